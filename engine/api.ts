@@ -1,0 +1,353 @@
+/**
+ * The engine's command surface: what the gateways (gRPC, REST) and the in-process test harness call.
+ *
+ * Every method that changes state resolves only after the records it produced are durably committed
+ * (acknowledge after commit), and rejects with an {@link EngineRejection} carrying Zeebe's rejection type.
+ * Keys are 64-bit integers written as decimal strings at this boundary; they never pass through a
+ * JavaScript number.
+ *
+ * Ownership: the engine core owns this file. Gateways adapt to it; they never reach into state.
+ */
+
+/** A 64-bit Zeebe key (partition 1 keys start at 2^51 + 1), as a decimal string. */
+export type Key = string;
+
+/** A variables document: always a JSON object, never an array or a scalar. */
+export type Variables = Record<string, unknown>;
+
+/** The tenant every request without one belongs to (the SDK sends it literally, zeebe-node sends ""). */
+export const DEFAULT_TENANT = '<default>';
+
+/**
+ * Zeebe's rejection types. The gateways map them to transport codes as Zeebe's gateway does:
+ * INVALID_ARGUMENT → INVALID_ARGUMENT, NOT_FOUND → NOT_FOUND, ALREADY_EXISTS → ALREADY_EXISTS,
+ * INVALID_STATE → FAILED_PRECONDITION, PROCESSING_ERROR → INTERNAL, UNAUTHORIZED → PERMISSION_DENIED,
+ * UNIMPLEMENTED → UNIMPLEMENTED, RESOURCE_EXHAUSTED → RESOURCE_EXHAUSTED.
+ */
+export type RejectionType =
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'INVALID_STATE'
+  | 'PROCESSING_ERROR'
+  | 'UNAUTHORIZED'
+  | 'UNIMPLEMENTED'
+  | 'RESOURCE_EXHAUSTED';
+
+/** A command the engine refused. `message` reads "Expected to …, but …" as Zeebe's rejections do. */
+export class EngineRejection extends Error {
+  constructor(
+    readonly rejectionType: RejectionType,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineRejection';
+  }
+}
+
+/** One file handed to a deployment (`.bpmn`, `.dmn`, `.form`). `name` may be an absolute path. */
+export interface DeploymentResource {
+  name: string;
+  content: Buffer;
+}
+
+export interface DeployedProcess {
+  bpmnProcessId: string;
+  version: number;
+  processDefinitionKey: Key;
+  resourceName: string;
+  tenantId: string;
+}
+
+export interface DeployedDecision {
+  dmnDecisionId: string;
+  dmnDecisionName: string;
+  version: number;
+  decisionKey: Key;
+  dmnDecisionRequirementsId: string;
+  decisionRequirementsKey: Key;
+  tenantId: string;
+}
+
+export interface DeployedDecisionRequirements {
+  dmnDecisionRequirementsId: string;
+  dmnDecisionRequirementsName: string;
+  version: number;
+  decisionRequirementsKey: Key;
+  resourceName: string;
+  tenantId: string;
+}
+
+export interface DeployedForm {
+  formId: string;
+  version: number;
+  formKey: Key;
+  resourceName: string;
+  tenantId: string;
+}
+
+export type DeploymentMetadata =
+  | { process: DeployedProcess }
+  | { decision: DeployedDecision }
+  | { decisionRequirements: DeployedDecisionRequirements }
+  | { form: DeployedForm };
+
+export interface DeploymentResult {
+  key: Key;
+  deployments: DeploymentMetadata[];
+  tenantId: string;
+}
+
+export interface CreateProcessInstanceRequest {
+  /** Either a definition key or a BPMN process id (with `version`, -1 or absent = latest). */
+  processDefinitionKey?: Key;
+  bpmnProcessId?: string;
+  version?: number;
+  variables?: Variables;
+  /** Start at these elements instead of the none start event. */
+  startInstructions?: { elementId: string }[];
+  tenantId?: string;
+  operationReference?: string;
+}
+
+export interface ProcessInstanceCreated {
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  version: number;
+  processInstanceKey: Key;
+  tenantId: string;
+}
+
+export interface ProcessInstanceResult extends ProcessInstanceCreated {
+  variables: Variables;
+}
+
+export interface ActivateJobsRequest {
+  type: string;
+  worker: string;
+  /** How long the job stays locked to this worker, in milliseconds of engine time. */
+  timeoutMs: number;
+  maxJobsToActivate: number;
+  /** Only these variables; empty or absent = all visible variables. */
+  fetchVariables?: string[];
+  tenantIds?: string[];
+}
+
+export interface ActivatedJob {
+  key: Key;
+  type: string;
+  processInstanceKey: Key;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  processDefinitionKey: Key;
+  elementId: string;
+  elementInstanceKey: Key;
+  customHeaders: Record<string, string>;
+  worker: string;
+  retries: number;
+  /** Epoch milliseconds (engine clock) when the activation times out. */
+  deadline: number;
+  variables: Variables;
+  tenantId: string;
+}
+
+export interface JobStreamRequest {
+  type: string;
+  worker: string;
+  timeoutMs: number;
+  fetchVariables?: string[];
+  tenantIds?: string[];
+}
+
+/** A registered push stream; `push` returns false when the job could not be delivered (it is yielded back). */
+export interface JobStreamHandle {
+  close(): void;
+}
+
+export interface FailJobRequest {
+  jobKey: Key;
+  retries: number;
+  errorMessage?: string;
+  retryBackOffMs?: number;
+  variables?: Variables;
+}
+
+export interface ThrowErrorRequest {
+  jobKey: Key;
+  errorCode: string;
+  errorMessage?: string;
+  variables?: Variables;
+}
+
+export interface PublishMessageRequest {
+  name: string;
+  correlationKey: string;
+  timeToLiveMs: number;
+  messageId?: string;
+  variables?: Variables;
+  tenantId?: string;
+}
+
+export interface SetVariablesRequest {
+  /** A process instance key or any element instance key (a scope). */
+  elementInstanceKey: Key;
+  variables: Variables;
+  /** true: set on this scope only; false: propagate to the nearest scope that has each variable. */
+  local: boolean;
+  operationReference?: string;
+}
+
+export interface EvaluateDecisionRequest {
+  decisionKey?: Key;
+  decisionId?: string;
+  variables?: Variables;
+  tenantId?: string;
+}
+
+export interface EvaluatedDecisionInput {
+  inputId: string;
+  inputName: string;
+  inputValue: string;
+}
+
+export interface MatchedDecisionRule {
+  ruleId: string;
+  ruleIndex: number;
+  evaluatedOutputs: { outputId: string; outputName: string; outputValue: string }[];
+}
+
+export interface EvaluatedDecision {
+  decisionId: string;
+  decisionName: string;
+  decisionKey: Key;
+  decisionVersion: number;
+  decisionType: string;
+  /** JSON text of the decision's output. */
+  decisionOutput: string;
+  matchedRules: MatchedDecisionRule[];
+  evaluatedInputs: EvaluatedDecisionInput[];
+  tenantId: string;
+}
+
+export interface DecisionEvaluationResult {
+  decisionKey: Key;
+  decisionId: string;
+  decisionName: string;
+  decisionVersion: number;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: Key;
+  /** JSON text of the required decision's output. */
+  decisionOutput: string;
+  evaluatedDecisions: EvaluatedDecision[];
+  failedDecisionId: string;
+  failureMessage: string;
+  tenantId: string;
+}
+
+export interface ModifyProcessInstanceRequest {
+  processInstanceKey: Key;
+  activateInstructions?: {
+    elementId: string;
+    /** The flow scope instance to activate in; absent or "-1" = find it, creating scopes as needed. */
+    ancestorElementInstanceKey?: Key;
+    variableInstructions?: { scopeId?: string; variables: Variables }[];
+  }[];
+  terminateInstructions?: { elementInstanceKey: Key }[];
+  operationReference?: string;
+}
+
+export interface MigrateProcessInstanceRequest {
+  processInstanceKey: Key;
+  targetProcessDefinitionKey: Key;
+  mappingInstructions: { sourceElementId: string; targetElementId: string }[];
+  operationReference?: string;
+}
+
+/** Zeebe's record kinds. */
+export type RecordType = 'COMMAND' | 'EVENT' | 'COMMAND_REJECTION';
+
+/** One entry of the record stream, as Zeebe exports it. */
+export interface EngineRecord {
+  position: number;
+  key: Key;
+  recordType: RecordType;
+  valueType: string;
+  intent: string;
+  value: Record<string, unknown>;
+  /** Engine-clock epoch milliseconds. */
+  timestamp: number;
+  /** Who caused it (a user name, a worker name) when known; the audit trail reads it. */
+  actor?: string;
+  rejectionType?: RejectionType;
+  rejectionReason?: string;
+  /** Position of the command this record follows from; -1 for commands from outside. */
+  sourceRecordPosition: number;
+}
+
+/** Who issues a command; recorded on the records it causes. */
+export interface CommandContext {
+  actor?: string;
+}
+
+/** The injected engine clock. */
+export interface EngineClockControl {
+  now(): number;
+  /** Pin the clock at an instant (Camunda's PUT /v2/clock). Only on a controlled clock. */
+  pin(epochMs: number): Promise<void>;
+  /** Back to system time (Camunda's POST /v2/clock/reset). */
+  reset(): Promise<void>;
+  /** Move a controlled clock forward by a duration. */
+  advance(ms: number): Promise<void>;
+}
+
+/**
+ * The engine as the gateways see it. One writer processes commands in order; reads of the record
+ * stream and the query methods see only committed state.
+ */
+export interface EngineApi {
+  readonly clock: EngineClockControl;
+
+  deployResources(resources: DeploymentResource[], tenantId?: string, ctx?: CommandContext): Promise<DeploymentResult>;
+  deleteResource(resourceKey: Key, ctx?: CommandContext): Promise<void>;
+
+  createProcessInstance(req: CreateProcessInstanceRequest, ctx?: CommandContext): Promise<ProcessInstanceCreated>;
+  /**
+   * Create and wait for completion. Resolves with the root scope variables (restricted to
+   * `fetchVariables` when given). Rejects with DEADLINE_EXCEEDED-style PROCESSING_ERROR after
+   * `requestTimeoutMs` of wall-clock time; the instance itself keeps running.
+   */
+  createProcessInstanceWithResult(
+    req: CreateProcessInstanceRequest & { fetchVariables?: string[] },
+    requestTimeoutMs: number,
+    ctx?: CommandContext,
+  ): Promise<ProcessInstanceResult>;
+  cancelProcessInstance(processInstanceKey: Key, ctx?: CommandContext): Promise<void>;
+  modifyProcessInstance(req: ModifyProcessInstanceRequest, ctx?: CommandContext): Promise<void>;
+  migrateProcessInstance(req: MigrateProcessInstanceRequest, ctx?: CommandContext): Promise<void>;
+
+  /** Activate up to `maxJobsToActivate` activatable jobs now; never waits (the gateway long-polls). */
+  activateJobs(req: ActivateJobsRequest, ctx?: CommandContext): Promise<ActivatedJob[]>;
+  /** Called with a job type whenever jobs of that type may have become activatable. */
+  onJobsAvailable(listener: (type: string) => void): () => void;
+  /** Register a push stream: jobs of `type` are activated for it as they become activatable. */
+  openJobStream(req: JobStreamRequest, push: (job: ActivatedJob) => boolean): JobStreamHandle;
+  completeJob(jobKey: Key, variables?: Variables, ctx?: CommandContext): Promise<void>;
+  failJob(req: FailJobRequest, ctx?: CommandContext): Promise<void>;
+  throwError(req: ThrowErrorRequest, ctx?: CommandContext): Promise<void>;
+  updateJobRetries(jobKey: Key, retries: number, ctx?: CommandContext): Promise<void>;
+  updateJobTimeout(jobKey: Key, timeoutMs: number, ctx?: CommandContext): Promise<void>;
+
+  publishMessage(req: PublishMessageRequest, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }>;
+  broadcastSignal(signalName: string, variables?: Variables, tenantId?: string, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }>;
+  setVariables(req: SetVariablesRequest, ctx?: CommandContext): Promise<{ key: Key }>;
+  resolveIncident(incidentKey: Key, ctx?: CommandContext): Promise<void>;
+  evaluateDecision(req: EvaluateDecisionRequest, ctx?: CommandContext): Promise<DecisionEvaluationResult>;
+
+  /** Committed records from `fromPosition` (inclusive), at most `limit`. */
+  readRecords(fromPosition: number, limit?: number): EngineRecord[];
+  /** Called after every commit with the records just committed, in order. */
+  onCommitted(listener: (records: readonly EngineRecord[]) => void): () => void;
+
+  /** Stop accepting commands, finish the batch under way, close the log. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,5 @@
+/** `onego engine`: not built yet; the issue that owns it replaces this file. */
+export async function run(_argv: string[]): Promise<void> {
+  console.error('onego engine: not available yet in this build');
+  process.exitCode = 2;
+}

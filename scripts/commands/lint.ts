@@ -1,0 +1,5 @@
+/** `onego lint`: not built yet; the issue that owns it replaces this file. */
+export async function run(_argv: string[]): Promise<void> {
+  console.error('onego lint: not available yet in this build');
+  process.exitCode = 2;
+}
