@@ -1,0 +1,60 @@
+import { expect } from 'chai';
+import { number, object, string } from 'yup';
+import { bpmnError, defineWorker, RetryableFailure, type JobContext } from '../../workers/define-worker';
+import { runJob } from '../../workers/run-job';
+
+const context = (retries = 3): JobContext => ({
+  job: { key: '1', type: 'add', processInstanceKey: '2', bpmnProcessId: 'p', elementId: 'e', retries, customHeaders: {} },
+  config: { env: {}, random: () => 0.5 },
+  log: { info() {}, warn() {} },
+});
+
+const adder = defineWorker({
+  type: 'add',
+  description: 'adds two numbers',
+  input: object({ a: number().required(), b: number().required() }),
+  output: object({ sum: number().required() }),
+  async handle({ a, b }) {
+    if (a < 0) return bpmnError('NEGATIVE', 'a is negative');
+    if (a === 13) throw new RetryableFailure('unlucky', 500);
+    if (a === 99) return { sum: 'lots' as unknown as number };
+    return { sum: a + b };
+  },
+});
+
+describe('runJob', () => {
+  it('completes the job with the validated output', async () => {
+    expect(await runJob(adder, { a: 1, b: 2, unrelated: true }, context())).to.deep.equal({ kind: 'complete', variables: { sum: 3 } });
+  });
+
+  it('fails without retries and names every bad variable when the input is invalid', async () => {
+    const outcome = await runJob(adder, { a: 'x' }, context());
+    expect(outcome.kind).to.equal('fail');
+    if (outcome.kind !== 'fail') return;
+    expect(outcome.retries).to.equal(0);
+    expect(outcome.errorMessage).to.match(/^Expected the variables of job type 'add' to be valid, but .*a must be a `number`.*b is a required field/);
+  });
+
+  it('throws a BPMN error when the handler returns one', async () => {
+    expect(await runJob(adder, { a: -1, b: 0 }, context())).to.deep.equal({
+      kind: 'error',
+      errorCode: 'NEGATIVE',
+      errorMessage: 'a is negative',
+      variables: {},
+    });
+  });
+
+  it('fails with one retry fewer and the back-off of a transient failure', async () => {
+    expect(await runJob(adder, { a: 13, b: 0 }, context(3))).to.deep.equal({
+      kind: 'fail',
+      errorMessage: 'unlucky',
+      retries: 2,
+      retryBackOffMs: 500,
+    });
+  });
+
+  it('fails without retries when the handler produces invalid output', async () => {
+    const outcome = await runJob(adder, { a: 99, b: 0 }, context());
+    expect(outcome).to.include({ kind: 'fail', retries: 0 });
+  });
+});

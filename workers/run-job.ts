@@ -1,0 +1,71 @@
+/**
+ * The decision of what to answer for one job, apart from any client: validate input, run the handler,
+ * validate output. Keeping this pure makes every worker unit-testable with a fake job.
+ */
+import { ValidationError } from 'yup';
+import { BpmnError, RetryableFailure, type JobContext, type JobWorkerDefinition } from './define-worker';
+
+/** What the runtime should tell the engine about the job. */
+export type JobOutcome =
+  | { kind: 'complete'; variables: Record<string, unknown> }
+  | { kind: 'error'; errorCode: string; errorMessage: string; variables: Record<string, unknown> }
+  | { kind: 'fail'; errorMessage: string; retries: number; retryBackOffMs: number };
+
+function describeValidation(error: ValidationError): string {
+  return error.errors.join('; ');
+}
+
+/**
+ * Runs one job through a worker definition.
+ *
+ * Bad input or bad output cannot be fixed by retrying, so those fail with no retries left (an incident
+ * an operator can read). Transient failures keep the retry budget the engine gave the job, minus one.
+ */
+export async function runJob(
+  definition: JobWorkerDefinition,
+  variables: Record<string, unknown>,
+  context: JobContext,
+): Promise<JobOutcome> {
+  let input;
+  try {
+    input = await definition.input.validate(variables, { abortEarly: false, stripUnknown: true });
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return {
+        kind: 'fail',
+        errorMessage: `Expected the variables of job type '${definition.type}' to be valid, but ${describeValidation(error)}`,
+        retries: 0,
+        retryBackOffMs: 0,
+      };
+    }
+    throw error;
+  }
+
+  let result;
+  try {
+    result = await definition.handle(input, context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const retryBackOffMs = error instanceof RetryableFailure ? error.retryBackOffMs : 10_000;
+    return { kind: 'fail', errorMessage: message, retries: Math.max(0, context.job.retries - 1), retryBackOffMs };
+  }
+
+  if (result instanceof BpmnError) {
+    return { kind: 'error', errorCode: result.errorCode, errorMessage: result.errorMessage, variables: result.variables };
+  }
+
+  try {
+    const output = await definition.output.validate(result, { abortEarly: false, stripUnknown: true });
+    return { kind: 'complete', variables: output as Record<string, unknown> };
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return {
+        kind: 'fail',
+        errorMessage: `Expected worker '${definition.type}' to produce valid output, but ${describeValidation(error)}`,
+        retries: 0,
+        retryBackOffMs: 0,
+      };
+    }
+    throw error;
+  }
+}
