@@ -1,5 +1,159 @@
-/** `onego lint`: not built yet; the issue that owns it replaces this file. */
-export async function run(_argv: string[]): Promise<void> {
-  console.error('onego lint: not available yet in this build');
-  process.exitCode = 2;
+/**
+ * `onego lint [files…]`: checks the models with Camunda's own linter (bpmnlint + camunda-compat for
+ * Camunda 8.8, configured in `.bpmnlintrc`), so a model that Camunda Modeler would flag never lands.
+ * Without arguments it lints every `bpmn/*.bpmn` and `bpmn/*.dmn`. bpmnlint has no DMN rules, so a
+ * DMN file is checked by parsing it with dmn-moddle and treating every import warning as an error.
+ */
+import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
+
+/** The repository root: `.bpmnlintrc` and `bpmn/` live here whatever the working directory is. */
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** One finding of the linter. `category` is bpmnlint's: error fails the run, warn and info do not. */
+export interface LintProblem {
+  file: string;
+  /** The element id the problem is about ('' when it concerns the file as a whole). */
+  elementId: string;
+  /** The rule that reported it, e.g. `camunda-compat/element-type`; `parse` for import problems. */
+  rule: string;
+  category: 'error' | 'warn' | 'info';
+  message: string;
+}
+
+interface Moddle {
+  fromXML(xml: string, typeName?: string): Promise<{ rootElement: unknown; warnings: ImportWarning[] }>;
+}
+
+/** The moddle packages ship no type declarations; loading them by name keeps the untyped surface here. */
+async function loadModdle(packageName: 'bpmn-moddle' | 'dmn-moddle', exportName: string): Promise<new (packages?: object) => Moddle> {
+  const module = (await import(packageName as string)) as Record<string, new (packages?: object) => Moddle>;
+  const constructor = module[exportName];
+  if (!constructor) throw new Error(`Expected ${packageName} to export ${exportName}, but it does not`);
+  return constructor;
+}
+
+interface BpmnlintReport {
+  id?: string;
+  message: string;
+  category?: string;
+}
+
+interface BpmnlintLinter {
+  lint(definitions: unknown): Promise<Record<string, BpmnlintReport[]>>;
+}
+
+// bpmnlint ships CommonJS without package exports for its resolver; require keeps it untyped but simple.
+const requireFromRoot = createRequire(path.join(repositoryRoot, 'package.json'));
+const { Linter } = requireFromRoot('bpmnlint') as { Linter: new (options: unknown) => BpmnlintLinter };
+const NodeResolver = requireFromRoot('bpmnlint/lib/resolver/node-resolver') as new (options: unknown) => unknown;
+
+async function readLintConfig(): Promise<unknown> {
+  const configPath = path.join(repositoryRoot, '.bpmnlintrc');
+  try {
+    return JSON.parse(await readFile(configPath, 'utf8'));
+  } catch (error) {
+    throw new Error(`Expected ${configPath} to hold a JSON bpmnlint configuration, but ${(error as Error).message}`);
+  }
+}
+
+function asCategory(category: string | undefined): LintProblem['category'] {
+  return category === 'warn' || category === 'info' ? category : 'error';
+}
+
+interface ImportWarning {
+  message: string;
+  element?: { id?: string };
+}
+
+function importProblems(file: string, warnings: ImportWarning[]): LintProblem[] {
+  return warnings.map((warning) => ({
+    file,
+    elementId: warning.element?.id ?? '',
+    rule: 'parse',
+    category: 'error' as const,
+    message: `Import warning: ${warning.message.split('\n')[0]}`,
+  }));
+}
+
+/** Lints one BPMN file: import warnings (unknown elements or attributes) count as errors, then every rule. */
+export async function lintBpmnFile(file: string): Promise<LintProblem[]> {
+  const xml = await readFile(file, 'utf8');
+  const BpmnModdle = await loadModdle('bpmn-moddle', 'BpmnModdle');
+  const moddle = new BpmnModdle({ zeebe: zeebeSchema });
+  let parsed: { rootElement: unknown; warnings: ImportWarning[] };
+  try {
+    parsed = await moddle.fromXML(xml);
+  } catch (error) {
+    return [{ file, elementId: '', rule: 'parse', category: 'error', message: `Parse error: ${(error as Error).message}` }];
+  }
+  const linter = new Linter({
+    config: await readLintConfig(),
+    resolver: new NodeResolver({ require: requireFromRoot }),
+  });
+  const reports = await linter.lint(parsed.rootElement);
+  const problems = importProblems(file, parsed.warnings);
+  for (const [rule, ruleReports] of Object.entries(reports)) {
+    for (const report of ruleReports) {
+      problems.push({ file, elementId: report.id ?? '', rule, category: asCategory(report.category), message: report.message });
+    }
+  }
+  return problems;
+}
+
+/** Checks one DMN file: it must parse without a single import warning. */
+export async function lintDmnFile(file: string): Promise<LintProblem[]> {
+  const xml = await readFile(file, 'utf8');
+  const DmnModdle = await loadModdle('dmn-moddle', 'DmnModdle');
+  try {
+    const { warnings } = await new DmnModdle().fromXML(xml, 'dmn:Definitions');
+    return importProblems(file, warnings);
+  } catch (error) {
+    return [{ file, elementId: '', rule: 'parse', category: 'error', message: `Parse error: ${(error as Error).message}` }];
+  }
+}
+
+/** Lints any model file by its extension. */
+export async function lintModelFile(file: string): Promise<LintProblem[]> {
+  if (file.endsWith('.bpmn')) return lintBpmnFile(file);
+  if (file.endsWith('.dmn')) return lintDmnFile(file);
+  return [{ file, elementId: '', rule: 'file-type', category: 'error', message: 'Expected a .bpmn or .dmn file, but got another extension' }];
+}
+
+/** Every model in `bpmn/`, sorted so the output is stable. */
+export async function defaultModelFiles(): Promise<string[]> {
+  const folder = path.join(repositoryRoot, 'bpmn');
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.bpmn') || name.endsWith('.dmn')).sort();
+  return names.map((name) => path.join(folder, name));
+}
+
+/** One readable line per problem: where, what, which rule. */
+export function formatProblem(problem: LintProblem): string {
+  const where = problem.elementId ? `${path.relative(process.cwd(), problem.file)} ${problem.elementId}` : path.relative(process.cwd(), problem.file);
+  return `${where}: ${problem.category} ${problem.message} (${problem.rule})`;
+}
+
+/** Runs the command; sets exit code 1 when any file has an error (warnings are printed but pass). */
+export async function run(argv: string[]): Promise<void> {
+  const files = argv.length > 0 ? argv.map((file) => path.resolve(file)) : await defaultModelFiles();
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) {
+    let problems: LintProblem[];
+    try {
+      problems = await lintModelFile(file);
+    } catch (error) {
+      problems = [{ file, elementId: '', rule: 'read', category: 'error', message: (error as Error).message }];
+    }
+    for (const problem of problems) {
+      if (problem.category === 'error') errors += 1;
+      else if (problem.category === 'warn') warnings += 1;
+      (problem.category === 'error' ? console.error : console.log)(formatProblem(problem));
+    }
+  }
+  console.log(`onego lint: ${files.length} file(s), ${errors} error(s), ${warnings} warning(s)`);
+  if (errors > 0) process.exitCode = 1;
 }
