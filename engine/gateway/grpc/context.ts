@@ -1,0 +1,10 @@
+import type { EngineApi } from '../../api';
+import type { GrpcAuthenticator } from './authentication';
+
+/** What every RPC handler needs from the gateway that hosts it. */
+export interface GatewayContext {
+  readonly engine: EngineApi;
+  readonly authenticate: GrpcAuthenticator;
+  /** Where the gateway listens, for Topology; known only once the port is bound. */
+  readonly endpoint: () => { host: string; port: number };
+}

@@ -1,0 +1,29 @@
+import express, { type Express, type Router } from 'express';
+import type { RestRouteContext } from './context';
+import { HttpProblem, problemErrorHandler } from './problem';
+import { clockRoutes } from './routes/clock';
+import { topologyRoutes } from './routes/topology';
+
+/** Route modules mounted under `/v2`, one per resource; add a resource by adding its module here. */
+const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes, clockRoutes];
+
+/**
+ * The REST face of the engine (Camunda 8 REST API v2). `extraRoutes` lets a caller mount more resource
+ * modules (and middleware such as authentication, first in the list) without touching this file.
+ */
+export function createRestApp(
+  context: RestRouteContext,
+  extraRoutes: ((context: RestRouteContext) => Router)[] = [],
+): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '10mb' }));
+  const v2 = express.Router();
+  for (const routes of [...extraRoutes, ...ROUTE_MODULES]) v2.use(routes(context));
+  app.use('/v2', v2);
+  app.use((request, _response, next) => {
+    next(new HttpProblem(404, 'NOT_FOUND', `Expected a Camunda REST API v2 resource, but '${request.method} ${request.path}' is not one`));
+  });
+  app.use(problemErrorHandler);
+  return app;
+}

@@ -1,0 +1,55 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import type { EngineApi } from '../../api';
+import { createRestApp } from './app';
+import type { RestRouteContext } from './context';
+
+export interface RestGatewayOptions {
+  engine: EngineApi;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** 0 picks a free port; default 8080 (Camunda's). */
+  port?: number;
+  /** The gRPC endpoint `/v2/topology` reports. */
+  brokerEndpoint?: () => { host: string; port: number };
+  /** More route modules (issue 4: the rest of /v2, authentication). */
+  extraRoutes?: ((context: RestRouteContext) => Router)[];
+}
+
+export interface RestGateway {
+  /** Base URL, e.g. "http://127.0.0.1:8080". */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** Serve the REST API v2 app over HTTP; resolves once listening. */
+export async function startRestGateway(options: RestGatewayOptions): Promise<RestGateway> {
+  const host = options.host ?? '127.0.0.1';
+  const app = createRestApp(
+    { engine: options.engine, brokerEndpoint: options.brokerEndpoint ?? (() => ({ host, port: 26500 })) },
+    options.extraRoutes,
+  );
+  const server: Server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
