@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { evaluate, FeelDate, FeelDateTime, FeelFunction, isFunction, isRange } from 'feelin';
+import { toJsonValue } from './feel-value';
+
+/**
+ * Thrown by `assert(...)`: Camunda's one built-in that fails the whole evaluation instead of returning null.
+ */
+export class FeelAssertionFailure extends Error {}
+
+type Builtin = (...args: unknown[]) => unknown;
+
+/** feelin's own implementation of a built-in, looked up once so an override can delegate to it. */
+function builtin(name: string): Builtin {
+  const value = evaluate(name, { [name]: undefined }).value;
+  if (typeof value !== 'function') throw new Error(`feelin has no built-in '${name}'`);
+  return value as Builtin;
+}
+
+const feelinDateAndTime = builtin('date and time');
+const feelinDuration = builtin('duration');
+const feelinStringJoin = builtin('string join');
+
+/**
+ * The functions Camunda 8.8's FEEL engine (feel-scala) offers on top of the DMN standard, or implements
+ * differently from feelin, keyed by their FEEL name. `now()` and `today()` read the engine clock passed in,
+ * never the system clock, so timers and expressions agree on "now" (and tests can move time).
+ */
+export function camundaExtensions(nowMs: number): Record<string, FeelFunction> {
+  const nowIso = new Date(nowMs).toISOString();
+  return {
+    now: new FeelFunction(() => feelinDateAndTime(nowIso), []),
+    today: new FeelFunction(() => dateOf(nowMs), []),
+
+    // is defined(value): since Camunda 8.4 false for null as well as for a missing variable / entry.
+    'is defined': new FeelFunction((value: unknown) => value !== null && value !== undefined, ['value']),
+    'get or else': new FeelFunction(
+      (value: unknown, fallback: unknown) => (value === null || value === undefined ? (fallback ?? null) : value),
+      ['value', 'default'],
+    ),
+    assert: new FeelFunction((value: unknown, condition: unknown, cause: unknown) => {
+      if (condition === true) return value;
+      throw new FeelAssertionFailure(
+        typeof cause === 'string' ? cause : `The condition is not fulfilled`,
+      );
+    }, ['value', 'condition', 'cause']),
+
+    'is empty': new FeelFunction((list: unknown) => (Array.isArray(list) ? list.length === 0 : null), ['list']),
+    'is blank': new FeelFunction((text: unknown) => (typeof text === 'string' ? text.trim() === '' : null), ['string']),
+    trim: new FeelFunction((text: unknown) => (typeof text === 'string' ? text.trim() : null), ['string']),
+    uuid: new FeelFunction(() => randomUUID(), []),
+    'to base64': new FeelFunction(
+      (text: unknown) => (typeof text === 'string' ? Buffer.from(text, 'utf8').toString('base64') : null),
+      ['value'],
+    ),
+    extract: new FeelFunction((text: unknown, pattern: unknown) => {
+      if (typeof text !== 'string' || typeof pattern !== 'string') return null;
+      try {
+        return [...text.matchAll(new RegExp(pattern, 'gu'))].map((match) => match[0]);
+      } catch {
+        return null;
+      }
+    }, ['string', 'pattern']),
+    'string join': new FeelFunction((list: unknown, delimiter: unknown, prefix: unknown, suffix: unknown) => {
+      const joined = feelinStringJoin(list, delimiter ?? null);
+      if (typeof joined !== 'string') return joined;
+      return `${typeof prefix === 'string' ? prefix : ''}${joined}${typeof suffix === 'string' ? suffix : ''}`;
+    }, ['list', 'delimiter', 'prefix', 'suffix']),
+    partition: new FeelFunction((list: unknown, size: unknown) => {
+      if (!Array.isArray(list) || typeof size !== 'number' || !Number.isInteger(size) || size < 1) return null;
+      const parts: unknown[][] = [];
+      for (let index = 0; index < list.length; index += size) parts.push(list.slice(index, index + size));
+      return parts;
+    }, ['list', 'size']),
+    'duplicate values': new FeelFunction((list: unknown) => {
+      if (!Array.isArray(list)) return null;
+      const seen = new Set<string>();
+      const duplicates = new Map<string, unknown>();
+      for (const item of list) {
+        const key = JSON.stringify(toJsonValue(item));
+        if (seen.has(key)) duplicates.set(key, item);
+        seen.add(key);
+      }
+      return [...duplicates.values()];
+    }, ['list']),
+    'random number': new FeelFunction(() => Math.random(), []),
+
+    'from json': new FeelFunction((text: unknown) => {
+      if (typeof text !== 'string') return null;
+      try {
+        return JSON.parse(text);
+      } catch {
+        return null;
+      }
+    }, ['value']),
+    'to json': new FeelFunction((value: unknown) => {
+      if (isFunction(value) || isRange(value)) return null;
+      const json = toJsonValue(value);
+      return json.ok ? JSON.stringify(json.value) : null;
+    }, ['value']),
+
+    // Zeebe writes zoned date-times as `…+08:00[Asia/Shanghai]`; feelin only reads `…@Asia/Shanghai`.
+    'date and time': new FeelFunction(
+      (date: unknown, time: unknown, from: unknown) =>
+        feelinDateAndTime(normalizeDateTimeText(date), time, normalizeDateTimeText(from)),
+      ['date', 'time', 'from'],
+    ),
+    // java.time accepts weeks (`P2W`); feelin does not.
+    duration: new FeelFunction((from: unknown) => feelinDuration(normalizeWeeks(from)), ['from']),
+    'last day of month': new FeelFunction((date: unknown) => {
+      if (!(date instanceof FeelDate) && !(date instanceof FeelDateTime)) return null;
+      return new Date(Date.UTC(date.year, date.month, 0)).getUTCDate();
+    }, ['date']),
+  };
+}
+
+const feelinDate = builtin('date');
+
+/** The UTC calendar date of an instant: the engine runs in UTC, as a Zeebe broker in a container does. */
+function dateOf(epochMs: number): FeelDate {
+  return feelinDate(new Date(epochMs).toISOString().slice(0, 10)) as FeelDate;
+}
+
+function normalizeDateTimeText(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const bracketZone = /^(.*?)(?:Z|[+-]\d\d:?\d\d)?\[([^\]]+)\]$/.exec(value);
+  return bracketZone ? `${bracketZone[1]}@${bracketZone[2]}` : value;
+}
+
+function normalizeWeeks(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const weeks = /^(-?)P(\d+)W$/.exec(value);
+  return weeks ? `${weeks[1]}P${Number(weeks[2]) * 7}D` : value;
+}
+

@@ -1,0 +1,138 @@
+import { evaluate, parseExpression, type Warning } from 'feelin';
+import { camundaExtensions, FeelAssertionFailure } from './camunda-extensions';
+import { toJsonValue } from './feel-value';
+
+/** The outcome of parsing or evaluating FEEL: a value (with feelin's warnings, if any) or a failure message. */
+export type FeelResult<T = unknown> = { ok: true; value: T; warnings?: string[] } | { ok: false; failure: string };
+
+/** What an evaluation may read besides its variables. */
+export interface FeelContext {
+  /** The engine clock in epoch milliseconds; `now()` and `today()` read it instead of the system clock. */
+  now: number;
+}
+
+/** A parsed-and-checked expression, cached by its full text (`=…`). */
+interface CompiledExpression {
+  /** The FEEL source after the leading `=`. */
+  body: string;
+  /** Why the expression does not parse, or undefined if it does. */
+  syntaxFailure?: string;
+}
+
+const MAX_CACHED_EXPRESSIONS = 10_000;
+const compiledExpressions = new Map<string, CompiledExpression>();
+
+/** Names of the Camunda extension functions; the parser needs them to read multi-word names like `get or else`. */
+const extensionNames: Record<string, unknown> = Object.fromEntries(
+  Object.keys(camundaExtensions(0)).map((name) => [name, true]),
+);
+
+/** Whether a property value is a FEEL expression: Zeebe marks those with a leading `=` (after trimming). */
+export function isExpression(text: string): boolean {
+  return typeof text === 'string' && text.trim().startsWith('=');
+}
+
+/**
+ * Checks an expression's syntax, as Zeebe does when a process is deployed.
+ *
+ * @example checkExpression('=a +') // { ok: false, failure: "failed to parse expression 'a +': …" }
+ */
+export function checkExpression(text: string): FeelResult<void> {
+  if (!isExpression(text)) return { ok: false, failure: `Expected an expression that starts with '=', but was '${text}'` };
+  const compiled = compile(text);
+  return compiled.syntaxFailure ? { ok: false, failure: compiled.syntaxFailure } : { ok: true, value: undefined };
+}
+
+/**
+ * Evaluates an `=…` expression against the given variables and returns a JSON-compatible value.
+ *
+ * As in Camunda 8, a missing variable, a missing context entry, an unknown function or an operation on the
+ * wrong types yields `null` plus a warning — not a failure; callers that need a particular type report the
+ * null (see {@link describeWarnings}). Failures are syntax errors, a failed `assert(...)` and results that
+ * have no JSON form (functions, ranges).
+ */
+export function evaluateExpression(text: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
+  if (!isExpression(text)) return { ok: false, failure: `Expected an expression that starts with '=', but was '${text}'` };
+  const compiled = compile(text);
+  if (compiled.syntaxFailure) return { ok: false, failure: compiled.syntaxFailure };
+  return evaluateBody(compiled.body, variables, ctx);
+}
+
+/**
+ * Resolves a property that is either static text or an `=…` expression (Zeebe's "expression or static
+ * value" properties such as a job type or a correlation key).
+ */
+export function evaluateProperty(text: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
+  if (isExpression(text)) return evaluateExpression(text, variables, ctx);
+  return { ok: true, value: text };
+}
+
+/**
+ * Evaluates bare FEEL source (no leading `=`), as DMN input and output entries are written.
+ * Same result rules as {@link evaluateExpression}.
+ */
+export function evaluateFeel(source: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
+  return evaluateExpression(`=${source}`, variables, ctx);
+}
+
+/** Formats feelin's warnings as Zeebe lists them in an incident message: `[TYPE] message`. */
+export function describeWarnings(warnings: readonly string[] | undefined): string {
+  if (!warnings || warnings.length === 0) return '';
+  return `The evaluation reported the following warnings:\n${warnings.join('\n')}`;
+}
+
+function evaluateBody(body: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
+  let evaluation: { value: unknown; warnings: Warning[] };
+  try {
+    evaluation = evaluate(body, { ...variables, ...extensionsAt(ctx.now) });
+  } catch (error) {
+    if (error instanceof FeelAssertionFailure) {
+      return { ok: false, failure: `Assertion failure on evaluate the expression '${body}': ${error.message}` };
+    }
+    return { ok: false, failure: `failed to evaluate expression '${body}': ${(error as Error).message}` };
+  }
+  const json = toJsonValue(evaluation.value);
+  if (!json.ok) return { ok: false, failure: `failed to evaluate expression '${body}': ${json.failure}` };
+  const warnings = evaluation.warnings.map((warning) => `[${warning.type}] ${warning.message}`);
+  return warnings.length > 0 ? { ok: true, value: json.value, warnings } : { ok: true, value: json.value };
+}
+
+let cachedExtensions: { now: number; functions: Record<string, unknown> } | undefined;
+
+function extensionsAt(now: number): Record<string, unknown> {
+  if (cachedExtensions?.now !== now) cachedExtensions = { now, functions: camundaExtensions(now) };
+  return cachedExtensions.functions;
+}
+
+function compile(text: string): CompiledExpression {
+  const cached = compiledExpressions.get(text);
+  if (cached) return cached;
+  const body = text.trim().slice(1).trim();
+  const compiled: CompiledExpression = { body, syntaxFailure: syntaxFailureOf(body) };
+  if (compiledExpressions.size >= MAX_CACHED_EXPRESSIONS) compiledExpressions.clear();
+  compiledExpressions.set(text, compiled);
+  return compiled;
+}
+
+function syntaxFailureOf(body: string): string | undefined {
+  if (body === '') return `failed to parse expression '${body}': the expression is empty`;
+  let failure: string | undefined;
+  try {
+    parseExpression(body, extensionNames, undefined).iterate({
+      enter(node) {
+        if (failure) return false;
+        if (node.type.isError) {
+          const near = body.slice(node.from, Math.min(body.length, node.from + 20));
+          failure =
+            `failed to parse expression '${body}': syntax error at position ${node.from}` +
+            (near ? ` near '${near}'` : ' (the expression is incomplete)');
+          return false;
+        }
+        return undefined;
+      },
+    });
+  } catch (error) {
+    failure = `failed to parse expression '${body}': ${(error as Error).message}`;
+  }
+  return failure;
+}
