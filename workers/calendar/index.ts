@@ -1,0 +1,15 @@
+/**
+ * The business calendar: Chinese statutory working days (holidays and 调休) and office hours, Asia/Shanghai,
+ * so limits such as "0.5 working day" or "2 hours" count office time. Pure: callers pass every instant.
+ *
+ * @example
+ * import { BusinessCalendar, formatInstant } from '../calendar';
+ * const calendar = new BusinessCalendar();
+ * formatInstant(calendar.addWorkingDays('2025-09-30T16:00:00+08:00', 0.5)); // '2025-10-09T11:00:00+08:00'
+ */
+export { BusinessCalendar, type BusinessCalendarOptions } from './business-calendar';
+export { HolidayTable, type HolidayTableOptions, type UncoveredYearPolicy } from './holiday-table';
+export { parseHolidayFile, loadHolidayFile, type HolidayYear } from './holiday-file';
+export { parseOfficeHours, minutesPerWorkingDay, DEFAULT_OFFICE_HOURS, type OfficePeriod } from './office-hours';
+export { parseInstant, formatInstant, type InstantInput } from './shanghai-time';
+export { calendarFromEnv } from './calendar-from-env';
