@@ -249,8 +249,9 @@ export class Container {
   }
 
   /** An expanded embedded subprocess; `build` fills it. */
-  sub(id: string, name: string, build: (inner: Container) => void, options: NodeOptions = {}): this {
+  sub(id: string, name: string, build: (inner: Container) => void, options: NodeOptions & { multiInstance?: MultiInstance } = {}): this {
     const node = this.add('subProcess', id, name, options);
+    if (options.multiInstance) node.body.push(multiInstanceXml(options.multiInstance));
     node.inner = new Container(this.model, node);
     build(node.inner);
     return this;
@@ -402,8 +403,9 @@ function writeContainer(container: Container, out: string[], indent: string): vo
     if (node.extensions.length > 0) out.push(`${indent}  <bpmn:extensionElements>${node.extensions.join('')}</bpmn:extensionElements>`);
     for (const flow of container.flows) if (flow.target === node.id) out.push(`${indent}  <bpmn:incoming>${flow.id}</bpmn:incoming>`);
     for (const flow of container.flows) if (flow.source === node.id) out.push(`${indent}  <bpmn:outgoing>${flow.id}</bpmn:outgoing>`);
-    if (node.inner) writeContainer(node.inner, out, indent + '  ');
+    // Loop characteristics precede a subprocess's flow elements in the BPMN schema.
     for (const line of node.body) out.push(`${indent}  ${line}`);
+    if (node.inner) writeContainer(node.inner, out, indent + '  ');
     out.push(`${indent}</bpmn:${node.kind}>`);
   }
   for (const flow of container.flows) {

@@ -4,8 +4,14 @@
  */
 import type { ModelBuilder } from './builder';
 import { enterpriseOpening } from './enterprise-opening';
+import { medicalInsuranceTransfer } from './medical-insurance-transfer';
+import { talentCard } from './talent-card';
+import { talentStaffing } from './talent-staffing';
 
 /** Process id → model builder, one entry per file in `bpmn/` this folder owns. */
 export const serviceModels: Record<string, () => ModelBuilder> = {
   'enterprise-opening': enterpriseOpening,
+  'talent-card': talentCard,
+  'talent-staffing': talentStaffing,
+  'medical-insurance-transfer': medicalInsuranceTransfer,
 };
