@@ -23,7 +23,7 @@ const MAX_CACHED_EXPRESSIONS = 10_000;
 const compiledExpressions = new Map<string, CompiledExpression>();
 
 /** Names of the Camunda extension functions; the parser needs them to read multi-word names like `get or else`. */
-const extensionNames: Record<string, unknown> = Object.fromEntries(
+export const extensionNames: Record<string, unknown> = Object.fromEntries(
   Object.keys(camundaExtensions(0)).map((name) => [name, true]),
 );
 
@@ -82,24 +82,51 @@ export function describeWarnings(warnings: readonly string[] | undefined): strin
 }
 
 function evaluateBody(body: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
+  const evaluation = evaluateNative(body, variables, ctx);
+  if (!evaluation.ok) return evaluation;
+  const json = toJsonValue(evaluation.value);
+  if (!json.ok) return { ok: false, failure: `failed to evaluate expression '${body}': ${json.failure}` };
+  return evaluation.warnings ? { ok: true, value: json.value, warnings: evaluation.warnings } : { ok: true, value: json.value };
+}
+
+/**
+ * Evaluates bare FEEL source and keeps the FEEL-native result (dates stay dates, functions stay functions),
+ * for callers that feed it into further FEEL, like DMN input values. Syntax is checked (and cached) first.
+ */
+export function evaluateFeelNative(source: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
+  const compiled = compile(`=${source}`);
+  if (compiled.syntaxFailure) return { ok: false, failure: compiled.syntaxFailure };
+  return evaluateNative(compiled.body, variables, ctx);
+}
+
+function evaluateNative(body: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
   let evaluation: { value: unknown; warnings: Warning[] };
   try {
     evaluation = evaluate(body, { ...variables, ...extensionsAt(ctx.now) });
   } catch (error) {
-    if (error instanceof FeelAssertionFailure) {
-      return { ok: false, failure: `Assertion failure on evaluate the expression '${body}': ${error.message}` };
-    }
-    return { ok: false, failure: `failed to evaluate expression '${body}': ${(error as Error).message}` };
+    return { ok: false, failure: describeThrown(body, error) };
   }
-  const json = toJsonValue(evaluation.value);
-  if (!json.ok) return { ok: false, failure: `failed to evaluate expression '${body}': ${json.failure}` };
-  const warnings = evaluation.warnings.map((warning) => `[${warning.type}] ${warning.message}`);
-  return warnings.length > 0 ? { ok: true, value: json.value, warnings } : { ok: true, value: json.value };
+  const warnings = describeFeelinWarnings(evaluation.warnings);
+  return warnings.length > 0 ? { ok: true, value: evaluation.value, warnings } : { ok: true, value: evaluation.value };
 }
 
+/** Turns an exception out of feelin (or out of `assert`) into Zeebe's failure wording. */
+export function describeThrown(source: string, error: unknown): string {
+  if (error instanceof FeelAssertionFailure) {
+    return `Assertion failure on evaluate the expression '${source}': ${error.message}`;
+  }
+  return `failed to evaluate expression '${source}': ${(error as Error)?.message ?? String(error)}`;
+}
+
+/** feelin's warnings as `[TYPE] message` lines. */
+export function describeFeelinWarnings(warnings: readonly Warning[]): string[] {
+  return warnings.map((warning) => `[${warning.type}] ${warning.message}`);
+}
+
+/** The Camunda extension functions bound to the engine clock, shared by consecutive calls at one instant. */
 let cachedExtensions: { now: number; functions: Record<string, unknown> } | undefined;
 
-function extensionsAt(now: number): Record<string, unknown> {
+export function extensionsAt(now: number): Record<string, unknown> {
   if (cachedExtensions?.now !== now) cachedExtensions = { now, functions: camundaExtensions(now) };
   return cachedExtensions.functions;
 }

@@ -12,3 +12,5 @@ export {
   describeWarnings,
 } from './expression';
 export { toJsonValue } from './feel-value';
+export { evaluateFeelNative } from './expression';
+export { checkUnaryTests, evaluateUnaryTests } from './unary-tests';

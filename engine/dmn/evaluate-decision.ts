@@ -1,0 +1,76 @@
+import { evaluateFeelNative, toJsonValue, type FeelContext } from '../feel';
+import type { CompiledDecision, ParsedDecisionRequirements } from './decision-requirements';
+import { evaluateDecisionTable } from './decision-table';
+import type { DecisionEvaluationResult, EvaluatedDecisionTrace } from './evaluated-decision';
+
+/**
+ * Evaluates a decision of a parsed DRG against the given variables. Required decisions are evaluated
+ * first (each once) and their outputs are visible to the decisions that need them under the required
+ * decision's id and under its variable name. The output is a JSON value; failures are returned as data
+ * with the id of the decision that failed and the trace of those evaluated before it.
+ */
+export function evaluateDecision(
+  drg: ParsedDecisionRequirements,
+  decisionId: string,
+  variables: Record<string, unknown>,
+  ctx: FeelContext,
+): DecisionEvaluationResult {
+  const evaluatedDecisions: EvaluatedDecisionTrace[] = [];
+  if (!drg.compiled.has(decisionId)) {
+    return {
+      ok: false,
+      failure: `no decision found for id '${decisionId}' in the decision requirements '${drg.id}'`,
+      failedDecisionId: decisionId,
+      evaluatedDecisions,
+    };
+  }
+  const outputs = new Map<string, unknown>();
+
+  const evaluateOne = (decision: CompiledDecision): { ok: true } | { ok: false; failure: string; failedDecisionId: string } => {
+    if (outputs.has(decision.id)) return { ok: true };
+    const scope: Record<string, unknown> = { ...variables };
+    for (const requiredId of decision.requiredDecisionIds) {
+      const required = drg.compiled.get(requiredId)!;
+      const outcome = evaluateOne(required);
+      if (!outcome.ok) return outcome;
+      scope[required.id] = outputs.get(required.id);
+      scope[required.resultName] = outputs.get(required.id);
+    }
+    if (decision.logic.kind === 'LITERAL_EXPRESSION') {
+      const evaluated = evaluateFeelNative(decision.logic.expression, scope, ctx);
+      if (!evaluated.ok) return { ok: false, failure: evaluated.failure, failedDecisionId: decision.id };
+      const output = toJsonValue(evaluated.value);
+      if (!output.ok) return { ok: false, failure: output.failure, failedDecisionId: decision.id };
+      outputs.set(decision.id, evaluated.value);
+      evaluatedDecisions.push(trace(decision, output.value, [], []));
+      return { ok: true };
+    }
+    const table = evaluateDecisionTable(decision.logic, scope, ctx);
+    if (!table.ok) return { ok: false, failure: table.failure, failedDecisionId: decision.id };
+    const output = toJsonValue(table.output);
+    if (!output.ok) return { ok: false, failure: output.failure, failedDecisionId: decision.id };
+    outputs.set(decision.id, table.output);
+    evaluatedDecisions.push(trace(decision, output.value, table.trace.matchedRules, table.trace.evaluatedInputs));
+    return { ok: true };
+  };
+
+  const outcome = evaluateOne(drg.compiled.get(decisionId)!);
+  if (!outcome.ok) return { ...outcome, evaluatedDecisions };
+  return { ok: true, value: { output: evaluatedDecisions[evaluatedDecisions.length - 1].output, evaluatedDecisions } };
+}
+
+function trace(
+  decision: CompiledDecision,
+  output: unknown,
+  matchedRules: EvaluatedDecisionTrace['matchedRules'],
+  evaluatedInputs: EvaluatedDecisionTrace['evaluatedInputs'],
+): EvaluatedDecisionTrace {
+  return {
+    decisionId: decision.id,
+    decisionName: decision.name,
+    decisionType: decision.logic.kind,
+    output,
+    matchedRules,
+    evaluatedInputs,
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * DMN for the engine: reads DMN 1.3 decision requirements (decision tables and literal expressions) with
+ * dmn-moddle and evaluates decisions with FEEL, returning Zeebe's evaluated-decision trace.
+ */
+export type { ParsedDecisionRequirements, CompiledDecision, HitPolicy, Aggregation } from './decision-requirements';
+export { parseDecisionRequirements } from './decision-requirements';
+export type { EvaluatedDecisionTrace, DecisionEvaluationResult } from './evaluated-decision';
+export { evaluateDecision } from './evaluate-decision';

@@ -1,0 +1,62 @@
+import { parseUnaryTests, unaryTest } from 'feelin';
+import { describeFeelinWarnings, describeThrown, extensionNames, extensionsAt, type FeelContext, type FeelResult } from './expression';
+
+const syntaxFailures = new Map<string, string | undefined>();
+const MAX_CACHED_TESTS = 10_000;
+
+/**
+ * Checks the syntax of FEEL unary tests (a DMN input entry such as `> 5`, `[1..10]`, `"a","b"`,
+ * `not("x")` or `-`), as Zeebe does when a decision is deployed.
+ */
+export function checkUnaryTests(source: string): FeelResult<void> {
+  const failure = unaryTestsSyntaxFailure(source);
+  return failure ? { ok: false, failure } : { ok: true, value: undefined };
+}
+
+/**
+ * Whether `inputValue` satisfies the unary tests. An empty entry and `-` match anything. The result is
+ * `true`, `false`, or `null` when a test could not be decided (feelin's warnings say why).
+ */
+export function evaluateUnaryTests(
+  source: string,
+  inputValue: unknown,
+  variables: Record<string, unknown>,
+  ctx: FeelContext,
+): FeelResult<boolean | null> {
+  const text = source.trim();
+  if (text === '' || text === '-') return { ok: true, value: true };
+  const failure = unaryTestsSyntaxFailure(text);
+  if (failure) return { ok: false, failure };
+  try {
+    const result = unaryTest(text, { ...variables, ...extensionsAt(ctx.now), '?': inputValue ?? null });
+    const warnings = describeFeelinWarnings(result.warnings);
+    const value = result.value === true ? true : result.value === false ? false : null;
+    return warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value };
+  } catch (error) {
+    return { ok: false, failure: describeThrown(text, error) };
+  }
+}
+
+function unaryTestsSyntaxFailure(source: string): string | undefined {
+  const text = source.trim();
+  if (text === '' || text === '-') return undefined;
+  if (syntaxFailures.has(text)) return syntaxFailures.get(text);
+  let failure: string | undefined;
+  try {
+    parseUnaryTests(text, extensionNames, undefined).iterate({
+      enter(node) {
+        if (failure) return false;
+        if (node.type.isError) {
+          failure = `failed to parse unary tests '${text}': syntax error at position ${node.from}`;
+          return false;
+        }
+        return undefined;
+      },
+    });
+  } catch (error) {
+    failure = `failed to parse unary tests '${text}': ${(error as Error).message}`;
+  }
+  if (syntaxFailures.size >= MAX_CACHED_TESTS) syntaxFailures.clear();
+  syntaxFailures.set(text, failure);
+  return failure;
+}
