@@ -393,11 +393,11 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
       `${lead}-supervisors`,
       [
         ['department', str(lead)],
-        ['rejectionConfirmed', '=null'],
+        ['rejectionDecision', '=null'],
         ['rejectionReasons', '=null'],
       ],
       [
-        ['rejectionConfirmed', '=rejectionConfirmed'],
+        ['rejectionDecision', '=rejectionDecision'],
         ['rejectionReasons', '=rejectionReasons'],
       ],
     ),
@@ -431,7 +431,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
   link(outcome, defectsEnd, { name: '需补正', condition: '=not(list contains(reviewResults.decision, "reject")) and count(defects) > 0' });
   link(outcome, issue, { name: '全部通过', isDefault: true });
   link(approveRejection, confirmed);
-  link(confirmed, rejectedEnd, { name: '同意', condition: '=rejectionConfirmed = true' });
+  link(confirmed, rejectedEnd, { name: '同意', condition: '=rejectionDecision = "confirm"' });
   link(confirmed, reviewMerge, { name: '退回重审', isDefault: true, route: 'below', via: row(3) });
   chain([issue, end]);
   return sub;
