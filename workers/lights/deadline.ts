@@ -34,7 +34,8 @@ export const deadlineSchema = object({
   dueAt: isoInstant().required(),
   // null while the clock runs; undefined is refused because the contract always carries the key.
   pausedAt: isoInstant().nullable().defined('${path} must be present (null while the clock runs)'),
-});
+  // Without this, a missing deadline would be validated as {} and reported field by field.
+}).default(undefined);
 
 /** A `deadline_<name>` variable. */
 export type Deadline = InferType<typeof deadlineSchema>;
