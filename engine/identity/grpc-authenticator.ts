@@ -1,0 +1,79 @@
+import { status, type Metadata } from '@grpc/grpc-js';
+import type { CommandContext } from '../api';
+import type { GrpcAuthenticator } from '../gateway/grpc/authentication';
+import { GatewayError } from '../gateway/grpc/errors';
+import type { GlobalAction } from './authorization';
+import { AuthenticationFailure, authenticateBasic, requirePermission, type DeniedAttempt } from './credentials-check';
+import type { IdentityDirectory } from './identity-directory';
+
+/** The permission each Gateway RPC needs. */
+export const GRPC_METHOD_ACTIONS: Readonly<Record<string, GlobalAction>> = {
+  Topology: 'topology:read',
+  DeployResource: 'deployment:create',
+  DeployProcess: 'deployment:create',
+  DeleteResource: 'resource:delete',
+  CreateProcessInstance: 'process-instance:create',
+  CreateProcessInstanceWithResult: 'process-instance:create',
+  CancelProcessInstance: 'process-instance:cancel',
+  ModifyProcessInstance: 'process-instance:modify',
+  MigrateProcessInstance: 'process-instance:modify',
+  ActivateJobs: 'job:work',
+  StreamActivatedJobs: 'job:work',
+  CompleteJob: 'job:work',
+  FailJob: 'job:work',
+  ThrowError: 'job:work',
+  UpdateJobRetries: 'job:work',
+  UpdateJobTimeout: 'job:work',
+  PublishMessage: 'message:publish',
+  BroadcastSignal: 'signal:broadcast',
+  SetVariables: 'variable:write',
+  ResolveIncident: 'incident:resolve',
+  EvaluateDecision: 'decision:evaluate',
+};
+
+/** The `authorization` metadata value (grpc-js lower-cases keys). */
+function authorizationHeader(metadata: Metadata): string | undefined {
+  const [value] = metadata.get('authorization');
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : value.toString('utf8');
+}
+
+/**
+ * A gRPC authenticator for the gateway's `authenticate` hook: Basic credentials in the `authorization`
+ * metadata (what the SDK sends with `CAMUNDA_AUTH_STRATEGY=BASIC`), then the RPC's permission. Refusals
+ * are UNAUTHENTICATED or PERMISSION_DENIED, and each one is reported to `onDenied`.
+ */
+export function createGrpcAuthenticator(directory: IdentityDirectory, onDenied: (attempt: DeniedAttempt) => void = () => {}): GrpcAuthenticator {
+  return async (metadata: Metadata, rpc: string): Promise<CommandContext> => {
+    try {
+      const principal = await authenticateBasic(directory, authorizationHeader(metadata));
+      const action = GRPC_METHOD_ACTIONS[rpc];
+      if (!action) throw new AuthenticationFailure('forbidden', `Expected a known Gateway method, but '${rpc}' is not one`, principal);
+      requirePermission(principal, { action });
+      return { actor: principal.username };
+    } catch (error) {
+      if (!(error instanceof AuthenticationFailure)) throw error;
+      onDenied({
+        actor: error.principal?.username ?? claimedUsername(authorizationHeader(metadata)),
+        attempted: `gRPC ${rpc}`,
+        reason: error.message,
+        kind: error.kind,
+        at: Date.now(),
+      });
+      throw new GatewayError(error.kind === 'unauthenticated' ? status.UNAUTHENTICATED : status.PERMISSION_DENIED, error.message);
+    }
+  };
+}
+
+/** The username a failed Basic header claimed, for the record of the attempt; never the password. */
+export function claimedUsername(header: string | undefined): string {
+  try {
+    const match = /^\s*basic\s+(\S+)/i.exec(header ?? '');
+    if (!match) return '(anonymous)';
+    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon > 0 ? decoded.slice(0, colon) : '(anonymous)';
+  } catch {
+    return '(anonymous)';
+  }
+}
