@@ -30,6 +30,7 @@ export function enterpriseOpening(): ModelBuilder {
   })
     .service('Task_RegisterApplication', '登记申请', 'enterprise-register-application', {
       documentation: 'Validates the application, assigns caseId and caseTitle, records submittedAt and decides smartApprovalEligible.',
+      inputs: [['receivedAt', '=now()']],
     })
     .xor('Gateway_MaterialsMerge', '')
     .user('Task_MaterialGuidance', '材料指导与预审', {
@@ -41,7 +42,7 @@ export function enterpriseOpening(): ModelBuilder {
     .xor('Gateway_MaterialsComplete', '材料齐全？', { defaultFlow: 'Flow_MaterialsIncomplete' })
     .service('Task_NotifyMaterialCorrection', '一次性告知补正材料', 'enterprise-correction-notice', {
       documentation: 'Sends the one-time notice (一次性告知) of every missing or incorrect material to the applicant.',
-      inputs: [['notice', '=correctionNotice'], ['stage', '="material-guidance"']],
+      inputs: [['notice', '=correctionNotice'], ['stage', '="material-guidance"'], ['sentAt', '=now()']],
     })
     .messageCatch('Event_MaterialCorrectionSubmitted', '申请人提交补正材料', 'correction-submitted', {
       documentation: 'Waits for the corrected materials (message correction-submitted, correlation key caseId). Not timed.',
@@ -72,6 +73,7 @@ export function enterpriseOpening(): ModelBuilder {
         .xor('Gateway_LicenceMerge', '')
         .service('Task_IssueLicence', '生成电子营业执照和统一社会信用代码', 'enterprise-issue-licence', {
           documentation: 'Generates the electronic business licence and the unified social credit code (USCC).',
+          inputs: [['issuedAt', '=now()']],
         })
         .and('Gateway_LinkAFork', '')
         .service('Task_SocialInsuranceRegistration', '社保登记（即时办理）', 'enterprise-social-insurance-registration', {
@@ -171,7 +173,7 @@ export function enterpriseOpening(): ModelBuilder {
   pauseDeadline(p, 'Task_PauseLinkADeadline', '暂停环节一时限', 'linkA');
   p.service('Task_NotifyRegistrationCorrection', '一次性告知补正内容', 'enterprise-correction-notice', {
     documentation: 'Sends the registration authority’s one-time supplement notice to the applicant.',
-    inputs: [['notice', '=supplementNotice'], ['stage', '="registration-review"']],
+    inputs: [['notice', '=supplementNotice'], ['stage', '="registration-review"'], ['sentAt', '=now()']],
   }).messageCatch('Event_RegistrationCorrectionSubmitted', '申请人提交补正', 'correction-submitted', {
     documentation: 'Waits for the applicant’s correction (message correction-submitted, correlation key caseId); the clocks are paused.',
   });
@@ -182,12 +184,12 @@ export function enterpriseOpening(): ModelBuilder {
   })
     .service('Task_NotifyRejection', '告知不予登记理由', 'enterprise-notify-result', {
       documentation: 'Tells the applicant the application was rejected, with the reasons.',
-      inputs: [['outcome', '="rejected"']],
+      inputs: [['outcome', '="rejected"'], ['sentAt', '=now()']],
     })
     .end('End_Rejected', '不予登记')
     .service('Task_NotifyCompletion', '反馈办理结果', 'enterprise-notify-result', {
       documentation: 'Feeds the results (licence, USCC, registrations, seals, tax, delivery) back to the applicant.',
-      inputs: [['outcome', '="completed"']],
+      inputs: [['outcome', '="completed"'], ['sentAt', '=now()']],
     })
     .end('End_Completed', '办结');
 

@@ -29,6 +29,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
     documentation: 'The insured applies online, in the app or at a window of the transfer-in agency (ID or social-security card).',
   }).service('Task_RegisterApplication', '登记申请', 'medical-insurance-register-application', {
     documentation: 'Validates the application, assigns caseId and caseTitle and records submittedAt.',
+    inputs: [['receivedAt', '=now()']],
   });
   startDeadline(p, 'Task_StartCaseDeadline', '启动办结时限（15个工作日）', 'case', { workingDays: 15 }, [['acceptedAt', '=deadline.startedAt']]);
   startDeadline(p, 'Task_StartInitiationDeadline', '启动转入地受理时限（2个工作日）', 'initiation', { workingDays: 2 });
@@ -73,6 +74,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
         .xor('Gateway_TransferOutDecision', '核对结论', { defaultFlow: 'Flow_TransferOutConfirmed' })
         .service('Task_CloseParticipation', '终止参保并出具电子参保凭证', 'medical-insurance-close-participation', {
           documentation: 'Closes the participation at the transfer-out place and produces the electronic participation certificate.',
+          inputs: [['closedAt', '=now()']],
         })
         .service('Task_TransferAccount', '划转个人账户', 'medical-insurance-transfer-account', {
           documentation: 'Transfers the personal-account balance to the transfer-in agency through the platform.',
@@ -96,7 +98,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
         })
         .service('Task_NotifyInsured', '告知参保人办理结果', 'medical-insurance-notify-insured', {
           documentation: 'Tells the insured that the relationship was transferred, with merged years and account balance.',
-          inputs: [['outcome', '="completed"']],
+          inputs: [['outcome', '="completed"'], ['sentAt', '=now()']],
         })
         .end('End_TransferIn', '接续完成')
         .chain('StartEvent_TransferIn', 'Task_MergeContributions', 'Task_NotifyInsured', 'End_TransferIn');
@@ -121,7 +123,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
   pauseDeadline(p, 'Task_PauseInitiationDeadline', '暂停受理时限', 'initiation');
   p.service('Task_NotifyCorrection', '一次性告知补正内容', 'medical-insurance-correction-notice', {
     documentation: 'Sends the one-time notice (一次性告知) of every discrepancy to the insured.',
-    inputs: [['notice', '=correctionNotice'], ['stage', '="initiation"']],
+    inputs: [['notice', '=correctionNotice'], ['stage', '="initiation"'], ['sentAt', '=now()']],
   }).messageCatch('Event_CorrectionSubmitted', '参保人提交补正', 'correction-submitted', {
     documentation: 'Waits for the corrected data (message correction-submitted, correlation key caseId); the clocks are paused.',
   });
@@ -130,7 +132,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
   p.errorBoundary('Boundary_NotEligible', '不予转移', 'SubProcess_Case', 'MI_NOT_ELIGIBLE')
     .service('Task_NotifyRejection', '告知不予办理理由', 'medical-insurance-notify-insured', {
       documentation: 'Tells the insured the transfer cannot be made, with the reasons.',
-      inputs: [['outcome', '="rejected"']],
+      inputs: [['outcome', '="rejected"'], ['sentAt', '=now()']],
     })
     .end('End_Rejected', '不予办理')
     .end('End_Completed', '办结')

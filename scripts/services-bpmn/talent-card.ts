@@ -37,6 +37,7 @@ export function talentCard(): ModelBuilder {
     .xor('Gateway_StartMerge', '')
     .service('Task_RegisterApplication', '登记申请', 'talent-register-application', {
       documentation: 'Validates the application, assigns caseId and caseTitle, records submittedAt and the approval chain.',
+      inputs: [['receivedAt', '=now()']],
     })
     .xor('Gateway_Category', '颁发类别', { defaultFlow: 'Flow_Reviewed' });
 
@@ -65,7 +66,7 @@ export function talentCard(): ModelBuilder {
   pauseDeadline(p, 'Task_PauseCommissionerDeadline', '暂停服务专员时限', 'commissioner');
   p.service('Task_NotifyCorrection', '一次性告知补正材料', 'talent-correction-notice', {
     documentation: 'Sends the one-time notice of every missing material to the talent.',
-    inputs: [['notice', '=correctionNotice'], ['stage', '="commissioner"']],
+    inputs: [['notice', '=correctionNotice'], ['stage', '="commissioner"'], ['sentAt', '=now()']],
   }).messageCatch('Event_CorrectionSubmitted', '人才提交补正材料', 'correction-submitted', {
     documentation: 'Waits for the talent’s correction (message correction-submitted, correlation key caseId); the clock is paused.',
   });
@@ -154,7 +155,7 @@ export function talentCard(): ModelBuilder {
 
   p.service('Task_NotifyRejection', '告知不予颁发理由', 'talent-notify-result', {
     documentation: 'Tells the talent the card is refused, with the reasons.',
-    inputs: [['outcome', '="rejected"']],
+    inputs: [['outcome', '="rejected"'], ['sentAt', '=now()']],
   }).end('End_Rejected', '不予颁发');
 
   p.xor('Gateway_ProductionMerge', '');
@@ -163,6 +164,7 @@ export function talentCard(): ModelBuilder {
     c.start('StartEvent_Production', '开始制卡')
       .service('Task_IssueCard', '制作发放惠才卡', 'talent-issue-card', {
         documentation: 'The provincial talent system makes and issues the card: number, category, validity, entitled services.',
+        inputs: [['issuedAt', '=now()']],
       })
       .end('End_Production', '已发卡')
       .chain('StartEvent_Production', 'Task_IssueCard', 'End_Production');
@@ -170,7 +172,7 @@ export function talentCard(): ModelBuilder {
   addLights(p, { host: 'SubProcess_CardProduction', deadlineName: 'production', department: 'hrss', step: '制卡发卡' });
   p.service('Task_NotifyIssued', '通知持卡人', 'talent-notify-result', {
     documentation: 'Tells the talent the card is issued and which green-channel services it opens.',
-    inputs: [['outcome', '="issued"']],
+    inputs: [['outcome', '="issued"'], ['sentAt', '=now()']],
   })
     .xor('Gateway_StaffingRequested', '申请编制服务？', { defaultFlow: 'Flow_NoStaffing' })
     .call('CallActivity_Staffing', '绿色通道：编制实名制管理', 'talent-staffing', {

@@ -23,6 +23,7 @@ export function talentStaffing(): ModelBuilder {
   })
     .service('Task_RegisterApplication', '登记申报并核验惠才卡', 'talent-staffing-register', {
       documentation: 'Validates the filing, checks the card in the provincial talent system, assigns caseId and caseTitle.',
+      inputs: [['receivedAt', '=now()']],
     })
     .user('Task_CompetentDepartmentPreReview', '主管部门初审', {
       documentation: 'The institution’s competent department pre-reviews the filing and forwards it, or returns it with reasons.',
@@ -33,7 +34,7 @@ export function talentStaffing(): ModelBuilder {
     .xor('Gateway_PreReview', '初审结论', { defaultFlow: 'Flow_PreReviewForwarded' })
     .service('Task_NotifyReturned', '告知退回理由', 'talent-notify-result', {
       documentation: 'Tells the employer the filing was returned, with the reasons.',
-      inputs: [['outcome', '="staffing-returned"']],
+      inputs: [['outcome', '="staffing-returned"'], ['sentAt', '=now()']],
       outputs: [['staffingOutcome', '="returned"']],
     })
     .end('End_Returned', '已退回');
@@ -57,7 +58,7 @@ export function talentStaffing(): ModelBuilder {
     .end('End_Included', '已纳入实名制管理')
     .service('Task_NotifyRefused', '告知不予办理理由', 'talent-notify-result', {
       documentation: 'Tells the employer the staffing office refused, with the reasons.',
-      inputs: [['outcome', '="staffing-refused"']],
+      inputs: [['outcome', '="staffing-refused"'], ['sentAt', '=now()']],
       outputs: [['staffingOutcome', '="refused"']],
     })
     .end('End_Refused', '不予办理')

@@ -1,0 +1,57 @@
+import { array, boolean, number, object, string } from 'yup';
+import { defineWorker } from '../define-worker';
+import { simulatedNumber } from '../external/simulated-call';
+
+/** Entity types for which the system completes the licence automatically (智能审批) [000]. */
+export const SMART_APPROVAL_ENTITY_TYPES = ['natural-person-llc', 'individual-business', 'sole-proprietorship', 'branch'] as const;
+const ENTITY_TYPES = [...SMART_APPROVAL_ENTITY_TYPES, 'other-llc', 'joint-stock', 'partnership'];
+const ID_NUMBER = /^[0-9]{17}[0-9Xx]$/;
+const MOBILE = /^1[3-9][0-9]{9}$/;
+
+/**
+ * Registers an enterprise-opening application from the single 一窗通 form: validates it, gives it a case id
+ * (unless the portal already did) and decides whether smart approval applies.
+ */
+export default defineWorker({
+  type: 'enterprise-register-application',
+  description: 'Validates the 一窗通 application, assigns caseId/caseTitle/submittedAt and decides smartApprovalEligible',
+  input: object({
+    caseId: string().trim().min(1).optional(),
+    receivedAt: string().required(),
+    submittedAt: string().optional(),
+    applicant: object({ name: string().trim().required(), idNumber: string().matches(ID_NUMBER, 'applicant.idNumber must be an 18-character resident ID number').required() }).required(),
+    enterpriseName: string().trim().min(4).max(100).required(),
+    entityType: string().oneOf(ENTITY_TYPES).required(),
+    address: string().trim().required(),
+    businessScope: string().trim().required(),
+    registeredCapital: number().min(0).required(),
+    legalRepresentative: object({
+      name: string().trim().required(),
+      idNumber: string().matches(ID_NUMBER, 'legalRepresentative.idNumber must be an 18-character resident ID number').required(),
+      phone: string().matches(MOBILE, 'legalRepresentative.phone must be a mobile number').required(),
+    }).required(),
+    insuredEmployees: number().integer().min(0).required(),
+    housingFundRate: number().min(5).max(12).required(),
+    invoiceTypes: array(string().oneOf(['ordinary-electronic', 'ordinary-paper']).required()).min(1).required(),
+    bankBranch: string().trim().required(),
+    deliveryMode: string().oneOf(['window', 'mail']).required(),
+    mailingAddress: object({ recipient: string().trim().required(), phone: string().matches(MOBILE).required(), address: string().trim().required() })
+      .default(undefined)
+      .when('deliveryMode', { is: 'mail', then: (schema) => schema.required('mailingAddress is required when deliveryMode is mail'), otherwise: (schema) => schema.optional() }),
+  }),
+  output: object({
+    caseId: string().required(),
+    caseTitle: string().required(),
+    submittedAt: string().required(),
+    smartApprovalEligible: boolean().required(),
+  }),
+  async handle(input, { config }) {
+    const day = input.receivedAt.slice(0, 10).replace(/-/g, '');
+    return {
+      caseId: input.caseId ?? `QYKB-${day}-${simulatedNumber(config.random, 6)}`,
+      caseTitle: `企业开办：${input.enterpriseName}`,
+      submittedAt: input.submittedAt ?? input.receivedAt,
+      smartApprovalEligible: (SMART_APPROVAL_ENTITY_TYPES as readonly string[]).includes(input.entityType),
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import { object, string } from 'yup';
+import { defineWorker } from '../define-worker';
+import { simulatedNumber } from '../external/simulated-call';
+
+const ID_NUMBER = /^[0-9]{17}[0-9Xx]$/;
+
+/** Registers a within-province transfer application at the transfer-in agency. */
+export default defineWorker({
+  type: 'medical-insurance-register-application',
+  description: 'Validates the transfer application and assigns caseId/caseTitle/submittedAt',
+  input: object({
+    caseId: string().trim().min(1).optional(),
+    receivedAt: string().required(),
+    submittedAt: string().optional(),
+    insured: object({
+      name: string().trim().required(),
+      idNumber: string().matches(ID_NUMBER, 'insured.idNumber must be an 18-character resident ID number').required(),
+      socialSecurityCardNumber: string().trim().required(),
+      phone: string().trim().optional(),
+    }).required(),
+    scheme: string().oneOf(['employee', 'resident']).required(),
+    transferOutRegion: string().trim().required(),
+    transferInRegion: string()
+      .trim()
+      .required()
+      .test('differs', 'transferInRegion must differ from transferOutRegion', (value, context) => value !== context.parent.transferOutRegion),
+    newEmployerUscc: string().when('scheme', { is: 'employee', then: (schema) => schema.trim().length(18).required('newEmployerUscc is required for the employee scheme') }),
+  }),
+  output: object({ caseId: string().required(), caseTitle: string().required(), submittedAt: string().required() }),
+  async handle(input, { config }) {
+    const day = input.receivedAt.slice(0, 10).replace(/-/g, '');
+    return {
+      caseId: input.caseId ?? `YBZY-${day}-${simulatedNumber(config.random, 6)}`,
+      caseTitle: `医保关系转移接续：${input.insured.name}（${input.transferOutRegion}→${input.transferInRegion}）`,
+      submittedAt: input.submittedAt ?? input.receivedAt,
+    };
+  },
+});

@@ -1,0 +1,27 @@
+import { number, object, string } from 'yup';
+import { defineWorker } from '../define-worker';
+import { resolveMedicalInsurancePlatform } from '../external/medical-insurance-platform';
+
+/** Transfers the personal-account balance named in the certificate to the transfer-in agency. */
+export default defineWorker({
+  type: 'medical-insurance-transfer-account',
+  description: 'Transfers the personal-account balance through the provincial platform',
+  input: object({
+    transferRequestId: string().required(),
+    participationCertificate: object({
+      certificateNumber: string().required(),
+      transferOutRegion: string().required(),
+      contributionMonths: number().integer().min(0).required(),
+      personalAccountBalance: number().min(0).required(),
+      participationEndedAt: string().required(),
+    }).required(),
+  }),
+  output: object({ fundTransfer: object({ fundTransferId: string().required(), amount: number().min(0).required() }).required() }),
+  async handle(input, { config }) {
+    const fundTransfer = await resolveMedicalInsurancePlatform(config).transferPersonalAccount({
+      transferRequestId: input.transferRequestId,
+      certificate: input.participationCertificate,
+    });
+    return { fundTransfer };
+  },
+});

@@ -1,0 +1,36 @@
+import { boolean, object, string } from 'yup';
+import { defineWorker } from '../define-worker';
+import { simulatedNumber } from '../external/simulated-call';
+import { resolveTalentSystem } from '../external/talent-system';
+
+/** Registers a staffing (编制) filing for a card holder and checks the card in the talent system. */
+export default defineWorker({
+  type: 'talent-staffing-register',
+  description: 'Validates the staffing filing, verifies the 惠才卡 and assigns caseId/caseTitle',
+  input: object({
+    caseId: string().trim().min(1).optional(),
+    receivedAt: string().required(),
+    submittedAt: string().optional(),
+    talent: object({ name: string().trim().required(), idNumber: string().trim().required() }).required(),
+    cardNumber: string().trim().required(),
+    employer: object({ name: string().trim().required(), uscc: string().trim().length(18).required() }).required(),
+    competentDepartment: string().trim().required(),
+    positionTitle: string().trim().required(),
+  }),
+  output: object({
+    caseId: string().required(),
+    caseTitle: string().required(),
+    submittedAt: string().required(),
+    cardVerification: object({ valid: boolean().required(), reason: string().optional() }).required(),
+  }),
+  async handle(input, { config }) {
+    const verification = await resolveTalentSystem(config).verifyCard(input.cardNumber, input.talent.idNumber);
+    const day = input.receivedAt.slice(0, 10).replace(/-/g, '');
+    return {
+      caseId: input.caseId ?? `BZ-${day}-${simulatedNumber(config.random, 6)}`,
+      caseTitle: `编制实名制管理：${input.talent.name}（${input.employer.name}）`,
+      submittedAt: input.submittedAt ?? input.receivedAt,
+      cardVerification: verification.reason ? verification : { valid: verification.valid },
+    };
+  },
+});
