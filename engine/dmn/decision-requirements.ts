@@ -20,6 +20,8 @@ export interface CompiledOutput {
   typeRef?: string;
   /** The allowed output values as FEEL source (`"high","low"`), ordering PRIORITY and OUTPUT ORDER tables. */
   outputValues: string[];
+  /** FEEL source of the value this output takes when no rule matches, if any. */
+  defaultOutputEntry?: string;
 }
 
 export interface CompiledRule {
@@ -155,7 +157,10 @@ function compileDecisionTable(decisionId: string, table: DmnElement): CompiledDe
   });
   const outputs = ((table.output as DmnElement[] | undefined) ?? []).map((output, position) => {
     const outputValues = text((output.outputValues as DmnElement | undefined)?.text);
+    const defaultOutputEntry = text((output.defaultOutputEntry as DmnElement | undefined)?.text);
+    if (defaultOutputEntry !== '') checkFeel(decisionId, defaultOutputEntry, `default output entry of '${output.id}'`);
     return {
+      defaultOutputEntry: defaultOutputEntry === '' ? undefined : defaultOutputEntry,
       id: output.id ?? `output${position + 1}`,
       name: output.name ?? (output.label as string | undefined) ?? output.id ?? `output${position + 1}`,
       typeRef: output.typeRef as string | undefined,
@@ -163,6 +168,13 @@ function compileDecisionTable(decisionId: string, table: DmnElement): CompiledDe
     };
   });
   if (outputs.length === 0) throw new DmnInvalid(`the decision table of '${decisionId}' has no output`);
+  const rawOutputs = (table.output as DmnElement[] | undefined) ?? [];
+  if (rawOutputs.length > 1) {
+    const unnamed = rawOutputs.find((output) => !output.name);
+    if (unnamed) {
+      throw new DmnInvalid(`no output name defined for '${(unnamed.label as string | undefined) ?? unnamed.id}' in the decision table of '${decisionId}', which has more than one output`);
+    }
+  }
   if (aggregation && outputs.length > 1) {
     throw new DmnInvalid(`the decision '${decisionId}' aggregates (${aggregation}) a table with more than one output`);
   }
@@ -196,7 +208,7 @@ function rejectCycles(decisions: Map<string, CompiledDecision>): void {
   const visit = (id: string, path: string[]) => {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') {
-      throw new DmnInvalid(`the required decisions form a cycle: ${[...path, id].join(' → ')}`);
+      throw new DmnInvalid(`Invalid DMN model: Cyclic dependencies between decisions detected (${[...path, id].join(' → ')})`);
     }
     state.set(id, 'visiting');
     for (const required of decisions.get(id)!.requiredDecisionIds) visit(required, [...path, id]);

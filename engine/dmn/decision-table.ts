@@ -54,6 +54,20 @@ export function evaluateDecisionTable(
     if (table.hitPolicy === 'FIRST') break;
   }
 
+  if (matched.length === 0) {
+    // No rule matched: the outputs' default entries, or null (dmn-scala applies no hit policy here, so an
+    // unmatched COLLECT table yields null rather than an empty list or a zero count).
+    const defaults: [string, unknown][] = [];
+    for (const output of table.outputs) {
+      if (output.defaultOutputEntry === undefined) continue;
+      const evaluated = evaluateFeelNative(output.defaultOutputEntry, variables, ctx);
+      if (!evaluated.ok) return { ok: false, failure: evaluated.failure, trace };
+      defaults.push([output.name, evaluated.value]);
+    }
+    const output = defaults.length === 0 ? null : defaults.length === 1 ? defaults[0][1] : Object.fromEntries(defaults);
+    return { ok: true, output, trace };
+  }
+
   const selected = applyHitPolicy(table, matched, variables, ctx);
   const reported = selected.ok ? selected.rules : matched;
   trace.matchedRules = reported.map(({ rule, values }) => ({
@@ -84,7 +98,7 @@ function applyHitPolicy(
       if (matched.length > 1) {
         return {
           ok: false,
-          failure: `multiple rules matched for hit policy UNIQUE, but only one may: ${matched.map(({ rule }) => `'${rule.id}'`).join(', ')}`,
+          failure: `multiple values aren't allowed for UNIQUE hit policy. found: ${describeOutputs(table, matched)} (rules ${matched.map(({ rule }) => `'${rule.id}'`).join(', ')})`,
         };
       }
       return single(matched[0]);
@@ -95,7 +109,7 @@ function applyHitPolicy(
       if (new Set(outputs).size > 1) {
         return {
           ok: false,
-          failure: `the rules matched for hit policy ANY have different outputs: ${matched.map(({ rule }) => `'${rule.id}'`).join(', ')}`,
+          failure: `different values aren't allowed for ANY hit policy. found: ${[...new Set(outputs)].join(', ')} (rules ${matched.map(({ rule }) => `'${rule.id}'`).join(', ')})`,
         };
       }
       return { ok: true, output: matched.length > 0 ? ruleOutput(table, matched[0]) : null, rules: matched };
@@ -110,8 +124,10 @@ function applyHitPolicy(
     }
     case 'RULE ORDER':
       return { ok: true, output: matched.map((rule) => ruleOutput(table, rule)), rules: matched };
-    case 'COLLECT':
-      return { ok: true, output: aggregate(table, matched), rules: matched };
+    case 'COLLECT': {
+      const aggregated = aggregate(table, matched);
+      return aggregated.ok ? { ok: true, output: aggregated.value, rules: matched } : aggregated;
+    }
   }
 }
 
@@ -121,20 +137,28 @@ function ruleOutput(table: CompiledDecisionTable, rule: MatchedRule): unknown {
   return Object.fromEntries(table.outputs.map((output, position) => [output.name, rule.values[position]]));
 }
 
-function aggregate(table: CompiledDecisionTable, matched: MatchedRule[]): unknown {
+function aggregate(table: CompiledDecisionTable, matched: MatchedRule[]): { ok: true; value: unknown } | { ok: false; failure: string } {
   const values = matched.map((rule) => ruleOutput(table, rule));
-  if (!table.aggregation) return values;
-  if (table.aggregation === 'COUNT') return values.length;
-  const numbers = values.filter((value): value is number => typeof value === 'number');
-  if (numbers.length === 0) return null;
-  if (table.aggregation === 'SUM') return numbers.reduce((sum, value) => sum + value, 0);
-  if (table.aggregation === 'MIN') return Math.min(...numbers);
-  return Math.max(...numbers);
+  if (!table.aggregation) return { ok: true, value: values };
+  if (table.aggregation === 'COUNT') return { ok: true, value: values.length };
+  const notANumber = values.find((value) => typeof value !== 'number');
+  if (notANumber !== undefined) {
+    return { ok: false, failure: `expected number but found '${JSON.stringify(json(notANumber))}' for the ${table.aggregation} aggregation` };
+  }
+  const numbers = values as number[];
+  if (table.aggregation === 'SUM') return { ok: true, value: numbers.reduce((sum, value) => sum + value, 0) };
+  if (table.aggregation === 'MIN') return { ok: true, value: Math.min(...numbers) };
+  return { ok: true, value: Math.max(...numbers) };
+}
+
+function describeOutputs(table: CompiledDecisionTable, matched: MatchedRule[]): string {
+  return matched.map((rule) => JSON.stringify(json(ruleOutput(table, rule)))).join(', ');
 }
 
 /**
  * Orders matched rules by the position of their outputs in the outputs' allowed values (earlier = higher
- * priority), comparing outputs left to right; ties keep rule order.
+ * priority), comparing outputs left to right; a value outside the list ranks last and ties keep rule order
+ * (so a table without output values keeps rule order, as dmn-scala does).
  */
 function byOutputPriority(
   table: CompiledDecisionTable,
@@ -142,9 +166,6 @@ function byOutputPriority(
   variables: Record<string, unknown>,
   ctx: FeelContext,
 ): { ok: true; rules: MatchedRule[] } | { ok: false; failure: string } {
-  if (table.outputs.every((output) => output.outputValues.length === 0)) {
-    return { ok: false, failure: `hit policy ${table.hitPolicy} needs output values to order the outputs by, but the table has none` };
-  }
   const ranks = new Map<MatchedRule, number[]>();
   for (const rule of matched) {
     const rank: number[] = [];

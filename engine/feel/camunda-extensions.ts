@@ -3,9 +3,18 @@ import { evaluate, FeelDate, FeelDateTime, FeelFunction, isFunction, isRange } f
 import { toJsonValue } from './feel-value';
 
 /**
- * Thrown by `assert(...)`: Camunda's one built-in that fails the whole evaluation instead of returning null.
+ * `assert(...)` is Camunda's one built-in that fails the whole evaluation instead of returning null. It
+ * records its cause here (evaluation is synchronous, so one slot suffices) and the evaluator turns it into
+ * a failure after feelin returns, keeping feelin's warnings for the message.
  */
-export class FeelAssertionFailure extends Error {}
+let pendingAssertionFailure: string | undefined;
+
+/** Returns and clears the cause of a failed `assert(...)` in the evaluation that just ran. */
+export function takeAssertionFailure(): string | undefined {
+  const cause = pendingAssertionFailure;
+  pendingAssertionFailure = undefined;
+  return cause;
+}
 
 type Builtin = (...args: unknown[]) => unknown;
 
@@ -39,9 +48,8 @@ export function camundaExtensions(nowMs: number): Record<string, FeelFunction> {
     ),
     assert: new FeelFunction((value: unknown, condition: unknown, cause: unknown) => {
       if (condition === true) return value;
-      throw new FeelAssertionFailure(
-        typeof cause === 'string' ? cause : `The condition is not fulfilled`,
-      );
+      pendingAssertionFailure ??= typeof cause === 'string' ? cause : 'The condition is not fulfilled';
+      return null;
     }, ['value', 'condition', 'cause']),
 
     'is empty': new FeelFunction((list: unknown) => (Array.isArray(list) ? list.length === 0 : null), ['list']),
@@ -104,8 +112,15 @@ export function camundaExtensions(nowMs: number): Record<string, FeelFunction> {
         feelinDateAndTime(normalizeDateTimeText(date), time, normalizeDateTimeText(from)),
       ['date', 'time', 'from'],
     ),
-    // java.time accepts weeks (`P2W`); feelin does not.
-    duration: new FeelFunction((from: unknown) => feelinDuration(normalizeWeeks(from)), ['from']),
+    // feelin keeps the leftover days (P1Y2M5D); FEEL's answer is whole months only, like java.time's Period.
+    'years and months duration': new FeelFunction((from: unknown, to: unknown) => {
+      if (!isDateLike(from) || !isDateLike(to)) return null;
+      let months = (to.year - from.year) * 12 + (to.month - from.month);
+      if (months > 0 && to.day < from.day) months -= 1;
+      if (months < 0 && to.day > from.day) months += 1;
+      const size = Math.abs(months);
+      return feelinDuration(`${months < 0 ? '-' : ''}P${Math.floor(size / 12)}Y${size % 12}M`);
+    }, ['from', 'to']),
     'last day of month': new FeelFunction((date: unknown) => {
       if (!(date instanceof FeelDate) && !(date instanceof FeelDateTime)) return null;
       return new Date(Date.UTC(date.year, date.month, 0)).getUTCDate();
@@ -126,9 +141,7 @@ function normalizeDateTimeText(value: unknown): unknown {
   return bracketZone ? `${bracketZone[1]}@${bracketZone[2]}` : value;
 }
 
-function normalizeWeeks(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const weeks = /^(-?)P(\d+)W$/.exec(value);
-  return weeks ? `${weeks[1]}P${Number(weeks[2]) * 7}D` : value;
+function isDateLike(value: unknown): value is FeelDate | FeelDateTime {
+  return value instanceof FeelDate || value instanceof FeelDateTime;
 }
 

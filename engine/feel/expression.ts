@@ -1,5 +1,7 @@
 import { evaluate, parseExpression, type Warning } from 'feelin';
-import { camundaExtensions, FeelAssertionFailure } from './camunda-extensions';
+import './feelin-patches';
+import { camundaExtensions, takeAssertionFailure } from './camunda-extensions';
+import { describeFeelinWarnings } from './warnings';
 import { toJsonValue } from './feel-value';
 
 /** The outcome of parsing or evaluating FEEL: a value (with feelin's warnings, if any) or a failure message. */
@@ -22,7 +24,8 @@ interface CompiledExpression {
 const MAX_CACHED_EXPRESSIONS = 10_000;
 const compiledExpressions = new Map<string, CompiledExpression>();
 
-/** Names of the Camunda extension functions; the parser needs them to read multi-word names like `get or else`. */
+/** Names of the Camunda extension functions (never a single word that starts a built-in name, like `duration`:
+ * lezer-feel would then stop reading `years and months duration` as one name); the parser needs them to read multi-word names like `get or else`. */
 export const extensionNames: Record<string, unknown> = Object.fromEntries(
   Object.keys(camundaExtensions(0)).map((name) => [name, true]),
 );
@@ -101,26 +104,27 @@ export function evaluateFeelNative(source: string, variables: Record<string, unk
 
 function evaluateNative(body: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
   let evaluation: { value: unknown; warnings: Warning[] };
+  takeAssertionFailure();
   try {
     evaluation = evaluate(body, { ...variables, ...extensionsAt(ctx.now) });
   } catch (error) {
     return { ok: false, failure: describeThrown(body, error) };
   }
   const warnings = describeFeelinWarnings(evaluation.warnings);
+  const assertion = takeAssertionFailure();
+  if (assertion !== undefined) {
+    // Zeebe: "Assertion failure on evaluate the expression '…': <cause> The evaluation reported …"
+    return {
+      ok: false,
+      failure: `Assertion failure on evaluate the expression '${body}': ${assertion} ${describeWarnings([...warnings, `[ASSERT_FAILURE] ${assertion}`])}`,
+    };
+  }
   return warnings.length > 0 ? { ok: true, value: evaluation.value, warnings } : { ok: true, value: evaluation.value };
 }
 
-/** Turns an exception out of feelin (or out of `assert`) into Zeebe's failure wording. */
+/** Turns an exception out of feelin into a failure naming the expression. */
 export function describeThrown(source: string, error: unknown): string {
-  if (error instanceof FeelAssertionFailure) {
-    return `Assertion failure on evaluate the expression '${source}': ${error.message}`;
-  }
   return `failed to evaluate expression '${source}': ${(error as Error)?.message ?? String(error)}`;
-}
-
-/** feelin's warnings as `[TYPE] message` lines. */
-export function describeFeelinWarnings(warnings: readonly Warning[]): string[] {
-  return warnings.map((warning) => `[${warning.type}] ${warning.message}`);
 }
 
 /** The Camunda extension functions bound to the engine clock, shared by consecutive calls at one instant. */

@@ -14,3 +14,5 @@ export {
 export { toJsonValue } from './feel-value';
 export { evaluateFeelNative } from './expression';
 export { checkUnaryTests, evaluateUnaryTests } from './unary-tests';
+export type { ResultType } from './result-type';
+export { resultTypeOf, evaluateExpressionOfType } from './result-type';

@@ -1,5 +1,6 @@
 import { parseUnaryTests, unaryTest } from 'feelin';
-import { describeFeelinWarnings, describeThrown, extensionNames, extensionsAt, type FeelContext, type FeelResult } from './expression';
+import { describeThrown, extensionNames, extensionsAt, type FeelContext, type FeelResult } from './expression';
+import { describeFeelinWarnings } from './warnings';
 
 const syntaxFailures = new Map<string, string | undefined>();
 const MAX_CACHED_TESTS = 10_000;

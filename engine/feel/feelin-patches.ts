@@ -1,0 +1,42 @@
+import { FeelDate, FeelDateTime, FeelDuration, FeelRange, FeelTime } from 'feelin';
+
+/**
+ * feelin answers `"99" >= 100` with `false`; Camunda's FEEL answers `null` ("a value is compared to
+ * another value of a different type"), which makes Zeebe raise an incident instead of silently taking
+ * the other branch of a gateway. feelin routes every ordering comparison (`<`, `>=`, `[a..b]`, unary
+ * `> 5`) through `FeelRange#includes`, so this one patch aligns them all. It is applied once, on import.
+ */
+const PATCHED = Symbol.for('onego.feelin.rangeTypeCheck');
+
+type RangeWithType = FeelRange & { valueType: string | null };
+
+function kindOf(value: unknown): string {
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'string') return 'string';
+  if (typeof value === 'boolean') return 'boolean';
+  if (value instanceof FeelDate || value instanceof FeelDateTime || value instanceof FeelTime) return 'temporal';
+  if (value instanceof FeelDuration) return 'duration';
+  return 'other';
+}
+
+const RANGE_KINDS: Record<string, string> = {
+  number: 'number',
+  string: 'string',
+  date: 'temporal',
+  'date time': 'temporal',
+  time: 'temporal',
+  duration: 'duration',
+};
+
+const prototype = FeelRange.prototype as unknown as Record<symbol, boolean> & { includes: (value: unknown) => boolean | null };
+if (!prototype[PATCHED]) {
+  const includes = prototype.includes;
+  prototype.includes = function includesSameKind(this: RangeWithType, value: unknown) {
+    const rangeKind = this.valueType === null ? undefined : RANGE_KINDS[this.valueType];
+    if (rangeKind && value !== null && value !== undefined && !(value instanceof FeelRange) && kindOf(value) !== rangeKind) {
+      return null;
+    }
+    return includes.call(this, value);
+  };
+  prototype[PATCHED] = true;
+}
