@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { evaluate, FeelDate, FeelDateTime, FeelFunction, isFunction, isRange } from 'feelin';
+import { isKnownZone, wallClockToInstant, zoneOffsetAt } from '../time/zoned-date-time';
 import { toJsonValue } from './feel-value';
 
 /**
@@ -107,11 +108,26 @@ export function camundaExtensions(nowMs: number): Record<string, FeelFunction> {
     }, ['value']),
 
     // Zeebe writes zoned date-times as `…+08:00[Asia/Shanghai]`; feelin only reads `…@Asia/Shanghai`.
-    'date and time': new FeelFunction(
-      (date: unknown, time: unknown, from: unknown) =>
-        feelinDateAndTime(normalizeDateTimeText(date), time, normalizeDateTimeText(from)),
-      ['date', 'time', 'from'],
-    ),
+    // `date and time(dateTime, "Asia/Shanghai")` (feel-scala 1.16) moves a date-time into a zone.
+    'date and time': new FeelFunction((date: unknown, time: unknown, from: unknown) => {
+      if (date instanceof FeelDateTime && typeof time === 'string') return inZone(date, time);
+      return feelinDateAndTime(normalizeDateTimeText(date), time, normalizeDateTimeText(from));
+    }, ['date', 'time', 'from']),
+    // feel-scala's `get value(context, keys)` also takes a path of keys.
+    'get value': new FeelFunction((context: unknown, key: unknown) => {
+      const path = Array.isArray(key) ? key : [key];
+      let current: unknown = context;
+      for (const segment of path) {
+        if (typeof segment !== 'string' || current === null || typeof current !== 'object' || Array.isArray(current)) return null;
+        if (!Object.prototype.hasOwnProperty.call(current, segment)) return null;
+        current = (current as Record<string, unknown>)[segment];
+      }
+      return current ?? null;
+    }, ['context', 'key']),
+    'from base64': new FeelFunction((text: unknown) => {
+      if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return null;
+      return Buffer.from(text, 'base64').toString('utf8');
+    }, ['value']),
     // feelin keeps the leftover days (P1Y2M5D); FEEL's answer is whole months only, like java.time's Period.
     'years and months duration': new FeelFunction((from: unknown, to: unknown) => {
       if (!isDateLike(from) || !isDateLike(to)) return null;
@@ -133,6 +149,18 @@ const feelinDate = builtin('date');
 /** The UTC calendar date of an instant: the engine runs in UTC, as a Zeebe broker in a container does. */
 function dateOf(epochMs: number): FeelDate {
   return feelinDate(new Date(epochMs).toISOString().slice(0, 10)) as FeelDate;
+}
+
+/** The same instant as `value`, on the wall clock of `zone`; null for a local date-time or an unknown zone. */
+function inZone(value: FeelDateTime, zone: string): unknown {
+  if (value.zone === null || !isKnownZone(zone)) return null;
+  const local = Date.parse(`${value.value.toString()}Z`);
+  const sourceZone = value.zone === 'UTC' || value.zone === 'Z' ? 'UTC' : value.zone;
+  const instant = /^[+-]\d\d:\d\d$/.test(sourceZone)
+    ? local - (sourceZone.startsWith('-') ? -1 : 1) * (Number(sourceZone.slice(1, 3)) * 60 + Number(sourceZone.slice(4, 6))) * 60_000
+    : wallClockToInstant(local, sourceZone);
+  const wall = new Date(instant + zoneOffsetAt(zone, instant)).toISOString().replace(/Z$/, '');
+  return feelinDateAndTime(`${wall}@${zone}`);
 }
 
 function normalizeDateTimeText(value: unknown): unknown {
