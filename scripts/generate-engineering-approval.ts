@@ -155,6 +155,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
       ['kind', str('tolerated-acceptance')],
       ['items', '=toleratedItems'],
       ['commitments', '=if commitments = null then [] else commitments'],
+      ['at', '=now()'],
     ]),
   });
   const accepted = inner({ id: `Gateway_AcceptedStage${n}`, kind: 'exclusiveGateway', name: '已受理', x: col(4), y: row(0) });
@@ -211,6 +212,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
         ['caseId', '=caseId'],
         ['projectCode', '=projectCode'],
         ['designUnit', '=designUnit'],
+        ['at', '=now()'],
       ]),
     });
     const reviewed = inner({ id: 'Gateway_DrawingsDone', kind: 'exclusiveGateway', name: '图审完成', x: col(8), y: row(0) });
@@ -240,6 +242,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
         ['regionalAssessmentArea', '=regionalAssessmentArea = true'],
         ['standardLand', '=standardLand = true'],
         ['eiaExempt', '=eiaExempt = true'],
+        ['committedItems', '=if commitments = null then [] else for c in commitments[fulfilled = false] return c.item'],
         ['previousReview', `=if reviewStage = ${n} then reviewResults else null`],
       ],
       [
@@ -263,8 +266,12 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
         ['stage', `=${n}`],
         ['projectCode', '=projectCode'],
         ['stageItems', '=stageItems'],
+        ['at', '=now()'],
       ],
-      [['materialsPushedAt', '=pushedAt']],
+      [
+        ['materialsPushedAt', '=pushedAt'],
+        ['materialPushReceipts', '=receipts'],
+      ],
     ),
   });
   chain([last, items, push]);
@@ -332,6 +339,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
           ['projectCode', '=projectCode'],
           ['applicant', '=applicant'],
           ['permits', '=if permits = null then [] else permits'],
+          ['at', '=now()'],
         ],
       ),
     });
@@ -423,6 +431,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
       ['projectCode', '=projectCode'],
       ['applicant', '=applicant'],
       ['permits', '=if permits = null then [] else permits'],
+      ['at', '=now()'],
     ]),
   });
   const end = inner({ id: `End_Stage${n}Done`, kind: 'endEvent', name: '本阶段办结', x: col(c + 7), y: row(0) });
@@ -618,6 +627,7 @@ function commitmentGate(entry: string, x: number): { exit: string; x: number } {
         ['applicant', '=applicant'],
         ['stage', '=3'],
         ['defects', '=for c in openCommitments return {source: "commitment", item: c.name, department: c.department, description: "告知承诺事项尚未履行：" + c.name}'],
+        ['at', '=now()'],
       ],
       [['lastNotice', '=notice']],
     ),
@@ -740,6 +750,7 @@ function build(): string {
           ['applicant', '=applicant'],
           ['stage', `=${n}`],
           ['defects', '=defects'],
+          ['at', '=now()'],
         ],
         [['lastNotice', '=notice']],
       ),
@@ -790,6 +801,7 @@ function build(): string {
             ['stage', `=${n}`],
             ['defects', `=for r in reviewResults[decision = "reject"] return {source: "rejection", item: r.item.name, department: r.item.department, description: r.opinion}`],
             ['reasons', '=rejectionReasons'],
+            ['at', '=now()'],
           ],
           [['lastNotice', '=notice']],
         ),
