@@ -10,7 +10,7 @@ export default defineWorker({
   description: 'Sends the results to the applicant’s mailing address free of charge (免费寄递)',
   input: object({
     caseId: string().required(),
-    mailingAddress: object({ recipient: string().required(), phone: string().required(), address: string().required() }).required(
+    mailingAddress: object({ recipient: string().required(), phone: string().required(), address: string().required() }).default(undefined).required(
       'mailingAddress is required to mail the results',
     ),
   }),

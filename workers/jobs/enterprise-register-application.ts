@@ -16,9 +16,9 @@ export default defineWorker({
   type: 'enterprise-register-application',
   description: 'Validates the 一窗通 application, assigns caseId/caseTitle/submittedAt and decides smartApprovalEligible',
   input: object({
-    caseId: string().trim().min(1).optional(),
+    caseId: string().trim().min(1).nullable().optional(),
     receivedAt: string().required(),
-    submittedAt: string().optional(),
+    submittedAt: string().nullable().optional(),
     applicant: object({ name: string().trim().required(), idNumber: string().matches(ID_NUMBER, 'applicant.idNumber must be an 18-character resident ID number').required() }).required(),
     enterpriseName: string().trim().min(4).max(100).required(),
     entityType: string().oneOf(ENTITY_TYPES).required(),
@@ -36,7 +36,7 @@ export default defineWorker({
     bankBranch: string().trim().required(),
     deliveryMode: string().oneOf(['window', 'mail']).required(),
     mailingAddress: object({ recipient: string().trim().required(), phone: string().matches(MOBILE).required(), address: string().trim().required() })
-      .default(undefined)
+      .nullable().default(undefined)
       .when('deliveryMode', { is: 'mail', then: (schema) => schema.required('mailingAddress is required when deliveryMode is mail'), otherwise: (schema) => schema.optional() }),
   }),
   output: object({

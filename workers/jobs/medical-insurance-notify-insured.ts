@@ -12,9 +12,9 @@ export default defineWorker({
     insured: object({ name: string().required(), idNumber: string().required() }).required(),
     outcome: string().oneOf(['completed', 'rejected']).required(),
     mergedRelationship: object({ totalContributionMonths: number().required(), creditedAmount: number().required() })
-      .default(undefined)
+      .nullable().default(undefined)
       .when('outcome', { is: 'completed', then: (schema) => schema.required('mergedRelationship is required for a completed transfer') }),
-    rejectionReasons: string().when('outcome', { is: 'rejected', then: (schema) => schema.trim().required('rejectionReasons are required for a rejection') }),
+    rejectionReasons: string().nullable().when('outcome', { is: 'rejected', then: (schema) => schema.trim().required('rejectionReasons are required for a rejection') }),
     sentAt: string().required(),
   }),
   output: object({ resultNotification: object({ messageId: string().required(), sentAt: string().required() }).required() }),

@@ -9,14 +9,14 @@ export default defineWorker({
   type: 'medical-insurance-register-application',
   description: 'Validates the transfer application and assigns caseId/caseTitle/submittedAt',
   input: object({
-    caseId: string().trim().min(1).optional(),
+    caseId: string().trim().min(1).nullable().optional(),
     receivedAt: string().required(),
-    submittedAt: string().optional(),
+    submittedAt: string().nullable().optional(),
     insured: object({
       name: string().trim().required(),
       idNumber: string().matches(ID_NUMBER, 'insured.idNumber must be an 18-character resident ID number').required(),
       socialSecurityCardNumber: string().trim().required(),
-      phone: string().trim().optional(),
+      phone: string().trim().nullable().optional(),
     }).required(),
     scheme: string().oneOf(['employee', 'resident']).required(),
     transferOutRegion: string().trim().required(),
@@ -24,7 +24,7 @@ export default defineWorker({
       .trim()
       .required()
       .test('differs', 'transferInRegion must differ from transferOutRegion', (value, context) => value !== context.parent.transferOutRegion),
-    newEmployerUscc: string().when('scheme', { is: 'employee', then: (schema) => schema.trim().length(18).required('newEmployerUscc is required for the employee scheme') }),
+    newEmployerUscc: string().nullable().when('scheme', { is: 'employee', then: (schema) => schema.trim().length(18).required('newEmployerUscc is required for the employee scheme') }),
   }),
   output: object({ caseId: string().required(), caseTitle: string().required(), submittedAt: string().required() }),
   async handle(input, { config }) {

@@ -18,11 +18,11 @@ export default defineWorker({
     talent: object({ name: string().required(), idNumber: string().required() }).required(),
     outcome: string().oneOf(['issued', 'rejected', 'staffing-returned', 'staffing-refused']).required(),
     card: object({ cardNumber: string().required(), validUntil: string().required() })
-      .default(undefined)
+      .nullable().default(undefined)
       .when('outcome', { is: 'issued', then: (schema) => schema.required('card is required to announce an issued card') }),
-    rejectionReasons: string().when('outcome', { is: 'rejected', then: (schema) => schema.trim().required('rejectionReasons are required') }),
-    returnReasons: string().when('outcome', { is: 'staffing-returned', then: (schema) => schema.trim().required('returnReasons are required') }),
-    refusalReasons: string().when('outcome', { is: 'staffing-refused', then: (schema) => schema.trim().required('refusalReasons are required') }),
+    rejectionReasons: string().nullable().when('outcome', { is: 'rejected', then: (schema) => schema.trim().required('rejectionReasons are required') }),
+    returnReasons: string().nullable().when('outcome', { is: 'staffing-returned', then: (schema) => schema.trim().required('returnReasons are required') }),
+    refusalReasons: string().nullable().when('outcome', { is: 'staffing-refused', then: (schema) => schema.trim().required('refusalReasons are required') }),
     sentAt: string().required(),
   }),
   output: object({ resultNotification: object({ messageId: string().required(), sentAt: string().required() }).required() }),

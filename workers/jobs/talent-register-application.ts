@@ -46,9 +46,9 @@ export default defineWorker({
   type: 'talent-register-application',
   description: 'Validates a 惠才卡 application or direct-list entry, assigns caseId/caseTitle and the approval chain',
   input: object({
-    caseId: string().trim().min(1).optional(),
+    caseId: string().trim().min(1).nullable().optional(),
     receivedAt: string().required(),
-    submittedAt: string().optional(),
+    submittedAt: string().nullable().optional(),
     talent: object({
       name: string().trim().required(),
       idType: string().oneOf(['resident-id', 'passport']).default('resident-id'),
@@ -57,17 +57,17 @@ export default defineWorker({
     }).required(),
     employer: object({ name: string().trim().required(), uscc: string().trim().length(18).required() }).required(),
     category: string().oneOf(['direct', 'reviewed', 'evaluated']).required(),
-    nominatingDepartment: string().when('category', {
+    nominatingDepartment: string().nullable().when('category', {
       is: 'direct',
       then: (schema) => schema.trim().required('nominatingDepartment is required for direct issuance'),
     }),
     qualifyingBasis: string().trim().required(),
     staffingRequested: boolean().default(false),
     staffing: object({ competentDepartment: string().required(), positionTitle: string().required() })
-      .default(undefined)
+      .nullable().default(undefined)
       .when('staffingRequested', { is: true, then: (schema) => schema.required('staffing details are required when staffingRequested is true') }),
-    approvalLevels: array(levelSchema.required()).min(1).optional(),
-    experts: array(string().required()).min(1).optional(),
+    approvalLevels: array(levelSchema.required()).min(1).nullable().optional(),
+    experts: array(string().required()).min(1).nullable().optional(),
   }),
   output: object({
     caseId: string().required(),

@@ -8,9 +8,9 @@ export default defineWorker({
   type: 'talent-staffing-register',
   description: 'Validates the staffing filing, verifies the 惠才卡 and assigns caseId/caseTitle',
   input: object({
-    caseId: string().trim().min(1).optional(),
+    caseId: string().trim().min(1).nullable().optional(),
     receivedAt: string().required(),
-    submittedAt: string().optional(),
+    submittedAt: string().nullable().optional(),
     talent: object({ name: string().trim().required(), idNumber: string().trim().required() }).required(),
     cardNumber: string().trim().required(),
     employer: object({ name: string().trim().required(), uscc: string().trim().length(18).required() }).required(),

@@ -1,0 +1,42 @@
+import { expect } from 'chai';
+import worker from '../../../workers/jobs/enterprise-register-application';
+import { completed, enterpriseApplication, runWorker } from './services-fixtures';
+
+describe('enterprise-register-application', () => {
+  it('gives a natural-person LLC a case id, a Chinese title and smart approval', async () => {
+    const variables = completed(await runWorker(worker, enterpriseApplication()));
+    expect(variables.caseId).to.match(/^QYKB-20250930-\d{6}$/);
+    expect(variables).to.include({ caseTitle: '企业开办：济南泉城软件有限公司', submittedAt: '2025-09-30T10:00:00+08:00', smartApprovalEligible: true });
+  });
+
+  for (const entityType of ['individual-business', 'sole-proprietorship', 'branch']) {
+    it(`routes a ${entityType} to smart approval`, async () => {
+      expect(completed(await runWorker(worker, enterpriseApplication({ entityType })))).to.include({ smartApprovalEligible: true });
+    });
+  }
+
+  it('sends a joint-stock company to registration review', async () => {
+    expect(completed(await runWorker(worker, enterpriseApplication({ entityType: 'joint-stock' })))).to.include({ smartApprovalEligible: false });
+  });
+
+  it('keeps the case id and submission time the portal already gave', async () => {
+    const variables = completed(await runWorker(worker, enterpriseApplication({ caseId: 'PORTAL-1', submittedAt: '2025-09-30T09:00:00+08:00' })));
+    expect(variables).to.include({ caseId: 'PORTAL-1', submittedAt: '2025-09-30T09:00:00+08:00' });
+  });
+
+  it('refuses mailing without a mailing address, naming it', async () => {
+    const outcome = await runWorker(worker, enterpriseApplication({ deliveryMode: 'mail' }));
+    expect(outcome).to.include({ kind: 'fail', retries: 0 });
+    expect(outcome.kind === 'fail' && outcome.errorMessage).to.contain('mailingAddress is required when deliveryMode is mail');
+  });
+
+  it('accepts mailing with a complete mailing address', async () => {
+    const mailingAddress = { recipient: '张三', phone: '13800000000', address: '济南市历下区泉城路1号' };
+    expect((await runWorker(worker, enterpriseApplication({ deliveryMode: 'mail', mailingAddress }))).kind).to.equal('complete');
+  });
+
+  it('refuses a malformed ID number and an unknown entity type', async () => {
+    const outcome = await runWorker(worker, enterpriseApplication({ applicant: { name: '张三', idNumber: '123' }, entityType: 'guild' }));
+    expect(outcome.kind === 'fail' && outcome.errorMessage).to.match(/applicant\.idNumber must be an 18-character resident ID number.*entityType must be one of/);
+  });
+});
