@@ -33,7 +33,7 @@ function allFlowElements(container: El): El[] {
   return out;
 }
 
-function extension(element: El, type: string): El | undefined {
+function extension(element: El, type: string): El {
   return (element.extensionElements?.values ?? []).find((value: El) => value.$type === type);
 }
 
