@@ -39,23 +39,30 @@ export function parseCronCycle(text: string): TimeResult<TimeCycle> {
   } catch (error) {
     return { ok: false, failure: `Invalid cron expression '${text}': ${(error as Error).message}` };
   }
+  const next = (afterMs: number): number | undefined => {
+    try {
+      const expression = CronExpressionParser.parse(expanded, { tz: 'UTC', currentDate: new Date(afterMs) });
+      // Spring requires both restricted day fields to match; cron-parser accepts either, so skip the rest.
+      for (let attempt = 0; attempt < 10_000 && expression.hasNext(); attempt++) {
+        const candidate = expression.next().toDate();
+        if (candidate.getTime() <= afterMs) continue;
+        if (!bothDaysRestricted || (dayOfMonthOnly!.includesDate(candidate) && dayOfWeekOnly!.includesDate(candidate))) {
+          return candidate.getTime();
+        }
+      }
+    } catch {
+      // cron-parser throws once it runs out of dates; that is "no further date", as Zeebe's empty Optional.
+    }
+    return undefined;
+  };
   return {
     ok: true,
     value: {
       text,
       repetitions: null,
-      next(afterMs) {
-        const expression = CronExpressionParser.parse(expanded, { tz: 'UTC', currentDate: new Date(afterMs) });
-        for (let attempt = 0; attempt < 10_000; attempt++) {
-          if (!expression.hasNext()) return undefined;
-          const candidate = expression.next().toDate();
-          if (candidate.getTime() <= afterMs) continue;
-          if (!bothDaysRestricted || (dayOfMonthOnly!.includesDate(candidate) && dayOfWeekOnly!.includesDate(candidate))) {
-            return candidate.getTime();
-          }
-        }
-        return undefined;
-      },
+      next,
+      firstDueDate: (nowMs) => next(nowMs),
+      nextDueDate: (lastDueMs, nowMs) => next(Math.max(lastDueMs, nowMs)),
     },
   };
 }

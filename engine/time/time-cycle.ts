@@ -14,6 +14,18 @@ export interface TimeCycle {
   readonly repetitions: number | null;
   /** The next due date strictly after `afterMs`, or undefined when the cycle has no further date. */
   next(afterMs: number): number | undefined;
+  /**
+   * The first due date when the timer is scheduled at `nowMs`, as Zeebe picks it: the start date of
+   * `R/<start>/…` (or `nowMs` itself if that start has passed — the timer is overdue), else one interval
+   * from now; for cron the next matching time after now.
+   */
+  firstDueDate(nowMs: number): number | undefined;
+  /**
+   * The due date after the timer fired at `lastDueMs`, rescheduled at `nowMs`: one interval after the last
+   * due date, or — when cycles were missed and that lies at or before now — one interval after now, so a
+   * late timer never fires twice in a row (Zeebe's RepeatingInterval#nextOccurrenceAfter).
+   */
+  nextDueDate(lastDueMs: number, nowMs: number): number | undefined;
 }
 
 const REPEATING_INTERVAL = /^R(\d*)\/(.+)$/;
@@ -37,19 +49,21 @@ export function parseTimeCycle(value: unknown): TimeResult<TimeCycle> {
 
 function parseRepeatingInterval(text: string, count: string, rest: string): TimeResult<TimeCycle> {
   const repetitions = count === '' ? null : Number(count);
-  const parts = rest.split('/');
-  if (parts.length > 2) {
+  // The duration follows the last '/'; a start date may hold a '/' inside its zone id ([Asia/Shanghai]).
+  const lastSlash = rest.lastIndexOf('/');
+  const durationText = rest.slice(lastSlash + 1);
+  const startText = lastSlash >= 0 ? rest.slice(0, lastSlash) : undefined;
+  if (startText !== undefined && startText.replace(/\[[^\]]*\]/g, '').includes('/')) {
     return { ok: false, failure: `Expected a repeating interval 'R[n]/[start/]duration', but was '${text}'` };
   }
-  const durationText = parts[parts.length - 1];
   const duration = parseIsoDuration(durationText);
   if (!duration.ok) return { ok: false, failure: `Invalid time cycle '${text}': ${duration.failure}` };
   if (duration.value.negative || addIsoDuration(0, duration.value) <= 0) {
     return { ok: false, failure: `Invalid time cycle '${text}': the interval '${durationText}' must be positive` };
   }
   let startMs: number | undefined;
-  if (parts.length === 2) {
-    const start = parseZonedDateTime(parts[0]);
+  if (startText !== undefined) {
+    const start = parseZonedDateTime(startText);
     if (!start.ok) return { ok: false, failure: `Invalid time cycle '${text}': ${start.failure}` };
     startMs = start.value;
   }
@@ -59,8 +73,12 @@ function parseRepeatingInterval(text: string, count: string, rest: string): Time
     value: {
       text,
       repetitions,
-      // Zeebe fires at the start date while it lies ahead, and one interval after the last due date otherwise.
       next: (afterMs) => (startMs !== undefined && startMs > afterMs ? startMs : addIsoDuration(afterMs, interval)),
+      firstDueDate: (nowMs) => (startMs === undefined ? addIsoDuration(nowMs, interval) : Math.max(startMs, nowMs)),
+      nextDueDate: (lastDueMs, nowMs) => {
+        const natural = addIsoDuration(lastDueMs, interval);
+        return natural > nowMs ? natural : addIsoDuration(nowMs, interval);
+      },
     },
   };
 }
