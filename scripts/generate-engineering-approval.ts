@@ -636,6 +636,7 @@ function commitmentGate(entry: string, x: number): { exit: string; x: number } {
     id: 'Catch_CommitmentsFulfilled',
     kind: 'intermediateCatchEvent',
     name: '申请人报告承诺已履行',
+    documentation: 'The applicant reports the approvals obtained (message "commitments-fulfilled", correlation key caseId) with variable commitmentEvidence = [{item, documentNo}], which the check verifies against the approval system.',
     x: x + 6 * COLUMN,
     y: y + ROW * 3,
     body: '<bpmn:messageEventDefinition messageRef="Message_CommitmentsFulfilled" />',

@@ -22,9 +22,9 @@ export default defineWorker({
   input: object({
     stage: number().oneOf([1, 2, 3, 4]).required(),
     flowchartCategory: string().required(),
-    regionalAssessmentArea: boolean().default(false),
-    standardLand: boolean().default(false),
-    eiaExempt: boolean().default(false),
+    regionalAssessmentArea: boolean().nullable().default(false),
+    standardLand: boolean().nullable().default(false),
+    eiaExempt: boolean().nullable().default(false),
     /** Items accepted on a written commitment (容缺): decided before construction, outside this stage's review. */
     committedItems: array(string().required()).nullable().default([]),
     previousReview: array(object({ item: object({ code: string().required() }).required(), decision: mixed().nullable() }))
@@ -37,9 +37,9 @@ export default defineWorker({
   }),
   async handle(input) {
     const active = new Set<Shortcut>();
-    if (input.regionalAssessmentArea) active.add('regional-assessment');
-    if (input.eiaExempt) active.add('eia-exemption');
-    if (input.standardLand) active.add('standard-land');
+    if (input.regionalAssessmentArea === true) active.add('regional-assessment');
+    if (input.eiaExempt === true) active.add('eia-exemption');
+    if (input.standardLand === true) active.add('standard-land');
 
     const stageItems: Array<{ code: string; name: string; department: string }> = [];
     const skippedItems: Array<{ code: string; name: string; reason: string }> = [];
