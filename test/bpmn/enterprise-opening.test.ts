@@ -1,0 +1,116 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { serviceModels } from '../../scripts/services-bpmn';
+import {
+  bpmnPath,
+  commonProblems,
+  deadlineStarts,
+  describeChain,
+  extension,
+  followChain,
+  lightsByHost,
+  next,
+  parseModel,
+  type ParsedModel,
+} from './service-model-checks';
+
+describe('bpmn/enterprise-opening.bpmn', () => {
+  let model: ParsedModel;
+  before(async () => {
+    model = await parseModel('enterprise-opening');
+  });
+
+  it('is exactly what the model writer produces, so description and file never drift', () => {
+    expect(readFileSync(bpmnPath('enterprise-opening'), 'utf8')).to.equal(serviceModels['enterprise-opening']!().toXml());
+  });
+
+  it('parses cleanly, uses only supported elements, and every task has its form, worker, group and diagram', () => {
+    expect(commonProblems(model, 'enterprise-opening')).to.deep.equal([]);
+  });
+
+  it('starts from the single 一窗通 application form', () => {
+    expect(extension(model.elements.get('StartEvent_ApplicationSubmitted')!, 'zeebe:FormDefinition')!.formId).to.equal('enterprise-application');
+  });
+
+  it('starts the clocks only after material guidance: case 1 WD, Link A and Link B 0.5 WD, seals and tax 2 office hours', () => {
+    const starts = deadlineStarts(model);
+    expect(Object.fromEntries([...starts].map(([name, mapped]) => [name, mapped.limitWorkingDays ?? `${mapped.limitWorkingHours}h`]))).to.deep.equal({
+      case: '=1',
+      linkA: '=0.5',
+      linkB: '=0.5',
+      seal: '=2h',
+      tax: '=2h',
+    });
+    expect(next(model, 'Gateway_MaterialsComplete').find((flow) => flow.target === 'Task_StartCaseDeadline')!.condition).to.equal('=materialsComplete = true');
+    expect(describeChain(model, followChain(model, 'Task_NotifyMaterialCorrection', 2))).to.deep.equal([
+      'enterprise-correction-notice',
+      'IntermediateCatchEvent',
+      'ExclusiveGateway',
+    ]);
+  });
+
+  it('lights yellow and red on the case, both links, seal carving and tax without interrupting them', () => {
+    const lights = lightsByHost(model);
+    expect(Object.fromEntries([...lights].map(([host, light]) => [host, light.deadline]))).to.deep.equal({
+      SubProcess_Case: 'case',
+      SubProcess_LinkA: 'linkA',
+      SubProcess_LinkB: 'linkB',
+      SubProcess_SealCarving: 'seal',
+      SubProcess_TaxPackage: 'tax',
+    });
+    expect(describeChain(model, followChain(model, 'Boundary_Case_Red', 5))).to.deep.equal([
+      'BoundaryEvent',
+      'light-notify =deadline_case',
+      'supervision-record =deadline_case',
+      'UserTask',
+      'EndEvent',
+    ]);
+    expect(model.elements.get('Task_Case_Supervise')!.name).to.equal('督办：企业开办');
+  });
+
+  it('lets smart approval issue the licence for eligible entity types and sends the rest to registration review', () => {
+    expect(next(model, 'Gateway_SmartApproval')).to.deep.include({ target: 'Task_SmartApproval', condition: '=smartApprovalEligible = true', flow: 'Flow_SmartApprovalEligible' });
+    expect(model.elements.get('Gateway_SmartApproval')!.default.targetRef.id).to.equal('Gateway_ReviewMerge');
+    expect(next(model, 'Gateway_ReviewDecision').map((flow) => [flow.target, flow.condition])).to.deep.equal([
+      ['Gateway_LicenceMerge', undefined],
+      ['End_SupplementRequested', '=registrationDecision = "supplement"'],
+      ['End_RegistrationRejected', '=registrationDecision = "reject"'],
+    ]);
+  });
+
+  it('registers social insurance, medical insurance and housing fund in parallel once the licence and USCC exist', () => {
+    expect(describeChain(model, ['Task_IssueLicence', ...next(model, 'Task_IssueLicence').map((flow) => flow.target)])).to.deep.equal([
+      'enterprise-issue-licence',
+      'ParallelGateway',
+    ]);
+    expect(describeChain(model, next(model, 'Gateway_LinkAFork').map((flow) => flow.target))).to.deep.equal([
+      'enterprise-social-insurance-registration',
+      'enterprise-medical-insurance-registration',
+      'enterprise-housing-fund-registration',
+    ]);
+  });
+
+  it('carves seals in parallel with the tax package in Link B, beside the bank appointment', () => {
+    expect(next(model, 'Gateway_LinkBFork').map((flow) => flow.target)).to.deep.equal(['Task_StartSealDeadline', 'Task_StartTaxDeadline']);
+    expect(next(model, 'Gateway_AfterLinkAFork').map((flow) => flow.target)).to.deep.equal(['Task_StartLinkBDeadline', 'Task_BankAppointment']);
+  });
+
+  it('pauses the case and Link A clocks while the applicant supplements, then re-enters the case', () => {
+    expect(describeChain(model, followChain(model, 'Boundary_SupplementRequested', 8))).to.deep.equal([
+      'BoundaryEvent',
+      'deadline-pause =deadline_case',
+      'deadline-pause =deadline_linkA',
+      'enterprise-correction-notice',
+      'IntermediateCatchEvent',
+      'deadline-resume =deadline_case',
+      'deadline-resume =deadline_linkA',
+      'ExclusiveGateway',
+      'SubProcess',
+    ]);
+  });
+
+  it('mails the results only when mailing is chosen, otherwise hands them over at the window', () => {
+    expect(next(model, 'Gateway_DeliveryMode')).to.deep.include({ target: 'Task_FreeMailing', condition: '=deliveryMode = "mail"', flow: 'Flow_FreeMailing' });
+    expect(model.elements.get('Gateway_DeliveryMode')!.default.targetRef.id).to.equal('Task_WindowPickup');
+  });
+});

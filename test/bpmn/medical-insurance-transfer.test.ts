@@ -1,0 +1,79 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { serviceModels } from '../../scripts/services-bpmn';
+import {
+  bpmnPath,
+  commonProblems,
+  deadlineStarts,
+  describeChain,
+  followChain,
+  jobType,
+  lightsByHost,
+  next,
+  ofType,
+  parseModel,
+  type ParsedModel,
+} from './service-model-checks';
+
+describe('bpmn/medical-insurance-transfer.bpmn', () => {
+  let model: ParsedModel;
+  before(async () => {
+    model = await parseModel('medical-insurance-transfer');
+  });
+
+  it('is exactly what the model writer produces', () => {
+    expect(readFileSync(bpmnPath('medical-insurance-transfer'), 'utf8')).to.equal(serviceModels['medical-insurance-transfer']!().toXml());
+  });
+
+  it('parses cleanly, uses only supported elements, and every task has its form, worker, group and diagram', () => {
+    expect(commonProblems(model, 'medical-insurance-transfer')).to.deep.equal([]);
+  });
+
+  it('gives the whole case 15 working days (not the national 45), split 2 + 8 + 5, each with lights', () => {
+    expect(Object.fromEntries([...deadlineStarts(model)].map(([name, mapped]) => [name, mapped.limitWorkingDays]))).to.deep.equal({
+      case: '=15',
+      initiation: '=2',
+      transferOut: '=8',
+      transferIn: '=5',
+    });
+    expect([...lightsByHost(model).keys()].sort()).to.deep.equal(['SubProcess_Case', 'SubProcess_Initiation', 'SubProcess_TransferIn', 'SubProcess_TransferOut']);
+    expect(model.process.documentation[0].text).to.contain('national limit is 45 WD');
+  });
+
+  it('checks enrolment, then requests the transfer on the platform; the transfer-out agency closes, certifies and transfers', () => {
+    expect(describeChain(model, followChain(model, 'StartEvent_Initiation', 2))).to.deep.equal(['StartEvent', 'medical-insurance-check-enrolment', 'UserTask']);
+    expect(next(model, 'Gateway_ReviewDecision').map((flow) => flow.target)).to.deep.equal(['Task_RequestTransfer', 'End_CorrectionNeeded', 'End_NotEligible']);
+    expect(describeChain(model, followChain(model, 'Task_CloseParticipation', 1))).to.deep.equal([
+      'medical-insurance-close-participation',
+      'medical-insurance-transfer-account',
+    ]);
+    expect(describeChain(model, followChain(model, 'Task_MergeContributions', 1))).to.deep.equal([
+      'medical-insurance-merge-contributions',
+      'medical-insurance-notify-insured',
+    ]);
+  });
+
+  it('pauses the case and initiation clocks on a data discrepancy until the insured corrects', () => {
+    expect(describeChain(model, followChain(model, 'Boundary_CorrectionNeeded', 8))).to.deep.equal([
+      'BoundaryEvent',
+      'deadline-pause =deadline_case',
+      'deadline-pause =deadline_initiation',
+      'medical-insurance-correction-notice',
+      'IntermediateCatchEvent',
+      'deadline-resume =deadline_case',
+      'deadline-resume =deadline_initiation',
+      'ExclusiveGateway',
+      'SubProcess',
+    ]);
+  });
+
+  it('rejects with reasons when the insured is not enrolled or the transfer-out agency refuses', () => {
+    const notEligible = ofType(model, 'bpmn:EndEvent').filter((end) => end.eventDefinitions?.[0]?.errorRef?.errorCode === 'MI_NOT_ELIGIBLE');
+    expect(notEligible.map((end) => end.id).sort()).to.deep.equal(['End_NotEligible', 'End_TransferOutRefused']);
+    expect(describeChain(model, followChain(model, 'Boundary_NotEligible', 2))).to.deep.equal(['BoundaryEvent', 'medical-insurance-notify-insured', 'EndEvent']);
+  });
+
+  it('mails nothing: no task sends paper', () => {
+    expect(ofType(model, 'bpmn:ServiceTask').map(jobType).filter((type) => /mail|post/.test(type))).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { serviceModels } from '../../scripts/services-bpmn';
+import {
+  bpmnPath,
+  commonProblems,
+  deadlineStarts,
+  describeChain,
+  extension,
+  followChain,
+  lightsByHost,
+  next,
+  parseModel,
+  type ParsedModel,
+} from './service-model-checks';
+
+describe('bpmn/talent-card.bpmn', () => {
+  let model: ParsedModel;
+  before(async () => {
+    model = await parseModel('talent-card');
+  });
+
+  it('is exactly what the model writer produces', () => {
+    expect(readFileSync(bpmnPath('talent-card'), 'utf8')).to.equal(serviceModels['talent-card']!().toXml());
+  });
+
+  it('parses cleanly, uses only supported elements, and every task has its form, worker, group and diagram', () => {
+    expect(commonProblems(model, 'talent-card')).to.deep.equal([]);
+  });
+
+  it('starts from a provincial department’s direct list (message) or from the talent’s form', () => {
+    const message = model.elements.get('StartEvent_DirectList')!.eventDefinitions[0].messageRef;
+    expect(message.name).to.equal('talent-direct-list');
+    expect(extension(model.elements.get('StartEvent_Applied')!, 'zeebe:FormDefinition')!.formId).to.equal('talent-application');
+  });
+
+  it('sends direct issuance straight to card production and the rest to the service commissioner', () => {
+    expect(next(model, 'Gateway_Category')).to.deep.include({ target: 'Gateway_ProductionMerge', condition: '=category = "direct"', flow: 'Flow_Direct' });
+    expect(model.elements.get('Gateway_Category')!.default.targetRef.id).to.equal('Gateway_CommissionerEntry');
+  });
+
+  it('submits level by level: a sequential multi-instance over the configured approvalLevels', () => {
+    const levels = model.elements.get('SubProcess_LevelSubmission')!;
+    expect(levels.loopCharacteristics.isSequential).to.equal(true);
+    expect(extension(levels.loopCharacteristics, 'zeebe:LoopCharacteristics')).to.include({ inputCollection: '=approvalLevels', inputElement: 'level' });
+    expect(extension(model.elements.get('Task_LevelReview')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=level.group');
+  });
+
+  it('has HRSS review with one reviewer or an expert panel in parallel', () => {
+    expect(next(model, 'Gateway_HrssMode')).to.deep.include({ target: 'Task_StartEvaluationDeadline', condition: '=category = "evaluated"', flow: 'Flow_HrssEvaluation' });
+    const panel = model.elements.get('Task_ExpertEvaluation')!;
+    expect(panel.loopCharacteristics.isSequential).to.equal(false);
+    expect(extension(panel.loopCharacteristics, 'zeebe:LoopCharacteristics')).to.include({ inputCollection: '=experts', outputCollection: 'expertOpinions' });
+    expect(next(model, 'Gateway_HrssDecision').map((flow) => [flow.target, flow.condition])).to.deep.equal([
+      ['Gateway_ProductionMerge', undefined],
+      ['Task_NotifyRejection', '=hrssDecision = "reject"'],
+      ['Gateway_CommissionerEntry', '=hrssDecision = "supplement"'],
+    ]);
+  });
+
+  it('uses the PROPOSED limits with lights: commissioner 5, each level 3, review 10, evaluation 20, production 5 WD', () => {
+    expect(Object.fromEntries([...deadlineStarts(model)].map(([name, mapped]) => [name, mapped.limitWorkingDays]))).to.deep.equal({
+      commissioner: '=5',
+      level: '=3',
+      review: '=10',
+      evaluation: '=20',
+      production: '=5',
+    });
+    expect([...lightsByHost(model).values()].map((light) => light.deadline).sort()).to.deep.equal(['commissioner', 'evaluation', 'level', 'production', 'review']);
+  });
+
+  it('pauses the commissioner clock while the talent adds materials after the one-time notice', () => {
+    expect(describeChain(model, followChain(model, 'Boundary_MaterialsIncomplete', 6))).to.deep.equal([
+      'BoundaryEvent',
+      'deadline-pause =deadline_commissioner',
+      'talent-correction-notice',
+      'IntermediateCatchEvent',
+      'deadline-resume =deadline_commissioner',
+      'ExclusiveGateway',
+      'SubProcess',
+    ]);
+  });
+
+  it('starts the staffing green channel through a call activity when the employer asked for it', () => {
+    const call = model.elements.get('CallActivity_Staffing')!;
+    expect(extension(call, 'zeebe:CalledElement')).to.include({ processId: 'talent-staffing', propagateAllChildVariables: false });
+    expect(next(model, 'Gateway_StaffingRequested')).to.deep.include({ target: 'CallActivity_Staffing', condition: '=staffingRequested = true', flow: 'Flow_StaffingRequested' });
+  });
+});

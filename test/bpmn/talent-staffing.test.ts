@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { serviceModels } from '../../scripts/services-bpmn';
+import { bpmnPath, commonProblems, deadlineStarts, extension, lightsByHost, next, parseModel, type ParsedModel } from './service-model-checks';
+
+describe('bpmn/talent-staffing.bpmn', () => {
+  let model: ParsedModel;
+  before(async () => {
+    model = await parseModel('talent-staffing');
+  });
+
+  it('is exactly what the model writer produces', () => {
+    expect(readFileSync(bpmnPath('talent-staffing'), 'utf8')).to.equal(serviceModels['talent-staffing']!().toXml());
+  });
+
+  it('parses cleanly, uses only supported elements, and every task has its form, worker, group and diagram', () => {
+    expect(commonProblems(model, 'talent-staffing')).to.deep.equal([]);
+  });
+
+  it('can be started on its own from the employer’s filing form', () => {
+    expect(extension(model.elements.get('StartEvent_Applied')!, 'zeebe:FormDefinition')!.formId).to.equal('talent-staffing-application');
+  });
+
+  it('gives the Provincial Staffing Office 2 working days, with lights, after the competent department’s pre-review', () => {
+    expect(deadlineStarts(model).get('staffing')!.limitWorkingDays).to.equal('=2');
+    expect(lightsByHost(model).get('SubProcess_StaffingOffice')!.deadline).to.equal('staffing');
+    expect(next(model, 'Gateway_PreReview')).to.deep.include({ target: 'Task_NotifyReturned', condition: '=preReviewDecision = "return"', flow: 'Flow_PreReviewReturned' });
+    expect(extension(model.elements.get('Task_StaffingOfficeDecision')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('staffing-office');
+  });
+
+  it('records the real-name staffing only when the office agrees', () => {
+    expect(model.elements.get('Gateway_StaffingDecision')!.default.targetRef.id).to.equal('Task_RecordStaffing');
+    expect(next(model, 'Gateway_StaffingDecision')).to.deep.include({ target: 'Task_NotifyRefused', condition: '=staffingDecision = "refuse"', flow: 'Flow_StaffingRefused' });
+  });
+});
