@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluate, parseExpression } from 'feelin';
+import { evaluate } from 'feelin';
 
 export const formsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../forms');
 
@@ -99,7 +99,8 @@ export function formProblems(formId: string, form: CamundaForm): string[] {
         if (!hide.startsWith('=')) problems.push(`${where}: conditional.hide must be a FEEL expression starting with '='`);
         else {
           try {
-            parseExpression(hide.slice(1));
+            // feelin throws on a syntax error; missing variables are only warnings.
+            evaluate(hide.slice(1), {});
           } catch (error) {
             problems.push(`${where}: conditional.hide does not parse: ${(error as Error).message}`);
           }
