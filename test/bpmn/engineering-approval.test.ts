@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate, SyntaxError as FeelSyntaxError } from 'feelin';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { evaluateExpression } from '../../engine/feel';
 import { lintModelFile } from '../../scripts/commands/lint';
 
 /*
@@ -285,5 +286,84 @@ describe('the engineering-approval model', () => {
       }
     }
     expect(missing).to.deep.equal([]);
+  });
+
+  describe('evaluated with the engine\'s FEEL', () => {
+    const now = Date.parse('2025-09-30T09:00:00+08:00');
+    const element = (id: string) => elements.find((candidate) => candidate.id === id)!;
+    const run = (expression: string, variables: Record<string, unknown>) => {
+      const result = evaluateExpression(expression, variables, { now });
+      if (!result.ok) throw new Error(`${expression}: ${result.failure}`);
+      return result.value;
+    };
+    const conditionTo = (gatewayId: string, targetId: string) =>
+      element(gatewayId).outgoing.find((flow: El) => flow.targetRef.id === targetId).conditionExpression.body as string;
+    const reviewResults = [
+      { item: { code: 'eia', name: '环境影响评价审批', department: 'ecology-environment' }, decision: 'defects', opinion: '缺少大气预测' },
+      { item: { code: 'project-approval', name: '项目审批（核准、备案）', department: 'development-reform' }, decision: 'approved', opinion: '同意' },
+    ];
+
+    it('collects the defects of all departments into one list for the notice', () => {
+      const script = extension(element('Task_SummariseReviewStage1'), 'zeebe:Script').expression as string;
+
+      expect(run(script, { reviewResults })).to.deep.equal([
+        { source: 'review', item: '环境影响评价审批', department: 'ecology-environment', description: '缺少大气预测' },
+      ]);
+    });
+
+    it('routes a review with defects to correction and one with a refusal to the supervisor', () => {
+      const toCorrection = conditionTo('Gateway_ReviewOutcomeStage1', 'End_ReviewDefectsStage1');
+      const toSupervisor = conditionTo('Gateway_ReviewOutcomeStage1', 'Task_RejectionApprovalStage1');
+      const defects = [{ source: 'review' }];
+      const refused = [...reviewResults, { item: { code: 'x' }, decision: 'reject', opinion: '禁止类' }];
+
+      expect([run(toCorrection, { reviewResults, defects }), run(toSupervisor, { reviewResults, defects })]).to.deep.equal([true, false]);
+      expect([run(toCorrection, { reviewResults: refused, defects }), run(toSupervisor, { reviewResults: refused, defects })]).to.deep.equal([false, true]);
+      expect(run(toCorrection, { reviewResults: [reviewResults[1]], defects: [] })).to.equal(false);
+    });
+
+    it('turns an incomplete acceptance into one defect and stamps acceptedAt only on acceptance', () => {
+      const mapping = outputs(element('Task_AcceptanceCheckStage1'));
+
+      expect(run(mapping.defects!, { acceptanceDecision: 'incomplete', missingMaterials: '缺少用地红线图' })).to.deep.equal([
+        { source: 'acceptance', item: '申请材料', department: 'development-reform', description: '缺少用地红线图' },
+      ]);
+      expect(run(mapping.defects!, { acceptanceDecision: 'complete', missingMaterials: null })).to.deep.equal([]);
+      expect(run(mapping.acceptedAt!, { acceptanceDecision: 'incomplete' })).to.equal(null);
+      expect(run(mapping.acceptedAt!, { acceptanceDecision: 'complete' })).to.be.a('string').and.match(/^2025-09-30T/);
+      expect(run(mapping.acceptedAt!, { acceptanceDecision: 'complete', acceptedAt: '2025-09-01T09:00:00+08:00' })).to.equal('2025-09-01T09:00:00+08:00');
+    });
+
+    it('marks the commitments due before stage 3 fulfilled when staff verify them', () => {
+      const mapping = outputs(element('Task_VerifyCommitments'));
+      const commitments = [
+        { item: 'eia', dueBeforeStage: 3, fulfilled: false },
+        { item: 'assessment-report', dueBeforeStage: null, fulfilled: false },
+      ];
+
+      expect(run(mapping.commitments!, { verificationDecision: 'fulfilled', commitments })).to.deep.equal([
+        { item: 'eia', dueBeforeStage: 3, fulfilled: true },
+        { item: 'assessment-report', dueBeforeStage: null, fulfilled: false },
+      ]);
+      expect(run(mapping.commitments!, { verificationDecision: 'open', commitments })).to.deep.equal(commitments);
+    });
+
+    it('builds the review result of each parallel task from its local variables', () => {
+      const loop = extension(element('Task_DepartmentReviewStage2').loopCharacteristics, 'zeebe:LoopCharacteristics');
+
+      expect(run(loop.outputElement, { item: { code: 'a' }, reviewDecision: 'approved', reviewOpinion: '同意', approvalDocumentNo: '鲁规〔2025〕1号' })).to.deep.equal({
+        item: { code: 'a' },
+        decision: 'approved',
+        opinion: '同意',
+        documentNo: '鲁规〔2025〕1号',
+      });
+    });
+
+    it('passes only the open commitments of the case to the stage items as committed', () => {
+      const committed = inputs(element('Task_StageItemsStage1')).committedItems!;
+
+      expect(run(committed, {})).to.deep.equal([]);
+      expect(run(committed, { commitments: [{ item: 'eia', fulfilled: false }, { item: 'soil-water', fulfilled: true }] })).to.deep.equal(['eia']);
+    });
   });
 });
