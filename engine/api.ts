@@ -263,6 +263,65 @@ export interface MigrateProcessInstanceRequest {
   operationReference?: string;
 }
 
+/** A Camunda user task as it stands now (open tasks only; history is in the record stream). */
+export interface UserTask {
+  userTaskKey: Key;
+  /** CREATED while open; ASSIGNING/UPDATING/COMPLETING/CANCELING only inside a batch. */
+  state: string;
+  elementId: string;
+  elementInstanceKey: Key;
+  processInstanceKey: Key;
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  tenantId: string;
+  /** Empty string when unassigned. */
+  assignee: string;
+  candidateGroups: string[];
+  candidateUsers: string[];
+  /** ISO-8601 date-time or empty. */
+  dueDate: string;
+  followUpDate: string;
+  /** Key of the linked deployed form, or "-1". */
+  formKey: Key;
+  externalFormReference: string;
+  priority: number;
+  customHeaders: Record<string, string>;
+  /** Engine-clock epoch milliseconds. */
+  creationTimestamp: number;
+}
+
+/** What UpdateUserTask may change; absent fields stay, null clears. */
+export interface UserTaskChangeset {
+  dueDate?: string | null;
+  followUpDate?: string | null;
+  candidateGroups?: string[] | null;
+  candidateUsers?: string[] | null;
+  priority?: number | null;
+}
+
+/** A deployed form (Camunda Forms JSON). */
+export interface FormDefinition {
+  formKey: Key;
+  formId: string;
+  version: number;
+  resourceName: string;
+  /** The form's JSON text as deployed. */
+  schema: string;
+  tenantId: string;
+}
+
+/** A deployed process definition version. */
+export interface ProcessDefinitionInfo {
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  version: number;
+  resourceName: string;
+  tenantId: string;
+  /** The BPMN XML as deployed. */
+  bpmnXml: string;
+}
+
 /** Zeebe's record kinds. */
 export type RecordType = 'COMMAND' | 'EVENT' | 'COMMAND_REJECTION';
 
@@ -342,6 +401,29 @@ export interface EngineApi {
   setVariables(req: SetVariablesRequest, ctx?: CommandContext): Promise<{ key: Key }>;
   resolveIncident(incidentKey: Key, ctx?: CommandContext): Promise<void>;
   evaluateDecision(req: EvaluateDecisionRequest, ctx?: CommandContext): Promise<DecisionEvaluationResult>;
+
+  /** Assign (or, with an empty assignee, unassign) a user task. `allowOverride: false` = claim semantics. */
+  assignUserTask(
+    userTaskKey: Key,
+    assignee: string,
+    options?: { allowOverride?: boolean; action?: string },
+    ctx?: CommandContext,
+  ): Promise<void>;
+  unassignUserTask(userTaskKey: Key, ctx?: CommandContext): Promise<void>;
+  /** Complete a user task; its variables are merged into the instance (as a job completion's). */
+  completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext): Promise<void>;
+  updateUserTask(userTaskKey: Key, changeset: UserTaskChangeset, action?: string, ctx?: CommandContext): Promise<void>;
+
+  /** An open user task, or undefined (completed and canceled ones are in the record stream). */
+  getUserTask(userTaskKey: Key): UserTask | undefined;
+  /** Every open user task. */
+  listUserTasks(): UserTask[];
+  /** A deployed form by key. */
+  getForm(formKey: Key): FormDefinition | undefined;
+  /** A deployed process definition by key (deleted ones included while instances may use them). */
+  getProcessDefinition(processDefinitionKey: Key): ProcessDefinitionInfo | undefined;
+  /** The variables visible from a scope (element instance or process instance); undefined if no such scope. */
+  getVariables(scopeKey: Key): Variables | undefined;
 
   /** Committed records from `fromPosition` (inclusive), at most `limit`. */
   readRecords(fromPosition: number, limit?: number): EngineRecord[];

@@ -1,0 +1,650 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEFAULT_TENANT,
+  EngineRejection,
+  type ActivateJobsRequest,
+  type ActivatedJob,
+  type CommandContext,
+  type CreateProcessInstanceRequest,
+  type DecisionEvaluationResult,
+  type DeploymentResource,
+  type DeploymentResult,
+  type EngineApi,
+  type EngineClockControl,
+  type EngineRecord,
+  type EvaluateDecisionRequest,
+  type FailJobRequest,
+  type FormDefinition,
+  type JobStreamHandle,
+  type JobStreamRequest,
+  type Key,
+  type MigrateProcessInstanceRequest,
+  type ModifyProcessInstanceRequest,
+  type ProcessDefinitionInfo,
+  type ProcessInstanceCreated,
+  type ProcessInstanceResult,
+  type PublishMessageRequest,
+  type SetVariablesRequest,
+  type ThrowErrorRequest,
+  type UserTask,
+  type UserTaskChangeset,
+  type Variables,
+} from './api';
+import { DueDateScheduler, EngineClock, type DueEntry } from './clock';
+import { RecordLog } from './log';
+import { compileProcesses, parseBpmn, refuseHostileXml } from './model';
+import { StreamProcessor } from './processing';
+import type { ProcessInstanceResultValue, SideEffects } from './processing/processing-context';
+import { COMPILED, createProcessors, type CompiledResources } from './processing/processors';
+import { ValueType, type RecordDraft } from './protocol';
+import { applyEvent, EngineState, type UserTaskEntry } from './state';
+
+/** How the engine is started. */
+export interface EngineOptions {
+  /** Where the record log lives; omitted → a fresh temporary directory. */
+  dataDir?: string;
+  /** `controlled`: engine time moves only when told to (tests, `PUT /v2/clock`). Default `system`. */
+  clock?: 'system' | 'controlled';
+}
+
+/** Largest deployment accepted (Zeebe's default maximum message size). */
+const MAX_DEPLOYMENT_BYTES = 4 * 1024 * 1024;
+
+interface ResultWaiter {
+  resolve(result: ProcessInstanceResult): void;
+  reject(error: Error): void;
+  fetchVariables?: string[];
+  settled: boolean;
+}
+
+interface JobStream {
+  request: JobStreamRequest;
+  push: (job: ActivatedJob) => boolean;
+  closed: boolean;
+}
+
+const WAITER = Symbol('resultWaiter');
+
+function tenantOf(tenantId: string | undefined): string {
+  return tenantId && tenantId !== '' ? tenantId : DEFAULT_TENANT;
+}
+
+function describeJsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'ARRAY';
+  if (value === null) return 'NIL';
+  return typeof value === 'string' ? 'STRING' : typeof value === 'number' ? 'NUMBER' : typeof value === 'boolean' ? 'BOOLEAN' : 'UNKNOWN';
+}
+
+/** Variables must be a JSON object; anything else is refused as Zeebe does. */
+function checkVariables(variables: unknown): Variables {
+  if (variables === undefined || variables === null) return {};
+  if (typeof variables !== 'object' || Array.isArray(variables)) {
+    throw new EngineRejection('INVALID_ARGUMENT', `Expected document to be a root level object, but was '${describeJsonType(variables)}'`);
+  }
+  return variables as Variables;
+}
+
+/**
+ * The embedded Zeebe-compatible engine: a durable record log, state rebuilt from it, one stream processor,
+ * one scheduler on the engine clock. Everything a client does goes through {@link EngineApi}.
+ */
+export class Engine implements EngineApi {
+  readonly clock: EngineClockControl;
+  private readonly processor: StreamProcessor;
+  private readonly scheduler: DueDateScheduler;
+  private readonly waiters = new Map<Key, ResultWaiter>();
+  private readonly jobListeners = new Set<(type: string) => void>();
+  private readonly streams = new Map<string, Set<JobStream>>();
+  private readonly draining = new Set<string>();
+  private readonly inFlightDue = new Set<string>();
+  private closed = false;
+
+  private constructor(
+    readonly dataDir: string,
+    private readonly log: RecordLog,
+    /** The engine's state; tests read it (never write it). */
+    readonly state: EngineState,
+    private readonly engineClock: EngineClock,
+  ) {
+    this.scheduler = new DueDateScheduler(engineClock, (entry) => this.fireDue(entry));
+    state.onDue = (entry) => this.scheduler.schedule(entry);
+    const sideEffects: SideEffects = {
+      jobsAvailable: (type) => this.processor.defer(() => this.announceJobs(type)),
+      registerResultWaiter: (processInstanceKey, command) => {
+        const waiter = (command.value as { [WAITER]?: ResultWaiter })[WAITER];
+        if (waiter) this.waiters.set(processInstanceKey, waiter);
+      },
+      awaitsResult: (processInstanceKey) => {
+        const waiter = this.waiters.get(processInstanceKey);
+        return waiter ? { fetchVariables: waiter.fetchVariables } : undefined;
+      },
+      processInstanceEnded: (processInstanceKey, result) => {
+        const waiter = this.waiters.get(processInstanceKey);
+        if (!waiter) return;
+        this.waiters.delete(processInstanceKey);
+        this.processor.defer(() => this.settleWaiter(waiter, processInstanceKey, result));
+      },
+    };
+    this.processor = new StreamProcessor(log, state, engineClock, createProcessors(), sideEffects);
+    this.processor.onCommitted(() => this.scheduler.check());
+    const control: EngineClockControl = {
+      now: () => engineClock.now(),
+      pin: async (epochMs: number) => {
+        engineClock.pin(epochMs);
+        await this.recordClock('PIN', epochMs);
+      },
+      reset: async () => {
+        engineClock.reset();
+        await this.recordClock('RESET', engineClock.now());
+      },
+      advance: async (ms: number) => {
+        engineClock.advance(ms);
+        await this.recordClock('PIN', engineClock.now());
+      },
+    };
+    this.clock = control;
+  }
+
+  /** Open (or create) the engine on a data directory: rebuild state from the log, then start the scheduler. */
+  static async open(options: EngineOptions = {}): Promise<Engine> {
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onego-engine-'));
+    const log = new RecordLog(dataDir);
+    const state = new EngineState();
+    const clock = new EngineClock(options.clock ?? 'system');
+    const engine = new Engine(dataDir, log, state, clock);
+    // Executable models first: appliers of element instances read them.
+    for (const record of log.readEvents(ValueType.PROCESS, 'CREATED')) {
+      const value = record.value as { resource: string; resourceName: string; processDefinitionKey: string; bpmnProcessId: string };
+      const parsed = await parseBpmn(value.resource);
+      if (!parsed.ok) continue;
+      const compiled = compileProcesses(parsed.value, value.resourceName);
+      if (!compiled.ok) continue;
+      const model = compiled.value.find((p) => p.bpmnProcessId === value.bpmnProcessId);
+      if (model) state.executables.set(value.processDefinitionKey, model);
+    }
+    let lastClock: { intent: string; time: number } | undefined;
+    for (const record of log.scan()) {
+      applyEvent(state, record);
+      if (record.valueType === ValueType.CLOCK && record.recordType === 'EVENT') {
+        lastClock = { intent: record.intent, time: Number((record.value as { time: number }).time) };
+      }
+    }
+    // A controlled clock resumes where it was pinned, so due dates keep their meaning across a restart.
+    if (clock.mode === 'controlled' && lastClock?.intent === 'PINNED' && lastClock.time > clock.now()) clock.pin(lastClock.time);
+    engine.scheduler.start();
+    return engine;
+  }
+
+  /** A deterministic picture of the state (replay tests compare two of these). */
+  snapshot(): Record<string, unknown> {
+    return this.state.snapshot();
+  }
+
+  /** Resolves once every queued command (including scheduler triggers) is processed and committed. */
+  async whenIdle(): Promise<void> {
+    await this.processor.whenIdle();
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  private submit<T>(draft: Omit<RecordDraft, 'recordType'>, ctx?: CommandContext): Promise<T> {
+    if (this.closed) return Promise.reject(new EngineRejection('RESOURCE_EXHAUSTED', 'Expected the engine to accept commands, but it is closed'));
+    return new Promise<T>((resolve, reject) => {
+      this.processor.submit(
+        { ...draft, recordType: 'COMMAND', actor: ctx?.actor },
+        { resolve: (value) => resolve(value as T), reject },
+      );
+    });
+  }
+
+  async deployResources(resources: DeploymentResource[], tenantId?: string, ctx?: CommandContext): Promise<DeploymentResult> {
+    const tenant = tenantOf(tenantId);
+    let total = 0;
+    for (const resource of resources) total += resource.content.length;
+    if (total > MAX_DEPLOYMENT_BYTES) {
+      throw new EngineRejection('INVALID_ARGUMENT', `Expected the deployment to be at most ${MAX_DEPLOYMENT_BYTES} bytes, but it is ${total} bytes`);
+    }
+    const compiled: CompiledResources = new Map();
+    const values: { resourceName: string; resource: string }[] = [];
+    for (const resource of resources) {
+      const text = resource.content.toString('utf8');
+      values.push({ resourceName: resource.name, resource: text });
+      if (/\.(bpmn|xml)$/i.test(resource.name)) {
+        const parsed = await parseBpmn(text);
+        compiled.set(resource.name, parsed.ok ? compileProcesses(parsed.value, resource.name) : { ok: false, failure: `'${resource.name}': ${parsed.failure}` });
+      } else if (/\.dmn$/i.test(resource.name)) {
+        const hostile = refuseHostileXml(text);
+        if (hostile) throw new EngineRejection('INVALID_ARGUMENT', `Expected to deploy new resources, but encountered the following errors:\n'${resource.name}': ${hostile}`);
+      }
+    }
+    const value: Record<string | symbol, unknown> = { resources: values, tenantId: tenant };
+    Object.defineProperty(value, COMPILED, { value: compiled, enumerable: false });
+    return this.submit({ key: '-1', valueType: ValueType.DEPLOYMENT, intent: 'CREATE', value: value as Record<string, unknown> }, ctx);
+  }
+
+  async deleteResource(resourceKey: Key, ctx?: CommandContext): Promise<void> {
+    await this.submit({ key: resourceKey, valueType: ValueType.RESOURCE_DELETION, intent: 'DELETE', value: { resourceKey } }, ctx);
+  }
+
+  private creationValue(req: CreateProcessInstanceRequest): Record<string, unknown> {
+    return {
+      processDefinitionKey: req.processDefinitionKey ?? '-1',
+      bpmnProcessId: req.bpmnProcessId ?? '',
+      version: req.version ?? -1,
+      variables: checkVariables(req.variables),
+      startInstructions: req.startInstructions ?? [],
+      tenantId: tenantOf(req.tenantId),
+    };
+  }
+
+  async createProcessInstance(req: CreateProcessInstanceRequest, ctx?: CommandContext): Promise<ProcessInstanceCreated> {
+    return this.submit({ key: '-1', valueType: ValueType.PROCESS_INSTANCE_CREATION, intent: 'CREATE', value: this.creationValue(req) }, ctx);
+  }
+
+  createProcessInstanceWithResult(
+    req: CreateProcessInstanceRequest & { fetchVariables?: string[] },
+    requestTimeoutMs: number,
+    ctx?: CommandContext,
+  ): Promise<ProcessInstanceResult> {
+    return new Promise<ProcessInstanceResult>((resolve, reject) => {
+      let value: Record<string, unknown>;
+      try {
+        value = { ...this.creationValue(req), fetchVariables: req.fetchVariables ?? [] };
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      const waiter: ResultWaiter = { resolve, reject, fetchVariables: req.fetchVariables, settled: false };
+      Object.defineProperty(value, WAITER, { value: waiter, enumerable: false });
+      const timer = setTimeout(() => {
+        if (waiter.settled) return;
+        waiter.settled = true;
+        for (const [key, w] of this.waiters) if (w === waiter) this.waiters.delete(key);
+        reject(new EngineRejection('PROCESSING_ERROR', `Expected the process instance to complete within ${requestTimeoutMs} ms, but it did not (DEADLINE_EXCEEDED); it keeps running`));
+      }, Math.max(1, requestTimeoutMs));
+      timer.unref();
+      const wrappedResolve = waiter.resolve;
+      waiter.resolve = (result) => {
+        clearTimeout(timer);
+        wrappedResolve(result);
+      };
+      this.submit<ProcessInstanceCreated>(
+        { key: '-1', valueType: ValueType.PROCESS_INSTANCE_CREATION, intent: 'CREATE_WITH_AWAITING_RESULT', value },
+        ctx,
+      ).catch((error) => {
+        clearTimeout(timer);
+        if (!waiter.settled) {
+          waiter.settled = true;
+          reject(error);
+        }
+      });
+    });
+  }
+
+  private settleWaiter(waiter: ResultWaiter, processInstanceKey: Key, result: ProcessInstanceResultValue | undefined): void {
+    if (waiter.settled) return;
+    waiter.settled = true;
+    if (!result) {
+      waiter.reject(new EngineRejection('INVALID_STATE', `Expected process instance '${processInstanceKey}' to complete, but it was terminated`));
+      return;
+    }
+    waiter.resolve({
+      processDefinitionKey: result.processDefinitionKey,
+      bpmnProcessId: result.bpmnProcessId,
+      version: result.version,
+      processInstanceKey,
+      tenantId: result.tenantId,
+      variables: result.variables,
+    });
+  }
+
+  async cancelProcessInstance(processInstanceKey: Key, ctx?: CommandContext): Promise<void> {
+    await this.submit({ key: processInstanceKey, valueType: ValueType.PROCESS_INSTANCE, intent: 'CANCEL', value: { processInstanceKey } }, ctx);
+  }
+
+  async modifyProcessInstance(req: ModifyProcessInstanceRequest, ctx?: CommandContext): Promise<void> {
+    for (const activation of req.activateInstructions ?? []) {
+      for (const instruction of activation.variableInstructions ?? []) checkVariables(instruction.variables);
+    }
+    await this.submit(
+      { key: req.processInstanceKey, valueType: ValueType.PROCESS_INSTANCE_MODIFICATION, intent: 'MODIFY', value: { ...req } as unknown as Record<string, unknown> },
+      ctx,
+    );
+  }
+
+  async migrateProcessInstance(req: MigrateProcessInstanceRequest, _ctx?: CommandContext): Promise<void> {
+    throw new EngineRejection(
+      'UNIMPLEMENTED',
+      `Expected to migrate process instance '${req.processInstanceKey}', but process instance migration is not supported by this engine yet`,
+    );
+  }
+
+  async activateJobs(req: ActivateJobsRequest, ctx?: CommandContext): Promise<ActivatedJob[]> {
+    const available = this.state.activatableJobs.get(req.type);
+    if (!available || available.size === 0) return [];
+    return this.submit(
+      {
+        key: '-1',
+        valueType: ValueType.JOB_BATCH,
+        intent: 'ACTIVATE',
+        value: {
+          type: req.type,
+          worker: req.worker,
+          timeout: req.timeoutMs,
+          maxJobsToActivate: req.maxJobsToActivate,
+          fetchVariables: req.fetchVariables ?? [],
+          tenantIds: (req.tenantIds ?? []).map(tenantOf),
+        },
+      },
+      ctx,
+    );
+  }
+
+  onJobsAvailable(listener: (type: string) => void): () => void {
+    this.jobListeners.add(listener);
+    return () => this.jobListeners.delete(listener);
+  }
+
+  openJobStream(req: JobStreamRequest, push: (job: ActivatedJob) => boolean): JobStreamHandle {
+    const stream: JobStream = { request: req, push, closed: false };
+    let set = this.streams.get(req.type);
+    if (!set) this.streams.set(req.type, (set = new Set()));
+    set.add(stream);
+    setImmediate(() => void this.drainStreams(req.type));
+    return {
+      close: () => {
+        stream.closed = true;
+        const current = this.streams.get(req.type);
+        current?.delete(stream);
+        if (current && current.size === 0) this.streams.delete(req.type);
+      },
+    };
+  }
+
+  private announceJobs(type: string): void {
+    for (const listener of this.jobListeners) listener(type);
+    if (this.streams.has(type)) void this.drainStreams(type);
+  }
+
+  /** Push activatable jobs of a type to its open streams, round robin; undeliverable jobs are yielded back. */
+  private async drainStreams(type: string): Promise<void> {
+    if (this.draining.has(type) || this.closed) return;
+    this.draining.add(type);
+    try {
+      for (;;) {
+        const streams = [...(this.streams.get(type) ?? [])].filter((s) => !s.closed);
+        if (streams.length === 0 || (this.state.activatableJobs.get(type)?.size ?? 0) === 0) return;
+        let delivered = 0;
+        for (const stream of streams) {
+          if (stream.closed) continue;
+          const jobs = await this.activateJobs({
+            type,
+            worker: stream.request.worker,
+            timeoutMs: stream.request.timeoutMs,
+            maxJobsToActivate: Math.max(1, Math.ceil((this.state.activatableJobs.get(type)?.size ?? 1) / streams.length)),
+            fetchVariables: stream.request.fetchVariables,
+            tenantIds: stream.request.tenantIds,
+          }).catch(() => [] as ActivatedJob[]);
+          for (const job of jobs) {
+            let ok = false;
+            if (!stream.closed) {
+              try {
+                ok = stream.push(job);
+              } catch {
+                ok = false;
+              }
+            }
+            if (ok) delivered++;
+            else {
+              stream.closed = true;
+              this.streams.get(type)?.delete(stream);
+              await this.submit({ key: job.key, valueType: ValueType.JOB, intent: 'YIELD', value: {} }).catch(() => undefined);
+            }
+          }
+        }
+        if (delivered === 0) return;
+      }
+    } finally {
+      this.draining.delete(type);
+    }
+  }
+
+  async completeJob(jobKey: Key, variables?: Variables, ctx?: CommandContext): Promise<void> {
+    await this.submit({ key: jobKey, valueType: ValueType.JOB, intent: 'COMPLETE', value: { variables: checkVariables(variables) } }, ctx);
+  }
+
+  async failJob(req: FailJobRequest, ctx?: CommandContext): Promise<void> {
+    await this.submit(
+      {
+        key: req.jobKey,
+        valueType: ValueType.JOB,
+        intent: 'FAIL',
+        value: { retries: req.retries, errorMessage: req.errorMessage ?? '', retryBackoff: req.retryBackOffMs ?? 0, variables: checkVariables(req.variables) },
+      },
+      ctx,
+    );
+  }
+
+  async throwError(req: ThrowErrorRequest, ctx?: CommandContext): Promise<void> {
+    await this.submit(
+      {
+        key: req.jobKey,
+        valueType: ValueType.JOB,
+        intent: 'THROW_ERROR',
+        value: { errorCode: req.errorCode, errorMessage: req.errorMessage ?? '', variables: checkVariables(req.variables) },
+      },
+      ctx,
+    );
+  }
+
+  async updateJobRetries(jobKey: Key, retries: number, ctx?: CommandContext): Promise<void> {
+    await this.submit({ key: jobKey, valueType: ValueType.JOB, intent: 'UPDATE_RETRIES', value: { retries } }, ctx);
+  }
+
+  async updateJobTimeout(jobKey: Key, timeoutMs: number, ctx?: CommandContext): Promise<void> {
+    await this.submit({ key: jobKey, valueType: ValueType.JOB, intent: 'UPDATE_TIMEOUT', value: { timeout: timeoutMs } }, ctx);
+  }
+
+  async publishMessage(req: PublishMessageRequest, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }> {
+    return this.submit(
+      {
+        key: '-1',
+        valueType: ValueType.MESSAGE,
+        intent: 'PUBLISH',
+        value: {
+          name: req.name,
+          correlationKey: req.correlationKey ?? '',
+          timeToLive: req.timeToLiveMs,
+          messageId: req.messageId ?? '',
+          variables: checkVariables(req.variables),
+          tenantId: tenantOf(req.tenantId),
+        },
+      },
+      ctx,
+    );
+  }
+
+  async broadcastSignal(signalName: string, variables?: Variables, tenantId?: string, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }> {
+    return this.submit(
+      { key: '-1', valueType: ValueType.SIGNAL, intent: 'BROADCAST', value: { signalName, variables: checkVariables(variables), tenantId: tenantOf(tenantId) } },
+      ctx,
+    );
+  }
+
+  async setVariables(req: SetVariablesRequest, ctx?: CommandContext): Promise<{ key: Key }> {
+    return this.submit(
+      {
+        key: req.elementInstanceKey,
+        valueType: ValueType.VARIABLE_DOCUMENT,
+        intent: 'UPDATE',
+        value: { scopeKey: req.elementInstanceKey, variables: checkVariables(req.variables), updateSemantics: req.local ? 'LOCAL' : 'PROPAGATE' },
+      },
+      ctx,
+    );
+  }
+
+  async resolveIncident(incidentKey: Key, ctx?: CommandContext): Promise<void> {
+    await this.submit({ key: incidentKey, valueType: ValueType.INCIDENT, intent: 'RESOLVE', value: {} }, ctx);
+  }
+
+  async evaluateDecision(req: EvaluateDecisionRequest, ctx?: CommandContext): Promise<DecisionEvaluationResult> {
+    return this.submit(
+      {
+        key: '-1',
+        valueType: ValueType.DECISION_EVALUATION,
+        intent: 'EVALUATE',
+        value: { decisionKey: req.decisionKey ?? '-1', decisionId: req.decisionId ?? '', variables: checkVariables(req.variables), tenantId: tenantOf(req.tenantId) },
+      },
+      ctx,
+    );
+  }
+
+  async assignUserTask(userTaskKey: Key, assignee: string, options: { allowOverride?: boolean; action?: string } = {}, ctx?: CommandContext): Promise<void> {
+    await this.submit(
+      {
+        key: userTaskKey,
+        valueType: ValueType.USER_TASK,
+        intent: options.allowOverride === false ? 'CLAIM' : 'ASSIGN',
+        value: { assignee, action: options.action ?? '', allowOverride: options.allowOverride ?? true },
+      },
+      ctx,
+    );
+  }
+
+  async unassignUserTask(userTaskKey: Key, ctx?: CommandContext): Promise<void> {
+    await this.submit({ key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'ASSIGN', value: { assignee: '', action: 'unassign' } }, ctx);
+  }
+
+  async completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext): Promise<void> {
+    await this.submit(
+      { key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'COMPLETE', value: { variables: checkVariables(variables), action: action ?? '' } },
+      ctx,
+    );
+  }
+
+  async updateUserTask(userTaskKey: Key, changeset: UserTaskChangeset, action?: string, ctx?: CommandContext): Promise<void> {
+    await this.submit({ key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'UPDATE', value: { changeset, action: action ?? '' } }, ctx);
+  }
+
+  // ------------------------------------------------------------------ reads
+
+  getUserTask(userTaskKey: Key): UserTask | undefined {
+    const entry = this.state.userTasks.get(userTaskKey);
+    return entry ? toUserTask(entry) : undefined;
+  }
+
+  listUserTasks(): UserTask[] {
+    return [...this.state.userTasks.values()].map(toUserTask);
+  }
+
+  getForm(formKey: Key): FormDefinition | undefined {
+    const form = this.state.forms.get(formKey);
+    if (!form) return undefined;
+    return { formKey: form.key, formId: form.formId, version: form.version, resourceName: form.resourceName, schema: form.resource, tenantId: form.tenantId };
+  }
+
+  getProcessDefinition(processDefinitionKey: Key): ProcessDefinitionInfo | undefined {
+    const p = this.state.processes.get(processDefinitionKey);
+    if (!p) return undefined;
+    return { processDefinitionKey: p.key, bpmnProcessId: p.bpmnProcessId, version: p.version, resourceName: p.resourceName, tenantId: p.tenantId, bpmnXml: p.resource };
+  }
+
+  getVariables(scopeKey: Key): Variables | undefined {
+    if (!this.state.elementInstances.has(scopeKey)) return undefined;
+    return this.state.visibleVariables(scopeKey);
+  }
+
+  readRecords(fromPosition: number, limit?: number): EngineRecord[] {
+    return this.log.read(fromPosition, limit);
+  }
+
+  onCommitted(listener: (records: readonly EngineRecord[]) => void): () => void {
+    return this.processor.onCommitted(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.scheduler.stop();
+    await this.processor.close();
+    for (const [key, waiter] of this.waiters) {
+      if (!waiter.settled) {
+        waiter.settled = true;
+        waiter.reject(new EngineRejection('RESOURCE_EXHAUSTED', `Expected to await process instance '${key}', but the engine is closing`));
+      }
+    }
+    this.waiters.clear();
+    this.log.close();
+  }
+
+  // ------------------------------------------------------------------ scheduler
+
+  /** A due date passed: if it still holds in state, write the trigger command (once). */
+  private fireDue(entry: DueEntry): void {
+    const id = `${entry.kind}:${entry.key}`;
+    if (this.inFlightDue.has(id)) return;
+    const now = this.engineClock.now();
+    let draft: Omit<RecordDraft, 'recordType'> | undefined;
+    switch (entry.kind) {
+      case 'timer': {
+        const timer = this.state.timers.get(entry.key);
+        if (timer && timer.value.dueDate <= now) draft = { key: entry.key, valueType: ValueType.TIMER, intent: 'TRIGGER', value: { ...timer.value } };
+        break;
+      }
+      case 'job-deadline': {
+        const job = this.state.jobs.get(entry.key);
+        if (job && job.state === 'ACTIVATED' && job.value.deadline <= now) draft = { key: entry.key, valueType: ValueType.JOB, intent: 'TIME_OUT', value: {} };
+        break;
+      }
+      case 'job-backoff': {
+        const job = this.state.jobs.get(entry.key);
+        if (job && job.state === 'FAILED' && job.value.retries > 0 && Number(job.value.recurringTime) <= now) {
+          draft = { key: entry.key, valueType: ValueType.JOB, intent: 'RECUR_AFTER_BACKOFF', value: {} };
+        }
+        break;
+      }
+      case 'message-ttl': {
+        const message = this.state.messages.get(entry.key);
+        if (message && message.value.deadline <= now) draft = { key: entry.key, valueType: ValueType.MESSAGE, intent: 'EXPIRE', value: {} };
+        break;
+      }
+    }
+    if (!draft || this.closed) return;
+    this.inFlightDue.add(id);
+    const done = () => this.inFlightDue.delete(id);
+    this.processor.submit({ ...draft, recordType: 'COMMAND' }, { resolve: done, reject: done });
+  }
+
+  private async recordClock(intent: 'PIN' | 'RESET', time: number): Promise<void> {
+    this.scheduler.check();
+    await this.submit({ key: '-1', valueType: ValueType.CLOCK, intent, value: { time } }).catch(() => undefined);
+    await this.processor.whenIdle();
+  }
+}
+
+function toUserTask(entry: UserTaskEntry): UserTask {
+  const v = entry.value as Record<string, unknown>;
+  return {
+    userTaskKey: entry.key,
+    state: entry.state,
+    elementId: String(v.elementId),
+    elementInstanceKey: String(v.elementInstanceKey),
+    processInstanceKey: String(v.processInstanceKey),
+    processDefinitionKey: String(v.processDefinitionKey),
+    bpmnProcessId: String(v.bpmnProcessId),
+    processDefinitionVersion: Number(v.processDefinitionVersion),
+    tenantId: String(v.tenantId),
+    assignee: String(v.assignee ?? ''),
+    candidateGroups: (v.candidateGroupsList as string[]) ?? [],
+    candidateUsers: (v.candidateUsersList as string[]) ?? [],
+    dueDate: String(v.dueDate ?? ''),
+    followUpDate: String(v.followUpDate ?? ''),
+    formKey: String(v.formKey ?? '-1'),
+    externalFormReference: String(v.externalFormReference ?? ''),
+    priority: Number(v.priority ?? 50),
+    customHeaders: (v.customHeaders as Record<string, string>) ?? {},
+    creationTimestamp: Number(v.creationTimestamp),
+  };
+}

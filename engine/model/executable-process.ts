@@ -1,0 +1,163 @@
+/**
+ * The executable model: what the processors need of a BPMN process, with extension elements resolved and
+ * expressions kept as text (checked at deployment, evaluated by the engine's FEEL).
+ */
+
+/** Zeebe's `BpmnElementType` names. */
+export type BpmnElementType =
+  | 'PROCESS'
+  | 'SUB_PROCESS'
+  | 'EVENT_SUB_PROCESS'
+  | 'START_EVENT'
+  | 'INTERMEDIATE_CATCH_EVENT'
+  | 'INTERMEDIATE_THROW_EVENT'
+  | 'BOUNDARY_EVENT'
+  | 'END_EVENT'
+  | 'SERVICE_TASK'
+  | 'RECEIVE_TASK'
+  | 'USER_TASK'
+  | 'MANUAL_TASK'
+  | 'TASK'
+  | 'SCRIPT_TASK'
+  | 'SEND_TASK'
+  | 'BUSINESS_RULE_TASK'
+  | 'CALL_ACTIVITY'
+  | 'EXCLUSIVE_GATEWAY'
+  | 'PARALLEL_GATEWAY'
+  | 'INCLUSIVE_GATEWAY'
+  | 'EVENT_BASED_GATEWAY'
+  | 'MULTI_INSTANCE_BODY'
+  | 'SEQUENCE_FLOW';
+
+/** Zeebe's `BpmnEventType` names. */
+export type BpmnEventType =
+  | 'UNSPECIFIED'
+  | 'NONE'
+  | 'TIMER'
+  | 'MESSAGE'
+  | 'ERROR'
+  | 'SIGNAL'
+  | 'ESCALATION'
+  | 'TERMINATE'
+  | 'LINK'
+  | 'COMPENSATION'
+  | 'CONDITIONAL';
+
+/** A variable mapping: `source` is an expression (or static text), `target` a variable name or path. */
+export interface VariableMapping {
+  source: string;
+  target: string;
+}
+
+export interface SequenceFlow {
+  id: string;
+  sourceId: string;
+  targetId: string;
+  /** FEEL condition (with leading '='), if any. */
+  condition?: string;
+}
+
+export interface TimerDefinition {
+  kind: 'date' | 'duration' | 'cycle';
+  expression: string;
+}
+
+export interface MessageDefinition {
+  /** Message name (static or '=expr'). */
+  name: string;
+  /** Correlation key expression (absent on message start events). */
+  correlationKey?: string;
+}
+
+export interface JobDefinition {
+  /** Job type (static or '=expr'). */
+  type: string;
+  /** Retries (static or '=expr'); Zeebe's default is 3. */
+  retries: string;
+  headers: Record<string, string>;
+}
+
+export interface UserTaskDefinition {
+  /** true: a Camunda user task (`zeebe:userTask`); false: a job-based user task. */
+  native: boolean;
+  assignee?: string;
+  candidateGroups?: string;
+  candidateUsers?: string;
+  dueDate?: string;
+  followUpDate?: string;
+  priority?: string;
+  formId?: string;
+  /** Legacy embedded form key or a custom form key (`zeebe:formDefinition formKey`). */
+  formKey?: string;
+  externalReference?: string;
+}
+
+export interface LoopDefinition {
+  sequential: boolean;
+  inputCollection?: string;
+  inputElement?: string;
+  outputCollection?: string;
+  outputElement?: string;
+  completionCondition?: string;
+}
+
+export interface CalledElementDefinition {
+  processId: string;
+  propagateAllChildVariables: boolean;
+  propagateAllParentVariables: boolean;
+}
+
+/** One flow node (or the process itself) of an executable process. */
+export interface FlowNode {
+  id: string;
+  name?: string;
+  type: BpmnElementType;
+  eventType: BpmnEventType;
+  /** The id of the enclosing process, subprocess or event subprocess (absent for the process). */
+  flowScopeId?: string;
+  incoming: string[];
+  outgoing: SequenceFlow[];
+  defaultFlowId?: string;
+  inputs: VariableMapping[];
+  outputs: VariableMapping[];
+
+  // Containers (process, subprocess, event subprocess)
+  children: string[];
+  /** The none start event (or the event subprocess's start event). */
+  noneStartId?: string;
+  /** Start events of event subprocesses directly inside this container. */
+  eventSubProcessStartIds: string[];
+
+  // Activities
+  boundaryEventIds: string[];
+  job?: JobDefinition;
+  userTask?: UserTaskDefinition;
+  script?: { expression: string; resultVariable: string };
+  calledDecision?: { decisionId: string; resultVariable: string };
+  calledElement?: CalledElementDefinition;
+  loop?: LoopDefinition;
+
+  // Events
+  attachedToId?: string;
+  /** Boundary events and event subprocess start events: interrupting or not. */
+  interrupting: boolean;
+  timer?: TimerDefinition;
+  message?: MessageDefinition;
+  signalName?: string;
+  /** Error event code; absent on a catch event = catch all errors. */
+  errorCode?: string;
+  escalationCode?: string;
+  linkName?: string;
+}
+
+/** An executable process: one per process definition key. */
+export interface ExecutableProcess {
+  bpmnProcessId: string;
+  name?: string;
+  nodes: Map<string, FlowNode>;
+  flows: Map<string, SequenceFlow>;
+  /** The process node itself (type PROCESS). */
+  process: FlowNode;
+  /** Start events that begin a new instance on their own (timer, message, signal start events at top level). */
+  startEventIds: string[];
+}

@@ -1,0 +1,889 @@
+import type { Key, Variables } from '../../api';
+import type { ExecutableProcess, FlowNode, SequenceFlow, VariableMapping } from '../../model';
+import {
+  IncidentIntent,
+  JobIntent,
+  MessageSubscriptionCommandIntent,
+  MessageSubscriptionIntent,
+  ProcessEventIntent,
+  ProcessInstanceIntent,
+  ProcessInstanceResultIntent,
+  SignalSubscriptionIntent,
+  TimerIntent,
+  UserTaskIntent,
+  ValueType,
+  type ProcessInstanceRecordValue,
+} from '../../protocol';
+import type { ElementInstance, ProcessDefinition } from '../../state';
+import { correlationIndexKey } from '../../state/appliers/message-appliers';
+import type { ProcessingContext } from '../processing-context';
+import type { ElementProcessor } from './element-processor';
+import { ExpressionBehavior, typeName } from './expression-behavior';
+import { failure, isFailure, type Failure } from './failure';
+import { VariableBehavior } from './variable-behavior';
+import { resolveTimer } from './timer-behavior';
+
+/** Extra fields an ACTIVATE_ELEMENT command may carry (never copied into the element's events). */
+export interface ActivationExtras {
+  /** Variables delivered by the event that triggered this element. */
+  variables?: Variables;
+  /** The element was triggered (an event after an event-based gateway): complete it at once. */
+  triggered?: boolean;
+  /** Process: start at these elements instead of the none start event. */
+  startElementIds?: string[];
+}
+
+const NO_KEY = '-1';
+
+/** A job ready to be written: evaluated type, retries and headers. */
+export interface JobPlan {
+  type: string;
+  retries: number;
+  headers: Record<string, string>;
+}
+
+/**
+ * The shared behaviour of all BPMN elements: state transitions, variable mappings, sequence flows,
+ * incidents, jobs, event subscriptions and event triggers. Element processors call into it.
+ */
+export class BpmnBehaviors {
+  readonly variables: VariableBehavior;
+  readonly expressions: ExpressionBehavior;
+  /** What the ACTIVATE_ELEMENT command being processed carried besides the element's value. */
+  activationExtras: ActivationExtras = {};
+  /** Root-scope variables of process instances completing in this command, read before they are removed. */
+  readonly finalVariables = new Map<Key, Variables>();
+  /** Flows a gateway chose for the instance completing in this command. */
+  private readonly chosenFlows = new Map<Key, SequenceFlow[]>();
+
+  constructor(
+    readonly ctx: ProcessingContext,
+    private readonly processorFor: (instanceValue: ProcessInstanceRecordValue, node: FlowNode) => ElementProcessor,
+  ) {
+    this.variables = new VariableBehavior(ctx);
+    this.expressions = new ExpressionBehavior(ctx);
+  }
+
+  get state() {
+    return this.ctx.state;
+  }
+
+  model(processDefinitionKey: Key): ExecutableProcess {
+    const model = this.state.executables.get(processDefinitionKey);
+    if (!model) throw new Error(`No executable model for process definition ${processDefinitionKey}`);
+    return model;
+  }
+
+  nodeOf(instance: { value: ProcessInstanceRecordValue }): FlowNode {
+    const node = this.model(instance.value.processDefinitionKey).nodes.get(instance.value.elementId);
+    if (!node) throw new Error(`No element ${instance.value.elementId} in ${instance.value.bpmnProcessId}`);
+    return node;
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  /** ACTIVATE_ELEMENT: create the instance (ELEMENT_ACTIVATING) and run its activation. */
+  activateCommand(key: Key, value: ProcessInstanceRecordValue & ActivationExtras): void {
+    const { variables, triggered, startElementIds, ...eventValue } = value;
+    const scope = eventValue.flowScopeKey === NO_KEY ? undefined : this.state.elementInstances.get(eventValue.flowScopeKey);
+    if (eventValue.flowScopeKey !== NO_KEY && (!scope || scope.state !== 'ELEMENT_ACTIVATED')) {
+      this.ctx.reject(
+        'INVALID_STATE',
+        `Expected flow scope instance with key '${eventValue.flowScopeKey}' to be present and active, but it is not`,
+      );
+      return;
+    }
+    const instanceKey = key === NO_KEY ? this.ctx.newKey() : key;
+    this.ctx.writeEvent(instanceKey, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_ACTIVATING, eventValue);
+    const instance = this.state.elementInstances.get(instanceKey)!;
+    this.runActivation(instance, { variables, triggered, startElementIds });
+  }
+
+  /** COMPLETE_ELEMENT: only an ACTIVATED element can complete. */
+  completeCommand(key: Key): void {
+    const instance = this.state.elementInstances.get(key);
+    if (!instance || instance.state !== 'ELEMENT_ACTIVATED') {
+      this.ctx.reject('INVALID_STATE', `Expected element instance with key '${key}' to be activated, but it is ${instance ? instance.state : 'not present'}`);
+      return;
+    }
+    this.ctx.writeEvent(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
+    this.runCompletion(instance);
+  }
+
+  /** TERMINATE_ELEMENT: stop an element wherever it is; children go first. */
+  terminateCommand(key: Key): void {
+    const instance = this.state.elementInstances.get(key);
+    if (!instance || instance.state === 'ELEMENT_TERMINATING') {
+      this.ctx.reject('INVALID_STATE', `Expected element instance with key '${key}' to be active, but it is ${instance ? 'already terminating' : 'not present'}`);
+      return;
+    }
+    this.ctx.writeEvent(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_TERMINATING, instance.value);
+    this.resolveIncidentsOf(key);
+    this.closeSubscriptions(key);
+    this.cancelJobOf(instance);
+    const node = this.nodeOf(instance);
+    const processor = this.processorFor(instance.value, node);
+    const waits = processor.onTerminate?.(this, instance, node) === true;
+    const children = this.state.childrenOf(key);
+    for (const child of children) {
+      const childInstance = this.state.elementInstances.get(child);
+      if (childInstance && childInstance.state !== 'ELEMENT_TERMINATING') {
+        this.ctx.writeCommand(child, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.TERMINATE_ELEMENT, childInstance.value);
+      }
+    }
+    if (!waits && children.length === 0) this.terminated(instance);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Input mappings, then the element's own activation. Re-run when an activation incident is resolved. */
+  runActivation(instance: ElementInstance, extras: ActivationExtras = {}): void {
+    const node = this.nodeOf(instance);
+    const isBody = instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+    if (!isBody) {
+      const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
+      if (scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && node.loop) {
+        const prepared = this.prepareInnerInstance(scope, instance, node);
+        if (isFailure(prepared)) return this.raiseIncident(instance, prepared);
+      }
+      if (node.inputs.length > 0) {
+        const result = this.evaluateMappings(node.inputs, instance.key);
+        if (isFailure(result)) return this.raiseIncident(instance, result);
+        this.variables.setLocal(instance.key, result);
+      }
+    }
+    if (extras.variables && Object.keys(extras.variables).length > 0) {
+      this.applyEventVariables(instance, node, extras.variables);
+    }
+    const processor = this.processorFor(instance.value, node);
+    if (extras.triggered) {
+      const failed = this.transitionToActivated(instance, []);
+      if (failed) return this.raiseIncident(instance, failed);
+      this.completeElement(instance);
+      return;
+    }
+    this.activationExtras = extras;
+    const result = processor.onActivate(this, instance, node);
+    if (result) this.raiseIncident(instance, result);
+  }
+
+  /** Output mappings, then ELEMENT_COMPLETED and the way out. Re-run when a completion incident is resolved. */
+  runCompletion(instance: ElementInstance): void {
+    const node = this.nodeOf(instance);
+    const processor = this.processorFor(instance.value, node);
+    const own = processor.onComplete?.(this, instance, node);
+    if (own) return this.raiseIncident(instance, own);
+    const isBody = instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+    if (!isBody && node.outputs.length > 0) {
+      const result = this.evaluateMappings(node.outputs, instance.key);
+      if (isFailure(result)) return this.raiseIncident(instance, result);
+      this.variables.propagate(instance.value.flowScopeKey === NO_KEY ? instance.key : instance.value.flowScopeKey, result);
+    }
+    let completionConditionMet = false;
+    const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
+    if (!isBody && scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && node.loop) {
+      const collected = this.collectInnerOutput(scope, instance, node);
+      if (isFailure(collected)) return this.raiseIncident(instance, collected);
+      completionConditionMet = collected;
+    }
+    this.closeSubscriptions(instance.key);
+    this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETED, instance.value);
+    this.afterCompleted(instance, node, processor, completionConditionMet);
+  }
+
+  /** Open the element's subscriptions (boundary events, event subprocesses) and write ELEMENT_ACTIVATED. */
+  transitionToActivated(instance: ElementInstance, catchNodes?: FlowNode[]): Failure | undefined {
+    const node = this.nodeOf(instance);
+    const nodes = catchNodes ?? this.subscriptionNodesOf(instance, node);
+    const failed = this.openSubscriptions(instance, nodes);
+    if (failed) return failed;
+    this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_ACTIVATED, instance.value);
+    return undefined;
+  }
+
+  /** Catch events an active instance listens for: attached boundary events, and event subprocess starts. */
+  subscriptionNodesOf(instance: ElementInstance, node: FlowNode): FlowNode[] {
+    const model = this.model(instance.value.processDefinitionKey);
+    const isInner = this.state.elementInstances.get(instance.value.flowScopeKey)?.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+    const result: FlowNode[] = [];
+    if (!isInner) for (const id of node.boundaryEventIds) result.push(model.nodes.get(id)!);
+    if (instance.value.bpmnElementType !== 'MULTI_INSTANCE_BODY') {
+      for (const id of node.eventSubProcessStartIds) result.push(model.nodes.get(id)!);
+    }
+    return result;
+  }
+
+  /** Ask for the element's completion (processed later in this batch). */
+  completeElement(instance: ElementInstance): void {
+    this.ctx.writeCommand(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.COMPLETE_ELEMENT, instance.value);
+  }
+
+  /**
+   * Pass straight through: ACTIVATED, COMPLETING and completion in one go (gateways, none events). `flows`
+   * are the sequence flows a gateway chose; absent = all outgoing flows.
+   */
+  passThrough(instance: ElementInstance, flows?: SequenceFlow[]): Failure | void {
+    const failed = this.transitionToActivated(instance, []);
+    if (failed) return failed;
+    if (flows) this.chosenFlows.set(instance.key, flows);
+    this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
+    this.runCompletion(instance);
+  }
+
+  private afterCompleted(instance: ElementInstance, node: FlowNode, processor: ElementProcessor, completionConditionMet: boolean): void {
+    const value = instance.value;
+    const scope = this.state.elementInstances.get(value.flowScopeKey);
+    if (value.flowScopeKey === NO_KEY) {
+      this.rootEnded(instance, true);
+      return;
+    }
+    if (!scope) return;
+    if (scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') {
+      this.processorFor(scope.value, node).onChildCompleted?.(this, scope, node, { ...instance, loopCounter: completionConditionMet ? -1 : instance.loopCounter });
+      return;
+    }
+    const isBody = value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+    const leaves = isBody || processor.takesOutgoingFlows !== false;
+    const chosen = this.chosenFlows.get(instance.key);
+    const flows = chosen ?? node.outgoing;
+    if (leaves && flows.length > 0) {
+      this.takeFlows(instance, flows);
+      return;
+    }
+    if (leaves) this.childEnded(scope, instance, true);
+  }
+
+  /** A child of `scope` completed or was terminated: let the container decide (complete, continue, ...). */
+  childEnded(scope: ElementInstance, child: ElementInstance, completed: boolean): void {
+    const scopeNode = this.nodeOf(scope);
+    const processor = this.processorFor(scope.value, scopeNode);
+    if (completed) {
+      if (processor.onChildCompleted) return processor.onChildCompleted(this, scope, scopeNode, child);
+    } else if (processor.onChildTerminated) {
+      return processor.onChildTerminated(this, scope, scopeNode, child);
+    }
+    this.defaultChildEnded(scope);
+  }
+
+  /** Containers: complete when nothing is left inside; finish termination; start a pending event subprocess. */
+  defaultChildEnded(scope: ElementInstance): void {
+    if (scope.activeChildren > 0) return;
+    if (scope.state === 'ELEMENT_TERMINATING') {
+      this.terminated(scope);
+      return;
+    }
+    if (scope.state !== 'ELEMENT_ACTIVATED') return;
+    if (scope.pendingTrigger) {
+      const trigger = scope.pendingTrigger;
+      this.ctx.writeEvent(trigger.eventKey, ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERED, this.processEventValue(scope, trigger.elementId, trigger.variables));
+      this.activateEventSubProcess(scope, trigger.elementId, trigger.variables);
+      return;
+    }
+    if (Object.keys(scope.takenFlows).length === 0) {
+      this.checkPendingInclusiveJoins(scope);
+      if (scope.activeChildren === 0 && Object.keys(scope.takenFlows).length === 0) this.completeElement(scope);
+    } else {
+      this.checkPendingInclusiveJoins(scope);
+    }
+  }
+
+  /** ELEMENT_TERMINATED, then: the interrupting event waiting for it, or the flow scope. */
+  terminated(instance: ElementInstance): void {
+    const trigger = instance.pendingTrigger;
+    this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_TERMINATED, instance.value);
+    if (instance.value.flowScopeKey === NO_KEY) {
+      this.rootEnded(instance, false);
+      return;
+    }
+    const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
+    if (!scope) return;
+    if (trigger && scope.state === 'ELEMENT_ACTIVATED') {
+      this.ctx.writeEvent(trigger.eventKey, ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERED, this.processEventValue(instance, trigger.elementId, trigger.variables));
+      const model = this.model(instance.value.processDefinitionKey);
+      this.activateChild(scope, model.nodes.get(trigger.elementId)!, { variables: trigger.variables });
+      return;
+    }
+    this.childEnded(scope, instance, false);
+  }
+
+  /** A process instance ended: answer who awaits it, and continue or finish the calling activity. */
+  private rootEnded(instance: ElementInstance, completed: boolean): void {
+    const value = instance.value;
+    if (completed) {
+      const awaiting = this.ctx.sideEffects.awaitsResult(instance.key);
+      if (awaiting) {
+        // Root variables are gone from state now; they were read before completion (see process processor).
+        const variables = this.finalVariables.get(instance.key) ?? {};
+        const only = awaiting.fetchVariables?.length ? Object.fromEntries(Object.entries(variables).filter(([k]) => awaiting.fetchVariables!.includes(k))) : variables;
+        const result = {
+          bpmnProcessId: value.bpmnProcessId,
+          processDefinitionKey: value.processDefinitionKey,
+          processInstanceKey: instance.key,
+          version: value.version,
+          variables: only,
+          tenantId: value.tenantId,
+        };
+        this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE_RESULT, ProcessInstanceResultIntent.COMPLETED, result);
+        this.ctx.sideEffects.processInstanceEnded(instance.key, result);
+      }
+    } else if (this.ctx.sideEffects.awaitsResult(instance.key)) {
+      this.ctx.sideEffects.processInstanceEnded(instance.key, undefined);
+    }
+    if (value.parentElementInstanceKey !== NO_KEY) {
+      const caller = this.state.elementInstances.get(value.parentElementInstanceKey);
+      if (!caller) return;
+      if (caller.state === 'ELEMENT_TERMINATING') {
+        this.terminated(caller);
+      } else if (completed && caller.state === 'ELEMENT_ACTIVATED') {
+        const callerNode = this.nodeOf(caller);
+        const variables = this.finalVariables.get(instance.key) ?? {};
+        if (callerNode.calledElement?.propagateAllChildVariables !== false || callerNode.outputs.length > 0) {
+          if (callerNode.outputs.length > 0) this.variables.setLocal(caller.key, variables);
+          else this.variables.propagate(caller.key, variables);
+        }
+        this.completeElement(caller);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- flows
+
+  /** Take sequence flows out of a completed element: SEQUENCE_FLOW_TAKEN, then activate targets (joins wait). */
+  takeFlows(source: ElementInstance, flows: readonly SequenceFlow[]): void {
+    const scope = this.state.elementInstances.get(source.value.flowScopeKey);
+    if (!scope) return;
+    const model = this.model(source.value.processDefinitionKey);
+    for (const flow of flows) {
+      this.ctx.writeEvent(this.ctx.newKey(), ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN, {
+        ...this.childValue(scope, { id: flow.id, type: 'SEQUENCE_FLOW', eventType: 'UNSPECIFIED' }),
+      });
+      const target = model.nodes.get(flow.targetId)!;
+      if (target.type === 'PARALLEL_GATEWAY' && target.incoming.length > 1) {
+        if (target.incoming.every((id) => (scope.takenFlows[id] ?? 0) > 0)) this.activateChild(scope, target);
+      } else if (target.type === 'INCLUSIVE_GATEWAY' && target.incoming.length > 1) {
+        if (this.inclusiveJoinReady(scope, target)) this.activateChild(scope, target);
+      } else {
+        this.activateChild(scope, target);
+      }
+    }
+  }
+
+  /** An inclusive join fires when every incoming flow has a token, or no further token can reach it. */
+  private inclusiveJoinReady(scope: ElementInstance, join: FlowNode): boolean {
+    const taken = join.incoming.filter((id) => (scope.takenFlows[id] ?? 0) > 0);
+    if (taken.length === 0) return false;
+    if (taken.length === join.incoming.length) return true;
+    const model = this.model(scope.value.processDefinitionKey);
+    // Anything else still alive in this scope that could reach the join?
+    const starts: string[] = [];
+    for (const childKey of this.state.childrenOf(scope.key)) {
+      const child = this.state.elementInstances.get(childKey);
+      if (child) starts.push(child.value.elementId);
+    }
+    for (const [flowId, count] of Object.entries(scope.takenFlows)) {
+      if (count > 0 && !join.incoming.includes(flowId)) starts.push(model.flows.get(flowId)!.targetId);
+    }
+    const seen = new Set<string>();
+    const stack = [...starts];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (id === join.id) return false;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const node = model.nodes.get(id);
+      if (!node) continue;
+      for (const flow of node.outgoing) stack.push(flow.targetId);
+      for (const boundary of node.boundaryEventIds) stack.push(boundary);
+    }
+    return true;
+  }
+
+  /** After a child ends, an inclusive join waiting in this scope may now be able to fire. */
+  private checkPendingInclusiveJoins(scope: ElementInstance): void {
+    const model = this.model(scope.value.processDefinitionKey);
+    const checked = new Set<string>();
+    for (const flowId of Object.keys(scope.takenFlows)) {
+      const target = model.nodes.get(model.flows.get(flowId)!.targetId);
+      if (!target || target.type !== 'INCLUSIVE_GATEWAY' || target.incoming.length < 2 || checked.has(target.id)) continue;
+      checked.add(target.id);
+      if (this.inclusiveJoinReady(scope, target)) this.activateChild(scope, target);
+    }
+  }
+
+  /** Write ACTIVATE_ELEMENT for a node inside `scope`. Returns the new element instance key. */
+  activateChild(scope: ElementInstance, node: FlowNode, extras: ActivationExtras = {}): Key {
+    const key = this.ctx.newKey();
+    const value: Record<string, unknown> = { ...this.childValue(scope, node) };
+    if (node.loop && scope.value.bpmnElementType !== 'MULTI_INSTANCE_BODY') value.bpmnElementType = 'MULTI_INSTANCE_BODY';
+    if (extras.variables) value.variables = extras.variables;
+    if (extras.triggered) value.triggered = true;
+    this.ctx.writeCommand(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ACTIVATE_ELEMENT, value);
+    return key;
+  }
+
+  childValue(scope: ElementInstance, node: Pick<FlowNode, 'id' | 'type' | 'eventType'>): ProcessInstanceRecordValue {
+    const v = scope.value;
+    return {
+      bpmnProcessId: v.bpmnProcessId,
+      version: v.version,
+      processDefinitionKey: v.processDefinitionKey,
+      processInstanceKey: v.processInstanceKey,
+      elementId: node.id,
+      flowScopeKey: scope.key,
+      bpmnElementType: node.type,
+      bpmnEventType: node.eventType,
+      parentProcessInstanceKey: v.parentProcessInstanceKey,
+      parentElementInstanceKey: v.parentElementInstanceKey,
+      tenantId: v.tenantId,
+    };
+  }
+
+  /** Start a new process instance of `definition` (call activities, start events, creation). */
+  startProcessInstance(
+    definition: ProcessDefinition,
+    variables: Variables,
+    options: { startElementIds?: string[]; parent?: ElementInstance; processInstanceKey?: Key } = {},
+  ): Key {
+    const key = options.processInstanceKey ?? this.ctx.newKey();
+    const model = this.model(definition.key);
+    const value: ProcessInstanceRecordValue = {
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processDefinitionKey: definition.key,
+      processInstanceKey: key,
+      elementId: definition.bpmnProcessId,
+      flowScopeKey: NO_KEY,
+      bpmnElementType: 'PROCESS',
+      bpmnEventType: 'UNSPECIFIED',
+      parentProcessInstanceKey: options.parent?.value.processInstanceKey ?? NO_KEY,
+      parentElementInstanceKey: options.parent?.key ?? NO_KEY,
+      tenantId: definition.tenantId,
+    };
+    void model;
+    this.variables.setLocal(key, variables);
+    const command: Record<string, unknown> = { ...value };
+    if (options.startElementIds) command.startElementIds = options.startElementIds;
+    this.ctx.writeCommand(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ACTIVATE_ELEMENT, command);
+    return key;
+  }
+
+  // ---------------------------------------------------------------- variables & mappings
+
+  /** Evaluate mappings in order (later ones see earlier targets); the result object has nested targets. */
+  evaluateMappings(mappings: readonly VariableMapping[], scopeKey: Key): Variables | Failure {
+    const result: Variables = {};
+    for (const mapping of mappings) {
+      const value = this.expressions.property(mapping.source, scopeKey, 'IO_MAPPING_ERROR', result);
+      if (isFailure(value)) return value;
+      setPath(result, mapping.target, value === undefined ? null : value);
+    }
+    return result;
+  }
+
+  /** Variables delivered by an event (message, signal, job): local when output mappings follow, else merged. */
+  applyEventVariables(instance: ElementInstance, node: FlowNode, variables: Variables): void {
+    if (node.outputs.length > 0) this.variables.setLocal(instance.key, variables);
+    else this.variables.propagate(instance.value.flowScopeKey === NO_KEY ? instance.key : instance.value.flowScopeKey, variables);
+  }
+
+  // ---------------------------------------------------------------- multi-instance
+
+  private prepareInnerInstance(body: ElementInstance, inner: ElementInstance, node: FlowNode): Failure | void {
+    const loop = node.loop!;
+    const collection = this.inputCollection(body, node);
+    if (isFailure(collection)) return collection;
+    const counter = inner.loopCounter ?? 1;
+    const local: Variables = { loopCounter: counter };
+    if (loop.inputElement) local[loop.inputElement] = collection[counter - 1] ?? null;
+    this.variables.setLocal(inner.key, local);
+  }
+
+  /** The input collection of a multi-instance element, evaluated in the body's scope. */
+  inputCollection(body: ElementInstance, node: FlowNode): unknown[] | Failure {
+    const text = node.loop!.inputCollection!;
+    const value = this.expressions.expression(text, body.key, 'EXTRACT_VALUE_ERROR');
+    if (isFailure(value)) return value;
+    if (!Array.isArray(value)) {
+      return failure('EXTRACT_VALUE_ERROR', `Expected result of the expression '${text}' to be 'ARRAY', but was '${typeName(value)}'.`);
+    }
+    return value;
+  }
+
+  /** Store the inner instance's output element and evaluate the completion condition. */
+  private collectInnerOutput(body: ElementInstance, inner: ElementInstance, node: FlowNode): boolean | Failure {
+    const loop = node.loop!;
+    if (loop.outputCollection && loop.outputElement) {
+      const value = this.expressions.expression(loop.outputElement, inner.key, 'EXTRACT_VALUE_ERROR');
+      if (isFailure(value)) return value;
+      const current = this.state.variables.get(body.key)?.get(loop.outputCollection)?.value;
+      const list = Array.isArray(current) ? [...current] : [];
+      list[(inner.loopCounter ?? 1) - 1] = value === undefined ? null : value;
+      this.variables.setLocal(body.key, { [loop.outputCollection]: list });
+    }
+    if (loop.completionCondition) {
+      const value = this.expressions.expression(loop.completionCondition, inner.key, 'EXTRACT_VALUE_ERROR');
+      if (isFailure(value)) return value;
+      if (typeof value !== 'boolean') {
+        return failure('EXTRACT_VALUE_ERROR', `Expected result of the expression '${loop.completionCondition}' to be 'BOOLEAN', but was '${typeName(value)}'.`);
+      }
+      return value;
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- incidents
+
+  /** The one place failures become incidents. The element stays where it is until the incident is resolved. */
+  raiseIncident(instance: ElementInstance, failed: Failure, jobKey: Key = NO_KEY): void {
+    const v = instance.value;
+    this.ctx.writeEvent(this.ctx.newKey(), ValueType.INCIDENT, IncidentIntent.CREATED, {
+      errorType: failed.errorType,
+      errorMessage: failed.message,
+      bpmnProcessId: v.bpmnProcessId,
+      processDefinitionKey: v.processDefinitionKey,
+      processInstanceKey: v.processInstanceKey,
+      elementId: v.elementId,
+      elementInstanceKey: instance.key,
+      jobKey,
+      variableScopeKey: instance.key,
+      tenantId: v.tenantId,
+    });
+  }
+
+  /** Incidents of an element that is leaving are resolved with it. */
+  resolveIncidentsOf(elementInstanceKey: Key): void {
+    for (const incident of [...this.state.incidents.values()]) {
+      if (incident.value.elementInstanceKey === elementInstanceKey) {
+        this.ctx.writeEvent(incident.key, ValueType.INCIDENT, IncidentIntent.RESOLVED, incident.value);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- jobs
+
+  /** Evaluate what the element's job needs (type, retries) without writing anything. */
+  prepareJob(instance: ElementInstance, node: FlowNode, extraHeaders: Record<string, string> = {}): JobPlan | Failure {
+    const job = node.job!;
+    const type = this.expressions.string(job.type, instance.key, 'job type');
+    if (isFailure(type)) return type;
+    const retriesValue = this.expressions.property(job.retries, instance.key);
+    if (isFailure(retriesValue)) return retriesValue;
+    const retries = Number(retriesValue);
+    if (!Number.isInteger(retries)) {
+      return failure('EXTRACT_VALUE_ERROR', `Expected result of the expression '${job.retries}' to be 'NUMBER', but was '${typeName(retriesValue)}'.`);
+    }
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries({ ...job.headers, ...extraHeaders })) {
+      // Job-based user task headers may hold expressions; workers see their values.
+      if (key.startsWith('io.camunda.zeebe:') && value.startsWith('=')) {
+        const evaluated = this.expressions.property(value, instance.key);
+        if (isFailure(evaluated)) return evaluated;
+        headers[key] = typeof evaluated === 'string' ? evaluated : JSON.stringify(evaluated);
+      } else {
+        headers[key] = value;
+      }
+    }
+    return { type, retries, headers };
+  }
+
+  /** Write JOB CREATED for a prepared job; workers hear about it after the commit. */
+  writeJob(instance: ElementInstance, plan: JobPlan): Key {
+    const v = instance.value;
+    const key = this.ctx.newKey();
+    this.ctx.writeEvent(key, ValueType.JOB, JobIntent.CREATED, {
+      type: plan.type,
+      worker: '',
+      retries: plan.retries,
+      retryBackoff: 0,
+      recurringTime: -1,
+      deadline: -1,
+      timeout: -1,
+      errorMessage: '',
+      errorCode: '',
+      customHeaders: plan.headers,
+      variables: {},
+      elementId: v.elementId,
+      elementInstanceKey: instance.key,
+      processInstanceKey: v.processInstanceKey,
+      bpmnProcessId: v.bpmnProcessId,
+      processDefinitionVersion: v.version,
+      processDefinitionKey: v.processDefinitionKey,
+      tenantId: v.tenantId,
+      jobKind: 'BPMN_ELEMENT',
+      listenerEventType: 'UNSPECIFIED',
+    });
+    this.ctx.sideEffects.jobsAvailable(plan.type);
+    return key;
+  }
+
+  /** Cancel the job (or Camunda user task) an element holds. */
+  cancelJobOf(instance: ElementInstance): void {
+    if (instance.jobKey) {
+      const job = this.state.jobs.get(instance.jobKey);
+      if (job) {
+        for (const incident of [...this.state.incidents.values()]) {
+          if (incident.value.jobKey === job.key) this.ctx.writeEvent(incident.key, ValueType.INCIDENT, IncidentIntent.RESOLVED, incident.value);
+        }
+        this.ctx.writeEvent(job.key, ValueType.JOB, JobIntent.CANCELED, job.value);
+      }
+    }
+    if (instance.userTaskKey) {
+      const task = this.state.userTasks.get(instance.userTaskKey);
+      if (task) {
+        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELING, task.value);
+        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELED, task.value);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- event subscriptions
+
+  /**
+   * Open timers and message/signal subscriptions for these catch nodes on behalf of `instance`. Everything is
+   * evaluated first, so a failure leaves no half-open subscriptions behind.
+   */
+  openSubscriptions(instance: ElementInstance, nodes: readonly FlowNode[]): Failure | undefined {
+    type Planned =
+      | { kind: 'timer'; node: FlowNode; dueDate: number; repetitions: number }
+      | { kind: 'message'; node: FlowNode; name: string; correlationKey: string }
+      | { kind: 'signal'; node: FlowNode; name: string };
+    const planned: Planned[] = [];
+    for (const node of nodes) {
+      if (node.timer) {
+        const timer = resolveTimer(this, node, instance.key);
+        if (isFailure(timer)) return timer;
+        planned.push({ kind: 'timer', node, dueDate: timer.dueDate, repetitions: timer.repetitions });
+      } else if (node.message && node.eventType === 'MESSAGE' || (node.type === 'RECEIVE_TASK' && node.message)) {
+        const message = node.message!;
+        const name = this.expressions.string(message.name, instance.key, 'message name');
+        if (isFailure(name)) return name;
+        const correlationKey = this.correlationKey(message.correlationKey ?? '', instance.key);
+        if (isFailure(correlationKey)) return correlationKey;
+        planned.push({ kind: 'message', node, name, correlationKey });
+      } else if (node.signalName !== undefined && node.eventType === 'SIGNAL') {
+        const name = this.expressions.string(node.signalName, instance.key, 'signal name');
+        if (isFailure(name)) return name;
+        planned.push({ kind: 'signal', node, name });
+      }
+    }
+    const v = instance.value;
+    for (const plan of planned) {
+      if (plan.kind === 'timer') {
+        this.ctx.writeEvent(this.ctx.newKey(), ValueType.TIMER, TimerIntent.CREATED, {
+          elementInstanceKey: instance.key,
+          processInstanceKey: v.processInstanceKey,
+          processDefinitionKey: v.processDefinitionKey,
+          targetElementId: plan.node.id,
+          dueDate: plan.dueDate,
+          repetitions: plan.repetitions,
+          tenantId: v.tenantId,
+        });
+      } else if (plan.kind === 'message') {
+        const key = this.ctx.newKey();
+        this.ctx.writeEvent(key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.CREATED, {
+          messageName: plan.name,
+          correlationKey: plan.correlationKey,
+          elementInstanceKey: instance.key,
+          processInstanceKey: v.processInstanceKey,
+          bpmnProcessId: v.bpmnProcessId,
+          elementId: plan.node.id,
+          interrupting: plan.node.type !== 'BOUNDARY_EVENT' && plan.node.type !== 'START_EVENT' ? true : plan.node.interrupting,
+          tenantId: v.tenantId,
+          processDefinitionKey: v.processDefinitionKey,
+        });
+        const buffered = this.state.messagesByCorrelation.get(correlationIndexKey(v.tenantId, plan.name, plan.correlationKey));
+        if (buffered && buffered.size > 0) {
+          this.ctx.writeCommand(key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionCommandIntent.CORRELATE, { subscriptionKey: key });
+        }
+      } else {
+        this.ctx.writeEvent(this.ctx.newKey(), ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.CREATED, {
+          signalName: plan.name,
+          catchEventId: plan.node.id,
+          catchEventInstanceKey: instance.key,
+          processDefinitionKey: v.processDefinitionKey,
+          bpmnProcessId: v.bpmnProcessId,
+          tenantId: v.tenantId,
+        });
+      }
+    }
+    return undefined;
+  }
+
+  private correlationKey(text: string, scopeKey: Key): string | Failure {
+    const value = this.expressions.property(text, scopeKey, 'EXTRACT_VALUE_ERROR');
+    if (isFailure(value)) return value;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+    return failure(
+      'EXTRACT_VALUE_ERROR',
+      `Failed to extract the correlation key for '${text}': The value must be either a string or a number, but was '${typeName(value)}'.`,
+    );
+  }
+
+  /** Close every timer and subscription an element instance holds. */
+  closeSubscriptions(elementInstanceKey: Key): void {
+    const entries = this.state.subscriptionsByElement.get(elementInstanceKey);
+    if (!entries) return;
+    for (const entry of [...entries]) {
+      const [kind, key] = entry.split(':') as [string, Key];
+      if (kind === 'timer') {
+        const timer = this.state.timers.get(key);
+        if (timer) this.ctx.writeEvent(key, ValueType.TIMER, TimerIntent.CANCELED, timer.value);
+      } else if (kind === 'message') {
+        const subscription = this.state.messageSubscriptions.get(key);
+        if (subscription) this.ctx.writeEvent(key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.DELETED, subscription.value);
+      } else if (kind === 'signal') {
+        const subscription = this.state.signalSubscriptions.get(key);
+        if (subscription) this.ctx.writeEvent(key, ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.DELETED, subscription.value);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- event triggers
+
+  /**
+   * An event reached a catch node that `subscriberKey` listens for: a boundary event of it, an event
+   * subprocess start in it, the catch event itself, or an event after the event-based gateway it is.
+   * Returns false if the subscriber cannot take the event now.
+   */
+  triggerCatch(subscriberKey: Key, catchElementId: string, variables: Variables): boolean {
+    const subscriber = this.state.elementInstances.get(subscriberKey);
+    if (!subscriber || subscriber.state !== 'ELEMENT_ACTIVATED' || subscriber.interrupted) return false;
+    const model = this.model(subscriber.value.processDefinitionKey);
+    const catchNode = model.nodes.get(catchElementId);
+    if (!catchNode) return false;
+    const subscriberNode = this.nodeOf(subscriber);
+    if (catchNode.type === 'BOUNDARY_EVENT') {
+      this.triggerBoundary(subscriber, catchNode, variables);
+    } else if (catchNode.type === 'START_EVENT') {
+      this.triggerEventSubProcess(subscriber, catchNode, variables);
+    } else if (subscriberNode.type === 'EVENT_BASED_GATEWAY') {
+      this.closeSubscriptions(subscriber.key);
+      this.ctx.writeEvent(subscriber.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, subscriber.value);
+      this.ctx.writeEvent(subscriber.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETED, subscriber.value);
+      const flow = subscriberNode.outgoing.find((f) => f.targetId === catchNode.id)!;
+      const scope = this.state.elementInstances.get(subscriber.value.flowScopeKey)!;
+      this.ctx.writeEvent(this.ctx.newKey(), ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN, this.childValue(scope, { id: flow.id, type: 'SEQUENCE_FLOW', eventType: 'UNSPECIFIED' }));
+      this.activateChild(scope, catchNode, { variables, triggered: true });
+    } else {
+      // The catch event or receive task itself.
+      this.closeSubscriptions(subscriber.key);
+      if (Object.keys(variables).length > 0) this.applyEventVariables(subscriber, subscriberNode, variables);
+      this.completeElement(subscriber);
+    }
+    return true;
+  }
+
+  /** Boundary event: interrupting terminates the activity first; non-interrupting starts beside it. */
+  triggerBoundary(activity: ElementInstance, boundary: FlowNode, variables: Variables): void {
+    const scope = this.state.elementInstances.get(activity.value.flowScopeKey);
+    if (!scope) return;
+    if (boundary.interrupting) {
+      this.ctx.writeEvent(this.ctx.newKey(), ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERING, this.processEventValue(activity, boundary.id, variables));
+      this.ctx.writeCommand(activity.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.TERMINATE_ELEMENT, activity.value);
+    } else {
+      this.activateChild(scope, boundary, { variables });
+    }
+  }
+
+  /** Event subprocess start: interrupting terminates everything else in the scope first. */
+  triggerEventSubProcess(scope: ElementInstance, start: FlowNode, variables: Variables): void {
+    if (start.interrupting) {
+      this.closeSubscriptions(scope.key);
+      this.ctx.writeEvent(this.ctx.newKey(), ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERING, this.processEventValue(scope, start.id, variables));
+      const children = this.state.childrenOf(scope.key);
+      if (children.length === 0) {
+        this.defaultChildEnded(scope);
+        return;
+      }
+      for (const childKey of children) {
+        const child = this.state.elementInstances.get(childKey);
+        if (child && child.state !== 'ELEMENT_TERMINATING') {
+          this.ctx.writeCommand(childKey, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.TERMINATE_ELEMENT, child.value);
+        }
+      }
+    } else {
+      this.activateEventSubProcess(scope, start.id, variables);
+    }
+  }
+
+  private activateEventSubProcess(scope: ElementInstance, startId: string, variables: Variables): void {
+    const model = this.model(scope.value.processDefinitionKey);
+    const start = model.nodes.get(startId)!;
+    const eventSubProcess = model.nodes.get(start.flowScopeId!)!;
+    this.activateChild(scope, eventSubProcess, { variables });
+  }
+
+  processEventValue(scope: ElementInstance, targetElementId: string, variables: Variables): Record<string, unknown> {
+    return {
+      scopeKey: scope.key,
+      targetElementId,
+      variables,
+      processDefinitionKey: scope.value.processDefinitionKey,
+      processInstanceKey: scope.value.processInstanceKey,
+      tenantId: scope.value.tenantId,
+    };
+  }
+
+  /**
+   * Throw a BPMN error from `source`: the nearest boundary event or event subprocess with a matching (or no)
+   * error code catches it, crossing call activities. Returns false when nothing catches it.
+   */
+  throwError(source: ElementInstance, errorCode: string, variables: Variables = {}): boolean {
+    return this.throwToCatcher(source, 'ERROR', errorCode, variables) !== undefined;
+  }
+
+  /** Throw an escalation: whether an interrupting or non-interrupting catcher took it, or none (flow continues). */
+  throwEscalation(source: ElementInstance, escalationCode: string): 'interrupting' | 'non-interrupting' | false {
+    const catcher = this.throwToCatcher(source, 'ESCALATION', escalationCode, {});
+    if (!catcher) return false;
+    return catcher.interrupting ? 'interrupting' : 'non-interrupting';
+  }
+
+  private throwToCatcher(source: ElementInstance, eventType: 'ERROR' | 'ESCALATION', code: string, variables: Variables): FlowNode | undefined {
+    const codeOf = (node: FlowNode) => (eventType === 'ERROR' ? node.errorCode : node.escalationCode);
+    let current: ElementInstance | undefined = source;
+    let first = true;
+    while (current) {
+      const model = this.model(current.value.processDefinitionKey);
+      const node = this.nodeOf(current);
+      const candidates: FlowNode[] = [];
+      const isInner = this.state.elementInstances.get(current.value.flowScopeKey)?.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+      // An end/throw event cannot catch its own throw via boundary events (it has none); activities can.
+      if (!(first && (node.type === 'END_EVENT' || node.type === 'INTERMEDIATE_THROW_EVENT')) && !isInner) {
+        for (const id of node.boundaryEventIds) candidates.push(model.nodes.get(id)!);
+      }
+      if (current.value.bpmnElementType !== 'MULTI_INSTANCE_BODY') {
+        for (const id of node.eventSubProcessStartIds) candidates.push(model.nodes.get(id)!);
+      }
+      const matching = candidates.filter((c) => c.eventType === eventType);
+      const catcher = matching.find((c) => codeOf(c) === code) ?? matching.find((c) => !codeOf(c));
+      if (catcher && current.state === 'ELEMENT_ACTIVATED') {
+        if (catcher.type === 'BOUNDARY_EVENT') this.triggerBoundary(current, catcher, variables);
+        else this.triggerEventSubProcess(current, catcher, variables);
+        return catcher;
+      }
+      first = false;
+      if (current.value.flowScopeKey !== NO_KEY) {
+        current = this.state.elementInstances.get(current.value.flowScopeKey);
+      } else if (current.value.parentElementInstanceKey !== NO_KEY) {
+        current = this.state.elementInstances.get(current.value.parentElementInstanceKey);
+      } else {
+        current = undefined;
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Set `a.b.c` on an object, creating nested objects as needed. */
+export function setPath(target: Variables, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let current: Record<string, unknown> = target;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = current[parts[i]];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) current[parts[i]] = {};
+    current = current[parts[i]] as Record<string, unknown>;
+  }
+  current[parts[parts.length - 1]] = value;
+}

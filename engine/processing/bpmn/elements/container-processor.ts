@@ -1,0 +1,25 @@
+import type { ElementProcessor } from '../element-processor';
+
+/**
+ * Process, embedded subprocess and event subprocess: activate the start event, complete when nothing is left
+ * inside (the default child handling), and let termination reach every child first.
+ */
+export const containerProcessor: ElementProcessor = {
+  onActivate(b, instance, node) {
+    const failed = b.transitionToActivated(instance);
+    if (failed) return failed;
+    const model = b.model(instance.value.processDefinitionKey);
+    const startIds = b.activationExtras.startElementIds;
+    if (startIds && startIds.length > 0) {
+      for (const id of startIds) b.activateChild(instance, model.nodes.get(id)!);
+      return;
+    }
+    if (!node.noneStartId) {
+      return { errorType: 'UNKNOWN', message: `Expected to start '${node.id}' at a none start event, but it has none` };
+    }
+    b.activateChild(instance, model.nodes.get(node.noneStartId)!);
+  },
+  onComplete(b, instance) {
+    if (instance.value.flowScopeKey === '-1') b.finalVariables.set(instance.key, b.state.localVariables(instance.key));
+  },
+};

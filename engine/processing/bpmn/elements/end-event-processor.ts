@@ -1,0 +1,62 @@
+import { ProcessInstanceIntent, ValueType } from '../../../protocol';
+import type { ElementProcessor } from '../element-processor';
+import { broadcastSignalFrom } from '../signal-behavior';
+import { jobTaskActivation } from './job-worker-task-processor';
+
+/**
+ * End events: none; terminate (ends everything else in its scope); error and escalation (thrown to the nearest
+ * catcher); message (a job, like a send task); signal (broadcast, then end).
+ */
+export const endEventProcessor: ElementProcessor = {
+  onActivate(b, instance, node) {
+    switch (node.eventType) {
+      case 'TERMINATE': {
+        const failed = b.transitionToActivated(instance, []);
+        if (failed) return failed;
+        for (const siblingKey of b.state.childrenOf(instance.value.flowScopeKey)) {
+          if (siblingKey === instance.key) continue;
+          const sibling = b.state.elementInstances.get(siblingKey)!;
+          if (sibling.state !== 'ELEMENT_TERMINATING') {
+            b.ctx.writeCommand(siblingKey, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.TERMINATE_ELEMENT, sibling.value);
+          }
+        }
+        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
+        b.runCompletion(instance);
+        return;
+      }
+      case 'ERROR': {
+        const failed = b.transitionToActivated(instance, []);
+        if (failed) return failed;
+        if (!b.throwError(instance, node.errorCode!)) {
+          return {
+            errorType: 'UNHANDLED_ERROR_EVENT',
+            message: `Expected to throw an error event with the code '${node.errorCode}', but it was not caught. No error events are available in the scope.`,
+          };
+        }
+        return;
+      }
+      case 'ESCALATION': {
+        const failed = b.transitionToActivated(instance, []);
+        if (failed) return failed;
+        const caught = b.throwEscalation(instance, node.escalationCode!);
+        if (caught === 'interrupting') return;
+        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
+        b.runCompletion(instance);
+        return;
+      }
+      case 'MESSAGE':
+        return jobTaskActivation(b, instance, node);
+      case 'SIGNAL': {
+        const failed = b.transitionToActivated(instance, []);
+        if (failed) return failed;
+        const broadcast = broadcastSignalFrom(b, instance, node);
+        if (broadcast) return broadcast;
+        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
+        b.runCompletion(instance);
+        return;
+      }
+      default:
+        return b.passThrough(instance);
+    }
+  },
+};

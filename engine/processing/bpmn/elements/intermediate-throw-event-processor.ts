@@ -1,0 +1,49 @@
+import { ProcessInstanceIntent, ValueType } from '../../../protocol';
+import type { ElementProcessor } from '../element-processor';
+import { broadcastSignalFrom } from '../signal-behavior';
+import { jobTaskActivation } from './job-worker-task-processor';
+
+/** Intermediate throw events: none, message (a job), signal, escalation, and link (jump to the catch link). */
+export const intermediateThrowEventProcessor: ElementProcessor = {
+  onActivate(b, instance, node) {
+    switch (node.eventType) {
+      case 'MESSAGE':
+        return jobTaskActivation(b, instance, node);
+      case 'SIGNAL': {
+        const failed = b.transitionToActivated(instance, []);
+        if (failed) return failed;
+        const broadcast = broadcastSignalFrom(b, instance, node);
+        if (broadcast) return broadcast;
+        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
+        b.runCompletion(instance);
+        return;
+      }
+      case 'ESCALATION': {
+        const failed = b.transitionToActivated(instance, []);
+        if (failed) return failed;
+        const caught = b.throwEscalation(instance, node.escalationCode!);
+        if (caught === 'interrupting') return;
+        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
+        b.runCompletion(instance);
+        return;
+      }
+      case 'LINK': {
+        const failed = b.transitionToActivated(instance, []);
+        if (failed) return failed;
+        const scope = b.state.elementInstances.get(instance.value.flowScopeKey)!;
+        const model = b.model(instance.value.processDefinitionKey);
+        const scopeNode = model.nodes.get(node.flowScopeId!)!;
+        const targetId = scopeNode.children.find((id) => {
+          const other = model.nodes.get(id)!;
+          return other.type === 'INTERMEDIATE_CATCH_EVENT' && other.eventType === 'LINK' && other.linkName === node.linkName;
+        })!;
+        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
+        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETED, instance.value);
+        b.activateChild(scope, model.nodes.get(targetId)!);
+        return;
+      }
+      default:
+        return b.passThrough(instance);
+    }
+  },
+};

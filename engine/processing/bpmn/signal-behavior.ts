@@ -1,0 +1,33 @@
+import type { Key, Variables } from '../../api';
+import type { FlowNode } from '../../model';
+import { SignalIntent, ValueType } from '../../protocol';
+import type { ElementInstance } from '../../state';
+import type { BpmnBehaviors } from './bpmn-behaviors';
+import { isFailure, type Failure } from './failure';
+
+/**
+ * Broadcast a signal: SIGNAL BROADCASTED, then every subscription with that name (in the tenant) is
+ * triggered — catch events and boundary events of running instances, and signal start events.
+ */
+export function broadcastSignal(b: BpmnBehaviors, signalName: string, variables: Variables, tenantId: string, key?: Key): Key {
+  const signalKey = key ?? b.ctx.newKey();
+  b.ctx.writeEvent(signalKey, ValueType.SIGNAL, SignalIntent.BROADCASTED, { signalName, variables, tenantId });
+  for (const subscription of [...b.state.signalSubscriptions.values()]) {
+    const v = subscription.value;
+    if (v.signalName !== signalName || v.tenantId !== tenantId) continue;
+    if (v.catchEventInstanceKey === '-1') {
+      const definition = b.state.processes.get(v.processDefinitionKey);
+      if (definition) b.startProcessInstance(definition, variables, { startElementIds: [v.catchEventId] });
+    } else {
+      b.triggerCatch(v.catchEventInstanceKey, v.catchEventId, variables);
+    }
+  }
+  return signalKey;
+}
+
+/** A signal throw or end event: evaluate the signal name and broadcast it (no variables, as in Zeebe). */
+export function broadcastSignalFrom(b: BpmnBehaviors, instance: ElementInstance, node: FlowNode): Failure | void {
+  const name = b.expressions.string(node.signalName!, instance.key, 'signal name');
+  if (isFailure(name)) return name;
+  broadcastSignal(b, name, {}, instance.value.tenantId);
+}

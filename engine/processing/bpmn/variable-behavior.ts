@@ -1,0 +1,55 @@
+import type { Key, Variables } from '../../api';
+import { ValueType, VariableIntent } from '../../protocol';
+import type { ProcessingContext } from '../processing-context';
+
+/** Deep equality of JSON values, so unchanged variables write no UPDATED record (as Zeebe). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Variables: set locally on a scope, or merged into the instance with Zeebe's propagation (each variable goes
+ * to the nearest scope that already has it, else to the root scope, the process instance).
+ */
+export class VariableBehavior {
+  constructor(private readonly ctx: ProcessingContext) {}
+
+  /** Create or update variables on exactly this scope. */
+  setLocal(scopeKey: Key, variables: Variables): void {
+    for (const [name, value] of Object.entries(variables)) this.setOne(scopeKey, name, value === undefined ? null : value);
+  }
+
+  /** Merge variables into the instance starting at `scopeKey` (propagation). */
+  propagate(scopeKey: Key, variables: Variables): void {
+    const state = this.ctx.state;
+    let root = scopeKey;
+    const scope = state.elementInstances.get(scopeKey);
+    if (scope) root = scope.value.processInstanceKey;
+    for (const [name, value] of Object.entries(variables)) {
+      const target = state.scopeOfVariable(scopeKey, name) ?? root;
+      this.setOne(target, name, value === undefined ? null : value);
+    }
+  }
+
+  private setOne(scopeKey: Key, name: string, value: unknown): void {
+    const state = this.ctx.state;
+    const existing = state.variables.get(scopeKey)?.get(name);
+    if (existing && sameJson(existing.value, value)) return;
+    const scope = state.elementInstances.get(scopeKey);
+    const processInstanceKey = scope?.value.processInstanceKey ?? scopeKey;
+    const root = state.elementInstances.get(processInstanceKey) ?? scope;
+    const record = {
+      name,
+      value: JSON.stringify(value),
+      scopeKey,
+      processInstanceKey,
+      processDefinitionKey: root?.value.processDefinitionKey ?? '-1',
+      bpmnProcessId: root?.value.bpmnProcessId ?? '',
+      tenantId: root?.value.tenantId ?? '<default>',
+    };
+    if (existing) this.ctx.writeEvent(existing.key, ValueType.VARIABLE, VariableIntent.UPDATED, record);
+    else this.ctx.writeEvent(this.ctx.newKey(), ValueType.VARIABLE, VariableIntent.CREATED, record);
+  }
+}

@@ -1,0 +1,67 @@
+import type { Key, Variables } from '../../api';
+import { parseDecisionRequirements, type DecisionEvaluationResult, type ParsedDecisionRequirements } from '../../dmn';
+import type { DecisionDefinition } from '../../state';
+import type { ProcessingContext } from '../processing-context';
+import { failure, type Failure } from '../bpmn/failure';
+
+/** The parsed DRG of a deployed DMN resource (parsed once, then cached beside state). */
+export function decisionGraphOf(ctx: ProcessingContext, decisionRequirementsKey: Key): ParsedDecisionRequirements | Failure {
+  const cached = ctx.state.decisionGraphs.get(decisionRequirementsKey);
+  if (cached) return cached;
+  const stored = ctx.state.decisionRequirements.get(decisionRequirementsKey);
+  if (!stored) return failure('DECISION_EVALUATION_ERROR', `Expected to find decision requirements with key '${decisionRequirementsKey}', but none found`);
+  const parsed = parseDecisionRequirements(stored.resource);
+  if (!parsed.ok) return failure('DECISION_EVALUATION_ERROR', parsed.failure);
+  ctx.state.decisionGraphs.set(decisionRequirementsKey, parsed.value);
+  return parsed.value;
+}
+
+/** The DECISION_EVALUATION record value, as Zeebe writes it (outputs and inputs as JSON text). */
+export function decisionEvaluationValue(
+  ctx: ProcessingContext,
+  decision: DecisionDefinition,
+  result: DecisionEvaluationResult,
+  variables: Variables,
+  origin: { bpmnProcessId: string; processDefinitionKey: Key; processInstanceKey: Key; elementId: string; elementInstanceKey: Key; tenantId: string },
+): Record<string, unknown> {
+  const decisionKeyOf = (decisionId: string) => {
+    for (const d of ctx.state.decisions.values()) {
+      if (d.decisionId === decisionId && d.decisionRequirementsKey === decision.decisionRequirementsKey) return d;
+    }
+    return undefined;
+  };
+  const traces = result.ok ? result.value.evaluatedDecisions : result.evaluatedDecisions;
+  const evaluatedDecisions = traces.map((trace) => {
+    const d = decisionKeyOf(trace.decisionId);
+    return {
+      decisionId: trace.decisionId,
+      decisionName: trace.decisionName,
+      decisionKey: d?.key ?? '-1',
+      decisionVersion: d?.version ?? -1,
+      decisionType: trace.decisionType,
+      decisionOutput: JSON.stringify(trace.output ?? null),
+      tenantId: decision.tenantId,
+      evaluatedInputs: trace.evaluatedInputs.map((i) => ({ inputId: i.inputId, inputName: i.inputName, inputValue: JSON.stringify(i.inputValue ?? null) })),
+      matchedRules: trace.matchedRules.map((r) => ({
+        ruleId: r.ruleId,
+        ruleIndex: r.ruleIndex,
+        evaluatedOutputs: r.evaluatedOutputs.map((o) => ({ outputId: o.outputId, outputName: o.outputName, outputValue: JSON.stringify(o.outputValue ?? null) })),
+      })),
+    };
+  });
+  void variables;
+  return {
+    decisionKey: decision.key,
+    decisionId: decision.decisionId,
+    decisionName: decision.decisionName,
+    decisionVersion: decision.version,
+    decisionRequirementsId: decision.decisionRequirementsId,
+    decisionRequirementsKey: decision.decisionRequirementsKey,
+    decisionOutput: result.ok ? JSON.stringify(result.value.output ?? null) : 'null',
+    evaluatedDecisions,
+    evaluationFailureMessage: result.ok ? '' : result.failure,
+    failedDecisionId: result.ok ? '' : result.failedDecisionId,
+    ...origin,
+    variables: {},
+  };
+}

@@ -1,0 +1,58 @@
+import type { CommandContext, Key, RejectionType } from '../api';
+import type { EngineRecord } from '../protocol';
+import type { EngineState } from '../state';
+
+/** A refused command: Zeebe's rejection type and an "Expected to …, but …" reason. */
+export interface Rejection {
+  type: RejectionType;
+  reason: string;
+}
+
+/** What a completed, awaited process instance answers with. */
+export interface ProcessInstanceResultValue {
+  bpmnProcessId: string;
+  processDefinitionKey: Key;
+  processInstanceKey: Key;
+  version: number;
+  variables: Record<string, unknown>;
+  tenantId: string;
+}
+
+/** Things that happen after the batch commits (notifications, waiting requests); never state. */
+export interface SideEffects {
+  /** Jobs of this type may have become activatable. */
+  jobsAvailable(type: string): void;
+  /** A process instance a caller may await completed (with its result) or was terminated (no result). */
+  processInstanceEnded(processInstanceKey: Key, result: ProcessInstanceResultValue | undefined): void;
+  /** The CREATE_WITH_AWAITING_RESULT `command` created this process instance: its caller awaits the result. */
+  registerResultWaiter(processInstanceKey: Key, command: EngineRecord): void;
+  /** Whether somebody awaits the result of this process instance (CreateProcessInstanceWithResult). */
+  awaitsResult(processInstanceKey: Key): { fetchVariables?: string[] } | undefined;
+}
+
+/**
+ * What a processor sees while processing one command: the state (read-only by convention), the engine time,
+ * and writers for events (applied to state at once), follow-up commands (processed later in the same batch),
+ * a rejection and a response.
+ */
+export interface ProcessingContext {
+  readonly state: EngineState;
+  readonly now: number;
+  readonly command: EngineRecord;
+  /** Actor of the external command this batch entry started from. */
+  readonly actor: string | undefined;
+  readonly sideEffects: SideEffects;
+  newKey(): Key;
+  writeEvent(key: Key, valueType: string, intent: string, value: Record<string, unknown>): EngineRecord;
+  writeCommand(key: Key, valueType: string, intent: string, value: Record<string, unknown>): void;
+  reject(type: RejectionType, reason: string): void;
+  /** The answer to the external command (only the first processed command of an entry responds). */
+  respond(value: unknown): void;
+}
+
+/** Processes the commands of one value type. Never throws for bad input: it rejects. */
+export interface CommandProcessor {
+  process(command: EngineRecord, ctx: ProcessingContext): void;
+}
+
+export type { CommandContext };

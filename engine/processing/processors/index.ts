@@ -1,0 +1,41 @@
+import { ValueType } from '../../protocol';
+import type { CommandProcessor } from '../processing-context';
+import { clockProcessor } from './clock-processor';
+import { decisionEvaluationProcessor } from './decision-evaluation-processor';
+import { deploymentProcessor } from './deployment-processor';
+import { incidentProcessor } from './incident-processor';
+import { jobBatchProcessor } from './job-batch-processor';
+import { jobProcessor } from './job-processor';
+import { messageProcessor, messageSubscriptionProcessor } from './message-processor';
+import { modificationProcessor } from './modification-processor';
+import { processInstanceCreationProcessor } from './process-instance-creation-processor';
+import { processInstanceProcessor } from './process-instance-processor';
+import { resourceDeletionProcessor } from './resource-deletion-processor';
+import { signalProcessor } from './signal-processor';
+import { timerProcessor } from './timer-processor';
+import { userTaskCommandProcessor } from './user-task-processor';
+import { variableDocumentProcessor } from './variable-document-processor';
+
+export { COMPILED, type CompiledResources } from './deployment-processor';
+
+/** Which processor handles the commands of each value type. */
+export function createProcessors(): Map<string, CommandProcessor> {
+  return new Map<string, CommandProcessor>([
+    [ValueType.DEPLOYMENT, deploymentProcessor],
+    [ValueType.PROCESS_INSTANCE, processInstanceProcessor],
+    [ValueType.PROCESS_INSTANCE_CREATION, processInstanceCreationProcessor],
+    [ValueType.PROCESS_INSTANCE_MODIFICATION, modificationProcessor],
+    [ValueType.JOB, jobProcessor],
+    [ValueType.JOB_BATCH, jobBatchProcessor],
+    [ValueType.INCIDENT, incidentProcessor],
+    [ValueType.VARIABLE_DOCUMENT, variableDocumentProcessor],
+    [ValueType.TIMER, timerProcessor],
+    [ValueType.MESSAGE, messageProcessor],
+    [ValueType.MESSAGE_SUBSCRIPTION, messageSubscriptionProcessor],
+    [ValueType.SIGNAL, signalProcessor],
+    [ValueType.USER_TASK, userTaskCommandProcessor],
+    [ValueType.RESOURCE_DELETION, resourceDeletionProcessor],
+    [ValueType.DECISION_EVALUATION, decisionEvaluationProcessor],
+    [ValueType.CLOCK, clockProcessor],
+  ]);
+}

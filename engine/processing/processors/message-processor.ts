@@ -1,0 +1,121 @@
+import type { Key, Variables } from '../../api';
+import {
+  MessageIntent,
+  MessageStartEventSubscriptionIntent,
+  MessageSubscriptionCommandIntent,
+  MessageSubscriptionIntent,
+  ValueType,
+} from '../../protocol';
+import type { MessageEntry, MessageSubscriptionEntry } from '../../state';
+import { correlationIndexKey } from '../../state/appliers/message-appliers';
+import type { CommandProcessor, ProcessingContext } from '../processing-context';
+import { bpmnBehaviors } from './behaviors';
+
+/** Correlate a message to one subscription: MESSAGE_SUBSCRIPTION CORRELATED, then the catch element fires. */
+function correlate(ctx: ProcessingContext, subscription: MessageSubscriptionEntry, message: MessageEntry): boolean {
+  const b = bpmnBehaviors(ctx);
+  const sv = subscription.value;
+  const subscriber = ctx.state.elementInstances.get(sv.elementInstanceKey);
+  if (!subscriber || subscriber.state !== 'ELEMENT_ACTIVATED' || subscriber.interrupted) return false;
+  ctx.writeEvent(subscription.key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.CORRELATED, {
+    ...sv,
+    messageKey: message.key,
+    variables: message.value.variables,
+  });
+  return b.triggerCatch(sv.elementInstanceKey, sv.elementId, message.value.variables);
+}
+
+/** Open subscriptions for a message, at most one per process (bpmnProcessId), oldest first. */
+function correlateToSubscriptions(ctx: ProcessingContext, message: MessageEntry): void {
+  const index = correlationIndexKey(message.value.tenantId, message.value.name, message.value.correlationKey);
+  const keys = ctx.state.messageSubscriptionsByCorrelation.get(index);
+  if (!keys) return;
+  for (const key of [...keys]) {
+    const subscription = ctx.state.messageSubscriptions.get(key);
+    if (!subscription || subscription.correlating) continue;
+    if (ctx.state.messageCorrelations.has(`${message.key}|${subscription.value.bpmnProcessId}`)) continue;
+    correlate(ctx, subscription, message);
+  }
+}
+
+/** Message start events of the latest process versions: one new instance per process. */
+function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry): void {
+  const list = ctx.state.messageStartSubscriptions.get(`${message.value.tenantId}|${message.value.name}`);
+  if (!list) return;
+  const b = bpmnBehaviors(ctx);
+  for (const subscription of [...list]) {
+    if (ctx.state.messageCorrelations.has(`${message.key}|${subscription.bpmnProcessId}`)) continue;
+    const definition = ctx.state.processes.get(subscription.processDefinitionKey);
+    if (!definition) continue;
+    ctx.writeEvent(ctx.newKey(), ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.CORRELATED, {
+      ...subscription,
+      messageKey: message.key,
+      correlationKey: message.value.correlationKey,
+      variables: message.value.variables,
+    });
+    b.startProcessInstance(definition, message.value.variables, { startElementIds: [subscription.startEventId] });
+  }
+}
+
+/**
+ * MESSAGE PUBLISH: a message is buffered for its time to live (a messageId is unique while buffered),
+ * correlated to open subscriptions and message start events; MESSAGE EXPIRE removes it when the TTL is over.
+ */
+export const messageProcessor: CommandProcessor = {
+  process(command, ctx) {
+    if (command.intent === MessageIntent.EXPIRE) {
+      const message = ctx.state.messages.get(command.key);
+      if (!message || message.value.deadline > ctx.now) {
+        return ctx.reject('NOT_FOUND', `Expected to expire message with key '${command.key}', but no such message is buffered`);
+      }
+      ctx.writeEvent(command.key, ValueType.MESSAGE, MessageIntent.EXPIRED, message.value);
+      return;
+    }
+    const v = command.value as { name: string; correlationKey: string; timeToLive: number; messageId?: string; variables?: Variables; tenantId: string };
+    if (!v.name) return ctx.reject('INVALID_ARGUMENT', 'Expected to publish a message with a name, but the name is empty');
+    const index = correlationIndexKey(v.tenantId, v.name, v.correlationKey ?? '');
+    if (v.messageId && ctx.state.messageIds.has(`${index}|${v.messageId}`)) {
+      return ctx.reject(
+        'ALREADY_EXISTS',
+        `Expected to publish a new message with id '${v.messageId}', but a message with that id was already published`,
+      );
+    }
+    const key: Key = ctx.newKey();
+    const ttl = Math.max(0, Number(v.timeToLive) || 0);
+    ctx.writeEvent(key, ValueType.MESSAGE, MessageIntent.PUBLISHED, {
+      name: v.name,
+      correlationKey: v.correlationKey ?? '',
+      timeToLive: ttl,
+      messageId: v.messageId ?? '',
+      variables: v.variables ?? {},
+      tenantId: v.tenantId,
+      deadline: ctx.now + ttl,
+    });
+    const message = ctx.state.messages.get(key)!;
+    correlateToStartEvents(ctx, message);
+    correlateToSubscriptions(ctx, message);
+    if (ttl === 0) ctx.writeEvent(key, ValueType.MESSAGE, MessageIntent.EXPIRED, message.value);
+    ctx.respond({ key, tenantId: v.tenantId });
+  },
+};
+
+/** MESSAGE_SUBSCRIPTION CORRELATE: a subscription just opened and a buffered message may be waiting for it. */
+export const messageSubscriptionProcessor: CommandProcessor = {
+  process(command, ctx) {
+    if (command.intent !== MessageSubscriptionCommandIntent.CORRELATE) {
+      return ctx.reject('INVALID_ARGUMENT', `Expected a message subscription command, but got intent ${command.intent}`);
+    }
+    const subscription = ctx.state.messageSubscriptions.get(command.key);
+    if (!subscription || subscription.correlating) return;
+    const sv = subscription.value;
+    const keys = ctx.state.messagesByCorrelation.get(correlationIndexKey(sv.tenantId, sv.messageName, sv.correlationKey));
+    if (!keys) return;
+    for (const messageKey of keys) {
+      if (ctx.state.messageCorrelations.has(`${messageKey}|${sv.bpmnProcessId}`)) continue;
+      const message = ctx.state.messages.get(messageKey)!;
+      if (message.value.deadline < ctx.now) continue;
+      correlate(ctx, subscription, message);
+      return;
+    }
+  },
+};

@@ -1,0 +1,78 @@
+import type { Key, ModifyProcessInstanceRequest } from '../../api';
+import { ProcessInstanceIntent, ProcessInstanceModificationIntent, ValueType } from '../../protocol';
+import type { ElementInstance } from '../../state';
+import type { CommandProcessor } from '../processing-context';
+import { bpmnBehaviors } from './behaviors';
+
+/**
+ * PROCESS_INSTANCE_MODIFICATION MODIFY: activate elements (in an existing flow scope instance) with their
+ * variables, and terminate element instances. Everything is checked before anything changes.
+ */
+export const modificationProcessor: CommandProcessor = {
+  process(command, ctx) {
+    const v = command.value as unknown as ModifyProcessInstanceRequest;
+    const state = ctx.state;
+    const root = state.elementInstances.get(v.processInstanceKey);
+    if (!root || root.value.bpmnElementType !== 'PROCESS' || root.state !== 'ELEMENT_ACTIVATED') {
+      return ctx.reject('NOT_FOUND', `Expected to modify process instance but no process instance found with key '${v.processInstanceKey}'`);
+    }
+    const b = bpmnBehaviors(ctx);
+    const model = b.model(root.value.processDefinitionKey);
+    const instancesOf = (elementId: string): ElementInstance[] =>
+      [...state.elementInstances.values()].filter(
+        (i) => i.value.processInstanceKey === root.key && i.value.elementId === elementId && i.state === 'ELEMENT_ACTIVATED',
+      );
+    const activations: { scope: ElementInstance; elementId: string; variables: { scopeId?: string; variables: Record<string, unknown> }[] }[] = [];
+    for (const instruction of v.activateInstructions ?? []) {
+      const node = model.nodes.get(instruction.elementId);
+      if (!node || node.type === 'PROCESS') {
+        return ctx.reject('INVALID_ARGUMENT', `Expected to modify instance of process '${root.value.bpmnProcessId}' but it contains one or more activate instructions with an element that could not be found: '${instruction.elementId}'`);
+      }
+      if (node.type === 'START_EVENT' || node.type === 'BOUNDARY_EVENT' || (node.type === 'INTERMEDIATE_CATCH_EVENT' && node.eventType === 'LINK')) {
+        return ctx.reject('INVALID_ARGUMENT', `Expected to modify instance of process '${root.value.bpmnProcessId}' but it contains one or more activate instructions for elements that are unsupported: '${instruction.elementId}'`);
+      }
+      let scope: ElementInstance | undefined;
+      const ancestor = instruction.ancestorElementInstanceKey;
+      if (ancestor && ancestor !== '-1' && ancestor !== '0') {
+        scope = state.elementInstances.get(ancestor);
+        if (!scope || scope.value.processInstanceKey !== root.key) {
+          return ctx.reject('INVALID_ARGUMENT', `Expected to modify instance of process '${root.value.bpmnProcessId}' but it contains one or more activate instructions with an ancestor scope key that does not exist, or is not in an active state: '${ancestor}'`);
+        }
+      } else if (node.flowScopeId === model.process.id) {
+        scope = root;
+      } else {
+        const candidates = instancesOf(node.flowScopeId!);
+        if (candidates.length !== 1) {
+          return ctx.reject('INVALID_ARGUMENT', `Expected to modify instance of process '${root.value.bpmnProcessId}' but it contains one or more activate instructions for the element '${instruction.elementId}' whose flow scope '${node.flowScopeId}' has ${candidates.length === 0 ? 'no active instance' : 'more than one active instance'}; give an ancestorElementInstanceKey`);
+        }
+        scope = candidates[0];
+      }
+      activations.push({ scope, elementId: instruction.elementId, variables: instruction.variableInstructions ?? [] });
+    }
+    const terminations: Key[] = [];
+    for (const instruction of v.terminateInstructions ?? []) {
+      const instance = state.elementInstances.get(instruction.elementInstanceKey);
+      if (!instance || instance.value.processInstanceKey !== root.key || instance.key === root.key) {
+        return ctx.reject('INVALID_ARGUMENT', `Expected to modify instance of process '${root.value.bpmnProcessId}' but it contains one or more terminate instructions with an element instance that could not be found: '${instruction.elementInstanceKey}'`);
+      }
+      terminations.push(instance.key);
+    }
+    ctx.writeEvent(root.key, ValueType.PROCESS_INSTANCE_MODIFICATION, ProcessInstanceModificationIntent.MODIFIED, { ...v });
+    for (const activation of activations) {
+      for (const instruction of activation.variables) {
+        if (instruction.scopeId) {
+          const target = instruction.scopeId === activation.scope.value.elementId ? activation.scope : instancesOf(instruction.scopeId)[0] ?? activation.scope;
+          b.variables.setLocal(target.key, instruction.variables);
+        } else {
+          b.variables.setLocal(root.key, instruction.variables);
+        }
+      }
+      b.activateChild(activation.scope, model.nodes.get(activation.elementId)!);
+    }
+    for (const key of terminations) {
+      const instance = state.elementInstances.get(key)!;
+      ctx.writeCommand(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.TERMINATE_ELEMENT, instance.value);
+    }
+    ctx.respond({});
+  },
+};

@@ -1,0 +1,75 @@
+import type { Key, Variables } from '../../api';
+import { ProcessInstanceCreationIntent, ValueType } from '../../protocol';
+import type { ProcessDefinition } from '../../state';
+import type { CommandProcessor, ProcessingContext } from '../processing-context';
+import { bpmnBehaviors } from './behaviors';
+
+interface CreationValue {
+  processDefinitionKey?: Key;
+  bpmnProcessId?: string;
+  version?: number;
+  variables?: Variables;
+  startInstructions?: { elementId: string }[];
+  tenantId: string;
+  fetchVariables?: string[];
+}
+
+function findDefinition(ctx: ProcessingContext, v: CreationValue): ProcessDefinition | string {
+  const state = ctx.state;
+  if (v.processDefinitionKey && v.processDefinitionKey !== '-1' && v.processDefinitionKey !== '0') {
+    const definition = state.processes.get(v.processDefinitionKey);
+    if (!definition || definition.tenantId !== v.tenantId) {
+      return `Expected to find process definition with key '${v.processDefinitionKey}', but none found`;
+    }
+    return definition;
+  }
+  if (!v.bpmnProcessId) return `Expected at least a bpmnProcessId or a key greater than -1, but none given`;
+  if (v.version !== undefined && v.version >= 0) {
+    const definition = state.processByVersion(v.bpmnProcessId, v.version, v.tenantId);
+    return definition ?? `Expected to find process definition with process ID '${v.bpmnProcessId}' and version '${v.version}', but none found`;
+  }
+  return state.latestProcess(v.bpmnProcessId, v.tenantId) ?? `Expected to find process definition with process ID '${v.bpmnProcessId}', but none found`;
+}
+
+/** PROCESS_INSTANCE_CREATION CREATE (and CREATE_WITH_AWAITING_RESULT): start an instance of a deployed process. */
+export const processInstanceCreationProcessor: CommandProcessor = {
+  process(command, ctx) {
+    const v = command.value as unknown as CreationValue;
+    const definition = findDefinition(ctx, v);
+    if (typeof definition === 'string') return ctx.reject('NOT_FOUND', definition);
+    const model = ctx.state.executables.get(definition.key)!;
+    const startIds = (v.startInstructions ?? []).map((s) => s.elementId);
+    for (const id of startIds) {
+      const node = model.nodes.get(id);
+      if (!node) {
+        return ctx.reject('INVALID_ARGUMENT', `Expected to create instance of process with start instructions but no element found with id '${id}'.`);
+      }
+      if (node.flowScopeId !== model.process.id) {
+        return ctx.reject('INVALID_ARGUMENT', `Expected to create instance of process with start instructions but the element with id '${id}' is not a direct child of the process.`);
+      }
+    }
+    if (startIds.length === 0 && !model.process.noneStartId) {
+      return ctx.reject('INVALID_ARGUMENT', `Expected to create instance of process with none start event, but there is no such event`);
+    }
+    const b = bpmnBehaviors(ctx);
+    const processInstanceKey = ctx.newKey();
+    if (command.intent === ProcessInstanceCreationIntent.CREATE_WITH_AWAITING_RESULT) {
+      ctx.sideEffects.registerResultWaiter(processInstanceKey, command);
+    }
+    const created = {
+      processDefinitionKey: definition.key,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      processInstanceKey,
+      tenantId: definition.tenantId,
+    };
+    b.startProcessInstance(definition, v.variables ?? {}, { startElementIds: startIds.length ? startIds : undefined, processInstanceKey });
+    ctx.writeEvent(processInstanceKey, ValueType.PROCESS_INSTANCE_CREATION, ProcessInstanceCreationIntent.CREATED, {
+      ...created,
+      variables: v.variables ?? {},
+      startInstructions: v.startInstructions ?? [],
+      fetchVariables: v.fetchVariables ?? [],
+    });
+    ctx.respond(created);
+  },
+};

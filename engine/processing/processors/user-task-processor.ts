@@ -1,0 +1,91 @@
+import type { UserTaskChangeset, Variables } from '../../api';
+import { UserTaskIntent, ValueType } from '../../protocol';
+import type { UserTaskEntry } from '../../state';
+import type { CommandProcessor, ProcessingContext } from '../processing-context';
+import { bpmnBehaviors } from './behaviors';
+
+function findTask(ctx: ProcessingContext, verb: string): UserTaskEntry | undefined {
+  const task = ctx.state.userTasks.get(ctx.command.key);
+  if (!task) {
+    ctx.reject('NOT_FOUND', `Expected to ${verb} user task with key '${ctx.command.key}', but no such user task was found`);
+    return undefined;
+  }
+  if (task.state !== 'CREATED') {
+    ctx.reject('INVALID_STATE', `Expected to ${verb} user task with key '${ctx.command.key}', but it is in state '${task.state}'`);
+    return undefined;
+  }
+  return task;
+}
+
+/**
+ * USER_TASK commands: ASSIGN (and CLAIM: only if unassigned or already the claimant's), UPDATE, COMPLETE.
+ * Completion merges the variables into the instance (as a job completion does) and completes the element.
+ */
+export const userTaskCommandProcessor: CommandProcessor = {
+  process(command, ctx) {
+    const v = command.value as { assignee?: string; action?: string; changeset?: UserTaskChangeset; variables?: Variables; allowOverride?: boolean };
+    switch (command.intent) {
+      case UserTaskIntent.ASSIGN:
+      case UserTaskIntent.CLAIM: {
+        const task = findTask(ctx, command.intent === UserTaskIntent.CLAIM ? 'claim' : 'assign');
+        if (!task) return;
+        const assignee = v.assignee ?? '';
+        const current = String(task.value.assignee ?? '');
+        if ((command.intent === UserTaskIntent.CLAIM || v.allowOverride === false) && current && current !== assignee) {
+          return ctx.reject('INVALID_STATE', `Expected to claim user task with key '${command.key}', but it has already been assigned`);
+        }
+        const action = v.action || (command.intent === UserTaskIntent.CLAIM ? 'claim' : assignee ? 'assign' : 'unassign');
+        const value = { ...task.value, assignee, action, changedAttributes: ['assignee'] };
+        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.ASSIGNING, value);
+        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.ASSIGNED, value);
+        ctx.respond(value);
+        return;
+      }
+      case UserTaskIntent.UPDATE: {
+        const task = findTask(ctx, 'update');
+        if (!task) return;
+        const changes = v.changeset ?? {};
+        const changed: string[] = [];
+        const value: Record<string, unknown> = { ...task.value, action: v.action || 'update' };
+        if (changes.dueDate !== undefined) (value.dueDate = changes.dueDate ?? ''), changed.push('dueDate');
+        if (changes.followUpDate !== undefined) (value.followUpDate = changes.followUpDate ?? ''), changed.push('followUpDate');
+        if (changes.candidateGroups !== undefined) (value.candidateGroupsList = changes.candidateGroups ?? []), changed.push('candidateGroupsList');
+        if (changes.candidateUsers !== undefined) (value.candidateUsersList = changes.candidateUsers ?? []), changed.push('candidateUsersList');
+        if (changes.priority !== undefined && changes.priority !== null) {
+          if (!Number.isInteger(changes.priority) || changes.priority < 0 || changes.priority > 100) {
+            return ctx.reject('INVALID_ARGUMENT', `Expected the priority to be a number between 0 and 100, but was '${changes.priority}'`);
+          }
+          value.priority = changes.priority;
+          changed.push('priority');
+        }
+        value.changedAttributes = changed;
+        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.UPDATING, value);
+        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.UPDATED, value);
+        ctx.respond(value);
+        return;
+      }
+      case UserTaskIntent.COMPLETE: {
+        const task = findTask(ctx, 'complete');
+        if (!task) return;
+        const variables = v.variables ?? {};
+        const value = { ...task.value, variables, action: v.action || 'complete', changedAttributes: [] };
+        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.COMPLETING, value);
+        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.COMPLETED, value);
+        const b = bpmnBehaviors(ctx);
+        const instance = ctx.state.elementInstances.get(task.value.elementInstanceKey);
+        if (instance && instance.state === 'ELEMENT_ACTIVATED') {
+          const node = b.nodeOf(instance);
+          if (Object.keys(variables).length > 0) {
+            if (node.outputs.length > 0) b.variables.setLocal(instance.key, variables);
+            else b.variables.propagate(instance.key, variables);
+          }
+          b.completeElement(instance);
+        }
+        ctx.respond(value);
+        return;
+      }
+      default:
+        return ctx.reject('INVALID_ARGUMENT', `Expected a user task command, but got intent ${command.intent}`);
+    }
+  },
+};

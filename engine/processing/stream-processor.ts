@@ -1,0 +1,199 @@
+import { EngineRejection, type Key, type RejectionType } from '../api';
+import type { EngineClock } from '../clock';
+import type { RecordLog } from '../log';
+import type { EngineRecord, RecordDraft } from '../protocol';
+import { applyEvent, type EngineState } from '../state';
+import type { CommandProcessor, ProcessingContext, SideEffects } from './processing-context';
+
+/** Who waits for a command's answer: resolved or rejected only after the batch is committed. */
+export interface CommandResponder {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+interface QueuedCommand {
+  draft: RecordDraft;
+  responder?: CommandResponder;
+}
+
+/** Commands processed per batch at most, so one transaction never grows without bound. */
+const MAX_COMMANDS_PER_BATCH = 2_000;
+
+/**
+ * The one writer. External commands queue up; a batch takes them in order, processes each together with all
+ * follow-up commands it causes (so nothing interleaves), appends every record in one transaction (group commit)
+ * and only then answers the callers and tells listeners.
+ */
+export class StreamProcessor {
+  private readonly queue: QueuedCommand[] = [];
+  private scheduled = false;
+  private closed = false;
+  private position: number;
+  private readonly listeners = new Set<(records: readonly EngineRecord[]) => void>();
+  private readonly afterCommit: (() => void)[] = [];
+
+  constructor(
+    private readonly log: RecordLog,
+    private readonly state: EngineState,
+    private readonly clock: EngineClock,
+    private readonly processors: Map<string, CommandProcessor>,
+    private readonly sideEffects: SideEffects,
+  ) {
+    this.position = log.position;
+  }
+
+  /** Queue a command; it is processed in the next batch. */
+  submit(draft: RecordDraft, responder?: CommandResponder): void {
+    if (this.closed) {
+      responder?.reject(new EngineRejection('RESOURCE_EXHAUSTED', 'Expected to process the command, but the engine is closing'));
+      return;
+    }
+    this.queue.push({ draft, responder });
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => this.runBatch());
+    }
+  }
+
+  /** Run after the current batch commits (side effects such as notifying job listeners). */
+  defer(effect: () => void): void {
+    this.afterCommit.push(effect);
+  }
+
+  onCommitted(listener: (records: readonly EngineRecord[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when nothing is queued and the last batch is committed. */
+  async whenIdle(): Promise<void> {
+    while (this.scheduled || this.queue.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Stop taking commands once the queue is drained. */
+  async close(): Promise<void> {
+    while (this.scheduled || this.queue.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.closed = true;
+  }
+
+  private runBatch(): void {
+    this.scheduled = false;
+    const entries = this.queue.splice(0, MAX_COMMANDS_PER_BATCH);
+    if (this.queue.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.runBatch());
+    }
+    const records: EngineRecord[] = [];
+    const answers: { responder: CommandResponder; outcome: { value?: unknown; rejection?: { type: RejectionType; reason: string } } }[] = [];
+    const now = this.clock.now();
+    for (const entry of entries) {
+      const outcome = this.processEntry(entry.draft, now, records);
+      if (entry.responder) answers.push({ responder: entry.responder, outcome });
+    }
+    try {
+      this.log.append(records);
+    } catch (error) {
+      // The log could not commit: nothing in this batch is acknowledged. State already holds the batch, so
+      // the engine must not go on; callers see the failure.
+      for (const { responder } of answers) responder.reject(error as Error);
+      this.closed = true;
+      throw error;
+    }
+    for (const { responder, outcome } of answers) {
+      if (outcome.rejection) responder.reject(new EngineRejection(outcome.rejection.type, outcome.rejection.reason));
+      else responder.resolve(outcome.value);
+    }
+    const effects = this.afterCommit.splice(0);
+    for (const effect of effects) effect();
+    if (records.length > 0) for (const listener of this.listeners) listener(records);
+  }
+
+  private processEntry(
+    draft: RecordDraft,
+    now: number,
+    records: EngineRecord[],
+  ): { value?: unknown; rejection?: { type: RejectionType; reason: string } } {
+    const outcome: { value?: unknown; rejection?: { type: RejectionType; reason: string } } = {};
+    const append = (d: RecordDraft, source: number): EngineRecord => {
+      const record: EngineRecord = {
+        position: ++this.position,
+        key: d.key,
+        recordType: d.recordType,
+        valueType: d.valueType,
+        intent: d.intent,
+        value: d.value,
+        timestamp: now,
+        sourceRecordPosition: source,
+      };
+      if (d.actor !== undefined) record.actor = d.actor;
+      if (d.rejectionType) {
+        record.rejectionType = d.rejectionType;
+        record.rejectionReason = d.rejectionReason;
+      }
+      records.push(record);
+      return record;
+    };
+    const actor = draft.actor;
+    const pending: EngineRecord[] = [append(draft, -1)];
+    let first = true;
+    while (pending.length > 0) {
+      const command = pending.shift()!;
+      const isFirst = first;
+      first = false;
+      const ctx: ProcessingContext = {
+        state: this.state,
+        now,
+        command,
+        actor,
+        sideEffects: this.sideEffects,
+        newKey: () => this.state.keys.nextKey(),
+        writeEvent: (key: Key, valueType: string, intent: string, value: Record<string, unknown>) => {
+          const record = append({ key, recordType: 'EVENT', valueType, intent, value, actor }, command.position);
+          applyEvent(this.state, record);
+          return record;
+        },
+        writeCommand: (key: Key, valueType: string, intent: string, value: Record<string, unknown>) => {
+          pending.push(append({ key, recordType: 'COMMAND', valueType, intent, value, actor }, command.position));
+        },
+        reject: (type: RejectionType, reason: string) => {
+          append(
+            {
+              key: command.key,
+              recordType: 'COMMAND_REJECTION',
+              valueType: command.valueType,
+              intent: command.intent,
+              value: command.value,
+              actor,
+              rejectionType: type,
+              rejectionReason: reason,
+            },
+            command.position,
+          );
+          if (isFirst) outcome.rejection = { type, reason };
+        },
+        respond: (value: unknown) => {
+          if (isFirst) outcome.value = value;
+        },
+      };
+      const processor = this.processors.get(command.valueType);
+      try {
+        if (!processor) {
+          ctx.reject('UNIMPLEMENTED', `Expected to process a command of type ${command.valueType}, but no processor handles it`);
+        } else {
+          processor.process(command, ctx);
+        }
+      } catch (error) {
+        // A bug, not bad input: record it as a processing error; the events written so far stay consistent
+        // with state because they were applied as they were written.
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(`[engine] processing ${command.valueType} ${command.intent} failed:`, error);
+        ctx.reject('PROCESSING_ERROR', `Expected to process ${command.valueType} ${command.intent}, but it failed: ${message}`);
+      }
+    }
+    return outcome;
+  }
+}

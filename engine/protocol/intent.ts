@@ -1,0 +1,99 @@
+/**
+ * Zeebe's intents per value type. Command intents are imperative (`ACTIVATE_ELEMENT`, `COMPLETE`); event
+ * intents are past or progressive (`ELEMENT_ACTIVATING`, `COMPLETED`).
+ */
+export const ProcessInstanceIntent = {
+  CANCEL: 'CANCEL',
+  ACTIVATE_ELEMENT: 'ACTIVATE_ELEMENT',
+  COMPLETE_ELEMENT: 'COMPLETE_ELEMENT',
+  TERMINATE_ELEMENT: 'TERMINATE_ELEMENT',
+  SEQUENCE_FLOW_TAKEN: 'SEQUENCE_FLOW_TAKEN',
+  ELEMENT_ACTIVATING: 'ELEMENT_ACTIVATING',
+  ELEMENT_ACTIVATED: 'ELEMENT_ACTIVATED',
+  ELEMENT_COMPLETING: 'ELEMENT_COMPLETING',
+  ELEMENT_COMPLETED: 'ELEMENT_COMPLETED',
+  ELEMENT_TERMINATING: 'ELEMENT_TERMINATING',
+  ELEMENT_TERMINATED: 'ELEMENT_TERMINATED',
+} as const;
+
+export const ProcessInstanceCreationIntent = {
+  CREATE: 'CREATE',
+  CREATE_WITH_AWAITING_RESULT: 'CREATE_WITH_AWAITING_RESULT',
+  CREATED: 'CREATED',
+} as const;
+
+export const JobIntent = {
+  CREATED: 'CREATED',
+  COMPLETE: 'COMPLETE',
+  COMPLETED: 'COMPLETED',
+  TIME_OUT: 'TIME_OUT',
+  TIMED_OUT: 'TIMED_OUT',
+  FAIL: 'FAIL',
+  FAILED: 'FAILED',
+  UPDATE_RETRIES: 'UPDATE_RETRIES',
+  RETRIES_UPDATED: 'RETRIES_UPDATED',
+  UPDATE_TIMEOUT: 'UPDATE_TIMEOUT',
+  TIMEOUT_UPDATED: 'TIMEOUT_UPDATED',
+  CANCELED: 'CANCELED',
+  THROW_ERROR: 'THROW_ERROR',
+  ERROR_THROWN: 'ERROR_THROWN',
+  RECUR_AFTER_BACKOFF: 'RECUR_AFTER_BACKOFF',
+  RECURRED_AFTER_BACKOFF: 'RECURRED_AFTER_BACKOFF',
+  YIELD: 'YIELD',
+  YIELDED: 'YIELDED',
+} as const;
+
+export const JobBatchIntent = { ACTIVATE: 'ACTIVATE', ACTIVATED: 'ACTIVATED' } as const;
+export const IncidentIntent = { CREATED: 'CREATED', RESOLVE: 'RESOLVE', RESOLVED: 'RESOLVED' } as const;
+export const VariableIntent = { CREATED: 'CREATED', UPDATED: 'UPDATED' } as const;
+export const VariableDocumentIntent = { UPDATE: 'UPDATE', UPDATED: 'UPDATED' } as const;
+export const DeploymentIntent = { CREATE: 'CREATE', CREATED: 'CREATED' } as const;
+export const ResourceIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as const;
+export const ResourceDeletionIntent = { DELETE: 'DELETE', DELETING: 'DELETING', DELETED: 'DELETED' } as const;
+export const TimerIntent = { CREATED: 'CREATED', TRIGGER: 'TRIGGER', TRIGGERED: 'TRIGGERED', CANCELED: 'CANCELED' } as const;
+export const MessageIntent = { PUBLISH: 'PUBLISH', PUBLISHED: 'PUBLISHED', EXPIRE: 'EXPIRE', EXPIRED: 'EXPIRED' } as const;
+export const MessageSubscriptionIntent = { CREATED: 'CREATED', CORRELATED: 'CORRELATED', DELETED: 'DELETED' } as const;
+export const ProcessMessageSubscriptionIntent = { CREATED: 'CREATED', CORRELATED: 'CORRELATED', DELETED: 'DELETED' } as const;
+export const MessageStartEventSubscriptionIntent = { CREATED: 'CREATED', CORRELATED: 'CORRELATED', DELETED: 'DELETED' } as const;
+export const SignalIntent = { BROADCAST: 'BROADCAST', BROADCASTED: 'BROADCASTED' } as const;
+export const SignalSubscriptionIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as const;
+export const ProcessEventIntent = { TRIGGERING: 'TRIGGERING', TRIGGERED: 'TRIGGERED' } as const;
+export const ProcessInstanceResultIntent = { COMPLETED: 'COMPLETED' } as const;
+export const ProcessInstanceModificationIntent = { MODIFY: 'MODIFY', MODIFIED: 'MODIFIED' } as const;
+export const ProcessInstanceMigrationIntent = { MIGRATE: 'MIGRATE', MIGRATED: 'MIGRATED' } as const;
+export const DecisionEvaluationIntent = { EVALUATE: 'EVALUATE', EVALUATED: 'EVALUATED', FAILED: 'FAILED' } as const;
+export const EscalationIntent = { ESCALATED: 'ESCALATED', NOT_ESCALATED: 'NOT_ESCALATED' } as const;
+export const UserTaskIntent = {
+  CREATING: 'CREATING',
+  CREATED: 'CREATED',
+  ASSIGN: 'ASSIGN',
+  ASSIGNING: 'ASSIGNING',
+  ASSIGNED: 'ASSIGNED',
+  CLAIM: 'CLAIM',
+  UPDATE: 'UPDATE',
+  UPDATING: 'UPDATING',
+  UPDATED: 'UPDATED',
+  COMPLETE: 'COMPLETE',
+  COMPLETING: 'COMPLETING',
+  COMPLETED: 'COMPLETED',
+  CANCELING: 'CANCELING',
+  CANCELED: 'CANCELED',
+} as const;
+export const ClockIntent = { PIN: 'PIN', PINNED: 'PINNED', RESET: 'RESET', RESETTED: 'RESETTED' } as const;
+
+/** Zeebe's incident error types. */
+export type ErrorType =
+  | 'IO_MAPPING_ERROR'
+  | 'CONDITION_ERROR'
+  | 'EXTRACT_VALUE_ERROR'
+  | 'JOB_NO_RETRIES'
+  | 'UNHANDLED_ERROR_EVENT'
+  | 'CALLED_ELEMENT_ERROR'
+  | 'DECISION_EVALUATION_ERROR'
+  | 'MESSAGE_SIZE_EXCEEDED'
+  | 'FORM_NOT_FOUND'
+  | 'RESOURCE_NOT_FOUND'
+  | 'UNKNOWN';
+
+/** Command intents this engine adds for its single-partition message correlation. */
+export const MessageSubscriptionCommandIntent = { CORRELATE: 'CORRELATE' } as const;

@@ -1,0 +1,23 @@
+import type { Applier } from './index';
+import type { IncidentEntry } from '../engine-state';
+
+/** Incidents: created on a failure, resolved by a user (or when their element ends). */
+export const incidentAppliers: Record<string, Applier> = {
+  'INCIDENT:CREATED': (state, record) => {
+    state.incidents.set(record.key, { key: record.key, value: { ...(record.value as IncidentEntry['value']) } });
+  },
+  /** A resolved job incident makes a job with retries left activatable again. */
+  'INCIDENT:RESOLVED': (state, record) => {
+    const incident = state.incidents.get(record.key);
+    state.incidents.delete(record.key);
+    if (!incident || incident.value.jobKey === '-1') return;
+    const job = state.jobs.get(incident.value.jobKey);
+    if (job && (job.state === 'FAILED' || job.state === 'ERROR_THROWN') && job.value.retries > 0) {
+      job.state = 'ACTIVATABLE';
+      job.value.deadline = -1;
+      let set = state.activatableJobs.get(job.value.type);
+      if (!set) state.activatableJobs.set(job.value.type, (set = new Set()));
+      set.add(job.key);
+    }
+  },
+};

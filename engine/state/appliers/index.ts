@@ -1,0 +1,43 @@
+import type { EngineRecord } from '../../protocol';
+import type { EngineState } from '../engine-state';
+import { deploymentAppliers } from './deployment-appliers';
+import { processInstanceAppliers } from './process-instance-appliers';
+import { jobAppliers } from './job-appliers';
+import { incidentAppliers } from './incident-appliers';
+import { variableAppliers } from './variable-appliers';
+import { timerAppliers } from './timer-appliers';
+import { messageAppliers } from './message-appliers';
+import { signalAppliers } from './signal-appliers';
+import { userTaskAppliers } from './user-task-appliers';
+
+/** An applier: the only code that changes state, for one (value type, event intent). */
+export type Applier = (state: EngineState, record: EngineRecord) => void;
+
+/** Appliers keyed `VALUE_TYPE:INTENT`. Events without an applier change nothing (e.g. DEPLOYMENT CREATED). */
+const appliers = new Map<string, Applier>();
+for (const group of [
+  deploymentAppliers,
+  processInstanceAppliers,
+  jobAppliers,
+  incidentAppliers,
+  variableAppliers,
+  timerAppliers,
+  messageAppliers,
+  signalAppliers,
+  userTaskAppliers,
+]) {
+  for (const [key, applier] of Object.entries(group)) appliers.set(key, applier);
+}
+
+/** Apply one event to the state. Commands and rejections are never applied. */
+export function applyEvent(state: EngineState, record: EngineRecord): void {
+  state.keys.observe(record.key);
+  if (record.recordType !== 'EVENT') return;
+  const applier = appliers.get(`${record.valueType}:${record.intent}`);
+  if (applier) applier(state, record);
+}
+
+/** Whether an event type changes state (for tests of the applier registry). */
+export function hasApplier(valueType: string, intent: string): boolean {
+  return appliers.has(`${valueType}:${intent}`);
+}

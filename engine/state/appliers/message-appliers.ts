@@ -1,0 +1,89 @@
+import type { Applier } from './index';
+import type { MessageEntry, MessageStartSubscriptionEntry, MessageSubscriptionEntry } from '../engine-state';
+
+/** `tenant|name|correlationKey`: how messages and subscriptions meet. */
+export function correlationIndexKey(tenantId: string, name: string, correlationKey: string): string {
+  return `${tenantId}|${name}|${correlationKey}`;
+}
+
+/** Messages (buffered for their TTL), their subscriptions, and which process each message reached. */
+export const messageAppliers: Record<string, Applier> = {
+  'MESSAGE:PUBLISHED': (state, record) => {
+    const value = record.value as MessageEntry['value'];
+    const entry: MessageEntry = { key: record.key, value: { ...value } };
+    state.messages.set(record.key, entry);
+    const index = correlationIndexKey(value.tenantId, value.name, value.correlationKey);
+    let set = state.messagesByCorrelation.get(index);
+    if (!set) state.messagesByCorrelation.set(index, (set = new Set()));
+    set.add(record.key);
+    if (value.messageId) state.messageIds.set(`${index}|${value.messageId}`, record.key);
+    state.onDue({ dueAt: value.deadline, kind: 'message-ttl', key: record.key });
+  },
+  'MESSAGE:EXPIRED': (state, record) => {
+    const message = state.messages.get(record.key);
+    if (!message) return;
+    state.messages.delete(record.key);
+    const index = correlationIndexKey(message.value.tenantId, message.value.name, message.value.correlationKey);
+    const set = state.messagesByCorrelation.get(index);
+    set?.delete(record.key);
+    if (set && set.size === 0) state.messagesByCorrelation.delete(index);
+    if (message.value.messageId) state.messageIds.delete(`${index}|${message.value.messageId}`);
+    for (const correlation of [...state.messageCorrelations]) {
+      if (correlation.startsWith(`${record.key}|`)) state.messageCorrelations.delete(correlation);
+    }
+  },
+  'MESSAGE_SUBSCRIPTION:CREATED': (state, record) => {
+    const value = record.value as MessageSubscriptionEntry['value'];
+    state.messageSubscriptions.set(record.key, { key: record.key, value: { ...value } });
+    state.addSubscription(value.elementInstanceKey, `message:${record.key}`);
+    const index = correlationIndexKey(value.tenantId, value.messageName, value.correlationKey);
+    let set = state.messageSubscriptionsByCorrelation.get(index);
+    if (!set) state.messageSubscriptionsByCorrelation.set(index, (set = new Set()));
+    set.add(record.key);
+  },
+  'MESSAGE_SUBSCRIPTION:CORRELATED': (state, record) => {
+    const value = record.value as { messageKey: string; bpmnProcessId: string; interrupting: boolean };
+    state.messageCorrelations.add(`${value.messageKey}|${value.bpmnProcessId}`);
+    const subscription = state.messageSubscriptions.get(record.key);
+    if (subscription && value.interrupting) subscription.correlating = true;
+  },
+  'MESSAGE_SUBSCRIPTION:DELETED': (state, record) => {
+    const subscription = state.messageSubscriptions.get(record.key);
+    if (!subscription) return;
+    state.messageSubscriptions.delete(record.key);
+    const v = subscription.value;
+    state.removeSubscription(v.elementInstanceKey, `message:${record.key}`);
+    const index = correlationIndexKey(v.tenantId, v.messageName, v.correlationKey);
+    const set = state.messageSubscriptionsByCorrelation.get(index);
+    set?.delete(record.key);
+    if (set && set.size === 0) state.messageSubscriptionsByCorrelation.delete(index);
+  },
+  'MESSAGE_START_EVENT_SUBSCRIPTION:CREATED': (state, record) => {
+    const value = record.value as unknown as MessageStartSubscriptionEntry;
+    const index = `${value.tenantId}|${value.messageName}`;
+    const list = (state.messageStartSubscriptions.get(index) ?? []).filter(
+      (s) => !(s.bpmnProcessId === value.bpmnProcessId && s.startEventId === value.startEventId),
+    );
+    list.push({
+      processDefinitionKey: value.processDefinitionKey,
+      bpmnProcessId: value.bpmnProcessId,
+      startEventId: value.startEventId,
+      messageName: value.messageName,
+      tenantId: value.tenantId,
+    });
+    state.messageStartSubscriptions.set(index, list);
+  },
+  'MESSAGE_START_EVENT_SUBSCRIPTION:DELETED': (state, record) => {
+    const value = record.value as unknown as MessageStartSubscriptionEntry;
+    const index = `${value.tenantId}|${value.messageName}`;
+    const list = (state.messageStartSubscriptions.get(index) ?? []).filter(
+      (s) => s.processDefinitionKey !== value.processDefinitionKey,
+    );
+    if (list.length === 0) state.messageStartSubscriptions.delete(index);
+    else state.messageStartSubscriptions.set(index, list);
+  },
+  'MESSAGE_START_EVENT_SUBSCRIPTION:CORRELATED': (state, record) => {
+    const value = record.value as { messageKey: string; bpmnProcessId: string };
+    state.messageCorrelations.add(`${value.messageKey}|${value.bpmnProcessId}`);
+  },
+};

@@ -1,0 +1,101 @@
+import type { Applier } from './index';
+import type { ElementInstance, EngineState } from '../engine-state';
+import type { ProcessInstanceRecordValue } from '../../protocol';
+
+/** Consume the token(s) that led to this element: one per incoming flow for joins, otherwise one. */
+function consumeTokens(state: EngineState, scope: ElementInstance, value: ProcessInstanceRecordValue): void {
+  const node = state.executables.get(value.processDefinitionKey)?.nodes.get(value.elementId);
+  if (!node || node.incoming.length === 0) return;
+  const join = node.type === 'PARALLEL_GATEWAY' || node.type === 'INCLUSIVE_GATEWAY';
+  for (const flowId of node.incoming) {
+    const count = scope.takenFlows[flowId];
+    if (!count) continue;
+    if (count <= 1) delete scope.takenFlows[flowId];
+    else scope.takenFlows[flowId] = count - 1;
+    if (!join) return;
+  }
+}
+
+function removeInstance(state: EngineState, record: { key: string; value: Record<string, unknown> }, completed: boolean): void {
+  const instance = state.elementInstances.get(record.key);
+  if (!instance) return;
+  state.elementInstances.delete(record.key);
+  state.variables.delete(record.key);
+  state.children.delete(record.key);
+  const scopeKey = instance.value.flowScopeKey;
+  const scope = state.elementInstances.get(scopeKey);
+  if (scope) {
+    scope.activeChildren -= 1;
+    state.children.get(scopeKey)?.delete(record.key);
+    if (completed && scope.multiInstance) scope.multiInstance.completed += 1;
+  }
+}
+
+/** Element instances: their creation, state transitions, removal and the tokens between them. */
+export const processInstanceAppliers: Record<string, Applier> = {
+  'PROCESS_INSTANCE:ELEMENT_ACTIVATING': (state, record) => {
+    const value = record.value as ProcessInstanceRecordValue;
+    const instance: ElementInstance = {
+      key: record.key,
+      state: 'ELEMENT_ACTIVATING',
+      value,
+      activeChildren: 0,
+      takenFlows: {},
+    };
+    if (value.bpmnElementType === 'MULTI_INSTANCE_BODY') instance.multiInstance = { total: 0, started: 0, completed: 0 };
+    state.elementInstances.set(record.key, instance);
+    const scope = state.elementInstances.get(value.flowScopeKey);
+    if (scope) {
+      scope.activeChildren += 1;
+      let set = state.children.get(scope.key);
+      if (!set) state.children.set(scope.key, (set = new Set()));
+      set.add(record.key);
+      if (scope.multiInstance) {
+        scope.multiInstance.started += 1;
+        instance.loopCounter = scope.multiInstance.started;
+      } else {
+        consumeTokens(state, scope, value);
+      }
+    }
+    if (value.flowScopeKey === '-1' && value.parentElementInstanceKey !== '-1') {
+      const caller = state.elementInstances.get(value.parentElementInstanceKey);
+      if (caller) caller.calledChildInstanceKey = record.key;
+    }
+  },
+  'PROCESS_INSTANCE:ELEMENT_ACTIVATED': (state, record) => {
+    const instance = state.elementInstances.get(record.key);
+    if (instance) instance.state = 'ELEMENT_ACTIVATED';
+  },
+  'PROCESS_INSTANCE:ELEMENT_COMPLETING': (state, record) => {
+    const instance = state.elementInstances.get(record.key);
+    if (instance) instance.state = 'ELEMENT_COMPLETING';
+  },
+  'PROCESS_INSTANCE:ELEMENT_TERMINATING': (state, record) => {
+    const instance = state.elementInstances.get(record.key);
+    if (instance) instance.state = 'ELEMENT_TERMINATING';
+  },
+  'PROCESS_INSTANCE:ELEMENT_COMPLETED': (state, record) => removeInstance(state, record, true),
+  'PROCESS_INSTANCE:ELEMENT_TERMINATED': (state, record) => removeInstance(state, record, false),
+  'PROCESS_INSTANCE:SEQUENCE_FLOW_TAKEN': (state, record) => {
+    const value = record.value as ProcessInstanceRecordValue;
+    const scope = state.elementInstances.get(value.flowScopeKey);
+    if (scope) scope.takenFlows[value.elementId] = (scope.takenFlows[value.elementId] ?? 0) + 1;
+  },
+  'PROCESS_EVENT:TRIGGERING': (state, record) => {
+    const value = record.value as { scopeKey: string; targetElementId: string; variables: Record<string, unknown>; processDefinitionKey: string };
+    const scope = state.elementInstances.get(value.scopeKey);
+    if (!scope) return;
+    scope.pendingTrigger = { elementId: value.targetElementId, variables: value.variables, eventKey: record.key };
+    const node = state.executables.get(value.processDefinitionKey)?.nodes.get(value.targetElementId);
+    if (node?.type === 'START_EVENT' && node.interrupting) {
+      // An interrupting event subprocess: nothing else starts in this scope, tokens in flight are dropped.
+      scope.interrupted = true;
+      scope.takenFlows = {};
+    }
+  },
+  'PROCESS_EVENT:TRIGGERED': (state, record) => {
+    const value = record.value as { scopeKey: string };
+    const scope = state.elementInstances.get(value.scopeKey);
+    if (scope) delete scope.pendingTrigger;
+  },
+};

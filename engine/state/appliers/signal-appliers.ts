@@ -1,0 +1,17 @@
+import type { Applier } from './index';
+import type { SignalSubscriptionEntry } from '../engine-state';
+
+/** Signal subscriptions: catch events waiting and start events of the latest process versions. */
+export const signalAppliers: Record<string, Applier> = {
+  'SIGNAL_SUBSCRIPTION:CREATED': (state, record) => {
+    const value = { ...(record.value as SignalSubscriptionEntry['value']) };
+    state.signalSubscriptions.set(record.key, { key: record.key, value });
+    state.addSubscription(value.catchEventInstanceKey, `signal:${record.key}`);
+  },
+  'SIGNAL_SUBSCRIPTION:DELETED': (state, record) => {
+    const subscription = state.signalSubscriptions.get(record.key);
+    if (!subscription) return;
+    state.signalSubscriptions.delete(record.key);
+    state.removeSubscription(subscription.value.catchEventInstanceKey, `signal:${record.key}`);
+  },
+};

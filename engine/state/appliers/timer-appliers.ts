@@ -1,0 +1,21 @@
+import type { Applier } from './index';
+import type { TimerEntry } from '../engine-state';
+
+function removeTimer(state: Parameters<Applier>[0], key: string): void {
+  const timer = state.timers.get(key);
+  if (!timer) return;
+  state.timers.delete(key);
+  state.removeSubscription(timer.value.elementInstanceKey, `timer:${key}`);
+}
+
+/** Timers: a due date in state until triggered or canceled. */
+export const timerAppliers: Record<string, Applier> = {
+  'TIMER:CREATED': (state, record) => {
+    const timer: TimerEntry = { key: record.key, value: { ...(record.value as TimerEntry['value']) } };
+    state.timers.set(record.key, timer);
+    state.addSubscription(timer.value.elementInstanceKey, `timer:${record.key}`);
+    state.onDue({ dueAt: timer.value.dueDate, kind: 'timer', key: record.key });
+  },
+  'TIMER:TRIGGERED': (state, record) => removeTimer(state, record.key),
+  'TIMER:CANCELED': (state, record) => removeTimer(state, record.key),
+};

@@ -1,0 +1,14 @@
+import type { Applier } from './index';
+
+function setVariable(state: Parameters<Applier>[0], record: Parameters<Applier>[1]): void {
+  const value = record.value as { name: string; value: string; scopeKey: string };
+  let scope = state.variables.get(value.scopeKey);
+  if (!scope) state.variables.set(value.scopeKey, (scope = new Map()));
+  scope.set(value.name, { key: record.key, value: JSON.parse(value.value) });
+}
+
+/** Variables: the record carries the value as JSON text (as Zeebe exports it); state holds it parsed. */
+export const variableAppliers: Record<string, Applier> = {
+  'VARIABLE:CREATED': setVariable,
+  'VARIABLE:UPDATED': setVariable,
+};

@@ -1,0 +1,367 @@
+import type { Key, Variables } from '../api';
+import { KeyGenerator } from '../protocol';
+import type { ProcessInstanceRecordValue } from '../protocol';
+import type { ExecutableProcess } from '../model';
+import type { DueEntry } from '../clock';
+import type { ParsedDecisionRequirements } from '../dmn';
+
+/** A deployed process definition version. */
+export interface ProcessDefinition {
+  key: Key;
+  bpmnProcessId: string;
+  version: number;
+  resourceName: string;
+  resource: string;
+  checksum: string;
+  tenantId: string;
+  deploymentKey: Key;
+}
+
+/** A deployed form version. */
+export interface FormDefinition {
+  key: Key;
+  formId: string;
+  version: number;
+  resourceName: string;
+  resource: string;
+  checksum: string;
+  tenantId: string;
+  deploymentKey: Key;
+}
+
+/** A deployed decision requirements graph (DMN resource) version. */
+export interface DecisionRequirementsDefinition {
+  key: Key;
+  decisionRequirementsId: string;
+  decisionRequirementsName: string;
+  version: number;
+  resourceName: string;
+  resource: string;
+  checksum: string;
+  tenantId: string;
+  deploymentKey: Key;
+}
+
+/** A deployed decision version. */
+export interface DecisionDefinition {
+  key: Key;
+  decisionId: string;
+  decisionName: string;
+  version: number;
+  decisionRequirementsId: string;
+  decisionRequirementsKey: Key;
+  tenantId: string;
+  deploymentKey: Key;
+}
+
+/** An event that will be activated once its scope is ready (interrupting boundary or event subprocess). */
+export interface PendingTrigger {
+  elementId: string;
+  variables: Variables;
+  eventKey: Key;
+}
+
+/** A live element instance (flow node, process, multi-instance body). */
+export interface ElementInstance {
+  key: Key;
+  state: string;
+  value: ProcessInstanceRecordValue;
+  /** Element instances whose flow scope is this one and that have not ended yet. */
+  activeChildren: number;
+  /** Sequence flows taken inside this scope whose target is not activated yet, per flow id. */
+  takenFlows: Record<string, number>;
+  jobKey?: Key;
+  userTaskKey?: Key;
+  calledChildInstanceKey?: Key;
+  pendingTrigger?: PendingTrigger;
+  /** An interrupting event subprocess is running in this scope: nothing else may start. */
+  interrupted?: boolean;
+  /** Multi-instance body: inner instances started/completed, and the collected output. */
+  multiInstance?: { total: number; started: number; completed: number };
+  /** Inner instance of a multi-instance body: its 1-based loop counter. */
+  loopCounter?: number;
+}
+
+/** A job and where it is in its lifecycle. */
+export interface JobEntry {
+  key: Key;
+  state: 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
+  value: Record<string, unknown> & { type: string; retries: number; deadline: number; elementInstanceKey: Key };
+}
+
+export interface StoredVariable {
+  key: Key;
+  value: unknown;
+}
+
+export interface MessageEntry {
+  key: Key;
+  value: {
+    name: string;
+    correlationKey: string;
+    timeToLive: number;
+    messageId: string;
+    variables: Variables;
+    tenantId: string;
+    deadline: number;
+  };
+}
+
+export interface MessageSubscriptionEntry {
+  key: Key;
+  value: {
+    messageName: string;
+    correlationKey: string;
+    elementInstanceKey: Key;
+    processInstanceKey: Key;
+    bpmnProcessId: string;
+    elementId: string;
+    interrupting: boolean;
+    tenantId: string;
+    processDefinitionKey: Key;
+  };
+  /** True while a correlation is under way (interrupting catch events correlate once). */
+  correlating?: boolean;
+}
+
+export interface MessageStartSubscriptionEntry {
+  processDefinitionKey: Key;
+  bpmnProcessId: string;
+  startEventId: string;
+  messageName: string;
+  tenantId: string;
+}
+
+export interface SignalSubscriptionEntry {
+  key: Key;
+  value: {
+    signalName: string;
+    catchEventId: string;
+    catchEventInstanceKey: Key;
+    processDefinitionKey: Key;
+    bpmnProcessId: string;
+    tenantId: string;
+  };
+}
+
+export interface TimerEntry {
+  key: Key;
+  value: {
+    elementInstanceKey: Key;
+    processInstanceKey: Key;
+    processDefinitionKey: Key;
+    targetElementId: string;
+    dueDate: number;
+    repetitions: number;
+    tenantId: string;
+  };
+}
+
+export interface IncidentEntry {
+  key: Key;
+  value: {
+    errorType: string;
+    errorMessage: string;
+    bpmnProcessId: string;
+    processDefinitionKey: Key;
+    processInstanceKey: Key;
+    elementId: string;
+    elementInstanceKey: Key;
+    jobKey: Key;
+    variableScopeKey: Key;
+    tenantId: string;
+  };
+}
+
+export interface UserTaskEntry {
+  key: Key;
+  state: 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
+  value: Record<string, unknown> & { userTaskKey: Key; elementInstanceKey: Key; assignee: string };
+}
+
+/**
+ * The engine's state: plain maps, changed only by appliers. Queries that many processors need live here as
+ * methods; they never change anything.
+ */
+export class EngineState {
+  readonly keys = new KeyGenerator();
+
+  readonly processes = new Map<Key, ProcessDefinition>();
+  /** `tenant\u0000bpmnProcessId` → definition keys, oldest version first. */
+  readonly processVersions = new Map<string, Key[]>();
+  readonly forms = new Map<Key, FormDefinition>();
+  readonly formVersions = new Map<string, Key[]>();
+  readonly decisionRequirements = new Map<Key, DecisionRequirementsDefinition>();
+  readonly decisionRequirementsVersions = new Map<string, Key[]>();
+  readonly decisions = new Map<Key, DecisionDefinition>();
+  readonly decisionVersions = new Map<string, Key[]>();
+
+  readonly elementInstances = new Map<Key, ElementInstance>();
+  /** flow scope key → keys of its live child instances. */
+  readonly children = new Map<Key, Set<Key>>();
+  /** scope key → variables by name. */
+  readonly variables = new Map<Key, Map<string, StoredVariable>>();
+
+  readonly jobs = new Map<Key, JobEntry>();
+  /** job type → activatable job keys, in the order they became activatable. */
+  readonly activatableJobs = new Map<string, Set<Key>>();
+
+  readonly incidents = new Map<Key, IncidentEntry>();
+  readonly timers = new Map<Key, TimerEntry>();
+  readonly messages = new Map<Key, MessageEntry>();
+  /** `tenant|name|correlationKey` → buffered message keys, oldest first. */
+  readonly messagesByCorrelation = new Map<string, Set<Key>>();
+  /** `tenant|name|correlationKey|messageId` → message key, while buffered. */
+  readonly messageIds = new Map<string, Key>();
+  /** `messageKey|bpmnProcessId`: a message is correlated once per process. */
+  readonly messageCorrelations = new Set<string>();
+  readonly messageSubscriptions = new Map<Key, MessageSubscriptionEntry>();
+  /** `tenant|name|correlationKey` → subscription keys. */
+  readonly messageSubscriptionsByCorrelation = new Map<string, Set<Key>>();
+  /** `tenant|messageName` → start event subscriptions of the latest process versions. */
+  readonly messageStartSubscriptions = new Map<string, MessageStartSubscriptionEntry[]>();
+  readonly signalSubscriptions = new Map<Key, SignalSubscriptionEntry>();
+  readonly userTasks = new Map<Key, UserTaskEntry>();
+  /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
+  readonly subscriptionsByElement = new Map<Key, Set<string>>();
+
+  // Derived, not part of the snapshot: executable models and the due-date schedule.
+  /** Executable model per process definition key (compiled at deployment or after replay). */
+  readonly executables = new Map<Key, ExecutableProcess>();
+  /** Parsed decision requirements graphs per key (parsed at deployment or on first use after replay). */
+  readonly decisionGraphs = new Map<Key, ParsedDecisionRequirements>();
+  /** Receives every due date appliers record (the scheduler). */
+  onDue: (entry: DueEntry) => void = () => {};
+
+  // ----- queries -----
+
+  latestProcess(bpmnProcessId: string, tenantId: string): ProcessDefinition | undefined {
+    const versions = this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`);
+    return versions && versions.length > 0 ? this.processes.get(versions[versions.length - 1]) : undefined;
+  }
+
+  processByVersion(bpmnProcessId: string, version: number, tenantId: string): ProcessDefinition | undefined {
+    const versions = this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`) ?? [];
+    for (const key of versions) {
+      const definition = this.processes.get(key);
+      if (definition?.version === version) return definition;
+    }
+    return undefined;
+  }
+
+  latestForm(formId: string, tenantId: string): FormDefinition | undefined {
+    const versions = this.formVersions.get(`${tenantId}\u0000${formId}`);
+    return versions && versions.length > 0 ? this.forms.get(versions[versions.length - 1]) : undefined;
+  }
+
+  latestDecision(decisionId: string, tenantId: string): DecisionDefinition | undefined {
+    const versions = this.decisionVersions.get(`${tenantId}\u0000${decisionId}`);
+    return versions && versions.length > 0 ? this.decisions.get(versions[versions.length - 1]) : undefined;
+  }
+
+  latestDecisionRequirements(id: string, tenantId: string): DecisionRequirementsDefinition | undefined {
+    const versions = this.decisionRequirementsVersions.get(`${tenantId}\u0000${id}`);
+    return versions && versions.length > 0 ? this.decisionRequirements.get(versions[versions.length - 1]) : undefined;
+  }
+
+  childrenOf(scopeKey: Key): Key[] {
+    const set = this.children.get(scopeKey);
+    return set ? [...set] : [];
+  }
+
+  /** The variables visible from a scope: its own, then its flow scopes' (inner shadows outer). */
+  visibleVariables(scopeKey: Key, only?: readonly string[]): Variables {
+    const result: Variables = {};
+    let current: Key | undefined = scopeKey;
+    while (current && current !== '-1') {
+      const vars = this.variables.get(current);
+      if (vars) {
+        for (const [name, variable] of vars) {
+          if (name in result) continue;
+          if (only && only.length > 0 && !only.includes(name)) continue;
+          result[name] = variable.value;
+        }
+      }
+      const instance = this.elementInstances.get(current);
+      current = instance?.value.flowScopeKey;
+    }
+    return result;
+  }
+
+  localVariables(scopeKey: Key): Variables {
+    const result: Variables = {};
+    for (const [name, variable] of this.variables.get(scopeKey) ?? []) result[name] = variable.value;
+    return result;
+  }
+
+  /** The nearest scope (from `scopeKey` up) that has a variable `name`, if any. */
+  scopeOfVariable(scopeKey: Key, name: string): Key | undefined {
+    let current: Key | undefined = scopeKey;
+    while (current && current !== '-1') {
+      if (this.variables.get(current)?.has(name)) return current;
+      current = this.elementInstances.get(current)?.value.flowScopeKey;
+    }
+    return undefined;
+  }
+
+  /** Remember that an element instance holds a subscription (appliers call this). */
+  addSubscription(elementInstanceKey: Key, entry: string): void {
+    if (elementInstanceKey === '-1') return;
+    let set = this.subscriptionsByElement.get(elementInstanceKey);
+    if (!set) this.subscriptionsByElement.set(elementInstanceKey, (set = new Set()));
+    set.add(entry);
+  }
+
+  removeSubscription(elementInstanceKey: Key, entry: string): void {
+    const set = this.subscriptionsByElement.get(elementInstanceKey);
+    if (!set) return;
+    set.delete(entry);
+    if (set.size === 0) this.subscriptionsByElement.delete(elementInstanceKey);
+  }
+
+  incidentOfElement(elementInstanceKey: Key): IncidentEntry | undefined {
+    for (const incident of this.incidents.values()) {
+      if (incident.value.elementInstanceKey === elementInstanceKey) return incident;
+    }
+    return undefined;
+  }
+
+  /**
+   * A deterministic, JSON-compatible picture of everything appliers maintain (not the derived caches): the
+   * replay test compares two of these.
+   */
+  snapshot(): Record<string, unknown> {
+    const mapToObject = (map: Map<string, unknown>): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      for (const key of [...map.keys()].sort()) {
+        const value = map.get(key);
+        out[key] = value instanceof Map ? mapToObject(value) : value instanceof Set ? [...value] : value;
+      }
+      return out;
+    };
+    return JSON.parse(
+      JSON.stringify({
+        nextKey: this.keys.peek(),
+        processes: mapToObject(this.processes),
+        processVersions: mapToObject(this.processVersions),
+        forms: mapToObject(this.forms),
+        decisionRequirements: mapToObject(this.decisionRequirements),
+        decisions: mapToObject(this.decisions),
+        elementInstances: mapToObject(this.elementInstances),
+        children: mapToObject(this.children),
+        variables: mapToObject(this.variables),
+        jobs: mapToObject(this.jobs),
+        activatableJobs: mapToObject(this.activatableJobs),
+        incidents: mapToObject(this.incidents),
+        timers: mapToObject(this.timers),
+        messages: mapToObject(this.messages),
+        messageIds: mapToObject(this.messageIds),
+        messageCorrelations: [...this.messageCorrelations].sort(),
+        messageSubscriptions: mapToObject(this.messageSubscriptions),
+        messageStartSubscriptions: mapToObject(this.messageStartSubscriptions),
+        signalSubscriptions: mapToObject(this.signalSubscriptions),
+        userTasks: mapToObject(this.userTasks),
+      }),
+    );
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * What is true now, derived from the record stream: state changes only in appliers, one per (value type,
+ * event intent). Replaying the log through the appliers rebuilds exactly this state.
+ */
+export * from './engine-state';
+export { applyEvent, hasApplier } from './appliers';
