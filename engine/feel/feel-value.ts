@@ -17,7 +17,7 @@ export function toJsonValue(value: unknown): { ok: true; value: unknown } | { ok
 
 function convert(value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'number') return Number.isFinite(value) ? withoutBinaryNoise(value) : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof FeelDateTime) return formatDateTime(value);
   if (value instanceof FeelDate) return value.iso;
@@ -60,4 +60,13 @@ function formatOffset(offset: FeelDuration | null): string {
   const sign = totalMinutes < 0 ? '-' : '+';
   const minutes = Math.abs(totalMinutes);
   return `${sign}${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * feel-scala computes with decimals (0.1 + 0.2 = 0.3); feelin with doubles (0.30000000000000004). A result
+ * is rounded to 16 significant digits — all a double reliably holds — so that noise does not reach the
+ * variables. Integers pass unchanged.
+ */
+function withoutBinaryNoise(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(16));
 }

@@ -30,5 +30,15 @@ describe('FEEL values as JSON (how Zeebe stores them in variables)', () => {
   it('a range has no JSON form', () => expect(toJsonValue(feel('[1..2]')).ok).to.equal(false));
   it('a function has no JSON form', () => expect(toJsonValue(feel('function(a) a')).ok).to.equal(false));
   it('a function nested in a context has no JSON form either', () => expect(toJsonValue(feel('{f: function(a) a}')).ok).to.equal(false));
+  const numbers: [number, number][] = [
+    [0.1 + 0.2, 0.3],
+    [19.99 * 3, 59.97],
+    [1 / 3, 0.3333333333333333],
+    [2 ** 60, 2 ** 60],
+    [-0.000001, -0.000001],
+  ];
+  for (const [raw, expected] of numbers) {
+    it(`the double ${raw} is stored as ${expected} (feel-scala computes in decimals)`, () => expect(toJsonValue(raw)).to.deep.equal({ ok: true, value: expected }));
+  }
   it('a number that is not finite becomes null', () => expect(toJsonValue(Number.POSITIVE_INFINITY)).to.deep.equal({ ok: true, value: null }));
 });
