@@ -243,8 +243,8 @@ export class BpmnBehaviors {
       return;
     }
     const isBody = value.bpmnElementType === 'MULTI_INSTANCE_BODY';
-    const leaves = isBody || processor.takesOutgoingFlows !== false;
     const chosen = this.chosenFlows.get(instance.key);
+    const leaves = isBody || chosen !== undefined || processor.takesOutgoingFlows !== false;
     const flows = chosen ?? node.outgoing;
     if (leaves && flows.length > 0) {
       this.takeFlows(instance, flows);
