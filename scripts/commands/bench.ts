@@ -1,5 +1,239 @@
-/** `onego bench`: not built yet; the issue that owns it replaces this file. */
-export async function run(_argv: string[]): Promise<void> {
-  console.error('onego bench: not available yet in this build');
-  process.exitCode = 2;
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { Camunda8 } from '@camunda8/sdk';
+
+/**
+ * `onego bench` (`npm run bench`): start → service task → end, N instances driven through the official SDK
+ * over gRPC against `onego engine` in its own process, with W job workers; then the same model on
+ * `bpmn-engine` in-process as a yardstick. Prints instances per second, p50/p99 start-to-completion
+ * latency and peak RSS. Not a test: numbers depend on the machine.
+ */
+
+const USAGE = 'usage: onego bench [--instances N] [--workers W] [--concurrency C] [--mode stream|poll]';
+
+const ZEEBE_MODEL = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+  id="bench-definitions" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="bench" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="work" />
+    <bpmn:serviceTask id="work">
+      <bpmn:extensionElements><zeebe:taskDefinition type="bench-work" /></bpmn:extensionElements>
+      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
+    </bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/** The same shape for bpmn-engine, whose service tasks call a function from its environment. */
+const YARDSTICK_MODEL = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="bench-definitions" targetNamespace="http://bpmn.io/schema/bpmn">
+  <process id="bench" isExecutable="true">
+    <startEvent id="start" />
+    <sequenceFlow id="f1" sourceRef="start" targetRef="work" />
+    <serviceTask id="work" implementation="\${environment.services.work}" />
+    <sequenceFlow id="f2" sourceRef="work" targetRef="end" />
+    <endEvent id="end" />
+  </process>
+</definitions>`;
+
+interface BenchOptions {
+  instances: number;
+  workers: number;
+  concurrency: number;
+  mode: 'stream' | 'poll';
+}
+
+interface RunResult {
+  label: string;
+  instances: number;
+  seconds: number;
+  latenciesMs: number[];
+  peakRssBytes: number;
+}
+
+function parseBenchArgs(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      instances: { type: 'string', default: '5000' },
+      workers: { type: 'string', default: '4' },
+      concurrency: { type: 'string', default: '64' },
+      mode: { type: 'string', default: 'stream' },
+    },
+    strict: true,
+  });
+  const positive = (name: string, value: string) => {
+    if (!/^[1-9]\d*$/.test(value)) throw new Error(`Expected --${name} to be a positive integer, but was '${value}'`);
+    return Number(value);
+  };
+  if (values.mode !== 'stream' && values.mode !== 'poll') {
+    throw new Error(`Expected --mode to be 'stream' or 'poll', but was '${values.mode}'`);
+  }
+  return {
+    instances: positive('instances', values.instances),
+    workers: positive('workers', values.workers),
+    concurrency: positive('concurrency', values.concurrency),
+    mode: values.mode,
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Run `total` tasks with at most `concurrency` in flight, recording each one's latency. */
+async function drive(total: number, concurrency: number, task: () => Promise<unknown>): Promise<{ seconds: number; latenciesMs: number[] }> {
+  const latenciesMs: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    while (next < total) {
+      next++;
+      const t0 = performance.now();
+      await task();
+      latenciesMs.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
+  return { seconds: (performance.now() - started) / 1000, latenciesMs };
+}
+
+/** Peak resident set of another process (Linux `VmHWM`), in bytes. */
+async function peakRssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+async function benchOurEngine(options: BenchOptions): Promise<RunResult> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-'));
+  const child = spawn(process.execPath, ['scripts/onego.mjs', 'engine', '--grpc-port', '0', '--rest-port', '0', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    const ready = await new Promise<{ grpc: string }>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as { grpc: string }));
+      child.once('exit', (code) => reject(new Error(`onego engine exited with ${code}`)));
+    });
+    const camunda = new Camunda8({
+      ZEEBE_GRPC_ADDRESS: `grpc://${ready.grpc}`,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_LOG_LEVEL: 'none',
+      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+    } as never);
+    const client = camunda.getZeebeGrpcApiClient();
+    const workerClients = Array.from({ length: options.workers }, () =>
+      new Camunda8({
+        ZEEBE_GRPC_ADDRESS: `grpc://${ready.grpc}`,
+        CAMUNDA_AUTH_STRATEGY: 'NONE',
+        CAMUNDA_LOG_LEVEL: 'none',
+        zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+      } as never).getZeebeGrpcApiClient(),
+    );
+    await client.deployResource({ process: Buffer.from(ZEEBE_MODEL), name: 'bench.bpmn' });
+    const closers: (() => unknown)[] = [];
+    for (const [index, workerClient] of workerClients.entries()) {
+      if (options.mode === 'stream') {
+        const stream = await workerClient.streamJobs({
+          type: 'bench-work',
+          worker: `bench-${index}`,
+          timeout: 60_000,
+          tenantIds: ['<default>'],
+          taskHandler: (job) => job.complete({}),
+        });
+        closers.push(() => stream.close());
+      } else {
+        const worker = workerClient.createWorker({
+          taskType: 'bench-work',
+          id: `bench-${index}`,
+          maxJobsToActivate: 64,
+          timeout: 60_000,
+          taskHandler: (job) => job.complete({}),
+        });
+        closers.push(() => worker.close());
+      }
+    }
+    // warm up the channel and the JIT before measuring
+    await drive(Math.min(200, options.instances), options.concurrency, () =>
+      client.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: {} }),
+    );
+    const { seconds, latenciesMs } = await drive(options.instances, options.concurrency, () =>
+      client.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: { n: 1 } }),
+    );
+    const peakRssBytes = await peakRssOf(child.pid!);
+    for (const close of closers) await close();
+    await Promise.all([client.close(), ...workerClients.map((c) => c.close())]);
+    return { label: `onego engine (SDK over gRPC, ${options.workers} ${options.mode} workers, fsync-durable log)`, instances: options.instances, seconds, latenciesMs, peakRssBytes };
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function benchYardstick(options: BenchOptions): Promise<RunResult> {
+  const { Engine } = (await import('bpmn-engine')) as unknown as {
+    Engine: new (options: Record<string, unknown>) => {
+      execute(options?: Record<string, unknown>): Promise<unknown>;
+      once(event: string, listener: () => void): void;
+    };
+  };
+  const { default: BpmnModdle } = (await import('bpmn-moddle' as string)) as unknown as {
+    default: new () => { fromXML(xml: string): Promise<unknown> };
+  };
+  const moddleContext = await new BpmnModdle().fromXML(YARDSTICK_MODEL);
+  const services = { work: (_scope: unknown, callback: (error: Error | null, result?: unknown) => void) => setImmediate(() => callback(null, {})) };
+  const runOne = () =>
+    new Promise<void>((resolve, reject) => {
+      const engine = new Engine({ name: 'bench', moddleContext, services });
+      engine.once('end', () => resolve());
+      engine.once('error', () => reject(new Error('bpmn-engine run failed')));
+      engine.execute().catch(reject);
+    });
+  await drive(Math.min(200, options.instances), options.concurrency, runOne);
+  const rssBefore = process.resourceUsage().maxRSS * 1024;
+  const { seconds, latenciesMs } = await drive(options.instances, options.concurrency, runOne);
+  return {
+    label: 'bpmn-engine 25 (in-process, no persistence; yardstick)',
+    instances: options.instances,
+    seconds,
+    latenciesMs,
+    peakRssBytes: Math.max(rssBefore, process.resourceUsage().maxRSS * 1024),
+  };
+}
+
+function report(result: RunResult): void {
+  const sorted = [...result.latenciesMs].sort((a, b) => a - b);
+  const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
+  console.log(result.label);
+  line('process instances', String(result.instances));
+  line('PI/s', (result.instances / result.seconds).toFixed(0));
+  line('p50 start→completion', `${percentile(sorted, 50).toFixed(1)} ms`);
+  line('p99 start→completion', `${percentile(sorted, 99).toFixed(1)} ms`);
+  line('peak RSS', `${(result.peakRssBytes / 1024 / 1024).toFixed(0)} MB`);
+}
+
+/** Entry point of `onego bench`. */
+export async function run(argv: string[]): Promise<void> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(argv);
+  } catch (error) {
+    console.error(`onego bench: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(USAGE);
+    process.exit(1);
+  }
+  console.log(`bench: ${options.instances} instances, ${options.concurrency} in flight\n`);
+  report(await benchOurEngine(options));
+  console.log('');
+  report(await benchYardstick(options));
+  process.exit(0);
 }

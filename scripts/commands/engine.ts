@@ -1,5 +1,92 @@
-/** `onego engine`: not built yet; the issue that owns it replaces this file. */
-export async function run(_argv: string[]): Promise<void> {
-  console.error('onego engine: not available yet in this build');
-  process.exitCode = 2;
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startEngineServer } from '../../engine/server';
+
+const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled]';
+
+interface EngineCommandOptions {
+  grpcPort: number;
+  restPort: number;
+  dataDir: string;
+  clock: 'system' | 'controlled';
+}
+
+function parsePort(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    throw new Error(`Expected ${flag} to be a port number from 0 to 65535, but was '${value}'`);
+  }
+  return Number(value);
+}
+
+/** Parse the command line; throws with a message fit for the user on anything unexpected. */
+export function parseEngineArgs(argv: string[]): EngineCommandOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'grpc-port': { type: 'string', default: '26500' },
+      'rest-port': { type: 'string', default: '8080' },
+      data: { type: 'string', default: './.onego/data' },
+      clock: { type: 'string', default: 'system' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const clock = values.clock;
+  if (clock !== 'system' && clock !== 'controlled') {
+    throw new Error(`Expected --clock to be 'system' or 'controlled', but was '${clock}'`);
+  }
+  return {
+    grpcPort: parsePort(values['grpc-port'], '--grpc-port'),
+    restPort: parsePort(values['rest-port'], '--rest-port'),
+    dataDir: resolve(values.data),
+    clock,
+  };
+}
+
+/**
+ * `onego engine`: run the embedded engine with its gRPC and REST gateways until SIGTERM / SIGINT.
+ * Prints one JSON line when ready — `{"grpc":"127.0.0.1:PORT","rest":"http://127.0.0.1:PORT","data":"DIR"}`
+ * — so scripts and tests can start it with port 0 and learn where it listens.
+ */
+export async function run(argv: string[]): Promise<void> {
+  let options: EngineCommandOptions;
+  try {
+    options = parseEngineArgs(argv);
+  } catch (error) {
+    console.error(`onego engine: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(USAGE);
+    process.exit(1);
+  }
+
+  let server;
+  try {
+    server = await startEngineServer({
+      grpcPort: options.grpcPort,
+      restPort: options.restPort,
+      dataDir: options.dataDir,
+      clock: options.clock,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const hint = /EADDRINUSE|address already in use|No address added/i.test(message) ? ' (is the port already in use?)' : '';
+    console.error(`onego engine: could not start: ${message}${hint}`);
+    process.exit(1);
+  }
+
+  process.stdout.write(`${JSON.stringify({ grpc: server.grpcAddress, rest: server.restUrl, data: options.dataDir })}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`onego engine: error while stopping on ${signal}: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

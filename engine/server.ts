@@ -1,0 +1,76 @@
+import type { EngineApi } from './api';
+import { startGrpcGateway, type GrpcAuthenticator } from './gateway/grpc';
+import { startRestGateway, type RestRouteContext } from './gateway/rest';
+import type { Router } from 'express';
+import { createEngine } from './index';
+
+export interface EngineServerOptions {
+  /** 0 picks a free port. Default 26500. */
+  grpcPort?: number;
+  /** 0 picks a free port. Default 8080. */
+  restPort?: number;
+  /** Interface both gateways bind to. Default 127.0.0.1. */
+  host?: string;
+  /** Where the record log lives. */
+  dataDir?: string;
+  /** `controlled` lets tests and `PUT /v2/clock` move engine time. Default `system`. */
+  clock?: 'system' | 'controlled';
+  /** Who a gRPC call is from (issue 4 plugs identity in here). Default: anonymous. */
+  authenticateGrpc?: GrpcAuthenticator;
+  /** More REST route modules mounted under /v2 before the built-in ones (issue 4: the rest of /v2, auth). */
+  restRoutes?: ((context: RestRouteContext) => Router)[];
+}
+
+export interface EngineServer {
+  readonly engine: EngineApi;
+  /** `host:port` for gRPC clients, e.g. "127.0.0.1:26500". */
+  readonly grpcAddress: string;
+  /** Base URL of the REST API, e.g. "http://127.0.0.1:8080". */
+  readonly restUrl: string;
+  /** Stop both gateways, then the engine (which finishes its batch and closes the log). */
+  close(): Promise<void>;
+}
+
+/**
+ * The engine with both gateways in front of it: what `onego engine` runs and what conformance tests start
+ * in-process (port 0). If a port cannot be bound, everything already started is stopped again.
+ */
+export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
+  const host = options.host ?? '127.0.0.1';
+  const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system' });
+  const started: { close(): Promise<void> }[] = [];
+  try {
+    const grpc = await startGrpcGateway({
+      engine,
+      host,
+      port: options.grpcPort ?? 26500,
+      authenticate: options.authenticateGrpc,
+    });
+    started.push(grpc);
+    const rest = await startRestGateway({
+      engine,
+      host,
+      port: options.restPort ?? 8080,
+      brokerEndpoint: () => ({ host, port: grpc.port }),
+      extraRoutes: options.restRoutes,
+    });
+    started.push(rest);
+    let closing: Promise<void> | undefined;
+    return {
+      engine,
+      grpcAddress: grpc.address,
+      restUrl: rest.url,
+      close() {
+        closing ??= (async () => {
+          await Promise.all([grpc.close(), rest.close()]);
+          await engine.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(started.map((gateway) => gateway.close()));
+    await engine.close();
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+import { expect } from 'chai';
+import { serviceTaskProcess } from '../support/bpmn';
+import { processInstanceCompleted, startGatewayTestBed, type GatewayTestBed } from '../support/test-bed';
+
+type GrpcFailure = { code: number; details: string };
+const failure = (e: GrpcFailure) => e;
+
+describe('the gRPC gateway: ActivateJobs (polling workers, long polling)', () => {
+  let bed: GatewayTestBed;
+  before(async () => {
+    bed = await startGatewayTestBed();
+    const sdk = bed.sdk();
+    await sdk.deployResource({
+      process: Buffer.from(serviceTaskProcess('polled', 'polled-work', { department: '市场监管局', sla: '2h' })),
+      name: 'polled.bpmn',
+    });
+    await sdk.deployResource({ process: Buffer.from(serviceTaskProcess('node-polled', 'node-work')), name: 'node-polled.bpmn' });
+    await sdk.deployResource({ process: Buffer.from(serviceTaskProcess('late', 'late-work')), name: 'late.bpmn' });
+    await sdk.deployResource({ process: Buffer.from(serviceTaskProcess('manual', 'manual-work')), name: 'manual.bpmn' });
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it("lets an SDK polling worker complete jobs, seeing the task's variables and headers", async () => {
+    // given
+    const sdk = bed.sdk();
+    const seen: { variables: unknown; headers: unknown }[] = [];
+    sdk.createWorker({
+      taskType: 'polled-work',
+      taskHandler: (job) => {
+        seen.push({ variables: job.variables, headers: job.customHeaders });
+        return job.complete({ approved: true });
+      },
+    });
+    // when
+    const { processInstanceKey } = await sdk.createProcessInstance({ bpmnProcessId: 'polled', variables: { applicant: '张三' } });
+    // then
+    await bed.record(processInstanceCompleted(processInstanceKey));
+    expect(seen).to.deep.equal([{ variables: { applicant: '张三' }, headers: { department: '市场监管局', sla: '2h' } }]);
+    const approved = bed.records((r) => r.valueType === 'VARIABLE' && r.value.name === 'approved' && r.value.processInstanceKey === processInstanceKey);
+    expect(approved).to.have.length(1);
+  });
+
+  it('lets a zeebe-node polling worker complete a job with no variables and no headers', async () => {
+    // given
+    const zbc = bed.zeebeNode();
+    const seen: unknown[] = [];
+    zbc.createWorker({
+      taskType: 'node-work',
+      taskHandler: (job) => {
+        seen.push([job.variables, job.customHeaders]);
+        return job.complete();
+      },
+    });
+    // when
+    const { processInstanceKey } = await zbc.createProcessInstance({ bpmnProcessId: 'node-polled', variables: {} });
+    // then
+    await bed.record(processInstanceCompleted(processInstanceKey));
+    expect(seen).to.deep.equal([[{}, {}]]);
+  });
+
+  it('answers at once with no jobs when requestTimeout is -1', async () => {
+    const jobs = await bed.sdk().activateJobs({
+      type: 'nothing-of-this-type',
+      worker: 'w',
+      maxJobsToActivate: 5,
+      timeout: 10_000,
+      requestTimeout: -1,
+    });
+    expect(jobs).to.deep.equal([]);
+  });
+
+  it('holds a long poll open and answers it when a job of its type is created', async () => {
+    // given a long poll issued before any job exists
+    const sdk = bed.sdk();
+    const polling = sdk.activateJobs({ type: 'late-work', worker: 'late-worker', maxJobsToActivate: 5, timeout: 60_000, requestTimeout: 20_000 });
+    // a second, non-waiting poll on the same channel comes back empty only after the first one has arrived
+    expect(await sdk.activateJobs({ type: 'late-work', worker: 'probe', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 })).to.deep.equal([]);
+    // when
+    const { processInstanceKey } = await sdk.createProcessInstance({ bpmnProcessId: 'late', variables: { n: 7 } });
+    // then
+    const jobs = await polling;
+    expect(jobs).to.have.length(1);
+    expect(jobs[0]).to.include({ type: 'late-work', worker: 'late-worker', processInstanceKey, bpmnProcessId: 'late', elementId: 'task' });
+    expect(jobs[0].variables).to.deep.equal({ n: 7 });
+    expect(Number(jobs[0].deadline)).to.be.greaterThan(Date.now());
+  });
+
+  it('activates a job only once, however many pollers ask', async () => {
+    // given
+    const sdk = bed.sdk();
+    const zbc = bed.zeebeNode();
+    const { processInstanceKey } = await sdk.createProcessInstance({ bpmnProcessId: 'manual', variables: {} });
+    await bed.record((r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === processInstanceKey);
+    // when
+    const request = { type: 'manual-work', worker: 'racer', maxJobsToActivate: 10, timeout: 60_000, requestTimeout: -1 };
+    const answers = await Promise.all([sdk.activateJobs(request), sdk.activateJobs(request), zbc.activateJobs(request)]);
+    // then
+    expect(answers.flat().filter((job) => job.processInstanceKey === processInstanceKey)).to.have.length(1);
+  });
+
+  it('refuses a blank job type with INVALID_ARGUMENT', async () => {
+    const error = await bed
+      .sdk()
+      .activateJobs({ type: '', worker: 'w', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 })
+      .then(() => undefined, failure);
+    expect(error?.code).to.equal(3);
+  });
+});

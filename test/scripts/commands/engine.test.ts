@@ -1,0 +1,172 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Camunda8 } from '@camunda8/sdk';
+import { serviceTaskProcess } from '../../engine/gateway/support/bpmn';
+import { spawnEngine, type EngineProcess } from './engine-process';
+
+type SdkZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+function sdkFor(grpcAddress: string): SdkZeebeClient {
+  return new Camunda8({
+    ZEEBE_GRPC_ADDRESS: `grpc://${grpcAddress}`,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
+    // A dead engine must surface as an error here, not as endless retries.
+    zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+  } as never).getZeebeGrpcApiClient();
+}
+
+describe('onego engine', () => {
+  let dataDir: string;
+  const running: EngineProcess[] = [];
+  const clients: SdkZeebeClient[] = [];
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'onego-cli-'));
+  });
+  afterEach(async () => {
+    await Promise.allSettled(clients.splice(0).map((c) => c.close()));
+    for (const engine of running.splice(0)) {
+      if (engine.child.exitCode === null && engine.child.signalCode === null) engine.child.kill('SIGKILL');
+      await engine.exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  function start(args: string[]): EngineProcess {
+    const engine = spawnEngine(args);
+    running.push(engine);
+    return engine;
+  }
+
+  it('prints exactly one JSON line with where it listens, and exits 0 on SIGTERM', async () => {
+    // given
+    const engine = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    // when
+    const ready = await engine.ready;
+    // then
+    expect(ready.grpc).to.match(/^127\.0\.0\.1:\d+$/);
+    expect(ready.rest).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(ready.data).to.equal(dataDir);
+    const topology = (await (await fetch(`${ready.rest}/v2/topology`)).json()) as { brokers: { port: number }[] };
+    expect(topology.brokers[0].port).to.equal(Number(ready.grpc.split(':')[1]));
+    engine.child.kill('SIGTERM');
+    expect(await engine.exited).to.equal(0);
+    expect(engine.stdoutLines()).to.have.length(1);
+  });
+
+  it('exits 0 on SIGINT too', async () => {
+    const engine = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir, '--clock', 'controlled']);
+    await engine.ready;
+    engine.child.kill('SIGINT');
+    expect(await engine.exited).to.equal(0);
+  });
+
+  for (const [description, args, message] of [
+    ['an unknown flag', ['--gprc-port', '1'], /Unknown option '--gprc-port'/],
+    ['a port that is not a number', ['--grpc-port', 'x'], /Expected --grpc-port to be a port number/],
+    ['an unknown clock', ['--clock', 'lunar'], /Expected --clock to be 'system' or 'controlled', but was 'lunar'/],
+  ] as const) {
+    it(`exits 1 with a clear message on ${description}`, () => {
+      const result = spawnSync(process.execPath, ['scripts/onego.mjs', 'engine', ...args], { encoding: 'utf8' });
+      expect(result.status).to.equal(1);
+      expect(result.stderr).to.match(message);
+      expect(result.stderr).to.contain('usage: onego engine');
+      expect(result.stdout).to.equal('');
+    });
+  }
+
+  it('exits 1 with a clear message when the port is taken', async () => {
+    // given a port someone else holds
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      // when
+      const engine = start(['--grpc-port', String(port), '--rest-port', '0', '--data', dataDir]);
+      // then
+      expect(await engine.exited).to.equal(1);
+      expect(engine.stderr()).to.match(/onego engine: could not start: .*port already in use/);
+      expect(engine.stdoutLines()).to.deep.equal([]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('loses no acknowledged command when killed with SIGKILL in the middle of a load', async () => {
+    // given an engine under load: instances being created and jobs being completed, every answer noted
+    const first = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    const { grpc } = await first.ready;
+    const load = sdkFor(grpc);
+    clients.push(load);
+    await load.deployResource({ process: Buffer.from(serviceTaskProcess('durable', 'durable-work')), name: 'durable.bpmn' });
+
+    const createdAcknowledged = new Set<string>();
+    const completedAcknowledged = new Set<string>();
+    const completionSent = new Set<string>();
+    let killed = false;
+
+    const creating = async () => {
+      while (!killed) {
+        const created = await load.createProcessInstance({ bpmnProcessId: 'durable', variables: { n: createdAcknowledged.size } }).catch(() => undefined);
+        // any answer that arrives is an acknowledgement, even one that races the kill
+        if (!created) return;
+        createdAcknowledged.add(created.processInstanceKey);
+      }
+    };
+    const completing = async () => {
+      while (!killed) {
+        const jobs = await load
+          .activateJobs({ type: 'durable-work', worker: 'load', maxJobsToActivate: 5, timeout: 600_000, requestTimeout: -1 })
+          .catch(() => undefined);
+        if (!jobs) return;
+        await Promise.all(
+          jobs.map(async (job) => {
+            completionSent.add(job.processInstanceKey);
+            const done = await load.completeJob({ jobKey: job.key, variables: { done: true } }).then(() => true, () => false);
+            if (done) completedAcknowledged.add(job.processInstanceKey);
+          }),
+        );
+      }
+    };
+    const workers = [...Array.from({ length: 8 }, creating), ...Array.from({ length: 2 }, completing)];
+
+    // when the engine is killed once enough has been acknowledged, with requests still in flight
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (createdAcknowledged.size >= 150 && completedAcknowledged.size >= 20) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+    first.child.kill('SIGKILL');
+    killed = true;
+    expect(await first.exited).to.equal('SIGKILL');
+    await Promise.all(workers);
+
+    // then after a restart on the same data, every acknowledged effect is there
+    const second = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    const restarted = await second.ready;
+    const check = sdkFor(restarted.grpc);
+    clients.push(check);
+    const lost: string[] = [];
+    for (const processInstanceKey of createdAcknowledged) {
+      const cancelled = await check.cancelProcessInstance(processInstanceKey).then(() => true, (e: { code: number }) => e.code);
+      if (completedAcknowledged.has(processInstanceKey)) {
+        // completed before the kill: the instance is over, so there is nothing to cancel
+        if (cancelled !== 5) lost.push(`${processInstanceKey}: completion lost (cancel answered ${cancelled})`);
+      } else if (!completionSent.has(processInstanceKey) && cancelled !== true) {
+        lost.push(`${processInstanceKey}: instance lost (cancel answered ${cancelled})`);
+      }
+    }
+    expect(lost).to.deep.equal([]);
+    // and the acknowledged deployment is there too
+    const again = await check.createProcessInstance({ bpmnProcessId: 'durable', variables: {} });
+    expect(again.processInstanceKey).to.match(/^\d+$/);
+  });
+});
