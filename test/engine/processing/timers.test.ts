@@ -1,0 +1,82 @@
+import { expect } from 'chai';
+import { TestEngine, bpmn } from '../../support';
+
+const { process, start, end, serviceTask, chain, boundary, catchEvent, timerDuration, timerDate, timerCycle } = bpmn;
+
+const HOUR = 3_600_000;
+
+describe('timer events', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('fires an intermediate timeDuration catch event only once the engine clock reached its due date', async () => {
+    await engine.deployment().withXml(process('p', start('s'), catchEvent('wait', timerDuration('PT1H')), end('e'), chain('s', 'wait', 'e'))).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').create();
+    const timer = engine.records().timer().withIntent('CREATED').first();
+    expect(timer.value.dueDate).to.equal(engine.clock.now() + HOUR);
+    await engine.clock.advance(HOUR - 1);
+    expect(engine.isCompleted(key)).to.equal(false);
+    await engine.clock.advance(1);
+    expect(engine.records().timer().withIntent('TRIGGERED').exists()).to.equal(true);
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+
+  it('evaluates a FEEL timeDate expression', async () => {
+    await engine.deployment().withXml(process('p', start('s'), catchEvent('wait', timerDate('=dueAt')), end('e'), chain('s', 'wait', 'e'))).deploy();
+    const due = new Date(engine.clock.now() + 2 * HOUR).toISOString();
+    const key = await engine.processInstance().ofBpmnProcessId('p').withVariables({ dueAt: due }).create();
+    expect(engine.records().timer().withIntent('CREATED').first().value.dueDate).to.equal(Date.parse(due));
+    await engine.clock.advance(2 * HOUR);
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+
+  it('interrupts a task with a timer boundary event: the job is canceled and the boundary path taken', async () => {
+    const xml = process('p', start('s'), serviceTask('t', 'work'), end('e'), boundary('late', 't', timerDuration('PT15M')), end('escalated'), chain('s', 't', 'e'), chain('late', 'escalated'));
+    await engine.deployment().withXml(xml).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').create();
+    await engine.clock.advance(15 * 60_000);
+    expect(engine.records().job().withIntent('CANCELED').exists()).to.equal(true);
+    expect(engine.records().processInstance().withIntent('ELEMENT_COMPLETED').withElementId('escalated').exists()).to.equal(true);
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+
+  it('keeps the task with a non-interrupting cycle boundary timer that fires R3 times', async () => {
+    const xml = process('p', start('s'), serviceTask('t', 'work'), end('e'), boundary('remind', 't', timerCycle('R3/PT1H'), { interrupting: false }), end('reminded'), chain('s', 't', 'e'), chain('remind', 'reminded'));
+    await engine.deployment().withXml(xml).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').create();
+    for (let i = 0; i < 5; i++) await engine.clock.advance(HOUR);
+    expect(engine.records().processInstance().withIntent('ELEMENT_COMPLETED').withElementId('reminded').count()).to.equal(3);
+    await engine.job().ofType('work').complete();
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+
+  it('cancels the boundary timer when the task completes first', async () => {
+    const xml = process('p', start('s'), serviceTask('t', 'work'), end('e'), boundary('late', 't', timerDuration('PT15M')), end('escalated'), chain('s', 't', 'e'), chain('late', 'escalated'));
+    await engine.deployment().withXml(xml).deploy();
+    await engine.processInstance().ofBpmnProcessId('p').create();
+    await engine.job().ofType('work').complete();
+    expect(engine.records().timer().withIntent('CANCELED').exists()).to.equal(true);
+    await engine.clock.advance(HOUR);
+    expect(engine.records().timer().withIntent('TRIGGERED').exists()).to.equal(false);
+  });
+
+  it('starts a new instance from a timer start event each cycle', async () => {
+    await engine.deployment().withXml(process('tick', start('s', timerCycle('R2/PT1M')), end('e'), chain('s', 'e'))).deploy();
+    await engine.clock.advance(60_000);
+    await engine.clock.advance(60_000);
+    await engine.clock.advance(60_000);
+    expect(engine.records().processInstance().withElementType('PROCESS').withIntent('ELEMENT_COMPLETED').count()).to.equal(2);
+  });
+
+  it('raises an incident for a timer expression that does not evaluate to a duration', async () => {
+    await engine.deployment().withXml(process('p', start('s'), catchEvent('wait', timerDuration('=wait')), end('e'), chain('s', 'wait', 'e'))).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').withVariables({ wait: 'soon' }).create();
+    const [incident] = engine.incident().open(key);
+    expect(incident.value.errorType).to.equal('EXTRACT_VALUE_ERROR');
+  });
+});
