@@ -156,7 +156,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
       ['items', '=toleratedItems'],
       ['commitments', '=if commitments = null then [] else commitments'],
       ['at', '=now()'],
-    ]),
+    ], [['commitments', '=commitments']]),
   });
   const accepted = inner({ id: `Gateway_AcceptedStage${n}`, kind: 'exclusiveGateway', name: '已受理', x: col(4), y: row(0) });
   link(start, accept);
@@ -341,6 +341,10 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
           ['permits', '=if permits = null then [] else permits'],
           ['at', '=now()'],
         ],
+        [
+          ['permit', '=permit'],
+          ['permits', '=permits'],
+        ],
       ),
     });
     const end = inner({ id: 'End_Stage4Done', kind: 'endEvent', name: '本阶段办结', x: col(c + 7), y: row(0) });
@@ -432,6 +436,9 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
       ['applicant', '=applicant'],
       ['permits', '=if permits = null then [] else permits'],
       ['at', '=now()'],
+    ], [
+      ['permit', '=permit'],
+      ['permits', '=permits'],
     ]),
   });
   const end = inner({ id: `End_Stage${n}Done`, kind: 'endEvent', name: '本阶段办结', x: col(c + 7), y: row(0) });

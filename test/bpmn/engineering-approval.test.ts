@@ -262,6 +262,21 @@ describe('the engineering-approval model', () => {
     }
   });
 
+  it('never loses a worker result in a local variable: outputs named like an input are mapped out', async () => {
+    const lost: string[] = [];
+    for (const task of byType('bpmn:ServiceTask')) {
+      const type = extension(task, 'zeebe:TaskDefinition').type as string;
+      const module = (await import(`../../workers/jobs/${type}`)) as { default: { output: { fields: Record<string, unknown> } } };
+      const mappedOut = outputs(task);
+      const hasOutputMappings = Object.keys(mappedOut).length > 0;
+      for (const name of Object.keys(module.default.output.fields)) {
+        // With an input mapping of the same name the result lands in the task's local scope (Zeebe's rule).
+        if (!hasOutputMappings && name in inputs(task)) lost.push(`${task.id}: ${name}`);
+      }
+    }
+    expect(lost).to.deep.equal([]);
+  });
+
   it('writes only FEEL that parses', () => {
     const broken: string[] = [];
     for (const { where, expression } of feelExpressions(elements)) {
