@@ -1,5 +1,7 @@
 import { evaluate, parseExpression, type Warning } from 'feelin';
 import './feelin-patches';
+import { withParseCache } from './parse-cache';
+import { evaluationContext } from './evaluation-context';
 import { camundaExtensions, takeAssertionFailure } from './camunda-extensions';
 import { describeFeelinWarnings } from './warnings';
 import { toJsonValue } from './feel-value';
@@ -106,7 +108,8 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
   let evaluation: { value: unknown; warnings: Warning[] };
   takeAssertionFailure();
   try {
-    evaluation = evaluate(body, { ...variables, ...extensionsAt(ctx.now) });
+    const context = evaluationContext(body, variables, extensionsAt(ctx.now));
+    evaluation = withParseCache(body, context, () => evaluate(body, context));
   } catch (error) {
     return { ok: false, failure: describeThrown(body, error) };
   }

@@ -1,6 +1,8 @@
 import { parseUnaryTests, unaryTest } from 'feelin';
 import { describeThrown, extensionNames, extensionsAt, type FeelContext, type FeelResult } from './expression';
 import { describeFeelinWarnings } from './warnings';
+import { withParseCache } from './parse-cache';
+import { evaluationContext } from './evaluation-context';
 
 const syntaxFailures = new Map<string, string | undefined>();
 const MAX_CACHED_TESTS = 10_000;
@@ -29,7 +31,8 @@ export function evaluateUnaryTests(
   const failure = unaryTestsSyntaxFailure(text);
   if (failure) return { ok: false, failure };
   try {
-    const result = unaryTest(text, { ...variables, ...extensionsAt(ctx.now), '?': inputValue ?? null });
+    const context = evaluationContext(text, variables, extensionsAt(ctx.now), { '?': inputValue ?? null });
+    const result = withParseCache(text, context, () => unaryTest(text, context));
     const warnings = describeFeelinWarnings(result.warnings);
     const value = result.value === true ? true : result.value === false ? false : null;
     return warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value };
