@@ -1,0 +1,338 @@
+import { expect } from 'chai';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Camunda8 } from '@camunda8/sdk';
+import type { EngineRecord, UserTask, Variables } from '../../engine/api';
+import { startEngineServer, type EngineServer } from '../../engine/server';
+import type { JobWorkerDefinition } from '../../workers/define-worker';
+import { startJobWorkers, type RunningJobWorkers } from '../../workers/runtime';
+
+/*
+ * Whole runs of bpmn/engineering-approval.bpmn on our engine: the real model, DMN and forms deployed, the
+ * real workers running through @camunda8/sdk over gRPC, engine time on a controlled clock so working
+ * days, the National Day 2025 holiday and the 调休 Saturday (2025-10-11) decide when lights turn on.
+ */
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const shanghai = (local: string) => Date.parse(`${local}+08:00`);
+
+/** The job types the model uses; each one's worker file is loaded and run through the SDK. */
+const jobTypes = [
+  'deadline-start',
+  'deadline-pause',
+  'deadline-resume',
+  'light-notify',
+  'supervision-record',
+  'engineering-stage-items',
+  'engineering-push-materials',
+  'engineering-notice',
+  'engineering-commitment-record',
+  'engineering-commitment-check',
+  'engineering-drawing-spot-check',
+  'engineering-issue-permit',
+];
+
+type SdkZeebe = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+interface Bed {
+  server: EngineServer;
+  zeebe: SdkZeebe;
+  workers: RunningJobWorkers;
+  dataDir: string;
+}
+
+async function startBed(startAt: number): Promise<Bed> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'onego-engineering-'));
+  const server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir, clock: 'controlled' });
+  await server.engine.clock.pin(startAt);
+  const forms = (await readdir(path.join(root, 'forms'))).filter((name) => name.startsWith('engineering-') || name === 'supervision.form');
+  const files = ['bpmn/engineering-approval.bpmn', 'bpmn/engineering-time-limits.dmn', ...forms.map((name) => `forms/${name}`)];
+  await server.engine.deployResources(await Promise.all(files.map(async (file) => ({ name: file, content: await readFile(path.join(root, file)) }))));
+  const [host, port] = server.grpcAddress.split(':');
+  const camunda = new Camunda8({
+    ZEEBE_GRPC_ADDRESS: `grpc://${host}:${port}`,
+    ZEEBE_REST_ADDRESS: server.restUrl,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+  } as never);
+  const zeebe = camunda.getZeebeGrpcApiClient();
+  const definitions = await Promise.all(
+    jobTypes.map(async (type) => ((await import(`../../workers/jobs/${type}`)) as { default: JobWorkerDefinition }).default),
+  );
+  let seed = 7;
+  const workers = startJobWorkers({
+    zeebe,
+    definitions,
+    workerName: 'engineering-test',
+    config: { env: { ONEGO_SIM_FAILURE_RATE: '0', ONEGO_SIM_DELAY_MS: '0', ONEGO_NOTIFY_CHANNEL: 'log' }, random: () => ((seed = (seed * 16807) % 2147483647) / 2147483647) },
+    log: () => {},
+  });
+  return { server, zeebe, workers, dataDir };
+}
+
+async function stopBed(bed: Bed | undefined): Promise<void> {
+  if (!bed) return;
+  await bed.workers.close();
+  await bed.zeebe.close();
+  await bed.server.close();
+  await rm(bed.dataDir, { recursive: true, force: true });
+}
+
+/** Resolves once `probe` answers something, re-checking after every commit; fails naming what it waited for. */
+function waitFor<T>(bed: Bed, what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const finish = (value: T) => {
+      settled = true;
+      unsubscribe();
+      clearTimeout(timer);
+      resolve(value);
+    };
+    const check = () => {
+      if (settled) return;
+      const value = probe();
+      if (value !== undefined) finish(value);
+    };
+    const unsubscribe = bed.server.engine.onCommitted(check);
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      unsubscribe();
+      reject(new Error(`Expected ${what} within ${timeoutMs} ms, but it did not happen; ${describeState(bed)}`));
+    }, timeoutMs);
+    check();
+  });
+}
+
+/** What the engine did last and which incidents are open: the message of a failed wait. */
+function describeState(bed: Bed): string {
+  const all = bed.server.engine.readRecords(0);
+  const incidents = all.filter((record) => record.valueType === 'INCIDENT' && record.intent === 'CREATED').map((record) => `${String(record.value.elementId)}: ${String(record.value.errorMessage)}`);
+  const rejections = all.filter((record) => record.recordType === 'COMMAND_REJECTION').map((record) => `${record.valueType}.${record.intent}: ${record.rejectionReason}`);
+  const activated = all
+    .filter((record) => record.valueType === 'PROCESS_INSTANCE' && record.intent === 'ELEMENT_ACTIVATED')
+    .slice(-6)
+    .map((record) => String(record.value.elementId));
+  return `last activated [${activated.join(', ')}]; incidents [${incidents.join(' | ')}]; rejections [${rejections.slice(-3).join(' | ')}]`;
+}
+
+function records(bed: Bed, predicate: (record: EngineRecord) => boolean): EngineRecord[] {
+  return bed.server.engine.readRecords(0).filter(predicate);
+}
+
+function elementRecord(bed: Bed, processInstanceKey: string, elementId: string, intent: string): EngineRecord | undefined {
+  return records(
+    bed,
+    (record) =>
+      record.valueType === 'PROCESS_INSTANCE' && record.intent === intent && record.value.processInstanceKey === processInstanceKey && record.value.elementId === elementId,
+  )[0];
+}
+
+function waitForElement(bed: Bed, processInstanceKey: string, elementId: string, intent = 'ELEMENT_COMPLETED'): Promise<EngineRecord> {
+  return waitFor(bed, `${elementId} ${intent}`, () => elementRecord(bed, processInstanceKey, elementId, intent));
+}
+
+function openTasks(bed: Bed, processInstanceKey: string, elementId: string): UserTask[] {
+  return bed.server.engine.listUserTasks().filter((task) => task.processInstanceKey === processInstanceKey && task.elementId === elementId);
+}
+
+function waitForTasks(bed: Bed, processInstanceKey: string, elementId: string, count = 1): Promise<UserTask[]> {
+  return waitFor(bed, `${count} open task(s) ${elementId}`, () => {
+    const tasks = openTasks(bed, processInstanceKey, elementId);
+    return tasks.length >= count ? tasks : undefined;
+  });
+}
+
+function variables(bed: Bed, processInstanceKey: string): Variables {
+  const found = bed.server.engine.getVariables(processInstanceKey);
+  if (!found) throw new Error(`Expected variables of process instance ${processInstanceKey}, but there are none`);
+  return found;
+}
+
+/** The root-scope variables as the record stream last wrote them; works after the instance has ended. */
+function recordedVariables(bed: Bed, processInstanceKey: string): Variables {
+  const out: Variables = {};
+  for (const record of records(bed, (candidate) => candidate.valueType === 'VARIABLE' && candidate.value.scopeKey === processInstanceKey)) {
+    const raw = record.value.value;
+    out[String(record.value.name)] = typeof raw === 'string' ? JSON.parse(raw) : raw;
+  }
+  return out;
+}
+
+function taskVariables(bed: Bed, task: UserTask): Variables {
+  return bed.server.engine.getVariables(task.elementInstanceKey) ?? {};
+}
+
+async function completeTask(bed: Bed, processInstanceKey: string, elementId: string, values: Variables): Promise<void> {
+  const [task] = await waitForTasks(bed, processInstanceKey, elementId);
+  await bed.server.engine.completeUserTask(task!.userTaskKey, values);
+}
+
+/** Completes every parallel review task of a stage, choosing each answer from the task's item. */
+async function completeReviews(bed: Bed, processInstanceKey: string, elementId: string, count: number, answer: (item: { code: string; department: string }) => Variables): Promise<UserTask[]> {
+  const tasks = await waitForTasks(bed, processInstanceKey, elementId, count);
+  for (const task of tasks) {
+    const item = taskVariables(bed, task).item as { code: string; department: string };
+    await bed.server.engine.completeUserTask(task.userTaskKey, answer(item));
+  }
+  return tasks;
+}
+
+const approve = () => ({ reviewDecision: 'approved', reviewOpinion: '同意', approvalDocumentNo: '鲁审〔2025〕1号' });
+
+function application(caseId: string): Variables {
+  return {
+    caseId,
+    caseTitle: '某某物流仓库扩建项目工程建设项目审批',
+    submittedAt: '2025-09-29T09:00:00+08:00',
+    applicant: { name: '山东某某物流有限公司', uscc: '91370100MA3C00001X' },
+    projectCode: '2025-370102-47-01-000001',
+    projectName: '某某物流仓库扩建项目',
+    location: '济南市历城区某某路1号',
+    flowchartCategory: 'simple-low-risk',
+    fastTrack: false,
+    totalInvestment: 3000,
+    landArea: 12000,
+    regionalAssessmentArea: true,
+    standardLand: false,
+    eiaExempt: true,
+    contact: { name: '张三', phone: '13800000000' },
+  };
+}
+
+async function startCase(bed: Bed, caseId: string): Promise<string> {
+  const created = await bed.zeebe.createProcessInstance({ bpmnProcessId: 'engineering-approval', variables: application(caseId) as never });
+  return created.processInstanceKey;
+}
+
+async function publish(bed: Bed, name: string, caseId: string, values: Variables = {}): Promise<void> {
+  await bed.zeebe.publishMessage({ name, correlationKey: caseId, variables: values as never, timeToLive: 60_000 });
+}
+
+describe('the engineering-approval process on our engine', function () {
+  this.timeout(120_000);
+  let bed: Bed | undefined;
+
+  afterEach(async () => {
+    await stopBed(bed);
+    bed = undefined;
+  });
+
+  it('runs all four stages to the joint acceptance opinion when every department approves', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const key = await startCase(bed, 'GC-HAPPY-1');
+
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage1', { acceptanceDecision: 'complete', acceptanceOpinion: '材料齐全' });
+    const stage1 = await completeReviews(bed, key, 'Task_DepartmentReviewStage1', 3, approve);
+    expect(stage1.map((task) => task.candidateGroups[0]).sort()).to.deep.equal(['development-reform', 'natural-resources', 'natural-resources']);
+    await waitForElement(bed, key, 'Catch_Stage2Application', 'ELEMENT_ACTIVATED');
+    expect(variables(bed, key).timeLimits).to.deep.equal({ totalLimitDays: 20, stage1Days: 3, stage2Days: 5, stage3Days: 5, stage4Days: 7 });
+
+    await publish(bed, 'engineering-stage-application', 'GC-HAPPY-1', { designScheme: '仓库扩建方案', designUnit: '山东某某设计院', buildingArea: 8000, buildingHeight: 12 });
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage2', { acceptanceDecision: 'complete' });
+    await completeReviews(bed, key, 'Task_DepartmentReviewStage2', 4, approve);
+    await waitForElement(bed, key, 'Catch_Stage3Application', 'ELEMENT_ACTIVATED');
+
+    await publish(bed, 'engineering-stage-application', 'GC-HAPPY-1', { constructionUnit: '某某建工集团', supervisionUnit: '某某监理公司', contractAmount: 2500, reviewMode: 'commitment' });
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage3', { acceptanceDecision: 'complete' });
+    await completeReviews(bed, key, 'Task_DepartmentReviewStage3', 3, approve);
+    await waitForElement(bed, key, 'Catch_Stage4Application', 'ELEMENT_ACTIVATED');
+    expect(variables(bed, key).spotCheckScheduled).to.equal(true);
+
+    await publish(bed, 'engineering-stage-application', 'GC-HAPPY-1', { surveyReportNo: 'CH-2026-001', archivesReady: true });
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage4', { acceptanceDecision: 'complete' });
+    const inspections = await completeReviews(bed, key, 'Task_JointAcceptance', 5, () => ({ inspectionResult: 'pass', inspectionOpinion: '合格' }));
+    expect(inspections.map((task) => task.candidateGroups[0]).sort()).to.deep.equal(['civil-air-defence', 'fire-rescue', 'natural-resources', 'natural-resources', 'urban-archives']);
+    await completeTask(bed, key, 'Task_UnifiedAcceptanceOpinion', { unifiedOpinion: '同意通过竣工联合验收' });
+
+    await waitForElement(bed, key, 'End_Approved');
+    const finalVariables = recordedVariables(bed, key);
+    expect((finalVariables.permits as Array<{ title: string }>).map((permit) => permit.title)).to.deep.equal([
+      '建设用地规划许可证',
+      '建设工程规划许可证',
+      '建筑工程施工许可证',
+      '竣工联合验收意见书',
+    ]);
+    expect(finalVariables.submittedAt).to.equal('2025-09-29T09:00:00+08:00');
+    expect(finalVariables.acceptedAt).to.be.a('string');
+    expect((finalVariables.deadline_case as { pausedAt: unknown }).pausedAt).to.not.equal(null);
+  });
+
+  it('refuses only after the lead department supervisor confirms, and tells the applicant why', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const key = await startCase(bed, 'GC-REJECT-1');
+
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage1', { acceptanceDecision: 'complete' });
+    await completeReviews(bed, key, 'Task_DepartmentReviewStage1', 3, (item) =>
+      item.code === 'project-approval' ? { reviewDecision: 'reject', reviewOpinion: '属于产业政策禁止类项目' } : approve(),
+    );
+    const [approval] = await waitForTasks(bed, key, 'Task_RejectionApprovalStage1');
+    expect(approval!.candidateGroups).to.deep.equal(['development-reform-supervisors']);
+    await bed.server.engine.completeUserTask(approval!.userTaskKey, { rejectionDecision: 'confirm', rejectionReasons: '不符合《产业结构调整指导目录》' });
+
+    await waitForElement(bed, key, 'End_RejectedCaseStage1');
+    const notice = recordedVariables(bed, key).lastNotice as { kind: string; text: string };
+    expect(notice.kind).to.equal('rejection');
+    expect(notice.text).to.contain('不符合《产业结构调整指导目录》');
+    expect(notice.text).to.contain('属于产业政策禁止类项目');
+    expect(elementRecord(bed, key, 'Task_IssuePermitStage1', 'ELEMENT_ACTIVATED')).to.equal(undefined);
+  });
+
+  it('stops the stage clock during 补正 and resumes it with the remaining office time, across National Day', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const key = await startCase(bed, 'GC-CORRECTION-1');
+    await waitForTasks(bed, key, 'Task_AcceptanceCheckStage1');
+    const started = variables(bed, key).deadline_stage1 as { dueAt: string; limitWorkingMinutes: number };
+    expect(started.limitWorkingMinutes).to.equal(3 * 420);
+
+    await bed.server.engine.clock.pin(shanghai('2025-09-29T11:00:00'));
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage1', { acceptanceDecision: 'incomplete', missingMaterials: '缺少建设用地红线图' });
+    await waitForElement(bed, key, 'Catch_CorrectionStage1', 'ELEMENT_ACTIVATED');
+    const paused = variables(bed, key);
+    expect((paused.deadline_stage1 as { consumedWorkingMinutes: number; pausedAt: string | null }).consumedWorkingMinutes).to.equal(120);
+    expect((paused.deadline_stage1 as { pausedAt: string | null }).pausedAt).to.not.equal(null);
+    expect((paused.lastNotice as { items: Array<{ description: string }> }).items.map((item) => item.description)).to.deep.equal(['缺少建设用地红线图']);
+    expect(openTasks(bed, key, 'Task_AcceptanceCheckStage1')).to.deep.equal([]);
+
+    // The applicant takes the whole holiday; none of it counts.
+    await bed.server.engine.clock.pin(shanghai('2025-10-09T09:00:00'));
+    await publish(bed, 'correction-submitted', 'GC-CORRECTION-1', { correctedMaterials: ['建设用地红线图'] });
+    await waitForTasks(bed, key, 'Task_AcceptanceCheckStage1');
+    const resumed = variables(bed, key).deadline_stage1 as { consumedWorkingMinutes: number; pausedAt: string | null; dueAt: string };
+    expect(resumed.pausedAt).to.equal(null);
+    expect(resumed.consumedWorkingMinutes).to.equal(120);
+    // 1,140 minutes left from Thu 9 Oct 09:00: Thu 420, Fri 420, then Sat 11 Oct (a 调休 working day) 300 → 15:30.
+    expect(Date.parse(resumed.dueAt)).to.equal(shanghai('2025-10-11T15:30:00'));
+  });
+
+  it('lights yellow and red at working-day instants across National Day 2025 and opens the 督办 task', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const key = await startCase(bed, 'GC-LIGHTS-1');
+    await waitForTasks(bed, key, 'Task_AcceptanceCheckStage1');
+    const deadline = variables(bed, key).deadline_stage1 as { warnAt: string; dueAt: string };
+    // 3 working days from Mon 29 Sep 09:00: Mon, Tue, then the holiday 1–8 Oct, then Thu 9 Oct until 17:30.
+    expect(Date.parse(deadline.dueAt)).to.equal(shanghai('2025-10-09T17:30:00'));
+    const warnAt = Date.parse(deadline.warnAt);
+    expect(warnAt).to.be.greaterThan(shanghai('2025-09-29T09:00:00')).and.lessThan(Date.parse(deadline.dueAt));
+
+    await bed.server.engine.clock.pin(warnAt + 60_000);
+    await waitForElement(bed, key, 'Task_NotifyStageYellowStage1');
+    const yellowNotice = variables(bed, key).notification as { channel: string };
+    expect(yellowNotice.channel).to.be.a('string');
+
+    // Three calendar days later is mid-holiday: no red light yet.
+    await bed.server.engine.clock.pin(shanghai('2025-10-08T12:00:00'));
+    await bed.server.engine.clock.pin(shanghai('2025-10-09T17:31:00'));
+    const [oversee] = await waitForTasks(bed, key, 'Task_OverseeStageRedStage1');
+    expect(oversee!.candidateGroups).to.deep.equal(['development-reform-supervisors']);
+    await waitForElement(bed, key, 'Task_SupervisionStageRedStage1');
+    expect(openTasks(bed, key, 'Task_AcceptanceCheckStage1')).to.have.length(1);
+
+    const triggered = (elementId: string) => elementRecord(bed!, key, elementId, 'ELEMENT_COMPLETED')!.timestamp;
+    expect(triggered('Timer_StageYellowStage1')).to.be.at.least(warnAt);
+    expect(triggered('Timer_StageRedStage1')).to.be.at.least(shanghai('2025-10-09T17:30:00'));
+  });
+});
