@@ -1,0 +1,141 @@
+import { expect } from 'chai';
+import { TestEngine, bpmn } from '../../support';
+
+const {
+  process, start, end, serviceTask, chain, boundary, catchEvent, timerDuration, message, messageRef, userTask, subProcess,
+  callActivity, parallelGateway, error, errorRef,
+} = bpmn;
+
+/** A named scenario leaves the engine in an interesting, unfinished state. */
+type Scenario = (engine: TestEngine) => Promise<void>;
+
+const scenarios: Record<string, Scenario> = {
+  'a job waiting for a worker, another activated with a deadline': async (engine) => {
+    await engine.deployment().withXml(process('p', start('s'), serviceTask('t', 'work'), end('e'), chain('s', 't', 'e'))).deploy();
+    await engine.processInstance().ofBpmnProcessId('p').withVariables({ a: 1, nested: { b: [1, 2] } }).create();
+    await engine.processInstance().ofBpmnProcessId('p').create();
+    await engine.job().ofType('work').activate(1);
+  },
+  'a pending boundary timer and an intermediate timer': async (engine) => {
+    const xml = process('t', start('s'), serviceTask('task', 'slow'), catchEvent('wait', timerDuration('PT2H')), end('e'), boundary('late', 'task', timerDuration('PT1H'), { interrupting: false }), end('le'), chain('s', 'task', 'wait', 'e'), chain('late', 'le'));
+    await engine.deployment().withXml(xml).deploy();
+    await engine.processInstance().ofBpmnProcessId('t').create();
+    await engine.clock.advance(3_600_000);
+    await engine.job().ofType('slow').complete();
+  },
+  'a buffered message, an open subscription and a correlated one': async (engine) => {
+    await engine.deployment().withXml(process('m', message('msg', 'paid', '=id'), start('s'), catchEvent('w', messageRef('msg')), end('e'), chain('s', 'w', 'e'))).deploy();
+    await engine.message().withName('paid').withCorrelationKey('later').withTimeToLive(600_000).withId('x1').publish();
+    await engine.processInstance().ofBpmnProcessId('m').withVariables({ id: 'open' }).create();
+    await engine.processInstance().ofBpmnProcessId('m').withVariables({ id: 'now' }).create();
+    await engine.message().withName('paid').withCorrelationKey('now').publish();
+  },
+  'an incident, a failed job in back-off and a user task': async (engine) => {
+    await engine.deployment().withXml(process('i', start('s'), serviceTask('t', '=missingType'), end('e'), chain('s', 't', 'e'))).deploy();
+    await engine.processInstance().ofBpmnProcessId('i').create();
+    await engine.deployment().withXml(process('b', start('s'), serviceTask('t', 'flaky'), end('e'), chain('s', 't', 'e'))).deploy();
+    await engine.processInstance().ofBpmnProcessId('b').create();
+    await engine.job().ofType('flaky').fail(2, 'retry later', 60_000);
+    await engine.deployment().withXml(process('u', start('s'), userTask('review', { assignee: 'li', candidateGroups: 'g' }), end('e'), chain('s', 'review', 'e'))).deploy();
+    await engine.processInstance().ofBpmnProcessId('u').create();
+  },
+  'a call activity with a multi-instance subprocess inside a parallel fork': async (engine) => {
+    await engine.deployment().withXml(process('child', start('s'), subProcess('each', [start('ss'), serviceTask('w', 'item'), end('se'), chain('ss', 'w', 'se')], { multiInstance: { inputCollection: '=items', inputElement: 'item' } }), end('e'), chain('s', 'each', 'e'))).deploy();
+    await engine.deployment().withXml(process('parent', error('err', 'E'), start('s'), parallelGateway('f'), callActivity('call', 'child'), serviceTask('other', 'other'), parallelGateway('j'), end('e'), boundary('b', 'call', errorRef('err')), end('be'), chain('s', 'f'), chain('f', 'call', 'j'), chain('f', 'other', 'j'), chain('j', 'e'), chain('b', 'be'))).deploy();
+    await engine.processInstance().ofBpmnProcessId('parent').withVariables({ items: [1, 2, 3] }).create();
+    await engine.job().ofType('item').complete({ done: 1 });
+  },
+};
+
+describe('replay: state rebuilt from the log equals the state before the restart', () => {
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    it(`rebuilds the same state for: ${name}`, async () => {
+      // given
+      const engine = await TestEngine.start();
+      try {
+        await scenario(engine);
+        const before = engine.engine.snapshot();
+        expect(Object.keys(before.elementInstances as object)).to.not.be.empty;
+        // when
+        await engine.restart();
+        // then
+        expect(engine.engine.snapshot()).to.deep.equal(before);
+      } finally {
+        await engine.close();
+      }
+    });
+  }
+
+  it('rebuilds the same state for all scenarios in one log', async () => {
+    const engine = await TestEngine.start();
+    try {
+      for (const scenario of Object.values(scenarios)) await scenario(engine);
+      const before = engine.engine.snapshot();
+      await engine.restart();
+      expect(engine.engine.snapshot()).to.deep.equal(before);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
+describe('restart: what was pending is back after reopening the data directory', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('fires a timer that came due while the engine was down', async () => {
+    await engine.deployment().withXml(process('p', start('s'), catchEvent('wait', timerDuration('PT1H')), end('e'), chain('s', 'wait', 'e'))).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').create();
+    await engine.restart();
+    await engine.clock.advance(3_600_000);
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+
+  it('hands out an activatable job and times out an activated one after a restart', async () => {
+    await engine.deployment().withXml(process('p', start('s'), serviceTask('t', 'work'), end('e'), chain('s', 't', 'e'))).deploy();
+    const a = await engine.processInstance().ofBpmnProcessId('p').create();
+    await engine.processInstance().ofBpmnProcessId('p').create();
+    const [locked] = await engine.job().ofType('work').withTimeout(60_000).activate(1);
+    await engine.restart();
+    const [free] = await engine.job().ofType('work').activate();
+    expect(free.key).to.not.equal(locked.key);
+    await engine.clock.advance(60_001);
+    const [again] = await engine.job().ofType('work').activate();
+    expect(again.key).to.equal(locked.key);
+    await engine.engine.completeJob(again.key);
+    expect(engine.isCompleted(a)).to.equal(true);
+  });
+
+  it('correlates a message buffered before the restart', async () => {
+    await engine.deployment().withXml(process('m', message('msg', 'paid', '=id'), start('s'), catchEvent('w', messageRef('msg')), end('e'), chain('s', 'w', 'e'))).deploy();
+    await engine.message().withName('paid').withCorrelationKey('k').withTimeToLive(600_000).publish();
+    await engine.restart();
+    const key = await engine.processInstance().ofBpmnProcessId('m').withVariables({ id: 'k' }).create();
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+
+  it('keeps an open incident that can be resolved after the restart', async () => {
+    await engine.deployment().withXml(process('i', start('s'), serviceTask('t', '=jobType'), end('e'), chain('s', 't', 'e'))).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('i').create();
+    await engine.restart();
+    const [incident] = engine.incident().open(key);
+    expect(incident.value.errorType).to.equal('EXTRACT_VALUE_ERROR');
+    await engine.engine.setVariables({ elementInstanceKey: key, variables: { jobType: 'w' }, local: false });
+    await engine.incident().resolve(incident.key);
+    await engine.job().ofType('w').complete();
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+
+  it('hands out keys above every key written before the restart', async () => {
+    await engine.deployment().withXml(process('p', start('s'), end('e'), chain('s', 'e'))).deploy();
+    const before = await engine.processInstance().ofBpmnProcessId('p').create();
+    await engine.restart();
+    const after = await engine.processInstance().ofBpmnProcessId('p').create();
+    expect(BigInt(after) > BigInt(before)).to.equal(true);
+  });
+});
