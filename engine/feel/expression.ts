@@ -26,8 +26,11 @@ interface CompiledExpression {
 const MAX_CACHED_EXPRESSIONS = 10_000;
 const compiledExpressions = new Map<string, CompiledExpression>();
 
-/** Names of the Camunda extension functions (never a single word that starts a built-in name, like `duration`:
- * lezer-feel would then stop reading `years and months duration` as one name); the parser needs them to read multi-word names like `get or else`. */
+/**
+ * The Camunda extension functions by name, as a parse context: the parser must know multi-word names like
+ * `get or else`. (No extension may be named like a word of a built-in's name, e.g. `duration`: lezer-feel
+ * would then stop reading `years and months duration` as one name.)
+ */
 export const extensionNames: Record<string, unknown> = Object.fromEntries(
   Object.keys(camundaExtensions(0)).map((name) => [name, true]),
 );
@@ -53,8 +56,12 @@ export function checkExpression(text: string): FeelResult<void> {
  *
  * As in Camunda 8, a missing variable, a missing context entry, an unknown function or an operation on the
  * wrong types yields `null` plus a warning — not a failure; callers that need a particular type report the
- * null (see {@link describeWarnings}). Failures are syntax errors, a failed `assert(...)` and results that
- * have no JSON form (functions, ranges).
+ * null (see {@link evaluateExpressionOfType} for Zeebe's message). Failures are syntax errors, a failed
+ * `assert(...)` and results that have no JSON form (functions, ranges).
+ *
+ * @example
+ * evaluateExpression('=amount > 100', { amount: 120 }, { now: clock.now() }) // { ok: true, value: true }
+ * evaluateExpression('=x + 1', {}, ctx) // { ok: true, value: null, warnings: ["[NO_VARIABLE_FOUND] No variable found with name 'x'"] }
  */
 export function evaluateExpression(text: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
   if (!isExpression(text)) return { ok: false, failure: `Expected an expression that starts with '=', but was '${text}'` };
