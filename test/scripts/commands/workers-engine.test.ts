@@ -106,4 +106,68 @@ describe('onego workers against the engine', () => {
     expect(line).to.include({ caseId: 'E2E-1', department: 'approval-service', deadlineName: 'review', dueAt: '2025-10-09T17:30:00+08:00' });
     expect(String(created.processInstanceKey)).to.equal(String(oversee.value.processInstanceKey));
   });
+  it('pauses the clock while the applicant corrects the application and resumes with the remaining working time', async function () {
+    this.timeout(60_000);
+    // given a 2-working-day review started on Tuesday 30 September 2025 at 09:00, with the workers running
+    await bed.server.engine.clock.pin(shanghai('2025-09-30T09:00:00'));
+    workers = await startWorkersCommand(bed.server.grpcAddress, { ONEGO_SIM_DELAY_MS: '0', ONEGO_SIM_FAILURE_RATE: '0' });
+    const zeebe = bed.sdk();
+    await zeebe.deployResources([{ processFilename: fixture }, { formFilename: supervisionForm }]);
+    const created = await zeebe.createProcessInstance({ bpmnProcessId: 'deadline-lights', variables: { caseId: 'E2E-2', caseTitle: '补正案件', limitDays: 2 } });
+    const instance = String(created.processInstanceKey);
+    const isReviewTask = (record: EngineRecord) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.elementId === 'Task_Review';
+    /** The key of the count-th review task of the case, once it exists. */
+    const reviewTask = async (count: number) => {
+      const seen = () => bed.records(isReviewTask);
+      while (seen().length < count) {
+        const after = seen().at(-1)?.position ?? -1;
+        await bed.record((record) => isReviewTask(record) && record.position > after);
+      }
+      return String(seen()[count - 1]!.value.userTaskKey);
+    };
+    const deadlineValues = () =>
+      bed
+        .records((record) => record.valueType === 'VARIABLE' && record.value.name === 'deadline_review' && String(record.value.processInstanceKey) === instance)
+        .map((record) => JSON.parse(String(record.value.value)));
+
+    // when the reviewer asks for 补正 at 11:00 (120 office minutes used)
+    const firstReview = await reviewTask(1);
+    await bed.server.engine.clock.pin(shanghai('2025-09-30T11:00:00'));
+    await bed.server.engine.completeUserTask(firstReview, { needsCorrection: true });
+    await bed.record((record) => record.valueType === 'PROCESS_INSTANCE' && record.intent === 'ELEMENT_ACTIVATED' && record.value.elementId === 'Catch_CorrectionSubmitted');
+    // then the clock is paused with what was used
+    expect(deadlineValues().at(-1)).to.include({ consumedWorkingMinutes: 120, pausedAt: '2025-09-30T11:00:00+08:00' });
+
+    // when the applicant takes past both original instants (30 Sep 17:30 and 9 Oct 17:30) and answers on Friday 10 October at 09:00
+    await bed.server.engine.clock.pin(shanghai('2025-10-10T09:00:00'));
+    await zeebe.publishMessage({ name: 'correction-submitted', correlationKey: 'E2E-2', variables: {}, timeToLive: 60_000 });
+    await bed.record(completedJob('deadline-resume'));
+    await reviewTask(2);
+
+    // then no light fired while the case was with the applicant
+    expect(bed.records(completedJob('light-notify'))).to.have.length(0);
+    expect(bed.records(completedJob('supervision-record'))).to.have.length(0);
+    // and the remaining 720 minutes run from 10 October into the make-up Saturday 11 October
+    expect(deadlineValues().at(-1)).to.deep.equal({
+      name: 'review',
+      limitWorkingMinutes: 840,
+      consumedWorkingMinutes: 120,
+      startedAt: '2025-10-10T09:00:00+08:00',
+      warnAt: '2025-10-10T15:30:00+08:00',
+      dueAt: '2025-10-11T15:30:00+08:00',
+      pausedAt: null,
+    });
+
+    // when the recreated warning timer is reached, the yellow reminder goes out
+    await bed.server.engine.clock.pin(shanghai('2025-10-10T15:30:00'));
+    await bed.record(completedJob('light-notify'));
+    expect(workers.output()).to.include('“补正案件”（E2E-2）的办理时限“review”将于 2025-10-11 15:30 到期');
+
+    // and when the review is done in time, the case completes without a red light
+    await bed.server.engine.completeUserTask(await reviewTask(2), { needsCorrection: false });
+    await bed.record(
+      (record) => record.valueType === 'PROCESS_INSTANCE' && record.intent === 'ELEMENT_COMPLETED' && record.value.elementId === 'deadline-lights' && String(record.key) === instance,
+    );
+    expect(bed.records(completedJob('supervision-record'))).to.have.length(0);
+  });
 });
