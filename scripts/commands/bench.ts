@@ -186,8 +186,8 @@ async function benchYardstick(options: BenchOptions): Promise<RunResult> {
       once(event: string, listener: () => void): void;
     };
   };
-  const { default: BpmnModdle } = (await import('bpmn-moddle' as string)) as unknown as {
-    default: new () => { fromXML(xml: string): Promise<unknown> };
+  const { BpmnModdle } = (await import('bpmn-moddle' as string)) as unknown as {
+    BpmnModdle: new () => { fromXML(xml: string): Promise<unknown> };
   };
   const moddleContext = await new BpmnModdle().fromXML(YARDSTICK_MODEL);
   const services = { work: (_scope: unknown, callback: (error: Error | null, result?: unknown) => void) => setImmediate(() => callback(null, {})) };

@@ -26,10 +26,27 @@ export interface GatewayTestBed {
   close(): Promise<void>;
 }
 
+/**
+ * The SDK's stream worker prints every stream error with a bare `console.error`, including the CANCELLED
+ * its own `close()` causes; that one is expected, so it is kept out of the test output (nothing else is).
+ */
+function muteOwnStreamCancellations(): () => void {
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    const first = args[0] as { code?: number; details?: string } | undefined;
+    if (args.length === 1 && first?.code === 1 && first.details === 'Cancelled on client') return;
+    original(...args);
+  };
+  return () => {
+    console.error = original;
+  };
+}
+
 export async function startGatewayTestBed(options: { clock?: 'system' | 'controlled' } = {}): Promise<GatewayTestBed> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-gateway-'));
   const server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir, clock: options.clock ?? 'system' });
   const closers: (() => Promise<unknown>)[] = [];
+  const unmute = muteOwnStreamCancellations();
   const [host, port] = server.grpcAddress.split(':');
 
   const allRecords = () => server.engine.readRecords(0);
@@ -77,6 +94,7 @@ export async function startGatewayTestBed(options: { clock?: 'system' | 'control
       await Promise.allSettled(closers.map((close) => close()));
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
+      unmute();
     },
   };
 }
