@@ -7,7 +7,8 @@ import type { DecisionEvaluationResult, EvaluatedDecisionTrace } from './evaluat
  * Evaluates a decision of a parsed DRG against the given variables. Required decisions are evaluated
  * first (each once) and their outputs are visible to the decisions that need them under the required
  * decision's id and under its variable name. The output is a JSON value; failures are returned as data
- * with the id of the decision that failed and the trace of those evaluated before it.
+ * with the id of the decision that failed and the trace of those evaluated, the failed one last (with a
+ * null output and the inputs and matched rules it got to).
  */
 export function evaluateDecision(
   drg: ParsedDecisionRequirements,
@@ -19,7 +20,7 @@ export function evaluateDecision(
   if (!drg.compiled.has(decisionId)) {
     return {
       ok: false,
-      failure: `no decision found for id '${decisionId}' in the decision requirements '${drg.id}'`,
+      failure: `no decision found with id '${decisionId}'`,
       failedDecisionId: decisionId,
       evaluatedDecisions,
     };
@@ -38,7 +39,10 @@ export function evaluateDecision(
     }
     if (decision.logic.kind === 'LITERAL_EXPRESSION') {
       const evaluated = evaluateFeelNative(decision.logic.expression, scope, ctx);
-      if (!evaluated.ok) return { ok: false, failure: evaluated.failure, failedDecisionId: decision.id };
+      if (!evaluated.ok) {
+        evaluatedDecisions.push(trace(decision, null, [], []));
+        return { ok: false, failure: evaluated.failure, failedDecisionId: decision.id };
+      }
       const output = toJsonValue(evaluated.value);
       if (!output.ok) return { ok: false, failure: output.failure, failedDecisionId: decision.id };
       outputs.set(decision.id, evaluated.value);
@@ -46,7 +50,11 @@ export function evaluateDecision(
       return { ok: true };
     }
     const table = evaluateDecisionTable(decision.logic, scope, ctx);
-    if (!table.ok) return { ok: false, failure: table.failure, failedDecisionId: decision.id };
+    if (!table.ok) {
+      // Like dmn-scala's audit log, the failed decision is traced too: the inputs and rules it got to.
+      evaluatedDecisions.push(trace(decision, null, table.trace.matchedRules, table.trace.evaluatedInputs));
+      return { ok: false, failure: table.failure, failedDecisionId: decision.id };
+    }
     const output = toJsonValue(table.output);
     if (!output.ok) return { ok: false, failure: output.failure, failedDecisionId: decision.id };
     outputs.set(decision.id, table.output);

@@ -73,7 +73,7 @@ describe('DMN decision requirements', () => {
     it('refuses an unknown decision id', () => {
       const result = evaluateDecision(drg, 'nope', {}, ctx);
       expect(result.ok).to.equal(false);
-      expect(!result.ok && result.failure).to.equal("no decision found for id 'nope' in the decision requirements 'Definitions_MaterialReview'");
+      expect(!result.ok && result.failure).to.equal("no decision found with id 'nope'");
       expect(!result.ok && result.failedDecisionId).to.equal('nope');
     });
   });
@@ -94,13 +94,13 @@ describe('DMN decision requirements', () => {
       });
     }
 
-    it('a failing required decision fails the evaluation, with the required decisions evaluated so far', () => {
+    it('a failing required decision fails the evaluation, tracing the decisions evaluated so far and the failed one', () => {
       const result = evaluateDecision(drg, 'afterFailing', {}, ctx);
       expect(result.ok).to.equal(false);
       if (result.ok) return;
       expect(result.failedDecisionId).to.equal('failing');
       expect(result.failure).to.match(/^Assertion failure on evaluate the expression 'assert\(1, false, "boom"\)': boom/);
-      expect(result.evaluatedDecisions.map((decision) => decision.decisionId)).to.deep.equal(['base']);
+      expect(result.evaluatedDecisions.map((decision) => [decision.decisionId, decision.output])).to.deep.equal([['base', 10], ['failing', null]]);
     });
   });
 

@@ -59,6 +59,9 @@ describe('DMN decision tables', () => {
       if (result.ok) return;
       expect(result.failure).to.match(/^multiple values aren't allowed for UNIQUE hit policy\. found: 1, 3 \(rules 'Rule_1', 'Rule_2'\)/);
       expect(result.failedDecisionId).to.equal('decision');
+      // the failed table is traced with the inputs it saw and every rule that matched
+      expect(result.evaluatedDecisions.map((decision) => [decision.output, decision.evaluatedInputs.map((input) => input.inputValue), decision.matchedRules.map((rule) => rule.ruleIndex)]))
+        .to.deep.equal([[null, [25], [1, 2]]]);
     });
 
     it('ANY accepts several matches with the same output', () => {
