@@ -27,6 +27,19 @@ interface ParkedActivation {
   wake?: (reason: WakeReason) => void;
 }
 
+/** How much earlier than a client's own gRPC deadline the gateway answers, so the answer still arrives. */
+const DEADLINE_MARGIN_MS = 100;
+
+/**
+ * How long a parked call may wait: its `requestTimeout`, but never past the gRPC deadline the client set
+ * (the SDK and zeebe-node set none and give up 1 s after `requestTimeout`; other clients may).
+ */
+export function answerWithin(requestTimeoutMs: number, deadline: Date | number, now = Date.now()): number {
+  const deadlineMs = deadline instanceof Date ? deadline.getTime() : deadline;
+  if (!Number.isFinite(deadlineMs)) return requestTimeoutMs;
+  return Math.max(0, Math.min(requestTimeoutMs, deadlineMs - now - DEADLINE_MARGIN_MS));
+}
+
 /** Checks Zeebe's gateway makes before a request reaches the broker. */
 function toActivateRequest(message: ActivateJobsMessage): ActivateJobsRequest {
   if (!message.type || message.type.trim() === '') {
@@ -107,7 +120,7 @@ export class JobLongPolling {
       ? setTimeout(() => {
           expired = true;
           activation.wake?.('expired');
-        }, requestTimeoutMs > 0 ? requestTimeoutMs : this.defaultTimeoutMs)
+        }, answerWithin(requestTimeoutMs > 0 ? requestTimeoutMs : this.defaultTimeoutMs, call.getDeadline()))
       : undefined;
     // Parked before the first attempt, so a job created during that attempt is not missed.
     this.park(activation);
