@@ -1,6 +1,7 @@
 import type { EngineApi } from './api';
 import { startGrpcGateway, type GrpcAuthenticator } from './gateway/grpc';
 import { startRestGateway, type RestRouteContext } from './gateway/rest';
+import type { RestAuthOptions } from './gateway/rest/authentication';
 import type { Router } from 'express';
 import { createEngine } from './index';
 
@@ -19,6 +20,8 @@ export interface EngineServerOptions {
   authenticateGrpc?: GrpcAuthenticator;
   /** More REST route modules mounted under /v2 before the built-in ones (issue 4: the rest of /v2, auth). */
   restRoutes?: ((context: RestRouteContext) => Router)[];
+  /** REST authentication (issue 4: Basic / session cookie). Default: `--auth none`. */
+  restAuth?: RestAuthOptions;
 }
 
 export interface EngineServer {
@@ -53,6 +56,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       port: options.restPort ?? 8080,
       brokerEndpoint: () => ({ host, port: grpc.port }),
       extraRoutes: options.restRoutes,
+      auth: options.restAuth,
     });
     started.push(rest);
     let closing: Promise<void> | undefined;

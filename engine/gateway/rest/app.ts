@@ -1,11 +1,13 @@
 import express, { type Express, type Router } from 'express';
 import type { RestRouteContext } from './context';
 import { HttpProblem, problemErrorHandler } from './problem';
+import { authenticationRoutes } from './authentication';
+import { resourceRoutes } from './resource-routes';
 import { clockRoutes } from './routes/clock';
 import { topologyRoutes } from './routes/topology';
 
 /** Route modules mounted under `/v2`, one per resource; add a resource by adding its module here. */
-const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes, clockRoutes];
+const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes, clockRoutes, resourceRoutes];
 
 /**
  * The REST face of the engine (Camunda 8 REST API v2). `extraRoutes` lets a caller mount more resource
@@ -19,6 +21,8 @@ export function createRestApp(
   app.disable('x-powered-by');
   app.use(express.json({ limit: '10mb' }));
   const v2 = express.Router();
+  // Authentication first: every resource route reads who is calling from it.
+  v2.use(authenticationRoutes(context.auth ?? { mode: 'none' })(context));
   for (const routes of [...extraRoutes, ...ROUTE_MODULES]) v2.use(routes(context));
   app.use('/v2', v2);
   app.use((request, _response, next) => {

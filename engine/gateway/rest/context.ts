@@ -1,8 +1,11 @@
 import type { EngineApi } from '../../api';
+import type { RestAuthOptions } from './authentication';
 
 /** What every REST route module is given. */
 export interface RestRouteContext {
   readonly engine: EngineApi;
   /** The broker address reported by `/v2/topology` (the gRPC endpoint clients use). */
   readonly brokerEndpoint: () => { host: string; port: number };
+  /** Who may call (issue 4); absent = `--auth none`. */
+  readonly auth?: RestAuthOptions;
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import type { EngineApi } from '../../api';
 import { createRestApp } from './app';
+import type { RestAuthOptions } from './authentication';
 import type { RestRouteContext } from './context';
 
 export interface RestGatewayOptions {
@@ -15,6 +16,8 @@ export interface RestGatewayOptions {
   brokerEndpoint?: () => { host: string; port: number };
   /** More route modules (issue 4: the rest of /v2, authentication). */
   extraRoutes?: ((context: RestRouteContext) => Router)[];
+  /** Authentication (issue 4); absent = `--auth none`. */
+  auth?: RestAuthOptions;
 }
 
 export interface RestGateway {
@@ -28,7 +31,7 @@ export interface RestGateway {
 export async function startRestGateway(options: RestGatewayOptions): Promise<RestGateway> {
   const host = options.host ?? '127.0.0.1';
   const app = createRestApp(
-    { engine: options.engine, brokerEndpoint: options.brokerEndpoint ?? (() => ({ host, port: 26500 })) },
+    { engine: options.engine, brokerEndpoint: options.brokerEndpoint ?? (() => ({ host, port: 26500 })), auth: options.auth },
     options.extraRoutes,
   );
   const server: Server = createServer(app);

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import type { RestRouteContext } from './context';
+import { RestProjections } from './projections';
+import { deploymentRoutes } from './routes/deployments';
+import { decisionRoutes } from './routes/decisions';
+import { elementInstanceRoutes } from './routes/element-instances';
+import { incidentRoutes } from './routes/incidents';
+import { jobRoutes } from './routes/jobs';
+import { messageRoutes } from './routes/messages';
+import { processDefinitionRoutes } from './routes/process-definitions';
+import { processInstanceRoutes } from './routes/process-instances';
+import { signalRoutes } from './routes/signals';
+import { userTaskRoutes } from './routes/user-tasks';
+import { variableRoutes } from './routes/variables';
+import type { RestServices } from './services';
+
+/**
+ * Every resource of issue 4 (deployments, process instances and definitions, jobs, messages, signals,
+ * decisions, incidents, variables, element instances, user tasks) on one set of read models built from
+ * the engine's record stream when the app is created.
+ */
+export function resourceRoutes(context: RestRouteContext): Router {
+  const services: RestServices = { projections: new RestProjections(context.engine), directory: context.auth?.directory };
+  const router = Router();
+  for (const routes of [
+    deploymentRoutes,
+    processInstanceRoutes(services),
+    processDefinitionRoutes(services),
+    jobRoutes,
+    messageRoutes,
+    signalRoutes,
+    decisionRoutes,
+    incidentRoutes(services),
+    variableRoutes(services),
+    elementInstanceRoutes(services),
+    userTaskRoutes(services),
+  ]) {
+    router.use(routes(context));
+  }
+  return router;
+}

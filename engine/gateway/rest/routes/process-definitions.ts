@@ -1,0 +1,159 @@
+import { Router } from 'express';
+import { requestAuth } from '../authentication';
+import type { RestRouteContext } from '../context';
+import { HttpProblem, badRequest } from '../problem';
+import type { FormView, ProcessDefinitionView, RestProjections } from '../projections';
+import { compareKeys, integerFilter, search, stringFilter, type SearchSpec } from '../projections/search';
+import { keyParam, objectBody } from '../request-fields';
+import type { RestServices } from '../services';
+
+/** The form id of a process's none start event (`zeebe:formDefinition formId` inside it), if any. */
+export function startFormIdOf(xml: string, processId: string): string | undefined {
+  const processStart = xml.search(new RegExp(`<(?:\\w+:)?process\\b[^>]*\\bid="${processId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
+  if (processStart < 0) return undefined;
+  const processEnd = xml.indexOf('process>', processStart + 1);
+  const body = xml.slice(processStart, processEnd < 0 ? undefined : processEnd);
+  for (const match of body.matchAll(/<(?:\w+:)?startEvent\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?startEvent>)/g)) {
+    const inner = match[1] ?? '';
+    if (/<(?:\w+:)?(?:message|timer|signal)EventDefinition\b/.test(inner)) continue;
+    const form = /<zeebe:formDefinition\b[^>]*\bformId="([^"]+)"/.exec(inner);
+    if (form) return form[1];
+  }
+  return undefined;
+}
+
+/** The latest deployed version of a form id. */
+export function latestForm(projections: RestProjections, formId: string, tenantId: string): FormView | undefined {
+  let latest: FormView | undefined;
+  for (const form of projections.definitions.forms.values()) {
+    if (form.formId === formId && form.tenantId === tenantId && (!latest || form.version > latest.version)) latest = form;
+  }
+  return latest;
+}
+
+/** A form as Camunda 8.8's FormResult (the schema parsed back into JSON). */
+export function formBody(form: FormView): Record<string, unknown> {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(form.schema);
+  } catch {
+    schema = form.schema;
+  }
+  return { tenantId: form.tenantId, formId: form.formId, schema, version: form.version, formKey: form.formKey };
+}
+
+interface DefinitionRow extends ProcessDefinitionView {
+  isLatestVersion: boolean;
+  hasStartForm: boolean;
+}
+
+function booleanFilter(read: (item: DefinitionRow) => boolean) {
+  return (item: DefinitionRow, value: unknown, field: string) => {
+    if (typeof value !== 'boolean') throw badRequest(`Expected '${field}' to be a boolean, but was ${JSON.stringify(value)}.`);
+    return read(item) === value;
+  };
+}
+
+const PROCESS_DEFINITION_SEARCH: SearchSpec<DefinitionRow> = {
+  noun: 'process definition',
+  filters: {
+    name: stringFilter((item) => item.name),
+    isLatestVersion: booleanFilter((item) => item.isLatestVersion),
+    resourceName: stringFilter((item) => item.resourceName),
+    version: integerFilter((item) => item.version),
+    versionTag: stringFilter((item) => item.versionTag),
+    processDefinitionId: stringFilter((item) => item.processDefinitionId),
+    tenantId: stringFilter((item) => item.tenantId),
+    processDefinitionKey: stringFilter((item) => item.processDefinitionKey),
+    hasStartForm: booleanFilter((item) => item.hasStartForm),
+  },
+  sortFields: {
+    processDefinitionKey: (item) => item.processDefinitionKey.padStart(20, '0'),
+    name: (item) => item.name,
+    resourceName: (item) => item.resourceName,
+    version: (item) => item.version,
+    versionTag: (item) => item.versionTag,
+    processDefinitionId: (item) => item.processDefinitionId,
+    tenantId: (item) => item.tenantId,
+  },
+  key: (item) => item.processDefinitionKey,
+};
+
+function publicDefinition(row: DefinitionRow): Record<string, unknown> {
+  return {
+    name: row.name,
+    resourceName: row.resourceName,
+    version: row.version,
+    versionTag: row.versionTag,
+    processDefinitionId: row.processDefinitionId,
+    tenantId: row.tenantId,
+    processDefinitionKey: row.processDefinitionKey,
+    hasStartForm: row.hasStartForm,
+  };
+}
+
+/** Process definitions: search, get, XML, start form. */
+export function processDefinitionRoutes(services: RestServices) {
+  return (_context: RestRouteContext): Router => {
+    const router = Router();
+    const { projections } = services;
+
+    async function rows(): Promise<DefinitionRow[]> {
+      const definitions = [...projections.definitions.processes.values()];
+      await projections.definitions.nameProcesses(definitions);
+      const latest = new Map<string, ProcessDefinitionView>();
+      for (const definition of definitions) {
+        if (definition.deleted) continue;
+        const id = `${definition.tenantId}\u0000${definition.processDefinitionId}`;
+        const current = latest.get(id);
+        if (!current || definition.version > current.version) latest.set(id, definition);
+      }
+      return definitions
+        .map((definition) => ({
+          ...definition,
+          isLatestVersion: latest.get(`${definition.tenantId}\u0000${definition.processDefinitionId}`) === definition,
+          hasStartForm: startFormIdOf(projections.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId) !== undefined,
+        }))
+        .sort((a, b) => compareKeys(a.processDefinitionKey, b.processDefinitionKey));
+    }
+
+    async function row(request: Parameters<typeof keyParam>[0]): Promise<DefinitionRow> {
+      const key = keyParam(request, 'processDefinitionKey');
+      const found = (await rows()).find((candidate) => candidate.processDefinitionKey === key);
+      if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Process definition with key '${key}' not found`);
+      return found;
+    }
+
+    router.post('/process-definitions/search', async (request, response) => {
+      requestAuth(response).require({ action: 'process-definition:read' });
+      objectBody(request);
+      const result = search(await rows(), PROCESS_DEFINITION_SEARCH, request.body);
+      response.json({ items: result.items.map(publicDefinition), page: result.page });
+    });
+
+    router.get('/process-definitions/:processDefinitionKey', async (request, response) => {
+      requestAuth(response).require({ action: 'process-definition:read' });
+      response.json(publicDefinition(await row(request)));
+    });
+
+    router.get('/process-definitions/:processDefinitionKey/xml', async (request, response) => {
+      requestAuth(response).require({ action: 'process-definition:read' });
+      const definition = await row(request);
+      response.type('text/xml; charset=utf-8').send(projections.definitions.processXml(definition.processDefinitionKey) ?? '');
+    });
+
+    router.get('/process-definitions/:processDefinitionKey/form', async (request, response) => {
+      requestAuth(response).require({ action: 'form:read' });
+      const definition = await row(request);
+      const formId = startFormIdOf(projections.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId);
+      if (!formId) {
+        response.status(204).end();
+        return;
+      }
+      const form = latestForm(projections, formId, definition.tenantId);
+      if (!form) throw new HttpProblem(404, 'NOT_FOUND', `Form with id '${formId}' for process definition '${definition.processDefinitionKey}' not found`);
+      response.json(formBody(form));
+    });
+    return router;
+  };
+}

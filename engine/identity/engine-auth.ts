@@ -1,0 +1,44 @@
+import type { GrpcAuthenticator } from '../gateway/grpc/authentication';
+import type { AuthMode } from './auth-mode';
+import type { DeniedAttempt } from './credentials-check';
+import { createGrpcAuthenticator } from './grpc-authenticator';
+import { IdentityDirectory } from './identity-directory';
+import { loadIdentityFile } from './identity-file';
+import { SessionSigner } from './session-token';
+
+/** How `onego engine` authenticates its callers. */
+export interface EngineAuthOptions {
+  mode: AuthMode;
+  /** The identity file; default `ONEGO_IDENTITY_FILE` or the demo file. */
+  identityFile?: string;
+  /** HMAC key for session cookies (≥ 32 bytes); default `ONEGO_SESSION_SECRET` or random per process. */
+  sessionSecret?: string;
+  /** Every refused attempt, REST or gRPC. */
+  onDenied?: (attempt: DeniedAttempt) => void;
+}
+
+/** Everything both gateways need to authenticate; with `mode: 'none'` only the mode. */
+export interface EngineAuth {
+  mode: AuthMode;
+  directory?: IdentityDirectory;
+  sessions?: SessionSigner;
+  onDenied?: (attempt: DeniedAttempt) => void;
+  /** For the gRPC gateway's `authenticate` hook; absent with auth off. */
+  grpc?: GrpcAuthenticator;
+}
+
+/** Load the identity file (with `basic`) and build the pieces both gateways plug in. */
+export async function loadEngineAuth(options: EngineAuthOptions, env: NodeJS.ProcessEnv = process.env): Promise<EngineAuth> {
+  if (options.mode === 'none') return { mode: 'none' };
+  const { DEMO_IDENTITY_PATH } = await import('./index');
+  const path = options.identityFile ?? env.ONEGO_IDENTITY_FILE ?? DEMO_IDENTITY_PATH;
+  const directory = new IdentityDirectory(await loadIdentityFile(path));
+  const sessions = new SessionSigner({ secret: options.sessionSecret ?? env.ONEGO_SESSION_SECRET });
+  return {
+    mode: 'basic',
+    directory,
+    sessions,
+    onDenied: options.onDenied,
+    grpc: createGrpcAuthenticator(directory, options.onDenied),
+  };
+}
