@@ -1,18 +1,24 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
+
+/** Value types whose events are also kept in a side table: replay reads them before everything else. */
+const DEFINITION_TYPES = new Set(['PROCESS']);
 
 /**
  * An append-only log of records in SQLite (WAL, `synchronous = FULL`, so a committed transaction survives a
- * crash or power loss). One transaction per batch is the group commit: the stream processor appends a whole
- * batch of records and only then acknowledges the commands in it.
+ * crash or power loss). One row holds one batch (the records of one group commit, as a deflated JSON array): a batch
+ * costs one insert and one fsync however many records it holds. Deployed process definitions are copied to a
+ * side table so a restart can compile them before replaying the rest.
  */
 export class RecordLog {
   private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
+  private readonly insertBatch: Database.Statement;
+  private readonly insertDefinition: Database.Statement;
   private readonly selectFrom: Database.Statement;
-  private readonly appendBatch: (records: readonly EngineRecord[]) => void;
+  private readonly appendTransaction: (records: readonly EngineRecord[]) => void;
   private lastPosition: number;
 
   constructor(dataDir: string) {
@@ -21,20 +27,35 @@ export class RecordLog {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(
-      `CREATE TABLE IF NOT EXISTS records (
+      `CREATE TABLE IF NOT EXISTS batches (
+         first_position INTEGER PRIMARY KEY,
+         last_position INTEGER NOT NULL,
+         records BLOB NOT NULL
+       );
+       CREATE TABLE IF NOT EXISTS definitions (
          position INTEGER PRIMARY KEY,
          value_type TEXT NOT NULL,
          intent TEXT NOT NULL,
          record TEXT NOT NULL
-       )`,
+       );`,
     );
-    this.insert = this.db.prepare('INSERT INTO records (position, value_type, intent, record) VALUES (?, ?, ?, ?)');
-    this.selectFrom = this.db.prepare('SELECT record FROM records WHERE position >= ? ORDER BY position LIMIT ?');
-    const row = this.db.prepare('SELECT MAX(position) AS last FROM records').get() as { last: number | null };
+    this.insertBatch = this.db.prepare('INSERT INTO batches (first_position, last_position, records) VALUES (?, ?, ?)');
+    this.insertDefinition = this.db.prepare('INSERT INTO definitions (position, value_type, intent, record) VALUES (?, ?, ?, ?)');
+    this.selectFrom = this.db.prepare(
+      `SELECT records FROM batches
+        WHERE first_position >= (SELECT COALESCE(MAX(first_position), 0) FROM batches WHERE first_position <= ?)
+        ORDER BY first_position LIMIT ?`,
+    );
+    const row = this.db.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null };
     this.lastPosition = row.last ?? 0;
-    this.appendBatch = this.db.transaction((records: readonly EngineRecord[]) => {
+    this.appendTransaction = this.db.transaction((records: readonly EngineRecord[]) => {
+      // Records are repetitive JSON: fast deflate shrinks a batch ~25x, which makes insert and fsync cheap.
+      const compressed = deflateRawSync(JSON.stringify(records), { level: 1 });
+      this.insertBatch.run(records[0].position, records[records.length - 1].position, compressed);
       for (const record of records) {
-        this.insert.run(record.position, record.valueType, record.intent, JSON.stringify(record));
+        if (record.recordType === 'EVENT' && DEFINITION_TYPES.has(record.valueType)) {
+          this.insertDefinition.run(record.position, record.valueType, record.intent, JSON.stringify(record));
+        }
       }
     });
   }
@@ -47,22 +68,38 @@ export class RecordLog {
   /** Append records (positions already assigned, contiguous) in one durable transaction. */
   append(records: readonly EngineRecord[]): void {
     if (records.length === 0) return;
-    this.appendBatch(records);
+    this.appendTransaction(records);
     this.lastPosition = records[records.length - 1].position;
   }
 
   /** Committed records from `fromPosition` on, at most `limit`. */
   read(fromPosition: number, limit = 10_000): EngineRecord[] {
-    const rows = this.selectFrom.all(fromPosition, limit) as { record: string }[];
-    return rows.map((row) => JSON.parse(row.record) as EngineRecord);
+    const result: EngineRecord[] = [];
+    let from = Math.max(1, fromPosition);
+    while (result.length < limit && from <= this.lastPosition) {
+      const rows = this.selectFrom.all(from, 64) as { records: Buffer }[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+          if (record.position < from) continue;
+          if (result.length >= limit) return result;
+          result.push(record);
+        }
+      }
+      const last = result.length > 0 ? result[result.length - 1].position : from;
+      if (last < from) break;
+      from = last + 1;
+      if (rows.length < 64) break;
+    }
+    return result;
   }
 
-  /** Committed events of one value type and intent, in order (e.g. every PROCESS CREATED before replay). */
+  /** Committed events of one value type and intent that the side table keeps (e.g. PROCESS CREATED). */
   readEvents(valueType: string, intent: string): EngineRecord[] {
     const rows = this.db
-      .prepare('SELECT record FROM records WHERE value_type = ? AND intent = ? ORDER BY position')
+      .prepare('SELECT record FROM definitions WHERE value_type = ? AND intent = ? ORDER BY position')
       .all(valueType, intent) as { record: string }[];
-    return rows.map((row) => JSON.parse(row.record) as EngineRecord).filter((r) => r.recordType === 'EVENT');
+    return rows.map((row) => JSON.parse(row.record) as EngineRecord);
   }
 
   /** Every committed record, in order, page by page (replay). */
@@ -71,7 +108,7 @@ export class RecordLog {
     for (;;) {
       const page = this.read(from, pageSize);
       for (const record of page) yield record;
-      if (page.length < pageSize) return;
+      if (page.length === 0) return;
       from = page[page.length - 1].position + 1;
     }
   }
