@@ -71,21 +71,26 @@ describe('the gRPC gateway: ActivateJobs (polling workers, long polling)', () =>
     expect(jobs).to.deep.equal([]);
   });
 
-  it('holds a long poll open and answers it when a job of its type is created', async () => {
-    // given a long poll issued before any job exists
-    const sdk = bed.sdk();
-    const polling = sdk.activateJobs({ type: 'late-work', worker: 'late-worker', maxJobsToActivate: 5, timeout: 60_000, requestTimeout: 20_000 });
-    // a second, non-waiting poll on the same channel comes back empty only after the first one has arrived
-    expect(await sdk.activateJobs({ type: 'late-work', worker: 'probe', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 })).to.deep.equal([]);
-    // when
-    const { processInstanceKey } = await sdk.createProcessInstance({ bpmnProcessId: 'late', variables: { n: 7 } });
-    // then
-    const jobs = await polling;
-    expect(jobs).to.have.length(1);
-    expect(jobs[0]).to.include({ type: 'late-work', worker: 'late-worker', processInstanceKey, bpmnProcessId: 'late', elementId: 'task' });
-    expect(jobs[0].variables).to.deep.equal({ n: 7 });
-    expect(Number(jobs[0].deadline)).to.be.greaterThan(Date.now());
-  });
+  for (const [requestTimeout, meaning] of [
+    [20_000, 'its own requestTimeout'],
+    [0, "the server's default long-polling timeout"],
+  ] as const) {
+    it(`holds a long poll open (${meaning}) and answers it when a job of its type is created`, async () => {
+      // given a long poll issued before any job exists
+      const sdk = bed.sdk();
+      const polling = sdk.activateJobs({ type: 'late-work', worker: 'late-worker', maxJobsToActivate: 5, timeout: 60_000, requestTimeout });
+      // a second, non-waiting poll on the same channel comes back empty only after the first one has arrived
+      expect(await sdk.activateJobs({ type: 'late-work', worker: 'probe', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 })).to.deep.equal([]);
+      // when
+      const { processInstanceKey } = await sdk.createProcessInstance({ bpmnProcessId: 'late', variables: { n: 7 } });
+      // then
+      const jobs = await polling;
+      expect(jobs).to.have.length(1);
+      expect(jobs[0]).to.include({ type: 'late-work', worker: 'late-worker', processInstanceKey, bpmnProcessId: 'late', elementId: 'task' });
+      expect(jobs[0].variables).to.deep.equal({ n: 7 });
+      expect(Number(jobs[0].deadline)).to.be.greaterThan(Date.now());
+    });
+  }
 
   it('activates a job only once, however many pollers ask', async () => {
     // given
@@ -98,6 +103,26 @@ describe('the gRPC gateway: ActivateJobs (polling workers, long polling)', () =>
     const answers = await Promise.all([sdk.activateJobs(request), sdk.activateJobs(request), zbc.activateJobs(request)]);
     // then
     expect(answers.flat().filter((job) => job.processInstanceKey === processInstanceKey)).to.have.length(1);
+  });
+
+  it('hands a worker only the variables it asked for', async () => {
+    // given
+    const sdk = bed.sdk();
+    const { processInstanceKey } = await sdk.createProcessInstance({ bpmnProcessId: 'manual', variables: { wanted: 1, unwanted: 2 } });
+    await bed.record((r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === processInstanceKey);
+    // when
+    const jobs = await sdk.activateJobs({
+      type: 'manual-work',
+      worker: 'picky',
+      maxJobsToActivate: 10,
+      timeout: 60_000,
+      requestTimeout: -1,
+      fetchVariable: ['wanted'],
+    });
+    // then
+    const job = jobs.find((j) => j.processInstanceKey === processInstanceKey);
+    expect(job?.variables).to.deep.equal({ wanted: 1 });
+    await Promise.all(jobs.map((j) => sdk.completeJob({ jobKey: j.key, variables: {} })));
   });
 
   it('refuses a blank job type with INVALID_ARGUMENT', async () => {
