@@ -27,7 +27,7 @@ export const engineeringStages: StageSpec[] = [
 
 const COLUMN = 150;
 const ROW = 130;
-const MAIN_Y = 560;
+const MAIN_Y = 860;
 
 // ---- extension element helpers --------------------------------------------------------------------
 
@@ -448,7 +448,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
   link(outcome, issue, { name: '全部通过', isDefault: true });
   link(approveRejection, confirmed);
   link(confirmed, rejectedEnd, { name: '同意', condition: '=rejectionDecision = "confirm"' });
-  link(confirmed, reviewMerge, { name: '退回重审', isDefault: true, route: 'below', via: row(3) });
+  link(confirmed, reviewMerge, { name: '退回重审', isDefault: true, route: 'below', via: row(2) + 62 });
   chain([issue, end]);
   return sub;
 }
@@ -467,7 +467,7 @@ function lights(stage: StageSpec, sub: string): void {
   timers.forEach((spec, index) => {
     const timerId = `Timer_${spec.key}Stage${n}`;
     const x = box.x + 150 + index * 110;
-    const rowY = box.y - 90 - (timers.length - 1 - index) * 120;
+    const rowY = box.y - 80 - (timers.length - 1 - index) * 100;
     const at = spec.light === 'yellow' ? 'warnAt' : 'dueAt';
     add({
       id: timerId,

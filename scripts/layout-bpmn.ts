@@ -140,6 +140,12 @@ export class DiagramBuilder {
     }
     const start: [number, number] = [source.x + source.width, sourceExitY];
     if (Math.abs(sourceExitY - targetEntryY) < 1) return [start, [target.x, targetEntryY]];
+    if (sourceNode.kind === 'exclusiveGateway' && targetNode.kind === 'exclusiveGateway' && target.x > sourceCentre[0]) {
+      // Gateway to gateway on another row: along the source's row, then into the target's nearer corner.
+      const fromBelow = sourceCentre[1] > targetCentre[1];
+      const corner: [number, number] = [targetCentre[0], fromBelow ? target.y + target.height : target.y];
+      return [start, [corner[0], sourceExitY], corner];
+    }
     if (sourceNode.kind === 'exclusiveGateway' && target.x > sourceCentre[0]) {
       // Leave a gateway from its top or bottom corner towards a branch on another row.
       const fromBottom = targetEntryY > sourceCentre[1];
