@@ -443,6 +443,9 @@ function validateNode(node: FlowNode, nodes: Map<string, FlowNode>, report: (id:
     const scope = nodes.get(node.flowScopeId!);
     if (scope?.type === 'SUB_PROCESS' && node.eventType !== 'NONE') report(node.id, 'Start events of subprocesses must be none start events');
     if (scope?.type === 'EVENT_SUB_PROCESS' && node.eventType === 'NONE') report(node.id, 'Start events of event subprocesses must have an event definition');
+    if (scope?.type === 'EVENT_SUB_PROCESS' && node.eventType === 'MESSAGE' && node.message && !node.message.correlationKey) {
+      report(node.id, 'Must have a correlation key (zeebe:subscription correlationKey)');
+    }
     if (scope?.type === 'PROCESS' && (node.eventType === 'ERROR' || node.eventType === 'ESCALATION')) {
       report(node.id, `${node.eventType.toLowerCase()} start events are only allowed in event subprocesses`);
     }

@@ -1,6 +1,7 @@
 import type { Key, Variables } from '../../api';
 import type { ExecutableProcess, FlowNode, SequenceFlow, VariableMapping } from '../../model';
 import {
+  EscalationIntent,
   IncidentIntent,
   JobIntent,
   MessageSubscriptionCommandIntent,
@@ -836,6 +837,13 @@ export class BpmnBehaviors {
   /** Throw an escalation: whether an interrupting or non-interrupting catcher took it, or none (flow continues). */
   throwEscalation(source: ElementInstance, escalationCode: string): 'interrupting' | 'non-interrupting' | false {
     const catcher = this.throwToCatcher(source, 'ESCALATION', escalationCode, {});
+    this.ctx.writeEvent(this.ctx.newKey(), ValueType.ESCALATION, catcher ? EscalationIntent.ESCALATED : EscalationIntent.NOT_ESCALATED, {
+      processInstanceKey: source.value.processInstanceKey,
+      escalationCode,
+      throwElementId: source.value.elementId,
+      catchElementId: catcher?.id ?? '',
+      tenantId: source.value.tenantId,
+    });
     if (!catcher) return false;
     return catcher.interrupting ? 'interrupting' : 'non-interrupting';
   }

@@ -72,3 +72,28 @@ describe('gateways', () => {
     expect(engine.isCompleted(key)).to.equal(true);
   });
 });
+
+describe('inclusive gateway joins', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('waits at the join for a branch that can still reach it, and stops waiting once that branch ends elsewhere', async () => {
+    const xml = process(
+      'p', start('s'), parallelGateway('fork'), serviceTask('a', 'a'), serviceTask('b', 'b'), exclusiveGateway('choose', 'to_join'),
+      inclusiveGateway('join'), end('elsewhere'), end('e'),
+      chain('s', 'fork'), chain('fork', 'a', 'join'), chain('fork', 'b', 'choose'), flow('choose', 'elsewhere', '=leave'), flow('choose', 'join', undefined, 'to_join'), chain('join', 'e'),
+    );
+    await engine.deployment().withXml(xml).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').withVariables({ leave: true }).create();
+    await engine.job().ofType('a').complete();
+    expect(engine.records().processInstance().withElementId('join').withIntent('ELEMENT_ACTIVATING').exists()).to.equal(false);
+    await engine.job().ofType('b').complete();
+    expect(engine.records().processInstance().withElementId('join').withIntent('ELEMENT_COMPLETED').count()).to.equal(1);
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+});

@@ -121,3 +121,27 @@ describe('multi-instance activities and call activities', () => {
     expect(engine.isTerminated(second)).to.equal(true);
   });
 });
+
+describe('errors across call activities', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('catches an error thrown in the called process with a boundary event on the call activity', async () => {
+    await engine.deployment().withXml(process('child', start('s'), serviceTask('t', 'child-work'), end('e'), chain('s', 't', 'e'))).deploy();
+    const parent = process(
+      'parent', bpmn.error('err', 'REJECTED'), start('s'), callActivity('call', 'child'), end('e'),
+      bpmn.boundary('caught', 'call', bpmn.errorRef('err')), end('rejected'), chain('s', 'call', 'e'), chain('caught', 'rejected'),
+    );
+    await engine.deployment().withXml(parent).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('parent').create();
+    await engine.job().ofType('child-work').throwError('REJECTED');
+    expect(engine.records().processInstance().withBpmnProcessId('child').withElementType('PROCESS').withIntent('ELEMENT_TERMINATED').exists()).to.equal(true);
+    expect(engine.records().processInstance().withIntent('ELEMENT_COMPLETED').withElementId('rejected').exists()).to.equal(true);
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+});

@@ -108,6 +108,7 @@ describe('subprocesses, event subprocesses and throw events', () => {
     await engine.deployment().withXml(xml).deploy();
     const key = await engine.processInstance().ofBpmnProcessId('p').create();
     expect(engine.records().processInstance().withIntent('ELEMENT_COMPLETED').withElementId('noted').exists()).to.equal(true);
+    expect(engine.records().ofValueType('ESCALATION').withIntent('ESCALATED').first().value).to.include({ escalationCode: 'LATE', catchElementId: 'b' });
     await engine.job().ofType('work').complete();
     expect(engine.isCompleted(key)).to.equal(true);
   });
