@@ -172,10 +172,11 @@ export class Container {
     return this;
   }
 
-  /** A none end event, or an error end event when `errorCode` is given. */
-  end(id: string, name: string, options: NodeOptions & { errorCode?: string } = {}): this {
+  /** A none end event, or an error / escalation end event when `errorCode` / `escalationCode` is given. */
+  end(id: string, name: string, options: NodeOptions & { errorCode?: string; escalationCode?: string } = {}): this {
     const node = this.add('endEvent', id, name, options);
     if (options.errorCode) node.body.push(`<bpmn:errorEventDefinition errorRef="${this.model.errorRef(options.errorCode)}" />`);
+    if (options.escalationCode) node.body.push(`<bpmn:escalationEventDefinition escalationRef="${this.model.escalationRef(options.escalationCode)}" />`);
     return this;
   }
 
@@ -276,6 +277,15 @@ export class Container {
     return this;
   }
 
+  /** A non-interrupting escalation boundary event catching `escalationCode` thrown anywhere inside the host. */
+  escalationBoundary(id: string, name: string, host: string, escalationCode: string, options: NodeOptions = {}): this {
+    const node = this.add('boundaryEvent', id, name, options);
+    node.attachedTo = host;
+    node.attributes.cancelActivity = 'false';
+    node.body.push(`<bpmn:escalationEventDefinition escalationRef="${this.model.escalationRef(escalationCode)}" />`);
+    return this;
+  }
+
   /** A sequence flow; `condition` is a FEEL expression (with leading `=`). */
   flow(id: string, source: string, target: string, options: { name?: string; condition?: string } = {}): this {
     this.model.claim(id);
@@ -296,6 +306,7 @@ export class ModelBuilder {
   private readonly ids = new Set<string>();
   private readonly messages = new Map<string, { id: string; correlationKey?: string }>();
   private readonly errors = new Map<string, { id: string; name: string }>();
+  private readonly escalations = new Map<string, { id: string; name: string }>();
   readonly process: Container;
 
   constructor(
@@ -322,6 +333,18 @@ export class ModelBuilder {
   error(errorCode: string, name: string): this {
     this.errors.set(errorCode, { id: `Error_${errorCode.replace(/[^A-Za-z0-9]+/g, '_')}`, name });
     return this;
+  }
+
+  /** Declares a BPMN escalation by its code. */
+  escalation(escalationCode: string, name: string): this {
+    this.escalations.set(escalationCode, { id: `Escalation_${escalationCode.replace(/[^A-Za-z0-9]+/g, '_')}`, name });
+    return this;
+  }
+
+  escalationRef(code: string): string {
+    const escalation = this.escalations.get(code);
+    if (!escalation) throw new Error(`Expected escalation '${code}' to be declared, but it is not`);
+    return escalation.id;
   }
 
   messageRef(name: string): string {
@@ -367,6 +390,9 @@ export class ModelBuilder {
     }
     for (const [code, error] of this.errors) {
       out.push(`  <bpmn:error id="${error.id}" name="${xml(error.name)}" errorCode="${xml(code)}" />`);
+    }
+    for (const [code, escalation] of this.escalations) {
+      out.push(`  <bpmn:escalation id="${escalation.id}" name="${xml(escalation.name)}" escalationCode="${xml(code)}" />`);
     }
     out.push(`  <bpmndi:BPMNDiagram id="BPMNDiagram_${this.processId.replace(/-/g, '_')}">`);
     out.push(`    <bpmndi:BPMNPlane id="BPMNPlane_${this.processId.replace(/-/g, '_')}" bpmnElement="${this.processId}">`);

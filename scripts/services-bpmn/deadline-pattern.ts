@@ -43,11 +43,20 @@ export interface LightOptions {
   /** The timed subprocess the lights hang on. */
   host: string;
   deadlineName: string;
-  /** Responsible department's group id (its supervisors get the 督办 task). */
+  /** Responsible department's group id (its supervisors get the 督办 task), or a FEEL expression (`=level.group`). */
   department: string;
   /** The step's Chinese name, used in element names ("督办：<step>"). */
   step: string;
+  /**
+   * For a timed subprocess nested inside another scope: instead of opening the 督办 task in place (where
+   * an open task would hold the enclosing scope and so the work), the red path throws the escalation
+   * {@link SUPERVISION_ESCALATION}; {@link addSupervisionCatcher} on the outermost scope opens the task.
+   */
+  nested?: boolean;
 }
+
+/** Escalation code of a nested red light asking for 督办 at the top level of the process. */
+export const SUPERVISION_ESCALATION = 'SUPERVISION_REQUIRED';
 
 /**
  * Hangs the two non-interrupting timer boundaries on a timed subprocess: yellow at `warnAt` sends a
@@ -58,18 +67,20 @@ export function addLights(container: Container, options: LightOptions): void {
   const { host, deadlineName, department, step } = options;
   const deadline = `=deadline_${deadlineName}`;
   const base = host.replace(/^SubProcess_/, '');
+  const departmentExpression = department.startsWith('=') ? department : `="${department}"`;
+  const who = department.startsWith('=') ? `the department in ${department.slice(1)}` : department;
   container
     .timerBoundary(`Boundary_${base}_Yellow`, `${step}黄灯`, host, `${deadline}.warnAt`, {
       documentation: `Yellow light of the '${deadlineName}' deadline at its warnAt instant (non-interrupting).`,
     })
     .service(`Task_${base}_NotifyYellow`, `黄灯提醒：${step}`, 'light-notify', {
-      documentation: `Reminds ${department} that the '${deadlineName}' deadline is close.`,
+      documentation: `Reminds ${who} that the '${deadlineName}' deadline is close.`,
       inputs: [
         ['light', '="yellow"'],
         ['deadline', deadline],
         ['caseId', '=caseId'],
         ['caseTitle', '=caseTitle'],
-        ['recipientGroup', `="${department}"`],
+        ['recipientGroup', departmentExpression],
       ],
     })
     .end(`End_${base}_Yellow`, '已提醒')
@@ -77,13 +88,13 @@ export function addLights(container: Container, options: LightOptions): void {
       documentation: `Red light of the '${deadlineName}' deadline at its dueAt instant (non-interrupting).`,
     })
     .service(`Task_${base}_NotifyRed`, `红灯告警：${step}`, 'light-notify', {
-      documentation: `Alerts ${department} that the '${deadlineName}' deadline has passed.`,
+      documentation: `Alerts ${who} that the '${deadlineName}' deadline has passed.`,
       inputs: [
         ['light', '="red"'],
         ['deadline', deadline],
         ['caseId', '=caseId'],
         ['caseTitle', '=caseTitle'],
-        ['recipientGroup', `="${department}"`],
+        ['recipientGroup', departmentExpression],
       ],
     })
     .service(`Task_${base}_SupervisionRecord`, `电子监察记录：${step}`, 'supervision-record', {
@@ -91,19 +102,60 @@ export function addLights(container: Container, options: LightOptions): void {
       inputs: [
         ['deadline', deadline],
         ['caseId', '=caseId'],
-        ['department', `="${department}"`],
+        ['department', departmentExpression],
       ],
-    })
+      // A nested light hands the step over to the top-level 督办 task through these variables.
+      outputs: options.nested
+        ? [
+            ['supervisionStep', `="${step}"`],
+            ['supervisionDepartment', departmentExpression],
+            ['supervisionDeadline', deadline],
+            ['supervisionRecordId', '=supervisionRecordId'],
+          ]
+        : [],
+    });
+  if (options.nested) {
+    container
+      .end(`End_${base}_Escalated`, '提请督办', { escalationCode: SUPERVISION_ESCALATION })
+      .chain(`Boundary_${base}_Yellow`, `Task_${base}_NotifyYellow`, `End_${base}_Yellow`)
+      .chain(`Boundary_${base}_Red`, `Task_${base}_NotifyRed`, `Task_${base}_SupervisionRecord`, `End_${base}_Escalated`);
+    return;
+  }
+  container
     .user(`Task_${base}_Supervise`, `督办：${step}`, {
-      documentation: `The ${department} supervisors follow up the overdue step (督办).`,
+      documentation: `The supervisors of ${who} follow up the overdue step (督办).`,
       formId: 'supervision',
       candidateGroups: '=department + "-supervisors"',
       inputs: [
-        ['department', `="${department}"`],
+        ['department', departmentExpression],
         ['deadline', deadline],
       ],
     })
     .end(`End_${base}_Supervised`, '已督办')
     .chain(`Boundary_${base}_Yellow`, `Task_${base}_NotifyYellow`, `End_${base}_Yellow`)
     .chain(`Boundary_${base}_Red`, `Task_${base}_NotifyRed`, `Task_${base}_SupervisionRecord`, `Task_${base}_Supervise`, `End_${base}_Supervised`);
+}
+
+/**
+ * Catches the supervision escalations of nested lights on a top-level scope (non-interrupting) and opens
+ * the 督办 task for the overdue step's department there, so supervision never holds up the work.
+ */
+export function addSupervisionCatcher(container: Container, host: string): void {
+  const base = host.replace(/^SubProcess_/, '');
+  container
+    .escalationBoundary(`Boundary_${base}_SupervisionRequired`, '环节超时提请督办', host, SUPERVISION_ESCALATION, {
+      documentation: 'A nested step went red: open its 督办 task here, outside the work (non-interrupting).',
+    })
+    .user(`Task_${base}_SuperviseStep`, '督办：超时环节', {
+      documentation: 'The supervisors of the overdue step’s department follow it up (督办); the step is named in supervisionStep.',
+      formId: 'supervision',
+      candidateGroups: '=department + "-supervisors"',
+      inputs: [
+        ['department', '=supervisionDepartment'],
+        ['step', '=supervisionStep'],
+        ['deadline', '=supervisionDeadline'],
+      ],
+    })
+    .end(`End_${base}_StepSupervised`, '已督办')
+    .chain(`Boundary_${base}_SupervisionRequired`, `Task_${base}_SuperviseStep`, `End_${base}_StepSupervised`);
 }

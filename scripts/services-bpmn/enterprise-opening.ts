@@ -4,7 +4,7 @@
  * bank appointment, pickup or free mailing; the whole case within 1 working day (processes.md §2).
  */
 import { ModelBuilder } from './builder';
-import { addLights, pauseDeadline, resumeDeadline, startDeadline } from './deadline-pattern';
+import { addLights, addSupervisionCatcher, pauseDeadline, resumeDeadline, SUPERVISION_ESCALATION, startDeadline } from './deadline-pattern';
 
 export function enterpriseOpening(): ModelBuilder {
   const model = new ModelBuilder(
@@ -21,7 +21,8 @@ export function enterpriseOpening(): ModelBuilder {
   )
     .message('correction-submitted', '=caseId')
     .error('REGISTRATION_SUPPLEMENT', '登记补正')
-    .error('REGISTRATION_REJECTED', '不予登记');
+    .error('REGISTRATION_REJECTED', '不予登记')
+    .escalation(SUPERVISION_ESCALATION, '环节超时提请督办');
 
   const p = model.process;
   p.start('StartEvent_ApplicationSubmitted', '提交企业开办申请', {
@@ -106,7 +107,7 @@ export function enterpriseOpening(): ModelBuilder {
         .chain('Gateway_LinkAFork', 'Task_HousingFundRegistration', 'Gateway_LinkAJoin')
         .chain('Gateway_LinkAJoin', 'End_LinkA');
     });
-    addLights(c, { host: 'SubProcess_LinkA', deadlineName: 'linkA', department: 'market-regulation', step: '环节一' });
+    addLights(c, { host: 'SubProcess_LinkA', deadlineName: 'linkA', department: 'market-regulation', step: '环节一', nested: true });
     c.and('Gateway_AfterLinkAFork', '');
     startDeadline(c, 'Task_StartLinkBDeadline', '启动环节二时限（0.5个工作日）', 'linkB', { workingDays: 0.5 });
     c.sub('SubProcess_LinkB', '环节二：印章刻制、涉税办理（0.5个工作日）', (b) => {
@@ -120,7 +121,7 @@ export function enterpriseOpening(): ModelBuilder {
           .end('End_Seal', '印章已送达')
           .chain('StartEvent_Seal', 'Task_SealCarving', 'End_Seal');
       });
-      addLights(b, { host: 'SubProcess_SealCarving', deadlineName: 'seal', department: 'public-security', step: '印章刻制' });
+      addLights(b, { host: 'SubProcess_SealCarving', deadlineName: 'seal', department: 'public-security', step: '印章刻制', nested: true });
       startDeadline(b, 'Task_StartTaxDeadline', '启动涉税时限（2小时）', 'tax', { workingHours: 2 });
       b.sub('SubProcess_TaxPackage', '新办纳税人套餐（2小时）', (t) => {
         t.start('StartEvent_Tax', '开始涉税办理')
@@ -130,7 +131,7 @@ export function enterpriseOpening(): ModelBuilder {
           .end('End_Tax', '发票及税控设备已送达')
           .chain('StartEvent_Tax', 'Task_NewTaxpayerPackage', 'End_Tax');
       });
-      addLights(b, { host: 'SubProcess_TaxPackage', deadlineName: 'tax', department: 'tax', step: '涉税办理' });
+      addLights(b, { host: 'SubProcess_TaxPackage', deadlineName: 'tax', department: 'tax', step: '涉税办理', nested: true });
       b.and('Gateway_LinkBJoin', '')
         .end('End_LinkB', '环节二完成')
         .chain('StartEvent_LinkB', 'Gateway_LinkBFork')
@@ -138,7 +139,7 @@ export function enterpriseOpening(): ModelBuilder {
         .chain('Gateway_LinkBFork', 'Task_StartTaxDeadline', 'SubProcess_TaxPackage', 'Gateway_LinkBJoin')
         .chain('Gateway_LinkBJoin', 'End_LinkB');
     });
-    addLights(c, { host: 'SubProcess_LinkB', deadlineName: 'linkB', department: 'approval-service', step: '环节二' });
+    addLights(c, { host: 'SubProcess_LinkB', deadlineName: 'linkB', department: 'approval-service', step: '环节二', nested: true });
     c.service('Task_BankAppointment', '银行开户预约', 'enterprise-bank-appointment', {
       documentation: 'Sends the online account-opening appointment to the bank branch the applicant chose.',
     })
@@ -165,6 +166,7 @@ export function enterpriseOpening(): ModelBuilder {
       .chain('Task_WindowPickup', 'Gateway_DeliveryMerge', 'End_Case');
   });
   addLights(p, { host: 'SubProcess_Case', deadlineName: 'case', department: 'approval-service', step: '企业开办' });
+  addSupervisionCatcher(p, 'SubProcess_Case');
 
   p.errorBoundary('Boundary_SupplementRequested', '需补正', 'SubProcess_Case', 'REGISTRATION_SUPPLEMENT', {
     documentation: 'The registration review asked for a supplement: the clocks pause while the applicant corrects.',

@@ -4,7 +4,7 @@
  * instead of the national 45 (processes.md §4).
  */
 import { ModelBuilder } from './builder';
-import { addLights, pauseDeadline, resumeDeadline, startDeadline } from './deadline-pattern';
+import { addLights, addSupervisionCatcher, pauseDeadline, resumeDeadline, SUPERVISION_ESCALATION, startDeadline } from './deadline-pattern';
 
 export function medicalInsuranceTransfer(): ModelBuilder {
   const model = new ModelBuilder(
@@ -21,7 +21,8 @@ export function medicalInsuranceTransfer(): ModelBuilder {
   )
     .message('correction-submitted', '=caseId')
     .error('MI_CORRECTION_NEEDED', '数据不一致需补正')
-    .error('MI_NOT_ELIGIBLE', '不予转移');
+    .error('MI_NOT_ELIGIBLE', '不予转移')
+    .escalation(SUPERVISION_ESCALATION, '环节超时提请督办');
 
   const p = model.process;
   p.start('StartEvent_Applied', '参保人申请转移接续', {
@@ -61,7 +62,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
         .flow('Flow_NotEligible', 'Gateway_ReviewDecision', 'End_NotEligible', { name: '不予受理', condition: '=reviewDecision = "reject"' })
         .chain('Task_RequestTransfer', 'End_Initiated');
     });
-    addLights(c, { host: 'SubProcess_Initiation', deadlineName: 'initiation', department: 'medical-insurance', step: '转入地受理' });
+    addLights(c, { host: 'SubProcess_Initiation', deadlineName: 'initiation', department: 'medical-insurance', step: '转入地受理', nested: true });
     startDeadline(c, 'Task_StartTransferOutDeadline', '启动转出地时限（8个工作日）', 'transferOut', { workingDays: 8 });
     c.sub('SubProcess_TransferOut', '转出地办理（8个工作日）', (o) => {
       o.start('StartEvent_TransferOut', '收到转移申请')
@@ -89,7 +90,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
         })
         .chain('Task_CloseParticipation', 'Task_TransferAccount', 'End_TransferOut');
     });
-    addLights(c, { host: 'SubProcess_TransferOut', deadlineName: 'transferOut', department: 'medical-insurance', step: '转出地办理' });
+    addLights(c, { host: 'SubProcess_TransferOut', deadlineName: 'transferOut', department: 'medical-insurance', step: '转出地办理', nested: true });
     startDeadline(c, 'Task_StartTransferInDeadline', '启动转入地接续时限（5个工作日）', 'transferIn', { workingDays: 5 });
     c.sub('SubProcess_TransferIn', '转入地接续（5个工作日）', (t) => {
       t.start('StartEvent_TransferIn', '收到参保凭证')
@@ -103,7 +104,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
         .end('End_TransferIn', '接续完成')
         .chain('StartEvent_TransferIn', 'Task_MergeContributions', 'Task_NotifyInsured', 'End_TransferIn');
     });
-    addLights(c, { host: 'SubProcess_TransferIn', deadlineName: 'transferIn', department: 'medical-insurance', step: '转入地接续' });
+    addLights(c, { host: 'SubProcess_TransferIn', deadlineName: 'transferIn', department: 'medical-insurance', step: '转入地接续', nested: true });
     c.end('End_Case', '转移接续完成').chain(
       'StartEvent_Case',
       'SubProcess_Initiation',
@@ -115,6 +116,7 @@ export function medicalInsuranceTransfer(): ModelBuilder {
     );
   });
   addLights(p, { host: 'SubProcess_Case', deadlineName: 'case', department: 'medical-insurance', step: '医保关系转移接续' });
+  addSupervisionCatcher(p, 'SubProcess_Case');
 
   p.errorBoundary('Boundary_CorrectionNeeded', '需补正', 'SubProcess_Case', 'MI_CORRECTION_NEEDED', {
     documentation: 'The data do not match: the clocks pause while the insured corrects them.',

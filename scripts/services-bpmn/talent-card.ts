@@ -4,7 +4,7 @@
  * HRSS department (processes.md §3). Limits are PROPOSED (the seeds only say 及时).
  */
 import { ModelBuilder } from './builder';
-import { addLights, pauseDeadline, resumeDeadline, startDeadline } from './deadline-pattern';
+import { addLights, addSupervisionCatcher, pauseDeadline, resumeDeadline, SUPERVISION_ESCALATION, startDeadline } from './deadline-pattern';
 
 export function talentCard(): ModelBuilder {
   const model = new ModelBuilder(
@@ -24,7 +24,8 @@ export function talentCard(): ModelBuilder {
     .message('talent-direct-list')
     .message('correction-submitted', '=caseId')
     .error('TALENT_MATERIALS_INCOMPLETE', '材料需补正')
-    .error('TALENT_LEVEL_RETURNED', '退回补充');
+    .error('TALENT_LEVEL_RETURNED', '退回补充')
+    .escalation(SUPERVISION_ESCALATION, '环节超时提请督办');
 
   const p = model.process;
   p.messageStart('StartEvent_DirectList', '省直部门报送直接颁发人才', 'talent-direct-list', {
@@ -93,7 +94,7 @@ export function talentCard(): ModelBuilder {
           .flow('Flow_LevelForward', 'Gateway_LevelDecision', 'End_LevelForwarded', { name: '提交' })
           .flow('Flow_LevelReturn', 'Gateway_LevelDecision', 'End_LevelReturned', { name: '退回', condition: '=levelDecision = "return"' });
       });
-      addLights(l, { host: 'SubProcess_LevelReview', deadlineName: 'level', department: 'hrss', step: '逐级审核' });
+      addLights(l, { host: 'SubProcess_LevelReview', deadlineName: 'level', department: '=level.group', step: '逐级审核', nested: true });
       l.end('End_Level', '本级完成').chain('StartEvent_Level', 'Task_StartLevelDeadline', 'SubProcess_LevelReview', 'End_Level');
     },
     {
@@ -104,6 +105,7 @@ export function talentCard(): ModelBuilder {
     },
   );
   p.errorBoundary('Boundary_LevelReturned', '退回补充', 'SubProcess_LevelSubmission', 'TALENT_LEVEL_RETURNED');
+  addSupervisionCatcher(p, 'SubProcess_LevelSubmission');
 
   p.xor('Gateway_HrssMode', '审核或论证', { defaultFlow: 'Flow_HrssReview' });
   startDeadline(p, 'Task_StartReviewDeadline', '启动审核时限（10个工作日）', 'review', { workingDays: 10 });

@@ -113,4 +113,20 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     expect(next(model, 'Gateway_DeliveryMode')).to.deep.include({ target: 'Task_FreeMailing', condition: '=deliveryMode = "mail"', flow: 'Flow_FreeMailing' });
     expect(model.elements.get('Gateway_DeliveryMode')!.default.targetRef.id).to.equal('Task_WindowPickup');
   });
+
+  it('hands the 督办 of a nested step (Link A, Link B, seals, tax) to the top level by escalation, so supervision never holds up the work', () => {
+    for (const step of ['LinkA', 'LinkB', 'SealCarving', 'TaxPackage']) {
+      expect(describeChain(model, followChain(model, `Boundary_${step}_Red`, 4)), step).to.deep.equal([
+        'BoundaryEvent',
+        `light-notify =deadline_${{ LinkA: 'linkA', LinkB: 'linkB', SealCarving: 'seal', TaxPackage: 'tax' }[step]}`,
+        `supervision-record =deadline_${{ LinkA: 'linkA', LinkB: 'linkB', SealCarving: 'seal', TaxPackage: 'tax' }[step]}`,
+        'EndEvent',
+      ]);
+      expect(model.elements.get(`End_${step}_Escalated`)!.eventDefinitions[0].escalationRef.escalationCode).to.equal('SUPERVISION_REQUIRED');
+    }
+    const catcher = model.elements.get('Boundary_Case_SupervisionRequired')!;
+    expect(catcher.attachedToRef.id).to.equal('SubProcess_Case');
+    expect(catcher.cancelActivity).to.equal(false);
+    expect(next(model, 'Boundary_Case_SupervisionRequired').map((flow) => flow.target)).to.deep.equal(['Task_Case_SuperviseStep']);
+  });
 });

@@ -1,0 +1,203 @@
+import { expect } from 'chai';
+import type { Variables } from '../../engine/api';
+import {
+  completedJobs,
+  completeTask,
+  moveClockTo,
+  openTasks,
+  publish,
+  recordedVariables,
+  shanghai,
+  startServiceBed,
+  stopServiceBed,
+  waitFor,
+  waitForElement,
+  waitForTasks,
+  waitForVariable,
+  type ServiceBed,
+} from './service-bed';
+
+/*
+ * Whole runs of bpmn/enterprise-opening.bpmn on our engine with the real forms and workers. Engine time is
+ * a controlled clock, so "1 working day" is measured across National Day 2025 (1–8 October off, Saturday
+ * 11 October a make-up working day) exactly as the working-day calendar says.
+ */
+
+const FILES = [
+  'bpmn/enterprise-opening.bpmn',
+  'forms/enterprise-application.form',
+  'forms/enterprise-material-guidance.form',
+  'forms/enterprise-registration-review.form',
+  'forms/enterprise-window-pickup.form',
+  'forms/supervision.form',
+];
+
+function application(caseId: string, overrides: Variables = {}): Variables {
+  return {
+    caseId,
+    applicant: { name: '张三', idNumber: '370102199001011234' },
+    enterpriseName: '济南泉城软件有限公司',
+    entityType: 'natural-person-llc',
+    address: '济南市历下区泉城路1号',
+    businessScope: '软件开发；信息技术咨询服务',
+    registeredCapital: 100,
+    legalRepresentative: { name: '张三', idNumber: '370102199001011234', phone: '13800000000' },
+    investors: [{ name: '张三', idNumber: '370102199001011234', contribution: 100 }],
+    insuredEmployees: 5,
+    housingFundRate: 12,
+    invoiceTypes: ['ordinary-electronic'],
+    bankBranch: '济南泉城路支行',
+    deliveryMode: 'window',
+    eSignatureConfirmed: true,
+    ...overrides,
+  };
+}
+
+async function startCase(bed: ServiceBed, variables: Variables): Promise<string> {
+  const created = await bed.zeebe.createProcessInstance({ bpmnProcessId: 'enterprise-opening', variables: variables as never });
+  return created.processInstanceKey;
+}
+
+const pickup = { handedOver: ['licence', 'seals', 'invoices', 'tax-device'], pickedUpBy: '张三', pickedUpByIdNumber: '370102199001011234' };
+
+describe('the enterprise-opening process on our engine', function () {
+  this.timeout(120_000);
+  let bed: ServiceBed | undefined;
+
+  afterEach(async () => {
+    await stopServiceBed(bed);
+    bed = undefined;
+  });
+
+  it('opens a natural-person LLC by smart approval: licence, insurance, housing fund, seals, tax, bank, window pickup', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-HAPPY'));
+
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    await completeTask(bed, key, 'Task_WindowPickup', pickup);
+    await waitForElement(bed, key, 'End_Completed');
+
+    const result = recordedVariables(bed, key);
+    expect(result.smartApprovalEligible).to.equal(true);
+    expect(result.smartApprovalPassed).to.equal(true);
+    expect(result.uscc).to.match(/^9137\d{4}[0-9A-Z]{10}$/);
+    expect(result).to.include.keys('licence', 'socialInsuranceRegistration', 'medicalInsuranceRegistration', 'housingFundAccount', 'sealOrder', 'taxPackage', 'bankAppointment', 'resultNotification');
+    expect(result.acceptedAt).to.equal((result.deadline_case as { startedAt: string }).startedAt);
+    expect((result.deadline_case as { dueAt: string }).dueAt).to.equal('2025-09-30T09:30:00+08:00');
+    expect(completedJobs(bed, key, 'enterprise-free-mailing')).to.have.length(0);
+    expect(openTasks(bed, key, 'Task_Case_Supervise')).to.have.length(0);
+  });
+
+  it('mails the results free of charge when the applicant chose mailing', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const mailingAddress = { recipient: '张三', phone: '13800000000', address: '济南市历下区泉城路1号' };
+    const key = await startCase(bed, application('QYKB-E2E-MAIL', { deliveryMode: 'mail', mailingAddress }));
+
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    await waitForElement(bed, key, 'End_Completed');
+
+    expect((recordedVariables(bed, key).mailing as { trackingNumber: string }).trackingNumber).to.match(/^EMS\d{10}$/);
+    expect(openTasks(bed, key, 'Task_WindowPickup')).to.have.length(0);
+  });
+
+  it('sends a joint-stock company to registration review, and a rejection ends the case with the reasons', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-REJECT', { entityType: 'joint-stock', enterpriseName: '济南泉城控股股份有限公司' }));
+
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    const [review] = await waitForTasks(bed, key, 'Task_RegistrationReview');
+    expect(review!.candidateGroups).to.deep.equal(['market-regulation']);
+    await bed.server.engine.completeUserTask(review!.userTaskKey, { registrationDecision: 'reject', rejectionReasons: '经营范围涉及需前置审批的金融业务' });
+    await waitForElement(bed, key, 'End_Rejected');
+
+    const result = recordedVariables(bed, key);
+    expect(result.uscc).to.equal(undefined);
+    expect(completedJobs(bed, key, 'enterprise-notify-result')).to.have.length(1);
+    expect(completedJobs(bed, key, 'enterprise-issue-licence')).to.have.length(0);
+  });
+
+  it('loops material guidance with a one-time notice before any clock starts', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-GUIDE'));
+
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: false, correctionNotice: '请补充住所使用证明' });
+    await waitForElement(bed, key, 'Event_MaterialCorrectionSubmitted', 'ELEMENT_ACTIVATED');
+    expect(recordedVariables(bed, key).deadline_case).to.equal(undefined);
+    await moveClockTo(bed, shanghai('2025-09-30T10:00:00'));
+    await publish(bed, 'correction-submitted', 'QYKB-E2E-GUIDE', { address: '济南市历下区泉城路2号' });
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+
+    const deadline = await waitForVariable<{ startedAt: string; dueAt: string }>(bed, key, 'deadline_case');
+    expect(deadline.startedAt).to.equal('2025-09-30T10:00:00+08:00');
+    expect(deadline.dueAt).to.equal('2025-10-09T10:00:00+08:00');
+  });
+
+  it('pauses the case and Link A clocks while the applicant supplements over National Day, then resumes with the time left', async () => {
+    bed = await startServiceBed(shanghai('2025-09-30T10:00:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-PAUSE', { entityType: 'joint-stock' }));
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    await waitForTasks(bed, key, 'Task_RegistrationReview');
+
+    await moveClockTo(bed, shanghai('2025-09-30T11:00:00'));
+    await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'supplement', supplementNotice: '请补充股东会决议' });
+    await waitForElement(bed, key, 'Event_RegistrationCorrectionSubmitted', 'ELEMENT_ACTIVATED');
+    const paused = recordedVariables(bed, key).deadline_case as { consumedWorkingMinutes: number; pausedAt: string };
+    expect(paused).to.include({ consumedWorkingMinutes: 60, pausedAt: '2025-09-30T11:00:00+08:00' });
+
+    // Without the pause the case would have been due on 9 October at 10:00: nothing lights while the applicant works.
+    await moveClockTo(bed, shanghai('2025-10-10T09:00:00'));
+    expect(completedJobs(bed, key, 'light-notify')).to.have.length(0);
+
+    await publish(bed, 'correction-submitted', 'QYKB-E2E-PAUSE', { supplementSubmitted: true });
+    const resumed = await waitForVariable<{ pausedAt: string | null; dueAt: string }>(bed, key, 'deadline_case', (d) => d.pausedAt === null);
+    expect(resumed.dueAt).to.equal('2025-10-10T16:30:00+08:00');
+    const linkA = await waitForVariable<{ pausedAt: string | null; dueAt: string }>(bed, key, 'deadline_linkA', (d) => d.pausedAt === null);
+    expect(linkA.dueAt).to.equal('2025-10-10T11:30:00+08:00');
+
+    await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'approve' });
+    await completeTask(bed, key, 'Task_WindowPickup', pickup);
+    await waitForElement(bed, key, 'End_Completed');
+    expect(completedJobs(bed, key, 'supervision-record')).to.have.length(0);
+  });
+
+  it('lights yellow and then red across National Day, and opens the 督办 task for the approval-service supervisors', async () => {
+    bed = await startServiceBed(shanghai('2025-09-30T16:00:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-LIGHTS', { entityType: 'joint-stock' }));
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    await waitForTasks(bed, key, 'Task_RegistrationReview');
+
+    const deadline = recordedVariables(bed, key).deadline_case as { warnAt: string; dueAt: string };
+    // 90 office minutes on 30 September, the holiday 1–8 October, the remaining 330 minutes on 9 October.
+    expect(deadline.dueAt).to.equal('2025-10-09T16:00:00+08:00');
+    expect(Date.parse(deadline.warnAt)).to.be.greaterThan(shanghai('2025-10-09T09:00:00')).and.lessThan(Date.parse(deadline.dueAt));
+
+    await moveClockTo(bed, shanghai('2025-10-08T17:00:00'));
+    expect(caseLights(bed, key)).to.deep.equal([]);
+
+    await moveClockTo(bed, Date.parse(deadline.warnAt));
+    await waitFor(bed, 'the yellow light of the case', () => (caseLights(bed!, key).includes('yellow') ? true : undefined));
+    expect(caseLights(bed, key)).to.deep.equal(['yellow']);
+
+    await moveClockTo(bed, Date.parse(deadline.dueAt));
+    const [supervise] = await waitForTasks(bed, key, 'Task_Case_Supervise');
+    expect(supervise!.candidateGroups).to.deep.equal(['approval-service-supervisors']);
+    expect(caseLights(bed, key)).to.deep.equal(['yellow', 'red']);
+    expect(completedJobs(bed, key, 'supervision-record').map((job) => job.value.elementId)).to.include('Task_Case_SupervisionRecord');
+    // Link A (0.5 WD) went red at 11:00 on 9 October: its 督办 waits at the top level for the registration authority's supervisors.
+    const stepTasks = openTasks(bed, key, 'Task_Case_SuperviseStep');
+    expect(stepTasks.map((task) => task.candidateGroups[0])).to.include('market-regulation-supervisors');
+
+    // The lights never stopped the work: the reviewer still decides and the case still completes.
+    await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'approve' });
+    await completeTask(bed, key, 'Task_WindowPickup', pickup);
+    await waitForElement(bed, key, 'SubProcess_Case');
+    await waitForElement(bed, key, 'Task_NotifyCompletion');
+  });
+});
+
+/** The lights of the case deadline that were sent, in order. */
+function caseLights(bed: ServiceBed, key: string): string[] {
+  return ['Task_Case_NotifyYellow', 'Task_Case_NotifyRed'].filter((elementId) =>
+    completedJobs(bed, key, 'light-notify').some((job) => job.value.elementId === elementId),
+  ).map((elementId) => (elementId.endsWith('Yellow') ? 'yellow' : 'red'));
+}
