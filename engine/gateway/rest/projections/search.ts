@@ -48,13 +48,13 @@ export function compareKeys(a: string, b: string): number {
 }
 
 function encodeCursor(values: SortValue[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64');
 }
 
 function decodeCursor(cursor: unknown, field: string, width: number): SortValue[] {
   if (typeof cursor !== 'string' || cursor === '') throw badRequest(`Expected '${field}' to be a cursor from an earlier answer, but was ${JSON.stringify(cursor)}.`);
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    const values = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as unknown;
     if (Array.isArray(values) && values.length === width) return values.map((value) => (value === null ? undefined : (value as SortValue)));
   } catch {
     // fall through to the refusal

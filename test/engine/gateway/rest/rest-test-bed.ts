@@ -73,7 +73,7 @@ export async function startRestTestBed(options: { auth?: 'none' | 'basic'; clock
       const client = createCamundaClient({
         config: {
           CAMUNDA_REST_ADDRESS: server.restUrl,
-          CAMUNDA_SDK_LOG_LEVEL: 'silent',
+          CAMUNDA_SDK_LOG_LEVEL: process.env.DEBUG_SDK ? 'debug' : 'silent',
           // Check every answer against the client's own 8.8 response schemas.
           CAMUNDA_SDK_VALIDATION: 'req:none,res:strict',
           ...sdkConfig(caller),
