@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { ZBClient } from 'zeebe-node';
 import type { EngineRecord } from '../../../../engine/api';
+import type { GrpcAuthenticator } from '../../../../engine/gateway/grpc';
 import { startEngineServer, type EngineServer } from '../../../../engine/server';
 
 /** The SDK's gRPC client type. */
@@ -42,9 +43,17 @@ function muteOwnStreamCancellations(): () => void {
   };
 }
 
-export async function startGatewayTestBed(options: { clock?: 'system' | 'controlled' } = {}): Promise<GatewayTestBed> {
+export async function startGatewayTestBed(
+  options: { clock?: 'system' | 'controlled'; authenticateGrpc?: GrpcAuthenticator } = {},
+): Promise<GatewayTestBed> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-gateway-'));
-  const server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir, clock: options.clock ?? 'system' });
+  const server = await startEngineServer({
+    grpcPort: 0,
+    restPort: 0,
+    dataDir,
+    clock: options.clock ?? 'system',
+    authenticateGrpc: options.authenticateGrpc,
+  });
   const closers: (() => Promise<unknown>)[] = [];
   const unmute = muteOwnStreamCancellations();
   const [host, port] = server.grpcAddress.split(':');
