@@ -171,14 +171,24 @@ async function completeTask(bed: Bed, processInstanceKey: string, elementId: str
   await bed.server.engine.completeUserTask(task!.userTaskKey, values);
 }
 
+interface ReviewItem {
+  code: string;
+  name: string;
+  department: string;
+}
+
 /** Completes every parallel review task of a stage, choosing each answer from the task's item. */
-async function completeReviews(bed: Bed, processInstanceKey: string, elementId: string, count: number, answer: (item: { code: string; department: string }) => Variables): Promise<UserTask[]> {
+async function completeReviews(
+  bed: Bed,
+  processInstanceKey: string,
+  elementId: string,
+  count: number,
+  answer: (item: ReviewItem) => Variables,
+): Promise<Array<UserTask & { item: ReviewItem }>> {
   const tasks = await waitForTasks(bed, processInstanceKey, elementId, count);
-  for (const task of tasks) {
-    const item = taskVariables(bed, task).item as { code: string; department: string };
-    await bed.server.engine.completeUserTask(task.userTaskKey, answer(item));
-  }
-  return tasks;
+  const reviewed = tasks.map((task) => ({ ...task, item: taskVariables(bed, task).item as ReviewItem }));
+  for (const task of reviewed) await bed.server.engine.completeUserTask(task.userTaskKey, answer(task.item));
+  return reviewed;
 }
 
 const approve = () => ({ reviewDecision: 'approved', reviewOpinion: '同意', approvalDocumentNo: '鲁审〔2025〕1号' });
@@ -211,6 +221,22 @@ async function startCase(bed: Bed, caseId: string): Promise<string> {
 async function publish(bed: Bed, name: string, caseId: string, values: Variables = {}): Promise<void> {
   await bed.zeebe.publishMessage({ name, correlationKey: caseId, variables: values as never, timeToLive: 60_000 });
 }
+
+
+/** Takes a case through a stage whose reviews all approve: acceptance, parallel reviews, permit. */
+async function passReviewStage(bed: Bed, key: string, n: 1 | 2 | 3, reviews: number): Promise<void> {
+  await completeTask(bed, key, `Task_AcceptanceCheckStage${n}`, { acceptanceDecision: 'complete' });
+  await completeReviews(bed, key, `Task_DepartmentReviewStage${n}`, reviews, approve);
+  await waitForElement(bed, key, `Task_IssuePermitStage${n}`);
+}
+
+async function fileStage(bed: Bed, key: string, caseId: string, n: 2 | 3 | 4, values: Variables): Promise<void> {
+  await waitForElement(bed, key, `Catch_Stage${n}Application`, 'ELEMENT_ACTIVATED');
+  await publish(bed, 'engineering-stage-application', caseId, values);
+}
+
+const stage2Form = { designScheme: '仓库扩建方案', designUnit: '山东某某设计院', buildingArea: 8000, buildingHeight: 12 };
+const stage3Form = { constructionUnit: '某某建工集团', supervisionUnit: '某某监理公司', contractAmount: 2500, reviewMode: 'commitment' };
 
 describe('the engineering-approval process on our engine', function () {
   this.timeout(120_000);
@@ -334,5 +360,66 @@ describe('the engineering-approval process on our engine', function () {
     const triggered = (elementId: string) => elementRecord(bed!, key, elementId, 'ELEMENT_COMPLETED')!.timestamp;
     expect(triggered('Timer_StageYellowStage1')).to.be.at.least(warnAt);
     expect(triggered('Timer_StageRedStage1')).to.be.at.least(shanghai('2025-10-09T17:30:00'));
+  });
+  it('accepts with the EIA missing on a written commitment and holds the construction permit until the EIA approval is on record', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const caseId = 'GC-COMMIT-1';
+    const created = await bed.zeebe.createProcessInstance({
+      bpmnProcessId: 'engineering-approval',
+      variables: { ...application(caseId), regionalAssessmentArea: false, eiaExempt: false } as never,
+    });
+    const key = created.processInstanceKey;
+
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage1', { acceptanceDecision: 'tolerated', toleratedItems: ['eia'], acceptanceOpinion: '环评容缺受理' });
+    const reviews = await completeReviews(bed, key, 'Task_DepartmentReviewStage1', 6, approve);
+    expect(reviews.map((task) => task.item.code)).to.not.include('eia');
+    expect((variables(bed, key).skippedItems as Array<{ code: string }>).map((item) => item.code)).to.deep.equal(['eia']);
+    await fileStage(bed, key, caseId, 2, stage2Form);
+    await passReviewStage(bed, key, 2, 4);
+    await fileStage(bed, key, caseId, 3, stage3Form);
+
+    // The gate: the EIA commitment is still open, so staff verify and the applicant is told what is owed.
+    const [verify] = await waitForTasks(bed, key, 'Task_VerifyCommitments');
+    expect(verify!.candidateGroups).to.deep.equal(['housing-construction']);
+    expect((variables(bed, key).openCommitments as Array<{ item: string }>).map((c) => c.item)).to.deep.equal(['eia']);
+    await bed.server.engine.completeUserTask(verify!.userTaskKey, { verificationDecision: 'open', verificationOpinion: '未见环评批复' });
+    await waitForElement(bed, key, 'Catch_CommitmentsFulfilled', 'ELEMENT_ACTIVATED');
+    expect((variables(bed, key).lastNotice as { kind: string }).kind).to.equal('commitments');
+    expect(elementRecord(bed, key, 'Task_StartStage3Clock', 'ELEMENT_ACTIVATED')).to.equal(undefined);
+
+    await publish(bed, 'commitments-fulfilled', caseId, { commitmentEvidence: [{ item: 'eia', documentNo: '济环审〔2025〕12号' }] });
+    await waitForTasks(bed, key, 'Task_AcceptanceCheckStage3');
+    const commitments = variables(bed, key).commitments as Array<{ item: string; fulfilled: boolean; evidence: unknown; stage: number }>;
+    expect(commitments.map((c) => [c.item, c.stage, c.fulfilled, c.evidence])).to.deep.equal([['eia', 1, true, '济环审〔2025〕12号']]);
+    expect(openTasks(bed, key, 'Task_VerifyCommitments')).to.deep.equal([]);
+  });
+
+  it('sends a failed joint acceptance back for 整改 and inspects again only what failed', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const caseId = 'GC-RECTIFY-1';
+    const key = await startCase(bed, caseId);
+    await passReviewStage(bed, key, 1, 3);
+    await fileStage(bed, key, caseId, 2, stage2Form);
+    await passReviewStage(bed, key, 2, 4);
+    await fileStage(bed, key, caseId, 3, stage3Form);
+    await passReviewStage(bed, key, 3, 3);
+    await fileStage(bed, key, caseId, 4, { surveyReportNo: 'CH-2026-001', archivesReady: true });
+
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage4', { acceptanceDecision: 'complete' });
+    await completeReviews(bed, key, 'Task_JointAcceptance', 5, (item) =>
+      item.code === 'fire-acceptance' ? { inspectionResult: 'rectify', inspectionOpinion: '消防通道宽度不足' } : { inspectionResult: 'pass', inspectionOpinion: '合格' },
+    );
+    await waitForElement(bed, key, 'Catch_CorrectionStage4', 'ELEMENT_ACTIVATED');
+    const notice = variables(bed, key).lastNotice as { kind: string; items: Array<{ department: string; description: string }> };
+    expect(notice.kind).to.equal('rectification');
+    expect(notice.items).to.deep.equal([{ source: 'review', item: '消防验收', department: 'fire-rescue', description: '消防通道宽度不足' }]);
+    expect((variables(bed, key).deadline_stage4 as { pausedAt: string | null }).pausedAt).to.not.equal(null);
+
+    await publish(bed, 'correction-submitted', caseId, {});
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage4', { acceptanceDecision: 'complete' });
+    const again = await completeReviews(bed, key, 'Task_JointAcceptance', 1, () => ({ inspectionResult: 'pass', inspectionOpinion: '整改后合格' }));
+    expect(again.map((task) => task.candidateGroups)).to.deep.equal([['fire-rescue']]);
+    await completeTask(bed, key, 'Task_UnifiedAcceptanceOpinion', { unifiedOpinion: '同意通过竣工联合验收' });
+    await waitForElement(bed, key, 'End_Approved');
   });
 });
