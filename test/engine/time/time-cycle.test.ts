@@ -69,6 +69,16 @@ describe('timer cycles', () => {
       ['0 0 0 13 * FRI', ['2025-06-13T00:00:00.000Z', '2026-02-13T00:00:00.000Z']],
       ['0 0 8 * * SAT,SUN', ['2025-02-01T08:00:00.000Z', '2025-02-02T08:00:00.000Z']],
       ['@daily', ['2025-02-01T00:00:00.000Z', '2025-02-02T00:00:00.000Z']],
+      ['0 0 9 * * 7', ['2025-02-02T09:00:00.000Z', '2025-02-09T09:00:00.000Z']],
+      ['0 0 0 L * *', ['2025-02-28T00:00:00.000Z', '2025-03-31T00:00:00.000Z']],
+      ['0 0 0 ? * 5L', ['2025-02-28T00:00:00.000Z', '2025-03-28T00:00:00.000Z']],
+      ['0 0 0 ? * MON#1', ['2025-02-03T00:00:00.000Z', '2025-03-03T00:00:00.000Z']],
+      // nearest weekday: Feb 15 2025 is a Saturday (→ Fri 14), Mar 15 a Saturday (→ Fri 14), Jun 15 a Sunday (→ Mon 16)
+      ['0 0 0 15W * ?', ['2025-02-14T00:00:00.000Z', '2025-03-14T00:00:00.000Z', '2025-04-15T00:00:00.000Z', '2025-05-15T00:00:00.000Z', '2025-06-16T00:00:00.000Z']],
+      // the 1st on a Saturday stays in the month: Feb 1 2025 → Mon Feb 3
+      ['0 0 0 1W * ?', ['2025-02-03T00:00:00.000Z', '2025-03-03T00:00:00.000Z']],
+      // last weekday: Feb 28 2025 is a Friday, May 31 a Saturday (→ Fri 30)
+      ['0 0 0 LW * ?', ['2025-02-28T00:00:00.000Z', '2025-03-31T00:00:00.000Z', '2025-04-30T00:00:00.000Z', '2025-05-30T00:00:00.000Z']],
       ['@hourly', ['2025-01-31T11:00:00.000Z', '2025-01-31T12:00:00.000Z']],
     ];
     for (const [text, expected] of rows) {
@@ -90,6 +100,7 @@ describe('timer cycles', () => {
       ['0 0 9 * * * 2025', /has 7/],
       ['61 0 9 * * *', /^Invalid cron expression '61 0 9 \* \* \*'/],
       ['0 0 9 * * FUNDAY', /^Invalid cron expression/],
+      ['0 0 0 32W * ?', /^Invalid cron expression '0 0 0 32W \* \?': the day of month '32W' is out of range/],
       ['R5/garbage', /^Invalid time cycle 'R5\/garbage': Expected a duration in ISO-8601 format/],
       ['R5/PT0S', /the interval 'PT0S' must be positive/],
       ['R5/-PT1H', /must be positive/],
