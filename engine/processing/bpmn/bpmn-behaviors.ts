@@ -94,6 +94,13 @@ export class BpmnBehaviors {
       );
       return;
     }
+    if (scope?.interrupted && eventValue.bpmnElementType !== 'EVENT_SUB_PROCESS') {
+      this.ctx.reject(
+        'INVALID_STATE',
+        `Expected to activate element '${eventValue.elementId}' in flow scope '${eventValue.flowScopeKey}', but the scope was interrupted`,
+      );
+      return;
+    }
     const instanceKey = key === NO_KEY ? this.ctx.newKey() : key;
     this.ctx.writeEvent(instanceKey, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_ACTIVATING, eventValue);
     const instance = this.state.elementInstances.get(instanceKey)!;

@@ -85,8 +85,14 @@ export const processInstanceAppliers: Record<string, Applier> = {
     const value = record.value as { scopeKey: string; targetElementId: string; variables: Record<string, unknown>; processDefinitionKey: string };
     const scope = state.elementInstances.get(value.scopeKey);
     if (!scope) return;
-    scope.pendingTrigger = { elementId: value.targetElementId, variables: value.variables, eventKey: record.key };
     const node = state.executables.get(value.processDefinitionKey)?.nodes.get(value.targetElementId);
+    if (node?.type === 'END_EVENT' && node.eventType === 'TERMINATE') {
+      // A terminate end event: the scope takes no further tokens and completes once its children are gone.
+      scope.interrupted = true;
+      scope.takenFlows = {};
+      return;
+    }
+    scope.pendingTrigger = { elementId: value.targetElementId, variables: value.variables, eventKey: record.key };
     if (node?.type === 'START_EVENT' && node.interrupting) {
       // An interrupting event subprocess: nothing else starts in this scope, tokens in flight are dropped.
       scope.interrupted = true;

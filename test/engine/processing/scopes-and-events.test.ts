@@ -137,3 +137,35 @@ describe('subprocesses, event subprocesses and throw events', () => {
     expect(engine.records().variable().withName('sum').first().value.value).to.equal('5');
   });
 });
+
+describe('terminate end events', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('stops a token still on its way when the terminate end event is reached first', async () => {
+    // The terminate branch is the first outgoing flow, so its end event runs before the task's activation.
+    const xml = process('p', start('s'), bpmn.parallelGateway('f'), end('stop', terminate()), serviceTask('t', 'work'), chain('s', 'f'), chain('f', 'stop'), chain('f', 't'));
+    await engine.deployment().withXml(xml).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').create();
+    expect(engine.isCompleted(key)).to.equal(true);
+    expect(engine.records().job().withIntent('CREATED').exists()).to.equal(false);
+  });
+
+  it('ends only its own subprocess, and the process goes on after it', async () => {
+    const xml = process(
+      'p', start('s'),
+      subProcess('sub', [start('ss'), bpmn.parallelGateway('f'), serviceTask('inner', 'inner'), end('stop', terminate()), chain('ss', 'f'), chain('f', 'inner'), chain('f', 'stop')]),
+      serviceTask('after', 'after'), end('e'), chain('s', 'sub', 'after', 'e'),
+    );
+    await engine.deployment().withXml(xml).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').create();
+    expect(engine.records().processInstance().withElementId('sub').withIntent('ELEMENT_COMPLETED').exists()).to.equal(true);
+    await engine.job().ofType('after').complete();
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { ProcessInstanceIntent, ValueType } from '../../../protocol';
+import { ProcessEventIntent, ProcessInstanceIntent, ValueType } from '../../../protocol';
 import type { ElementProcessor } from '../element-processor';
 import { broadcastSignalFrom } from '../signal-behavior';
 import { jobTaskActivation } from './job-worker-task-processor';
@@ -13,6 +13,8 @@ export const endEventProcessor: ElementProcessor = {
       case 'TERMINATE': {
         const failed = b.transitionToActivated(instance, []);
         if (failed) return failed;
+        const scope = b.state.elementInstances.get(instance.value.flowScopeKey)!;
+        b.ctx.writeEvent(b.ctx.newKey(), ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERING, b.processEventValue(scope, node.id, {}));
         for (const siblingKey of b.state.childrenOf(instance.value.flowScopeKey)) {
           if (siblingKey === instance.key) continue;
           const sibling = b.state.elementInstances.get(siblingKey)!;
