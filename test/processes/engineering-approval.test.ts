@@ -422,4 +422,40 @@ describe('the engineering-approval process on our engine', function () {
     await completeTask(bed, key, 'Task_UnifiedAcceptanceOpinion', { unifiedOpinion: '同意通过竣工联合验收' });
     await waitForElement(bed, key, 'End_Approved');
   });
+  it('lets the supervisor return a proposed refusal for review, and sends joint drawing review defects back for correction', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const caseId = 'GC-DRAWINGS-1';
+    const key = await startCase(bed, caseId);
+
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage1', { acceptanceDecision: 'complete' });
+    await completeReviews(bed, key, 'Task_DepartmentReviewStage1', 3, (item) =>
+      item.code === 'land-preexamination' ? { reviewDecision: 'reject', reviewOpinion: '选址与规划不符' } : approve(),
+    );
+    await completeTask(bed, key, 'Task_RejectionApprovalStage1', { rejectionDecision: 'return', rejectionReasons: '可调整选址，不宜否决' });
+    const second = await completeReviews(bed, key, 'Task_DepartmentReviewStage1', 3, approve);
+    expect(second).to.have.length(3);
+    await waitForElement(bed, key, 'Task_IssuePermitStage1');
+    expect(elementRecord(bed, key, 'End_RejectedCaseStage1', 'ELEMENT_ACTIVATED')).to.equal(undefined);
+
+    await fileStage(bed, key, caseId, 2, stage2Form);
+    await passReviewStage(bed, key, 2, 4);
+    await fileStage(bed, key, caseId, 3, { ...stage3Form, reviewMode: 'joint' });
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage3', { acceptanceDecision: 'complete' });
+    await completeTask(bed, key, 'Task_JointDrawingReview', {
+      reviewedAspects: ['fire', 'civil-air-defence', 'technical-defence', 'lightning', 'utilities'],
+      drawingReviewDecision: 'defects',
+      drawingReviewOpinion: '人防出入口设置不满足规范',
+    });
+    await waitForElement(bed, key, 'Catch_CorrectionStage3', 'ELEMENT_ACTIVATED');
+    expect((variables(bed, key).lastNotice as { items: Array<{ source: string; description: string }> }).items).to.deep.equal([
+      { source: 'drawing-review', item: '施工图设计文件', department: 'housing-construction', description: '人防出入口设置不满足规范' },
+    ]);
+
+    await publish(bed, 'correction-submitted', caseId, {});
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage3', { acceptanceDecision: 'complete' });
+    await completeTask(bed, key, 'Task_JointDrawingReview', { reviewedAspects: ['fire'], drawingReviewDecision: 'pass', drawingReviewOpinion: '审查合格' });
+    await completeReviews(bed, key, 'Task_DepartmentReviewStage3', 3, approve);
+    await waitForElement(bed, key, 'Catch_Stage4Application', 'ELEMENT_ACTIVATED');
+    expect(elementRecord(bed, key, 'Task_DrawingSpotCheck', 'ELEMENT_ACTIVATED')).to.equal(undefined);
+  });
 });
