@@ -1,0 +1,19 @@
+import type { EngineRecord } from '../../../../engine/api';
+
+/**
+ * The variables a set of VARIABLE records leaves behind, last write wins, values parsed from their JSON text
+ * (the record stream carries each value as JSON, as Zeebe's exporter does).
+ */
+export function parsedVariables(records: readonly EngineRecord[]): Record<string, unknown> {
+  const variables: Record<string, unknown> = {};
+  for (const record of records) {
+    if (record.valueType !== 'VARIABLE') continue;
+    variables[String(record.value.name)] = JSON.parse(String(record.value.value));
+  }
+  return variables;
+}
+
+/** The flow scope key of a PROCESS_INSTANCE record, so tests can tell which scope an element ran in. */
+export function flowScopeOf(record: EngineRecord): string {
+  return String(record.value.flowScopeKey);
+}
