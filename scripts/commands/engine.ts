@@ -1,14 +1,19 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/identity';
 import { startEngineServer } from '../../engine/server';
 
-const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled]';
+const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled] [--auth none|basic] [--identity FILE]';
 
 interface EngineCommandOptions {
   grpcPort: number;
   restPort: number;
   dataDir: string;
   clock: 'system' | 'controlled';
+  /** `none` (default here) or `basic`: Basic / session cookie checked against the identity file. */
+  auth: AuthMode;
+  /** The identity file for `--auth basic`; default `ONEGO_IDENTITY_FILE` or the demo file. */
+  identityFile?: string;
 }
 
 function parsePort(value: string, flag: string): number {
@@ -27,6 +32,8 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       'rest-port': { type: 'string', default: '8080' },
       data: { type: 'string', default: './.onego/data' },
       clock: { type: 'string', default: 'system' },
+      auth: { type: 'string', default: 'none' },
+      identity: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -40,6 +47,8 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
     restPort: parsePort(values['rest-port'], '--rest-port'),
     dataDir: resolve(values.data),
     clock,
+    auth: parseAuthMode(values.auth),
+    identityFile: values.identity === undefined ? undefined : resolve(values.identity),
   };
 }
 
@@ -60,11 +69,19 @@ export async function run(argv: string[]): Promise<void> {
 
   let server;
   try {
+    // Refused attempts go to stderr as JSON lines until the engine can record them in its stream.
+    const auth = await loadEngineAuth({
+      mode: options.auth,
+      identityFile: options.identityFile,
+      onDenied: (attempt) => console.error(JSON.stringify({ deniedAttempt: attempt })),
+    });
     server = await startEngineServer({
       grpcPort: options.grpcPort,
       restPort: options.restPort,
       dataDir: options.dataDir,
       clock: options.clock,
+      authenticateGrpc: auth.grpc,
+      restAuth: auth,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
