@@ -2,6 +2,7 @@ import { parseUnaryTests, unaryTest } from 'feelin';
 import { describeThrown, extensionNames, extensionsAt, type FeelContext, type FeelResult } from './expression';
 import { describeFeelinWarnings } from './warnings';
 import { withParseCache } from './parse-cache';
+import { simpleUnaryTests } from './simple-unary-tests';
 import { evaluationContext } from './evaluation-context';
 
 const syntaxFailures = new Map<string, string | undefined>();
@@ -30,6 +31,11 @@ export function evaluateUnaryTests(
   if (text === '' || text === '-') return { ok: true, value: true };
   const failure = unaryTestsSyntaxFailure(text);
   if (failure) return { ok: false, failure };
+  const input = inputValue ?? null;
+  if (input === null || typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean') {
+    const simple = simpleUnaryTests(text);
+    if (simple) return { ok: true, value: simple(input) };
+  }
   try {
     const context = evaluationContext(text, variables, extensionsAt(ctx.now), { '?': inputValue ?? null });
     const result = withParseCache(text, context, () => unaryTest(text, context));
