@@ -221,6 +221,13 @@ export class EngineState {
   /** `tenant|messageName` → start event subscriptions of the latest process versions. */
   readonly messageStartSubscriptions = new Map<string, MessageStartSubscriptionEntry[]>();
   readonly signalSubscriptions = new Map<Key, SignalSubscriptionEntry>();
+  /**
+   * `tenant|bpmnProcessId|correlationKey` → the active instance a message start event created with that
+   * correlation key: no second instance starts for the same key while it runs.
+   */
+  readonly activeStartCorrelations = new Map<string, Key>();
+  /** process instance key → its entry in {@link activeStartCorrelations}. */
+  readonly startCorrelationOfInstance = new Map<Key, { index: string; tenantId: string; bpmnProcessId: string; correlationKey: string }>();
   readonly userTasks = new Map<Key, UserTaskEntry>();
   /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
   readonly subscriptionsByElement = new Map<Key, Set<string>>();
@@ -360,6 +367,7 @@ export class EngineState {
         messageSubscriptions: mapToObject(this.messageSubscriptions),
         messageStartSubscriptions: mapToObject(this.messageStartSubscriptions),
         signalSubscriptions: mapToObject(this.signalSubscriptions),
+        activeStartCorrelations: mapToObject(this.activeStartCorrelations),
         userTasks: mapToObject(this.userTasks),
       }),
     );

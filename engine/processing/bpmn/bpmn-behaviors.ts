@@ -54,6 +54,8 @@ export class BpmnBehaviors {
   activationExtras: ActivationExtras = {};
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
   readonly finalVariables = new Map<Key, Variables>();
+  /** Message start correlations of root instances ending in this command (read before state drops them). */
+  private readonly startCorrelations = new Map<Key, { tenantId: string; bpmnProcessId: string; correlationKey: string }>();
   /** Flows a gateway chose for the instance completing in this command. */
   private readonly chosenFlows = new Map<Key, SequenceFlow[]>();
 
@@ -195,6 +197,7 @@ export class BpmnBehaviors {
       completionConditionMet = collected;
     }
     this.closeSubscriptions(instance.key);
+    this.rememberStartCorrelation(instance);
     this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETED, instance.value);
     this.afterCompleted(instance, node, processor, completionConditionMet);
   }
@@ -295,9 +298,16 @@ export class BpmnBehaviors {
     }
   }
 
+  private rememberStartCorrelation(instance: ElementInstance): void {
+    if (instance.value.flowScopeKey !== NO_KEY) return;
+    const entry = this.state.startCorrelationOfInstance.get(instance.key);
+    if (entry) this.startCorrelations.set(instance.key, { tenantId: entry.tenantId, bpmnProcessId: entry.bpmnProcessId, correlationKey: entry.correlationKey });
+  }
+
   /** ELEMENT_TERMINATED, then: the interrupting event waiting for it, or the flow scope. */
   terminated(instance: ElementInstance): void {
     const trigger = instance.pendingTrigger;
+    this.rememberStartCorrelation(instance);
     this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_TERMINATED, instance.value);
     if (instance.value.flowScopeKey === NO_KEY) {
       this.rootEnded(instance, false);
@@ -317,6 +327,10 @@ export class BpmnBehaviors {
   /** A process instance ended: answer who awaits it, and continue or finish the calling activity. */
   private rootEnded(instance: ElementInstance, completed: boolean): void {
     const value = instance.value;
+    const startCorrelation = this.startCorrelations.get(instance.key);
+    if (startCorrelation) {
+      this.ctx.writeCommand(NO_KEY, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, 'CORRELATE', { ...startCorrelation });
+    }
     if (completed) {
       const awaiting = this.ctx.sideEffects.awaitsResult(instance.key);
       if (awaiting) {

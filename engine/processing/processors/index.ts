@@ -6,7 +6,7 @@ import { deploymentProcessor } from './deployment-processor';
 import { incidentProcessor } from './incident-processor';
 import { jobBatchProcessor } from './job-batch-processor';
 import { jobProcessor } from './job-processor';
-import { messageProcessor, messageSubscriptionProcessor } from './message-processor';
+import { messageProcessor, messageStartEventSubscriptionProcessor, messageSubscriptionProcessor } from './message-processor';
 import { modificationProcessor } from './modification-processor';
 import { processInstanceCreationProcessor } from './process-instance-creation-processor';
 import { processInstanceProcessor } from './process-instance-processor';
@@ -32,6 +32,7 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.TIMER, timerProcessor],
     [ValueType.MESSAGE, messageProcessor],
     [ValueType.MESSAGE_SUBSCRIPTION, messageSubscriptionProcessor],
+    [ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, messageStartEventSubscriptionProcessor],
     [ValueType.SIGNAL, signalProcessor],
     [ValueType.USER_TASK, userTaskCommandProcessor],
     [ValueType.RESOURCE_DELETION, resourceDeletionProcessor],

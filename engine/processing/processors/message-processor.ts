@@ -38,24 +38,48 @@ function correlateToSubscriptions(ctx: ProcessingContext, message: MessageEntry)
   }
 }
 
-/** Message start events of the latest process versions: one new instance per process. */
-function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry): void {
+/**
+ * Message start events of the latest process versions: one new instance per process — unless an instance
+ * started by a message with the same (non-empty) correlation key is still active.
+ */
+function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry, onlyProcessId?: string): void {
   const list = ctx.state.messageStartSubscriptions.get(`${message.value.tenantId}|${message.value.name}`);
   if (!list) return;
   const b = bpmnBehaviors(ctx);
   for (const subscription of [...list]) {
+    if (onlyProcessId && subscription.bpmnProcessId !== onlyProcessId) continue;
     if (ctx.state.messageCorrelations.has(`${message.key}|${subscription.bpmnProcessId}`)) continue;
+    const correlationKey = message.value.correlationKey;
+    if (correlationKey && ctx.state.activeStartCorrelations.has(`${message.value.tenantId}|${subscription.bpmnProcessId}|${correlationKey}`)) continue;
     const definition = ctx.state.processes.get(subscription.processDefinitionKey);
     if (!definition) continue;
+    const processInstanceKey = ctx.newKey();
     ctx.writeEvent(ctx.newKey(), ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.CORRELATED, {
       ...subscription,
       messageKey: message.key,
-      correlationKey: message.value.correlationKey,
+      correlationKey,
+      processInstanceKey,
       variables: message.value.variables,
     });
-    b.startProcessInstance(definition, message.value.variables, { startElementIds: [subscription.startEventId] });
+    b.startProcessInstance(definition, message.value.variables, { startElementIds: [subscription.startEventId], processInstanceKey });
   }
 }
+
+/**
+ * MESSAGE_START_EVENT_SUBSCRIPTION CORRELATE (internal): an instance a message started has ended; a message
+ * with the same correlation key buffered meanwhile may now start the next one.
+ */
+export const messageStartEventSubscriptionProcessor: CommandProcessor = {
+  process(command, ctx) {
+    const v = command.value as { tenantId: string; bpmnProcessId: string; correlationKey: string };
+    for (const message of [...ctx.state.messages.values()]) {
+      if (message.value.tenantId !== v.tenantId || message.value.correlationKey !== v.correlationKey) continue;
+      if (message.value.deadline < ctx.now) continue;
+      correlateToStartEvents(ctx, message, v.bpmnProcessId);
+      if (ctx.state.activeStartCorrelations.has(`${v.tenantId}|${v.bpmnProcessId}|${v.correlationKey}`)) return;
+    }
+  },
+};
 
 /**
  * MESSAGE PUBLISH: a message is buffered for its time to live (a messageId is unique while buffered),

@@ -83,7 +83,17 @@ export const messageAppliers: Record<string, Applier> = {
     else state.messageStartSubscriptions.set(index, list);
   },
   'MESSAGE_START_EVENT_SUBSCRIPTION:CORRELATED': (state, record) => {
-    const value = record.value as { messageKey: string; bpmnProcessId: string };
+    const value = record.value as { messageKey: string; bpmnProcessId: string; correlationKey: string; processInstanceKey: string; tenantId: string };
     state.messageCorrelations.add(`${value.messageKey}|${value.bpmnProcessId}`);
+    if (value.correlationKey && value.processInstanceKey) {
+      const index = `${value.tenantId}|${value.bpmnProcessId}|${value.correlationKey}`;
+      state.activeStartCorrelations.set(index, value.processInstanceKey);
+      state.startCorrelationOfInstance.set(value.processInstanceKey, {
+        index,
+        tenantId: value.tenantId,
+        bpmnProcessId: value.bpmnProcessId,
+        correlationKey: value.correlationKey,
+      });
+    }
   },
 };

@@ -19,6 +19,11 @@ function consumeTokens(state: EngineState, scope: ElementInstance, value: Proces
 function removeInstance(state: EngineState, record: { key: string; value: Record<string, unknown> }, completed: boolean): void {
   const instance = state.elementInstances.get(record.key);
   if (!instance) return;
+  const startCorrelation = state.startCorrelationOfInstance.get(record.key);
+  if (startCorrelation) {
+    state.startCorrelationOfInstance.delete(record.key);
+    if (state.activeStartCorrelations.get(startCorrelation.index) === record.key) state.activeStartCorrelations.delete(startCorrelation.index);
+  }
   state.elementInstances.delete(record.key);
   state.variables.delete(record.key);
   state.children.delete(record.key);

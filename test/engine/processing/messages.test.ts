@@ -95,3 +95,28 @@ describe('message events', () => {
     expect(engine.records().variable().withName('ok').exists()).to.equal(true);
   });
 });
+
+describe('message start events and correlation keys', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('starts no second instance for a correlation key while the first is active, and starts it from the buffer once the first ends', async () => {
+    await engine.deployment().withXml(process('case', message('m', 'apply'), start('s', messageRef('m')), serviceTask('t', 'handle'), end('e'), chain('s', 't', 'e'))).deploy();
+    await engine.message().withName('apply').withCorrelationKey('企业-1').withTimeToLive(60_000).withVariables({ n: 1 }).publish();
+    await engine.message().withName('apply').withCorrelationKey('企业-1').withTimeToLive(60_000).withVariables({ n: 2 }).publish();
+    await engine.message().withName('apply').withCorrelationKey('企业-2').withVariables({ n: 3 }).publish();
+    const started = () => engine.records().processInstance().withElementType('PROCESS').withIntent('ELEMENT_ACTIVATED').count();
+    expect(started()).to.equal(2);
+    const first = await engine.job().ofType('handle').activateOne();
+    expect(first.variables.n).to.equal(1);
+    await engine.engine.completeJob(first.key);
+    expect(started()).to.equal(3);
+    const jobs = await engine.job().ofType('handle').activate();
+    expect(jobs.map((j) => j.variables.n).sort()).to.deep.equal([2, 3]);
+  });
+});
