@@ -458,4 +458,31 @@ describe('the engineering-approval process on our engine', function () {
     await waitForElement(bed, key, 'Catch_Stage4Application', 'ELEMENT_ACTIVATED');
     expect(elementRecord(bed, key, 'Task_DrawingSpotCheck', 'ELEMENT_ACTIVATED')).to.equal(undefined);
   });
+  it('counts only approval time on the case clock: it stands still while the applicant prepares the next stage', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const caseId = 'GC-CASECLOCK-1';
+    const key = await startCase(bed, caseId);
+    await completeTask(bed, key, 'Task_AcceptanceCheckStage1', { acceptanceDecision: 'complete' });
+    await waitForTasks(bed, key, 'Task_DepartmentReviewStage1', 3);
+
+    await bed.server.engine.clock.pin(shanghai('2025-09-29T14:00:00'));
+    await completeReviews(bed, key, 'Task_DepartmentReviewStage1', 3, approve);
+    await waitForElement(bed, key, 'Catch_Stage2Application', 'ELEMENT_ACTIVATED');
+    const between = variables(bed, key).deadline_case as { consumedWorkingMinutes: number; pausedAt: string | null; limitWorkingMinutes: number };
+    // 09:00–12:00 and 13:30–14:00 of office time.
+    expect(between.consumedWorkingMinutes).to.equal(210);
+    expect(between.pausedAt).to.not.equal(null);
+    expect(between.limitWorkingMinutes).to.equal(20 * 420);
+
+    await bed.server.engine.clock.pin(shanghai('2025-10-13T09:00:00'));
+    await publish(bed, 'engineering-stage-application', caseId, stage2Form);
+    await waitForTasks(bed, key, 'Task_AcceptanceCheckStage2');
+    const resumed = variables(bed, key).deadline_case as { consumedWorkingMinutes: number; pausedAt: string | null; startedAt: string };
+    expect(resumed.consumedWorkingMinutes).to.equal(210);
+    expect(resumed.pausedAt).to.equal(null);
+    expect(Date.parse(resumed.startedAt)).to.equal(shanghai('2025-10-13T09:00:00'));
+    const stage2 = variables(bed, key).deadline_stage2 as { limitWorkingMinutes: number; startedAt: string };
+    expect(stage2.limitWorkingMinutes).to.equal(5 * 420);
+    expect(Date.parse(stage2.startedAt)).to.equal(shanghai('2025-10-13T09:00:00'));
+  });
 });
