@@ -1,0 +1,123 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { formJson, licenceReviewBpmn, startRestTestBed, type RestTestBed } from './rest-test-bed';
+
+const NOW = { consistency: { waitUpToMs: 0 } } as never;
+
+describe('the REST gateway: deployments, process definitions and process instances', () => {
+  let bed: RestTestBed;
+  before(async () => {
+    bed = await startRestTestBed();
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('deploys files the SDK reads from disk with their Chinese names intact', async () => {
+    // given a model file on disk (deployResourcesFromFiles reads it as latin1 and re-encodes it)
+    const folder = await mkdtemp(join(tmpdir(), 'onego-files-'));
+    const file = join(folder, 'from-disk.bpmn');
+    await writeFile(file, licenceReviewBpmn('from-disk'), 'utf8');
+    try {
+      // when
+      const deployment = await bed.sdk().deployResourcesFromFiles([file]);
+      // then
+      const key = deployment.processes[0].processDefinitionKey;
+      const definition = await bed.orchestration().getProcessDefinition({ processDefinitionKey: key } as never, NOW);
+      expect(definition).to.include({ name: '营业执照审查', processDefinitionId: 'from-disk', version: 1, hasStartForm: true });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the latest version of a process, serves its XML and its start form', async () => {
+    // given two versions
+    const sdk = bed.sdk();
+    await sdk.deployResources([{ name: 'versions.bpmn', content: licenceReviewBpmn('versions') }, { name: 'application.form', content: formJson('licence-application', '申请人') }]);
+    const second = await sdk.deployResources([{ name: 'versions.bpmn', content: licenceReviewBpmn('versions').replace('审查材料', '审查材料（第二版）') }]);
+    const camunda = bed.orchestration();
+    // when
+    const latest = await camunda.searchProcessDefinitions({ filter: { processDefinitionId: 'versions', isLatestVersion: true } } as never, NOW);
+    // then
+    expect(latest.items.map((item: { version?: number }) => item.version)).to.deep.equal([2]);
+    const key = second.processes[0].processDefinitionKey;
+    const xml = await camunda.getProcessDefinitionXml({ processDefinitionKey: key } as never, NOW);
+    expect(String(xml)).to.contain('审查材料（第二版）');
+    const form = await camunda.getStartProcessForm({ processDefinitionKey: key } as never, NOW);
+    expect(form).to.include({ formId: 'licence-application' });
+  });
+
+  it('refuses a broken model with a 400 problem that says what is wrong, and deploys nothing', async () => {
+    const data = new FormData();
+    data.append('resources', new Blob(['<bpmn:definitions>not closed']), 'broken.bpmn');
+    const response = await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: data });
+    expect(response.status).to.equal(400);
+    expect(response.headers.get('content-type')).to.match(/problem\+json/);
+    expect(((await response.json()) as { detail: string }).detail).to.match(/^Expected to deploy new resources, but/);
+  });
+
+  it('refuses a deployment without resources', async () => {
+    const response = await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: new FormData() });
+    expect(response.status).to.equal(400);
+    expect(((await response.json()) as { detail: string }).detail).to.equal('No resources provided.');
+  });
+
+  it('creates, searches with paging, gets and cancels process instances', async () => {
+    // given three cases
+    const sdk = bed.sdk();
+    await sdk.deployResources([{ name: 'cases.bpmn', content: licenceReviewBpmn('cases') }, { name: 'review.form', content: formJson('licence-review') }]);
+    const keys: string[] = [];
+    for (const title of ['甲', '乙', '丙']) {
+      keys.push((await sdk.createProcessInstance({ processDefinitionId: 'cases', variables: { caseTitle: title, dueAt: '' } })).processInstanceKey);
+    }
+    const camunda = bed.orchestration();
+    // when paging two at a time
+    const first = await camunda.searchProcessInstances({ filter: { processDefinitionId: 'cases' }, page: { limit: 2 } } as never, NOW);
+    const rest = await camunda.searchProcessInstances({ filter: { processDefinitionId: 'cases' }, page: { limit: 2, after: first.page.endCursor } } as never, NOW);
+    // then
+    expect([...first.items, ...rest.items].map((item: { processInstanceKey: unknown }) => String(item.processInstanceKey))).to.deep.equal(keys);
+    expect(Number(first.page.totalItems)).to.equal(3);
+    expect(first.items[0]).to.include({ processDefinitionName: '营业执照审查', state: 'ACTIVE', hasIncident: false });
+
+    // when
+    await camunda.cancelProcessInstance({ processInstanceKey: keys[1] } as never);
+    // then
+    const canceled = await camunda.getProcessInstance({ processInstanceKey: keys[1] } as never, NOW);
+    expect(canceled.state).to.equal('TERMINATED');
+    expect(canceled.endDate).to.be.a('string');
+    const active = await camunda.searchProcessInstances({ filter: { processDefinitionId: 'cases', state: 'ACTIVE' }, sort: [{ field: 'processInstanceKey', order: 'DESC' }] } as never, NOW);
+    expect(active.items.map((item: { processInstanceKey: unknown }) => String(item.processInstanceKey))).to.deep.equal([keys[2], keys[0]]);
+    const tasks = await camunda.searchUserTasks({ filter: { processInstanceKey: keys[1] } } as never, NOW);
+    expect(tasks.items.map((task: { state?: string }) => task.state)).to.deep.equal(['CANCELED']);
+  });
+
+  for (const [description, body, status, detail] of [
+    ['no process', { variables: {} }, 400, /At least one of \[processDefinitionId, processDefinitionKey\] is required/],
+    ['variables that are not an object', { processDefinitionId: 'cases', variables: [1, 2] }, 400, /^Expected 'variables' to be a JSON object, but was an array/],
+    ['an unknown process', { processDefinitionId: 'no-such-process' }, 404, /no-such-process/],
+  ] as const) {
+    it(`refuses to create an instance with ${description} (${status})`, async () => {
+      const response = await bed.call('POST', '/process-instances', { body });
+      expect(response.status).to.equal(status);
+      expect(((await response.json()) as { detail: string }).detail).to.match(detail);
+    });
+  }
+
+  it('answers 404 for an unknown instance and 400 for a key that is no number', async () => {
+    expect((await bed.call('GET', '/process-instances/2251799813000001')).status).to.equal(404);
+    const response = await bed.call('GET', '/process-instances/abc');
+    expect(response.status).to.equal(400);
+    expect(((await response.json()) as { detail: string }).detail).to.equal("Expected 'processInstanceKey' to be a key (a decimal number), but was 'abc'.");
+  });
+
+  it('refuses a search with an unknown filter or sort field, naming it', async () => {
+    const filter = await bed.call('POST', '/process-instances/search', { body: { filter: { colour: 'red' } } });
+    expect(filter.status).to.equal(400);
+    expect(((await filter.json()) as { detail: string }).detail).to.match(/^Expected 'filter.colour' to be one of the process instance filters/);
+    const sort = await bed.call('POST', '/user-tasks/search', { body: { sort: [{ field: 'colour' }] } });
+    expect(sort.status).to.equal(400);
+    expect(((await sort.json()) as { detail: string }).detail).to.match(/^Expected 'sort\[0\].field' to be one of \[creationDate/);
+  });
+});
