@@ -2,6 +2,7 @@ import { evaluate, parseExpression, type Warning } from 'feelin';
 import './feelin-patches';
 import { withParseCache } from './parse-cache';
 import { evaluationContext } from './evaluation-context';
+import { simpleExpressionValue } from './simple-expressions';
 import { camundaExtensions, takeAssertionFailure } from './camunda-extensions';
 import { describeFeelinWarnings } from './warnings';
 import { toJsonValue } from './feel-value';
@@ -112,6 +113,8 @@ export function evaluateFeelNative(source: string, variables: Record<string, unk
 }
 
 function evaluateNative(body: string, variables: Record<string, unknown>, ctx: FeelContext): FeelResult {
+  const simple = simpleExpressionValue(body, variables);
+  if (simple) return { ok: true, value: simple.value };
   let evaluation: { value: unknown; warnings: Warning[] };
   takeAssertionFailure();
   try {
