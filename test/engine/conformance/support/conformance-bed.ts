@@ -42,8 +42,14 @@ export interface ConformanceBed {
   waitForIncident(processInstanceKey: string): Promise<EngineRecord>;
   /** The variables of one scope as the VARIABLE records wrote them (last write wins). */
   variablesOf(scopeKey: string): Record<string, unknown>;
-  /** Move the controlled engine clock forward and wait until the scheduler's commands are processed. */
+  /** Move the controlled engine clock forward (the clock change is committed when this resolves). */
   advanceClock(ms: number): Promise<void>;
+  /**
+   * One command round trip through the log (a message nobody waits for, TTL 0): everything the engine queued
+   * before it, such as the scheduler's timer triggers after a clock change, has been processed when it resolves.
+   * Lets a test assert that something did NOT happen without sleeping.
+   */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -116,6 +122,9 @@ export async function startConformanceBed(options: { clock?: 'system' | 'control
     },
     async advanceClock(ms) {
       await engine.clock.advance(ms);
+    },
+    async settle() {
+      await sdk.publishMessage({ name: 'conformance-settle', correlationKey: 'none', timeToLive: 0, variables: {} });
     },
     close() {
       return gateway.close();

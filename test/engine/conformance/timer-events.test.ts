@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { bpmn } from '../../support';
+import { startConformanceBed, type ConformanceBed } from './support';
+
+const { process, start, end, catchEvent, timerDuration, timerDate, chain } = bpmn;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+describe('conformance: timer intermediate catch events', () => {
+  let bed: ConformanceBed;
+  before(async () => {
+    bed = await startConformanceBed({ clock: 'controlled' });
+    await bed.deploy(
+      process('timer-duration', start('s'), catchEvent('wait', timerDuration('PT1H')), end('e'), chain('s', 'wait', 'e')),
+      process('timer-feel-duration', start('s'), catchEvent('wait', timerDuration('=waitFor')), end('e'), chain('s', 'wait', 'e')),
+      process('timer-date', start('s'), catchEvent('wait', timerDate('=date and time(deadline)')), end('e'), chain('s', 'wait', 'e')),
+    );
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('creates a timer due after the duration and fires it only once the engine clock reaches the due date (Zeebe: timer events, timeDuration)', async () => {
+    // given
+    const startedAt = bed.gateway.server.engine.clock.now();
+    const key = await bed.start('timer-duration');
+    const created = await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    expect(created.value.targetElementId).to.equal('wait');
+    expect(Number(created.value.dueDate) - startedAt).to.be.within(HOUR, HOUR + 5_000);
+    // when 59 minutes pass
+    await bed.advanceClock(59 * MINUTE);
+    await bed.settle();
+    // then
+    expect(bed.records.timer().withKey(created.key).intents()).to.deep.equal(['CREATED']);
+    expect(bed.elements(key).withElementId('wait').intents()).to.deep.equal(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED']);
+    // when the hour is full
+    await bed.advanceClock(2 * MINUTE);
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.records.timer().withKey(created.key).events().intents()).to.deep.equal(['CREATED', 'TRIGGERED']);
+    expect(bed.elements(key).withElementId('wait').intents()).to.deep.equal([
+      'ELEMENT_ACTIVATING',
+      'ELEMENT_ACTIVATED',
+      'ELEMENT_COMPLETING',
+      'ELEMENT_COMPLETED',
+    ]);
+  });
+
+  it('evaluates a FEEL timeDuration expression from the instance variables (Zeebe: timer events, expressions)', async () => {
+    // given
+    const key = await bed.start('timer-feel-duration', { waitFor: 'P2D' });
+    await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when
+    await bed.advanceClock(47 * HOUR);
+    await bed.settle();
+    // then
+    expect(bed.elements(key).withElementId('wait').withIntent('ELEMENT_COMPLETED').exists()).to.equal(false);
+    // when
+    await bed.advanceClock(2 * HOUR);
+    // then
+    await bed.waitForCompletion(key);
+  });
+
+  it('fires a FEEL timeDate at that instant (Zeebe: timer events, timeDate)', async () => {
+    // given a deadline three hours ahead of the engine clock
+    const deadline = new Date(bed.gateway.server.engine.clock.now() + 3 * HOUR).toISOString();
+    const key = await bed.start('timer-date', { deadline });
+    const created = await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // then
+    expect(created.value.dueDate).to.equal(Date.parse(deadline));
+    // when
+    await bed.advanceClock(3 * HOUR + 1_000);
+    // then
+    await bed.waitForCompletion(key);
+  });
+
+  it('raises an EXTRACT_VALUE_ERROR incident when the duration expression is not a duration (Zeebe: timer events)', async () => {
+    // when
+    const key = await bed.start('timer-feel-duration', { waitFor: 'soon' });
+    const incident = await bed.waitForIncident(key);
+    // then
+    expect(incident.value).to.include({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'wait' });
+  });
+});
