@@ -1,0 +1,142 @@
+import { expect } from 'chai';
+import type { Variables } from '../../engine/api';
+import {
+  completedJobs,
+  completeTask,
+  moveClockTo,
+  openTasks,
+  publish,
+  recordedVariables,
+  shanghai,
+  startServiceBed,
+  stopServiceBed,
+  waitFor,
+  waitForElement,
+  waitForTasks,
+  waitForVariable,
+  type ServiceBed,
+} from './service-bed';
+
+/*
+ * Whole runs of bpmn/medical-insurance-transfer.bpmn on our engine with the real forms and workers; the
+ * controlled clock crosses National Day 2025 and Spring Festival 2026 (15–23 February off, Saturdays
+ * 14 and 28 February make-up working days).
+ */
+
+const FILES = [
+  'bpmn/medical-insurance-transfer.bpmn',
+  'forms/medical-insurance-application.form',
+  'forms/medical-insurance-application-review.form',
+  'forms/medical-insurance-transfer-out-verification.form',
+  'forms/supervision.form',
+];
+
+const INSURED_ID = '370102199203031234';
+
+function application(caseId: string): Variables {
+  return {
+    caseId,
+    insured: { name: '王五', idNumber: INSURED_ID, socialSecurityCardNumber: 'A12345678', phone: '13900000000' },
+    scheme: 'employee',
+    transferOutRegion: '青岛市',
+    transferInRegion: '济南市',
+    newEmployerUscc: '91370102MA3C4D5E6F',
+  };
+}
+
+async function startCase(bed: ServiceBed, caseId: string): Promise<string> {
+  const created = await bed.zeebe.createProcessInstance({ bpmnProcessId: 'medical-insurance-transfer', variables: application(caseId) as never });
+  return created.processInstanceKey;
+}
+
+describe('the medical-insurance-transfer process on our engine', function () {
+  this.timeout(120_000);
+  let bed: ServiceBed | undefined;
+
+  afterEach(async () => {
+    await stopServiceBed(bed);
+    bed = undefined;
+  });
+
+  it('transfers the relationship electronically within 15 working days: certificate, account, merged years, insured told', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const key = await startCase(bed, 'YBZY-E2E-HAPPY');
+
+    const deadline = await waitForVariable<{ dueAt: string }>(bed, key, 'deadline_case');
+    // 29–30 September, National Day 1–8 October off, Saturday 11 October worked: the 15th working day is 24 October.
+    expect(deadline.dueAt).to.equal('2025-10-24T17:30:00+08:00');
+
+    await completeTask(bed, key, 'Task_ReviewApplication', { reviewDecision: 'accept' });
+    await completeTask(bed, key, 'Task_TransferOutVerification', { transferOutDecision: 'confirm' });
+    await waitForElement(bed, key, 'End_Completed');
+
+    const result = recordedVariables(bed, key);
+    expect(result.transferRequestId).to.match(/^ZY\d{12}$/);
+    const certificate = result.participationCertificate as { certificateNumber: string; contributionMonths: number; personalAccountBalance: number };
+    expect(certificate.certificateNumber).to.match(/^CBPZ\d{12}$/);
+    expect(result.fundTransfer).to.deep.include({ amount: certificate.personalAccountBalance });
+    expect(result.mergedRelationship).to.deep.equal({
+      totalContributionMonths: certificate.contributionMonths,
+      creditedAmount: certificate.personalAccountBalance,
+      benefitsContinuous: true,
+    });
+    expect(completedJobs(bed, key, 'medical-insurance-notify-insured')).to.have.length(1);
+  });
+
+  it('rejects with the reasons when the insured is not enrolled at the transfer-in place', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES, { ONEGO_SIM_MI_NOT_ENROLLED: INSURED_ID });
+    const key = await startCase(bed, 'YBZY-E2E-REJECT');
+
+    await waitForElement(bed, key, 'End_Rejected');
+    expect(recordedVariables(bed, key).rejectionReasons).to.equal('参保人未在转入地（济南市）参保，请先办理参保登记');
+    expect(openTasks(bed, key, 'Task_ReviewApplication')).to.have.length(0);
+    expect(completedJobs(bed, key, 'medical-insurance-request-transfer')).to.have.length(0);
+  });
+
+  it('pauses the clocks on a data discrepancy until the insured corrects, then carries on with the time left', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const key = await startCase(bed, 'YBZY-E2E-CORRECT');
+    await waitForTasks(bed, key, 'Task_ReviewApplication');
+
+    await moveClockTo(bed, shanghai('2025-09-29T10:00:00'));
+    await completeTask(bed, key, 'Task_ReviewApplication', { reviewDecision: 'correction', correctionNotice: '社会保障卡号与身份证号码不一致，请核对' });
+    await waitForElement(bed, key, 'Event_CorrectionSubmitted', 'ELEMENT_ACTIVATED');
+    expect(recordedVariables(bed, key).deadline_initiation).to.include({ consumedWorkingMinutes: 60, pausedAt: '2025-09-29T10:00:00+08:00' });
+
+    // The insured answers after National Day; the 2-WD initiation would have been overdue on 30 September.
+    await moveClockTo(bed, shanghai('2025-10-09T09:00:00'));
+    expect(completedJobs(bed, key, 'light-notify')).to.have.length(0);
+    await publish(bed, 'correction-submitted', 'YBZY-E2E-CORRECT', { insured: { ...(application('x').insured as object), socialSecurityCardNumber: 'A87654321' } });
+
+    const initiation = await waitForVariable<{ pausedAt: string | null; dueAt: string }>(bed, key, 'deadline_initiation', (d) => d.pausedAt === null);
+    expect(initiation.dueAt).to.equal('2025-10-10T16:30:00+08:00');
+    await completeTask(bed, key, 'Task_ReviewApplication', { reviewDecision: 'accept' });
+    await completeTask(bed, key, 'Task_TransferOutVerification', { transferOutDecision: 'confirm' });
+    await waitForElement(bed, key, 'End_Completed');
+    expect((recordedVariables(bed, key).insured as { socialSecurityCardNumber: string }).socialSecurityCardNumber).to.equal('A87654321');
+  });
+
+  it('lights the initiation step across Spring Festival 2026 and hands its 督办 to the medical-insurance supervisors', async () => {
+    bed = await startServiceBed(shanghai('2026-02-13T13:30:00'), FILES);
+    const key = await startCase(bed, 'YBZY-E2E-LIGHTS');
+    await waitForTasks(bed, key, 'Task_ReviewApplication');
+
+    const initiation = recordedVariables(bed, key).deadline_initiation as { warnAt: string; dueAt: string };
+    // 240 minutes on Friday 13 February, 420 on the make-up Saturday 14th, the holiday 15–23, 180 more on the 24th.
+    expect(initiation.dueAt).to.equal('2026-02-24T12:00:00+08:00');
+
+    await moveClockTo(bed, shanghai('2026-02-23T20:00:00'));
+    expect(completedJobs(bed, key, 'supervision-record')).to.have.length(0);
+
+    await moveClockTo(bed, Date.parse(initiation.dueAt));
+    const [supervise] = await waitForTasks(bed, key, 'Task_Case_SuperviseStep');
+    expect(supervise!.candidateGroups).to.deep.equal(['medical-insurance-supervisors']);
+    const lights = completedJobs(bed, key, 'light-notify').map((job) => job.value.elementId);
+    expect(lights).to.include.members(['Task_Initiation_NotifyYellow', 'Task_Initiation_NotifyRed']);
+    expect(lights.indexOf('Task_Initiation_NotifyYellow')).to.be.lessThan(lights.indexOf('Task_Initiation_NotifyRed'));
+
+    // The review was never blocked by the light: it still completes and the transfer goes on.
+    await completeTask(bed, key, 'Task_ReviewApplication', { reviewDecision: 'accept' });
+    await waitFor(bed, 'the transfer-out verification', () => (openTasks(bed!, key, 'Task_TransferOutVerification').length === 1 ? true : undefined));
+  });
+});
