@@ -1,0 +1,109 @@
+import { expect } from 'chai';
+import { bpmn } from '../../support';
+import { startConformanceBed, type ConformanceBed } from './support';
+
+const { process, start, end, catchEvent, message, messageRef, chain } = bpmn;
+
+/** start → catch "name" keyed by =applicationId → end. */
+function waitingFor(id: string, messageName: string, options: { outputs?: Record<string, string> } = {}): string {
+  return process(
+    id,
+    message('msg', messageName, '=applicationId'),
+    start('s'),
+    catchEvent('wait', messageRef('msg'), options),
+    end('e'),
+    chain('s', 'wait', 'e'),
+  );
+}
+
+describe('conformance: message intermediate catch events', () => {
+  let bed: ConformanceBed;
+  before(async () => {
+    bed = await startConformanceBed();
+    await bed.deploy(
+      waitingFor('msg-catch', 'materials-supplemented'),
+      waitingFor('msg-catch-mapped', 'fee-paid', { outputs: { paidAmount: '=amount' } }),
+      waitingFor('msg-catch-other', 'materials-supplemented'),
+    );
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('opens a subscription with the evaluated correlation key and correlates only a message of that name and key, merging its variables (Zeebe: message events, correlation)', async () => {
+    // given
+    const key = await bed.start('msg-catch', { applicationId: 'A-1' });
+    const opened = await bed.waitFor('the subscription', (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    expect(opened.value).to.include({ messageName: 'materials-supplemented', correlationKey: 'A-1', elementId: 'wait' });
+    // when a message with another key and one with another name arrive
+    await bed.sdk.publishMessage({ name: 'materials-supplemented', correlationKey: 'A-2', timeToLive: 0, variables: { wrong: true } });
+    await bed.sdk.publishMessage({ name: 'fee-paid', correlationKey: 'A-1', timeToLive: 0, variables: { wrong: true } });
+    await bed.settle();
+    // then nothing moved
+    expect(bed.elements(key).withElementId('wait').intents()).to.deep.equal(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED']);
+    // when the right one arrives
+    await bed.sdk.publishMessage({ name: 'materials-supplemented', correlationKey: 'A-1', timeToLive: 0, variables: { pages: 12 } });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.variablesOf(key)).to.deep.equal({ applicationId: 'A-1', pages: 12 });
+    expect(bed.records.ofValueType('MESSAGE_SUBSCRIPTION').withProcessInstanceKey(key).withIntent('CORRELATED').count()).to.equal(1);
+  });
+
+  it('correlates a message published before the subscription while its time to live lasts (Zeebe: message buffering)', async () => {
+    // given
+    await bed.sdk.publishMessage({ name: 'materials-supplemented', correlationKey: 'B-1', timeToLive: 60_000, variables: { early: true } });
+    // when
+    const key = await bed.start('msg-catch', { applicationId: 'B-1' });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.variablesOf(key)).to.deep.include({ early: true });
+  });
+
+  it('drops a message with time to live 0 when nobody waits for it (Zeebe: message buffering)', async () => {
+    // given
+    await bed.sdk.publishMessage({ name: 'materials-supplemented', correlationKey: 'C-1', timeToLive: 0, variables: {} });
+    // when
+    const key = await bed.start('msg-catch', { applicationId: 'C-1' });
+    await bed.waitFor('the subscription', (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    await bed.settle();
+    // then
+    expect(bed.elements(key).withElementId('wait').withIntent('ELEMENT_COMPLETED').exists()).to.equal(false);
+    await bed.sdk.cancelProcessInstance(key);
+  });
+
+  it('applies output mappings to the message variables instead of merging them all (Zeebe: message events, output mappings)', async () => {
+    // given
+    const key = await bed.start('msg-catch-mapped', { applicationId: 'D-1' });
+    await bed.waitFor('the subscription', (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when zeebe-node publishes
+    await bed.gateway.zeebeNode().publishMessage({ name: 'fee-paid', correlationKey: 'D-1', timeToLive: 0, variables: { amount: 300, receipt: 'R-9' } });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.variablesOf(key)).to.deep.equal({ applicationId: 'D-1', paidAmount: 300 });
+  });
+
+  it('correlates one message once per process, but to waiting instances of different processes (Zeebe: message cardinality)', async () => {
+    // given two instances of one process and one of another, all waiting for the same name and key
+    const first = await bed.start('msg-catch', { applicationId: 'E-1' });
+    const second = await bed.start('msg-catch', { applicationId: 'E-1' });
+    const other = await bed.start('msg-catch-other', { applicationId: 'E-1' });
+    for (const key of [first, second, other]) {
+      await bed.waitFor('the subscription', (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    }
+    // when
+    await bed.sdk.publishMessage({ name: 'materials-supplemented', correlationKey: 'E-1', timeToLive: 0, variables: {} });
+    await bed.waitForCompletion(other);
+    await bed.settle();
+    // then exactly one of the two msg-catch instances got it
+    const completed = [first, second].filter((key) => bed.elements(key).withElementId('wait').withIntent('ELEMENT_COMPLETED').exists());
+    expect(completed).to.have.length(1);
+  });
+
+  it('raises an EXTRACT_VALUE_ERROR incident when the correlation key is neither a string nor a number (Zeebe: message events)', async () => {
+    // when
+    const key = await bed.start('msg-catch', { applicationId: { nested: true } });
+    const incident = await bed.waitForIncident(key);
+    // then
+    expect(incident.value).to.include({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'wait' });
+  });
+});
