@@ -1,0 +1,135 @@
+import { expect } from 'chai';
+import { bpmn } from '../../support';
+import { startConformanceBed, type ConformanceBed } from './support';
+
+const { process, start, end, serviceTask, message, messageRef, signal, signalRef, timerCycle, timerDate, chain } = bpmn;
+
+const HOUR = 3_600_000;
+
+/** Instances of a process created so far (their PROCESS element activated). */
+function instancesOf(bed: ConformanceBed, bpmnProcessId: string): string[] {
+  return bed.records
+    .processInstance()
+    .events()
+    .withIntent('ELEMENT_ACTIVATED')
+    .withElementType('PROCESS')
+    .withBpmnProcessId(bpmnProcessId)
+    .asList()
+    .map((r) => r.key);
+}
+
+describe('conformance: start events', () => {
+  let bed: ConformanceBed;
+  before(async () => {
+    bed = await startConformanceBed({ clock: 'controlled' });
+    await bed.deploy(
+      process('se-none', start('s'), end('e'), chain('s', 'e')),
+      process(
+        'se-message',
+        message('apply', 'talent-card-applied'),
+        start('s', messageRef('apply')),
+        serviceTask('issue', 'se-issue'),
+        end('e'),
+        chain('s', 'issue', 'e'),
+      ),
+      process('se-signal', signal('policy', 'policy-changed'), start('s', signalRef('policy')), end('e'), chain('s', 'e')),
+    );
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('a none start event starts the instance with the creation variables in the root scope (Zeebe: none start events)', async () => {
+    // when
+    const key = await bed.start('se-none', { applicant: '张伟', age: 41 });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.variablesOf(key)).to.deep.equal({ applicant: '张伟', age: 41 });
+    expect(bed.elements(key).withElementType('START_EVENT').values().map((v) => v.elementId)).to.include('s');
+    expect(bed.records.processInstanceCreation().withValue('processInstanceKey', key).intents()).to.include('CREATED');
+  });
+
+  it('a message start event starts an instance per published message with its variables (Zeebe: message start events)', async () => {
+    // given
+    const before = instancesOf(bed, 'se-message').length;
+    bed.work('se-issue', (job) => job.complete({ issued: true }));
+    // when
+    await bed.sdk.publishMessage({ name: 'talent-card-applied', correlationKey: 'talent-1', timeToLive: 0, variables: { talent: '李娜' } });
+    await bed.waitFor('an se-message instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnElementType === 'PROCESS' && r.value.bpmnProcessId === 'se-message');
+    // then
+    const created = instancesOf(bed, 'se-message');
+    expect(created).to.have.length(before + 1);
+    const key = created[created.length - 1];
+    expect(bed.variablesOf(key)).to.deep.equal({ talent: '李娜', issued: true });
+    expect(bed.elements(key).withElementId('s').intents()).to.include('ELEMENT_COMPLETED');
+  });
+
+  it('does not start a second instance for a message with the correlation key of a still active one; the buffered message starts it after (Zeebe: message start events, correlation key)', async () => {
+    // given an instance started by key "talent-2" that waits in its service task (no worker for a new type)
+    await bed.deploy(
+      process(
+        'se-message-once',
+        message('apply', 'residence-applied'),
+        start('s', messageRef('apply')),
+        serviceTask('issue', 'se-issue-once'),
+        end('e'),
+        chain('s', 'issue', 'e'),
+      ),
+    );
+    await bed.sdk.publishMessage({ name: 'residence-applied', correlationKey: 'talent-2', timeToLive: 0, variables: { n: 1 } });
+    await bed.waitFor('the first job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.bpmnProcessId === 'se-message-once');
+    // when a second message with the same key arrives, buffered
+    await bed.sdk.publishMessage({ name: 'residence-applied', correlationKey: 'talent-2', timeToLive: 3_600_000, variables: { n: 2 } });
+    await bed.settle();
+    // then
+    expect(instancesOf(bed, 'se-message-once')).to.have.length(1);
+    // when the first instance ends
+    bed.work('se-issue-once', (job) => job.complete());
+    const first = instancesOf(bed, 'se-message-once')[0];
+    await bed.waitForCompletion(first);
+    // then the buffered message starts the next one
+    await bed.waitFor('the second instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATED' && r.value.bpmnElementType === 'PROCESS' && r.value.bpmnProcessId === 'se-message-once' && r.key !== first);
+    const second = instancesOf(bed, 'se-message-once')[1];
+    expect(bed.variablesOf(second)).to.deep.include({ n: 2 });
+  });
+
+  it('a timer start event with a cycle starts one instance per elapsed interval, up to its repetitions (Zeebe: timer start events)', async () => {
+    // given
+    await bed.deploy(process('se-timer-cycle', start('s', timerCycle('R2/PT1H')), end('e'), chain('s', 'e')));
+    await bed.waitFor('the start timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.targetElementId === 's' && r.value.processInstanceKey === '-1');
+    // when three hours pass
+    for (let hour = 0; hour < 3; hour++) {
+      await bed.advanceClock(HOUR + 1_000);
+      await bed.settle();
+    }
+    // then
+    const keys = instancesOf(bed, 'se-timer-cycle');
+    expect(keys).to.have.length(2);
+    for (const key of keys) await bed.waitForCompletion(key);
+  });
+
+  it('a timer start event with a date starts one instance at that date (Zeebe: timer start events, timeDate)', async () => {
+    // given
+    const at = new Date(bed.gateway.server.engine.clock.now() + 2 * HOUR).toISOString();
+    await bed.deploy(process('se-timer-date', start('s', timerDate(at)), end('e'), chain('s', 'e')));
+    await bed.waitFor('the start timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.targetElementId === 's' && r.value.dueDate === Date.parse(at));
+    await bed.settle();
+    expect(instancesOf(bed, 'se-timer-date')).to.have.length(0);
+    // when
+    await bed.advanceClock(2 * HOUR + 1_000);
+    await bed.waitFor('an instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnProcessId === 'se-timer-date' && r.value.bpmnElementType === 'PROCESS');
+    await bed.advanceClock(24 * HOUR);
+    await bed.settle();
+    // then
+    expect(instancesOf(bed, 'se-timer-date')).to.have.length(1);
+  });
+
+  it('a signal start event starts an instance with the signal variables when the signal is broadcast (Zeebe: signal start events)', async () => {
+    // when
+    await bed.sdk.broadcastSignal({ signalName: 'policy-changed', variables: { policy: '2025-12' } });
+    await bed.waitFor('an se-signal instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnProcessId === 'se-signal' && r.value.bpmnElementType === 'PROCESS');
+    // then
+    const [key] = instancesOf(bed, 'se-signal');
+    expect(bed.variablesOf(key)).to.deep.equal({ policy: '2025-12' });
+  });
+});
