@@ -277,6 +277,39 @@ describe('the engineering-approval model', () => {
     expect(lost).to.deep.equal([]);
   });
 
+  it('reads in FEEL only variables that something produces: a start or stage form, a mapping, a worker, a message', async () => {
+    const produced = new Set<string>(['caseId', 'caseTitle', 'submittedAt', 'applicant', 'commitmentEvidence', 'item']);
+    for (const name of (await readdir(path.join(root, 'forms'))).filter((file) => file.startsWith('engineering-'))) {
+      const form = JSON.parse(await readFile(path.join(root, 'forms', name), 'utf8')) as { components: Array<{ key?: string }> };
+      for (const component of form.components) if (component.key) produced.add(component.key.split('.')[0]!);
+    }
+    for (const element of elements) {
+      for (const target of [...Object.keys(inputs(element)), ...Object.keys(outputs(element))]) produced.add(target);
+      const result = extension(element, 'zeebe:CalledDecision')?.resultVariable ?? extension(element, 'zeebe:Script')?.resultVariable;
+      if (result) produced.add(result);
+      const loop = element.loopCharacteristics ? extension(element.loopCharacteristics, 'zeebe:LoopCharacteristics') : undefined;
+      if (loop?.outputCollection) produced.add(loop.outputCollection);
+      const type = extension(element, 'zeebe:TaskDefinition')?.type as string | undefined;
+      if (type) {
+        // A worker's results are visible to its task's output mappings, and propagate when there are none.
+        const module = (await import(`../../workers/jobs/${type}`)) as { default: { output: { fields: Record<string, unknown> } } };
+        for (const name of Object.keys(module.default.output.fields)) produced.add(name);
+      }
+    }
+    const keywords = new Set(['if', 'then', 'else', 'and', 'or', 'not', 'for', 'in', 'return', 'some', 'every', 'satisfies', 'true', 'false', 'null', 'list', 'contains', 'count', 'context', 'put', 'now']);
+    const unknown: string[] = [];
+    for (const { where, expression } of feelExpressions(elements)) {
+      // Strings, and filters (whose names are the filtered items' properties), are not variable reads.
+      const code = expression.replace(/"[^"]*"/g, '""').replace(/(?<=[\w)\]])\[[^[\]]*\]/g, '');
+      const bound = new Set([...code.matchAll(/\b(?:for|some|every)\s+([A-Za-z_]\w*)\s+in\b/g)].map((match) => match[1]!));
+      for (const match of code.matchAll(/(?<![.\w])([A-Za-z_]\w*)\b(?!\s*:)/g)) {
+        const name = match[1]!;
+        if (!keywords.has(name) && !bound.has(name) && !produced.has(name)) unknown.push(`${where}: ${name}`);
+      }
+    }
+    expect(unknown).to.deep.equal([]);
+  });
+
   it('writes only FEEL that parses', () => {
     const broken: string[] = [];
     for (const { where, expression } of feelExpressions(elements)) {
