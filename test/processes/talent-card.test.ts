@@ -1,0 +1,196 @@
+import { expect } from 'chai';
+import type { Variables } from '../../engine/api';
+import {
+  completedJobs,
+  completeTask,
+  elementRecords,
+  moveClockTo,
+  openTasks,
+  publish,
+  recordedVariables,
+  records,
+  shanghai,
+  startServiceBed,
+  stopServiceBed,
+  waitFor,
+  waitForElement,
+  waitForTasks,
+  waitForVariable,
+  type ServiceBed,
+} from './service-bed';
+
+/*
+ * Whole runs of bpmn/talent-card.bpmn and bpmn/talent-staffing.bpmn on our engine with the real forms and
+ * workers: direct issuance from a department's list, reviewed issuance level by level with the 补正 clock
+ * paused, the expert panel, the staffing green channel through the call activity, and a level's lights
+ * across Spring Festival 2026.
+ */
+
+const FILES = [
+  'bpmn/talent-card.bpmn',
+  'bpmn/talent-staffing.bpmn',
+  'forms/talent-application.form',
+  'forms/talent-commissioner-supplement.form',
+  'forms/talent-level-review.form',
+  'forms/talent-expert-evaluation.form',
+  'forms/talent-hrss-decision.form',
+  'forms/talent-staffing-application.form',
+  'forms/talent-staffing-prereview.form',
+  'forms/talent-staffing-decision.form',
+  'forms/supervision.form',
+];
+
+function application(caseId: string, overrides: Variables = {}): Variables {
+  return {
+    caseId,
+    talent: { name: '李四', idType: 'resident-id', idNumber: '370102198502021234', nationality: '中国' },
+    employer: { name: '山东省某研究院', uscc: '12370000MB1234567X' },
+    category: 'reviewed',
+    qualifyingBasis: '国家级人才工程入选者',
+    commissionerId: 'commissioner-1',
+    staffingRequested: false,
+    ...overrides,
+  };
+}
+
+async function startCase(bed: ServiceBed, variables: Variables): Promise<string> {
+  const created = await bed.zeebe.createProcessInstance({ bpmnProcessId: 'talent-card', variables: variables as never });
+  return created.processInstanceKey;
+}
+
+/** Completes both levels of the default chain (employer, then city HR), checking who each goes to. */
+async function forwardThroughLevels(bed: ServiceBed, key: string): Promise<void> {
+  const first = await completeTask(bed, key, 'Task_LevelReview', { levelDecision: 'forward' });
+  expect(first.candidateGroups).to.deep.equal(['service-commissioners']);
+  await waitFor(bed, 'the second level', () => (openTasks(bed, key, 'Task_LevelReview').some((task) => task.userTaskKey !== first.userTaskKey) ? true : undefined));
+  const second = await completeTask(bed, key, 'Task_LevelReview', { levelDecision: 'forward' });
+  expect(second.candidateGroups).to.deep.equal(['hrss']);
+}
+
+describe('the talent-card process on our engine', function () {
+  this.timeout(120_000);
+  let bed: ServiceBed | undefined;
+
+  afterEach(async () => {
+    await stopServiceBed(bed);
+    bed = undefined;
+  });
+
+  it('issues the card directly for a talent on a provincial department’s list', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    await publish(bed, 'talent-direct-list', '', application('HCK-E2E-DIRECT', { category: 'direct', nominatingDepartment: '省科技厅' }));
+
+    const end = await waitForElement(bed, '*', 'End_CardIssued');
+    const key = String(end.value.processInstanceKey);
+    const card = recordedVariables(bed, key).card as { cardNumber: string; category: string; validUntil: string };
+    expect(card).to.include({ category: 'direct', validUntil: '2030-09-29' });
+    expect(card.cardNumber).to.match(/^HCK-2025-\d{6}$/);
+    expect(elementRecords(bed, key, 'Task_CommissionerSupplement', 'ELEMENT_ACTIVATED')).to.have.length(0);
+  });
+
+  it('issues a reviewed card level by level after the talent’s 补正, with the commissioner clock paused, then runs the staffing green channel', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const staffing = { competentDepartment: 'education', positionTitle: '研究员' };
+    const key = await startCase(bed, application('HCK-E2E-REVIEW', { staffingRequested: true, staffing }));
+    await waitForTasks(bed, key, 'Task_CommissionerSupplement');
+
+    await moveClockTo(bed, shanghai('2025-09-29T11:00:00'));
+    await completeTask(bed, key, 'Task_CommissionerSupplement', { materialsComplete: false, correctionNotice: '请上传聘用合同和人才工程入选文件' });
+    await waitForElement(bed, key, 'Event_CorrectionSubmitted', 'ELEMENT_ACTIVATED');
+    expect(recordedVariables(bed, key).deadline_commissioner).to.include({ consumedWorkingMinutes: 120 });
+
+    await moveClockTo(bed, shanghai('2025-10-09T09:00:00'));
+    await publish(bed, 'correction-submitted', 'HCK-E2E-REVIEW', { evidence: ['聘用合同', '入选文件'] });
+    const resumed = await waitForVariable<{ pausedAt: string | null; dueAt: string }>(bed, key, 'deadline_commissioner', (d) => d.pausedAt === null);
+    // 5 WD less the 2 office hours already used: 9, 10, 11 (make-up Saturday), 13 October and 15:30 on the 14th.
+    expect(resumed.dueAt).to.equal('2025-10-14T15:30:00+08:00');
+
+    await completeTask(bed, key, 'Task_CommissionerSupplement', { materialsComplete: true });
+    await forwardThroughLevels(bed, key);
+    await completeTask(bed, key, 'Task_HrssReview', { hrssDecision: 'approve' });
+
+    // The card is issued, then the staffing green channel runs as its own process instance.
+    await waitForElement(bed, key, 'Task_NotifyIssued');
+    const preReview = (await waitForTasks(bed, '*', 'Task_CompetentDepartmentPreReview'))[0]!;
+    expect(preReview.processInstanceKey).to.not.equal(key);
+    expect(preReview.candidateGroups).to.deep.equal(['education']);
+    await bed.server.engine.completeUserTask(preReview.userTaskKey, { preReviewDecision: 'forward' });
+    await completeTask(bed, '*', 'Task_StaffingOfficeDecision', { staffingDecision: 'approve' });
+
+    await waitForElement(bed, key, 'End_CardIssued');
+    const result = recordedVariables(bed, key);
+    expect(result.staffingOutcome).to.equal('included');
+    expect((result.card as { category: string }).category).to.equal('reviewed');
+  });
+
+  it('lets an expert panel evaluate in parallel, and HRSS refuses with reasons', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const key = await startCase(bed, application('HCK-E2E-PANEL', { category: 'evaluated' }));
+
+    await completeTask(bed, key, 'Task_CommissionerSupplement', { materialsComplete: true });
+    await forwardThroughLevels(bed, key);
+    const panel = await waitForTasks(bed, key, 'Task_ExpertEvaluation', 3);
+    expect(panel.map((task) => task.assignee).sort()).to.deep.equal(['expert-1', 'expert-2', 'expert-3']);
+    for (const task of panel) await bed.server.engine.completeUserTask(task.userTaskKey, { recommend: 'not-recommend', opinion: `${task.assignee}：代表性成果不足` });
+    await completeTask(bed, key, 'Task_HrssEvaluationDecision', { hrssDecision: 'reject', rejectionReasons: '专家论证未通过' });
+
+    await waitForElement(bed, key, 'End_Rejected');
+    const opinions = recordedVariables(bed, key).expertOpinions as Array<{ expert: string; recommend: string }>;
+    expect(opinions.map((opinion) => opinion.expert).sort()).to.deep.equal(['expert-1', 'expert-2', 'expert-3']);
+    expect(opinions.every((opinion) => opinion.recommend === 'not-recommend')).to.equal(true);
+    expect(completedJobs(bed, key, 'talent-issue-card')).to.have.length(0);
+  });
+
+  it('lights a level across Spring Festival 2026 and hands its 督办 to that level’s supervisors without stopping the chain', async () => {
+    bed = await startServiceBed(shanghai('2026-02-13T09:00:00'), FILES);
+    const key = await startCase(bed, application('HCK-E2E-LIGHTS'));
+    await completeTask(bed, key, 'Task_CommissionerSupplement', { materialsComplete: true });
+    await waitForTasks(bed, key, 'Task_LevelReview');
+
+    const level = recordedVariables(bed, key).deadline_level as { dueAt: string };
+    // 13 February, the make-up Saturday 14th, then the holiday 15–23: the third working day is the 24th.
+    expect(level.dueAt).to.equal('2026-02-24T17:30:00+08:00');
+    await moveClockTo(bed, shanghai('2026-02-23T18:00:00'));
+    expect(completedJobs(bed, key, 'supervision-record')).to.have.length(0);
+
+    await moveClockTo(bed, Date.parse(level.dueAt));
+    const [supervise] = await waitForTasks(bed, key, 'Task_LevelSubmission_SuperviseStep');
+    expect(supervise!.candidateGroups).to.deep.equal(['service-commissioners-supervisors']);
+
+    // The open 督办 does not hold the chain: the next level still gets the case.
+    await forwardThroughLevels(bed, key);
+    await waitForTasks(bed, key, 'Task_HrssReview');
+    expect(records(bed, (r) => r.valueType === 'INCIDENT' && r.value.processInstanceKey === key)).to.have.length(0);
+  });
+});
+
+describe('the talent-staffing process on its own', function () {
+  this.timeout(60_000);
+  let bed: ServiceBed | undefined;
+
+  afterEach(async () => {
+    await stopServiceBed(bed);
+    bed = undefined;
+  });
+
+  it('returns a filing the competent department does not forward, telling the employer why', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const created = await bed.zeebe.createProcessInstance({
+      bpmnProcessId: 'talent-staffing',
+      variables: {
+        talent: { name: '李四', idNumber: '370102198502021234' },
+        cardNumber: 'HCK-2025-123456',
+        employer: { name: '山东省某研究院', uscc: '12370000MB1234567X' },
+        competentDepartment: 'education',
+        positionTitle: '研究员',
+      },
+    });
+    const key = created.processInstanceKey;
+    await completeTask(bed, key, 'Task_CompetentDepartmentPreReview', { preReviewDecision: 'return', returnReasons: '岗位不在编制员额内' });
+    await waitForElement(bed, key, 'End_Returned');
+    const result = recordedVariables(bed, key);
+    expect(result.staffingOutcome).to.equal('returned');
+    expect(result.cardVerification).to.deep.equal({ valid: true });
+    expect(result.deadline_staffing).to.equal(undefined);
+  });
+});
