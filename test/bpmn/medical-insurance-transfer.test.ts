@@ -76,4 +76,12 @@ describe('bpmn/medical-insurance-transfer.bpmn', () => {
   it('mails nothing: no task sends paper', () => {
     expect(ofType(model, 'bpmn:ServiceTask').map(jobType).filter((type) => /mail|post/.test(type))).to.deep.equal([]);
   });
+
+  it('hands the 督办 of an overdue stage to the top level by escalation, so supervision never holds up the transfer', () => {
+    for (const stage of ['Initiation', 'TransferOut', 'TransferIn']) {
+      const chain = followChain(model, `Boundary_${stage}_Red`, 3);
+      expect(model.elements.get(chain[3]!)!.eventDefinitions[0].escalationRef.escalationCode, stage).to.equal('SUPERVISION_REQUIRED');
+    }
+    expect(next(model, 'Boundary_Case_SupervisionRequired').map((flow) => flow.target)).to.deep.equal(['Task_Case_SuperviseStep']);
+  });
 });

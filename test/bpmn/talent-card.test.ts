@@ -86,4 +86,13 @@ describe('bpmn/talent-card.bpmn', () => {
     expect(extension(call, 'zeebe:CalledElement')).to.include({ processId: 'talent-staffing', propagateAllChildVariables: false });
     expect(next(model, 'Gateway_StaffingRequested')).to.deep.include({ target: 'CallActivity_Staffing', condition: '=staffingRequested = true', flow: 'Flow_StaffingRequested' });
   });
+
+  it('hands a level’s 督办 to the top level by escalation, to the supervisors of that level’s group', () => {
+    const chain = followChain(model, 'Boundary_LevelReview_Red', 3);
+    expect(model.elements.get(chain[3]!)!.eventDefinitions[0].escalationRef.escalationCode).to.equal('SUPERVISION_REQUIRED');
+    const catcher = model.elements.get('Boundary_LevelSubmission_SupervisionRequired')!;
+    expect(catcher.attachedToRef.id).to.equal('SubProcess_LevelSubmission');
+    expect(catcher.cancelActivity).to.equal(false);
+    expect(extension(model.elements.get('Task_LevelSubmission_SuperviseStep')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=department + "-supervisors"');
+  });
 });
