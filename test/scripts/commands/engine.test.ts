@@ -20,7 +20,9 @@ function sdkFor(grpcAddress: string): SdkZeebeClient {
   } as never).getZeebeGrpcApiClient();
 }
 
-describe('onego engine', () => {
+describe('onego engine', function () {
+  // Each case starts a fresh Node process (TypeScript compiled on the fly); a loaded CI machine needs room.
+  this.timeout(120_000);
   let dataDir: string;
   const running: EngineProcess[] = [];
   const clients: SdkZeebeClient[] = [];
