@@ -51,6 +51,8 @@ export interface CompiledDecision {
   name: string;
   /** The name the result goes by for dependent decisions (the decision's variable name, else its id). */
   resultName: string;
+  /** The type the result must have (the decision variable's typeRef), checked as dmn-scala does. */
+  resultType?: string;
   /** Ids of the decisions this one requires, evaluated before it. */
   requiredDecisionIds: string[];
   logic: CompiledDecisionTable | CompiledLiteralExpression;
@@ -140,7 +142,8 @@ function compileDecision(element: DmnElement): CompiledDecision {
       `the decision '${id}' uses a ${logic.$type.replace('dmn:', '')}; only decision tables and literal expressions are supported`,
     );
   }
-  return { id, name, resultName: variable?.name ?? id, requiredDecisionIds, logic: compiledLogic };
+  const resultType = (variable?.typeRef as string | undefined) || undefined;
+  return { id, name, resultName: variable?.name ?? id, resultType, requiredDecisionIds, logic: compiledLogic };
 }
 
 function compileDecisionTable(decisionId: string, table: DmnElement): CompiledDecisionTable {

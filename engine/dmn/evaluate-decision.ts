@@ -1,6 +1,7 @@
 import { evaluateFeelNative, toJsonValue, type FeelContext } from '../feel';
 import type { CompiledDecision, ParsedDecisionRequirements } from './decision-requirements';
 import { evaluateDecisionTable } from './decision-table';
+import { resultTypeFailure } from './result-type';
 import type { DecisionEvaluationResult, EvaluatedDecisionTrace } from './evaluated-decision';
 
 /**
@@ -43,8 +44,12 @@ export function evaluateDecision(
         evaluatedDecisions.push(trace(decision, null, [], []));
         return { ok: false, failure: evaluated.failure, failedDecisionId: decision.id };
       }
+      const typeFailure = resultTypeFailure(evaluated.value, decision.resultType);
       const output = toJsonValue(evaluated.value);
-      if (!output.ok) return { ok: false, failure: output.failure, failedDecisionId: decision.id };
+      if (typeFailure !== undefined || !output.ok) {
+        evaluatedDecisions.push(trace(decision, null, [], []));
+        return { ok: false, failure: typeFailure ?? (output.ok ? '' : output.failure), failedDecisionId: decision.id };
+      }
       outputs.set(decision.id, evaluated.value);
       evaluatedDecisions.push(trace(decision, output.value, [], []));
       return { ok: true };
@@ -55,8 +60,12 @@ export function evaluateDecision(
       evaluatedDecisions.push(trace(decision, null, table.trace.matchedRules, table.trace.evaluatedInputs));
       return { ok: false, failure: table.failure, failedDecisionId: decision.id };
     }
+    const typeFailure = resultTypeFailure(table.output, decision.resultType);
     const output = toJsonValue(table.output);
-    if (!output.ok) return { ok: false, failure: output.failure, failedDecisionId: decision.id };
+    if (typeFailure !== undefined || !output.ok) {
+      evaluatedDecisions.push(trace(decision, null, table.trace.matchedRules, table.trace.evaluatedInputs));
+      return { ok: false, failure: typeFailure ?? (output.ok ? '' : output.failure), failedDecisionId: decision.id };
+    }
     outputs.set(decision.id, table.output);
     evaluatedDecisions.push(trace(decision, output.value, table.trace.matchedRules, table.trace.evaluatedInputs));
     return { ok: true };

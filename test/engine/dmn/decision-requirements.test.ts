@@ -104,6 +104,41 @@ describe('DMN decision requirements', () => {
     });
   });
 
+  describe("the decision variable's typeRef is checked (dmn-scala TypeChecker)", () => {
+    const typed = (typeRef: string, text: string) =>
+      parse(definitions(literal('d', text, `<variable id="v" name="d" typeRef="${typeRef}" />`)));
+    const rows: [string, string, unknown][] = [
+      ['string', '"a"', 'a'],
+      ['number', '1 + 1', 2],
+      ['boolean', 'true', true],
+      ['date', 'date("2025-03-01")', '2025-03-01'],
+      ['dateTime', 'date and time("2025-03-01T10:00:00Z")', '2025-03-01T10:00:00Z'],
+      ['dayTimeDuration', 'duration("P1D")', 'P1D'],
+      ['yearMonthDuration', 'duration("P1Y")', 'P1Y'],
+      ['number', 'null', null],
+      ['Any', '[1, "a"]', [1, 'a']],
+      ['feel:string', '"b"', 'b'],
+    ];
+    for (const [typeRef, text, output] of rows) {
+      it(`${typeRef} accepts ${text}`, () => {
+        const result = evaluateDecision(typed(typeRef, text), 'd', {}, ctx);
+        expect(result.ok && result.value.output).to.deep.equal(output);
+      });
+    }
+    const refused: [string, string, string][] = [
+      ['number', '"5"', `expected 'number' but found '"5"'`],
+      ['string', '5', "expected 'string' but found '5'"],
+      ['date', '"2025-03-01"', `expected 'date' but found '"2025-03-01"'`],
+      ['yearMonthDuration', 'duration("P1D")', "expected 'yearMonthDuration' but found 'P1D'"],
+    ];
+    for (const [typeRef, text, failure] of refused) {
+      it(`${typeRef} refuses ${text}`, () => {
+        const result = evaluateDecision(typed(typeRef, text), 'd', {}, ctx);
+        expect(!result.ok && result.failure).to.equal(failure);
+      });
+    }
+  });
+
   describe('DMN namespaces', () => {
     const namespaces = [
       'https://www.omg.org/spec/DMN/20191111/MODEL/',
