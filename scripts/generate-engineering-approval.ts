@@ -65,7 +65,7 @@ const str = (text: string) => `="${text}"`;
 
 // ---- the model -------------------------------------------------------------------------------------
 
-const b = new DiagramBuilder();
+let b = new DiagramBuilder();
 const flowId = (source: string, target: string) => `Flow_${source}_to_${target}`;
 
 function add(node: DiagramNode): string {
@@ -662,6 +662,7 @@ function commitmentGate(entry: string, x: number): { exit: string; x: number } {
 }
 
 function build(): string {
+  b = new DiagramBuilder();
   let x = 160;
   const start = add({
     id: 'Start_Stage1Application',
@@ -855,6 +856,15 @@ function build(): string {
   });
 }
 
-const target = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bpmn', 'engineering-approval.bpmn');
-await writeFile(target, build());
-console.log(`wrote ${path.relative(process.cwd(), target)}`);
+/** The model's XML as this generator writes it (the committed file must equal it; a test checks). */
+export function buildEngineeringApproval(): string {
+  return build();
+}
+
+/** Where the generated model lives. */
+export const engineeringApprovalFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'bpmn', 'engineering-approval.bpmn');
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await writeFile(engineeringApprovalFile, buildEngineeringApproval());
+  console.log(`wrote ${path.relative(process.cwd(), engineeringApprovalFile)}`);
+}
