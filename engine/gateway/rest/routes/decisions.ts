@@ -6,7 +6,8 @@ import { badRequest } from '../problem';
 import { recordsDuring } from '../records-during';
 import { objectBody, optionalKey, optionalString, optionalVariables, tenantOf } from '../request-fields';
 
-function toEvaluatedDecision(decision: EvaluatedDecision, evaluationKey: string, index: number): Record<string, unknown> {
+/** The 8.8 schema types `decisionEvaluationInstanceKey` as a long key, so every entry carries the evaluation's key. */
+function toEvaluatedDecision(decision: EvaluatedDecision, evaluationKey: string): Record<string, unknown> {
   return {
     decisionDefinitionId: decision.decisionId,
     decisionDefinitionName: decision.decisionName,
@@ -17,7 +18,7 @@ function toEvaluatedDecision(decision: EvaluatedDecision, evaluationKey: string,
     matchedRules: decision.matchedRules,
     evaluatedInputs: decision.evaluatedInputs,
     decisionDefinitionKey: decision.decisionKey,
-    decisionEvaluationInstanceKey: `${evaluationKey}-${index + 1}`,
+    decisionEvaluationInstanceKey: evaluationKey,
   };
 }
 
@@ -49,7 +50,7 @@ export function decisionRoutes(context: RestRouteContext): Router {
       decisionRequirementsKey: result.decisionRequirementsKey,
       decisionInstanceKey: evaluationKey,
       decisionEvaluationKey: evaluationKey,
-      evaluatedDecisions: result.evaluatedDecisions.map((decision, index) => toEvaluatedDecision(decision, evaluationKey, index)),
+      evaluatedDecisions: result.evaluatedDecisions.map((decision) => toEvaluatedDecision(decision, evaluationKey)),
     });
   });
   return router;

@@ -36,7 +36,7 @@ describe('the REST gateway: jobs', () => {
       timeout: 30_000,
       maxJobsToActivate: 5,
       pollIntervalMs: 50,
-      jobHandler: (job) => job.complete({ sentTo: `${String(job.variables.phone)}`, channel: job.customHeaders.channel }),
+      jobHandler: (job: { variables: Record<string, unknown>; customHeaders: Record<string, string>; complete: (v: unknown) => unknown }) => job.complete({ sentTo: `${String(job.variables.phone)}`, channel: job.customHeaders.channel }),
     } as never);
     // when
     const result = await sdk.createProcessInstanceWithResult({ processDefinitionId: 'rest-worker', variables: { phone: '13800000000' } });
@@ -69,22 +69,23 @@ describe('the REST gateway: jobs', () => {
     await camunda.failJob({ jobKey, retries: 0, errorMessage: '短信网关不可用' } as never);
     // then
     const incidents = await camunda.searchIncidents({ filter: { processInstanceKey } } as never, { consistency: { waitUpToMs: 0 } } as never);
-    expect(incidents.items).to.have.length(1);
-    expect(incidents.items[0]).to.include({ errorType: 'JOB_NO_RETRIES', errorMessage: '短信网关不可用', state: 'ACTIVE', jobKey });
+    const incidentItems = incidents.items ?? [];
+    expect(incidentItems).to.have.length(1);
+    expect(incidentItems[0]).to.include({ errorType: 'JOB_NO_RETRIES', errorMessage: '短信网关不可用', state: 'ACTIVE', jobKey });
     const instance = await camunda.getProcessInstance({ processInstanceKey } as never, { consistency: { waitUpToMs: 0 } } as never);
     expect(instance.hasIncident).to.equal(true);
 
     // when
     await camunda.updateJob({ jobKey, changeset: { retries: 2 } } as never);
-    await camunda.resolveIncident({ incidentKey: incidents.items[0].incidentKey } as never);
+    await camunda.resolveIncident({ incidentKey: incidentItems[0].incidentKey } as never);
     // then
-    const resolved = await camunda.getIncident({ incidentKey: incidents.items[0].incidentKey } as never, { consistency: { waitUpToMs: 0 } } as never);
+    const resolved = await camunda.getIncident({ incidentKey: incidentItems[0].incidentKey } as never, { consistency: { waitUpToMs: 0 } } as never);
     expect(resolved.state).to.equal('RESOLVED');
     const again = await camunda.activateJobs({ type: 'fail-type', worker: 'w', timeout: 10_000, maxJobsToActivate: 1, requestTimeout: -1 } as never);
     expect(again.jobs.map((job: { jobKey: unknown }) => String(job.jobKey))).to.deep.equal([jobKey]);
     await camunda.throwJobError({ jobKey, errorCode: 'NO_GATEWAY', errorMessage: '无人处理' } as never);
     const unhandled = await camunda.searchIncidents({ filter: { processInstanceKey, state: 'ACTIVE' } } as never, { consistency: { waitUpToMs: 0 } } as never);
-    expect(unhandled.items.map((incident: { errorType: string }) => incident.errorType)).to.deep.equal(['UNHANDLED_ERROR_EVENT']);
+    expect((unhandled.items ?? []).map((incident) => incident.errorType)).to.deep.equal(['UNHANDLED_ERROR_EVENT']);
   });
 
   for (const [description, body, detail] of [

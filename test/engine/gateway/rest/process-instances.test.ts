@@ -41,7 +41,7 @@ describe('the REST gateway: deployments, process definitions and process instanc
     // when
     const latest = await camunda.searchProcessDefinitions({ filter: { processDefinitionId: 'versions', isLatestVersion: true } } as never, NOW);
     // then
-    expect(latest.items.map((item: { version?: number }) => item.version)).to.deep.equal([2]);
+    expect((latest.items ?? []).map((item: { version?: number }) => item.version)).to.deep.equal([2]);
     const key = second.processes[0].processDefinitionKey;
     const xml = await camunda.getProcessDefinitionXml({ processDefinitionKey: key } as never, NOW);
     expect(String(xml)).to.contain('审查材料（第二版）');
