@@ -125,6 +125,29 @@ describe('the gRPC gateway: ActivateJobs (polling workers, long polling)', () =>
     await Promise.all(jobs.map((j) => sdk.completeJob({ jobKey: j.key, variables: {} })));
   });
 
+  it('lets a job created after a parked worker closed go to the next worker, not to the cancelled poll', async () => {
+    // given an SDK worker whose long poll is parked, then closed (the SDK cancels the call)
+    const first = bed.sdk();
+    const taken: string[] = [];
+    const closing = first.createWorker({
+      taskType: 'handover-poll',
+      taskHandler: (job) => {
+        taken.push(job.key);
+        return job.complete();
+      },
+    });
+    await bed.sdk().activateJobs({ type: 'handover-poll', worker: 'probe', maxJobsToActivate: 1, timeout: 1000, requestTimeout: -1 });
+    await closing.close();
+    // when a job is created and another worker asks
+    const second = bed.zeebeNode();
+    await bed.sdk().deployResource({ process: Buffer.from(serviceTaskProcess('handover-poll', 'handover-poll')), name: 'hp.bpmn' });
+    const { processInstanceKey } = await second.createProcessInstance({ bpmnProcessId: 'handover-poll', variables: {} });
+    second.createWorker({ taskType: 'handover-poll', taskHandler: (job) => job.complete() });
+    // then the second worker completed it and the closed one never saw it
+    await bed.record(processInstanceCompleted(processInstanceKey));
+    expect(taken).to.deep.equal([]);
+  });
+
   it('refuses a blank job type with INVALID_ARGUMENT', async () => {
     const error = await bed
       .sdk()
