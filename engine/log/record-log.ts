@@ -72,6 +72,16 @@ export class RecordLog {
     this.lastPosition = records[records.length - 1].position;
   }
 
+  /** {@link append} as a promise: resolves once the batch is durable, rejects if it could not be committed. */
+  commit(records: readonly EngineRecord[]): Promise<void> {
+    try {
+      this.append(records);
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
   /** Committed records from `fromPosition` on, at most `limit`. */
   read(fromPosition: number, limit = 10_000): EngineRecord[] {
     const result: EngineRecord[] = [];

@@ -31,6 +31,7 @@ export class StreamProcessor {
   private position: number;
   private readonly listeners = new Set<(records: readonly EngineRecord[]) => void>();
   private readonly afterCommit: (() => void)[] = [];
+  private inflightCommits = 0;
 
   constructor(
     private readonly log: RecordLog,
@@ -67,16 +68,14 @@ export class StreamProcessor {
 
   /** Resolves when nothing is queued and the last batch is committed. */
   async whenIdle(): Promise<void> {
-    while (this.scheduled || this.queue.length > 0) {
+    while (this.scheduled || this.queue.length > 0 || this.inflightCommits > 0) {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
   /** Stop taking commands once the queue is drained. */
   async close(): Promise<void> {
-    while (this.scheduled || this.queue.length > 0) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await this.whenIdle();
     this.closed = true;
   }
 
@@ -94,22 +93,28 @@ export class StreamProcessor {
       const outcome = this.processEntry(entry.draft, now, records);
       if (entry.responder) answers.push({ responder: entry.responder, outcome });
     }
-    try {
-      this.log.append(records);
-    } catch (error) {
-      // The log could not commit: nothing in this batch is acknowledged. State already holds the batch, so
-      // the engine must not go on; callers see the failure.
-      for (const { responder } of answers) responder.reject(error as Error);
-      this.closed = true;
-      throw error;
-    }
-    for (const { responder, outcome } of answers) {
-      if (outcome.rejection) responder.reject(new EngineRejection(outcome.rejection.type, outcome.rejection.reason));
-      else responder.resolve(outcome.value);
-    }
     const effects = this.afterCommit.splice(0);
-    for (const effect of effects) effect();
-    if (records.length > 0) for (const listener of this.listeners) listener(records);
+    this.inflightCommits++;
+    // The writer thread commits while this thread goes on with the next batch; answers wait for the commit.
+    this.log.commit(records).then(
+      () => {
+        this.inflightCommits--;
+        for (const { responder, outcome } of answers) {
+          if (outcome.rejection) responder.reject(new EngineRejection(outcome.rejection.type, outcome.rejection.reason));
+          else responder.resolve(outcome.value);
+        }
+        for (const effect of effects) effect();
+        if (records.length > 0) for (const listener of this.listeners) listener(records);
+      },
+      (error: Error) => {
+        // The log could not commit: nothing in this batch is acknowledged. State already holds the batch, so
+        // the engine must not go on; callers see the failure.
+        this.inflightCommits--;
+        this.closed = true;
+        console.error('[engine] the record log failed; the engine stops accepting commands:', error);
+        for (const { responder } of answers) responder.reject(error);
+      },
+    );
   }
 
   private processEntry(

@@ -642,10 +642,12 @@ export class BpmnBehaviors {
   cancelJobOf(instance: ElementInstance): void {
     if (instance.jobKey) {
       const job = this.state.jobs.get(instance.jobKey);
-      if (job) {
-        for (const incident of [...this.state.incidents.values()]) {
-          if (incident.value.jobKey === job.key) this.ctx.writeEvent(incident.key, ValueType.INCIDENT, IncidentIntent.RESOLVED, incident.value);
-        }
+      const incidents = job ? [...this.state.incidents.values()].filter((incident) => incident.value.jobKey === job.key) : [];
+      // As Zeebe, a job whose error a catch event caught is over: terminating its task does not cancel it again.
+      // (An uncaught error leaves the job with its UNHANDLED_ERROR_EVENT incident; that one is canceled.)
+      const caughtError = job?.state === 'ERROR_THROWN' && incidents.length === 0;
+      if (job && !caughtError) {
+        for (const incident of incidents) this.ctx.writeEvent(incident.key, ValueType.INCIDENT, IncidentIntent.RESOLVED, incident.value);
         this.ctx.writeEvent(job.key, ValueType.JOB, JobIntent.CANCELED, job.value);
       }
     }
