@@ -129,6 +129,9 @@ function compileDecision(element: DmnElement): CompiledDecision {
     .map((requirement) => (requirement.requiredDecision as { href?: string } | undefined)?.href)
     .filter((href): href is string => typeof href === 'string')
     .map((href) => href.replace(/^.*#/, ''));
+  if (((element.knowledgeRequirement as unknown[] | undefined) ?? []).length > 0) {
+    throw new DmnInvalid(`the decision '${id}' requires a business knowledge model; business knowledge models are not supported`);
+  }
   const logic = element.decisionLogic as DmnElement | undefined;
   if (!logic) throw new DmnInvalid(`the decision '${id}' has no decision logic`);
   let compiledLogic: CompiledDecision['logic'];

@@ -171,6 +171,7 @@ describe('DMN decision requirements', () => {
       ['a truncated document', definitions(literal('a', '1')).slice(0, -20), /^failed to parse the DMN XML: /],
       ['a mismatched closing tag', definitions(literal('a', '1')).replace('</decision>', '</decisio>'), /^failed to parse the DMN XML: the element <decision> is closed by <\/decisio>/],
       ['an unsupported decision logic', definitions('<decision id="a" name="a"><context id="c" /></decision>'), /^the decision 'a' uses a Context; only decision tables and literal expressions are supported/],
+      ['a business knowledge model', definitions('<businessKnowledgeModel id="bkm" name="bkm" />' + literal('a', 'bkm(1)', '<knowledgeRequirement id="kr"><requiredKnowledge href="#bkm" /></knowledgeRequirement>')), /^the decision 'a' requires a business knowledge model; business knowledge models are not supported/],
       ['a broken unary test', dmnTable({ inputs: ['x'], outputs: [{ name: 'o' }], rules: [['[1..', '1']] }), /^the rule 'Rule_1' of 'decision': failed to parse unary tests '\[1\.\.'/],
       ['a broken input expression', dmnTable({ inputs: ['x +'], outputs: [{ name: 'o' }], rules: [['-', '1']] }), /^the input expression 1 of 'decision': failed to parse expression 'x \+'/],
       ['a broken output entry', dmnTable({ inputs: ['x'], outputs: [{ name: 'o' }], rules: [['-', '{']] }), /^the rule 'Rule_1' of 'decision': failed to parse expression '\{'/],
