@@ -6,12 +6,13 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Camunda8 } from '@camunda8/sdk';
+import { DEMO_PERSON_PASSWORD, DEMO_WORKER_PASSWORD, loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/identity';
 import { startEngineServer, type EngineServer } from '../../engine/server';
 import { loadJobWorkers, startJobWorkers, type RunningJobWorkers } from '../../workers';
 import { collectDeployableFiles, deployFiles, describeDeployment, projectRoot } from './deploy';
 import { seedDemoCases } from '../demo/seed-demo-cases';
 
-const USAGE = 'usage: onego start [--grpc-port N] [--rest-port N] [--data DIR] [--no-demo]';
+const USAGE = 'usage: onego start [--grpc-port N] [--rest-port N] [--data DIR] [--no-demo] [--auth basic|none]';
 
 /** The command's options. */
 export interface StartOptions {
@@ -19,6 +20,8 @@ export interface StartOptions {
   restPort: number;
   dataDir: string;
   demo: boolean;
+  /** Default `basic`: the product runs with authentication on (demo identity unless ONEGO_IDENTITY_FILE). */
+  auth?: AuthMode;
 }
 
 function parsePort(value: string, flag: string): number {
@@ -37,6 +40,7 @@ export function parseStartArgs(argv: string[]): StartOptions {
       'rest-port': { type: 'string', default: '8080' },
       data: { type: 'string', default: './.onego/data' },
       'no-demo': { type: 'boolean', default: false },
+      auth: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -46,6 +50,7 @@ export function parseStartArgs(argv: string[]): StartOptions {
     restPort: parsePort(values['rest-port'], '--rest-port'),
     dataDir: resolve(values.data),
     demo: !values['no-demo'],
+    ...(values.auth === undefined ? {} : { auth: parseAuthMode(values.auth) }),
   };
 }
 
@@ -56,34 +61,62 @@ export interface RunningOneGo {
   close(): Promise<void>;
 }
 
-/** An SDK client for the engine just started: plaintext, local, quiet. */
-function clientFor(server: EngineServer): Camunda8 {
+/** Who deploys and who runs the workers when auth is on (the demo accounts unless the environment says). */
+function startCredentials(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    admin: { username: env.ONEGO_ADMIN_USERNAME ?? 'guan.li', password: env.ONEGO_ADMIN_PASSWORD ?? DEMO_PERSON_PASSWORD },
+    worker: { username: env.ONEGO_WORKER_USERNAME ?? 'onego-worker', password: env.ONEGO_WORKER_PASSWORD ?? DEMO_WORKER_PASSWORD },
+  };
+}
+
+/** An SDK client for the engine just started: plaintext, local, quiet; Basic credentials when auth is on. */
+function clientFor(server: EngineServer, caller?: { username: string; password: string }): Camunda8 {
   return new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${server.grpcAddress}`,
     ZEEBE_REST_ADDRESS: server.restUrl,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ...(caller
+      ? { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: caller.username, CAMUNDA_BASIC_AUTH_PASSWORD: caller.password }
+      : { CAMUNDA_AUTH_STRATEGY: 'NONE' }),
     CAMUNDA_LOG_LEVEL: 'error',
     zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'ERROR' },
   } as never);
 }
 
+/**
+ * The workers' settings for a local run. The bundled holiday data ends with 2026, and a case opened today
+ * can run past New Year; rather than raise incidents on every long case, a local run counts uncovered
+ * years Monday–Friday (the calendar logs a warning each time) unless the user chose otherwise or gave a
+ * holiday file. Production deployments run `onego workers`, where refusing stays the default.
+ */
+export function demoWorkerEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  if (env.ONEGO_HOLIDAY_UNCOVERED || env.ONEGO_HOLIDAY_FILE) return env;
+  return { ...env, ONEGO_HOLIDAY_UNCOVERED: 'weekends-only' };
+}
+
 /** Starts engine, deployment, workers and (optionally) demo cases; prints what it did through `log`. */
 export async function startOneGo(options: StartOptions, log: (line: string) => void = console.log): Promise<RunningOneGo> {
+  const mode = options.auth ?? 'basic';
+  const auth = await loadEngineAuth({ mode, onDenied: (attempt) => console.error(JSON.stringify({ deniedAttempt: attempt })) });
   const server = await startEngineServer({
     grpcPort: options.grpcPort,
     restPort: options.restPort,
     dataDir: options.dataDir,
     clock: 'system',
+    authenticateGrpc: auth.grpc,
+    restAuth: auth,
   });
-  const camunda = clientFor(server);
-  const zeebe = camunda.getZeebeGrpcApiClient();
+  const credentials = mode === 'basic' ? startCredentials() : undefined;
+  const zeebe = clientFor(server, credentials?.worker).getZeebeGrpcApiClient();
+  const deployer = credentials ? clientFor(server, credentials.admin).getZeebeGrpcApiClient() : zeebe;
+  log(`auth: ${mode}${mode === 'basic' ? ' (demo accounts in engine/identity/README.md)' : ''}`);
   let workers: RunningJobWorkers | undefined;
   try {
-    const deployment = await deployFiles(zeebe, collectDeployableFiles(projectRoot));
+    const deployment = await deployFiles(deployer, collectDeployableFiles(projectRoot));
+    if (deployer !== zeebe) await deployer.close();
     describeDeployment(deployment).forEach(log);
 
     const definitions = await loadJobWorkers();
-    workers = startJobWorkers({ zeebe, definitions, log });
+    workers = startJobWorkers({ zeebe, definitions, log, config: { env: demoWorkerEnv(process.env) } });
     log(`workers: ${definitions.length} job types`);
 
     if (options.demo) {
@@ -91,6 +124,7 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
     }
   } catch (error) {
     await workers?.close();
+    if (deployer !== zeebe) await deployer.close().catch(() => undefined);
     await zeebe.close();
     await server.close();
     throw error;

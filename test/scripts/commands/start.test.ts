@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EngineApi, EngineRecord } from '../../../engine/api';
-import { parseStartArgs, startOneGo, type RunningOneGo } from '../../../scripts/commands/start';
+import { demoWorkerEnv, parseStartArgs, startOneGo, type RunningOneGo } from '../../../scripts/commands/start';
 import { demoCases } from '../../../scripts/demo/demo-cases';
 
 function createdInstances(engine: EngineApi): EngineRecord[] {
@@ -88,5 +88,13 @@ describe('onego start', () => {
     running = await startOneGo({ grpcPort: 0, restPort: 0, dataDir, demo: true }, (line) => lines.push(line));
     expect(createdInstances(running.server.engine)).to.have.length(demoCases.length);
     expect(lines).to.include('demo: cases already opened on this data folder');
+  });
+});
+
+describe('the workers settings of a local run', () => {
+  it('counts years the holiday data does not cover Monday to Friday, unless the user decided', () => {
+    expect(demoWorkerEnv({}).ONEGO_HOLIDAY_UNCOVERED).to.equal('weekends-only');
+    expect(demoWorkerEnv({ ONEGO_HOLIDAY_UNCOVERED: 'refuse' }).ONEGO_HOLIDAY_UNCOVERED).to.equal('refuse');
+    expect(demoWorkerEnv({ ONEGO_HOLIDAY_FILE: '/etc/holidays.json' }).ONEGO_HOLIDAY_UNCOVERED).to.equal(undefined);
   });
 });
