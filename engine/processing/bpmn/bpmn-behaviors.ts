@@ -516,6 +516,10 @@ export class BpmnBehaviors {
     if (isFailure(collection)) return collection;
     const counter = inner.loopCounter ?? 1;
     const local: Variables = { loopCounter: counter };
+    // As Zeebe: an output element that names a variable is created (null) in the inner scope, so the
+    // inner instance's result lands there instead of being propagated to the process.
+    const outputVariable = /^=\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(loop.outputElement ?? '')?.[1];
+    if (outputVariable && outputVariable !== loop.inputElement) local[outputVariable] = null;
     if (loop.inputElement) local[loop.inputElement] = collection[counter - 1] ?? null;
     this.variables.setLocal(inner.key, local);
   }
