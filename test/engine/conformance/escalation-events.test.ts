@@ -1,0 +1,83 @@
+import { expect } from 'chai';
+import { bpmn } from '../../support';
+import { startConformanceBed, type ConformanceBed } from './support';
+
+const { process, start, end, subProcess, throwEvent, boundary, escalation, escalationRef, serviceTask, chain } = bpmn;
+
+describe('conformance: escalation events', () => {
+  let bed: ConformanceBed;
+  before(async () => {
+    bed = await startConformanceBed();
+    await bed.deploy(
+      process(
+        'esc-soft',
+        escalation('late', 'DEADLINE_NEAR'),
+        start('s'),
+        subProcess('handle', [start('hs'), throwEvent('warn', escalationRef('late')), serviceTask('work', 'esc-work'), end('he'), chain('hs', 'warn', 'work', 'he')]),
+        boundary('onLate', 'handle', escalationRef('late'), { interrupting: false }),
+        end('done'),
+        end('supervised'),
+        chain('s', 'handle', 'done'),
+        chain('onLate', 'supervised'),
+      ),
+      process(
+        'esc-hard',
+        escalation('overdue', 'OVERDUE'),
+        start('s'),
+        subProcess('handle', [start('hs'), end('giveUp', escalationRef('overdue')), chain('hs', 'giveUp')]),
+        boundary('onOverdue', 'handle', escalationRef('overdue')),
+        end('done'),
+        end('escalatedToLeader'),
+        chain('s', 'handle', 'done'),
+        chain('onOverdue', 'escalatedToLeader'),
+      ),
+      process(
+        'esc-uncaught',
+        escalation('nobody', 'NOBODY_LISTENS'),
+        start('s'),
+        throwEvent('shout', escalationRef('nobody')),
+        end('e'),
+        chain('s', 'shout', 'e'),
+      ),
+    );
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('a non-interrupting escalation boundary event catches an intermediate escalation while the subprocess goes on (Zeebe: escalation events)', async () => {
+    // given
+    const key = await bed.start('esc-soft');
+    // when the escalation was thrown, the subprocess still waits in its task
+    await bed.waitForElement(key, 'supervised');
+    expect(bed.elements(key).withElementId('work').intents()).to.deep.equal(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED']);
+    expect(bed.elements(key).withElementId('warn').intents()).to.include('ELEMENT_COMPLETED');
+    // when
+    bed.work('esc-work', (job) => job.complete());
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('handle').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.elements(key).withElementId('done').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.records.ofValueType('ESCALATION').withIntent('ESCALATED').withValue('escalationCode', 'DEADLINE_NEAR').count()).to.equal(1);
+  });
+
+  it('an interrupting escalation boundary event catches an escalation end event and terminates the subprocess (Zeebe: escalation end events)', async () => {
+    // when
+    const key = await bed.start('esc-hard');
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('handle').intents()).to.include('ELEMENT_TERMINATED');
+    expect(bed.elements(key).withElementId('escalatedToLeader').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.elements(key).withElementId('done').exists()).to.equal(false);
+  });
+
+  it('an escalation nobody catches raises no incident and the flow goes on (Zeebe: escalation events, uncaught)', async () => {
+    // when
+    const key = await bed.start('esc-uncaught');
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.records.incident().withProcessInstanceKey(key).exists()).to.equal(false);
+    expect(bed.elements(key).withElementId('e').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.records.ofValueType('ESCALATION').withIntent('NOT_ESCALATED').withValue('escalationCode', 'NOBODY_LISTENS').count()).to.equal(1);
+  });
+});
