@@ -5,5 +5,5 @@
 export { startGrpcGateway, type GrpcGateway, type GrpcGatewayOptions } from './server';
 export { allowAnonymous, type GrpcAuthenticator } from './authentication';
 export { GatewayError } from './errors';
-export { GATEWAY_VERSION } from './handlers/topology';
+export { GATEWAY_VERSION, DEFAULT_REQUEST_TIMEOUT_MS } from './handlers';
 export { DEFAULT_LONG_POLLING_TIMEOUT_MS } from './job-long-polling';

@@ -2,15 +2,17 @@ import * as grpc from '@grpc/grpc-js';
 import type { EngineApi } from '../../api';
 import { allowAnonymous, type GrpcAuthenticator } from './authentication';
 import type { GatewayContext } from './context';
-import { decisionHandlers } from './handlers/decision';
-import { deploymentHandlers } from './handlers/deployment';
-import { incidentHandlers } from './handlers/incident';
-import { jobHandlers } from './handlers/job';
-import { messageHandlers } from './handlers/message';
-import { processInstanceHandlers } from './handlers/process-instance';
-import { signalHandlers } from './handlers/signal';
-import { topologyHandlers } from './handlers/topology';
-import { variablesHandlers } from './handlers/variables';
+import {
+  decisionHandlers,
+  deploymentHandlers,
+  incidentHandlers,
+  jobHandlers,
+  messageHandlers,
+  processInstanceHandlers,
+  signalHandlers,
+  topologyHandlers,
+  variablesHandlers,
+} from './handlers';
 import { JobLongPolling } from './job-long-polling';
 import { JobStreaming } from './job-streaming';
 import { loadGatewayService } from './proto';
