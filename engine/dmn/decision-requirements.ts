@@ -88,7 +88,8 @@ export function parseDecisionRequirements(
     return { ok: true, value: compileDefinitions(read.value) };
   } catch (error) {
     if (error instanceof DmnInvalid) return { ok: false, failure: error.message };
-    throw error;
+    // An element shaped unlike anything dmn-moddle should produce: refuse the resource rather than throw.
+    return { ok: false, failure: `failed to read the DMN model: ${(error as Error)?.message ?? String(error)}` };
   }
 }
 

@@ -71,7 +71,13 @@ export function evaluateDecision(
     return { ok: true };
   };
 
-  const outcome = evaluateOne(drg.compiled.get(decisionId)!);
+  let outcome: ReturnType<typeof evaluateOne>;
+  try {
+    outcome = evaluateOne(drg.compiled.get(decisionId)!);
+  } catch (error) {
+    // Failures are data: nothing below should throw, but an engine must not crash on a decision.
+    outcome = { ok: false, failure: `failed to evaluate the decision: ${(error as Error)?.message ?? String(error)}`, failedDecisionId: decisionId };
+  }
   if (!outcome.ok) return { ...outcome, evaluatedDecisions };
   return { ok: true, value: { output: evaluatedDecisions[evaluatedDecisions.length - 1].output, evaluatedDecisions } };
 }

@@ -15,7 +15,7 @@ export function evaluationContext(
   extra?: Record<string, unknown>,
 ): Record<string, unknown> {
   const context: Record<string, unknown> = {};
-  for (const key of Object.keys(variables)) {
+  for (const key of Object.keys(variables ?? {})) {
     if (source.includes(key) || !PLAIN_NAME.test(key)) context[key] = variables[key];
   }
   for (const name of Object.keys(functions)) {
