@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { bpmn } from '../../support';
+import { startConformanceBed, type ConformanceBed } from './support';
+
+const { process, start, end, serviceTask, eventSubProcess, message, messageRef, timerDuration, error, errorRef, chain } = bpmn;
+
+const HOUR = 3_600_000;
+
+describe('conformance: event subprocess', () => {
+  let bed: ConformanceBed;
+  before(async () => {
+    bed = await startConformanceBed({ clock: 'controlled' });
+    await bed.deploy(
+      process(
+        'esp-cancel',
+        message('cancelMsg', 'application-cancelled', '=caseId'),
+        start('s'),
+        serviceTask('process', 'esp-process'),
+        end('e'),
+        chain('s', 'process', 'e'),
+        eventSubProcess('onCancel', [start('cs', messageRef('cancelMsg')), end('ce'), chain('cs', 'ce')]),
+      ),
+      process(
+        'esp-reminder',
+        start('s'),
+        serviceTask('process', 'esp-slow'),
+        end('e'),
+        chain('s', 'process', 'e'),
+        eventSubProcess('remind', [start('rs', timerDuration('PT1H'), { interrupting: false }), serviceTask('notify', 'esp-notify'), end('re'), chain('rs', 'notify', 're')]),
+      ),
+      process(
+        'esp-error',
+        error('fatal', 'DATA_CORRUPT'),
+        start('s'),
+        serviceTask('process', 'esp-corrupt'),
+        end('e'),
+        chain('s', 'process', 'e'),
+        eventSubProcess('onError', [start('es', errorRef('fatal')), end('ee'), chain('es', 'ee')]),
+      ),
+    );
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('an interrupting message event subprocess terminates the rest of the process, runs, and completes the process (Zeebe: event subprocesses)', async () => {
+    // given
+    const key = await bed.start('esp-cancel', { caseId: 'X-1' });
+    await bed.waitFor('the job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when
+    await bed.sdk.publishMessage({ name: 'application-cancelled', correlationKey: 'X-1', timeToLive: 0, variables: { cancelledBy: 'applicant' } });
+    await bed.waitForCompletion(key);
+    // then
+    const trail = bed.trail(key);
+    expect(trail).to.include.members(['process:ELEMENT_TERMINATED', 'onCancel:ELEMENT_COMPLETED', 'ce:ELEMENT_COMPLETED']);
+    expect(trail.indexOf('onCancel:ELEMENT_ACTIVATING')).to.be.greaterThan(trail.indexOf('process:ELEMENT_TERMINATED'));
+    expect(bed.elements(key).withElementId('e').exists()).to.equal(false);
+    expect(bed.variablesOf(key)).to.deep.include({ cancelledBy: 'applicant' });
+  });
+
+  it('a non-interrupting timer event subprocess runs beside the main flow, which goes on (Zeebe: event subprocesses)', async () => {
+    // given
+    bed.work('esp-notify', (job) => job.complete({ notified: true }));
+    const key = await bed.start('esp-reminder');
+    await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when
+    await bed.advanceClock(HOUR + 1_000);
+    await bed.waitForElement(key, 'remind');
+    // then the main task is untouched
+    expect(bed.elements(key).withElementId('process').intents()).to.deep.equal(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED']);
+    // when
+    bed.work('esp-slow', (job) => job.complete());
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('e').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.variablesOf(key)).to.deep.include({ notified: true });
+  });
+
+  it('an error event subprocess catches a job error thrown in the process (Zeebe: error event subprocesses)', async () => {
+    // given
+    bed.work('esp-corrupt', (job) => job.error('DATA_CORRUPT', 'checksum mismatch'));
+    // when
+    const key = await bed.start('esp-error');
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.trail(key)).to.include.members(['process:ELEMENT_TERMINATED', 'onError:ELEMENT_COMPLETED', 'ee:ELEMENT_COMPLETED']);
+    expect(bed.elements(key).withElementId('e').exists()).to.equal(false);
+    expect(bed.records.incident().withProcessInstanceKey(key).exists()).to.equal(false);
+  });
+});
