@@ -1,0 +1,113 @@
+import { expect } from 'chai';
+import { bpmn } from '../../support';
+import { startConformanceBed, type ConformanceBed } from './support';
+
+const { process, start, end, serviceTask, callActivity, boundary, error, errorRef, chain } = bpmn;
+
+/** The child instance a call activity of `parentKey` created (its PROCESS activation record). */
+async function childOf(bed: ConformanceBed, parentKey: string) {
+  return bed.waitFor(
+    `a child of ${parentKey}`,
+    (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATED' && r.value.bpmnElementType === 'PROCESS' && r.value.parentProcessInstanceKey === parentKey,
+  );
+}
+
+describe('conformance: call activity', () => {
+  let bed: ConformanceBed;
+  before(async () => {
+    bed = await startConformanceBed();
+    await bed.deploy(
+      process('ca-child', start('s'), serviceTask('stamp', 'ca-stamp'), end('e'), chain('s', 'stamp', 'e')),
+      process('ca-child-waits', start('s'), serviceTask('wait', 'ca-never'), end('e'), chain('s', 'wait', 'e')),
+      process('ca-child-fails', error('e1', 'SEAL_INVALID'), start('s'), end('bad', errorRef('e1')), chain('s', 'bad')),
+      process('ca-parent', start('s'), callActivity('call', 'ca-child'), end('e'), chain('s', 'call', 'e')),
+      process(
+        'ca-parent-mapped',
+        start('s'),
+        callActivity('call', 'ca-child', {
+          propagateAllParentVariables: false,
+          propagateAllChildVariables: false,
+          inputs: { company: '=application.company' },
+          outputs: { stampId: '=stampNo' },
+        }),
+        end('e'),
+        chain('s', 'call', 'e'),
+      ),
+      process('ca-parent-waits', start('s'), callActivity('call', 'ca-child-waits'), end('e'), chain('s', 'call', 'e')),
+      process('ca-parent-missing', start('s'), callActivity('call', 'ca-not-deployed'), end('e'), chain('s', 'call', 'e')),
+      process(
+        'ca-parent-catches',
+        error('e1', 'SEAL_INVALID'),
+        start('s'),
+        callActivity('call', 'ca-child-fails'),
+        boundary('onInvalid', 'call', errorRef('e1')),
+        end('e'),
+        end('handled'),
+        chain('s', 'call', 'e'),
+        chain('onInvalid', 'handled'),
+      ),
+    );
+    bed.work('ca-stamp', (job) => job.complete({ stampNo: `S-${String(job.variables.company ?? 'none')}`, seenApplication: job.variables.application !== undefined }));
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('creates the child instance with all parent variables and propagates all child variables back on completion (Zeebe: call activities)', async () => {
+    // when
+    const key = await bed.start('ca-parent', { application: { company: '鲁商' }, company: '鲁商' });
+    const child = await childOf(bed, key);
+    await bed.waitForCompletion(key);
+    // then
+    const callInstance = bed.elements(key).withElementId('call').withIntent('ELEMENT_ACTIVATED').first();
+    expect(child.value).to.include({ bpmnProcessId: 'ca-child', parentElementInstanceKey: callInstance.key });
+    expect(bed.variablesOf(child.key)).to.deep.include({ company: '鲁商', stampNo: 'S-鲁商', seenApplication: true });
+    expect(bed.variablesOf(key)).to.deep.include({ stampNo: 'S-鲁商', seenApplication: true });
+    const trail = bed.trail(key);
+    expect(trail).to.include('call:ELEMENT_COMPLETED');
+  });
+
+  it('with propagateAllParentVariables and propagateAllChildVariables off, passes only the input mappings in and only the output mappings out (Zeebe: call activities, variable mappings)', async () => {
+    // when
+    const key = await bed.start('ca-parent-mapped', { application: { company: '齐鲁' }, secret: 'parent-only' });
+    const child = await childOf(bed, key);
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.variablesOf(child.key)).to.not.have.property('secret');
+    expect(bed.variablesOf(child.key)).to.deep.include({ company: '齐鲁', seenApplication: false });
+    expect(bed.variablesOf(key)).to.deep.equal({ application: { company: '齐鲁' }, secret: 'parent-only', stampId: 'S-齐鲁' });
+  });
+
+  it('terminates the child instance when the parent is canceled (Zeebe: call activities)', async () => {
+    // given
+    const key = await bed.start('ca-parent-waits');
+    const child = await childOf(bed, key);
+    await bed.waitFor('the child job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === child.key);
+    // when
+    await bed.sdk.cancelProcessInstance(key);
+    await bed.waitForTermination(key);
+    // then
+    await bed.waitForTermination(child.key);
+    expect(bed.records.job().withProcessInstanceKey(child.key).intents()).to.deep.equal(['CREATED', 'CANCELED']);
+  });
+
+  it('raises a CALLED_ELEMENT_ERROR incident when the called process is not deployed (Zeebe: call activities)', async () => {
+    // when
+    const key = await bed.start('ca-parent-missing');
+    const incident = await bed.waitForIncident(key);
+    // then
+    expect(incident.value).to.include({ errorType: 'CALLED_ELEMENT_ERROR', elementId: 'call' });
+    expect(String(incident.value.errorMessage)).to.contain('ca-not-deployed');
+  });
+
+  it('an error thrown in the child is caught by an error boundary event on the call activity (Zeebe: call activities, error propagation)', async () => {
+    // when
+    const key = await bed.start('ca-parent-catches');
+    const child = await childOf(bed, key);
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('handled').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.elements(key).withElementId('call').intents()).to.include('ELEMENT_TERMINATED');
+    await bed.waitForTermination(child.key);
+  });
+});
