@@ -326,13 +326,6 @@ export class EngineState {
     if (set.size === 0) this.subscriptionsByElement.delete(elementInstanceKey);
   }
 
-  incidentOfElement(elementInstanceKey: Key): IncidentEntry | undefined {
-    for (const incident of this.incidents.values()) {
-      if (incident.value.elementInstanceKey === elementInstanceKey) return incident;
-    }
-    return undefined;
-  }
-
   /**
    * A deterministic, JSON-compatible picture of everything appliers maintain (not the derived caches): the
    * replay test compares two of these.

@@ -1,3 +1,6 @@
+/**
+ * The command processors, one per value type: each validates its commands and writes follow-up records.
+ */
 import { ValueType } from '../../protocol';
 import type { CommandProcessor } from '../processing-context';
 import { clockProcessor } from './clock-processor';

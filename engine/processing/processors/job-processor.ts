@@ -1,5 +1,5 @@
 import type { Variables } from '../../api';
-import { IncidentIntent, JobIntent, ValueType } from '../../protocol';
+import { JobIntent, ValueType } from '../../protocol';
 import type { JobEntry } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
@@ -152,4 +152,3 @@ export const jobProcessor: CommandProcessor = {
   },
 };
 
-export { IncidentIntent };

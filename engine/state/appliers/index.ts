@@ -1,3 +1,7 @@
+/**
+ * The appliers: the only code that changes state, one per (value type, event intent), grouped by value type.
+ * Processing applies each event as it is written; a restart replays the log through them.
+ */
 import type { EngineRecord } from '../../protocol';
 import type { EngineState } from '../engine-state';
 import { deploymentAppliers } from './deployment-appliers';

@@ -31,6 +31,8 @@ describe('multi-instance activities and call activities', () => {
     expect(engine.isCompleted(key)).to.equal(true);
     const opinions = engine.records().variable().withName('opinions').withValue('scopeKey', key).last();
     expect(JSON.parse(String(opinions.value.value))).to.deep.equal(['ok:住建局', 'ok:消防', 'ok:人防']);
+    // The output element variable stays in each inner instance (Zeebe creates it there), not in the process.
+    expect(engine.records().variable().withName('opinion').withValue('scopeKey', key).exists()).to.equal(false);
   });
 
   it('runs a sequential multi-instance task one item after another', async () => {
