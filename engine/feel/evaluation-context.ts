@@ -19,7 +19,15 @@ export function evaluationContext(
     if (source.includes(key) || !PLAIN_NAME.test(key)) context[key] = variables[key];
   }
   for (const name of Object.keys(functions)) {
-    if (source.includes(name)) context[name] = functions[name];
+    if (!source.includes(name)) continue;
+    // feel-scala keeps functions and variables apart: a variable `today` stays readable as `today`, while
+    // `today()` still calls the function. One context cannot hold both, so the source decides.
+    if (Object.prototype.hasOwnProperty.call(context, name) && !new RegExp(`${escapeRegExp(name)}\\s*\\(`).test(source)) continue;
+    context[name] = functions[name];
   }
   return extra ? Object.assign(context, extra) : context;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -27,6 +27,26 @@ describe('Camunda 8.8 FEEL extension functions', () => {
     });
   });
 
+  describe('functions and variables of the same name stay apart, as in feel-scala', () => {
+    const rows: [string, Record<string, unknown>, unknown][] = [
+      ['today', { today: '周一' }, '周一'],
+      ['today()', { today: '周一' }, '2025-03-01'],
+      ['trim + "!"', { trim: 'x' }, 'x!'],
+      ['trim(" y ")', { trim: 'x' }, 'y'],
+    ];
+    for (const [text, variables, expected] of rows) {
+      it(`${text} with ${JSON.stringify(variables)} → ${JSON.stringify(expected)}`, () => {
+        const result = evaluateExpression(`=${text}`, variables, ctx);
+        expect(result.ok && result.value).to.deep.equal(expected);
+      });
+    }
+
+    it('a bare function name without such a variable is a function, which no variable can hold', () => {
+      const result = evaluateExpression('=now', {}, ctx);
+      expect(!result.ok && result.failure).to.match(/a function has no JSON form/);
+    });
+  });
+
   describe('boolean and null handling (is defined since 8.4: false for null)', () => {
     const rows: [string, Record<string, unknown>, unknown][] = [
       ['is defined(x)', { x: 1 }, true],
