@@ -47,6 +47,8 @@ interface BenchOptions {
   workers: number;
   concurrency: number;
   mode: 'stream' | 'poll';
+  role: 'driver' | 'workers';
+  grpc: string;
 }
 
 interface RunResult {
@@ -65,6 +67,9 @@ function parseBenchArgs(argv: string[]): BenchOptions {
       workers: { type: 'string', default: '4' },
       concurrency: { type: 'string', default: '64' },
       mode: { type: 'string', default: 'stream' },
+      // internal: the bench starts its job workers as `onego bench --role workers --grpc ADDR`
+      role: { type: 'string', default: 'driver' },
+      grpc: { type: 'string', default: '' },
     },
     strict: true,
   });
@@ -80,6 +85,8 @@ function parseBenchArgs(argv: string[]): BenchOptions {
     workers: positive('workers', values.workers),
     concurrency: positive('concurrency', values.concurrency),
     mode: values.mode,
+    role: values.role === 'workers' ? 'workers' : 'driver',
+    grpc: values.grpc,
   };
 }
 
@@ -130,37 +137,19 @@ async function benchOurEngine(options: BenchOptions): Promise<RunResult> {
       zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
     } as never);
     const client = camunda.getZeebeGrpcApiClient();
-    const workerClients = Array.from({ length: options.workers }, () =>
-      new Camunda8({
-        ZEEBE_GRPC_ADDRESS: `grpc://${ready.grpc}`,
-        CAMUNDA_AUTH_STRATEGY: 'NONE',
-        CAMUNDA_LOG_LEVEL: 'none',
-        zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-      } as never).getZeebeGrpcApiClient(),
-    );
     await client.deployResource({ process: Buffer.from(ZEEBE_MODEL), name: 'bench.bpmn' });
-    const closers: (() => unknown)[] = [];
-    for (const [index, workerClient] of workerClients.entries()) {
-      if (options.mode === 'stream') {
-        const stream = await workerClient.streamJobs({
-          type: 'bench-work',
-          worker: `bench-${index}`,
-          timeout: 60_000,
-          tenantIds: ['<default>'],
-          taskHandler: (job) => job.complete({}),
-        });
-        closers.push(() => stream.close());
-      } else {
-        const worker = workerClient.createWorker({
-          taskType: 'bench-work',
-          id: `bench-${index}`,
-          maxJobsToActivate: 64,
-          timeout: 60_000,
-          taskHandler: (job) => job.complete({}),
-        });
-        closers.push(() => worker.close());
-      }
-    }
+    // The job workers run in a process of their own, as they would in production, so the SDK's client-side
+    // cost of starting instances and of working jobs does not share one event loop.
+    const workers = spawn(
+      process.execPath,
+      ['scripts/onego.mjs', 'bench', '--role', 'workers', '--grpc', ready.grpc, '--workers', String(options.workers), '--mode', options.mode],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const workersExited = new Promise<void>((resolve) => workers.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: workers.stdout! }).once('line', () => resolve());
+      workers.once('exit', (code) => reject(new Error(`the bench workers exited with ${code}`)));
+    });
     // warm up the channel and the JIT before measuring
     await drive(Math.min(200, options.instances), options.concurrency, () =>
       client.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: {} }),
@@ -169,14 +158,48 @@ async function benchOurEngine(options: BenchOptions): Promise<RunResult> {
       client.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: { n: 1 } }),
     );
     const peakRssBytes = await peakRssOf(child.pid!);
-    for (const close of closers) await close();
-    await Promise.all([client.close(), ...workerClients.map((c) => c.close())]);
-    return { label: `onego engine (SDK over gRPC, ${options.workers} ${options.mode} workers, fsync-durable log)`, instances: options.instances, seconds, latenciesMs, peakRssBytes };
+    workers.kill('SIGTERM');
+    await workersExited;
+    await client.close();
+    return { label: `onego engine (SDK over gRPC, ${options.workers} ${options.mode} workers in their own process, fsync-durable log)`, instances: options.instances, seconds, latenciesMs, peakRssBytes };
   } finally {
     child.kill('SIGTERM');
     await exited;
     await rm(dataDir, { recursive: true, force: true });
   }
+}
+
+/** `--role workers`: W SDK job workers completing `bench-work` jobs until SIGTERM; prints one line when ready. */
+async function runWorkers(grpcAddress: string, count: number, mode: 'stream' | 'poll'): Promise<void> {
+  const clients = Array.from({ length: count }, () =>
+    new Camunda8({
+      ZEEBE_GRPC_ADDRESS: `grpc://${grpcAddress}`,
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+      CAMUNDA_LOG_LEVEL: 'none',
+      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+    } as never).getZeebeGrpcApiClient(),
+  );
+  for (const [index, client] of clients.entries()) {
+    if (mode === 'stream') {
+      await client.streamJobs({
+        type: 'bench-work',
+        worker: `bench-${index}`,
+        timeout: 60_000,
+        tenantIds: ['<default>'],
+        taskHandler: (job) => job.complete({}),
+      });
+    } else {
+      client.createWorker({
+        taskType: 'bench-work',
+        id: `bench-${index}`,
+        maxJobsToActivate: 64,
+        timeout: 60_000,
+        taskHandler: (job) => job.complete({}),
+      });
+    }
+  }
+  process.stdout.write('ready\n');
+  process.once('SIGTERM', () => process.exit(0));
 }
 
 async function benchYardstick(options: BenchOptions): Promise<RunResult> {
@@ -236,6 +259,10 @@ export async function run(argv: string[]): Promise<void> {
     console.error(`onego bench: ${error instanceof Error ? error.message : String(error)}`);
     console.error(USAGE);
     process.exit(1);
+  }
+  if (options.role === 'workers') {
+    await runWorkers(options.grpc, options.workers, options.mode);
+    return;
   }
   console.log(`bench: ${options.instances} instances, ${options.concurrency} in flight\n`);
   report(await benchOurEngine(options));
