@@ -547,7 +547,16 @@ export class BpmnBehaviors {
       this.variables.setLocal(body.key, { [loop.outputCollection]: list });
     }
     if (loop.completionCondition) {
-      const value = this.expressions.expression(loop.completionCondition, inner.key, 'EXTRACT_VALUE_ERROR');
+      // Zeebe's built-in multi-instance variables, visible to the completion condition only.
+      const collection = this.inputCollection(body, node);
+      const counters = body.multiInstance ?? { total: 0, started: 0, completed: 0 };
+      const builtIns = {
+        numberOfInstances: isFailure(collection) ? counters.started : collection.length,
+        numberOfActiveInstances: Math.max(0, body.activeChildren - 1),
+        numberOfCompletedInstances: counters.completed + 1,
+        numberOfTerminatedInstances: Math.max(0, counters.started - counters.completed - body.activeChildren),
+      };
+      const value = this.expressions.expression(loop.completionCondition, inner.key, 'EXTRACT_VALUE_ERROR', builtIns);
       if (isFailure(value)) return value;
       if (typeof value !== 'boolean') {
         return failure('EXTRACT_VALUE_ERROR', `Expected result of the expression '${loop.completionCondition}' to be 'BOOLEAN', but was '${typeName(value)}'.`);

@@ -54,6 +54,16 @@ describe('multi-instance activities and call activities', () => {
     expect(engine.isCompleted(key)).to.equal(true);
   });
 
+  it('offers numberOfCompletedInstances and the other built-in counters to the completion condition', async () => {
+    await engine.deployment().withXml(reviews(false, '=numberOfCompletedInstances >= 2 and numberOfInstances = 3')).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').withVariables({ departments: ['a', 'b', 'c'] }).create();
+    await engine.job().ofType('review').complete({ opinion: 1 });
+    expect(engine.isCompleted(key)).to.equal(false);
+    await engine.job().ofType('review').complete({ opinion: 2 });
+    expect(engine.records().job().withIntent('CANCELED').count()).to.equal(1);
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+
   it('completes a multi-instance body over an empty collection at once', async () => {
     await engine.deployment().withXml(reviews(false)).deploy();
     const key = await engine.processInstance().ofBpmnProcessId('p').withVariables({ departments: [] }).create();
