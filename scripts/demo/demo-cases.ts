@@ -59,5 +59,88 @@ const engineeringCases: DemoCase[] = [
   },
 ];
 
+/** Enterprise opening: one smart-approval case the workers finish alone, one for the registration desk. */
+const enterpriseCases: DemoCase[] = [
+  {
+    bpmnProcessId: 'enterprise-opening',
+    shows: 'a natural-person LLC approved automatically (智能审批), licence mailed free of charge',
+    variables: {
+      caseId: 'DEMO-QYKB-001',
+      applicant: { name: '张三', idNumber: '370102199001011234' },
+      enterpriseName: '济南泉城软件有限公司',
+      entityType: 'natural-person-llc',
+      address: '济南市历下区泉城路1号',
+      businessScope: '软件开发；信息技术咨询服务',
+      registeredCapital: 100,
+      legalRepresentative: { name: '张三', idNumber: '370102199001011234', phone: '13800000000' },
+      investors: [{ name: '张三', idNumber: '370102199001011234', contribution: 100 }],
+      insuredEmployees: 5,
+      housingFundRate: 12,
+      invoiceTypes: ['ordinary-electronic'],
+      bankBranch: '济南泉城路支行',
+      deliveryMode: 'mail',
+      mailingAddress: { recipient: '张三', phone: '13800000000', address: '济南市历下区泉城路1号' },
+      eSignatureConfirmed: true,
+    },
+  },
+  {
+    bpmnProcessId: 'enterprise-opening',
+    shows: 'a joint-stock company waiting for the registration review at the window',
+    variables: {
+      caseId: 'DEMO-QYKB-002',
+      applicant: { name: '王芳', idNumber: '370102198807071234' },
+      enterpriseName: '济南泉城控股股份有限公司',
+      entityType: 'joint-stock',
+      address: '济南市历下区经十路88号',
+      businessScope: '企业管理咨询；以自有资金从事投资活动',
+      registeredCapital: 5000,
+      legalRepresentative: { name: '王芳', idNumber: '370102198807071234', phone: '13700000000' },
+      investors: [
+        { name: '王芳', idNumber: '370102198807071234', contribution: 3000 },
+        { name: '赵强', idNumber: '370102198512121234', contribution: 2000 },
+      ],
+      insuredEmployees: 20,
+      housingFundRate: 10,
+      invoiceTypes: ['ordinary-electronic'],
+      bankBranch: '济南经十路支行',
+      deliveryMode: 'window',
+      eSignatureConfirmed: true,
+    },
+  },
+];
+
+/** High-level talent card: a reviewed issuance waiting for the employer's service commissioner. */
+const talentCases: DemoCase[] = [
+  {
+    bpmnProcessId: 'talent-card',
+    shows: 'a reviewed issuance going level by level from the service commissioner to HRSS',
+    variables: {
+      caseId: 'DEMO-HCK-001',
+      talent: { name: '李四', idType: 'resident-id', idNumber: '370102198502021234', nationality: '中国' },
+      employer: { name: '山东省某研究院', uscc: '12370000MB1234567X' },
+      category: 'reviewed',
+      qualifyingBasis: '国家级人才工程入选者',
+      commissionerId: 'commissioner-1',
+      staffingRequested: false,
+    },
+  },
+];
+
+/** Medical-insurance transfer: a transfer between two cities of the province on the provincial platform. */
+const medicalInsuranceCases: DemoCase[] = [
+  {
+    bpmnProcessId: 'medical-insurance-transfer',
+    shows: 'a Qingdao → Jinan transfer within the 15-working-day limit, no paper mailed',
+    variables: {
+      caseId: 'DEMO-YBZY-001',
+      insured: { name: '王五', idNumber: '370102199203031234', socialSecurityCardNumber: 'A12345678', phone: '13900000000' },
+      scheme: 'employee',
+      transferOutRegion: '青岛市',
+      transferInRegion: '济南市',
+      newEmployerUscc: '91370102MA3C4D5E6F',
+    },
+  },
+];
+
 /** Every demo case, in the order they are opened. */
-export const demoCases: DemoCase[] = [...engineeringCases];
+export const demoCases: DemoCase[] = [...engineeringCases, ...enterpriseCases, ...talentCases, ...medicalInsuranceCases];
