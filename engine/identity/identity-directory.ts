@@ -13,6 +13,8 @@ export class IdentityDirectory {
   private readonly users = new Map<string, UserEntry>();
   private readonly groups = new Map<string, GroupEntry>();
   private readonly verified = new Map<string, Buffer>();
+  /** Checks under way, by fingerprint: many workers starting at once share one scrypt run. */
+  private readonly checking = new Map<string, Promise<Principal | undefined>>();
   private readonly cacheKey = randomBytes(32);
 
   constructor(file: IdentityFile) {
@@ -55,10 +57,18 @@ export class IdentityDirectory {
       const remembered = this.verified.get(username);
       if (remembered && timingSafeEqual(remembered, fingerprint)) return this.principal(username);
     }
-    const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
-    if (!user || !ok) return undefined;
-    this.verified.set(username, fingerprint);
-    return this.principal(username);
+    const id = fingerprint.toString('hex');
+    let check = this.checking.get(id);
+    if (!check) {
+      check = (async () => {
+        const ok = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+        if (!user || !ok) return undefined;
+        this.verified.set(username, fingerprint);
+        return this.principal(username);
+      })().finally(() => this.checking.delete(id));
+      this.checking.set(id, check);
+    }
+    return check;
   }
 }
 
