@@ -61,9 +61,18 @@ describe('onego engine', function () {
     expect(engine.stdoutLines()).to.have.length(1);
   });
 
-  it('exits 0 on SIGINT too', async () => {
+  it('runs a controlled clock that PUT /v2/clock pins, and exits 0 on SIGINT', async () => {
+    // given
     const engine = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir, '--clock', 'controlled']);
-    await engine.ready;
+    const { rest } = await engine.ready;
+    // when
+    const pinned = await fetch(`${rest}/v2/clock`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ timestamp: Date.UTC(2026, 1, 17) }),
+    });
+    // then
+    expect(pinned.status).to.equal(204);
     engine.child.kill('SIGINT');
     expect(await engine.exited).to.equal(0);
   });
