@@ -33,6 +33,9 @@ describe('Camunda 8.8 FEEL extension functions', () => {
       ['today()', { today: '周一' }, '2025-03-01'],
       ['trim + "!"', { trim: 'x' }, 'x!'],
       ['trim(" y ")', { trim: 'x' }, 'y'],
+      ['count(items)', { count: 7, items: [1, 2] }, 2],
+      ['count + 1', { count: 7 }, 8],
+      ['sum(count)', { count: [1, 2] }, 3],
     ];
     for (const [text, variables, expected] of rows) {
       it(`${text} with ${JSON.stringify(variables)} → ${JSON.stringify(expected)}`, () => {
