@@ -7,6 +7,7 @@ import {
   type ActivateJobsRequest,
   type ActivatedJob,
   type CommandContext,
+  type DeniedAttempt,
   type CreateProcessInstanceRequest,
   type DecisionEvaluationResult,
   type DeploymentResource,
@@ -131,13 +132,13 @@ export class Engine implements EngineApi {
     this.processor.onCommitted(() => this.scheduler.check());
     const control: EngineClockControl = {
       now: () => engineClock.now(),
-      pin: async (epochMs: number) => {
+      pin: async (epochMs: number, ctx?: CommandContext) => {
         engineClock.pin(epochMs);
-        await this.recordClock('PIN', epochMs);
+        await this.recordClock('PIN', epochMs, ctx);
       },
-      reset: async () => {
+      reset: async (ctx?: CommandContext) => {
         engineClock.reset();
-        await this.recordClock('RESET', engineClock.now());
+        await this.recordClock('RESET', engineClock.now(), ctx);
       },
       advance: async (ms: number) => {
         engineClock.advance(ms);
@@ -377,17 +378,23 @@ export class Engine implements EngineApi {
         const streams = [...(this.streams.get(type) ?? [])].filter((s) => !s.closed);
         if (streams.length === 0 || (this.state.activatableJobs.get(type)?.size ?? 0) === 0) return;
         let delivered = 0;
-        for (const stream of streams) {
-          if (stream.closed) continue;
-          const jobs = await this.activateJobs({
-            type,
-            worker: stream.request.worker,
-            timeoutMs: stream.request.timeoutMs,
-            maxJobsToActivate: Math.max(1, Math.ceil((this.state.activatableJobs.get(type)?.size ?? 1) / streams.length)),
-            fetchVariables: stream.request.fetchVariables,
-            tenantIds: stream.request.tenantIds,
-          }).catch(() => [] as ActivatedJob[]);
-          for (const job of jobs) {
+        // All streams' activations go into one batch (one commit), each stream taking its share.
+        const share = Math.max(1, Math.ceil((this.state.activatableJobs.get(type)?.size ?? 1) / streams.length));
+        const batches = await Promise.all(
+          streams.map((stream) =>
+            this.activateJobs({
+              type,
+              worker: stream.request.worker,
+              timeoutMs: stream.request.timeoutMs,
+              maxJobsToActivate: share,
+              fetchVariables: stream.request.fetchVariables,
+              tenantIds: stream.request.tenantIds,
+            }).catch(() => [] as ActivatedJob[]),
+          ),
+        );
+        const undeliverable: ActivatedJob[] = [];
+        streams.forEach((stream, index) => {
+          for (const job of batches[index]) {
             let ok = false;
             if (!stream.closed) {
               try {
@@ -400,10 +407,13 @@ export class Engine implements EngineApi {
             else {
               stream.closed = true;
               this.streams.get(type)?.delete(stream);
-              await this.submit({ key: job.key, valueType: ValueType.JOB, intent: 'YIELD', value: {} }).catch(() => undefined);
+              undeliverable.push(job);
             }
           }
-        }
+        });
+        await Promise.all(
+          undeliverable.map((job) => this.submit({ key: job.key, valueType: ValueType.JOB, intent: 'YIELD', value: {} }).catch(() => undefined)),
+        );
         if (delivered === 0) return;
       }
     } finally {
@@ -528,6 +538,12 @@ export class Engine implements EngineApi {
     await this.submit({ key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'UPDATE', value: { changeset, action: action ?? '' } }, ctx);
   }
 
+  async recordDeniedAttempt(attempt: DeniedAttempt): Promise<void> {
+    const value = { attempted: attempt.attempted, reason: attempt.reason, kind: attempt.kind };
+    // The rejection is the record; the promise rejecting with it is the expected outcome.
+    await this.submit({ key: '-1', valueType: ValueType.AUTHORIZATION, intent: 'CHECK', value }, { actor: attempt.actor }).catch(() => undefined);
+  }
+
   // ------------------------------------------------------------------ reads
 
   getUserTask(userTaskKey: Key): UserTask | undefined {
@@ -617,9 +633,9 @@ export class Engine implements EngineApi {
     this.processor.submit({ ...draft, recordType: 'COMMAND' }, { resolve: done, reject: done });
   }
 
-  private async recordClock(intent: 'PIN' | 'RESET', time: number): Promise<void> {
+  private async recordClock(intent: 'PIN' | 'RESET', time: number, ctx?: CommandContext): Promise<void> {
     this.scheduler.check();
-    await this.submit({ key: '-1', valueType: ValueType.CLOCK, intent, value: { time } }).catch(() => undefined);
+    await this.submit({ key: '-1', valueType: ValueType.CLOCK, intent, value: { time } }, ctx).catch(() => undefined);
     await this.processor.whenIdle();
   }
 }
