@@ -22,6 +22,8 @@ export interface EngineServerOptions {
   restRoutes?: ((context: RestRouteContext) => Router)[];
   /** REST authentication (issue 4: Basic / session cookie). Default: `--auth none`. */
   restAuth?: RestAuthOptions;
+  /** Routers mounted at the REST port's root, outside `/v2` (the task list and audit apps). */
+  appRoutes?: Router[];
 }
 
 export interface EngineServer {
@@ -41,6 +43,7 @@ export interface EngineServer {
 export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
   const host = options.host ?? '127.0.0.1';
   const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system' });
+  options.restAuth?.recordTo?.(engine);
   const started: { close(): Promise<void> }[] = [];
   try {
     const grpc = await startGrpcGateway({
@@ -57,6 +60,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       brokerEndpoint: () => ({ host, port: grpc.port }),
       extraRoutes: options.restRoutes,
       auth: options.restAuth,
+      appRoutes: options.appRoutes,
     });
     started.push(rest);
     let closing: Promise<void> | undefined;

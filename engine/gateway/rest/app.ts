@@ -11,11 +11,13 @@ const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes
 
 /**
  * The REST face of the engine (Camunda 8 REST API v2). `extraRoutes` lets a caller mount more resource
- * modules (and middleware such as authentication, first in the list) without touching this file.
+ * modules (and middleware such as authentication, first in the list) without touching this file;
+ * `appRoutes` are mounted at the root, outside `/v2` and its authentication (the apps' pages).
  */
 export function createRestApp(
   context: RestRouteContext,
   extraRoutes: ((context: RestRouteContext) => Router)[] = [],
+  appRoutes: Router[] = [],
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -25,6 +27,8 @@ export function createRestApp(
   v2.use(authenticationRoutes(context.auth ?? { mode: 'none' })(context));
   for (const routes of [...extraRoutes, ...ROUTE_MODULES]) v2.use(routes(context));
   app.use('/v2', v2);
+  // Browser apps (task list, audit view) share the origin so the session cookie reaches /v2.
+  for (const routes of appRoutes) app.use(routes);
   app.use((request, _response, next) => {
     next(new HttpProblem(404, 'NOT_FOUND', `Expected a Camunda REST API v2 resource, but '${request.method} ${request.path}' is not one`));
   });

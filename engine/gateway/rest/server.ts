@@ -18,6 +18,8 @@ export interface RestGatewayOptions {
   extraRoutes?: ((context: RestRouteContext) => Router)[];
   /** Authentication (issue 4); absent = `--auth none`. */
   auth?: RestAuthOptions;
+  /** Routers mounted at the root, outside `/v2` (the browser apps). */
+  appRoutes?: Router[];
 }
 
 export interface RestGateway {
@@ -33,6 +35,7 @@ export async function startRestGateway(options: RestGatewayOptions): Promise<Res
   const app = createRestApp(
     { engine: options.engine, brokerEndpoint: options.brokerEndpoint ?? (() => ({ host, port: 26500 })), auth: options.auth },
     options.extraRoutes,
+    options.appRoutes,
   );
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
