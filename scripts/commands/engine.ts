@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/identity';
-import { startEngineServer } from '../../engine/server';
 
 const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled] [--auth none|basic] [--identity FILE]';
 
@@ -75,6 +74,8 @@ export async function run(argv: string[]): Promise<void> {
       identityFile: options.identityFile,
       onDenied: (attempt) => console.error(JSON.stringify({ deniedAttempt: attempt })),
     });
+    // Loaded only now, so a mistyped flag is reported at once instead of after the engine's modules load.
+    const { startEngineServer } = await import('../../engine/server');
     server = await startEngineServer({
       grpcPort: options.grpcPort,
       restPort: options.restPort,
