@@ -1,5 +1,5 @@
 import { evaluate, parseExpression, type Warning } from 'feelin';
-import './feelin-patches';
+import { takeComparisonWarnings } from './feelin-patches';
 import { withParseCache } from './parse-cache';
 import { evaluationContext } from './evaluation-context';
 import { simpleExpressionValue } from './simple-expressions';
@@ -117,13 +117,14 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
   if (simple) return { ok: true, value: simple.value };
   let evaluation: { value: unknown; warnings: Warning[] };
   takeAssertionFailure();
+  takeComparisonWarnings();
   try {
     const context = evaluationContext(body, variables, extensionsAt(ctx.now));
     evaluation = withParseCache(body, context, () => evaluate(body, context));
   } catch (error) {
     return { ok: false, failure: describeThrown(body, error) };
   }
-  const warnings = describeFeelinWarnings(evaluation.warnings);
+  const warnings = [...describeFeelinWarnings(evaluation.warnings), ...takeComparisonWarnings()];
   const assertion = takeAssertionFailure();
   if (assertion !== undefined) {
     // Zeebe: "Assertion failure on evaluate the expression '…': <cause> The evaluation reported …"

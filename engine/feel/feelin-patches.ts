@@ -8,6 +8,25 @@ import { FeelDate, FeelDateTime, FeelDuration, FeelRange, FeelTime } from 'feeli
  */
 const PATCHED = Symbol.for('onego.feelin.rangeTypeCheck');
 
+/**
+ * The NOT_COMPARABLE warnings of the evaluation running now (feel-scala reports them; the patched method
+ * has no access to feelin's warning list, and evaluation is synchronous, so one list suffices).
+ */
+let comparisonWarnings: string[] = [];
+
+/** Returns and clears the NOT_COMPARABLE warnings collected since the last call. */
+export function takeComparisonWarnings(): string[] {
+  const warnings = comparisonWarnings;
+  comparisonWarnings = [];
+  return warnings;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  if (value !== null && typeof value === 'object' && 'iso' in value) return String((value as { iso: string }).iso);
+  return String(value);
+}
+
 type RangeWithType = FeelRange & { valueType: string | null };
 
 function kindOf(value: unknown): string {
@@ -34,6 +53,9 @@ if (!prototype[PATCHED]) {
   prototype.includes = function includesSameKind(this: RangeWithType, value: unknown) {
     const rangeKind = this.valueType === null ? undefined : RANGE_KINDS[this.valueType];
     if (rangeKind && value !== null && value !== undefined && !(value instanceof FeelRange) && kindOf(value) !== rangeKind) {
+      if (comparisonWarnings.length < 100) {
+        comparisonWarnings.push(`[NOT_COMPARABLE] Can't compare '${show(value)}' with '${show(this.start ?? this.end)}'`);
+      }
       return null;
     }
     return includes.call(this, value);

@@ -33,7 +33,11 @@ describe('typed expression results', () => {
 
   it('a comparison of a string with a number is null, so the gateway condition fails instead of going the wrong way', () => {
     const result = evaluateExpressionOfType('=orderValue >= 100', 'BOOLEAN', { orderValue: '99' }, ctx);
-    expect(!result.ok && result.failure).to.match(/^Expected result of the expression 'orderValue >= 100' to be 'BOOLEAN', but was 'NULL'\./);
+    // the incident text of Camunda's own troubleshooting example
+    expect(!result.ok && result.failure).to.equal(
+      "Expected result of the expression 'orderValue >= 100' to be 'BOOLEAN', but was 'NULL'. The evaluation reported the following warnings:\n" +
+        `[NOT_COMPARABLE] Can't compare '"99"' with '100'`,
+    );
   });
 
   it('accepts one of several types', () => {
