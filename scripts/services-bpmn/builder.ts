@@ -51,6 +51,9 @@ interface FlowNode {
   height: number;
   layer: number;
   row: number;
+  /** Right edge of the node's column and bottom edge of its row (relative until `place`). */
+  columnRight: number;
+  rowBottom: number;
 }
 
 interface SequenceFlow {
@@ -151,6 +154,8 @@ export class Container {
       height,
       layer: 0,
       row: 0,
+      columnRight: 0,
+      rowBottom: 0,
     };
     this.nodes.push(node);
     this.model.nodes.set(id, node);
@@ -537,19 +542,30 @@ function layoutContainer(container: Container): { width: number; height: number 
     }
   }
 
-  // Rows: the first branch keeps its predecessor's row, further branches and boundary paths go below.
+  // Rows: the first branch keeps its predecessor's row, further branches and boundary paths go below. A
+  // flow runs along its target's row, so a node only takes a row that is free in every layer its incoming
+  // flows cross, and those cells are then kept free of later nodes.
   const occupied = new Set<string>();
   const preferred = new Map<FlowNode, number>();
+  const incomingForward = (node: FlowNode) => forward.filter((edge) => edge.to === node);
+  const fits = (node: FlowNode, row: number) =>
+    !occupied.has(`${node.layer}:${row}`) &&
+    incomingForward(node).every((edge) => {
+      for (let layer = edge.from.layer + 1; layer < node.layer; layer++) if (occupied.has(`${layer}:${row}`)) return false;
+      return true;
+    });
   for (const node of order) {
     let row = preferred.get(node) ?? 0;
-    while (occupied.has(`${node.layer}:${row}`)) row++;
+    while (!fits(node, row)) row++;
     node.row = row;
     occupied.add(`${node.layer}:${row}`);
+    for (const edge of incomingForward(node)) {
+      for (let layer = edge.from.layer + 1; layer < node.layer; layer++) occupied.add(`${layer}:${row}`);
+    }
     let offset = 0;
     for (const edge of forward.filter((e) => e.from === node)) {
       const wanted = node.row + offset + (edge.boundary ? 1 : 0);
-      if (!edge.boundary) offset++;
-      else offset++;
+      offset++;
       const current = preferred.get(edge.to);
       preferred.set(edge.to, current === undefined ? wanted : Math.min(current, wanted));
     }
@@ -578,6 +594,8 @@ function layoutContainer(container: Container): { width: number; height: number 
     // straight; tall subprocesses hang from the row's top.
     node.x = columnLeft[node.layer]! + (columnWidth[node.layer]! - node.width) / 2;
     node.y = node.kind === 'subProcess' ? rowTop[node.row]! : rowTop[node.row]! + 40 - node.height / 2;
+    node.columnRight = columnLeft[node.layer]! + columnWidth[node.layer]!;
+    node.rowBottom = rowTop[node.row]! + rowHeight[node.row]!;
   }
   // Boundary events sit on their host's lower edge, spread from the left.
   const perHost = new Map<FlowNode, number>();
@@ -596,6 +614,8 @@ function place(container: Container, offsetX: number, offsetY: number): void {
   for (const node of container.nodes) {
     node.x += offsetX;
     node.y += offsetY;
+    node.columnRight += offsetX;
+    node.rowBottom += offsetY;
     if (node.inner) place(node.inner, node.x + PAD_X, node.y + PAD_TOP);
   }
 }
@@ -618,25 +638,24 @@ function route(container: Container): void {
     const ty = anchorY(target);
     const targetLeft = target.x;
     const isBack = target.layer <= host.layer && target !== host && !(source.kind === 'boundaryEvent');
+    // Vertical runs stay in the gaps between columns and rows, so no flow crosses a shape.
+    const gapAfter = (node: FlowNode) => node.columnRight + COLUMN_GAP / 2;
     if (source.kind === 'boundaryEvent') {
       const bottom = source.y + source.height;
-      flow.waypoints = target.x > sx ? [[sx, bottom], [sx, ty], [targetLeft, ty]] : [[sx, bottom], [sx, ty + 0], [target.x + target.width, ty]];
+      // Down into the gap under the host's row, right to the gap after its column, then to the target.
+      const under = host.rowBottom + 12 + (source.x - host.x) / 20;
+      flow.waypoints = [[sx, bottom], [sx, under], [gapAfter(host), under], [gapAfter(host), ty], [targetLeft, ty]];
     } else if (isBack) {
-      const lane = (backLane.get(Math.max(source.row, target.row)) ?? 0) + 1;
-      backLane.set(Math.max(source.row, target.row), lane);
-      const below = Math.max(source.y + source.height, target.y + target.height) + 10 + lane * 8;
+      const lowerRow = source.row >= target.row ? source : target;
+      const lane = (backLane.get(lowerRow.row) ?? 0) + 1;
+      backLane.set(lowerRow.row, lane);
+      const below = lowerRow.rowBottom + 8 + lane * 6;
       flow.waypoints = [[sx, source.y + source.height], [sx, below], [tx, below], [tx, target.y + target.height]];
     } else if (Math.abs(sy - ty) < 1) {
       flow.waypoints = [[source.x + source.width, sy], [targetLeft, ty]];
-    } else if (source.kind.endsWith('Gateway')) {
-      const edgeY = ty > sy ? source.y + source.height : source.y;
-      flow.waypoints = [[sx, edgeY], [sx, ty], [targetLeft, ty]];
-    } else if (target.kind.endsWith('Gateway')) {
-      const edgeY = sy > ty ? target.y + target.height : target.y;
-      flow.waypoints = [[source.x + source.width, sy], [tx, sy], [tx, edgeY]];
     } else {
-      const middle = targetLeft - COLUMN_GAP / 2;
-      flow.waypoints = [[source.x + source.width, sy], [middle, sy], [middle, ty], [targetLeft, ty]];
+      const turn = gapAfter(source);
+      flow.waypoints = [[source.x + source.width, sy], [turn, sy], [turn, ty], [targetLeft, ty]];
     }
   }
   for (const node of container.nodes) if (node.inner) route(node.inner);
