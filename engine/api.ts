@@ -348,13 +348,26 @@ export interface CommandContext {
   actor?: string;
 }
 
+/**
+ * A call the gateways refused (no or wrong credentials, or not permitted). Recorded in the stream as an
+ * AUTHORIZATION command with its UNAUTHORIZED rejection, so the auditors see refusals next to actions.
+ */
+export interface DeniedAttempt {
+  /** Who tried (as claimed, when authentication failed); never a password. */
+  actor: string;
+  /** What was attempted, e.g. "POST /v2/user-tasks/2251799813685300/completion" or "gRPC DeployResource". */
+  attempted: string;
+  reason: string;
+  kind: 'unauthenticated' | 'forbidden';
+}
+
 /** The injected engine clock. */
 export interface EngineClockControl {
   now(): number;
   /** Pin the clock at an instant (Camunda's PUT /v2/clock). Only on a controlled clock. */
-  pin(epochMs: number): Promise<void>;
+  pin(epochMs: number, ctx?: CommandContext): Promise<void>;
   /** Back to system time (Camunda's POST /v2/clock/reset). */
-  reset(): Promise<void>;
+  reset(ctx?: CommandContext): Promise<void>;
   /** Move a controlled clock forward by a duration. */
   advance(ms: number): Promise<void>;
 }
@@ -424,6 +437,9 @@ export interface EngineApi {
   getProcessDefinition(processDefinitionKey: Key): ProcessDefinitionInfo | undefined;
   /** The variables visible from a scope (element instance or process instance); undefined if no such scope. */
   getVariables(scopeKey: Key): Variables | undefined;
+
+  /** Record a refused call (issue 4): an AUTHORIZATION command rejected with UNAUTHORIZED. */
+  recordDeniedAttempt(attempt: DeniedAttempt): Promise<void>;
 
   /** Committed records from `fromPosition` (inclusive), at most `limit`. */
   readRecords(fromPosition: number, limit?: number): EngineRecord[];

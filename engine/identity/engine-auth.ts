@@ -1,3 +1,4 @@
+import type { EngineApi } from '../api';
 import type { GrpcAuthenticator } from '../gateway/grpc/authentication';
 import type { AuthMode } from './auth-mode';
 import type { DeniedAttempt } from './credentials-check';
@@ -25,20 +26,24 @@ export interface EngineAuth {
   onDenied?: (attempt: DeniedAttempt) => void;
   /** For the gRPC gateway's `authenticate` hook; absent with auth off. */
   grpc?: GrpcAuthenticator;
+  /** From now on, also write every refusal into this engine's record stream (AUTHORIZATION rejections). */
+  recordTo(engine: EngineApi): void;
 }
 
 /** Load the identity file (with `basic`) and build the pieces both gateways plug in. */
 export async function loadEngineAuth(options: EngineAuthOptions, env: NodeJS.ProcessEnv = process.env): Promise<EngineAuth> {
-  if (options.mode === 'none') return { mode: 'none' };
+  let engine: EngineApi | undefined;
+  const recordTo = (target: EngineApi) => {
+    engine = target;
+  };
+  if (options.mode === 'none') return { mode: 'none', recordTo };
   const { DEMO_IDENTITY_PATH } = await import('./index');
   const path = options.identityFile ?? env.ONEGO_IDENTITY_FILE ?? DEMO_IDENTITY_PATH;
   const directory = new IdentityDirectory(await loadIdentityFile(path));
   const sessions = new SessionSigner({ secret: options.sessionSecret ?? env.ONEGO_SESSION_SECRET });
-  return {
-    mode: 'basic',
-    directory,
-    sessions,
-    onDenied: options.onDenied,
-    grpc: createGrpcAuthenticator(directory, options.onDenied),
+  const onDenied = (attempt: DeniedAttempt) => {
+    options.onDenied?.(attempt);
+    void engine?.recordDeniedAttempt({ actor: attempt.actor, attempted: attempt.attempted, reason: attempt.reason, kind: attempt.kind });
   };
+  return { mode: 'basic', directory, sessions, onDenied, grpc: createGrpcAuthenticator(directory, onDenied), recordTo };
 }

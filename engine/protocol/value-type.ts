@@ -29,6 +29,8 @@ export const ValueType = {
   ERROR: 'ERROR',
   USER_TASK: 'USER_TASK',
   CLOCK: 'CLOCK',
+  /** Refused calls (who tried what, and why), written as commands rejected with UNAUTHORIZED. */
+  AUTHORIZATION: 'AUTHORIZATION',
 } as const;
 
 /** One of Zeebe's record value types. */

@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { CommandContext } from '../../api';
+import type { CommandContext, EngineApi } from '../../api';
 import {
   AuthenticationFailure,
   authenticateBasic,
@@ -27,6 +27,8 @@ export interface RestAuthOptions {
   onDenied?: (attempt: DeniedAttempt) => void;
   /** Mark session cookies `Secure` (behind HTTPS). */
   secureCookies?: boolean;
+  /** Hand over the engine whose record stream should hold the refusals (see `loadEngineAuth`). */
+  recordTo?: (engine: EngineApi) => void;
 }
 
 /**

@@ -3,6 +3,7 @@
  */
 import { ValueType } from '../../protocol';
 import type { CommandProcessor } from '../processing-context';
+import { authorizationProcessor } from './authorization-processor';
 import { clockProcessor } from './clock-processor';
 import { decisionEvaluationProcessor } from './decision-evaluation-processor';
 import { deploymentProcessor } from './deployment-processor';
@@ -41,5 +42,6 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.RESOURCE_DELETION, resourceDeletionProcessor],
     [ValueType.DECISION_EVALUATION, decisionEvaluationProcessor],
     [ValueType.CLOCK, clockProcessor],
+    [ValueType.AUTHORIZATION, authorizationProcessor],
   ]);
 }

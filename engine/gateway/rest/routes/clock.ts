@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { RestRouteContext } from '../context';
+import { requestAuth } from '../authentication';
 import { badRequest } from '../problem';
 
 /**
@@ -19,11 +20,11 @@ export function clockRoutes(context: RestRouteContext): Router {
     if (timestamp < 0) {
       throw badRequest(`The value for timestamp is '${timestamp}' but must be not negative.`);
     }
-    await context.engine.clock.pin(timestamp);
+    await context.engine.clock.pin(timestamp, requestAuth(response).context);
     response.status(204).end();
   });
   router.post('/clock/reset', async (_request, response) => {
-    await context.engine.clock.reset();
+    await context.engine.clock.reset(requestAuth(response).context);
     response.status(204).end();
   });
   return router;

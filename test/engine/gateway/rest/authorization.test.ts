@@ -131,8 +131,34 @@ describe('the REST gateway with --auth basic: who may see and do what', () => {
     expect(jobs.map((job) => job.processInstanceKey)).to.include(processInstanceKey);
   });
 
+  it('writes every refusal into the record stream the auditors read', async () => {
+    const refusal = await bed.record(
+      (record) => record.valueType === 'AUTHORIZATION' && record.recordType === 'COMMAND_REJECTION' && record.actor === 'xu.ming',
+    );
+    expect(refusal.rejectionType).to.equal('UNAUTHORIZED');
+    expect(refusal.rejectionReason).to.contain("'xu.ming' may not perform 'user-task:read'");
+    expect(refusal.value).to.include({ attempted: `GET /v2/user-tasks/${userTaskKey}`, kind: 'forbidden' });
+  });
+
   it('records the deployer as the actor of the deployment', () => {
     const deployed = bed.records((record) => record.valueType === 'DEPLOYMENT' && record.intent === 'CREATED');
     expect(deployed.map((record) => record.actor)).to.include('guan.li');
+  });
+});
+
+describe('the REST gateway with --auth basic and a controlled clock', () => {
+  let bed: RestTestBed;
+  before(async () => {
+    bed = await startRestTestBed({ auth: 'basic', clock: 'controlled' });
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('records who moved the engine clock', async () => {
+    const response = await bed.call('PUT', '/clock', { caller: ADMIN, body: { timestamp: Date.UTC(2025, 9, 8, 1, 0, 0) } });
+    expect(response.status).to.equal(204);
+    const pinned = await bed.record((record) => record.valueType === 'CLOCK' && record.intent === 'PINNED');
+    expect(pinned.actor).to.equal('guan.li');
   });
 });
