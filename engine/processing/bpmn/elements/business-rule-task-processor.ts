@@ -13,7 +13,8 @@ export const businessRuleTaskProcessor: ElementProcessor = {
     if (isFailure(decisionId)) return decisionId;
     const decision = b.state.latestDecision(decisionId, instance.value.tenantId);
     if (!decision) {
-      return failure('DECISION_EVALUATION_ERROR', `Expected to evaluate decision '${decisionId}', but no decision found for id '${decisionId}'`);
+      // As Zeebe: a decision that is not deployed is a CALLED_DECISION_ERROR; a failing one DECISION_EVALUATION_ERROR.
+      return failure('CALLED_DECISION_ERROR', `Expected to evaluate decision '${decisionId}', but no decision found for id '${decisionId}'`);
     }
     const graph = decisionGraphOf(b.ctx, decision.decisionRequirementsKey);
     if (isFailure(graph)) return graph;
