@@ -40,7 +40,7 @@ import { StreamProcessor } from './processing';
 import type { ProcessInstanceResultValue, SideEffects } from './processing/processing-context';
 import { COMPILED, createProcessors, type CompiledResources } from './processing/processors';
 import { ValueType, type RecordDraft } from './protocol';
-import { applyEvent, EngineState, type UserTaskEntry } from './state';
+import { EngineState, replayRecord, type UserTaskEntry } from './state';
 
 /** How the engine is started. */
 export interface EngineOptions {
@@ -167,7 +167,7 @@ export class Engine implements EngineApi {
     }
     let lastClock: { intent: string; time: number } | undefined;
     for (const record of log.scan()) {
-      applyEvent(state, record);
+      replayRecord(state, record);
       if (record.valueType === ValueType.CLOCK && record.recordType === 'EVENT') {
         lastClock = { intent: record.intent, time: Number((record.value as { time: number }).time) };
       }

@@ -104,7 +104,16 @@ export class StreamProcessor {
           else responder.resolve(outcome.value);
         }
         for (const effect of effects) effect();
-        if (records.length > 0) for (const listener of this.listeners) listener(records);
+        if (records.length > 0) {
+          for (const listener of this.listeners) {
+            try {
+              listener(records);
+            } catch (error) {
+              // A listener (exporter, projection) failing must not stop the engine or the other listeners.
+              console.error('[engine] a commit listener failed:', error);
+            }
+          }
+        }
       },
       (error: Error) => {
         // The log could not commit: nothing in this batch is acknowledged. State already holds the batch, so

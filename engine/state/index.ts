@@ -3,4 +3,4 @@
  * event intent). Replaying the log through the appliers rebuilds exactly this state.
  */
 export * from './engine-state';
-export { applyEvent, hasApplier } from './appliers';
+export { applyEvent, replayRecord, hasApplier } from './appliers';

@@ -35,10 +35,15 @@ for (const group of [
 
 /** Apply one event to the state. Commands and rejections are never applied. */
 export function applyEvent(state: EngineState, record: EngineRecord): void {
-  state.keys.observe(record.key);
   if (record.recordType !== 'EVENT') return;
   const applier = appliers.get(`${record.valueType}:${record.intent}`);
   if (applier) applier(state, record);
+}
+
+/** Replay one committed record: keys handed out later must be above every key in the log. */
+export function replayRecord(state: EngineState, record: EngineRecord): void {
+  state.keys.observe(record.key);
+  applyEvent(state, record);
 }
 
 /** Whether an event type changes state (for tests of the applier registry). */
