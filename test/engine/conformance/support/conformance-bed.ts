@@ -1,3 +1,4 @@
+import { Camunda8 } from '@camunda8/sdk';
 import type { ZBWorkerTaskHandler, ZeebeJob } from '@camunda8/sdk/dist/zeebe/types';
 import type { EngineRecord } from '../../../../engine/api';
 import { RecordStream } from '../../../support/record-stream';
@@ -18,6 +19,8 @@ export interface ConformanceBed {
   readonly gateway: GatewayTestBed;
   /** The SDK client every deployment and command of the suite goes through. */
   readonly sdk: SdkZeebeClient;
+  /** The SDK's REST client (8.7-style) on the engine's REST gateway, for what only REST offers (user tasks). */
+  rest(): ReturnType<Camunda8['getCamundaRestClient']>;
   /** Deploy one or more BPMN models (one resource each) through the SDK's DeployResource. */
   deploy(...models: string[]): Promise<void>;
   /** Start an instance of the latest version through the SDK; resolves with its key. */
@@ -84,6 +87,9 @@ export async function startConformanceBed(options: { clock?: 'system' | 'control
     gateway,
     sdk,
     records,
+    rest() {
+      return new Camunda8({ ZEEBE_REST_ADDRESS: gateway.server.restUrl, CAMUNDA_AUTH_STRATEGY: 'NONE', CAMUNDA_LOG_LEVEL: 'none' } as never).getCamundaRestClient();
+    },
     async deploy(...models) {
       for (const model of models) {
         deployed += 1;
