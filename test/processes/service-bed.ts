@@ -93,7 +93,7 @@ function describeState(bed: ServiceBed): string {
 }
 
 /** Resolves once `probe` answers something, re-checking after every commit; fails naming what it waited for. */
-export function waitFor<T>(bed: ServiceBed, what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+export function waitFor<T>(bed: ServiceBed, what: string, probe: () => T | undefined, timeoutMs = 45_000): Promise<T> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const check = () => {
