@@ -661,7 +661,7 @@ export class BpmnBehaviors {
       const caughtError = job?.state === 'ERROR_THROWN' && incidents.length === 0;
       if (job && !caughtError) {
         for (const incident of incidents) this.ctx.writeEvent(incident.key, ValueType.INCIDENT, IncidentIntent.RESOLVED, incident.value);
-        this.ctx.writeEvent(job.key, ValueType.JOB, JobIntent.CANCELED, job.value);
+        this.ctx.writeEvent(job.key, ValueType.JOB, JobIntent.CANCELED, { ...job.value });
       }
     }
     if (instance.userTaskKey) {

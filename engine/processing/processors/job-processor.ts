@@ -124,7 +124,7 @@ export const jobProcessor: CommandProcessor = {
         if (!job || job.state !== 'ACTIVATED' || job.value.deadline > ctx.now) {
           return ctx.reject('INVALID_STATE', `Expected to time out activated job with key '${command.key}', but it is not activated or not due`);
         }
-        ctx.writeEvent(command.key, ValueType.JOB, JobIntent.TIMED_OUT, job.value);
+        ctx.writeEvent(command.key, ValueType.JOB, JobIntent.TIMED_OUT, { ...job.value });
         ctx.sideEffects.jobsAvailable(job.value.type);
         return;
       }
@@ -133,7 +133,7 @@ export const jobProcessor: CommandProcessor = {
         if (!job || job.state !== 'FAILED' || job.value.retries <= 0 || Number(job.value.recurringTime) > ctx.now) {
           return ctx.reject('INVALID_STATE', `Expected to recur failed job with key '${command.key}' after its back-off, but it is not waiting for one`);
         }
-        ctx.writeEvent(command.key, ValueType.JOB, JobIntent.RECURRED_AFTER_BACKOFF, job.value);
+        ctx.writeEvent(command.key, ValueType.JOB, JobIntent.RECURRED_AFTER_BACKOFF, { ...job.value });
         ctx.sideEffects.jobsAvailable(job.value.type);
         return;
       }
@@ -142,7 +142,7 @@ export const jobProcessor: CommandProcessor = {
         if (!job || job.state !== 'ACTIVATED') {
           return ctx.reject('INVALID_STATE', `Expected to yield activated job with key '${command.key}', but it is not activated`);
         }
-        ctx.writeEvent(command.key, ValueType.JOB, JobIntent.YIELDED, job.value);
+        ctx.writeEvent(command.key, ValueType.JOB, JobIntent.YIELDED, { ...job.value });
         ctx.sideEffects.jobsAvailable(job.value.type);
         return;
       }
