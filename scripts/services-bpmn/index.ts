@@ -6,6 +6,7 @@ import type { ModelBuilder } from './builder';
 import { enterpriseOpening } from './enterprise-opening';
 import { medicalInsuranceTransfer } from './medical-insurance-transfer';
 import { talentCard } from './talent-card';
+import { talentSchooling } from './talent-schooling';
 import { talentStaffing } from './talent-staffing';
 
 /** Process id → model builder, one entry per file in `bpmn/` this folder owns. */
@@ -13,5 +14,6 @@ export const serviceModels: Record<string, () => ModelBuilder> = {
   'enterprise-opening': enterpriseOpening,
   'talent-card': talentCard,
   'talent-staffing': talentStaffing,
+  'talent-schooling': talentSchooling,
   'medical-insurance-transfer': medicalInsuranceTransfer,
 };

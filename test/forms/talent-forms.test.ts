@@ -2,13 +2,16 @@ import { expect } from 'chai';
 import { findComponent, formIdsWithPrefix, formProblems, isHidden, patternAccepts, readForm } from './service-form-checks';
 
 describe('talent-card and talent-staffing forms', () => {
-  it('are the eight forms the two models link', () => {
+  it('are the eleven forms the three talent models link', () => {
     expect(formIdsWithPrefix('talent-')).to.deep.equal([
       'talent-application',
       'talent-commissioner-supplement',
       'talent-expert-evaluation',
       'talent-hrss-decision',
       'talent-level-review',
+      'talent-schooling-application',
+      'talent-schooling-enrolment',
+      'talent-schooling-review',
       'talent-staffing-application',
       'talent-staffing-decision',
       'talent-staffing-prereview',
@@ -54,5 +57,13 @@ describe('talent-card and talent-staffing forms', () => {
     expect(isHidden(findComponent(readForm('talent-staffing-prereview'), 'returnReasons'), { preReviewDecision: 'return' })).to.equal(false);
     expect(isHidden(findComponent(readForm('talent-staffing-decision'), 'refusalReasons'), { staffingDecision: 'approve' })).to.equal(true);
     expect(isHidden(findComponent(readForm('talent-level-review'), 'levelComment'), { levelDecision: 'return' })).to.equal(false);
+  });
+
+  it('asks for the current school only for a transfer, and for a school or reasons by the review outcome', () => {
+    expect(isHidden(findComponent(readForm('talent-schooling-application'), 'currentSchool'), { requestType: 'enrol' })).to.equal(true);
+    expect(isHidden(findComponent(readForm('talent-schooling-application'), 'currentSchool'), { requestType: 'transfer' })).to.equal(false);
+    const review = readForm('talent-schooling-review');
+    expect(isHidden(findComponent(review, 'assignedSchool'), { schoolingDecision: 'arrange' })).to.equal(false);
+    expect(isHidden(findComponent(review, 'refusalReasons'), { schoolingDecision: 'arrange' })).to.equal(true);
   });
 });

@@ -37,6 +37,10 @@ const FILES = [
   'forms/talent-staffing-application.form',
   'forms/talent-staffing-prereview.form',
   'forms/talent-staffing-decision.form',
+  'bpmn/talent-schooling.bpmn',
+  'forms/talent-schooling-application.form',
+  'forms/talent-schooling-review.form',
+  'forms/talent-schooling-enrolment.form',
   'forms/supervision.form',
 ];
 
@@ -161,6 +165,37 @@ describe('the talent-card process on our engine', function () {
     await forwardThroughLevels(bed, key);
     await waitForTasks(bed, key, 'Task_HrssReview');
     expect(records(bed, (r) => r.valueType === 'INCIDENT' && r.value.processInstanceKey === key)).to.have.length(0);
+  });
+});
+
+describe('the talent-schooling process on its own', function () {
+  this.timeout(60_000);
+  let bed: ServiceBed | undefined;
+
+  afterEach(async () => {
+    await stopServiceBed(bed);
+    bed = undefined;
+  });
+
+  it('places a card holder’s child through the education department and the school', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const created = await bed.zeebe.createProcessInstance({
+      bpmnProcessId: 'talent-schooling',
+      variables: {
+        talent: { name: '李四', idNumber: '370102198502021234' },
+        cardNumber: 'HCK-2025-123456',
+        child: { name: '李小四', idNumber: '370102201801011234', grade: 'primary-1' },
+        requestType: 'enrol',
+        preferredDistrict: '历下区',
+      },
+    });
+    const key = created.processInstanceKey;
+    const review = await completeTask(bed, key, 'Task_EducationReview', { schoolingDecision: 'arrange', assignedSchool: '历下区某小学' });
+    expect(review.candidateGroups).to.deep.equal(['education']);
+    await completeTask(bed, key, 'Task_SchoolEnrolment', { enrolmentNumber: 'G370102201801011234', className: '一年级二班' });
+    await waitForElement(bed, key, 'End_Enrolled');
+    expect(completedJobs(bed, key, 'talent-schooling-notify')).to.have.length(1);
+    expect(recordedVariables(bed, key).caseTitle).to.equal('子女入学：李小四（李四）');
   });
 });
 

@@ -1,0 +1,29 @@
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { serviceModels } from '../../scripts/services-bpmn';
+import { bpmnPath, commonProblems, deadlineStarts, extension, next, parseModel, type ParsedModel } from './service-model-checks';
+
+describe('bpmn/talent-schooling.bpmn', () => {
+  let model: ParsedModel;
+  before(async () => {
+    model = await parseModel('talent-schooling');
+  });
+
+  it('is exactly what the model writer produces', () => {
+    expect(readFileSync(bpmnPath('talent-schooling'), 'utf8')).to.equal(serviceModels['talent-schooling']!().toXml());
+  });
+
+  it('parses cleanly, uses only supported elements, and every task has its form, worker, group and diagram', () => {
+    expect(commonProblems(model, 'talent-schooling')).to.deep.equal([]);
+  });
+
+  it('goes from the talent’s application to the education department, then the school, with no invented time limit', () => {
+    expect(extension(model.elements.get('StartEvent_Applied')!, 'zeebe:FormDefinition')!.formId).to.equal('talent-schooling-application');
+    expect(extension(model.elements.get('Task_EducationReview')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('education');
+    expect(next(model, 'Gateway_ReviewDecision').map((flow) => [flow.target, flow.condition])).to.deep.equal([
+      ['Task_NotifyPlacement', undefined],
+      ['Task_NotifyRefusal', '=schoolingDecision = "refuse"'],
+    ]);
+    expect(deadlineStarts(model).size).to.equal(0);
+  });
+});
