@@ -119,3 +119,29 @@ describe('process instance modification and variables', () => {
     expect(engine.clock.now()).to.equal(target);
   });
 });
+
+describe('modification into a subprocess that is not active', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('creates the missing subprocess instance and starts inside it, not at its start event', async () => {
+    const xml = process(
+      'p', start('s'), serviceTask('first', 'first'),
+      subProcess('sub', [start('ss'), serviceTask('a', 'a'), serviceTask('b', 'b'), end('se'), chain('ss', 'a', 'b', 'se')]),
+      end('e'), chain('s', 'first', 'sub', 'e'),
+    );
+    await engine.deployment().withXml(xml).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('p').create();
+    const first = engine.records().processInstance().withElementId('first').withIntent('ELEMENT_ACTIVATED').first();
+    await engine.engine.modifyProcessInstance({ processInstanceKey: key, activateInstructions: [{ elementId: 'b' }], terminateInstructions: [{ elementInstanceKey: first.key }] });
+    expect(engine.records().processInstance().withElementId('sub').withIntent('ELEMENT_ACTIVATED').exists()).to.equal(true);
+    expect(engine.records().processInstance().withElementId('ss').exists()).to.equal(false);
+    await engine.job().ofType('b').complete();
+    expect(engine.isCompleted(key)).to.equal(true);
+  });
+});

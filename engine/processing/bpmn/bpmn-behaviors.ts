@@ -439,6 +439,7 @@ export class BpmnBehaviors {
     if (node.loop && scope.value.bpmnElementType !== 'MULTI_INSTANCE_BODY') value.bpmnElementType = 'MULTI_INSTANCE_BODY';
     if (extras.variables) value.variables = extras.variables;
     if (extras.triggered) value.triggered = true;
+    if (extras.startElementIds) value.startElementIds = extras.startElementIds;
     this.ctx.writeCommand(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ACTIVATE_ELEMENT, value);
     return key;
   }

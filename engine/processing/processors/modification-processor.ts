@@ -22,7 +22,7 @@ export const modificationProcessor: CommandProcessor = {
       [...state.elementInstances.values()].filter(
         (i) => i.value.processInstanceKey === root.key && i.value.elementId === elementId && i.state === 'ELEMENT_ACTIVATED',
       );
-    const activations: { scope: ElementInstance; elementId: string; variables: { scopeId?: string; variables: Record<string, unknown> }[] }[] = [];
+    const activations: { scope: ElementInstance; elementId: string; path: string[]; variables: { scopeId?: string; variables: Record<string, unknown> }[] }[] = [];
     for (const instruction of v.activateInstructions ?? []) {
       const node = model.nodes.get(instruction.elementId);
       if (!node || node.type === 'PROCESS') {
@@ -32,6 +32,7 @@ export const modificationProcessor: CommandProcessor = {
         return ctx.reject('INVALID_ARGUMENT', `Expected to modify instance of process '${root.value.bpmnProcessId}' but it contains one or more activate instructions for elements that are unsupported: '${instruction.elementId}'`);
       }
       let scope: ElementInstance | undefined;
+      let path: string[] = [instruction.elementId];
       const ancestor = instruction.ancestorElementInstanceKey;
       if (ancestor && ancestor !== '-1' && ancestor !== '0') {
         scope = state.elementInstances.get(ancestor);
@@ -41,13 +42,22 @@ export const modificationProcessor: CommandProcessor = {
       } else if (node.flowScopeId === model.process.id) {
         scope = root;
       } else {
-        const candidates = instancesOf(node.flowScopeId!);
+        // Walk up to the nearest flow scope that is active; the scopes in between are created on the way.
+        let scopeId = node.flowScopeId!;
+        let candidates = instancesOf(scopeId);
+        while (candidates.length === 0 && scopeId !== model.process.id) {
+          const scopeNode = model.nodes.get(scopeId)!;
+          if (scopeNode.loop || scopeNode.type !== 'SUB_PROCESS') break;
+          path = [scopeId, ...path];
+          scopeId = scopeNode.flowScopeId!;
+          candidates = scopeId === model.process.id ? [root] : instancesOf(scopeId);
+        }
         if (candidates.length !== 1) {
           return ctx.reject('INVALID_ARGUMENT', `Expected to modify instance of process '${root.value.bpmnProcessId}' but it contains one or more activate instructions for the element '${instruction.elementId}' whose flow scope '${node.flowScopeId}' has ${candidates.length === 0 ? 'no active instance' : 'more than one active instance'}; give an ancestorElementInstanceKey`);
         }
         scope = candidates[0];
       }
-      activations.push({ scope, elementId: instruction.elementId, variables: instruction.variableInstructions ?? [] });
+      activations.push({ scope, elementId: instruction.elementId, path, variables: instruction.variableInstructions ?? [] });
     }
     const terminations: Key[] = [];
     for (const instruction of v.terminateInstructions ?? []) {
@@ -61,13 +71,14 @@ export const modificationProcessor: CommandProcessor = {
     for (const activation of activations) {
       for (const instruction of activation.variables) {
         if (instruction.scopeId) {
-          const target = instruction.scopeId === activation.scope.value.elementId ? activation.scope : instancesOf(instruction.scopeId)[0] ?? activation.scope;
+          const target = instruction.scopeId === activation.scope.value.elementId ? activation.scope : instancesOf(instruction.scopeId)[0] ?? root;
           b.variables.setLocal(target.key, instruction.variables);
         } else {
           b.variables.setLocal(root.key, instruction.variables);
         }
       }
-      b.activateChild(activation.scope, model.nodes.get(activation.elementId)!);
+      const [first, ...rest] = activation.path;
+      b.activateChild(activation.scope, model.nodes.get(first)!, rest.length > 0 ? { startElementIds: [rest.join('>')] } : {});
     }
     for (const key of terminations) {
       const instance = state.elementInstances.get(key)!;

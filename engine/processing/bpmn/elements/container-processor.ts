@@ -11,7 +11,11 @@ export const containerProcessor: ElementProcessor = {
     const model = b.model(instance.value.processDefinitionKey);
     const startIds = b.activationExtras.startElementIds;
     if (startIds && startIds.length > 0) {
-      for (const id of startIds) b.activateChild(instance, model.nodes.get(id)!);
+      // `a>b>c`: activate child `a`, which (a subprocess) then starts at `b>c` instead of its start event.
+      for (const path of startIds) {
+        const [first, ...rest] = path.split('>');
+        b.activateChild(instance, model.nodes.get(first)!, rest.length > 0 ? { startElementIds: [rest.join('>')] } : {});
+      }
       return;
     }
     if (!node.noneStartId) {
