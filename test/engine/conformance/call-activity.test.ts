@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, serviceTask, callActivity, boundary, error, errorRef, chain } = bpmn;
+const { process, start, end, serviceTask, callActivity, boundary, error, errorRef, timerDuration, chain } = bpmn;
 
 /** The child instance a call activity of `parentKey` created (its PROCESS activation record). */
 async function childOf(bed: ConformanceBed, parentKey: string) {
@@ -15,7 +15,7 @@ async function childOf(bed: ConformanceBed, parentKey: string) {
 describe('conformance: call activity', () => {
   let bed: ConformanceBed;
   before(async () => {
-    bed = await startConformanceBed();
+    bed = await startConformanceBed({ clock: 'controlled' });
     await bed.deploy(
       process('ca-child', start('s'), serviceTask('stamp', 'ca-stamp'), end('e'), chain('s', 'stamp', 'e')),
       process('ca-child-waits', start('s'), serviceTask('wait', 'ca-never'), end('e'), chain('s', 'wait', 'e')),
@@ -109,5 +109,21 @@ describe('conformance: call activity', () => {
     expect(bed.elements(key).withElementId('handled').intents()).to.include('ELEMENT_COMPLETED');
     expect(bed.elements(key).withElementId('call').intents()).to.include('ELEMENT_TERMINATED');
     await bed.waitForTermination(child.key);
+  });
+
+  it('an interrupting timer boundary event on the call activity terminates the child instance (Zeebe: call activities with boundary events)', async () => {
+    // given
+    await bed.deploy(
+      process('ca-parent-deadline', start('s'), callActivity('call', 'ca-child-waits'), boundary('late', 'call', timerDuration('PT1H')), end('e'), end('timedOut'), chain('s', 'call', 'e'), chain('late', 'timedOut')),
+    );
+    const key = await bed.start('ca-parent-deadline');
+    const child = await childOf(bed, key);
+    await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when
+    await bed.advanceClock(3_600_000 + 1_000);
+    await bed.waitForCompletion(key);
+    // then
+    await bed.waitForTermination(child.key);
+    expect(bed.elements(key).withElementId('timedOut').intents()).to.include('ELEMENT_COMPLETED');
   });
 });

@@ -110,4 +110,29 @@ describe('conformance: error events', () => {
     // then
     expect(incident.value).to.include({ errorType: 'UNHANDLED_ERROR_EVENT', elementId: 'fail' });
   });
+
+  it('an error thrown by a job inside a subprocess is caught by the boundary event on the enclosing subprocess, terminating it (Zeebe: error propagation through scopes)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'err-enclosing',
+        error('e6', 'REGISTRY_DOWN'),
+        start('s'),
+        subProcess('register', [start('rs'), serviceTask('call', 'err-registry'), end('re'), chain('rs', 'call', 're')]),
+        boundary('onDown', 'register', errorRef('e6')),
+        end('done'),
+        end('manual'),
+        chain('s', 'register', 'done'),
+        chain('onDown', 'manual'),
+      ),
+    );
+    bed.work('err-registry', (job) => job.error('REGISTRY_DOWN', 'timeout'));
+    // when
+    const key = await bed.start('err-enclosing');
+    await bed.waitForCompletion(key);
+    // then
+    const trail = bed.trail(key);
+    expect(trail).to.include.members(['call:ELEMENT_TERMINATED', 'register:ELEMENT_TERMINATED', 'manual:ELEMENT_COMPLETED']);
+    expect(trail.indexOf('register:ELEMENT_TERMINATED')).to.be.greaterThan(trail.indexOf('call:ELEMENT_TERMINATED'));
+  });
 });

@@ -80,4 +80,14 @@ describe('conformance: escalation events', () => {
     expect(bed.elements(key).withElementId('e').intents()).to.include('ELEMENT_COMPLETED');
     expect(bed.records.ofValueType('ESCALATION').withIntent('NOT_ESCALATED').withValue('escalationCode', 'NOBODY_LISTENS').count()).to.equal(1);
   });
+
+  it('an escalation end event nobody catches completes the process without an incident (Zeebe: escalation end events, uncaught)', async () => {
+    // given
+    await bed.deploy(process('esc-uncaught-end', escalation('x', 'UNHEARD'), start('s'), end('shoutAndStop', escalationRef('x')), chain('s', 'shoutAndStop')));
+    // when
+    const key = await bed.start('esc-uncaught-end');
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.records.incident().withProcessInstanceKey(key).exists()).to.equal(false);
+  });
 });

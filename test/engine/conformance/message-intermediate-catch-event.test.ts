@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, catchEvent, message, messageRef, chain } = bpmn;
+const { process, start, end, catchEvent, parallelGateway, message, messageRef, chain, flow } = bpmn;
 
 /** start → catch "name" keyed by =applicationId → end. */
 function waitingFor(id: string, messageName: string, options: { outputs?: Record<string, string> } = {}): string {
@@ -19,7 +19,7 @@ function waitingFor(id: string, messageName: string, options: { outputs?: Record
 describe('conformance: message intermediate catch events', () => {
   let bed: ConformanceBed;
   before(async () => {
-    bed = await startConformanceBed();
+    bed = await startConformanceBed({ clock: 'controlled' });
     await bed.deploy(
       waitingFor('msg-catch', 'materials-supplemented'),
       waitingFor('msg-catch-mapped', 'fee-paid', { outputs: { paidAmount: '=amount' } }),
@@ -105,5 +105,62 @@ describe('conformance: message intermediate catch events', () => {
     const incident = await bed.waitForIncident(key);
     // then
     expect(incident.value).to.include({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'wait' });
+  });
+
+  it('correlates one message to only one of two subscriptions of the same instance (Zeebe: message cardinality)', async () => {
+    // given one instance waiting for the same message on two parallel paths
+    await bed.deploy(
+      process(
+        'msg-two-paths',
+        message('m', 'permit-approved', '=applicationId'),
+        start('s'),
+        parallelGateway('fork'),
+        catchEvent('a', messageRef('m')),
+        catchEvent('b', messageRef('m')),
+        end('ea'),
+        end('eb'),
+        chain('s', 'fork'),
+        flow('fork', 'a'),
+        flow('fork', 'b'),
+        chain('a', 'ea'),
+        chain('b', 'eb'),
+      ),
+    );
+    const key = await bed.start('msg-two-paths', { applicationId: 'F-1' });
+    await bed.waitForElement(key, 'a', 'ELEMENT_ACTIVATED');
+    await bed.waitForElement(key, 'b', 'ELEMENT_ACTIVATED');
+    // when
+    await bed.sdk.publishMessage({ name: 'permit-approved', correlationKey: 'F-1', timeToLive: 0, variables: {} });
+    await bed.settle();
+    // then
+    const completed = ['a', 'b'].filter((id) => bed.elements(key).withElementId(id).withIntent('ELEMENT_COMPLETED').exists());
+    expect(completed).to.have.length(1);
+    await bed.sdk.cancelProcessInstance(key);
+  });
+
+  it('does not correlate a buffered message after its time to live ran out on the engine clock (Zeebe: message buffering, expiry)', async () => {
+    // given a message buffered for one hour
+    const published = await bed.sdk.publishMessage({ name: 'materials-supplemented', correlationKey: 'G-1', timeToLive: 3_600_000, variables: { stale: true } });
+    // when two hours pass before anyone subscribes
+    await bed.advanceClock(2 * 3_600_000);
+    await bed.waitFor('the expiry', (r) => r.valueType === 'MESSAGE' && r.intent === 'EXPIRED' && r.key === published.key);
+    const key = await bed.start('msg-catch', { applicationId: 'G-1' });
+    await bed.waitFor('the subscription', (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    await bed.settle();
+    // then
+    expect(bed.elements(key).withElementId('wait').withIntent('ELEMENT_COMPLETED').exists()).to.equal(false);
+    await bed.sdk.cancelProcessInstance(key);
+  });
+
+  it("refuses a second message with the same messageId while the first is buffered, with ALREADY_EXISTS and Zeebe's wording (Zeebe: message uniqueness)", async () => {
+    // given
+    await bed.sdk.publishMessage({ name: 'fee-paid', correlationKey: 'H-1', timeToLive: 3_600_000, messageId: 'receipt-77', variables: {} });
+    // when
+    const error = await bed.sdk
+      .publishMessage({ name: 'fee-paid', correlationKey: 'H-1', timeToLive: 3_600_000, messageId: 'receipt-77', variables: {} })
+      .then(() => undefined, (e: { code: number; details: string }) => e);
+    // then
+    expect(error?.code).to.equal(6);
+    expect(error?.details).to.contain("Expected to publish a new message with id 'receipt-77', but a message with that id was already published");
   });
 });

@@ -100,4 +100,57 @@ describe('conformance: timer boundary events', () => {
     expect(bed.records.timer().withProcessInstanceKey(key).events().intents()).to.deep.equal(['CREATED', 'CANCELED']);
     expect(bed.elements(key).withElementId('overdue').exists()).to.equal(false);
   });
+
+  it('a non-interrupting duration timer boundary event fires once only (Zeebe: timer boundary events, timeDuration)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'tb-once',
+        start('s'),
+        serviceTask('review', 'tb-once-review'),
+        boundary('nudge', 'review', timerDuration('PT1H'), { interrupting: false }),
+        end('done'),
+        end('nudged'),
+        chain('s', 'review', 'done'),
+        chain('nudge', 'nudged'),
+      ),
+    );
+    const key = await bed.start('tb-once');
+    await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when three hours pass
+    for (let hour = 0; hour < 3; hour++) {
+      await bed.advanceClock(HOUR + 1_000);
+      await bed.settle();
+    }
+    // then
+    expect(bed.elements(key).withElementId('nudged').withIntent('ELEMENT_COMPLETED').count()).to.equal(1);
+    expect(bed.elements(key).withElementId('review').intents()).to.deep.equal(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED']);
+    await bed.sdk.cancelProcessInstance(key);
+  });
+
+  it('an interrupting timer boundary event on a multi-instance activity terminates every inner instance and its job (Zeebe: boundary events on multi-instance)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'tb-multi',
+        start('s'),
+        serviceTask('sign', 'tb-sign', { multiInstance: { inputCollection: '=["a", "b", "c"]', inputElement: 'office' } }),
+        boundary('late', 'sign', timerDuration('PT1H')),
+        end('done'),
+        end('timedOut'),
+        chain('s', 'sign', 'done'),
+        chain('late', 'timedOut'),
+      ),
+    );
+    const key = await bed.start('tb-multi');
+    await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when
+    await bed.advanceClock(HOUR + 1_000);
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('sign').withElementType('SERVICE_TASK').withIntent('ELEMENT_TERMINATED').count()).to.equal(3);
+    expect(bed.elements(key).withElementId('sign').withElementType('MULTI_INSTANCE_BODY').intents()).to.include('ELEMENT_TERMINATED');
+    expect(bed.records.job().withProcessInstanceKey(key).withIntent('CANCELED').count()).to.equal(3);
+    expect(bed.elements(key).withElementId('timedOut').intents()).to.include('ELEMENT_COMPLETED');
+  });
 });
