@@ -11,6 +11,8 @@ import { startEngineServer, type EngineServer } from '../../engine/server';
 import { loadJobWorkers, startJobWorkers, type RunningJobWorkers } from '../../workers';
 import { collectDeployableFiles, deployFiles, describeDeployment, projectRoot } from './deploy';
 import { seedDemoCases } from '../demo/seed-demo-cases';
+import { appsApiRoutes, createAppsRouter } from '../../apps';
+import { calendarFromEnv } from '../../workers/calendar';
 
 const USAGE = 'usage: onego start [--grpc-port N] [--rest-port N] [--data DIR] [--no-demo] [--auth basic|none]';
 
@@ -104,11 +106,15 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
     clock: 'system',
     authenticateGrpc: auth.grpc,
     restAuth: auth,
+    // The task list (/tasklist) and audit view (/audit) on the REST port; lights count the workers' calendar.
+    restRoutes: [appsApiRoutes({ calendar: calendarFromEnv(demoWorkerEnv(process.env)) })],
+    appRoutes: [createAppsRouter()],
   });
   const credentials = mode === 'basic' ? startCredentials() : undefined;
   const zeebe = clientFor(server, credentials?.worker).getZeebeGrpcApiClient();
   const deployer = credentials ? clientFor(server, credentials.admin).getZeebeGrpcApiClient() : zeebe;
   log(`auth: ${mode}${mode === 'basic' ? ' (demo accounts in engine/identity/README.md)' : ''}`);
+  log(`apps: ${server.restUrl}/tasklist (任务列表) · ${server.restUrl}/audit (审计视图)`);
   let workers: RunningJobWorkers | undefined;
   try {
     const deployment = await deployFiles(deployer, collectDeployableFiles(projectRoot));

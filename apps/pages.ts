@@ -1,0 +1,35 @@
+/** The HTML shells of the apps: a title, the app's CSS and script, and a mount point. */
+
+/** The page that boots one app. */
+export function appPage(app: 'tasklist' | 'audit', title: string): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · 一次办好</title>
+<link rel="stylesheet" href="/apps/assets/${app}.css">
+</head>
+<body>
+<div id="app"><p class="loading">加载中…</p></div>
+<script type="module" src="/apps/assets/${app}.js"></script>
+</body>
+</html>
+`;
+}
+
+/** The landing page linking both apps. */
+export function indexPage(): string {
+  return `<!doctype html>
+<html lang="zh-CN">
+<head><meta charset="utf-8"><title>一次办好 OneGo</title>
+<style>body{font-family:system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:3rem auto;max-width:36rem;color:#1f2933}a{display:block;margin:.8rem 0;font-size:1.2rem;color:#0b5cad}</style>
+</head>
+<body>
+<h1>一次办好 OneGo</h1>
+<a href="/tasklist">任务列表（部门工作人员）</a>
+<a href="/audit">审计视图（审计人员）</a>
+</body>
+</html>
+`;
+}

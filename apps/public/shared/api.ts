@@ -1,0 +1,71 @@
+/** Calls to the engine's `/v2` REST API with the session cookie; errors carry a Chinese message. */
+
+/** A refused or failed call, with a message fit for the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly detail: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What the user reads for each status; the server's own detail is shown below it. */
+function userMessage(status: number, context: string): string {
+  switch (status) {
+    case 400:
+      return `${context}失败：输入有误`;
+    case 401:
+      return '登录已失效，请重新登录';
+    case 403:
+      return `${context}失败：无权操作（不是本部门的任务，或您的角色不允许）`;
+    case 404:
+      return `${context}失败：未找到（任务可能已被办结或取消）`;
+    case 409:
+      return `${context}失败：任务状态已变化（可能已被他人领取），请刷新`;
+    default:
+      return `${context}失败（HTTP ${status}）`;
+  }
+}
+
+/**
+ * `fetch('/v2' + path)` with a JSON body; resolves with the parsed JSON (or text for XML, undefined for
+ * 204) and throws {@link ApiError} for every non-2xx answer. `context` names the action in messages.
+ */
+export async function api<T = unknown>(method: string, path: string, body?: unknown, context = '请求'): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`/v2${path}`, {
+      method,
+      credentials: 'same-origin',
+      headers: { 'x-requested-with': 'onego-apps', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (error) {
+    throw new ApiError(0, `${context}失败：无法连接服务器`, String(error));
+  }
+  if (!response.ok) {
+    let detail = '';
+    try {
+      const problem = (await response.json()) as { detail?: string; title?: string };
+      detail = problem.detail ?? problem.title ?? '';
+    } catch {
+      detail = response.statusText;
+    }
+    if (response.status === 401) window.dispatchEvent(new CustomEvent('onego:unauthenticated'));
+    throw new ApiError(response.status, userMessage(response.status, context), detail);
+  }
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await response.json() : await response.text()) as T;
+}
+
+/** The logged-in user as `/v2/authentication/me` answers. */
+export interface CurrentUser {
+  username: string;
+  displayName: string;
+  groups: string[];
+  groupIds: string[];
+  roles: string[];
+}
