@@ -159,11 +159,13 @@ export class Engine implements EngineApi {
     for (const record of log.readEvents(ValueType.PROCESS, 'CREATED')) {
       const value = record.value as { resource: string; resourceName: string; processDefinitionKey: string; bpmnProcessId: string };
       const parsed = await parseBpmn(value.resource);
-      if (!parsed.ok) continue;
-      const compiled = compileProcesses(parsed.value, value.resourceName);
-      if (!compiled.ok) continue;
-      const model = compiled.value.find((p) => p.bpmnProcessId === value.bpmnProcessId);
+      const compiled = parsed.ok ? compileProcesses(parsed.value, value.resourceName) : parsed;
+      const model = compiled.ok ? compiled.value.find((p) => p.bpmnProcessId === value.bpmnProcessId) : undefined;
       if (model) state.executables.set(value.processDefinitionKey, model);
+      else {
+        // Deployed once, so it compiled then; if it no longer does (a stricter engine), say so loudly.
+        console.warn(`[engine] process ${value.bpmnProcessId} (${value.processDefinitionKey}) no longer compiles: ${compiled.ok ? 'process missing' : compiled.failure}`);
+      }
     }
     let lastClock: { intent: string; time: number } | undefined;
     for (const record of log.scan()) {

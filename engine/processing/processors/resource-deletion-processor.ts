@@ -14,6 +14,11 @@ export const resourceDeletionProcessor: CommandProcessor = {
     const process = state.processes.get(key);
     const versions = process ? state.processVersions.get(`${process.tenantId}\u0000${process.bpmnProcessId}`) : undefined;
     if (process && versions?.includes(key)) {
+      for (const instance of state.elementInstances.values()) {
+        if (instance.value.flowScopeKey === '-1' && instance.value.processDefinitionKey === key) {
+          return ctx.reject('INVALID_STATE', `Expected to delete resource with key \`${key}\` but there are still running instances`);
+        }
+      }
       ctx.writeEvent(key, ValueType.RESOURCE_DELETION, ResourceDeletionIntent.DELETING, { resourceKey: key, tenantId: process.tenantId });
       const wasLatest = versions[versions.length - 1] === key;
       ctx.writeEvent(key, ValueType.PROCESS, ResourceIntent.DELETED, {

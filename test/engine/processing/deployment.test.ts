@@ -117,5 +117,9 @@ describe('deployment', () => {
     expect(engine.records().processInstance().withKey(pi).first().value.version).to.equal(1);
     const missing = await engine.engine.deleteResource(key).catch((e) => e);
     expect(missing.rejectionType).to.equal('NOT_FOUND');
+    const v1 = engine.records().processInstance().withKey(pi).first().value.processDefinitionKey as string;
+    const busy = await engine.engine.deleteResource(v1).catch((e) => e);
+    expect(busy.rejectionType).to.equal('INVALID_STATE');
+    expect(busy.message).to.contain('still running instances');
   });
 });
