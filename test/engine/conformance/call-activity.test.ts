@@ -126,4 +126,15 @@ describe('conformance: call activity', () => {
     await bed.waitForTermination(child.key);
     expect(bed.elements(key).withElementId('timedOut').intents()).to.include('ELEMENT_COMPLETED');
   });
+
+  it('evaluates a FEEL processId to find the process to call (Zeebe: call activities, calledElement expression)', async () => {
+    // given
+    await bed.deploy(process('ca-parent-dynamic', start('s'), callActivity('call', '=childProcess'), end('e'), chain('s', 'call', 'e')));
+    // when
+    const key = await bed.start('ca-parent-dynamic', { childProcess: 'ca-child' });
+    const child = await childOf(bed, key);
+    await bed.waitForCompletion(key);
+    // then
+    expect(child.value.bpmnProcessId).to.equal('ca-child');
+  });
 });

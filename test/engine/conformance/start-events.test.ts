@@ -132,4 +132,42 @@ describe('conformance: start events', () => {
     const [key] = instancesOf(bed, 'se-signal');
     expect(bed.variablesOf(key)).to.deep.equal({ policy: '2025-12' });
   });
+
+  it('deploying a new version without the timer start event cancels the old version\'s timer (Zeebe: timer start events, versions)', async () => {
+    // given
+    await bed.deploy(process('se-timer-replaced', start('s', timerCycle('R/PT1H')), end('e'), chain('s', 'e')));
+    const timer = await bed.waitFor('the start timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.targetElementId === 's' && r.value.processInstanceKey === '-1' && bed.records.process().withValue('processDefinitionKey', r.value.processDefinitionKey).withBpmnProcessId('se-timer-replaced').exists());
+    // when
+    await bed.deploy(process('se-timer-replaced', start('manual'), end('e'), chain('manual', 'e')));
+    await bed.advanceClock(HOUR + 1_000);
+    await bed.settle();
+    // then
+    expect(bed.records.timer().withKey(timer.key).events().intents()).to.deep.equal(['CREATED', 'CANCELED']);
+    expect(instancesOf(bed, 'se-timer-replaced')).to.have.length(0);
+  });
+
+  it('a message start event starts the latest version only; the old version\'s subscription is closed (Zeebe: message start events, versions)', async () => {
+    // given two versions with the same message start event
+    await bed.deploy(process('se-message-versions', message('m', 'branch-opened'), start('s', messageRef('m')), end('e'), chain('s', 'e')));
+    await bed.deploy(process('se-message-versions', message('m', 'branch-opened'), start('s', messageRef('m')), end('e2'), chain('s', 'e2')));
+    // when
+    await bed.sdk.publishMessage({ name: 'branch-opened', correlationKey: 'b-1', timeToLive: 0, variables: {} });
+    await bed.waitFor('an instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnElementType === 'PROCESS' && r.value.bpmnProcessId === 'se-message-versions');
+    await bed.settle();
+    // then
+    const versions = bed.records.processInstance().events().withIntent('ELEMENT_ACTIVATED').withElementType('PROCESS').withBpmnProcessId('se-message-versions').values().map((v) => v.version);
+    expect(versions).to.deep.equal([2]);
+    expect(bed.records.ofValueType('MESSAGE_START_EVENT_SUBSCRIPTION').withBpmnProcessId('se-message-versions').intents()).to.include('DELETED');
+  });
+
+  it('deploying a new version without the signal start event stops the signal from starting instances (Zeebe: signal start events, versions)', async () => {
+    // given
+    await bed.deploy(process('se-signal-replaced', signal('g', 'old-policy'), start('s', signalRef('g')), end('e'), chain('s', 'e')));
+    await bed.deploy(process('se-signal-replaced', start('s'), end('e'), chain('s', 'e')));
+    // when
+    await bed.sdk.broadcastSignal({ signalName: 'old-policy', variables: {} });
+    await bed.settle();
+    // then
+    expect(instancesOf(bed, 'se-signal-replaced')).to.have.length(0);
+  });
 });
