@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { AUDITOR, XU_MING, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
 
+/** A JSON answer, loosely typed: the assertions below are what check its shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (response: Response): Promise<any> => response.json();
+
 describe('the apps on the REST port', function () {
   let bed: AppsTestBed;
   let processInstanceKey: string;
@@ -58,7 +62,7 @@ describe('the apps on the REST port', function () {
         const response = await bed.call('GET', path, { user: ZHANG_SAN });
 
         expect(response.status).to.equal(403);
-        expect((await response.json()).detail).to.match(/auditor/);
+        expect((await json(response)).detail).to.match(/auditor/);
       });
     }
 
@@ -83,7 +87,7 @@ describe('the apps on the REST port', function () {
       const response = await bed.call('POST', '/v2/apps/task-cases', { user: ZHANG_SAN, body: { userTaskKeys: [userTaskKey] } });
 
       expect(response.status).to.equal(200);
-      const { cases } = await response.json();
+      const { cases } = await json(response);
       expect(cases[userTaskKey]).to.include({ caseId: 'SD-2025-0001', caseTitle: '某某商贸有限公司设立登记' });
       expect(cases[userTaskKey].light.colour).to.equal('green');
       expect(cases[userTaskKey].light.deadlines[0]).to.include({ name: 'stage1', remainingWorkingMinutes: 5 * 420 });
@@ -93,14 +97,14 @@ describe('the apps on the REST port', function () {
       const response = await bed.call('POST', '/v2/apps/task-cases', { user: XU_MING, body: { userTaskKeys: [userTaskKey] } });
 
       expect(response.status).to.equal(200);
-      expect((await response.json()).cases).to.deep.equal({});
+      expect((await json(response)).cases).to.deep.equal({});
     });
 
     it('refuses a body without a list of task keys with a clear message', async function () {
       const response = await bed.call('POST', '/v2/apps/task-cases', { user: ZHANG_SAN, body: { userTaskKeys: 'all' } });
 
       expect(response.status).to.equal(400);
-      expect((await response.json()).detail).to.match(/Expected 'userTaskKeys' to be an array/);
+      expect((await json(response)).detail).to.match(/Expected 'userTaskKeys' to be an array/);
     });
   });
 
@@ -108,7 +112,7 @@ describe('the apps on the REST port', function () {
     it('lists the instance with its case title for an auditor', async function () {
       const response = await bed.call('GET', '/v2/apps/audit/process-instances', { user: AUDITOR });
 
-      const { items } = await response.json();
+      const { items } = await json(response);
       const row = items.find((item: { processInstanceKey: string }) => item.processInstanceKey === processInstanceKey);
       expect(row).to.include({ bpmnProcessId: 'apps-licence-review', state: 'ACTIVE', caseTitle: '某某商贸有限公司设立登记' });
     });
@@ -122,9 +126,9 @@ describe('the apps on the REST port', function () {
     it('colours the 亮灯 board against the engine clock: yellow with one working day left, red once due (the 调休 Saturday 11 October counts)', async function () {
       const { engine } = bed.server;
       await engine.clock.pin(Date.parse('2025-10-14T10:00:00+08:00'));
-      const yellow = await (await bed.call('GET', '/v2/apps/audit/lights', { user: AUDITOR })).json();
+      const yellow = await json(await bed.call('GET', '/v2/apps/audit/lights', { user: AUDITOR }));
       await engine.clock.pin(Date.parse('2025-10-16T10:00:00+08:00'));
-      const red = await (await bed.call('GET', '/v2/apps/audit/lights', { user: AUDITOR })).json();
+      const red = await json(await bed.call('GET', '/v2/apps/audit/lights', { user: AUDITOR }));
       await engine.clock.pin(Date.parse('2025-10-09T10:00:00+08:00'));
 
       const rowOf = (board: { cases: { processInstanceKey: string }[] }) => board.cases.find((row) => row.processInstanceKey === processInstanceKey) as never as { light: { colour: string; deadlines: { remainingWorkingMinutes: number; dueAt: string }[] } };
@@ -147,7 +151,7 @@ describe('the apps on the REST port', function () {
       const response = await bed.call('GET', `/v2/apps/audit/process-instances/${processInstanceKey}`, { user: AUDITOR });
 
       // then
-      const detail = await response.json();
+      const detail = await json(response);
       expect(detail.instance.state).to.equal('COMPLETED');
       expect(detail.elements.completed).to.include.members(['start', 'review', 'end']);
       expect(detail.elements.active).to.deep.equal([]);
@@ -158,7 +162,7 @@ describe('the apps on the REST port', function () {
     });
 
     it('drops a completed case from the 亮灯 board', async function () {
-      const board = await (await bed.call('GET', '/v2/apps/audit/lights', { user: AUDITOR })).json();
+      const board = await json(await bed.call('GET', '/v2/apps/audit/lights', { user: AUDITOR }));
 
       expect(board.cases.map((row: { processInstanceKey: string }) => row.processInstanceKey)).not.to.include(processInstanceKey);
     });
