@@ -221,6 +221,15 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
   const extension = (name: string) => ext.find((e) => e.$type === name);
 
   checkMappings(element, node, report, true);
+  // Listeners change what runs; running the model without them would be wrong, so refuse it instead.
+  const unsupportedExtensions: Record<string, string> = {
+    'zeebe:ExecutionListeners': 'zeebe:executionListeners',
+    'zeebe:TaskListeners': 'zeebe:taskListeners',
+    'zeebe:AdHoc': 'zeebe:adHoc',
+  };
+  for (const [type, xmlName] of Object.entries(unsupportedExtensions)) {
+    if (extension(type)) report(element.id, `'${xmlName}' is not supported by this engine`);
+  }
 
   // Event definitions
   const definition = definitions[0];

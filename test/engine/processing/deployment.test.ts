@@ -123,3 +123,31 @@ describe('deployment', () => {
     expect(busy.message).to.contain('still running instances');
   });
 });
+
+describe('deployment of features this engine does not run', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('refuses execution listeners instead of silently skipping them', async () => {
+    const xml = bpmn.process(
+      'p', bpmn.start('s'),
+      '<bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="a"/><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit"/></zeebe:executionListeners></bpmn:extensionElements></bpmn:serviceTask>',
+      bpmn.end('e'), bpmn.chain('s', 't', 'e'),
+    );
+    const error = await engine.deployment().withXml(xml).deploy().catch((e) => e);
+    expect(error.rejectionType).to.equal('INVALID_ARGUMENT');
+    expect(error.message).to.contain("'zeebe:executionListeners' is not supported");
+  });
+
+  it('refuses compensation and conditional events naming the element', async () => {
+    const xml = bpmn.process('p', bpmn.start('s', '<bpmn:conditionalEventDefinition><bpmn:condition>=x</bpmn:condition></bpmn:conditionalEventDefinition>'), bpmn.end('e'), bpmn.chain('s', 'e'));
+    const error = await engine.deployment().withXml(xml).deploy().catch((e) => e);
+    expect(error.message).to.match(/Element: s \(line \d+\)/);
+    expect(error.message).to.contain('conditional start events are not supported');
+  });
+});
