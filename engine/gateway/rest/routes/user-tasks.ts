@@ -154,6 +154,16 @@ export function userTaskRoutes(services: RestServices) {
       else if (typeof filter.assignee === 'string') candidates = userTasks.fromIndex(userTasks.byAssignee, filter.assignee);
       else if (typeof filter.candidateGroup === 'string') candidates = userTasks.fromIndex(userTasks.byCandidateGroup, filter.candidateGroup);
       else if (typeof filter.state === 'string') candidates = userTasks.fromIndex(userTasks.byState, filter.state);
+      else if (auth.principal && !auth.principal.roles.some((role) => role === 'auditor' || role === 'admin')) {
+        // A clerk only ever sees tasks of their groups, their candidacy or their assignment: start there.
+        const { username, groups } = auth.principal;
+        const own = new Map<string, UserTaskView>();
+        const add = (tasks: UserTaskView[]) => tasks.forEach((task) => own.set(task.userTaskKey, task));
+        for (const group of groups) add(userTasks.fromIndex(userTasks.byCandidateGroup, group));
+        add(userTasks.fromIndex(userTasks.byAssignee, username));
+        add(userTasks.fromIndex(userTasks.byCandidateUser, username));
+        candidates = own.values();
+      }
       const needsNames = filter.name !== undefined || (Array.isArray(body.sort) && body.sort.some((entry) => (entry as { field?: unknown })?.field === 'name'));
       if (needsNames) candidates = await named([...candidates]);
       const variableMatch = (task: UserTaskView): boolean => {
