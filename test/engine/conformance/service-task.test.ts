@@ -105,4 +105,22 @@ describe('conformance: service task', () => {
     expect(bed.records.job().withProcessInstanceKey(key).intents()).to.deep.equal(['CREATED', 'FAILED', 'FAILED', 'COMPLETED']);
     expect(bed.records.incident().withProcessInstanceKey(key).exists()).to.equal(false);
   });
+
+  it('pushes the job to an SDK streaming worker (StreamActivatedJobs) and completes the task (Zeebe: job push)', async () => {
+    // given a streaming worker opened before the instance exists
+    await bed.deploy(process('st-streamed', start('s'), serviceTask('stamp', 'st-stream'), end('e'), chain('s', 'stamp', 'e')));
+    const stream = await bed.sdk.streamJobs({
+      type: 'st-stream',
+      worker: 'conformance-streamer',
+      timeout: 60_000,
+      tenantIds: ['<default>'],
+      taskHandler: (job) => job.complete({ streamedBy: job.worker }),
+    });
+    // when
+    const key = await bed.start('st-streamed');
+    await bed.waitForCompletion(key);
+    stream.close();
+    // then
+    expect(bed.variablesOf(key)).to.deep.equal({ streamedBy: 'conformance-streamer' });
+  });
 });
