@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createEngine, type Engine } from '../../engine';
 import type { ActivatedJob, DeploymentResult, EngineRecord, Key, ProcessInstanceResult, UserTask, Variables } from '../../engine/api';
@@ -19,11 +19,15 @@ import { RecordStream } from './record-stream';
 export class TestEngine {
   private cache: { at: number; records: EngineRecord[] } | undefined;
 
-  private constructor(public engine: Engine) {}
+  private constructor(
+    public engine: Engine,
+    /** The data directory is a temporary one this harness made (removed on close). */
+    private readonly ownsDataDir: boolean,
+  ) {}
 
   /** Start an engine with a controlled clock (on `dataDir` if given, to reopen an existing log). */
   static async start(options: { dataDir?: string } = {}): Promise<TestEngine> {
-    return new TestEngine(await createEngine({ dataDir: options.dataDir, clock: 'controlled' }));
+    return new TestEngine(await createEngine({ dataDir: options.dataDir, clock: 'controlled' }), options.dataDir === undefined);
   }
 
   /** The data directory (to reopen the same log). */
@@ -39,8 +43,10 @@ export class TestEngine {
     this.cache = undefined;
   }
 
+  /** Close the engine; a temporary data directory goes with it. */
   async close(): Promise<void> {
     await this.engine.close();
+    if (this.ownsDataDir) rmSync(this.engine.dataDir, { recursive: true, force: true });
   }
 
   /** The engine clock: `advance` moves time and resolves once every timer that came due was processed. */
