@@ -170,4 +170,22 @@ describe('conformance: start events', () => {
     // then
     expect(instancesOf(bed, 'se-signal-replaced')).to.have.length(0);
   });
+
+  it('a timer start event with a cron cycle is due at the next matching instant of the engine clock (Zeebe: timer start events, cron)', async () => {
+    // given the engine clock on Sunday 2031-06-01 08:00 UTC
+    await bed.gateway.server.engine.clock.pin(Date.UTC(2031, 5, 1, 8, 0, 0));
+    // when a process starts at 09:00 on working days
+    await bed.deploy(process('se-timer-cron', start('s', timerCycle('0 0 9 * * MON-FRI')), end('e'), chain('s', 'e')));
+    const monday = Date.UTC(2031, 5, 2, 9, 0, 0);
+    const tuesday = Date.UTC(2031, 5, 3, 9, 0, 0);
+    // then the first instance is due on Monday 09:00
+    await bed.waitFor('the cron timer due Monday 09:00', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.dueDate === monday);
+    expect(instancesOf(bed, 'se-timer-cron')).to.have.length(0);
+    // when the clock gets there
+    await bed.advanceClock(25 * HOUR + 1_000);
+    await bed.waitFor('an instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnProcessId === 'se-timer-cron' && r.value.bpmnElementType === 'PROCESS');
+    // then the next one is due on Tuesday 09:00
+    await bed.waitFor('the cron timer due Tuesday 09:00', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.dueDate === tuesday);
+    expect(instancesOf(bed, 'se-timer-cron')).to.have.length(1);
+  });
 });
