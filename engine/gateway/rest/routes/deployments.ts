@@ -1,9 +1,9 @@
-import { Router } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
 import type { DeploymentMetadata, DeploymentResource } from '../../../api';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
-import { badRequest } from '../problem';
+import { HttpProblem, badRequest } from '../problem';
 import { keyParam, objectBody, optionalString, tenantOf } from '../request-fields';
 
 const MAX_RESOURCE_BYTES = 4 * 1024 * 1024;
@@ -81,7 +81,19 @@ export function deploymentRoutes(context: RestRouteContext): Router {
   const router = Router();
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_RESOURCE_BYTES, files: 100 } });
 
-  router.post('/deployments', upload.array('resources'), async (request, response) => {
+  // multer's own errors (a file too large, an unexpected field) are the client's, not the server's.
+  const receive = (request: Request, response: Response, next: NextFunction) => {
+    upload.array('resources')(request, response, (error?: unknown) => {
+      if (error instanceof multer.MulterError) {
+        const status = error.code === 'LIMIT_FILE_SIZE' ? 413 : 400;
+        next(new HttpProblem(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', `Expected resources as multipart field 'resources' of at most ${MAX_RESOURCE_BYTES} bytes each, but ${error.message}${error.field ? ` (field '${error.field}')` : ''}.`));
+        return;
+      }
+      next(error);
+    });
+  };
+
+  router.post('/deployments', receive, async (request, response) => {
     const auth = requestAuth(response);
     auth.require({ action: 'deployment:create' });
     const files = (request.files ?? []) as Express.Multer.File[];

@@ -121,3 +121,53 @@ describe('the REST gateway: deployments, process definitions and process instanc
     expect(((await sort.json()) as { detail: string }).detail).to.match(/^Expected 'sort\[0\].field' to be one of \[creationDate/);
   });
 });
+
+describe('the REST gateway: deployment upload limits', () => {
+  let bed: RestTestBed;
+  before(async () => {
+    bed = await startRestTestBed();
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('refuses files under another field name with a 400 naming the field', async () => {
+    const data = new FormData();
+    data.append('files', new Blob(['<x/>']), 'x.bpmn');
+    const response = await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: data });
+    expect(response.status).to.equal(400);
+    expect(((await response.json()) as { detail: string }).detail).to.contain("(field 'files')");
+  });
+
+  it('refuses a resource over 4 MiB with 413', async () => {
+    const data = new FormData();
+    data.append('resources', new Blob([Buffer.alloc(4 * 1024 * 1024 + 1, 32)]), 'huge.bpmn');
+    const response = await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: data });
+    expect(response.status).to.equal(413);
+  });
+});
+
+describe('the REST gateway: the form of a task is the one deployed with its process', () => {
+  let bed: RestTestBed;
+  before(async () => {
+    bed = await startRestTestBed();
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('keeps serving version 1 after a newer form version is deployed on its own', async () => {
+    // given a process deployed with version 1 of its form, then version 2 of the form alone
+    const sdk = bed.sdk();
+    await sdk.deployResources([{ name: 'linked.bpmn', content: licenceReviewBpmn('linked') }, { name: 'review.form', content: formJson('licence-review', '意见（第一版）') }]);
+    await sdk.deployResources([{ name: 'review.form', content: formJson('licence-review', '意见（第二版）') }]);
+    // when a case reaches the task
+    const { processInstanceKey } = await sdk.createProcessInstance({ processDefinitionId: 'linked', variables: { caseTitle: '表单版本', dueAt: '' } });
+    const [task] = (await sdk.searchUserTasks({ filter: { processInstanceKey } } as never)).items;
+    // then
+    const response = await bed.call('GET', `/user-tasks/${task.userTaskKey}/form`);
+    const form = (await response.json()) as { version: number; schema: { components: { label: string }[] } };
+    expect(form.version).to.equal(1);
+    expect(form.schema.components[0].label).to.equal('意见（第一版）');
+  });
+});
