@@ -163,4 +163,18 @@ describe('conformance: message intermediate catch events', () => {
     expect(error?.code).to.equal(6);
     expect(error?.details).to.contain("Expected to publish a new message with id 'receipt-77', but a message with that id was already published");
   });
+
+  it('evaluates a FEEL message name when the catch event activates (Zeebe: message events, name expression)', async () => {
+    // given
+    await bed.deploy(
+      process('msg-dynamic-name', message('m', '="reply-" + office', '=applicationId'), start('s'), catchEvent('wait', messageRef('m')), end('e'), chain('s', 'wait', 'e')),
+    );
+    const key = await bed.start('msg-dynamic-name', { office: 'qingdao', applicationId: 'N-1' });
+    const opened = await bed.waitFor('the subscription', (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    expect(opened.value.messageName).to.equal('reply-qingdao');
+    // when
+    await bed.sdk.publishMessage({ name: 'reply-qingdao', correlationKey: 'N-1', timeToLive: 0, variables: {} });
+    // then
+    await bed.waitForCompletion(key);
+  });
 });

@@ -123,4 +123,20 @@ describe('conformance: service task', () => {
     // then
     expect(bed.variablesOf(key)).to.deep.equal({ streamedBy: 'conformance-streamer' });
   });
+
+  it('evaluates FEEL job type and retries when the task activates (Zeebe: task definition expressions)', async () => {
+    // given
+    await bed.deploy(process('st-dynamic', start('s'), serviceTask('route', '="st-" + office', { retries: '=maxTries' }), end('e'), chain('s', 'route', 'e')));
+    let retries = 0;
+    bed.work('st-jinan', (job) => {
+      retries = job.retries;
+      return job.complete();
+    });
+    // when
+    const key = await bed.start('st-dynamic', { office: 'jinan', maxTries: 7 });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.records.job().withProcessInstanceKey(key).withIntent('CREATED').first().value).to.include({ type: 'st-jinan', retries: 7 });
+    expect(retries).to.equal(7);
+  });
 });

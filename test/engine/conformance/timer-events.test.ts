@@ -82,4 +82,19 @@ describe('conformance: timer intermediate catch events', () => {
     // then
     expect(incident.value).to.include({ errorType: 'EXTRACT_VALUE_ERROR', elementId: 'wait' });
   });
+
+  it('fires a literal timeDate with a UTC offset at that instant (Zeebe: timer events, ISO 8601 date-time)', async () => {
+    // given 10:00 in Jinan (+08:00) on a day after the engine clock
+    const now = bed.gateway.server.engine.clock.now();
+    const day = new Date(now + 2 * 24 * HOUR).toISOString().slice(0, 10);
+    const due = Date.parse(`${day}T02:00:00Z`);
+    await bed.deploy(process('timer-literal-date', start('s'), catchEvent('wait', timerDate(`${day}T10:00:00+08:00`)), end('e'), chain('s', 'wait', 'e')));
+    // when
+    const key = await bed.start('timer-literal-date');
+    const created = await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // then
+    expect(created.value.dueDate).to.equal(due);
+    await bed.advanceClock(due - bed.gateway.server.engine.clock.now() + 1_000);
+    await bed.waitForCompletion(key);
+  });
 });
