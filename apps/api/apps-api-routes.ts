@@ -46,16 +46,11 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
     router.get('/apps/audit/process-instances', (_request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
       index.catchUp();
-      const items = index.instances().map((instance) => {
-        const variables = engine.getVariables(instance.processInstanceKey) ?? {};
-        return {
-          ...instance,
-          startedAt: new Date(instance.startedAt).toISOString(),
-          endedAt: instance.endedAt === undefined ? null : new Date(instance.endedAt).toISOString(),
-          caseId: typeof variables.caseId === 'string' ? variables.caseId : null,
-          caseTitle: typeof variables.caseTitle === 'string' ? variables.caseTitle : null,
-        };
-      });
+      const items = index.instances().map((instance) => ({
+        ...instance,
+        startedAt: new Date(instance.startedAt).toISOString(),
+        endedAt: instance.endedAt === undefined ? null : new Date(instance.endedAt).toISOString(),
+      }));
       response.json({ items });
     });
 
@@ -72,7 +67,8 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
           startedAt: new Date(instance.startedAt).toISOString(),
           endedAt: instance.endedAt === undefined ? null : new Date(instance.endedAt).toISOString(),
         },
-        case: caseFactsOf(engine, key, options.calendar, engine.clock.now()),
+        // An ended instance has no live variables; its case id and title come from the record stream.
+        case: { ...caseFactsOf(engine, key, options.calendar, engine.clock.now()), caseId: instance.caseId, caseTitle: instance.caseTitle },
         elements: elementStatesOf(records),
         history: historyOf(records),
       });

@@ -15,7 +15,13 @@ export interface InstanceSummary {
   startedAt: number;
   endedAt?: number;
   parentProcessInstanceKey?: string;
+  /** The case's `caseId` and `caseTitle` as last set (kept after the instance ends, unlike its variables). */
+  caseId: string | null;
+  caseTitle: string | null;
 }
+
+/** Process-level variables the index remembers for each case. */
+const CASE_VARIABLES = new Set(['caseId', 'caseTitle']);
 
 /** Where each element of an instance stands, for marking the diagram. */
 export interface ElementStates {
@@ -55,6 +61,8 @@ export class InstanceRecordIndex {
   private nextPosition = 0;
   private readonly byInstance = new Map<string, EngineRecord[]>();
   private readonly summaries = new Map<string, InstanceSummary>();
+  /** Kept apart from the summaries: the creation variables are written before the process activates. */
+  private readonly caseVariables = new Map<string, { caseId: string | null; caseTitle: string | null }>();
 
   constructor(private readonly engine: Pick<EngineApi, 'readRecords'>) {}
 
@@ -75,6 +83,7 @@ export class InstanceRecordIndex {
     let list = this.byInstance.get(instanceKey);
     if (!list) this.byInstance.set(instanceKey, (list = []));
     list.push(record);
+    if (record.valueType === 'VARIABLE' && record.recordType === 'EVENT') this.rememberCaseVariable(instanceKey, record);
     if (record.valueType !== 'PROCESS_INSTANCE' || record.recordType !== 'EVENT' || record.value.bpmnElementType !== 'PROCESS') return;
     if (record.intent === 'ELEMENT_ACTIVATING') {
       this.summaries.set(instanceKey, {
@@ -85,6 +94,8 @@ export class InstanceRecordIndex {
         state: 'ACTIVE',
         startedAt: record.timestamp,
         parentProcessInstanceKey: keyOf(record.value.parentProcessInstanceKey),
+        caseId: null,
+        caseTitle: null,
       });
     }
     const summary = this.summaries.get(instanceKey);
@@ -93,13 +104,29 @@ export class InstanceRecordIndex {
     if (record.intent === 'ELEMENT_TERMINATED') Object.assign(summary, { state: 'TERMINATED', endedAt: record.timestamp });
   }
 
-  /** Every process instance seen, newest first. */
-  instances(): InstanceSummary[] {
-    return [...this.summaries.values()].sort((a, b) => b.startedAt - a.startedAt);
+  private rememberCaseVariable(instanceKey: string, record: EngineRecord): void {
+    const name = String(record.value.name);
+    if (!CASE_VARIABLES.has(name) || keyOf(record.value.scopeKey) !== instanceKey) return;
+    let facts = this.caseVariables.get(instanceKey);
+    if (!facts) this.caseVariables.set(instanceKey, (facts = { caseId: null, caseTitle: null }));
+    let value: unknown = record.value.value;
+    try {
+      value = typeof value === 'string' ? JSON.parse(value) : value;
+    } catch {
+      // A value that is not JSON text is shown as it is.
+    }
+    facts[name as 'caseId' | 'caseTitle'] = typeof value === 'string' ? value : value === null || value === undefined ? null : JSON.stringify(value);
   }
 
+  /** Every process instance seen, newest first. */
+  instances(): InstanceSummary[] {
+    return [...this.summaries.keys()].map((key) => this.instance(key)!).sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  /** One instance, or undefined if the stream has not seen it. */
   instance(processInstanceKey: string): InstanceSummary | undefined {
-    return this.summaries.get(processInstanceKey);
+    const summary = this.summaries.get(processInstanceKey);
+    return summary && { ...summary, ...this.caseVariables.get(processInstanceKey) };
   }
 
   /** The records of one instance (its own elements, jobs, tasks, variables, incidents), in order. */

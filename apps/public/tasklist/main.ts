@@ -6,7 +6,7 @@ import '@bpmn-io/form-js-viewer/dist/assets/form-js.css';
 import '../shared/style.css';
 import { api, type CurrentUser } from '../shared/api';
 import { formatDateTime, h, mount } from '../shared/dom';
-import { deadlineLine, lightBadge, type CaseLight } from '../shared/lights';
+import { formatWorkingMinutes, lightBadge, type CaseLight } from '../shared/lights';
 import { currentUser, errorBox, header, loginPage } from '../shared/session';
 import { taskPage } from './task-page';
 
@@ -115,7 +115,13 @@ function taskRow(task: TaskItem, facts: CaseFacts | undefined, feedback: HTMLEle
     h('td', {}, task.assignee ? (mine ? '我' : task.assignee) : h('span', { class: 'muted' }, '待领取')),
     h('td', {}, formatDateTime(task.creationDate)),
     h('td', {}, formatDateTime(task.dueDate ?? light?.deadlines[0]?.dueAt)),
-    h('td', {}, lightBadge(light?.colour ?? null), ...(light?.deadlines ?? []).map((deadline) => h('div', { class: 'muted' }, deadlineLine(deadline)))),
+    h(
+      'td',
+      { class: 'case-light' },
+      lightBadge(light?.colour ?? null),
+      ...(light?.deadlines ?? []).map((deadline) => h('div', { class: 'muted' }, `${deadline.name} 剩余 ${formatWorkingMinutes(deadline.remainingWorkingMinutes)}`)),
+      facts?.lightError ? h('div', { class: 'error' }, '时限无法计算') : null,
+    ),
     h('td', { class: 'actions' }, ...actions),
   );
 }
