@@ -64,4 +64,29 @@ describe('the REST gateway: user tasks through the orchestration cluster client 
     const completed = bed.records((record) => record.valueType === 'USER_TASK' && record.intent === 'COMPLETED' && record.key === userTaskKey);
     expect(completed).to.have.length(1);
   });
+
+  it("finishes the case with the client's own REST job worker on the service task after the review", async () => {
+    // given the review completed above, when a job worker of this client takes the notification
+    const worker = camunda.createJobWorker({
+      jobType: 'notify-applicant',
+      workerName: 'notifier',
+      maxParallelJobs: 2,
+      jobTimeoutMs: 30_000,
+      pollIntervalMs: 50,
+      pollTimeoutMs: 1_000,
+      jobHandler: (job: { variables: Record<string, unknown>; complete: (variables?: Record<string, unknown>) => Promise<unknown> }) =>
+        job.complete({ notified: job.variables.opinion }),
+    } as never);
+    try {
+      // then the process instance completes
+      const done = await bed.record((record) => record.valueType === 'PROCESS_INSTANCE' && record.intent === 'ELEMENT_COMPLETED' && record.key === processInstanceKey);
+      expect(done.value.bpmnElementType).to.equal('PROCESS');
+      const instance = await camunda.getProcessInstance({ processInstanceKey } as never, NOW);
+      expect(instance.state).to.equal('COMPLETED');
+      const notified = await camunda.searchVariables({ filter: { processInstanceKey, name: 'notified' } } as never, NOW);
+      expect((notified.items ?? []).map((variable: { value: string }) => JSON.parse(variable.value))).to.deep.equal(['同意']);
+    } finally {
+      (worker as { stop: () => void }).stop();
+    }
+  });
 });
