@@ -90,4 +90,27 @@ describe('conformance: escalation events', () => {
     // then
     expect(bed.records.incident().withProcessInstanceKey(key).exists()).to.equal(false);
   });
+
+  it('an escalation boundary event without an escalation reference catches any escalation code (Zeebe: escalation events, catch-all)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'esc-catch-all',
+        escalation('any', 'ANYTHING'),
+        start('s'),
+        subProcess('handle', [start('hs'), end('he', escalationRef('any')), chain('hs', 'he')]),
+        boundary('onAny', 'handle', escalationRef()),
+        end('done'),
+        end('caught'),
+        chain('s', 'handle', 'done'),
+        chain('onAny', 'caught'),
+      ),
+    );
+    // when
+    const key = await bed.start('esc-catch-all');
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('caught').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.elements(key).withElementId('done').exists()).to.equal(false);
+  });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, eventBasedGateway, catchEvent, message, messageRef, timerDuration, chain, flow } = bpmn;
+const { process, start, end, eventBasedGateway, catchEvent, message, messageRef, signal, signalRef, timerDuration, chain, flow } = bpmn;
 
 describe('conformance: event-based gateway', () => {
   let bed: ConformanceBed;
@@ -59,5 +59,35 @@ describe('conformance: event-based gateway', () => {
     expect(bed.elements(key).withElementId('silence').intents()).to.include('ELEMENT_COMPLETED');
     expect(bed.elements(key).withElementId('replied').exists()).to.equal(false);
     expect(bed.records.ofValueType('MESSAGE_SUBSCRIPTION').withProcessInstanceKey(key).events().intents()).to.deep.equal(['CREATED', 'DELETED']);
+  });
+
+  it('takes a signal branch when the signal is broadcast first (Zeebe: event-based gateways with signal events)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'ebg-signal',
+        signal('g', 'office-closed'),
+        start('s'),
+        eventBasedGateway('which'),
+        catchEvent('closed', signalRef('g')),
+        catchEvent('silence', timerDuration('P1D')),
+        end('e1'),
+        end('e2'),
+        chain('s', 'which'),
+        flow('which', 'closed'),
+        flow('which', 'silence'),
+        chain('closed', 'e1'),
+        chain('silence', 'e2'),
+      ),
+    );
+    const key = await bed.start('ebg-signal');
+    const gateway = await bed.waitForElement(key, 'which', 'ELEMENT_ACTIVATED');
+    await bed.waitFor('the signal subscription', (r) => r.valueType === 'SIGNAL_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.catchEventInstanceKey === gateway.key);
+    // when
+    await bed.sdk.broadcastSignal({ signalName: 'office-closed', variables: {} });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('closed').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.records.timer().withProcessInstanceKey(key).events().intents()).to.deep.equal(['CREATED', 'CANCELED']);
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, task, exclusiveGateway, flow } = bpmn;
+const { process, start, end, task, serviceTask, exclusiveGateway, chain, flow } = bpmn;
 
 /** start → gateway → big | medium | small(default) → one end each. */
 function routing(id: string, withDefault: boolean): string {
@@ -80,5 +80,30 @@ describe('conformance: exclusive gateway', () => {
     await bed.waitForCompletion(processInstanceKey);
     // then
     expect(bed.elements(processInstanceKey).withElementId('e_medium').intents()).to.include('ELEMENT_COMPLETED');
+  });
+
+  it('loops back through a merging exclusive gateway until a condition lets the token out (Zeebe: exclusive gateways as joins, loops)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'xor-loop',
+        start('s'),
+        exclusiveGateway('merge'),
+        serviceTask('attempt', 'xor-attempt'),
+        exclusiveGateway('again', 'again_e'),
+        end('e'),
+        chain('s', 'merge', 'attempt', 'again'),
+        flow('again', 'merge', '=attempts < 3'),
+        flow('again', 'e'),
+      ),
+    );
+    bed.work('xor-attempt', (job) => job.complete({ attempts: Number(job.variables.attempts) + 1 }));
+    // when
+    const key = await bed.start('xor-loop', { attempts: 0 });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('attempt').withIntent('ELEMENT_COMPLETED').count()).to.equal(3);
+    expect(bed.elements(key).withElementId('merge').withIntent('ELEMENT_COMPLETED').count()).to.equal(3);
+    expect(bed.variablesOf(key)).to.deep.equal({ attempts: 3 });
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, throwEvent, catchEvent, link, task, chain } = bpmn;
+const { process, start, end, throwEvent, catchEvent, link, task, subProcess, chain } = bpmn;
 
 describe('conformance: link events', () => {
   let bed: ConformanceBed;
@@ -39,5 +39,23 @@ describe('conformance: link events', () => {
     expect(trail.indexOf('archiveEntry:ELEMENT_ACTIVATING')).to.be.greaterThan(trail.indexOf('toArchive:ELEMENT_COMPLETED'));
     expect(bed.elements(key).withElementId('fromElsewhere').exists()).to.equal(false);
     expect(bed.elements(key).withElementId('neverReached').exists()).to.equal(false);
+  });
+
+  it('links inside an embedded subprocess stay within it (Zeebe: link events in subprocesses)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'link-in-subprocess',
+        start('s'),
+        subProcess('inner', [start('is'), throwEvent('jump', link('next')), catchEvent('landing', link('next')), end('ie'), chain('is', 'jump'), chain('landing', 'ie')]),
+        end('e'),
+        chain('s', 'inner', 'e'),
+      ),
+    );
+    // when
+    const key = await bed.start('link-in-subprocess');
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.trail(key)).to.include.members(['jump:ELEMENT_COMPLETED', 'landing:ELEMENT_COMPLETED', 'inner:ELEMENT_COMPLETED']);
   });
 });

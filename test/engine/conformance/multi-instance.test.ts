@@ -116,4 +116,23 @@ describe('conformance: multi-instance activities', () => {
     expect(bed.elements(key).withElementId('perItem').withElementType('SUB_PROCESS').withIntent('ELEMENT_COMPLETED').count()).to.equal(4);
     expect(bed.variablesOf(key)).to.deep.include({ results: [10, 20, 30, 40] });
   });
+
+  it('a sequential multi-instance task fills the output collection in item order (Zeebe: multi-instance, sequential output collection)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'mi-sequential-out',
+        start('s'),
+        serviceTask('double', 'mi-double', { multiInstance: { sequential: true, inputCollection: '=[3, 1, 2]', inputElement: 'x', outputCollection: 'doubled', outputElement: '=y' } }),
+        end('e'),
+        chain('s', 'double', 'e'),
+      ),
+    );
+    bed.work('mi-double', (job) => job.complete({ y: Number(job.variables.x) * 2 }));
+    // when
+    const key = await bed.start('mi-sequential-out');
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.variablesOf(key)).to.deep.equal({ doubled: [6, 2, 4] });
+  });
 });

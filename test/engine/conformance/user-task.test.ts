@@ -73,4 +73,28 @@ describe('conformance: user task', () => {
     expect(bed.records.userTask().withKey(created.key).intents()).to.include('CANCELED');
     expect(bed.elements(key).withElementId('approve').intents()).to.include('ELEMENT_TERMINATED');
   });
+
+  it('a multi-instance Camunda user task creates one task per item, each assigned from its item (Zeebe: multi-instance user tasks)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'ut-per-reviewer',
+        start('s'),
+        '<bpmn:userTask id="review"><bpmn:extensionElements><zeebe:userTask/><zeebe:assignmentDefinition assignee="=reviewer"/></bpmn:extensionElements>' +
+          '<bpmn:multiInstanceLoopCharacteristics><bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=reviewers" inputElement="reviewer"/></bpmn:extensionElements></bpmn:multiInstanceLoopCharacteristics></bpmn:userTask>',
+        end('e'),
+        chain('s', 'review', 'e'),
+      ),
+    );
+    const key = await bed.start('ut-per-reviewer', { reviewers: ['chen', 'lin'] });
+    const assignments = [];
+    for (const who of ['chen', 'lin']) {
+      assignments.push(await bed.waitFor(`${who}'s task`, (r) => r.valueType === 'USER_TASK' && r.intent === 'ASSIGNED' && r.value.processInstanceKey === key && r.value.assignee === who));
+    }
+    // when both complete through REST
+    for (const assigned of assignments) await bed.rest().completeUserTask({ userTaskKey: assigned.key, variables: {} });
+    // then
+    await bed.waitForCompletion(key);
+    expect(bed.records.userTask().withProcessInstanceKey(key).withIntent('COMPLETED').count()).to.equal(2);
+  });
 });
