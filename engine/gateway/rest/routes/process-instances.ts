@@ -140,11 +140,20 @@ export function processInstanceRoutes(services: RestServices) {
 
     router.post('/process-instances/search', async (request, response) => {
       requestAuth(response).require({ action: 'process-instance:read' });
-      await nameInstances(projections.instances.processInstances.values());
-      const filter = (objectBody(request).filter ?? {}) as Record<string, unknown>;
+      const body = objectBody(request);
+      const filter = (body.filter ?? {}) as Record<string, unknown>;
       const byKey = typeof filter.processInstanceKey === 'string' ? projections.instances.processInstances.get(filter.processInstanceKey) : undefined;
       const candidates = typeof filter.processInstanceKey === 'string' ? (byKey ? [byKey] : []) : projections.instances.processInstances.values();
-      response.json(search(candidates, PROCESS_INSTANCE_SEARCH, request.body));
+      // Names come from the models: fill them in for everything only when the search looks at them.
+      const byName =
+        filter.processDefinitionName !== undefined ||
+        filter.processDefinitionVersionTag !== undefined ||
+        (Array.isArray(body.sort) && body.sort.some((entry) => /^processDefinition(Name|VersionTag)$/.test(String((entry as { field?: unknown })?.field))));
+      const pool = byName ? [...candidates] : candidates;
+      if (byName) await nameInstances(pool);
+      const result = search(pool, PROCESS_INSTANCE_SEARCH, body);
+      await nameInstances(result.items);
+      response.json(result);
     });
 
     router.get('/process-instances/:processInstanceKey', async (request, response) => {

@@ -171,3 +171,29 @@ describe('the REST gateway: the form of a task is the one deployed with its proc
     expect(form.schema.components[0].label).to.equal('意见（第一版）');
   });
 });
+
+describe('the REST gateway: process instance search by process name', () => {
+  let bed: RestTestBed;
+  before(async () => {
+    bed = await startRestTestBed();
+  });
+  after(async () => {
+    await bed?.close();
+  });
+
+  it('filters and sorts by the process name taken from the model', async () => {
+    const sdk = bed.sdk();
+    await sdk.deployResources([
+      { name: 'named-a.bpmn', content: licenceReviewBpmn('named-a').replace('营业执照审查', '甲流程') },
+      { name: 'named-b.bpmn', content: licenceReviewBpmn('named-b').replace('营业执照审查', '乙流程') },
+      { name: 'review.form', content: formJson('licence-review') },
+    ]);
+    const a = await sdk.createProcessInstance({ processDefinitionId: 'named-a', variables: { caseTitle: 'a', dueAt: '' } });
+    await sdk.createProcessInstance({ processDefinitionId: 'named-b', variables: { caseTitle: 'b', dueAt: '' } });
+    const found = await bed.orchestration().searchProcessInstances({ filter: { processDefinitionName: { $like: '甲*' } } } as never, { consistency: { waitUpToMs: 0 } } as never);
+    expect((found.items ?? []).map((item) => String(item.processInstanceKey))).to.deep.equal([a.processInstanceKey]);
+    const sorted = await bed.orchestration().searchProcessInstances({ sort: [{ field: 'processDefinitionName', order: 'DESC' }] } as never, { consistency: { waitUpToMs: 0 } } as never);
+    // Code-point order, as a keyword index sorts: 乙 (U+4E59) before 甲 (U+7532).
+    expect((sorted.items ?? []).map((item) => item.processDefinitionName)).to.deep.equal(['甲流程', '乙流程']);
+  });
+});
