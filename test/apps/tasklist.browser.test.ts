@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { AUDITOR, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed, type DemoUser } from './apps-test-bed';
+import { AUDITOR, XU_MING, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed, type DemoUser } from './apps-test-bed';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -80,6 +80,23 @@ describe('the apps in a real browser (Debian chromium)', function () {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).to.include('表单填写不完整');
+  });
+
+  it("tells staff of another department that a task is not their department's", async function () {
+    // given a case for 市场监管局 and a 税务局 clerk holding a link to its task
+    const { processInstanceKey } = await bed.openCase('SD-2025-0102', '某某建材有限公司设立登记');
+    const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
+    await page.context().clearCookies();
+    await logIn('/tasklist', XU_MING);
+    await page.locator('h1', { hasText: '任务列表' }).waitFor();
+
+    // when opening it
+    await page.goto(`${bed.url}/tasklist#/task/${created.key}`);
+
+    // then
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).to.include('不是本部门的任务');
   });
 
   it('shows an auditor the completed instance with its diagram marked and who completed the task', async function () {
