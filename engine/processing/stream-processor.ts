@@ -1,9 +1,10 @@
-import { EngineRejection, type Key, type RejectionType } from '../api';
+import { EngineRejection, type RejectionType } from '../api';
 import type { EngineClock } from '../clock';
 import type { RecordLog } from '../log';
 import type { EngineRecord, RecordDraft } from '../protocol';
-import { applyEvent, type EngineState } from '../state';
-import type { CommandProcessor, ProcessingContext, SideEffects } from './processing-context';
+import type { EngineState } from '../state';
+import { CommandProcessingContext } from './command-processing-context';
+import type { CommandProcessor, SideEffects } from './processing-context';
 
 /** Who waits for a command's answer: resolved or rejected only after the batch is committed. */
 export interface CommandResponder {
@@ -131,7 +132,6 @@ export class StreamProcessor {
     now: number,
     records: EngineRecord[],
   ): { value?: unknown; rejection?: { type: RejectionType; reason: string } } {
-    const outcome: { value?: unknown; rejection?: { type: RejectionType; reason: string } } = {};
     const append = (d: RecordDraft, source: number): EngineRecord => {
       const record: EngineRecord = {
         position: ++this.position,
@@ -151,48 +151,14 @@ export class StreamProcessor {
       records.push(record);
       return record;
     };
-    const actor = draft.actor;
-    const pending: EngineRecord[] = [append(draft, -1)];
+    const ctx = new CommandProcessingContext(this.state, now, draft.actor, this.sideEffects, append);
+    ctx.pending.push(append(draft, -1));
     let first = true;
-    while (pending.length > 0) {
-      const command = pending.shift()!;
-      const isFirst = first;
+    while (ctx.pending.length > 0) {
+      const command = ctx.pending.shift()!;
+      ctx.command = command;
+      ctx.isFirst = first;
       first = false;
-      const ctx: ProcessingContext = {
-        state: this.state,
-        now,
-        command,
-        actor,
-        sideEffects: this.sideEffects,
-        newKey: () => this.state.keys.nextKey(),
-        writeEvent: (key: Key, valueType: string, intent: string, value: Record<string, unknown>) => {
-          const record = append({ key, recordType: 'EVENT', valueType, intent, value, actor }, command.position);
-          applyEvent(this.state, record);
-          return record;
-        },
-        writeCommand: (key: Key, valueType: string, intent: string, value: Record<string, unknown>) => {
-          pending.push(append({ key, recordType: 'COMMAND', valueType, intent, value, actor }, command.position));
-        },
-        reject: (type: RejectionType, reason: string) => {
-          append(
-            {
-              key: command.key,
-              recordType: 'COMMAND_REJECTION',
-              valueType: command.valueType,
-              intent: command.intent,
-              value: command.value,
-              actor,
-              rejectionType: type,
-              rejectionReason: reason,
-            },
-            command.position,
-          );
-          if (isFirst) outcome.rejection = { type, reason };
-        },
-        respond: (value: unknown) => {
-          if (isFirst) outcome.value = value;
-        },
-      };
       const processor = this.processors.get(command.valueType);
       try {
         if (!processor) {
@@ -208,6 +174,6 @@ export class StreamProcessor {
         ctx.reject('PROCESSING_ERROR', `Expected to process ${command.valueType} ${command.intent}, but it failed: ${message}`);
       }
     }
-    return outcome;
+    return ctx.outcome;
   }
 }

@@ -1,0 +1,67 @@
+import type { Key, RejectionType } from '../api';
+import type { EngineRecord, RecordDraft } from '../protocol';
+import { applyEvent, type EngineState } from '../state';
+import type { ProcessingContext, SideEffects } from './processing-context';
+
+/** How one external command ended: the answer for its caller. */
+export interface CommandOutcome {
+  value?: unknown;
+  rejection?: { type: RejectionType; reason: string };
+}
+
+/**
+ * The {@link ProcessingContext} of one batch entry (an external command and its follow-ups). One object is
+ * reused for each command of the entry, so the hot path allocates no closures per command.
+ */
+export class CommandProcessingContext implements ProcessingContext {
+  command!: EngineRecord;
+  /** Whether `command` is the entry's external command (only it answers its caller). */
+  isFirst = true;
+  readonly outcome: CommandOutcome = {};
+  /** Follow-up commands written and not processed yet, in order. */
+  readonly pending: EngineRecord[] = [];
+
+  constructor(
+    readonly state: EngineState,
+    readonly now: number,
+    readonly actor: string | undefined,
+    readonly sideEffects: SideEffects,
+    private readonly append: (draft: RecordDraft, sourcePosition: number) => EngineRecord,
+  ) {}
+
+  newKey(): Key {
+    return this.state.keys.nextKey();
+  }
+
+  writeEvent(key: Key, valueType: string, intent: string, value: Record<string, unknown>): EngineRecord {
+    const record = this.append({ key, recordType: 'EVENT', valueType, intent, value, actor: this.actor }, this.command.position);
+    applyEvent(this.state, record);
+    return record;
+  }
+
+  writeCommand(key: Key, valueType: string, intent: string, value: Record<string, unknown>): void {
+    this.pending.push(this.append({ key, recordType: 'COMMAND', valueType, intent, value, actor: this.actor }, this.command.position));
+  }
+
+  reject(type: RejectionType, reason: string): void {
+    const command = this.command;
+    this.append(
+      {
+        key: command.key,
+        recordType: 'COMMAND_REJECTION',
+        valueType: command.valueType,
+        intent: command.intent,
+        value: command.value,
+        actor: this.actor,
+        rejectionType: type,
+        rejectionReason: reason,
+      },
+      command.position,
+    );
+    if (this.isFirst) this.outcome.rejection = { type, reason };
+  }
+
+  respond(value: unknown): void {
+    if (this.isFirst) this.outcome.value = value;
+  }
+}
