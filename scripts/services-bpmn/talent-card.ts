@@ -44,7 +44,8 @@ export function talentCard(): ModelBuilder {
 
   p.xor('Gateway_CommissionerEntry', '');
   startDeadline(p, 'Task_StartCommissionerDeadline', '启动服务专员时限（5个工作日）', 'commissioner', { workingDays: 5 }, [
-    ['acceptedAt', '=deadline.startedAt'],
+    // A case sent back to the commissioner keeps the instant it was first accepted.
+    ['acceptedAt', '=if acceptedAt = null then deadline.startedAt else acceptedAt'],
   ]);
   p.xor('Gateway_CommissionerMerge', '');
   p.sub('SubProcess_Commissioner', '服务专员补充材料（5个工作日）', (s) => {
