@@ -177,4 +177,15 @@ describe('conformance: message intermediate catch events', () => {
     // then
     await bed.waitForCompletion(key);
   });
+
+  it('turns a number correlation key into its text (Zeebe: message correlation keys)', async () => {
+    // given
+    const key = await bed.start('msg-catch', { applicationId: 20251124 });
+    const opened = await bed.waitFor('the subscription', (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    expect(opened.value.correlationKey).to.equal('20251124');
+    // when
+    await bed.sdk.publishMessage({ name: 'materials-supplemented', correlationKey: '20251124', timeToLive: 0, variables: {} });
+    // then
+    await bed.waitForCompletion(key);
+  });
 });

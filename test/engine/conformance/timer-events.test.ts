@@ -97,4 +97,19 @@ describe('conformance: timer intermediate catch events', () => {
     await bed.advanceClock(due - bed.gateway.server.engine.clock.now() + 1_000);
     await bed.waitForCompletion(key);
   });
+
+  it('accepts a FEEL duration value and fires a timeDate already in the past at once (Zeebe: timer events)', async () => {
+    // given
+    await bed.deploy(process('timer-feel-value', start('s'), catchEvent('wait', timerDuration('=duration("PT5M") + duration("PT5M")')), end('e'), chain('s', 'wait', 'e')));
+    await bed.deploy(process('timer-past', start('s'), catchEvent('wait', timerDate('=date and time("2020-01-01T00:00:00Z")')), end('e'), chain('s', 'wait', 'e')));
+    // when
+    const past = await bed.start('timer-past');
+    const tenMinutes = await bed.start('timer-feel-value');
+    const created = await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === tenMinutes);
+    // then
+    await bed.waitForCompletion(past);
+    expect(Number(created.value.dueDate) - created.timestamp).to.equal(10 * MINUTE);
+    await bed.advanceClock(10 * MINUTE + 1_000);
+    await bed.waitForCompletion(tenMinutes);
+  });
 });
