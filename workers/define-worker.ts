@@ -41,11 +41,19 @@ export interface JobContext {
  * throwing, and the runtime answers the job with ThrowError.
  */
 export class BpmnError {
+  /** A brand instead of `instanceof`: a loader may evaluate this module twice (static and dynamic imports). */
+  readonly kind = 'bpmn-error' as const;
+
   constructor(
     readonly errorCode: string,
     readonly errorMessage: string,
     readonly variables: Record<string, unknown> = {},
   ) {}
+}
+
+/** True for a {@link BpmnError} from any copy of this module. */
+export function isBpmnError(value: unknown): value is BpmnError {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'bpmn-error';
 }
 
 /** Shorthand for `new BpmnError(...)` inside handlers. */
@@ -65,6 +73,11 @@ export class RetryableFailure extends Error {
     super(message);
     this.name = 'RetryableFailure';
   }
+}
+
+/** True for a {@link RetryableFailure} from any copy of this module. */
+export function isRetryableFailure(value: unknown): value is RetryableFailure {
+  return value instanceof Error && value.name === 'RetryableFailure' && typeof (value as RetryableFailure).retryBackOffMs === 'number';
 }
 
 /** One job type's worker. */

@@ -3,7 +3,7 @@
  * validate output. Keeping this pure makes every worker unit-testable with a fake job.
  */
 import { ValidationError } from 'yup';
-import { BpmnError, RetryableFailure, type JobContext, type JobWorkerDefinition } from './define-worker';
+import { isBpmnError, isRetryableFailure, type JobContext, type JobWorkerDefinition } from './define-worker';
 
 /** What the runtime should tell the engine about the job. */
 export type JobOutcome =
@@ -46,11 +46,11 @@ export async function runJob(
     result = await definition.handle(input, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const retryBackOffMs = error instanceof RetryableFailure ? error.retryBackOffMs : 10_000;
+    const retryBackOffMs = isRetryableFailure(error) ? error.retryBackOffMs : 10_000;
     return { kind: 'fail', errorMessage: message, retries: Math.max(0, context.job.retries - 1), retryBackOffMs };
   }
 
-  if (result instanceof BpmnError) {
+  if (isBpmnError(result)) {
     return { kind: 'error', errorCode: result.errorCode, errorMessage: result.errorMessage, variables: result.variables };
   }
 

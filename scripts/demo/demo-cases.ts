@@ -63,7 +63,7 @@ const engineeringCases: DemoCase[] = [
 const enterpriseCases: DemoCase[] = [
   {
     bpmnProcessId: 'enterprise-opening',
-    shows: 'a natural-person LLC approved automatically (智能审批), licence mailed free of charge',
+    shows: 'a natural-person LLC at the material-guidance window; after pre-check it is approved automatically (智能审批) and mailed free',
     variables: {
       caseId: 'DEMO-QYKB-001',
       applicant: { name: '张三', idNumber: '370102199001011234' },

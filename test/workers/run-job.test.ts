@@ -58,3 +58,29 @@ describe('runJob', () => {
     expect(outcome).to.include({ kind: 'fail', retries: 0 });
   });
 });
+
+describe('runJob with errors from another copy of define-worker', () => {
+  it('recognises a BPMN error and a retryable failure by their brand, not their class identity', async () => {
+    // given errors shaped like the ones a second evaluation of define-worker.ts would construct
+    const foreignError = { kind: 'bpmn-error', errorCode: 'OTHER', errorMessage: 'from another copy', variables: { x: 1 } };
+    const foreignFailure = Object.assign(new Error('down'), { name: 'RetryableFailure', retryBackOffMs: 250 });
+    const worker = defineWorker({
+      type: 'foreign',
+      description: 'returns foreign errors',
+      input: object({ fail: number().required() }),
+      output: object({}),
+      async handle({ fail }) {
+        if (fail) throw foreignFailure;
+        return foreignError as never;
+      },
+    });
+    // then each is answered as its kind
+    expect(await runJob(worker, { fail: 0 }, context())).to.deep.equal({
+      kind: 'error',
+      errorCode: 'OTHER',
+      errorMessage: 'from another copy',
+      variables: { x: 1 },
+    });
+    expect(await runJob(worker, { fail: 1 }, context(2))).to.deep.equal({ kind: 'fail', errorMessage: 'down', retries: 1, retryBackOffMs: 250 });
+  });
+});
