@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, subProcess, throwEvent, boundary, escalation, escalationRef, serviceTask, chain } = bpmn;
+const { process, start, end, subProcess, throwEvent, boundary, escalation, escalationRef, serviceTask, callActivity, chain } = bpmn;
 
 describe('conformance: escalation events', () => {
   let bed: ConformanceBed;
@@ -112,5 +112,41 @@ describe('conformance: escalation events', () => {
     // then
     expect(bed.elements(key).withElementId('caught').intents()).to.include('ELEMENT_COMPLETED');
     expect(bed.elements(key).withElementId('done').exists()).to.equal(false);
+  });
+
+  it('an escalation thrown in a called process is caught by a non-interrupting boundary event on the call activity (Zeebe: escalation events across call activities)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'esc-child',
+        escalation('late', 'CHILD_LATE'),
+        start('s'),
+        throwEvent('warn', escalationRef('late')),
+        serviceTask('finish', 'esc-child-finish'),
+        end('e'),
+        chain('s', 'warn', 'finish', 'e'),
+      ),
+      process(
+        'esc-parent',
+        escalation('late', 'CHILD_LATE'),
+        start('s'),
+        callActivity('call', 'esc-child'),
+        boundary('onLate', 'call', escalationRef('late'), { interrupting: false }),
+        end('done'),
+        end('noted'),
+        chain('s', 'call', 'done'),
+        chain('onLate', 'noted'),
+      ),
+    );
+    // when
+    const key = await bed.start('esc-parent');
+    await bed.waitForElement(key, 'noted');
+    // then the call activity is still active
+    expect(bed.elements(key).withElementId('call').intents()).to.deep.equal(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED']);
+    // when the child finishes
+    bed.work('esc-child-finish', (job) => job.complete());
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('done').intents()).to.include('ELEMENT_COMPLETED');
   });
 });

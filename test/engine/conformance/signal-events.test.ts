@@ -116,4 +116,18 @@ describe('conformance: signal events', () => {
     // then
     expect(bed.elements(key).withElementId('done').intents()).to.include('ELEMENT_COMPLETED');
   });
+
+  it('applies output mappings of a signal catch event to the signal variables (Zeebe: signal events, variable mappings)', async () => {
+    // given
+    await bed.deploy(
+      process('sig-mapped', signal('sig', 'fee-schedule-changed'), start('s'), catchEvent('wait', signalRef('sig'), { outputs: { newFee: '=fee' } }), end('e'), chain('s', 'wait', 'e')),
+    );
+    const key = await bed.start('sig-mapped');
+    await subscribed(bed, key);
+    // when
+    await bed.sdk.broadcastSignal({ signalName: 'fee-schedule-changed', variables: { fee: 35, note: 'not wanted' } });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.variablesOf(key)).to.deep.equal({ newFee: 35 });
+  });
 });
