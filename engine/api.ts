@@ -441,7 +441,7 @@ export interface EngineApi {
   /** Record a refused call (issue 4): an AUTHORIZATION command rejected with UNAUTHORIZED. */
   recordDeniedAttempt(attempt: DeniedAttempt): Promise<void>;
 
-  /** Committed records from `fromPosition` (inclusive), at most `limit`. */
+  /** Committed records from `fromPosition` (inclusive), at most `limit` (all when absent). */
   readRecords(fromPosition: number, limit?: number): EngineRecord[];
   /** Called after every commit with the records just committed, in order. */
   onCommitted(listener: (records: readonly EngineRecord[]) => void): () => void;

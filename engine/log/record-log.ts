@@ -82,8 +82,8 @@ export class RecordLog {
     }
   }
 
-  /** Committed records from `fromPosition` on, at most `limit`. */
-  read(fromPosition: number, limit = 10_000): EngineRecord[] {
+  /** Committed records from `fromPosition` on, at most `limit` (all of them when no limit is given). */
+  read(fromPosition: number, limit = Number.MAX_SAFE_INTEGER): EngineRecord[] {
     const result: EngineRecord[] = [];
     let from = Math.max(1, fromPosition);
     while (result.length < limit && from <= this.lastPosition) {
