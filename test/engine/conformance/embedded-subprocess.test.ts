@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { flowScopeOf, startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, serviceTask, subProcess, boundary, timerDuration, chain } = bpmn;
+const { process, start, end, serviceTask, subProcess, boundary, timerDuration, message, messageRef, chain } = bpmn;
 
 describe('conformance: embedded subprocess', () => {
   let bed: ConformanceBed;
@@ -69,6 +69,48 @@ describe('conformance: embedded subprocess', () => {
     const trail = bed.trail(key);
     expect(trail).to.include.members(['reviewA:ELEMENT_TERMINATED', 'review:ELEMENT_TERMINATED', 'late:ELEMENT_COMPLETED']);
     expect(trail.indexOf('review:ELEMENT_TERMINATED')).to.be.greaterThan(trail.indexOf('reviewA:ELEMENT_TERMINATED'));
+    expect(bed.records.job().withProcessInstanceKey(key).intents()).to.deep.equal(['CREATED', 'CANCELED']);
+  });
+
+  it('a non-interrupting message boundary event on the subprocess runs its path while the content goes on (Zeebe: embedded subprocesses with boundary events)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'sub-query',
+        message('q', 'sub-applicant-query', '=caseId'),
+        start('s'),
+        subProcess('review', [start('rs'), serviceTask('reviewB', 'sub-review-b'), end('re'), chain('rs', 'reviewB', 're')]),
+        boundary('onQuery', 'review', messageRef('q'), { interrupting: false }),
+        end('e'),
+        end('answered'),
+        chain('s', 'review', 'e'),
+        chain('onQuery', 'answered'),
+      ),
+    );
+    const key = await bed.start('sub-query', { caseId: 'SQ-1' });
+    await bed.waitFor('the inner job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when
+    await bed.sdk.publishMessage({ name: 'sub-applicant-query', correlationKey: 'SQ-1', timeToLive: 0, variables: {} });
+    await bed.waitForElement(key, 'answered');
+    // then
+    expect(bed.elements(key).withElementId('reviewB').intents()).to.deep.equal(['ELEMENT_ACTIVATING', 'ELEMENT_ACTIVATED']);
+    // when
+    bed.work('sub-review-b', (job) => job.complete());
+    await bed.waitForCompletion(key);
+    // then the subscription closed with the subprocess
+    expect(bed.records.ofValueType('MESSAGE_SUBSCRIPTION').withProcessInstanceKey(key).events().intents()).to.deep.equal(['CREATED', 'CORRELATED', 'DELETED']);
+  });
+
+  it('canceling the instance terminates the subprocess content and cancels its timers and jobs (Zeebe: cancel process instance)', async () => {
+    // given
+    const key = await bed.start('sub-deadline');
+    await bed.waitFor('the inner job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when
+    await bed.sdk.cancelProcessInstance(key);
+    await bed.waitForTermination(key);
+    // then
+    expect(bed.trail(key)).to.include.members(['reviewA:ELEMENT_TERMINATED', 'review:ELEMENT_TERMINATED', 'sub-deadline:ELEMENT_TERMINATED']);
+    expect(bed.records.timer().withProcessInstanceKey(key).events().intents()).to.deep.equal(['CREATED', 'CANCELED']);
     expect(bed.records.job().withProcessInstanceKey(key).intents()).to.deep.equal(['CREATED', 'CANCELED']);
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, serviceTask, subProcess, boundary, error, errorRef, chain } = bpmn;
+const { process, start, end, serviceTask, subProcess, exclusiveGateway, boundary, error, errorRef, chain, flow } = bpmn;
 
 describe('conformance: error events', () => {
   let bed: ConformanceBed;
@@ -134,5 +134,34 @@ describe('conformance: error events', () => {
     const trail = bed.trail(key);
     expect(trail).to.include.members(['call:ELEMENT_TERMINATED', 'register:ELEMENT_TERMINATED', 'manual:ELEMENT_COMPLETED']);
     expect(trail.indexOf('register:ELEMENT_TERMINATED')).to.be.greaterThan(trail.indexOf('call:ELEMENT_TERMINATED'));
+  });
+
+  it('an error end event in one iteration of a multi-instance subprocess terminates the whole multi-instance activity and is caught on its boundary (Zeebe: error events and multi-instance)', async () => {
+    // given
+    await bed.deploy(
+      process(
+        'err-in-mi',
+        error('bad', 'BAD_ITEM'),
+        start('s'),
+        subProcess(
+          'perItem',
+          [start('is'), exclusiveGateway('ok', 'ok_fine'), end('fail', errorRef('bad')), serviceTask('fine', 'err-mi-fine'), end('ie'), chain('is', 'ok'), flow('ok', 'fail', '=item = "bad"'), flow('ok', 'fine'), chain('fine', 'ie')],
+          { multiInstance: { inputCollection: '=items', inputElement: 'item' } },
+        ),
+        boundary('onBad', 'perItem', errorRef('bad')),
+        end('done'),
+        end('rejected'),
+        chain('s', 'perItem', 'done'),
+        chain('onBad', 'rejected'),
+      ),
+    );
+    // when
+    const key = await bed.start('err-in-mi', { items: ['good', 'bad', 'good'] });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('perItem').withElementType('MULTI_INSTANCE_BODY').intents()).to.include('ELEMENT_TERMINATED');
+    expect(bed.elements(key).withElementId('fine').withIntent('ELEMENT_TERMINATED').count()).to.equal(2);
+    expect(bed.elements(key).withElementId('rejected').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.records.job().withProcessInstanceKey(key).withIntent('CANCELED').count()).to.equal(2);
   });
 });
