@@ -188,4 +188,18 @@ describe('conformance: message intermediate catch events', () => {
     // then
     await bed.waitForCompletion(key);
   });
+
+  it('opens the subscription once a bad correlation key is fixed with setVariables and the incident resolved (Zeebe: incidents on message events)', async () => {
+    // given
+    const key = await bed.start('msg-catch', { applicationId: null });
+    const incident = await bed.waitForIncident(key);
+    // when
+    await bed.sdk.setVariables({ elementInstanceKey: key, variables: { applicationId: 'J-1' }, local: false });
+    await bed.sdk.resolveIncident({ incidentKey: incident.key });
+    await bed.waitFor('the subscription', (r) => r.valueType === 'MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    await bed.sdk.publishMessage({ name: 'materials-supplemented', correlationKey: 'J-1', timeToLive: 0, variables: {} });
+    // then
+    await bed.waitForCompletion(key);
+    expect(bed.records.incident().withKey(incident.key).events().intents()).to.deep.equal(['CREATED', 'RESOLVED']);
+  });
 });

@@ -112,4 +112,17 @@ describe('conformance: timer intermediate catch events', () => {
     await bed.advanceClock(10 * MINUTE + 1_000);
     await bed.waitForCompletion(tenMinutes);
   });
+
+  it('creates the timer once a bad duration is fixed with setVariables and the incident resolved (Zeebe: incidents on timer events)', async () => {
+    // given
+    const key = await bed.start('timer-feel-duration', { waitFor: 'later' });
+    const incident = await bed.waitForIncident(key);
+    // when
+    await bed.sdk.setVariables({ elementInstanceKey: key, variables: { waitFor: 'PT30M' }, local: false });
+    await bed.sdk.resolveIncident({ incidentKey: incident.key });
+    await bed.waitFor('the timer', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    await bed.advanceClock(31 * MINUTE);
+    // then
+    await bed.waitForCompletion(key);
+  });
 });
