@@ -113,4 +113,20 @@ describe('the apps in a real browser (Debian chromium)', function () {
     const completion = page.locator('table.history tr', { hasText: 'USER_TASK COMPLETED' });
     expect(await completion.textContent()).to.include('zhang.san');
   });
+
+  it("shows an auditor the 亮灯 board and an open case's task with who holds it", async function () {
+    // given the case zhang.san claimed but did not complete (second test), and the auditor logged in
+
+    // when the auditor opens the 亮灯 board and the case
+    await page.getByRole('link', { name: '亮灯看板' }).click();
+    const row = page.locator('table.board tr', { hasText: '某某科技有限公司设立登记' });
+    await row.waitFor();
+    const colour = await row.locator('td:first-child [data-light]').getAttribute('data-light');
+    await row.getByRole('link', { name: '某某科技有限公司设立登记' }).click();
+
+    // then the case is green (opened at the engine's current instant) and its open task is zhang.san's
+    expect(colour).to.equal('green');
+    await page.locator('#diagram [data-element-id=review].element-active').waitFor();
+    expect(await page.locator('table.open-tasks tbody tr').textContent()).to.include('zhang.san');
+  });
 });

@@ -13,6 +13,24 @@ interface InstanceDetail {
   history: { position: number; at: string; actor: string | null; recordType: string; valueType: string; intent: string; key: string; elementId: string | null; detail: string | null; rejection: string | null }[];
 }
 
+interface OpenTask {
+  userTaskKey: string;
+  name: string;
+  assignee?: string | null;
+  candidateGroups: string[];
+  creationDate: string;
+  dueDate?: string | null;
+}
+
+interface Incident {
+  incidentKey: string;
+  errorType: string;
+  errorMessage: string;
+  elementId: string;
+  creationTime: string;
+  state: 'ACTIVE' | 'RESOLVED';
+}
+
 interface VariableItem {
   name: string;
   value: string;
@@ -41,6 +59,10 @@ async function showDiagram(container: HTMLElement, detail: InstanceDetail, feedb
 export async function instancePage(main: HTMLElement, key: string): Promise<void> {
   const detail = await api<InstanceDetail>('GET', `/apps/audit/process-instances/${key}`, undefined, '查询案件');
   const variables = await api<{ items: VariableItem[] }>('POST', '/variables/search', { filter: { processInstanceKey: key }, page: { limit: 1000 } }, '查询变量').catch(() => ({ items: [] as VariableItem[] }));
+  const [tasks, incidents] = await Promise.all([
+    api<{ items: OpenTask[] }>('POST', '/user-tasks/search', { filter: { processInstanceKey: key, state: 'CREATED' }, page: { limit: 100 } }, '查询待办').catch(() => ({ items: [] as OpenTask[] })),
+    api<{ items: Incident[] }>('POST', '/incidents/search', { filter: { processInstanceKey: key }, page: { limit: 100 } }, '查询事故').catch(() => ({ items: [] as Incident[] })),
+  ]);
   const { instance } = detail;
   const feedback = h('div', {});
   const diagram = h('div', { class: 'diagram', id: 'diagram' });
@@ -69,6 +91,40 @@ export async function instancePage(main: HTMLElement, key: string): Promise<void
     h('h2', {}, '流程图'),
     h('div', { class: 'legend' }, h('span', { class: 'l-active' }, '办理中'), h('span', { class: 'l-completed' }, '已完成'), h('span', { class: 'l-terminated' }, '已终止')),
     diagram,
+    h('h2', {}, `当前待办 · ${tasks.items.length}`),
+    tasks.items.length === 0
+      ? h('p', { class: 'muted' }, '没有待办的人工任务。')
+      : h(
+          'table',
+          { class: 'open-tasks' },
+          h('thead', {}, h('tr', {}, ...['任务', '候选部门', '办理人', '创建', '到期'].map((label) => h('th', {}, label)))),
+          h(
+            'tbody',
+            {},
+            ...tasks.items.map((task) =>
+              h('tr', {}, h('td', {}, task.name), h('td', {}, task.candidateGroups.join('、')), h('td', {}, task.assignee || h('span', { class: 'muted' }, '待领取')), h('td', {}, formatDateTime(task.creationDate)), h('td', {}, formatDateTime(task.dueDate))),
+            ),
+          ),
+        ),
+    incidents.items.length === 0
+      ? null
+      : h(
+          'div',
+          {},
+          h('h2', {}, `事故（incident）· ${incidents.items.length}`),
+          h(
+            'table',
+            { class: 'incidents' },
+            h('thead', {}, h('tr', {}, ...['状态', '元素', '类型', '说明', '时间'].map((label) => h('th', {}, label)))),
+            h(
+              'tbody',
+              {},
+              ...incidents.items.map((incident) =>
+                h('tr', {}, h('td', { class: incident.state === 'ACTIVE' ? 'error' : 'muted' }, incident.state === 'ACTIVE' ? '未解决' : '已解决'), h('td', {}, incident.elementId), h('td', {}, incident.errorType), h('td', {}, incident.errorMessage), h('td', {}, formatDateTime(incident.creationTime))),
+              ),
+            ),
+          ),
+        ),
     h('h2', {}, `变量 · ${variables.items.length}`),
     h(
       'table',
