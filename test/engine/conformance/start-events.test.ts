@@ -188,4 +188,19 @@ describe('conformance: start events', () => {
     await bed.waitFor('the cron timer due Tuesday 09:00', (r) => r.valueType === 'TIMER' && r.intent === 'CREATED' && r.value.dueDate === tuesday);
     expect(instancesOf(bed, 'se-timer-cron')).to.have.length(1);
   });
+
+  it('does not start an instance from a message buffered before the process was deployed (Zeebe: message start events)', async () => {
+    // given a buffered message nobody subscribes to yet
+    await bed.sdk.publishMessage({ name: 'early-bird', correlationKey: 'e-1', timeToLive: 3_600_000, variables: {} });
+    // when the process with that message start event is deployed afterwards
+    await bed.deploy(process('se-message-late-deploy', message('m', 'early-bird'), start('s', messageRef('m')), end('e'), chain('s', 'e')));
+    await bed.settle();
+    // then
+    expect(instancesOf(bed, 'se-message-late-deploy')).to.have.length(0);
+    // when a new message arrives
+    await bed.sdk.publishMessage({ name: 'early-bird', correlationKey: 'e-2', timeToLive: 0, variables: {} });
+    await bed.waitFor('an instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnProcessId === 'se-message-late-deploy' && r.value.bpmnElementType === 'PROCESS');
+    // then only that one started an instance
+    expect(instancesOf(bed, 'se-message-late-deploy')).to.have.length(1);
+  });
 });
