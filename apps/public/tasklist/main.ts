@@ -49,6 +49,12 @@ async function loadTasks(): Promise<TaskItem[]> {
   return [...byKey.values()].sort((a, b) => a.creationDate.localeCompare(b.creationDate));
 }
 
+/** The nearest due instant among the case's running deadlines (a paused one is not running out). */
+function earliestDue(light: CaseLight | undefined): string | undefined {
+  const running = (light?.deadlines ?? []).filter((deadline) => deadline.colour !== 'paused');
+  return running.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0]?.dueAt;
+}
+
 function departmentNames(task: TaskItem): string {
   return task.candidateGroups.map((id) => user.groups[user.groupIds.indexOf(id)] ?? id).join('、');
 }
@@ -114,7 +120,7 @@ function taskRow(task: TaskItem, facts: CaseFacts | undefined, feedback: HTMLEle
     h('td', {}, departmentNames(task)),
     h('td', {}, task.assignee ? (mine ? '我' : task.assignee) : h('span', { class: 'muted' }, '待领取')),
     h('td', {}, formatDateTime(task.creationDate)),
-    h('td', {}, formatDateTime(task.dueDate ?? light?.deadlines[0]?.dueAt)),
+    h('td', {}, formatDateTime(task.dueDate || earliestDue(light))),
     h(
       'td',
       { class: 'case-light' },
