@@ -119,7 +119,7 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
   try {
     const deployment = await deployFiles(deployer, collectDeployableFiles(projectRoot));
     if (deployer !== zeebe) await deployer.close();
-    describeDeployment(deployment).forEach(log);
+    for (const line of describeDeployment(deployment)) log(line);
 
     const definitions = await loadJobWorkers();
     workers = startJobWorkers({ zeebe, definitions, log, config: { env: demoWorkerEnv(process.env) } });
