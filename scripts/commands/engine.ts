@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parsePort } from './port-option';
 import { loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/identity';
 
 const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled] [--auth none|basic] [--identity FILE]';
@@ -13,13 +14,6 @@ interface EngineCommandOptions {
   auth: AuthMode;
   /** The identity file for `--auth basic`; default `ONEGO_IDENTITY_FILE` or the demo file. */
   identityFile?: string;
-}
-
-function parsePort(value: string, flag: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) {
-    throw new Error(`Expected ${flag} to be a port number from 0 to 65535, but was '${value}'`);
-  }
-  return Number(value);
 }
 
 /** Parse the command line; throws with a message fit for the user on anything unexpected. */

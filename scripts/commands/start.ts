@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parsePort } from './port-option';
 import { Camunda8 } from '@camunda8/sdk';
 import { DEMO_PERSON_PASSWORD, DEMO_WORKER_PASSWORD, loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/identity';
 import { startEngineServer, type EngineServer } from '../../engine/server';
@@ -24,13 +25,6 @@ export interface StartOptions {
   demo: boolean;
   /** Default `basic`: the product runs with authentication on (demo identity unless ONEGO_IDENTITY_FILE). */
   auth?: AuthMode;
-}
-
-function parsePort(value: string, flag: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 65535) {
-    throw new Error(`Expected ${flag} to be a port number from 0 to 65535, but was '${value}'`);
-  }
-  return Number(value);
 }
 
 /** Reads the command line; throws a message fit for the user on anything unexpected. */
