@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
+import { BatchEncoder } from './batch-encoder';
 
 /** Value types whose events are also kept in a side table: replay reads them before everything else. */
 const DEFINITION_TYPES = new Set(['PROCESS']);
@@ -20,6 +21,7 @@ export class RecordLog {
   private readonly selectFrom: Database.Statement;
   private readonly appendTransaction: (records: readonly EngineRecord[]) => void;
   private lastPosition: number;
+  private readonly encoder = new BatchEncoder();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -50,7 +52,7 @@ export class RecordLog {
     this.lastPosition = row.last ?? 0;
     this.appendTransaction = this.db.transaction((records: readonly EngineRecord[]) => {
       // Records are repetitive JSON: fast deflate shrinks a batch ~25x, which makes insert and fsync cheap.
-      const compressed = deflateRawSync(JSON.stringify(records), { level: 1 });
+      const compressed = deflateRawSync(this.encoder.encode(records), { level: 1 });
       this.insertBatch.run(records[0].position, records[records.length - 1].position, compressed);
       for (const record of records) {
         if (record.recordType === 'EVENT' && DEFINITION_TYPES.has(record.valueType)) {

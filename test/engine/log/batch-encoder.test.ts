@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { BatchEncoder } from '../../../engine/log/batch-encoder';
+
+describe('BatchEncoder', () => {
+  it('writes the same bytes as JSON.stringify of the whole array', () => {
+    // given
+    const records = [
+      { position: 1, key: '2251799813685249', value: { name: '张三', note: 'line\nbreak "quoted" \\ 😀', list: [1, null, true] } },
+      { position: 2, key: '-1', value: {} },
+    ];
+    // when
+    const bytes = new BatchEncoder().encode(records);
+    // then
+    expect(bytes.equals(Buffer.from(JSON.stringify(records)))).to.equal(true);
+  });
+
+  it('writes an empty array for no records', () => {
+    // when
+    const bytes = new BatchEncoder().encode([]);
+    // then
+    expect(bytes.toString('utf8')).to.equal('[]');
+  });
+
+  it('grows past its initial buffer and keeps what it already wrote', () => {
+    // given a buffer of 8 bytes and records far larger, several of them non-ASCII
+    const encoder = new BatchEncoder(8);
+    const records = Array.from({ length: 200 }, (_, i) => ({ position: i, text: '办好'.repeat(i % 7), pad: 'x'.repeat(i) }));
+    // when
+    const bytes = encoder.encode(records);
+    // then
+    expect(JSON.parse(bytes.toString('utf8'))).to.deep.equal(records);
+    expect(bytes.equals(Buffer.from(JSON.stringify(records)))).to.equal(true);
+  });
+
+  it('encodes a later batch correctly after an earlier, larger one', () => {
+    // given
+    const encoder = new BatchEncoder(16);
+    encoder.encode([{ big: 'y'.repeat(10_000) }]);
+    // when
+    const bytes = encoder.encode([{ small: 1 }]);
+    // then
+    expect(bytes.toString('utf8')).to.equal('[{"small":1}]');
+  });
+});
