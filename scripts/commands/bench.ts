@@ -121,7 +121,9 @@ async function peakRssOf(pid: number): Promise<number> {
 
 async function benchOurEngine(options: BenchOptions): Promise<RunResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-'));
-  const child = spawn(process.execPath, ['scripts/onego.mjs', 'engine', '--grpc-port', '0', '--rest-port', '0', '--data', dataDir], {
+  // ONEGO_BENCH_ENGINE_NODE_ARGS (e.g. `--cpu-prof`) passes Node flags to the engine process, for profiling.
+  const engineNodeArgs = (process.env.ONEGO_BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...engineNodeArgs, 'scripts/onego.mjs', 'engine', '--grpc-port', '0', '--rest-port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
