@@ -1,6 +1,7 @@
 import type { handleUnaryCall, sendUnaryData, ServerUnaryCall, ServiceError } from '@grpc/grpc-js';
 import type { CommandContext } from '../../api';
 import type { GatewayContext } from './context';
+import { askForUncompressedRequests } from './identity-encoding';
 import { toServiceError } from './errors';
 
 /**
@@ -18,7 +19,10 @@ export function unary<Request, Response>(
       const ctx = await gateway.authenticate(call.metadata, rpc);
       return handle(call.request, ctx);
     })().then(
-      (response) => callback(null, response),
+      (response) => {
+        askForUncompressedRequests(call);
+        callback(null, response);
+      },
       (error: unknown) => callback(toServiceError(error, commandIntent) as ServiceError),
     );
   };
