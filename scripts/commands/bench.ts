@@ -121,7 +121,8 @@ async function peakRssOf(pid: number): Promise<number> {
 
 async function benchOurEngine(options: BenchOptions): Promise<RunResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-'));
-  // ONEGO_BENCH_ENGINE_NODE_ARGS (e.g. `--cpu-prof`) passes Node flags to the engine process, for profiling.
+  // ONEGO_BENCH_ENGINE_NODE_ARGS / ONEGO_BENCH_WORKERS_NODE_ARGS (e.g. `--cpu-prof`) pass Node flags to the
+  // engine / job-worker process, for profiling.
   const engineNodeArgs = (process.env.ONEGO_BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   const child = spawn(process.execPath, [...engineNodeArgs, 'scripts/onego.mjs', 'engine', '--grpc-port', '0', '--rest-port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -142,9 +143,10 @@ async function benchOurEngine(options: BenchOptions): Promise<RunResult> {
     await client.deployResource({ process: Buffer.from(ZEEBE_MODEL), name: 'bench.bpmn' });
     // The job workers run in a process of their own, as they would in production, so the SDK's client-side
     // cost of starting instances and of working jobs does not share one event loop.
+    const workerNodeArgs = (process.env.ONEGO_BENCH_WORKERS_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
     const workers = spawn(
       process.execPath,
-      ['scripts/onego.mjs', 'bench', '--role', 'workers', '--grpc', ready.grpc, '--workers', String(options.workers), '--mode', options.mode],
+      [...workerNodeArgs, 'scripts/onego.mjs', 'bench', '--role', 'workers', '--grpc', ready.grpc, '--workers', String(options.workers), '--mode', options.mode],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     const workersExited = new Promise<void>((resolve) => workers.once('exit', () => resolve()));
