@@ -1,4 +1,5 @@
 import { checkExpression, isExpression } from '../feel';
+import { candidateListHeader } from './candidate-list';
 import type {
   BpmnElementType,
   BpmnEventType,
@@ -354,8 +355,8 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
         node.job = { type: 'io.camunda.zeebe:userTask', retries: '1', headers: { ...headers } };
         const ut = node.userTask;
         if (ut.assignee) node.job.headers['io.camunda.zeebe:assignee'] = ut.assignee;
-        if (ut.candidateGroups) node.job.headers['io.camunda.zeebe:candidateGroups'] = ut.candidateGroups;
-        if (ut.candidateUsers) node.job.headers['io.camunda.zeebe:candidateUsers'] = ut.candidateUsers;
+        if (ut.candidateGroups) node.job.headers['io.camunda.zeebe:candidateGroups'] = candidateListHeader(ut.candidateGroups);
+        if (ut.candidateUsers) node.job.headers['io.camunda.zeebe:candidateUsers'] = candidateListHeader(ut.candidateUsers);
         if (ut.dueDate) node.job.headers['io.camunda.zeebe:dueDate'] = ut.dueDate;
         if (ut.followUpDate) node.job.headers['io.camunda.zeebe:followUpDate'] = ut.followUpDate;
         if (ut.formKey) node.job.headers['io.camunda.zeebe:formKey'] = ut.formKey;

@@ -15,6 +15,7 @@ import {
   ValueType,
   type ProcessInstanceRecordValue,
 } from '../../protocol';
+import { splitCandidateList } from '../../model/candidate-list';
 import type { ElementInstance, ProcessDefinition } from '../../state';
 import { correlationIndexKey } from '../../state/appliers/message-appliers';
 import type { ProcessingContext } from '../processing-context';
@@ -614,7 +615,11 @@ export class BpmnBehaviors {
       if (key.startsWith('io.camunda.zeebe:') && value.startsWith('=')) {
         const evaluated = this.expressions.property(value, instance.key);
         if (isFailure(evaluated)) return evaluated;
-        headers[key] = typeof evaluated === 'string' ? evaluated : JSON.stringify(evaluated);
+        headers[key] = isCandidateListHeader(key)
+          ? JSON.stringify(typeof evaluated === 'string' ? splitCandidateList(evaluated) : evaluated)
+          : typeof evaluated === 'string'
+            ? evaluated
+            : JSON.stringify(evaluated);
       } else {
         headers[key] = value;
       }
@@ -931,4 +936,9 @@ export function setPath(target: Variables, path: string, value: unknown): void {
     current = current[parts[i]] as Record<string, unknown>;
   }
   current[parts[parts.length - 1]] = value;
+}
+
+/** Headers Zeebe always writes as a JSON list, whatever form the model's value took. */
+function isCandidateListHeader(key: string): boolean {
+  return key === 'io.camunda.zeebe:candidateGroups' || key === 'io.camunda.zeebe:candidateUsers';
 }

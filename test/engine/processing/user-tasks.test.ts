@@ -66,12 +66,25 @@ describe('user tasks', () => {
     expect(engine.userTask().list()).to.have.length(0);
   });
 
-  it('runs a job-based user task (no zeebe:userTask) as a job of type io.camunda.zeebe:userTask with assignment headers', async () => {
+  it('runs a job-based user task (no zeebe:userTask) as a job of type io.camunda.zeebe:userTask with assignment headers, candidates as a JSON list as Zeebe writes them', async () => {
     await engine.deployment().withXml(process('p', start('s'), userTask('review', { native: false, assignee: 'li', candidateGroups: 'a,b' }), end('e'), chain('s', 'review', 'e'))).deploy();
     const key = await engine.processInstance().ofBpmnProcessId('p').create();
     const job = await engine.job().ofType('io.camunda.zeebe:userTask').complete({ done: true });
-    expect(job.customHeaders).to.include({ 'io.camunda.zeebe:assignee': 'li', 'io.camunda.zeebe:candidateGroups': 'a,b' });
+    expect(job.customHeaders).to.include({ 'io.camunda.zeebe:assignee': 'li', 'io.camunda.zeebe:candidateGroups': '["a","b"]' });
     expect(engine.isCompleted(key)).to.equal(true);
+  });
+
+  it('writes the evaluated candidate groups of a job-based user task as a JSON list, from a FEEL list or a comma-separated string', async () => {
+    await engine
+      .deployment()
+      .withXml(process('p', start('s'), userTask('review', { native: false, candidateGroups: '=groups', candidateUsers: '=users' }), end('e'), chain('s', 'review', 'e')))
+      .deploy();
+    await engine.processInstance().ofBpmnProcessId('p').withVariables({ groups: ['tax', 'market-regulation'], users: 'li, wang' }).create();
+    const job = await engine.job().ofType('io.camunda.zeebe:userTask').complete({});
+    expect(job.customHeaders).to.include({
+      'io.camunda.zeebe:candidateGroups': '["tax","market-regulation"]',
+      'io.camunda.zeebe:candidateUsers': '["li","wang"]',
+    });
   });
 
   it('raises FORM_NOT_FOUND when the linked form was never deployed', async () => {

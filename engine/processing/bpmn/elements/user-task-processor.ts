@@ -5,13 +5,14 @@ import { typeName } from '../expression-behavior';
 import type { BpmnBehaviors } from '../bpmn-behaviors';
 import type { Key } from '../../../api';
 import { jobTaskActivation } from './job-worker-task-processor';
+import { splitCandidateList } from '../../../model/candidate-list';
 
 /** A list property (candidate groups/users): a FEEL list, or comma-separated static text. */
 function listProperty(b: BpmnBehaviors, text: string | undefined, scopeKey: Key, what: string): string[] | Failure {
   if (!text) return [];
   const value = b.expressions.property(text, scopeKey, 'EXTRACT_VALUE_ERROR');
   if (isFailure(value)) return value;
-  if (typeof value === 'string') return value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof value === 'string') return splitCandidateList(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   return failure('EXTRACT_VALUE_ERROR', `Expected result of the expression '${text}' (${what}) to be 'ARRAY' of strings, but was '${typeName(value)}'.`);
 }
