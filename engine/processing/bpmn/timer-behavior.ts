@@ -12,13 +12,15 @@ export interface ResolvedTimer {
 
 /**
  * Evaluate a timer definition (timeDate, timeDuration or timeCycle; literal or FEEL) at engine time.
- * `afterMs` is where a cycle continues from when it is re-armed after firing.
+ * `lastDueMs` is the due date a cycle last fired at, when it is re-armed: as in Zeebe, the next one is an
+ * interval after it, or an interval after now when cycles were missed; a first cycle whose start lies in
+ * the past fires at once.
  */
-export function resolveTimer(b: BpmnBehaviors, node: FlowNode, scopeKey: Key, afterMs?: number): ResolvedTimer | Failure {
+export function resolveTimer(b: BpmnBehaviors, node: FlowNode, scopeKey: Key, lastDueMs?: number): ResolvedTimer | Failure {
   const timer = node.timer!;
   const value = b.expressions.property(timer.expression, scopeKey, 'EXTRACT_VALUE_ERROR');
   if (isFailure(value)) return value;
-  const now = afterMs ?? b.ctx.now;
+  const now = b.ctx.now;
   if (timer.kind === 'date') {
     const due = resolveTimeDate(value);
     return due.ok ? { dueDate: due.value, repetitions: 1 } : failure('EXTRACT_VALUE_ERROR', due.failure);
@@ -29,7 +31,7 @@ export function resolveTimer(b: BpmnBehaviors, node: FlowNode, scopeKey: Key, af
   }
   const cycle = parseTimeCycle(value);
   if (!cycle.ok) return failure('EXTRACT_VALUE_ERROR', cycle.failure);
-  const next = cycle.value.next(now);
+  const next = lastDueMs === undefined ? cycle.value.firstDueDate(now) : cycle.value.nextDueDate(lastDueMs, now);
   if (next === undefined) return failure('EXTRACT_VALUE_ERROR', `Expected the timer cycle '${cycle.value.text}' to have a next due date, but it has none`);
   return { dueDate: next, repetitions: cycle.value.repetitions ?? -1 };
 }

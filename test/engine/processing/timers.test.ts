@@ -26,6 +26,27 @@ describe('timer events', () => {
     expect(engine.isCompleted(key)).to.equal(true);
   });
 
+  it('re-arms a missed cycle one interval after now, so a late non-interrupting timer fires once, not once per missed cycle (Zeebe: repeating interval next occurrence)', async () => {
+    const xml = process('p', start('s'), serviceTask('t', 'work'), end('e'), boundary('remind', 't', timerCycle('R5/PT1H'), { interrupting: false }), end('reminded'), chain('s', 't', 'e'), chain('remind', 'reminded'));
+    await engine.deployment().withXml(xml).deploy();
+    await engine.processInstance().ofBpmnProcessId('p').create();
+    // when the clock jumps 3.5 hours at once
+    await engine.clock.advance(3.5 * HOUR);
+    // then the timer fired once and the next one is due an hour after now
+    expect(engine.records().timer().withIntent('TRIGGERED').count()).to.equal(1);
+    const rearmed = engine.records().timer().withIntent('CREATED').last();
+    expect(rearmed.value.dueDate).to.equal(engine.clock.now() + HOUR);
+    expect(rearmed.value.repetitions).to.equal(4);
+  });
+
+  it('fires a cycle whose start date already passed at once (Zeebe: first due date of a repeating interval with a past start)', async () => {
+    const pastStart = new Date(engine.clock.now() - 2 * HOUR).toISOString();
+    const xml = process('p', start('s'), serviceTask('t', 'work'), end('e'), boundary('remind', 't', timerCycle(`R2/${pastStart}/PT1H`), { interrupting: false }), end('reminded'), chain('s', 't', 'e'), chain('remind', 'reminded'));
+    await engine.deployment().withXml(xml).deploy();
+    await engine.processInstance().ofBpmnProcessId('p').create();
+    expect(engine.records().timer().withIntent('CREATED').first().value.dueDate).to.equal(engine.clock.now());
+  });
+
   it('evaluates a FEEL timeDate expression', async () => {
     await engine.deployment().withXml(process('p', start('s'), catchEvent('wait', timerDate('=dueAt')), end('e'), chain('s', 'wait', 'e'))).deploy();
     const due = new Date(engine.clock.now() + 2 * HOUR).toISOString();
