@@ -1,13 +1,18 @@
 import { expect } from 'chai';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Camunda8 } from '@camunda8/sdk';
-import type { EngineRecord, UserTask, Variables } from '../../engine/api';
-import { startEngineServer, type EngineServer } from '../../engine/server';
-import type { JobWorkerDefinition } from '../../workers/define-worker';
-import { startJobWorkers, type RunningJobWorkers } from '../../workers/runtime';
+import { readdirSync } from 'node:fs';
+import type { UserTask, Variables } from '../../engine/api';
+import {
+  elementRecords,
+  openTasks,
+  publish,
+  recordedVariables,
+  shanghai,
+  startServiceBed,
+  stopServiceBed,
+  waitForElement,
+  waitForTasks,
+  type ServiceBed,
+} from './service-bed';
 
 /*
  * Whole runs of bpmn/engineering-approval.bpmn on our engine: the real model, DMN and forms deployed, the
@@ -15,151 +20,28 @@ import { startJobWorkers, type RunningJobWorkers } from '../../workers/runtime';
  * days, the National Day 2025 holiday and the 调休 Saturday (2025-10-11) decide when lights turn on.
  */
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shanghai = (local: string) => Date.parse(`${local}+08:00`);
+type Bed = ServiceBed;
 
-/** The job types the model uses; each one's worker file is loaded and run through the SDK. */
-const jobTypes = [
-  'deadline-start',
-  'deadline-pause',
-  'deadline-resume',
-  'light-notify',
-  'supervision-record',
-  'engineering-stage-items',
-  'engineering-push-materials',
-  'engineering-notice',
-  'engineering-commitment-record',
-  'engineering-commitment-check',
-  'engineering-drawing-spot-check',
-  'engineering-issue-permit',
+/** The model, its decision, its forms and the 督办 form. */
+const FILES = [
+  'bpmn/engineering-approval.bpmn',
+  'bpmn/engineering-time-limits.dmn',
+  ...readdirSync(new URL('../../forms/', import.meta.url))
+    .filter((name) => name.startsWith('engineering-') || name === 'supervision.form')
+    .map((name) => `forms/${name}`),
 ];
 
-type SdkZeebe = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+const startBed = (startAt: number): Promise<Bed> => startServiceBed(startAt, FILES);
+const stopBed = stopServiceBed;
 
-interface Bed {
-  server: EngineServer;
-  zeebe: SdkZeebe;
-  workers: RunningJobWorkers;
-  dataDir: string;
-}
-
-async function startBed(startAt: number): Promise<Bed> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'onego-engineering-'));
-  const server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir, clock: 'controlled' });
-  await server.engine.clock.pin(startAt);
-  const forms = (await readdir(path.join(root, 'forms'))).filter((name) => name.startsWith('engineering-') || name === 'supervision.form');
-  const files = ['bpmn/engineering-approval.bpmn', 'bpmn/engineering-time-limits.dmn', ...forms.map((name) => `forms/${name}`)];
-  await server.engine.deployResources(await Promise.all(files.map(async (file) => ({ name: file, content: await readFile(path.join(root, file)) }))));
-  const [host, port] = server.grpcAddress.split(':');
-  const camunda = new Camunda8({
-    ZEEBE_GRPC_ADDRESS: `grpc://${host}:${port}`,
-    ZEEBE_REST_ADDRESS: server.restUrl,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_LOG_LEVEL: 'none',
-    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-  } as never);
-  const zeebe = camunda.getZeebeGrpcApiClient();
-  const definitions = await Promise.all(
-    jobTypes.map(async (type) => ((await import(`../../workers/jobs/${type}`)) as { default: JobWorkerDefinition }).default),
-  );
-  let seed = 7;
-  const workers = startJobWorkers({
-    zeebe,
-    definitions,
-    workerName: 'engineering-test',
-    config: { env: { ONEGO_SIM_FAILURE_RATE: '0', ONEGO_SIM_DELAY_MS: '0', ONEGO_NOTIFY_CHANNEL: 'log' }, random: () => ((seed = (seed * 16807) % 2147483647) / 2147483647) },
-    log: () => {},
-  });
-  return { server, zeebe, workers, dataDir };
-}
-
-async function stopBed(bed: Bed | undefined): Promise<void> {
-  if (!bed) return;
-  await bed.workers.close();
-  await bed.zeebe.close();
-  await bed.server.close();
-  await rm(bed.dataDir, { recursive: true, force: true });
-}
-
-/** Resolves once `probe` answers something, re-checking after every commit; fails naming what it waited for. */
-function waitFor<T>(bed: Bed, what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    const finish = (value: T) => {
-      settled = true;
-      unsubscribe();
-      clearTimeout(timer);
-      resolve(value);
-    };
-    const check = () => {
-      if (settled) return;
-      const value = probe();
-      if (value !== undefined) finish(value);
-    };
-    const unsubscribe = bed.server.engine.onCommitted(check);
-    const timer = setTimeout(() => {
-      if (settled) return;
-      settled = true;
-      unsubscribe();
-      reject(new Error(`Expected ${what} within ${timeoutMs} ms, but it did not happen; ${describeState(bed)}`));
-    }, timeoutMs);
-    check();
-  });
-}
-
-/** What the engine did last and which incidents are open: the message of a failed wait. */
-function describeState(bed: Bed): string {
-  const all = bed.server.engine.readRecords(0);
-  const incidents = all.filter((record) => record.valueType === 'INCIDENT' && record.intent === 'CREATED').map((record) => `${String(record.value.elementId)}: ${String(record.value.errorMessage)}`);
-  const rejections = all.filter((record) => record.recordType === 'COMMAND_REJECTION').map((record) => `${record.valueType}.${record.intent}: ${record.rejectionReason}`);
-  const activated = all
-    .filter((record) => record.valueType === 'PROCESS_INSTANCE' && record.intent === 'ELEMENT_ACTIVATED')
-    .slice(-6)
-    .map((record) => String(record.value.elementId));
-  return `last activated [${activated.join(', ')}]; incidents [${incidents.join(' | ')}]; rejections [${rejections.slice(-3).join(' | ')}]`;
-}
-
-function records(bed: Bed, predicate: (record: EngineRecord) => boolean): EngineRecord[] {
-  return bed.server.engine.readRecords(0).filter(predicate);
-}
-
-function elementRecord(bed: Bed, processInstanceKey: string, elementId: string, intent: string): EngineRecord | undefined {
-  return records(
-    bed,
-    (record) =>
-      record.valueType === 'PROCESS_INSTANCE' && record.intent === intent && record.value.processInstanceKey === processInstanceKey && record.value.elementId === elementId,
-  )[0];
-}
-
-function waitForElement(bed: Bed, processInstanceKey: string, elementId: string, intent = 'ELEMENT_COMPLETED'): Promise<EngineRecord> {
-  return waitFor(bed, `${elementId} ${intent}`, () => elementRecord(bed, processInstanceKey, elementId, intent));
-}
-
-function openTasks(bed: Bed, processInstanceKey: string, elementId: string): UserTask[] {
-  return bed.server.engine.listUserTasks().filter((task) => task.processInstanceKey === processInstanceKey && task.elementId === elementId);
-}
-
-function waitForTasks(bed: Bed, processInstanceKey: string, elementId: string, count = 1): Promise<UserTask[]> {
-  return waitFor(bed, `${count} open task(s) ${elementId}`, () => {
-    const tasks = openTasks(bed, processInstanceKey, elementId);
-    return tasks.length >= count ? tasks : undefined;
-  });
+function elementRecord(bed: Bed, processInstanceKey: string, elementId: string, intent: string) {
+  return elementRecords(bed, processInstanceKey, elementId, intent)[0];
 }
 
 function variables(bed: Bed, processInstanceKey: string): Variables {
   const found = bed.server.engine.getVariables(processInstanceKey);
   if (!found) throw new Error(`Expected variables of process instance ${processInstanceKey}, but there are none`);
   return found;
-}
-
-/** The root-scope variables as the record stream last wrote them; works after the instance has ended. */
-function recordedVariables(bed: Bed, processInstanceKey: string): Variables {
-  const out: Variables = {};
-  for (const record of records(bed, (candidate) => candidate.valueType === 'VARIABLE' && candidate.value.scopeKey === processInstanceKey)) {
-    const raw = record.value.value;
-    out[String(record.value.name)] = typeof raw === 'string' ? JSON.parse(raw) : raw;
-  }
-  return out;
 }
 
 function taskVariables(bed: Bed, task: UserTask): Variables {
@@ -218,9 +100,6 @@ async function startCase(bed: Bed, caseId: string): Promise<string> {
   return created.processInstanceKey;
 }
 
-async function publish(bed: Bed, name: string, caseId: string, values: Variables = {}): Promise<void> {
-  await bed.zeebe.publishMessage({ name, correlationKey: caseId, variables: values as never, timeToLive: 60_000 });
-}
 
 
 /** Takes a case through a stage whose reviews all approve: acceptance, parallel reviews, permit. */

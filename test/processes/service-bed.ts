@@ -4,15 +4,15 @@
  * real files from `bpmn/` and `forms/` deployed, every real worker in `workers/jobs/` running through
  * `@camunda8/sdk` over gRPC, and waits that re-check after every commit (never fixed sleeps).
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Camunda8 } from '@camunda8/sdk';
 import type { EngineRecord, UserTask, Variables } from '../../engine/api';
 import { startEngineServer, type EngineServer } from '../../engine/server';
-import type { JobWorkerDefinition } from '../../workers/define-worker';
-import type { RunningJobWorkers } from '../../workers/runtime';
+import { loadJobWorkers } from '../../workers/registry';
+import { startJobWorkers, type RunningJobWorkers } from '../../workers/runtime';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -43,10 +43,9 @@ export async function startServiceBed(startAt: number, files: string[], env: Rec
   } as never);
   const zeebe = camunda.getZeebeGrpcApiClient();
   let seed = 11;
-  const { startJobWorkers } = (await import('../../workers/runtime')) as typeof import('../../workers/runtime');
   const workers = startJobWorkers({
     zeebe,
-    definitions: await loadWorkerDefinitions(),
+    definitions: await loadJobWorkers(),
     workerName: 'services-test',
     config: {
       env: { ONEGO_SIM_FAILURE_RATE: '0', ONEGO_SIM_DELAY_MS: '0', ONEGO_NOTIFY_CHANNEL: 'log', ...env },
@@ -55,16 +54,6 @@ export async function startServiceBed(startAt: number, files: string[], env: Rec
     log: () => {},
   });
   return { server, zeebe, workers, dataDir };
-}
-
-/**
- * Every worker in `workers/jobs/`. Workers and runtime are both imported dynamically so they share one copy of
- * `define-worker` (under mocha's tsx hooks a static import and a dynamic one load two copies, and the
- * runtime's `instanceof BpmnError` then fails).
- */
-async function loadWorkerDefinitions(): Promise<JobWorkerDefinition[]> {
-  const files = (await readdir(path.join(root, 'workers', 'jobs'))).filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
-  return Promise.all(files.map(async (file) => ((await import(`../../workers/jobs/${file.slice(0, -3)}`)) as { default: JobWorkerDefinition }).default));
 }
 
 export async function stopServiceBed(bed: ServiceBed | undefined): Promise<void> {
