@@ -37,7 +37,7 @@ import { DueDateScheduler, EngineClock, type DueEntry } from './clock';
 import { RecordLog } from './log';
 import { compileProcesses, parseBpmn, refuseHostileXml } from './model';
 import { StreamProcessor } from './processing';
-import type { ProcessInstanceResultValue, SideEffects } from './processing/processing-context';
+import type { JobStreamTarget, ProcessInstanceResultValue, SideEffects } from './processing/processing-context';
 import { COMPILED, createProcessors, type CompiledResources } from './processing/processors';
 import { ValueType, type RecordDraft } from './protocol';
 import { EngineState, replayRecord, type UserTaskEntry } from './state';
@@ -67,6 +67,12 @@ interface JobStream {
 }
 
 const WAITER = Symbol('resultWaiter');
+
+/** Whether a stream opened for these tenants takes a job of `tenantId` (no tenants listed: any, as for ActivateJobs). */
+function acceptsTenant(request: JobStreamRequest, tenantId: string): boolean {
+  const tenants = (request.tenantIds ?? []).map(tenantOf);
+  return tenants.length === 0 || tenants.includes(tenantId);
+}
 
 function tenantOf(tenantId: string | undefined): string {
   return tenantId && tenantId !== '' ? tenantId : DEFAULT_TENANT;
@@ -99,6 +105,8 @@ export class Engine implements EngineApi {
   private readonly jobListeners = new Set<(type: string) => void>();
   private readonly streams = new Map<string, Set<JobStream>>();
   private readonly draining = new Set<string>();
+  /** Round-robin position among each job type's streams. */
+  private readonly streamTurns = new Map<string, number>();
   private readonly inFlightDue = new Set<string>();
   private closed = false;
 
@@ -113,6 +121,7 @@ export class Engine implements EngineApi {
     state.onDue = (entry) => this.scheduler.schedule(entry);
     const sideEffects: SideEffects = {
       jobsAvailable: (type) => this.processor.defer(() => this.announceJobs(type)),
+      jobStreamFor: (type, tenantId) => this.jobStreamFor(type, tenantId),
       registerResultWaiter: (processInstanceKey, command) => {
         const waiter = (command.value as { [WAITER]?: ResultWaiter })[WAITER];
         if (waiter) this.waiters.set(processInstanceKey, waiter);
@@ -366,6 +375,44 @@ export class Engine implements EngineApi {
     };
   }
 
+  /** The next open stream (round robin) that takes jobs of this type and tenant, as a push target. */
+  private jobStreamFor(type: string, tenantId: string): JobStreamTarget | undefined {
+    const set = this.streams.get(type);
+    if (!set || this.closed) return undefined;
+    const candidates = [...set].filter((stream) => !stream.closed && acceptsTenant(stream.request, tenantId));
+    if (candidates.length === 0) return undefined;
+    const turn = this.streamTurns.get(type) ?? 0;
+    this.streamTurns.set(type, turn + 1);
+    const stream = candidates[turn % candidates.length];
+    return {
+      activator: {
+        type,
+        worker: stream.request.worker,
+        timeout: stream.request.timeoutMs,
+        maxJobsToActivate: 1,
+        fetchVariables: stream.request.fetchVariables,
+        tenantIds: (stream.request.tenantIds ?? []).map(tenantOf),
+      },
+      deliver: (job) => this.processor.defer(() => this.pushOrYield(stream, job)),
+    };
+  }
+
+  /** Push an activated job to its stream; a stream that is gone or refuses it closes, and the job is yielded back. */
+  private pushOrYield(stream: JobStream, job: ActivatedJob): void {
+    let delivered = false;
+    if (!stream.closed) {
+      try {
+        delivered = stream.push(job);
+      } catch {
+        delivered = false;
+      }
+    }
+    if (delivered) return;
+    stream.closed = true;
+    this.streams.get(job.type)?.delete(stream);
+    void this.submit({ key: job.key, valueType: ValueType.JOB, intent: 'YIELD', value: {} }).catch(() => undefined);
+  }
+
   private announceJobs(type: string): void {
     for (const listener of this.jobListeners) listener(type);
     if (this.streams.has(type)) void this.drainStreams(type);
@@ -594,7 +641,7 @@ export class Engine implements EngineApi {
       }
     }
     this.waiters.clear();
-    this.log.close();
+    await this.log.close();
   }
 
   // ------------------------------------------------------------------ scheduler

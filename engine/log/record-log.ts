@@ -1,9 +1,11 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
 import { BatchEncoder } from './batch-encoder';
+import { openLogDatabase } from './log-schema';
+import { LogWriter } from './log-writer';
 
 /** Value types whose events are also kept in a side table: replay reads them before everything else. */
 const DEFINITION_TYPES = new Set(['PROCESS']);
@@ -11,38 +13,22 @@ const DEFINITION_TYPES = new Set(['PROCESS']);
 /**
  * An append-only log of records in SQLite (WAL, `synchronous = FULL`, so a committed transaction survives a
  * crash or power loss). One row holds one batch (the records of one group commit, as a deflated JSON array): a batch
- * costs one insert and one fsync however many records it holds. Deployed process definitions are copied to a
- * side table so a restart can compile them before replaying the rest.
+ * costs one insert, and batches that queue up while the disk syncs share one fsync. Writing happens on a thread
+ * of its own ({@link LogWriter}), so the engine goes on processing the next batch while the last one syncs;
+ * reads use a second connection on the engine thread and see committed batches only. Deployed process
+ * definitions are copied to a side table so a restart can compile them before replaying the rest.
  */
 export class RecordLog {
   private readonly db: Database.Database;
-  private readonly insertBatch: Database.Statement;
-  private readonly insertDefinition: Database.Statement;
+  private readonly writer: LogWriter;
   private readonly selectFrom: Database.Statement;
-  private readonly appendTransaction: (records: readonly EngineRecord[]) => void;
   private lastPosition: number;
   private readonly encoder = new BatchEncoder();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, 'records.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.exec(
-      `CREATE TABLE IF NOT EXISTS batches (
-         first_position INTEGER PRIMARY KEY,
-         last_position INTEGER NOT NULL,
-         records BLOB NOT NULL
-       );
-       CREATE TABLE IF NOT EXISTS definitions (
-         position INTEGER PRIMARY KEY,
-         value_type TEXT NOT NULL,
-         intent TEXT NOT NULL,
-         record TEXT NOT NULL
-       );`,
-    );
-    this.insertBatch = this.db.prepare('INSERT INTO batches (first_position, last_position, records) VALUES (?, ?, ?)');
-    this.insertDefinition = this.db.prepare('INSERT INTO definitions (position, value_type, intent, record) VALUES (?, ?, ?, ?)');
+    const file = join(dataDir, 'records.sqlite');
+    this.db = openLogDatabase(file);
     this.selectFrom = this.db.prepare(
       `SELECT records FROM batches
         WHERE first_position >= (SELECT COALESCE(MAX(first_position), 0) FROM batches WHERE first_position <= ?)
@@ -50,16 +36,7 @@ export class RecordLog {
     );
     const row = this.db.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null };
     this.lastPosition = row.last ?? 0;
-    this.appendTransaction = this.db.transaction((records: readonly EngineRecord[]) => {
-      // Records are repetitive JSON: fast deflate shrinks a batch ~25x, which makes insert and fsync cheap.
-      const compressed = deflateRawSync(this.encoder.encode(records), { level: 1 });
-      this.insertBatch.run(records[0].position, records[records.length - 1].position, compressed);
-      for (const record of records) {
-        if (record.recordType === 'EVENT' && DEFINITION_TYPES.has(record.valueType)) {
-          this.insertDefinition.run(record.position, record.valueType, record.intent, JSON.stringify(record));
-        }
-      }
-    });
+    this.writer = new LogWriter(file);
   }
 
   /** Position of the last committed record (0 when the log is empty). */
@@ -67,21 +44,25 @@ export class RecordLog {
     return this.lastPosition;
   }
 
-  /** Append records (positions already assigned, contiguous) in one durable transaction. */
-  append(records: readonly EngineRecord[]): void {
-    if (records.length === 0) return;
-    this.appendTransaction(records);
-    this.lastPosition = records[records.length - 1].position;
-  }
-
-  /** {@link append} as a promise: resolves once the batch is durable, rejects if it could not be committed. */
+  /**
+   * Append records (positions already assigned, contiguous, following the last appended batch) in one durable
+   * transaction: resolves once the batch is durable, rejects if it could not be committed. Batches commit in
+   * the order they are handed in.
+   */
   commit(records: readonly EngineRecord[]): Promise<void> {
-    try {
-      this.append(records);
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
+    if (records.length === 0) return Promise.resolve();
+    const definitions: [number, string, string, string][] = [];
+    for (const record of records) {
+      if (record.recordType === 'EVENT' && DEFINITION_TYPES.has(record.valueType)) {
+        definitions.push([record.position, record.valueType, record.intent, JSON.stringify(record)]);
+      }
     }
+    const lastPosition = records[records.length - 1].position;
+    // The encoder reuses its buffer: the writer thread gets a copy of its own (transferred, not cloned).
+    const json = new Uint8Array(this.encoder.encode(records));
+    return this.writer.write({ firstPosition: records[0].position, lastPosition, json, definitions }).then(() => {
+      this.lastPosition = Math.max(this.lastPosition, lastPosition);
+    });
   }
 
   /** Committed records from `fromPosition` on, at most `limit` (all of them when no limit is given). */
@@ -125,7 +106,9 @@ export class RecordLog {
     }
   }
 
-  close(): void {
+  /** Let every handed-in batch commit, then close both connections. */
+  async close(): Promise<void> {
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 }

@@ -1,4 +1,5 @@
-import type { CommandContext, Key, RejectionType } from '../api';
+import type { ActivatedJob, CommandContext, Key, RejectionType } from '../api';
+import type { JobActivator } from './job-activation';
 import type { EngineRecord } from '../protocol';
 import type { EngineState } from '../state';
 
@@ -18,10 +19,20 @@ export interface ProcessInstanceResultValue {
   tenantId: string;
 }
 
+/** An open job stream a new job can be pushed to. */
+export interface JobStreamTarget {
+  /** The stream's worker, time-out and variable filter: the job is activated for these. */
+  activator: JobActivator;
+  /** Push the activated job once the batch commits; if the stream is gone by then, the job is yielded back. */
+  deliver(job: ActivatedJob): void;
+}
+
 /** Things that happen after the batch commits (notifications, waiting requests); never state. */
 export interface SideEffects {
   /** Jobs of this type may have become activatable. */
   jobsAvailable(type: string): void;
+  /** An open stream for jobs of this type and tenant (round robin among several), if any. */
+  jobStreamFor(type: string, tenantId: string): JobStreamTarget | undefined;
   /** A process instance a caller may await completed (with its result) or was terminated (no result). */
   processInstanceEnded(processInstanceKey: Key, result: ProcessInstanceResultValue | undefined): void;
   /** The CREATE_WITH_AWAITING_RESULT `command` created this process instance: its caller awaits the result. */

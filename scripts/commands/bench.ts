@@ -57,6 +57,8 @@ interface RunResult {
   seconds: number;
   latenciesMs: number[];
   peakRssBytes: number;
+  /** CPU time (user + system) each process spent during the measured run, by role. */
+  cpuSeconds?: Record<string, number>;
 }
 
 function parseBenchArgs(argv: string[]): BenchOptions {
@@ -112,6 +114,20 @@ async function drive(total: number, concurrency: number, task: () => Promise<unk
   return { seconds: (performance.now() - started) / 1000, latenciesMs };
 }
 
+/** CPU time (user + system) a process has used so far, in seconds (Linux `/proc/PID/stat`; clock ticks of 1/100 s). */
+async function cpuSecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields.length > 13 ? (Number(fields[11]) + Number(fields[12])) / 100 : NaN;
+}
+
+/** CPU seconds of this process so far. */
+function ownCpuSeconds(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1e6;
+}
+
 /** Peak resident set of another process (Linux `VmHWM`), in bytes. */
 async function peakRssOf(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
@@ -158,14 +174,20 @@ async function benchOurEngine(options: BenchOptions): Promise<RunResult> {
     await drive(Math.min(200, options.instances), options.concurrency, () =>
       client.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: {} }),
     );
+    const cpuBefore = { engine: await cpuSecondsOf(child.pid!), workers: await cpuSecondsOf(workers.pid!), driver: ownCpuSeconds() };
     const { seconds, latenciesMs } = await drive(options.instances, options.concurrency, () =>
       client.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: { n: 1 } }),
     );
+    const cpuSeconds = {
+      engine: (await cpuSecondsOf(child.pid!)) - cpuBefore.engine,
+      'job workers (SDK)': (await cpuSecondsOf(workers.pid!)) - cpuBefore.workers,
+      'driver (SDK)': ownCpuSeconds() - cpuBefore.driver,
+    };
     const peakRssBytes = await peakRssOf(child.pid!);
     workers.kill('SIGTERM');
     await workersExited;
     await client.close();
-    return { label: `onego engine (SDK over gRPC, ${options.workers} ${options.mode} workers in their own process, fsync-durable log)`, instances: options.instances, seconds, latenciesMs, peakRssBytes };
+    return { label: `onego engine (SDK over gRPC, ${options.workers} ${options.mode} workers in their own process, fsync-durable log)`, instances: options.instances, seconds, latenciesMs, peakRssBytes, cpuSeconds };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -252,6 +274,9 @@ function report(result: RunResult): void {
   line('p50 start→completion', `${percentile(sorted, 50).toFixed(1)} ms`);
   line('p99 start→completion', `${percentile(sorted, 99).toFixed(1)} ms`);
   line('peak RSS', `${(result.peakRssBytes / 1024 / 1024).toFixed(0)} MB`);
+  for (const [role, seconds] of Object.entries(result.cpuSeconds ?? {})) {
+    line(`CPU/instance ${role}`.slice(0, 22), `${((seconds * 1000) / result.instances).toFixed(2)} ms (${role})`);
+  }
 }
 
 /** Entry point of `onego bench`. */

@@ -39,6 +39,21 @@ describe('job streams (StreamActivatedJobs)', () => {
     stream.close();
   });
 
+  it('activates a job for an open stream while creating it, with no ActivateJobs command (Zeebe job push)', async () => {
+    const stream = engine.engine.openJobStream({ type: 'first', worker: 'streamer', timeoutMs: 30_000 }, () => true);
+    await settle(engine);
+    await engine.processInstance().ofBpmnProcessId('p').create();
+    await settle(engine);
+    const created = engine.records().job().withIntent('CREATED').first();
+    const activated = engine.engine.readRecords(1).filter((r) => r.valueType === 'JOB_BATCH');
+    // one ACTIVATED event, written by the same command that created the job, and no JOB_BATCH ACTIVATE command
+    expect(activated.map((r) => `${r.recordType} ${r.intent}`)).to.deep.equal(['EVENT ACTIVATED']);
+    expect(activated[0].sourceRecordPosition).to.equal(created.sourceRecordPosition);
+    expect(activated[0].value).to.include({ worker: 'streamer', type: 'first' });
+    expect((activated[0].value as { jobKeys: string[] }).jobKeys).to.deep.equal([created.key]);
+    stream.close();
+  });
+
   it('yields a job back when the stream cannot take it, so a poller can activate it', async () => {
     engine.engine.openJobStream({ type: 'first', worker: 'broken', timeoutMs: 30_000 }, () => false);
     await engine.processInstance().ofBpmnProcessId('p').create();

@@ -18,6 +18,7 @@ import {
 import { splitCandidateList } from '../../model/candidate-list';
 import type { ElementInstance, ProcessDefinition } from '../../state';
 import { correlationIndexKey } from '../../state/appliers/message-appliers';
+import { activatedJobOf, writeJobsActivated } from '../job-activation';
 import type { ProcessingContext } from '../processing-context';
 import type { ElementProcessor } from './element-processor';
 import { ExpressionBehavior, typeName } from './expression-behavior';
@@ -627,7 +628,11 @@ export class BpmnBehaviors {
     return { type, retries, headers };
   }
 
-  /** Write JOB CREATED for a prepared job; workers hear about it after the commit. */
+  /**
+   * Write JOB CREATED for a prepared job. As Zeebe's job push: when a job stream for its type is open, the
+   * job is activated for that stream in the same batch and pushed once the batch commits; otherwise polling
+   * workers hear about it after the commit.
+   */
   writeJob(instance: ElementInstance, plan: JobPlan): Key {
     const v = instance.value;
     const key = this.ctx.newKey();
@@ -653,7 +658,15 @@ export class BpmnBehaviors {
       jobKind: 'BPMN_ELEMENT',
       listenerEventType: 'UNSPECIFIED',
     });
-    this.ctx.sideEffects.jobsAvailable(plan.type);
+    const stream = this.ctx.sideEffects.jobStreamFor(plan.type, String(v.tenantId));
+    if (stream) {
+      const deadline = this.ctx.now + stream.activator.timeout;
+      const job = activatedJobOf(this.ctx, key, stream.activator, deadline);
+      writeJobsActivated(this.ctx, stream.activator, [job], deadline);
+      stream.deliver(job);
+    } else {
+      this.ctx.sideEffects.jobsAvailable(plan.type);
+    }
     return key;
   }
 

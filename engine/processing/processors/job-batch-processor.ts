@@ -1,5 +1,5 @@
 import type { ActivatedJob } from '../../api';
-import { JobBatchIntent, ValueType } from '../../protocol';
+import { activatedJobOf, writeJobsActivated } from '../job-activation';
 import type { CommandProcessor } from '../processing-context';
 
 /**
@@ -16,48 +16,20 @@ export const jobBatchProcessor: CommandProcessor = {
     const available = ctx.state.activatableJobs.get(v.type);
     const tenants = v.tenantIds && v.tenantIds.length > 0 ? v.tenantIds : undefined;
     const jobs: ActivatedJob[] = [];
-    const jobKeys: string[] = [];
     const deadline = ctx.now + v.timeout;
     if (available) {
       for (const key of available) {
         if (jobs.length >= v.maxJobsToActivate) break;
         const job = ctx.state.jobs.get(key)!;
         if (tenants && !tenants.includes(String(job.value.tenantId))) continue;
-        jobKeys.push(key);
-        const jv = job.value;
-        jobs.push({
-          key,
-          type: jv.type,
-          processInstanceKey: String(jv.processInstanceKey),
-          bpmnProcessId: String(jv.bpmnProcessId),
-          processDefinitionVersion: Number(jv.processDefinitionVersion),
-          processDefinitionKey: String(jv.processDefinitionKey),
-          elementId: String(jv.elementId),
-          elementInstanceKey: jv.elementInstanceKey,
-          customHeaders: jv.customHeaders as Record<string, string>,
-          worker: v.worker,
-          retries: jv.retries,
-          deadline,
-          variables: ctx.state.visibleVariables(jv.elementInstanceKey, v.fetchVariables),
-          tenantId: String(jv.tenantId),
-        });
+        jobs.push(activatedJobOf(ctx, key, v, deadline));
       }
     }
     if (jobs.length === 0) {
       ctx.respond([]);
       return;
     }
-    ctx.writeEvent(ctx.newKey(), ValueType.JOB_BATCH, JobBatchIntent.ACTIVATED, {
-      type: v.type,
-      worker: v.worker,
-      timeout: v.timeout,
-      maxJobsToActivate: v.maxJobsToActivate,
-      deadline,
-      jobKeys,
-      jobs: jobs.map((j) => ({ ...j, variables: undefined })),
-      truncated: false,
-      tenantIds: v.tenantIds ?? [],
-    });
+    writeJobsActivated(ctx, v, jobs, deadline);
     ctx.respond(jobs);
   },
 };

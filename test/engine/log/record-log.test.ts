@@ -18,27 +18,27 @@ describe('the record log', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads records back in order from any position, across batches', () => {
+  it('reads records back in order from any position, across batches', async () => {
     const log = new RecordLog(dir);
-    log.append([record(1), record(2), record(3)]);
-    log.append([record(4)]);
-    log.append([record(5), record(6)]);
+    await log.commit([record(1), record(2), record(3)]);
+    await log.commit([record(4)]);
+    await log.commit([record(5), record(6)]);
     expect(log.position).to.equal(6);
     expect(log.read(1).map((r) => r.position)).to.deep.equal([1, 2, 3, 4, 5, 6]);
     expect(log.read(3, 2).map((r) => r.position)).to.deep.equal([3, 4]);
     expect(log.read(5)[0].value).to.deep.equal({ n: 5, 名: '值' });
     expect(log.read(7)).to.deep.equal([]);
-    log.close();
+    await log.close();
   });
 
-  it('keeps committed batches and the last position after it is reopened', () => {
+  it('keeps committed batches and the last position after it is reopened', async () => {
     const first = new RecordLog(dir);
-    first.append([record(1), record(2, 'PROCESS', 'CREATED')]);
-    first.close();
+    await first.commit([record(1), record(2, 'PROCESS', 'CREATED')]);
+    await first.close();
     const again = new RecordLog(dir);
     expect(again.position).to.equal(2);
     expect([...again.scan(1)].map((r) => r.position)).to.deep.equal([1, 2]);
     expect(again.readEvents('PROCESS', 'CREATED').map((r) => r.position)).to.deep.equal([2]);
-    again.close();
+    await again.close();
   });
 });
