@@ -20,7 +20,7 @@ const DEFINITION_TYPES = new Set(['PROCESS']);
  */
 export class RecordLog {
   private readonly db: Database.Database;
-  private readonly writer: LogWriter;
+  private readonly writer: LogWriter<EngineRecord>;
   private readonly selectFrom: Database.Statement;
   private lastPosition: number;
   private readonly encoder = new BatchEncoder();
@@ -36,7 +36,7 @@ export class RecordLog {
     );
     const row = this.db.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null };
     this.lastPosition = row.last ?? 0;
-    this.writer = new LogWriter(file);
+    this.writer = new LogWriter(file, (records) => this.toWriteRequest(records));
   }
 
   /** Position of the last committed record (0 when the log is empty). */
@@ -51,18 +51,23 @@ export class RecordLog {
    */
   commit(records: readonly EngineRecord[]): Promise<void> {
     if (records.length === 0) return Promise.resolve();
+    const lastPosition = records[records.length - 1].position;
+    return this.writer.write(records).then(() => {
+      this.lastPosition = Math.max(this.lastPosition, lastPosition);
+    });
+  }
+
+  /** Turn the records of one or more batches into what the writer thread stores: one row and its side-table rows. */
+  private toWriteRequest(records: EngineRecord[]) {
     const definitions: [number, string, string, string][] = [];
     for (const record of records) {
       if (record.recordType === 'EVENT' && DEFINITION_TYPES.has(record.valueType)) {
         definitions.push([record.position, record.valueType, record.intent, JSON.stringify(record)]);
       }
     }
-    const lastPosition = records[records.length - 1].position;
     // The encoder reuses its buffer: the writer thread gets a copy of its own (transferred, not cloned).
     const json = new Uint8Array(this.encoder.encode(records));
-    return this.writer.write({ firstPosition: records[0].position, lastPosition, json, definitions }).then(() => {
-      this.lastPosition = Math.max(this.lastPosition, lastPosition);
-    });
+    return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, definitions };
   }
 
   /** Committed records from `fromPosition` on, at most `limit` (all of them when no limit is given). */

@@ -228,6 +228,40 @@ async function runWorkers(grpcAddress: string, count: number, mode: 'stream' | '
   process.once('SIGTERM', () => process.exit(0));
 }
 
+/**
+ * The same model on the engine API in this process: no gRPC, no SDK, the same fsync-durable log, jobs pushed
+ * to an in-process stream. Shows what the engine itself sustains, apart from the clients' cost.
+ */
+async function benchInProcess(options: BenchOptions): Promise<RunResult> {
+  const { createEngine } = await import('../../engine');
+  const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-in-process-'));
+  const engine = await createEngine({ dataDir });
+  try {
+    await engine.deployResources([{ name: 'bench.bpmn', content: Buffer.from(ZEEBE_MODEL) }]);
+    const stream = engine.openJobStream({ type: 'bench-work', worker: 'in-process', timeoutMs: 60_000 }, (job) => {
+      engine.completeJob(job.key, {}).catch(() => undefined); // the warm-up's last jobs may complete while closing
+      return true;
+    });
+    const runOne = () => engine.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: { n: 1 } }, 60_000);
+    await drive(Math.min(200, options.instances), options.concurrency, runOne);
+    const cpuBefore = ownCpuSeconds();
+    const { seconds, latenciesMs } = await drive(options.instances, options.concurrency, runOne);
+    const cpuSeconds = { 'engine + driver': ownCpuSeconds() - cpuBefore };
+    stream.close();
+    return {
+      label: 'onego engine in-process (engine API, no gRPC, same fsync-durable log)',
+      instances: options.instances,
+      seconds,
+      latenciesMs,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      cpuSeconds,
+    };
+  } finally {
+    await engine.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function benchYardstick(options: BenchOptions): Promise<RunResult> {
   const { Engine } = (await import('bpmn-engine')) as unknown as {
     Engine: new (options: Record<string, unknown>) => {
@@ -274,8 +308,9 @@ function report(result: RunResult): void {
   line('p50 start→completion', `${percentile(sorted, 50).toFixed(1)} ms`);
   line('p99 start→completion', `${percentile(sorted, 99).toFixed(1)} ms`);
   line('peak RSS', `${(result.peakRssBytes / 1024 / 1024).toFixed(0)} MB`);
-  for (const [role, seconds] of Object.entries(result.cpuSeconds ?? {})) {
-    line(`CPU/instance ${role}`.slice(0, 22), `${((seconds * 1000) / result.instances).toFixed(2)} ms (${role})`);
+  if (result.cpuSeconds) {
+    const shares = Object.entries(result.cpuSeconds).map(([role, seconds]) => `${role} ${((seconds * 1000) / result.instances).toFixed(2)} ms`);
+    line('CPU per instance', shares.join(' · '));
   }
 }
 
@@ -295,6 +330,8 @@ export async function run(argv: string[]): Promise<void> {
   }
   console.log(`bench: ${options.instances} instances, ${options.concurrency} in flight\n`);
   report(await benchOurEngine(options));
+  console.log('');
+  report(await benchInProcess(options));
   console.log('');
   report(await benchYardstick(options));
   process.exit(0);
