@@ -326,10 +326,20 @@ export class Engine implements EngineApi {
     );
   }
 
-  async migrateProcessInstance(req: MigrateProcessInstanceRequest, _ctx?: CommandContext): Promise<void> {
-    throw new EngineRejection(
-      'UNIMPLEMENTED',
-      `Expected to migrate process instance '${req.processInstanceKey}', but process instance migration is not supported by this engine yet`,
+  async migrateProcessInstance(req: MigrateProcessInstanceRequest, ctx?: CommandContext): Promise<void> {
+    await this.submit(
+      {
+        key: req.processInstanceKey,
+        valueType: ValueType.PROCESS_INSTANCE_MIGRATION,
+        intent: 'MIGRATE',
+        value: {
+          processInstanceKey: req.processInstanceKey,
+          targetProcessDefinitionKey: req.targetProcessDefinitionKey,
+          mappingInstructions: req.mappingInstructions,
+          operationReference: req.operationReference,
+        },
+      },
+      ctx,
     );
   }
 

@@ -14,6 +14,7 @@ export const ProcessInstanceIntent = {
   ELEMENT_COMPLETED: 'ELEMENT_COMPLETED',
   ELEMENT_TERMINATING: 'ELEMENT_TERMINATING',
   ELEMENT_TERMINATED: 'ELEMENT_TERMINATED',
+  ELEMENT_MIGRATED: 'ELEMENT_MIGRATED',
 } as const;
 
 export const ProcessInstanceCreationIntent = {
@@ -41,10 +42,11 @@ export const JobIntent = {
   RECURRED_AFTER_BACKOFF: 'RECURRED_AFTER_BACKOFF',
   YIELD: 'YIELD',
   YIELDED: 'YIELDED',
+  MIGRATED: 'MIGRATED',
 } as const;
 
 export const JobBatchIntent = { ACTIVATE: 'ACTIVATE', ACTIVATED: 'ACTIVATED' } as const;
-export const IncidentIntent = { CREATED: 'CREATED', RESOLVE: 'RESOLVE', RESOLVED: 'RESOLVED' } as const;
+export const IncidentIntent = { CREATED: 'CREATED', RESOLVE: 'RESOLVE', RESOLVED: 'RESOLVED', MIGRATED: 'MIGRATED' } as const;
 export const VariableIntent = { CREATED: 'CREATED', UPDATED: 'UPDATED' } as const;
 export const VariableDocumentIntent = { UPDATE: 'UPDATE', UPDATED: 'UPDATED' } as const;
 export const DeploymentIntent = { CREATE: 'CREATE', CREATED: 'CREATED' } as const;
@@ -78,6 +80,7 @@ export const UserTaskIntent = {
   COMPLETED: 'COMPLETED',
   CANCELING: 'CANCELING',
   CANCELED: 'CANCELED',
+  MIGRATED: 'MIGRATED',
 } as const;
 export const ClockIntent = { PIN: 'PIN', PINNED: 'PINNED', RESET: 'RESET', RESETTED: 'RESETTED' } as const;
 

@@ -12,6 +12,7 @@ import { jobBatchProcessor } from './job-batch-processor';
 import { jobProcessor } from './job-processor';
 import { messageProcessor, messageStartEventSubscriptionProcessor, messageSubscriptionProcessor } from './message-processor';
 import { modificationProcessor } from './modification-processor';
+import { migrationProcessor } from './migration-processor';
 import { processInstanceCreationProcessor } from './process-instance-creation-processor';
 import { processInstanceProcessor } from './process-instance-processor';
 import { resourceDeletionProcessor } from './resource-deletion-processor';
@@ -29,6 +30,7 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.PROCESS_INSTANCE, processInstanceProcessor],
     [ValueType.PROCESS_INSTANCE_CREATION, processInstanceCreationProcessor],
     [ValueType.PROCESS_INSTANCE_MODIFICATION, modificationProcessor],
+    [ValueType.PROCESS_INSTANCE_MIGRATION, migrationProcessor],
     [ValueType.JOB, jobProcessor],
     [ValueType.JOB_BATCH, jobBatchProcessor],
     [ValueType.INCIDENT, incidentProcessor],

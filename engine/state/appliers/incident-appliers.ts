@@ -6,6 +6,11 @@ export const incidentAppliers: Record<string, Applier> = {
   'INCIDENT:CREATED': (state, record) => {
     state.incidents.set(record.key, { key: record.key, value: { ...(record.value as IncidentEntry['value']) } });
   },
+  /** Migration: the incident stays open on the migrated element. */
+  'INCIDENT:MIGRATED': (state, record) => {
+    const incident = state.incidents.get(record.key);
+    if (incident) incident.value = { ...(record.value as IncidentEntry['value']) };
+  },
   /** A resolved job incident makes a job with retries left activatable again. */
   'INCIDENT:RESOLVED': (state, record) => {
     const incident = state.incidents.get(record.key);

@@ -49,6 +49,11 @@ export const jobAppliers: Record<string, Applier> = {
     }
   },
   'JOB:COMPLETED': (state, record) => removeJob(state, record.key),
+  /** Migration: same job, same state and type; its process definition and element id change. */
+  'JOB:MIGRATED': (state, record) => {
+    const job = state.jobs.get(record.key);
+    if (job) job.value = { ...(record.value as typeof job.value) };
+  },
   'JOB:CANCELED': (state, record) => removeJob(state, record.key),
   'JOB:FAILED': (state, record) => {
     const job = state.jobs.get(record.key);

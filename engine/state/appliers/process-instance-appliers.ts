@@ -67,6 +67,11 @@ export const processInstanceAppliers: Record<string, Applier> = {
       if (caller) caller.calledChildInstanceKey = record.key;
     }
   },
+  /** Migration: the instance keeps its key and place, and now belongs to another definition (and element id). */
+  'PROCESS_INSTANCE:ELEMENT_MIGRATED': (state, record) => {
+    const instance = state.elementInstances.get(record.key);
+    if (instance) instance.value = { ...(record.value as ProcessInstanceRecordValue) };
+  },
   'PROCESS_INSTANCE:ELEMENT_ACTIVATED': (state, record) => {
     const instance = state.elementInstances.get(record.key);
     if (instance) instance.state = 'ELEMENT_ACTIVATED';

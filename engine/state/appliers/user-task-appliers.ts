@@ -36,6 +36,11 @@ export const userTaskAppliers: Record<string, Applier> = {
     if (instance) instance.userTaskKey = record.key;
   },
   'USER_TASK:CREATED': settle(),
+  /** Migration: same task and assignee; its process definition and element id change. */
+  'USER_TASK:MIGRATED': (state, record) => {
+    const task = state.userTasks.get(record.key);
+    if (task) task.value = { ...(record.value as UserTaskEntry['value']) };
+  },
   'USER_TASK:ASSIGNING': transition('ASSIGNING'),
   'USER_TASK:ASSIGNED': settle(),
   'USER_TASK:UPDATING': transition('UPDATING'),

@@ -19,7 +19,7 @@ const cases: [string, (engine: Engine) => Promise<unknown>, string, RegExp][] = 
   ['deleting an unknown resource', (e) => e.deleteResource(UNKNOWN), 'NOT_FOUND', /^Expected to delete resource/],
   ['creating an instance of an unknown definition key', (e) => e.createProcessInstance({ processDefinitionKey: UNKNOWN }), 'NOT_FOUND', /^Expected to find process definition with key/],
   ['completing a job with variables that are a list', (e) => e.completeJob(UNKNOWN, [] as never), 'INVALID_ARGUMENT', /^Expected document to be a root level object, but was 'ARRAY'$/],
-  ['migrating an instance', (e) => e.migrateProcessInstance({ processInstanceKey: UNKNOWN, targetProcessDefinitionKey: UNKNOWN, mappingInstructions: [] }), 'UNIMPLEMENTED', /not supported/],
+  ['migrating an instance', (e) => e.migrateProcessInstance({ processInstanceKey: UNKNOWN, targetProcessDefinitionKey: UNKNOWN, mappingInstructions: [] }), 'NOT_FOUND', /no process instance found/],
 ];
 
 describe('bad input gets a clear rejection and the engine keeps serving', () => {

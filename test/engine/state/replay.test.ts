@@ -39,6 +39,18 @@ const scenarios: Record<string, Scenario> = {
     await engine.deployment().withXml(process('u', start('s'), userTask('review', { assignee: 'li', candidateGroups: 'g' }), end('e'), chain('s', 'review', 'e'))).deploy();
     await engine.processInstance().ofBpmnProcessId('u').create();
   },
+  'an instance migrated to a new version with its job, user task and incident': async (engine) => {
+    const v1 = process('mig', start('s'), parallelGateway('f'), serviceTask('t', 'work'), userTask('review', { assignee: 'li' }), serviceTask('broken', '=missingType'), end('e1'), end('e2'), end('e3'), chain('s', 'f'), chain('f', 't', 'e1'), chain('f', 'review', 'e2'), chain('f', 'broken', 'e3'));
+    await engine.deployment().withXml(v1).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('mig').create();
+    const v2 = await engine.deployment().withXml(v1.replace('<bpmn:endEvent id="e1"', '<bpmn:endEvent id="e1" name="v2"')).deploy();
+    const target = (v2.deployments[0] as { process: { processDefinitionKey: string } }).process.processDefinitionKey;
+    await engine.engine.migrateProcessInstance({
+      processInstanceKey: key,
+      targetProcessDefinitionKey: target,
+      mappingInstructions: [{ sourceElementId: 't', targetElementId: 't' }, { sourceElementId: 'review', targetElementId: 'review' }, { sourceElementId: 'broken', targetElementId: 'broken' }],
+    });
+  },
   'a call activity with a multi-instance subprocess inside a parallel fork': async (engine) => {
     await engine.deployment().withXml(process('child', start('s'), subProcess('each', [start('ss'), serviceTask('w', 'item'), end('se'), chain('ss', 'w', 'se')], { multiInstance: { inputCollection: '=items', inputElement: 'item' } }), end('e'), chain('s', 'each', 'e'))).deploy();
     await engine.deployment().withXml(process('parent', error('err', 'E'), start('s'), parallelGateway('f'), callActivity('call', 'child'), serviceTask('other', 'other'), parallelGateway('j'), end('e'), boundary('b', 'call', errorRef('err')), end('be'), chain('s', 'f'), chain('f', 'call', 'j'), chain('f', 'other', 'j'), chain('j', 'e'), chain('b', 'be'))).deploy();

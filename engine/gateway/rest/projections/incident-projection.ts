@@ -44,6 +44,15 @@ export class IncidentProjection {
       this.incidents.set(view.incidentKey, view);
       return view;
     }
+    if (record.intent === 'MIGRATED') {
+      const view = this.incidents.get(record.key);
+      if (view) {
+        view.processDefinitionKey = str(value, 'processDefinitionKey') ?? view.processDefinitionKey;
+        view.processDefinitionId = str(value, 'bpmnProcessId') ?? view.processDefinitionId;
+        view.elementId = str(value, 'elementId') ?? view.elementId;
+      }
+      return view;
+    }
     if (record.intent === 'RESOLVED') {
       const view = this.incidents.get(record.key);
       if (view) view.state = 'RESOLVED';

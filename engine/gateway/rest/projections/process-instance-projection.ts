@@ -89,6 +89,10 @@ export class ProcessInstanceProjection {
       }
       return;
     }
+    if (record.intent === 'ELEMENT_MIGRATED') {
+      this.migrate(key, value, type);
+      return;
+    }
     const ended = record.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : record.intent === 'ELEMENT_TERMINATED' ? 'TERMINATED' : undefined;
     if (!ended) return;
     const element = this.elementInstances.get(key);
@@ -100,6 +104,22 @@ export class ProcessInstanceProjection {
     if (instance) {
       instance.state = ended;
       instance.endDate = isoDate(record.timestamp);
+    }
+  }
+
+  /** A migrated element (or process) instance keeps its key and state and takes its new definition and element id. */
+  private migrate(key: string, value: Record<string, unknown>, type: string): void {
+    const element = this.elementInstances.get(key);
+    if (element) {
+      element.processDefinitionKey = str(value, 'processDefinitionKey') ?? element.processDefinitionKey;
+      element.processDefinitionId = str(value, 'bpmnProcessId') ?? element.processDefinitionId;
+      element.elementId = str(value, 'elementId') ?? element.elementId;
+    }
+    const instance = type === 'PROCESS' ? this.processInstances.get(key) : undefined;
+    if (instance) {
+      instance.processDefinitionKey = str(value, 'processDefinitionKey') ?? instance.processDefinitionKey;
+      instance.processDefinitionId = str(value, 'bpmnProcessId') ?? instance.processDefinitionId;
+      instance.processDefinitionVersion = num(value, 'version') ?? instance.processDefinitionVersion;
     }
   }
 

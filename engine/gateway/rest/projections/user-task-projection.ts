@@ -42,6 +42,8 @@ const STATE_BY_INTENT: Record<string, UserTaskState> = {
   COMPLETED: 'COMPLETED',
   CANCELING: 'CANCELING',
   CANCELED: 'CANCELED',
+  // a migrated task is still open; it now belongs to another definition and element
+  MIGRATED: 'CREATED',
 };
 
 function addTo(index: Map<string, Set<string>>, value: string | undefined, key: string): void {

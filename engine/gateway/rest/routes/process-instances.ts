@@ -14,6 +14,7 @@ import {
   optionalString,
   optionalStringList,
   optionalVariables,
+  requiredString,
   tenantOf,
 } from '../request-fields';
 import type { RestServices } from '../services';
@@ -171,6 +172,27 @@ export function processInstanceRoutes(services: RestServices) {
       optionalString(objectBody(request), 'operationReference');
       auth.require({ action: 'process-instance:cancel' });
       await context.engine.cancelProcessInstance(key, auth.context);
+      response.status(204).end();
+    });
+
+    router.post('/process-instances/:processInstanceKey/migration', async (request, response) => {
+      const auth = requestAuth(response);
+      const key = keyParam(request, 'processInstanceKey');
+      const body = objectBody(request);
+      const targetProcessDefinitionKey = optionalKey(body, 'targetProcessDefinitionKey');
+      if (targetProcessDefinitionKey === undefined) throw badRequest('No targetProcessDefinitionKey provided.');
+      const instructions = body.mappingInstructions;
+      if (!Array.isArray(instructions)) throw badRequest('No mappingInstructions provided.');
+      const mappingInstructions = instructions.map((instruction: unknown, index) => {
+        if (typeof instruction !== 'object' || instruction === null || Array.isArray(instruction)) {
+          throw badRequest(`Expected mappingInstructions[${index}] to be an object with sourceElementId and targetElementId.`);
+        }
+        const fields = instruction as Record<string, unknown>;
+        return { sourceElementId: requiredString(fields, 'sourceElementId'), targetElementId: requiredString(fields, 'targetElementId') };
+      });
+      const operationReference = optionalString(body, 'operationReference');
+      auth.require({ action: 'process-instance:modify' });
+      await context.engine.migrateProcessInstance({ processInstanceKey: key, targetProcessDefinitionKey, mappingInstructions, operationReference }, auth.context);
       response.status(204).end();
     });
 

@@ -5,7 +5,7 @@ import { elementActivated, startGatewayTestBed, type GatewayTestBed } from '../s
 type GrpcFailure = { code: number; details: string };
 const failure = (e: GrpcFailure) => e;
 
-describe('the gRPC gateway: ModifyProcessInstance and MigrateProcessInstance', () => {
+describe('the gRPC gateway: ModifyProcessInstance (MigrateProcessInstance: conformance/process-instance-migration)', () => {
   let bed: GatewayTestBed;
   before(async () => {
     bed = await startGatewayTestBed();
@@ -45,27 +45,5 @@ describe('the gRPC gateway: ModifyProcessInstance and MigrateProcessInstance', (
       .then(() => undefined, failure);
     expect(error?.code).to.equal(5);
     expect(error?.details).to.match(/^Command 'MODIFY' rejected with code 'NOT_FOUND'/);
-  });
-
-  it('answers UNIMPLEMENTED with a clear message, because this engine does not migrate instances yet', async () => {
-    // given an instance waiting at "first" of version 1, and a version 2 to migrate to
-    const sdk = bed.sdk();
-    const { processInstanceKey } = await sdk.createProcessInstance({ bpmnProcessId: 'two-steps', variables: {} });
-    await bed.record(elementActivated(processInstanceKey, 'first'));
-    const v2 = await sdk.deployResource({ process: Buffer.from(twoTaskProcess('two-steps', 'step-one-v2', 'step-two')), name: 'two.bpmn' });
-    const targetProcessDefinitionKey = v2.deployments[0].process!.processDefinitionKey;
-    // when
-    const error = await sdk
-      .migrateProcessInstance({
-        processInstanceKey,
-        migrationPlan: { targetProcessDefinitionKey, mappingInstructions: [{ sourceElementId: 'first', targetElementId: 'first' }] },
-      })
-      .then(() => undefined, failure);
-    // then the refusal says what was asked and why it cannot be done, and the instance is untouched
-    expect(error?.code).to.equal(12);
-    expect(error?.details).to.match(
-      new RegExp(`^Command 'MIGRATE' rejected with code 'UNIMPLEMENTED': Expected to migrate process instance '${processInstanceKey}', but .*not supported`),
-    );
-    await sdk.cancelProcessInstance(processInstanceKey);
   });
 });

@@ -93,6 +93,37 @@ describe('the REST gateway: deployments, process definitions and process instanc
     expect(tasks.items.map((task: { state?: string }) => task.state)).to.deep.equal(['CANCELED']);
   });
 
+  it('migrates a process instance to a new version; the instance, its user task and its history show the new definition', async () => {
+    // given a case waiting at review on version 1, and version 2 of the same process
+    const sdk = bed.sdk();
+    await sdk.deployResources([{ name: 'migrating.bpmn', content: licenceReviewBpmn('migrating') }, { name: 'review.form', content: formJson('licence-review') }]);
+    const { processInstanceKey } = await sdk.createProcessInstance({ processDefinitionId: 'migrating', variables: { caseTitle: '丁', dueAt: '' } });
+    const v2 = await sdk.deployResources([{ name: 'migrating.bpmn', content: licenceReviewBpmn('migrating').replace('审查材料', '审查材料（第二版）') }]);
+    const targetProcessDefinitionKey = v2.processes[0].processDefinitionKey;
+    const camunda = bed.orchestration();
+    await camunda.searchUserTasks({ filter: { processInstanceKey } } as never, { consistency: { waitUpToMs: 5_000 } } as never);
+    // when
+    await camunda.migrateProcessInstance({
+      processInstanceKey,
+      targetProcessDefinitionKey,
+      mappingInstructions: [{ sourceElementId: 'review', targetElementId: 'review' }],
+    } as never);
+    // then
+    const instance = await camunda.getProcessInstance({ processInstanceKey } as never, NOW);
+    expect(instance).to.include({ processDefinitionVersion: 2, state: 'ACTIVE' });
+    expect(String(instance.processDefinitionKey)).to.equal(targetProcessDefinitionKey);
+    const tasks = await camunda.searchUserTasks({ filter: { processInstanceKey } } as never, NOW);
+    expect(tasks.items.map((task: { processDefinitionKey?: unknown; state?: string }) => [String(task.processDefinitionKey), task.state])).to.deep.equal([
+      [targetProcessDefinitionKey, 'CREATED'],
+    ]);
+    // and a plan that leaves the active task unmapped is refused with Zeebe's reason
+    const refused = await bed.call('POST', `/process-instances/${processInstanceKey}/migration`, { body: { targetProcessDefinitionKey, mappingInstructions: [] } });
+    expect(refused.status).to.equal(409);
+    expect(((await refused.json()) as { detail: string }).detail).to.contain("no mapping instruction defined for active element with id 'review'");
+    const malformed = await bed.call('POST', `/process-instances/${processInstanceKey}/migration`, { body: { targetProcessDefinitionKey } });
+    expect(malformed.status).to.equal(400);
+  });
+
   for (const [description, body, status, detail] of [
     ['no process', { variables: {} }, 400, /At least one of \[processDefinitionId, processDefinitionKey\] is required/],
     ['variables that are not an object', { processDefinitionId: 'cases', variables: [1, 2] }, 400, /^Expected 'variables' to be a JSON object, but was an array/],
