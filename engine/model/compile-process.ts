@@ -3,6 +3,7 @@ import { candidateListHeader } from './candidate-list';
 import type {
   BpmnElementType,
   BpmnEventType,
+  CalledElementDefinition,
   ExecutableProcess,
   FlowNode,
   LoopDefinition,
@@ -109,7 +110,8 @@ function compileProcess(processElement: any, report: (id: string, message: strin
     if (child.type === 'START_EVENT' && child.eventType !== 'NONE') startEventIds.push(childId);
   }
   for (const node of nodes.values()) validateNode(node, nodes, report);
-  return { bpmnProcessId: id, name: processElement.name, nodes, flows, process: processNode, startEventIds };
+  const versionTag = ((processElement.extensionElements?.values ?? []) as { $type: string; value?: string }[]).find((e) => e.$type === 'zeebe:VersionTag')?.value;
+  return { bpmnProcessId: id, name: processElement.name, versionTag: versionTag || undefined, nodes, flows, process: processNode, startEventIds };
 }
 
 function newNode(id: string, name: string | undefined, type: BpmnElementType, eventType: BpmnEventType): FlowNode {
@@ -379,8 +381,17 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
       const called = extension('zeebe:CalledElement');
       if (!called?.processId) report(element.id, "Must have a 'zeebe:calledElement' with a 'processId'");
       else {
+        const bindingType = called.bindingType ?? 'latest';
+        if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
+          report(element.id, `Expected 'bindingType' of 'zeebe:calledElement' to be 'latest', 'deployment' or 'versionTag', but was '${bindingType}'`);
+        }
+        if (bindingType === 'versionTag' && !called.versionTag) {
+          report(element.id, "Must have a 'versionTag' on 'zeebe:calledElement' when its bindingType is 'versionTag'");
+        }
         node.calledElement = {
           processId: called.processId,
+          bindingType: bindingType as CalledElementDefinition['bindingType'],
+          versionTag: called.versionTag || undefined,
           propagateAllChildVariables: called.propagateAllChildVariables !== false,
           propagateAllParentVariables: called.propagateAllParentVariables !== false,
         };

@@ -103,6 +103,12 @@ export interface LoopDefinition {
 
 export interface CalledElementDefinition {
   processId: string;
+  /**
+   * Which version is called (Camunda 8.6+): the latest, the one deployed together with the calling process,
+   * or the latest with `versionTag`.
+   */
+  bindingType: 'latest' | 'deployment' | 'versionTag';
+  versionTag?: string;
   propagateAllChildVariables: boolean;
   propagateAllParentVariables: boolean;
 }
@@ -154,6 +160,8 @@ export interface FlowNode {
 export interface ExecutableProcess {
   bpmnProcessId: string;
   name?: string;
+  /** `zeebe:versionTag` of the process, if any. */
+  versionTag?: string;
   nodes: Map<string, FlowNode>;
   flows: Map<string, SequenceFlow>;
   /** The process node itself (type PROCESS). */

@@ -15,6 +15,8 @@ export interface ProcessDefinition {
   checksum: string;
   tenantId: string;
   deploymentKey: Key;
+  /** `zeebe:versionTag` of the process ('' when it has none). */
+  versionTag: string;
 }
 
 /** A deployed form version. */
@@ -195,6 +197,8 @@ export class EngineState {
   readonly decisionRequirementsVersions = new Map<string, Key[]>();
   readonly decisions = new Map<Key, DecisionDefinition>();
   readonly decisionVersions = new Map<string, Key[]>();
+  /** deployment key → BPMN process id → the process definition key that deployment holds. */
+  readonly deployedProcesses = new Map<Key, Map<string, Key>>();
 
   readonly elementInstances = new Map<Key, ElementInstance>();
   /** flow scope key → keys of its live child instances. */
@@ -245,6 +249,25 @@ export class EngineState {
   latestProcess(bpmnProcessId: string, tenantId: string): ProcessDefinition | undefined {
     const versions = this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`);
     return versions && versions.length > 0 ? this.processes.get(versions[versions.length - 1]) : undefined;
+  }
+
+  /** The latest version of a process whose `zeebe:versionTag` is `versionTag` (binding type `versionTag`). */
+  latestProcessWithVersionTag(bpmnProcessId: string, versionTag: string, tenantId: string): ProcessDefinition | undefined {
+    const versions = this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`) ?? [];
+    for (let i = versions.length - 1; i >= 0; i--) {
+      const definition = this.processes.get(versions[i]);
+      if (definition?.versionTag === versionTag) return definition;
+    }
+    return undefined;
+  }
+
+  /**
+   * The version of a process that a deployment holds (binding type `deployment`): the one it created, or the
+   * unchanged one it re-deployed (a duplicate keeps the earlier version).
+   */
+  processInDeployment(bpmnProcessId: string, deploymentKey: Key): ProcessDefinition | undefined {
+    const key = this.deployedProcesses.get(deploymentKey)?.get(bpmnProcessId);
+    return key ? this.processes.get(key) : undefined;
   }
 
   processByVersion(bpmnProcessId: string, version: number, tenantId: string): ProcessDefinition | undefined {
@@ -344,6 +367,7 @@ export class EngineState {
         nextKey: this.keys.peek(),
         processes: mapToObject(this.processes),
         processVersions: mapToObject(this.processVersions),
+        deployedProcesses: mapToObject(this.deployedProcesses),
         forms: mapToObject(this.forms),
         decisionRequirements: mapToObject(this.decisionRequirements),
         decisions: mapToObject(this.decisions),

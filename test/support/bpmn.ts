@@ -18,6 +18,11 @@ export function attr(text: string): string {
 const ROOT_LEVEL = /^<bpmn:(message|signal|error|escalation)\b/;
 
 /** A complete definitions document with one executable process made of `parts`. */
+/** The `zeebe:versionTag` of a process: pass it among the parts of {@link process}. */
+export function versionTag(value: string): string {
+  return `<bpmn:extensionElements><zeebe:versionTag value="${attr(value)}" /></bpmn:extensionElements>`;
+}
+
 export function process(id: string, ...parts: string[]): string {
   const root = parts.filter((p) => ROOT_LEVEL.test(p.trim()));
   const body = parts.filter((p) => !ROOT_LEVEL.test(p.trim()));
@@ -177,10 +182,16 @@ export function receiveTask(id: string, messageRef: string, options: ElementOpti
   return `<bpmn:receiveTask id="${id}" messageRef="${messageRef}"${nameAttr(options)}>${extensions(ioMapping(options))}</bpmn:receiveTask>`;
 }
 
-export function callActivity(id: string, processId: string, options: ElementOptions & { propagateAllChildVariables?: boolean; propagateAllParentVariables?: boolean } = {}): string {
+export function callActivity(
+  id: string,
+  processId: string,
+  options: ElementOptions & { propagateAllChildVariables?: boolean; propagateAllParentVariables?: boolean; bindingType?: string; versionTag?: string } = {},
+): string {
   const flags = [
     options.propagateAllChildVariables === false ? 'propagateAllChildVariables="false"' : '',
     options.propagateAllParentVariables === false ? 'propagateAllParentVariables="false"' : '',
+    options.bindingType ? `bindingType="${attr(options.bindingType)}"` : '',
+    options.versionTag ? `versionTag="${attr(options.versionTag)}"` : '',
   ].filter(Boolean);
   return `<bpmn:callActivity id="${id}"${nameAttr(options)}>${extensions(`<zeebe:calledElement processId="${attr(processId)}" ${flags.join(' ')}/>`, ioMapping(options))}</bpmn:callActivity>`;
 }

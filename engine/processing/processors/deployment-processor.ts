@@ -189,7 +189,7 @@ export const deploymentProcessor: CommandProcessor = {
           checksum: sum,
           tenantId,
           deploymentKey,
-          versionTag: '',
+          versionTag: model.versionTag ?? '',
           duplicate: false,
         });
         replaceStartSubscriptions(ctx, b, latest, ctx.state.processes.get(key)!, model);

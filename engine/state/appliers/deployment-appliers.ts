@@ -17,6 +17,13 @@ function removeVersion(index: Map<string, string[]>, id: string, tenantId: strin
 
 /** Deployed resources: processes, forms, decision requirements and decisions (and their deletion). */
 export const deploymentAppliers: Record<string, Applier> = {
+  /** Remember which process versions each deployment holds, duplicates included (binding type `deployment`). */
+  'DEPLOYMENT:CREATED': (state, record) => {
+    const metadata = (record.value.metadata ?? []) as { process?: { bpmnProcessId: string; processDefinitionKey: string } }[];
+    const processes = new Map<string, string>();
+    for (const entry of metadata) if (entry.process) processes.set(entry.process.bpmnProcessId, entry.process.processDefinitionKey);
+    if (processes.size > 0) state.deployedProcesses.set(record.key, processes);
+  },
   /** PROCESS CREATED: a new process version becomes the latest. */
   'PROCESS:CREATED': (state, record) => {
     const v = record.value as unknown as ProcessDefinition & { processDefinitionKey: string };
@@ -29,6 +36,7 @@ export const deploymentAppliers: Record<string, Applier> = {
       checksum: v.checksum,
       tenantId: v.tenantId,
       deploymentKey: v.deploymentKey,
+      versionTag: v.versionTag ?? '',
     };
     state.processes.set(definition.key, definition);
     addVersion(state.processVersions, definition.bpmnProcessId, definition.tenantId, definition.key);

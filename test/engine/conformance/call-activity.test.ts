@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, serviceTask, callActivity, boundary, error, errorRef, timerDuration, chain } = bpmn;
+const { process, start, end, serviceTask, callActivity, boundary, error, errorRef, timerDuration, chain, versionTag } = bpmn;
 
 /** The child instance a call activity of `parentKey` created (its PROCESS activation record). */
 async function childOf(bed: ConformanceBed, parentKey: string) {
@@ -136,5 +136,67 @@ describe('conformance: call activity', () => {
     await bed.waitForCompletion(key);
     // then
     expect(child.value.bpmnProcessId).to.equal('ca-child');
+  });
+  describe('binding types: which version of the called process starts (Zeebe: call activities, bindingType)', () => {
+    const child = (tag: string) => process('bind-child', versionTag(tag), start('s'), serviceTask('work', `bind-${tag}`), end('e'), chain('s', 'work', 'e'));
+    const parent = (id: string, options: { bindingType?: string; versionTag?: string }) =>
+      process(id, start('s'), callActivity('call', 'bind-child', options), end('e'), chain('s', 'call', 'e'));
+    const deploy = (resources: [string, string][]) =>
+      bed.sdk.deployResources(resources.map(([name, xml]) => ({ name, process: Buffer.from(xml) })) as never);
+    /** The job type the called child instance waits at: it names the child's version tag. */
+    const calledVersion = async (bpmnProcessId: string) => {
+      const key = await bed.start(bpmnProcessId);
+      const childInstance = await childOf(bed, key);
+      const job = await bed.waitFor('the child job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === childInstance.key);
+      return job.value.type;
+    };
+
+    before(async () => {
+      // v1 of the child is deployed together with the parents; v2 comes later on its own
+      await deploy([
+        ['bind-child.bpmn', child('v1')],
+        ['bind-deployment.bpmn', parent('bind-deployment', { bindingType: 'deployment' })],
+        ['bind-tag.bpmn', parent('bind-tag', { bindingType: 'versionTag', versionTag: 'v1' })],
+        ['bind-latest.bpmn', parent('bind-latest', {})],
+        ['bind-missing-tag.bpmn', parent('bind-missing-tag', { bindingType: 'versionTag', versionTag: 'v9' })],
+      ]);
+      await deploy([['bind-child.bpmn', child('v2')]]);
+    });
+
+    it('latest (the default) calls the newest version', async () => {
+      expect(await calledVersion('bind-latest')).to.equal('bind-v2');
+    });
+
+    it('deployment calls the version deployed together with the calling process', async () => {
+      expect(await calledVersion('bind-deployment')).to.equal('bind-v1');
+    });
+
+    it('deployment still calls that version after the unchanged parent is deployed again beside a newer child', async () => {
+      await deploy([
+        ['bind-deployment.bpmn', parent('bind-deployment', { bindingType: 'deployment' })],
+        ['bind-child.bpmn', child('v3')],
+      ]);
+      expect(await calledVersion('bind-deployment')).to.equal('bind-v1');
+      expect(await calledVersion('bind-latest')).to.equal('bind-v3');
+    });
+
+    it('versionTag calls the newest version carrying that zeebe:versionTag', async () => {
+      expect(await calledVersion('bind-tag')).to.equal('bind-v1');
+    });
+
+    it('versionTag raises a CALLED_ELEMENT_ERROR incident when no version carries the tag', async () => {
+      const key = await bed.start('bind-missing-tag');
+      const incident = await bed.waitForIncident(key);
+      expect(incident.value.errorType).to.equal('CALLED_ELEMENT_ERROR');
+      expect(incident.value.errorMessage).to.equal("Expected to call process with BPMN process id 'bind-child' and version tag 'v9', but no such process found.");
+    });
+
+    it('refuses a deployment whose bindingType versionTag names no tag, naming the element', async () => {
+      const refused = await deploy([['bind-no-tag.bpmn', parent('bind-no-tag', { bindingType: 'versionTag' })]]).then(
+        () => undefined,
+        (e: { details: string }) => e.details,
+      );
+      expect(refused).to.contain("Must have a 'versionTag' on 'zeebe:calledElement' when its bindingType is 'versionTag'");
+    });
   });
 });
