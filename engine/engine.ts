@@ -407,8 +407,8 @@ export class Engine implements EngineApi {
     };
   }
 
-  /** Push an activated job to its stream; a stream that is gone or refuses it closes, and the job is yielded back. */
-  private pushOrYield(stream: JobStream, job: ActivatedJob): void {
+  /** Push an activated job to its stream; a stream that is gone or refuses it is closed. Says whether it took the job. */
+  private tryPush(stream: JobStream, job: ActivatedJob): boolean {
     let delivered = false;
     if (!stream.closed) {
       try {
@@ -417,9 +417,16 @@ export class Engine implements EngineApi {
         delivered = false;
       }
     }
-    if (delivered) return;
-    stream.closed = true;
-    this.streams.get(job.type)?.delete(stream);
+    if (!delivered) {
+      stream.closed = true;
+      this.streams.get(job.type)?.delete(stream);
+    }
+    return delivered;
+  }
+
+  /** Push a job activated for a stream while it was created; if the stream cannot take it, yield it back. */
+  private pushOrYield(stream: JobStream, job: ActivatedJob): void {
+    if (this.tryPush(stream, job)) return;
     void this.submit({ key: job.key, valueType: ValueType.JOB, intent: 'YIELD', value: {} }).catch(() => undefined);
   }
 
@@ -454,20 +461,8 @@ export class Engine implements EngineApi {
         const undeliverable: ActivatedJob[] = [];
         streams.forEach((stream, index) => {
           for (const job of batches[index]) {
-            let ok = false;
-            if (!stream.closed) {
-              try {
-                ok = stream.push(job);
-              } catch {
-                ok = false;
-              }
-            }
-            if (ok) delivered++;
-            else {
-              stream.closed = true;
-              this.streams.get(type)?.delete(stream);
-              undeliverable.push(job);
-            }
+            if (this.tryPush(stream, job)) delivered++;
+            else undeliverable.push(job);
           }
         });
         await Promise.all(
