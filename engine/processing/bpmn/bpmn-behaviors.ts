@@ -239,6 +239,11 @@ export class BpmnBehaviors {
     const failed = this.transitionToActivated(instance, []);
     if (failed) return failed;
     if (flows) this.chosenFlows.set(instance.key, flows);
+    this.completeActivated(instance);
+  }
+
+  /** Complete an ACTIVATED element at once, in this command: COMPLETING, then completion and what follows it. */
+  completeActivated(instance: ElementInstance): void {
     this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
     this.runCompletion(instance);
   }

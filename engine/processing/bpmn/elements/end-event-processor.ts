@@ -1,6 +1,6 @@
 import { ProcessEventIntent, ProcessInstanceIntent, ValueType } from '../../../protocol';
 import type { ElementProcessor } from '../element-processor';
-import { broadcastSignalFrom } from '../signal-behavior';
+import { throwEscalationEvent, throwSignalEvent } from '../throw-event-behavior';
 import { jobTaskActivation } from './job-worker-task-processor';
 
 /**
@@ -22,8 +22,7 @@ export const endEventProcessor: ElementProcessor = {
             b.ctx.writeCommand(siblingKey, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.TERMINATE_ELEMENT, sibling.value);
           }
         }
-        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
-        b.runCompletion(instance);
+        b.completeActivated(instance);
         return;
       }
       case 'ERROR': {
@@ -37,26 +36,12 @@ export const endEventProcessor: ElementProcessor = {
         }
         return;
       }
-      case 'ESCALATION': {
-        const failed = b.transitionToActivated(instance, []);
-        if (failed) return failed;
-        const caught = b.throwEscalation(instance, node.escalationCode!);
-        if (caught === 'interrupting') return;
-        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
-        b.runCompletion(instance);
-        return;
-      }
+      case 'ESCALATION':
+        return throwEscalationEvent(b, instance, node);
       case 'MESSAGE':
         return jobTaskActivation(b, instance, node);
-      case 'SIGNAL': {
-        const failed = b.transitionToActivated(instance, []);
-        if (failed) return failed;
-        const broadcast = broadcastSignalFrom(b, instance, node);
-        if (broadcast) return broadcast;
-        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
-        b.runCompletion(instance);
-        return;
-      }
+      case 'SIGNAL':
+        return throwSignalEvent(b, instance, node);
       default:
         return b.passThrough(instance);
     }

@@ -1,6 +1,6 @@
 import { ProcessInstanceIntent, ValueType } from '../../../protocol';
 import type { ElementProcessor } from '../element-processor';
-import { broadcastSignalFrom } from '../signal-behavior';
+import { throwEscalationEvent, throwSignalEvent } from '../throw-event-behavior';
 import { jobTaskActivation } from './job-worker-task-processor';
 
 /** Intermediate throw events: none, message (a job), signal, escalation, and link (jump to the catch link). */
@@ -9,24 +9,10 @@ export const intermediateThrowEventProcessor: ElementProcessor = {
     switch (node.eventType) {
       case 'MESSAGE':
         return jobTaskActivation(b, instance, node);
-      case 'SIGNAL': {
-        const failed = b.transitionToActivated(instance, []);
-        if (failed) return failed;
-        const broadcast = broadcastSignalFrom(b, instance, node);
-        if (broadcast) return broadcast;
-        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
-        b.runCompletion(instance);
-        return;
-      }
-      case 'ESCALATION': {
-        const failed = b.transitionToActivated(instance, []);
-        if (failed) return failed;
-        const caught = b.throwEscalation(instance, node.escalationCode!);
-        if (caught === 'interrupting') return;
-        b.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETING, instance.value);
-        b.runCompletion(instance);
-        return;
-      }
+      case 'SIGNAL':
+        return throwSignalEvent(b, instance, node);
+      case 'ESCALATION':
+        return throwEscalationEvent(b, instance, node);
       case 'LINK': {
         const failed = b.transitionToActivated(instance, []);
         if (failed) return failed;
