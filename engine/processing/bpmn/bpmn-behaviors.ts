@@ -226,6 +226,21 @@ export class BpmnBehaviors {
     return result;
   }
 
+  /**
+   * A worker or a person finished the element's work with these variables: they become local when output
+   * mappings follow (which pick from them), otherwise they merge upward from the element, as Zeebe's job and
+   * user task completion do; then the element is asked to complete. Nothing happens if it is no longer active.
+   */
+  completeWithResult(elementInstanceKey: Key, variables: Variables): void {
+    const instance = this.state.elementInstances.get(elementInstanceKey);
+    if (!instance || instance.state !== 'ELEMENT_ACTIVATED') return;
+    if (Object.keys(variables).length > 0) {
+      if (this.nodeOf(instance).outputs.length > 0) this.variables.setLocal(instance.key, variables);
+      else this.variables.propagate(instance.key, variables);
+    }
+    this.completeElement(instance);
+  }
+
   /** Ask for the element's completion (processed later in this batch). */
   completeElement(instance: ElementInstance): void {
     this.ctx.writeCommand(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.COMPLETE_ELEMENT, instance.value);

@@ -1,4 +1,4 @@
-import type { Key, Variables } from '../../api';
+import type { Key } from '../../api';
 import { parseDecisionRequirements, type DecisionEvaluationResult, type ParsedDecisionRequirements } from '../../dmn';
 import type { DecisionDefinition } from '../../state';
 import type { ProcessingContext } from '../processing-context';
@@ -21,7 +21,6 @@ export function decisionEvaluationValue(
   ctx: ProcessingContext,
   decision: DecisionDefinition,
   result: DecisionEvaluationResult,
-  variables: Variables,
   origin: { bpmnProcessId: string; processDefinitionKey: Key; processInstanceKey: Key; elementId: string; elementInstanceKey: Key; tenantId: string },
 ): Record<string, unknown> {
   const decisionKeyOf = (decisionId: string) => {
@@ -49,7 +48,6 @@ export function decisionEvaluationValue(
       })),
     };
   });
-  void variables;
   return {
     decisionKey: decision.key,
     decisionId: decision.decisionId,

@@ -23,7 +23,7 @@ export const decisionEvaluationProcessor: CommandProcessor = {
     if (isFailure(graph)) return ctx.reject('PROCESSING_ERROR', graph.message);
     const variables = v.variables ?? {};
     const result = evaluateDecision(graph, decision.decisionId, variables, { now: ctx.now });
-    const value = decisionEvaluationValue(ctx, decision, result, variables, {
+    const value = decisionEvaluationValue(ctx, decision, result, {
       bpmnProcessId: '',
       processDefinitionKey: '-1',
       processInstanceKey: '-1',

@@ -29,16 +29,7 @@ export const jobProcessor: CommandProcessor = {
         }
         const variables = (value.variables as Variables) ?? {};
         ctx.writeEvent(command.key, ValueType.JOB, JobIntent.COMPLETED, { ...job.value, variables });
-        const b = bpmnBehaviors(ctx);
-        const instance = ctx.state.elementInstances.get(job.value.elementInstanceKey);
-        if (instance && instance.state === 'ELEMENT_ACTIVATED') {
-          const node = b.nodeOf(instance);
-          if (Object.keys(variables).length > 0) {
-            if (node.outputs.length > 0) b.variables.setLocal(instance.key, variables);
-            else b.variables.propagate(instance.key, variables);
-          }
-          b.completeElement(instance);
-        }
+        bpmnBehaviors(ctx).completeWithResult(job.value.elementInstanceKey, variables);
         ctx.respond({});
         return;
       }

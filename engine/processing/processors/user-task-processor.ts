@@ -71,16 +71,7 @@ export const userTaskCommandProcessor: CommandProcessor = {
         const value = { ...task.value, variables, action: v.action || 'complete', changedAttributes: [] };
         ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.COMPLETING, value);
         ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.COMPLETED, value);
-        const b = bpmnBehaviors(ctx);
-        const instance = ctx.state.elementInstances.get(task.value.elementInstanceKey);
-        if (instance && instance.state === 'ELEMENT_ACTIVATED') {
-          const node = b.nodeOf(instance);
-          if (Object.keys(variables).length > 0) {
-            if (node.outputs.length > 0) b.variables.setLocal(instance.key, variables);
-            else b.variables.propagate(instance.key, variables);
-          }
-          b.completeElement(instance);
-        }
+        bpmnBehaviors(ctx).completeWithResult(task.value.elementInstanceKey, variables);
         ctx.respond(value);
         return;
       }

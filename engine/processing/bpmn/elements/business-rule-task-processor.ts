@@ -21,7 +21,7 @@ export const businessRuleTaskProcessor: ElementProcessor = {
     const variables = b.state.visibleVariables(instance.key);
     const result = evaluateDecision(graph, decision.decisionId, variables, { now: b.ctx.now });
     const v = instance.value;
-    const evaluation = decisionEvaluationValue(b.ctx, decision, result, variables, {
+    const evaluation = decisionEvaluationValue(b.ctx, decision, result, {
       bpmnProcessId: v.bpmnProcessId,
       processDefinitionKey: v.processDefinitionKey,
       processInstanceKey: v.processInstanceKey,
