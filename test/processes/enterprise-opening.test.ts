@@ -16,6 +16,7 @@ import {
   waitForVariable,
   type ServiceBed,
 } from './service-bed';
+import { enterpriseApplicationSample } from '../support/sample-applications';
 
 /*
  * Whole runs of bpmn/enterprise-opening.bpmn on our engine with the real forms and workers. Engine time is
@@ -33,24 +34,7 @@ const FILES = [
 ];
 
 function application(caseId: string, overrides: Variables = {}): Variables {
-  return {
-    caseId,
-    applicant: { name: '张三', idNumber: '370102199001011234' },
-    enterpriseName: '济南泉城软件有限公司',
-    entityType: 'natural-person-llc',
-    address: '济南市历下区泉城路1号',
-    businessScope: '软件开发；信息技术咨询服务',
-    registeredCapital: 100,
-    legalRepresentative: { name: '张三', idNumber: '370102199001011234', phone: '13800000000' },
-    investors: [{ name: '张三', idNumber: '370102199001011234', contribution: 100 }],
-    insuredEmployees: 5,
-    housingFundRate: 12,
-    invoiceTypes: ['ordinary-electronic'],
-    bankBranch: '济南泉城路支行',
-    deliveryMode: 'window',
-    eSignatureConfirmed: true,
-    ...overrides,
-  };
+  return { caseId, ...enterpriseApplicationSample(), ...overrides };
 }
 
 async function startCase(bed: ServiceBed, variables: Variables): Promise<string> {

@@ -16,6 +16,7 @@ import {
   waitForVariable,
   type ServiceBed,
 } from './service-bed';
+import { medicalInsuranceApplicationSample, SAMPLE_INSURED_ID } from '../support/sample-applications';
 
 /*
  * Whole runs of bpmn/medical-insurance-transfer.bpmn on our engine with the real forms and workers; the
@@ -31,17 +32,8 @@ const FILES = [
   'forms/supervision.form',
 ];
 
-const INSURED_ID = '370102199203031234';
-
 function application(caseId: string): Variables {
-  return {
-    caseId,
-    insured: { name: '王五', idNumber: INSURED_ID, socialSecurityCardNumber: 'A12345678', phone: '13900000000' },
-    scheme: 'employee',
-    transferOutRegion: '青岛市',
-    transferInRegion: '济南市',
-    newEmployerUscc: '91370102MA3C4D5E6F',
-  };
+  return { caseId, ...medicalInsuranceApplicationSample() };
 }
 
 async function startCase(bed: ServiceBed, caseId: string): Promise<string> {
@@ -84,7 +76,7 @@ describe('the medical-insurance-transfer process on our engine', function () {
   });
 
   it('rejects with the reasons when the insured is not enrolled at the transfer-in place', async () => {
-    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES, { ONEGO_SIM_MI_NOT_ENROLLED: INSURED_ID });
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES, { ONEGO_SIM_MI_NOT_ENROLLED: SAMPLE_INSURED_ID });
     const key = await startCase(bed, 'YBZY-E2E-REJECT');
 
     await waitForElement(bed, key, 'End_Rejected');

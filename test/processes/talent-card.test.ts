@@ -18,6 +18,7 @@ import {
   waitForVariable,
   type ServiceBed,
 } from './service-bed';
+import { talentApplicationSample } from '../support/sample-applications';
 
 /*
  * Whole runs of bpmn/talent-card.bpmn and bpmn/talent-staffing.bpmn on our engine with the real forms and
@@ -45,16 +46,7 @@ const FILES = [
 ];
 
 function application(caseId: string, overrides: Variables = {}): Variables {
-  return {
-    caseId,
-    talent: { name: '李四', idType: 'resident-id', idNumber: '370102198502021234', nationality: '中国' },
-    employer: { name: '山东省某研究院', uscc: '12370000MB1234567X' },
-    category: 'reviewed',
-    qualifyingBasis: '国家级人才工程入选者',
-    commissionerId: 'commissioner-1',
-    staffingRequested: false,
-    ...overrides,
-  };
+  return { caseId, ...talentApplicationSample(), ...overrides };
 }
 
 async function startCase(bed: ServiceBed, variables: Variables): Promise<string> {

@@ -5,6 +5,7 @@
  */
 import type { JobContext, JobWorkerDefinition } from '../../../workers/define-worker';
 import { runJob, type JobOutcome } from '../../../workers/run-job';
+import { enterpriseApplicationSample, medicalInsuranceApplicationSample, talentApplicationSample } from '../../support/sample-applications';
 
 /** A small deterministic random source (LCG), so simulated identifiers repeat from run to run. */
 export function seededRandom(seed = 42): () => number {
@@ -39,24 +40,7 @@ export const NOW = '2025-09-30T10:00:00+08:00';
 
 /** A complete 一窗通 application for a natural-person LLC collected at the window. */
 export function enterpriseApplication(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    receivedAt: NOW,
-    applicant: { name: '张三', idNumber: '370102199001011234' },
-    enterpriseName: '济南泉城软件有限公司',
-    entityType: 'natural-person-llc',
-    address: '济南市历下区泉城路1号',
-    businessScope: '软件开发；信息技术咨询服务',
-    registeredCapital: 100,
-    legalRepresentative: { name: '张三', idNumber: '370102199001011234', phone: '13800000000' },
-    investors: [{ name: '张三', idNumber: '370102199001011234', contribution: 100 }],
-    insuredEmployees: 5,
-    housingFundRate: 12,
-    invoiceTypes: ['ordinary-electronic'],
-    bankBranch: '济南泉城路支行',
-    deliveryMode: 'window',
-    eSignatureConfirmed: true,
-    ...overrides,
-  };
+  return { receivedAt: NOW, ...enterpriseApplicationSample(), ...overrides };
 }
 
 /** An enterprise case after registration and licence issuance. */
@@ -74,11 +58,7 @@ export function enterpriseCase(overrides: Record<string, unknown> = {}): Record<
 export function talentApplication(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     receivedAt: NOW,
-    talent: { name: '李四', idType: 'resident-id', idNumber: '370102198502021234', nationality: '中国' },
-    employer: { name: '山东省某研究院', uscc: '12370000MB1234567X' },
-    category: 'reviewed',
-    qualifyingBasis: '国家级人才工程入选者',
-    commissionerId: 'commissioner-1',
+    ...talentApplicationSample(),
     staffingRequested: true,
     staffing: { competentDepartment: 'education', positionTitle: '研究员' },
     ...overrides,
@@ -87,13 +67,5 @@ export function talentApplication(overrides: Record<string, unknown> = {}): Reco
 
 /** A within-province transfer application (employee scheme). */
 export function medicalInsuranceApplication(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    receivedAt: NOW,
-    insured: { name: '王五', idNumber: '370102199203031234', socialSecurityCardNumber: 'A12345678', phone: '13900000000' },
-    scheme: 'employee',
-    transferOutRegion: '青岛市',
-    transferInRegion: '济南市',
-    newEmployerUscc: '91370102MA3C4D5E6F',
-    ...overrides,
-  };
+  return { receivedAt: NOW, ...medicalInsuranceApplicationSample(), ...overrides };
 }
