@@ -3,10 +3,12 @@
  * medical-insurance transfer): parse the real file in `bpmn/` with bpmn-moddle + zeebe-bpmn-moddle and
  * collect its elements, so each process test can assert on structure, Zeebe extensions, lights and diagram.
  */
+import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serviceModels } from '../../scripts/services-bpmn';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -137,6 +139,20 @@ export function lightsByHost(model: ParsedModel): Map<string, { deadline: string
     lights.set(host, entry);
   }
   return lights;
+}
+
+/**
+ * The two tests every generated service model passes: the committed file is exactly what the model writer
+ * produces (so description and file never drift), and {@link commonProblems} finds nothing.
+ */
+export function itIsTheGeneratedServiceModel(processId: string, model: () => ParsedModel): void {
+  it('is exactly what the model writer produces, so description and file never drift', () => {
+    expect(readFileSync(bpmnPath(processId), 'utf8')).to.equal(serviceModels[processId]!().toXml());
+  });
+
+  it('parses cleanly, uses only supported elements, and every task has its form, worker, group and diagram', () => {
+    expect(commonProblems(model(), processId)).to.deep.equal([]);
+  });
 }
 
 /** Checks every service model shares; returns the problems found. */
