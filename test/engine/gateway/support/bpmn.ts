@@ -1,130 +1,49 @@
 /**
- * Small Camunda 8 models for the gateway conformance tests, written out as XML so each test shows exactly
- * what it deploys. Every model is a complete `bpmn:definitions` document a real Zeebe would accept.
+ * Small Camunda 8 models for the gateway conformance tests, composed with the shared BPMN writer
+ * (`test/support/bpmn.ts`). Element ids are fixed (`start`, `task`, `end`, …) because the tests name them.
  */
+import { bpmn } from '../../../support';
 
-const HEADER = `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-  xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-  xmlns:modeler="http://camunda.org/schema/modeler/1.0"
-  id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn"
-  modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">`;
+const { process, start, end, serviceTask, catchEvent, boundary, chain, error, errorRef, message, messageRef, signal, signalRef } = bpmn;
 
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** start → service task (`jobType`, optional headers) → end. */
+/** start → service task "task" (`jobType`, optional headers) → end. */
 export function serviceTaskProcess(processId: string, jobType: string, headers: Record<string, string> = {}): string {
-  const headerXml = Object.entries(headers)
-    .map(([key, value]) => `<zeebe:header key="${escapeXml(key)}" value="${escapeXml(value)}" />`)
-    .join('');
-  return `${HEADER}
-  <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
-    <bpmn:serviceTask id="task" name="Task">
-      <bpmn:extensionElements>
-        <zeebe:taskDefinition type="${escapeXml(jobType)}" retries="3" />
-        ${headerXml ? `<zeebe:taskHeaders>${headerXml}</zeebe:taskHeaders>` : ''}
-      </bpmn:extensionElements>
-      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
-    </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+  return process(processId, start('start'), serviceTask('task', jobType, { headers }), end('end'), chain('start', 'task', 'end'));
 }
 
 /** start → task "first" (`firstType`) → task "second" (`secondType`) → end: for modification and migration. */
 export function twoTaskProcess(processId: string, firstType: string, secondType: string): string {
-  return `${HEADER}
-  <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="first" />
-    <bpmn:serviceTask id="first">
-      <bpmn:extensionElements><zeebe:taskDefinition type="${escapeXml(firstType)}" /></bpmn:extensionElements>
-      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
-    </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="first" targetRef="second" />
-    <bpmn:serviceTask id="second">
-      <bpmn:extensionElements><zeebe:taskDefinition type="${escapeXml(secondType)}" /></bpmn:extensionElements>
-      <bpmn:incoming>f2</bpmn:incoming><bpmn:outgoing>f3</bpmn:outgoing>
-    </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f3" sourceRef="second" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+  return process(processId, start('start'), serviceTask('first', firstType), serviceTask('second', secondType), end('end'), chain('start', 'first', 'second', 'end'));
 }
 
-/** start → service task with an error boundary event catching `errorCode` → "handled" end; else "end". */
+/** start → service task with an error boundary event "caught" catching `errorCode` → "handled" end; else "end". */
 export function errorBoundaryProcess(processId: string, jobType: string, errorCode: string): string {
-  return `${HEADER}
-  <bpmn:error id="err" name="${escapeXml(errorCode)}" errorCode="${escapeXml(errorCode)}" />
-  <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="task" />
-    <bpmn:serviceTask id="task">
-      <bpmn:extensionElements><zeebe:taskDefinition type="${escapeXml(jobType)}" /></bpmn:extensionElements>
-      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
-    </bpmn:serviceTask>
-    <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-    <bpmn:boundaryEvent id="caught" attachedToRef="task">
-      <bpmn:outgoing>f3</bpmn:outgoing>
-      <bpmn:errorEventDefinition errorRef="err" />
-    </bpmn:boundaryEvent>
-    <bpmn:sequenceFlow id="f3" sourceRef="caught" targetRef="handled" />
-    <bpmn:endEvent id="handled"><bpmn:incoming>f3</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+  return process(
+    processId,
+    error('err', errorCode),
+    start('start'),
+    serviceTask('task', jobType),
+    end('end'),
+    boundary('caught', 'task', errorRef('err')),
+    end('handled'),
+    chain('start', 'task', 'end'),
+    chain('caught', 'handled'),
+  );
 }
 
-/** start → message catch (`messageName`, correlation key `=<variable>`) → end. */
+/** start → message catch "wait" (`messageName`, correlation key `=<variable>`) → end. */
 export function messageCatchProcess(processId: string, messageName: string, correlationVariable: string): string {
-  return `${HEADER}
-  <bpmn:message id="msg" name="${escapeXml(messageName)}">
-    <bpmn:extensionElements><zeebe:subscription correlationKey="=${correlationVariable}" /></bpmn:extensionElements>
-  </bpmn:message>
-  <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" />
-    <bpmn:intermediateCatchEvent id="wait">
-      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
-      <bpmn:messageEventDefinition messageRef="msg" />
-    </bpmn:intermediateCatchEvent>
-    <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+  return process(processId, message('msg', messageName, `=${correlationVariable}`), start('start'), catchEvent('wait', messageRef('msg')), end('end'), chain('start', 'wait', 'end'));
 }
 
-/** start → signal catch (`signalName`) → end. */
+/** start → signal catch "wait" (`signalName`) → end. */
 export function signalCatchProcess(processId: string, signalName: string): string {
-  return `${HEADER}
-  <bpmn:signal id="sig" name="${escapeXml(signalName)}" />
-  <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wait" />
-    <bpmn:intermediateCatchEvent id="wait">
-      <bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing>
-      <bpmn:signalEventDefinition signalRef="sig" />
-    </bpmn:intermediateCatchEvent>
-    <bpmn:sequenceFlow id="f2" sourceRef="wait" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+  return process(processId, signal('sig', signalName), start('start'), catchEvent('wait', signalRef('sig')), end('end'), chain('start', 'wait', 'end'));
 }
 
 /** start → end, nothing else: completes the moment it is created. */
 export function straightThroughProcess(processId: string): string {
-  return `${HEADER}
-  <bpmn:process id="${processId}" isExecutable="true">
-    <bpmn:startEvent id="start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />
-    <bpmn:endEvent id="end"><bpmn:incoming>f1</bpmn:incoming></bpmn:endEvent>
-  </bpmn:process>
-</bpmn:definitions>`;
+  return process(processId, start('start'), end('end'), chain('start', 'end'));
 }
 
 /** A DMN decision table: `age` ≥ 18 → "adult", otherwise "minor" (hit policy UNIQUE). */
