@@ -12,6 +12,7 @@ import { startEngineServer, type EngineServer } from '../../engine/server';
 import { appsApiRoutes, BrowserBundles, createAppsRouter } from '../../apps';
 import { calendarFromEnv } from '../../workers/calendar';
 import { DEFAULT_WARN_RULE, startDeadline, type Deadline } from '../../workers/lights';
+import { firstRecord } from '../support/first-record';
 
 /** A demo account (engine/identity/README.md). */
 export interface DemoUser {
@@ -132,20 +133,7 @@ export async function startAppsTestBed(): Promise<AppsTestBed> {
       return fetch(`${server.restUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     },
     record(predicate) {
-      return new Promise((resolve) => {
-        const unsubscribe = engine.onCommitted((committed) => {
-          const found = committed.find(predicate);
-          if (found) {
-            unsubscribe();
-            resolve(found);
-          }
-        });
-        const already = engine.readRecords(0).find(predicate);
-        if (already) {
-          unsubscribe();
-          resolve(already);
-        }
-      });
+      return firstRecord(engine, predicate);
     },
     async close() {
       await server.close();

@@ -6,6 +6,7 @@ import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { EngineRecord } from '../../../../engine/api';
 import { basicAuthorization, DEMO_IDENTITY_PATH, loadEngineAuth, type DeniedAttempt, type EngineAuth } from '../../../../engine/identity';
 import { startEngineServer, type EngineServer } from '../../../../engine/server';
+import { firstRecord } from '../../../support/first-record';
 
 /** The SDK's 8.7-style REST client. */
 export type SdkRestClient = ReturnType<Camunda8['getCamundaRestClient']>;
@@ -92,20 +93,7 @@ export async function startRestTestBed(options: { auth?: 'none' | 'basic'; clock
       return server.engine.readRecords(0).filter(predicate);
     },
     record(predicate) {
-      return new Promise((resolve) => {
-        const unsubscribe = server.engine.onCommitted((committed) => {
-          const found = committed.find(predicate);
-          if (found) {
-            unsubscribe();
-            resolve(found);
-          }
-        });
-        const already = server.engine.readRecords(0).find(predicate);
-        if (already) {
-          unsubscribe();
-          resolve(already);
-        }
-      });
+      return firstRecord(server.engine, predicate);
     },
     async close() {
       await Promise.allSettled(closers.map((close) => close()));

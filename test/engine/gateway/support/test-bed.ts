@@ -6,6 +6,7 @@ import { ZBClient } from 'zeebe-node';
 import type { EngineRecord } from '../../../../engine/api';
 import type { GrpcAuthenticator } from '../../../../engine/gateway/grpc';
 import { startEngineServer, type EngineServer } from '../../../../engine/server';
+import { firstRecord } from '../../../support/first-record';
 
 /** The SDK's gRPC client type. */
 export type SdkZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
@@ -58,8 +59,6 @@ export async function startGatewayTestBed(
   const unmute = muteOwnStreamCancellations();
   const [host, port] = server.grpcAddress.split(':');
 
-  const allRecords = () => server.engine.readRecords(0);
-
   return {
     server,
     sdk(overrides = {}) {
@@ -81,23 +80,10 @@ export async function startGatewayTestBed(
       return client;
     },
     records(predicate) {
-      return allRecords().filter(predicate);
+      return server.engine.readRecords(0).filter(predicate);
     },
     record(predicate) {
-      return new Promise((resolve) => {
-        const unsubscribe = server.engine.onCommitted((committed) => {
-          const found = committed.find(predicate);
-          if (found) {
-            unsubscribe();
-            resolve(found);
-          }
-        });
-        const already = allRecords().find(predicate);
-        if (already) {
-          unsubscribe();
-          resolve(already);
-        }
-      });
+      return firstRecord(server.engine, predicate);
     },
     async close() {
       await Promise.allSettled(closers.map((close) => close()));
