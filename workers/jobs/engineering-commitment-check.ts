@@ -3,22 +3,10 @@
  * stage counts as fulfilled when the applicant named an approval document for it and the approval system
  * has that document on record; the rest are returned as open commitments.
  */
-import { array, boolean, mixed, number, object, string } from 'yup';
+import { array, number, object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { commitmentSchema } from '../schemas/engineering-commitment';
 import { resolveEngineeringApprovalSystem } from '../external/engineering-approval-system';
-
-const commitmentSchema = object({
-  id: string().required(),
-  item: string().required(),
-  name: string().required(),
-  department: string().required(),
-  stage: number().required(),
-  kind: string().required(),
-  dueBeforeStage: number().nullable().defined(),
-  fulfilled: boolean().required(),
-  evidence: mixed().nullable(),
-  recordedAt: string().required(),
-});
 
 export default defineWorker({
   type: 'engineering-commitment-check',

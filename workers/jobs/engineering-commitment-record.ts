@@ -3,23 +3,11 @@
  * approval system. Commitments made in stages 1–2 must be fulfilled before the construction permit (the
  * gate before stage 3); later ones are left to in- and post-event supervision (dueBeforeStage null).
  */
-import { array, boolean, mixed, number, object, string } from 'yup';
+import { array, number, object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { commitmentSchema } from '../schemas/engineering-commitment';
 import { parseInstant, resolveEngineeringApprovalSystem } from '../external/engineering-approval-system';
 import { tolerableMaterials } from '../external/engineering-item-catalogue';
-
-const commitmentSchema = object({
-  id: string().required(),
-  item: string().required(),
-  name: string().required(),
-  department: string().required(),
-  stage: number().required(),
-  kind: string().required(),
-  dueBeforeStage: number().nullable().defined(),
-  fulfilled: boolean().required(),
-  evidence: mixed().nullable(),
-  recordedAt: string().required(),
-});
 
 export default defineWorker({
   type: 'engineering-commitment-record',

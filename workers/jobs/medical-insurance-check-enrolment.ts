@@ -1,5 +1,6 @@
 import { array, boolean, object, string } from 'yup';
 import { bpmnError, defineWorker } from '../define-worker';
+import { insuredWithCardSchema } from '../schemas/medical-insurance';
 import { resolveMedicalInsurancePlatform } from '../external/medical-insurance-platform';
 
 /**
@@ -10,7 +11,7 @@ export default defineWorker({
   type: 'medical-insurance-check-enrolment',
   description: 'Checks enrolment at the transfer-in place; not enrolled → MI_NOT_ELIGIBLE with reasons',
   input: object({
-    insured: object({ name: string().required(), idNumber: string().required(), socialSecurityCardNumber: string().required() }).required(),
+    insured: insuredWithCardSchema.required(),
     transferInRegion: string().required(),
     scheme: string().oneOf(['employee', 'resident']).required(),
   }),

@@ -1,5 +1,6 @@
-import { number, object, string } from 'yup';
+import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { insuredWithCardSchema, participationCertificateSchema } from '../schemas/medical-insurance';
 import { resolveMedicalInsurancePlatform } from '../external/medical-insurance-platform';
 
 /** Transfer-out agency: closes the participation and produces the electronic participation certificate. */
@@ -8,18 +9,12 @@ export default defineWorker({
   description: 'Closes participation at the transfer-out place and issues the electronic 参保凭证',
   input: object({
     transferRequestId: string().required(),
-    insured: object({ name: string().required(), idNumber: string().required(), socialSecurityCardNumber: string().required() }).required(),
+    insured: insuredWithCardSchema.required(),
     transferOutRegion: string().required(),
     closedAt: string().required(),
   }),
   output: object({
-    participationCertificate: object({
-      certificateNumber: string().required(),
-      transferOutRegion: string().required(),
-      contributionMonths: number().integer().min(0).required(),
-      personalAccountBalance: number().min(0).required(),
-      participationEndedAt: string().required(),
-    }).required(),
+    participationCertificate: participationCertificateSchema.required(),
   }),
   async handle(input, { config }) {
     return { participationCertificate: await resolveMedicalInsurancePlatform(config).closeParticipation(input) };

@@ -1,5 +1,6 @@
 import { boolean, number, object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { insuredWithCardSchema, participationCertificateSchema } from '../schemas/medical-insurance';
 import { resolveMedicalInsurancePlatform } from '../external/medical-insurance-platform';
 
 /** Transfer-in agency: merges the contribution years and credits the transferred balance; benefits continue. */
@@ -7,14 +8,8 @@ export default defineWorker({
   type: 'medical-insurance-merge-contributions',
   description: 'Merges contribution years and credits the personal account at the transfer-in place',
   input: object({
-    insured: object({ name: string().required(), idNumber: string().required(), socialSecurityCardNumber: string().required() }).required(),
-    participationCertificate: object({
-      certificateNumber: string().required(),
-      transferOutRegion: string().required(),
-      contributionMonths: number().integer().min(0).required(),
-      personalAccountBalance: number().min(0).required(),
-      participationEndedAt: string().required(),
-    }).required(),
+    insured: insuredWithCardSchema.required(),
+    participationCertificate: participationCertificateSchema.required(),
     fundTransfer: object({ fundTransferId: string().required(), amount: number().min(0).required() }).required(),
     priorContributionMonths: number().integer().min(0).default(0),
   }),

@@ -1,5 +1,6 @@
 import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { insuredWithCardSchema } from '../schemas/medical-insurance';
 import { resolveMedicalInsurancePlatform } from '../external/medical-insurance-platform';
 
 /** Files the transfer request with the transfer-out agency on the provincial platform (no paper, no trip). */
@@ -8,7 +9,7 @@ export default defineWorker({
   description: 'Creates the transfer request to the transfer-out agency on the provincial platform',
   input: object({
     caseId: string().required(),
-    insured: object({ name: string().required(), idNumber: string().required(), socialSecurityCardNumber: string().required() }).required(),
+    insured: insuredWithCardSchema.required(),
     transferOutRegion: string().required(),
     transferInRegion: string().required(),
     scheme: string().required(),

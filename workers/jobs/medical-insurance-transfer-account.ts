@@ -1,5 +1,6 @@
 import { number, object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { participationCertificateSchema } from '../schemas/medical-insurance';
 import { resolveMedicalInsurancePlatform } from '../external/medical-insurance-platform';
 
 /** Transfers the personal-account balance named in the certificate to the transfer-in agency. */
@@ -8,13 +9,7 @@ export default defineWorker({
   description: 'Transfers the personal-account balance through the provincial platform',
   input: object({
     transferRequestId: string().required(),
-    participationCertificate: object({
-      certificateNumber: string().required(),
-      transferOutRegion: string().required(),
-      contributionMonths: number().integer().min(0).required(),
-      personalAccountBalance: number().min(0).required(),
-      participationEndedAt: string().required(),
-    }).required(),
+    participationCertificate: participationCertificateSchema.required(),
   }),
   output: object({ fundTransfer: object({ fundTransferId: string().required(), amount: number().min(0).required() }).required() }),
   async handle(input, { config }) {

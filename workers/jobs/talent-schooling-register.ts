@@ -1,5 +1,6 @@
-import { boolean, object, string } from 'yup';
+import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { cardVerificationSchema } from '../schemas/talent-card';
 import { simulatedNumber } from '../external/simulated-call';
 import { resolveTalentSystem } from '../external/talent-system';
 
@@ -24,7 +25,7 @@ export default defineWorker({
     caseId: string().required(),
     caseTitle: string().required(),
     submittedAt: string().required(),
-    cardVerification: object({ valid: boolean().required(), reason: string().optional() }).required(),
+    cardVerification: cardVerificationSchema.required(),
   }),
   async handle(input, { config }) {
     const verification = await resolveTalentSystem(config).verifyCard(input.cardNumber, input.talent.idNumber);
