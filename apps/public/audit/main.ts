@@ -9,7 +9,7 @@ import '../shared/style.css';
 import { api, type CurrentUser } from '../shared/api';
 import { formatDateTime, h, mount } from '../shared/dom';
 import { deadlineLine, lightBadge, type CaseLight } from '../shared/lights';
-import { currentUser, errorBox, header, loginPage } from '../shared/session';
+import { errorBox, header, signIn, startRouting } from '../shared/session';
 import { instancePage } from './instance-page';
 
 /** A process instance as `/v2/apps/audit/process-instances` lists it. */
@@ -125,19 +125,14 @@ async function route(): Promise<void> {
 }
 
 async function boot(): Promise<void> {
-  try {
-    user = (await currentUser()) ?? (await loginPage(root, `${TITLE} · 登录`));
-  } catch (error) {
-    mount(root, h('main', {}, errorBox(error)));
-    return;
-  }
+  const signedIn = await signIn(root, TITLE);
+  if (!signedIn) return;
+  user = signedIn;
   if (!user.roles.some((role) => role === 'auditor' || role === 'admin')) {
     mount(root, header(TITLE, user, []), h('main', {}, h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, '审计视图仅供审计人员使用'), h('div', { class: 'detail' }, '部门工作人员请使用任务列表。')), h('a', { href: '/tasklist' }, '前往任务列表')));
     return;
   }
-  window.addEventListener('hashchange', () => void route());
-  window.addEventListener('onego:unauthenticated', () => window.location.reload());
-  await route();
+  await startRouting(route);
 }
 
 void boot();

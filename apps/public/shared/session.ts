@@ -45,6 +45,26 @@ export function loginPage(root: Element, appTitle: string): Promise<CurrentUser>
   });
 }
 
+/**
+ * The signed-in user: the session's, or whoever logs in on the login page shown in `root`. Undefined (with
+ * the error shown in `root`) when the server cannot be asked.
+ */
+export async function signIn(root: Element, appTitle: string): Promise<CurrentUser | undefined> {
+  try {
+    return (await currentUser()) ?? (await loginPage(root, `${appTitle} · 登录`));
+  } catch (error) {
+    mount(root, h('main', {}, errorBox(error)));
+    return undefined;
+  }
+}
+
+/** Route now and on every hash change; a request that finds the session gone reloads into the login page. */
+export async function startRouting(route: () => Promise<void>): Promise<void> {
+  window.addEventListener('hashchange', () => void route());
+  window.addEventListener('onego:unauthenticated', () => window.location.reload());
+  await route();
+}
+
 /** The page header: app name, navigation, who is logged in and a logout button. */
 export function header(appTitle: string, user: CurrentUser, links: { href: string; label: string }[]): HTMLElement {
   const logout = h('button', { class: 'link', type: 'button' }, '退出');

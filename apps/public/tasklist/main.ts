@@ -7,7 +7,7 @@ import '../shared/style.css';
 import { api, type CurrentUser } from '../shared/api';
 import { formatDateTime, h, mount } from '../shared/dom';
 import { formatWorkingMinutes, lightBadge, type CaseLight } from '../shared/lights';
-import { currentUser, errorBox, header, loginPage } from '../shared/session';
+import { errorBox, header, signIn, startRouting } from '../shared/session';
 import { taskPage } from './task-page';
 
 /** A user task as `/v2/user-tasks/search` answers it (the fields the list shows). */
@@ -143,15 +143,10 @@ async function route(): Promise<void> {
 }
 
 async function boot(): Promise<void> {
-  try {
-    user = (await currentUser()) ?? (await loginPage(root, `${TITLE} · 登录`));
-  } catch (error) {
-    mount(root, h('main', {}, errorBox(error)));
-    return;
-  }
-  window.addEventListener('hashchange', () => void route());
-  window.addEventListener('onego:unauthenticated', () => window.location.reload());
-  await route();
+  const signedIn = await signIn(root, TITLE);
+  if (!signedIn) return;
+  user = signedIn;
+  await startRouting(route);
 }
 
 void boot();
