@@ -33,15 +33,10 @@ function isSubscribingEvent(node: FlowNode | undefined): boolean {
 /** Every live element instance below `root` (not the root itself; called process instances are not part of it). */
 function descendantsOf(state: EngineState, root: ElementInstance): ElementInstance[] {
   const result: ElementInstance[] = [];
-  const walk = (scopeKey: Key) => {
-    for (const childKey of state.children.get(scopeKey) ?? []) {
-      const child = state.elementInstances.get(childKey);
-      if (!child) continue;
-      result.push(child);
-      walk(childKey);
-    }
-  };
-  walk(root.key);
+  for (const childKey of state.childrenOf(root.key)) {
+    const child = state.elementInstances.get(childKey);
+    if (child) result.push(child, ...descendantsOf(state, child));
+  }
   return result;
 }
 
