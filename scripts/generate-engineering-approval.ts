@@ -7,7 +7,8 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DiagramBuilder, xmlEscape, type DiagramNode } from './layout-bpmn';
+import { DiagramBuilder, type DiagramNode } from './layout-bpmn';
+import { xmlEscape } from './xml-escape';
 
 /** One stage of the main line (PROPOSED lead departments, see shared/domain/processes.md §1.2). */
 interface StageSpec {

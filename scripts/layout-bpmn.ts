@@ -5,6 +5,8 @@
  * It knows only what our generators use; it is not a general BPMN library.
  */
 
+import { xmlEscape } from './xml-escape';
+
 /** The BPMN element kinds the generators place. */
 export type NodeKind =
   | 'startEvent'
@@ -63,11 +65,6 @@ const sizes: Record<NodeKind, { width: number; height: number }> = {
   exclusiveGateway: { width: 50, height: 50 },
   subProcess: { width: 0, height: 0 },
 };
-
-/** Escapes text for XML attributes and element content. */
-export function xmlEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 interface Bounds {
   x: number;

@@ -7,6 +7,7 @@
  * The layout is a layered left-to-right layout per container (process or expanded subprocess): layers by
  * longest path (back edges removed), rows by branch order, boundary-event paths below their host.
  */
+import { xmlEscape } from '../xml-escape';
 
 /** Element kinds the writer knows; all are in the engine's supported list (issue 2). */
 export type NodeKind =
@@ -85,16 +86,12 @@ const PAD_X = 40;
 const PAD_TOP = 40;
 const PAD_BOTTOM = 30;
 
-/** Escapes text for an XML attribute or text node. */
-export function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function ioMapping(inputs: Mapping[] = [], outputs: Mapping[] = []): string[] {
   if (inputs.length === 0 && outputs.length === 0) return [];
   const lines = [
-    ...inputs.map(([target, source]) => `<zeebe:input source="${xml(source)}" target="${xml(target)}" />`),
-    ...outputs.map(([target, source]) => `<zeebe:output source="${xml(source)}" target="${xml(target)}" />`),
+    ...inputs.map(([target, source]) => `<zeebe:input source="${xmlEscape(source)}" target="${xmlEscape(target)}" />`),
+    ...outputs.map(([target, source]) => `<zeebe:output source="${xmlEscape(source)}" target="${xmlEscape(target)}" />`),
   ];
   return [`<zeebe:ioMapping>${lines.join('')}</zeebe:ioMapping>`];
 }
@@ -111,13 +108,13 @@ export interface MultiInstance {
 
 function multiInstanceXml(mi: MultiInstance): string {
   const attributes = [
-    `inputCollection="${xml(mi.inputCollection)}"`,
-    `inputElement="${xml(mi.inputElement)}"`,
-    mi.outputCollection ? `outputCollection="${xml(mi.outputCollection)}"` : '',
-    mi.outputElement ? `outputElement="${xml(mi.outputElement)}"` : '',
+    `inputCollection="${xmlEscape(mi.inputCollection)}"`,
+    `inputElement="${xmlEscape(mi.inputElement)}"`,
+    mi.outputCollection ? `outputCollection="${xmlEscape(mi.outputCollection)}"` : '',
+    mi.outputElement ? `outputElement="${xmlEscape(mi.outputElement)}"` : '',
   ].filter(Boolean);
   const completion = mi.completionCondition
-    ? `<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${xml(mi.completionCondition)}</bpmn:completionCondition>`
+    ? `<bpmn:completionCondition xsi:type="bpmn:tFormalExpression">${xmlEscape(mi.completionCondition)}</bpmn:completionCondition>`
     : '';
   return (
     `<bpmn:multiInstanceLoopCharacteristics${mi.sequential ? ' isSequential="true"' : ''}>` +
@@ -165,7 +162,7 @@ export class Container {
   /** A none start event, optionally with a linked start form. */
   start(id: string, name: string, options: NodeOptions & { formId?: string } = {}): this {
     const node = this.add('startEvent', id, name, options);
-    if (options.formId) node.extensions.push(`<zeebe:formDefinition formId="${xml(options.formId)}" />`);
+    if (options.formId) node.extensions.push(`<zeebe:formDefinition formId="${xmlEscape(options.formId)}" />`);
     return this;
   }
 
@@ -193,9 +190,9 @@ export class Container {
     options: NodeOptions & { inputs?: Mapping[]; outputs?: Mapping[]; headers?: Record<string, string>; retries?: number } = {},
   ): this {
     const node = this.add('serviceTask', id, name, options);
-    node.extensions.push(`<zeebe:taskDefinition type="${xml(type)}" retries="${options.retries ?? 3}" />`);
+    node.extensions.push(`<zeebe:taskDefinition type="${xmlEscape(type)}" retries="${options.retries ?? 3}" />`);
     if (options.headers) {
-      const headers = Object.entries(options.headers).map(([key, value]) => `<zeebe:header key="${xml(key)}" value="${xml(value)}" />`);
+      const headers = Object.entries(options.headers).map(([key, value]) => `<zeebe:header key="${xmlEscape(key)}" value="${xmlEscape(value)}" />`);
       node.extensions.push(`<zeebe:taskHeaders>${headers.join('')}</zeebe:taskHeaders>`);
     }
     node.extensions.push(...ioMapping(options.inputs, options.outputs));
@@ -217,9 +214,9 @@ export class Container {
   ): this {
     const node = this.add('userTask', id, name, options);
     node.extensions.push('<zeebe:userTask />');
-    node.extensions.push(`<zeebe:formDefinition formId="${xml(options.formId)}" />`);
-    const assignee = options.assignee ? ` assignee="${xml(options.assignee)}"` : '';
-    node.extensions.push(`<zeebe:assignmentDefinition${assignee} candidateGroups="${xml(options.candidateGroups)}" />`);
+    node.extensions.push(`<zeebe:formDefinition formId="${xmlEscape(options.formId)}" />`);
+    const assignee = options.assignee ? ` assignee="${xmlEscape(options.assignee)}"` : '';
+    node.extensions.push(`<zeebe:assignmentDefinition${assignee} candidateGroups="${xmlEscape(options.candidateGroups)}" />`);
     node.extensions.push(...ioMapping(options.inputs, options.outputs));
     if (options.multiInstance) node.body.push(multiInstanceXml(options.multiInstance));
     return this;
@@ -228,7 +225,7 @@ export class Container {
   /** A call activity starting another process by id. */
   call(id: string, name: string, processId: string, options: NodeOptions & { inputs?: Mapping[]; outputs?: Mapping[] } = {}): this {
     const node = this.add('callActivity', id, name, options);
-    node.extensions.push(`<zeebe:calledElement processId="${xml(processId)}" propagateAllChildVariables="false" />`);
+    node.extensions.push(`<zeebe:calledElement processId="${xmlEscape(processId)}" propagateAllChildVariables="false" />`);
     node.extensions.push(...ioMapping(options.inputs, options.outputs));
     return this;
   }
@@ -269,7 +266,7 @@ export class Container {
     node.attachedTo = host;
     node.attributes.cancelActivity = String(options.interrupting ?? false);
     node.body.push(
-      `<bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${xml(timeDate)}</bpmn:timeDate></bpmn:timerEventDefinition>`,
+      `<bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${xmlEscape(timeDate)}</bpmn:timeDate></bpmn:timerEventDefinition>`,
     );
     return this;
   }
@@ -383,21 +380,21 @@ export class ModelBuilder {
         ' exporter="OneGo model writer" exporterVersion="1.0.0"' +
         ' modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">',
     );
-    out.push(`  <bpmn:process id="${this.processId}" name="${xml(this.processName)}" isExecutable="true">`);
-    out.push(`    <bpmn:documentation>${xml(this.documentation)}</bpmn:documentation>`);
+    out.push(`  <bpmn:process id="${this.processId}" name="${xmlEscape(this.processName)}" isExecutable="true">`);
+    out.push(`    <bpmn:documentation>${xmlEscape(this.documentation)}</bpmn:documentation>`);
     writeContainer(this.process, out, '    ');
     out.push('  </bpmn:process>');
     for (const [name, message] of this.messages) {
       const subscription = message.correlationKey
-        ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${xml(message.correlationKey)}" /></bpmn:extensionElements>`
+        ? `<bpmn:extensionElements><zeebe:subscription correlationKey="${xmlEscape(message.correlationKey)}" /></bpmn:extensionElements>`
         : '';
-      out.push(`  <bpmn:message id="${message.id}" name="${xml(name)}">${subscription}</bpmn:message>`);
+      out.push(`  <bpmn:message id="${message.id}" name="${xmlEscape(name)}">${subscription}</bpmn:message>`);
     }
     for (const [code, error] of this.errors) {
-      out.push(`  <bpmn:error id="${error.id}" name="${xml(error.name)}" errorCode="${xml(code)}" />`);
+      out.push(`  <bpmn:error id="${error.id}" name="${xmlEscape(error.name)}" errorCode="${xmlEscape(code)}" />`);
     }
     for (const [code, escalation] of this.escalations) {
-      out.push(`  <bpmn:escalation id="${escalation.id}" name="${xml(escalation.name)}" escalationCode="${xml(code)}" />`);
+      out.push(`  <bpmn:escalation id="${escalation.id}" name="${xmlEscape(escalation.name)}" escalationCode="${xmlEscape(code)}" />`);
     }
     out.push(`  <bpmndi:BPMNDiagram id="BPMNDiagram_${this.processId.replace(/-/g, '_')}">`);
     out.push(`    <bpmndi:BPMNPlane id="BPMNPlane_${this.processId.replace(/-/g, '_')}" bpmnElement="${this.processId}">`);
@@ -425,12 +422,12 @@ export class ModelBuilder {
 
 function writeContainer(container: Container, out: string[], indent: string): void {
   for (const node of container.nodes) {
-    const attributes = [`id="${node.id}"`, `name="${xml(node.name)}"`];
+    const attributes = [`id="${node.id}"`, `name="${xmlEscape(node.name)}"`];
     if (node.attachedTo) attributes.push(`attachedToRef="${node.attachedTo}"`);
-    for (const [key, value] of Object.entries(node.attributes)) attributes.push(`${key}="${xml(value)}"`);
+    for (const [key, value] of Object.entries(node.attributes)) attributes.push(`${key}="${xmlEscape(value)}"`);
     if (node.defaultFlow) attributes.push(`default="${node.defaultFlow}"`);
     out.push(`${indent}<bpmn:${node.kind} ${attributes.join(' ')}>`);
-    if (node.documentation) out.push(`${indent}  <bpmn:documentation>${xml(node.documentation)}</bpmn:documentation>`);
+    if (node.documentation) out.push(`${indent}  <bpmn:documentation>${xmlEscape(node.documentation)}</bpmn:documentation>`);
     if (node.extensions.length > 0) out.push(`${indent}  <bpmn:extensionElements>${node.extensions.join('')}</bpmn:extensionElements>`);
     for (const flow of container.flows) if (flow.target === node.id) out.push(`${indent}  <bpmn:incoming>${flow.id}</bpmn:incoming>`);
     for (const flow of container.flows) if (flow.source === node.id) out.push(`${indent}  <bpmn:outgoing>${flow.id}</bpmn:outgoing>`);
@@ -440,11 +437,11 @@ function writeContainer(container: Container, out: string[], indent: string): vo
     out.push(`${indent}</bpmn:${node.kind}>`);
   }
   for (const flow of container.flows) {
-    const name = flow.name ? ` name="${xml(flow.name)}"` : '';
+    const name = flow.name ? ` name="${xmlEscape(flow.name)}"` : '';
     const head = `${indent}<bpmn:sequenceFlow id="${flow.id}"${name} sourceRef="${flow.source}" targetRef="${flow.target}"`;
     if (flow.condition) {
       out.push(`${head}>`);
-      out.push(`${indent}  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${xml(flow.condition)}</bpmn:conditionExpression>`);
+      out.push(`${indent}  <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">${xmlEscape(flow.condition)}</bpmn:conditionExpression>`);
       out.push(`${indent}</bpmn:sequenceFlow>`);
     } else {
       out.push(`${head} />`);

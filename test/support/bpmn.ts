@@ -5,15 +5,14 @@
  * @example
  * const xml = process('order', start('s'), serviceTask('pay', 'payment'), end('e'), chain('s', 'pay', 'e'));
  */
+import { xmlEscape } from '../../scripts/xml-escape';
 
 const NAMESPACES =
   'xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" ' +
   'xmlns:modeler="http://camunda.org/schema/modeler/1.0" modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0"';
 
 /** Escape text for an XML attribute. */
-export function attr(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+export const attr = xmlEscape;
 
 const ROOT_LEVEL = /^<bpmn:(message|signal|error|escalation)\b/;
 
