@@ -53,6 +53,14 @@ export function simulatedNumber(random: () => number, digits: number): string {
 }
 
 /**
+ * A new case number as the service centre's intake system hands them out: `PREFIX-YYYYMMDD-NNNNNN`, dated by
+ * the day the window received the application (`receivedAt`, ISO-8601 in Beijing time).
+ */
+export function newCaseNumber(prefix: string, receivedAt: string, random: () => number): string {
+  return `${prefix}-${receivedAt.slice(0, 10).replace(/-/g, '')}-${simulatedNumber(random, 6)}`;
+}
+
+/**
  * Picks an implementation of one external system by `ONEGO_EXTERNAL_<SYSTEM>` (default `simulated`).
  * Real adapters register under their own names; an unknown name is refused, naming the known ones.
  */

@@ -1,6 +1,6 @@
 import { array, boolean, number, object, string } from 'yup';
 import { defineWorker } from '../define-worker';
-import { simulatedNumber } from '../external/simulated-call';
+import { newCaseNumber } from '../external/simulated-call';
 
 /** Entity types for which the system completes the licence automatically (智能审批) [000]. */
 export const SMART_APPROVAL_ENTITY_TYPES = ['natural-person-llc', 'individual-business', 'sole-proprietorship', 'branch'] as const;
@@ -46,9 +46,8 @@ export default defineWorker({
     smartApprovalEligible: boolean().required(),
   }),
   async handle(input, { config }) {
-    const day = input.receivedAt.slice(0, 10).replace(/-/g, '');
     return {
-      caseId: input.caseId ?? `QYKB-${day}-${simulatedNumber(config.random, 6)}`,
+      caseId: input.caseId ?? newCaseNumber('QYKB', input.receivedAt, config.random),
       caseTitle: `企业开办：${input.enterpriseName}`,
       submittedAt: input.submittedAt ?? input.receivedAt,
       smartApprovalEligible: (SMART_APPROVAL_ENTITY_TYPES as readonly string[]).includes(input.entityType),

@@ -1,6 +1,6 @@
 import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
-import { simulatedNumber } from '../external/simulated-call';
+import { newCaseNumber } from '../external/simulated-call';
 
 const ID_NUMBER = /^[0-9]{17}[0-9Xx]$/;
 
@@ -28,9 +28,8 @@ export default defineWorker({
   }),
   output: object({ caseId: string().required(), caseTitle: string().required(), submittedAt: string().required() }),
   async handle(input, { config }) {
-    const day = input.receivedAt.slice(0, 10).replace(/-/g, '');
     return {
-      caseId: input.caseId ?? `YBZY-${day}-${simulatedNumber(config.random, 6)}`,
+      caseId: input.caseId ?? newCaseNumber('YBZY', input.receivedAt, config.random),
       caseTitle: `医保关系转移接续：${input.insured.name}（${input.transferOutRegion}→${input.transferInRegion}）`,
       submittedAt: input.submittedAt ?? input.receivedAt,
     };

@@ -1,6 +1,6 @@
 import { array, boolean, object, string } from 'yup';
 import { defineWorker, type WorkerConfig } from '../define-worker';
-import { simulatedNumber } from '../external/simulated-call';
+import { newCaseNumber } from '../external/simulated-call';
 
 /** One level of the submission chain (逐级提交): who reviews at that level. */
 export interface ApprovalLevel {
@@ -79,9 +79,8 @@ export default defineWorker({
     experts: array(string().required()).required(),
   }),
   async handle(input, { config }) {
-    const day = input.receivedAt.slice(0, 10).replace(/-/g, '');
     return {
-      caseId: input.caseId ?? `HCK-${day}-${simulatedNumber(config.random, 6)}`,
+      caseId: input.caseId ?? newCaseNumber('HCK', input.receivedAt, config.random),
       caseTitle: `惠才卡核发：${input.talent.name}（${input.employer.name}）`,
       submittedAt: input.submittedAt ?? input.receivedAt,
       category: input.category,

@@ -1,7 +1,7 @@
 import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
 import { cardVerificationSchema } from '../schemas/talent-card';
-import { simulatedNumber } from '../external/simulated-call';
+import { newCaseNumber } from '../external/simulated-call';
 import { resolveTalentSystem } from '../external/talent-system';
 
 /** Registers a children's-schooling application of a card holder and checks the card. */
@@ -29,9 +29,8 @@ export default defineWorker({
   }),
   async handle(input, { config }) {
     const verification = await resolveTalentSystem(config).verifyCard(input.cardNumber, input.talent.idNumber);
-    const day = input.receivedAt.slice(0, 10).replace(/-/g, '');
     return {
-      caseId: input.caseId ?? `ZNRX-${day}-${simulatedNumber(config.random, 6)}`,
+      caseId: input.caseId ?? newCaseNumber('ZNRX', input.receivedAt, config.random),
       caseTitle: `子女${input.requestType === 'enrol' ? '入学' : '转学'}：${input.child.name}（${input.talent.name}）`,
       submittedAt: input.submittedAt ?? input.receivedAt,
       cardVerification: verification.reason ? verification : { valid: verification.valid },

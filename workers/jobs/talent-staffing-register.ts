@@ -1,7 +1,7 @@
 import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
 import { cardVerificationSchema } from '../schemas/talent-card';
-import { simulatedNumber } from '../external/simulated-call';
+import { newCaseNumber } from '../external/simulated-call';
 import { resolveTalentSystem } from '../external/talent-system';
 
 /** Registers a staffing (编制) filing for a card holder and checks the card in the talent system. */
@@ -26,9 +26,8 @@ export default defineWorker({
   }),
   async handle(input, { config }) {
     const verification = await resolveTalentSystem(config).verifyCard(input.cardNumber, input.talent.idNumber);
-    const day = input.receivedAt.slice(0, 10).replace(/-/g, '');
     return {
-      caseId: input.caseId ?? `BZ-${day}-${simulatedNumber(config.random, 6)}`,
+      caseId: input.caseId ?? newCaseNumber('BZ', input.receivedAt, config.random),
       caseTitle: `编制实名制管理：${input.talent.name}（${input.employer.name}）`,
       submittedAt: input.submittedAt ?? input.receivedAt,
       cardVerification: verification.reason ? verification : { valid: verification.valid },
