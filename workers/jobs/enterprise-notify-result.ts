@@ -1,5 +1,6 @@
 import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { inboxNotificationSchema } from '../schemas/inbox-notification';
 import { resolveApplicantInbox } from '../external/applicant-inbox';
 
 /** Feeds the case result back to the applicant: the licence and registrations, or the rejection reasons. */
@@ -15,7 +16,7 @@ export default defineWorker({
     rejectionReasons: string().nullable().when('outcome', { is: 'rejected', then: (schema) => schema.trim().required('rejectionReasons are required for a rejection') }),
     sentAt: string().required(),
   }),
-  output: object({ resultNotification: object({ messageId: string().required(), sentAt: string().required() }).required() }),
+  output: object({ resultNotification: inboxNotificationSchema.required() }),
   async handle(input, { config }) {
     const body =
       input.outcome === 'completed'

@@ -1,5 +1,6 @@
 import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { inboxNotificationSchema } from '../schemas/inbox-notification';
 import { resolveApplicantInbox } from '../external/applicant-inbox';
 
 const REASONS_FOR: Record<string, string> = {
@@ -25,7 +26,7 @@ export default defineWorker({
     refusalReasons: string().nullable().when('outcome', { is: 'staffing-refused', then: (schema) => schema.trim().required('refusalReasons are required') }),
     sentAt: string().required(),
   }),
-  output: object({ resultNotification: object({ messageId: string().required(), sentAt: string().required() }).required() }),
+  output: object({ resultNotification: inboxNotificationSchema.required() }),
   async handle(input, { config }) {
     const reasonsKey = REASONS_FOR[input.outcome];
     const reasons = reasonsKey ? (input as Record<string, unknown>)[reasonsKey] : undefined;

@@ -1,5 +1,6 @@
 import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
+import { inboxNotificationSchema } from '../schemas/inbox-notification';
 import { resolveApplicantInbox } from '../external/applicant-inbox';
 
 /** Tells the talent (and, through the platform, the school) the placement, or why none was arranged. */
@@ -19,7 +20,7 @@ export default defineWorker({
       .when('outcome', { is: 'refused', then: (schema) => schema.trim().required('refusalReasons are required for a refusal') }),
     sentAt: string().required(),
   }),
-  output: object({ resultNotification: object({ messageId: string().required(), sentAt: string().required() }).required() }),
+  output: object({ resultNotification: inboxNotificationSchema.required() }),
   async handle(input, { config }) {
     const body =
       input.outcome === 'arranged'
