@@ -5,7 +5,10 @@ export interface WriteRequest {
   id: number;
   firstPosition: number;
   lastPosition: number;
-  /** UTF-8 JSON array of the records (transferred, not copied). */
+  /**
+   * UTF-8 JSON array of the records. It may be a view on shared memory that the engine thread reuses after the
+   * reply, so the thread must be done reading it before it answers.
+   */
   json: Uint8Array;
   /** Definition events copied to the side table, each as `[position, valueType, intent, recordJson]`. */
   definitions: [number, string, string, string][];

@@ -34,7 +34,10 @@ interface PendingWrite {
   reject(error: Error): void;
 }
 
-/** What a group of records becomes before it crosses to the writer thread. */
+/**
+ * What a group of records becomes before it crosses to the writer thread. It is called only while no earlier
+ * request is in flight, so its bytes may live in a (shared) buffer that the next call reuses.
+ */
 export type PrepareWrite<T> = (records: T[]) => Omit<WriteRequest, 'kind' | 'id'>;
 
 /**
@@ -100,7 +103,8 @@ export class LogWriter<T> {
       return this.fail(error instanceof Error ? error : new Error(String(error)));
     }
     this.lastSentId = id;
-    this.worker.postMessage(request, [request.json.buffer as ArrayBuffer]);
+    // A view on shared memory crosses without a copy; any other buffer is cloned.
+    this.worker.postMessage(request);
   }
 
   private onReply(reply: WriterReply): void {

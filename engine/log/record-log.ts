@@ -65,8 +65,9 @@ export class RecordLog {
         definitions.push([record.position, record.valueType, record.intent, JSON.stringify(record)]);
       }
     }
-    // The encoder reuses its buffer: the writer thread gets a copy of its own (transferred, not cloned).
-    const json = new Uint8Array(this.encoder.encode(records));
+    // The bytes stay in the encoder's shared buffer: the writer thread reads them there, and the next batch is
+    // only encoded once this one is durable (the writer sends one request at a time).
+    const json = this.encoder.encode(records);
     return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, definitions };
   }
 

@@ -41,4 +41,14 @@ describe('BatchEncoder', () => {
     // then
     expect(bytes.toString('utf8')).to.equal('[{"small":1}]');
   });
+
+  it('writes into shared memory, also after growing, so the writer thread reads a batch without a copy', () => {
+    // given a buffer too small for the batch
+    const encoder = new BatchEncoder(8);
+    // when
+    const bytes = encoder.encode([{ text: 'z'.repeat(100) }]);
+    // then
+    expect(bytes.buffer).to.be.instanceOf(SharedArrayBuffer);
+    expect(JSON.parse(bytes.toString('utf8'))).to.deep.equal([{ text: 'z'.repeat(100) }]);
+  });
 });
