@@ -6,6 +6,8 @@ import { simpleExpressionValue } from './simple-expressions';
 import { camundaExtensions, takeAssertionFailure } from './camunda-extensions';
 import { describeFeelinWarnings } from './warnings';
 import { toJsonValue } from './feel-value';
+import { arithmeticFunctions, withCamundaArithmetic } from './arithmetic-rewrite';
+import { takeArithmeticWarnings } from './arithmetic';
 
 /** The outcome of parsing or evaluating FEEL: a value (with feelin's warnings, if any) or a failure message. */
 export type FeelResult<T = unknown> = { ok: true; value: T; warnings?: string[] } | { ok: false; failure: string };
@@ -118,13 +120,22 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
   let evaluation: { value: unknown; warnings: Warning[] };
   takeAssertionFailure();
   takeComparisonWarnings();
+  takeArithmeticWarnings();
   try {
     const context = evaluationContext(body, variables, extensionsAt(ctx.now));
-    evaluation = withParseCache(body, context, () => evaluate(body, context));
+    evaluation = withParseCache(body, context, () => {
+      const source = withCamundaArithmetic(body, context);
+      if (source !== body) Object.assign(context, arithmeticFunctions);
+      return evaluate(source, context);
+    });
   } catch (error) {
     return { ok: false, failure: describeThrown(body, error) };
   }
-  const warnings = [...describeFeelinWarnings(evaluation.warnings), ...takeComparisonWarnings()];
+  const warnings = [
+    ...describeFeelinWarnings(evaluation.warnings),
+    ...takeArithmeticWarnings(),
+    ...takeComparisonWarnings(),
+  ];
   const assertion = takeAssertionFailure();
   if (assertion !== undefined) {
     // Zeebe: "Assertion failure on evaluate the expression '…': <cause> The evaluation reported …"

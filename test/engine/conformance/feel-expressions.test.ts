@@ -34,6 +34,17 @@ describe('conformance: FEEL in a running process', () => {
         chain('urgent', 'e1'),
         chain('normal', 'e2'),
       ),
+      process(
+        'feel-durations',
+        start('s'),
+        scriptTask(
+          'compute',
+          '={reminderEvery: duration(reminder) * 2, due: date(received) + duration("P14D"), waited: date(answered) - date(received), shareOfTerm: (date(answered) - date(received)) / duration("P14D")}',
+          'computed',
+        ),
+        end('e'),
+        chain('s', 'compute', 'e'),
+      ),
       process('feel-broken', start('s'), scriptTask('compute', '=assert(amount, amount > 0)', 'checkedAmount'), end('e'), chain('s', 'compute', 'e')),
     );
   });
@@ -62,6 +73,14 @@ describe('conformance: FEEL in a running process', () => {
     // then
     expect(bed.elements(overdue).withElementId('urgent').intents()).to.include('ELEMENT_COMPLETED');
     expect(bed.elements(inTime).withElementId('normal').intents()).to.include('ELEMENT_COMPLETED');
+  });
+
+  it('computes with durations as Camunda does: a duration times a number, a date plus a duration, a date minus a date (Zeebe: FEEL temporal expressions)', async () => {
+    // when
+    const key = await bed.start('feel-durations', { reminder: 'PT30M', received: '2031-06-01', answered: '2031-06-29' });
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.variablesOf(key).computed).to.deep.equal({ reminderEvery: 'PT1H', due: '2031-06-15', waited: 'P28D', shareOfTerm: 2 });
   });
 
   it('turns a FEEL evaluation failure into an incident on the element, and the engine keeps serving (Zeebe: incidents, FEEL assert)', async () => {
