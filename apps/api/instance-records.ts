@@ -83,7 +83,8 @@ export class InstanceRecordIndex {
     let list = this.byInstance.get(instanceKey);
     if (!list) this.byInstance.set(instanceKey, (list = []));
     list.push(record);
-    if (record.valueType === 'VARIABLE' && record.recordType === 'EVENT') this.rememberCaseVariable(instanceKey, record);
+    // Only CREATED and UPDATED carry a value; a MIGRATED event leaves the variable's value as it was.
+    if (record.valueType === 'VARIABLE' && (record.intent === 'CREATED' || record.intent === 'UPDATED')) this.rememberCaseVariable(instanceKey, record);
     if (record.valueType !== 'PROCESS_INSTANCE' || record.recordType !== 'EVENT' || record.value.bpmnElementType !== 'PROCESS') return;
     if (record.intent === 'ELEMENT_ACTIVATING') {
       this.summaries.set(instanceKey, {

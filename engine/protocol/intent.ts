@@ -47,7 +47,7 @@ export const JobIntent = {
 
 export const JobBatchIntent = { ACTIVATE: 'ACTIVATE', ACTIVATED: 'ACTIVATED' } as const;
 export const IncidentIntent = { CREATED: 'CREATED', RESOLVE: 'RESOLVE', RESOLVED: 'RESOLVED', MIGRATED: 'MIGRATED' } as const;
-export const VariableIntent = { CREATED: 'CREATED', UPDATED: 'UPDATED' } as const;
+export const VariableIntent = { CREATED: 'CREATED', UPDATED: 'UPDATED', MIGRATED: 'MIGRATED' } as const;
 export const VariableDocumentIntent = { UPDATE: 'UPDATE', UPDATED: 'UPDATED' } as const;
 export const DeploymentIntent = { CREATE: 'CREATE', CREATED: 'CREATED' } as const;
 export const ResourceIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as const;

@@ -7,6 +7,7 @@ import {
   ProcessInstanceMigrationIntent,
   UserTaskIntent,
   ValueType,
+  VariableIntent,
 } from '../../protocol';
 import type { ElementInstance, EngineState, ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
@@ -196,6 +197,17 @@ function migrateElementInstance(ctx: ProcessingContext, instance: ElementInstanc
       ...definition,
       processDefinitionVersion: target.version,
       elementId: targetElementId,
+    });
+  }
+  for (const [name, variable] of state.variables.get(instance.key) ?? []) {
+    // Zeebe unsets the value in this event (it only re-points the variable), which keeps the record small.
+    ctx.writeEvent(variable.key, ValueType.VARIABLE, VariableIntent.MIGRATED, {
+      name,
+      value: 'null',
+      scopeKey: instance.key,
+      processInstanceKey: instance.value.processInstanceKey,
+      ...definition,
+      tenantId: instance.value.tenantId,
     });
   }
   for (const incident of state.incidents.values()) {

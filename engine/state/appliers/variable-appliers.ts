@@ -11,4 +11,7 @@ function setVariable(state: Parameters<Applier>[0], record: Parameters<Applier>[
 export const variableAppliers: Record<string, Applier> = {
   'VARIABLE:CREATED': setVariable,
   'VARIABLE:UPDATED': setVariable,
+  // State keeps a variable by scope and name only; the process definition a MIGRATED event points it at is
+  // for exporters and read models, so there is nothing to change here (as in Zeebe).
+  'VARIABLE:MIGRATED': () => undefined,
 };

@@ -67,4 +67,18 @@ describe('the record index of the audit view', function () {
     expect(index.records('100')).to.have.length(4);
     expect(index.instances().map((instance) => instance.processInstanceKey)).to.deep.equal(['100']);
   });
+
+  it('keeps a case title when a migration re-points its variable, whose MIGRATED event carries no value', function () {
+    const log: EngineRecord[] = [
+      record('PROCESS_INSTANCE', 'ELEMENT_ACTIVATING', '200', { elementId: 'p', bpmnElementType: 'PROCESS', bpmnProcessId: 'p', processDefinitionKey: '7', processInstanceKey: '200' }),
+      record('VARIABLE', 'CREATED', '21', { name: 'caseTitle', value: '"惠才卡申领"', scopeKey: '200', processInstanceKey: '200' }),
+      record('VARIABLE', 'MIGRATED', '21', { name: 'caseTitle', value: 'null', scopeKey: '200', processInstanceKey: '200', processDefinitionKey: '8' }),
+    ];
+    const index = new InstanceRecordIndex({ readRecords: (from, limit = 10) => log.filter((entry) => entry.position >= from).slice(0, limit) });
+
+    index.catchUp();
+
+    expect(index.instance('200')).to.include({ caseTitle: '惠才卡申领' });
+    expect(index.records('200').map((entry) => entry.intent)).to.include('MIGRATED');
+  });
 });

@@ -98,6 +98,36 @@ describe('conformance: process instance migration (MigrateProcessInstance)', () 
     expect(bed.trail(key)).to.include.members(['verify:ELEMENT_COMPLETED', 'notify:ELEMENT_COMPLETED', 'approval-stage:ELEMENT_COMPLETED']);
   });
 
+  it('re-points each variable of a migrated scope at the target definition with VARIABLE MIGRATED, value unset, and keeps its value (Zeebe: variables are migrated)', async () => {
+    // given an instance with a process variable and a local variable of the waiting task
+    await deploy(
+      process('mig-vars', start('s'), serviceTask('assess', 'mig-assess', { inputs: { reviewer: '=applicant' } }), end('e'), chain('s', 'assess', 'e')),
+      'mig-vars.bpmn',
+    );
+    const key = await bed.start('mig-vars', { applicant: '王五' });
+    const job = await bed.waitFor('the assess job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    const v2 = await deploy(
+      process('mig-vars', start('s'), serviceTask('assess', 'mig-assess', { inputs: { reviewer: '=applicant' } }), end('e2'), chain('s', 'assess', 'e2')),
+      'mig-vars.bpmn',
+    );
+    // when
+    await migrate(key, v2, [['assess', 'assess']]);
+    // then one MIGRATED event per variable, keyed as the variable, pointing at v2, with the value left out
+    const created = bed.records.variable().withProcessInstanceKey(key).withIntent('CREATED').asList();
+    const migrated = bed.records.variable().withProcessInstanceKey(key).withIntent('MIGRATED').asList();
+    expect(migrated.map((r) => [r.key, r.value.name, r.value.scopeKey, r.value.processDefinitionKey, r.value.value])).to.have.deep.members(
+      created.map((r) => [r.key, r.value.name, r.value.scopeKey, v2, 'null']),
+    );
+    expect(migrated.map((r) => r.value.name)).to.have.members(['applicant', 'reviewer']);
+    // and the values are still there for the job and the instance
+    const [activated] = await bed.sdk.activateJobs({ type: 'mig-assess', worker: 'w', maxJobsToActivate: 1, timeout: 60_000, requestTimeout: 5_000 });
+    expect(activated.key).to.equal(job.key);
+    expect(activated.variables).to.include({ applicant: '王五', reviewer: '王五' });
+    await bed.sdk.completeJob({ jobKey: job.key, variables: {} });
+    await bed.waitForCompletion(key);
+    expect(bed.trail(key)).to.include('e2:ELEMENT_COMPLETED');
+  });
+
   it('keeps an open incident on the migrated element, and resolving it continues on the new version (Zeebe: incidents are migrated)', async () => {
     // given a job that failed without retries: an incident
     await deploy(process('mig-incident', start('s'), serviceTask('pay', 'mig-pay'), end('e'), chain('s', 'pay', 'e')), 'mig-incident.bpmn');

@@ -7,7 +7,8 @@ import type { EngineRecord } from '../../../../engine/api';
 export function parsedVariables(records: readonly EngineRecord[]): Record<string, unknown> {
   const variables: Record<string, unknown> = {};
   for (const record of records) {
-    if (record.valueType !== 'VARIABLE') continue;
+    // MIGRATED events re-point a variable at another definition and carry no value (as in Zeebe).
+    if (record.valueType !== 'VARIABLE' || (record.intent !== 'CREATED' && record.intent !== 'UPDATED')) continue;
     variables[String(record.value.name)] = JSON.parse(String(record.value.value));
   }
   return variables;
