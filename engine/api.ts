@@ -230,6 +230,11 @@ export interface EvaluatedDecision {
 }
 
 export interface DecisionEvaluationResult {
+  /**
+   * Key of the DECISION_EVALUATION event (EVALUATED or FAILED) the evaluation wrote: the gRPC
+   * `decisionInstanceKey` and the REST `decisionEvaluationKey` (and its deprecated `decisionInstanceKey`).
+   */
+  decisionInstanceKey: Key;
   decisionKey: Key;
   decisionId: string;
   decisionName: string;

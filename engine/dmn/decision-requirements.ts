@@ -55,6 +55,8 @@ export interface CompiledDecision {
   resultType?: string;
   /** Ids of the decisions this one requires, evaluated before it. */
   requiredDecisionIds: string[];
+  /** `zeebe:versionTag` of the decision ('' when none), recorded on its DECISION record. */
+  versionTag: string;
   logic: CompiledDecisionTable | CompiledLiteralExpression;
 }
 
@@ -65,7 +67,8 @@ export interface ParsedDecisionRequirements {
   /** The definitions name: Zeebe's `decisionRequirementsName`. */
   name: string;
   namespace: string;
-  decisions: { id: string; name: string }[];
+  /** The decisions in document order, with their `zeebe:versionTag` ('' when none). */
+  decisions: { id: string; name: string; versionTag: string }[];
   /** Compiled decisions by id. */
   compiled: Map<string, CompiledDecision>;
 }
@@ -116,7 +119,7 @@ function compileDefinitions(definitions: DmnElement): ParsedDecisionRequirements
     id,
     name: definitions.name ?? id,
     namespace: (definitions.namespace as string | undefined) ?? '',
-    decisions: [...compiled.values()].map((decision) => ({ id: decision.id, name: decision.name })),
+    decisions: [...compiled.values()].map((decision) => ({ id: decision.id, name: decision.name, versionTag: decision.versionTag })),
     compiled,
   };
 }
@@ -147,7 +150,17 @@ function compileDecision(element: DmnElement): CompiledDecision {
     );
   }
   const resultType = (variable?.typeRef as string | undefined) || undefined;
-  return { id, name, resultName: variable?.name ?? id, resultType, requiredDecisionIds, logic: compiledLogic };
+  return { id, name, resultName: variable?.name ?? id, resultType, requiredDecisionIds, versionTag: versionTagOf(element), logic: compiledLogic };
+}
+
+/**
+ * The decision's `<zeebe:versionTag value="…"/>` extension. dmn-moddle has no zeebe schema, so the lax
+ * reader keeps it as a generic element named by its prefix; Camunda Modeler writes it as `zeebe:`.
+ */
+function versionTagOf(decision: DmnElement): string {
+  const values = ((decision.extensionElements as { values?: DmnElement[] } | undefined)?.values ?? []) as DmnElement[];
+  const tag = values.find((value) => value.$type === 'zeebe:versionTag');
+  return typeof tag?.value === 'string' ? tag.value : '';
 }
 
 function compileDecisionTable(decisionId: string, table: DmnElement): CompiledDecisionTable {

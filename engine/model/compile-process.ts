@@ -3,7 +3,6 @@ import { candidateListHeader } from './candidate-list';
 import type {
   BpmnElementType,
   BpmnEventType,
-  CalledElementDefinition,
   ExecutableProcess,
   FlowNode,
   LoopDefinition,
@@ -11,6 +10,7 @@ import type {
   VariableMapping,
 } from './executable-process';
 import type { ParsedBpmn } from './parse-bpmn';
+import { readBinding } from './resource-binding';
 import { lineOf } from './xml-guard';
 
 /** The executable processes of one BPMN resource, or every problem found (element id and line named). */
@@ -324,7 +324,11 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
       break;
     case 'BUSINESS_RULE_TASK':
       if (calledDecision) {
-        node.calledDecision = { decisionId: calledDecision.decisionId ?? '', resultVariable: calledDecision.resultVariable ?? '' };
+        node.calledDecision = {
+          decisionId: calledDecision.decisionId ?? '',
+          resultVariable: calledDecision.resultVariable ?? '',
+          ...readBinding(calledDecision, 'zeebe:calledDecision', element.id, report),
+        };
         if (!node.calledDecision.decisionId || !node.calledDecision.resultVariable) {
           report(element.id, "Must have 'decisionId' and 'resultVariable' on 'zeebe:calledDecision'");
         }
@@ -347,6 +351,7 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
         followUpDate: schedule?.followUpDate || undefined,
         priority: priority?.priority !== undefined ? String(priority.priority) : undefined,
         formId: form?.formId || undefined,
+        formBinding: form?.formId ? readBinding(form, 'zeebe:formDefinition', element.id, report) : undefined,
         formKey: form?.formKey || undefined,
         externalReference: form?.externalReference || undefined,
       };
@@ -381,17 +386,9 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
       const called = extension('zeebe:CalledElement');
       if (!called?.processId) report(element.id, "Must have a 'zeebe:calledElement' with a 'processId'");
       else {
-        const bindingType = called.bindingType ?? 'latest';
-        if (!['latest', 'deployment', 'versionTag'].includes(bindingType)) {
-          report(element.id, `Expected 'bindingType' of 'zeebe:calledElement' to be 'latest', 'deployment' or 'versionTag', but was '${bindingType}'`);
-        }
-        if (bindingType === 'versionTag' && !called.versionTag) {
-          report(element.id, "Must have a 'versionTag' on 'zeebe:calledElement' when its bindingType is 'versionTag'");
-        }
         node.calledElement = {
           processId: called.processId,
-          bindingType: bindingType as CalledElementDefinition['bindingType'],
-          versionTag: called.versionTag || undefined,
+          ...readBinding(called, 'zeebe:calledElement', element.id, report),
           propagateAllChildVariables: called.propagateAllChildVariables !== false,
           propagateAllParentVariables: called.propagateAllParentVariables !== false,
         };

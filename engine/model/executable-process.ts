@@ -2,6 +2,7 @@
  * The executable model: what the processors need of a BPMN process, with extension elements resolved and
  * expressions kept as text (checked at deployment, evaluated by the engine's FEEL).
  */
+import type { ResourceBinding } from './resource-binding';
 
 /** Zeebe's `BpmnElementType` names. */
 export type BpmnElementType =
@@ -87,6 +88,8 @@ export interface UserTaskDefinition {
   followUpDate?: string;
   priority?: string;
   formId?: string;
+  /** Which version of the `formId` form the task links (set with `formId`). */
+  formBinding?: ResourceBinding;
   /** Legacy embedded form key or a custom form key (`zeebe:formDefinition formKey`). */
   formKey?: string;
   externalReference?: string;
@@ -101,16 +104,17 @@ export interface LoopDefinition {
   completionCondition?: string;
 }
 
-export interface CalledElementDefinition {
+/** `zeebe:calledElement`: which process version is called comes from the binding. */
+export interface CalledElementDefinition extends ResourceBinding {
   processId: string;
-  /**
-   * Which version is called (Camunda 8.6+): the latest, the one deployed together with the calling process,
-   * or the latest with `versionTag`.
-   */
-  bindingType: 'latest' | 'deployment' | 'versionTag';
-  versionTag?: string;
   propagateAllChildVariables: boolean;
   propagateAllParentVariables: boolean;
+}
+
+/** `zeebe:calledDecision`: which decision version is evaluated comes from the binding. */
+export interface CalledDecisionDefinition extends ResourceBinding {
+  decisionId: string;
+  resultVariable: string;
 }
 
 /** One flow node (or the process itself) of an executable process. */
@@ -139,7 +143,7 @@ export interface FlowNode {
   job?: JobDefinition;
   userTask?: UserTaskDefinition;
   script?: { expression: string; resultVariable: string };
-  calledDecision?: { decisionId: string; resultVariable: string };
+  calledDecision?: CalledDecisionDefinition;
   calledElement?: CalledElementDefinition;
   loop?: LoopDefinition;
 

@@ -3,6 +3,7 @@
  * engine supports, check every FEEL expression, and compile an executable model per process definition.
  */
 export * from './executable-process';
+export type { BindingType, ResourceBinding } from './resource-binding';
 export { parseBpmn, type ParsedBpmn } from './parse-bpmn';
 export { compileProcesses, type CompileResult } from './compile-process';
 export { refuseHostileXml, lineOf } from './xml-guard';

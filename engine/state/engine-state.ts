@@ -29,6 +29,8 @@ export interface FormDefinition {
   checksum: string;
   tenantId: string;
   deploymentKey: Key;
+  /** The form JSON's `versionTag` ('' when it has none). */
+  versionTag: string;
 }
 
 /** A deployed decision requirements graph (DMN resource) version. */
@@ -54,6 +56,8 @@ export interface DecisionDefinition {
   decisionRequirementsKey: Key;
   tenantId: string;
   deploymentKey: Key;
+  /** `zeebe:versionTag` of the decision ('' when it has none). */
+  versionTag: string;
 }
 
 /** An event that will be activated once its scope is ready (interrupting boundary or event subprocess). */
@@ -199,6 +203,10 @@ export class EngineState {
   readonly decisionVersions = new Map<string, Key[]>();
   /** deployment key → BPMN process id → the process definition key that deployment holds. */
   readonly deployedProcesses = new Map<Key, Map<string, Key>>();
+  /** deployment key → decision id → the decision key that deployment holds. */
+  readonly deployedDecisions = new Map<Key, Map<string, Key>>();
+  /** deployment key → form id → the form key that deployment holds. */
+  readonly deployedForms = new Map<Key, Map<string, Key>>();
 
   readonly elementInstances = new Map<Key, ElementInstance>();
   /** flow scope key → keys of its live child instances. */
@@ -253,12 +261,7 @@ export class EngineState {
 
   /** The latest version of a process whose `zeebe:versionTag` is `versionTag` (binding type `versionTag`). */
   latestProcessWithVersionTag(bpmnProcessId: string, versionTag: string, tenantId: string): ProcessDefinition | undefined {
-    const versions = this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`) ?? [];
-    for (let i = versions.length - 1; i >= 0; i--) {
-      const definition = this.processes.get(versions[i]);
-      if (definition?.versionTag === versionTag) return definition;
-    }
-    return undefined;
+    return latestWithVersionTag(this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`), this.processes, versionTag);
   }
 
   /**
@@ -282,6 +285,28 @@ export class EngineState {
   latestForm(formId: string, tenantId: string): FormDefinition | undefined {
     const versions = this.formVersions.get(`${tenantId}\u0000${formId}`);
     return versions && versions.length > 0 ? this.forms.get(versions[versions.length - 1]) : undefined;
+  }
+
+  /** The latest version of a form whose `versionTag` is `versionTag` (binding type `versionTag`). */
+  latestFormWithVersionTag(formId: string, versionTag: string, tenantId: string): FormDefinition | undefined {
+    return latestWithVersionTag(this.formVersions.get(`${tenantId}\u0000${formId}`), this.forms, versionTag);
+  }
+
+  /** The version of a form that a deployment holds (binding type `deployment`), duplicates included. */
+  formInDeployment(formId: string, deploymentKey: Key): FormDefinition | undefined {
+    const key = this.deployedForms.get(deploymentKey)?.get(formId);
+    return key ? this.forms.get(key) : undefined;
+  }
+
+  /** The latest version of a decision whose `zeebe:versionTag` is `versionTag` (binding type `versionTag`). */
+  latestDecisionWithVersionTag(decisionId: string, versionTag: string, tenantId: string): DecisionDefinition | undefined {
+    return latestWithVersionTag(this.decisionVersions.get(`${tenantId}\u0000${decisionId}`), this.decisions, versionTag);
+  }
+
+  /** The version of a decision that a deployment holds (binding type `deployment`), duplicates included. */
+  decisionInDeployment(decisionId: string, deploymentKey: Key): DecisionDefinition | undefined {
+    const key = this.deployedDecisions.get(deploymentKey)?.get(decisionId);
+    return key ? this.decisions.get(key) : undefined;
   }
 
   latestDecision(decisionId: string, tenantId: string): DecisionDefinition | undefined {
@@ -368,6 +393,8 @@ export class EngineState {
         processes: mapToObject(this.processes),
         processVersions: mapToObject(this.processVersions),
         deployedProcesses: mapToObject(this.deployedProcesses),
+        deployedDecisions: mapToObject(this.deployedDecisions),
+        deployedForms: mapToObject(this.deployedForms),
         forms: mapToObject(this.forms),
         decisionRequirements: mapToObject(this.decisionRequirements),
         decisions: mapToObject(this.decisions),
@@ -389,4 +416,13 @@ export class EngineState {
       }),
     );
   }
+}
+
+/** Walks the versions of one resource id from the newest down to the first carrying `versionTag`. */
+function latestWithVersionTag<T extends { versionTag: string }>(versions: Key[] | undefined, definitions: Map<Key, T>, versionTag: string): T | undefined {
+  for (let i = (versions?.length ?? 0) - 1; i >= 0; i--) {
+    const definition = definitions.get(versions![i]);
+    if (definition?.versionTag === versionTag) return definition;
+  }
+  return undefined;
 }

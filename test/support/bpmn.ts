@@ -16,12 +16,12 @@ export const attr = xmlEscape;
 
 const ROOT_LEVEL = /^<bpmn:(message|signal|error|escalation)\b/;
 
-/** A complete definitions document with one executable process made of `parts`. */
 /** The `zeebe:versionTag` of a process: pass it among the parts of {@link process}. */
 export function versionTag(value: string): string {
   return `<bpmn:extensionElements><zeebe:versionTag value="${attr(value)}" /></bpmn:extensionElements>`;
 }
 
+/** A complete definitions document with one executable process made of `parts`. */
 export function process(id: string, ...parts: string[]): string {
   const root = parts.filter((p) => ROOT_LEVEL.test(p.trim()));
   const body = parts.filter((p) => !ROOT_LEVEL.test(p.trim()));
@@ -133,7 +133,15 @@ export interface UserTaskOptions extends ElementOptions {
   followUpDate?: string;
   priority?: string;
   formId?: string;
+  /** `bindingType` / `versionTag` of the `formId` link (Camunda 8.6+). */
+  formBindingType?: string;
+  formVersionTag?: string;
   externalReference?: string;
+}
+
+/** ` bindingType="…" versionTag="…"` for a zeebe element that links a resource, empty when neither is set. */
+function bindingAttrs(bindingType?: string, versionTag?: string): string {
+  return `${bindingType ? ` bindingType="${attr(bindingType)}"` : ''}${versionTag ? ` versionTag="${attr(versionTag)}"` : ''}`;
 }
 
 export function userTask(id: string, options: UserTaskOptions = {}): string {
@@ -147,7 +155,7 @@ export function userTask(id: string, options: UserTaskOptions = {}): string {
     options.followUpDate ? `followUpDate="${attr(options.followUpDate)}"` : '',
   ].filter(Boolean);
   const form = options.formId
-    ? `<zeebe:formDefinition formId="${attr(options.formId)}"/>`
+    ? `<zeebe:formDefinition formId="${attr(options.formId)}"${bindingAttrs(options.formBindingType, options.formVersionTag)}/>`
     : options.externalReference
       ? `<zeebe:formDefinition externalReference="${attr(options.externalReference)}"/>`
       : '';
@@ -165,8 +173,14 @@ export function scriptTask(id: string, expression: string, resultVariable: strin
   return `<bpmn:scriptTask id="${id}"${nameAttr(options)}>${extensions(`<zeebe:script expression="${attr(expression)}" resultVariable="${attr(resultVariable)}"/>`, ioMapping(options))}</bpmn:scriptTask>`;
 }
 
-export function businessRuleTask(id: string, decisionId: string, resultVariable: string, options: ElementOptions = {}): string {
-  return `<bpmn:businessRuleTask id="${id}"${nameAttr(options)}>${extensions(`<zeebe:calledDecision decisionId="${attr(decisionId)}" resultVariable="${attr(resultVariable)}"/>`, ioMapping(options))}</bpmn:businessRuleTask>`;
+export function businessRuleTask(
+  id: string,
+  decisionId: string,
+  resultVariable: string,
+  options: ElementOptions & { bindingType?: string; versionTag?: string } = {},
+): string {
+  const called = `<zeebe:calledDecision decisionId="${attr(decisionId)}" resultVariable="${attr(resultVariable)}"${bindingAttrs(options.bindingType, options.versionTag)}/>`;
+  return `<bpmn:businessRuleTask id="${id}"${nameAttr(options)}>${extensions(called, ioMapping(options))}</bpmn:businessRuleTask>`;
 }
 
 export function task(id: string, options: ElementOptions = {}): string {

@@ -34,6 +34,7 @@ export const decisionEvaluationProcessor: CommandProcessor = {
     const key = ctx.newKey();
     ctx.writeEvent(key, ValueType.DECISION_EVALUATION, result.ok ? DecisionEvaluationIntent.EVALUATED : DecisionEvaluationIntent.FAILED, value);
     const response: ApiResult = {
+      decisionInstanceKey: key,
       decisionKey: decision.key,
       decisionId: decision.decisionId,
       decisionName: decision.decisionName,

@@ -15,6 +15,7 @@ import type { CommandProcessor, ProcessingContext } from '../processing-context'
 import { bpmnBehaviors } from './behaviors';
 import { resolveTimer } from '../bpmn/timer-behavior';
 import { isFailure } from '../bpmn/failure';
+import { deploymentBindingErrors } from './deployment-binding';
 
 /** A resource as the deployment command carries it; BPMN arrives parsed and compiled (see the engine). */
 export interface DeploymentResourceValue {
@@ -50,7 +51,7 @@ export const deploymentProcessor: CommandProcessor = {
     }
     const compiled = value[COMPILED] ?? new Map();
     const errors: string[] = [];
-    const forms: { resource: DeploymentResourceValue; formId: string }[] = [];
+    const forms: { resource: DeploymentResourceValue; formId: string; versionTag: string }[] = [];
     const dmns: { resource: DeploymentResourceValue; drg: ParsedDecisionRequirements }[] = [];
     const bpmns: { resource: DeploymentResourceValue; processes: ExecutableProcess[] }[] = [];
     for (const resource of resources) {
@@ -66,9 +67,9 @@ export const deploymentProcessor: CommandProcessor = {
         else dmns.push({ resource, drg: result.value });
       } else if (/\.form$/i.test(name)) {
         try {
-          const form = JSON.parse(resource.resource) as { id?: unknown };
+          const form = JSON.parse(resource.resource) as { id?: unknown; versionTag?: unknown };
           if (typeof form?.id !== 'string' || form.id === '') errors.push(`'${name}': Expected the form to have an 'id', but it has none`);
-          else forms.push({ resource, formId: form.id });
+          else forms.push({ resource, formId: form.id, versionTag: typeof form.versionTag === 'string' ? form.versionTag : '' });
         } catch (error) {
           errors.push(`'${name}': Expected the form to be JSON, but it is not: ${(error as Error).message}`);
         }
@@ -83,6 +84,13 @@ export const deploymentProcessor: CommandProcessor = {
         seenProcessIds.add(p.bpmnProcessId);
       }
     }
+    errors.push(
+      ...deploymentBindingErrors(bpmns, {
+        processIds: seenProcessIds,
+        decisionIds: new Set(dmns.flatMap(({ drg }) => drg.decisions.map((decision) => decision.id))),
+        formIds: new Set(forms.map((form) => form.formId)),
+      }),
+    );
     if (errors.length > 0) {
       return ctx.reject('INVALID_ARGUMENT', `Expected to deploy new resources, but encountered the following errors:\n${errors.join('\n')}`);
     }
@@ -92,7 +100,7 @@ export const deploymentProcessor: CommandProcessor = {
     const b = bpmnBehaviors(ctx);
 
     // Forms first: user tasks link to the form deployed with them.
-    for (const { resource, formId } of forms) {
+    for (const { resource, formId, versionTag } of forms) {
       const sum = checksum(resource.resource);
       const latest = ctx.state.latestForm(formId, tenantId);
       const resourceName = baseName(resource.resourceName);
@@ -103,7 +111,7 @@ export const deploymentProcessor: CommandProcessor = {
       const key = ctx.newKey();
       const version = (latest?.version ?? 0) + 1;
       ctx.writeEvent(key, ValueType.FORM, ResourceIntent.CREATED, {
-        formId, version, formKey: key, resourceName, resource: resource.resource, checksum: sum, tenantId, deploymentKey, versionTag: '',
+        formId, version, formKey: key, resourceName, resource: resource.resource, checksum: sum, tenantId, deploymentKey, versionTag,
       });
       metadata.push({ form: { formId, version, formKey: key, resourceName, tenantId } });
     }
@@ -162,7 +170,7 @@ export const deploymentProcessor: CommandProcessor = {
           decisionRequirementsKey: drgKey,
           tenantId,
           deploymentKey,
-          versionTag: '',
+          versionTag: decision.versionTag,
         });
         metadata.push({ decision: toDecisionMetadata(key, version, decision, drg.id, drgKey, tenantId) });
       }

@@ -1,3 +1,4 @@
+import type { DeploymentMetadata } from '../../api';
 import type { Applier } from './index';
 import type { DecisionDefinition, DecisionRequirementsDefinition, FormDefinition, ProcessDefinition } from '../engine-state';
 
@@ -17,12 +18,22 @@ function removeVersion(index: Map<string, string[]>, id: string, tenantId: strin
 
 /** Deployed resources: processes, forms, decision requirements and decisions (and their deletion). */
 export const deploymentAppliers: Record<string, Applier> = {
-  /** Remember which process versions each deployment holds, duplicates included (binding type `deployment`). */
+  /**
+   * Remember which process, decision and form versions each deployment holds, duplicates included (binding
+   * type `deployment`).
+   */
   'DEPLOYMENT:CREATED': (state, record) => {
-    const metadata = (record.value.metadata ?? []) as { process?: { bpmnProcessId: string; processDefinitionKey: string } }[];
     const processes = new Map<string, string>();
-    for (const entry of metadata) if (entry.process) processes.set(entry.process.bpmnProcessId, entry.process.processDefinitionKey);
+    const decisions = new Map<string, string>();
+    const forms = new Map<string, string>();
+    for (const entry of (record.value.metadata ?? []) as DeploymentMetadata[]) {
+      if ('process' in entry) processes.set(entry.process.bpmnProcessId, entry.process.processDefinitionKey);
+      else if ('decision' in entry) decisions.set(entry.decision.dmnDecisionId, entry.decision.decisionKey);
+      else if ('form' in entry) forms.set(entry.form.formId, entry.form.formKey);
+    }
     if (processes.size > 0) state.deployedProcesses.set(record.key, processes);
+    if (decisions.size > 0) state.deployedDecisions.set(record.key, decisions);
+    if (forms.size > 0) state.deployedForms.set(record.key, forms);
   },
   /** PROCESS CREATED: a new process version becomes the latest. */
   'PROCESS:CREATED': (state, record) => {
@@ -57,6 +68,7 @@ export const deploymentAppliers: Record<string, Applier> = {
       checksum: v.checksum,
       tenantId: v.tenantId,
       deploymentKey: v.deploymentKey,
+      versionTag: v.versionTag ?? '',
     });
     addVersion(state.formVersions, v.formId, v.tenantId, v.formKey);
   },
@@ -96,6 +108,7 @@ export const deploymentAppliers: Record<string, Applier> = {
       decisionRequirementsKey: v.decisionRequirementsKey,
       tenantId: v.tenantId,
       deploymentKey: v.deploymentKey,
+      versionTag: v.versionTag ?? '',
     });
     addVersion(state.decisionVersions, v.decisionId, v.tenantId, v.decisionKey);
   },

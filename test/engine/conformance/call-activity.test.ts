@@ -188,7 +188,19 @@ describe('conformance: call activity', () => {
       const key = await bed.start('bind-missing-tag');
       const incident = await bed.waitForIncident(key);
       expect(incident.value.errorType).to.equal('CALLED_ELEMENT_ERROR');
-      expect(incident.value.errorMessage).to.equal("Expected to call process with BPMN process id 'bind-child' and version tag 'v9', but no such process found.");
+      expect(incident.value.errorMessage).to.equal(
+        "Expected to call process with BPMN process id 'bind-child' and version tag 'v9', but no such process found. To resolve this incident, deploy a process with the given process id and version tag.",
+      );
+    });
+
+    it('refuses a deployment whose static deployment-bound process id it does not carry, naming the element', async () => {
+      const refused = await deploy([['bind-alone.bpmn', parent('bind-alone', { bindingType: 'deployment' })]]).then(
+        () => undefined,
+        (e: { details: string }) => e.details,
+      );
+      expect(refused).to.contain(
+        "'bind-alone.bpmn': - Element: call > extensionElements > calledElement\n    - ERROR: Expected to find process with id 'bind-child' in current deployment, but not found.",
+      );
     });
 
     it('refuses a deployment whose bindingType versionTag names no tag, naming the element', async () => {

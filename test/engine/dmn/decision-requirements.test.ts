@@ -31,9 +31,21 @@ describe('DMN decision requirements', () => {
       expect(drg.name).to.equal('材料审查');
       expect(drg.namespace).to.equal('http://camunda.org/schema/1.0/dmn');
       expect(drg.decisions).to.deep.equal([
-        { id: 'applicant-risk', name: '申请人风险' },
-        { id: 'required-materials', name: '所需材料' },
-        { id: 'review-route', name: '审查路线' },
+        { id: 'applicant-risk', name: '申请人风险', versionTag: '' },
+        { id: 'required-materials', name: '所需材料', versionTag: '' },
+        { id: 'review-route', name: '审查路线', versionTag: '' },
+      ]);
+    });
+
+    it('reads each decision\'s zeebe:versionTag, as Camunda Modeler writes it under extensionElements', () => {
+      const tagged = parse(
+        definitions(
+          literal('a', '1', '<extensionElements><zeebe:versionTag xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" value="v1.2" /></extensionElements>') + literal('b', '2'),
+        ),
+      );
+      expect(tagged.decisions.map((decision) => [decision.id, decision.versionTag])).to.deep.equal([
+        ['a', 'v1.2'],
+        ['b', ''],
       ]);
     });
 

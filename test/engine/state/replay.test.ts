@@ -3,7 +3,7 @@ import { TestEngine, bpmn } from '../../support';
 
 const {
   process, start, end, serviceTask, chain, boundary, catchEvent, timerDuration, message, messageRef, userTask, subProcess,
-  callActivity, parallelGateway, error, errorRef,
+  callActivity, parallelGateway, error, errorRef, businessRuleTask,
 } = bpmn;
 
 /** A named scenario leaves the engine in an interesting, unfinished state. */
@@ -56,6 +56,15 @@ const scenarios: Record<string, Scenario> = {
     await engine.deployment().withXml(process('parent', error('err', 'E'), start('s'), parallelGateway('f'), callActivity('call', 'child'), serviceTask('other', 'other'), parallelGateway('j'), end('e'), boundary('b', 'call', errorRef('err')), end('be'), chain('s', 'f'), chain('f', 'call', 'j'), chain('f', 'other', 'j'), chain('j', 'e'), chain('b', 'be'))).deploy();
     await engine.processInstance().ofBpmnProcessId('parent').withVariables({ items: [1, 2, 3] }).create();
     await engine.job().ofType('item').complete({ done: 1 });
+  },
+  'decisions and forms with version tags, bound by deployment and by tag': async (engine) => {
+    const dmn = (tag: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="drg" name="DRG" namespace="http://onego"><decision id="d" name="D"><extensionElements><zeebe:versionTag value="${tag}" /></extensionElements><literalExpression id="le"><text>"${tag}"</text></literalExpression></decision></definitions>`;
+    const form = (tag: string) => JSON.stringify({ id: 'f', versionTag: tag, components: [] });
+    const bound = process('bound', start('s'), businessRuleTask('decide', 'd', 'r', { bindingType: 'deployment' }), userTask('fill', { formId: 'f', formBindingType: 'versionTag', formVersionTag: 'v1' }), end('e'), chain('s', 'decide', 'fill', 'e'));
+    await engine.deployment().withResource('d.dmn', dmn('v1')).withResource('f.form', form('v1')).withXml(bound).deploy();
+    await engine.deployment().withResource('d.dmn', dmn('v2')).withResource('f.form', form('v2')).deploy();
+    await engine.processInstance().ofBpmnProcessId('bound').create();
   },
 };
 

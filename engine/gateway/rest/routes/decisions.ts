@@ -3,7 +3,6 @@ import type { EvaluatedDecision } from '../../../api';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { badRequest } from '../problem';
-import { recordsDuring } from '../records-during';
 import { objectBody, optionalKey, optionalString, optionalVariables, tenantOf } from '../request-fields';
 
 /** The 8.8 schema types `decisionEvaluationInstanceKey` as a long key, so every entry carries the evaluation's key. */
@@ -34,9 +33,8 @@ export function decisionRoutes(context: RestRouteContext): Router {
     if (decisionKey && decisionId) throw badRequest('Only one of [decisionDefinitionId, decisionDefinitionKey] is allowed.');
     const command = { decisionKey, decisionId, variables: optionalVariables(body), tenantId: tenantOf(body) };
     auth.require({ action: 'decision:evaluate' });
-    const { result, records } = await recordsDuring(context.engine, () => context.engine.evaluateDecision(command, auth.context));
-    const evaluation = records.find((record) => record.valueType === 'DECISION_EVALUATION' && record.recordType === 'EVENT');
-    const evaluationKey = evaluation?.key ?? result.decisionKey;
+    const result = await context.engine.evaluateDecision(command, auth.context);
+    const evaluationKey = result.decisionInstanceKey;
     response.json({
       decisionDefinitionId: result.decisionId,
       decisionDefinitionName: result.decisionName,

@@ -12,13 +12,13 @@ function calledDefinition(state: EngineState, called: CalledElementDefinition, p
       const deploymentKey = state.processes.get(callerKey)?.deploymentKey ?? '';
       return (
         state.processInDeployment(processId, deploymentKey) ??
-        `Expected to call process with BPMN process id '${processId}' from the same deployment as the calling process, but no such process found in the deployment with key ${deploymentKey}.`
+        `Expected to call process with BPMN process id '${processId}' with binding type 'deployment', but no such process found in the deployment with key ${deploymentKey} which contained the current process. To resolve this incident, migrate the process instance to a process definition that is deployed together with the intended process definition to call.`
       );
     }
     case 'versionTag':
       return (
         state.latestProcessWithVersionTag(processId, called.versionTag ?? '', tenantId) ??
-        `Expected to call process with BPMN process id '${processId}' and version tag '${called.versionTag}', but no such process found.`
+        `Expected to call process with BPMN process id '${processId}' and version tag '${called.versionTag}', but no such process found. To resolve this incident, deploy a process with the given process id and version tag.`
       );
     default:
       return state.latestProcess(processId, tenantId) ?? `Expected process with BPMN process id '${processId}' to be deployed, but not found.`;

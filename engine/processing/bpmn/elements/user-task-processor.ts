@@ -6,6 +6,32 @@ import type { BpmnBehaviors } from '../bpmn-behaviors';
 import type { Key } from '../../../api';
 import { jobTaskActivation } from './job-worker-task-processor';
 import { splitCandidateList } from '../../../model/candidate-list';
+import type { ResourceBinding } from '../../../model';
+import type { EngineState, FormDefinition } from '../../../state';
+
+/** The form version the binding type selects, or Zeebe's FORM_NOT_FOUND message when there is none. */
+function linkedForm(state: EngineState, binding: ResourceBinding, formId: string, tenantId: string, processDefinitionKey: Key): FormDefinition | string {
+  switch (binding.bindingType) {
+    case 'deployment': {
+      const deploymentKey = state.processes.get(processDefinitionKey)?.deploymentKey ?? '';
+      return (
+        state.formInDeployment(formId, deploymentKey) ??
+        `Expected to use a form with id '${formId}' with binding type 'deployment', but no such form found in the deployment with key ${deploymentKey} which contained the current process. To resolve this incident, migrate the process instance to a process definition that is deployed together with the intended form to use.`
+      );
+    }
+    case 'versionTag':
+      // Zeebe's text block ends this message with a line break.
+      return (
+        state.latestFormWithVersionTag(formId, binding.versionTag ?? '', tenantId) ??
+        `Expected to use a form with id '${formId}' and version tag '${binding.versionTag}', but no such form found. To resolve the incident, deploy a form with the given id and version tag.\n`
+      );
+    default:
+      return (
+        state.latestForm(formId, tenantId) ??
+        `Expected to find a form with id '${formId}', but no form with this id is found, at least a form with this id should be available. To resolve the Incident please deploy a form with the same id`
+      );
+  }
+}
 
 /** A list property (candidate groups/users): a FEEL list, or comma-separated static text. */
 function listProperty(b: BpmnBehaviors, text: string | undefined, scopeKey: Key, what: string): string[] | Failure {
@@ -64,14 +90,8 @@ export const userTaskProcessor: ElementProcessor = {
     if (definition.formId) {
       const formId = b.expressions.string(definition.formId, instance.key, 'formId');
       if (isFailure(formId)) return formId;
-      const process = b.state.processes.get(instance.value.processDefinitionKey);
-      const sameDeployment = [...b.state.forms.values()].find(
-        (f) => f.formId === formId && f.tenantId === instance.value.tenantId && f.deploymentKey === process?.deploymentKey,
-      );
-      const form = sameDeployment ?? b.state.latestForm(formId, instance.value.tenantId);
-      if (!form) {
-        return failure('FORM_NOT_FOUND', `Expected to find a form with id '${formId}', but no form with this id is found, at least a form with this id should be available.`);
-      }
+      const form = linkedForm(b.state, definition.formBinding ?? { bindingType: 'latest' }, formId, instance.value.tenantId, instance.value.processDefinitionKey);
+      if (typeof form === 'string') return failure('FORM_NOT_FOUND', form);
       formKey = form.key;
     }
     let externalFormReference = '';

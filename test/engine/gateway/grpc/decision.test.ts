@@ -31,6 +31,16 @@ describe('the gRPC gateway: EvaluateDecision', () => {
     expect(JSON.parse(result.decisionOutput)).to.equal('minor');
   });
 
+  it('answers with the key of the DECISION_EVALUATION EVALUATED record as decisionInstanceKey, as Zeebe\'s gateway does', async () => {
+    // the SDK's typings predate field 12 of EvaluateDecisionResponse; the decoded message carries it
+    const result = (await bed.sdk().evaluateDecision({ decisionId: 'age-group', variables: { age: 40 } })) as { decisionInstanceKey?: string };
+    expect(result.decisionInstanceKey).to.match(/^[1-9][0-9]*$/);
+    const evaluated = await bed.record((r) => r.valueType === 'DECISION_EVALUATION' && r.key === result.decisionInstanceKey);
+    expect(evaluated.intent).to.equal('EVALUATED');
+    expect(evaluated.value.decisionKey).to.equal(decisionKey);
+    expect(JSON.parse(String(evaluated.value.decisionOutput))).to.equal('adult');
+  });
+
   it('refuses a request with neither id nor key with INVALID_ARGUMENT', async () => {
     const error = await bed.sdk().evaluateDecision({ variables: {} } as never).then(() => undefined, failure);
     expect(error?.code).to.equal(3);

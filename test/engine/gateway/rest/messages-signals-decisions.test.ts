@@ -93,6 +93,21 @@ describe('the REST gateway: messages, signals, decisions, variables and element 
     expect(refused.status).to.equal(400);
   });
 
+  it('names the DECISION_EVALUATION record of each evaluation as decisionEvaluationKey and decisionInstanceKey, even when two run at once', async () => {
+    // when
+    const camunda = bed.orchestration({ validation: 'req:none,res:none' });
+    const answers = await Promise.all(['licence', 'permit'].map((kind) => camunda.evaluateDecision({ decisionDefinitionId: 'fee', variables: { kind } } as never)));
+    // then
+    for (const answer of answers) {
+      expect(answer.decisionInstanceKey).to.equal(answer.decisionEvaluationKey);
+      const evaluation = await bed.record((r) => r.valueType === 'DECISION_EVALUATION' && r.key === String(answer.decisionEvaluationKey));
+      expect(evaluation.intent).to.equal('EVALUATED');
+      expect(evaluation.value.decisionOutput).to.equal(answer.output);
+      expect(answer.evaluatedDecisions[0].decisionEvaluationInstanceKey).to.equal(answer.decisionEvaluationKey);
+    }
+    expect(answers.map((answer) => answer.output)).to.deep.equal(['0', '10']);
+  });
+
   it('searches, reads and sets variables, and lists element instances with their names', async () => {
     // given a waiting case
     const { processInstanceKey } = await bed.sdk().createProcessInstance({ processDefinitionId: 'correction', variables: { caseId: 'SD-2025-0003', applicant: { name: '赵六' } } });

@@ -178,7 +178,7 @@ describe('the REST gateway: deployment upload limits', () => {
   });
 });
 
-describe('the REST gateway: the form of a task is the one deployed with its process', () => {
+describe('the REST gateway: the form of a task bound with bindingType deployment is the one deployed with its process', () => {
   let bed: RestTestBed;
   before(async () => {
     bed = await startRestTestBed();
@@ -189,8 +189,11 @@ describe('the REST gateway: the form of a task is the one deployed with its proc
 
   it('keeps serving version 1 after a newer form version is deployed on its own', async () => {
     // given a process deployed with version 1 of its form, then version 2 of the form alone
+    // (Zeebe links the latest form unless the task asks for the one of its own deployment)
     const sdk = bed.sdk();
-    await sdk.deployResources([{ name: 'linked.bpmn', content: licenceReviewBpmn('linked') }, { name: 'review.form', content: formJson('licence-review', '意见（第一版）') }]);
+    const pinned = licenceReviewBpmn('linked').replace('<zeebe:formDefinition formId="licence-review" />', '<zeebe:formDefinition formId="licence-review" bindingType="deployment" />');
+    expect(pinned).to.contain('bindingType="deployment"');
+    await sdk.deployResources([{ name: 'linked.bpmn', content: pinned }, { name: 'review.form', content: formJson('licence-review', '意见（第一版）') }]);
     await sdk.deployResources([{ name: 'review.form', content: formJson('licence-review', '意见（第二版）') }]);
     // when a case reaches the task
     const { processInstanceKey } = await sdk.createProcessInstance({ processDefinitionId: 'linked', variables: { caseTitle: '表单版本', dueAt: '' } });
