@@ -50,7 +50,7 @@ function serviceTask(type: string, inputs: Mapping[] = [], outputs: Mapping[] = 
 function userTask(formId: string, candidateGroups: string, inputs: Mapping[] = [], outputs: Mapping[] = []): string {
   return [
     '<zeebe:userTask />',
-    `<zeebe:formDefinition formId="${formId}" />`,
+    `<zeebe:formDefinition formId="${formId}" bindingType="deployment" />`,
     `<zeebe:assignmentDefinition candidateGroups="${xmlEscape(candidateGroups)}" />`,
     io(inputs, outputs),
   ]
@@ -672,7 +672,7 @@ function build(): string {
     x,
     y: MAIN_Y,
     documentation: 'The applicant files the stage-1 form online (网上申报, one form per stage). Start variables: caseId, caseTitle, submittedAt, applicant {name, uscc}, projectCode, projectName, flowchartCategory, fastTrack, regionalAssessmentArea, standardLand, eiaExempt, location, contact.',
-    extensions: '<zeebe:formDefinition formId="engineering-stage1-application" />',
+    extensions: '<zeebe:formDefinition formId="engineering-stage1-application" bindingType="deployment" />',
   });
   x += COLUMN;
   const limits = add({

@@ -162,7 +162,7 @@ export class Container {
   /** A none start event, optionally with a linked start form. */
   start(id: string, name: string, options: NodeOptions & { formId?: string } = {}): this {
     const node = this.add('startEvent', id, name, options);
-    if (options.formId) node.extensions.push(`<zeebe:formDefinition formId="${xmlEscape(options.formId)}" />`);
+    if (options.formId) node.extensions.push(`<zeebe:formDefinition formId="${xmlEscape(options.formId)}" bindingType="deployment" />`);
     return this;
   }
 
@@ -214,7 +214,7 @@ export class Container {
   ): this {
     const node = this.add('userTask', id, name, options);
     node.extensions.push('<zeebe:userTask />');
-    node.extensions.push(`<zeebe:formDefinition formId="${xmlEscape(options.formId)}" />`);
+    node.extensions.push(`<zeebe:formDefinition formId="${xmlEscape(options.formId)}" bindingType="deployment" />`);
     const assignee = options.assignee ? ` assignee="${xmlEscape(options.assignee)}"` : '';
     node.extensions.push(`<zeebe:assignmentDefinition${assignee} candidateGroups="${xmlEscape(options.candidateGroups)}" />`);
     node.extensions.push(...ioMapping(options.inputs, options.outputs));

@@ -231,11 +231,12 @@ describe('the engineering-approval model', () => {
     ]);
   });
 
-  it('gives every user task a zeebe user task, a form that exists, candidate groups and the responsible department', async () => {
+  it('gives every user task a zeebe user task, a form that exists (the version deployed with the process), candidate groups and the responsible department', async () => {
     for (const task of byType('bpmn:UserTask')) {
       expect(extension(task, 'zeebe:UserTask'), task.id).to.not.equal(undefined);
       const formId = extension(task, 'zeebe:FormDefinition')?.formId;
       await access(path.join(root, 'forms', `${formId}.form`));
+      expect(extension(task, 'zeebe:FormDefinition')?.bindingType, task.id).to.equal('deployment');
       expect(extension(task, 'zeebe:AssignmentDefinition')?.candidateGroups, task.id).to.be.a('string');
       expect(inputs(task).department, task.id).to.be.a('string');
     }

@@ -181,6 +181,9 @@ export function commonProblems(model: ParsedModel, processId: string): string[] 
       if (!extension(element, 'zeebe:AssignmentDefinition')?.candidateGroups) problems.push(`${element.id}: no candidate groups`);
       if (!inputs(element).department) problems.push(`${element.id}: no department input mapping`);
     }
+    const form = extension(element, 'zeebe:FormDefinition');
+    // A running case keeps the form version deployed with its process (Zeebe's default is the latest form).
+    if (form && form.bindingType !== 'deployment') problems.push(`${element.id}: form '${form.formId}' not bound to its deployment`);
     if (element.$type === 'bpmn:ServiceTask' && !hasWorker(jobType(element))) problems.push(`${element.id}: no worker for job type ${jobType(element)}`);
     if (element.$type === 'bpmn:IntermediateCatchEvent') {
       const message = element.eventDefinitions?.[0]?.messageRef as Element | undefined;
