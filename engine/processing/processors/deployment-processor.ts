@@ -38,8 +38,9 @@ function baseName(name: string): string {
 
 /**
  * DEPLOYMENT CREATE: every resource is checked first (all or nothing); then new versions are written —
- * PROCESS / FORM / DECISION_REQUIREMENTS / DECISION CREATED — except for resources whose content equals the
- * latest version, which Zeebe hands back unchanged. Start event subscriptions move to the new version.
+ * PROCESS / FORM / DECISION_REQUIREMENTS / DECISION CREATED — for every resource when any of them changed, and
+ * for none when all of them equal their latest versions, which Zeebe then hands back unchanged. Start event
+ * subscriptions move to the new version.
  */
 export const deploymentProcessor: CommandProcessor = {
   process(command, ctx) {
@@ -98,13 +99,17 @@ export const deploymentProcessor: CommandProcessor = {
     const deploymentKey = ctx.newKey();
     const metadata: DeploymentMetadata[] = [];
     const b = bpmnBehaviors(ctx);
+    // Zeebe 8.6+: resources deployed together are versioned together. If any of them changed, every one gets a
+    // new version, so `deployment` binding always finds the versions that were deployed side by side; only a
+    // deployment in which nothing changed is answered with the versions already deployed.
+    const nothingChanged = everyResourceUnchanged(ctx, tenantId, { bpmns, dmns, forms });
 
     // Forms first: user tasks link to the form deployed with them.
     for (const { resource, formId, versionTag } of forms) {
       const sum = checksum(resource.resource);
       const latest = ctx.state.latestForm(formId, tenantId);
       const resourceName = baseName(resource.resourceName);
-      if (latest && latest.checksum === sum && latest.resourceName === resourceName) {
+      if (nothingChanged && latest) {
         metadata.push({ form: { formId, version: latest.version, formKey: latest.key, resourceName, tenantId } });
         continue;
       }
@@ -122,7 +127,7 @@ export const deploymentProcessor: CommandProcessor = {
       const latest = ctx.state.latestDecisionRequirements(drg.id, tenantId);
       let drgKey: Key;
       let drgVersion: number;
-      const duplicate = latest && latest.checksum === sum && latest.resourceName === resourceName;
+      const duplicate = nothingChanged && latest !== undefined;
       if (duplicate) {
         drgKey = latest.key;
         drgVersion = latest.version;
@@ -181,7 +186,7 @@ export const deploymentProcessor: CommandProcessor = {
       const resourceName = baseName(resource.resourceName);
       for (const model of processes) {
         const latest = ctx.state.latestProcess(model.bpmnProcessId, tenantId);
-        if (latest && latest.checksum === sum && latest.resourceName === resourceName) {
+        if (nothingChanged && latest) {
           metadata.push({ process: { bpmnProcessId: model.bpmnProcessId, version: latest.version, processDefinitionKey: latest.key, resourceName, tenantId } });
           continue;
         }
@@ -214,6 +219,25 @@ export const deploymentProcessor: CommandProcessor = {
     ctx.respond({ key: deploymentKey, deployments: metadata, tenantId });
   },
 };
+
+/** Whether every resource of a deployment is the same file (name and checksum) as its latest deployed version. */
+function everyResourceUnchanged(
+  ctx: ProcessingContext,
+  tenantId: string,
+  parsed: {
+    bpmns: { resource: DeploymentResourceValue; processes: ExecutableProcess[] }[];
+    dmns: { resource: DeploymentResourceValue; drg: { id: string } }[];
+    forms: { resource: DeploymentResourceValue; formId: string }[];
+  },
+): boolean {
+  const unchanged = (resource: DeploymentResourceValue, latest: { checksum: string; resourceName: string } | undefined) =>
+    latest !== undefined && latest.checksum === checksum(resource.resource) && latest.resourceName === baseName(resource.resourceName);
+  return (
+    parsed.forms.every(({ resource, formId }) => unchanged(resource, ctx.state.latestForm(formId, tenantId))) &&
+    parsed.dmns.every(({ resource, drg }) => unchanged(resource, ctx.state.latestDecisionRequirements(drg.id, tenantId))) &&
+    parsed.bpmns.every(({ resource, processes }) => processes.every((model) => unchanged(resource, ctx.state.latestProcess(model.bpmnProcessId, tenantId))))
+  );
+}
 
 function toDecisionMetadata(key: Key, version: number, decision: { id: string; name: string }, drgId: string, drgKey: Key, tenantId: string) {
   return {

@@ -142,7 +142,9 @@ describe('conformance: call activity', () => {
     const parent = (id: string, options: { bindingType?: string; versionTag?: string }) =>
       process(id, start('s'), callActivity('call', 'bind-child', options), end('e'), chain('s', 'call', 'e'));
     const deploy = (resources: [string, string][]) =>
-      bed.sdk.deployResources(resources.map(([name, xml]) => ({ name, process: Buffer.from(xml) })) as never);
+      bed.sdk.deployResources(resources.map(([name, xml]) => ({ name, process: Buffer.from(xml) })) as never) as Promise<{
+        deployments: { process?: { bpmnProcessId: string; version: number } }[];
+      }>;
     /** The job type the called child instance waits at: it names the child's version tag. */
     const calledVersion = async (bpmnProcessId: string) => {
       const key = await bed.start(bpmnProcessId);
@@ -171,13 +173,32 @@ describe('conformance: call activity', () => {
       expect(await calledVersion('bind-deployment')).to.equal('bind-v1');
     });
 
-    it('deployment still calls that version after the unchanged parent is deployed again beside a newer child', async () => {
-      await deploy([
+    it('deployment calls the child deployed beside the newest parent: an unchanged parent deployed with a changed child gets a new version too (Zeebe 8.6+: resources deployed together are versioned together)', async () => {
+      const firstParent = await bed.sdk.createProcessInstance({ bpmnProcessId: 'bind-deployment', variables: {} });
+      const redeployed = await deploy([
         ['bind-deployment.bpmn', parent('bind-deployment', { bindingType: 'deployment' })],
         ['bind-child.bpmn', child('v3')],
       ]);
-      expect(await calledVersion('bind-deployment')).to.equal('bind-v1');
+      expect(redeployed.deployments.map((d) => [d.process?.bpmnProcessId, d.process?.version])).to.deep.equal([
+        ['bind-deployment', 2],
+        ['bind-child', 3],
+      ]);
+      expect(await calledVersion('bind-deployment')).to.equal('bind-v3');
       expect(await calledVersion('bind-latest')).to.equal('bind-v3');
+      // an instance of the first parent version still calls the child deployed with it
+      const firstChild = await childOf(bed, firstParent.processInstanceKey);
+      expect(firstChild.value.version).to.equal(1);
+    });
+
+    it('hands back the versions already deployed when nothing in a deployment changed (Zeebe: duplicate resources)', async () => {
+      const again = await deploy([
+        ['bind-deployment.bpmn', parent('bind-deployment', { bindingType: 'deployment' })],
+        ['bind-child.bpmn', child('v3')],
+      ]);
+      expect(again.deployments.map((d) => [d.process?.bpmnProcessId, d.process?.version])).to.deep.equal([
+        ['bind-deployment', 2],
+        ['bind-child', 3],
+      ]);
     });
 
     it('versionTag calls the newest version carrying that zeebe:versionTag', async () => {
