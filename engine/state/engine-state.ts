@@ -145,6 +145,8 @@ export interface ProcessMessageSubscriptionEntry {
 }
 
 export interface MessageStartSubscriptionEntry {
+  /** The subscription's key: every record about it (CREATED, CORRELATED, DELETED) carries it, as in Zeebe. */
+  key: Key;
   processDefinitionKey: Key;
   bpmnProcessId: string;
   startEventId: string;

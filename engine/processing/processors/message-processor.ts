@@ -39,8 +39,9 @@ function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry, o
     const definition = ctx.state.processes.get(subscription.processDefinitionKey);
     if (!definition) continue;
     const processInstanceKey = ctx.newKey();
-    ctx.writeEvent(ctx.newKey(), ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.CORRELATED, {
-      ...subscription,
+    const { key: subscriptionKey, ...subscriptionValue } = subscription;
+    ctx.writeEvent(subscriptionKey, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.CORRELATED, {
+      ...subscriptionValue,
       messageKey: message.key,
       correlationKey,
       processInstanceKey,

@@ -39,6 +39,7 @@ export const messageAppliers: Record<string, Applier> = {
       (s) => !(s.bpmnProcessId === value.bpmnProcessId && s.startEventId === value.startEventId),
     );
     list.push({
+      key: record.key,
       processDefinitionKey: value.processDefinitionKey,
       bpmnProcessId: value.bpmnProcessId,
       startEventId: value.startEventId,
