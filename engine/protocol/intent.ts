@@ -54,8 +54,37 @@ export const ResourceIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as cons
 export const ResourceDeletionIntent = { DELETE: 'DELETE', DELETING: 'DELETING', DELETED: 'DELETED' } as const;
 export const TimerIntent = { CREATED: 'CREATED', TRIGGER: 'TRIGGER', TRIGGERED: 'TRIGGERED', CANCELED: 'CANCELED' } as const;
 export const MessageIntent = { PUBLISH: 'PUBLISH', PUBLISHED: 'PUBLISHED', EXPIRE: 'EXPIRE', EXPIRED: 'EXPIRED' } as const;
-export const MessageSubscriptionIntent = { CREATED: 'CREATED', CORRELATED: 'CORRELATED', DELETED: 'DELETED' } as const;
-export const ProcessMessageSubscriptionIntent = { CREATED: 'CREATED', CORRELATED: 'CORRELATED', DELETED: 'DELETED' } as const;
+/**
+ * The message side of a subscription (Zeebe keeps it on the partition of the correlation key). Commands:
+ * CREATE, CORRELATE (the process side acknowledges a correlation), REJECT (the process side could not take
+ * the message), DELETE. Events: CREATED, CORRELATING, CORRELATED, REJECTED, DELETED.
+ */
+export const MessageSubscriptionIntent = {
+  CREATE: 'CREATE',
+  CREATED: 'CREATED',
+  CORRELATING: 'CORRELATING',
+  CORRELATE: 'CORRELATE',
+  CORRELATED: 'CORRELATED',
+  REJECT: 'REJECT',
+  REJECTED: 'REJECTED',
+  DELETE: 'DELETE',
+  DELETED: 'DELETED',
+} as const;
+/**
+ * The process-instance side of a subscription. Events CREATING and DELETING are written by the element that
+ * opens or closes it; commands CREATE, CORRELATE, DELETE come from the message side; events CREATED,
+ * CORRELATED, DELETED answer them.
+ */
+export const ProcessMessageSubscriptionIntent = {
+  CREATING: 'CREATING',
+  CREATE: 'CREATE',
+  CREATED: 'CREATED',
+  CORRELATE: 'CORRELATE',
+  CORRELATED: 'CORRELATED',
+  DELETING: 'DELETING',
+  DELETE: 'DELETE',
+  DELETED: 'DELETED',
+} as const;
 export const MessageStartEventSubscriptionIntent = { CREATED: 'CREATED', CORRELATED: 'CORRELATED', DELETED: 'DELETED' } as const;
 export const SignalIntent = { BROADCAST: 'BROADCAST', BROADCASTED: 'BROADCASTED' } as const;
 export const SignalSubscriptionIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as const;
@@ -99,5 +128,3 @@ export type ErrorType =
   | 'RESOURCE_NOT_FOUND'
   | 'UNKNOWN';
 
-/** Command intents this engine adds for its single-partition message correlation. */
-export const MessageSubscriptionCommandIntent = { CORRELATE: 'CORRELATE' } as const;

@@ -113,24 +113,44 @@ export interface MessageEntry {
   };
 }
 
+/** What both sides of a message subscription record: the element waiting and the message it waits for. */
+// A type (not an interface) so a value can be written as a record value as it is.
+export type MessageSubscriptionValue = {
+  messageName: string;
+  correlationKey: string;
+  elementInstanceKey: Key;
+  processInstanceKey: Key;
+  bpmnProcessId: string;
+  elementId: string;
+  /** Closes on correlation (catch events, receive tasks, interrupting boundary and event subprocess starts). */
+  interrupting: boolean;
+  tenantId: string;
+  processDefinitionKey: Key;
+  /** The message correlating or last correlated; `-1` before any. */
+  messageKey: Key;
+  /** That message's variables. */
+  variables: Variables;
+};
+
+/** The message side of a subscription (Zeebe's MessageSubscription): what a published message meets. */
 export interface MessageSubscriptionEntry {
   key: Key;
-  value: {
-    messageName: string;
-    correlationKey: string;
-    elementInstanceKey: Key;
-    processInstanceKey: Key;
-    bpmnProcessId: string;
-    elementId: string;
-    interrupting: boolean;
-    tenantId: string;
-    processDefinitionKey: Key;
-  };
-  /** True while a correlation is under way (interrupting catch events correlate once). */
+  value: MessageSubscriptionValue;
+  /** True from CORRELATING until the process side acknowledged (CORRELATED) or refused (REJECTED). */
   correlating?: boolean;
 }
 
+/** The process-instance side of a subscription (Zeebe's ProcessMessageSubscription): what the element holds. */
+export interface ProcessMessageSubscriptionEntry {
+  key: Key;
+  value: MessageSubscriptionValue & { subscriptionPartitionId: number };
+  /** CREATING until the message side confirmed it, DELETING once the element let go of it. */
+  state: 'CREATING' | 'CREATED' | 'DELETING';
+}
+
 export interface MessageStartSubscriptionEntry {
+  /** The subscription's key: every record about it (CREATED, CORRELATED, DELETED) carries it, as in Zeebe. */
+  key: Key;
   processDefinitionKey: Key;
   bpmnProcessId: string;
   startEventId: string;
@@ -227,9 +247,14 @@ export class EngineState {
   readonly messageIds = new Map<string, Key>();
   /** `messageKey|bpmnProcessId`: a message is correlated once per process. */
   readonly messageCorrelations = new Set<string>();
+  /** The message side of subscriptions, by their key. */
   readonly messageSubscriptions = new Map<Key, MessageSubscriptionEntry>();
-  /** `tenant|name|correlationKey` → subscription keys. */
+  /** `tenant|name|correlationKey` → message-side subscription keys. */
   readonly messageSubscriptionsByCorrelation = new Map<string, Set<Key>>();
+  /** element instance key → its message-side subscription keys (commands find them by element and name). */
+  readonly messageSubscriptionsByElement = new Map<Key, Set<Key>>();
+  /** The process-instance side of subscriptions, by their key; listed in {@link subscriptionsByElement} too. */
+  readonly processMessageSubscriptions = new Map<Key, ProcessMessageSubscriptionEntry>();
   /** `tenant|messageName` → start event subscriptions of the latest process versions. */
   readonly messageStartSubscriptions = new Map<string, MessageStartSubscriptionEntry[]>();
   readonly signalSubscriptions = new Map<Key, SignalSubscriptionEntry>();
@@ -375,6 +400,28 @@ export class EngineState {
   }
 
   /**
+   * The process-side subscription an element holds for a message name. Subscription commands carry no
+   * subscription key (Zeebe writes them with key -1): they name the element and the message.
+   */
+  processMessageSubscriptionOf(elementInstanceKey: Key, messageName: string): ProcessMessageSubscriptionEntry | undefined {
+    for (const entry of this.subscriptionsByElement.get(elementInstanceKey) ?? []) {
+      if (!entry.startsWith('message:')) continue;
+      const subscription = this.processMessageSubscriptions.get(entry.slice('message:'.length));
+      if (subscription?.value.messageName === messageName) return subscription;
+    }
+    return undefined;
+  }
+
+  /** The message-side subscription of an element for a message name (see {@link processMessageSubscriptionOf}). */
+  messageSubscriptionOf(elementInstanceKey: Key, messageName: string): MessageSubscriptionEntry | undefined {
+    for (const key of this.messageSubscriptionsByElement.get(elementInstanceKey) ?? []) {
+      const subscription = this.messageSubscriptions.get(key);
+      if (subscription?.value.messageName === messageName) return subscription;
+    }
+    return undefined;
+  }
+
+  /**
    * A deterministic, JSON-compatible picture of everything appliers maintain (not the derived caches): the
    * replay test compares two of these.
    */
@@ -409,6 +456,7 @@ export class EngineState {
         messageIds: mapToObject(this.messageIds),
         messageCorrelations: [...this.messageCorrelations].sort(),
         messageSubscriptions: mapToObject(this.messageSubscriptions),
+        processMessageSubscriptions: mapToObject(this.processMessageSubscriptions),
         messageStartSubscriptions: mapToObject(this.messageStartSubscriptions),
         signalSubscriptions: mapToObject(this.signalSubscriptions),
         activeStartCorrelations: mapToObject(this.activeStartCorrelations),

@@ -4,11 +4,10 @@ import {
   EscalationIntent,
   IncidentIntent,
   JobIntent,
-  MessageSubscriptionCommandIntent,
-  MessageSubscriptionIntent,
   ProcessEventIntent,
   ProcessInstanceIntent,
   ProcessInstanceResultIntent,
+  ProcessMessageSubscriptionIntent,
   SignalSubscriptionIntent,
   TimerIntent,
   UserTaskIntent,
@@ -16,10 +15,10 @@ import {
   type ProcessInstanceRecordValue,
 } from '../../protocol';
 import { splitCandidateList } from '../../model/candidate-list';
-import type { ElementInstance, ProcessDefinition } from '../../state';
-import { correlationIndexKey } from '../../state/appliers/message-appliers';
+import type { ElementInstance, MessageSubscriptionValue, ProcessDefinition } from '../../state';
 import { activatedJobOf, writeJobsActivated } from '../job-activation';
 import type { ProcessingContext } from '../processing-context';
+import { closeMessageSubscription, openMessageSubscription, processSide } from '../subscription-commands';
 import type { ElementProcessor } from './element-processor';
 import { ExpressionBehavior, typeName } from './expression-behavior';
 import { failure, isFailure, type Failure } from './failure';
@@ -755,8 +754,8 @@ export class BpmnBehaviors {
           tenantId: v.tenantId,
         });
       } else if (plan.kind === 'message') {
-        const key = this.ctx.newKey();
-        this.ctx.writeEvent(key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.CREATED, {
+        // The element's side of the subscription first (CREATING); the message side opens on its command.
+        const value: MessageSubscriptionValue = {
           messageName: plan.name,
           correlationKey: plan.correlationKey,
           elementInstanceKey: instance.key,
@@ -766,11 +765,11 @@ export class BpmnBehaviors {
           interrupting: plan.node.type !== 'BOUNDARY_EVENT' && plan.node.type !== 'START_EVENT' ? true : plan.node.interrupting,
           tenantId: v.tenantId,
           processDefinitionKey: v.processDefinitionKey,
-        });
-        const buffered = this.state.messagesByCorrelation.get(correlationIndexKey(v.tenantId, plan.name, plan.correlationKey));
-        if (buffered && buffered.size > 0) {
-          this.ctx.writeCommand(key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionCommandIntent.CORRELATE, { subscriptionKey: key });
-        }
+          messageKey: NO_KEY,
+          variables: {},
+        };
+        this.ctx.writeEvent(this.ctx.newKey(), ValueType.PROCESS_MESSAGE_SUBSCRIPTION, ProcessMessageSubscriptionIntent.CREATING, processSide(value));
+        openMessageSubscription(this.ctx, value);
       } else {
         this.ctx.writeEvent(this.ctx.newKey(), ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.CREATED, {
           signalName: plan.name,
@@ -806,8 +805,12 @@ export class BpmnBehaviors {
         const timer = this.state.timers.get(key);
         if (timer) this.ctx.writeEvent(key, ValueType.TIMER, TimerIntent.CANCELED, timer.value);
       } else if (kind === 'message') {
-        const subscription = this.state.messageSubscriptions.get(key);
-        if (subscription) this.ctx.writeEvent(key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.DELETED, subscription.value);
+        // DELETING now; the message side deletes its half and answers, then the subscription is DELETED.
+        const subscription = this.state.processMessageSubscriptions.get(key);
+        if (subscription && subscription.state !== 'DELETING') {
+          this.ctx.writeEvent(key, ValueType.PROCESS_MESSAGE_SUBSCRIPTION, ProcessMessageSubscriptionIntent.DELETING, { ...subscription.value });
+          closeMessageSubscription(this.ctx, subscription.value);
+        }
       } else if (kind === 'signal') {
         const subscription = this.state.signalSubscriptions.get(key);
         if (subscription) this.ctx.writeEvent(key, ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.DELETED, subscription.value);

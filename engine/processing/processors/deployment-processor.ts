@@ -17,6 +17,9 @@ import { resolveTimer } from '../bpmn/timer-behavior';
 import { isFailure } from '../bpmn/failure';
 import { deploymentBindingErrors } from './deployment-binding';
 
+/** The correlation fields of a message start event subscription record that no message reached (Zeebe's defaults). */
+const UNCORRELATED = { messageKey: '-1', processInstanceKey: '-1', correlationKey: '', variables: {} };
+
 /** A resource as the deployment command carries it; BPMN arrives parsed and compiled (see the engine). */
 export interface DeploymentResourceValue {
   resourceName: string;
@@ -268,7 +271,8 @@ export function replaceStartSubscriptions(
     for (const list of [...ctx.state.messageStartSubscriptions.values()]) {
       for (const subscription of list) {
         if (subscription.processDefinitionKey === previous.key) {
-          ctx.writeEvent(ctx.newKey(), ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.DELETED, { ...subscription });
+          const { key, ...value } = subscription;
+          ctx.writeEvent(key, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.DELETED, { ...value, ...UNCORRELATED });
         }
       }
     }
@@ -300,6 +304,7 @@ export function replaceStartSubscriptions(
         startEventId: id,
         messageName: node.message.name,
         tenantId: definition.tenantId,
+        ...UNCORRELATED,
       });
     } else if (node.eventType === 'SIGNAL' && node.signalName) {
       ctx.writeEvent(ctx.newKey(), ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.CREATED, {

@@ -10,11 +10,13 @@ import { deploymentProcessor } from './deployment-processor';
 import { incidentProcessor } from './incident-processor';
 import { jobBatchProcessor } from './job-batch-processor';
 import { jobProcessor } from './job-processor';
-import { messageProcessor, messageStartEventSubscriptionProcessor, messageSubscriptionProcessor } from './message-processor';
+import { messageProcessor, messageStartEventSubscriptionProcessor } from './message-processor';
+import { messageSubscriptionProcessor } from './message-subscription-processor';
 import { modificationProcessor } from './modification-processor';
 import { migrationProcessor } from './migration-processor';
 import { processInstanceCreationProcessor } from './process-instance-creation-processor';
 import { processInstanceProcessor } from './process-instance-processor';
+import { processMessageSubscriptionProcessor } from './process-message-subscription-processor';
 import { resourceDeletionProcessor } from './resource-deletion-processor';
 import { signalProcessor } from './signal-processor';
 import { timerProcessor } from './timer-processor';
@@ -38,6 +40,7 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.TIMER, timerProcessor],
     [ValueType.MESSAGE, messageProcessor],
     [ValueType.MESSAGE_SUBSCRIPTION, messageSubscriptionProcessor],
+    [ValueType.PROCESS_MESSAGE_SUBSCRIPTION, processMessageSubscriptionProcessor],
     [ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, messageStartEventSubscriptionProcessor],
     [ValueType.SIGNAL, signalProcessor],
     [ValueType.USER_TASK, userTaskCommandProcessor],

@@ -1,41 +1,26 @@
 import type { Key, Variables } from '../../api';
-import {
-  MessageIntent,
-  MessageStartEventSubscriptionIntent,
-  MessageSubscriptionCommandIntent,
-  MessageSubscriptionIntent,
-  ValueType,
-} from '../../protocol';
-import type { MessageEntry, MessageSubscriptionEntry } from '../../state';
+import { MessageIntent, MessageStartEventSubscriptionIntent, ValueType } from '../../protocol';
+import type { MessageEntry, MessageSubscriptionValue } from '../../state';
 import { correlationIndexKey } from '../../state/appliers/message-appliers';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
+import { correlateProcessMessageSubscription } from '../subscription-commands';
 import { bpmnBehaviors } from './behaviors';
+import { reserveMessage } from './message-correlator';
 
-/** Correlate a message to one subscription: MESSAGE_SUBSCRIPTION CORRELATED, then the catch element fires. */
-function correlate(ctx: ProcessingContext, subscription: MessageSubscriptionEntry, message: MessageEntry): boolean {
-  const b = bpmnBehaviors(ctx);
-  const sv = subscription.value;
-  const subscriber = ctx.state.elementInstances.get(sv.elementInstanceKey);
-  if (!subscriber || subscriber.state !== 'ELEMENT_ACTIVATED' || subscriber.interrupted) return false;
-  ctx.writeEvent(subscription.key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.CORRELATED, {
-    ...sv,
-    messageKey: message.key,
-    variables: message.value.variables,
-  });
-  return b.triggerCatch(sv.elementInstanceKey, sv.elementId, message.value.variables);
-}
-
-/** Open subscriptions for a message, at most one per process (bpmnProcessId), oldest first. */
-function correlateToSubscriptions(ctx: ProcessingContext, message: MessageEntry): void {
+/**
+ * Reserve the message for open subscriptions, at most one per process (bpmnProcessId), oldest first. Returns
+ * what the process sides must be told, after the message start events had their turn.
+ */
+function correlateToSubscriptions(ctx: ProcessingContext, message: MessageEntry): MessageSubscriptionValue[] {
   const index = correlationIndexKey(message.value.tenantId, message.value.name, message.value.correlationKey);
-  const keys = ctx.state.messageSubscriptionsByCorrelation.get(index);
-  if (!keys) return;
-  for (const key of [...keys]) {
+  const reserved: MessageSubscriptionValue[] = [];
+  for (const key of [...(ctx.state.messageSubscriptionsByCorrelation.get(index) ?? [])]) {
     const subscription = ctx.state.messageSubscriptions.get(key);
     if (!subscription || subscription.correlating) continue;
     if (ctx.state.messageCorrelations.has(`${message.key}|${subscription.value.bpmnProcessId}`)) continue;
-    correlate(ctx, subscription, message);
+    reserved.push(reserveMessage(ctx, subscription, message));
   }
+  return reserved;
 }
 
 /**
@@ -54,8 +39,9 @@ function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry, o
     const definition = ctx.state.processes.get(subscription.processDefinitionKey);
     if (!definition) continue;
     const processInstanceKey = ctx.newKey();
-    ctx.writeEvent(ctx.newKey(), ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.CORRELATED, {
-      ...subscription,
+    const { key: subscriptionKey, ...subscriptionValue } = subscription;
+    ctx.writeEvent(subscriptionKey, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.CORRELATED, {
+      ...subscriptionValue,
       messageKey: message.key,
       correlationKey,
       processInstanceKey,
@@ -83,7 +69,8 @@ export const messageStartEventSubscriptionProcessor: CommandProcessor = {
 
 /**
  * MESSAGE PUBLISH: a message is buffered for its time to live (a messageId is unique while buffered),
- * correlated to open subscriptions and message start events; MESSAGE EXPIRE removes it when the TTL is over.
+ * reserved for open subscriptions (MESSAGE_SUBSCRIPTION CORRELATING, then PROCESS_MESSAGE_SUBSCRIPTION CORRELATE)
+ * and correlated to message start events; MESSAGE EXPIRE removes it when the TTL is over.
  */
 export const messageProcessor: CommandProcessor = {
   process(command, ctx) {
@@ -116,30 +103,11 @@ export const messageProcessor: CommandProcessor = {
       deadline: ctx.now + ttl,
     });
     const message = ctx.state.messages.get(key)!;
+    // As Zeebe: waiting instances first, then message start events of processes the message did not reach.
+    const reserved = correlateToSubscriptions(ctx, message);
     correlateToStartEvents(ctx, message);
-    correlateToSubscriptions(ctx, message);
+    for (const value of reserved) correlateProcessMessageSubscription(ctx, value);
     if (ttl === 0) ctx.writeEvent(key, ValueType.MESSAGE, MessageIntent.EXPIRED, message.value);
     ctx.respond({ key, tenantId: v.tenantId });
-  },
-};
-
-/** MESSAGE_SUBSCRIPTION CORRELATE: a subscription just opened and a buffered message may be waiting for it. */
-export const messageSubscriptionProcessor: CommandProcessor = {
-  process(command, ctx) {
-    if (command.intent !== MessageSubscriptionCommandIntent.CORRELATE) {
-      return ctx.reject('INVALID_ARGUMENT', `Expected a message subscription command, but got intent ${command.intent}`);
-    }
-    const subscription = ctx.state.messageSubscriptions.get(command.key);
-    if (!subscription || subscription.correlating) return;
-    const sv = subscription.value;
-    const keys = ctx.state.messagesByCorrelation.get(correlationIndexKey(sv.tenantId, sv.messageName, sv.correlationKey));
-    if (!keys) return;
-    for (const messageKey of keys) {
-      if (ctx.state.messageCorrelations.has(`${messageKey}|${sv.bpmnProcessId}`)) continue;
-      const message = ctx.state.messages.get(messageKey)!;
-      if (message.value.deadline < ctx.now) continue;
-      correlate(ctx, subscription, message);
-      return;
-    }
   },
 };

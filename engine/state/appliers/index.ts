@@ -11,6 +11,8 @@ import { incidentAppliers } from './incident-appliers';
 import { variableAppliers } from './variable-appliers';
 import { timerAppliers } from './timer-appliers';
 import { messageAppliers } from './message-appliers';
+import { messageSubscriptionAppliers } from './message-subscription-appliers';
+import { processMessageSubscriptionAppliers } from './process-message-subscription-appliers';
 import { signalAppliers } from './signal-appliers';
 import { userTaskAppliers } from './user-task-appliers';
 
@@ -27,6 +29,8 @@ for (const group of [
   variableAppliers,
   timerAppliers,
   messageAppliers,
+  messageSubscriptionAppliers,
+  processMessageSubscriptionAppliers,
   signalAppliers,
   userTaskAppliers,
 ]) {

@@ -1,12 +1,12 @@
 import type { Applier } from './index';
-import type { MessageEntry, MessageStartSubscriptionEntry, MessageSubscriptionEntry } from '../engine-state';
+import type { MessageEntry, MessageStartSubscriptionEntry } from '../engine-state';
 
 /** `tenant|name|correlationKey`: how messages and subscriptions meet. */
 export function correlationIndexKey(tenantId: string, name: string, correlationKey: string): string {
   return `${tenantId}|${name}|${correlationKey}`;
 }
 
-/** Messages (buffered for their TTL), their subscriptions, and which process each message reached. */
+/** Messages (buffered for their TTL), message start event subscriptions, and which process each message reached. */
 export const messageAppliers: Record<string, Applier> = {
   'MESSAGE:PUBLISHED': (state, record) => {
     const value = record.value as MessageEntry['value'];
@@ -32,32 +32,6 @@ export const messageAppliers: Record<string, Applier> = {
       if (correlation.startsWith(`${record.key}|`)) state.messageCorrelations.delete(correlation);
     }
   },
-  'MESSAGE_SUBSCRIPTION:CREATED': (state, record) => {
-    const value = record.value as MessageSubscriptionEntry['value'];
-    state.messageSubscriptions.set(record.key, { key: record.key, value: { ...value } });
-    state.addSubscription(value.elementInstanceKey, `message:${record.key}`);
-    const index = correlationIndexKey(value.tenantId, value.messageName, value.correlationKey);
-    let set = state.messageSubscriptionsByCorrelation.get(index);
-    if (!set) state.messageSubscriptionsByCorrelation.set(index, (set = new Set()));
-    set.add(record.key);
-  },
-  'MESSAGE_SUBSCRIPTION:CORRELATED': (state, record) => {
-    const value = record.value as { messageKey: string; bpmnProcessId: string; interrupting: boolean };
-    state.messageCorrelations.add(`${value.messageKey}|${value.bpmnProcessId}`);
-    const subscription = state.messageSubscriptions.get(record.key);
-    if (subscription && value.interrupting) subscription.correlating = true;
-  },
-  'MESSAGE_SUBSCRIPTION:DELETED': (state, record) => {
-    const subscription = state.messageSubscriptions.get(record.key);
-    if (!subscription) return;
-    state.messageSubscriptions.delete(record.key);
-    const v = subscription.value;
-    state.removeSubscription(v.elementInstanceKey, `message:${record.key}`);
-    const index = correlationIndexKey(v.tenantId, v.messageName, v.correlationKey);
-    const set = state.messageSubscriptionsByCorrelation.get(index);
-    set?.delete(record.key);
-    if (set && set.size === 0) state.messageSubscriptionsByCorrelation.delete(index);
-  },
   'MESSAGE_START_EVENT_SUBSCRIPTION:CREATED': (state, record) => {
     const value = record.value as unknown as MessageStartSubscriptionEntry;
     const index = `${value.tenantId}|${value.messageName}`;
@@ -65,6 +39,7 @@ export const messageAppliers: Record<string, Applier> = {
       (s) => !(s.bpmnProcessId === value.bpmnProcessId && s.startEventId === value.startEventId),
     );
     list.push({
+      key: record.key,
       processDefinitionKey: value.processDefinitionKey,
       bpmnProcessId: value.bpmnProcessId,
       startEventId: value.startEventId,

@@ -97,8 +97,9 @@ describe('conformance: embedded subprocess', () => {
     // when
     bed.work('sub-review-b', (job) => job.complete());
     await bed.waitForCompletion(key);
-    // then the subscription closed with the subprocess
-    expect(bed.records.ofValueType('MESSAGE_SUBSCRIPTION').withProcessInstanceKey(key).events().intents()).to.deep.equal(['CREATED', 'CORRELATED', 'DELETED']);
+    // then the subscription closed with the subprocess, on both sides
+    expect(bed.records.ofValueType('MESSAGE_SUBSCRIPTION').withProcessInstanceKey(key).events().intents()).to.deep.equal(['CREATED', 'CORRELATING', 'CORRELATED', 'DELETED']);
+    expect(bed.records.ofValueType('PROCESS_MESSAGE_SUBSCRIPTION').withProcessInstanceKey(key).events().intents()).to.deep.equal(['CREATING', 'CREATED', 'CORRELATED', 'DELETING', 'DELETED']);
   });
 
   it('canceling the instance terminates the subprocess content and cancels its timers and jobs (Zeebe: cancel process instance)', async () => {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 
-const { process, start, end, serviceTask, message, messageRef, signal, signalRef, timerCycle, timerDate, chain } = bpmn;
+const { process, start, end, catchEvent, serviceTask, message, messageRef, signal, signalRef, timerCycle, timerDate, chain } = bpmn;
 
 const HOUR = 3_600_000;
 
@@ -158,6 +158,44 @@ describe('conformance: start events', () => {
     const versions = bed.records.processInstance().events().withIntent('ELEMENT_ACTIVATED').withElementType('PROCESS').withBpmnProcessId('se-message-versions').values().map((v) => v.version);
     expect(versions).to.deep.equal([2]);
     expect(bed.records.ofValueType('MESSAGE_START_EVENT_SUBSCRIPTION').withBpmnProcessId('se-message-versions').intents()).to.include('DELETED');
+  });
+
+  it('a message reaches the waiting instance of a process rather than starting another one by its message start event (Zeebe: message correlation, subscriptions before start events)', async () => {
+    // given an instance started by the message that now waits for the same message with its own key
+    await bed.deploy(
+      process('se-message-loop', message('m', 'loop-step'), message('w', 'loop-step', '=next'), start('s', messageRef('m')), catchEvent('again', messageRef('w')), end('e'), chain('s', 'again', 'e')),
+    );
+    await bed.sdk.publishMessage({ name: 'loop-step', correlationKey: 'first', timeToLive: 0, variables: { next: 'second' } });
+    const [key] = instancesOf(bed, 'se-message-loop');
+    await bed.waitFor('the subscription', (r) => r.valueType === 'PROCESS_MESSAGE_SUBSCRIPTION' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    // when
+    await bed.sdk.publishMessage({ name: 'loop-step', correlationKey: 'second', timeToLive: 0, variables: {} });
+    await bed.waitForCompletion(key);
+    await bed.settle();
+    // then
+    expect(instancesOf(bed, 'se-message-loop')).to.deep.equal([key]);
+  });
+
+  it('writes every record of a message start event subscription under the subscription\'s key: CREATED, CORRELATED, DELETED (Zeebe: message start event subscription records)', async () => {
+    // given
+    await bed.deploy(process('se-message-keys', message('m', 'desk-opened'), start('s', messageRef('m')), end('e'), chain('s', 'e')));
+    // when a message starts an instance and a new version replaces the subscription
+    const published = await bed.sdk.publishMessage({ name: 'desk-opened', correlationKey: 'd-1', timeToLive: 0, variables: { desk: 7 } });
+    await bed.waitFor('an instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnElementType === 'PROCESS' && r.value.bpmnProcessId === 'se-message-keys');
+    await bed.deploy(process('se-message-keys', message('m', 'desk-opened'), start('s', messageRef('m')), end('e2'), chain('s', 'e2')));
+    // then
+    const first = bed.records.ofValueType('MESSAGE_START_EVENT_SUBSCRIPTION').withBpmnProcessId('se-message-keys').withIntent('CREATED').first();
+    const ofFirst = bed.records.ofValueType('MESSAGE_START_EVENT_SUBSCRIPTION').withKey(first.key);
+    expect(ofFirst.intents()).to.deep.equal(['CREATED', 'CORRELATED', 'DELETED']);
+    const instanceKey = instancesOf(bed, 'se-message-keys')[0];
+    expect(ofFirst.withIntent('CORRELATED').first().value).to.deep.include({
+      messageName: 'desk-opened',
+      startEventId: 's',
+      messageKey: String(published.key),
+      correlationKey: 'd-1',
+      processInstanceKey: instanceKey,
+      variables: { desk: 7 },
+    });
   });
 
   it('deploying a new version without the signal start event stops the signal from starting instances (Zeebe: signal start events, versions)', async () => {

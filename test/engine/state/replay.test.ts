@@ -30,6 +30,28 @@ const scenarios: Record<string, Scenario> = {
     await engine.processInstance().ofBpmnProcessId('m').withVariables({ id: 'now' }).create();
     await engine.message().withName('paid').withCorrelationKey('now').publish();
   },
+  'message subscriptions correlated (interrupting and not), deleted and rejected on both sides': async (engine) => {
+    const query = process('q', message('qm', 'query', '=id'), start('s'), serviceTask('t', 'examine'), end('e'), boundary('b', 't', messageRef('qm'), { interrupting: false }), end('be'), chain('s', 't', 'e'), chain('b', 'be'));
+    await engine.deployment().withXml(query).deploy();
+    // correlated, still open (non-interrupting), then a second buffered message taken right after
+    await engine.message().withName('query').withCorrelationKey('open').withTimeToLive(600_000).publish();
+    await engine.processInstance().ofBpmnProcessId('q').withVariables({ id: 'open' }).create();
+    await engine.message().withName('query').withCorrelationKey('open').publish();
+    // correlated once, then deleted with its task
+    await engine.processInstance().ofBpmnProcessId('q').withVariables({ id: 'done' }).create();
+    await engine.message().withName('query').withCorrelationKey('done').publish();
+    await engine.job().ofType('examine').complete();
+    // two interrupting boundaries, both messages buffered: one wins, the other is rejected and stays buffered
+    const twoWays = process('c', message('cm', 'cancel', '=id'), message('am', 'amend', '=id'), start('s'), serviceTask('t', 'handle'), end('e'), boundary('bc', 't', messageRef('cm')), boundary('ba', 't', messageRef('am')), end('ce'), end('ae'), chain('s', 't', 'e'), chain('bc', 'ce'), chain('ba', 'ae'));
+    await engine.deployment().withXml(twoWays).deploy();
+    await engine.message().withName('cancel').withCorrelationKey('c1').withTimeToLive(600_000).publish();
+    await engine.message().withName('amend').withCorrelationKey('c1').withTimeToLive(600_000).publish();
+    await engine.processInstance().ofBpmnProcessId('c').withVariables({ id: 'c1' }).create();
+    // the log holds every kind of subscription record the replay must go through
+    const intents = (valueType: string) => new Set(engine.records().ofValueType(valueType).events().intents());
+    expect([...intents('PROCESS_MESSAGE_SUBSCRIPTION')]).to.include.members(['CREATING', 'CREATED', 'CORRELATED', 'DELETING', 'DELETED']);
+    expect([...intents('MESSAGE_SUBSCRIPTION')]).to.include.members(['CREATED', 'CORRELATING', 'CORRELATED', 'REJECTED', 'DELETED']);
+  },
   'an incident, a failed job in back-off and a user task': async (engine) => {
     await engine.deployment().withXml(process('i', start('s'), serviceTask('t', '=missingType'), end('e'), chain('s', 't', 'e'))).deploy();
     await engine.processInstance().ofBpmnProcessId('i').create();

@@ -1,0 +1,44 @@
+import type { Applier } from './index';
+import type { EngineState, ProcessMessageSubscriptionEntry } from '../engine-state';
+
+function removeProcessMessageSubscription(state: EngineState, subscription: ProcessMessageSubscriptionEntry): void {
+  state.processMessageSubscriptions.delete(subscription.key);
+  state.removeSubscription(subscription.value.elementInstanceKey, `message:${subscription.key}`);
+}
+
+/**
+ * The process-instance side of subscriptions: the element holds one from CREATING until DELETED (or until an
+ * interrupting correlation), which is what closing an element and refusing a migration look at.
+ */
+export const processMessageSubscriptionAppliers: Record<string, Applier> = {
+  'PROCESS_MESSAGE_SUBSCRIPTION:CREATING': (state, record) => {
+    const value = record.value as unknown as ProcessMessageSubscriptionEntry['value'];
+    state.processMessageSubscriptions.set(record.key, { key: record.key, value: { ...value }, state: 'CREATING' });
+    state.addSubscription(value.elementInstanceKey, `message:${record.key}`);
+  },
+  'PROCESS_MESSAGE_SUBSCRIPTION:CREATED': (state, record) => {
+    const subscription = state.processMessageSubscriptions.get(record.key);
+    if (subscription) subscription.state = 'CREATED';
+  },
+  'PROCESS_MESSAGE_SUBSCRIPTION:CORRELATED': (state, record) => {
+    const subscription = state.processMessageSubscriptions.get(record.key);
+    if (!subscription) return;
+    if (subscription.value.interrupting) {
+      removeProcessMessageSubscription(state, subscription);
+      return;
+    }
+    // A buffered message may correlate while the subscription is still CREATING: it counts as open now.
+    const value = record.value as { messageKey: string; variables: Record<string, unknown> };
+    subscription.state = 'CREATED';
+    subscription.value.messageKey = value.messageKey;
+    subscription.value.variables = value.variables;
+  },
+  'PROCESS_MESSAGE_SUBSCRIPTION:DELETING': (state, record) => {
+    const subscription = state.processMessageSubscriptions.get(record.key);
+    if (subscription) subscription.state = 'DELETING';
+  },
+  'PROCESS_MESSAGE_SUBSCRIPTION:DELETED': (state, record) => {
+    const subscription = state.processMessageSubscriptions.get(record.key);
+    if (subscription) removeProcessMessageSubscription(state, subscription);
+  },
+};
