@@ -188,6 +188,21 @@ export interface PublishMessageRequest {
   tenantId?: string;
 }
 
+/** A message to correlate now, never buffered (Camunda 8.6+ correlate-message). */
+export interface CorrelateMessageRequest {
+  name: string;
+  correlationKey: string;
+  variables?: Variables;
+  tenantId?: string;
+}
+
+/** Which process instance a correlated message reached (the one it started, for a message start event). */
+export interface MessageCorrelationResult {
+  key: Key;
+  tenantId: string;
+  processInstanceKey: Key;
+}
+
 export interface SetVariablesRequest {
   /** A process instance key or any element instance key (a scope). */
   elementInstanceKey: Key;
@@ -415,6 +430,11 @@ export interface EngineApi {
   updateJobTimeout(jobKey: Key, timeoutMs: number, ctx?: CommandContext): Promise<void>;
 
   publishMessage(req: PublishMessageRequest, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }>;
+  /**
+   * Correlate a message to a waiting instance or a message start event now; rejects with NOT_FOUND when nothing
+   * takes it. The message is not buffered.
+   */
+  correlateMessage(req: CorrelateMessageRequest, ctx?: CommandContext): Promise<MessageCorrelationResult>;
   broadcastSignal(signalName: string, variables?: Variables, tenantId?: string, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }>;
   setVariables(req: SetVariablesRequest, ctx?: CommandContext): Promise<{ key: Key }>;
   resolveIncident(incidentKey: Key, ctx?: CommandContext): Promise<void>;

@@ -27,6 +27,8 @@ import {
   type ProcessInstanceCreated,
   type ProcessInstanceResult,
   type PublishMessageRequest,
+  type CorrelateMessageRequest,
+  type MessageCorrelationResult,
   type SetVariablesRequest,
   type ThrowErrorRequest,
   type UserTask,
@@ -39,6 +41,7 @@ import { compileProcesses, parseBpmn, refuseHostileXml } from './model';
 import { StreamProcessor } from './processing';
 import type { JobStreamTarget, ProcessInstanceResultValue, SideEffects } from './processing/processing-context';
 import { COMPILED, createProcessors, type CompiledResources } from './processing/processors';
+import { noSubscriptionFound } from './processing/processors/message-correlation-processor';
 import { ValueType, type RecordDraft } from './protocol';
 import { EngineState, replayRecord, type UserTaskEntry } from './state';
 
@@ -528,6 +531,22 @@ export class Engine implements EngineApi {
       },
       ctx,
     );
+  }
+
+  async correlateMessage(req: CorrelateMessageRequest, ctx?: CommandContext): Promise<MessageCorrelationResult> {
+    const correlationKey = req.correlationKey ?? '';
+    const result = await this.submit<MessageCorrelationResult | undefined>(
+      {
+        key: '-1',
+        valueType: ValueType.MESSAGE_CORRELATION,
+        intent: 'CORRELATE',
+        value: { name: req.name, correlationKey, variables: checkVariables(req.variables), tenantId: tenantOf(req.tenantId) },
+      },
+      ctx,
+    );
+    // No answer means every waiting instance's process side refused the message (each was already leaving).
+    if (!result) throw new EngineRejection('NOT_FOUND', noSubscriptionFound(req.name, correlationKey));
+    return result;
   }
 
   async broadcastSignal(signalName: string, variables?: Variables, tenantId?: string, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }> {

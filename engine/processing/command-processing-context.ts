@@ -64,4 +64,10 @@ export class CommandProcessingContext implements ProcessingContext {
   respond(value: unknown): void {
     if (this.isFirst) this.outcome.value = value;
   }
+
+  pendingMessageCorrelation: { messageKey: Key; value: Record<string, unknown> } | undefined;
+
+  respondFromFollowUp(value: unknown): void {
+    this.outcome.value = value;
+  }
 }

@@ -59,6 +59,14 @@ export interface ProcessingContext {
   reject(type: RejectionType, reason: string): void;
   /** The answer to the external command (only the first processed command of an entry responds). */
   respond(value: unknown): void;
+  /**
+   * A correlate-message request of this entry that waits for a subscription's process side to take the message:
+   * the follow-up that completes the correlation answers it (Zeebe keeps the request in state until then; here
+   * the whole correlation happens within the entry of the request).
+   */
+  pendingMessageCorrelation: { messageKey: Key; value: Record<string, unknown> } | undefined;
+  /** Answer the external command of this entry from one of its follow-up commands. */
+  respondFromFollowUp(value: unknown): void;
 }
 
 /** Processes the commands of one value type. Never throws for bad input: it rejects. */

@@ -54,6 +54,8 @@ export const ResourceIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as cons
 export const ResourceDeletionIntent = { DELETE: 'DELETE', DELETING: 'DELETING', DELETED: 'DELETED' } as const;
 export const TimerIntent = { CREATED: 'CREATED', TRIGGER: 'TRIGGER', TRIGGERED: 'TRIGGERED', CANCELED: 'CANCELED' } as const;
 export const MessageIntent = { PUBLISH: 'PUBLISH', PUBLISHED: 'PUBLISHED', EXPIRE: 'EXPIRE', EXPIRED: 'EXPIRED' } as const;
+/** Correlate-message requests (Camunda 8.6+ `POST /v2/messages/correlation`): a message that is never buffered. */
+export const MessageCorrelationIntent = { CORRELATE: 'CORRELATE', CORRELATING: 'CORRELATING', CORRELATED: 'CORRELATED' } as const;
 /**
  * The message side of a subscription (Zeebe keeps it on the partition of the correlation key). Commands:
  * CREATE, CORRELATE (the process side acknowledges a correlation), REJECT (the process side could not take

@@ -323,6 +323,10 @@ export class MessageBuilder {
       })
     ).key;
   }
+  /** Correlate now (never buffered); resolves with the instance that took the message. */
+  async correlate(): Promise<Key> {
+    return (await this.engine.correlateMessage({ name: this.name, correlationKey: this.correlationKey, variables: this.variables })).processInstanceKey;
+  }
 }
 
 export class IncidentClient {

@@ -11,6 +11,7 @@ import { incidentProcessor } from './incident-processor';
 import { jobBatchProcessor } from './job-batch-processor';
 import { jobProcessor } from './job-processor';
 import { messageProcessor, messageStartEventSubscriptionProcessor } from './message-processor';
+import { messageCorrelationProcessor } from './message-correlation-processor';
 import { messageSubscriptionProcessor } from './message-subscription-processor';
 import { modificationProcessor } from './modification-processor';
 import { migrationProcessor } from './migration-processor';
@@ -42,6 +43,7 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.MESSAGE_SUBSCRIPTION, messageSubscriptionProcessor],
     [ValueType.PROCESS_MESSAGE_SUBSCRIPTION, processMessageSubscriptionProcessor],
     [ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, messageStartEventSubscriptionProcessor],
+    [ValueType.MESSAGE_CORRELATION, messageCorrelationProcessor],
     [ValueType.SIGNAL, signalProcessor],
     [ValueType.USER_TASK, userTaskCommandProcessor],
     [ValueType.RESOURCE_DELETION, resourceDeletionProcessor],

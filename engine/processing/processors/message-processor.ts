@@ -11,7 +11,7 @@ import { reserveMessage } from './message-correlator';
  * Reserve the message for open subscriptions, at most one per process (bpmnProcessId), oldest first. Returns
  * what the process sides must be told, after the message start events had their turn.
  */
-function correlateToSubscriptions(ctx: ProcessingContext, message: MessageEntry): MessageSubscriptionValue[] {
+export function correlateToSubscriptions(ctx: ProcessingContext, message: MessageEntry): MessageSubscriptionValue[] {
   const index = correlationIndexKey(message.value.tenantId, message.value.name, message.value.correlationKey);
   const reserved: MessageSubscriptionValue[] = [];
   for (const key of [...(ctx.state.messageSubscriptionsByCorrelation.get(index) ?? [])]) {
@@ -25,11 +25,13 @@ function correlateToSubscriptions(ctx: ProcessingContext, message: MessageEntry)
 
 /**
  * Message start events of the latest process versions: one new instance per process — unless an instance
- * started by a message with the same (non-empty) correlation key is still active.
+ * started by a message with the same (non-empty) correlation key is still active. Returns the keys of the
+ * instances it started.
  */
-function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry, onlyProcessId?: string): void {
+export function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry, onlyProcessId?: string): Key[] {
+  const started: Key[] = [];
   const list = ctx.state.messageStartSubscriptions.get(`${message.value.tenantId}|${message.value.name}`);
-  if (!list) return;
+  if (!list) return started;
   const b = bpmnBehaviors(ctx);
   for (const subscription of [...list]) {
     if (onlyProcessId && subscription.bpmnProcessId !== onlyProcessId) continue;
@@ -48,7 +50,9 @@ function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry, o
       variables: message.value.variables,
     });
     b.startProcessInstance(definition, message.value.variables, { startElementIds: [subscription.startEventId], processInstanceKey });
+    started.push(processInstanceKey);
   }
+  return started;
 }
 
 /**

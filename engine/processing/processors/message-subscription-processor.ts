@@ -4,6 +4,7 @@ import { correlationIndexKey } from '../../state/appliers/message-appliers';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { closeProcessMessageSubscription, correlateProcessMessageSubscription, openProcessMessageSubscription } from '../subscription-commands';
 import { correlateNextMessage, isCorrelatable, reserveMessage } from './message-correlator';
+import { answerPendingMessageCorrelation } from './message-correlation-processor';
 
 /** CREATE: open the message side; a buffered message may be waiting, else acknowledge to the process side. */
 function create(ctx: ProcessingContext, v: MessageSubscriptionValue): void {
@@ -37,6 +38,7 @@ function correlated(ctx: ProcessingContext, v: MessageSubscriptionValue): void {
     return ctx.reject('INVALID_STATE', `${prefix} with key '${subscription.key}' but the subscription has already been correlated`);
   }
   ctx.writeEvent(subscription.key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.CORRELATED, { ...subscription.value });
+  answerPendingMessageCorrelation(ctx, v.messageKey, subscription.value.processInstanceKey);
   if (!subscription.value.interrupting) correlateNextMessage(ctx, subscription);
 }
 

@@ -29,6 +29,9 @@ const scenarios: Record<string, Scenario> = {
     await engine.processInstance().ofBpmnProcessId('m').withVariables({ id: 'open' }).create();
     await engine.processInstance().ofBpmnProcessId('m').withVariables({ id: 'now' }).create();
     await engine.message().withName('paid').withCorrelationKey('now').publish();
+    // a correlated message (never buffered) next to an instance that keeps waiting for the same name
+    await engine.processInstance().ofBpmnProcessId('m').withVariables({ id: 'asked' }).create();
+    await engine.message().withName('paid').withCorrelationKey('asked').correlate();
   },
   'message subscriptions correlated (interrupting and not), deleted and rejected on both sides': async (engine) => {
     const query = process('q', message('qm', 'query', '=id'), start('s'), serviceTask('t', 'examine'), end('e'), boundary('b', 't', messageRef('qm'), { interrupting: false }), end('be'), chain('s', 't', 'e'), chain('b', 'be'));
