@@ -9,6 +9,7 @@ import type {
   SequenceFlow,
   VariableMapping,
 } from './executable-process';
+import { duplicateCatchEventProblems } from './duplicate-catch-events';
 import type { ParsedBpmn } from './parse-bpmn';
 import { readBinding } from './resource-binding';
 import { lineOf } from './xml-guard';
@@ -457,6 +458,16 @@ function checkExpr(id: string, text: string, report: (id: string, message: strin
 }
 
 function validateNode(node: FlowNode, nodes: Map<string, FlowNode>, report: (id: string, message: string) => void): void {
+  // Catch events one scope waits for at the same time must be told apart (reported on the scope, as Zeebe does).
+  const nodesOf = (ids: readonly string[]) => ids.map((id) => nodes.get(id)).filter((n): n is FlowNode => n !== undefined);
+  const waitingTogether = [
+    nodesOf(node.boundaryEventIds),
+    nodesOf(node.eventSubProcessStartIds),
+    node.type === 'EVENT_BASED_GATEWAY' ? nodesOf(node.outgoing.map((flow) => flow.targetId)) : [],
+  ];
+  for (const events of waitingTogether) {
+    if (events.length > 1) for (const problem of duplicateCatchEventProblems(events)) report(node.id, problem);
+  }
   if (node.type === 'START_EVENT') {
     const scope = nodes.get(node.flowScopeId!);
     if (scope?.type === 'SUB_PROCESS' && node.eventType !== 'NONE') report(node.id, 'Start events of subprocesses must be none start events');

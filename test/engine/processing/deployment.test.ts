@@ -150,4 +150,96 @@ describe('deployment of features this engine does not run', () => {
     expect(error.message).to.match(/Element: s \(line \d+\)/);
     expect(error.message).to.contain('conditional start events are not supported');
   });
+
+});
+
+describe('deployment validation: catch events one scope waits for at once must be told apart, else the scope is refused (Zeebe: duplicate event definitions)', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  const { message, messageRef, boundary, signal, signalRef, eventBasedGateway, catchEvent, eventSubProcess, errorRef, escalation, escalationRef } = bpmn;
+  const refusal = (xml: string) => engine.deployment().withXml(xml).deploy().then(() => '', (e: Error) => e.message);
+
+  it('refuses two boundary events of one task waiting for the same message name', async () => {
+    const xml = process(
+      'dup-boundary',
+      message('m1', 'correction', '=caseId'),
+      message('m2', 'correction', '=applicantId'),
+      start('s'),
+      serviceTask('review', 'review'),
+      boundary('b1', 'review', messageRef('m1')),
+      boundary('b2', 'review', messageRef('m2')),
+      end('e'),
+      end('e1'),
+      end('e2'),
+      chain('s', 'review', 'e'),
+      chain('b1', 'e1'),
+      chain('b2', 'e2'),
+    );
+    const message_ = await refusal(xml);
+    expect(message_).to.match(/Element: review \(line \d+\)/);
+    expect(message_).to.contain("Multiple message event definitions with the same name 'correction' are not allowed.");
+  });
+
+  it('refuses two events after one event-based gateway waiting for the same signal', async () => {
+    const xml = process(
+      'dup-gateway',
+      signal('sig1', 'policy-changed'),
+      signal('sig2', 'policy-changed'),
+      start('s'),
+      eventBasedGateway('g'),
+      catchEvent('c1', signalRef('sig1')),
+      catchEvent('c2', signalRef('sig2')),
+      end('e1'),
+      end('e2'),
+      chain('s', 'g', 'c1', 'e1'),
+      chain('g', 'c2', 'e2'),
+    );
+    const message_ = await refusal(xml);
+    expect(message_).to.match(/Element: g \(line \d+\)/);
+    expect(message_).to.contain("Multiple signal event definitions with the same name 'policy-changed' are not allowed.");
+  });
+
+  it('refuses two event subprocesses catching every error, and two catching the same escalation code', async () => {
+    const xml = process(
+      'dup-handlers',
+      escalation('x1', 'LATE'),
+      start('s'),
+      serviceTask('t', 'work'),
+      end('e'),
+      chain('s', 't', 'e'),
+      eventSubProcess('h1', [start('h1s', errorRef()), end('h1e'), chain('h1s', 'h1e')]),
+      eventSubProcess('h2', [start('h2s', errorRef()), end('h2e'), chain('h2s', 'h2e')]),
+      eventSubProcess('h3', [start('h3s', escalationRef('x1'), { interrupting: false }), end('h3e'), chain('h3s', 'h3e')]),
+      eventSubProcess('h4', [start('h4s', escalationRef('x1'), { interrupting: false }), end('h4e'), chain('h4s', 'h4e')]),
+    );
+    const message_ = await refusal(xml);
+    expect(message_).to.match(/Element: dup-handlers \(line \d+\)/);
+    expect(message_).to.contain('The same scope can not contain more than one error catch event without error code. An error catch event without error code catches all errors.');
+    expect(message_).to.contain("Multiple escalation catch events with the same escalation code 'LATE' are not supported on the same scope.");
+  });
+
+  it('still accepts the same message name on boundary events of different tasks', async () => {
+    const xml = process(
+      'same-name-elsewhere',
+      message('m', 'correction', '=caseId'),
+      start('s'),
+      serviceTask('a', 'a'),
+      serviceTask('b', 'b'),
+      boundary('ba', 'a', messageRef('m')),
+      boundary('bb', 'b', messageRef('m')),
+      end('e'),
+      end('ea'),
+      end('eb'),
+      chain('s', 'a', 'b', 'e'),
+      chain('ba', 'ea'),
+      chain('bb', 'eb'),
+    );
+    expect(await refusal(xml)).to.equal('');
+  });
 });
