@@ -11,6 +11,8 @@ export interface ProcessDefinitionView {
   versionTag?: string;
   resourceName: string;
   tenantId: string;
+  /** The deployment that created this version (for forms bound with binding type `deployment`). */
+  deploymentKey: string;
   /** Set when the resource was deleted: no new instances. */
   deleted: boolean;
 }
@@ -20,7 +22,10 @@ export interface FormView {
   formKey: string;
   formId: string;
   version: number;
+  versionTag?: string;
   tenantId: string;
+  /** The deployment that created this version. */
+  deploymentKey: string;
   /** The form's JSON text. */
   schema: string;
 }
@@ -58,6 +63,7 @@ export class DefinitionProjection {
         version: num(value, 'version') ?? 1,
         resourceName: str(value, 'resourceName') ?? '',
         tenantId: str(value, 'tenantId') ?? '<default>',
+        deploymentKey: str(value, 'deploymentKey') ?? '',
         deleted: false,
       };
       const versionTag = str(value, 'versionTag');
@@ -73,7 +79,9 @@ export class DefinitionProjection {
         formKey: key,
         formId: str(value, 'formId') ?? '',
         version: num(value, 'version') ?? 1,
+        versionTag: str(value, 'versionTag') || undefined,
         tenantId: str(value, 'tenantId') ?? '<default>',
+        deploymentKey: str(value, 'deploymentKey') ?? '',
         schema: resourceText(value.resource),
       });
     } else if (record.valueType === 'DECISION' && record.intent === 'CREATED') {

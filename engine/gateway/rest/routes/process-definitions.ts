@@ -7,8 +7,16 @@ import { compareKeys, integerFilter, search, stringFilter, type SearchSpec } fro
 import { keyParam, objectBody } from '../request-fields';
 import type { RestServices } from '../services';
 
-/** The form id of a process's none start event (`zeebe:formDefinition formId` inside it), if any. */
-export function startFormIdOf(xml: string, processId: string): string | undefined {
+/** The form a process's none start event links (`zeebe:formDefinition` inside it), with its binding. */
+export interface StartFormLink {
+  formId: string;
+  /** `latest` (the default), `deployment` or `versionTag` (Camunda 8.6+). */
+  bindingType: string;
+  versionTag?: string;
+}
+
+/** The form link of a process's none start event, if any. */
+export function startFormOf(xml: string, processId: string): StartFormLink | undefined {
   const processStart = xml.search(new RegExp(`<(?:\\w+:)?process\\b[^>]*\\bid="${processId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
   if (processStart < 0) return undefined;
   const processEnd = xml.indexOf('process>', processStart + 1);
@@ -16,19 +24,27 @@ export function startFormIdOf(xml: string, processId: string): string | undefine
   for (const match of body.matchAll(/<(?:\w+:)?startEvent\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?startEvent>)/g)) {
     const inner = match[1] ?? '';
     if (/<(?:\w+:)?(?:message|timer|signal)EventDefinition\b/.test(inner)) continue;
-    const form = /<zeebe:formDefinition\b[^>]*\bformId="([^"]+)"/.exec(inner);
-    if (form) return form[1];
+    const tag = /<zeebe:formDefinition\b[^>]*>/.exec(inner)?.[0];
+    const attribute = (name: string) => (tag ? new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] : undefined);
+    const formId = attribute('formId');
+    if (formId) return { formId, bindingType: attribute('bindingType') ?? 'latest', versionTag: attribute('versionTag') };
   }
   return undefined;
 }
 
-/** The latest deployed version of a form id. */
-export function latestForm(projections: RestProjections, formId: string, tenantId: string): FormView | undefined {
-  let latest: FormView | undefined;
+/**
+ * The form version a start form link selects for a process definition, as a user task's form is selected:
+ * the latest version, the one created by the process's own deployment, or the latest with the version tag.
+ */
+export function linkedStartForm(projections: RestProjections, link: StartFormLink, definition: ProcessDefinitionView): FormView | undefined {
+  let chosen: FormView | undefined;
   for (const form of projections.definitions.forms.values()) {
-    if (form.formId === formId && form.tenantId === tenantId && (!latest || form.version > latest.version)) latest = form;
+    if (form.formId !== link.formId || form.tenantId !== definition.tenantId) continue;
+    if (link.bindingType === 'deployment' && form.deploymentKey !== definition.deploymentKey) continue;
+    if (link.bindingType === 'versionTag' && form.versionTag !== link.versionTag) continue;
+    if (!chosen || form.version > chosen.version) chosen = form;
   }
-  return latest;
+  return chosen;
 }
 
 /** A form as Camunda 8.8's FormResult (the schema parsed back into JSON). */
@@ -112,7 +128,7 @@ export function processDefinitionRoutes(services: RestServices) {
         .map((definition) => ({
           ...definition,
           isLatestVersion: latest.get(`${definition.tenantId}\u0000${definition.processDefinitionId}`) === definition,
-          hasStartForm: startFormIdOf(projections.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId) !== undefined,
+          hasStartForm: startFormOf(projections.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId) !== undefined,
         }))
         .sort((a, b) => compareKeys(a.processDefinitionKey, b.processDefinitionKey));
     }
@@ -145,13 +161,13 @@ export function processDefinitionRoutes(services: RestServices) {
     router.get('/process-definitions/:processDefinitionKey/form', async (request, response) => {
       requestAuth(response).require({ action: 'form:read' });
       const definition = await row(request);
-      const formId = startFormIdOf(projections.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId);
-      if (!formId) {
+      const link = startFormOf(projections.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId);
+      if (!link) {
         response.status(204).end();
         return;
       }
-      const form = latestForm(projections, formId, definition.tenantId);
-      if (!form) throw new HttpProblem(404, 'NOT_FOUND', `Form with id '${formId}' for process definition '${definition.processDefinitionKey}' not found`);
+      const form = linkedStartForm(projections, link, definition);
+      if (!form) throw new HttpProblem(404, 'NOT_FOUND', `Form with id '${link.formId}' for process definition '${definition.processDefinitionKey}' not found`);
       response.json(formBody(form));
     });
     return router;

@@ -204,6 +204,31 @@ describe('the REST gateway: the form of a task bound with bindingType deployment
     expect(form.version).to.equal(1);
     expect(form.schema.components[0].label).to.equal('意见（第一版）');
   });
+
+  it('serves the start form its binding selects: the deployment’s own version, or the latest (Zeebe: form bindingType)', async () => {
+    // given two processes whose start forms bind differently, deployed with version 1 of the application form,
+    // then version 2 of the form alone
+    const sdk = bed.sdk();
+    const startForm = '<zeebe:formDefinition formId="licence-application" />';
+    const pinned = licenceReviewBpmn('start-pinned').replace(startForm, '<zeebe:formDefinition formId="licence-application" bindingType="deployment" />');
+    const latest = licenceReviewBpmn('start-latest');
+    expect(pinned).to.contain('bindingType="deployment"');
+    const first = await sdk.deployResources([
+      { name: 'start-pinned.bpmn', content: pinned },
+      { name: 'start-latest.bpmn', content: latest },
+      { name: 'application.form', content: formJson('licence-application', '申请人（第一版）') },
+    ]);
+    await sdk.deployResources([{ name: 'application.form', content: formJson('licence-application', '申请人（第二版）') }]);
+    const keyOf = (id: string) => first.processes.find((p: { processDefinitionId: string }) => p.processDefinitionId === id)!.processDefinitionKey;
+    // when
+    const labelOf = async (id: string) => {
+      const form = (await bed.orchestration().getStartProcessForm({ processDefinitionKey: keyOf(id) } as never, NOW)) as { schema: { components: { label: string }[] } };
+      return form.schema.components[0].label;
+    };
+    // then
+    expect(await labelOf('start-pinned')).to.equal('申请人（第一版）');
+    expect(await labelOf('start-latest')).to.equal('申请人（第二版）');
+  });
 });
 
 describe('the REST gateway: process instance search by process name', () => {
