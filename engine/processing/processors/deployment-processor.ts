@@ -105,11 +105,13 @@ export const deploymentProcessor: CommandProcessor = {
     // Zeebe 8.6+: resources deployed together are versioned together. If any of them changed, every one gets a
     // new version, so `deployment` binding always finds the versions that were deployed side by side; only a
     // deployment in which nothing changed is answered with the versions already deployed.
-    const nothingChanged = everyResourceUnchanged(ctx, tenantId, { bpmns, dmns, forms });
+    const checksums = new Map(resources.map((resource) => [resource, checksum(resource.resource)]));
+    const sumOf = (resource: DeploymentResourceValue) => checksums.get(resource)!;
+    const nothingChanged = everyResourceUnchanged(ctx, tenantId, sumOf, { bpmns, dmns, forms });
 
     // Forms first: user tasks link to the form deployed with them.
     for (const { resource, formId, versionTag } of forms) {
-      const sum = checksum(resource.resource);
+      const sum = sumOf(resource);
       const latest = ctx.state.latestForm(formId, tenantId);
       const resourceName = baseName(resource.resourceName);
       if (nothingChanged && latest) {
@@ -125,7 +127,7 @@ export const deploymentProcessor: CommandProcessor = {
     }
 
     for (const { resource, drg } of dmns) {
-      const sum = checksum(resource.resource);
+      const sum = sumOf(resource);
       const resourceName = baseName(resource.resourceName);
       const latest = ctx.state.latestDecisionRequirements(drg.id, tenantId);
       let drgKey: Key;
@@ -185,7 +187,7 @@ export const deploymentProcessor: CommandProcessor = {
     }
 
     for (const { resource, processes } of bpmns) {
-      const sum = checksum(resource.resource);
+      const sum = sumOf(resource);
       const resourceName = baseName(resource.resourceName);
       for (const model of processes) {
         const latest = ctx.state.latestProcess(model.bpmnProcessId, tenantId);
@@ -227,6 +229,7 @@ export const deploymentProcessor: CommandProcessor = {
 function everyResourceUnchanged(
   ctx: ProcessingContext,
   tenantId: string,
+  sumOf: (resource: DeploymentResourceValue) => string,
   parsed: {
     bpmns: { resource: DeploymentResourceValue; processes: ExecutableProcess[] }[];
     dmns: { resource: DeploymentResourceValue; drg: { id: string } }[];
@@ -234,7 +237,7 @@ function everyResourceUnchanged(
   },
 ): boolean {
   const unchanged = (resource: DeploymentResourceValue, latest: { checksum: string; resourceName: string } | undefined) =>
-    latest !== undefined && latest.checksum === checksum(resource.resource) && latest.resourceName === baseName(resource.resourceName);
+    latest !== undefined && latest.checksum === sumOf(resource) && latest.resourceName === baseName(resource.resourceName);
   return (
     parsed.forms.every(({ resource, formId }) => unchanged(resource, ctx.state.latestForm(formId, tenantId))) &&
     parsed.dmns.every(({ resource, drg }) => unchanged(resource, ctx.state.latestDecisionRequirements(drg.id, tenantId))) &&
