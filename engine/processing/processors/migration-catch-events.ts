@@ -1,12 +1,3 @@
-import type { Key } from '../../api';
-import type { ExecutableProcess, FlowNode } from '../../model';
-import { ProcessMessageSubscriptionIntent, SignalSubscriptionIntent, TimerIntent, ValueType } from '../../protocol';
-import type { ElementInstance, EngineState, ProcessDefinition } from '../../state';
-import { closesOnCorrelation, type BpmnBehaviors, type PlannedSubscription } from '../bpmn/bpmn-behaviors';
-import { isFailure } from '../bpmn/failure';
-import type { ProcessingContext } from '../processing-context';
-import { migrateMessageSubscription, processSide } from '../subscription-commands';
-
 /**
  * The catch events of migrated element instances, as Zeebe's process instance migration treats them. An
  * element's catch events are its boundary events, the start events of the event subprocesses it contains,
@@ -19,6 +10,14 @@ import { migrateMessageSubscription, processSide } from '../subscription-command
  * A catch event of the target element that no mapping instruction targets gets a new subscription, evaluated
  * at migration time, as if the element had just been activated.
  */
+import type { Key } from '../../api';
+import type { ExecutableProcess, FlowNode } from '../../model';
+import { ProcessMessageSubscriptionIntent, SignalSubscriptionIntent, TimerIntent, ValueType } from '../../protocol';
+import type { ElementInstance, EngineState, ProcessDefinition } from '../../state';
+import { closesOnCorrelation, type BpmnBehaviors, type PlannedSubscription } from '../bpmn/bpmn-behaviors';
+import { isFailure } from '../bpmn/failure';
+import type { ProcessingContext } from '../processing-context';
+import { migrateMessageSubscription, processSide } from '../subscription-commands';
 
 /** What migrating one element instance does to its subscriptions: checked before anything is written. */
 export interface CatchEventMigration {
