@@ -84,3 +84,15 @@ export function closeProcessMessageSubscription(ctx: ProcessingContext, value: M
     variables: {},
   });
 }
+
+/**
+ * Process side → message side: process instance migration moved the subscription to another catch event
+ * (MESSAGE_SUBSCRIPTION MIGRATE). Unlike the other commands it carries the process side's key, as in Zeebe.
+ */
+export function migrateMessageSubscription(ctx: ProcessingContext, processSideKey: string, value: MessageSubscriptionValue): void {
+  ctx.writeCommand(processSideKey, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.MIGRATE, {
+    ...messageSide(value),
+    messageKey: NO_KEY,
+    variables: {},
+  });
+}

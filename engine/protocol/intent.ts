@@ -52,14 +52,16 @@ export const VariableDocumentIntent = { UPDATE: 'UPDATE', UPDATED: 'UPDATED' } a
 export const DeploymentIntent = { CREATE: 'CREATE', CREATED: 'CREATED' } as const;
 export const ResourceIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as const;
 export const ResourceDeletionIntent = { DELETE: 'DELETE', DELETING: 'DELETING', DELETED: 'DELETED' } as const;
-export const TimerIntent = { CREATED: 'CREATED', TRIGGER: 'TRIGGER', TRIGGERED: 'TRIGGERED', CANCELED: 'CANCELED' } as const;
+/** MIGRATED: process instance migration moved the timer to another catch event (due date and key kept). */
+export const TimerIntent = { CREATED: 'CREATED', TRIGGER: 'TRIGGER', TRIGGERED: 'TRIGGERED', CANCELED: 'CANCELED', MIGRATED: 'MIGRATED' } as const;
 export const MessageIntent = { PUBLISH: 'PUBLISH', PUBLISHED: 'PUBLISHED', EXPIRE: 'EXPIRE', EXPIRED: 'EXPIRED' } as const;
 /** Correlate-message requests (Camunda 8.6+ `POST /v2/messages/correlation`): a message that is never buffered. */
 export const MessageCorrelationIntent = { CORRELATE: 'CORRELATE', CORRELATING: 'CORRELATING', CORRELATED: 'CORRELATED' } as const;
 /**
  * The message side of a subscription (Zeebe keeps it on the partition of the correlation key). Commands:
  * CREATE, CORRELATE (the process side acknowledges a correlation), REJECT (the process side could not take
- * the message), DELETE. Events: CREATED, CORRELATING, CORRELATED, REJECTED, DELETED.
+ * the message), DELETE, MIGRATE (the process instance was migrated). Events: CREATED, CORRELATING,
+ * CORRELATED, REJECTED, DELETED, MIGRATED.
  */
 export const MessageSubscriptionIntent = {
   CREATE: 'CREATE',
@@ -71,11 +73,13 @@ export const MessageSubscriptionIntent = {
   REJECTED: 'REJECTED',
   DELETE: 'DELETE',
   DELETED: 'DELETED',
+  MIGRATE: 'MIGRATE',
+  MIGRATED: 'MIGRATED',
 } as const;
 /**
  * The process-instance side of a subscription. Events CREATING and DELETING are written by the element that
  * opens or closes it; commands CREATE, CORRELATE, DELETE come from the message side; events CREATED,
- * CORRELATED, DELETED answer them.
+ * CORRELATED, DELETED answer them. MIGRATED: process instance migration moved it to another catch event.
  */
 export const ProcessMessageSubscriptionIntent = {
   CREATING: 'CREATING',
@@ -86,10 +90,11 @@ export const ProcessMessageSubscriptionIntent = {
   DELETING: 'DELETING',
   DELETE: 'DELETE',
   DELETED: 'DELETED',
+  MIGRATED: 'MIGRATED',
 } as const;
 export const MessageStartEventSubscriptionIntent = { CREATED: 'CREATED', CORRELATED: 'CORRELATED', DELETED: 'DELETED' } as const;
 export const SignalIntent = { BROADCAST: 'BROADCAST', BROADCASTED: 'BROADCASTED' } as const;
-export const SignalSubscriptionIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as const;
+export const SignalSubscriptionIntent = { CREATED: 'CREATED', DELETED: 'DELETED', MIGRATED: 'MIGRATED' } as const;
 export const ProcessEventIntent = { TRIGGERING: 'TRIGGERING', TRIGGERED: 'TRIGGERED' } as const;
 export const ProcessInstanceResultIntent = { COMPLETED: 'COMPLETED' } as const;
 export const ProcessInstanceModificationIntent = { MODIFY: 'MODIFY', MODIFIED: 'MODIFIED' } as const;

@@ -44,6 +44,20 @@ export interface JobPlan {
   headers: Record<string, string>;
 }
 
+/** A subscription evaluated for a catch node and ready to be opened (see {@link BpmnBehaviors.planSubscriptions}). */
+export type PlannedSubscription =
+  | { kind: 'timer'; node: FlowNode; dueDate: number; repetitions: number }
+  | { kind: 'message'; node: FlowNode; name: string; correlationKey: string }
+  | { kind: 'signal'; node: FlowNode; name: string };
+
+/**
+ * Whether a message subscription for this catch node closes when a message correlates: always for catch
+ * events and receive tasks, only for interrupting boundary events and event subprocess starts.
+ */
+export function closesOnCorrelation(node: FlowNode): boolean {
+  return node.type !== 'BOUNDARY_EVENT' && node.type !== 'START_EVENT' ? true : node.interrupting;
+}
+
 /**
  * The shared behaviour of all BPMN elements: state transitions, variable mappings, sequence flows,
  * incidents, jobs, event subscriptions and event triggers. Element processors call into it.
@@ -718,11 +732,19 @@ export class BpmnBehaviors {
    * evaluated first, so a failure leaves no half-open subscriptions behind.
    */
   openSubscriptions(instance: ElementInstance, nodes: readonly FlowNode[]): Failure | undefined {
-    type Planned =
-      | { kind: 'timer'; node: FlowNode; dueDate: number; repetitions: number }
-      | { kind: 'message'; node: FlowNode; name: string; correlationKey: string }
-      | { kind: 'signal'; node: FlowNode; name: string };
-    const planned: Planned[] = [];
+    const planned = this.planSubscriptions(instance, nodes);
+    if (isFailure(planned)) return planned;
+    this.writeSubscriptions(instance, planned);
+    return undefined;
+  }
+
+  /**
+   * Evaluate what opening these catch nodes' subscriptions needs (due dates, message names and correlation
+   * keys, signal names) in the scope of `instance`, without writing anything: migration checks a plan
+   * before it changes the instance.
+   */
+  planSubscriptions(instance: ElementInstance, nodes: readonly FlowNode[]): PlannedSubscription[] | Failure {
+    const planned: PlannedSubscription[] = [];
     for (const node of nodes) {
       if (node.timer) {
         const timer = resolveTimer(this, node, instance.key);
@@ -741,6 +763,11 @@ export class BpmnBehaviors {
         planned.push({ kind: 'signal', node, name });
       }
     }
+    return planned;
+  }
+
+  /** Write the records that open planned subscriptions, for the instance's current process definition. */
+  writeSubscriptions(instance: ElementInstance, planned: readonly PlannedSubscription[]): void {
     const v = instance.value;
     for (const plan of planned) {
       if (plan.kind === 'timer') {
@@ -762,7 +789,7 @@ export class BpmnBehaviors {
           processInstanceKey: v.processInstanceKey,
           bpmnProcessId: v.bpmnProcessId,
           elementId: plan.node.id,
-          interrupting: plan.node.type !== 'BOUNDARY_EVENT' && plan.node.type !== 'START_EVENT' ? true : plan.node.interrupting,
+          interrupting: closesOnCorrelation(plan.node),
           tenantId: v.tenantId,
           processDefinitionKey: v.processDefinitionKey,
           messageKey: NO_KEY,
@@ -781,7 +808,6 @@ export class BpmnBehaviors {
         });
       }
     }
-    return undefined;
   }
 
   private correlationKey(text: string, scopeKey: Key): string | Failure {
@@ -795,11 +821,13 @@ export class BpmnBehaviors {
     );
   }
 
-  /** Close every timer and subscription an element instance holds. */
-  closeSubscriptions(elementInstanceKey: Key): void {
-    const entries = this.state.subscriptionsByElement.get(elementInstanceKey);
-    if (!entries) return;
-    for (const entry of [...entries]) {
+  /**
+   * Close every timer and subscription an element instance holds, or only the listed ones (entries as in
+   * the state's subscriptionsByElement, `timer:KEY`): migration closes those of unmapped catch events.
+   */
+  closeSubscriptions(elementInstanceKey: Key, only?: readonly string[]): void {
+    const entries = only ?? [...(this.state.subscriptionsByElement.get(elementInstanceKey) ?? [])];
+    for (const entry of entries) {
       const [kind, key] = entry.split(':') as [string, Key];
       if (kind === 'timer') {
         const timer = this.state.timers.get(key);

@@ -1,6 +1,7 @@
 import { MessageSubscriptionIntent, ValueType } from '../../protocol';
 import type { MessageSubscriptionValue } from '../../state';
 import { correlationIndexKey } from '../../state/appliers/message-appliers';
+import { migratedFields } from '../../state/appliers/message-subscription-appliers';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { closeProcessMessageSubscription, correlateProcessMessageSubscription, openProcessMessageSubscription } from '../subscription-commands';
 import { correlateNextMessage, isCorrelatable, reserveMessage } from './message-correlator';
@@ -73,6 +74,21 @@ function deleted(ctx: ProcessingContext, v: MessageSubscriptionValue): void {
   closeProcessMessageSubscription(ctx, v);
 }
 
+/**
+ * MIGRATE: the process instance was migrated and the subscription now belongs to another catch event (and
+ * perhaps another process). As in Zeebe the event carries the command's key, the process side's key.
+ */
+function migrated(ctx: ProcessingContext, v: MessageSubscriptionValue): void {
+  const subscription = ctx.state.messageSubscriptionOf(v.elementInstanceKey, v.messageName);
+  if (!subscription) {
+    return ctx.reject(
+      'NOT_FOUND',
+      `Expected to migrate message subscription for element with key '${v.elementInstanceKey}' and message name '${v.messageName}', but no such message subscription exists`,
+    );
+  }
+  ctx.writeEvent(ctx.command.key, ValueType.MESSAGE_SUBSCRIPTION, MessageSubscriptionIntent.MIGRATED, { ...subscription.value, ...migratedFields(v) });
+}
+
 /** The message side of subscriptions: the commands the process side sends it. */
 export const messageSubscriptionProcessor: CommandProcessor = {
   process(command, ctx) {
@@ -86,6 +102,8 @@ export const messageSubscriptionProcessor: CommandProcessor = {
         return rejected(ctx, v);
       case MessageSubscriptionIntent.DELETE:
         return deleted(ctx, v);
+      case MessageSubscriptionIntent.MIGRATE:
+        return migrated(ctx, v);
       default:
         return ctx.reject('INVALID_ARGUMENT', `Expected a message subscription command, but got intent ${command.intent}`);
     }

@@ -1,5 +1,5 @@
 import type { Key, MigrateProcessInstanceRequest } from '../../api';
-import type { ExecutableProcess, FlowNode } from '../../model';
+import type { ExecutableProcess } from '../../model';
 import {
   IncidentIntent,
   JobIntent,
@@ -11,6 +11,8 @@ import {
 } from '../../protocol';
 import type { ElementInstance, EngineState, ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
+import { bpmnBehaviors } from './behaviors';
+import { checkCatchEventMappings, planCatchEventMigration, writeCatchEventMigration, type CatchEventMigration } from './migration-catch-events';
 
 /** Element types whose active instances this engine migrates (Zeebe migrates more; see the note on rejections). */
 const MIGRATABLE_TYPES = new Set([
@@ -24,12 +26,11 @@ const MIGRATABLE_TYPES = new Set([
   'TASK',
   'SUB_PROCESS',
   'CALL_ACTIVITY',
+  'INTERMEDIATE_CATCH_EVENT',
 ]);
 
-/** Catch events that hold a subscription (a timer, a message or a signal) while their scope is active. */
-function isSubscribingEvent(node: FlowNode | undefined): boolean {
-  return Boolean(node && (node.timer || node.message || node.signalName));
-}
+/** The intermediate catch events that wait while active, whose subscriptions migration moves (as Zeebe 8.8). */
+const MIGRATABLE_CATCH_EVENT_TYPES = new Set(['TIMER', 'MESSAGE', 'SIGNAL']);
 
 /** Every live element instance below `root` (not the root itself; called process instances are not part of it). */
 function descendantsOf(state: EngineState, root: ElementInstance): ElementInstance[] {
@@ -46,12 +47,13 @@ function descendantsOf(state: EngineState, root: ElementInstance): ElementInstan
  * Zeebe's process instance migration does. Every active element must be mapped to an element of the same type
  * in the same (mapped) flow scope; the element instances keep their keys, variables, jobs (type and retries
  * unchanged), user tasks (assignee unchanged) and incidents, and only learn their new definition and element id.
+ * Their timer, message and signal subscriptions (boundary events, event subprocess starts, intermediate catch
+ * events, receive tasks) follow Zeebe's rules for catch events: see {@link planCatchEventMigration}.
  * Everything is checked before anything changes: a rejected migration leaves the instance as it was.
  *
  * Not supported yet (rejected with a reason, never half-done): active multi-instance bodies, event-based
- * gateways and intermediate catch events; instances with open timer/message/signal subscriptions (boundary
- * events or event subprocess start events); target elements or scopes that would need new subscriptions;
- * tokens waiting at a joining gateway; a user task changing between job-based and Camunda user task.
+ * gateways, event subprocesses and boundary events (instances of them that have been triggered); tokens
+ * waiting at a joining gateway; a user task changing between job-based and Camunda user task.
  */
 export const migrationProcessor: CommandProcessor = {
   process(command, ctx) {
@@ -81,13 +83,21 @@ export const migrationProcessor: CommandProcessor = {
     // The process itself always maps to the target process.
     plan.set(sourceModel.process.id, targetModel.process.id);
 
-    const instances = descendantsOf(state, root);
-    for (const instance of [root, ...instances]) {
-      const problem = checkInstance(state, instance, root.key, plan, sourceModel, targetModel);
+    const instances = [root, ...descendantsOf(state, root)];
+    const b = bpmnBehaviors(ctx);
+    const catchEvents: CatchEventMigration[] = [];
+    for (const instance of instances) {
+      const problem = checkInstance(instance, root.key, plan, sourceModel, targetModel);
       if (problem) return ctx.reject('INVALID_STATE', problem);
+      const planned = planCatchEventMigration(b, instance, plan.get(instance.value.elementId)!, plan, targetModel);
+      if (typeof planned === 'string') return ctx.reject('INVALID_STATE', planned);
+      catchEvents.push(planned);
     }
 
-    for (const instance of [root, ...instances]) migrateElementInstance(ctx, instance, plan.get(instance.value.elementId)!, target, targetModel);
+    instances.forEach((instance, i) => {
+      migrateElementInstance(ctx, instance, plan.get(instance.value.elementId)!, target, targetModel);
+      writeCatchEventMigration(ctx, b, catchEvents[i], target, targetModel);
+    });
     ctx.writeEvent(root.key, ValueType.PROCESS_INSTANCE_MIGRATION, ProcessInstanceMigrationIntent.MIGRATED, {
       processInstanceKey: root.key,
       targetProcessDefinitionKey: target.key,
@@ -125,7 +135,6 @@ function checkMappingInstructions(
 
 /** Why this active element instance cannot be migrated with the plan, if it cannot. */
 function checkInstance(
-  state: EngineState,
   instance: ElementInstance,
   processInstanceKey: Key,
   plan: Map<string, string>,
@@ -140,6 +149,9 @@ function checkInstance(
     const type = instance.value.bpmnElementType;
     if (!MIGRATABLE_TYPES.has(type) || instance.multiInstance || instance.loopCounter !== undefined || sourceNode.type === 'EVENT_SUB_PROCESS') {
       return `${prefix} active element with id '${elementId}' has an unsupported type. The migration of a ${type}${instance.multiInstance || instance.loopCounter !== undefined ? ' inside a multi-instance activity' : ''} is not supported by this engine yet.`;
+    }
+    if (type === 'INTERMEDIATE_CATCH_EVENT' && !MIGRATABLE_CATCH_EVENT_TYPES.has(sourceNode.eventType)) {
+      return `${prefix} active element with id '${elementId}' is intermediate catch event of type '${sourceNode.eventType}'. Migrating active intermediate catch event of this type is not possible yet.`;
     }
     const targetId = plan.get(elementId);
     if (targetId === undefined) {
@@ -156,18 +168,12 @@ function checkInstance(
     if (type === 'USER_TASK' && Boolean(sourceNode.userTask) !== Boolean(targetNode.userTask)) {
       return `${prefix} active user task with id '${elementId}' is mapped to a user task with id '${targetId}' of a different implementation (job-based and Camunda user task). Changing the implementation during migration is not supported by this engine yet.`;
     }
-    const subscribingTargetEvents = targetNode.boundaryEventIds.filter((id) => isSubscribingEvent(targetModel.nodes.get(id)));
-    if (subscribingTargetEvents.length > 0) {
-      return `${prefix} target element with id '${targetId}' has timer, message or signal boundary events ('${subscribingTargetEvents.join("', '")}'). Migrating to elements with such boundary events is not supported by this engine yet.`;
-    }
   }
-  const targetScopeNode = targetModel.nodes.get(plan.get(elementId)!)!;
-  const subscribingStarts = targetScopeNode.eventSubProcessStartIds.filter((id) => isSubscribingEvent(targetModel.nodes.get(id)));
-  if (subscribingStarts.length > 0) {
-    return `${prefix} the target scope '${targetScopeNode.id}' of active element '${elementId}' has event subprocesses with timer, message or signal start events ('${subscribingStarts.join("', '")}'). Migrating into such scopes is not supported by this engine yet.`;
-  }
-  if ((state.subscriptionsByElement.get(instance.key)?.size ?? 0) > 0) {
-    return `${prefix} active element with id '${elementId}' has open timer, message or signal subscriptions (boundary or event subprocess start events). Migrating elements with such subscriptions is not supported by this engine yet.`;
+  const catchEventProblem = checkCatchEventMappings(processInstanceKey, elementId, plan.get(elementId)!, plan, sourceModel, targetModel);
+  if (catchEventProblem) return catchEventProblem;
+  // A triggered interrupting event waits for its scope to terminate: Zeebe refuses to migrate in between.
+  if (instance.pendingTrigger) {
+    return `${prefix} a concurrent command was executed on the process instance. Please retry the migration.`;
   }
   if (Object.keys(instance.takenFlows).length > 0) {
     return `${prefix} sequence flows inside active element with id '${elementId}' wait at a joining gateway ('${Object.keys(instance.takenFlows).join("', '")}'). Migrating waiting joins is not supported by this engine yet.`;

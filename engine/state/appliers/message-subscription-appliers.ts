@@ -15,6 +15,11 @@ function removeMessageSubscription(state: EngineState, subscription: MessageSubs
   if (byElement && byElement.size === 0) state.messageSubscriptionsByElement.delete(v.elementInstanceKey);
 }
 
+/** What process instance migration changes on either side of a message subscription. */
+export function migratedFields(value: MessageSubscriptionValue): Pick<MessageSubscriptionValue, 'bpmnProcessId' | 'processDefinitionKey' | 'elementId' | 'interrupting'> {
+  return { bpmnProcessId: value.bpmnProcessId, processDefinitionKey: value.processDefinitionKey, elementId: value.elementId, interrupting: value.interrupting };
+}
+
 function addToIndex(index: Map<string, Set<Key>>, indexKey: string, key: Key): void {
   let set = index.get(indexKey);
   if (!set) index.set(indexKey, (set = new Set()));
@@ -59,5 +64,11 @@ export const messageSubscriptionAppliers: Record<string, Applier> = {
   'MESSAGE_SUBSCRIPTION:DELETED': (state, record) => {
     const subscription = state.messageSubscriptions.get(record.key);
     if (subscription) removeMessageSubscription(state, subscription);
+  },
+  // Keyed like the MIGRATE command (by the process side's key, as Zeebe): found by element and message name.
+  'MESSAGE_SUBSCRIPTION:MIGRATED': (state, record) => {
+    const value = record.value as unknown as MessageSubscriptionValue;
+    const subscription = state.messageSubscriptionOf(value.elementInstanceKey, value.messageName);
+    if (subscription) subscription.value = { ...subscription.value, ...migratedFields(value) };
   },
 };

@@ -1,5 +1,6 @@
 import type { Applier } from './index';
-import type { EngineState, ProcessMessageSubscriptionEntry } from '../engine-state';
+import type { EngineState, MessageSubscriptionValue, ProcessMessageSubscriptionEntry } from '../engine-state';
+import { migratedFields } from './message-subscription-appliers';
 
 function removeProcessMessageSubscription(state: EngineState, subscription: ProcessMessageSubscriptionEntry): void {
   state.processMessageSubscriptions.delete(subscription.key);
@@ -40,5 +41,10 @@ export const processMessageSubscriptionAppliers: Record<string, Applier> = {
   'PROCESS_MESSAGE_SUBSCRIPTION:DELETED': (state, record) => {
     const subscription = state.processMessageSubscriptions.get(record.key);
     if (subscription) removeProcessMessageSubscription(state, subscription);
+  },
+  // Migration re-points the subscription at the target's catch event; message name and correlation key stay.
+  'PROCESS_MESSAGE_SUBSCRIPTION:MIGRATED': (state, record) => {
+    const subscription = state.processMessageSubscriptions.get(record.key);
+    if (subscription) subscription.value = { ...subscription.value, ...migratedFields(record.value as unknown as MessageSubscriptionValue) };
   },
 };

@@ -14,4 +14,11 @@ export const signalAppliers: Record<string, Applier> = {
     state.signalSubscriptions.delete(record.key);
     state.removeSubscription(subscription.value.catchEventInstanceKey, `signal:${record.key}`);
   },
+  // Migration re-points the subscription at the target's catch event; the signal name stays.
+  'SIGNAL_SUBSCRIPTION:MIGRATED': (state, record) => {
+    const subscription = state.signalSubscriptions.get(record.key);
+    if (!subscription) return;
+    const value = record.value as SignalSubscriptionEntry['value'];
+    subscription.value = { ...subscription.value, catchEventId: value.catchEventId, processDefinitionKey: value.processDefinitionKey, bpmnProcessId: value.bpmnProcessId };
+  },
 };

@@ -18,4 +18,11 @@ export const timerAppliers: Record<string, Applier> = {
   },
   'TIMER:TRIGGERED': (state, record) => removeTimer(state, record.key),
   'TIMER:CANCELED': (state, record) => removeTimer(state, record.key),
+  // Migration re-points the timer at the target's catch event; the due date (and its scheduling) stays.
+  'TIMER:MIGRATED': (state, record) => {
+    const timer = state.timers.get(record.key);
+    if (!timer) return;
+    const value = record.value as TimerEntry['value'];
+    timer.value = { ...timer.value, processDefinitionKey: value.processDefinitionKey, targetElementId: value.targetElementId };
+  },
 };

@@ -3,7 +3,7 @@ import { TestEngine, bpmn } from '../../support';
 
 const {
   process, start, end, serviceTask, chain, boundary, catchEvent, timerDuration, message, messageRef, userTask, subProcess,
-  callActivity, parallelGateway, error, errorRef, businessRuleTask,
+  callActivity, parallelGateway, error, errorRef, businessRuleTask, signal, signalRef,
 } = bpmn;
 
 /** A named scenario leaves the engine in an interesting, unfinished state. */
@@ -75,6 +75,23 @@ const scenarios: Record<string, Scenario> = {
       targetProcessDefinitionKey: target,
       mappingInstructions: [{ sourceElementId: 't', targetElementId: 't' }, { sourceElementId: 'review', targetElementId: 'review' }, { sourceElementId: 'broken', targetElementId: 'broken' }],
     });
+  },
+  'an instance migrated with a mapped timer and message boundary, a canceled timer and a new signal subscription': async (engine) => {
+    const v1 = process('migsub', message('mm', 'mig-correction', '=caseNo'), start('s'), serviceTask('t', 'migsub'), boundary('yellow', 't', timerDuration('PT24H'), { interrupting: false }), boundary('red', 't', timerDuration('PT48H')), boundary('fix', 't', messageRef('mm'), { interrupting: false }), end('e'), end('ye'), end('re'), end('fe'), chain('s', 't', 'e'), chain('yellow', 'ye'), chain('red', 're'), chain('fix', 'fe'));
+    await engine.deployment().withXml(v1).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('migsub').withVariables({ caseNo: 'R-1' }).create();
+    const v2xml = process('migsub', message('mm', 'mig-correction', '=caseNo'), signal('hs', 'mig-halt'), start('s'), serviceTask('t', 'migsub'), boundary('yellow-light', 't', timerDuration('PT12H'), { interrupting: false }), boundary('amend', 't', messageRef('mm')), boundary('halt', 't', signalRef('hs')), end('e'), end('ye'), end('ae'), end('he'), chain('s', 't', 'e'), chain('yellow-light', 'ye'), chain('amend', 'ae'), chain('halt', 'he'));
+    const v2 = await engine.deployment().withXml(v2xml).deploy();
+    const target = (v2.deployments[0] as { process: { processDefinitionKey: string } }).process.processDefinitionKey;
+    await engine.engine.migrateProcessInstance({
+      processInstanceKey: key,
+      targetProcessDefinitionKey: target,
+      mappingInstructions: [{ sourceElementId: 't', targetElementId: 't' }, { sourceElementId: 'yellow', targetElementId: 'yellow-light' }, { sourceElementId: 'fix', targetElementId: 'amend' }],
+    });
+    // the log holds each kind of MIGRATED subscription record the replay must go through
+    const migrated = (valueType: string) => engine.records().ofValueType(valueType).events().withIntent('MIGRATED').exists();
+    expect(['TIMER', 'PROCESS_MESSAGE_SUBSCRIPTION', 'MESSAGE_SUBSCRIPTION'].map(migrated)).to.deep.equal([true, true, true]);
+    expect(engine.records().ofValueType('SIGNAL_SUBSCRIPTION').events().withIntent('CREATED').exists()).to.equal(true);
   },
   'a call activity with a multi-instance subprocess inside a parallel fork': async (engine) => {
     await engine.deployment().withXml(process('child', start('s'), subProcess('each', [start('ss'), serviceTask('w', 'item'), end('se'), chain('ss', 'w', 'se')], { multiInstance: { inputCollection: '=items', inputElement: 'item' } }), end('e'), chain('s', 'each', 'e'))).deploy();

@@ -4,3 +4,4 @@
  */
 export { startConformanceBed, type ConformanceBed, type SdkJob } from './conformance-bed';
 export { flowScopeOf, parsedVariables } from './record-reading';
+export { migrationSteps, type GrpcFailure, type MigrationSteps } from './migration';
