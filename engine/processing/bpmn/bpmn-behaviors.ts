@@ -1,4 +1,5 @@
 import type { Key, Variables } from '../../api';
+import { correlateBufferedStartMessage, type StartCorrelation } from './message-start-events';
 import type { ExecutableProcess, FlowNode, SequenceFlow, VariableMapping } from '../../model';
 import {
   EscalationIntent,
@@ -70,7 +71,7 @@ export class BpmnBehaviors {
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
   readonly finalVariables = new Map<Key, Variables>();
   /** Message start correlations of root instances ending in this command (read before state drops them). */
-  private readonly startCorrelations = new Map<Key, { tenantId: string; bpmnProcessId: string; correlationKey: string }>();
+  private readonly startCorrelations = new Map<Key, StartCorrelation>();
   /** Flows a gateway chose for the instance completing in this command. */
   private readonly chosenFlows = new Map<Key, SequenceFlow[]>();
 
@@ -363,9 +364,7 @@ export class BpmnBehaviors {
   private rootEnded(instance: ElementInstance, completed: boolean): void {
     const value = instance.value;
     const startCorrelation = this.startCorrelations.get(instance.key);
-    if (startCorrelation) {
-      this.ctx.writeCommand(NO_KEY, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, 'CORRELATE', { ...startCorrelation });
-    }
+    if (startCorrelation) correlateBufferedStartMessage(this, startCorrelation);
     if (completed) {
       const awaiting = this.ctx.sideEffects.awaitsResult(instance.key);
       if (awaiting) {

@@ -10,7 +10,7 @@ import { deploymentProcessor } from './deployment-processor';
 import { incidentProcessor } from './incident-processor';
 import { jobBatchProcessor } from './job-batch-processor';
 import { jobProcessor } from './job-processor';
-import { messageProcessor, messageStartEventSubscriptionProcessor } from './message-processor';
+import { messageProcessor } from './message-processor';
 import { messageCorrelationProcessor } from './message-correlation-processor';
 import { messageSubscriptionProcessor } from './message-subscription-processor';
 import { modificationProcessor } from './modification-processor';
@@ -42,7 +42,6 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.MESSAGE, messageProcessor],
     [ValueType.MESSAGE_SUBSCRIPTION, messageSubscriptionProcessor],
     [ValueType.PROCESS_MESSAGE_SUBSCRIPTION, processMessageSubscriptionProcessor],
-    [ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, messageStartEventSubscriptionProcessor],
     [ValueType.MESSAGE_CORRELATION, messageCorrelationProcessor],
     [ValueType.SIGNAL, signalProcessor],
     [ValueType.USER_TASK, userTaskCommandProcessor],

@@ -2,7 +2,9 @@ import type { Key, Variables } from '../../api';
 import { MessageCorrelationIntent, MessageIntent, ValueType } from '../../protocol';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { correlateProcessMessageSubscription } from '../subscription-commands';
-import { correlateToStartEvents, correlateToSubscriptions } from './message-processor';
+import { correlateToSubscriptions } from './message-processor';
+import { correlateToStartEvents } from '../bpmn/message-start-events';
+import { bpmnBehaviors } from './behaviors';
 
 /** Zeebe's rejection text when nothing waits for a correlated message. */
 export function noSubscriptionFound(name: string, correlationKey: string): string {
@@ -31,7 +33,7 @@ export const messageCorrelationProcessor: CommandProcessor = {
 
     const message = ctx.state.messages.get(messageKey)!;
     const reserved = correlateToSubscriptions(ctx, message);
-    const started = correlateToStartEvents(ctx, message);
+    const started = correlateToStartEvents(bpmnBehaviors(ctx), message);
     if (reserved.length === 0 && started.length === 0) {
       ctx.reject('NOT_FOUND', noSubscriptionFound(v.name, correlationKey));
     } else if (started.length > 0) {

@@ -1,11 +1,12 @@
 import type { Key, Variables } from '../../api';
-import { MessageIntent, MessageStartEventSubscriptionIntent, ValueType } from '../../protocol';
+import { MessageIntent, ValueType } from '../../protocol';
 import type { MessageEntry, MessageSubscriptionValue } from '../../state';
 import { correlationIndexKey } from '../../state/appliers/message-appliers';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { correlateProcessMessageSubscription } from '../subscription-commands';
 import { bpmnBehaviors } from './behaviors';
 import { reserveMessage } from './message-correlator';
+import { correlateToStartEvents } from '../bpmn/message-start-events';
 
 /**
  * Reserve the message for open subscriptions, at most one per process (bpmnProcessId), oldest first. Returns
@@ -22,54 +23,6 @@ export function correlateToSubscriptions(ctx: ProcessingContext, message: Messag
   }
   return reserved;
 }
-
-/**
- * Message start events of the latest process versions: one new instance per process — unless an instance
- * started by a message with the same (non-empty) correlation key is still active. Returns the keys of the
- * instances it started.
- */
-export function correlateToStartEvents(ctx: ProcessingContext, message: MessageEntry, onlyProcessId?: string): Key[] {
-  const started: Key[] = [];
-  const list = ctx.state.messageStartSubscriptions.get(`${message.value.tenantId}|${message.value.name}`);
-  if (!list) return started;
-  const b = bpmnBehaviors(ctx);
-  for (const subscription of [...list]) {
-    if (onlyProcessId && subscription.bpmnProcessId !== onlyProcessId) continue;
-    if (ctx.state.messageCorrelations.has(`${message.key}|${subscription.bpmnProcessId}`)) continue;
-    const correlationKey = message.value.correlationKey;
-    if (correlationKey && ctx.state.activeStartCorrelations.has(`${message.value.tenantId}|${subscription.bpmnProcessId}|${correlationKey}`)) continue;
-    const definition = ctx.state.processes.get(subscription.processDefinitionKey);
-    if (!definition) continue;
-    const processInstanceKey = ctx.newKey();
-    const { key: subscriptionKey, ...subscriptionValue } = subscription;
-    ctx.writeEvent(subscriptionKey, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.CORRELATED, {
-      ...subscriptionValue,
-      messageKey: message.key,
-      correlationKey,
-      processInstanceKey,
-      variables: message.value.variables,
-    });
-    b.startProcessInstance(definition, message.value.variables, { startElementIds: [subscription.startEventId], processInstanceKey });
-    started.push(processInstanceKey);
-  }
-  return started;
-}
-
-/**
- * MESSAGE_START_EVENT_SUBSCRIPTION CORRELATE (internal): an instance a message started has ended; a message
- * with the same correlation key buffered meanwhile may now start the next one.
- */
-export const messageStartEventSubscriptionProcessor: CommandProcessor = {
-  process(command, ctx) {
-    const v = command.value as { tenantId: string; bpmnProcessId: string; correlationKey: string };
-    for (const message of [...ctx.state.messages.values()]) {
-      if (message.value.tenantId !== v.tenantId || message.value.correlationKey !== v.correlationKey) continue;
-      if (message.value.deadline < ctx.now) continue;
-      correlateToStartEvents(ctx, message, v.bpmnProcessId);
-      if (ctx.state.activeStartCorrelations.has(`${v.tenantId}|${v.bpmnProcessId}|${v.correlationKey}`)) return;
-    }
-  },
-};
 
 /**
  * MESSAGE PUBLISH: a message is buffered for its time to live (a messageId is unique while buffered),
@@ -109,7 +62,7 @@ export const messageProcessor: CommandProcessor = {
     const message = ctx.state.messages.get(key)!;
     // As Zeebe: waiting instances first, then message start events of processes the message did not reach.
     const reserved = correlateToSubscriptions(ctx, message);
-    correlateToStartEvents(ctx, message);
+    correlateToStartEvents(bpmnBehaviors(ctx), message);
     for (const value of reserved) correlateProcessMessageSubscription(ctx, value);
     if (ttl === 0) ctx.writeEvent(key, ValueType.MESSAGE, MessageIntent.EXPIRED, message.value);
     ctx.respond({ key, tenantId: v.tenantId });

@@ -1,0 +1,58 @@
+import type { Key } from '../../api';
+import { MessageStartEventSubscriptionIntent, ValueType } from '../../protocol';
+import type { MessageEntry } from '../../state';
+import type { BpmnBehaviors } from './bpmn-behaviors';
+
+/** Which process a message start event correlation with a correlation key belongs to. */
+export interface StartCorrelation {
+  tenantId: string;
+  bpmnProcessId: string;
+  correlationKey: string;
+}
+
+/**
+ * Message start events of the latest process versions: one new instance per process — unless an instance
+ * started by a message with the same (non-empty) correlation key is still active, or this message already
+ * reached the process. Returns the keys of the instances it started.
+ */
+export function correlateToStartEvents(b: BpmnBehaviors, message: MessageEntry, onlyProcessId?: string): Key[] {
+  const { ctx, state } = b;
+  const started: Key[] = [];
+  const list = state.messageStartSubscriptions.get(`${message.value.tenantId}|${message.value.name}`);
+  if (!list) return started;
+  for (const subscription of [...list]) {
+    if (onlyProcessId && subscription.bpmnProcessId !== onlyProcessId) continue;
+    if (state.messageCorrelations.has(`${message.key}|${subscription.bpmnProcessId}`)) continue;
+    const correlationKey = message.value.correlationKey;
+    if (correlationKey && state.activeStartCorrelations.has(`${message.value.tenantId}|${subscription.bpmnProcessId}|${correlationKey}`)) continue;
+    const definition = state.processes.get(subscription.processDefinitionKey);
+    if (!definition) continue;
+    const processInstanceKey = ctx.newKey();
+    const { key: subscriptionKey, ...subscriptionValue } = subscription;
+    ctx.writeEvent(subscriptionKey, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.CORRELATED, {
+      ...subscriptionValue,
+      messageKey: message.key,
+      correlationKey,
+      processInstanceKey,
+      variables: message.value.variables,
+    });
+    b.startProcessInstance(definition, message.value.variables, { startElementIds: [subscription.startEventId], processInstanceKey });
+    started.push(processInstanceKey);
+  }
+  return started;
+}
+
+/**
+ * An instance a message started (with a correlation key) has ended: a message for the same process and key that
+ * was buffered meanwhile may now start the next instance, oldest first (Zeebe's buffered message start event
+ * behaviour, run as part of the ending instance's command).
+ */
+export function correlateBufferedStartMessage(b: BpmnBehaviors, ended: StartCorrelation): void {
+  const { ctx, state } = b;
+  for (const message of [...state.messages.values()]) {
+    if (message.value.tenantId !== ended.tenantId || message.value.correlationKey !== ended.correlationKey) continue;
+    if (message.value.deadline < ctx.now) continue;
+    correlateToStartEvents(b, message, ended.bpmnProcessId);
+    if (state.activeStartCorrelations.has(`${ended.tenantId}|${ended.bpmnProcessId}|${ended.correlationKey}`)) return;
+  }
+}
