@@ -4,7 +4,8 @@
  * body and every inner instance (with their jobs, user tasks, subscriptions, variables and incidents); the
  * elements inside an inner instance of a multi-instance subprocess need mappings of their own, like any
  * subprocess content. The body keeps its counters and output collection: inner instances still to come (a
- * sequential body) are created from the target's definition, so they see e.g. its new job type.
+ * sequential body) are created from the target's definition, so they see e.g. its new job type. The
+ * instances called by a multi-instance call activity stay on their own process, as for a single call activity.
  *
  * What the target must be, or the migration is refused with Zeebe's reasons: a multi-instance activity of the
  * same element type, with the same kind of loop (parallel or sequential). A plain activity cannot become a
@@ -13,19 +14,6 @@
 import type { Key } from '../../api';
 import type { FlowNode } from '../../model';
 import type { ElementInstance } from '../../state';
-
-/** Element types whose multi-instance bodies this engine migrates (Zeebe also migrates call activities). */
-const MIGRATABLE_MULTI_INSTANCE_TYPES = new Set([
-  'SERVICE_TASK',
-  'USER_TASK',
-  'SEND_TASK',
-  'SCRIPT_TASK',
-  'BUSINESS_RULE_TASK',
-  'RECEIVE_TASK',
-  'MANUAL_TASK',
-  'TASK',
-  'SUB_PROCESS',
-]);
 
 /** Whether the element instance is the body of a multi-instance activity. */
 export function isMultiInstanceBody(instance: ElementInstance): boolean {
@@ -56,9 +44,6 @@ export function checkMultiInstanceMapping(
   if (sourceNode.type !== targetNode.type) return differentType(sourceNode.type, targetNode.type);
   if (Boolean(sourceNode.loop!.sequential) !== Boolean(targetNode.loop.sequential)) {
     return `${prefix} has a different loop characteristics than the target element with id '${targetNode.id}'. Both elements must have either sequential or parallel loop characteristics.`;
-  }
-  if (!MIGRATABLE_MULTI_INSTANCE_TYPES.has(sourceNode.type)) {
-    return `${prefix} has an unsupported type. The migration of a multi-instance ${sourceNode.type} is not supported by this engine yet.`;
   }
   return undefined;
 }

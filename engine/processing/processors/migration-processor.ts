@@ -53,7 +53,7 @@ function descendantsOf(state: EngineState, root: ElementInstance): ElementInstan
  * Multi-instance activities migrate with their body and inner instances: see {@link checkMultiInstanceMapping}.
  * Everything is checked before anything changes: a rejected migration leaves the instance as it was.
  *
- * Not supported yet (rejected with a reason, never half-done): multi-instance call activities, event-based
+ * Not supported yet (rejected with a reason, never half-done): event-based
  * gateways, event subprocesses and boundary events (instances of them that have been triggered); tokens
  * waiting at a joining gateway; a user task changing between job-based and Camunda user task.
  */

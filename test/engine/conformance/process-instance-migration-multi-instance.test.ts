@@ -178,6 +178,30 @@ describe('conformance: process instance migration of multi-instance activities',
     expect(bed.elements(key).withElementId('review').withIntent('ELEMENT_TERMINATED').count()).to.equal(3);
   });
 
+  it('migrates a parallel multi-instance call activity: the body and the inner call activities move, the called instances stay on their process and return to the target flow (Zeebe #22129: multi-instance call activities)', async () => {
+    // given two called instances, one per item, each waiting at its job
+    await deploy(process('mig-mi-callee', start('s'), serviceTask('work', 'mig-mi-callee'), end('e'), chain('s', 'work', 'e')), 'mig-mi-callee.bpmn');
+    const perItem = { inputCollection: '=[1,2]', inputElement: 'index' };
+    await deploy(process('mig-mi-caller', start('s'), callActivity('call', 'mig-mi-callee', { multiInstance: perItem }), end('e'), chain('s', 'call', 'e')), 'mig-mi-caller.bpmn');
+    const caller = await bed.start('mig-mi-caller');
+    await bed.waitFor('two called jobs', () => bed.records.job().withIntent('CREATED').asList().filter((r) => r.value.type === 'mig-mi-callee').length === 2);
+    const target = await deploy(
+      process('mig-mi-caller2', start('s'), callActivity('call-each', 'mig-mi-callee', { multiInstance: perItem }), serviceTask('after', 'mig-mi-after'), end('e'), chain('s', 'call-each', 'after', 'e')),
+      'mig-mi-caller2.bpmn',
+    );
+    // when
+    await migrate(caller, target, [['call', 'call-each']]);
+    // then the caller's body and inner call activities migrate; the called instances are not part of the migration
+    expect(migratedElements(caller)).to.deep.equal(['mig-mi-caller2:PROCESS', 'call-each:MULTI_INSTANCE_BODY', 'call-each:CALL_ACTIVITY', 'call-each:CALL_ACTIVITY']);
+    expect(bed.records.processInstance().withIntent('ELEMENT_MIGRATED').withElementId('mig-mi-callee').exists()).to.equal(false);
+    // and when the called instances complete, the caller goes on with the target's flow
+    bed.work('mig-mi-callee', (j) => j.complete());
+    bed.work('mig-mi-after', (j) => j.complete());
+    await bed.waitForCompletion(caller);
+    expect(bed.elements(caller).withElementId('call-each').withIntent('ELEMENT_COMPLETED').count()).to.equal(3);
+    expect(bed.trail(caller)).to.include('after:ELEMENT_COMPLETED');
+  });
+
   describe('refusals of multi-instance mappings (Zeebe: MigrateProcessInstanceRejectionTest)', () => {
     let key: string;
     let plain: string;
@@ -231,19 +255,6 @@ describe('conformance: process instance migration of multi-instance activities',
       const error = await refusal(migrate(single, plain, [['single', 'sequential']]));
       expect(error?.code).to.equal(9);
       expect(error?.details).to.contain(`active element with id 'single' and type 'SERVICE_TASK' is mapped to an element with id 'sequential' and different type 'MULTI_INSTANCE_BODY'.`);
-    });
-
-    it('refuses a multi-instance call activity, which this engine does not migrate yet', async () => {
-      await deploy(process('mig-mi-callee', start('s'), serviceTask('work', 'mig-mi-callee'), end('e'), chain('s', 'work', 'e')), 'mig-mi-callee.bpmn');
-      const callModel = (id: string) =>
-        process(id, start('s'), callActivity('call', 'mig-mi-callee', { multiInstance: { inputCollection: '=[1,2]', inputElement: 'index' } }), end('e'), chain('s', 'call', 'e'));
-      await deploy(callModel('mig-mi-caller'), 'mig-mi-caller.bpmn');
-      const caller = await bed.start('mig-mi-caller');
-      await bed.waitFor('two called instances', () => bed.records.job().withIntent('CREATED').asList().filter((r) => r.value.type === 'mig-mi-callee').length >= 2);
-      const target = await deploy(callModel('mig-mi-caller2'), 'mig-mi-caller2.bpmn');
-      const error = await refusal(migrate(caller, target, [['call', 'call']]));
-      expect(error?.code).to.equal(9);
-      expect(error?.details).to.contain(`active element with id 'call' has an unsupported type. The migration of a multi-instance CALL_ACTIVITY is not supported by this engine yet.`);
     });
 
     it('leaves the refused instance on its old version, where it still completes', async () => {
