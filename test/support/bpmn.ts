@@ -137,6 +137,7 @@ export interface UserTaskOptions extends ElementOptions {
   formBindingType?: string;
   formVersionTag?: string;
   externalReference?: string;
+  multiInstance?: MultiInstanceOptions;
 }
 
 /** ` bindingType="…" versionTag="…"` for a zeebe element that links a resource, empty when neither is set. */
@@ -166,7 +167,7 @@ export function userTask(id: string, options: UserTaskOptions = {}): string {
     options.priority ? `<zeebe:priorityDefinition priority="${attr(options.priority)}"/>` : '',
     form,
     ioMapping(options),
-  )}</bpmn:userTask>`;
+  )}${options.multiInstance ? multiInstance(options.multiInstance) : ''}</bpmn:userTask>`;
 }
 
 export function scriptTask(id: string, expression: string, resultVariable: string, options: ElementOptions = {}): string {
@@ -198,7 +199,13 @@ export function receiveTask(id: string, messageRef: string, options: ElementOpti
 export function callActivity(
   id: string,
   processId: string,
-  options: ElementOptions & { propagateAllChildVariables?: boolean; propagateAllParentVariables?: boolean; bindingType?: string; versionTag?: string } = {},
+  options: ElementOptions & {
+    propagateAllChildVariables?: boolean;
+    propagateAllParentVariables?: boolean;
+    bindingType?: string;
+    versionTag?: string;
+    multiInstance?: MultiInstanceOptions;
+  } = {},
 ): string {
   const flags = [
     options.propagateAllChildVariables === false ? 'propagateAllChildVariables="false"' : '',
@@ -206,7 +213,8 @@ export function callActivity(
     options.bindingType ? `bindingType="${attr(options.bindingType)}"` : '',
     options.versionTag ? `versionTag="${attr(options.versionTag)}"` : '',
   ].filter(Boolean);
-  return `<bpmn:callActivity id="${id}"${nameAttr(options)}>${extensions(`<zeebe:calledElement processId="${attr(processId)}" ${flags.join(' ')}/>`, ioMapping(options))}</bpmn:callActivity>`;
+  const loop = options.multiInstance ? multiInstance(options.multiInstance) : '';
+  return `<bpmn:callActivity id="${id}"${nameAttr(options)}>${extensions(`<zeebe:calledElement processId="${attr(processId)}" ${flags.join(' ')}/>`, ioMapping(options))}${loop}</bpmn:callActivity>`;
 }
 
 /** An embedded subprocess holding `parts`. */

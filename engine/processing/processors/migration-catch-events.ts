@@ -30,10 +30,25 @@ export interface CatchEventMigration {
   open: PlannedSubscription[];
 }
 
-/** The catch events of an element of a process (see the module comment). */
-export function catchEventsOf(model: ExecutableProcess, node: FlowNode): FlowNode[] {
-  const own = node.type === 'INTERMEDIATE_CATCH_EVENT' || node.type === 'RECEIVE_TASK' ? [node] : [];
-  const ids = [...node.boundaryEventIds, ...node.eventSubProcessStartIds];
+/**
+ * Which part of an element an element instance is, for its catch events: a multi-instance activity's body
+ * listens for the boundary events (they interrupt all iterations at once), each inner instance for the
+ * rest (its own message of a receive task, the event subprocesses of a subprocess); any other instance for all.
+ */
+export type CatchEventHolder = 'element' | 'multi-instance-body' | 'inner-instance';
+
+/** The part an element instance plays for its catch events (see {@link CatchEventHolder}). */
+export function catchEventHolderOf(instance: ElementInstance): CatchEventHolder {
+  if (instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY') return 'multi-instance-body';
+  // Only the inner instances of a multi-instance body get a loop counter (see the process instance appliers).
+  return instance.loopCounter !== undefined ? 'inner-instance' : 'element';
+}
+
+/** The catch events of an element of a process that the given holder listens for (see the module comment). */
+export function catchEventsOf(model: ExecutableProcess, node: FlowNode, holder: CatchEventHolder = 'element'): FlowNode[] {
+  const isBody = holder === 'multi-instance-body';
+  const own = !isBody && (node.type === 'INTERMEDIATE_CATCH_EVENT' || node.type === 'RECEIVE_TASK') ? [node] : [];
+  const ids = [...(holder === 'inner-instance' ? [] : node.boundaryEventIds), ...(isBody ? [] : node.eventSubProcessStartIds)];
   return [...own, ...ids.map((id) => model.nodes.get(id)!)];
 }
 
@@ -49,10 +64,11 @@ export function checkCatchEventMappings(
   plan: ReadonlyMap<string, string>,
   sourceModel: ExecutableProcess,
   targetModel: ExecutableProcess,
+  holder: CatchEventHolder = 'element',
 ): string | undefined {
   const prefix = `Expected to migrate process instance '${processInstanceKey}' but active element with id '${elementId}'`;
-  const sourceEvents = catchEventsOf(sourceModel, sourceModel.nodes.get(elementId)!).filter((event) => plan.has(event.id));
-  const targetEventIds = new Set(catchEventsOf(targetModel, targetModel.nodes.get(targetElementId)!).map((event) => event.id));
+  const sourceEvents = catchEventsOf(sourceModel, sourceModel.nodes.get(elementId)!, holder).filter((event) => plan.has(event.id));
+  const targetEventIds = new Set(catchEventsOf(targetModel, targetModel.nodes.get(targetElementId)!, holder).map((event) => event.id));
   for (const event of sourceEvents) {
     const targetEventId = plan.get(event.id)!;
     if (!targetEventIds.has(targetEventId)) {
@@ -114,7 +130,7 @@ export function planCatchEventMigration(
   // An interrupted scope (an interrupting event subprocess runs) must not start listening again.
   if (instance.interrupted) return migration;
   const mappedTargets = new Set(plan.values());
-  const newEvents = catchEventsOf(targetModel, targetModel.nodes.get(targetElementId)!).filter((event) => !mappedTargets.has(event.id));
+  const newEvents = catchEventsOf(targetModel, targetModel.nodes.get(targetElementId)!, catchEventHolderOf(instance)).filter((event) => !mappedTargets.has(event.id));
   const planned = b.planSubscriptions(instance, newEvents);
   const prefix = `Expected to migrate process instance '${instance.value.processInstanceKey}' but active element with id '${instance.value.elementId}'`;
   if (isFailure(planned)) {

@@ -12,7 +12,8 @@ import {
 import type { ElementInstance, EngineState, ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
-import { checkCatchEventMappings, planCatchEventMigration, writeCatchEventMigration, type CatchEventMigration } from './migration-catch-events';
+import { catchEventHolderOf, checkCatchEventMappings, planCatchEventMigration, writeCatchEventMigration, type CatchEventMigration } from './migration-catch-events';
+import { checkMultiInstanceMapping, isMultiInstanceBody } from './migration-multi-instance';
 
 /** Element types whose active instances this engine migrates (Zeebe migrates more; see the note on rejections). */
 const MIGRATABLE_TYPES = new Set([
@@ -49,9 +50,10 @@ function descendantsOf(state: EngineState, root: ElementInstance): ElementInstan
  * unchanged), user tasks (assignee unchanged) and incidents, and only learn their new definition and element id.
  * Their timer, message and signal subscriptions (boundary events, event subprocess starts, intermediate catch
  * events, receive tasks) follow Zeebe's rules for catch events: see {@link planCatchEventMigration}.
+ * Multi-instance activities migrate with their body and inner instances: see {@link checkMultiInstanceMapping}.
  * Everything is checked before anything changes: a rejected migration leaves the instance as it was.
  *
- * Not supported yet (rejected with a reason, never half-done): active multi-instance bodies, event-based
+ * Not supported yet (rejected with a reason, never half-done): event-based
  * gateways, event subprocesses and boundary events (instances of them that have been triggered); tokens
  * waiting at a joining gateway; a user task changing between job-based and Camunda user task.
  */
@@ -147,8 +149,9 @@ function checkInstance(
   const isRoot = instance.key === processInstanceKey;
   if (!isRoot) {
     const type = instance.value.bpmnElementType;
-    if (!MIGRATABLE_TYPES.has(type) || instance.multiInstance || instance.loopCounter !== undefined || sourceNode.type === 'EVENT_SUB_PROCESS') {
-      return `${prefix} active element with id '${elementId}' has an unsupported type. The migration of a ${type}${instance.multiInstance || instance.loopCounter !== undefined ? ' inside a multi-instance activity' : ''} is not supported by this engine yet.`;
+    // A multi-instance body is as migratable as the activity it repeats (see checkMultiInstanceMapping).
+    if (!MIGRATABLE_TYPES.has(isMultiInstanceBody(instance) ? sourceNode.type : type) || sourceNode.type === 'EVENT_SUB_PROCESS') {
+      return `${prefix} active element with id '${elementId}' has an unsupported type. The migration of a ${type} is not supported by this engine yet.`;
     }
     if (type === 'INTERMEDIATE_CATCH_EVENT' && !MIGRATABLE_CATCH_EVENT_TYPES.has(sourceNode.eventType)) {
       return `${prefix} active element with id '${elementId}' is intermediate catch event of type '${sourceNode.eventType}'. Migrating active intermediate catch event of this type is not possible yet.`;
@@ -158,8 +161,10 @@ function checkInstance(
       return `${prefix} no mapping instruction defined for active element with id '${elementId}'. Elements cannot be migrated without a mapping.`;
     }
     const targetNode = targetModel.nodes.get(targetId)!;
-    if (targetNode.type !== sourceNode.type || Boolean(targetNode.loop) !== Boolean(sourceNode.loop)) {
-      return `${prefix} active element with id '${elementId}' and type '${type}' is mapped to an element with id '${targetId}' and different type '${targetNode.loop ? 'MULTI_INSTANCE_BODY' : targetNode.type}'. Elements must be mapped to elements of the same type.`;
+    const multiInstanceProblem = checkMultiInstanceMapping(processInstanceKey, instance, sourceNode, targetNode);
+    if (multiInstanceProblem) return multiInstanceProblem;
+    if (targetNode.type !== sourceNode.type) {
+      return `${prefix} active element with id '${elementId}' and type '${type}' is mapped to an element with id '${targetId}' and different type '${targetNode.type}'. Elements must be mapped to elements of the same type.`;
     }
     const expectedScope = plan.get(sourceNode.flowScopeId!);
     if (targetNode.flowScopeId !== expectedScope) {
@@ -169,7 +174,7 @@ function checkInstance(
       return `${prefix} active user task with id '${elementId}' is mapped to a user task with id '${targetId}' of a different implementation (job-based and Camunda user task). Changing the implementation during migration is not supported by this engine yet.`;
     }
   }
-  const catchEventProblem = checkCatchEventMappings(processInstanceKey, elementId, plan.get(elementId)!, plan, sourceModel, targetModel);
+  const catchEventProblem = checkCatchEventMappings(processInstanceKey, elementId, plan.get(elementId)!, plan, sourceModel, targetModel, catchEventHolderOf(instance));
   if (catchEventProblem) return catchEventProblem;
   // A triggered interrupting event waits for its scope to terminate: Zeebe refuses to migrate in between.
   if (instance.pendingTrigger) {
@@ -189,7 +194,8 @@ function migrateElementInstance(ctx: ProcessingContext, instance: ElementInstanc
     ...definition,
     version: target.version,
     elementId: targetElementId,
-    bpmnElementType: targetModel.nodes.get(targetElementId)!.type,
+    // A multi-instance body stays one: its element id is the activity's, its type is not.
+    bpmnElementType: isMultiInstanceBody(instance) ? instance.value.bpmnElementType : targetModel.nodes.get(targetElementId)!.type,
   });
   const state = ctx.state;
   const job = instance.jobKey ? state.jobs.get(instance.jobKey) : undefined;

@@ -93,6 +93,23 @@ const scenarios: Record<string, Scenario> = {
     expect(['TIMER', 'PROCESS_MESSAGE_SUBSCRIPTION', 'MESSAGE_SUBSCRIPTION'].map(migrated)).to.deep.equal([true, true, true]);
     expect(engine.records().ofValueType('SIGNAL_SUBSCRIPTION').events().withIntent('CREATED').exists()).to.equal(true);
   },
+  'migrated multi-instance activities: a parallel user task and a sequential task whose next iteration came from the target': async (engine) => {
+    const model = (id: string, jobType: string) =>
+      process(id, start('s'), parallelGateway('f'), userTask('review', { multiInstance: { inputCollection: '=departments', inputElement: 'department', outputCollection: 'verdicts', outputElement: '=verdict' } }), serviceTask('step', jobType, { multiInstance: { sequential: true, inputCollection: '=steps', inputElement: 'stepName' } }), end('e1'), end('e2'), chain('s', 'f'), chain('f', 'review', 'e1'), chain('f', 'step', 'e2'));
+    await engine.deployment().withXml(model('migmi', 'step-v1')).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('migmi').withVariables({ departments: ['a', 'b', 'c'], steps: [1, 2, 3] }).create();
+    await engine.job().ofType('step-v1').complete();
+    const v2 = await engine.deployment().withXml(model('migmi2', 'step-v2')).deploy();
+    const target = (v2.deployments[0] as { process: { processDefinitionKey: string } }).process.processDefinitionKey;
+    await engine.engine.migrateProcessInstance({
+      processInstanceKey: key,
+      targetProcessDefinitionKey: target,
+      mappingInstructions: [{ sourceElementId: 'review', targetElementId: 'review' }, { sourceElementId: 'step', targetElementId: 'step' }],
+    });
+    await engine.job().ofType('step-v1').complete();
+    // the third iteration was created from the target, with its job type
+    expect(engine.records().ofValueType('JOB').events().withIntent('CREATED').asList().map((r) => r.value.type).filter((type) => String(type).startsWith('step-'))).to.deep.equal(['step-v1', 'step-v1', 'step-v2']);
+  },
   'a call activity with a multi-instance subprocess inside a parallel fork': async (engine) => {
     await engine.deployment().withXml(process('child', start('s'), subProcess('each', [start('ss'), serviceTask('w', 'item'), end('se'), chain('ss', 'w', 'se')], { multiInstance: { inputCollection: '=items', inputElement: 'item' } }), end('e'), chain('s', 'each', 'e'))).deploy();
     await engine.deployment().withXml(process('parent', error('err', 'E'), start('s'), parallelGateway('f'), callActivity('call', 'child'), serviceTask('other', 'other'), parallelGateway('j'), end('e'), boundary('b', 'call', errorRef('err')), end('be'), chain('s', 'f'), chain('f', 'call', 'j'), chain('f', 'other', 'j'), chain('j', 'e'), chain('b', 'be'))).deploy();
