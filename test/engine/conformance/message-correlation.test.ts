@@ -1,15 +1,8 @@
 import { expect } from 'chai';
-import type { EngineRecord } from '../../../engine/api';
 import { bpmn } from '../../support';
-import { startConformanceBed, type ConformanceBed } from './support';
+import { recordLabel, startConformanceBed, type ConformanceBed } from './support';
 
 const { process, start, end, catchEvent, message, messageRef, chain } = bpmn;
-
-/** `VALUE_TYPE INTENT`, marked when the record is a command or a rejection: how an exporter lists them. */
-function label(record: EngineRecord): string {
-  const kind = record.recordType === 'COMMAND' ? ' (command)' : record.recordType === 'COMMAND_REJECTION' ? ' (rejection)' : '';
-  return `${record.valueType} ${record.intent}${kind}`;
-}
 
 describe('conformance: correlating a message (Camunda 8.6+ correlate-message, REST POST /v2/messages/correlation)', () => {
   let bed: ConformanceBed;
@@ -30,7 +23,7 @@ describe('conformance: correlating a message (Camunda 8.6+ correlate-message, RE
       .withKey(messageKey)
       .filter((r) => r.valueType === 'MESSAGE' || r.valueType === 'MESSAGE_CORRELATION')
       .asList()
-      .map(label);
+      .map(recordLabel);
 
   it('answers with the waiting instance once its process side took the message, and never buffers it (Zeebe: MESSAGE_CORRELATION CORRELATING → CORRELATED)', async () => {
     // given an instance waiting for the reply of case MC-1

@@ -1,17 +1,10 @@
 import { expect } from 'chai';
-import type { EngineRecord } from '../../../engine/api';
 import { bpmn } from '../../support';
-import { startConformanceBed, type ConformanceBed } from './support';
+import { recordLabel, startConformanceBed, type ConformanceBed } from './support';
 
 const { process, start, end, serviceTask, receiveTask, catchEvent, boundary, timerDuration, message, messageRef, eventSubProcess, chain } = bpmn;
 
 const SUBSCRIPTION_TYPES = new Set(['MESSAGE_SUBSCRIPTION', 'PROCESS_MESSAGE_SUBSCRIPTION']);
-
-/** `VALUE_TYPE INTENT`, marked when the record is a command or a rejection: how an exporter lists them. */
-function label(record: EngineRecord): string {
-  const kind = record.recordType === 'COMMAND' ? ' (command)' : record.recordType === 'COMMAND_REJECTION' ? ' (rejection)' : '';
-  return `${record.valueType} ${record.intent}${kind}`;
-}
 
 describe('conformance: message subscription records', () => {
   let bed: ConformanceBed;
@@ -22,7 +15,7 @@ describe('conformance: message subscription records', () => {
       .withProcessInstanceKey(processInstanceKey)
       .filter((r) => SUBSCRIPTION_TYPES.has(r.valueType) || (r.valueType === 'PROCESS_INSTANCE' && r.recordType === 'EVENT' && r.value.elementId === elementId))
       .asList()
-      .map((r) => (r.valueType === 'PROCESS_INSTANCE' ? `${r.value.elementId} ${r.intent}` : label(r)));
+      .map((r) => (r.valueType === 'PROCESS_INSTANCE' ? `${r.value.elementId} ${r.intent}` : recordLabel(r)));
   }
 
   const subscribed = (key: string, elementId: string) =>
@@ -238,7 +231,7 @@ describe('conformance: message subscription records', () => {
     expect(bed.elements(first).withElementId('canceled').withIntent('ELEMENT_COMPLETED').count()).to.equal(1);
     expect(bed.elements(first).withElementId('onAmend').exists()).to.equal(false);
     const amend = bed.records.ofValueType('MESSAGE_SUBSCRIPTION').withProcessInstanceKey(first).withValue('messageName', 'msr-amend');
-    expect(amend.asList().map(label)).to.deep.equal([
+    expect(amend.asList().map(recordLabel)).to.deep.equal([
       'MESSAGE_SUBSCRIPTION CREATE (command)',
       'MESSAGE_SUBSCRIPTION CREATED',
       'MESSAGE_SUBSCRIPTION CORRELATING',

@@ -3,5 +3,5 @@
  * with record-stream waits and reads scoped to one process instance.
  */
 export { startConformanceBed, type ConformanceBed, type SdkJob } from './conformance-bed';
-export { flowScopeOf, parsedVariables } from './record-reading';
+export { flowScopeOf, parsedVariables, recordLabel } from './record-reading';
 export { migrationSteps, type GrpcFailure, type MigrationSteps } from './migration';

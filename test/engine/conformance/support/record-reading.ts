@@ -18,3 +18,9 @@ export function parsedVariables(records: readonly EngineRecord[]): Record<string
 export function flowScopeOf(record: EngineRecord): string {
   return String(record.value.flowScopeKey);
 }
+
+/** `VALUE_TYPE INTENT`, marked when the record is a command or a rejection: how an exporter lists them. */
+export function recordLabel(record: EngineRecord): string {
+  const kind = record.recordType === 'COMMAND' ? ' (command)' : record.recordType === 'COMMAND_REJECTION' ? ' (rejection)' : '';
+  return `${record.valueType} ${record.intent}${kind}`;
+}
