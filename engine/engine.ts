@@ -36,6 +36,7 @@ import {
   type Variables,
 } from './api';
 import { DueDateScheduler, EngineClock, type DueEntry } from './clock';
+import { lockDataFolder, type DataFolderLock } from './data-folder-lock';
 import { RecordLog } from './log';
 import { compileProcesses, parseBpmn, refuseHostileXml } from './model';
 import { StreamProcessor } from './processing';
@@ -119,6 +120,7 @@ export class Engine implements EngineApi {
     /** The engine's state; tests read it (never write it). */
     readonly state: EngineState,
     private readonly engineClock: EngineClock,
+    private readonly folderLock: DataFolderLock,
   ) {
     this.scheduler = new DueDateScheduler(engineClock, (entry) => this.fireDue(entry));
     state.onDue = (entry) => this.scheduler.schedule(entry);
@@ -163,10 +165,17 @@ export class Engine implements EngineApi {
   /** Open (or create) the engine on a data directory: rebuild state from the log, then start the scheduler. */
   static async open(options: EngineOptions = {}): Promise<Engine> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onego-engine-'));
-    const log = new RecordLog(dataDir);
+    const folderLock = lockDataFolder(dataDir);
+    let log: RecordLog;
+    try {
+      log = new RecordLog(dataDir);
+    } catch (error) {
+      folderLock.release();
+      throw error;
+    }
     const state = new EngineState();
     const clock = new EngineClock(options.clock ?? 'system');
-    const engine = new Engine(dataDir, log, state, clock);
+    const engine = new Engine(dataDir, log, state, clock, folderLock);
     // Executable models first: appliers of element instances read them.
     for (const record of log.readEvents(ValueType.PROCESS, 'CREATED')) {
       const value = record.value as { resource: string; resourceName: string; processDefinitionKey: string; bpmnProcessId: string };
@@ -666,6 +675,7 @@ export class Engine implements EngineApi {
     }
     this.waiters.clear();
     await this.log.close();
+    this.folderLock.release();
   }
 
   // ------------------------------------------------------------------ scheduler

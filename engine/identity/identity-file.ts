@@ -117,7 +117,12 @@ export function parseIdentityFile(json: unknown): IdentityFile {
 
 /** Read and validate an identity file from disk. */
 export async function loadIdentityFile(path: string): Promise<IdentityFile> {
-  const text = await readFile(path, 'utf8');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Identity file ${path}: expected a readable file, but ${(error as Error).message}`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

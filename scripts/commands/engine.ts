@@ -3,7 +3,23 @@ import { parseArgs } from 'node:util';
 import { parsePort } from './port-option';
 import { loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/identity';
 
-const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled] [--auth none|basic] [--identity FILE]';
+import { explainStartupFailure, quietGrpcLogs } from './startup-failure';
+import { stopOnSignal } from './stop-on-signal';
+
+/** What `onego engine --help` prints. */
+export function usage(): string {
+  return [
+    'usage: onego engine [options]',
+    '  the embedded engine alone: Zeebe gateway gRPC and Camunda REST API v2; prints {"grpc","rest","data"} when ready',
+    '  --grpc-port N             gRPC port (default 26500; 0 picks a free port)',
+    '  --rest-port N             REST port (default 8080; 0 picks a free port)',
+    '  --data DIR                data folder (default ./.onego/data); one engine per folder',
+    '  --clock system|controlled engine time (default system; controlled: moved by PUT /v2/clock)',
+    '  --auth none|basic         authentication (default none here; basic checks the identity file)',
+    '  --identity FILE           identity file for --auth basic (default ONEGO_IDENTITY_FILE or the demo file)',
+    '  --help                    print this text',
+  ].join('\n');
+}
 
 interface EngineCommandOptions {
   grpcPort: number;
@@ -51,16 +67,21 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
  * — so scripts and tests can start it with port 0 and learn where it listens.
  */
 export async function run(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(usage());
+    return;
+  }
   let options: EngineCommandOptions;
   try {
     options = parseEngineArgs(argv);
   } catch (error) {
     console.error(`onego engine: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(USAGE);
-    process.exit(1);
+    console.error(usage());
+    process.exit(2);
   }
 
   let server;
+  quietGrpcLogs();
   try {
     // Refused attempts go to stderr as JSON lines until the engine can record them in its stream.
     const auth = await loadEngineAuth({
@@ -79,26 +100,17 @@ export async function run(argv: string[]): Promise<void> {
       restAuth: auth,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const hint = /EADDRINUSE|address already in use|No address added/i.test(message) ? ' (is the port already in use?)' : '';
-    console.error(`onego engine: could not start: ${message}${hint}`);
-    process.exit(1);
+    const failure = explainStartupFailure(error, options);
+    console.error(`onego engine: ${failure.line}`);
+    process.exit(failure.exitCode);
   }
 
   process.stdout.write(`${JSON.stringify({ grpc: server.grpcAddress, rest: server.restUrl, data: options.dataDir })}\n`);
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`onego engine: error while stopping on ${signal}: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  const running = server;
+  // Progress goes to stderr: stdout carries only the ready line scripts parse.
+  await stopOnSignal({
+    command: 'onego engine',
+    log: (line) => console.error(line),
+    steps: [{ label: '关闭网关和引擎并写完日志 / closing the gateways and the engine, flushing its log', run: () => running.close() }],
+  });
 }

@@ -14,8 +14,8 @@ import { collectDeployableFiles, deployFiles, describeDeployment, projectRoot } 
 import { seedDemoCases } from '../demo/seed-demo-cases';
 import { appsApiRoutes, createAppsRouter } from '../../apps';
 import { calendarFromEnv } from '../../workers/calendar';
-
-const USAGE = 'usage: onego start [--grpc-port N] [--rest-port N] [--data DIR] [--no-demo] [--auth basic|none]';
+import { explainStartupFailure, quietGrpcLogs } from './startup-failure';
+import { stopOnSignal, type StopStep } from './stop-on-signal';
 
 /** The command's options. */
 export interface StartOptions {
@@ -54,8 +54,13 @@ export function parseStartArgs(argv: string[]): StartOptions {
 export interface RunningOneGo {
   server: EngineServer;
   workers: RunningJobWorkers;
+  /** The ordered steps that stop it (what {@link close} runs, and what Ctrl+C shows one by one). */
+  stopSteps(): StopStep[];
   close(): Promise<void>;
 }
+
+/** How long the workers get to finish jobs in flight before the engine closes (an unfinished job times out and is worked again). */
+const WORKER_DRAIN_MS = 1500;
 
 /** Who deploys and who runs the workers when auth is on (the demo accounts unless the environment says). */
 function startCredentials(env: NodeJS.ProcessEnv = process.env) {
@@ -130,37 +135,63 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
     throw error;
   }
   const running = workers;
+  const stopSteps = (): StopStep[] => [
+    { label: '关闭任务处理程序 / closing the job workers', run: () => running.close(), timeoutMs: WORKER_DRAIN_MS },
+    { label: '断开客户端 / closing the gateway client', run: async () => void (await zeebe.close()), timeoutMs: 500 },
+    { label: '关闭引擎并写完日志 / closing the engine and flushing its log', run: () => server.close() },
+  ];
   return {
     server,
     workers: running,
+    stopSteps,
     async close() {
-      await running.close();
-      await zeebe.close();
-      await server.close();
+      for (const step of stopSteps()) await step.run();
     },
   };
 }
 
-/** Runs until SIGTERM or SIGINT. */
+/** What `onego start --help` prints. */
+export function usage(): string {
+  return [
+    'usage: onego start [options]      (npm start)',
+    '  the engine, every model and form in bpmn/ and forms/ deployed, all job workers, the apps and demo cases',
+    '  --grpc-port N      Zeebe gateway gRPC port (default 26500; 0 picks a free port)',
+    '  --rest-port N      REST API v2 and apps port (default 8080)',
+    '  --data DIR         data folder: record log, history, snapshots (default ./.onego/data)',
+    '  --auth basic|none  authentication (default basic; demo accounts in engine/identity/README.md)',
+    '  --no-demo          do not open the demo cases on a fresh data folder',
+    '  --help             print this text',
+    'Ctrl+C stops it within a few seconds; a second Ctrl+C exits at once.',
+  ].join('\n');
+}
+
+/** Runs until SIGTERM or SIGINT, then stops workers, clients and engine in that order. */
 export async function run(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(usage());
+    return;
+  }
   let options: StartOptions;
   try {
     options = parseStartArgs(argv);
   } catch (error) {
     console.error(`onego start: ${error instanceof Error ? error.message : String(error)}`);
-    console.error(USAGE);
+    console.error(usage());
     process.exitCode = 2;
     return;
   }
-  const running = await startOneGo(options);
+  let running: RunningOneGo;
+  quietGrpcLogs();
+  try {
+    running = await startOneGo(options);
+  } catch (error) {
+    const failure = explainStartupFailure(error, options);
+    console.error(`onego start: ${failure.line}`);
+    process.exit(failure.exitCode);
+  }
   console.log(
     JSON.stringify({ grpc: running.server.grpcAddress, rest: running.server.restUrl, data: options.dataDir }),
   );
   console.log('OneGo is running. Ctrl+C stops it.');
-  await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-  });
-  await running.close();
+  await stopOnSignal({ command: 'onego start', steps: running.stopSteps() });
 }

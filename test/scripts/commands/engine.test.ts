@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,16 +82,23 @@ describe('onego engine', function () {
     ['a port that is not a number', ['--grpc-port', 'x'], /Expected --grpc-port to be a port number/],
     ['an unknown clock', ['--clock', 'lunar'], /Expected --clock to be 'system' or 'controlled', but was 'lunar'/],
   ] as const) {
-    it(`exits 1 with a clear message on ${description}`, () => {
+    it(`exits 2 (usage) with a clear message on ${description}`, () => {
       const result = spawnSync(process.execPath, ['scripts/onego.mjs', 'engine', ...args], { encoding: 'utf8' });
-      expect(result.status).to.equal(1);
+      expect(result.status).to.equal(2);
       expect(result.stderr).to.match(message);
       expect(result.stderr).to.contain('usage: onego engine');
       expect(result.stdout).to.equal('');
     });
   }
 
-  it('exits 1 with a clear message when the port is taken', async () => {
+  it('prints its options and defaults for --help and exits 0', () => {
+    const result = spawnSync(process.execPath, ['scripts/onego.mjs', 'engine', '--help'], { encoding: 'utf8' });
+    expect(result.status).to.equal(0);
+    expect(result.stdout).to.contain('usage: onego engine');
+    for (const option of ['--grpc-port', '--rest-port', '--data', '--clock', '--auth', '--identity']) expect(result.stdout).to.contain(option);
+  });
+
+  it('exits 3 naming the port and the process holding it when the port is taken', async () => {
     // given a port someone else holds
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -100,12 +107,66 @@ describe('onego engine', function () {
       // when
       const engine = start(['--grpc-port', String(port), '--rest-port', '0', '--data', dataDir]);
       // then
-      expect(await engine.exited).to.equal(1);
-      expect(engine.stderr()).to.match(/onego engine: could not start: .*port already in use/);
+      expect(await engine.exited).to.equal(3);
+      expect(engine.stderr()).to.contain(`端口 ${port} 已被占用`);
+      expect(engine.stderr()).to.contain(`port ${port} is already in use (held by pid ${process.pid}`);
+      expect(engine.stderr().trim().split('\n')).to.have.length(1);
       expect(engine.stdoutLines()).to.deep.equal([]);
     } finally {
       blocker.close();
     }
+  });
+
+  it('refuses, with exit 5 and the holder\'s pid, a second engine on a data folder another engine holds', async () => {
+    // given a running engine on the folder
+    const first = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    await first.ready;
+    // when a second one starts on it
+    const second = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    // then it refuses in one line, and the first still answers
+    expect(await second.exited).to.equal(5);
+    expect(second.stderr()).to.contain(`pid ${first.child.pid}`);
+    expect(second.stderr()).to.contain('正被另一个引擎进程');
+    const { rest } = await first.ready;
+    expect((await fetch(`${rest}/v2/topology`)).status).to.equal(200);
+  });
+
+  it('takes over the lock a killed engine left behind', async () => {
+    // given an engine killed with SIGKILL (its lock file stays)
+    const first = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    await first.ready;
+    first.child.kill('SIGKILL');
+    await first.exited;
+    // when another starts on the folder, then it runs
+    const second = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    const { rest } = await second.ready;
+    expect((await fetch(`${rest}/v2/topology`)).status).to.equal(200);
+  });
+
+  it('exits 4 in one line when the data folder is a file', async () => {
+    const file = join(dataDir, 'not-a-folder');
+    await writeFile(file, 'x');
+    const engine = start(['--grpc-port', '0', '--rest-port', '0', '--data', file]);
+    expect(await engine.exited).to.equal(4);
+    expect(engine.stderr()).to.contain('不是一个目录');
+    expect(engine.stderr()).to.contain('is not a folder');
+    expect(engine.stderr().trim().split('\n')).to.have.length(1);
+  });
+
+  it('exits 6 in one line when the record log is not a database', async () => {
+    await writeFile(join(dataDir, 'records.sqlite'), 'this is not a database, it is a text file standing where the log should be');
+    const engine = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    expect(await engine.exited).to.equal(6);
+    expect(engine.stderr()).to.contain('数据库已损坏');
+    expect(engine.stderr()).to.contain('is corrupt');
+    expect(engine.stderr().trim().split('\n')).to.have.length(1);
+  });
+
+  it('exits 7 in one line when the identity file is missing', async () => {
+    const engine = start(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir, '--auth', 'basic', '--identity', join(dataDir, 'missing.json')]);
+    expect(await engine.exited).to.equal(7);
+    expect(engine.stderr()).to.contain('身份文件有误');
+    expect(engine.stderr()).to.contain('missing.json');
   });
 
   it('loses no acknowledged command when killed with SIGKILL in the middle of a load', async () => {
