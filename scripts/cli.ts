@@ -1,28 +1,51 @@
 /**
  * `onego <command>`: the one entry point for running OneGo.
- * Each command lives in `scripts/commands/<name>.ts` and exports `run(argv)`.
+ * Each command lives in `scripts/commands/<name>.ts` and exports `run(argv)` (and `usage()` for `--help`).
  */
-const commands = {
-  engine: () => import('./commands/engine'),
-  start: () => import('./commands/start'),
-  workers: () => import('./commands/workers'),
-  deploy: () => import('./commands/deploy'),
-  lint: () => import('./commands/lint'),
-  bench: () => import('./commands/bench'),
-} as const;
+import { readFileSync } from 'node:fs';
 
-type CommandName = keyof typeof commands;
+interface CommandModule {
+  run(argv: string[]): Promise<void>;
+  usage?(): string;
+}
 
-function usage(): string {
-  return `usage: onego <${Object.keys(commands).join('|')}> [options]`;
+/** Every command, what it is for, and how to load it. */
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  start: { summary: 'engine + workers + apps, models deployed, demo cases (npm start)', load: () => import('./commands/start') },
+  engine: { summary: 'the embedded engine alone (Zeebe gRPC + Camunda REST API v2)', load: () => import('./commands/engine') },
+  workers: { summary: 'every job worker against ZEEBE_GRPC_ADDRESS (our engine or a Camunda 8 cluster)', load: () => import('./commands/workers') },
+  deploy: { summary: 'deploy bpmn/ and forms/ through the SDK', load: () => import('./commands/deploy') },
+  lint: { summary: 'bpmnlint (Camunda 8.8 compatibility) over the models', load: () => import('./commands/lint') },
+  bench: { summary: 'the throughput benchmark (prints numbers; not a test)', load: () => import('./commands/bench') },
+};
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** What `onego --help` prints. */
+function overview(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return [
+    'usage: onego <command> [options]        (from a checkout: npx onego …)',
+    '',
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+    '',
+    'onego <command> --help prints the command\'s options and defaults; onego --version its version.',
+  ].join('\n');
 }
 
 const [name, ...argv] = process.argv.slice(2);
-if (!name || !(name in commands)) {
-  console.error(usage());
+if (name === '--version' || name === '-v') {
+  console.log(`onego ${version()}`);
+} else if (name === '--help' || name === '-h' || name === 'help') {
+  console.log(overview());
+} else if (!name || !(name in commands)) {
+  if (name) console.error(`onego: 未知命令 '${name}' / unknown command '${name}'`);
+  console.error(overview());
   process.exit(2);
+} else {
+  const command = await commands[name].load();
+  await command.run(argv);
 }
-const command = await commands[name as CommandName]();
-await command.run(argv);
-
-export {};

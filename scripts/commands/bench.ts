@@ -15,6 +15,15 @@ import { Camunda8 } from '@camunda8/sdk';
 
 const USAGE = 'usage: onego bench [--instances N] [--workers W] [--concurrency C] [--mode stream|poll]';
 
+/** What `onego bench --help` prints. */
+export function usage(): string {
+  return [
+    USAGE,
+    '  throughput benchmark (not a test): start → service task → end through the SDK over gRPC,',
+    '  then the engine API in-process and bpmn-engine as a yardstick; prints PI/s, p50/p99, RSS, CPU per instance',
+  ].join('\n');
+}
+
 const ZEEBE_MODEL = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
   id="bench-definitions" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -316,6 +325,10 @@ function report(result: RunResult): void {
 
 /** Entry point of `onego bench`. */
 export async function run(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(usage());
+    return;
+  }
   let options: BenchOptions;
   try {
     options = parseBenchArgs(argv);

@@ -136,8 +136,22 @@ export function formatProblem(problem: LintProblem): string {
   return `${where}: ${problem.category} ${problem.message} (${problem.rule})`;
 }
 
+/** What `onego lint --help` prints. */
+export function usage(): string {
+  return [
+    'usage: onego lint [FILE.bpmn|FILE.dmn ...]',
+    '  bpmnlint with bpmnlint-plugin-camunda-compat (Camunda 8.8) and the rules in .bpmnlintrc',
+    '  no files: every model in bpmn/; exit code 1 when any file has an error (warnings pass)',
+    '  --help   print this text',
+  ].join('\n');
+}
+
 /** Runs the command; sets exit code 1 when any file has an error (warnings are printed but pass). */
 export async function run(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(usage());
+    return;
+  }
   const files = argv.length > 0 ? argv.map((file) => path.resolve(file)) : await defaultModelFiles();
   let errors = 0;
   let warnings = 0;

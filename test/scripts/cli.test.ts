@@ -1,10 +1,34 @@
 import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 
+function onego(...args: string[]) {
+  return spawnSync(process.execPath, ['scripts/onego.mjs', ...args], { encoding: 'utf8' });
+}
+
 describe('the onego command', () => {
-  it('prints its usage and exits 2 when given no command', () => {
-    const result = spawnSync(process.execPath, ['scripts/onego.mjs'], { encoding: 'utf8' });
+  it('prints its commands and exits 2 when given no command', () => {
+    const result = onego();
     expect(result.status).to.equal(2);
-    expect(result.stderr).to.match(/usage: onego <engine\|start\|workers\|deploy\|lint\|bench>/);
+    expect(result.stderr).to.contain('usage: onego <command> [options]');
+    for (const command of ['start', 'engine', 'workers', 'deploy', 'lint', 'bench']) expect(result.stderr).to.match(new RegExp(`^  ${command} +\\S`, 'm'));
   });
+
+  it('names an unknown command in Chinese and English and exits 2', () => {
+    const result = onego('strat');
+    expect(result.status).to.equal(2);
+    expect(result.stderr).to.contain("未知命令 'strat' / unknown command 'strat'");
+  });
+
+  it('prints the commands for --help and its version for --version', () => {
+    expect(onego('--help').stdout).to.contain('onego <command> --help');
+    expect(onego('--version').stdout.trim()).to.match(/^onego \d+\.\d+\.\d+$/);
+  });
+
+  for (const command of ['start', 'engine', 'workers', 'deploy', 'lint', 'bench']) {
+    it(`prints the options of 'onego ${command}' for --help and exits 0`, () => {
+      const result = onego(command, '--help');
+      expect(result.status, result.stderr).to.equal(0);
+      expect(result.stdout).to.contain(`usage: onego ${command}`);
+    });
+  }
 });
