@@ -5,6 +5,7 @@
 import type { Camunda8 } from '@camunda8/sdk';
 import type { JobWorkerDefinition, WorkerConfig, WorkerLogger } from './define-worker';
 import { runJob } from './run-job';
+import type { ConnectionReporter } from './connection-reporter';
 
 type ZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
 /** The SDK types variables as JSON documents; our outcomes are validated plain objects of the same shape. */
@@ -18,6 +19,8 @@ export interface StartJobWorkersOptions {
   /** Name reported to the engine as the worker; defaults to "onego-workers". */
   workerName?: string;
   log?: (line: string) => void;
+  /** Receives the SDK's connection errors and ready events instead of the SDK's own per-retry log lines. */
+  connection?: ConnectionReporter;
 }
 
 /** A handle on the running workers. */
@@ -43,6 +46,7 @@ export function startJobWorkers(options: StartJobWorkersOptions): RunningJobWork
       id: options.workerName ?? 'onego-workers',
       timeout: definition.timeoutMs ?? 30_000,
       fetchVariable: fetchVariablesOf(definition) as never,
+      ...(options.connection ? { stdout: options.connection.sink, onReady: () => options.connection!.ready() } : {}),
       taskHandler: async (job) => {
         const outcome = await runJob(definition, job.variables as Record<string, unknown>, {
           job: {
@@ -72,6 +76,7 @@ export function startJobWorkers(options: StartJobWorkersOptions): RunningJobWork
   return {
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
+      options.connection?.close();
     },
   };
 }

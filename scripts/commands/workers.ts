@@ -5,6 +5,7 @@
  */
 import { Camunda8 } from '@camunda8/sdk';
 import { loadJobWorkers, startJobWorkers } from '../../workers';
+import { ConnectionReporter } from '../../workers/connection-reporter';
 
 /** What the command prints for `--help` and after a usage error. */
 export function usage(): string {
@@ -72,7 +73,8 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   const zeebe = new Camunda8().getZeebeGrpcApiClient();
-  const running = startJobWorkers({ zeebe, definitions });
+  const connection = new ConnectionReporter({ gateway: gatewayOf(process.env), log: (line) => console.log(`onego workers: ${line}`) });
+  const running = startJobWorkers({ zeebe, definitions, connection });
   const stopped = untilSignal(['SIGTERM', 'SIGINT']);
   console.log(`onego workers: ${definitions.length} job type(s) working for ${gatewayOf(process.env)}`);
   const signal = await stopped;
