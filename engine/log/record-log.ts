@@ -22,6 +22,7 @@ export class RecordLog {
   private readonly db: Database.Database;
   private readonly writer: LogWriter<EngineRecord>;
   private readonly selectFrom: Database.Statement;
+  private readonly selectAfter: Database.Statement;
   private lastPosition: number;
   private readonly encoder = new BatchEncoder();
 
@@ -30,10 +31,11 @@ export class RecordLog {
     const file = join(dataDir, 'records.sqlite');
     this.db = openLogDatabase(file);
     this.selectFrom = this.db.prepare(
-      `SELECT records FROM batches
+      `SELECT first_position, records FROM batches
         WHERE first_position >= (SELECT COALESCE(MAX(first_position), 0) FROM batches WHERE first_position <= ?)
         ORDER BY first_position LIMIT ?`,
     );
+    this.selectAfter = this.db.prepare('SELECT first_position, records FROM batches WHERE first_position > ? ORDER BY first_position LIMIT ?');
     const row = this.db.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null };
     this.lastPosition = row.last ?? 0;
     this.writer = new LogWriter(file, (records) => this.toWriteRequest(records));
@@ -101,14 +103,20 @@ export class RecordLog {
     return rows.map((row) => JSON.parse(row.record) as EngineRecord);
   }
 
-  /** Every committed record, in order, page by page (replay). */
-  *scan(pageSize = 10_000): Generator<EngineRecord> {
-    let from = 1;
-    for (;;) {
-      const page = this.read(from, pageSize);
-      for (const record of page) yield record;
-      if (page.length === 0) return;
-      from = page[page.length - 1].position + 1;
+  /**
+   * Every committed record from `fromPosition` on, in order (replay). Walks the batches once, a few rows at a
+   * time, so one huge batch is inflated and parsed once, not once per page of records as {@link read} would.
+   */
+  *scan(fromPosition = 1, rowsPerPage = 64): Generator<EngineRecord> {
+    let rows = this.selectFrom.all(Math.max(1, fromPosition), rowsPerPage) as { first_position: number; records: Buffer }[];
+    while (rows.length > 0) {
+      for (const row of rows) {
+        for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+          if (record.position >= fromPosition) yield record;
+        }
+      }
+      if (rows.length < rowsPerPage) return;
+      rows = this.selectAfter.all(rows[rows.length - 1].first_position, rowsPerPage) as { first_position: number; records: Buffer }[];
     }
   }
 

@@ -41,4 +41,21 @@ describe('the record log', () => {
     expect(again.readEvents('PROCESS', 'CREATED').map((r) => r.position)).to.deep.equal([2]);
     await again.close();
   });
+
+  it('scans from any position across pages of batches, each batch read once', async () => {
+    // given five batches, one of them large
+    const log = new RecordLog(dir);
+    await log.commit([record(1), record(2)]);
+    await log.commit(Array.from({ length: 5000 }, (_, i) => record(3 + i)));
+    await log.commit([record(5003)]);
+    await log.commit([record(5004), record(5005)]);
+    await log.commit([record(5006)]);
+    // when scanned two batch rows at a time, from the middle of the large batch
+    const positions = [...log.scan(4000, 2)].map((r) => r.position);
+    // then every record from there on comes once, in order
+    expect(positions).to.deep.equal(Array.from({ length: 5006 - 4000 + 1 }, (_, i) => 4000 + i));
+    expect([...log.scan(1, 2)]).to.have.length(5006);
+    expect([...log.scan(5007)]).to.deep.equal([]);
+    await log.close();
+  });
 });
