@@ -37,6 +37,7 @@ import {
 } from './api';
 import { DueDateScheduler, EngineClock, type DueEntry } from './clock';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock';
+import { checkVariables } from './variable-document';
 import { RecordLog } from './log';
 import { compileProcesses, parseBpmn, refuseHostileXml } from './model';
 import { StreamProcessor } from './processing';
@@ -80,21 +81,6 @@ function acceptsTenant(request: JobStreamRequest, tenantId: string): boolean {
 
 function tenantOf(tenantId: string | undefined): string {
   return tenantId && tenantId !== '' ? tenantId : DEFAULT_TENANT;
-}
-
-function describeJsonType(value: unknown): string {
-  if (Array.isArray(value)) return 'ARRAY';
-  if (value === null) return 'NIL';
-  return typeof value === 'string' ? 'STRING' : typeof value === 'number' ? 'NUMBER' : typeof value === 'boolean' ? 'BOOLEAN' : 'UNKNOWN';
-}
-
-/** Variables must be a JSON object; anything else is refused as Zeebe does. */
-function checkVariables(variables: unknown): Variables {
-  if (variables === undefined || variables === null) return {};
-  if (typeof variables !== 'object' || Array.isArray(variables)) {
-    throw new EngineRejection('INVALID_ARGUMENT', `Expected document to be a root level object, but was '${describeJsonType(variables)}'`);
-  }
-  return variables as Variables;
 }
 
 /**
