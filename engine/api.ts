@@ -384,6 +384,8 @@ export interface DeniedAttempt {
 /** The injected engine clock. */
 export interface EngineClockControl {
   now(): number;
+  /** Whether the clock may be moved (`--clock controlled`); a production engine on system time is not. */
+  readonly controlled: boolean;
   /** Pin the clock at an instant (Camunda's PUT /v2/clock). Only on a controlled clock. */
   pin(epochMs: number, ctx?: CommandContext): Promise<void>;
   /** Back to system time (Camunda's POST /v2/clock/reset). */

@@ -132,6 +132,7 @@ export class Engine implements EngineApi {
     this.processor.onCommitted(() => this.scheduler.check());
     const control: EngineClockControl = {
       now: () => engineClock.now(),
+      controlled: engineClock.mode === 'controlled',
       pin: async (epochMs: number, ctx?: CommandContext) => {
         engineClock.pin(epochMs);
         await this.recordClock('PIN', epochMs, ctx);

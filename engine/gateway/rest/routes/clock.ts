@@ -5,10 +5,13 @@ import { badRequest } from '../problem';
 
 /**
  * `PUT /v2/clock` pins the engine clock at `{ timestamp }` (epoch ms); `POST /v2/clock/reset` returns it to
- * system time. Both answer 204, as Camunda 8 does.
+ * system time. Both answer 204, as Camunda 8 does. They exist only on an engine started with a controlled
+ * clock (Camunda: `zeebe.clock.controlled`): on a production engine nobody, an admin included, can freeze
+ * time and turn every light red; there the routes answer 404 like any unknown path.
  */
 export function clockRoutes(context: RestRouteContext): Router {
   const router = Router();
+  if (!context.engine.clock.controlled) return router;
   router.put('/clock', async (request, response) => {
     const timestamp: unknown = (request.body as { timestamp?: unknown } | undefined)?.timestamp;
     if (timestamp === undefined || timestamp === null) {

@@ -83,3 +83,25 @@ describe('the REST gateway: PUT /v2/clock and POST /v2/clock/reset', () => {
     expect(response.headers.get('content-type')).to.match(/^application\/problem\+json/);
   });
 });
+
+describe('the REST gateway on a system clock', () => {
+  it('has no clock routes: PUT /v2/clock and POST /v2/clock/reset answer 404 and time keeps running', async () => {
+    // given a production engine (system clock)
+    const bed = await startGatewayTestBed({ clock: 'system' });
+    try {
+      // when someone tries to freeze time
+      const pin = await fetch(`${bed.server.restUrl}/v2/clock`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ timestamp: 0 }),
+      });
+      const reset = await fetch(`${bed.server.restUrl}/v2/clock/reset`, { method: 'POST' });
+      // then
+      expect(pin.status).to.equal(404);
+      expect(reset.status).to.equal(404);
+      expect(Math.abs(bed.server.engine.clock.now() - Date.now())).to.be.below(5_000);
+    } finally {
+      await bed.close();
+    }
+  });
+});
