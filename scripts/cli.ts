@@ -16,6 +16,8 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   workers: { summary: 'every job worker against ZEEBE_GRPC_ADDRESS (our engine or a Camunda 8 cluster)', load: () => import('./commands/workers') },
   deploy: { summary: 'deploy bpmn/ and forms/ through the SDK', load: () => import('./commands/deploy') },
   lint: { summary: 'bpmnlint (Camunda 8.8 compatibility) over the models', load: () => import('./commands/lint') },
+  backup: { summary: 'a consistent copy of the data folder while the engine runs', load: () => import('./commands/backup') },
+  restore: { summary: 'bring a backup back into a data folder (engine stopped)', load: () => import('./commands/restore') },
   bench: { summary: 'the throughput benchmark (prints numbers; not a test)', load: () => import('./commands/bench') },
 };
 

@@ -24,7 +24,7 @@ describe('the onego command', () => {
     expect(onego('--version').stdout.trim()).to.match(/^onego \d+\.\d+\.\d+$/);
   });
 
-  for (const command of ['start', 'engine', 'workers', 'deploy', 'lint', 'bench']) {
+  for (const command of ['start', 'engine', 'workers', 'deploy', 'lint', 'bench', 'backup', 'restore']) {
     it(`prints the options of 'onego ${command}' for --help and exits 0`, () => {
       const result = onego(command, '--help');
       expect(result.status, result.stderr).to.equal(0);
