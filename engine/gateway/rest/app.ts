@@ -3,6 +3,7 @@ import type { RestRouteContext } from './context';
 import { HttpProblem, problemErrorHandler } from './problem';
 import { authenticationRoutes } from './authentication';
 import { resourceRoutes } from './resource-routes';
+import { securityHeaders } from './security-headers';
 import { clockRoutes } from './routes/clock';
 import { topologyRoutes } from './routes/topology';
 
@@ -21,6 +22,7 @@ export function createRestApp(
 ): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(express.json({ limit: '10mb' }));
   const v2 = express.Router();
   // Authentication first: every resource route reads who is calling from it.
