@@ -13,6 +13,8 @@ export interface SessionClaims {
   iat: number;
   /** Expires at, epoch ms. */
   exp: number;
+  /** Session id: what a logout revokes. */
+  sid?: string;
 }
 
 export interface SessionSignerOptions {
@@ -24,13 +26,16 @@ export interface SessionSignerOptions {
 }
 
 /**
- * Issues and checks session tokens: `base64url(JSON claims).base64url(HMAC-SHA256)`. Stateless, so a
- * logout only clears the cookie; the short expiry bounds how long a copied token works.
+ * Issues and checks session tokens: `base64url(JSON claims).base64url(HMAC-SHA256)`. Each carries a session
+ * id; a logout revokes it here, so a copied cookie stops working at logout, not only at expiry. Revocations
+ * live in memory until the token would have expired: sessions end at every restart anyway (a random key).
  */
 export class SessionSigner {
   private readonly secret: Buffer;
   readonly ttlMs: number;
   private readonly now: () => number;
+  /** Revoked session id → when its token expires (after that it is refused anyway and forgotten here). */
+  private readonly revoked = new Map<string, number>();
 
   constructor(options: SessionSignerOptions = {}) {
     this.secret = options.secret === undefined ? randomBytes(32) : Buffer.from(options.secret);
@@ -46,7 +51,7 @@ export class SessionSigner {
   /** A fresh token for this user. */
   issue(username: string): { token: string; claims: SessionClaims } {
     const iat = this.now();
-    const claims: SessionClaims = { sub: username, iat, exp: iat + this.ttlMs };
+    const claims: SessionClaims = { sub: username, iat, exp: iat + this.ttlMs, sid: randomBytes(12).toString('base64url') };
     const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
     return { token: `${payload}.${this.signature(payload).toString('base64url')}`, claims };
   }
@@ -65,16 +70,27 @@ export class SessionSigner {
     } catch {
       return undefined;
     }
-    const { sub, iat, exp } = (claims ?? {}) as Partial<SessionClaims>;
-    if (typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number') return undefined;
-    if (this.now() >= exp) return undefined;
-    return { sub, iat, exp };
+    const { sub, iat, exp, sid } = (claims ?? {}) as Partial<SessionClaims>;
+    if (typeof sub !== 'string' || typeof iat !== 'number' || typeof exp !== 'number' || typeof sid !== 'string') return undefined;
+    if (this.now() >= exp || this.revoked.has(sid)) return undefined;
+    return { sub, iat, exp, sid };
+  }
+
+  /** Ends a session for good (logout): its token is refused from now on. Anything not a genuine token is ignored. */
+  revoke(token: string): void {
+    const claims = this.verify(token);
+    const now = this.now();
+    for (const [sid, exp] of this.revoked) if (exp <= now) this.revoked.delete(sid);
+    if (claims?.sid) this.revoked.set(claims.sid, claims.exp);
   }
 }
 
-/** The `Set-Cookie` value for a session: HttpOnly, SameSite=Lax, path `/`, Max-Age from the expiry. */
+/**
+ * The `Set-Cookie` value for a session: HttpOnly, SameSite=Strict (a link or form from another site never
+ * carries it), path `/`, Max-Age from the expiry.
+ */
 export function sessionCookie(token: string, maxAgeMs: number, secure = false): string {
-  const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Max-Age=${Math.max(0, Math.floor(maxAgeMs / 1000))}`];
+  const parts = [`${SESSION_COOKIE}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${Math.max(0, Math.floor(maxAgeMs / 1000))}`];
   if (secure) parts.push('Secure');
   return parts.join('; ');
 }

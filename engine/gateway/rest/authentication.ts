@@ -16,6 +16,7 @@ import {
 } from '../../identity';
 import { claimedUsername } from '../../identity/grpc-authenticator';
 import type { RestRouteContext } from './context';
+import { sameOriginGuard } from './same-origin-guard';
 import { HttpProblem } from './problem';
 
 /** How the REST gateway authenticates. With `mode: 'none'` nothing else is needed. */
@@ -124,6 +125,7 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
   }
   return () => {
     const router = Router();
+    router.use(sameOriginGuard);
 
     router.post('/authentication/login', express.urlencoded({ extended: false }), async (request, response) => {
       if (mode === 'none') {
@@ -142,7 +144,10 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
       response.json(currentUserBody(principal, directory));
     });
 
-    router.post('/authentication/logout', (_request, response) => {
+    router.post('/authentication/logout', (request, response) => {
+      // Ends the session on the server too: the same cookie, copied before, no longer works.
+      const token = readSessionCookie(request.headers.cookie);
+      if (token && sessions) sessions.revoke(token);
       response.setHeader('Set-Cookie', clearedSessionCookie(options.secureCookies));
       response.status(204).end();
     });

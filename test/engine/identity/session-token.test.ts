@@ -9,10 +9,20 @@ describe('session tokens for the apps', () => {
     let now = 1_000_000;
     const signer = new SessionSigner({ secret, ttlMs: 60_000, now: () => now });
     // when
-    const { token } = signer.issue('zhang.san');
+    const { token, claims } = signer.issue('zhang.san');
     now += 59_999;
     // then
-    expect(signer.verify(token)).to.deep.equal({ sub: 'zhang.san', iat: 1_000_000, exp: 1_060_000 });
+    expect(signer.verify(token)).to.deep.equal({ sub: 'zhang.san', iat: 1_000_000, exp: 1_060_000, sid: claims.sid });
+    expect(claims.sid).to.match(/^[\w-]{16}$/);
+  });
+
+  it('refuses a token after it was revoked (logout), and tells sessions of the same user apart', () => {
+    const signer = new SessionSigner({ secret });
+    const first = signer.issue('zhang.san').token;
+    const second = signer.issue('zhang.san').token;
+    signer.revoke(first);
+    expect(signer.verify(first)).to.equal(undefined);
+    expect(signer.verify(second)?.sub).to.equal('zhang.san');
   });
 
   it('refuses a token once it has expired', () => {
@@ -50,9 +60,9 @@ describe('session tokens for the apps', () => {
     expect(() => new SessionSigner({ secret: 'short' })).to.throw(/at least 32 bytes/);
   });
 
-  it('sets the cookie HttpOnly and SameSite=Lax with a Max-Age', () => {
+  it('sets the cookie HttpOnly and SameSite=Strict with a Max-Age', () => {
     const cookie = sessionCookie('tok', 8 * 3600 * 1000);
-    expect(cookie.split('; ')).to.include.members(['onego_session=tok', 'HttpOnly', 'SameSite=Lax', 'Path=/', 'Max-Age=28800']);
+    expect(cookie.split('; ')).to.include.members(['onego_session=tok', 'HttpOnly', 'SameSite=Strict', 'Path=/', 'Max-Age=28800']);
   });
 
   it('finds the session among other cookies', () => {

@@ -19,7 +19,7 @@ describe('the REST gateway with --auth basic: sessions for the apps and Basic on
     });
   }
 
-  it('logs a clerk in with a signed HttpOnly SameSite=Lax cookie that then authenticates requests', async () => {
+  it('logs a clerk in with a signed HttpOnly SameSite=Strict cookie that then authenticates requests', async () => {
     // when
     const response = await login('zhang.san', 'onego-demo');
     // then
@@ -28,7 +28,7 @@ describe('the REST gateway with --auth basic: sessions for the apps and Basic on
     expect(me).to.include({ username: 'zhang.san', displayName: '张三' });
     expect(me.groups).to.deep.equal(['市场监管局']);
     const cookie = response.headers.get('set-cookie') ?? '';
-    expect(cookie).to.match(/^onego_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800/);
+    expect(cookie).to.match(/^onego_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=28800/);
     const session = cookie.split(';')[0];
     const current = await fetch(`${bed.url}/v2/authentication/me`, { headers: { cookie: session } });
     expect(((await current.json()) as { username: string }).username).to.equal('zhang.san');
