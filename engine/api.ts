@@ -472,6 +472,12 @@ export interface EngineApi {
   readRecords(fromPosition: number, limit?: number): EngineRecord[];
   /** Called after every commit with the records just committed, in order. */
   onCommitted(listener: (records: readonly EngineRecord[]) => void): () => void;
+  /** Called after every commit with the batch's command count and durable-commit time (metrics). */
+  onBatch(observer: (batch: { commands: number; records: readonly EngineRecord[]; commitMs: number }) => void): () => void;
+  /** Whether the engine takes commands and can write its log (health checks); `detail` says why not. */
+  health(): { up: boolean; detail: string };
+  /** Process instances running now (live state; called instances included). */
+  openProcessInstanceCount(): number;
 
   /** Stop accepting commands, finish the batch under way, close the log. */
   close(): Promise<void>;

@@ -649,6 +649,23 @@ export class Engine implements EngineApi {
     return this.processor.onCommitted(listener);
   }
 
+  onBatch(observer: (batch: { commands: number; records: readonly EngineRecord[]; commitMs: number }) => void): () => void {
+    return this.processor.onBatch(observer);
+  }
+
+  health(): { up: boolean; detail: string } {
+    const failure = this.processor.logFailure;
+    if (failure) return { up: false, detail: `the record log cannot be written: ${failure.message}` };
+    if (this.closed) return { up: false, detail: 'the engine is closing' };
+    return { up: true, detail: 'taking commands; the record log is writable' };
+  }
+
+  openProcessInstanceCount(): number {
+    let count = 0;
+    for (const instance of this.state.elementInstances.values()) if (instance.value.bpmnElementType === 'PROCESS') count++;
+    return count;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

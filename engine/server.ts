@@ -4,6 +4,8 @@ import { startRestGateway, type RestRouteContext } from './gateway/rest';
 import type { RestAuthOptions } from './gateway/rest/authentication';
 import type { Router } from 'express';
 import { createEngine } from './index';
+import { startManagementServer, type ManagementServer } from './management/management-server';
+import type { HistoryLagSource } from './management/health';
 
 export interface EngineServerOptions {
   /** 0 picks a free port. Default 26500. */
@@ -24,6 +26,13 @@ export interface EngineServerOptions {
   restAuth?: RestAuthOptions;
   /** Routers mounted at the REST port's root, outside `/v2` (the task list and audit apps). */
   appRoutes?: Router[];
+  /**
+   * Port of the management endpoints (`/actuator/health`, `/actuator/prometheus`; Camunda's default 9600,
+   * 0 picks one). Absent: none. If the port is taken, the engine runs without them and says so once.
+   */
+  managementPort?: number;
+  /** How far history is behind, for health and metrics (the history store supplies it). */
+  historyLag?: HistoryLagSource;
 }
 
 export interface EngineServer {
@@ -32,6 +41,8 @@ export interface EngineServer {
   readonly grpcAddress: string;
   /** Base URL of the REST API, e.g. "http://127.0.0.1:8080". */
   readonly restUrl: string;
+  /** Base URL of the management endpoints, when they run. */
+  readonly managementUrl?: string;
   /** Stop both gateways, then the engine (which finishes its batch and closes the log). */
   close(): Promise<void>;
 }
@@ -63,14 +74,26 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       appRoutes: options.appRoutes,
     });
     started.push(rest);
+    let management: ManagementServer | undefined;
+    if (options.managementPort !== undefined) {
+      try {
+        management = await startManagementServer({ engine, host, port: options.managementPort, history: options.historyLag });
+      } catch (error) {
+        // Monitoring is worth a warning, not a refusal to serve the clients.
+        console.error(
+          `管理端口 ${options.managementPort} 无法使用，健康检查和指标未启动 / management port ${options.managementPort} unavailable, health and metrics not served: ${(error as Error).message}`,
+        );
+      }
+    }
     let closing: Promise<void> | undefined;
     return {
       engine,
       grpcAddress: grpc.address,
       restUrl: rest.url,
+      managementUrl: management?.url,
       close() {
         closing ??= (async () => {
-          await Promise.all([grpc.close(), rest.close()]);
+          await Promise.all([grpc.close(), rest.close(), management?.close()]);
           await engine.close();
         })();
         return closing;

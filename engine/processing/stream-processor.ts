@@ -25,6 +25,15 @@ const MAX_COMMANDS_PER_BATCH = 2_000;
  * follow-up commands it causes (so nothing interleaves), appends every record in one transaction (group commit)
  * and only then answers the callers and tells listeners.
  */
+/** A batch as metrics see it once it is durable. */
+export interface CommittedBatch {
+  /** Commands taken from the queue for this batch (follow-up commands not counted). */
+  commands: number;
+  records: readonly EngineRecord[];
+  /** From handing the batch to the log writer to its durable commit. */
+  commitMs: number;
+}
+
 export class StreamProcessor {
   private readonly queue: QueuedCommand[] = [];
   private scheduled = false;
@@ -33,6 +42,9 @@ export class StreamProcessor {
   private readonly listeners = new Set<(records: readonly EngineRecord[]) => void>();
   private readonly afterCommit: (() => void)[] = [];
   private inflightCommits = 0;
+  private readonly batchObservers = new Set<(batch: CommittedBatch) => void>();
+  /** Why the log stopped taking batches, once it has (the engine then refuses every command). */
+  logFailure: Error | undefined;
 
   constructor(
     private readonly log: RecordLog,
@@ -67,6 +79,12 @@ export class StreamProcessor {
     return () => this.listeners.delete(listener);
   }
 
+  /** Told of every committed batch: how many commands it held and how long its durable commit took (metrics). */
+  onBatch(observer: (batch: CommittedBatch) => void): () => void {
+    this.batchObservers.add(observer);
+    return () => this.batchObservers.delete(observer);
+  }
+
   /** Resolves when nothing is queued and the last batch is committed. */
   async whenIdle(): Promise<void> {
     while (this.scheduled || this.queue.length > 0 || this.inflightCommits > 0) {
@@ -96,10 +114,15 @@ export class StreamProcessor {
     }
     const effects = this.afterCommit.splice(0);
     this.inflightCommits++;
+    const commitStarted = performance.now();
     // The writer thread commits while this thread goes on with the next batch; answers wait for the commit.
     this.log.commit(records).then(
       () => {
         this.inflightCommits--;
+        if (this.batchObservers.size > 0 && records.length > 0) {
+          const batch: CommittedBatch = { commands: entries.length, records, commitMs: performance.now() - commitStarted };
+          for (const observer of this.batchObservers) observer(batch);
+        }
         for (const { responder, outcome } of answers) {
           if (outcome.rejection) responder.reject(new EngineRejection(outcome.rejection.type, outcome.rejection.reason));
           else responder.resolve(outcome.value);
@@ -121,6 +144,7 @@ export class StreamProcessor {
         // the engine must not go on; callers see the failure.
         this.inflightCommits--;
         this.closed = true;
+        this.logFailure ??= error;
         console.error('[engine] the record log failed; the engine stops accepting commands:', error);
         for (const { responder } of answers) responder.reject(error);
       },

@@ -17,6 +17,7 @@ export function usage(): string {
     '  --clock system|controlled engine time (default system; controlled: moved by PUT /v2/clock)',
     '  --auth none|basic         authentication (default none here; basic checks the identity file)',
     '  --identity FILE           identity file for --auth basic (default ONEGO_IDENTITY_FILE or the demo file)',
+    '  --management-port N       /actuator/health and /actuator/prometheus (default 9600; 0 picks a free port)',
     '  --help                    print this text',
   ].join('\n');
 }
@@ -30,6 +31,8 @@ interface EngineCommandOptions {
   auth: AuthMode;
   /** The identity file for `--auth basic`; default `ONEGO_IDENTITY_FILE` or the demo file. */
   identityFile?: string;
+  /** `/actuator/health` and `/actuator/prometheus` (Camunda's 9600). */
+  managementPort: number;
 }
 
 /** Parse the command line; throws with a message fit for the user on anything unexpected. */
@@ -43,6 +46,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       clock: { type: 'string', default: 'system' },
       auth: { type: 'string', default: 'none' },
       identity: { type: 'string' },
+      'management-port': { type: 'string', default: '9600' },
     },
     strict: true,
     allowPositionals: false,
@@ -58,6 +62,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
     clock,
     auth: parseAuthMode(values.auth),
     identityFile: values.identity === undefined ? undefined : resolve(values.identity),
+    managementPort: parsePort(values['management-port'], '--management-port'),
   };
 }
 
@@ -98,6 +103,7 @@ export async function run(argv: string[]): Promise<void> {
       clock: options.clock,
       authenticateGrpc: auth.grpc,
       restAuth: auth,
+      managementPort: options.managementPort,
     });
   } catch (error) {
     const failure = explainStartupFailure(error, options);
@@ -105,7 +111,7 @@ export async function run(argv: string[]): Promise<void> {
     process.exit(failure.exitCode);
   }
 
-  process.stdout.write(`${JSON.stringify({ grpc: server.grpcAddress, rest: server.restUrl, data: options.dataDir })}\n`);
+  process.stdout.write(`${JSON.stringify({ grpc: server.grpcAddress, rest: server.restUrl, data: options.dataDir, management: server.managementUrl ?? null })}\n`);
   const running = server;
   // Progress goes to stderr: stdout carries only the ready line scripts parse.
   await stopOnSignal({

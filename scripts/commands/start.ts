@@ -25,6 +25,8 @@ export interface StartOptions {
   demo: boolean;
   /** Default `basic`: the product runs with authentication on (demo identity unless ONEGO_IDENTITY_FILE). */
   auth?: AuthMode;
+  /** `/actuator/health` and `/actuator/prometheus`; default 9600 (Camunda's management port). */
+  managementPort?: number;
 }
 
 /** Reads the command line; throws a message fit for the user on anything unexpected. */
@@ -37,6 +39,7 @@ export function parseStartArgs(argv: string[]): StartOptions {
       data: { type: 'string', default: './.onego/data' },
       'no-demo': { type: 'boolean', default: false },
       auth: { type: 'string' },
+      'management-port': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -47,6 +50,7 @@ export function parseStartArgs(argv: string[]): StartOptions {
     dataDir: resolve(values.data),
     demo: !values['no-demo'],
     ...(values.auth === undefined ? {} : { auth: parseAuthMode(values.auth) }),
+    ...(values['management-port'] === undefined ? {} : { managementPort: parsePort(values['management-port'], '--management-port') }),
   };
 }
 
@@ -105,6 +109,7 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
     clock: 'system',
     authenticateGrpc: auth.grpc,
     restAuth: auth,
+    managementPort: options.managementPort ?? 9600,
     // The task list (/tasklist) and audit view (/audit) on the REST port; lights count the workers' calendar.
     restRoutes: [appsApiRoutes({ calendar: calendarFromEnv(demoWorkerEnv(process.env)) })],
     appRoutes: [createAppsRouter()],
@@ -114,6 +119,7 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
   const deployer = credentials ? clientFor(server, credentials.admin).getZeebeGrpcApiClient() : zeebe;
   log(`auth: ${mode}${mode === 'basic' ? ' (demo accounts in engine/identity/README.md)' : ''}`);
   log(`apps: ${server.restUrl}/tasklist (任务列表) · ${server.restUrl}/audit (审计视图)`);
+  if (server.managementUrl) log(`health: ${server.managementUrl}/actuator/health · metrics: ${server.managementUrl}/actuator/prometheus`);
   let workers: RunningJobWorkers | undefined;
   try {
     const deployment = await deployFiles(deployer, collectDeployableFiles(projectRoot));
@@ -160,6 +166,7 @@ export function usage(): string {
     '  --data DIR         data folder: record log, history, snapshots (default ./.onego/data)',
     '  --auth basic|none  authentication (default basic; demo accounts in engine/identity/README.md)',
     '  --no-demo          do not open the demo cases on a fresh data folder',
+    '  --management-port N  /actuator/health and /actuator/prometheus (default 9600)',
     '  --help             print this text',
     'Ctrl+C stops it within a few seconds; a second Ctrl+C exits at once.',
   ].join('\n');

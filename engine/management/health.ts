@@ -1,0 +1,36 @@
+import type { EngineApi } from '../api';
+
+/** How far the history exporter is behind the log, when there is one. */
+export type HistoryLagSource = () => { lagRecords: number; lagMs: number } | undefined;
+
+/** Spring Boot's health shape, as Camunda's actuator answers it. */
+export interface HealthReport {
+  status: 'UP' | 'DOWN';
+  components?: Record<string, { status: 'UP' | 'DOWN'; details: Record<string, unknown> }>;
+}
+
+/** Readiness fails when history is this far behind (searches would show a stale picture for too long). */
+export const DEFAULT_MAX_HISTORY_LAG_MS = 60_000;
+
+/**
+ * Liveness: the process answers (a wedged event loop does not). Readiness: the engine takes commands and
+ * can write its log (a full disk or a failed write turns it DOWN), and history is no further behind than
+ * `maxHistoryLagMs`.
+ */
+export function readiness(engine: EngineApi, history?: HistoryLagSource, maxHistoryLagMs = DEFAULT_MAX_HISTORY_LAG_MS): HealthReport {
+  const engineHealth = engine.health();
+  const components: NonNullable<HealthReport['components']> = {
+    engine: { status: engineHealth.up ? 'UP' : 'DOWN', details: { detail: engineHealth.detail } },
+  };
+  const lag = history?.();
+  if (lag) {
+    components.history = { status: lag.lagMs <= maxHistoryLagMs ? 'UP' : 'DOWN', details: { ...lag, maxLagMs: maxHistoryLagMs } };
+  }
+  const status = Object.values(components).every((component) => component.status === 'UP') ? 'UP' : 'DOWN';
+  return { status, components };
+}
+
+/** Liveness answers UP whenever it is asked: being able to answer is the check. */
+export function liveness(): HealthReport {
+  return { status: 'UP' };
+}
