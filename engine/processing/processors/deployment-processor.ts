@@ -221,9 +221,18 @@ export const deploymentProcessor: CommandProcessor = {
       tenantId,
       metadata,
     });
-    ctx.respond({ key: deploymentKey, deployments: metadata, tenantId });
+    ctx.respond({ key: deploymentKey, deployments: inZeebeResponseOrder(metadata), tenantId });
   },
 };
+
+/** Zeebe's deployment response lists processes, then decisions, then decision requirements, then forms. */
+const RESPONSE_ORDER = ['process', 'decision', 'decisionRequirements', 'form'] as const;
+
+/** The deployed resources in Zeebe's response order (stable within a kind), whatever order they were processed in. */
+function inZeebeResponseOrder(metadata: DeploymentMetadata[]): DeploymentMetadata[] {
+  const rank = (entry: DeploymentMetadata) => RESPONSE_ORDER.findIndex((kind) => kind in entry);
+  return [...metadata].sort((a, b) => rank(a) - rank(b));
+}
 
 /** Whether every resource of a deployment is the same file (name and checksum) as its latest deployed version. */
 function everyResourceUnchanged(

@@ -52,7 +52,7 @@ describe('deployment', () => {
 
   it('deploys a DMN, evaluates it through EvaluateDecision and from a business rule task', async () => {
     const result = await engine.deployment().withResource('limits.dmn', DMN).deploy();
-    expect(result.deployments.map((d) => Object.keys(d)[0])).to.deep.equal(['decisionRequirements', 'decision']);
+    expect(result.deployments.map((d) => Object.keys(d)[0])).to.deep.equal(['decision', 'decisionRequirements']);
     const evaluation = await engine.engine.evaluateDecision({ decisionId: 'limit', variables: { kind: 'simple' } });
     expect(JSON.parse(evaluation.decisionOutput)).to.equal(20);
     await engine.deployment().withXml(process('rules', start('s'), businessRuleTask('decide', 'limit', 'days'), end('e'), chain('s', 'decide', 'e'))).deploy();

@@ -57,6 +57,25 @@ describe('the gRPC gateway: DeployResource, DeployProcess and DeleteResource', (
     expect(decision!.decisionRequirementsKey).to.equal(requirements!.decisionRequirementsKey);
   });
 
+  it('lists the decision first for a DMN, as Zeebe does (a client reading the first entry gets the decision)', async () => {
+    const result = await bed.sdk().deployResource({ decision: Buffer.from(ageDecision('first-entry')), name: 'first-entry.dmn' });
+    expect(result.deployments[0].decision).to.include({ dmnDecisionId: 'first-entry' });
+  });
+
+  it('lists processes, then decisions, then decision requirements, then forms, whatever order they were sent in (Zeebe\'s response order)', async () => {
+    // given a form, a decision and a process, in that order
+    const form = JSON.stringify({ id: 'ordered-form', type: 'default', components: [], schemaVersion: 16 });
+    // when
+    const result = await bed.sdk().deployResources([
+      { form: Buffer.from(form), name: 'ordered.form' },
+      { decision: Buffer.from(ageDecision('ordered-decision')), name: 'ordered.dmn' },
+      { process: Buffer.from(serviceTaskProcess('ordered-process', 'noop')), name: 'ordered.bpmn' },
+    ]);
+    // then
+    const kinds = result.deployments.map((entry) => Object.keys(entry).find((kind) => (entry as Record<string, unknown>)[kind] !== undefined && (entry as Record<string, unknown>)[kind] !== null));
+    expect(kinds).to.deep.equal(['process', 'decision', 'decisionRequirements', 'form']);
+  });
+
   it("serves zeebe-node's deprecated deployProcess (the DeployProcess RPC)", async () => {
     // when
     const result = await bed.zeebeNode().deployProcess({
