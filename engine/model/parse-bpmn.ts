@@ -11,6 +11,18 @@ export interface ParsedBpmn {
 
 const moddle = new BpmnModdle({ zeebe: zeebeSchema });
 
+/** A problem bpmn-moddle reports while reading (an unresolved reference, an unknown attribute …). */
+interface ModdleWarning {
+  message: string;
+  property?: string;
+  element?: { $type?: string };
+}
+
+/** Whether a warning is about the diagram (BPMN DI: planes, shapes, edges, labels) rather than the process. */
+function isDiagramInterchange(warning: ModdleWarning): boolean {
+  return (warning.property ?? '').startsWith('bpmndi:') || /^(bpmndi|dc|di):/.test(warning.element?.$type ?? '');
+}
+
 /**
  * Parse BPMN XML with bpmn-moddle + zeebe-bpmn-moddle. Hostile XML is refused before parsing; unknown or
  * unparsable content is a failure (Zeebe rejects what it cannot read), not a silently dropped element.
@@ -20,9 +32,11 @@ export async function parseBpmn(xml: string): Promise<{ ok: true; value: ParsedB
   if (hostile) return { ok: false, failure: hostile };
   try {
     const result = await moddle.fromXML(xml, 'bpmn:Definitions');
+    // Zeebe ignores the diagram when it deploys: a shape or plane pointing at an element that is not there
+    // (a renamed process, a deleted task) is the diagram's problem, not the process's.
     const problems = (result.warnings ?? [])
-      .map((w: { message: string }) => w.message.split('\n').join(' '))
-      .filter((m: string) => !/unresolved reference <[^>]*> for .*bpmnElement/.test(m));
+      .filter((w: ModdleWarning) => !isDiagramInterchange(w))
+      .map((w: ModdleWarning) => w.message.split('\n').join(' '));
     if (problems.length > 0) return { ok: false, failure: `Invalid BPMN: ${problems.join('; ')}` };
     return { ok: true, value: { definitions: result.rootElement, xml } };
   } catch (error) {

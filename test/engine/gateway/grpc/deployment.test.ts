@@ -72,8 +72,30 @@ describe('the gRPC gateway: DeployResource, DeployProcess and DeleteResource', (
       { process: Buffer.from(serviceTaskProcess('ordered-process', 'noop')), name: 'ordered.bpmn' },
     ]);
     // then
-    const kinds = result.deployments.map((entry) => Object.keys(entry).find((kind) => (entry as Record<string, unknown>)[kind] !== undefined && (entry as Record<string, unknown>)[kind] !== null));
+    const kinds = result.deployments.map((entry) => {
+      const fields = entry as unknown as Record<string, unknown>;
+      return Object.keys(fields).find((kind) => fields[kind] !== undefined && fields[kind] !== null);
+    });
     expect(kinds).to.deep.equal(['process', 'decision', 'decisionRequirements', 'form']);
+  });
+
+  it('deploys a process whose diagram points at elements that are not there, as Zeebe ignores the diagram', async () => {
+    // given a model whose diagram plane names a renamed process and a shape a deleted task
+    const xml = serviceTaskProcess('diagram-stale', 'noop').replace(
+      '</bpmn:definitions>',
+      '<bpmndi:BPMNDiagram id="stale-diagram"><bpmndi:BPMNPlane id="stale-plane" bpmnElement="old-process-id"><bpmndi:BPMNShape id="stale-shape" bpmnElement="deleted-task"><dc:Bounds x="0" y="0" width="10" height="10"/></bpmndi:BPMNShape></bpmndi:BPMNPlane></bpmndi:BPMNDiagram></bpmn:definitions>',
+    ).replace('<bpmn:definitions ', '<bpmn:definitions xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" ');
+    // when
+    const result = await bed.sdk().deployResource({ process: Buffer.from(xml), name: 'diagram-stale.bpmn' });
+    // then
+    expect(result.deployments[0].process).to.include({ bpmnProcessId: 'diagram-stale' });
+  });
+
+  it('still refuses a sequence flow to an element that is not there', async () => {
+    const xml = serviceTaskProcess('flow-broken', 'noop').replace('</bpmn:process>', '<bpmn:sequenceFlow id="dangling" sourceRef="start" targetRef="nowhere"/></bpmn:process>');
+    const error = await bed.sdk().deployResource({ process: Buffer.from(xml), name: 'flow-broken.bpmn' }).then(() => undefined, (e: { code: number; details: string }) => e);
+    expect(error?.code).to.equal(3);
+    expect(error?.details).to.contain('nowhere');
   });
 
   it("serves zeebe-node's deprecated deployProcess (the DeployProcess RPC)", async () => {
