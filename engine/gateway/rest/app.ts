@@ -5,10 +5,11 @@ import { authenticationRoutes } from './authentication';
 import { resourceRoutes } from './resource-routes';
 import { securityHeaders } from './security-headers';
 import { clockRoutes } from './routes/clock';
+import { processInstanceModificationRoutes } from './routes/process-instance-modification';
 import { topologyRoutes } from './routes/topology';
 
 /** Route modules mounted under `/v2`, one per resource; add a resource by adding its module here. */
-const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes, clockRoutes, resourceRoutes];
+const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes, clockRoutes, processInstanceModificationRoutes, resourceRoutes];
 
 /**
  * The REST face of the engine (Camunda 8 REST API v2). `extraRoutes` lets a caller mount more resource
