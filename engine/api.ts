@@ -471,6 +471,9 @@ export interface EngineApi {
   /** Called after every commit with the records just committed, in order. */
   onCommitted(listener: (records: readonly EngineRecord[]) => void): () => void;
 
+  /** The newest snapshot of live state on disk: its log position, when it was taken, its size in bytes. */
+  snapshotStatus?(): { position: number; takenAt: string; bytes: number } | undefined;
+
   /** Stop accepting commands, finish the batch under way, close the log. */
   close(): Promise<void>;
 }

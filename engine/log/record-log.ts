@@ -101,9 +101,9 @@ export class RecordLog {
     return rows.map((row) => JSON.parse(row.record) as EngineRecord);
   }
 
-  /** Every committed record, in order, page by page (replay). */
-  *scan(pageSize = 10_000): Generator<EngineRecord> {
-    let from = 1;
+  /** Every committed record from `fromPosition` on, in order, page by page (replay). */
+  *scan(fromPosition = 1, pageSize = 10_000): Generator<EngineRecord> {
+    let from = fromPosition;
     for (;;) {
       const page = this.read(from, pageSize);
       for (const record of page) yield record;

@@ -268,6 +268,8 @@ export class EngineState {
   readonly userTasks = new Map<Key, UserTaskEntry>();
   /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
   readonly subscriptionsByElement = new Map<Key, Set<string>>();
+  /** The last CLOCK event (PINNED or RESETTED), if any: a controlled clock resumes from it after a restart. */
+  lastClock: { intent: string; time: number } | undefined;
 
   // Derived, not part of the snapshot: executable models and the due-date schedule.
   /** Executable model per process definition key (compiled at deployment or after replay). */
@@ -422,8 +424,9 @@ export class EngineState {
   }
 
   /**
-   * A deterministic, JSON-compatible picture of everything appliers maintain (not the derived caches): the
-   * replay test compares two of these.
+   * A deterministic, JSON-compatible picture of everything appliers maintain, indexes included (not the
+   * compiled models): the replay and snapshot tests compare two of these. Sets keep their order, so an index
+   * rebuilt in another order shows.
    */
   snapshot(): Record<string, unknown> {
     const mapToObject = (map: Map<string, unknown>): Record<string, unknown> => {
@@ -437,7 +440,16 @@ export class EngineState {
     return JSON.parse(
       JSON.stringify({
         nextKey: this.keys.peek(),
+        lastClock: this.lastClock ?? null,
         processes: mapToObject(this.processes),
+        formVersions: mapToObject(this.formVersions),
+        decisionRequirementsVersions: mapToObject(this.decisionRequirementsVersions),
+        decisionVersions: mapToObject(this.decisionVersions),
+        messagesByCorrelation: mapToObject(this.messagesByCorrelation),
+        messageSubscriptionsByCorrelation: mapToObject(this.messageSubscriptionsByCorrelation),
+        messageSubscriptionsByElement: mapToObject(this.messageSubscriptionsByElement),
+        startCorrelationOfInstance: mapToObject(this.startCorrelationOfInstance),
+        subscriptionsByElement: mapToObject(this.subscriptionsByElement),
         processVersions: mapToObject(this.processVersions),
         deployedProcesses: mapToObject(this.deployedProcesses),
         deployedDecisions: mapToObject(this.deployedDecisions),

@@ -4,3 +4,4 @@
  */
 export * from './engine-state';
 export { applyEvent, replayRecord, hasApplier } from './appliers';
+export { stateImageOf, restoreStateImage, dueEntriesOf, problemWithStateImage, type StateImage } from './state-image';

@@ -3,7 +3,9 @@ import { parseArgs } from 'node:util';
 import { parsePort } from './port-option';
 import { loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/identity';
 
-const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled] [--auth none|basic] [--identity FILE]';
+const USAGE =
+  'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled] [--auth none|basic] [--identity FILE]\n' +
+  '                    [--snapshot-every-records N] [--snapshot-every-seconds T] [--replay-all]';
 
 interface EngineCommandOptions {
   grpcPort: number;
@@ -14,6 +16,19 @@ interface EngineCommandOptions {
   auth: AuthMode;
   /** The identity file for `--auth basic`; default `ONEGO_IDENTITY_FILE` or the demo file. */
   identityFile?: string;
+  /** Snapshot triggers given on the command line (the engine's defaults fill the rest). */
+  snapshot: { everyRecords?: number; everySeconds?: number };
+  /** Ignore snapshots and replay the log from position 1. */
+  replayAll: boolean;
+}
+
+/** A whole number ≥ 0 from a flag, or a clear error naming the flag. */
+function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new Error(`${flag} 须为非负整数 / Expected ${flag} to be a whole number ≥ 0 (0 turns it off), but was '${value}'`);
+  }
+  return Number(value);
 }
 
 /** Parse the command line; throws with a message fit for the user on anything unexpected. */
@@ -27,6 +42,9 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       clock: { type: 'string', default: 'system' },
       auth: { type: 'string', default: 'none' },
       identity: { type: 'string' },
+      'snapshot-every-records': { type: 'string' },
+      'snapshot-every-seconds': { type: 'string' },
+      'replay-all': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -42,6 +60,11 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
     clock,
     auth: parseAuthMode(values.auth),
     identityFile: values.identity === undefined ? undefined : resolve(values.identity),
+    snapshot: {
+      everyRecords: parseCount(values['snapshot-every-records'], '--snapshot-every-records'),
+      everySeconds: parseCount(values['snapshot-every-seconds'], '--snapshot-every-seconds'),
+    },
+    replayAll: values['replay-all'] ?? false,
   };
 }
 
@@ -75,6 +98,8 @@ export async function run(argv: string[]): Promise<void> {
       restPort: options.restPort,
       dataDir: options.dataDir,
       clock: options.clock,
+      snapshot: Object.fromEntries(Object.entries(options.snapshot).filter(([, v]) => v !== undefined)),
+      replayAll: options.replayAll,
       authenticateGrpc: auth.grpc,
       restAuth: auth,
     });

@@ -1,0 +1,16 @@
+import type { SnapshotHeader } from './snapshot-file';
+
+/** Engine thread → writer thread: one captured state image to write (its buffer is transferred). */
+export interface SnapshotWriteRequest {
+  id: number;
+  dir: string;
+  header: Omit<SnapshotHeader, 'stateBytes'>;
+  state: ArrayBuffer;
+  /** How many snapshots to keep, newest first. */
+  keep: number;
+}
+
+/** Writer thread → engine thread: the file is durable under its final name, or writing it failed. */
+export type SnapshotWriteReply =
+  | { kind: 'written'; id: number; file: string; bytes: number }
+  | { kind: 'failed'; id: number; message: string };
