@@ -42,7 +42,7 @@ export function decodeSnapshotFile(bytes: Buffer): DecodedSnapshot {
   const body = bytes.subarray(0, bytes.length - DIGEST_BYTES);
   const digest = createHash('sha256').update(body).digest();
   if (!digest.equals(bytes.subarray(bytes.length - DIGEST_BYTES))) {
-    return { ok: false, reason: '校验和不符（文件损坏或被截断） / checksum mismatch (corrupt or truncated)' };
+    return { ok: false, reason: '校验和不符：文件损坏或被截断 / checksum mismatch: corrupt or truncated' };
   }
   const headerLength = body.readUInt32BE(MAGIC.length);
   const headerEnd = MAGIC.length + 4 + headerLength;
