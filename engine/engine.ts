@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { serialize } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -44,7 +43,7 @@ import type { JobStreamTarget, ProcessInstanceResultValue, SideEffects } from '.
 import { COMPILED, createProcessors, type CompiledResources } from './processing/processors';
 import { noSubscriptionFound } from './processing/processors/message-correlation-processor';
 import { ValueType, type RecordDraft } from './protocol';
-import { EngineState, dueEntriesOf, replayRecord, restoreStateImage, stateImageOf, type UserTaskEntry } from './state';
+import { EngineState, StateCapture, dueEntriesOf, replayRecord, restoreCapturedState, type UserTaskEntry } from './state';
 import { DEFAULT_SNAPSHOT_POLICY, SnapshotStore, SnapshotWriter, Snapshotter, type SnapshotStatus, type SnapshotTaken } from './snapshot';
 
 /** How the engine is started. */
@@ -195,11 +194,10 @@ export class Engine implements EngineApi {
     // The newest valid snapshot, then only the records after it; without one (or with --replay-all), all of them.
     const store = new SnapshotStore(join(dataDir, 'snapshots'));
     store.removeUnfinished();
-    const loaded = options.replayAll ? undefined : store.loadNewest(log.position, (line) => console.warn(line));
-    if (loaded) {
-      restoreStateImage(state, loaded.image);
-      for (const entry of dueEntriesOf(state)) state.onDue(entry);
-    }
+    const loaded = options.replayAll
+      ? undefined
+      : store.restoreNewest(log.position, (captured) => restoreCapturedState(state, captured), (line) => console.warn(line));
+    if (loaded) for (const entry of dueEntriesOf(state)) state.onDue(entry);
     for (const record of log.scan((loaded?.position ?? 0) + 1)) replayRecord(state, record);
     // A controlled clock resumes where it was pinned, so due dates keep their meaning across a restart.
     const lastClock = state.lastClock;
@@ -213,7 +211,7 @@ export class Engine implements EngineApi {
       {
         processedPosition: () => engine.processor.processedPosition,
         committedPosition: () => log.position,
-        capture: () => serialize(stateImageOf(state)),
+        startCapture: () => new StateCapture(state),
       },
       new SnapshotWriter(store.dir, SNAPSHOTS_KEPT),
       loaded && { position: loaded.position, takenAt: loaded.takenAt, bytes: loaded.bytes },

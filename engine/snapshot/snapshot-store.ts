@@ -2,16 +2,15 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
 import { gunzipSync } from 'node:zlib';
-import { problemWithStateImage, type StateImage } from '../state';
+import type { CapturedState } from '../state';
 import { decodeSnapshotFile, positionOfFileName, snapshotFileName, TEMP_SUFFIX } from './snapshot-file';
 
-/** A snapshot read back: the state image and where in the log it was taken. */
+/** A snapshot restored: where in the log it was taken, when, and its size on disk. */
 export interface LoadedSnapshot {
   position: number;
   takenAt: string;
   /** Size of the file on disk. */
   bytes: number;
-  image: StateImage;
 }
 
 /**
@@ -38,15 +37,16 @@ export class SnapshotStore {
   }
 
   /**
-   * The newest usable snapshot at or below `logPosition` (the last committed record), or undefined when
-   * there is none; `warn` hears one line per snapshot skipped and one when none was usable.
+   * Restore the newest usable snapshot at or below `logPosition` (the last committed record) through
+   * `restore` (which throws, leaving state untouched, if the content is incomplete); undefined when there is
+   * none. `warn` hears one line per snapshot skipped, the last one saying what happens instead.
    */
-  loadNewest(logPosition: number, warn: (line: string) => void): LoadedSnapshot | undefined {
+  restoreNewest(logPosition: number, restore: (captured: CapturedState) => void, warn: (line: string) => void): LoadedSnapshot | undefined {
     const positions = this.positions();
     for (const [index, position] of positions.entries()) {
       const name = snapshotFileName(position);
-      const loaded = this.load(position, logPosition);
-      if ('image' in loaded) return loaded;
+      const loaded = this.load(position, logPosition, restore);
+      if ('position' in loaded) return loaded;
       const [reasonZh, reasonEn] = bilingual(loaded.reason);
       const [nextZh, nextEn] = index + 1 < positions.length ? ['改用上一个快照', 'using the previous one'] : ['从头重放日志', 'replaying the log from position 1'];
       warn(`[engine] 快照 ${name} 不可用（${reasonZh}），${nextZh} / snapshot ${name} is unusable (${reasonEn}); ${nextEn}`);
@@ -54,7 +54,7 @@ export class SnapshotStore {
     return undefined;
   }
 
-  private load(position: number, logPosition: number): LoadedSnapshot | { reason: string } {
+  private load(position: number, logPosition: number, restore: (captured: CapturedState) => void): LoadedSnapshot | { reason: string } {
     let bytes: Buffer;
     try {
       bytes = readFileSync(join(this.dir, snapshotFileName(position)));
@@ -68,14 +68,18 @@ export class SnapshotStore {
     if (header.position > logPosition) {
       return { reason: `位置 ${header.position} 超出日志末尾 ${logPosition} / position ${header.position} is beyond the end of the log (${logPosition})` };
     }
+    let captured: CapturedState;
     try {
-      const image = deserialize(gunzipSync(decoded.payload)) as StateImage;
-      const problem = problemWithStateImage(image);
-      if (problem) return { reason: `内容不完整 / the content is incomplete: ${problem}` };
-      return { position, takenAt: header.takenAt, bytes: bytes.length, image };
+      captured = deserialize(gunzipSync(decoded.payload)) as CapturedState;
     } catch (error) {
       return { reason: `内容无法解析 / the content does not parse (${error instanceof Error ? error.message : String(error)})` };
     }
+    try {
+      restore(captured);
+    } catch (error) {
+      return { reason: `内容不完整 / the content is incomplete (${error instanceof Error ? error.message : String(error)})` };
+    }
+    return { position, takenAt: header.takenAt, bytes: bytes.length };
   }
 }
 

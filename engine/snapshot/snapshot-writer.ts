@@ -1,6 +1,7 @@
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CapturedState } from '../state';
 import type { SnapshotHeader } from './snapshot-file';
 import type { SnapshotWriteReply, SnapshotWriteRequest } from './snapshot-writer-messages';
 
@@ -19,29 +20,26 @@ function writerThreadSource(): string {
 
 /**
  * The engine thread's handle on the snapshot writer thread, started on the first snapshot. `write` hands a
- * captured image over (its memory is transferred, not copied) and resolves with the file's size once the
- * file is durable under its final name.
+ * captured state over (its chunks' memory is transferred, not copied) and resolves with the file's size once
+ * the file is durable under its final name.
  */
 export class SnapshotWriter {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(bytes: number): void; reject(error: Error): void }>();
+  private readonly pending = new Map<number, { resolve(written: { bytes: number; stateBytes: number }): void; reject(error: Error): void }>();
 
   constructor(
     private readonly dir: string,
     private readonly keep: number,
   ) {}
 
-  write(header: Omit<SnapshotHeader, 'stateBytes'>, state: Buffer): Promise<number> {
+  write(header: Omit<SnapshotHeader, 'stateBytes'>, state: CapturedState): Promise<{ bytes: number; stateBytes: number }> {
     const worker = this.start();
     const id = this.nextId++;
-    // Transfer the image's memory when it owns it whole; otherwise copy it once.
-    const owned = state.byteOffset === 0 && state.byteLength === state.buffer.byteLength && !(state.buffer instanceof SharedArrayBuffer);
-    const buffer = owned ? (state.buffer as ArrayBuffer) : state.buffer.slice(state.byteOffset, state.byteOffset + state.byteLength);
-    const request: SnapshotWriteRequest = { id, dir: this.dir, header, state: buffer as ArrayBuffer, keep: this.keep };
-    return new Promise<number>((resolve, reject) => {
+    const request: SnapshotWriteRequest = { id, dir: this.dir, header, state, keep: this.keep };
+    return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage(request, [request.state]);
+      worker.postMessage(request, transferable(state));
     });
   }
 
@@ -58,7 +56,7 @@ export class SnapshotWriter {
     worker.on('message', (reply: SnapshotWriteReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
-      if (reply.kind === 'written') waiting?.resolve(reply.bytes);
+      if (reply.kind === 'written') waiting?.resolve({ bytes: reply.bytes, stateBytes: reply.stateBytes });
       else waiting?.reject(new Error(reply.message));
     });
     const failAll = (error: Error) => {
@@ -71,4 +69,16 @@ export class SnapshotWriter {
     this.worker = worker;
     return worker;
   }
+}
+
+/** The buffers of a captured state that can move to the writer thread without a copy (each owned whole, once). */
+function transferable(state: CapturedState): ArrayBuffer[] {
+  const views = [state.messageCorrelations];
+  for (const map of Object.values(state.maps)) views.push(map.order, ...map.chunks);
+  const buffers = new Set<ArrayBuffer>();
+  for (const view of views) {
+    const buffer = view.buffer;
+    if (buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === buffer.byteLength) buffers.add(buffer);
+  }
+  return [...buffers];
 }

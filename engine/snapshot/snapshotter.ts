@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { StateCapture } from '../state';
 import { SNAPSHOT_FORMAT } from './snapshot-file';
 import type { SnapshotWriter } from './snapshot-writer';
 
@@ -23,11 +25,14 @@ export interface SnapshotStatus {
   bytes: number;
 }
 
-/** One snapshot taken: its status plus how long the engine thread paused to capture it. */
+/** One snapshot taken: its status plus what capturing it cost the engine thread. */
 export interface SnapshotTaken extends SnapshotStatus {
-  /** Engine-thread time spent capturing the state (the pause in processing), in milliseconds. */
+  /** The longest the engine thread paused for the capture (its start, or one slice), in milliseconds. */
   pauseMs: number;
-  /** Size of the captured state image before compression. */
+  /** Engine-thread time spent on the capture in all, in milliseconds (spread over `slices` slices). */
+  captureMs: number;
+  slices: number;
+  /** Size of the captured state before compression. */
   stateBytes: number;
 }
 
@@ -37,14 +42,15 @@ export interface SnapshotSource {
   processedPosition(): number;
   /** Position of the last record durably committed. */
   committedPosition(): number;
-  /** Serialize the state now: it must not change until this returns. */
-  capture(): Buffer;
+  /** Start capturing the state as it is now (at the processed position). */
+  startCapture(): StateCapture;
 }
 
 /**
- * Decides when to snapshot and takes one snapshot at a time: state is serialized on the engine thread between
- * batches (the only pause), at the processed position P; the file is handed to the writer thread only once
- * the batch ending at P is durable, so a snapshot never holds state the log could lose in a crash.
+ * Decides when to snapshot and takes one snapshot at a time: state is captured at the processed position P
+ * on the engine thread, a slice per event-loop turn while batches go on in between ({@link StateCapture});
+ * the file is handed to the writer thread only once the batch ending at P is durable, so a snapshot never
+ * holds state the log could lose in a crash.
  */
 export class Snapshotter {
   private lastPosition: number;
@@ -105,22 +111,37 @@ export class Snapshotter {
   }
 
   private async capture(): Promise<SnapshotTaken> {
-    const started = performance.now();
+    let started = performance.now();
     const position = this.source.processedPosition();
-    const state = this.source.capture();
-    const pauseMs = performance.now() - started;
+    const capture = this.source.startCapture();
+    let pauseMs = performance.now() - started;
+    let captureMs = pauseMs;
+    let slices = 1;
     const takenAt = new Date().toISOString();
     this.lastPosition = position;
     this.lastTakenAt = performance.now();
+    // One slice per turn of the event loop: batches of commands run in between.
+    for (let done = false; !done; slices++) {
+      await nextTurn();
+      if (this.closed) {
+        capture.abandon();
+        throw new Error('Expected to finish the snapshot capture, but the engine is closing; no snapshot written');
+      }
+      started = performance.now();
+      done = capture.step();
+      const slice = performance.now() - started;
+      pauseMs = Math.max(pauseMs, slice);
+      captureMs += slice;
+    }
+    const captured = capture.finish();
     // The batch ending at P may still be syncing: the file must not claim state the log could still lose.
     while (this.source.committedPosition() < position) {
       if (this.closed) throw new Error(`Expected position ${position} to be committed before the engine closed, but it was not; no snapshot written`);
       await new Promise<void>((resolve) => this.commitWaiters.push(resolve));
     }
-    const stateBytes = state.byteLength;
-    const bytes = await this.writer.write({ format: SNAPSHOT_FORMAT, position, takenAt, encoding: 'v8+gzip' }, state);
+    const { bytes, stateBytes } = await this.writer.write({ format: SNAPSHOT_FORMAT, position, takenAt, encoding: 'v8+gzip' }, captured);
     this.latest = { position, takenAt, bytes };
-    return { position, takenAt, bytes, pauseMs, stateBytes };
+    return { position, takenAt, bytes, pauseMs, captureMs, slices, stateBytes };
   }
 
   /** Stop taking snapshots; the one being written is finished first. */

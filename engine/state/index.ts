@@ -4,4 +4,6 @@
  */
 export * from './engine-state';
 export { applyEvent, replayRecord, hasApplier } from './appliers';
-export { stateImageOf, restoreStateImage, dueEntriesOf, problemWithStateImage, type StateImage } from './state-image';
+export { restoreCapturedState, dueEntriesOf, problemWithCapturedState } from './state-image';
+export { StateCapture, type CapturedState } from './state-capture';
+export { CaptureMap } from './capture-map';

@@ -1,72 +1,70 @@
+import { deserialize } from 'node:v8';
 import type { Key } from '../api';
 import type { DueEntry } from '../clock';
 import { correlationIndexKey } from './appliers/message-appliers';
 import type { EngineState } from './engine-state';
+import { CARRIED, type CapturedState, type CarriedField } from './state-capture';
 
-/**
- * The maps and sets appliers maintain that an image carries as they are. Insertion order matters (jobs become
- * activatable in order, an element's subscriptions close in order), so they are kept, not re-derived.
- */
-const CARRIED = [
-  'processes', 'processVersions', 'forms', 'formVersions', 'decisionRequirements', 'decisionRequirementsVersions', 'decisions',
-  'decisionVersions', 'deployedProcesses', 'deployedDecisions', 'deployedForms',
-  'elementInstances', 'children', 'variables', 'jobs', 'activatableJobs', 'incidents', 'timers', 'messages', 'messageIds',
-  'messageCorrelations', 'messageSubscriptions', 'processMessageSubscriptions', 'messageStartSubscriptions', 'signalSubscriptions',
-  'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement',
-] as const satisfies readonly (keyof EngineState)[];
-
-type CarriedField = (typeof CARRIED)[number];
-
-/**
- * Runtime state as data: what a snapshot holds. It references the live maps, so it must be serialized before
- * the engine processes anything else. The indexes that follow from the carried maps (messages and message
- * subscriptions by correlation, subscriptions by element), the compiled models and the due-date schedule are
- * left out and rebuilt by {@link restoreStateImage}.
- */
-export interface StateImage {
-  nextKey: Key;
-  lastClock: EngineState['lastClock'] | null;
-  maps: { [F in CarriedField]: EngineState[F] };
+/** A captured state decoded back into maps, checked whole before anything in the engine's state changes. */
+interface DecodedState {
+  nextKey: bigint;
+  lastClock: EngineState['lastClock'];
+  messageCorrelations: string[];
+  maps: Map<CarriedField, [unknown, unknown][]>;
 }
 
-/** The image of `state` as it is now (sharing its maps: serialize it at once). */
-export function stateImageOf(state: EngineState): StateImage {
-  const maps = {} as Record<CarriedField, unknown>;
-  for (const field of CARRIED) maps[field] = state[field];
-  return { nextKey: state.keys.peek(), lastClock: state.lastClock ?? null, maps: maps as StateImage['maps'] };
-}
-
-/**
- * Fill an empty state from an image and rebuild the indexes derived from it, in the order the appliers would
- * have built them (both follow the insertion order of the carried maps). Throws if the image lacks a field: a
- * snapshot written by an incompatible version must not half-restore.
- */
-export function restoreStateImage(state: EngineState, image: StateImage): void {
-  const problem = problemWithStateImage(image);
-  if (problem) throw new Error(problem);
+/** Decode and check a captured state; throws with the reason if it is incomplete or malformed. */
+function decode(captured: CapturedState): DecodedState {
+  if (typeof captured !== 'object' || captured === null || typeof captured.maps !== 'object' || captured.maps === null) {
+    throw new Error('Expected a captured state, but found none');
+  }
+  if (typeof captured.nextKey !== 'string' || !/^\d{16,20}$/.test(captured.nextKey)) {
+    throw new Error(`Expected the next key to be a 64-bit key, but it is '${String(captured.nextKey)}'`);
+  }
+  const messageCorrelations = deserialize(captured.messageCorrelations) as unknown;
+  if (!Array.isArray(messageCorrelations)) throw new Error("Expected 'messageCorrelations' to be a list");
+  const maps = new Map<CarriedField, [unknown, unknown][]>();
   for (const field of CARRIED) {
-    const source = image.maps[field] as unknown;
-    const target = state[field] as unknown as Map<unknown, unknown> | Set<unknown>;
+    const map = captured.maps[field];
+    if (!map || !(map.order instanceof Uint8Array) || !Array.isArray(map.chunks)) throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
+    const order = deserialize(map.order) as unknown[];
+    const values = new Map<unknown, unknown>();
+    for (const chunk of map.chunks) for (const [key, value] of deserialize(chunk) as [unknown, unknown][]) values.set(key, value);
+    if (values.size !== order.length || !order.every((key) => values.has(key))) {
+      throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${values.size} were captured`);
+    }
+    maps.set(field, order.map((key) => [key, values.get(key)]));
+  }
+  return { nextKey: BigInt(captured.nextKey), lastClock: captured.lastClock ?? undefined, messageCorrelations: messageCorrelations as string[], maps };
+}
+
+/** Why a captured state cannot be restored, or undefined if it can. */
+export function problemWithCapturedState(captured: CapturedState): string | undefined {
+  try {
+    decode(captured);
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * Fill an empty state from a captured one, in the captured insertion order, and rebuild the indexes derived
+ * from it in the order the appliers would have built them. Everything is decoded and checked first, so a bad
+ * snapshot throws before the state is touched.
+ */
+export function restoreCapturedState(state: EngineState, captured: CapturedState): void {
+  const decoded = decode(captured);
+  for (const [field, entries] of decoded.maps) {
+    const target = state[field] as Map<unknown, unknown>;
     target.clear();
-    if (target instanceof Map) for (const [key, value] of source as Map<unknown, unknown>) target.set(key, value);
-    else for (const value of source as Set<unknown>) target.add(value);
+    for (const [key, value] of entries) target.set(key, value);
   }
-  const next = BigInt(image.nextKey);
-  state.keys.observe((next - 1n).toString());
-  state.lastClock = image.lastClock ?? undefined;
+  state.messageCorrelations.clear();
+  for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
+  state.keys.observe((decoded.nextKey - 1n).toString());
+  state.lastClock = decoded.lastClock;
   rebuildIndexes(state);
-}
-
-/** Why an image cannot be restored (a field missing or of the wrong kind), or undefined if it can. */
-export function problemWithStateImage(image: StateImage): string | undefined {
-  if (typeof image !== 'object' || image === null || typeof image.maps !== 'object' || image.maps === null) return 'Expected a state image, but found none';
-  if (typeof image.nextKey !== 'string' || !/^\d{16,20}$/.test(image.nextKey)) return `Expected the next key to be a 64-bit key, but it is '${String(image.nextKey)}'`;
-  for (const field of CARRIED) {
-    const source = image.maps[field] as unknown;
-    const kind = field === 'messageCorrelations' ? Set : Map;
-    if (!(source instanceof kind)) return `Expected the state image to hold '${field}' as a ${kind.name}, but it does not`;
-  }
-  return undefined;
 }
 
 function addTo(index: Map<string, Set<Key>>, indexKey: string, key: Key): void {

@@ -1,0 +1,137 @@
+import { serialize } from 'node:v8';
+import type { Key } from '../api';
+import { CaptureMap, type EntryGuard } from './capture-map';
+import type { EngineState } from './engine-state';
+
+/**
+ * The maps appliers maintain that a snapshot carries as they are. Insertion order matters (jobs become
+ * activatable in order, an element's subscriptions close in order), so they are kept, not re-derived; the
+ * indexes that follow from them, compiled models and due dates are rebuilt on restore.
+ */
+export const CARRIED = [
+  'processes', 'processVersions', 'forms', 'formVersions', 'decisionRequirements', 'decisionRequirementsVersions', 'decisions',
+  'decisionVersions', 'deployedProcesses', 'deployedDecisions', 'deployedForms',
+  'elementInstances', 'children', 'variables', 'jobs', 'activatableJobs', 'incidents', 'timers', 'messages', 'messageIds',
+  'messageSubscriptions', 'processMessageSubscriptions', 'messageStartSubscriptions', 'signalSubscriptions',
+  'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement',
+] as const satisfies readonly (keyof EngineState)[];
+
+export type CarriedField = (typeof CARRIED)[number];
+
+/** One map as captured: its keys in insertion order, and its entries as V8-serialized `[key, value][]` chunks. */
+export interface CapturedMap {
+  order: Uint8Array;
+  chunks: Uint8Array[];
+}
+
+/** Runtime state at one position, as bytes: what a snapshot file holds (V8-serialized, then gzipped). */
+export interface CapturedState {
+  nextKey: Key;
+  lastClock: EngineState['lastClock'] | null;
+  /** V8-serialized array of the `messageKey|bpmnProcessId` correlation markers. */
+  messageCorrelations: Uint8Array;
+  maps: Record<CarriedField, CapturedMap>;
+}
+
+/** Entries serialized per slice: a few milliseconds of engine-thread time. */
+const ENTRIES_PER_SLICE = 2_000;
+
+/** The capture of one map: which keys are still to copy, and the chunks copied so far. */
+class MapCapture implements EntryGuard<unknown> {
+  private readonly order: unknown[];
+  private readonly pending: Set<unknown>;
+  private cursor = 0;
+  private readonly chunks: Uint8Array[] = [];
+  /** The key order, serialized once every entry is copied (in a slice of its own, not at the start). */
+  private orderBytes: Uint8Array | undefined;
+
+  constructor(private readonly map: CaptureMap<unknown, unknown>) {
+    this.order = [...map.keys()];
+    this.pending = new Set(this.order);
+    map.guard = this;
+  }
+
+  get done(): boolean {
+    return this.orderBytes !== undefined;
+  }
+
+  touch(key: unknown): void {
+    if (!this.pending.delete(key)) return;
+    this.chunks.push(serialize([[key, this.map.peek(key)]]));
+  }
+
+  all(): void {
+    this.copy(Infinity);
+  }
+
+  /** Copy up to `budget` pending entries (in insertion order); returns how many it copied. */
+  copy(budget: number): number {
+    const entries: [unknown, unknown][] = [];
+    while (entries.length < budget && this.cursor < this.order.length) {
+      const key = this.order[this.cursor++];
+      if (this.pending.delete(key)) entries.push([key, this.map.peek(key)]);
+    }
+    if (entries.length > 0) this.chunks.push(serialize(entries));
+    if (this.cursor >= this.order.length && !this.orderBytes) {
+      this.orderBytes = serialize(this.order);
+      // Keys serialize about ten times faster than entries.
+      return entries.length + Math.ceil(this.order.length / 10);
+    }
+    return entries.length;
+  }
+
+  finish(): CapturedMap {
+    this.map.guard = undefined;
+    if (!this.orderBytes) this.copy(Infinity);
+    return { order: this.orderBytes!, chunks: this.chunks };
+  }
+
+  abandon(): void {
+    this.map.guard = undefined;
+  }
+}
+
+/**
+ * Captures runtime state at the position it starts at, a slice at a time between batches: the engine keeps
+ * processing meanwhile, and the guards on the maps copy any entry it is about to touch before it changes.
+ * The engine-thread pause is the start (key lists) and one slice, instead of the whole state at once.
+ */
+export class StateCapture {
+  private readonly captures: [CarriedField, MapCapture][];
+  private readonly nextKey: Key;
+  private readonly lastClock: CapturedState['lastClock'];
+  private readonly messageCorrelations: Uint8Array;
+  private index = 0;
+
+  constructor(state: EngineState) {
+    for (const field of CARRIED) if (state[field].guard) throw new Error('Expected one snapshot capture at a time, but another one is running');
+    this.captures = CARRIED.map((field) => [field, new MapCapture(state[field] as CaptureMap<unknown, unknown>)]);
+    this.nextKey = state.keys.peek();
+    this.lastClock = state.lastClock ?? null;
+    // Markers are strings: copied whole at once, they cannot change under the capture.
+    this.messageCorrelations = serialize([...state.messageCorrelations]);
+  }
+
+  /** Copy one slice; true once everything is copied. */
+  step(budget = ENTRIES_PER_SLICE): boolean {
+    let left = budget;
+    while (left > 0 && this.index < this.captures.length) {
+      const capture = this.captures[this.index][1];
+      left -= Math.max(1, capture.copy(left));
+      if (capture.done) this.index++;
+    }
+    return this.index >= this.captures.length;
+  }
+
+  /** The captured state (call once `step` said it is done); the maps go back to plain behaviour. */
+  finish(): CapturedState {
+    const maps = {} as Record<CarriedField, CapturedMap>;
+    for (const [field, capture] of this.captures) maps[field] = capture.finish();
+    return { nextKey: this.nextKey, lastClock: this.lastClock, messageCorrelations: this.messageCorrelations, maps };
+  }
+
+  /** Give up (the engine is closing): the maps go back to plain behaviour. */
+  abandon(): void {
+    for (const [, capture] of this.captures) capture.abandon();
+  }
+}
