@@ -34,12 +34,16 @@ export interface CapturedState {
 }
 
 /** Entries serialized per slice: a few milliseconds of engine-thread time. */
-const ENTRIES_PER_SLICE = 2_000;
+const ENTRIES_PER_SLICE = 1_000;
 
-/** The capture of one map: which keys are still to copy, and the chunks copied so far. */
+/** The capture of one map: its keys as they were, which of them are copied, and the chunks copied so far. */
 class MapCapture implements EntryGuard<unknown> {
   private readonly order: unknown[];
-  private readonly pending: Set<unknown>;
+  /**
+   * Keys dealt with: copied, or found absent when first touched (added after the start; nothing to copy).
+   * Built as the capture goes, so the start costs only the copy of the key list.
+   */
+  private readonly handled = new Set<unknown>();
   private cursor = 0;
   private readonly chunks: Uint8Array[] = [];
   /** The key order, serialized once every entry is copied (in a slice of its own, not at the start). */
@@ -47,7 +51,6 @@ class MapCapture implements EntryGuard<unknown> {
 
   constructor(private readonly map: CaptureMap<unknown, unknown>) {
     this.order = [...map.keys()];
-    this.pending = new Set(this.order);
     map.guard = this;
   }
 
@@ -56,20 +59,24 @@ class MapCapture implements EntryGuard<unknown> {
   }
 
   touch(key: unknown): void {
-    if (!this.pending.delete(key)) return;
-    this.chunks.push(serialize([[key, this.map.peek(key)]]));
+    if (this.handled.has(key)) return;
+    this.handled.add(key);
+    // Present now and not handled yet: it was there at the start (an added key is handled when it is set).
+    if (this.map.has(key)) this.chunks.push(serialize([[key, this.map.peek(key)]]));
   }
 
   all(): void {
     this.copy(Infinity);
   }
 
-  /** Copy up to `budget` pending entries (in insertion order); returns how many it copied. */
+  /** Copy up to `budget` entries not copied yet (in insertion order); returns the work done, in entries. */
   copy(budget: number): number {
     const entries: [unknown, unknown][] = [];
     while (entries.length < budget && this.cursor < this.order.length) {
       const key = this.order[this.cursor++];
-      if (this.pending.delete(key)) entries.push([key, this.map.peek(key)]);
+      if (this.handled.has(key)) continue;
+      this.handled.add(key);
+      entries.push([key, this.map.peek(key)]);
     }
     if (entries.length > 0) this.chunks.push(serialize(entries));
     if (this.cursor >= this.order.length && !this.orderBytes) {

@@ -83,7 +83,7 @@ export async function run(argv: string[]): Promise<void> {
       await engine.whenIdle();
       const [taken, totalMs] = await timed(() => engine.takeSnapshot());
       console.log(
-        `snapshot ${i + 1}: engine-thread pause ${ms(taken!.pauseMs)}, durable after ${ms(totalMs)}, state image ${mb(taken!.stateBytes)}, file ${mb(taken!.bytes)}`,
+        `snapshot ${i + 1}: longest engine-thread pause ${ms(taken!.pauseMs)} (capture ${ms(taken!.captureMs)} in ${taken!.slices} slices), durable after ${ms(totalMs)}, state ${mb(taken!.stateBytes)}, file ${mb(taken!.bytes)}`,
       );
     }
     await engine.close();
