@@ -13,7 +13,10 @@ export interface SnapshotHeader {
   position: number;
   /** Wall time of the capture, ISO 8601. */
   takenAt: string;
-  /** How the payload is encoded: the V8 serialization of a state image (backward compatible, safe to store), gzipped. */
+  /**
+   * How the payload is encoded: the V8 serialization (backward compatible, safe to store) of a captured state
+   * whose map chunks are each V8-serialized and gzipped.
+   */
   encoding: 'v8+gzip';
   /** Size of the state image before compression. */
   stateBytes: number;

@@ -1,7 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize } from 'node:v8';
-import { gunzipSync } from 'node:zlib';
 import type { CapturedState } from '../state';
 import { decodeSnapshotFile, positionOfFileName, snapshotFileName, TEMP_SUFFIX } from './snapshot-file';
 
@@ -70,7 +69,7 @@ export class SnapshotStore {
     }
     let captured: CapturedState;
     try {
-      captured = deserialize(gunzipSync(decoded.payload)) as CapturedState;
+      captured = deserialize(decoded.payload) as CapturedState;
     } catch (error) {
       return { reason: `内容无法解析 / the content does not parse (${error instanceof Error ? error.message : String(error)})` };
     }

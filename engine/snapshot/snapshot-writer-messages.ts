@@ -1,15 +1,14 @@
-import type { CapturedState } from '../state/state-capture';
+import type { CaptureChunk, CaptureHead } from '../state/state-capture';
 import type { SnapshotHeader } from './snapshot-file';
 
-/** Engine thread → writer thread: one captured state to write (its buffers are transferred, not copied). */
-export interface SnapshotWriteRequest {
-  id: number;
-  dir: string;
-  header: Omit<SnapshotHeader, 'stateBytes'>;
-  state: CapturedState;
-  /** How many snapshots to keep, newest first. */
-  keep: number;
-}
+/**
+ * Engine thread → writer thread. A capture streams over as it is taken: its chunks (transferred, not copied)
+ * slice by slice, then `write` with the rest once the position is committed, or `abandon`.
+ */
+export type SnapshotWriteRequest =
+  | { kind: 'chunks'; id: number; chunks: CaptureChunk[] }
+  | { kind: 'write'; id: number; dir: string; header: Omit<SnapshotHeader, 'stateBytes'>; head: CaptureHead; keep: number }
+  | { kind: 'abandon'; id: number };
 
 /** Writer thread → engine thread: the file is durable under its final name, or writing it failed. */
 export type SnapshotWriteReply =

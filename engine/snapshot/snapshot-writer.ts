@@ -1,7 +1,7 @@
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CapturedState } from '../state';
+import type { CaptureChunk, CaptureHead } from '../state/state-capture';
 import type { SnapshotHeader } from './snapshot-file';
 import type { SnapshotWriteReply, SnapshotWriteRequest } from './snapshot-writer-messages';
 
@@ -33,14 +33,29 @@ export class SnapshotWriter {
     private readonly keep: number,
   ) {}
 
-  write(header: Omit<SnapshotHeader, 'stateBytes'>, state: CapturedState): Promise<{ bytes: number; stateBytes: number }> {
+  /** A new capture's id, for the calls below. */
+  begin(): number {
+    return this.nextId++;
+  }
+
+  /** Hand over chunks of a capture as it goes; their memory moves to the writer thread. */
+  send(id: number, chunks: CaptureChunk[]): void {
+    if (chunks.length === 0) return;
+    this.start().postMessage({ kind: 'chunks', id, chunks } satisfies SnapshotWriteRequest, transferable(chunks));
+  }
+
+  /** Write the capture sent so far as a snapshot file; resolves once it is durable. */
+  write(id: number, header: Omit<SnapshotHeader, 'stateBytes'>, head: CaptureHead): Promise<{ bytes: number; stateBytes: number }> {
     const worker = this.start();
-    const id = this.nextId++;
-    const request: SnapshotWriteRequest = { id, dir: this.dir, header, state, keep: this.keep };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage(request, transferable(state));
+      worker.postMessage({ kind: 'write', id, dir: this.dir, header, head, keep: this.keep } satisfies SnapshotWriteRequest);
     });
+  }
+
+  /** Forget a capture that will not be written. */
+  abandon(id: number): void {
+    this.worker?.postMessage({ kind: 'abandon', id } satisfies SnapshotWriteRequest);
   }
 
   async close(): Promise<void> {
@@ -71,14 +86,12 @@ export class SnapshotWriter {
   }
 }
 
-/** The buffers of a captured state that can move to the writer thread without a copy (each owned whole, once). */
-function transferable(state: CapturedState): ArrayBuffer[] {
-  const views = [state.messageCorrelations];
-  for (const map of Object.values(state.maps)) views.push(map.order, ...map.chunks);
+/** The buffers of chunks that can move to the writer thread without a copy (each owned whole, listed once). */
+function transferable(chunks: CaptureChunk[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const view of views) {
-    const buffer = view.buffer;
-    if (buffer instanceof ArrayBuffer && view.byteOffset === 0 && view.byteLength === buffer.byteLength) buffers.add(buffer);
+  for (const { bytes } of chunks) {
+    const buffer = bytes.buffer;
+    if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) buffers.add(buffer);
   }
   return [...buffers];
 }

@@ -120,26 +120,32 @@ export class Snapshotter {
     const takenAt = new Date().toISOString();
     this.lastPosition = position;
     this.lastTakenAt = performance.now();
-    // One slice per turn of the event loop: batches of commands run in between.
-    for (let done = false; !done; slices++) {
-      await nextTurn();
-      if (this.closed) {
-        capture.abandon();
-        throw new Error('Expected to finish the snapshot capture, but the engine is closing; no snapshot written');
+    const id = this.writer.begin();
+    try {
+      // One slice per turn of the event loop: batches of commands run in between. Chunks go to the writer
+      // thread as they come, so they do not pile up on the engine thread.
+      for (let done = false; !done; slices++) {
+        await nextTurn();
+        if (this.closed) throw new Error('Expected to finish the snapshot capture, but the engine is closing; no snapshot written');
+        started = performance.now();
+        done = capture.step();
+        if (done) capture.finish();
+        this.writer.send(id, capture.drain());
+        const slice = performance.now() - started;
+        pauseMs = Math.max(pauseMs, slice);
+        captureMs += slice;
       }
-      started = performance.now();
-      done = capture.step();
-      const slice = performance.now() - started;
-      pauseMs = Math.max(pauseMs, slice);
-      captureMs += slice;
+      // The batch ending at P may still be syncing: the file must not claim state the log could still lose.
+      while (this.source.committedPosition() < position) {
+        if (this.closed) throw new Error(`Expected position ${position} to be committed before the engine closed, but it was not; no snapshot written`);
+        await new Promise<void>((resolve) => this.commitWaiters.push(resolve));
+      }
+    } catch (error) {
+      capture.abandon();
+      this.writer.abandon(id);
+      throw error;
     }
-    const captured = capture.finish();
-    // The batch ending at P may still be syncing: the file must not claim state the log could still lose.
-    while (this.source.committedPosition() < position) {
-      if (this.closed) throw new Error(`Expected position ${position} to be committed before the engine closed, but it was not; no snapshot written`);
-      await new Promise<void>((resolve) => this.commitWaiters.push(resolve));
-    }
-    const { bytes, stateBytes } = await this.writer.write({ format: SNAPSHOT_FORMAT, position, takenAt, encoding: 'v8+gzip' }, captured);
+    const { bytes, stateBytes } = await this.writer.write(id, { format: SNAPSHOT_FORMAT, position, takenAt, encoding: 'v8+gzip' }, capture.head);
     this.latest = { position, takenAt, bytes };
     return { position, takenAt, bytes, pauseMs, captureMs, slices, stateBytes };
   }

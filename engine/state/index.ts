@@ -4,6 +4,5 @@
  */
 export * from './engine-state';
 export { applyEvent, replayRecord, hasApplier } from './appliers';
-export { restoreCapturedState, dueEntriesOf, problemWithCapturedState } from './state-image';
+export { restoreCapturedState, dueEntriesOf } from './state-image';
 export { StateCapture, type CapturedState } from './state-capture';
-export { CaptureMap } from './capture-map';

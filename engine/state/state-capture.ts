@@ -18,19 +18,34 @@ export const CARRIED = [
 
 export type CarriedField = (typeof CARRIED)[number];
 
-/** One map as captured: its keys in insertion order, and its entries as V8-serialized `[key, value][]` chunks. */
+/** One map as a snapshot file holds it: its key order and its entries as `[key, value][]` chunks, each V8-serialized and gzipped. */
 export interface CapturedMap {
   order: Uint8Array;
   chunks: Uint8Array[];
 }
 
-/** Runtime state at one position, as bytes: what a snapshot file holds (V8-serialized, then gzipped). */
+/** Runtime state at one position, as a snapshot file holds it (the whole V8-serialized). */
 export interface CapturedState {
   nextKey: Key;
   lastClock: EngineState['lastClock'] | null;
   /** V8-serialized array of the `messageKey|bpmnProcessId` correlation markers. */
   messageCorrelations: Uint8Array;
   maps: Record<CarriedField, CapturedMap>;
+}
+
+/** One piece of a capture as it leaves the engine thread: V8-serialized, not compressed yet. */
+export interface CaptureChunk {
+  field: CarriedField;
+  /** The map's key order (once per map), or a chunk of its entries. */
+  kind: 'order' | 'entries';
+  bytes: Uint8Array;
+}
+
+/** What a capture knows besides its chunks. */
+export interface CaptureHead {
+  nextKey: Key;
+  lastClock: EngineState['lastClock'] | null;
+  messageCorrelations: Uint8Array;
 }
 
 /** Entries serialized per slice: a few milliseconds of engine-thread time. */
@@ -45,24 +60,23 @@ class MapCapture implements EntryGuard<unknown> {
    */
   private readonly handled = new Set<unknown>();
   private cursor = 0;
-  private readonly chunks: Uint8Array[] = [];
-  /** The key order, serialized once every entry is copied (in a slice of its own, not at the start). */
-  private orderBytes: Uint8Array | undefined;
+  /** The key order went out (once every entry is copied, in a slice of its own, not at the start). */
+  done = false;
 
-  constructor(private readonly map: CaptureMap<unknown, unknown>) {
+  constructor(
+    private readonly field: CarriedField,
+    private readonly map: CaptureMap<unknown, unknown>,
+    private readonly out: CaptureChunk[],
+  ) {
     this.order = [...map.keys()];
     map.guard = this;
-  }
-
-  get done(): boolean {
-    return this.orderBytes !== undefined;
   }
 
   touch(key: unknown): void {
     if (this.handled.has(key)) return;
     this.handled.add(key);
     // Present now and not handled yet: it was there at the start (an added key is handled when it is set).
-    if (this.map.has(key)) this.chunks.push(serialize([[key, this.map.peek(key)]]));
+    if (this.map.has(key)) this.out.push({ field: this.field, kind: 'entries', bytes: serialize([[key, this.map.peek(key)]]) });
   }
 
   all(): void {
@@ -78,19 +92,19 @@ class MapCapture implements EntryGuard<unknown> {
       this.handled.add(key);
       entries.push([key, this.map.peek(key)]);
     }
-    if (entries.length > 0) this.chunks.push(serialize(entries));
-    if (this.cursor >= this.order.length && !this.orderBytes) {
-      this.orderBytes = serialize(this.order);
+    if (entries.length > 0) this.out.push({ field: this.field, kind: 'entries', bytes: serialize(entries) });
+    if (this.cursor >= this.order.length && !this.done) {
+      this.done = true;
+      this.out.push({ field: this.field, kind: 'order', bytes: serialize(this.order) });
       // Keys serialize about ten times faster than entries.
       return entries.length + Math.ceil(this.order.length / 10);
     }
     return entries.length;
   }
 
-  finish(): CapturedMap {
+  finish(): void {
     this.map.guard = undefined;
-    if (!this.orderBytes) this.copy(Infinity);
-    return { order: this.orderBytes!, chunks: this.chunks };
+    if (!this.done) this.copy(Infinity);
   }
 
   abandon(): void {
@@ -105,18 +119,21 @@ class MapCapture implements EntryGuard<unknown> {
  */
 export class StateCapture {
   private readonly captures: [CarriedField, MapCapture][];
-  private readonly nextKey: Key;
-  private readonly lastClock: CapturedState['lastClock'];
-  private readonly messageCorrelations: Uint8Array;
+  /** What the capture says about itself: taken whole at the start (keys, clock, and the markers, all strings). */
+  readonly head: CaptureHead;
+  /** Chunks copied and not yet {@link drain}ed: by the slices, and by the guards while batches run. */
+  private out: CaptureChunk[] = [];
   private index = 0;
 
   constructor(state: EngineState) {
     for (const field of CARRIED) if (state[field].guard) throw new Error('Expected one snapshot capture at a time, but another one is running');
-    this.captures = CARRIED.map((field) => [field, new MapCapture(state[field] as CaptureMap<unknown, unknown>)]);
-    this.nextKey = state.keys.peek();
-    this.lastClock = state.lastClock ?? null;
-    // Markers are strings: copied whole at once, they cannot change under the capture.
-    this.messageCorrelations = serialize([...state.messageCorrelations]);
+    this.captures = CARRIED.map((field) => [field, new MapCapture(field, state[field] as CaptureMap<unknown, unknown>, this.out)]);
+    this.head = { nextKey: state.keys.peek(), lastClock: state.lastClock ?? null, messageCorrelations: serialize([...state.messageCorrelations]) };
+  }
+
+  /** The chunks copied since the last call, to hand to the writer as the capture goes (so they do not pile up here). */
+  drain(): CaptureChunk[] {
+    return this.out.splice(0);
   }
 
   /** Copy one slice; true once everything is copied. */
@@ -130,11 +147,9 @@ export class StateCapture {
     return this.index >= this.captures.length;
   }
 
-  /** The captured state (call once `step` said it is done); the maps go back to plain behaviour. */
-  finish(): CapturedState {
-    const maps = {} as Record<CarriedField, CapturedMap>;
-    for (const [field, capture] of this.captures) maps[field] = capture.finish();
-    return { nextKey: this.nextKey, lastClock: this.lastClock, messageCorrelations: this.messageCorrelations, maps };
+  /** End the capture (once `step` said it is done): the maps go back to plain behaviour; {@link drain} the rest. */
+  finish(): void {
+    for (const [, capture] of this.captures) capture.finish();
   }
 
   /** Give up (the engine is closing): the maps go back to plain behaviour. */

@@ -1,4 +1,5 @@
 import { deserialize } from 'node:v8';
+import { gunzipSync } from 'node:zlib';
 import type { Key } from '../api';
 import type { DueEntry } from '../clock';
 import { correlationIndexKey } from './appliers/message-appliers';
@@ -27,25 +28,15 @@ function decode(captured: CapturedState): DecodedState {
   for (const field of CARRIED) {
     const map = captured.maps[field];
     if (!map || !(map.order instanceof Uint8Array) || !Array.isArray(map.chunks)) throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
-    const order = deserialize(map.order) as unknown[];
+    const order = deserialize(gunzipSync(map.order)) as unknown[];
     const values = new Map<unknown, unknown>();
-    for (const chunk of map.chunks) for (const [key, value] of deserialize(chunk) as [unknown, unknown][]) values.set(key, value);
+    for (const chunk of map.chunks) for (const [key, value] of deserialize(gunzipSync(chunk)) as [unknown, unknown][]) values.set(key, value);
     if (values.size !== order.length || !order.every((key) => values.has(key))) {
       throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${values.size} were captured`);
     }
     maps.set(field, order.map((key) => [key, values.get(key)]));
   }
   return { nextKey: BigInt(captured.nextKey), lastClock: captured.lastClock ?? undefined, messageCorrelations: messageCorrelations as string[], maps };
-}
-
-/** Why a captured state cannot be restored, or undefined if it can. */
-export function problemWithCapturedState(captured: CapturedState): string | undefined {
-  try {
-    decode(captured);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }
 
 /**
