@@ -93,7 +93,8 @@ export class Snapshotter {
     if (since <= 0) return;
     const enough = this.policy.everyRecords > 0 && since >= this.policy.everyRecords;
     const late = timeUp || (this.policy.everySeconds > 0 && performance.now() - this.lastTakenAt >= this.policy.everySeconds * 1000);
-    if (enough || (late && this.policy.everySeconds > 0)) void this.take().catch((error: Error) => this.onFailure(error));
+    // A capture cut short by closing is no failure: the next start replays a little more, that is all.
+    if (enough || (late && this.policy.everySeconds > 0)) void this.take().catch((error: Error) => this.closed || this.onFailure(error));
   }
 
   /**

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { serialize } from 'node:v8';
 import { createEngine, type Engine } from '../../engine';
+import { CARRIED } from '../../engine/state/state-capture';
 
 const USAGE = 'usage: onego bench-snapshot [--finished N] [--waiting N] [--rounds N]';
 
@@ -86,6 +88,9 @@ export async function run(argv: string[]): Promise<void> {
         `snapshot ${i + 1}: longest engine-thread pause ${ms(taken!.pauseMs)} (capture ${ms(taken!.captureMs)} in ${taken!.slices} slices), durable after ${ms(totalMs)}, state ${mb(taken!.stateBytes)}, file ${mb(taken!.bytes)}`,
       );
     }
+    // The yardstick: serializing the same maps in one go, as a capture without slices would pause the engine.
+    const [whole, wholeMs] = await timed(async () => serialize(Object.fromEntries(CARRIED.map((field) => [field, engine.state[field]]))));
+    console.log(`for comparison, serializing all of it at once: ${ms(wholeMs)} (${mb(whole.byteLength)})`);
     await engine.close();
     for (let i = 0; i < rounds; i++) {
       for (const replayAll of [true, false]) {
