@@ -29,6 +29,8 @@ export interface SnapshotStatus {
 export interface SnapshotTaken extends SnapshotStatus {
   /** The longest the engine thread paused for the capture (its start, or one slice), in milliseconds. */
   pauseMs: number;
+  /** The pause at the start (key lists copied), in milliseconds. */
+  startMs: number;
   /** Engine-thread time spent on the capture in all, in milliseconds (spread over `slices` slices). */
   captureMs: number;
   slices: number;
@@ -115,8 +117,9 @@ export class Snapshotter {
     let started = performance.now();
     const position = this.source.processedPosition();
     const capture = this.source.startCapture();
-    let pauseMs = performance.now() - started;
-    let captureMs = pauseMs;
+    const startMs = performance.now() - started;
+    let pauseMs = startMs;
+    let captureMs = startMs;
     let slices = 1;
     const takenAt = new Date().toISOString();
     this.lastPosition = position;
@@ -148,7 +151,7 @@ export class Snapshotter {
     }
     const { bytes, stateBytes } = await this.writer.write(id, { format: SNAPSHOT_FORMAT, position, takenAt, encoding: 'v8+gzip' }, capture.head);
     this.latest = { position, takenAt, bytes };
-    return { position, takenAt, bytes, pauseMs, captureMs, slices, stateBytes };
+    return { position, takenAt, bytes, pauseMs, startMs, captureMs, slices, stateBytes };
   }
 
   /** Stop taking snapshots; the one being written is finished first. */

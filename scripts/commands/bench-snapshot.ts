@@ -85,7 +85,7 @@ export async function run(argv: string[]): Promise<void> {
       await engine.whenIdle();
       const [taken, totalMs] = await timed(() => engine.takeSnapshot());
       console.log(
-        `snapshot ${i + 1}: longest engine-thread pause ${ms(taken!.pauseMs)} (capture ${ms(taken!.captureMs)} in ${taken!.slices} slices), durable after ${ms(totalMs)}, state ${mb(taken!.stateBytes)}, file ${mb(taken!.bytes)}`,
+        `snapshot ${i + 1}: longest engine-thread pause ${ms(taken!.pauseMs)} (start ${ms(taken!.startMs)}; capture ${ms(taken!.captureMs)} in ${taken!.slices} slices), durable after ${ms(totalMs)}, state ${mb(taken!.stateBytes)}, file ${mb(taken!.bytes)}`,
       );
     }
     // The yardstick: serializing the same maps in one go, as a capture without slices would pause the engine.
