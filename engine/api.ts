@@ -479,6 +479,9 @@ export interface EngineApi {
   /** Process instances running now (live state; called instances included). */
   openProcessInstanceCount(): number;
 
+  /** The newest snapshot of live state on disk: its log position, when it was taken, its size in bytes. */
+  snapshotStatus?(): { position: number; takenAt: string; bytes: number } | undefined;
+
   /** Stop accepting commands, finish the batch under way, close the log. */
   close(): Promise<void>;
 }

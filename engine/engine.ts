@@ -45,7 +45,8 @@ import type { JobStreamTarget, ProcessInstanceResultValue, SideEffects } from '.
 import { COMPILED, createProcessors, type CompiledResources } from './processing/processors';
 import { noSubscriptionFound } from './processing/processors/message-correlation-processor';
 import { ValueType, type RecordDraft } from './protocol';
-import { EngineState, replayRecord, type UserTaskEntry } from './state';
+import { EngineState, StateCapture, dueEntriesOf, replayRecord, restoreCapturedState, type UserTaskEntry } from './state';
+import { DEFAULT_SNAPSHOT_POLICY, SnapshotStore, SnapshotWriter, Snapshotter, type SnapshotStatus, type SnapshotTaken } from './snapshot';
 
 /** How the engine is started. */
 export interface EngineOptions {
@@ -53,7 +54,17 @@ export interface EngineOptions {
   dataDir?: string;
   /** `controlled`: engine time moves only when told to (tests, `PUT /v2/clock`). Default `system`. */
   clock?: 'system' | 'controlled';
+  /**
+   * When to snapshot live state (under `<dataDir>/snapshots/`): after `everyRecords` records or `everySeconds`
+   * seconds, whichever comes first; 0 turns a trigger off. Defaults: {@link DEFAULT_SNAPSHOT_POLICY}.
+   */
+  snapshot?: { everyRecords?: number; everySeconds?: number };
+  /** Ignore snapshots on start and replay the whole log from position 1 (`onego engine --replay-all`). */
+  replayAll?: boolean;
 }
+
+/** Snapshots kept on disk, newest first: if the newest is unreadable, the next still spares most of a replay. */
+const SNAPSHOTS_KEPT = 3;
 
 /** Largest deployment accepted (Zeebe's default maximum message size). */
 const MAX_DEPLOYMENT_BYTES = 4 * 1024 * 1024;
@@ -98,6 +109,7 @@ export class Engine implements EngineApi {
   /** Round-robin position among each job type's streams. */
   private readonly streamTurns = new Map<string, number>();
   private readonly inFlightDue = new Set<string>();
+  private snapshotter: Snapshotter | undefined;
   private closed = false;
 
   private constructor(
@@ -108,7 +120,7 @@ export class Engine implements EngineApi {
     private readonly engineClock: EngineClock,
     private readonly folderLock: DataFolderLock,
   ) {
-    this.scheduler = new DueDateScheduler(engineClock, (entry) => this.fireDue(entry));
+    this.scheduler = new DueDateScheduler(engineClock, (entry) => this.fireDue(entry), (entry) => this.dueCommand(entry, Infinity) !== undefined);
     state.onDue = (entry) => this.scheduler.schedule(entry);
     const sideEffects: SideEffects = {
       jobsAvailable: (type) => this.processor.defer(() => this.announceJobs(type)),
@@ -175,17 +187,48 @@ export class Engine implements EngineApi {
         console.warn(`[engine] process ${value.bpmnProcessId} (${value.processDefinitionKey}) no longer compiles: ${compiled.ok ? 'process missing' : compiled.failure}`);
       }
     }
-    let lastClock: { intent: string; time: number } | undefined;
-    for (const record of log.scan()) {
-      replayRecord(state, record);
-      if (record.valueType === ValueType.CLOCK && record.recordType === 'EVENT') {
-        lastClock = { intent: record.intent, time: Number((record.value as { time: number }).time) };
-      }
-    }
+    // The newest valid snapshot, then only the records after it; without one (or with --replay-all), all of them.
+    const store = new SnapshotStore(join(dataDir, 'snapshots'));
+    store.removeUnfinished();
+    const loaded = options.replayAll
+      ? undefined
+      : store.restoreNewest(log.position, (captured) => restoreCapturedState(state, captured), (line) => console.warn(line));
+    if (loaded) for (const entry of dueEntriesOf(state)) state.onDue(entry);
+    for (const record of log.scan((loaded?.position ?? 0) + 1)) replayRecord(state, record);
     // A controlled clock resumes where it was pinned, so due dates keep their meaning across a restart.
+    const lastClock = state.lastClock;
     if (clock.mode === 'controlled' && lastClock?.intent === 'PINNED' && lastClock.time > clock.now()) clock.pin(lastClock.time);
+    const policy = {
+      everyRecords: options.snapshot?.everyRecords ?? DEFAULT_SNAPSHOT_POLICY.everyRecords,
+      everySeconds: options.snapshot?.everySeconds ?? DEFAULT_SNAPSHOT_POLICY.everySeconds,
+    };
+    engine.snapshotter = new Snapshotter(
+      policy,
+      {
+        processedPosition: () => engine.processor.processedPosition,
+        committedPosition: () => log.position,
+        startCapture: () => new StateCapture(state),
+      },
+      new SnapshotWriter(store.dir, SNAPSHOTS_KEPT),
+      loaded && { position: loaded.position, takenAt: loaded.takenAt, bytes: loaded.bytes },
+      (error) => console.warn(`[engine] 快照写入失败，稍后重试 / writing a snapshot failed, will retry later: ${error.message}`),
+    );
+    engine.processor.onCommitted(() => engine.snapshotter?.afterCommit());
     engine.scheduler.start();
     return engine;
+  }
+
+  /** The newest snapshot of live state on disk (position, when it was taken, file size), if there is one. */
+  snapshotStatus(): SnapshotStatus | undefined {
+    return this.snapshotter?.status;
+  }
+
+  /**
+   * Snapshot live state now (it is also done periodically); resolves once the file is durable, with the
+   * engine-thread pause it cost. Undefined when nothing happened since the last snapshot.
+   */
+  takeSnapshot(): Promise<SnapshotTaken | undefined> {
+    return this.snapshotter?.take() ?? Promise.resolve(undefined);
   }
 
   /** A deterministic picture of the state (replay tests compare two of these). */
@@ -678,6 +721,7 @@ export class Engine implements EngineApi {
       }
     }
     this.waiters.clear();
+    await this.snapshotter?.close();
     await this.log.close();
     this.folderLock.release();
   }
@@ -688,7 +732,15 @@ export class Engine implements EngineApi {
   private fireDue(entry: DueEntry): void {
     const id = `${entry.kind}:${entry.key}`;
     if (this.inFlightDue.has(id)) return;
-    const now = this.engineClock.now();
+    const draft = this.dueCommand(entry, this.engineClock.now());
+    if (!draft || this.closed) return;
+    this.inFlightDue.add(id);
+    const done = () => this.inFlightDue.delete(id);
+    this.processor.submit({ ...draft, recordType: 'COMMAND' }, { resolve: done, reject: done });
+  }
+
+  /** The trigger command a due entry stands for, if it still holds in state at `now` (`Infinity`: at all). */
+  private dueCommand(entry: DueEntry, now: number): Omit<RecordDraft, 'recordType'> | undefined {
     let draft: Omit<RecordDraft, 'recordType'> | undefined;
     switch (entry.kind) {
       case 'timer': {
@@ -714,10 +766,7 @@ export class Engine implements EngineApi {
         break;
       }
     }
-    if (!draft || this.closed) return;
-    this.inFlightDue.add(id);
-    const done = () => this.inFlightDue.delete(id);
-    this.processor.submit({ ...draft, recordType: 'COMMAND' }, { resolve: done, reject: done });
+    return draft;
   }
 
   private async recordClock(intent: 'PIN' | 'RESET', time: number, ctx?: CommandContext): Promise<void> {

@@ -3,7 +3,7 @@ import { startGrpcGateway, type GrpcAuthenticator } from './gateway/grpc';
 import { startRestGateway, type RestRouteContext } from './gateway/rest';
 import type { RestAuthOptions } from './gateway/rest/authentication';
 import type { Router } from 'express';
-import { createEngine } from './index';
+import { createEngine, type EngineOptions } from './index';
 import { startManagementServer, type ManagementServer } from './management/management-server';
 import type { HistoryLagSource } from './management/health';
 
@@ -18,6 +18,10 @@ export interface EngineServerOptions {
   dataDir?: string;
   /** `controlled` lets tests and `PUT /v2/clock` move engine time. Default `system`. */
   clock?: 'system' | 'controlled';
+  /** When to snapshot live state (see {@link EngineOptions.snapshot}). */
+  snapshot?: EngineOptions['snapshot'];
+  /** Ignore snapshots and replay the whole log on start. */
+  replayAll?: boolean;
   /** Who a gRPC call is from (issue 4 plugs identity in here). Default: anonymous. */
   authenticateGrpc?: GrpcAuthenticator;
   /** More REST route modules mounted under /v2 before the built-in ones (issue 4: the rest of /v2, auth). */
@@ -53,7 +57,7 @@ export interface EngineServer {
  */
 export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
   const host = options.host ?? '127.0.0.1';
-  const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system' });
+  const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system', snapshot: options.snapshot, replayAll: options.replayAll });
   options.restAuth?.recordTo?.(engine);
   const started: { close(): Promise<void> }[] = [];
   try {

@@ -19,6 +19,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   backup: { summary: 'a consistent copy of the data folder while the engine runs', load: () => import('./commands/backup') },
   restore: { summary: 'bring a backup back into a data folder (engine stopped)', load: () => import('./commands/restore') },
   bench: { summary: 'the throughput benchmark (prints numbers; not a test)', load: () => import('./commands/bench') },
+  'bench-snapshot': { summary: 'restart time and capture pause with and without snapshots (prints numbers)', load: () => import('./commands/bench-snapshot') },
 };
 
 function version(): string {

@@ -1,6 +1,9 @@
 import type { Key } from '../api';
 import type { EngineClock } from './engine-clock';
 
+/** Below this many entries the heap is never swept: sweeping a small heap saves nothing. */
+const MIN_SWEEP = 1_024;
+
 /** What a due date belongs to. */
 export type DueKind = 'timer' | 'job-deadline' | 'job-backoff' | 'message-ttl';
 
@@ -21,17 +24,26 @@ export class DueDateScheduler {
   private wakeUp: NodeJS.Timeout | undefined;
   private wakeUpAt = Infinity;
   private running = false;
+  /** Heap size right after the last compaction: the next one waits until the heap has doubled past it. */
+  private compactedSize = 0;
 
   constructor(
     private readonly clock: EngineClock,
     /** Called with every entry that became due; returns nothing, writes trigger commands. */
     private readonly trigger: (entry: DueEntry) => void,
+    /**
+     * Whether an entry still stands in state. Entries of timers canceled and jobs completed long before their
+     * due date would otherwise stay in the heap until that date (days, for 亮灯 deadlines), so the heap would
+     * grow with finished instances; they are dropped whenever the heap has doubled since the last sweep.
+     */
+    private readonly stillHolds: (entry: DueEntry) => boolean = () => true,
   ) {
     clock.onMoved(() => this.check());
   }
 
   /** Remember a due date (appliers call this as they apply events). */
   schedule(entry: DueEntry): void {
+    if (this.heap.length >= 2 * this.compactedSize + MIN_SWEEP) this.compact();
     const heap = this.heap;
     heap.push(entry);
     let i = heap.length - 1;
@@ -71,6 +83,13 @@ export class DueDateScheduler {
     return this.heap.length;
   }
 
+  /** Drop entries that no longer stand, then rebuild the heap (amortised O(1) per scheduled entry). */
+  private compact(): void {
+    this.heap = this.heap.filter((entry) => this.stillHolds(entry));
+    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.siftDown(i);
+    this.compactedSize = this.heap.length;
+  }
+
   private arm(): void {
     if (this.wakeUp) clearTimeout(this.wakeUp);
     this.wakeUp = undefined;
@@ -90,18 +109,23 @@ export class DueDateScheduler {
     const last = heap.pop()!;
     if (heap.length > 0) {
       heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let smallest = i;
-        if (l < heap.length && heap[l].dueAt < heap[smallest].dueAt) smallest = l;
-        if (r < heap.length && heap[r].dueAt < heap[smallest].dueAt) smallest = r;
-        if (smallest === i) break;
-        [heap[smallest], heap[i]] = [heap[i], heap[smallest]];
-        i = smallest;
-      }
+      this.siftDown(0);
     }
     return top;
+  }
+
+  private siftDown(start: number): void {
+    const heap = this.heap;
+    let i = start;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let smallest = i;
+      if (l < heap.length && heap[l].dueAt < heap[smallest].dueAt) smallest = l;
+      if (r < heap.length && heap[r].dueAt < heap[smallest].dueAt) smallest = r;
+      if (smallest === i) break;
+      [heap[smallest], heap[i]] = [heap[i], heap[smallest]];
+      i = smallest;
+    }
   }
 }

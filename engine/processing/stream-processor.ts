@@ -56,6 +56,11 @@ export class StreamProcessor {
     this.position = log.position;
   }
 
+  /** Position of the last record processed: state reflects exactly the records up to it (some may still be syncing). */
+  get processedPosition(): number {
+    return this.position;
+  }
+
   /** Queue a command; it is processed in the next batch. */
   submit(draft: RecordDraft, responder?: CommandResponder): void {
     if (this.closed) {

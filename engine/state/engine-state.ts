@@ -1,5 +1,6 @@
 import type { Key, Variables } from '../api';
 import { KeyGenerator } from '../protocol';
+import { CaptureMap } from './capture-map';
 import type { ProcessInstanceRecordValue } from '../protocol';
 import type { ExecutableProcess } from '../model';
 import type { DueEntry } from '../clock';
@@ -212,62 +213,64 @@ export interface UserTaskEntry {
 export class EngineState {
   readonly keys = new KeyGenerator();
 
-  readonly processes = new Map<Key, ProcessDefinition>();
+  readonly processes = new CaptureMap<Key, ProcessDefinition>();
   /** `tenant\u0000bpmnProcessId` → definition keys, oldest version first. */
-  readonly processVersions = new Map<string, Key[]>();
-  readonly forms = new Map<Key, FormDefinition>();
-  readonly formVersions = new Map<string, Key[]>();
-  readonly decisionRequirements = new Map<Key, DecisionRequirementsDefinition>();
-  readonly decisionRequirementsVersions = new Map<string, Key[]>();
-  readonly decisions = new Map<Key, DecisionDefinition>();
-  readonly decisionVersions = new Map<string, Key[]>();
+  readonly processVersions = new CaptureMap<string, Key[]>();
+  readonly forms = new CaptureMap<Key, FormDefinition>();
+  readonly formVersions = new CaptureMap<string, Key[]>();
+  readonly decisionRequirements = new CaptureMap<Key, DecisionRequirementsDefinition>();
+  readonly decisionRequirementsVersions = new CaptureMap<string, Key[]>();
+  readonly decisions = new CaptureMap<Key, DecisionDefinition>();
+  readonly decisionVersions = new CaptureMap<string, Key[]>();
   /** deployment key → BPMN process id → the process definition key that deployment holds. */
-  readonly deployedProcesses = new Map<Key, Map<string, Key>>();
+  readonly deployedProcesses = new CaptureMap<Key, Map<string, Key>>();
   /** deployment key → decision id → the decision key that deployment holds. */
-  readonly deployedDecisions = new Map<Key, Map<string, Key>>();
+  readonly deployedDecisions = new CaptureMap<Key, Map<string, Key>>();
   /** deployment key → form id → the form key that deployment holds. */
-  readonly deployedForms = new Map<Key, Map<string, Key>>();
+  readonly deployedForms = new CaptureMap<Key, Map<string, Key>>();
 
-  readonly elementInstances = new Map<Key, ElementInstance>();
+  readonly elementInstances = new CaptureMap<Key, ElementInstance>();
   /** flow scope key → keys of its live child instances. */
-  readonly children = new Map<Key, Set<Key>>();
+  readonly children = new CaptureMap<Key, Set<Key>>();
   /** scope key → variables by name. */
-  readonly variables = new Map<Key, Map<string, StoredVariable>>();
+  readonly variables = new CaptureMap<Key, Map<string, StoredVariable>>();
 
-  readonly jobs = new Map<Key, JobEntry>();
+  readonly jobs = new CaptureMap<Key, JobEntry>();
   /** job type → activatable job keys, in the order they became activatable. */
-  readonly activatableJobs = new Map<string, Set<Key>>();
+  readonly activatableJobs = new CaptureMap<string, Set<Key>>();
 
-  readonly incidents = new Map<Key, IncidentEntry>();
-  readonly timers = new Map<Key, TimerEntry>();
-  readonly messages = new Map<Key, MessageEntry>();
+  readonly incidents = new CaptureMap<Key, IncidentEntry>();
+  readonly timers = new CaptureMap<Key, TimerEntry>();
+  readonly messages = new CaptureMap<Key, MessageEntry>();
   /** `tenant|name|correlationKey` → buffered message keys, oldest first. */
   readonly messagesByCorrelation = new Map<string, Set<Key>>();
   /** `tenant|name|correlationKey|messageId` → message key, while buffered. */
-  readonly messageIds = new Map<string, Key>();
+  readonly messageIds = new CaptureMap<string, Key>();
   /** `messageKey|bpmnProcessId`: a message is correlated once per process. */
   readonly messageCorrelations = new Set<string>();
   /** The message side of subscriptions, by their key. */
-  readonly messageSubscriptions = new Map<Key, MessageSubscriptionEntry>();
+  readonly messageSubscriptions = new CaptureMap<Key, MessageSubscriptionEntry>();
   /** `tenant|name|correlationKey` → message-side subscription keys. */
   readonly messageSubscriptionsByCorrelation = new Map<string, Set<Key>>();
   /** element instance key → its message-side subscription keys (commands find them by element and name). */
   readonly messageSubscriptionsByElement = new Map<Key, Set<Key>>();
   /** The process-instance side of subscriptions, by their key; listed in {@link subscriptionsByElement} too. */
-  readonly processMessageSubscriptions = new Map<Key, ProcessMessageSubscriptionEntry>();
+  readonly processMessageSubscriptions = new CaptureMap<Key, ProcessMessageSubscriptionEntry>();
   /** `tenant|messageName` → start event subscriptions of the latest process versions. */
-  readonly messageStartSubscriptions = new Map<string, MessageStartSubscriptionEntry[]>();
-  readonly signalSubscriptions = new Map<Key, SignalSubscriptionEntry>();
+  readonly messageStartSubscriptions = new CaptureMap<string, MessageStartSubscriptionEntry[]>();
+  readonly signalSubscriptions = new CaptureMap<Key, SignalSubscriptionEntry>();
   /**
    * `tenant|bpmnProcessId|correlationKey` → the active instance a message start event created with that
    * correlation key: no second instance starts for the same key while it runs.
    */
-  readonly activeStartCorrelations = new Map<string, Key>();
+  readonly activeStartCorrelations = new CaptureMap<string, Key>();
   /** process instance key → its entry in {@link activeStartCorrelations}. */
-  readonly startCorrelationOfInstance = new Map<Key, { index: string; tenantId: string; bpmnProcessId: string; correlationKey: string }>();
-  readonly userTasks = new Map<Key, UserTaskEntry>();
+  readonly startCorrelationOfInstance = new CaptureMap<Key, { index: string; tenantId: string; bpmnProcessId: string; correlationKey: string }>();
+  readonly userTasks = new CaptureMap<Key, UserTaskEntry>();
   /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
-  readonly subscriptionsByElement = new Map<Key, Set<string>>();
+  readonly subscriptionsByElement = new CaptureMap<Key, Set<string>>();
+  /** The last CLOCK event (PINNED or RESETTED), if any: a controlled clock resumes from it after a restart. */
+  lastClock: { intent: string; time: number } | undefined;
 
   // Derived, not part of the snapshot: executable models and the due-date schedule.
   /** Executable model per process definition key (compiled at deployment or after replay). */
@@ -422,8 +425,9 @@ export class EngineState {
   }
 
   /**
-   * A deterministic, JSON-compatible picture of everything appliers maintain (not the derived caches): the
-   * replay test compares two of these.
+   * A deterministic, JSON-compatible picture of everything appliers maintain, indexes included (not the
+   * compiled models): the replay and snapshot tests compare two of these. Sets keep their order, so an index
+   * rebuilt in another order shows.
    */
   snapshot(): Record<string, unknown> {
     const mapToObject = (map: Map<string, unknown>): Record<string, unknown> => {
@@ -437,7 +441,16 @@ export class EngineState {
     return JSON.parse(
       JSON.stringify({
         nextKey: this.keys.peek(),
+        lastClock: this.lastClock ?? null,
         processes: mapToObject(this.processes),
+        formVersions: mapToObject(this.formVersions),
+        decisionRequirementsVersions: mapToObject(this.decisionRequirementsVersions),
+        decisionVersions: mapToObject(this.decisionVersions),
+        messagesByCorrelation: mapToObject(this.messagesByCorrelation),
+        messageSubscriptionsByCorrelation: mapToObject(this.messageSubscriptionsByCorrelation),
+        messageSubscriptionsByElement: mapToObject(this.messageSubscriptionsByElement),
+        startCorrelationOfInstance: mapToObject(this.startCorrelationOfInstance),
+        subscriptionsByElement: mapToObject(this.subscriptionsByElement),
         processVersions: mapToObject(this.processVersions),
         deployedProcesses: mapToObject(this.deployedProcesses),
         deployedDecisions: mapToObject(this.deployedDecisions),

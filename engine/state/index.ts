@@ -4,3 +4,5 @@
  */
 export * from './engine-state';
 export { applyEvent, replayRecord, hasApplier } from './appliers';
+export { restoreCapturedState, dueEntriesOf } from './state-image';
+export { StateCapture, type CapturedState } from './state-capture';

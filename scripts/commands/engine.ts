@@ -18,6 +18,9 @@ export function usage(): string {
     '  --auth none|basic         authentication (default none here; basic checks the identity file)',
     '  --identity FILE           identity file for --auth basic (default ONEGO_IDENTITY_FILE or the demo file)',
     '  --management-port N       /actuator/health and /actuator/prometheus (default 9600; 0 picks a free port)',
+    '  --snapshot-every-records N  snapshot live state after N records (0: never by count)',
+    '  --snapshot-every-seconds T  snapshot live state every T seconds (0: never by time)',
+    '  --replay-all              ignore snapshots and replay the whole log (slow; for checking)',
     '  --help                    print this text',
   ].join('\n');
 }
@@ -33,6 +36,19 @@ interface EngineCommandOptions {
   identityFile?: string;
   /** `/actuator/health` and `/actuator/prometheus` (Camunda's 9600). */
   managementPort: number;
+  /** Snapshot triggers given on the command line (the engine's defaults fill the rest). */
+  snapshot: { everyRecords?: number; everySeconds?: number };
+  /** Ignore snapshots and replay the log from position 1. */
+  replayAll: boolean;
+}
+
+/** A whole number ≥ 0 from a flag, or a clear error naming the flag. */
+function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new Error(`${flag} 须为非负整数 / Expected ${flag} to be a whole number ≥ 0 (0 turns it off), but was '${value}'`);
+  }
+  return Number(value);
 }
 
 /** Parse the command line; throws with a message fit for the user on anything unexpected. */
@@ -47,6 +63,9 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       auth: { type: 'string', default: 'none' },
       identity: { type: 'string' },
       'management-port': { type: 'string', default: '9600' },
+      'snapshot-every-records': { type: 'string' },
+      'snapshot-every-seconds': { type: 'string' },
+      'replay-all': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -63,6 +82,11 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
     auth: parseAuthMode(values.auth),
     identityFile: values.identity === undefined ? undefined : resolve(values.identity),
     managementPort: parsePort(values['management-port'], '--management-port'),
+    snapshot: {
+      everyRecords: parseCount(values['snapshot-every-records'], '--snapshot-every-records'),
+      everySeconds: parseCount(values['snapshot-every-seconds'], '--snapshot-every-seconds'),
+    },
+    replayAll: values['replay-all'] ?? false,
   };
 }
 
@@ -101,6 +125,8 @@ export async function run(argv: string[]): Promise<void> {
       restPort: options.restPort,
       dataDir: options.dataDir,
       clock: options.clock,
+      snapshot: Object.fromEntries(Object.entries(options.snapshot).filter(([, v]) => v !== undefined)),
+      replayAll: options.replayAll,
       authenticateGrpc: auth.grpc,
       restAuth: auth,
       managementPort: options.managementPort,

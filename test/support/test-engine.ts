@@ -35,11 +35,11 @@ export class TestEngine {
     return this.engine.dataDir;
   }
 
-  /** Close and reopen on the same data directory, as after a crash or restart. */
-  async restart(): Promise<void> {
+  /** Close and reopen on the same data directory, as after a crash or restart (`replayAll`: ignore snapshots). */
+  async restart(options: { replayAll?: boolean } = {}): Promise<void> {
     const dir = this.engine.dataDir;
     await this.engine.close();
-    this.engine = await createEngine({ dataDir: dir, clock: 'controlled' });
+    this.engine = await createEngine({ dataDir: dir, clock: 'controlled', replayAll: options.replayAll });
     this.cache = undefined;
   }
 

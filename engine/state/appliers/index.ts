@@ -15,6 +15,7 @@ import { messageSubscriptionAppliers } from './message-subscription-appliers';
 import { processMessageSubscriptionAppliers } from './process-message-subscription-appliers';
 import { signalAppliers } from './signal-appliers';
 import { userTaskAppliers } from './user-task-appliers';
+import { clockAppliers } from './clock-appliers';
 
 /** An applier: the only code that changes state, for one (value type, event intent). */
 export type Applier = (state: EngineState, record: EngineRecord) => void;
@@ -33,6 +34,7 @@ for (const group of [
   processMessageSubscriptionAppliers,
   signalAppliers,
   userTaskAppliers,
+  clockAppliers,
 ]) {
   for (const [key, applier] of Object.entries(group)) appliers.set(key, applier);
 }

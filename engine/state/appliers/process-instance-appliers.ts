@@ -24,6 +24,10 @@ function removeInstance(state: EngineState, record: { key: string; value: Record
     state.startCorrelationOfInstance.delete(record.key);
     if (state.activeStartCorrelations.get(startCorrelation.index) === record.key) state.activeStartCorrelations.delete(startCorrelation.index);
   }
+  // A job whose error a catch event caught is over once its task ends (Zeebe deletes it when the error is
+  // thrown; here the catch is only known after the ERROR_THROWN event, so it goes with its element).
+  const job = instance.jobKey ? state.jobs.get(instance.jobKey) : undefined;
+  if (job?.state === 'ERROR_THROWN') state.jobs.delete(job.key);
   state.elementInstances.delete(record.key);
   state.variables.delete(record.key);
   state.children.delete(record.key);

@@ -159,6 +159,63 @@ describe('replay: state rebuilt from the log equals the state before the restart
   });
 });
 
+/** Carry on with whatever waits: every job and user task completed, incidents resolved, two hours passed. */
+async function continueWork(engine: TestEngine): Promise<void> {
+  for (const type of [...engine.engine.state.activatableJobs.keys()]) {
+    for (const job of await engine.job().ofType(type).activate(100)) await engine.engine.completeJob(job.key, { continued: true }).catch(() => undefined);
+  }
+  for (const task of engine.engine.listUserTasks()) await engine.userTask().complete(task.userTaskKey, { verdict: 'ok' }).catch(() => undefined);
+  for (const incident of [...engine.engine.state.incidents.values()]) await engine.incident().resolve(incident.key).catch(() => undefined);
+  await engine.clock.advance(2 * 3_600_000);
+  await engine.engine.whenIdle();
+}
+
+describe('snapshot + tail: state restored from a snapshot and the records after it equals a full replay', () => {
+  /** Snapshot + tail, then a full replay (`--replay-all`): both must equal the live engine's state. */
+  async function expectSameStateThreeWays(engine: TestEngine, snapshotPosition: number): Promise<void> {
+    const live = engine.engine.snapshot();
+    const logEnd = engine.records().asList().at(-1)!.position;
+    expect(snapshotPosition, 'records after the snapshot').to.be.below(logEnd);
+    await engine.restart();
+    expect(engine.engine.snapshotStatus()?.position, 'restored from the snapshot').to.equal(snapshotPosition);
+    const fromSnapshot = engine.engine.snapshot();
+    await engine.restart({ replayAll: true });
+    const fullReplay = engine.engine.snapshot();
+    expect(fromSnapshot).to.deep.equal(fullReplay);
+    expect(fullReplay).to.deep.equal(live);
+  }
+
+  for (const [name, scenario] of Object.entries(scenarios)) {
+    it(`restores the same state from a snapshot and its tail for: ${name}`, async () => {
+      const engine = await TestEngine.start();
+      try {
+        // given: the scenario, a snapshot, and more work after it
+        await scenario(engine);
+        const taken = await engine.engine.takeSnapshot();
+        await continueWork(engine);
+        // when / then
+        await expectSameStateThreeWays(engine, taken!.position);
+      } finally {
+        await engine.close();
+      }
+    });
+  }
+
+  it('restores the same state for all scenarios in one log, snapshot taken half-way', async () => {
+    const engine = await TestEngine.start();
+    try {
+      const all = Object.values(scenarios);
+      for (const scenario of all.slice(0, all.length / 2)) await scenario(engine);
+      const taken = await engine.engine.takeSnapshot();
+      for (const scenario of all.slice(all.length / 2)) await scenario(engine);
+      await continueWork(engine);
+      await expectSameStateThreeWays(engine, taken!.position);
+    } finally {
+      await engine.close();
+    }
+  });
+});
+
 describe('restart: what was pending is back after reopening the data directory', () => {
   let engine: TestEngine;
   beforeEach(async () => {

@@ -81,6 +81,8 @@ describe('onego engine', function () {
     ['an unknown flag', ['--gprc-port', '1'], /Unknown option '--gprc-port'/],
     ['a port that is not a number', ['--grpc-port', 'x'], /Expected --grpc-port to be a port number/],
     ['an unknown clock', ['--clock', 'lunar'], /Expected --clock to be 'system' or 'controlled', but was 'lunar'/],
+    ['a snapshot interval that is not a count', ['--snapshot-every-records', 'often'], /须为非负整数 \/ Expected --snapshot-every-records to be a whole number ≥ 0 \(0 turns it off\), but was 'often'/],
+    ['a fractional snapshot period', ['--snapshot-every-seconds', '1.5'], /Expected --snapshot-every-seconds to be a whole number ≥ 0/],
   ] as const) {
     it(`exits 2 (usage) with a clear message on ${description}`, () => {
       const result = spawnSync(process.execPath, ['scripts/onego.mjs', 'engine', ...args], { encoding: 'utf8' });

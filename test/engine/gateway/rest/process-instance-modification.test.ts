@@ -19,7 +19,7 @@ describe('the REST gateway: POST /v2/process-instances/{key}/modification', () =
   let bed: RestTestBed;
   before(async () => {
     bed = await startRestTestBed({ auth: 'basic' });
-    await bed.sdk(ADMIN).deployResources([{ name: 'two-steps.bpmn', content: Buffer.from(TWO_STEPS) }]);
+    await bed.sdk(ADMIN).deployResources([{ name: 'two-steps.bpmn', content: TWO_STEPS }]);
   });
   after(async () => {
     await bed?.close();

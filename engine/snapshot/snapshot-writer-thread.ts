@@ -1,0 +1,90 @@
+/**
+ * The snapshot writer thread: it compresses a capture's chunks as they arrive (so the engine thread holds
+ * none of them for long), then frames the whole with its header and sha256 and writes it atomically — temporary file, fsync, rename, fsync of the folder — so a crash leaves either
+ * the old set of snapshots or the old set plus the new one, never a half-written file under a snapshot name.
+ * Then it keeps the newest few and deletes the rest. None of this runs on the engine thread.
+ */
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { serialize } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
+import { gzipSync } from 'node:zlib';
+import { encodeSnapshotFile, positionOfFileName, snapshotFileName, TEMP_SUFFIX } from './snapshot-file';
+import type { CapturedMap, CapturedState, CarriedField } from '../state/state-capture';
+import type { SnapshotWriteReply, SnapshotWriteRequest } from './snapshot-writer-messages';
+
+/** A capture being received: its maps' compressed chunks, and its size before compression. */
+interface Receiving {
+  maps: Partial<Record<CarriedField, CapturedMap>>;
+  stateBytes: number;
+}
+
+const receiving = new Map<number, Receiving>();
+
+const port = parentPort!;
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function receive(request: Extract<SnapshotWriteRequest, { kind: 'chunks' }>): void {
+  let capture = receiving.get(request.id);
+  if (!capture) receiving.set(request.id, (capture = { maps: {}, stateBytes: 0 }));
+  for (const chunk of request.chunks) {
+    const map = (capture.maps[chunk.field] ??= { order: new Uint8Array(0), chunks: [] });
+    // Level 1: chunks are repetitive (keys, field names); fast deflate takes most of the gain at a fraction of the time.
+    const compressed = gzipSync(chunk.bytes, { level: 1 });
+    if (chunk.kind === 'order') map.order = compressed;
+    else map.chunks.push(compressed);
+    capture.stateBytes += chunk.bytes.byteLength;
+  }
+}
+
+function write(request: Extract<SnapshotWriteRequest, { kind: 'write' }>): SnapshotWriteReply {
+  const capture = receiving.get(request.id) ?? { maps: {}, stateBytes: 0 };
+  receiving.delete(request.id);
+  const state: CapturedState = { ...request.head, maps: capture.maps as CapturedState['maps'] };
+  const payload = serialize(state);
+  const parts = encodeSnapshotFile({ ...request.header, stateBytes: capture.stateBytes }, payload);
+  const name = snapshotFileName(request.header.position);
+  const temp = join(request.dir, name + TEMP_SUFFIX);
+  const fd = openSync(temp, 'w');
+  let bytes = 0;
+  try {
+    for (const part of parts) {
+      for (let done = 0; done < part.length; ) done += writeSync(fd, part, done, part.length - done);
+      bytes += part.length;
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, join(request.dir, name));
+  fsyncPath(request.dir);
+  // Keep the newest few: if the newest turns out unreadable, the one before it still saves most of a replay.
+  const positions = readdirSync(request.dir)
+    .map(positionOfFileName)
+    .filter((p): p is number => p !== undefined)
+    .sort((a, b) => b - a);
+  for (const old of positions.slice(request.keep)) rmSync(join(request.dir, snapshotFileName(old)), { force: true });
+  return { kind: 'written', id: request.id, file: join(request.dir, name), bytes, stateBytes: capture.stateBytes };
+}
+
+port.on('message', (request: SnapshotWriteRequest) => {
+  if (request.kind === 'abandon') {
+    receiving.delete(request.id);
+    return;
+  }
+  try {
+    if (request.kind === 'chunks') receive(request);
+    else port.postMessage(write(request));
+  } catch (error) {
+    receiving.delete(request.id);
+    port.postMessage({ kind: 'failed', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies SnapshotWriteReply);
+  }
+});

@@ -1,0 +1,97 @@
+import { buildSync } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CaptureChunk, CaptureHead } from '../state/state-capture';
+import type { SnapshotHeader } from './snapshot-file';
+import type { SnapshotWriteReply, SnapshotWriteRequest } from './snapshot-writer-messages';
+
+const THREAD_MODULE = fileURLToPath(new URL('./snapshot-writer-thread.ts', import.meta.url));
+let threadSource: string | undefined;
+
+/** The thread module as one CommonJS script (a worker does not inherit the engine's TypeScript loader; see the log writer). */
+function writerThreadSource(): string {
+  threadSource ??= (() => {
+    const bundled = buildSync({ entryPoints: [THREAD_MODULE], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', write: false })
+      .outputFiles[0].text;
+    return `(function (require) {\n${bundled}\n})(require('node:module').createRequire(${JSON.stringify(THREAD_MODULE)}));`;
+  })();
+  return threadSource;
+}
+
+/**
+ * The engine thread's handle on the snapshot writer thread, started on the first snapshot. `write` hands a
+ * captured state over (its chunks' memory is transferred, not copied) and resolves with the file's size once
+ * the file is durable under its final name.
+ */
+export class SnapshotWriter {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(written: { bytes: number; stateBytes: number }): void; reject(error: Error): void }>();
+
+  constructor(
+    private readonly dir: string,
+    private readonly keep: number,
+  ) {}
+
+  /** A new capture's id, for the calls below. */
+  begin(): number {
+    return this.nextId++;
+  }
+
+  /** Hand over chunks of a capture as it goes; their memory moves to the writer thread. */
+  send(id: number, chunks: CaptureChunk[]): void {
+    if (chunks.length === 0) return;
+    this.start().postMessage({ kind: 'chunks', id, chunks } satisfies SnapshotWriteRequest, transferable(chunks));
+  }
+
+  /** Write the capture sent so far as a snapshot file; resolves once it is durable. */
+  write(id: number, header: Omit<SnapshotHeader, 'stateBytes'>, head: CaptureHead): Promise<{ bytes: number; stateBytes: number }> {
+    const worker = this.start();
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ kind: 'write', id, dir: this.dir, header, head, keep: this.keep } satisfies SnapshotWriteRequest);
+    });
+  }
+
+  /** Forget a capture that will not be written. */
+  abandon(id: number): void {
+    this.worker?.postMessage({ kind: 'abandon', id } satisfies SnapshotWriteRequest);
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(writerThreadSource(), { eval: true });
+    worker.unref();
+    worker.on('message', (reply: SnapshotWriteReply) => {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (reply.kind === 'written') waiting?.resolve({ bytes: reply.bytes, stateBytes: reply.stateBytes });
+      else waiting?.reject(new Error(reply.message));
+    });
+    const failAll = (error: Error) => {
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+      if (this.worker === worker) this.worker = undefined;
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`Expected the snapshot writer thread to keep running, but it exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}
+
+/** The buffers of chunks that can move to the writer thread without a copy (each owned whole, listed once). */
+function transferable(chunks: CaptureChunk[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const { bytes } of chunks) {
+    const buffer = bytes.buffer;
+    if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) buffers.add(buffer);
+  }
+  return [...buffers];
+}

@@ -1,0 +1,159 @@
+import { serialize } from 'node:v8';
+import type { Key } from '../api';
+import { CaptureMap, type EntryGuard } from './capture-map';
+import type { EngineState } from './engine-state';
+
+/**
+ * The maps appliers maintain that a snapshot carries as they are. Insertion order matters (jobs become
+ * activatable in order, an element's subscriptions close in order), so they are kept, not re-derived; the
+ * indexes that follow from them, compiled models and due dates are rebuilt on restore.
+ */
+export const CARRIED = [
+  'processes', 'processVersions', 'forms', 'formVersions', 'decisionRequirements', 'decisionRequirementsVersions', 'decisions',
+  'decisionVersions', 'deployedProcesses', 'deployedDecisions', 'deployedForms',
+  'elementInstances', 'children', 'variables', 'jobs', 'activatableJobs', 'incidents', 'timers', 'messages', 'messageIds',
+  'messageSubscriptions', 'processMessageSubscriptions', 'messageStartSubscriptions', 'signalSubscriptions',
+  'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement',
+] as const satisfies readonly (keyof EngineState)[];
+
+export type CarriedField = (typeof CARRIED)[number];
+
+/** One map as a snapshot file holds it: its key order and its entries as `[key, value][]` chunks, each V8-serialized and gzipped. */
+export interface CapturedMap {
+  order: Uint8Array;
+  chunks: Uint8Array[];
+}
+
+/** Runtime state at one position, as a snapshot file holds it (the whole V8-serialized). */
+export interface CapturedState {
+  nextKey: Key;
+  lastClock: EngineState['lastClock'] | null;
+  /** V8-serialized array of the `messageKey|bpmnProcessId` correlation markers. */
+  messageCorrelations: Uint8Array;
+  maps: Record<CarriedField, CapturedMap>;
+}
+
+/** One piece of a capture as it leaves the engine thread: V8-serialized, not compressed yet. */
+export interface CaptureChunk {
+  field: CarriedField;
+  /** The map's key order (once per map), or a chunk of its entries. */
+  kind: 'order' | 'entries';
+  bytes: Uint8Array;
+}
+
+/** What a capture knows besides its chunks. */
+export interface CaptureHead {
+  nextKey: Key;
+  lastClock: EngineState['lastClock'] | null;
+  messageCorrelations: Uint8Array;
+}
+
+/** Entries serialized per slice: a few milliseconds of engine-thread time. */
+const ENTRIES_PER_SLICE = 1_000;
+
+/** The capture of one map: its keys as they were, which of them are copied, and the chunks copied so far. */
+class MapCapture implements EntryGuard<unknown> {
+  private readonly order: unknown[];
+  /**
+   * Keys dealt with: copied, or found absent when first touched (added after the start; nothing to copy).
+   * Built as the capture goes, so the start costs only the copy of the key list.
+   */
+  private readonly handled = new Set<unknown>();
+  private cursor = 0;
+  /** The key order went out (once every entry is copied, in a slice of its own, not at the start). */
+  done = false;
+
+  constructor(
+    private readonly field: CarriedField,
+    private readonly map: CaptureMap<unknown, unknown>,
+    private readonly out: CaptureChunk[],
+  ) {
+    this.order = [...map.keys()];
+    map.guard = this;
+  }
+
+  touch(key: unknown): void {
+    if (this.handled.has(key)) return;
+    this.handled.add(key);
+    // Present now and not handled yet: it was there at the start (an added key is handled when it is set).
+    if (this.map.has(key)) this.out.push({ field: this.field, kind: 'entries', bytes: serialize([[key, this.map.peek(key)]]) });
+  }
+
+  all(): void {
+    this.copy(Infinity);
+  }
+
+  /** Copy up to `budget` entries not copied yet (in insertion order); returns the work done, in entries. */
+  copy(budget: number): number {
+    const entries: [unknown, unknown][] = [];
+    while (entries.length < budget && this.cursor < this.order.length) {
+      const key = this.order[this.cursor++];
+      if (this.handled.has(key)) continue;
+      this.handled.add(key);
+      entries.push([key, this.map.peek(key)]);
+    }
+    if (entries.length > 0) this.out.push({ field: this.field, kind: 'entries', bytes: serialize(entries) });
+    if (this.cursor >= this.order.length && !this.done) {
+      this.done = true;
+      this.out.push({ field: this.field, kind: 'order', bytes: serialize(this.order) });
+      // Keys serialize about ten times faster than entries.
+      return entries.length + Math.ceil(this.order.length / 10);
+    }
+    return entries.length;
+  }
+
+  finish(): void {
+    this.map.guard = undefined;
+    if (!this.done) this.copy(Infinity);
+  }
+
+  abandon(): void {
+    this.map.guard = undefined;
+  }
+}
+
+/**
+ * Captures runtime state at the position it starts at, a slice at a time between batches: the engine keeps
+ * processing meanwhile, and the guards on the maps copy any entry it is about to touch before it changes.
+ * The engine-thread pause is the start (key lists) and one slice, instead of the whole state at once.
+ */
+export class StateCapture {
+  private readonly captures: [CarriedField, MapCapture][];
+  /** What the capture says about itself: taken whole at the start (keys, clock, and the markers, all strings). */
+  readonly head: CaptureHead;
+  /** Chunks copied and not yet {@link drain}ed: by the slices, and by the guards while batches run. */
+  private out: CaptureChunk[] = [];
+  private index = 0;
+
+  constructor(state: EngineState) {
+    for (const field of CARRIED) if (state[field].guard) throw new Error('Expected one snapshot capture at a time, but another one is running');
+    this.captures = CARRIED.map((field) => [field, new MapCapture(field, state[field] as CaptureMap<unknown, unknown>, this.out)]);
+    this.head = { nextKey: state.keys.peek(), lastClock: state.lastClock ?? null, messageCorrelations: serialize([...state.messageCorrelations]) };
+  }
+
+  /** The chunks copied since the last call, to hand to the writer as the capture goes (so they do not pile up here). */
+  drain(): CaptureChunk[] {
+    return this.out.splice(0);
+  }
+
+  /** Copy one slice; true once everything is copied. */
+  step(budget = ENTRIES_PER_SLICE): boolean {
+    let left = budget;
+    while (left > 0 && this.index < this.captures.length) {
+      const capture = this.captures[this.index][1];
+      left -= Math.max(1, capture.copy(left));
+      if (capture.done) this.index++;
+    }
+    return this.index >= this.captures.length;
+  }
+
+  /** End the capture (once `step` said it is done): the maps go back to plain behaviour; {@link drain} the rest. */
+  finish(): void {
+    for (const [, capture] of this.captures) capture.finish();
+  }
+
+  /** Give up (the engine is closing): the maps go back to plain behaviour. */
+  abandon(): void {
+    for (const [, capture] of this.captures) capture.abandon();
+  }
+}

@@ -1,0 +1,101 @@
+import { deserialize } from 'node:v8';
+import { gunzipSync } from 'node:zlib';
+import type { Key } from '../api';
+import type { DueEntry } from '../clock';
+import { correlationIndexKey } from './appliers/message-appliers';
+import type { EngineState } from './engine-state';
+import { CARRIED, type CapturedState, type CarriedField } from './state-capture';
+
+/** A captured state decoded back into maps, checked whole before anything in the engine's state changes. */
+interface DecodedState {
+  nextKey: bigint;
+  lastClock: EngineState['lastClock'];
+  messageCorrelations: string[];
+  maps: Map<CarriedField, [unknown, unknown][]>;
+}
+
+/** Decode and check a captured state; throws with the reason if it is incomplete or malformed. */
+function decode(captured: CapturedState): DecodedState {
+  if (typeof captured !== 'object' || captured === null || typeof captured.maps !== 'object' || captured.maps === null) {
+    throw new Error('Expected a captured state, but found none');
+  }
+  if (typeof captured.nextKey !== 'string' || !/^\d{16,20}$/.test(captured.nextKey)) {
+    throw new Error(`Expected the next key to be a 64-bit key, but it is '${String(captured.nextKey)}'`);
+  }
+  const messageCorrelations = deserialize(captured.messageCorrelations) as unknown;
+  if (!Array.isArray(messageCorrelations)) throw new Error("Expected 'messageCorrelations' to be a list");
+  const maps = new Map<CarriedField, [unknown, unknown][]>();
+  for (const field of CARRIED) {
+    const map = captured.maps[field];
+    if (!map || !(map.order instanceof Uint8Array) || !Array.isArray(map.chunks)) throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
+    const order = deserialize(gunzipSync(map.order)) as unknown[];
+    const values = new Map<unknown, unknown>();
+    for (const chunk of map.chunks) for (const [key, value] of deserialize(gunzipSync(chunk)) as [unknown, unknown][]) values.set(key, value);
+    if (values.size !== order.length || !order.every((key) => values.has(key))) {
+      throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${values.size} were captured`);
+    }
+    maps.set(field, order.map((key) => [key, values.get(key)]));
+  }
+  return { nextKey: BigInt(captured.nextKey), lastClock: captured.lastClock ?? undefined, messageCorrelations: messageCorrelations as string[], maps };
+}
+
+/**
+ * Fill an empty state from a captured one, in the captured insertion order, and rebuild the indexes derived
+ * from it in the order the appliers would have built them. Everything is decoded and checked first, so a bad
+ * snapshot throws before the state is touched.
+ */
+export function restoreCapturedState(state: EngineState, captured: CapturedState): void {
+  const decoded = decode(captured);
+  for (const [field, entries] of decoded.maps) {
+    const target = state[field] as Map<unknown, unknown>;
+    target.clear();
+    for (const [key, value] of entries) target.set(key, value);
+  }
+  state.messageCorrelations.clear();
+  for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
+  state.keys.observe((decoded.nextKey - 1n).toString());
+  state.lastClock = decoded.lastClock;
+  rebuildIndexes(state);
+}
+
+function addTo(index: Map<string, Set<Key>>, indexKey: string, key: Key): void {
+  let set = index.get(indexKey);
+  if (!set) index.set(indexKey, (set = new Set()));
+  set.add(key);
+}
+
+/** The indexes the message appliers keep next to messages and message subscriptions. */
+function rebuildIndexes(state: EngineState): void {
+  state.messagesByCorrelation.clear();
+  for (const message of state.messages.values()) {
+    const v = message.value;
+    addTo(state.messagesByCorrelation, correlationIndexKey(v.tenantId, v.name, v.correlationKey), message.key);
+  }
+  state.messageSubscriptionsByCorrelation.clear();
+  state.messageSubscriptionsByElement.clear();
+  for (const subscription of state.messageSubscriptions.values()) {
+    const v = subscription.value;
+    addTo(state.messageSubscriptionsByCorrelation, correlationIndexKey(v.tenantId, v.messageName, v.correlationKey), subscription.key);
+    addTo(state.messageSubscriptionsByElement, v.elementInstanceKey, subscription.key);
+  }
+}
+
+/**
+ * The due dates standing in a state: what the scheduler must hold after a restore (appliers hand them over
+ * one by one during a replay). Stale ones are not needed: the scheduler re-checks every entry against state.
+ */
+export function dueEntriesOf(state: EngineState): DueEntry[] {
+  const entries: DueEntry[] = [];
+  for (const timer of state.timers.values()) entries.push({ dueAt: timer.value.dueDate, kind: 'timer', key: timer.key });
+  const waitingForIncident = new Set<Key>();
+  for (const incident of state.incidents.values()) if (incident.value.jobKey !== '-1') waitingForIncident.add(incident.value.jobKey);
+  for (const job of state.jobs.values()) {
+    if (job.state === 'ACTIVATED') entries.push({ dueAt: job.value.deadline, kind: 'job-deadline', key: job.key });
+    // A job failed with retries left and a back-off waits for it; one failed into an incident waits for the incident.
+    else if (job.state === 'FAILED' && job.value.retries > 0 && !waitingForIncident.has(job.key)) {
+      entries.push({ dueAt: Number(job.value.recurringTime), kind: 'job-backoff', key: job.key });
+    }
+  }
+  for (const message of state.messages.values()) entries.push({ dueAt: message.value.deadline, kind: 'message-ttl', key: message.key });
+  return entries;
+}
