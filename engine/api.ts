@@ -471,6 +471,9 @@ export interface EngineApi {
   /** Called after every commit with the records just committed, in order. */
   onCommitted(listener: (records: readonly EngineRecord[]) => void): () => void;
 
+  /** The newest snapshot of live state, if snapshots are taken (the status endpoint reports it). */
+  snapshotStatus?(): { position: number; takenAt: string; bytes: number } | undefined;
+
   /** Stop accepting commands, finish the batch under way, close the log. */
   close(): Promise<void>;
 }

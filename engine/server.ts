@@ -3,6 +3,7 @@ import { startGrpcGateway, type GrpcAuthenticator } from './gateway/grpc';
 import { startRestGateway, type RestRouteContext } from './gateway/rest';
 import type { RestAuthOptions } from './gateway/rest/authentication';
 import type { Router } from 'express';
+import { History } from './history';
 import { createEngine } from './index';
 
 export interface EngineServerOptions {
@@ -24,6 +25,8 @@ export interface EngineServerOptions {
   restAuth?: RestAuthOptions;
   /** Routers mounted at the REST port's root, outside `/v2` (the task list and audit apps). */
   appRoutes?: Router[];
+  /** Run the history exporter (default true); without it, searches answer 503 (`onego engine --no-history`). */
+  history?: boolean;
 }
 
 export interface EngineServer {
@@ -46,6 +49,8 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   options.restAuth?.recordTo?.(engine);
   const started: { close(): Promise<void> }[] = [];
   try {
+    const history = options.history === false ? undefined : await History.start({ dataDir: engine.dataDir, engine });
+    if (history) started.push(history);
     const grpc = await startGrpcGateway({
       engine,
       host,
@@ -61,6 +66,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       extraRoutes: options.restRoutes,
       auth: options.restAuth,
       appRoutes: options.appRoutes,
+      history,
     });
     started.push(rest);
     let closing: Promise<void> | undefined;
@@ -71,6 +77,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       close() {
         closing ??= (async () => {
           await Promise.all([grpc.close(), rest.close()]);
+          await history?.close();
           await engine.close();
         })();
         return closing;

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { parsePort } from './port-option';
 import { loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/identity';
 
-const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled] [--auth none|basic] [--identity FILE]';
+const USAGE = 'usage: onego engine [--grpc-port N] [--rest-port N] [--data DIR] [--clock system|controlled] [--auth none|basic] [--identity FILE] [--no-history]';
 
 interface EngineCommandOptions {
   grpcPort: number;
@@ -14,6 +14,8 @@ interface EngineCommandOptions {
   auth: AuthMode;
   /** The identity file for `--auth basic`; default `ONEGO_IDENTITY_FILE` or the demo file. */
   identityFile?: string;
+  /** false with `--no-history`: no exporter, searches answer 503 (the benchmark compares both). */
+  history: boolean;
 }
 
 /** Parse the command line; throws with a message fit for the user on anything unexpected. */
@@ -27,6 +29,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       clock: { type: 'string', default: 'system' },
       auth: { type: 'string', default: 'none' },
       identity: { type: 'string' },
+      'no-history': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -42,6 +45,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
     clock,
     auth: parseAuthMode(values.auth),
     identityFile: values.identity === undefined ? undefined : resolve(values.identity),
+    history: !values['no-history'],
   };
 }
 
@@ -77,6 +81,7 @@ export async function run(argv: string[]): Promise<void> {
       clock: options.clock,
       authenticateGrpc: auth.grpc,
       restAuth: auth,
+      history: options.history,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

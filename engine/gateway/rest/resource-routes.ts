@@ -7,6 +7,7 @@ import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
+import { onegoStatusRoutes } from './routes/onego-status';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { signalRoutes } from './routes/signals';
@@ -34,6 +35,7 @@ export function resourceRoutes(context: RestRouteContext): Router {
     variableRoutes(services),
     elementInstanceRoutes(services),
     userTaskRoutes(services),
+    onegoStatusRoutes,
   ]) {
     router.use(routes(context));
   }

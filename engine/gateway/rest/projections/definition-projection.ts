@@ -1,6 +1,6 @@
 import type { EngineRecord } from '../../../api';
 import { compileProcesses, parseBpmn, type ExecutableProcess } from '../../../model';
-import { num, resourceText, str } from './record-values';
+import { num, resourceText, str } from '../../../history/record-values';
 
 /** A deployed process version, as `POST /v2/process-definitions/search` answers it (plus its XML). */
 export interface ProcessDefinitionView {

@@ -1,5 +1,5 @@
 import type { EngineRecord } from '../../../api';
-import { isoDate, str } from './record-values';
+import { isoDate, str } from '../../../history/record-values';
 
 /** An incident as `POST /v2/incidents/search` answers it. */
 export interface IncidentView {

@@ -1,5 +1,5 @@
 import type { EngineRecord } from '../../../api';
-import { isoDate, num, str } from './record-values';
+import { isoDate, num, str } from '../../../history/record-values';
 
 export type InstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
 

@@ -1,5 +1,5 @@
 import type { EngineRecord } from '../../../api';
-import { isoDate, list, normalizedDate, num, str, stringMap } from './record-values';
+import { isoDate, list, normalizedDate, num, str, stringMap } from '../../../history/record-values';
 
 /** Camunda's user task states. */
 export type UserTaskState = 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'COMPLETED' | 'CANCELING' | 'CANCELED' | 'FAILED';

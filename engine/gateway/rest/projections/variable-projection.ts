@@ -1,5 +1,5 @@
 import type { EngineRecord } from '../../../api';
-import { str } from './record-values';
+import { str } from '../../../history/record-values';
 
 /** A variable as `POST /v2/variables/search` answers it; `value` is JSON text, as in Camunda. */
 export interface VariableView {

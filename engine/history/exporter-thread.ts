@@ -1,0 +1,105 @@
+/**
+ * The history exporter's thread. It reads committed batches from the record log over its own read-only
+ * connection, in order, and writes history rows plus the exported position in one transaction per run of
+ * batches. The engine thread only posts "committed up to P"; it never waits for this thread. Where history
+ * starts (its stored position) and where the log ends are read at start, so a crash or restart just resumes.
+ */
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { inflateRawSync } from 'node:zlib';
+import type { EngineRecord } from '../api';
+import type { ExporterReply, ExporterRequest } from './exporter-messages';
+import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
+import { HistoryWriter } from './history-writer';
+
+const port = parentPort!;
+const { logFile, historyFile } = workerData as { logFile: string; historyFile: string };
+/** Log rows (batches) read per history transaction: big enough to amortise the commit, small enough to stay responsive. */
+const BATCHES_PER_TRANSACTION = 64;
+const PROGRESS_EVERY_MS = 1000;
+
+function reply(message: ExporterReply): void {
+  port.postMessage(message);
+}
+
+/** Opens history; a file written by an older schema is dropped and rebuilt from the log. */
+function openHistory(): Database.Database {
+  let db = openHistoryDatabase(historyFile);
+  const stored = db.prepare('SELECT schema_version AS version FROM exporter_position WHERE id = 1').get() as { version: number } | undefined;
+  if (stored && stored.version !== HISTORY_SCHEMA_VERSION) {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(historyFile + suffix, { force: true });
+    db = openHistoryDatabase(historyFile);
+  }
+  return db;
+}
+
+const log = new Database(logFile, { readonly: true, fileMustExist: true });
+log.pragma('busy_timeout = 10000');
+const history = openHistory();
+const writer = new HistoryWriter(history);
+const selectBatches = log.prepare('SELECT last_position AS last, records FROM batches WHERE last_position > ? ORDER BY first_position LIMIT ?');
+const logEnd = () => (log.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null }).last ?? 0;
+
+let target = logEnd();
+const rebuilding = writer.position === 0 && target > 0;
+let pumping = false;
+let closing = false;
+let failed = false;
+let lastProgress = 0;
+
+async function pump(): Promise<void> {
+  if (pumping || failed) return;
+  pumping = true;
+  try {
+    while (!closing && writer.position < target) {
+      const rows = selectBatches.all(writer.position, BATCHES_PER_TRANSACTION) as { last: number; records: Buffer }[];
+      if (rows.length === 0) break;
+      const records: EngineRecord[] = [];
+      for (const row of rows) {
+        for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+          if (record.position > writer.position) records.push(record);
+        }
+      }
+      await writer.prepare(records);
+      writer.write(records, rows[rows.length - 1].last);
+      reply({ kind: 'exported', position: writer.position });
+      const now = Date.now();
+      if (now - lastProgress >= PROGRESS_EVERY_MS && writer.position < target) {
+        lastProgress = now;
+        reply({ kind: 'progress', position: writer.position, target });
+      }
+      // Let "committed" messages in between transactions, so the target moves while catching up.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  } catch (error) {
+    failed = true;
+    reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    pumping = false;
+  }
+  if (closing) finish();
+  else if (!failed && writer.position < target) void pump();
+}
+
+function finish(): void {
+  if (!history.open) return;
+  history.close();
+  log.close();
+  reply({ kind: 'closed' });
+  port.close();
+}
+
+port.on('message', (request: ExporterRequest) => {
+  if (request.kind === 'committed') {
+    target = Math.max(target, request.position);
+    void pump();
+  } else {
+    closing = true;
+    if (!pumping) finish();
+  }
+});
+
+reply({ kind: 'ready', exported: writer.position, logPosition: target, rebuilding });
+void pump();
