@@ -5,5 +5,5 @@
 export { History, DEFAULT_CONSISTENCY_WAIT_MS, type HistoryOptions, type HistoryStatus } from './history';
 export { HistoryExporter, type ExporterStatus } from './history-exporter';
 export { verifyAuditChain, type AuditChainReport } from './audit-log';
-export { sqlSearch, type SqlSearchSpec } from './sql-search';
+export { sqlSearch, sqlGet, type SqlSearchSpec } from './sql-search';
 export { openHistoryDatabase } from './history-schema';

@@ -262,3 +262,9 @@ export function sqlSearch<T>(
   }
   return { items: rows.map((row) => spec.toItem(row)), page: result };
 }
+
+/** One item by key (a `GET /v2/<resource>/{key}`), or undefined. */
+export function sqlGet<T>(db: Database.Database, spec: SqlSearchSpec<T>, key: string): T | undefined {
+  const row = db.prepare(`SELECT ${spec.select} FROM ${spec.from} WHERE ${spec.key} = ?`).get(key) as Record<string, unknown> | undefined;
+  return row ? spec.toItem(row) : undefined;
+}
