@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { RestRouteContext } from './context';
+import { auditLogRoutes } from './routes/audit-logs';
 import { deploymentRoutes } from './routes/deployments';
 import { decisionRoutes } from './routes/decisions';
 import { elementInstanceRoutes } from './routes/element-instances';
@@ -34,6 +35,7 @@ export function resourceRoutes(context: RestRouteContext): Router {
     elementInstanceRoutes(services),
     userTaskRoutes(services),
     onegoStatusRoutes,
+    auditLogRoutes,
   ]) {
     router.use(routes(context));
   }
