@@ -39,7 +39,12 @@ const log = new Database(logFile, { readonly: true, fileMustExist: true });
 log.pragma('busy_timeout = 10000');
 const history = openHistory();
 const writer = new HistoryWriter(history);
-const selectBatches = log.prepare('SELECT last_position AS last, records FROM batches WHERE last_position > ? ORDER BY first_position LIMIT ?');
+// From the batch holding position P + 1 on, found through the primary key (never a scan of the whole log).
+const selectBatches = log.prepare(
+  `SELECT last_position AS last, records FROM batches
+    WHERE first_position >= (SELECT COALESCE(MAX(first_position), 0) FROM batches WHERE first_position <= ? + 1)
+    ORDER BY first_position LIMIT ?`,
+);
 const logEnd = () => (log.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null }).last ?? 0;
 
 let target = logEnd();

@@ -12,6 +12,9 @@ function keyOrNull(value: unknown): string | null {
   return text === '' || text === '-1' || text === '0' ? null : text;
 }
 
+/** Element lifecycle steps the per-instance history leaves out (half of an instance's records). */
+const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN']);
+
 /** Process-level variables copied onto the instance row: they name the case after the instance ends. */
 const CASE_VARIABLES: Record<string, string> = { caseId: 'case_id', caseTitle: 'case_title' };
 
@@ -108,8 +111,13 @@ export class InstanceWriter {
     };
   }
 
-  /** Every event and rejection of an instance, for its history page (commands are intentions, not facts). */
+  /**
+   * Every event and rejection of an instance, for its history page (commands are intentions, not facts). An
+   * element's transitional steps (activating, completing, terminating) and taken flows are left out: the page
+   * says when each element became active and how it ended, and the diagram shows the flows.
+   */
   recordEvent(record: EngineRecord): void {
+    if (record.valueType === 'PROCESS_INSTANCE' && TRANSITIONAL.has(record.intent)) return;
     const instanceKey = keyOrNull(record.value.processInstanceKey);
     if (!instanceKey) return;
     this.s.event.run(

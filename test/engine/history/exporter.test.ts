@@ -36,7 +36,13 @@ function logCounts(engine: Engine) {
     instances: events.filter((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATING' && r.value.bpmnElementType === 'PROCESS').length,
     completed: events.filter((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnElementType === 'PROCESS').length,
     elements: events.filter((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATING').length,
-    events: events.filter((r) => typeof r.value.processInstanceKey === 'string' && r.value.processInstanceKey !== '-1').length,
+    // the per-instance history leaves out elements' transitional steps and taken flows
+    events: events.filter(
+      (r) =>
+        typeof r.value.processInstanceKey === 'string' &&
+        r.value.processInstanceKey !== '-1' &&
+        !(r.valueType === 'PROCESS_INSTANCE' && ['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN'].includes(r.intent)),
+    ).length,
   };
 }
 
