@@ -9,6 +9,8 @@ const commands = {
   deploy: () => import('./commands/deploy'),
   lint: () => import('./commands/lint'),
   bench: () => import('./commands/bench'),
+  history: () => import('./commands/history'),
+  'verify-history': () => import('./commands/verify-history'),
 } as const;
 
 type CommandName = keyof typeof commands;
