@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { EngineRecord } from '../api';
-import { str } from './record-values';
+import { keyOrNull, str } from './record-values';
 
 /** Camunda's AuditLogOperationTypeEnum. */
 export type AuditOperationType = 'ASSIGN' | 'CANCEL' | 'COMPLETE' | 'CREATE' | 'DELETE' | 'EVALUATE' | 'MIGRATE' | 'MODIFY' | 'RESOLVE' | 'UNASSIGN' | 'UPDATE' | 'UNKNOWN';
@@ -82,10 +82,7 @@ export function auditRowHash(previousHash: string, row: AuditRow): string {
   return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
 }
 
-function key(value: unknown): string | null {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
-  return text === '' || text === '-1' || text === '0' ? null : text;
-}
+const key = keyOrNull;
 
 const CATEGORY: Record<AuditEntityType, AuditRow['category']> = {
   USER_TASK: 'USER_TASKS',

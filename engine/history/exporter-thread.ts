@@ -6,18 +6,23 @@
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../api';
+import type { DurableBatch } from '../log/log-writer-messages';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
 import { HistoryWriter } from './history-writer';
 
 const port = parentPort!;
-const { logFile, historyFile } = workerData as { logFile: string; historyFile: string };
+const { logFile, historyFile, batches } = workerData as { logFile: string; historyFile: string; batches?: MessagePort };
 /** Log rows (batches) read per history transaction: big enough to amortise the commit, small enough to stay responsive. */
 const BATCHES_PER_TRANSACTION = 64;
 const PROGRESS_EVERY_MS = 1000;
+/** Records behind from which a catch-up reports its progress. */
+const LONG_CATCH_UP = 100_000;
+/** Most bytes of handed-over batches kept while behind; beyond it they are dropped and the log is read instead. */
+const MAX_HANDED_OVER_BYTES = 64 * 1024 * 1024;
 
 function reply(message: ExporterReply): void {
   port.postMessage(message);
@@ -48,36 +53,67 @@ const selectBatches = log.prepare(
 const logEnd = () => (log.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null }).last ?? 0;
 
 let target = logEnd();
-const rebuilding = writer.position === 0 && target > 0;
+let rebuilding = writer.position === 0 && target > 0;
 let pumping = false;
 let closing = false;
 let failed = false;
 let lastProgress = 0;
+/**
+ * Durable batches the log's writer thread handed over (already JSON, not yet deflated): when the next one is
+ * the one history needs, it is used as it is, sparing a read and an inflate of what was just written.
+ */
+let handedOver: DurableBatch[] = [];
+let handedOverBytes = 0;
+
+/** The next records history needs, from a handed-over batch when it fits, else from the log. */
+function nextRecords(): { records: EngineRecord[]; through: number } | undefined {
+  while (handedOver.length > 0 && handedOver[0].lastPosition <= writer.position) handedOverBytes -= handedOver.shift()!.json.byteLength;
+  if (handedOver.length > 0 && handedOver[0].firstPosition <= writer.position + 1) {
+    const records: EngineRecord[] = [];
+    let through = writer.position;
+    let bytes = 0;
+    while (handedOver.length > 0 && handedOver[0].firstPosition <= through + 1 && bytes < 4 * 1024 * 1024) {
+      const batch = handedOver.shift()!;
+      handedOverBytes -= batch.json.byteLength;
+      bytes += batch.json.byteLength;
+      for (const record of JSON.parse(Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength).toString('utf8')) as EngineRecord[]) {
+        if (record.position > writer.position) records.push(record);
+      }
+      through = batch.lastPosition;
+    }
+    return { records, through };
+  }
+  const rows = selectBatches.all(writer.position, BATCHES_PER_TRANSACTION) as { last: number; records: Buffer }[];
+  if (rows.length === 0) return undefined;
+  const records: EngineRecord[] = [];
+  for (const row of rows) {
+    for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+      if (record.position > writer.position) records.push(record);
+    }
+  }
+  return { records, through: rows[rows.length - 1].last };
+}
 
 async function pump(): Promise<void> {
   if (pumping || failed) return;
   pumping = true;
   try {
     while (!closing && writer.position < target) {
-      const rows = selectBatches.all(writer.position, BATCHES_PER_TRANSACTION) as { last: number; records: Buffer }[];
-      if (rows.length === 0) break;
-      const records: EngineRecord[] = [];
-      for (const row of rows) {
-        for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
-          if (record.position > writer.position) records.push(record);
-        }
-      }
-      await writer.prepare(records);
-      writer.write(records, rows[rows.length - 1].last);
+      const next = nextRecords();
+      if (!next) break;
+      await writer.prepare(next.records);
+      writer.write(next.records, next.through);
       reply({ kind: 'exported', position: writer.position });
       const now = Date.now();
-      if (now - lastProgress >= PROGRESS_EVERY_MS && writer.position < target) {
+      // Progress is news only for a rebuild or a long catch-up, not for the ordinary lag of a busy engine.
+      if (now - lastProgress >= PROGRESS_EVERY_MS && (rebuilding || target - writer.position > LONG_CATCH_UP) && writer.position < target) {
         lastProgress = now;
         reply({ kind: 'progress', position: writer.position, target });
       }
       // Let "committed" messages in between transactions, so the target moves while catching up.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    if (writer.position >= target) rebuilding = false;
   } catch (error) {
     failed = true;
     reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -90,6 +126,7 @@ async function pump(): Promise<void> {
 
 function finish(): void {
   if (!history.open) return;
+  batches?.close();
   history.close();
   log.close();
   reply({ kind: 'closed' });
@@ -104,6 +141,17 @@ port.on('message', (request: ExporterRequest) => {
     closing = true;
     if (!pumping) finish();
   }
+});
+
+batches?.on('message', (batch: DurableBatch) => {
+  handedOver.push(batch);
+  handedOverBytes += batch.json.byteLength;
+  if (handedOverBytes > MAX_HANDED_OVER_BYTES) {
+    handedOver = [];
+    handedOverBytes = 0;
+  }
+  target = Math.max(target, batch.lastPosition);
+  void pump();
 });
 
 reply({ kind: 'ready', exported: writer.position, logPosition: target, rebuilding });

@@ -1,11 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EngineApi } from '../api';
 import { bundledThreadSource } from '../log/thread-source';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { LagRecorder } from './lag-recorder';
 
 const THREAD_MODULE = fileURLToPath(new URL('./exporter-thread.ts', import.meta.url));
+
+/** What the exporter needs of the engine: commit notifications, and (optionally) the log's durable batches. */
+export type ExportedEngine = Pick<EngineApi, 'onCommitted'> & { attachLogExportPort?(port: MessagePort): void };
 
 /** Where the exporter stands, as `GET /v2/onego/status` reports it. */
 export interface ExporterStatus {
@@ -34,12 +37,19 @@ export class HistoryExporter {
 
   private constructor(
     files: { logFile: string; historyFile: string },
-    engine: Pick<EngineApi, 'onCommitted'>,
+    engine: ExportedEngine,
     private readonly onProgress: (line: string) => void,
     ready: (reply: Extract<ExporterReply, { kind: 'ready' }>) => void,
     failedToStart: (error: Error) => void,
   ) {
-    this.worker = new Worker(bundledThreadSource(THREAD_MODULE), { eval: true, workerData: files });
+    // The log's writer thread hands durable batches straight to the exporter thread when the engine allows it.
+    const channel = engine.attachLogExportPort ? new MessageChannel() : undefined;
+    this.worker = new Worker(bundledThreadSource(THREAD_MODULE), {
+      eval: true,
+      workerData: { ...files, batches: channel?.port2 },
+      transferList: channel ? [channel.port2] : [],
+    });
+    if (channel) engine.attachLogExportPort!(channel.port1);
     this.worker.on('message', (reply: ExporterReply) => {
       if (reply.kind === 'ready') {
         this.exported = reply.exported;
@@ -74,7 +84,7 @@ export class HistoryExporter {
   /** Starts the thread; resolves once it has opened both files (a rebuild then goes on in the background). */
   static start(
     files: { logFile: string; historyFile: string },
-    engine: Pick<EngineApi, 'onCommitted'>,
+    engine: ExportedEngine,
     onProgress: (line: string) => void = (line) => console.error(line),
   ): Promise<HistoryExporter> {
     return new Promise<HistoryExporter>((resolve, reject) => {

@@ -9,14 +9,8 @@ import { AuditChainWriter, AuditTrail } from './audit-log';
 import { definitionNamesOf, type DefinitionNames } from './definition-names';
 import { HISTORY_SCHEMA_VERSION } from './history-schema';
 import { InstanceWriter } from './instance-writer';
-import { num, resourceText, str } from './record-values';
+import { keyOrNull, num, resourceText, str } from './record-values';
 import { TaskWriter } from './task-writer';
-
-/** Key columns hold integers; "-1", "0" and blanks mean "none". */
-export function keyOrNull(value: unknown): string | null {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
-  return text === '' || text === '-1' || text === '0' ? null : text;
-}
 
 /** A process definition's names, looked up by the writers. */
 export type NamesOf = (processDefinitionKey: string) => DefinitionNames | undefined;

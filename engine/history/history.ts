@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EngineApi } from '../api';
-import { HistoryExporter, type ExporterStatus } from './history-exporter';
+import { HistoryExporter, type ExportedEngine, type ExporterStatus } from './history-exporter';
 import { openHistoryDatabase } from './history-schema';
 import { DefinitionReader } from './readers/definitions';
 
@@ -12,7 +11,8 @@ export const DEFAULT_CONSISTENCY_WAIT_MS = 1000;
 export interface HistoryOptions {
   /** The engine's data folder: `records.sqlite` is read there, `history.sqlite` is written there. */
   dataDir: string;
-  engine: Pick<EngineApi, 'onCommitted'>;
+  /** Commit notifications; an {@link Engine} also hands its durable batches straight to the exporter thread. */
+  engine: ExportedEngine;
   /** Bound on the read-your-writes wait of each search (`ONEGO_HISTORY_WAIT_MS`, default 1000 ms; 0 = never wait). */
   consistencyWaitMs?: number;
   /** Where progress lines of a rebuild go (default stderr). */

@@ -5,12 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
 import type { NamesOf } from './history-writer';
-import { num, str } from './record-values';
-
-function keyOrNull(value: unknown): string | null {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
-  return text === '' || text === '-1' || text === '0' ? null : text;
-}
+import { keyOrNull, num, str } from './record-values';
 
 /** Element lifecycle steps the per-instance history leaves out (half of an instance's records). */
 const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN']);

@@ -2,12 +2,7 @@
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
 import type { NamesOf } from './history-writer';
-import { list, normalizedDate, num, str, stringMap } from './record-values';
-
-function keyOrNull(value: unknown): string | null {
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
-  return text === '' || text === '-1' || text === '0' ? null : text;
-}
+import { keyOrNull, list, normalizedDate, num, str, stringMap } from './record-values';
 
 /** The state a user task event leaves the task in (Camunda's UserTaskStateEnum). */
 const STATE_BY_INTENT: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import { bundledThreadSource } from './thread-source';
 import type { WriteRequest, WriterReply, WriterRequest } from './log-writer-messages';
 
@@ -60,6 +60,11 @@ export class LogWriter<T> {
     this.heldThroughId = id;
     if (this.lastDurableId === this.lastSentId) this.send();
     return durable;
+  }
+
+  /** Have the thread post a copy of every batch it makes durable to `port` (the history exporter). */
+  attachExportPort(port: MessagePort): void {
+    this.worker.postMessage({ kind: 'export-port', port } satisfies WriterRequest, [port]);
   }
 
   /** Let the thread finish every batch handed over, then stop it. */
