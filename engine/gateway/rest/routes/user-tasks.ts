@@ -116,11 +116,15 @@ export function userTaskRoutes(services: RestServices) {
       return { key, task, auth };
     }
 
-    /** The task as history has it (the caller's earlier commands included), or 404. */
+    /**
+     * The task as history has it (the caller's earlier commands included), or 404. A task history has not
+     * reached within the bounded wait is answered from live state rather than called missing.
+     */
     async function historicTask(request: Request, response: Response): Promise<{ task: UserTaskView; auth: RequestAuth }> {
       const key = keyParam(request, 'userTaskKey');
       const auth = requestAuth(response);
-      const task = sqlGet((await historyFor(context)).db, USER_TASK_SEARCH, key);
+      const live = engine.getUserTask(key);
+      const task = sqlGet((await historyFor(context)).db, USER_TASK_SEARCH, key) ?? (live ? liveView(live) : undefined);
       if (!task) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
       return { task, auth };
     }
