@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createEngine } from '../../../engine';
 import { History } from '../../../engine/history';
 import { straightThroughProcess } from '../../engine/gateway/support/bpmn';
+import { spawnEngine } from './engine-process';
 
 /** Run `node scripts/onego.mjs …` to its end. */
 function onego(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
@@ -72,5 +73,23 @@ describe('onego history rebuild and onego verify-history', function () {
 
     expect(result.status).to.equal(1);
     expect(result.stderr).to.match(/Expected a record log/);
+  });
+
+  it('runs onego engine --no-history without the exporter: searches answer 503, status says so', async () => {
+    // given
+    const engine = spawnEngine(['--grpc-port', '0', '--rest-port', '0', '--data', join(dataDir, 'no-history'), '--no-history']);
+    try {
+      const { rest } = await engine.ready;
+      // when
+      const search = await fetch(`${rest}/v2/process-instances/search`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const status = (await (await fetch(`${rest}/v2/onego/status`)).json()) as { exporter: unknown };
+      // then
+      expect(search.status).to.equal(503);
+      expect(((await search.json()) as { detail: string }).detail).to.match(/--no-history/);
+      expect(status.exporter).to.equal(null);
+    } finally {
+      engine.child.kill('SIGTERM');
+      await engine.exited;
+    }
   });
 });
