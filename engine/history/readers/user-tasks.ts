@@ -40,7 +40,8 @@ function candidateFilter(kind: 'group' | 'user'): CustomFilter {
       if ('$exists' in value) return `${(value as { $exists: unknown }).$exists ? '' : 'NOT '}EXISTS (SELECT 1 ${scope})`;
       if ('$neq' in value || '$notIn' in value) return `NOT EXISTS (SELECT 1 ${scope} AND NOT (${filterCondition(column, value, field, params)}))`;
     }
-    return `EXISTS (SELECT 1 ${scope} AND ${filterCondition(column, value, field, params)})`;
+    // As an IN list over the candidates table's (kind, candidate) key, so a group's tasks are found by index.
+    return `user_task_key IN (SELECT c.user_task_key FROM user_task_candidates c WHERE c.kind = '${kind}' AND ${filterCondition(column, value, field, params)})`;
   };
 }
 
@@ -149,12 +150,12 @@ export function visibleTasksCondition(principal: { username: string; groups: rea
   const params: unknown[] = [principal.username, principal.username];
   let groups = '';
   if (principal.groups.length > 0) {
-    groups = ` OR EXISTS (SELECT 1 FROM user_task_candidates c WHERE c.user_task_key = user_tasks.user_task_key AND c.kind = 'group' AND c.candidate IN (${principal.groups.map(() => '?').join(', ')}))`;
+    groups = ` OR user_task_key IN (SELECT c.user_task_key FROM user_task_candidates c WHERE c.kind = 'group' AND c.candidate IN (${principal.groups.map(() => '?').join(', ')}))`;
     params.push(...principal.groups);
   }
   return {
     conditions: [
-      `(assignee = ? OR EXISTS (SELECT 1 FROM user_task_candidates c WHERE c.user_task_key = user_tasks.user_task_key AND c.kind = 'user' AND c.candidate = ?)${groups})`,
+      `(assignee = ? OR user_task_key IN (SELECT c.user_task_key FROM user_task_candidates c WHERE c.kind = 'user' AND c.candidate = ?)${groups})`,
     ],
     params,
   };
