@@ -5,5 +5,5 @@
 export { createAppsRouter, type AppsRouterOptions } from './apps-router';
 export { BrowserBundles, APP_ENTRIES, type BundleFile } from './browser-bundles';
 export { appsApiRoutes, type AppsApiOptions } from './api/apps-api-routes';
-export { InstanceRecordIndex, elementStatesOf, historyOf, type InstanceSummary, type ElementStates, type HistoryEntry } from './api/instance-records';
+export { instancePage, elementStatesOf, historyOf, type InstanceSummary, type ElementStates, type HistoryEntry } from './api/instance-records';
 export { caseFactsOf, lightBoard, type CaseFacts, type BoardRow } from './api/case-lights';

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
 import {
   DEFAULT_TENANT,
   EngineRejection,
@@ -682,6 +683,11 @@ export class Engine implements EngineApi {
   getVariables(scopeKey: Key): Variables | undefined {
     if (!this.state.elementInstances.has(scopeKey)) return undefined;
     return this.state.visibleVariables(scopeKey);
+  }
+
+  /** Durable batches as JSON bytes, straight from the log's writer thread (the history exporter reads them). */
+  attachLogExportPort(port: MessagePort): void {
+    this.log.attachExportPort(port);
   }
 
   readRecords(fromPosition: number, limit?: number): EngineRecord[] {

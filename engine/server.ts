@@ -3,6 +3,7 @@ import { startGrpcGateway, type GrpcAuthenticator } from './gateway/grpc';
 import { startRestGateway, type RestRouteContext } from './gateway/rest';
 import type { RestAuthOptions } from './gateway/rest/authentication';
 import type { Router } from 'express';
+import { History } from './history';
 import { createEngine, type EngineOptions } from './index';
 import { startManagementServer, type ManagementServer } from './management/management-server';
 import type { HistoryLagSource } from './management/health';
@@ -35,8 +36,10 @@ export interface EngineServerOptions {
    * 0 picks one). Absent: none. If the port is taken, the engine runs without them and says so once.
    */
   managementPort?: number;
-  /** How far history is behind, for health and metrics (the history store supplies it). */
+  /** How far history is behind, for health and metrics (default: the history store's own exporter). */
   historyLag?: HistoryLagSource;
+  /** Run the history exporter (default true); without it, searches answer 503 (`onego engine --no-history`). */
+  history?: boolean;
 }
 
 export interface EngineServer {
@@ -61,6 +64,8 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   options.restAuth?.recordTo?.(engine);
   const started: { close(): Promise<void> }[] = [];
   try {
+    const history = options.history === false ? undefined : await History.start({ dataDir: engine.dataDir, engine });
+    if (history) started.push(history);
     const grpc = await startGrpcGateway({
       engine,
       host,
@@ -76,12 +81,14 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       extraRoutes: options.restRoutes,
       auth: options.restAuth,
       appRoutes: options.appRoutes,
+      history,
     });
     started.push(rest);
     let management: ManagementServer | undefined;
     if (options.managementPort !== undefined) {
       try {
-        management = await startManagementServer({ engine, host, port: options.managementPort, history: options.historyLag });
+        const lagOfHistory: HistoryLagSource | undefined = history && (() => history.status().exporter);
+        management = await startManagementServer({ engine, host, port: options.managementPort, history: options.historyLag ?? lagOfHistory });
       } catch (error) {
         // Monitoring is worth a warning, not a refusal to serve the clients.
         console.error(
@@ -98,6 +105,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       close() {
         closing ??= (async () => {
           await Promise.all([grpc.close(), rest.close(), management?.close()]);
+          await history?.close();
           await engine.close();
         })();
         return closing;

@@ -18,6 +18,8 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   lint: { summary: 'bpmnlint (Camunda 8.8 compatibility) over the models', load: () => import('./commands/lint') },
   backup: { summary: 'a consistent copy of the data folder while the engine runs', load: () => import('./commands/backup') },
   restore: { summary: 'bring a backup back into a data folder (engine stopped)', load: () => import('./commands/restore') },
+  history: { summary: 'history rebuild: re-export the log into a new history store (engine stopped)', load: () => import('./commands/history') },
+  'verify-history': { summary: 'check the audit log\'s hash chain (exit 1 naming the first broken row)', load: () => import('./commands/verify-history') },
   bench: { summary: 'the throughput benchmark (prints numbers; not a test)', load: () => import('./commands/bench') },
   'bench-snapshot': { summary: 'restart time and capture pause with and without snapshots (prints numbers)', load: () => import('./commands/bench-snapshot') },
 };

@@ -1,15 +1,18 @@
 /**
  * The apps' own read-only REST routes under `/v2/apps` (mounted with the engine's `restRoutes`, so they
- * sit behind its authentication): case facts for the task list, and for auditors the instances, each
- * instance's history and diagram state, and the 亮灯 board.
+ * sit behind its authentication): case facts for the task list (live tasks), and for auditors the instances
+ * (paged), each instance's history and diagram state, and the 亮灯 board — read from the history store.
  */
 import { Router } from 'express';
 import { requestAuth } from '../../engine/gateway/rest/authentication';
 import type { RestRouteContext } from '../../engine/gateway/rest/context';
+import { historyFor } from '../../engine/gateway/rest/history-access';
 import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
+import { sqlGet } from '../../engine/history';
+import { PROCESS_INSTANCE_SEARCH } from '../../engine/history/readers/process-instances';
 import type { BusinessCalendar } from '../../workers/calendar';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
-import { InstanceRecordIndex, elementStatesOf, historyOf } from './instance-records';
+import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
 
 /** What the apps' API needs besides the engine. */
 export interface AppsApiOptions {
@@ -22,9 +25,9 @@ const MAX_TASK_KEYS = 500;
 
 /** A route module for `startEngineServer({ restRoutes })`. */
 export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteContext) => Router {
-  return ({ engine }) => {
+  return (context) => {
+    const { engine } = context;
     const router = Router();
-    const index = new InstanceRecordIndex(engine);
 
     router.post('/apps/task-cases', (request, response) => {
       const auth = requestAuth(response);
@@ -43,41 +46,33 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       response.json({ now: new Date(now).toISOString(), cases });
     });
 
-    router.get('/apps/audit/process-instances', (_request, response) => {
+    router.get('/apps/audit/process-instances', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      index.catchUp();
-      const items = index.instances().map((instance) => ({
-        ...instance,
-        startedAt: new Date(instance.startedAt).toISOString(),
-        endedAt: instance.endedAt === undefined ? null : new Date(instance.endedAt).toISOString(),
-      }));
-      response.json({ items });
+      const history = await historyFor(context);
+      response.json(instancePage(history.db, request.query as Record<string, unknown>));
     });
 
-    router.get('/apps/audit/process-instances/:processInstanceKey', (request, response) => {
+    router.get('/apps/audit/process-instances/:processInstanceKey', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      index.catchUp();
       const key = String(request.params.processInstanceKey);
-      const instance = index.instance(key);
-      if (!instance) throw new HttpProblem(404, 'NOT_FOUND', `Process instance with key '${key}' not found`);
-      const records = index.records(key);
+      const history = await historyFor(context);
+      const found = /^\d{1,19}$/.test(key) ? sqlGet(history.db, PROCESS_INSTANCE_SEARCH, key) : undefined;
+      if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Process instance with key '${key}' not found`);
+      const instance = summaryOf(found);
       response.json({
-        instance: {
-          ...instance,
-          startedAt: new Date(instance.startedAt).toISOString(),
-          endedAt: instance.endedAt === undefined ? null : new Date(instance.endedAt).toISOString(),
-        },
-        // An ended instance has no live variables; its case id and title come from the record stream.
+        instance,
+        // An ended instance has no live variables; its case id and title come from history.
         case: { ...caseFactsOf(engine, key, options.calendar, engine.clock.now()), caseId: instance.caseId, caseTitle: instance.caseTitle },
-        elements: elementStatesOf(records),
-        history: historyOf(records),
+        elements: elementStatesOf(history.db, key),
+        history: historyOf(history.db, key),
       });
     });
 
-    router.get('/apps/audit/lights', (_request, response) => {
+    router.get('/apps/audit/lights', async (_request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
+      const history = await historyFor(context);
       const now = engine.clock.now();
-      response.json({ now: new Date(now).toISOString(), cases: lightBoard(index, engine, options.calendar, now) });
+      response.json({ now: new Date(now).toISOString(), cases: lightBoard(history.db, engine, options.calendar, now) });
     });
 
     return router;

@@ -2,10 +2,10 @@
  * 亮灯 for the apps, computed on the server against the ENGINE clock: each open case's deadlines with
  * colour, dueAt and remaining working time, from its `deadline_<name>` variables.
  */
+import type Database from 'better-sqlite3';
 import type { EngineApi } from '../../engine/api';
 import type { BusinessCalendar } from '../../workers/calendar';
 import { caseLightOf, type CaseLight } from '../../workers/lights';
-import type { InstanceRecordIndex } from './instance-records';
 
 /** What a case shows in lists: its title, id and lights. */
 export interface CaseFacts {
@@ -23,7 +23,7 @@ export interface BoardRow extends CaseFacts {
   startedAt: string;
 }
 
-/** The case facts of one process instance at `now` (engine-clock epoch milliseconds). */
+/** The case facts of one process instance at `now` (engine-clock epoch milliseconds), from its live variables. */
 export function caseFactsOf(engine: Pick<EngineApi, 'getVariables'>, processInstanceKey: string, calendar: BusinessCalendar, now: number): CaseFacts {
   const variables = engine.getVariables(processInstanceKey) ?? {};
   const text = (name: string) => (typeof variables[name] === 'string' ? (variables[name] as string) : null);
@@ -38,14 +38,20 @@ export function caseFactsOf(engine: Pick<EngineApi, 'getVariables'>, processInst
 
 /**
  * Every open top-level case with its lights, worst first (red, yellow, green, paused, none), then by the
- * earliest due instant.
+ * earliest due instant. Which cases are open comes from history (indexed by state); their deadlines from
+ * the live variables, since the lights move with the engine clock.
  */
-export function lightBoard(index: InstanceRecordIndex, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number): BoardRow[] {
-  index.catchUp();
+export function lightBoard(history: Database.Database, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number): BoardRow[] {
+  const open = history
+    .prepare(
+      `SELECT CAST(process_instance_key AS TEXT) AS processInstanceKey, process_definition_id AS bpmnProcessId, start_date AS startedAt
+       FROM process_instances WHERE state = 'ACTIVE' AND parent_process_instance_key IS NULL`,
+    )
+    .all() as { processInstanceKey: string; bpmnProcessId: string; startedAt: number }[];
   const rank = { red: 0, yellow: 1, green: 2, paused: 3 } as const;
-  const rows = index
-    .instances()
-    .filter((instance) => instance.state === 'ACTIVE' && !instance.parentProcessInstanceKey)
+  const rows = open
+    // An instance history still calls open may have just ended: the live state says so.
+    .filter((instance) => engine.getVariables(instance.processInstanceKey) !== undefined)
     .map((instance) => ({
       ...caseFactsOf(engine, instance.processInstanceKey, calendar, now),
       bpmnProcessId: instance.bpmnProcessId,

@@ -1,27 +1,28 @@
 /**
- * The record stream read per process instance: what the audit view shows as an instance's history and
- * which diagram elements are active or done. Catches up incrementally from the last position it read.
+ * What the audit view shows of process instances, read from the history store: the instance list (paged and
+ * filtered in SQL), one instance's events with their actors, and which diagram elements are active or done.
+ * Nothing here holds records in memory.
  */
-import type { EngineApi, EngineRecord } from '../../engine/api';
+import type Database from 'better-sqlite3';
+import { sqlSearch, type SqlSearchSpec } from '../../engine/history';
+import { likeToGlob } from '../../engine/history/sql-search';
+import { PROCESS_INSTANCE_SEARCH, type ProcessInstanceRow } from '../../engine/history/readers/process-instances';
+import { badRequest } from '../../engine/gateway/rest/problem';
 
-/** A process instance as the record stream tells it. */
+/** A process instance as the audit list shows it. */
 export interface InstanceSummary {
   processInstanceKey: string;
   processDefinitionKey: string;
   bpmnProcessId: string;
   version: number;
   state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
-  /** Engine-clock epoch milliseconds. */
-  startedAt: number;
-  endedAt?: number;
+  startedAt: string;
+  endedAt: string | null;
   parentProcessInstanceKey?: string;
   /** The case's `caseId` and `caseTitle` as last set (kept after the instance ends, unlike its variables). */
   caseId: string | null;
   caseTitle: string | null;
 }
-
-/** Process-level variables the index remembers for each case. */
-const CASE_VARIABLES = new Set(['caseId', 'caseTitle']);
 
 /** Where each element of an instance stands, for marking the diagram. */
 export interface ElementStates {
@@ -50,153 +51,103 @@ export interface HistoryEntry {
   rejection: string | null;
 }
 
-const CHUNK = 5000;
-
-function keyOf(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' && value !== '-1' ? value : typeof value === 'number' && value > 0 ? String(value) : undefined;
+export function summaryOf(row: ProcessInstanceRow): InstanceSummary {
+  const summary: InstanceSummary = {
+    processInstanceKey: row.processInstanceKey,
+    processDefinitionKey: row.processDefinitionKey,
+    bpmnProcessId: row.processDefinitionId,
+    version: row.processDefinitionVersion,
+    state: row.state,
+    startedAt: row.startDate,
+    endedAt: row.endDate ?? null,
+    caseId: row.caseId,
+    caseTitle: row.caseTitle,
+  };
+  if (row.parentProcessInstanceKey) summary.parentProcessInstanceKey = row.parentProcessInstanceKey;
+  return summary;
 }
 
-/** Index of the record stream by process instance; call {@link catchUp} before reading. */
-export class InstanceRecordIndex {
-  private nextPosition = 0;
-  private readonly byInstance = new Map<string, EngineRecord[]>();
-  private readonly summaries = new Map<string, InstanceSummary>();
-  /** Kept apart from the summaries: the creation variables are written before the process activates. */
-  private readonly caseVariables = new Map<string, { caseId: string | null; caseTitle: string | null }>();
+/** The instance search plus the audit list's free-text filter (case title, case id, process id or key). */
+const AUDIT_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
+  ...PROCESS_INSTANCE_SEARCH,
+  filters: {
+    ...PROCESS_INSTANCE_SEARCH.filters,
+    text: (value, field, params) => {
+      if (typeof value !== 'string') throw badRequest(`Expected '${field}' to be text, but was ${JSON.stringify(value)}.`);
+      const pattern = `*${likeToGlob(value.replace(/[\\*?]/g, '\\$&'))}*`;
+      params.push(pattern, pattern, pattern, pattern);
+      return '(case_title GLOB ? OR case_id GLOB ? OR process_definition_id GLOB ? OR CAST(process_instance_key AS TEXT) GLOB ?)';
+    },
+  },
+};
 
-  constructor(private readonly engine: Pick<EngineApi, 'readRecords'>) {}
+/** Most instances one list page may hold. */
+export const MAX_PAGE = 1000;
 
-  /** Reads every record committed since the last call. */
-  catchUp(): void {
-    for (;;) {
-      const records = this.engine.readRecords(this.nextPosition, CHUNK);
-      for (const record of records) this.add(record);
-      if (records.length === 0) return;
-      this.nextPosition = records[records.length - 1].position + 1;
-      if (records.length < CHUNK) return;
-    }
-  }
-
-  private add(record: EngineRecord): void {
-    const instanceKey = keyOf(record.value.processInstanceKey);
-    if (!instanceKey) return;
-    let list = this.byInstance.get(instanceKey);
-    if (!list) this.byInstance.set(instanceKey, (list = []));
-    list.push(record);
-    // Only CREATED and UPDATED carry a value; a MIGRATED event leaves the variable's value as it was.
-    if (record.valueType === 'VARIABLE' && (record.intent === 'CREATED' || record.intent === 'UPDATED')) this.rememberCaseVariable(instanceKey, record);
-    if (record.valueType !== 'PROCESS_INSTANCE' || record.recordType !== 'EVENT' || record.value.bpmnElementType !== 'PROCESS') return;
-    if (record.intent === 'ELEMENT_ACTIVATING') {
-      this.summaries.set(instanceKey, {
-        processInstanceKey: instanceKey,
-        processDefinitionKey: String(record.value.processDefinitionKey),
-        bpmnProcessId: String(record.value.bpmnProcessId),
-        version: Number(record.value.version ?? 0),
-        state: 'ACTIVE',
-        startedAt: record.timestamp,
-        parentProcessInstanceKey: keyOf(record.value.parentProcessInstanceKey),
-        caseId: null,
-        caseTitle: null,
-      });
-    }
-    const summary = this.summaries.get(instanceKey);
-    if (!summary) return;
-    if (record.intent === 'ELEMENT_COMPLETED') Object.assign(summary, { state: 'COMPLETED', endedAt: record.timestamp });
-    if (record.intent === 'ELEMENT_TERMINATED') Object.assign(summary, { state: 'TERMINATED', endedAt: record.timestamp });
-  }
-
-  private rememberCaseVariable(instanceKey: string, record: EngineRecord): void {
-    const name = String(record.value.name);
-    if (!CASE_VARIABLES.has(name) || keyOf(record.value.scopeKey) !== instanceKey) return;
-    let facts = this.caseVariables.get(instanceKey);
-    if (!facts) this.caseVariables.set(instanceKey, (facts = { caseId: null, caseTitle: null }));
-    let value: unknown = record.value.value;
-    try {
-      value = typeof value === 'string' ? JSON.parse(value) : value;
-    } catch {
-      // A value that is not JSON text is shown as it is.
-    }
-    facts[name as 'caseId' | 'caseTitle'] = typeof value === 'string' ? value : value === null || value === undefined ? null : JSON.stringify(value);
-  }
-
-  /** Every process instance seen, newest first. */
-  instances(): InstanceSummary[] {
-    return [...this.summaries.keys()].map((key) => this.instance(key)!).sort((a, b) => b.startedAt - a.startedAt);
-  }
-
-  /** One instance, or undefined if the stream has not seen it. */
-  instance(processInstanceKey: string): InstanceSummary | undefined {
-    const summary = this.summaries.get(processInstanceKey);
-    return summary && { ...summary, ...this.caseVariables.get(processInstanceKey) };
-  }
-
-  /** The records of one instance (its own elements, jobs, tasks, variables, incidents), in order. */
-  records(processInstanceKey: string): readonly EngineRecord[] {
-    return this.byInstance.get(processInstanceKey) ?? [];
-  }
+/**
+ * One page of the audit list, newest first. Query parameters: `limit` (default 200, at most 1000), `from`
+ * (offset) or `after` / `before` (cursors from an earlier page), `state`, `bpmnProcessId`, `text`.
+ */
+export function instancePage(db: Database.Database, query: Record<string, unknown>): { items: InstanceSummary[]; page: ReturnType<typeof sqlSearch>['page'] } {
+  const one = (name: string): string | undefined => {
+    const value = query[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'string') throw badRequest(`Expected the query parameter '${name}' once, as text, but was ${JSON.stringify(value)}.`);
+    return value;
+  };
+  const integer = (name: string): number | undefined => {
+    const text = one(name);
+    if (text === undefined) return undefined;
+    if (!/^\d+$/.test(text)) throw badRequest(`Expected the query parameter '${name}' to be a non-negative integer, but was '${text}'. / 参数 ${name} 须为非负整数。`);
+    return Number(text);
+  };
+  const filter: Record<string, unknown> = {};
+  const state = one('state');
+  if (state !== undefined) filter.state = state;
+  const bpmnProcessId = one('bpmnProcessId');
+  if (bpmnProcessId !== undefined) filter.processDefinitionId = bpmnProcessId;
+  const text = one('text');
+  if (text) filter.text = text;
+  const limit = integer('limit') ?? 200;
+  if (limit < 1 || limit > MAX_PAGE) throw badRequest(`Expected the query parameter 'limit' to be from 1 to ${MAX_PAGE}, but was ${limit}. / 每页条数须在 1 到 ${MAX_PAGE} 之间。`);
+  const page: Record<string, unknown> = { limit };
+  const from = integer('from');
+  if (from !== undefined) page.from = from;
+  if (one('after') !== undefined) page.after = one('after');
+  if (one('before') !== undefined) page.before = one('before');
+  const result = sqlSearch(db, AUDIT_INSTANCE_SEARCH, { filter, page, sort: [{ field: 'startDate', order: 'DESC' }] });
+  return { items: result.items.map(summaryOf), page: result.page };
 }
 
 /** Which elements of an instance are active, completed or terminated, and which flows were taken. */
-export function elementStatesOf(records: readonly EngineRecord[]): ElementStates {
-  const live = new Map<string, Map<string, string>>();
-  const takenFlows = new Set<string>();
-  for (const record of records) {
-    if (record.valueType !== 'PROCESS_INSTANCE' || record.recordType !== 'EVENT') continue;
-    const elementId = String(record.value.elementId ?? '');
-    if (record.value.bpmnElementType === 'PROCESS' || elementId === '') continue;
-    if (record.intent === 'SEQUENCE_FLOW_TAKEN') {
-      takenFlows.add(elementId);
-      continue;
-    }
-    let instances = live.get(elementId);
-    if (!instances) live.set(elementId, (instances = new Map()));
-    instances.set(record.key, record.intent);
+export function elementStatesOf(db: Database.Database, processInstanceKey: string): ElementStates {
+  const rows = db
+    .prepare(
+      `SELECT element_id AS elementId, SUM(state = 'ACTIVE') AS active, SUM(state = 'COMPLETED') AS completed FROM element_instances
+       WHERE process_instance_key = ? AND type <> 'PROCESS' AND element_id <> '' GROUP BY element_id ORDER BY MIN(element_instance_key)`,
+    )
+    .all(processInstanceKey) as { elementId: string; active: number; completed: number }[];
+  const states: ElementStates = { active: [], completed: [], terminated: [], takenFlows: [] };
+  for (const row of rows) {
+    if (row.active > 0) states.active.push(row.elementId);
+    else if (row.completed > 0) states.completed.push(row.elementId);
+    else states.terminated.push(row.elementId);
   }
-  const states: ElementStates = { active: [], completed: [], terminated: [], takenFlows: [...takenFlows] };
-  for (const [elementId, instances] of live) {
-    const intents = [...instances.values()];
-    if (intents.some((intent) => intent !== 'ELEMENT_COMPLETED' && intent !== 'ELEMENT_TERMINATED')) states.active.push(elementId);
-    else if (intents.includes('ELEMENT_COMPLETED')) states.completed.push(elementId);
-    else states.terminated.push(elementId);
-  }
+  states.takenFlows = (db.prepare('SELECT element_id AS id FROM taken_sequence_flows WHERE process_instance_key = ?').all(processInstanceKey) as { id: string }[]).map((row) => row.id);
   return states;
-}
-
-function detailOf(record: EngineRecord): string | null {
-  const value = record.value;
-  switch (record.valueType) {
-    case 'VARIABLE':
-      return String(value.name ?? '');
-    case 'JOB':
-      return [value.type, value.errorMessage].filter(Boolean).join(' — ') || null;
-    case 'USER_TASK':
-      return typeof value.assignee === 'string' && value.assignee !== '' ? `assignee ${value.assignee}` : null;
-    case 'INCIDENT':
-      return String(value.errorMessage ?? value.errorType ?? '');
-    case 'PROCESS_INSTANCE':
-      return String(value.bpmnElementType ?? '');
-    default:
-      return null;
-  }
 }
 
 /**
  * The history the auditors read: events and rejections (commands are intentions, the events say what
- * happened), each with the actor that caused it.
+ * happened), each with the actor that caused it, in log order.
  */
-export function historyOf(records: readonly EngineRecord[]): HistoryEntry[] {
-  return records
-    .filter((record) => record.recordType !== 'COMMAND')
-    .map((record) => ({
-      position: record.position,
-      at: new Date(record.timestamp).toISOString(),
-      actor: record.actor ?? null,
-      recordType: record.recordType,
-      valueType: record.valueType,
-      intent: record.intent,
-      key: record.key,
-      elementId: typeof record.value.elementId === 'string' ? record.value.elementId : null,
-      detail: detailOf(record),
-      rejection: record.rejectionReason ?? null,
-    }));
+export function historyOf(db: Database.Database, processInstanceKey: string): HistoryEntry[] {
+  return (
+    db
+      .prepare(
+        `SELECT position, at, actor, record_type AS recordType, value_type AS valueType, intent, CAST(record_key AS TEXT) AS key,
+           element_id AS elementId, detail, rejection FROM instance_events WHERE process_instance_key = ? ORDER BY position`,
+      )
+      .all(processInstanceKey) as (Omit<HistoryEntry, 'at' | 'key'> & { at: number; key: string | null })[]
+  ).map((row) => ({ ...row, at: new Date(row.at).toISOString(), key: row.key ?? '-1' }));
 }

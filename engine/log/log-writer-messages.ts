@@ -19,7 +19,23 @@ export interface CloseRequest {
   kind: 'close';
 }
 
-export type WriterRequest = WriteRequest | CloseRequest;
+/**
+ * From now on, post a copy of every durable batch's JSON to `port` (the history exporter's thread), so it need
+ * not read and inflate what was just written. Best effort: the exporter reads the log for anything it missed.
+ */
+export interface ExportPortRequest {
+  kind: 'export-port';
+  port: import('node:worker_threads').MessagePort;
+}
+
+/** A durable batch as the exporter thread receives it from the writer thread. */
+export interface DurableBatch {
+  firstPosition: number;
+  lastPosition: number;
+  json: Uint8Array;
+}
+
+export type WriterRequest = WriteRequest | CloseRequest | ExportPortRequest;
 
 /** What the writer thread answers. */
 export type WriterReply =

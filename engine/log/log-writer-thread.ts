@@ -7,7 +7,8 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
 import { openLogDatabase } from './log-schema';
-import type { WriteRequest, WriterReply, WriterRequest } from './log-writer-messages';
+import type { MessagePort } from 'node:worker_threads';
+import type { DurableBatch, WriteRequest, WriterReply, WriterRequest } from './log-writer-messages';
 
 const port = parentPort!;
 const db = openLogDatabase((workerData as { file: string }).file);
@@ -21,6 +22,7 @@ const writeAll = db.transaction((requests: WriteRequest[]) => {
   }
 });
 let failed: string | undefined;
+let exportPort: MessagePort | undefined;
 
 function reply(message: WriterReply): void {
   port.postMessage(message);
@@ -31,23 +33,29 @@ function handle(first: WriterRequest): void {
   let close = false;
   for (let request: WriterRequest | undefined = first; request; ) {
     if (request.kind === 'close') close = true;
+    else if (request.kind === 'export-port') exportPort = request.port;
     else writes.push(request);
     const next = receiveMessageOnPort(port) as { message: WriterRequest } | undefined;
     request = next?.message;
   }
   if (writes.length > 0) {
     const throughId = writes[writes.length - 1].id;
+    let durable: DurableBatch[] = [];
     if (failed === undefined) {
       try {
         writeAll(writes);
+        // Copied before the reply: the engine thread reuses the shared buffer once it hears "durable".
+        if (exportPort) durable = writes.map((write) => ({ firstPosition: write.firstPosition, lastPosition: write.lastPosition, json: new Uint8Array(write.json) }));
       } catch (error) {
         // Nothing after a failed batch may be written: positions would have a hole.
         failed = error instanceof Error ? error.message : String(error);
       }
     }
     reply(failed === undefined ? { kind: 'durable', throughId } : { kind: 'failed', throughId, message: failed });
+    for (const batch of durable) exportPort!.postMessage(batch, [batch.json.buffer as ArrayBuffer]);
   }
   if (close) {
+    exportPort?.close();
     db.close();
     reply({ kind: 'closed' });
     port.close();

@@ -1,32 +1,9 @@
-import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type MessagePort } from 'node:worker_threads';
+import { bundledThreadSource } from './thread-source';
 import type { WriteRequest, WriterReply, WriterRequest } from './log-writer-messages';
 
 const THREAD_MODULE = fileURLToPath(new URL('./log-writer-thread.ts', import.meta.url));
-let threadSource: string | undefined;
-
-/**
- * The writer thread's code as one CommonJS script. A worker does not inherit the TypeScript loader the engine
- * thread runs under (and on Node 20 a loader cannot be registered inside a worker), so the thread module is
- * bundled once per process with esbuild — ~0.1 s, against ~0.2 s per thread for starting tsx in each one.
- * Packages stay external and resolve from the thread module's own folder.
- */
-function writerThreadSource(): string {
-  threadSource ??= (() => {
-    const bundled = buildSync({
-      entryPoints: [THREAD_MODULE],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      packages: 'external',
-      write: false,
-    }).outputFiles[0].text;
-    return `(function (require) {\n${bundled}\n})(require('node:module').createRequire(${JSON.stringify(THREAD_MODULE)}));`;
-  })();
-  return threadSource;
-}
 
 interface PendingWrite {
   id: number;
@@ -63,7 +40,7 @@ export class LogWriter<T> {
     file: string,
     private readonly prepare: PrepareWrite<T>,
   ) {
-    this.worker = new Worker(writerThreadSource(), { eval: true, workerData: { file } });
+    this.worker = new Worker(bundledThreadSource(THREAD_MODULE), { eval: true, workerData: { file } });
     this.worker.on('message', (reply: WriterReply) => this.onReply(reply));
     this.closed = new Promise<void>((resolve) => {
       this.worker.once('exit', (code) => {
@@ -83,6 +60,11 @@ export class LogWriter<T> {
     this.heldThroughId = id;
     if (this.lastDurableId === this.lastSentId) this.send();
     return durable;
+  }
+
+  /** Have the thread post a copy of every batch it makes durable to `port` (the history exporter). */
+  attachExportPort(port: MessagePort): void {
+    this.worker.postMessage({ kind: 'export-port', port } satisfies WriterRequest, [port]);
   }
 
   /** Let the thread finish every batch handed over, then stop it. */

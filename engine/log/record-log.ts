@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { MessagePort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
 import { BatchEncoder } from './batch-encoder';
@@ -71,6 +72,11 @@ export class RecordLog {
     // only encoded once this one is durable (the writer sends one request at a time).
     const json = this.encoder.encode(records);
     return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, definitions };
+  }
+
+  /** Hand every batch made durable from now on, as JSON bytes, to `port` (the history exporter's thread). */
+  attachExportPort(port: MessagePort): void {
+    this.writer.attachExportPort(port);
   }
 
   /** Committed records from `fromPosition` on, at most `limit` (all of them when no limit is given). */

@@ -21,6 +21,7 @@ export function usage(): string {
     '  --snapshot-every-records N  snapshot live state after N records (0: never by count)',
     '  --snapshot-every-seconds T  snapshot live state every T seconds (0: never by time)',
     '  --replay-all              ignore snapshots and replay the whole log (slow; for checking)',
+    '  --no-history              run without the history exporter (searches answer 503; for benchmarks)',
     '  --help                    print this text',
   ].join('\n');
 }
@@ -36,6 +37,8 @@ interface EngineCommandOptions {
   identityFile?: string;
   /** `/actuator/health` and `/actuator/prometheus` (Camunda's 9600). */
   managementPort: number;
+  /** false with `--no-history`: no exporter, searches answer 503 (the benchmark compares both). */
+  history: boolean;
   /** Snapshot triggers given on the command line (the engine's defaults fill the rest). */
   snapshot: { everyRecords?: number; everySeconds?: number };
   /** Ignore snapshots and replay the log from position 1. */
@@ -66,6 +69,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       'snapshot-every-records': { type: 'string' },
       'snapshot-every-seconds': { type: 'string' },
       'replay-all': { type: 'boolean', default: false },
+      'no-history': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -87,6 +91,8 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       everySeconds: parseCount(values['snapshot-every-seconds'], '--snapshot-every-seconds'),
     },
     replayAll: values['replay-all'] ?? false,
+
+    history: !values['no-history'],
   };
 }
 
@@ -130,6 +136,7 @@ export async function run(argv: string[]): Promise<void> {
       authenticateGrpc: auth.grpc,
       restAuth: auth,
       managementPort: options.managementPort,
+      history: options.history,
     });
   } catch (error) {
     const failure = explainStartupFailure(error, options);

@@ -1,4 +1,5 @@
 import type { EngineApi } from '../../api';
+import type { History } from '../../history';
 import type { RestAuthOptions } from './authentication';
 
 /** What every REST route module is given. */
@@ -8,4 +9,6 @@ export interface RestRouteContext {
   readonly brokerEndpoint: () => { host: string; port: number };
   /** Who may call (issue 4); absent = `--auth none`. */
   readonly auth?: RestAuthOptions;
+  /** The history store searches read (absent with `--no-history`). */
+  readonly history?: History;
 }

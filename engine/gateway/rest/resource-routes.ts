@@ -1,12 +1,13 @@
 import { Router } from 'express';
 import type { RestRouteContext } from './context';
-import { RestProjections } from './projections';
+import { auditLogRoutes } from './routes/audit-logs';
 import { deploymentRoutes } from './routes/deployments';
 import { decisionRoutes } from './routes/decisions';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
 import { messageRoutes } from './routes/messages';
+import { onegoStatusRoutes } from './routes/onego-status';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { signalRoutes } from './routes/signals';
@@ -16,11 +17,10 @@ import type { RestServices } from './services';
 
 /**
  * Every resource of issue 4 (deployments, process instances and definitions, jobs, messages, signals,
- * decisions, incidents, variables, element instances, user tasks) on one set of read models built from
- * the engine's record stream when the app is created.
+ * decisions, incidents, variables, element instances, user tasks); searches and gets read the history store.
  */
 export function resourceRoutes(context: RestRouteContext): Router {
-  const services: RestServices = { projections: new RestProjections(context.engine), directory: context.auth?.directory };
+  const services: RestServices = { directory: context.auth?.directory };
   const router = Router();
   for (const routes of [
     deploymentRoutes,
@@ -34,6 +34,8 @@ export function resourceRoutes(context: RestRouteContext): Router {
     variableRoutes(services),
     elementInstanceRoutes(services),
     userTaskRoutes(services),
+    onegoStatusRoutes,
+    auditLogRoutes,
   ]) {
     router.use(routes(context));
   }

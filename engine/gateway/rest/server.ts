@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Router } from 'express';
 import type { EngineApi } from '../../api';
+import type { History } from '../../history';
 import { createRestApp } from './app';
 import type { RestAuthOptions } from './authentication';
 import type { RestRouteContext } from './context';
@@ -20,6 +21,8 @@ export interface RestGatewayOptions {
   auth?: RestAuthOptions;
   /** Routers mounted at the root, outside `/v2` (the browser apps). */
   appRoutes?: Router[];
+  /** The history store every search reads; absent = `--no-history` (searches answer 503). */
+  history?: History;
 }
 
 export interface RestGateway {
@@ -33,7 +36,7 @@ export interface RestGateway {
 export async function startRestGateway(options: RestGatewayOptions): Promise<RestGateway> {
   const host = options.host ?? '127.0.0.1';
   const app = createRestApp(
-    { engine: options.engine, brokerEndpoint: options.brokerEndpoint ?? (() => ({ host, port: 26500 })), auth: options.auth },
+    { engine: options.engine, brokerEndpoint: options.brokerEndpoint ?? (() => ({ host, port: 26500 })), auth: options.auth, history: options.history },
     options.extraRoutes,
     options.appRoutes,
   );

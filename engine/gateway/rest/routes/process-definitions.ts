@@ -2,8 +2,10 @@ import { Router } from 'express';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { HttpProblem, badRequest } from '../problem';
-import type { FormView, ProcessDefinitionView, RestProjections } from '../projections';
-import { compareKeys, integerFilter, search, stringFilter, type SearchSpec } from '../projections/search';
+import type { History } from '../../../history';
+import type { FormView, ProcessDefinitionView } from '../../../history/readers/definitions';
+import { historyFor } from '../history-access';
+import { integerFilter, search, stringFilter, type SearchSpec } from '../search';
 import { keyParam, objectBody } from '../request-fields';
 import type { RestServices } from '../services';
 
@@ -36,9 +38,9 @@ export function startFormOf(xml: string, processId: string): StartFormLink | und
  * The form version a start form link selects for a process definition, as a user task's form is selected:
  * the latest version, the one created by the process's own deployment, or the latest with the version tag.
  */
-export function linkedStartForm(projections: RestProjections, link: StartFormLink, definition: ProcessDefinitionView): FormView | undefined {
+export function linkedStartForm(history: History, link: StartFormLink, definition: ProcessDefinitionView): FormView | undefined {
   let chosen: FormView | undefined;
-  for (const form of projections.definitions.forms.values()) {
+  for (const form of history.definitions.forms(link.formId)) {
     if (form.formId !== link.formId || form.tenantId !== definition.tenantId) continue;
     if (link.bindingType === 'deployment' && form.deploymentKey !== definition.deploymentKey) continue;
     if (link.bindingType === 'versionTag' && form.versionTag !== link.versionTag) continue;
@@ -109,14 +111,13 @@ function publicDefinition(row: DefinitionRow): Record<string, unknown> {
 }
 
 /** Process definitions: search, get, XML, start form. */
-export function processDefinitionRoutes(services: RestServices) {
-  return (_context: RestRouteContext): Router => {
+export function processDefinitionRoutes(_services: RestServices) {
+  return (context: RestRouteContext): Router => {
     const router = Router();
-    const { projections } = services;
 
-    async function rows(): Promise<DefinitionRow[]> {
-      const definitions = [...projections.definitions.processes.values()];
-      await projections.definitions.nameProcesses(definitions);
+    /** Every deployed version (few: versions of a few dozen models), marked latest and with-start-form. */
+    function rows(history: History): DefinitionRow[] {
+      const definitions = history.definitions.processes();
       const latest = new Map<string, ProcessDefinitionView>();
       for (const definition of definitions) {
         if (definition.deleted) continue;
@@ -124,49 +125,48 @@ export function processDefinitionRoutes(services: RestServices) {
         const current = latest.get(id);
         if (!current || definition.version > current.version) latest.set(id, definition);
       }
-      return definitions
-        .map((definition) => ({
-          ...definition,
-          isLatestVersion: latest.get(`${definition.tenantId}\u0000${definition.processDefinitionId}`) === definition,
-          hasStartForm: startFormOf(projections.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId) !== undefined,
-        }))
-        .sort((a, b) => compareKeys(a.processDefinitionKey, b.processDefinitionKey));
+      return definitions.map((definition) => ({
+        ...definition,
+        isLatestVersion: latest.get(`${definition.tenantId}\u0000${definition.processDefinitionId}`) === definition,
+        hasStartForm: startFormOf(history.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId) !== undefined,
+      }));
     }
 
-    async function row(request: Parameters<typeof keyParam>[0]): Promise<DefinitionRow> {
+    async function row(request: Parameters<typeof keyParam>[0]): Promise<{ history: History; definition: DefinitionRow }> {
       const key = keyParam(request, 'processDefinitionKey');
-      const found = (await rows()).find((candidate) => candidate.processDefinitionKey === key);
-      if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Process definition with key '${key}' not found`);
-      return found;
+      const history = await historyFor(context);
+      const definition = rows(history).find((candidate) => candidate.processDefinitionKey === key);
+      if (!definition) throw new HttpProblem(404, 'NOT_FOUND', `Process definition with key '${key}' not found`);
+      return { history, definition };
     }
 
     router.post('/process-definitions/search', async (request, response) => {
       requestAuth(response).require({ action: 'process-definition:read' });
       objectBody(request);
-      const result = search(await rows(), PROCESS_DEFINITION_SEARCH, request.body);
+      const result = search(rows(await historyFor(context)), PROCESS_DEFINITION_SEARCH, request.body);
       response.json({ items: result.items.map(publicDefinition), page: result.page });
     });
 
     router.get('/process-definitions/:processDefinitionKey', async (request, response) => {
       requestAuth(response).require({ action: 'process-definition:read' });
-      response.json(publicDefinition(await row(request)));
+      response.json(publicDefinition((await row(request)).definition));
     });
 
     router.get('/process-definitions/:processDefinitionKey/xml', async (request, response) => {
       requestAuth(response).require({ action: 'process-definition:read' });
-      const definition = await row(request);
-      response.type('text/xml; charset=utf-8').send(projections.definitions.processXml(definition.processDefinitionKey) ?? '');
+      const { history, definition } = await row(request);
+      response.type('text/xml; charset=utf-8').send(history.definitions.processXml(definition.processDefinitionKey) ?? '');
     });
 
     router.get('/process-definitions/:processDefinitionKey/form', async (request, response) => {
       requestAuth(response).require({ action: 'form:read' });
-      const definition = await row(request);
-      const link = startFormOf(projections.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId);
+      const { history, definition } = await row(request);
+      const link = startFormOf(history.definitions.processXml(definition.processDefinitionKey) ?? '', definition.processDefinitionId);
       if (!link) {
         response.status(204).end();
         return;
       }
-      const form = linkedStartForm(projections, link, definition);
+      const form = linkedStartForm(history, link, definition);
       if (!form) throw new HttpProblem(404, 'NOT_FOUND', `Form with id '${link.formId}' for process definition '${definition.processDefinitionKey}' not found`);
       response.json(formBody(form));
     });

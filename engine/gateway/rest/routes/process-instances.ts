@@ -3,8 +3,9 @@ import { EngineRejection, type CreateProcessInstanceRequest } from '../../../api
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { HttpProblem, badRequest } from '../problem';
-import type { ProcessInstanceView } from '../projections';
-import { dateFilter, integerFilter, search, stringFilter, type SearchSpec } from '../projections/search';
+import { sqlGet, sqlSearch } from '../../../history';
+import { PROCESS_INSTANCE_SEARCH, processInstanceBody } from '../../../history/readers/process-instances';
+import { historyFor } from '../history-access';
 import {
   keyParam,
   objectBody,
@@ -21,44 +22,6 @@ import type { RestServices } from '../services';
 
 /** How long `awaitCompletion` waits when the request names no `requestTimeout` (Zeebe's default request timeout). */
 export const DEFAULT_AWAIT_COMPLETION_MS = 10_000;
-
-const PROCESS_INSTANCE_SEARCH: SearchSpec<ProcessInstanceView> = {
-  noun: 'process instance',
-  filters: {
-    processInstanceKey: stringFilter((item) => item.processInstanceKey),
-    processDefinitionId: stringFilter((item) => item.processDefinitionId),
-    processDefinitionName: stringFilter((item) => item.processDefinitionName),
-    processDefinitionVersion: integerFilter((item) => item.processDefinitionVersion),
-    processDefinitionVersionTag: stringFilter((item) => item.processDefinitionVersionTag),
-    processDefinitionKey: stringFilter((item) => item.processDefinitionKey),
-    parentProcessInstanceKey: stringFilter((item) => item.parentProcessInstanceKey),
-    parentElementInstanceKey: stringFilter((item) => item.parentElementInstanceKey),
-    startDate: dateFilter((item) => item.startDate),
-    endDate: dateFilter((item) => item.endDate),
-    state: stringFilter((item) => item.state),
-    hasIncident: (item, value, field) => {
-      if (typeof value !== 'boolean') throw badRequest(`Expected '${field}' to be a boolean, but was ${JSON.stringify(value)}.`);
-      return item.hasIncident === value;
-    },
-    tenantId: stringFilter((item) => item.tenantId),
-  },
-  sortFields: {
-    processInstanceKey: (item) => item.processInstanceKey.padStart(20, '0'),
-    processDefinitionId: (item) => item.processDefinitionId,
-    processDefinitionName: (item) => item.processDefinitionName,
-    processDefinitionVersion: (item) => item.processDefinitionVersion,
-    processDefinitionVersionTag: (item) => item.processDefinitionVersionTag,
-    processDefinitionKey: (item) => item.processDefinitionKey.padStart(20, '0'),
-    parentProcessInstanceKey: (item) => item.parentProcessInstanceKey?.padStart(20, '0'),
-    parentElementInstanceKey: (item) => item.parentElementInstanceKey?.padStart(20, '0'),
-    startDate: (item) => item.startDate,
-    endDate: (item) => item.endDate,
-    state: (item) => item.state,
-    hasIncident: (item) => (item.hasIncident ? 1 : 0),
-    tenantId: (item) => item.tenantId,
-  },
-  key: (item) => item.processInstanceKey,
-};
 
 /** The creation request, as both SDKs send it (by `processDefinitionId` or by `processDefinitionKey`). */
 function readCreation(body: Record<string, unknown>): CreateProcessInstanceRequest & { awaitCompletion: boolean; fetchVariables?: string[]; requestTimeoutMs: number } {
@@ -98,11 +61,10 @@ function readCreation(body: Record<string, unknown>): CreateProcessInstanceReque
   return request;
 }
 
-/** Process instances: create (optionally awaiting completion), search, get, cancel. */
-export function processInstanceRoutes(services: RestServices) {
+/** Process instances: create (optionally awaiting completion), cancel, migrate; search and get read history. */
+export function processInstanceRoutes(_services: RestServices) {
   return (context: RestRouteContext): Router => {
     const router = Router();
-    const { projections } = services;
 
     router.post('/process-instances', async (request, response) => {
       const auth = requestAuth(response);
@@ -142,28 +104,17 @@ export function processInstanceRoutes(services: RestServices) {
     router.post('/process-instances/search', async (request, response) => {
       requestAuth(response).require({ action: 'process-instance:read' });
       const body = objectBody(request);
-      const filter = (body.filter ?? {}) as Record<string, unknown>;
-      const byKey = typeof filter.processInstanceKey === 'string' ? projections.instances.processInstances.get(filter.processInstanceKey) : undefined;
-      const candidates = typeof filter.processInstanceKey === 'string' ? (byKey ? [byKey] : []) : projections.instances.processInstances.values();
-      // Names come from the models: fill them in for everything only when the search looks at them.
-      const byName =
-        filter.processDefinitionName !== undefined ||
-        filter.processDefinitionVersionTag !== undefined ||
-        (Array.isArray(body.sort) && body.sort.some((entry) => /^processDefinition(Name|VersionTag)$/.test(String((entry as { field?: unknown })?.field))));
-      const pool = byName ? [...candidates] : candidates;
-      if (byName) await nameInstances(pool);
-      const result = search(pool, PROCESS_INSTANCE_SEARCH, body);
-      await nameInstances(result.items);
-      response.json(result);
+      const history = await historyFor(context);
+      const result = sqlSearch(history.db, PROCESS_INSTANCE_SEARCH, body);
+      response.json({ items: result.items.map(processInstanceBody), page: result.page });
     });
 
     router.get('/process-instances/:processInstanceKey', async (request, response) => {
       const key = keyParam(request, 'processInstanceKey');
       requestAuth(response).require({ action: 'process-instance:read' });
-      const instance = projections.instances.processInstances.get(key);
+      const instance = sqlGet((await historyFor(context)).db, PROCESS_INSTANCE_SEARCH, key);
       if (!instance) throw new HttpProblem(404, 'NOT_FOUND', `Process instance with key '${key}' not found`);
-      await nameInstances([instance]);
-      response.json(instance);
+      response.json(processInstanceBody(instance));
     });
 
     router.post('/process-instances/:processInstanceKey/cancellation', async (request, response) => {
@@ -196,16 +147,6 @@ export function processInstanceRoutes(services: RestServices) {
       response.status(204).end();
     });
 
-    /** Process names live in the XML, not the records: fill them in from the compiled models. */
-    async function nameInstances(instances: Iterable<ProcessInstanceView>): Promise<void> {
-      await projections.definitions.nameProcesses(projections.definitions.processes.values());
-      for (const instance of instances) {
-        if (instance.processDefinitionName !== undefined) continue;
-        const definition = projections.definitions.processes.get(instance.processDefinitionKey);
-        instance.processDefinitionName = definition?.name ?? instance.processDefinitionId;
-        if (definition?.versionTag) instance.processDefinitionVersionTag = definition.versionTag;
-      }
-    }
     return router;
   };
 }

@@ -1,11 +1,13 @@
 import { Router, type Request, type Response } from 'express';
-import type { UserTaskChangeset } from '../../../api';
+import type { UserTask as LiveUserTask, UserTaskChangeset } from '../../../api';
 import type { UserTaskFacts } from '../../../identity';
 import { requestAuth, type RequestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { HttpProblem, badRequest } from '../problem';
-import type { UserTaskView } from '../projections';
-import { dateFilter, integerFilter, search, stringFilter, matchesAnyString, type SearchSpec } from '../projections/search';
+import { sqlGet, sqlSearch, type SqlSearchSpec } from '../../../history';
+import { USER_TASK_SEARCH, visibleTasksCondition, type UserTaskView } from '../../../history/readers/user-tasks';
+import { VARIABLE_SEARCH, type VariableView } from '../../../history/readers/variables';
+import { historyFor } from '../history-access';
 import {
   keyParam,
   objectBody,
@@ -19,43 +21,8 @@ import {
   type Body,
 } from '../request-fields';
 import type { RestServices } from '../services';
-import { VARIABLE_SEARCH, searchVariableBody } from './variables';
+import { searchVariableBody } from './variables';
 import { formBody } from './process-definitions';
-
-const USER_TASK_SEARCH: SearchSpec<UserTaskView> = {
-  noun: 'user task',
-  filters: {
-    state: stringFilter((item) => item.state),
-    assignee: stringFilter((item) => item.assignee),
-    priority: integerFilter((item) => item.priority),
-    elementId: stringFilter((item) => item.elementId),
-    name: stringFilter((item) => item.name),
-    candidateGroup: (item, value, field) => matchesAnyString(item.candidateGroups, value, field),
-    candidateUser: (item, value, field) => matchesAnyString(item.candidateUsers, value, field),
-    tenantId: stringFilter((item) => item.tenantId),
-    processDefinitionId: stringFilter((item) => item.processDefinitionId),
-    creationDate: dateFilter((item) => item.creationDate),
-    completionDate: dateFilter((item) => item.completionDate),
-    followUpDate: dateFilter((item) => item.followUpDate),
-    dueDate: dateFilter((item) => item.dueDate),
-    // Applied by the route (they need the variable projection); accepted here so the field is known.
-    processInstanceVariables: () => true,
-    localVariables: () => true,
-    userTaskKey: stringFilter((item) => item.userTaskKey),
-    processDefinitionKey: stringFilter((item) => item.processDefinitionKey),
-    processInstanceKey: stringFilter((item) => item.processInstanceKey),
-    elementInstanceKey: stringFilter((item) => item.elementInstanceKey),
-  },
-  sortFields: {
-    creationDate: (item) => item.creationDate,
-    completionDate: (item) => item.completionDate,
-    followUpDate: (item) => item.followUpDate,
-    dueDate: (item) => item.dueDate,
-    priority: (item) => item.priority,
-    name: (item) => item.name,
-  },
-  key: (item) => item.userTaskKey,
-};
 
 function factsOf(task: UserTaskView): UserTaskFacts {
   return { userTaskKey: task.userTaskKey, assignee: task.assignee ?? null, candidateGroups: task.candidateGroups, candidateUsers: task.candidateUsers };
@@ -92,43 +59,74 @@ function taskBody(task: UserTaskView): Record<string, unknown> {
   };
 }
 
-/** Variable-value filters (`[{ name, value }]`) as Camunda's task search takes them. */
-function readVariableFilters(filter: Record<string, unknown>, field: 'processInstanceVariables' | 'localVariables'): { name: string; value: unknown }[] {
-  const raw = filter[field];
-  if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) throw badRequest(`Expected 'filter.${field}' to be an array of { name, value }, but was ${JSON.stringify(raw)}.`);
-  return raw.map((entry: unknown, index) => {
-    const { name, value } = (entry ?? {}) as { name?: unknown; value?: unknown };
-    if (typeof name !== 'string' || name === '') throw badRequest(`No filter.${field}[${index}].name provided.`);
-    return { name, value };
-  });
+/** An open task as the engine holds it now, in the answer's shape (commands check the live task). */
+function liveView(task: LiveUserTask): UserTaskView {
+  return {
+    userTaskKey: task.userTaskKey,
+    state: task.state as UserTaskView['state'],
+    assignee: task.assignee === '' ? undefined : task.assignee,
+    elementId: task.elementId,
+    elementInstanceKey: task.elementInstanceKey,
+    candidateGroups: task.candidateGroups,
+    candidateUsers: task.candidateUsers,
+    processDefinitionId: task.bpmnProcessId,
+    processDefinitionKey: task.processDefinitionKey,
+    processDefinitionVersion: task.processDefinitionVersion,
+    processInstanceKey: task.processInstanceKey,
+    creationDate: new Date(task.creationTimestamp).toISOString(),
+    tenantId: task.tenantId,
+    formKey: task.formKey === '-1' ? undefined : task.formKey,
+    customHeaders: task.customHeaders,
+    priority: task.priority,
+  };
 }
+
+/**
+ * The variables visible from a task's element instance: its scope chain (element, enclosing subprocesses, up
+ * to the process instance, the root of every chain), innermost definition of each name winning — as one SQL
+ * source for the variable search.
+ */
+const TASK_VARIABLE_SEARCH: SqlSearchSpec<VariableView> = {
+  ...VARIABLE_SEARCH,
+  from: `(WITH RECURSIVE chain (scope, depth) AS (
+            SELECT CAST(? AS INTEGER), 0
+            UNION ALL SELECT e.flow_scope_key, chain.depth + 1 FROM element_instances e JOIN chain ON e.element_instance_key = chain.scope
+              WHERE e.flow_scope_key IS NOT NULL AND chain.depth < 64)
+          SELECT v.* FROM variables v JOIN chain c ON v.scope_key = c.scope
+          WHERE NOT EXISTS (SELECT 1 FROM variables w JOIN chain d ON w.scope_key = d.scope WHERE w.name = v.name AND d.depth < c.depth)) AS variables`,
+};
 
 /** User tasks: search, get, assignment, unassignment, completion, update, variables, form. */
 export function userTaskRoutes(services: RestServices) {
   return (context: RestRouteContext): Router => {
     const router = Router();
-    const { projections, directory } = services;
-    const { userTasks } = projections;
+    const { directory } = services;
     const { engine } = context;
 
-    async function named(tasks: UserTaskView[]): Promise<UserTaskView[]> {
-      for (const task of tasks) {
-        if (task.name !== undefined && task.processName !== undefined) continue;
-        const model = await projections.definitions.model(task.processDefinitionKey);
-        task.name = model?.nodes.get(task.elementId)?.name ?? task.elementId;
-        task.processName = model?.name ?? task.processDefinitionId;
-      }
-      return tasks;
-    }
-
-    /** The task, or 404; with `action`, also the authorization check for acting on it. */
-    function taskOf(request: Request, response: Response): { key: string; task: UserTaskView; auth: RequestAuth } {
+    /**
+     * The task, or 404; with `action`, also the authorization check for acting on it. Commands need the task as
+     * it is now: an open task is read from the engine's live state; an ended one (for its 404) from history.
+     */
+    async function taskOf(request: Request, response: Response): Promise<{ key: string; task: UserTaskView; auth: RequestAuth }> {
       const key = keyParam(request, 'userTaskKey');
       const auth = requestAuth(response);
-      const task = userTasks.tasks.get(key);
+      const live = engine.getUserTask(key);
+      const task = live ? liveView(live) : context.history ? sqlGet(context.history.db, USER_TASK_SEARCH, key) : undefined;
       if (!task) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
       return { key, task, auth };
+    }
+
+    /**
+     * The task as history has it (the caller's earlier commands included), or 404. A task history has not
+     * reached within the bounded wait is answered from live state rather than called missing.
+     */
+    async function historicTask(request: Request, response: Response): Promise<{ task: UserTaskView; auth: RequestAuth }> {
+      const key = keyParam(request, 'userTaskKey');
+      const auth = requestAuth(response);
+      const live = engine.getUserTask(key);
+      const task = sqlGet((await historyFor(context)).db, USER_TASK_SEARCH, key) ?? (live ? liveView(live) : undefined);
+      if (!task) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
+      return { task, auth };
     }
 
     function requireActive(task: UserTaskView, verb: string): void {
@@ -144,52 +142,22 @@ export function userTaskRoutes(services: RestServices) {
       const auth = requestAuth(response);
       auth.require({ action: 'user-task:search' });
       const body = objectBody(request);
-      const filter = (optionalObject(body, 'filter') ?? {}) as Record<string, unknown>;
-      const processVariables = readVariableFilters(filter, 'processInstanceVariables');
-      const localVariables = readVariableFilters(filter, 'localVariables');
-      // Start from the narrowest index an exact filter allows.
-      let candidates: Iterable<UserTaskView> = userTasks.tasks.values();
-      if (typeof filter.userTaskKey === 'string') candidates = [userTasks.tasks.get(filter.userTaskKey)].filter((task): task is UserTaskView => !!task);
-      else if (typeof filter.processInstanceKey === 'string') candidates = userTasks.fromIndex(userTasks.byProcessInstance, filter.processInstanceKey);
-      else if (typeof filter.assignee === 'string') candidates = userTasks.fromIndex(userTasks.byAssignee, filter.assignee);
-      else if (typeof filter.candidateGroup === 'string') candidates = userTasks.fromIndex(userTasks.byCandidateGroup, filter.candidateGroup);
-      else if (typeof filter.state === 'string') candidates = userTasks.fromIndex(userTasks.byState, filter.state);
-      else if (auth.principal && !auth.principal.roles.some((role) => role === 'auditor' || role === 'admin')) {
-        // A clerk only ever sees tasks of their groups, their candidacy or their assignment: start there.
-        const { username, groups } = auth.principal;
-        const own = new Map<string, UserTaskView>();
-        const add = (tasks: UserTaskView[]) => tasks.forEach((task) => own.set(task.userTaskKey, task));
-        for (const group of groups) add(userTasks.fromIndex(userTasks.byCandidateGroup, group));
-        add(userTasks.fromIndex(userTasks.byAssignee, username));
-        add(userTasks.fromIndex(userTasks.byCandidateUser, username));
-        candidates = own.values();
-      }
-      const needsNames = filter.name !== undefined || (Array.isArray(body.sort) && body.sort.some((entry) => (entry as { field?: unknown })?.field === 'name'));
-      if (needsNames) candidates = await named([...candidates]);
-      const variableMatch = (task: UserTaskView): boolean => {
-        const local = projections.variables.visible([task.elementInstanceKey]);
-        const inProcess = projections.variables.visible([task.processInstanceKey]);
-        const matches = (pool: typeof local, wanted: { name: string; value: unknown }[], field: string) =>
-          wanted.every(({ name, value }) => {
-            const variable = pool.find((candidate) => candidate.name === name);
-            return variable !== undefined && stringFilter<string>((text) => text)(variable.value, value, field);
-          });
-        return matches(inProcess, processVariables, 'filter.processInstanceVariables') && matches(local, localVariables, 'filter.localVariables');
-      };
-      const visible = (task: UserTaskView) =>
-        auth.allows({ action: 'user-task:read', task: factsOf(task) }) && (processVariables.length + localVariables.length === 0 || variableMatch(task));
-      const result = search(candidates, USER_TASK_SEARCH, body, visible);
-      response.json({ items: (await named(result.items)).map(taskBody), page: result.page });
+      optionalObject(body, 'filter');
+      const history = await historyFor(context);
+      // A clerk only ever sees tasks of their groups, their candidacy or their assignment: the database filters.
+      const result = sqlSearch(history.db, USER_TASK_SEARCH, body, visibleTasksCondition(auth.principal));
+      const visible = result.items.filter((task) => auth.allows({ action: 'user-task:read', task: factsOf(task) }));
+      response.json({ items: visible.map(taskBody), page: result.page });
     });
 
     router.get('/user-tasks/:userTaskKey', async (request, response) => {
-      const { task, auth } = taskOf(request, response);
+      const { task, auth } = await historicTask(request, response);
       auth.require({ action: 'user-task:read', task: factsOf(task) });
-      response.json(taskBody((await named([task]))[0]));
+      response.json(taskBody(task));
     });
 
     router.post('/user-tasks/:userTaskKey/assignment', async (request, response) => {
-      const { key, task, auth } = taskOf(request, response);
+      const { key, task, auth } = await taskOf(request, response);
       const body = objectBody(request);
       const assignee = optionalString(body, 'assignee');
       if (assignee === undefined || assignee === '') throw badRequest('No assignee provided.');
@@ -212,7 +180,7 @@ export function userTaskRoutes(services: RestServices) {
     });
 
     router.delete('/user-tasks/:userTaskKey/assignee', async (request, response) => {
-      const { key, task, auth } = taskOf(request, response);
+      const { key, task, auth } = await taskOf(request, response);
       auth.require({ action: 'user-task:unassign', task: factsOf(task) });
       requireActive(task, 'ASSIGN');
       await engine.unassignUserTask(key, auth.context);
@@ -220,7 +188,7 @@ export function userTaskRoutes(services: RestServices) {
     });
 
     router.post('/user-tasks/:userTaskKey/completion', async (request, response) => {
-      const { key, task, auth } = taskOf(request, response);
+      const { key, task, auth } = await taskOf(request, response);
       const body = objectBody(request);
       const variables = optionalVariables(body);
       const action = optionalString(body, 'action') ?? 'complete';
@@ -231,7 +199,7 @@ export function userTaskRoutes(services: RestServices) {
     });
 
     const update = async (request: Request, response: Response) => {
-      const { key, task, auth } = taskOf(request, response);
+      const { key, task, auth } = await taskOf(request, response);
       const body = objectBody(request);
       // Camunda's shape is { changeset: {...}, action }; the SDK's REST client sends the changeset itself.
       const changesetBody: Body = optionalObject(body, 'changeset') ?? body;
@@ -245,20 +213,19 @@ export function userTaskRoutes(services: RestServices) {
     router.patch('/user-tasks/:userTaskKey', update);
     router.patch('/user-tasks/:userTaskKey/update', update);
 
-    router.post('/user-tasks/:userTaskKey/variables/search', (request, response) => {
-      const { task, auth } = taskOf(request, response);
+    router.post('/user-tasks/:userTaskKey/variables/search', async (request, response) => {
+      const { task, auth } = await historicTask(request, response);
       auth.require({ action: 'user-task:read', task: factsOf(task) });
-      const scopes = projections.instances.scopeChain(task.elementInstanceKey);
-      if (!scopes.includes(task.processInstanceKey)) scopes.push(task.processInstanceKey);
       const truncate = request.query.truncateValues !== 'false';
-      const result = search(projections.variables.visible(scopes), VARIABLE_SEARCH, objectBody(request));
+      const history = await historyFor(context);
+      const result = sqlSearch(history.db, TASK_VARIABLE_SEARCH, objectBody(request), { conditions: [], params: [task.elementInstanceKey] });
       response.json({ items: result.items.map((item) => searchVariableBody(item, truncate)), page: result.page });
     });
 
-    router.get('/user-tasks/:userTaskKey/form', (request, response) => {
-      const { task, auth } = taskOf(request, response);
+    router.get('/user-tasks/:userTaskKey/form', async (request, response) => {
+      const { task, auth } = await historicTask(request, response);
       auth.require({ action: 'user-task:read', task: factsOf(task) });
-      const form = task.formKey ? projections.definitions.forms.get(task.formKey) : undefined;
+      const form = task.formKey ? (await historyFor(context)).definitions.form(task.formKey) : undefined;
       if (!form) {
         response.status(204).end();
         return;

@@ -51,3 +51,9 @@ export function resourceText(resource: unknown): string {
   if (trimmed.startsWith('<') || trimmed.startsWith('{')) return resource;
   return Buffer.from(resource, 'base64').toString('utf8');
 }
+
+/** A key for an INTEGER key column: "-1", "0" and blanks (Zeebe's "none") become null. */
+export function keyOrNull(value: unknown): string | null {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+  return text === '' || text === '-1' || text === '0' ? null : text;
+}

@@ -1,4 +1,4 @@
-import { badRequest } from '../problem';
+import { badRequest } from './problem';
 
 /** The body of every `POST /v2/<resource>/search`. */
 export interface SearchRequest {

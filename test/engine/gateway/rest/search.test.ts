@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { matchesAnyString, matchesDate, matchesInteger, matchesString, search, stringFilter, type SearchSpec } from '../../../../../engine/gateway/rest/projections/search';
-import { HttpProblem } from '../../../../../engine/gateway/rest/problem';
+import { matchesAnyString, matchesDate, matchesInteger, matchesString, search, stringFilter, type SearchSpec } from '../../../../engine/gateway/rest/search';
+import { HttpProblem } from '../../../../engine/gateway/rest/problem';
 
 describe('search filters, sorting and paging', () => {
   const table: [string, () => boolean, boolean][] = [

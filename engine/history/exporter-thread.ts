@@ -1,0 +1,158 @@
+/**
+ * The history exporter's thread. It reads committed batches from the record log over its own read-only
+ * connection, in order, and writes history rows plus the exported position in one transaction per run of
+ * batches. The engine thread only posts "committed up to P"; it never waits for this thread. Where history
+ * starts (its stored position) and where the log ends are read at start, so a crash or restart just resumes.
+ */
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { inflateRawSync } from 'node:zlib';
+import type { EngineRecord } from '../api';
+import type { DurableBatch } from '../log/log-writer-messages';
+import type { ExporterReply, ExporterRequest } from './exporter-messages';
+import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
+import { HistoryWriter } from './history-writer';
+
+const port = parentPort!;
+const { logFile, historyFile, batches } = workerData as { logFile: string; historyFile: string; batches?: MessagePort };
+/** Log rows (batches) read per history transaction: big enough to amortise the commit, small enough to stay responsive. */
+const BATCHES_PER_TRANSACTION = 64;
+const PROGRESS_EVERY_MS = 1000;
+/** Records behind from which a catch-up reports its progress. */
+const LONG_CATCH_UP = 100_000;
+/** Most bytes of handed-over batches kept while behind; beyond it they are dropped and the log is read instead. */
+const MAX_HANDED_OVER_BYTES = 64 * 1024 * 1024;
+
+function reply(message: ExporterReply): void {
+  port.postMessage(message);
+}
+
+/** Opens history; a file written by an older schema is dropped and rebuilt from the log. */
+function openHistory(): Database.Database {
+  let db = openHistoryDatabase(historyFile);
+  const stored = db.prepare('SELECT schema_version AS version FROM exporter_position WHERE id = 1').get() as { version: number } | undefined;
+  if (stored && stored.version !== HISTORY_SCHEMA_VERSION) {
+    db.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(historyFile + suffix, { force: true });
+    db = openHistoryDatabase(historyFile);
+  }
+  return db;
+}
+
+const log = new Database(logFile, { readonly: true, fileMustExist: true });
+log.pragma('busy_timeout = 10000');
+const history = openHistory();
+const writer = new HistoryWriter(history);
+// From the batch holding position P + 1 on, found through the primary key (never a scan of the whole log).
+const selectBatches = log.prepare(
+  `SELECT last_position AS last, records FROM batches
+    WHERE first_position >= (SELECT COALESCE(MAX(first_position), 0) FROM batches WHERE first_position <= ? + 1)
+    ORDER BY first_position LIMIT ?`,
+);
+const logEnd = () => (log.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null }).last ?? 0;
+
+let target = logEnd();
+let rebuilding = writer.position === 0 && target > 0;
+let pumping = false;
+let closing = false;
+let failed = false;
+let lastProgress = 0;
+/**
+ * Durable batches the log's writer thread handed over (already JSON, not yet deflated): when the next one is
+ * the one history needs, it is used as it is, sparing a read and an inflate of what was just written.
+ */
+let handedOver: DurableBatch[] = [];
+let handedOverBytes = 0;
+
+/** The next records history needs, from a handed-over batch when it fits, else from the log. */
+function nextRecords(): { records: EngineRecord[]; through: number } | undefined {
+  while (handedOver.length > 0 && handedOver[0].lastPosition <= writer.position) handedOverBytes -= handedOver.shift()!.json.byteLength;
+  if (handedOver.length > 0 && handedOver[0].firstPosition <= writer.position + 1) {
+    const records: EngineRecord[] = [];
+    let through = writer.position;
+    let bytes = 0;
+    while (handedOver.length > 0 && handedOver[0].firstPosition <= through + 1 && bytes < 4 * 1024 * 1024) {
+      const batch = handedOver.shift()!;
+      handedOverBytes -= batch.json.byteLength;
+      bytes += batch.json.byteLength;
+      for (const record of JSON.parse(Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength).toString('utf8')) as EngineRecord[]) {
+        if (record.position > writer.position) records.push(record);
+      }
+      through = batch.lastPosition;
+    }
+    return { records, through };
+  }
+  const rows = selectBatches.all(writer.position, BATCHES_PER_TRANSACTION) as { last: number; records: Buffer }[];
+  if (rows.length === 0) return undefined;
+  const records: EngineRecord[] = [];
+  for (const row of rows) {
+    for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+      if (record.position > writer.position) records.push(record);
+    }
+  }
+  return { records, through: rows[rows.length - 1].last };
+}
+
+async function pump(): Promise<void> {
+  if (pumping || failed) return;
+  pumping = true;
+  try {
+    while (!closing && writer.position < target) {
+      const next = nextRecords();
+      if (!next) break;
+      await writer.prepare(next.records);
+      writer.write(next.records, next.through);
+      reply({ kind: 'exported', position: writer.position });
+      const now = Date.now();
+      // Progress is news only for a rebuild or a long catch-up, not for the ordinary lag of a busy engine.
+      if (now - lastProgress >= PROGRESS_EVERY_MS && (rebuilding || target - writer.position > LONG_CATCH_UP) && writer.position < target) {
+        lastProgress = now;
+        reply({ kind: 'progress', position: writer.position, target });
+      }
+      // Let "committed" messages in between transactions, so the target moves while catching up.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (writer.position >= target) rebuilding = false;
+  } catch (error) {
+    failed = true;
+    reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    pumping = false;
+  }
+  if (closing) finish();
+  else if (!failed && writer.position < target) void pump();
+}
+
+function finish(): void {
+  if (!history.open) return;
+  batches?.close();
+  history.close();
+  log.close();
+  reply({ kind: 'closed' });
+  port.close();
+}
+
+port.on('message', (request: ExporterRequest) => {
+  if (request.kind === 'committed') {
+    target = Math.max(target, request.position);
+    void pump();
+  } else {
+    closing = true;
+    if (!pumping) finish();
+  }
+});
+
+batches?.on('message', (batch: DurableBatch) => {
+  handedOver.push(batch);
+  handedOverBytes += batch.json.byteLength;
+  if (handedOverBytes > MAX_HANDED_OVER_BYTES) {
+    handedOver = [];
+    handedOverBytes = 0;
+  }
+  target = Math.max(target, batch.lastPosition);
+  void pump();
+});
+
+reply({ kind: 'ready', exported: writer.position, logPosition: target, rebuilding });
+void pump();

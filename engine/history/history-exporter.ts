@@ -1,0 +1,155 @@
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { EngineApi } from '../api';
+import { bundledThreadSource } from '../log/thread-source';
+import type { ExporterReply, ExporterRequest } from './exporter-messages';
+import { LagRecorder } from './lag-recorder';
+
+const THREAD_MODULE = fileURLToPath(new URL('./exporter-thread.ts', import.meta.url));
+
+/** What the exporter needs of the engine: commit notifications, and (optionally) the log's durable batches. */
+export type ExportedEngine = Pick<EngineApi, 'onCommitted'> & { attachLogExportPort?(port: MessagePort): void };
+
+/** Where the exporter stands, as `GET /v2/onego/status` reports it. */
+export interface ExporterStatus {
+  /** Last log position whose records are in history. */
+  position: number;
+  /** Committed records not yet in history. */
+  lagRecords: number;
+  /** How long the oldest committed record not yet in history has waited (0 when caught up). */
+  lagMs: number;
+}
+
+/**
+ * The engine thread's handle on the exporter thread (`exporter-thread.ts`, started like the log's writer
+ * thread). It tells the thread after each commit how far the log goes, learns how far history goes, and lets
+ * readers wait (bounded) until history has caught up with a position — never the engine.
+ */
+export class HistoryExporter {
+  private readonly worker: Worker;
+  private exported = 0;
+  private committed = 0;
+  private failure: string | undefined;
+  private readonly waiters: { position: number; resolve(reached: boolean): void }[] = [];
+  private readonly unsubscribe: () => void;
+  private readonly closed: Promise<void>;
+  readonly lag = new LagRecorder();
+
+  private constructor(
+    files: { logFile: string; historyFile: string },
+    engine: ExportedEngine,
+    private readonly onProgress: (line: string) => void,
+    ready: (reply: Extract<ExporterReply, { kind: 'ready' }>) => void,
+    failedToStart: (error: Error) => void,
+  ) {
+    // The log's writer thread hands durable batches straight to the exporter thread when the engine allows it.
+    const channel = engine.attachLogExportPort ? new MessageChannel() : undefined;
+    this.worker = new Worker(bundledThreadSource(THREAD_MODULE), {
+      eval: true,
+      workerData: { ...files, batches: channel?.port2 },
+      transferList: channel ? [channel.port2] : [],
+    });
+    if (channel) engine.attachLogExportPort!(channel.port1);
+    this.worker.on('message', (reply: ExporterReply) => {
+      if (reply.kind === 'ready') {
+        this.exported = reply.exported;
+        this.committed = Math.max(this.committed, reply.logPosition);
+        if (reply.rebuilding) this.onProgress(`history: rebuilding history.sqlite from the record log (${reply.logPosition} records) / 从记录日志重建历史库`);
+        ready(reply);
+      } else if (reply.kind === 'exported') {
+        this.onExported(reply.position);
+      } else if (reply.kind === 'progress') {
+        const percent = reply.target === 0 ? 100 : Math.floor((reply.position / reply.target) * 100);
+        this.onProgress(`history: exporting ${percent}% (position ${reply.position} of ${reply.target}) / 历史导出进度 ${percent}%`);
+      } else if (reply.kind === 'failed') {
+        this.failure = reply.message;
+        this.onProgress(`history: the exporter stopped: ${reply.message} / 历史导出已停止`);
+        this.releaseWaiters();
+      }
+    });
+    this.worker.on('error', (error) => {
+      this.failure = error.message;
+      failedToStart(error);
+      this.releaseWaiters();
+    });
+    this.closed = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.unsubscribe = engine.onCommitted((records) => {
+      const last = records[records.length - 1].position;
+      this.committed = Math.max(this.committed, last);
+      this.lag.committed(last);
+      this.worker.postMessage({ kind: 'committed', position: last } satisfies ExporterRequest);
+    });
+  }
+
+  /** Starts the thread; resolves once it has opened both files (a rebuild then goes on in the background). */
+  static start(
+    files: { logFile: string; historyFile: string },
+    engine: ExportedEngine,
+    onProgress: (line: string) => void = (line) => console.error(line),
+  ): Promise<HistoryExporter> {
+    return new Promise<HistoryExporter>((resolve, reject) => {
+      const exporter: HistoryExporter = new HistoryExporter(files, engine, onProgress, () => resolve(exporter), reject);
+    });
+  }
+
+  /** Last log position committed (as far as this thread has been told). */
+  get logPosition(): number {
+    return this.committed;
+  }
+
+  /** Last log position exported to history. */
+  get position(): number {
+    return this.exported;
+  }
+
+  /** Why the exporter stopped, if it did. */
+  get failed(): string | undefined {
+    return this.failure;
+  }
+
+  status(): ExporterStatus {
+    return { position: this.exported, lagRecords: Math.max(0, this.committed - this.exported), lagMs: this.lag.currentLagMs() };
+  }
+
+  /**
+   * Resolves true once history holds everything up to `position`, or false after `timeoutMs` (the caller then
+   * answers from history as it stands: search is eventually consistent, as in Camunda).
+   */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    if (this.exported >= position || this.failure) return Promise.resolve(this.exported >= position);
+    if (timeoutMs <= 0) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const waiter: { position: number; resolve(reached: boolean): void } = { position, resolve: (reached) => resolve(reached) };
+      const timer = setTimeout(() => {
+        const index = this.waiters.indexOf(waiter);
+        if (index >= 0) this.waiters.splice(index, 1);
+        resolve(false);
+      }, timeoutMs);
+      waiter.resolve = (reached: boolean) => {
+        clearTimeout(timer);
+        resolve(reached);
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  private onExported(position: number): void {
+    this.exported = position;
+    this.lag.exported(position);
+    for (let index = this.waiters.length - 1; index >= 0; index -= 1) {
+      if (this.waiters[index].position <= position) this.waiters.splice(index, 1)[0].resolve(true);
+    }
+  }
+
+  private releaseWaiters(): void {
+    for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
+  }
+
+  /** Stops listening to the engine, lets the thread finish its transaction, and waits for it to end. */
+  async close(): Promise<void> {
+    this.unsubscribe();
+    this.releaseWaiters();
+    this.worker.postMessage({ kind: 'close' } satisfies ExporterRequest);
+    await this.closed;
+  }
+}

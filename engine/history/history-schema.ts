@@ -1,0 +1,276 @@
+import Database from 'better-sqlite3';
+
+/** Bumped when a table changes shape: an older history file is then rebuilt from the log. */
+export const HISTORY_SCHEMA_VERSION = 1;
+
+/**
+ * The history store's tables, after Camunda 8.9's RDBMS secondary storage: one table per entity, keys as
+ * 64-bit integers (read back as text), dates as engine-clock epoch milliseconds, and indexes on what the
+ * searches filter by. `exporter_position` holds the last exported log position; it is written in the same
+ * transaction as the rows it covers, so after a crash the exporter resumes exactly where its rows end.
+ */
+const TABLES = `
+CREATE TABLE IF NOT EXISTS exporter_position (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  position INTEGER NOT NULL,
+  schema_version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS process_definitions (
+  process_definition_key INTEGER PRIMARY KEY,
+  process_definition_id TEXT NOT NULL,
+  name TEXT,
+  version INTEGER NOT NULL,
+  version_tag TEXT,
+  resource_name TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  deployment_key INTEGER,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  bpmn_xml TEXT NOT NULL,
+  element_names TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS process_definitions_by_id ON process_definitions (process_definition_id, version);
+CREATE TABLE IF NOT EXISTS forms (
+  form_key INTEGER PRIMARY KEY,
+  form_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  version_tag TEXT,
+  tenant_id TEXT NOT NULL,
+  deployment_key INTEGER,
+  schema TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS forms_by_id ON forms (form_id, version);
+CREATE TABLE IF NOT EXISTS decision_definitions (
+  decision_definition_key INTEGER PRIMARY KEY,
+  decision_definition_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  decision_requirements_key INTEGER,
+  decision_requirements_id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL,
+  deleted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS process_instances (
+  process_instance_key INTEGER PRIMARY KEY,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  process_definition_name TEXT,
+  process_definition_version INTEGER NOT NULL,
+  process_definition_version_tag TEXT,
+  state TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  incident_count INTEGER NOT NULL DEFAULT 0,
+  tenant_id TEXT NOT NULL,
+  parent_process_instance_key INTEGER,
+  parent_element_instance_key INTEGER,
+  case_id TEXT,
+  case_title TEXT
+);
+CREATE INDEX IF NOT EXISTS process_instances_by_definition ON process_instances (process_definition_id, state);
+CREATE INDEX IF NOT EXISTS process_instances_by_definition_key ON process_instances (process_definition_key, state);
+CREATE INDEX IF NOT EXISTS process_instances_by_state ON process_instances (state, start_date);
+CREATE INDEX IF NOT EXISTS process_instances_by_start ON process_instances (start_date);
+CREATE INDEX IF NOT EXISTS process_instances_by_parent ON process_instances (parent_process_instance_key);
+CREATE TABLE IF NOT EXISTS element_instances (
+  element_instance_key INTEGER PRIMARY KEY,
+  process_instance_key INTEGER NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  element_name TEXT,
+  type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  incident_key INTEGER,
+  tenant_id TEXT NOT NULL,
+  flow_scope_key INTEGER
+);
+CREATE INDEX IF NOT EXISTS element_instances_by_process_instance ON element_instances (process_instance_key);
+CREATE INDEX IF NOT EXISTS element_instances_by_flow_scope ON element_instances (flow_scope_key);
+CREATE TABLE IF NOT EXISTS taken_sequence_flows (
+  process_instance_key INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  PRIMARY KEY (process_instance_key, element_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS variables (
+  variable_key INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  scope_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS variables_by_scope ON variables (scope_key, name);
+CREATE INDEX IF NOT EXISTS variables_by_process_instance ON variables (process_instance_key);
+CREATE INDEX IF NOT EXISTS variables_by_name ON variables (name);
+CREATE TABLE IF NOT EXISTS variable_changes (
+  position INTEGER PRIMARY KEY,
+  variable_key INTEGER NOT NULL,
+  intent TEXT NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT,
+  scope_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  changed_at INTEGER NOT NULL,
+  actor TEXT
+);
+CREATE INDEX IF NOT EXISTS variable_changes_by_variable ON variable_changes (variable_key);
+CREATE TABLE IF NOT EXISTS user_tasks (
+  user_task_key INTEGER PRIMARY KEY,
+  name TEXT,
+  state TEXT NOT NULL,
+  assignee TEXT,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER NOT NULL,
+  candidate_groups TEXT NOT NULL,
+  candidate_users TEXT NOT NULL,
+  process_definition_id TEXT NOT NULL,
+  process_definition_key INTEGER NOT NULL,
+  process_definition_version INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  process_name TEXT,
+  creation_date INTEGER NOT NULL,
+  completion_date INTEGER,
+  due_date INTEGER,
+  follow_up_date INTEGER,
+  tenant_id TEXT NOT NULL,
+  form_key INTEGER,
+  external_form_reference TEXT,
+  custom_headers TEXT NOT NULL,
+  priority INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS user_tasks_by_state ON user_tasks (state);
+CREATE INDEX IF NOT EXISTS user_tasks_by_assignee ON user_tasks (assignee, state);
+CREATE INDEX IF NOT EXISTS user_tasks_by_process_instance ON user_tasks (process_instance_key);
+CREATE TABLE IF NOT EXISTS user_task_candidates (
+  user_task_key INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('group', 'user')),
+  candidate TEXT NOT NULL,
+  PRIMARY KEY (kind, candidate, user_task_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS user_task_candidates_by_task ON user_task_candidates (user_task_key);
+CREATE TABLE IF NOT EXISTS jobs (
+  job_key INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  worker TEXT,
+  state TEXT NOT NULL,
+  kind TEXT,
+  retries INTEGER,
+  error_message TEXT,
+  error_code TEXT,
+  deadline INTEGER,
+  process_instance_key INTEGER,
+  element_instance_key INTEGER,
+  element_id TEXT,
+  process_definition_id TEXT,
+  process_definition_key INTEGER,
+  tenant_id TEXT NOT NULL,
+  last_update INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_by_process_instance ON jobs (process_instance_key);
+CREATE INDEX IF NOT EXISTS jobs_by_type ON jobs (type, state);
+CREATE TABLE IF NOT EXISTS incidents (
+  incident_key INTEGER PRIMARY KEY,
+  process_definition_key INTEGER,
+  process_definition_id TEXT NOT NULL,
+  process_instance_key INTEGER,
+  error_type TEXT NOT NULL,
+  error_message TEXT NOT NULL,
+  element_id TEXT NOT NULL,
+  element_instance_key INTEGER,
+  creation_time INTEGER NOT NULL,
+  state TEXT NOT NULL,
+  job_key INTEGER,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS incidents_by_process_instance ON incidents (process_instance_key);
+CREATE INDEX IF NOT EXISTS incidents_by_state ON incidents (state);
+CREATE TABLE IF NOT EXISTS decision_evaluations (
+  decision_evaluation_key INTEGER PRIMARY KEY,
+  state TEXT NOT NULL,
+  decision_definition_key INTEGER,
+  decision_definition_id TEXT,
+  decision_definition_name TEXT,
+  decision_definition_version INTEGER,
+  decision_output TEXT,
+  failure_message TEXT,
+  process_instance_key INTEGER,
+  element_instance_key INTEGER,
+  evaluation_date INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decision_evaluations_by_process_instance ON decision_evaluations (process_instance_key);
+CREATE TABLE IF NOT EXISTS messages (
+  message_key INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  correlation_key TEXT,
+  message_id TEXT,
+  state TEXT NOT NULL,
+  time_to_live INTEGER,
+  publish_date INTEGER NOT NULL,
+  variables TEXT,
+  tenant_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_name ON messages (name, correlation_key);
+CREATE TABLE IF NOT EXISTS instance_events (
+  position INTEGER PRIMARY KEY,
+  process_instance_key INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  actor TEXT,
+  record_type TEXT NOT NULL,
+  value_type TEXT NOT NULL,
+  intent TEXT NOT NULL,
+  record_key INTEGER,
+  element_id TEXT,
+  detail TEXT,
+  rejection TEXT
+);
+CREATE INDEX IF NOT EXISTS instance_events_by_instance ON instance_events (process_instance_key, position);
+CREATE TABLE IF NOT EXISTS audit_log (
+  audit_log_key INTEGER PRIMARY KEY,
+  entity_key TEXT,
+  entity_type TEXT NOT NULL,
+  operation_type TEXT NOT NULL,
+  category TEXT NOT NULL,
+  result TEXT NOT NULL,
+  actor_id TEXT,
+  actor_type TEXT NOT NULL,
+  timestamp INTEGER NOT NULL,
+  tenant_id TEXT,
+  process_instance_key INTEGER,
+  process_definition_key INTEGER,
+  process_definition_id TEXT,
+  element_instance_key INTEGER,
+  user_task_key INTEGER,
+  job_key INTEGER,
+  deployment_key INTEGER,
+  decision_definition_key INTEGER,
+  decision_evaluation_key INTEGER,
+  annotation TEXT,
+  previous_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_by_user_task ON audit_log (user_task_key);
+CREATE INDEX IF NOT EXISTS audit_log_by_process_instance ON audit_log (process_instance_key);
+CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor_id);
+`;
+
+/**
+ * Opens (and on first use creates) `history.sqlite`. WAL lets the exporter thread write while the REST
+ * gateway reads; `synchronous = NORMAL` is enough because the exported position commits with its rows: a
+ * transaction lost to a power cut is simply exported again from the log.
+ */
+export function openHistoryDatabase(file: string, options: { readonly?: boolean } = {}): Database.Database {
+  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  db.pragma('busy_timeout = 10000');
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // A large page cache keeps the hot index pages (open instances, tasks) in memory between transactions.
+    db.pragma('cache_size = -65536');
+    db.exec(TABLES);
+  }
+  return db;
+}

@@ -1,0 +1,217 @@
+/**
+ * History rows of process instances: the instance, its element instances and taken sequence flows, its
+ * variables (current value plus every change), its incidents, and the per-instance event list auditors read.
+ */
+import type Database from 'better-sqlite3';
+import type { EngineRecord } from '../api';
+import type { NamesOf } from './history-writer';
+import { keyOrNull, num, str } from './record-values';
+
+/** Element lifecycle steps the per-instance history leaves out (half of an instance's records). */
+const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN']);
+
+/** Process-level variables copied onto the instance row: they name the case after the instance ends. */
+const CASE_VARIABLES: Record<string, string> = { caseId: 'case_id', caseTitle: 'case_title' };
+
+/** The same in SQL, for case variables written before their instance's row exists (creation variables). */
+const CASE_TEXT = "CASE WHEN json_valid(value) AND json_type(value) = 'text' THEN json_extract(value, '$') WHEN value = 'null' THEN NULL ELSE value END";
+
+/** A variable's JSON text as the case columns show it: strings unquoted. */
+function caseText(json: string): string | null {
+  try {
+    const value = JSON.parse(json) as unknown;
+    return typeof value === 'string' ? value : value === null ? null : JSON.stringify(value);
+  } catch {
+    return json;
+  }
+}
+
+/** Variable name, job type, error message … whatever says most about one event in an instance's history. */
+function detailOf(record: EngineRecord): string | null {
+  const value = record.value;
+  switch (record.valueType) {
+    case 'VARIABLE':
+      return String(value.name ?? '');
+    case 'JOB':
+      return [value.type, value.errorMessage].filter(Boolean).join(' — ') || null;
+    case 'USER_TASK':
+      return typeof value.assignee === 'string' && value.assignee !== '' ? `assignee ${value.assignee}` : null;
+    case 'INCIDENT':
+      return String(value.errorMessage ?? value.errorType ?? '');
+    case 'PROCESS_INSTANCE':
+      return String(value.bpmnElementType ?? '');
+    default:
+      return null;
+  }
+}
+
+export class InstanceWriter {
+  private readonly s;
+
+  constructor(
+    db: Database.Database,
+    private readonly namesOf: NamesOf,
+  ) {
+    this.s = {
+      event: db.prepare(
+        `INSERT OR REPLACE INTO instance_events (position, process_instance_key, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      element: db.prepare(
+        `INSERT OR REPLACE INTO element_instances (element_instance_key, process_instance_key, process_definition_key, process_definition_id, element_id,
+           element_name, type, state, start_date, tenant_id, flow_scope_key) VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)`,
+      ),
+      instance: db.prepare(
+        `INSERT OR REPLACE INTO process_instances (process_instance_key, process_definition_key, process_definition_id, process_definition_name,
+           process_definition_version, process_definition_version_tag, state, start_date, tenant_id, parent_process_instance_key, parent_element_instance_key,
+           case_id, case_title)
+         VALUES (@key, @definitionKey, @bpmnProcessId, @name, @version, (SELECT version_tag FROM process_definitions WHERE process_definition_key = @definitionKey),
+           'ACTIVE', @start, @tenantId, @parent, @parentElement,
+           (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseId'),
+           (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseTitle'))`,
+      ),
+      elementEnded: db.prepare('UPDATE element_instances SET state = ?, end_date = ? WHERE element_instance_key = ?'),
+      instanceEnded: db.prepare('UPDATE process_instances SET state = ?, end_date = ? WHERE process_instance_key = ?'),
+      elementMigrated: db.prepare(
+        'UPDATE element_instances SET process_definition_key = ?, process_definition_id = ?, element_id = ?, element_name = ? WHERE element_instance_key = ?',
+      ),
+      instanceMigrated: db.prepare(
+        `UPDATE process_instances SET process_definition_key = @definitionKey, process_definition_id = @bpmnProcessId,
+           process_definition_version = COALESCE(@version, process_definition_version), process_definition_name = @name,
+           process_definition_version_tag = (SELECT version_tag FROM process_definitions WHERE process_definition_key = @definitionKey)
+         WHERE process_instance_key = @key`,
+      ),
+      flow: db.prepare('INSERT OR IGNORE INTO taken_sequence_flows (process_instance_key, element_id) VALUES (?, ?)'),
+      variable: db.prepare(
+        `INSERT INTO variables (variable_key, name, value, scope_key, process_instance_key, tenant_id) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (variable_key) DO UPDATE SET value = excluded.value`,
+      ),
+      variableChange: db.prepare(
+        `INSERT OR REPLACE INTO variable_changes (position, variable_key, intent, name, value, scope_key, process_instance_key, changed_at, actor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      caseId: db.prepare('UPDATE process_instances SET case_id = ? WHERE process_instance_key = ?'),
+      caseTitle: db.prepare('UPDATE process_instances SET case_title = ? WHERE process_instance_key = ?'),
+      incident: db.prepare(
+        `INSERT OR REPLACE INTO incidents (incident_key, process_definition_key, process_definition_id, process_instance_key, error_type, error_message,
+           element_id, element_instance_key, creation_time, state, job_key, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)`,
+      ),
+      incidentResolved: db.prepare("UPDATE incidents SET state = 'RESOLVED' WHERE incident_key = ?"),
+      incidentMigrated: db.prepare(
+        'UPDATE incidents SET process_definition_key = COALESCE(?, process_definition_key), process_definition_id = COALESCE(?, process_definition_id), element_id = COALESCE(?, element_id) WHERE incident_key = ?',
+      ),
+      incidentOf: db.prepare('SELECT CAST(element_instance_key AS TEXT) AS element, CAST(process_instance_key AS TEXT) AS instance FROM incidents WHERE incident_key = ?'),
+      markElement: db.prepare('UPDATE element_instances SET incident_key = ? WHERE element_instance_key = ?'),
+      countIncidents: db.prepare('UPDATE process_instances SET incident_count = MAX(0, incident_count + ?) WHERE process_instance_key = ?'),
+    };
+  }
+
+  /**
+   * Every event and rejection of an instance, for its history page (commands are intentions, not facts). An
+   * element's transitional steps (activating, completing, terminating) and taken flows are left out: the page
+   * says when each element became active and how it ended, and the diagram shows the flows.
+   */
+  recordEvent(record: EngineRecord): void {
+    if (record.valueType === 'PROCESS_INSTANCE' && TRANSITIONAL.has(record.intent)) return;
+    const instanceKey = keyOrNull(record.value.processInstanceKey);
+    if (!instanceKey) return;
+    this.s.event.run(
+      record.position, instanceKey, record.timestamp, record.actor ?? null, record.recordType, record.valueType, record.intent, keyOrNull(record.key),
+      typeof record.value.elementId === 'string' ? record.value.elementId : null, detailOf(record), record.rejectionReason ?? null,
+    );
+  }
+
+  private elementName(processDefinitionKey: string, elementId: string, type: string): string {
+    const names = this.namesOf(processDefinitionKey);
+    if (type === 'PROCESS') return names?.processName ?? elementId;
+    return names?.elements[elementId] ?? elementId;
+  }
+
+  processInstance(record: EngineRecord): void {
+    const value = record.value;
+    const key = record.key;
+    const type = str(value, 'bpmnElementType') ?? 'UNSPECIFIED';
+    const processInstanceKey = str(value, 'processInstanceKey') ?? key;
+    const definitionKey = str(value, 'processDefinitionKey') ?? '';
+    const elementId = str(value, 'elementId') ?? '';
+    switch (record.intent) {
+      case 'ELEMENT_ACTIVATING': {
+        const tenantId = str(value, 'tenantId') ?? '<default>';
+        this.s.element.run(
+          key, processInstanceKey, definitionKey, str(value, 'bpmnProcessId') ?? '', elementId, this.elementName(definitionKey, elementId, type), type,
+          record.timestamp, tenantId, keyOrNull(value.flowScopeKey),
+        );
+        if (type === 'PROCESS') {
+          this.s.instance.run({
+            key,
+            definitionKey,
+            bpmnProcessId: str(value, 'bpmnProcessId') ?? '',
+            name: this.namesOf(definitionKey)?.processName ?? str(value, 'bpmnProcessId') ?? '',
+            version: num(value, 'version') ?? 0,
+            start: record.timestamp,
+            tenantId,
+            parent: keyOrNull(value.parentProcessInstanceKey),
+            parentElement: keyOrNull(value.parentElementInstanceKey),
+          });
+        }
+        return;
+      }
+      case 'ELEMENT_COMPLETED':
+      case 'ELEMENT_TERMINATED': {
+        const state = record.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
+        this.s.elementEnded.run(state, record.timestamp, key);
+        if (type === 'PROCESS') this.s.instanceEnded.run(state, record.timestamp, key);
+        return;
+      }
+      case 'ELEMENT_MIGRATED': {
+        const bpmnProcessId = str(value, 'bpmnProcessId') ?? '';
+        this.s.elementMigrated.run(definitionKey, bpmnProcessId, elementId, this.elementName(definitionKey, elementId, type), key);
+        if (type === 'PROCESS') {
+          this.s.instanceMigrated.run({ definitionKey, bpmnProcessId, version: num(value, 'version') ?? null, name: this.namesOf(definitionKey)?.processName ?? bpmnProcessId, key });
+        }
+        return;
+      }
+      case 'SEQUENCE_FLOW_TAKEN':
+        this.s.flow.run(processInstanceKey, elementId);
+        return;
+      default:
+        return;
+    }
+  }
+
+  variable(record: EngineRecord): void {
+    if (record.intent !== 'CREATED' && record.intent !== 'UPDATED') return;
+    const value = record.value;
+    const raw = value.value;
+    const json = typeof raw === 'string' ? raw : JSON.stringify(raw ?? null);
+    const name = str(value, 'name') ?? '';
+    const scopeKey = str(value, 'scopeKey') ?? '';
+    const processInstanceKey = str(value, 'processInstanceKey') ?? '';
+    this.s.variable.run(record.key, name, json, scopeKey, processInstanceKey, str(value, 'tenantId') ?? '<default>');
+    this.s.variableChange.run(record.position, record.key, record.intent, name, json, scopeKey, processInstanceKey, record.timestamp, record.actor ?? null);
+    if (CASE_VARIABLES[name] && scopeKey === processInstanceKey) {
+      (name === 'caseId' ? this.s.caseId : this.s.caseTitle).run(caseText(json), processInstanceKey);
+    }
+  }
+
+  incident(record: EngineRecord): void {
+    const value = record.value;
+    if (record.intent === 'CREATED') {
+      const elementInstanceKey = keyOrNull(value.elementInstanceKey);
+      const processInstanceKey = keyOrNull(value.processInstanceKey);
+      this.s.incident.run(
+        record.key, keyOrNull(value.processDefinitionKey), str(value, 'bpmnProcessId') ?? '', processInstanceKey, str(value, 'errorType') ?? 'UNKNOWN',
+        str(value, 'errorMessage') ?? '', str(value, 'elementId') ?? '', elementInstanceKey, record.timestamp, keyOrNull(value.jobKey), str(value, 'tenantId') ?? '<default>',
+      );
+      if (elementInstanceKey) this.s.markElement.run(record.key, elementInstanceKey);
+      if (processInstanceKey) this.s.countIncidents.run(1, processInstanceKey);
+    } else if (record.intent === 'RESOLVED') {
+      const found = this.s.incidentOf.get(record.key) as { element: string | null; instance: string | null } | undefined;
+      this.s.incidentResolved.run(record.key);
+      if (found?.element) this.s.markElement.run(null, found.element);
+      if (found?.instance) this.s.countIncidents.run(-1, found.instance);
+    } else if (record.intent === 'MIGRATED') {
+      this.s.incidentMigrated.run(keyOrNull(value.processDefinitionKey), str(value, 'bpmnProcessId') ?? null, str(value, 'elementId') ?? null, record.key);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import type { SqlSearchSpec } from '../sql-search';
+import { iso, key, keyColumn, text } from './row-values';
+
+/** A process instance as `POST /v2/process-instances/search` answers it. */
+export interface ProcessInstanceView {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  processDefinitionId: string;
+  processDefinitionName?: string;
+  processDefinitionVersion: number;
+  processDefinitionVersionTag?: string;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  startDate: string;
+  endDate?: string;
+  hasIncident: boolean;
+  tenantId: string;
+  parentProcessInstanceKey?: string;
+  parentElementInstanceKey?: string;
+}
+
+/** A process instance plus what the apps show about it (its case id and title outlive its variables). */
+export interface ProcessInstanceRow extends ProcessInstanceView {
+  caseId: string | null;
+  caseTitle: string | null;
+}
+
+export const PROCESS_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
+  noun: 'process instance',
+  from: 'process_instances',
+  select: [
+    keyColumn('process_instance_key', 'processInstanceKey'),
+    keyColumn('process_definition_key', 'processDefinitionKey'),
+    'process_definition_id AS processDefinitionId',
+    'process_definition_name AS processDefinitionName',
+    'process_definition_version AS processDefinitionVersion',
+    'process_definition_version_tag AS processDefinitionVersionTag',
+    'state',
+    'start_date AS startDate',
+    'end_date AS endDate',
+    'incident_count AS incidentCount',
+    'tenant_id AS tenantId',
+    keyColumn('parent_process_instance_key', 'parentProcessInstanceKey'),
+    keyColumn('parent_element_instance_key', 'parentElementInstanceKey'),
+    'case_id AS caseId',
+    'case_title AS caseTitle',
+  ].join(', '),
+  filters: {
+    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+    processDefinitionId: { sql: 'process_definition_id', kind: 'string' },
+    processDefinitionName: { sql: 'process_definition_name', kind: 'string' },
+    processDefinitionVersion: { sql: 'process_definition_version', kind: 'integer' },
+    processDefinitionVersionTag: { sql: 'process_definition_version_tag', kind: 'string' },
+    processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
+    parentProcessInstanceKey: { sql: 'parent_process_instance_key', kind: 'key' },
+    parentElementInstanceKey: { sql: 'parent_element_instance_key', kind: 'key' },
+    startDate: { sql: 'start_date', kind: 'date' },
+    endDate: { sql: 'end_date', kind: 'date' },
+    state: { sql: 'state', kind: 'string' },
+    hasIncident: { sql: '(incident_count > 0)', kind: 'boolean' },
+    tenantId: { sql: 'tenant_id', kind: 'string' },
+  },
+  sortFields: {
+    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+    processDefinitionId: { sql: 'process_definition_id', kind: 'string' },
+    processDefinitionName: { sql: 'process_definition_name', kind: 'string' },
+    processDefinitionVersion: { sql: 'process_definition_version', kind: 'integer' },
+    processDefinitionVersionTag: { sql: 'process_definition_version_tag', kind: 'string' },
+    processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
+    parentProcessInstanceKey: { sql: 'parent_process_instance_key', kind: 'key' },
+    parentElementInstanceKey: { sql: 'parent_element_instance_key', kind: 'key' },
+    startDate: { sql: 'start_date', kind: 'date' },
+    endDate: { sql: 'end_date', kind: 'date' },
+    state: { sql: 'state', kind: 'string' },
+    hasIncident: { sql: '(incident_count > 0)', kind: 'boolean' },
+    tenantId: { sql: 'tenant_id', kind: 'string' },
+  },
+  key: 'process_instance_key',
+  toItem: (row) => ({
+    processInstanceKey: String(row.processInstanceKey),
+    processDefinitionKey: String(row.processDefinitionKey),
+    processDefinitionId: String(row.processDefinitionId),
+    processDefinitionName: text(row.processDefinitionName),
+    processDefinitionVersion: Number(row.processDefinitionVersion),
+    processDefinitionVersionTag: text(row.processDefinitionVersionTag),
+    state: row.state as ProcessInstanceView['state'],
+    startDate: iso(row.startDate)!,
+    endDate: iso(row.endDate),
+    hasIncident: Number(row.incidentCount) > 0,
+    tenantId: String(row.tenantId),
+    parentProcessInstanceKey: key(row.parentProcessInstanceKey),
+    parentElementInstanceKey: key(row.parentElementInstanceKey),
+    caseId: text(row.caseId) ?? null,
+    caseTitle: text(row.caseTitle) ?? null,
+  }),
+};
+
+/** The REST answer leaves out the apps' case fields. */
+export function processInstanceBody(row: ProcessInstanceRow): ProcessInstanceView {
+  const { caseId: _caseId, caseTitle: _caseTitle, ...view } = row;
+  return view;
+}

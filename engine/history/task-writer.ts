@@ -1,0 +1,118 @@
+/** History rows of work items: user tasks (with their candidate groups and users, searchable) and jobs. */
+import type Database from 'better-sqlite3';
+import type { EngineRecord } from '../api';
+import type { NamesOf } from './history-writer';
+import { keyOrNull, list, normalizedDate, num, str, stringMap } from './record-values';
+
+/** The state a user task event leaves the task in (Camunda's UserTaskStateEnum). */
+const STATE_BY_INTENT: Record<string, string> = {
+  CREATING: 'CREATING',
+  CREATED: 'CREATED',
+  ASSIGNING: 'ASSIGNING',
+  ASSIGNED: 'CREATED',
+  CLAIMING: 'ASSIGNING',
+  UPDATING: 'UPDATING',
+  UPDATED: 'CREATED',
+  COMPLETING: 'COMPLETING',
+  COMPLETED: 'COMPLETED',
+  CANCELING: 'CANCELING',
+  CANCELED: 'CANCELED',
+  // a migrated task is still open; it now belongs to another definition and element
+  MIGRATED: 'CREATED',
+};
+
+/** Job states as Camunda's JobStateEnum names them, by event intent. */
+const JOB_STATE_BY_INTENT: Record<string, string> = {
+  CREATED: 'CREATED',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  RETRIES_UPDATED: 'RETRIES_UPDATED',
+  TIMED_OUT: 'TIMED_OUT',
+  CANCELED: 'CANCELED',
+  ERROR_THROWN: 'ERROR_THROWN',
+  MIGRATED: 'MIGRATED',
+  TIMEOUT_UPDATED: 'CREATED',
+  YIELDED: 'CREATED',
+  RECURRED_AFTER_BACKOFF: 'CREATED',
+};
+
+function isoOrNull(text: string | undefined): number | null {
+  const iso = normalizedDate(text);
+  return iso === undefined ? null : Date.parse(iso);
+}
+
+export class TaskWriter {
+  private readonly s;
+
+  constructor(
+    db: Database.Database,
+    private readonly namesOf: NamesOf,
+  ) {
+    this.s = {
+      taskCreated: db.prepare(
+        `INSERT INTO user_tasks (user_task_key, state, element_id, element_instance_key, candidate_groups, candidate_users, process_definition_id,
+           process_definition_key, process_definition_version, process_instance_key, creation_date, tenant_id, custom_headers, priority)
+         VALUES (?, ?, '', 0, '[]', '[]', '', 0, 0, 0, ?, '<default>', '{}', 50) ON CONFLICT (user_task_key) DO NOTHING`,
+      ),
+      taskState: db.prepare('UPDATE user_tasks SET state = ?, completion_date = COALESCE(?, completion_date) WHERE user_task_key = ?'),
+      taskFill: db.prepare(
+        `UPDATE user_tasks SET name = ?, element_id = ?, element_instance_key = ?, process_definition_id = ?, process_definition_key = ?,
+           process_definition_version = ?, process_instance_key = ?, process_name = ?, tenant_id = ?, assignee = ?, candidate_groups = ?, candidate_users = ?,
+           due_date = ?, follow_up_date = ?, form_key = ?, external_form_reference = ?, custom_headers = ?, priority = COALESCE(?, priority)
+         WHERE user_task_key = ?`,
+      ),
+      candidatesCleared: db.prepare('DELETE FROM user_task_candidates WHERE user_task_key = ?'),
+      candidate: db.prepare('INSERT OR IGNORE INTO user_task_candidates (user_task_key, kind, candidate) VALUES (?, ?, ?)'),
+      job: db.prepare(
+        `INSERT INTO jobs (job_key, type, worker, state, kind, retries, error_message, error_code,
+           deadline, process_instance_key, element_instance_key, element_id, process_definition_id, process_definition_key, tenant_id, last_update)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (job_key) DO UPDATE SET worker = COALESCE(excluded.worker, worker), state = excluded.state, retries = excluded.retries,
+           error_message = excluded.error_message, error_code = excluded.error_code, deadline = excluded.deadline, element_id = excluded.element_id,
+           process_definition_id = excluded.process_definition_id, process_definition_key = excluded.process_definition_key, last_update = excluded.last_update`,
+      ),
+    };
+  }
+
+  userTask(record: EngineRecord): void {
+    const state = STATE_BY_INTENT[record.intent];
+    if (!state) return;
+    const value = record.value;
+    const key = str(value, 'userTaskKey') ?? record.key;
+    this.s.taskCreated.run(key, state, num(value, 'creationTimestamp') ?? record.timestamp);
+    const ended = state === 'COMPLETED' || state === 'CANCELED';
+    this.s.taskState.run(state, ended ? record.timestamp : null, key);
+    // Transitional events (…ING) carry the intended change; the settled event carries the result.
+    if (record.intent.endsWith('ING') && record.intent !== 'CREATING') return;
+    const definitionKey = str(value, 'processDefinitionKey') ?? '';
+    const elementId = str(value, 'elementId') ?? '';
+    const names = this.namesOf(definitionKey);
+    const groups = list(value, 'candidateGroupsList', 'candidateGroups');
+    const users = list(value, 'candidateUsersList', 'candidateUsers');
+    const assignee = str(value, 'assignee');
+    const formKey = keyOrNull(value.formKey);
+    this.s.taskFill.run(
+      names?.elements[elementId] ?? elementId, elementId, str(value, 'elementInstanceKey') ?? 0, str(value, 'bpmnProcessId') ?? '', definitionKey || 0,
+      num(value, 'processDefinitionVersion') ?? 0, str(value, 'processInstanceKey') ?? 0, names?.processName ?? str(value, 'bpmnProcessId') ?? '',
+      str(value, 'tenantId') ?? '<default>', assignee === '' || assignee === undefined ? null : assignee, JSON.stringify(groups), JSON.stringify(users),
+      isoOrNull(str(value, 'dueDate')), isoOrNull(str(value, 'followUpDate')), formKey, str(value, 'externalFormReference') || null,
+      JSON.stringify(stringMap(value, 'customHeaders')), num(value, 'priority') ?? null, key,
+    );
+    this.s.candidatesCleared.run(key);
+    for (const group of groups) this.s.candidate.run(key, 'group', group);
+    for (const user of users) this.s.candidate.run(key, 'user', user);
+  }
+
+  job(record: EngineRecord): void {
+    const state = JOB_STATE_BY_INTENT[record.intent];
+    if (!state) return;
+    const value = record.value;
+    const deadline = num(value, 'deadline');
+    this.s.job.run(
+      record.key, str(value, 'type') ?? '', str(value, 'worker') || null, state, str(value, 'jobKind') ?? null, num(value, 'retries') ?? null,
+      str(value, 'errorMessage') || null, str(value, 'errorCode') || null, deadline !== undefined && deadline > 0 ? deadline : null,
+      keyOrNull(value.processInstanceKey), keyOrNull(value.elementInstanceKey), str(value, 'elementId') ?? null, str(value, 'bpmnProcessId') ?? null,
+      keyOrNull(value.processDefinitionKey), str(value, 'tenantId') ?? '<default>', record.timestamp,
+    );
+  }
+}

@@ -1,0 +1,163 @@
+import { expect } from 'chai';
+import Database from 'better-sqlite3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngine, type Engine } from '../../../engine';
+import { History } from '../../../engine/history';
+import { serviceTaskProcess, straightThroughProcess } from '../gateway/support/bpmn';
+import { spawnEngine } from '../../scripts/commands/engine-process';
+
+/** Counts in a finished history file, read over a connection of the test's own. */
+function historyCounts(dataDir: string) {
+  const db = new Database(join(dataDir, 'history.sqlite'), { readonly: true });
+  try {
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    return {
+      position: count('SELECT position AS n FROM exporter_position'),
+      instances: count('SELECT COUNT(*) AS n FROM process_instances'),
+      completed: count("SELECT COUNT(*) AS n FROM process_instances WHERE state = 'COMPLETED'"),
+      elements: count('SELECT COUNT(*) AS n FROM element_instances'),
+      events: count('SELECT COUNT(*) AS n FROM instance_events'),
+      audit: count('SELECT COUNT(*) AS n FROM audit_log'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** What the log says history must hold. */
+function logCounts(engine: Engine) {
+  const records = engine.readRecords(1);
+  const events = records.filter((record) => record.recordType !== 'COMMAND');
+  return {
+    position: records.length === 0 ? 0 : records[records.length - 1].position,
+    instances: events.filter((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATING' && r.value.bpmnElementType === 'PROCESS').length,
+    completed: events.filter((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_COMPLETED' && r.value.bpmnElementType === 'PROCESS').length,
+    elements: events.filter((r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATING').length,
+    // the per-instance history leaves out elements' transitional steps and taken flows
+    events: events.filter(
+      (r) =>
+        typeof r.value.processInstanceKey === 'string' &&
+        r.value.processInstanceKey !== '-1' &&
+        !(r.valueType === 'PROCESS_INSTANCE' && ['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN'].includes(r.intent)),
+    ).length,
+  };
+}
+
+describe('the history exporter', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'onego-history-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function runInstances(engine: Engine, count: number): Promise<void> {
+    for (let index = 0; index < count; index += 1) await engine.createProcessInstance({ bpmnProcessId: 'straight' });
+  }
+
+  it('writes committed records to history.sqlite off the engine thread and reports how far it got', async () => {
+    // given
+    const engine = await createEngine({ dataDir });
+    const history = await History.start({ dataDir, engine });
+    await engine.deployResources([{ name: 'straight.bpmn', content: Buffer.from(straightThroughProcess('straight')) }], undefined, { actor: 'guan.li' });
+    await runInstances(engine, 5);
+    // when
+    await history.caughtUp();
+    const status = history.status();
+    await history.close();
+    // then
+    const expected = logCounts(engine);
+    expect(status.exporter).to.deep.include({ position: expected.position, lagRecords: 0 });
+    expect(status.log.position).to.equal(expected.position);
+    expect(status.log.bytes).to.be.greaterThan(0);
+    expect(historyCounts(dataDir)).to.deep.include({ ...expected, audit: 6 });
+    await engine.close();
+  });
+
+  it('catches up after a restart with what was committed while it was not running', async () => {
+    // given history stopped after 3 instances, and 4 more committed without it
+    let engine = await createEngine({ dataDir });
+    let history = await History.start({ dataDir, engine });
+    await engine.deployResources([{ name: 'straight.bpmn', content: Buffer.from(straightThroughProcess('straight')) }]);
+    await runInstances(engine, 3);
+    await history.caughtUp();
+    await history.close();
+    await runInstances(engine, 4);
+    await engine.close();
+    expect(historyCounts(dataDir).instances).to.equal(3);
+    // when
+    engine = await createEngine({ dataDir });
+    history = await History.start({ dataDir, engine });
+    await history.exporter.waitFor(history.exporter.logPosition, 10_000);
+    await history.close();
+    // then
+    expect(historyCounts(dataDir)).to.deep.include(logCounts(engine));
+    await engine.close();
+  });
+
+  it('rebuilds a deleted history.sqlite from the log, printing progress lines', async () => {
+    // given
+    let engine = await createEngine({ dataDir });
+    let history = await History.start({ dataDir, engine });
+    await engine.deployResources([{ name: 'straight.bpmn', content: Buffer.from(straightThroughProcess('straight')) }]);
+    await runInstances(engine, 6);
+    await history.caughtUp();
+    await history.close();
+    const before = historyCounts(dataDir);
+    await engine.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `history.sqlite${suffix}`), { force: true });
+    // when
+    const lines: string[] = [];
+    engine = await createEngine({ dataDir });
+    history = await History.start({ dataDir, engine, onProgress: (line) => lines.push(line) });
+    await history.exporter.waitFor(history.exporter.logPosition, 10_000);
+    await history.close();
+    // then
+    expect(lines[0]).to.match(/rebuilding history\.sqlite from the record log/);
+    expect(historyCounts(dataDir)).to.deep.equal(before);
+    await engine.close();
+  });
+
+  it('converges to the log after the engine is killed with -9 while the exporter writes: nothing lost, nothing twice', async () => {
+    // given a child engine under load
+    const child = spawnEngine(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
+    const { rest } = await child.ready;
+    const deployment = new FormData();
+    deployment.append('resources', new Blob([serviceTaskProcess('work', 'never-done')]), 'work.bpmn');
+    expect((await fetch(`${rest}/v2/deployments`, { method: 'POST', body: deployment })).status).to.equal(200);
+    const load = (async () => {
+      for (;;) {
+        const answers = await Promise.allSettled(
+          Array.from({ length: 8 }, () =>
+            fetch(`${rest}/v2/process-instances`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ processDefinitionId: 'work' }) }),
+          ),
+        );
+        if (answers.some((answer) => answer.status === 'rejected')) return;
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // when
+    child.child.kill('SIGKILL');
+    await child.exited;
+    await load;
+    expect(existsSync(join(dataDir, 'history.sqlite'))).to.equal(true);
+    const engine = await createEngine({ dataDir });
+    const history = await History.start({ dataDir, engine });
+    await history.exporter.waitFor(history.exporter.logPosition, 20_000);
+    await history.close();
+    // then
+    const expected = logCounts(engine);
+    expect(expected.instances).to.be.greaterThan(10);
+    const found = historyCounts(dataDir);
+    expect(found).to.deep.include(expected);
+    const creations = engine.readRecords(1).filter((r) => r.valueType === 'PROCESS_INSTANCE_CREATION' && r.recordType === 'EVENT').length;
+    expect(found.audit).to.equal(creations + 1);
+    await engine.close();
+  });
+});
