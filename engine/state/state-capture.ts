@@ -122,7 +122,7 @@ export class StateCapture {
   /** What the capture says about itself: taken whole at the start (keys, clock, and the markers, all strings). */
   readonly head: CaptureHead;
   /** Chunks copied and not yet {@link drain}ed: by the slices, and by the guards while batches run. */
-  private out: CaptureChunk[] = [];
+  private readonly out: CaptureChunk[] = [];
   private index = 0;
 
   constructor(state: EngineState) {

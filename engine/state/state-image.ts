@@ -29,8 +29,14 @@ function decode(captured: CapturedState): DecodedState {
     const map = captured.maps[field];
     if (!map || !(map.order instanceof Uint8Array) || !Array.isArray(map.chunks)) throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
     const order = deserialize(gunzipSync(map.order)) as unknown[];
-    const values = new Map<unknown, unknown>();
-    for (const chunk of map.chunks) for (const [key, value] of deserialize(gunzipSync(chunk)) as [unknown, unknown][]) values.set(key, value);
+    const entries: [unknown, unknown][] = [];
+    for (const chunk of map.chunks) for (const entry of deserialize(gunzipSync(chunk)) as [unknown, unknown][]) entries.push(entry);
+    // Usually the slices copied everything in order; entries the guards copied early come out of order.
+    if (entries.length === order.length && entries.every(([key], i) => key === order[i])) {
+      maps.set(field, entries);
+      continue;
+    }
+    const values = new Map(entries);
     if (values.size !== order.length || !order.every((key) => values.has(key))) {
       throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${values.size} were captured`);
     }
