@@ -54,7 +54,7 @@ export function startEngineChild(args: string[], options: { quiet?: boolean } = 
     });
     // Later lines are not ours to read, but must be drained so the engine never blocks on a full pipe.
     child.once('exit', (code, signal) => {
-      const reason = stderr.trim().split('\n').slice(0, 2).join(' ').trim();
+      const reason = stderr.trim().split('\n')[0]?.trim();
       reject(new Error(`onego engine exited with ${code ?? signal} before it was ready${reason ? `: ${reason}` : ''}`));
     });
   });
