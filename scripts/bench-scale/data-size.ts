@@ -24,18 +24,19 @@ async function filesUnder(dir: string): Promise<{ path: string; bytes: number }[
 }
 
 /**
- * Measure `dir`: `records.sqlite*` (log, WAL and shared memory), `history.sqlite*`, everything under a
- * `snapshots` folder, and the rest.
+ * Measure `dir`: `records.sqlite*` (log, WAL and shared memory), `history*` (the history store), every
+ * file or folder named like a snapshot, and the rest.
  */
 export async function dataFolderSize(dir: string): Promise<DataFolderSize> {
   const size: DataFolderSize = { records: 0, history: 0, snapshots: 0, other: 0, hasHistory: false, hasSnapshots: false };
   for (const file of await filesUnder(dir)) {
     const relative = file.path.slice(dir.length + 1);
-    if (relative.split('/').includes('snapshots')) {
+    // Snapshots may be a folder of their own or files named after them, whatever the engine chose.
+    if (relative.split('/').some((part) => /snapshot/i.test(part))) {
       size.snapshots += file.bytes;
       size.hasSnapshots = true;
     } else if (/^records\.sqlite/.test(relative)) size.records += file.bytes;
-    else if (/^history\.sqlite/.test(relative)) {
+    else if (/^history/.test(relative)) {
       size.history += file.bytes;
       size.hasHistory = true;
     } else size.other += file.bytes;

@@ -186,7 +186,7 @@ function dataRows(m: ScaleMeasurements): ReportRow[] {
   const s = m.dataSize;
   const parts = [
     `records.sqlite ${fileMb(s.records)}`,
-    `history.sqlite ${s.hasHistory ? fileMb(s.history) : 'none'}`,
+    `history store ${s.hasHistory ? fileMb(s.history) : 'none'}`,
     `snapshots ${s.hasSnapshots ? fileMb(s.snapshots) : 'none'}`,
     `other ${fileMb(s.other)}`,
   ];

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EngineChild } from '../bench/engine-child';
 import { runJobWorkers } from '../bench/job-workers';
 import { cpuSecondsOf, ownCpuSeconds, peakRssOf, rssOf } from '../bench/process-stats';
 import { dataFolderSize } from '../bench-scale/data-size';
@@ -43,6 +44,13 @@ async function prepareDataDir(options: ScaleOptions): Promise<{ dir: string; kee
   return { dir: options.dataDir, keep: true };
 }
 
+/** The message for an engine that exited while the benchmark still needed it, with its last stderr lines. */
+function engineDeath(engine: EngineChild): string {
+  const how = engine.child.signalCode ?? `code ${engine.child.exitCode}`;
+  const lastWords = engine.stderrTail().trim().split('\n').slice(-3).join(' | ');
+  return `onego bench-scale: the engine exited during the benchmark (${how})${lastWords ? `: ${lastWords}` : ''}`;
+}
+
 async function benchScale(options: ScaleOptions): Promise<void> {
   const started = performance.now();
   const { dir: dataDir, keep } = await prepareDataDir(options);
@@ -51,9 +59,19 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     `bench:scale: ${options.finished.toLocaleString('en-US')} finished + ${options.waiting.toLocaleString('en-US')} waiting, ${options.concurrency} in flight, data in ${dataDir}`,
   );
   let session: EngineSession | undefined;
+  let expectingExit = false;
   try {
     session = await openEngineSession({ dataDir, models: SCALE_MODELS, workers: options.workers });
     const { engine, client, ready, workers } = session;
+    // An engine that dies under load (out of memory, a crash) would leave the SDK retrying for ever: stop there.
+    void engine.exited.then(async () => {
+      if (expectingExit) return;
+      expectingExit = true;
+      console.error(engineDeath(engine));
+      await workers.stop();
+      if (!keep) await rm(dataDir, { recursive: true, force: true });
+      process.exit(1);
+    });
     const lag = startLagSampler(ready.rest);
     const extra = async () => {
       const lagMs = lag.latestMs();
@@ -85,6 +103,7 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     const queries = await measureQueries(ready.rest, finished.sample, waiting.sample, options.requests);
     const peakRssBytes = await peakRssOf(engine.pid);
 
+    expectingExit = true;
     await session.closeClients();
     console.log('kill -9 and restart');
     await engine.kill9();
@@ -124,7 +143,11 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     };
     printReport(measurements);
   } catch (error) {
-    if (session) {
+    if (session && !expectingExit) {
+      // A request failing because the engine died: say that, not only "fetch failed".
+      const died = await Promise.race([session.engine.exited.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), 500))]);
+      expectingExit = true;
+      if (died) console.error(engineDeath(session.engine));
       await session.closeClients().catch(() => undefined);
       await session.engine.stop();
     }
