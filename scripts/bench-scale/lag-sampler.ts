@@ -58,3 +58,21 @@ export function startLagSampler(restUrl: string, everyMs = 100): LagSampler {
     },
   };
 }
+
+/**
+ * Wait until the exporter has caught up (`exporter.lagMs` ≤ `okMs`) or `maxSeconds` have passed, so the
+ * searches that follow ask a history that holds the whole load (search is eventually consistent, as in
+ * Camunda). Answers the seconds waited, or undefined when the engine reports no lag.
+ */
+export async function awaitExporterCaughtUp(restUrl: string, maxSeconds = 10, okMs = 100): Promise<number | undefined> {
+  const started = performance.now();
+  for (;;) {
+    const response = await fetch(`${restUrl}/v2/onego/status`).catch(() => undefined);
+    if (!response?.ok) return undefined;
+    const lag = ((await response.json()) as { exporter?: { lagMs?: unknown } }).exporter?.lagMs;
+    if (typeof lag !== 'number') return undefined;
+    const waited = (performance.now() - started) / 1000;
+    if (lag <= okMs || waited >= maxSeconds) return waited;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

