@@ -113,6 +113,13 @@ describe('onego bench-scale', function () {
     expect(existsSync(join(dataDir, 'records.sqlite'))).to.equal(true);
   });
 
+  it('is one of the onego commands', () => {
+    // when
+    const result = spawnSync(process.execPath, ['scripts/onego.mjs'], { encoding: 'utf8' });
+    // then
+    expect(result.stderr).to.match(/usage: onego <[a-z|-]*\|bench-scale[|>]/);
+  });
+
   it('refuses a count that is not a number, in English and Chinese, before starting anything', () => {
     // when
     const result = spawnSync(process.execPath, ['scripts/onego.mjs', 'bench-scale', '--finished', 'many'], { encoding: 'utf8' });
