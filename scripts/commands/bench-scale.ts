@@ -78,6 +78,8 @@ async function benchScale(options: ScaleOptions): Promise<void> {
       return `engine RSS ${mb(await rssOf(engine.pid))}${lagMs === undefined ? '' : ` · exporter lag ${lagMs.toFixed(0)} ms`}`;
     };
 
+    // Waiting cases first: they are live at both RSS readings, so the growth from the mark to the end is
+    // what the finished cases cost — the number that must stay flat once finished work leaves live state.
     console.log('loading waiting cases');
     const waiting = await loadWaiting(client, options.waiting, options.concurrency, extra);
     console.log('loading finished cases');
