@@ -2,11 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { drive } from '../bench/drive';
+import { cpuSecondsOf } from '../bench/process-stats';
 import { openEngineSession } from './engine-session';
 import { FINISHED_MODEL_RESOURCE, FINISHED_PROCESS_ID, caseVariables } from './models';
 
-/** Finished instances per second in the phases of one mode, or why that mode could not run. */
-export type ThroughputRuns = { piPerSecond: number[] } | { unavailable: string };
+/**
+ * Finished instances per second in the phases of one mode, and the engine process's CPU ms per instance
+ * (all its threads: the exporter's included), or why that mode could not run. On a machine shared with other
+ * work the CPU per instance is the steadier figure of the two.
+ */
+export type ThroughputRuns = { piPerSecond: number[]; engineCpuMs: number[] } | { unavailable: string };
 
 /** Both modes, measured in alternating phases. */
 export interface ThroughputComparison {
@@ -20,15 +25,22 @@ export interface ThroughputComparison {
  * One phase: a fresh engine on a fresh data folder, the finished cases' model, `instances` run to their end
  * with `concurrency` in flight after a warm-up of 200. Answers instances per second.
  */
-async function phase(options: { instances: number; concurrency: number; workers: number; extraArgs: string[] }): Promise<{ piPerSecond: number; startSeconds: number }> {
+async function phase(options: {
+  instances: number;
+  concurrency: number;
+  workers: number;
+  extraArgs: string[];
+}): Promise<{ piPerSecond: number; engineCpuMs: number; startSeconds: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-scale-phase-'));
   try {
     const session = await openEngineSession({ dataDir, extraArgs: options.extraArgs, models: [FINISHED_MODEL_RESOURCE], workers: options.workers, quiet: true });
     try {
       const runOne = (index: number) => session.client.createProcessInstanceWithResult({ bpmnProcessId: FINISHED_PROCESS_ID, variables: caseVariables(index, 'T') });
       await drive(Math.min(200, options.instances), options.concurrency, runOne);
+      const cpuBefore = await cpuSecondsOf(session.engine.pid);
       const { seconds } = await drive(options.instances, options.concurrency, runOne);
-      return { piPerSecond: options.instances / seconds, startSeconds: session.startSeconds };
+      const engineCpuMs = (((await cpuSecondsOf(session.engine.pid)) - cpuBefore) * 1000) / options.instances;
+      return { piPerSecond: options.instances / seconds, engineCpuMs, startSeconds: session.startSeconds };
     } finally {
       await session.closeClients();
       await session.engine.stop();
@@ -45,25 +57,27 @@ async function phase(options: { instances: number; concurrency: number; workers:
  */
 export async function compareThroughput(
   options: { instances: number; concurrency: number; workers: number; runs: number },
-  onPhase: (label: string, piPerSecond: number) => void,
+  onPhase: (label: string, piPerSecond: number, engineCpuMs: number) => void,
 ): Promise<ThroughputComparison> {
-  const on: number[] = [];
-  const off: number[] = [];
+  const on = { piPerSecond: [] as number[], engineCpuMs: [] as number[] };
+  const off = { piPerSecond: [] as number[], engineCpuMs: [] as number[] };
   const freshStartSeconds: number[] = [];
   let offUnavailable: string | undefined;
   for (let run = 0; run < options.runs; run++) {
     const order = run % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const);
     for (const mode of order) {
       if (mode === 'on') {
-        const { piPerSecond, startSeconds } = await phase({ ...options, extraArgs: [] });
-        on.push(piPerSecond);
+        const { piPerSecond, engineCpuMs, startSeconds } = await phase({ ...options, extraArgs: [] });
+        on.piPerSecond.push(piPerSecond);
+        on.engineCpuMs.push(engineCpuMs);
         freshStartSeconds.push(startSeconds);
-        onPhase('history on', piPerSecond);
+        onPhase('history on', piPerSecond, engineCpuMs);
       } else if (offUnavailable === undefined) {
         try {
-          const { piPerSecond } = await phase({ ...options, extraArgs: ['--no-history'] });
-          off.push(piPerSecond);
-          onPhase('--no-history', piPerSecond);
+          const { piPerSecond, engineCpuMs } = await phase({ ...options, extraArgs: ['--no-history'] });
+          off.piPerSecond.push(piPerSecond);
+          off.engineCpuMs.push(engineCpuMs);
+          onPhase('--no-history', piPerSecond, engineCpuMs);
         } catch (error) {
           offUnavailable = error instanceof Error ? error.message : String(error);
         }
@@ -71,8 +85,8 @@ export async function compareThroughput(
     }
   }
   return {
-    historyOn: { piPerSecond: on },
-    historyOff: offUnavailable !== undefined && off.length === 0 ? { unavailable: offUnavailable } : { piPerSecond: off },
+    historyOn: on,
+    historyOff: offUnavailable !== undefined && off.piPerSecond.length === 0 ? { unavailable: offUnavailable } : off,
     freshStartSeconds,
   };
 }
