@@ -1,10 +1,12 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { Camunda8 } from '@camunda8/sdk';
+import { drive, percentile } from '../bench/drive';
+import { startEngineChild } from '../bench/engine-child';
+import { runJobWorkers, spawnJobWorkers } from '../bench/job-workers';
+import { cpuSecondsOf, ownCpuSeconds, peakRssOf } from '../bench/process-stats';
+import { benchZeebeClient } from '../bench/sdk-client';
 
 /**
  * `onego bench` (`npm run bench`): start → service task → end, N instances driven through the official SDK
@@ -101,140 +103,35 @@ function parseBenchArgs(argv: string[]): BenchOptions {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** Run `total` tasks with at most `concurrency` in flight, recording each one's latency. */
-async function drive(total: number, concurrency: number, task: () => Promise<unknown>): Promise<{ seconds: number; latenciesMs: number[] }> {
-  const latenciesMs: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const lane = async () => {
-    while (next < total) {
-      next++;
-      const t0 = performance.now();
-      await task();
-      latenciesMs.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, lane));
-  return { seconds: (performance.now() - started) / 1000, latenciesMs };
-}
-
-/** CPU time (user + system) a process has used so far, in seconds (Linux `/proc/PID/stat`; clock ticks of 1/100 s). */
-async function cpuSecondsOf(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
-  // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields.length > 13 ? (Number(fields[11]) + Number(fields[12])) / 100 : NaN;
-}
-
-/** CPU seconds of this process so far. */
-function ownCpuSeconds(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-}
-
-/** Peak resident set of another process (Linux `VmHWM`), in bytes. */
-async function peakRssOf(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) * 1024 : NaN;
-}
-
 async function benchOurEngine(options: BenchOptions): Promise<RunResult> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-'));
-  // ONEGO_BENCH_ENGINE_NODE_ARGS / ONEGO_BENCH_WORKERS_NODE_ARGS (e.g. `--cpu-prof`) pass Node flags to the
-  // engine / job-worker process, for profiling.
-  const engineNodeArgs = (process.env.ONEGO_BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-  const child = spawn(process.execPath, [...engineNodeArgs, 'scripts/onego.mjs', 'engine', '--grpc-port', '0', '--rest-port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const engine = startEngineChild(['--grpc-port', '0', '--rest-port', '0', '--data', dataDir]);
   try {
-    const ready = await new Promise<{ grpc: string }>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line) as { grpc: string }));
-      child.once('exit', (code) => reject(new Error(`onego engine exited with ${code}`)));
-    });
-    const camunda = new Camunda8({
-      ZEEBE_GRPC_ADDRESS: `grpc://${ready.grpc}`,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
-      CAMUNDA_LOG_LEVEL: 'none',
-      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-    } as never);
-    const client = camunda.getZeebeGrpcApiClient();
+    const ready = await engine.ready;
+    const client = benchZeebeClient(ready.grpc);
     await client.deployResource({ process: Buffer.from(ZEEBE_MODEL), name: 'bench.bpmn' });
-    // The job workers run in a process of their own, as they would in production, so the SDK's client-side
-    // cost of starting instances and of working jobs does not share one event loop.
-    const workerNodeArgs = (process.env.ONEGO_BENCH_WORKERS_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-    const workers = spawn(
-      process.execPath,
-      [...workerNodeArgs, 'scripts/onego.mjs', 'bench', '--role', 'workers', '--grpc', ready.grpc, '--workers', String(options.workers), '--mode', options.mode],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const workersExited = new Promise<void>((resolve) => workers.once('exit', () => resolve()));
-    await new Promise<void>((resolve, reject) => {
-      createInterface({ input: workers.stdout! }).once('line', () => resolve());
-      workers.once('exit', (code) => reject(new Error(`the bench workers exited with ${code}`)));
-    });
+    const workers = await spawnJobWorkers('bench', ['--grpc', ready.grpc, '--workers', String(options.workers), '--mode', options.mode]);
     // warm up the channel and the JIT before measuring
     await drive(Math.min(200, options.instances), options.concurrency, () =>
       client.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: {} }),
     );
-    const cpuBefore = { engine: await cpuSecondsOf(child.pid!), workers: await cpuSecondsOf(workers.pid!), driver: ownCpuSeconds() };
+    const cpuBefore = { engine: await cpuSecondsOf(engine.pid), workers: await cpuSecondsOf(workers.pid), driver: ownCpuSeconds() };
     const { seconds, latenciesMs } = await drive(options.instances, options.concurrency, () =>
       client.createProcessInstanceWithResult({ bpmnProcessId: 'bench', variables: { n: 1 } }),
     );
     const cpuSeconds = {
-      engine: (await cpuSecondsOf(child.pid!)) - cpuBefore.engine,
-      'job workers (SDK)': (await cpuSecondsOf(workers.pid!)) - cpuBefore.workers,
+      engine: (await cpuSecondsOf(engine.pid)) - cpuBefore.engine,
+      'job workers (SDK)': (await cpuSecondsOf(workers.pid)) - cpuBefore.workers,
       'driver (SDK)': ownCpuSeconds() - cpuBefore.driver,
     };
-    const peakRssBytes = await peakRssOf(child.pid!);
-    workers.kill('SIGTERM');
-    await workersExited;
+    const peakRssBytes = await peakRssOf(engine.pid);
+    await workers.stop();
     await client.close();
     return { label: `onego engine (SDK over gRPC, ${options.workers} ${options.mode} workers in their own process, fsync-durable log)`, instances: options.instances, seconds, latenciesMs, peakRssBytes, cpuSeconds };
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await engine.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
-}
-
-/** `--role workers`: W SDK job workers completing `bench-work` jobs until SIGTERM; prints one line when ready. */
-async function runWorkers(grpcAddress: string, count: number, mode: 'stream' | 'poll'): Promise<void> {
-  const clients = Array.from({ length: count }, () =>
-    new Camunda8({
-      ZEEBE_GRPC_ADDRESS: `grpc://${grpcAddress}`,
-      CAMUNDA_AUTH_STRATEGY: 'NONE',
-      CAMUNDA_LOG_LEVEL: 'none',
-      zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-    } as never).getZeebeGrpcApiClient(),
-  );
-  for (const [index, client] of clients.entries()) {
-    if (mode === 'stream') {
-      await client.streamJobs({
-        type: 'bench-work',
-        worker: `bench-${index}`,
-        timeout: 60_000,
-        tenantIds: ['<default>'],
-        taskHandler: (job) => job.complete({}),
-      });
-    } else {
-      client.createWorker({
-        taskType: 'bench-work',
-        id: `bench-${index}`,
-        maxJobsToActivate: 64,
-        timeout: 60_000,
-        taskHandler: (job) => job.complete({}),
-      });
-    }
-  }
-  process.stdout.write('ready\n');
-  process.once('SIGTERM', () => process.exit(0));
 }
 
 /**
@@ -338,7 +235,7 @@ export async function run(argv: string[]): Promise<void> {
     process.exit(1);
   }
   if (options.role === 'workers') {
-    await runWorkers(options.grpc, options.workers, options.mode);
+    await runJobWorkers({ grpc: options.grpc, type: 'bench-work', count: options.workers, mode: options.mode });
     return;
   }
   console.log(`bench: ${options.instances} instances, ${options.concurrency} in flight\n`);

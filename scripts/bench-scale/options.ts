@@ -1,0 +1,76 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+/** How `onego bench-scale` is run; see {@link SCALE_USAGE}. */
+export interface ScaleOptions {
+  /** Instances run to their end (start → service task → end) through the SDK. */
+  finished: number;
+  /** Instances left waiting: at a user task with a timer boundary event (4 in 5) or at an intermediate timer. */
+  waiting: number;
+  /** Requests in flight while loading and in the throughput phases. */
+  concurrency: number;
+  /** Restarts after kill -9, and pairs of throughput phases (history on / off). */
+  runs: number;
+  /** Instances in each throughput phase. */
+  throughput: number;
+  /** Requests per REST query measured. */
+  requests: number;
+  /** SDK job-worker clients (each one streaming worker) in the worker process. */
+  workers: number;
+  /** The data folder to load; absent: a temporary folder. */
+  dataDir?: string;
+  /** Keep the temporary data folder at the end (a folder given with --data is always kept). */
+  keep: boolean;
+  /** `driver` (the benchmark) or `workers` (internal: the job-worker process it starts). */
+  role: 'driver' | 'workers';
+  /** For `--role workers`: the gateway address. */
+  grpc: string;
+}
+
+/** The command line, as printed on a mistake. */
+export const SCALE_USAGE =
+  'usage: onego bench-scale [--finished N] [--waiting M] [--concurrency C] [--runs R] [--throughput N] [--requests N] [--workers W] [--data DIR] [--keep]';
+
+/** Parse the command line; throws with a message for the user (English and Chinese) on anything unexpected. */
+export function parseScaleArgs(argv: string[]): ScaleOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      finished: { type: 'string', default: '1000000' },
+      waiting: { type: 'string', default: '50000' },
+      concurrency: { type: 'string', default: '128' },
+      runs: { type: 'string', default: '3' },
+      throughput: { type: 'string', default: '5000' },
+      requests: { type: 'string', default: '200' },
+      workers: { type: 'string', default: '4' },
+      data: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      // internal: the benchmark starts its job workers as `onego bench-scale --role workers --grpc ADDR`
+      role: { type: 'string', default: 'driver' },
+      grpc: { type: 'string', default: '' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const count = (name: string, value: string, min: number) => {
+    // Underscores and commas are allowed as thousands separators: --finished 1_000_000.
+    const plain = value.replace(/[_,]/g, '');
+    if (!/^\d+$/.test(plain) || Number(plain) < min) {
+      throw new Error(`Expected --${name} to be an integer of at least ${min}, but was '${value}' (--${name} 须为不小于 ${min} 的整数)`);
+    }
+    return Number(plain);
+  };
+  return {
+    finished: count('finished', values.finished, 1),
+    waiting: count('waiting', values.waiting, 0),
+    concurrency: count('concurrency', values.concurrency, 1),
+    runs: count('runs', values.runs, 1),
+    throughput: count('throughput', values.throughput, 1),
+    requests: count('requests', values.requests, 1),
+    workers: count('workers', values.workers, 1),
+    dataDir: values.data === undefined ? undefined : resolve(values.data),
+    keep: values.keep,
+    role: values.role === 'workers' ? 'workers' : 'driver',
+    grpc: values.grpc,
+  };
+}

@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { drive } from '../bench/drive';
+import { cpuSecondsOf } from '../bench/process-stats';
+import { openEngineSession } from './engine-session';
+import { FINISHED_MODEL_RESOURCE, FINISHED_PROCESS_ID, caseVariables } from './models';
+
+/**
+ * Finished instances per second in the phases of one mode, and the engine process's CPU ms per instance
+ * (all its threads: the exporter's included), or why that mode could not run. On a machine shared with other
+ * work the CPU per instance is the steadier figure of the two.
+ */
+export type ThroughputRuns = { piPerSecond: number[]; engineCpuMs: number[] } | { unavailable: string };
+
+/** Both modes, measured in alternating phases. */
+export interface ThroughputComparison {
+  historyOn: ThroughputRuns;
+  historyOff: ThroughputRuns;
+  /** Spawn → Topology answered, in s, of each fresh engine with history on: the restart's fixed part. */
+  freshStartSeconds: number[];
+}
+
+/**
+ * One phase: a fresh engine on a fresh data folder, the finished cases' model, `instances` run to their end
+ * with `concurrency` in flight after a warm-up of 200. Answers instances per second.
+ */
+async function phase(options: {
+  instances: number;
+  concurrency: number;
+  workers: number;
+  extraArgs: string[];
+}): Promise<{ piPerSecond: number; engineCpuMs: number; startSeconds: number }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-scale-phase-'));
+  try {
+    const session = await openEngineSession({ dataDir, extraArgs: options.extraArgs, models: [FINISHED_MODEL_RESOURCE], workers: options.workers, quiet: true });
+    try {
+      const runOne = (index: number) => session.client.createProcessInstanceWithResult({ bpmnProcessId: FINISHED_PROCESS_ID, variables: caseVariables(index, 'T') });
+      await drive(Math.min(200, options.instances), options.concurrency, runOne);
+      const cpuBefore = await cpuSecondsOf(session.engine.pid);
+      const { seconds } = await drive(options.instances, options.concurrency, runOne);
+      const engineCpuMs = (((await cpuSecondsOf(session.engine.pid)) - cpuBefore) * 1000) / options.instances;
+      return { piPerSecond: options.instances / seconds, engineCpuMs, startSeconds: session.startSeconds };
+    } finally {
+      await session.closeClients();
+      await session.engine.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * History on (the engine's default) against `onego engine --no-history`, `runs` pairs of phases in
+ * alternating order (on/off, off/on, …) so a machine that speeds up or slows down during the run favours
+ * neither. An engine that refuses `--no-history` makes that side unavailable, with its message.
+ */
+export async function compareThroughput(
+  options: { instances: number; concurrency: number; workers: number; runs: number },
+  onPhase: (label: string, piPerSecond: number, engineCpuMs: number) => void,
+): Promise<ThroughputComparison> {
+  const on = { piPerSecond: [] as number[], engineCpuMs: [] as number[] };
+  const off = { piPerSecond: [] as number[], engineCpuMs: [] as number[] };
+  const freshStartSeconds: number[] = [];
+  let offUnavailable: string | undefined;
+  for (let run = 0; run < options.runs; run++) {
+    const order = run % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const);
+    for (const mode of order) {
+      if (mode === 'on') {
+        const { piPerSecond, engineCpuMs, startSeconds } = await phase({ ...options, extraArgs: [] });
+        on.piPerSecond.push(piPerSecond);
+        on.engineCpuMs.push(engineCpuMs);
+        freshStartSeconds.push(startSeconds);
+        onPhase('history on', piPerSecond, engineCpuMs);
+      } else if (offUnavailable === undefined) {
+        try {
+          const { piPerSecond, engineCpuMs } = await phase({ ...options, extraArgs: ['--no-history'] });
+          off.piPerSecond.push(piPerSecond);
+          off.engineCpuMs.push(engineCpuMs);
+          onPhase('--no-history', piPerSecond, engineCpuMs);
+        } catch (error) {
+          offUnavailable = error instanceof Error ? error.message : String(error);
+        }
+      }
+    }
+  }
+  return {
+    historyOn: on,
+    historyOff: offUnavailable !== undefined && off.piPerSecond.length === 0 ? { unavailable: offUnavailable } : off,
+    freshStartSeconds,
+  };
+}
