@@ -92,7 +92,7 @@ describe('GET and POST /v2/apps/calendar', () => {
   });
 
   it('checks without writing on a dry run', async () => {
-    const body = await (await call('POST', ADMIN, { year: 2027, text: FICTIONAL_2027, dryRun: true })).json();
+    const body = (await (await call('POST', ADMIN, { year: 2027, text: FICTIONAL_2027, dryRun: true })).json()) as any;
     expect(body).to.include({ year: 2027, written: false, recomputedSignal: false });
     expect(body.workdays).to.deep.equal([{ date: '2027-02-13', name: '春节' }]);
     expect(existsSync(path.join(calendarFolder, '2027.json'))).to.equal(false);
