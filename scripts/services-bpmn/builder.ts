@@ -61,6 +61,7 @@ interface FlowNode {
 
 interface SequenceFlow {
   id: string;
+  /** Writable so a pattern can insert a gateway after an element (deadline-pattern's clock fork). */
   source: string;
   target: string;
   name?: string;

@@ -68,8 +68,8 @@ export const DEADLINE_REARM_ERROR = 'DEADLINE_REARM';
  * moves (a holiday year imported, issue 12) needs its timers re-armed — without restarting the work. The
  * lights therefore hang on a clock that runs beside the work inside the host, not on the host itself:
  *
- *   host start ─┬─ work … ─ terminate end (the step is done: the clock stops with it)
- *               └─ ◇ ─ [亮灯计时: timer at dueAt → red alert → supervision record → escalation 督办]
+ *   host start ─ + ─┬─ work … ─ terminate end (the step is done: the clock stops with it)
+ *                   └─ ◇ ─ [亮灯计时: timer at dueAt → red alert → supervision record → escalation 督办]
  *                  ▲      ├ yellow: non-interrupting timer boundary at warnAt → reminder
  *                  │      └ event subprocess, non-interrupting signal `calendar-updated` → `deadline-recompute`
  *                  │           → moved? error DEADLINE_REARM
@@ -98,8 +98,9 @@ export function addLights(container: Container, options: LightOptions): void {
   if (!options.nested) model.escalation(SUPERVISION_ESCALATION, '环节超时提请督办');
 
   const clock = `SubProcess_${base}_Clock`;
+  for (const flow of inner.flows) if (flow.source === start.id) flow.source = `Gateway_${base}_ClockFork`;
   inner
-    .xor(`Gateway_${base}_Clock`, '')
+    .xor(`Gateway_${base}_Clock`, '计时')
     .sub(clock, `亮灯计时：${step}`, (c) => {
       c.start(`StartEvent_${base}_Clock`, '开始计时')
         .timerCatch(`Timer_${base}_Red`, `${step}红灯`, `${deadline}.dueAt`, {
@@ -151,7 +152,9 @@ export function addLights(container: Container, options: LightOptions): void {
       documentation: 'The deadline moved: leave the clock and enter it again, so its timers read the new instants.',
     })
     .end(`End_${base}_Clock`, '计时结束')
-    .flow(`Flow_${base}_ClockStarts`, start.id, `Gateway_${base}_Clock`)
+    .and(`Gateway_${base}_ClockFork`, '开始计时')
+    .flow(`Flow_${base}_ClockStarts`, `Gateway_${base}_ClockFork`, `Gateway_${base}_Clock`)
+    .flow(`Flow_${base}_ToClockFork`, start.id, `Gateway_${base}_ClockFork`)
     .chain(`Gateway_${base}_Clock`, clock, `End_${base}_Clock`)
     .chain(`Boundary_${base}_Yellow`, `Task_${base}_NotifyYellow`, `End_${base}_Yellow`)
     .flow(`Flow_${base}_Rearmed`, `Boundary_${base}_Rearm`, `Gateway_${base}_Clock`);

@@ -216,7 +216,11 @@ export function followChain(model: ParsedModel, id: string, steps: number): stri
   const chain = [id];
   let current = id;
   for (let i = 0; i < steps; i++) {
-    const outgoing = next(model, current).filter((flow) => !/^Gateway_\w+_Clock$/.test(flow.target) || /_Rearm$/.test(current));
+    let outgoing = next(model, current).filter((flow) => !/^Gateway_\w+_Clock$/.test(flow.target) || /_Rearm$/.test(current));
+    // Step over the fork that starts the clock: the chain follows the work.
+    if (outgoing.length === 1 && /_ClockFork$/.test(outgoing[0]!.target)) {
+      outgoing = next(model, outgoing[0]!.target).filter((flow) => !/^Gateway_\w+_Clock$/.test(flow.target));
+    }
     if (outgoing.length !== 1) break;
     current = outgoing[0]!.target;
     chain.push(current);
