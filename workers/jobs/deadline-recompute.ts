@@ -5,7 +5,7 @@
  * reason (year and importer) is kept in the deadline (`recomputedBecause`), so the record stream says why.
  */
 import { number, object, string, boolean } from 'yup';
-import { calendarFromEnv, reloadCalendars } from '../calendar';
+import { calendarFromEnv, reloadCalendarOf } from '../calendar';
 import { defineWorker } from '../define-worker';
 import { deadlineMoved, deadlineSchema, recomputeDeadline, warnRuleFromEnv } from '../lights';
 
@@ -22,8 +22,8 @@ export default defineWorker({
   output: object({ deadline: deadlineSchema.required(), deadlineMoved: boolean().required() }),
   async handle({ deadline, calendarUpdate }, { config, log }) {
     // A worker process apart from the service that imported the year reads the calendar files again.
-    reloadCalendars();
     const calendar = calendarFromEnv(config.env, (message) => log.warn(message));
+    reloadCalendarOf(config.env);
     const because = calendarUpdate ? `${calendarUpdate.year}年节假日安排由${calendarUpdate.importedBy}导入后重算` : '节假日安排更新后重算';
     const recomputed = recomputeDeadline(deadline, calendar, warnRuleFromEnv(config.env), because);
     const moved = deadlineMoved(deadline, recomputed);
