@@ -16,17 +16,23 @@ export interface CalendarDailyWarningOptions {
   send: (text: string) => void | Promise<void>;
 }
 
+/** Between two looks at the banner (engine time): computing it walks every open case, so not on every commit. */
+export const CHECK_INTERVAL_MS = 10 * 60_000;
+
 /** Sends the banner's warning at most once a day. */
 export class CalendarDailyWarning {
   private lastSentDay: string | null = null;
+  private lastCheckedAt = -Infinity;
   private sending = false;
 
   constructor(private readonly options: CalendarDailyWarningOptions) {}
 
   /** Sends today's warning if there is one and it was not sent today; answers what was sent. */
   async check(): Promise<string | null> {
-    const day = formatInstant(new Date(this.options.now())).slice(0, 10);
-    if (day === this.lastSentDay || this.sending) return null;
+    const now = this.options.now();
+    const day = formatInstant(new Date(now)).slice(0, 10);
+    if (day === this.lastSentDay || this.sending || Math.abs(now - this.lastCheckedAt) < CHECK_INTERVAL_MS) return null;
+    this.lastCheckedAt = now;
     const text = this.options.warning();
     if (!text) return null;
     this.sending = true;
@@ -34,6 +40,9 @@ export class CalendarDailyWarning {
       await this.options.send(text);
       this.lastSentDay = day;
       return text;
+    } catch (error) {
+      this.lastCheckedAt = -Infinity;
+      throw error;
     } finally {
       this.sending = false;
     }

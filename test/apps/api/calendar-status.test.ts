@@ -34,13 +34,27 @@ describe('the daily calendar warning', () => {
     await daily.check();
     now = at('2026-11-01T23:59:00');
     await daily.check();
-    now = at('2026-11-02T00:01:00');
+    now = at('2026-11-02T09:00:00');
     await daily.check();
     now = at('2026-11-03T09:00:00');
     warning = null;
     await daily.check();
     // then it went out once on each of the two days, and not once the warning was gone
     expect(sent).to.deep.equal(['2027年节假日安排尚未导入', '2027年节假日安排尚未导入']);
+  });
+
+  it('looks at the banner at most every ten minutes of engine time, so commits stay cheap', async () => {
+    let now = at('2026-11-05T09:00:00');
+    let looks = 0;
+    let warning: string | null = null;
+    const daily = new CalendarDailyWarning({ now: () => now, warning: () => (looks++, warning), send: () => undefined });
+    await daily.check();
+    now = at('2026-11-05T09:05:00');
+    warning = '有1个在办期限为暂定';
+    expect(await daily.check()).to.equal(null);
+    now = at('2026-11-05T09:10:00');
+    expect(await daily.check()).to.equal('有1个在办期限为暂定');
+    expect(looks).to.equal(2);
   });
 
   it('tries again after a failed send', async () => {
