@@ -16,6 +16,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   workers: { summary: 'every job worker against ZEEBE_GRPC_ADDRESS (our engine or a Camunda 8 cluster)', load: () => import('./commands/workers') },
   deploy: { summary: 'deploy bpmn/ and forms/ through the SDK', load: () => import('./commands/deploy') },
   lint: { summary: 'bpmnlint (Camunda 8.8 compatibility) over the models', load: () => import('./commands/lint') },
+  calendar: { summary: 'import a year\'s State Council holiday notice; list covered years', load: () => import('./commands/calendar') },
   backup: { summary: 'a consistent copy of the data folder while the engine runs', load: () => import('./commands/backup') },
   restore: { summary: 'bring a backup back into a data folder (engine stopped)', load: () => import('./commands/restore') },
   history: { summary: 'history rebuild: re-export the log into a new history store (engine stopped)', load: () => import('./commands/history') },

@@ -11,6 +11,7 @@ import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
 import { sqlGet } from '../../engine/history';
 import { PROCESS_INSTANCE_SEARCH } from '../../engine/history/readers/process-instances';
 import type { BusinessCalendar } from '../../workers/calendar';
+import { calendarRoutes } from './calendar-routes';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
 
@@ -18,6 +19,10 @@ import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-
 export interface AppsApiOptions {
   /** The working-day calendar the lights count in (the workers' calendar). */
   calendar: BusinessCalendar;
+  /** Where `POST /v2/apps/calendar/import` writes years (`<data>/calendars`); see `calendar-routes.ts`. */
+  calendarFolder?: string;
+  /** Sends the calendar banner's warning once a day (the notifier); see `calendar-daily-warning.ts`. */
+  notifyCalendarWarning?: (text: string) => void | Promise<void>;
 }
 
 /** Most task keys one `task-cases` call may ask about (a task list page). */
@@ -28,6 +33,9 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
   return (context) => {
     const { engine } = context;
     const router = Router();
+    // Without a history store (--no-history) there is no list of open cases to count provisional deadlines in.
+    const openCases = (now: number) => (context.history ? lightBoard(context.history.db, engine, options.calendar, now) : []);
+    router.use(calendarRoutes({ engine, openCases, ...options }));
 
     router.post('/apps/task-cases', (request, response) => {
       const auth = requestAuth(response);
