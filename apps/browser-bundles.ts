@@ -9,6 +9,7 @@ import { build, type BuildOptions } from 'esbuild';
 export const APP_ENTRIES = {
   tasklist: 'tasklist/main.ts',
   audit: 'audit/main.ts',
+  admin: 'admin/main.tsx',
 } as const;
 
 /** One built file. */
