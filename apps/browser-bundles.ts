@@ -7,7 +7,7 @@ import { build, type BuildOptions } from 'esbuild';
 
 /** The apps that have a bundle, by entry file. */
 export const APP_ENTRIES = {
-  tasklist: 'tasklist/main.ts',
+  tasklist: 'tasklist/main.tsx',
   audit: 'audit/main.ts',
   admin: 'admin/main.tsx',
 } as const;

@@ -21,6 +21,7 @@ export interface DemoUser {
 }
 
 export const ZHANG_SAN: DemoUser = { username: 'zhang.san', password: 'onego-demo' }; // 市场监管局 staff
+export const LI_SI: DemoUser = { username: 'li.si', password: 'onego-demo' }; // 市场监管局 supervisor
 export const XU_MING: DemoUser = { username: 'xu.ming', password: 'onego-demo' }; // 税务局 staff
 export const AUDITOR: DemoUser = { username: 'sun.shen', password: 'onego-demo' };
 export const ADMIN: DemoUser = { username: 'guan.li', password: 'onego-demo' };

@@ -8,15 +8,20 @@ export interface DeadlineLight {
   dueAt: string;
   warnAt: string;
   remainingWorkingMinutes: number;
+  /** 期限暂定: counted on weekends only in a year without holiday data (the calendar helper's field). */
+  provisional?: boolean;
+  provisionalYear?: number | null;
 }
 
 /** A case's lights. */
 export interface CaseLight {
   colour: DeadlineLight['colour'] | null;
   deadlines: DeadlineLight[];
+  provisional?: boolean;
+  provisionalYear?: number | null;
 }
 
-const LABELS: Record<DeadlineLight['colour'], string> = { green: '绿灯', yellow: '黄灯', red: '红灯', paused: '暂停计时' };
+export const LIGHT_LABELS: Record<DeadlineLight['colour'], string> = { green: '绿灯', yellow: '黄灯', red: '红灯', paused: '暂停计时' };
 
 const MINUTES_PER_DAY = 420;
 
@@ -35,7 +40,7 @@ export function formatWorkingMinutes(minutes: number): string {
 /** A coloured dot with its label. */
 export function lightBadge(colour: DeadlineLight['colour'] | null): HTMLElement {
   if (!colour) return h('span', { class: 'light none' }, '无时限');
-  return h('span', { class: `light ${colour}`, 'data-light': colour }, LABELS[colour]);
+  return h('span', { class: `light ${colour}`, 'data-light': colour }, LIGHT_LABELS[colour]);
 }
 
 /** A deadline's badge with its due instant and remaining time. */

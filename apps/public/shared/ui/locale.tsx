@@ -50,7 +50,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   return (
     <LanguageContext.Provider value={state}>
-      <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#0b5cad' } }}>
+      <ConfigProvider locale={language === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#0b5cad' } }} button={{ autoInsertSpace: false }}>
         {children}
       </ConfigProvider>
     </LanguageContext.Provider>
