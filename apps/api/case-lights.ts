@@ -13,6 +13,10 @@ export interface CaseFacts {
   caseId: string | null;
   caseTitle: string | null;
   light: CaseLight;
+  /** 期限暂定: a running deadline counts a year without holiday data (see `light.deadlines[].provisional`). */
+  provisional: boolean;
+  /** The earliest such year, or null. */
+  provisionalYear: number | null;
   /** Why the lights could not be computed (e.g. a year the holiday data does not cover). */
   lightError?: string;
 }
@@ -27,9 +31,18 @@ export interface BoardRow extends CaseFacts {
 export function caseFactsOf(engine: Pick<EngineApi, 'getVariables'>, processInstanceKey: string, calendar: BusinessCalendar, now: number): CaseFacts {
   const variables = engine.getVariables(processInstanceKey) ?? {};
   const text = (name: string) => (typeof variables[name] === 'string' ? (variables[name] as string) : null);
-  const facts: CaseFacts = { processInstanceKey, caseId: text('caseId'), caseTitle: text('caseTitle'), light: { colour: null, deadlines: [] } };
+  const facts: CaseFacts = {
+    processInstanceKey,
+    caseId: text('caseId'),
+    caseTitle: text('caseTitle'),
+    light: { colour: null, deadlines: [], provisional: false, provisionalYear: null },
+    provisional: false,
+    provisionalYear: null,
+  };
   try {
     facts.light = caseLightOf(variables, calendar, new Date(now));
+    facts.provisional = facts.light.provisional;
+    facts.provisionalYear = facts.light.provisionalYear;
   } catch (error) {
     facts.lightError = error instanceof Error ? error.message : String(error);
   }

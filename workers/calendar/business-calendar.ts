@@ -10,7 +10,7 @@ import { DAY_MS, dayOfKey, instantAt, parseInstant, shanghaiPositionOf, type Day
 export interface BusinessCalendarOptions {
   /** Office hours as text (`09:00-12:00,13:30-17:30`) or parsed periods. */
   officeHours?: string | readonly OfficePeriod[];
-  /** The working-day table; defaults to the bundled `chinese-days` data, refusing uncovered years. */
+  /** The working-day table; defaults to the bundled `chinese-days` data (uncovered years count Monday–Friday, reported). */
   holidays?: HolidayTable;
 }
 
@@ -31,7 +31,8 @@ export class BusinessCalendar {
   readonly officePeriods: readonly OfficePeriod[];
   /** Office minutes in one working day (420 by default). */
   readonly minutesPerWorkingDay: number;
-  private readonly holidays: HolidayTable;
+  /** The working-day table this calendar counts on. */
+  readonly holidays: HolidayTable;
 
   constructor(options: BusinessCalendarOptions = {}) {
     const hours = options.officeHours ?? DEFAULT_OFFICE_HOURS;
@@ -46,8 +47,16 @@ export class BusinessCalendar {
   }
 
   /**
+   * Runs `compute` (calls on this calendar) and returns its value with the years without holiday data it
+   * counted in: a non-empty list means the value is provisional (暂定).
+   */
+  provisionally<T>(compute: () => T): { value: T; uncoveredYears: number[] } {
+    return this.holidays.collectUncoveredYears(compute);
+  }
+
+  /**
    * Whether a day is a working day: a `YYYY-MM-DD` date, or the Shanghai day an instant falls on.
-   * Throws for a year without holiday data (unless the table is set to `weekends-only`).
+   * A year without holiday data counts Monday–Friday (see {@link provisionally}).
    */
   isWorkingDay(date: InstantInput): boolean {
     const day = typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) ? dayOfKey(date) : shanghaiPositionOf(parseInstant(date)).day;

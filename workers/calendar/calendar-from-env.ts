@@ -1,42 +1,50 @@
 /**
- * The calendar a worker uses, built from its configuration. Settings:
+ * The calendar a worker (and the apps) use, built from the configuration. Settings:
  * - `ONEGO_OFFICE_HOURS` — office periods, default `09:00-12:00,13:30-17:30` (Asia/Shanghai);
- * - `ONEGO_HOLIDAY_FILE` — a JSON holiday file adding years `chinese-days` lacks (see `holiday-file.ts`);
- * - `ONEGO_HOLIDAY_UNCOVERED` — `refuse` (default) or `weekends-only` for years without data.
+ * - `ONEGO_CALENDAR_DIRS` — folders of `<year>.json` files read after the repository's `calendars/`
+ *   (`onego start` adds `<data>/calendars`, where imports through the admin API go);
+ * - `ONEGO_HOLIDAY_FILE` — the older single-file format (see `holiday-file.ts`), read last.
+ * Years without data count Monday–Friday and make deadlines provisional (no setting refuses them any more).
  */
 import { BusinessCalendar } from './business-calendar';
-import { loadHolidayFile } from './holiday-file';
-import { HolidayTable, type UncoveredYearPolicy } from './holiday-table';
+import { calendarFoldersOf, loadCalendarFolders } from './calendar-folders';
+import { loadHolidayFile, type HolidayYear } from './holiday-file';
+import { HolidayTable } from './holiday-table';
 
-const cache = new Map<string, BusinessCalendar>();
+const cache = new Map<string, { calendar: BusinessCalendar; table: HolidayTable; load: () => Map<number, HolidayYear> }>();
 
-function policyOf(value: string | undefined): UncoveredYearPolicy {
-  const policy = value?.trim() || 'refuse';
-  if (policy !== 'refuse' && policy !== 'weekends-only') {
-    throw new Error(`Expected ONEGO_HOLIDAY_UNCOVERED to be 'refuse' or 'weekends-only', but got '${value}'`);
-  }
-  return policy;
+function settingsOf(env: Record<string, string | undefined>) {
+  const holidayFile = env.ONEGO_HOLIDAY_FILE?.trim() || undefined;
+  const officeHours = env.ONEGO_OFFICE_HOURS?.trim() || undefined;
+  const folders = calendarFoldersOf(env);
+  return { holidayFile, officeHours, folders, key: JSON.stringify([holidayFile, officeHours, folders]) };
 }
 
 /**
- * The calendar for an environment. Built once per distinct setting (the holiday file is read then;
- * restart the workers after editing it). `warn` receives uncovered-year warnings.
+ * The calendar for an environment, built once per distinct setting; {@link reloadCalendars} re-reads its
+ * files in place, so every holder (workers, apps) sees an import at once. `warn` receives uncovered-year notes.
  */
 export function calendarFromEnv(env: Record<string, string | undefined>, warn: (message: string) => void = console.warn): BusinessCalendar {
-  const holidayFile = env.ONEGO_HOLIDAY_FILE?.trim() || undefined;
-  const officeHours = env.ONEGO_OFFICE_HOURS?.trim() || undefined;
-  const policy = policyOf(env.ONEGO_HOLIDAY_UNCOVERED);
-  const key = JSON.stringify([holidayFile, officeHours, policy]);
-  let calendar = cache.get(key);
-  if (!calendar) {
-    const holidays = new HolidayTable({
-      extraYears: holidayFile ? loadHolidayFile(holidayFile) : undefined,
-      extraSource: holidayFile,
-      uncoveredYears: policy,
-      warn,
-    });
-    calendar = new BusinessCalendar({ officeHours, holidays });
-    cache.set(key, calendar);
+  const settings = settingsOf(env);
+  let entry = cache.get(settings.key);
+  if (!entry) {
+    const load = () => {
+      const years = loadCalendarFolders(settings.folders);
+      if (settings.holidayFile) for (const [year, data] of loadHolidayFile(settings.holidayFile)) years.set(year, data);
+      return years;
+    };
+    const table = new HolidayTable({ extraYears: load(), extraSource: [...settings.folders, settings.holidayFile].filter(Boolean).join(', '), warn });
+    entry = { calendar: new BusinessCalendar({ officeHours: settings.officeHours, holidays: table }), table, load };
+    cache.set(settings.key, entry);
   }
-  return calendar;
+  return entry.calendar;
+}
+
+/**
+ * Re-reads the calendar files of every calendar built so far (after an import, or when a
+ * `calendar-updated` signal reaches a worker process). A broken file throws and leaves the calendars as they were.
+ */
+export function reloadCalendars(): void {
+  const loaded = [...cache.values()].map((entry) => [entry, entry.load()] as const);
+  for (const [entry, years] of loaded) entry.table.reload(years);
 }

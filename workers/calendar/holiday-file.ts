@@ -21,6 +21,10 @@ export interface HolidayYear {
   holidays: ReadonlySet<string>;
   /** Weekend days declared working days (调休). */
   workdays: ReadonlySet<string>;
+  /** The festival each listed day belongs to (元旦, 春节 …), where the source names it. */
+  names?: ReadonlyMap<string, string>;
+  /** Where the year came from (`chinese-days`, a file path). */
+  source?: string;
 }
 
 function datesOf(value: unknown, where: string, year: number): string[] {
@@ -66,7 +70,7 @@ export function parseHolidayFile(text: string, source: string): Map<number, Holi
         throw new Error(`Expected make-up workday ${day} in ${source} to fall on a weekend, but it is a weekday (already a working day)`);
       }
     }
-    years.set(year, { holidays: new Set(holidays), workdays: new Set(workdays) });
+    years.set(year, { holidays: new Set(holidays), workdays: new Set(workdays), source });
   }
   return years;
 }

@@ -1,55 +1,57 @@
 /**
- * Which days are working days: the statutory holidays and 调休 make-up days bundled by `chinese-days`,
- * overlaid with years from a holiday file. It knows which years it covers, because `chinese-days`
- * silently treats any later year as weekends-only — which would quietly shift every deadline.
+ * Which days are working days: the statutory holidays and 调休 make-up days bundled by `chinese-days`
+ * (2004–2026), overlaid with reviewed year files from `calendars/` folders. It knows which years it
+ * covers, because `chinese-days` silently treats any later year as weekends-only. A day in a year nobody
+ * has published counts Monday–Friday and is *reported*: callers collect those years and mark what they
+ * computed as provisional (暂定) instead of refusing or guessing silently.
  */
 import bundled from 'chinese-days/dist/chinese-days.json';
 import type { HolidayYear } from './holiday-file';
 import { dayKeyOf, weekdayOf, yearOf, type DayNumber } from './shanghai-time';
-
-/** What to do with a day in a year nobody has published holidays for. */
-export type UncoveredYearPolicy =
-  /** Throw: no deadline is computed on a guess. The default. */
-  | 'refuse'
-  /** Count Monday–Friday as working days and report a warning once per year. */
-  | 'weekends-only';
 
 interface BundledData {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
 }
 
+// chinese-days writes "English name,中文名,index"; the Chinese name is what people read.
+function chineseName(label: string): string {
+  return label.split(',')[1]?.trim() || label;
+}
+
 function bundledYears(): Map<number, HolidayYear> {
   const data = bundled as BundledData;
-  const years = new Map<number, { holidays: Set<string>; workdays: Set<string> }>();
+  const years = new Map<number, { holidays: Set<string>; workdays: Set<string>; names: Map<string, string>; source: string }>();
   const yearEntry = (key: string) => {
     const year = Number(key.slice(0, 4));
     let entry = years.get(year);
-    if (!entry) years.set(year, (entry = { holidays: new Set(), workdays: new Set() }));
+    if (!entry) years.set(year, (entry = { holidays: new Set(), workdays: new Set(), names: new Map(), source: 'chinese-days' }));
     return entry;
   };
-  for (const key of Object.keys(data.holidays)) yearEntry(key).holidays.add(key);
-  for (const key of Object.keys(data.workdays)) yearEntry(key).workdays.add(key);
+  for (const [key, label] of Object.entries(data.holidays)) yearEntry(key).holidays.add(key), yearEntry(key).names.set(key, chineseName(label));
+  for (const [key, label] of Object.entries(data.workdays)) yearEntry(key).workdays.add(key), yearEntry(key).names.set(key, chineseName(label));
   return years;
 }
 
-const bundledHolidayYears = bundledYears();
+/** The years `chinese-days` bundles, keyed by year. */
+export const bundledHolidayYears: ReadonlyMap<number, HolidayYear> = bundledYears();
 
 /** Options for {@link HolidayTable}. */
 export interface HolidayTableOptions {
-  /** Years from a holiday file; each replaces the bundled year of the same number. */
+  /** Years from calendar files; each replaces the bundled year of the same number. */
   extraYears?: ReadonlyMap<number, HolidayYear>;
   /** Name of where `extraYears` came from, for messages. */
   extraSource?: string;
-  uncoveredYears?: UncoveredYearPolicy;
-  /** Receives the warning for an uncovered year under the `weekends-only` policy. */
+  /** Receives one warning per uncovered year the first time a computation needs it. */
   warn?: (message: string) => void;
 }
 
 /** The statutory working-day table. */
 export class HolidayTable {
-  private readonly years: Map<number, HolidayYear>;
+  private years: Map<number, HolidayYear>;
   private readonly warnedYears = new Set<number>();
+  // Uncovered years met while a collection is open (see `collectUncoveredYears`); computations are synchronous.
+  private collecting: Set<number> | null = null;
 
   constructor(private readonly options: HolidayTableOptions = {}) {
     this.years = new Map(bundledHolidayYears);
@@ -61,33 +63,63 @@ export class HolidayTable {
     return [...this.years.keys()].sort((a, b) => a - b);
   }
 
-  /** Whether a Shanghai day is a working day; refuses (or warns about) years without data. */
+  /** One covered year's arrangement, or undefined. */
+  year(year: number): HolidayYear | undefined {
+    return this.years.get(year);
+  }
+
+  /**
+   * Replaces the overlay years (a reload after an import): the bundled years stay, `extraYears` replace
+   * theirs. Swapped in one assignment, so a computation never sees half a reload.
+   */
+  reload(extraYears: ReadonlyMap<number, HolidayYear>): void {
+    const years = new Map(bundledHolidayYears);
+    for (const [year, entry] of extraYears) years.set(year, entry);
+    this.years = years;
+    for (const year of extraYears.keys()) this.warnedYears.delete(year);
+  }
+
+  /**
+   * Runs `compute` and returns its value with the years without holiday data it counted in (ascending).
+   * Those days counted Monday–Friday, so the value is provisional.
+   */
+  collectUncoveredYears<T>(compute: () => T): { value: T; uncoveredYears: number[] } {
+    const outer = this.collecting;
+    const years = new Set<number>();
+    this.collecting = years;
+    try {
+      const value = compute();
+      return { value, uncoveredYears: [...years].sort((a, b) => a - b) };
+    } finally {
+      this.collecting = outer;
+      if (outer) for (const year of years) outer.add(year);
+    }
+  }
+
+  /** Whether a Shanghai day is a working day; a year without data counts Monday–Friday and is reported. */
   isWorkingDay(day: DayNumber): boolean {
     const year = yearOf(day);
     const entry = this.years.get(year);
     const key = dayKeyOf(day);
+    const weekday = weekdayOf(day);
     if (!entry) {
       this.reportUncovered(year, key);
-      const weekday = weekdayOf(day);
       return weekday >= 1 && weekday <= 5;
     }
     if (entry.workdays.has(key)) return true;
     if (entry.holidays.has(key)) return false;
-    const weekday = weekdayOf(day);
     return weekday >= 1 && weekday <= 5;
   }
 
   private reportUncovered(year: number, key: string): void {
+    this.collecting?.add(year);
+    if (this.warnedYears.has(year)) return;
+    this.warnedYears.add(year);
     const covered = this.coveredYears();
-    const range = `${covered[0]}–${covered[covered.length - 1]}`;
-    const message =
-      `Expected the holiday calendar to cover ${year} (needed for ${key}), but it covers only ${range}` +
-      ` (chinese-days${this.options.extraSource ? ` + ${this.options.extraSource}` : ''});` +
-      ` add ${year} to a holiday file named by ONEGO_HOLIDAY_FILE`;
-    if ((this.options.uncoveredYears ?? 'refuse') === 'refuse') throw new Error(message);
-    if (!this.warnedYears.has(year)) {
-      this.warnedYears.add(year);
-      this.options.warn?.(`${message}; counting Monday–Friday as working days for now (ONEGO_HOLIDAY_UNCOVERED=weekends-only)`);
-    }
+    this.options.warn?.(
+      `The holiday calendar has no data for ${year} (needed for ${key}; it covers ${covered[0]}–${covered[covered.length - 1]}` +
+        `${this.options.extraSource ? `, with ${this.options.extraSource}` : ''}): counting Monday–Friday and marking the deadline provisional` +
+        ` (期限暂定) until the year is imported with \`onego calendar import ${year} <notice.txt>\``,
+    );
   }
 }

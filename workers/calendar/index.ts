@@ -8,8 +8,10 @@
  * formatInstant(calendar.addWorkingDays('2025-09-30T16:00:00+08:00', 0.5)); // '2025-10-09T11:00:00+08:00'
  */
 export { BusinessCalendar, type BusinessCalendarOptions } from './business-calendar';
-export { HolidayTable, type HolidayTableOptions, type UncoveredYearPolicy } from './holiday-table';
+export { HolidayTable, bundledHolidayYears, type HolidayTableOptions } from './holiday-table';
 export { parseHolidayFile, loadHolidayFile, type HolidayYear } from './holiday-file';
 export { parseOfficeHours, minutesPerWorkingDay, DEFAULT_OFFICE_HOURS, type OfficePeriod } from './office-hours';
 export { parseInstant, formatInstant, type InstantInput } from './shanghai-time';
-export { calendarFromEnv } from './calendar-from-env';
+export { calendarFromEnv, reloadCalendars } from './calendar-from-env';
+export { checkCalendarFile, holidayYearOf, calendarFileText, readCalendarFile, type CalendarFile, type CalendarDay } from './calendar-file';
+export { calendarFoldersOf, loadCalendarFolders, repositoryCalendarFolder } from './calendar-folders';

@@ -3,7 +3,7 @@
  * office minutes, what was consumed before the last (re)start, and the instants the model's timers use.
  * Starting, pausing (补正: the applicant's time does not count) and resuming are pure functions here.
  */
-import { number, object, string, type InferType } from 'yup';
+import { boolean, number, object, string, type InferType } from 'yup';
 import { formatInstant, parseInstant, type BusinessCalendar } from '../calendar';
 import { warnOffsetMinutes, type WarnRule } from './warn-rule';
 
@@ -34,6 +34,13 @@ export const deadlineSchema = object({
   dueAt: isoInstant().required(),
   // null while the clock runs; undefined is refused because the contract always carries the key.
   pausedAt: isoInstant().nullable().defined('${path} must be present (null while the clock runs)'),
+  // Optional so deadlines written before provisional deadlines existed still read as deadlines.
+  /** true when warnAt/dueAt counted days of a year without holiday data (Monday–Friday): 期限暂定. */
+  provisional: boolean().optional(),
+  /** The first such year, or null. */
+  provisionalYear: number().integer().nullable().optional(),
+  /** Why the dates were last recomputed (a calendar import), or null. */
+  recomputedBecause: string().nullable().optional(),
   // Without this, a missing deadline would be validated as {} and reported field by field.
 }).default(undefined);
 
@@ -53,14 +60,19 @@ function scheduled(
 ): Deadline {
   const remaining = Math.max(0, base.limitWorkingMinutes - base.consumedWorkingMinutes);
   const untilWarn = Math.max(0, warnOffsetMinutes(base.limitWorkingMinutes, rule, calendar.minutesPerWorkingDay) - base.consumedWorkingMinutes);
+  const { value: instants, uncoveredYears } = calendar.provisionally(() => ({
+    warnAt: formatInstant(calendar.addWorkingMinutes(startedAt, untilWarn)),
+    dueAt: formatInstant(calendar.addWorkingMinutes(startedAt, remaining)),
+  }));
   return {
     name: base.name,
     limitWorkingMinutes: base.limitWorkingMinutes,
     consumedWorkingMinutes: roundMinutes(base.consumedWorkingMinutes),
     startedAt: formatInstant(startedAt),
-    warnAt: formatInstant(calendar.addWorkingMinutes(startedAt, untilWarn)),
-    dueAt: formatInstant(calendar.addWorkingMinutes(startedAt, remaining)),
+    ...instants,
     pausedAt: null,
+    provisional: uncoveredYears.length > 0,
+    provisionalYear: uncoveredYears[0] ?? null,
   };
 }
 
@@ -106,4 +118,19 @@ export function resumeDeadline(deadline: Deadline, resumedAt: string, calendar: 
     throw new Error(`Expected deadline '${deadline.name}' to resume after it paused (${deadline.pausedAt}), but resumedAt is ${resumedAt}`);
   }
   return scheduled(deadline, resumedAt, calendar, rule);
+}
+
+/**
+ * Reruns the arithmetic of a running deadline on the calendar in force (after a year was imported or
+ * corrected): same start, same consumed time, new `warnAt`/`dueAt` and provisional flag. A paused
+ * deadline has no instants to move; it is returned as it is and recomputed when it resumes.
+ */
+export function recomputeDeadline(deadline: Deadline, calendar: BusinessCalendar, rule: WarnRule, because: string | null = null): Deadline {
+  if (deadline.pausedAt !== null) return deadline;
+  return { ...scheduled(deadline, deadline.startedAt, calendar, rule), recomputedBecause: because };
+}
+
+/** Whether a recompute moved any instant or the provisional flag. */
+export function deadlineMoved(before: Deadline, after: Deadline): boolean {
+  return before.warnAt !== after.warnAt || before.dueAt !== after.dueAt || Boolean(before.provisional) !== Boolean(after.provisional);
 }

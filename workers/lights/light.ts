@@ -16,12 +16,22 @@ export interface DeadlineLight {
   warnAt: string;
   /** Office minutes left; negative once overdue; frozen while paused. */
   remainingWorkingMinutes: number;
+  /** 期限暂定: the instants count a year without holiday data Monday–Friday. */
+  provisional: boolean;
+  /** That year, or null. */
+  provisionalYear: number | null;
 }
 
 /** The light of one deadline at `now`. Red from `dueAt`, yellow from `warnAt`, as the model's timers fire. */
 export function lightOf(deadline: Deadline, calendar: BusinessCalendar, now: InstantInput): DeadlineLight {
   const at = parseInstant(now);
-  const base = { name: deadline.name, dueAt: deadline.dueAt, warnAt: deadline.warnAt };
+  const base = {
+    name: deadline.name,
+    dueAt: deadline.dueAt,
+    warnAt: deadline.warnAt,
+    provisional: deadline.provisional === true,
+    provisionalYear: deadline.provisional === true ? (deadline.provisionalYear ?? null) : null,
+  };
   const remainingBefore = deadline.limitWorkingMinutes - deadline.consumedWorkingMinutes;
   if (deadline.pausedAt !== null) {
     return { ...base, colour: 'paused', remainingWorkingMinutes: round(remainingBefore) };
@@ -53,6 +63,10 @@ export function worstColour(colours: Iterable<LightColour>): LightColour | null 
 export interface CaseLight {
   colour: LightColour | null;
   deadlines: DeadlineLight[];
+  /** Whether any running deadline of the case is provisional (期限暂定). */
+  provisional: boolean;
+  /** The earliest year without holiday data among them, or null. */
+  provisionalYear: number | null;
 }
 
 /**
@@ -65,5 +79,12 @@ export function caseLightOf(variables: Record<string, unknown>, calendar: Busine
     if (!name.startsWith('deadline_') || !deadlineSchema.isValidSync(value, { strict: true })) continue;
     deadlines.push(lightOf(deadlineSchema.cast(value) as Deadline, calendar, now));
   }
-  return { colour: worstColour(deadlines.map((light) => light.colour)), deadlines };
+  const years = deadlines.filter((light) => light.provisional && light.colour !== 'paused').map((light) => light.provisionalYear ?? Infinity);
+  const provisionalYear = years.length > 0 ? Math.min(...years) : null;
+  return {
+    colour: worstColour(deadlines.map((light) => light.colour)),
+    deadlines,
+    provisional: years.length > 0,
+    provisionalYear: provisionalYear === Infinity ? null : provisionalYear,
+  };
 }

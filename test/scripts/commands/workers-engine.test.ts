@@ -78,6 +78,8 @@ describe('onego workers against the engine', () => {
       warnAt: '2025-09-30T17:30:00+08:00',
       dueAt: '2025-10-09T17:30:00+08:00',
       pausedAt: null,
+      provisional: false,
+      provisionalYear: null,
     });
     expect(bed.records(completedJob('light-notify'))).to.have.length(0);
 
@@ -156,6 +158,8 @@ describe('onego workers against the engine', () => {
       warnAt: '2025-10-10T15:30:00+08:00',
       dueAt: '2025-10-11T15:30:00+08:00',
       pausedAt: null,
+      provisional: false,
+      provisionalYear: null,
     });
 
     // when the recreated warning timer is reached, the yellow reminder goes out

@@ -128,17 +128,21 @@ describe('BusinessCalendar', () => {
       expect(years[years.length - 1]).to.equal(2026);
     });
 
-    it('refuses to count into 2027 and says how to add the year', () => {
-      expect(formatInstant(calendar.addWorkingDays('2026-12-31T09:00:00+08:00', 1))).to.equal('2026-12-31T17:30:00+08:00');
-      expect(() => calendar.addWorkingDays('2026-12-31T09:00:00+08:00', 2)).to.throw(
-        /Expected the holiday calendar to cover 2027 \(needed for 2027-01-01\), but it covers only 2004–2026.*ONEGO_HOLIDAY_FILE/,
-      );
-      expect(() => calendar.isWorkingDay('2027-03-01')).to.throw(/cover 2027/);
-      expect(() => calendar.workingMinutesBetween('2026-12-30T09:00:00+08:00', '2027-01-05T09:00:00+08:00')).to.throw(/cover 2027/);
+    it('counts into 2027 Monday to Friday and reports the year, so the result can be marked provisional', () => {
+      // given the bundled calendar, which ends with 2026
+      // when counting two working days from the last day of 2026
+      const { value, uncoveredYears } = calendar.provisionally(() => calendar.addWorkingDays('2026-12-31T09:00:00+08:00', 2));
+      // then Friday 1 January 2027 counts as a working day (no data says otherwise) and 2027 is reported
+      expect(formatInstant(value)).to.equal('2027-01-01T17:30:00+08:00');
+      expect(uncoveredYears).to.deep.equal([2027]);
     });
 
-    it('refuses years before 2004 too', () => {
-      expect(() => calendar.isWorkingDay('2003-06-02')).to.throw(/cover 2003/);
+    it('reports nothing for a count that stays inside covered years', () => {
+      expect(calendar.provisionally(() => calendar.addWorkingDays('2026-12-30T09:00:00+08:00', 1)).uncoveredYears).to.deep.equal([]);
+    });
+
+    it('reports years before 2004 too', () => {
+      expect(calendar.provisionally(() => calendar.isWorkingDay('2003-06-02'))).to.deep.equal({ value: true, uncoveredYears: [2003] });
     });
 
     it('uses a holiday file for a new year', () => {
@@ -150,16 +154,16 @@ describe('BusinessCalendar', () => {
       expect(formatInstant(withFile.addWorkingDays('2026-12-31T09:00:00+08:00', 2))).to.equal('2027-01-04T17:30:00+08:00');
       expect(withFile.isWorkingDay('2027-01-09')).to.equal(true);
       expect(withFile.isWorkingDay('2027-01-01')).to.equal(false);
-      expect(() => withFile.isWorkingDay('2028-01-03')).to.throw(/cover 2028.*chinese-days \+ test\.json/);
+      expect(withFile.provisionally(() => withFile.isWorkingDay('2028-01-03')).uncoveredYears).to.deep.equal([2028]);
     });
 
-    it('counts weekdays and warns once per year when told to accept uncovered years', () => {
+    it('warns once per uncovered year and names the command that adds it', () => {
       const warnings: string[] = [];
-      const lenient = new BusinessCalendar({ holidays: new HolidayTable({ uncoveredYears: 'weekends-only', warn: (line) => warnings.push(line) }) });
+      const lenient = new BusinessCalendar({ holidays: new HolidayTable({ warn: (line) => warnings.push(line) }) });
       expect(formatInstant(lenient.addWorkingDays('2026-12-31T09:00:00+08:00', 3))).to.equal('2027-01-04T17:30:00+08:00');
       lenient.isWorkingDay('2027-05-03');
       expect(warnings).to.have.length(1);
-      expect(warnings[0]).to.match(/cover 2027.*counting Monday–Friday/);
+      expect(warnings[0]).to.match(/no data for 2027.*期限暂定.*onego calendar import 2027/);
     });
   });
 

@@ -51,10 +51,6 @@ describe('the holiday file', () => {
       expect(() => loadHolidayFile(path.join(folder, 'missing.json'))).to.throw(/Expected to read the holiday file .*missing\.json \(ONEGO_HOLIDAY_FILE\)/);
     });
 
-    it('refuses an unknown uncovered-year policy', () => {
-      expect(() => calendarFromEnv({ ONEGO_HOLIDAY_UNCOVERED: 'guess' })).to.throw(/'refuse' or 'weekends-only', but got 'guess'/);
-    });
-
     it('applies ONEGO_OFFICE_HOURS', () => {
       expect(calendarFromEnv({ ONEGO_OFFICE_HOURS: '09:00-12:00' }).minutesPerWorkingDay).to.equal(180);
     });

@@ -29,6 +29,8 @@ describe('the deadline-resume worker', () => {
       warnAt: '2026-02-26T14:00:00+08:00',
       dueAt: '2026-02-27T14:00:00+08:00',
       pausedAt: null,
+      provisional: false,
+      provisionalYear: null,
     });
   });
 

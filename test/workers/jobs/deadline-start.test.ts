@@ -21,6 +21,8 @@ describe('the deadline-start worker', () => {
           warnAt: '2025-10-09T09:15:00+08:00',
           dueAt: '2025-10-09T11:00:00+08:00',
           pausedAt: null,
+          provisional: false,
+          provisionalYear: null,
         },
       },
     });
@@ -59,15 +61,19 @@ describe('the deadline-start worker', () => {
     });
   }
 
-  it('fails with the calendar refusal when the limit reaches into a year without holiday data', async () => {
-    const outcome = await runJob(deadlineStart, { deadlineName: 'case', limitWorkingDays: 45, startedAt: '2026-11-23T09:00:00+08:00' }, jobContext('deadline-start'));
-    expect(outcome).to.include({ kind: 'fail', retries: 2 });
-    if (outcome.kind === 'fail') expect(outcome.errorMessage).to.match(/cover 2027.*ONEGO_HOLIDAY_FILE/);
+  it('completes with a provisional deadline when the limit reaches into a year without holiday data', async () => {
+    // given the bundled calendar (ends with 2026) and a 45-working-day limit started in late November 2026
+    const context = jobContext('deadline-start');
+    // when the deadline starts
+    const outcome = await runJob(deadlineStart, { deadlineName: 'case', limitWorkingDays: 45, startedAt: '2026-11-23T09:00:00+08:00' }, context);
+    // then the case goes on: the deadline is counted Monday–Friday in 2027 and marked provisional
+    expect(outcome.kind).to.equal('complete');
+    if (outcome.kind !== 'complete') return;
+    expect(outcome.variables.deadline).to.include({ provisional: true, provisionalYear: 2027 });
   });
 
-  it('counts Monday to Friday in an uncovered year when told to, and warns in the log', async () => {
-    const context = jobContext('deadline-start', { ONEGO_HOLIDAY_UNCOVERED: 'weekends-only' });
-    const outcome = await runJob(deadlineStart, { deadlineName: 'case', limitWorkingDays: 45, startedAt: '2026-11-23T09:00:00+08:00' }, context);
-    expect(outcome.kind).to.equal('complete');
+  it('marks a deadline inside covered years as not provisional', async () => {
+    const outcome = await runJob(deadlineStart, { deadlineName: 'case', limitWorkingDays: 5, startedAt: '2026-11-23T09:00:00+08:00' }, jobContext('deadline-start'));
+    expect(outcome.kind === 'complete' && outcome.variables.deadline).to.include({ provisional: false, provisionalYear: null });
   });
 });

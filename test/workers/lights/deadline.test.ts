@@ -19,6 +19,8 @@ describe('deadlines', () => {
       warnAt: '2025-10-10T17:30:00+08:00',
       dueAt: '2025-10-11T17:30:00+08:00',
       pausedAt: null,
+      provisional: false,
+      provisionalYear: null,
     });
     expect(deadlineSchema.isValidSync(deadline, { strict: true })).to.equal(true);
   });
@@ -57,6 +59,8 @@ describe('deadlines', () => {
       warnAt: '2025-10-11T12:00:00+08:00',
       dueAt: '2025-10-13T12:00:00+08:00',
       pausedAt: null,
+      provisional: false,
+      provisionalYear: null,
     });
   });
 

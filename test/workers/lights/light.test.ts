@@ -25,6 +25,8 @@ describe('lights', () => {
         dueAt: '2025-10-11T17:30:00+08:00',
         warnAt: '2025-10-10T17:30:00+08:00',
         remainingWorkingMinutes: remaining,
+        provisional: false,
+        provisionalYear: null,
       });
     });
   }
@@ -54,6 +56,16 @@ describe('lights', () => {
     expect(worstColour(['yellow', 'red', 'green'])).to.equal('red');
     expect(worstColour(['paused'])).to.equal('paused');
     expect(worstColour([])).to.equal(null);
-    expect(caseLightOf({ caseId: 'C-1' }, calendar, '2025-10-13T10:00:00+08:00')).to.deep.equal({ colour: null, deadlines: [] });
+    expect(caseLightOf({ caseId: 'C-1' }, calendar, '2025-10-13T10:00:00+08:00')).to.deep.equal({ colour: null, deadlines: [], provisional: false, provisionalYear: null });
+  });
+
+  it('carries a provisional deadline into the light and the case', () => {
+    // given a 15-working-day deadline started on Sunday 20 December 2026, which runs into 2027 (no data yet)
+    const provisional = startDeadline({ name: 'case', limitWorkingMinutes: 15 * WD, startedAt: '2026-12-20T10:00:00+08:00' }, calendar, DEFAULT_WARN_RULE);
+    // when the case's light is read
+    const light = caseLightOf({ deadline_case: provisional, deadline_stage1: stage1 }, calendar, '2026-12-21T10:00:00+08:00');
+    // then the case and that deadline say 期限暂定 for 2027
+    expect(light).to.include({ provisional: true, provisionalYear: 2027 });
+    expect(light.deadlines.find((entry) => entry.name === 'case')).to.include({ provisional: true, provisionalYear: 2027 });
   });
 });
