@@ -135,6 +135,23 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     expect(await page.getByText('无权操作').count()).to.equal(0);
   });
 
+  it('marks a case deadline that runs into a year without holiday data as 期限暂定, apart from the step due date', async function () {
+    // given a case whose 15-working-day limit starts on 2026-12-20 and so runs into 2027 (no holiday data)
+    const { deadline } = await bed.openCase('SD-2026-0900', '某某医疗器械有限公司设立登记', { startedAt: '2026-12-20T09:00:00+08:00', workingDays: 15 });
+    expect(deadline.provisional).to.equal(true);
+
+    // when zhang.san looks at the department's tasks
+    await openDepartmentTasks();
+    const due = taskRow('某某医疗器械有限公司设立登记').locator('[data-due=case]');
+
+    // then the case deadline carries 期限暂定 for 2027, and no step due date is shown as if it were the case's
+    await due.locator('.provisional', { hasText: '期限暂定' }).waitFor();
+    expect(await due.locator('.provisional').getAttribute('data-provisional-year')).to.equal('2027');
+    expect(await due.textContent()).to.include(`案件 ${beijingMinute(deadline.dueAt)}`);
+    expect(await taskRow('某某医疗器械有限公司设立登记').locator('[data-due=task]').count()).to.equal(0);
+    await screenshot(page, 'tasklist-desktop-provisional');
+  });
+
   it('shows the tasks as cards on a phone, without overflowing the screen', async function () {
     await page.setViewportSize(PHONE);
     try {
