@@ -196,8 +196,9 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     // then the diagram marks the task completed and the history names zhang.san
     await page.locator('#diagram [data-element-id=review].element-completed').waitFor();
     expect(await page.locator('#instance-state').getAttribute('data-state')).to.equal('COMPLETED');
-    const completion = page.locator('table.history tr', { hasText: 'USER_TASK COMPLETED' });
+    const completion = page.locator('.history tr[data-row-key]', { hasText: 'USER_TASK COMPLETED' });
     expect(await completion.textContent()).to.include('zhang.san');
+    await screenshot(page, 'audit-desktop-instance');
   });
 
   it("shows an auditor the 亮灯 board and an open case's task with who holds it", async function () {
@@ -205,14 +206,31 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
 
     // when the auditor opens the 亮灯 board and the case
     await page.getByRole('link', { name: '亮灯看板' }).click();
-    const row = page.locator('table.board tr', { hasText: '某某科技有限公司设立登记' });
+    const row = page.locator('.board tr[data-instance]', { hasText: '某某科技有限公司设立登记' });
     await row.waitFor();
     const colour = await row.locator('td:first-child [data-light]').getAttribute('data-light');
+    // the case whose deadline runs into 2027 reads 期限暂定 on the board too
+    const provisional = page.locator('.board tr[data-instance]', { hasText: '某某医疗器械有限公司设立登记' });
+    expect(await provisional.locator('.provisional').getAttribute('data-provisional-year')).to.equal('2027');
+    await screenshot(page, 'audit-desktop-lights-board');
     await row.getByRole('link', { name: '某某科技有限公司设立登记' }).click();
 
     // then the case is green (opened at the engine's current instant) and its open task is zhang.san's
     expect(colour).to.equal('green');
     await page.locator('#diagram [data-element-id=review].element-active').waitFor();
-    expect(await page.locator('table.open-tasks tbody tr').textContent()).to.include('zhang.san');
+    expect(await page.locator('.open-tasks tbody tr[data-row-key]').textContent()).to.include('zhang.san');
+  });
+
+  it('shows an auditor the cases and the board as a list and cards on a phone', async function () {
+    await page.setViewportSize(PHONE);
+    try {
+      await page.goto(`${bed.url}/audit#/lights`);
+      await page.locator('.board [data-instance]', { hasText: '某某科技有限公司设立登记' }).waitFor();
+      expect(await page.locator('table').count()).to.equal(0);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'audit-phone-lights-board');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
   });
 });

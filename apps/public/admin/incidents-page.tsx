@@ -5,7 +5,7 @@
 import { useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, Grid, List, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../shared/api';
-import { formatDateTime } from '../shared/dom';
+import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';

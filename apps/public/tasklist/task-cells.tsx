@@ -1,6 +1,6 @@
 /** Cells the list and the cards share: the case, the two kinds of due date, the light. */
 import { Space, Typography } from 'antd';
-import { formatDateTime } from '../shared/dom';
+import { formatDateTime } from '../shared/format';
 import { LightTag, nearestDeadline, ProvisionalTag, remainingText } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
 import type { CaseFacts, TaskItem } from './tasks-api';

@@ -8,7 +8,7 @@ import { App, Button, Card, DatePicker, Grid, Input, List, Select, Space, Table,
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api, type CurrentUser } from '../shared/api';
-import { formatDateTime } from '../shared/dom';
+import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';

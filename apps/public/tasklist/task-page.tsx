@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Result, Space, Spin, Typography } from 'antd';
 import type { Form } from '@bpmn-io/form-js-viewer';
 import { api, type CurrentUser } from '../shared/api';
-import { formatDateTime } from '../shared/dom';
+import { formatDateTime } from '../shared/format';
 import { CamundaForm } from '../shared/ui/camunda-form';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';

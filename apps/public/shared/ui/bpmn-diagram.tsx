@@ -39,9 +39,12 @@ export function BpmnDiagram({ xml, markers = {}, badges = {}, id }: BpmnDiagramP
         if (!live) return;
         const canvas = viewer.get<Canvas>('canvas');
         canvas.zoom('fit-viewport');
-        for (const [element, classes] of Object.entries(markers)) for (const marker of classes) canvas.addMarker(element, marker);
+        // Records may name elements the diagram does not draw (e.g. the process itself): skip those.
+        const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
+        for (const [element, classes] of Object.entries(markers)) if (registry.get(element)) for (const marker of classes) canvas.addMarker(element, marker);
         const overlays = viewer.get<Overlays>('overlays');
         for (const [element, text] of Object.entries(badges)) {
+          if (!registry.get(element)) continue;
           const html = document.createElement('span');
           html.className = 'diagram-badge';
           html.textContent = text;

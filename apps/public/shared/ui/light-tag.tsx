@@ -1,6 +1,6 @@
 /** 亮灯 as antd tags: a case's colour, each deadline's due instant and remaining working time, and 期限暂定. */
 import { Space, Tag, Tooltip, Typography } from 'antd';
-import { formatDateTime } from '../dom';
+import { formatDateTime } from '../format';
 import { formatWorkingMinutes, LIGHT_LABELS, type CaseLight, type DeadlineLight } from '../lights';
 import { useText } from './locale';
 
