@@ -9,6 +9,7 @@ const commands = {
   deploy: () => import('./commands/deploy'),
   lint: () => import('./commands/lint'),
   bench: () => import('./commands/bench'),
+  calendar: () => import('./commands/calendar'),
 } as const;
 
 type CommandName = keyof typeof commands;

@@ -8,6 +8,7 @@ import { requestAuth } from '../../engine/gateway/rest/authentication';
 import type { RestRouteContext } from '../../engine/gateway/rest/context';
 import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
 import type { BusinessCalendar } from '../../workers/calendar';
+import { calendarRoutes } from './calendar-routes';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
 import { InstanceRecordIndex, elementStatesOf, historyOf } from './instance-records';
 
@@ -15,6 +16,8 @@ import { InstanceRecordIndex, elementStatesOf, historyOf } from './instance-reco
 export interface AppsApiOptions {
   /** The working-day calendar the lights count in (the workers' calendar). */
   calendar: BusinessCalendar;
+  /** Where `POST /v2/apps/calendar/import` writes years (`<data>/calendars`); see `calendar-routes.ts`. */
+  calendarFolder?: string;
 }
 
 /** Most task keys one `task-cases` call may ask about (a task list page). */
@@ -25,6 +28,7 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
   return ({ engine }) => {
     const router = Router();
     const index = new InstanceRecordIndex(engine);
+    router.use(calendarRoutes({ engine, index, calendar: options.calendar, calendarFolder: options.calendarFolder }));
 
     router.post('/apps/task-cases', (request, response) => {
       const auth = requestAuth(response);

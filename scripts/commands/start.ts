@@ -3,7 +3,7 @@
  * gRPC and REST gateways, every model and form deployed, all job workers, and a few demo cases — each part
  * talking to the engine through the same official clients a real Camunda 8 cluster would get.
  */
-import { resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parsePort } from './port-option';
 import { Camunda8 } from '@camunda8/sdk';
@@ -79,14 +79,18 @@ function clientFor(server: EngineServer, caller?: { username: string; password: 
 }
 
 /**
- * The workers' settings for a local run. The bundled holiday data ends with 2026, and a case opened today
- * can run past New Year; rather than raise incidents on every long case, a local run counts uncovered
- * years Monday–Friday (the calendar logs a warning each time) unless the user chose otherwise or gave a
- * holiday file. Production deployments run `onego workers`, where refusing stays the default.
+ * The workers' and apps' settings for a run on `dataDir`: years imported through the admin API are kept in
+ * `<data>/calendars` and read after the repository's `calendars/` (ONEGO_CALENDAR_DIRS). Years without
+ * data make deadlines provisional (期限暂定) rather than refusing them.
  */
-export function demoWorkerEnv(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
-  if (env.ONEGO_HOLIDAY_UNCOVERED || env.ONEGO_HOLIDAY_FILE) return env;
-  return { ...env, ONEGO_HOLIDAY_UNCOVERED: 'weekends-only' };
+export function serviceWorkerEnv(env: NodeJS.ProcessEnv, dataDir: string): Record<string, string | undefined> {
+  const folders = [env.ONEGO_CALENDAR_DIRS, dataCalendarFolder(dataDir)].filter(Boolean).join(delimiter);
+  return { ...env, ONEGO_CALENDAR_DIRS: folders };
+}
+
+/** Where a running service keeps imported calendar years. */
+export function dataCalendarFolder(dataDir: string): string {
+  return join(dataDir, 'calendars');
 }
 
 /** Starts engine, deployment, workers and (optionally) demo cases; prints what it did through `log`. */
@@ -101,7 +105,7 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
     authenticateGrpc: auth.grpc,
     restAuth: auth,
     // The task list (/tasklist) and audit view (/audit) on the REST port; lights count the workers' calendar.
-    restRoutes: [appsApiRoutes({ calendar: calendarFromEnv(demoWorkerEnv(process.env)) })],
+    restRoutes: [appsApiRoutes({ calendar: calendarFromEnv(serviceWorkerEnv(process.env, options.dataDir)), calendarFolder: dataCalendarFolder(options.dataDir) })],
     appRoutes: [createAppsRouter()],
   });
   const credentials = mode === 'basic' ? startCredentials() : undefined;
@@ -116,7 +120,7 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
     for (const line of describeDeployment(deployment)) log(line);
 
     const definitions = await loadJobWorkers();
-    workers = startJobWorkers({ zeebe, definitions, log, config: { env: demoWorkerEnv(process.env) } });
+    workers = startJobWorkers({ zeebe, definitions, log, config: { env: serviceWorkerEnv(process.env, options.dataDir) } });
     log(`workers: ${definitions.length} job types`);
 
     if (options.demo) {

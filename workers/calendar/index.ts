@@ -15,3 +15,7 @@ export { parseInstant, formatInstant, type InstantInput } from './shanghai-time'
 export { calendarFromEnv, reloadCalendars } from './calendar-from-env';
 export { checkCalendarFile, holidayYearOf, calendarFileText, readCalendarFile, type CalendarFile, type CalendarDay } from './calendar-file';
 export { calendarFoldersOf, loadCalendarFolders, repositoryCalendarFolder } from './calendar-folders';
+export { readStateCouncilNotice, type NoticeError, type NoticeReading } from './state-council-notice';
+export { monthGrids } from './month-grid';
+export { importCalendarYear, checkImportYear, type CalendarImportRequest, type CalendarImportResult } from './calendar-import';
+export { CALENDAR_UPDATED_SIGNAL, type CalendarUpdate } from './calendar-signal';

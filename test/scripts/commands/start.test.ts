@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EngineApi, EngineRecord } from '../../../engine/api';
-import { demoWorkerEnv, parseStartArgs, startOneGo, type RunningOneGo } from '../../../scripts/commands/start';
+import { serviceWorkerEnv, parseStartArgs, startOneGo, type RunningOneGo } from '../../../scripts/commands/start';
 import { demoCases } from '../../../scripts/demo/demo-cases';
 
 function createdInstances(engine: EngineApi): EngineRecord[] {
@@ -91,10 +91,9 @@ describe('onego start', () => {
   });
 });
 
-describe('the workers settings of a local run', () => {
-  it('counts years the holiday data does not cover Monday to Friday, unless the user decided', () => {
-    expect(demoWorkerEnv({}).ONEGO_HOLIDAY_UNCOVERED).to.equal('weekends-only');
-    expect(demoWorkerEnv({ ONEGO_HOLIDAY_UNCOVERED: 'refuse' }).ONEGO_HOLIDAY_UNCOVERED).to.equal('refuse');
-    expect(demoWorkerEnv({ ONEGO_HOLIDAY_FILE: '/etc/holidays.json' }).ONEGO_HOLIDAY_UNCOVERED).to.equal(undefined);
+describe('the workers settings of a run', () => {
+  it('read imported calendar years from the data folder after any folders the user named', () => {
+    expect(serviceWorkerEnv({}, '/srv/onego').ONEGO_CALENDAR_DIRS).to.equal('/srv/onego/calendars');
+    expect(serviceWorkerEnv({ ONEGO_CALENDAR_DIRS: '/etc/onego/calendars' }, '/srv/onego').ONEGO_CALENDAR_DIRS).to.equal(`/etc/onego/calendars${path.delimiter}/srv/onego/calendars`);
   });
 });
