@@ -105,7 +105,8 @@ describe('the admin app in a real browser (Debian chromium)', function () {
   it('shows the holiday calendar as months, with covered and missing years', async function () {
     await page.getByRole('menuitem', { name: '节假日日历' }).click();
     await page.locator('[data-testid=covered-years] [data-year="2026"][data-covered=true]').waitFor();
-    await page.getByRole('radio', { name: '2026' }).check({ force: true });
+    await page.getByTestId('calendar-year').click();
+    await page.locator('.ant-select-item-option', { hasText: '2026 年' }).click();
     const newYear = page.locator('.months[data-year="2026"] [data-date="2026-01-01"]');
     expect(await newYear.getAttribute('data-kind')).to.equal('holiday');
     await screenshot(page, 'admin-desktop-calendar');
@@ -138,8 +139,8 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     try {
       await page.reload();
       await page.locator('.months').first().waitFor();
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
       await screenshot(page, 'admin-phone-calendar');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
     } finally {
       await page.setViewportSize(DESKTOP);
     }

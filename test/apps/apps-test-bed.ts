@@ -106,7 +106,7 @@ export async function startAppsTestBed(): Promise<AppsTestBed> {
     clock: 'controlled',
     authenticateGrpc: auth.grpc,
     restAuth: auth,
-    restRoutes: [appsApiRoutes({ calendar })],
+    restRoutes: [appsApiRoutes({ calendar, calendarFolder: join(dataDir, 'calendars') })],
     appRoutes: [createAppsRouter({ bundles: sharedBundles })],
   });
   const { engine } = server;

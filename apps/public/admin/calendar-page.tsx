@@ -4,7 +4,7 @@
  * the refused lines, and only a confirmation writes it.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Card, Empty, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { Card, Empty, Select, Space, Spin, Tag, Typography } from 'antd';
 import { fetchCalendar, type CalendarOverview } from '../shared/calendar-api';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
@@ -62,7 +62,14 @@ export function CalendarPage() {
         size="small"
         extra={
           overview.years.length > 0 && (
-            <Segmented value={year} onChange={(value) => setYear(Number(value))} options={overview.years.map((entry) => ({ label: String(entry.year), value: entry.year }))} aria-label={t('年份', 'Year')} />
+            <Select
+              value={year}
+              onChange={(value) => setYear(value)}
+              options={[...overview.years].reverse().map((entry) => ({ label: t(`${entry.year} 年`, String(entry.year)), value: entry.year }))}
+              style={{ width: 110 }}
+              aria-label={t('年份', 'Year')}
+              data-testid="calendar-year"
+            />
           )
         }
       >
