@@ -104,7 +104,9 @@ describe('the admin app in a real browser (Debian chromium)', function () {
 
   it('shows the holiday calendar as months, with covered and missing years', async function () {
     await page.getByRole('menuitem', { name: '节假日日历' }).click();
-    await page.locator('[data-testid=covered-years] [data-year="2026"][data-covered=true]').waitFor();
+    const covered = page.locator('[data-testid=covered-years] [data-covered=true]').last();
+    await covered.waitFor();
+    expect(await covered.textContent()).to.match(/2026 年 已覆盖$/);
     await page.getByTestId('calendar-year').click();
     await page.locator('.ant-select-item-option', { hasText: '2026 年' }).click();
     const newYear = page.locator('.months[data-year="2026"] [data-date="2026-01-01"]');
@@ -144,5 +146,25 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     } finally {
       await page.setViewportSize(DESKTOP);
     }
+  });
+
+  it('shows every signed-in user the 期限暂定 banner while an open deadline runs into a year without data', async function () {
+    // given a case whose 15-working-day limit runs into 2027
+    await bed.openCase('SD-2026-0901', '某某药房有限公司变更登记', { startedAt: '2026-12-20T09:00:00+08:00', workingDays: 15 });
+
+    // when the admin looks at any page, then the banner names the count and the year, with a link to the import
+    await page.goto(`${bed.url}/admin#/incidents`);
+    const banner = page.locator('.calendar-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).to.match(/期限暂定：\d+ 个在办期限（缺少 2027 年节假日安排）/);
+    expect(await banner.getByRole('link', { name: '去导入节假日公告' }).count()).to.equal(1);
+    await screenshot(page, 'admin-desktop-banner');
+
+    // and department staff see it in the task list, without the admin's link
+    await page.getByRole('button', { name: '退出' }).click();
+    await logIn(page, `${bed.url}/tasklist`, ZHANG_SAN);
+    await banner.waitFor();
+    expect(await banner.textContent()).to.include('缺少 2027 年节假日安排');
+    expect(await banner.getByRole('link').count()).to.equal(0);
   });
 });

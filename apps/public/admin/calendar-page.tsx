@@ -11,6 +11,17 @@ import { useText } from '../shared/ui/locale';
 import { MonthsGrid } from '../shared/ui/months-grid';
 import { NoticeImport } from './notice-import';
 
+/** Consecutive years as [first, last] ranges: 23 covered years read as one tag. */
+function yearRanges(years: number[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && year === last[1] + 1) last[1] = year;
+    else ranges.push([year, year]);
+  }
+  return ranges;
+}
+
 /** The calendar page. */
 export function CalendarPage() {
   const t = useText();
@@ -36,9 +47,9 @@ export function CalendarPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('已覆盖的年份', 'Years covered')} size="small">
         <Space wrap data-testid="covered-years">
-          {overview.coveredYears.map((covered) => (
-            <Tag key={covered} color="green" data-year={covered} data-covered="true">
-              {t(`${covered} 年 已覆盖`, `${covered} covered`)}
+          {yearRanges(overview.coveredYears).map(([first, last]) => (
+            <Tag key={first} color="green" data-years={`${first}-${last}`} data-covered="true">
+              {first === last ? t(`${first} 年 已覆盖`, `${first} covered`) : t(`${first}–${last} 年 已覆盖`, `${first}–${last} covered`)}
             </Tag>
           ))}
           {overview.missingYears.map((missing) => (

@@ -86,7 +86,8 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
           </Space>
         </Layout.Header>
         <Layout.Content style={{ padding: phone ? 12 : 24 }}>
-          <CalendarBanner user={user} />
+          {/* Asked again on every page change, so an import clears it without a reload. */}
+          <CalendarBanner user={user} reloadKey={path} />
           {app.page(path, user)}
         </Layout.Content>
       </Layout>

@@ -8,17 +8,18 @@ import type { CurrentUser } from '../api';
 import { fetchCalendar, type CalendarOverview } from '../calendar-api';
 import { useText } from './locale';
 
-/** The banner text for an overview with a warning; undefined when there is nothing to warn about. */
-export function bannerText(overview: CalendarOverview, t: (zh: string, en: string) => string): string | undefined {
+/** The banner's headline for an overview with a warning (the server's `warning` is its description). */
+export function bannerTitle(overview: CalendarOverview, t: (zh: string, en: string) => string): string | undefined {
   if (!overview.warning) return undefined;
-  const years = [...new Set([...overview.provisional.years, ...overview.missingYears])].sort();
-  const missing = years.length ? t(`缺少 ${years.join('、')} 年节假日安排`, `no holiday arrangement for ${years.join(', ')}`) : '';
-  const count = t(`期限暂定：${overview.provisional.openDeadlines} 个未办结期限按仅周末计算`, `Provisional deadlines: ${overview.provisional.openDeadlines} open deadlines count weekends only`);
-  return [count, missing].filter(Boolean).join(t('，', '; '));
+  const { openDeadlines, years } = overview.provisional;
+  if (openDeadlines > 0) {
+    return t(`期限暂定：${openDeadlines} 个在办期限（缺少 ${years.join('、')} 年节假日安排）`, `Provisional deadlines: ${openDeadlines} open (no holiday data for ${years.join(', ')})`);
+  }
+  return t(`缺少 ${overview.missingYears.join('、')} 年节假日安排`, `No holiday data for ${overview.missingYears.join(', ')}`);
 }
 
 /** The warning banner, or nothing (also when the calendar cannot be read: the page itself still works). */
-export function CalendarBanner({ user, reloadKey = 0 }: { user: CurrentUser; reloadKey?: number }) {
+export function CalendarBanner({ user, reloadKey = 0 }: { user: CurrentUser; reloadKey?: string | number }) {
   const t = useText();
   const [overview, setOverview] = useState<CalendarOverview>();
   useEffect(() => {
@@ -31,7 +32,7 @@ export function CalendarBanner({ user, reloadKey = 0 }: { user: CurrentUser; rel
     };
   }, [user.username, reloadKey]);
   if (!overview) return null;
-  const text = bannerText(overview, t);
+  const text = bannerTitle(overview, t);
   if (!text) return null;
   const isAdmin = user.roles.includes('admin');
   return (
