@@ -167,4 +167,13 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     expect(await banner.textContent()).to.include('缺少 2027 年节假日安排');
     expect(await banner.getByRole('link').count()).to.equal(0);
   });
+
+  it('switches the task list to English and back', async function () {
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'My tasks' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).to.equal('en');
+    await page.getByText('中', { exact: true }).click();
+    await page.getByRole('menuitem', { name: '我的任务' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).to.equal('zh-CN');
+  });
 });

@@ -61,7 +61,7 @@ export function MonthsGrid({ year, holidays, workdays }: { year: number; holiday
       </Typography.Paragraph>
       <Row gutter={[12, 12]}>
         {Array.from({ length: 12 }, (_, index) => (
-          <Col key={index} xs={24} sm={12} md={8} xl={6}>
+          <Col key={index} xs={12} md={8} xl={6}>
             <Month year={year} month={index + 1} holidays={holidayMap} workdays={workdayMap} />
           </Col>
         ))}
