@@ -233,4 +233,26 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
       await page.setViewportSize(DESKTOP);
     }
   });
+
+  it('pages the department tasks on the server, twenty to a page', async function () {
+    // given more open tasks for 市场监管局 than fit on one page
+    for (let index = 0; index < 16; index += 1) await bed.openCase(`SD-2025-02${String(index).padStart(2, '0')}`, `批量测试企业${index}设立登记`);
+    const search = await bed.call('POST', '/v2/user-tasks/search', { user: ZHANG_SAN, body: { filter: { state: 'CREATED', candidateGroup: 'market-regulation' }, page: { limit: 1 } } });
+    const { page: { totalItems } } = (await search.json()) as { page: { totalItems: number } };
+    expect(totalItems).to.be.greaterThan(20);
+
+    // when zhang.san opens the department tasks
+    await page.context().clearCookies();
+    await logIn(page, `${bed.url}/tasklist#/group`, ZHANG_SAN);
+
+    // then the first page holds twenty, the total is the server's, and the second page the rest
+    await page.getByText(`共 ${totalItems} 条`).waitFor();
+    expect(await page.locator('tr[data-task]').count()).to.equal(20);
+    const [secondPage] = await Promise.all([
+      page.waitForRequest((request) => request.url().endsWith('/v2/user-tasks/search') && (request.postDataJSON() as { page?: { from?: number } }).page?.from === 20),
+      page.locator('.ant-pagination-item-2').click(),
+    ]);
+    expect(secondPage.postDataJSON().page.limit).to.equal(20);
+    await page.waitForFunction(`document.querySelectorAll('tr[data-task]').length === ${totalItems - 20}`);
+  });
 });
