@@ -57,7 +57,6 @@ export function BpmnDiagram({ xml, markers = {}, badges = {}, id }: BpmnDiagramP
       viewer.destroy();
     };
     // Markers and badges are drawn once per diagram; callers pass a new xml or key to redraw.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [xml]);
   return (
     <>

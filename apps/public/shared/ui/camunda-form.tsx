@@ -60,7 +60,6 @@ export function CamundaForm({ schema, data, readOnly, onReady }: CamundaFormProp
       onReady(undefined);
     };
     // The form is drawn once per schema and language; data and readOnly changes come with a new key.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [schema, language]);
   useEffect(() => form.current?.setProperty('readOnly', readOnly), [readOnly]);
   return (
