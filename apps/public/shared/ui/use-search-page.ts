@@ -25,7 +25,11 @@ export interface SearchPageState<T> {
 
 /** Runs `search(from, limit)` for the current page, again whenever `key` (the filter, sort …) changes. */
 export function useSearchPage<T>(search: (from: number, limit: number) => Promise<SearchResult<T>>, key: string, initialPageSize = 20): SearchPageState<T> {
-  const [page, setPageNumber] = useState(1);
+  // The page belongs to a key: a new filter starts at the first page in the same render, not one request later.
+  const [paging, setPaging] = useState({ key, page: 1 });
+  if (paging.key !== key) setPaging({ key, page: 1 });
+  const page = paging.key === key ? paging.page : 1;
+  const setPageNumber = (next: number) => setPaging({ key, page: next });
   const [pageSize, setPageSize] = useState(initialPageSize);
   const [result, setResult] = useState<SearchResult<T>>({ items: [], page: { totalItems: 0 } });
   const [loading, setLoading] = useState(true);
@@ -49,12 +53,11 @@ export function useSearchPage<T>(search: (from: number, limit: number) => Promis
         if (ticket === latest.current) setLoading(false);
       }
     },
-    [page, pageSize],
+    // `key` stands for what `search` closes over.
+    [page, pageSize, key],
   );
 
-  // A new filter starts at the first page.
-  useEffect(() => setPageNumber(1), [key]);
-  useEffect(() => void load(false), [load, key]);
+  useEffect(() => void load(false), [load]);
 
   return {
     items: result.items,
