@@ -106,6 +106,8 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
   });
 
   const start = inner({ id: `Start_Stage${n}`, kind: 'startEvent', name: '进入本阶段', x: col(0), y: row(0) });
+  // An explicit split: the work goes on, the 亮灯 clocks (stageClocks) start beside it.
+  const fork = inner({ id: `Gateway_ClockForkStage${n}`, kind: 'parallelGateway', name: '开始计时', x: col(0) + 66, y: row(0) });
   const accept = inner({
     id: `Task_AcceptanceCheckStage${n}`,
     kind: 'userTask',
@@ -160,7 +162,8 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
     ], [['commitments', '=commitments']]),
   });
   const accepted = inner({ id: `Gateway_AcceptedStage${n}`, kind: 'exclusiveGateway', name: '已受理', x: col(4), y: row(0) });
-  link(start, accept);
+  link(start, fork);
+  link(fork, accept);
   link(accept, complete);
   link(complete, incompleteEnd, { name: '不齐全', condition: '=acceptanceDecision = "incomplete"' });
   link(complete, record, { name: '容缺受理', condition: '=acceptanceDecision = "tolerated"' });
@@ -348,11 +351,12 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
         ],
       ),
     });
-    const end = inner({ id: 'End_Stage4Done', kind: 'endEvent', name: '本阶段办结', x: col(c + 7), y: row(0) });
+    const end = inner({ id: 'End_Stage4Done', kind: 'endEvent', name: '本阶段办结', x: col(c + 7), y: row(0), body: '<bpmn:terminateEventDefinition />' });
     chain([push, joint, summary, ok]);
     link(ok, rectify, { name: '不合格', condition: '=count(defects) > 0' });
     link(ok, opinion, { name: '合格', isDefault: true });
     chain([opinion, issue, end]);
+    stageClocks(stage, sub, x0);
     return sub;
   }
 
@@ -442,7 +446,7 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
       ['permits', '=permits'],
     ]),
   });
-  const end = inner({ id: `End_Stage${n}Done`, kind: 'endEvent', name: '本阶段办结', x: col(c + 7), y: row(0) });
+  const end = inner({ id: `End_Stage${n}Done`, kind: 'endEvent', name: '本阶段办结', x: col(c + 7), y: row(0), body: '<bpmn:terminateEventDefinition />' });
   chain([push, reviewMerge, review, summary, outcome]);
   link(outcome, approveRejection, { name: '拟不予许可', condition: '=list contains(reviewResults.decision, "reject")' });
   link(outcome, defectsEnd, { name: '需补正', condition: '=not(list contains(reviewResults.decision, "reject")) and count(defects) > 0' });
@@ -451,75 +455,146 @@ function stageSubprocess(stage: StageSpec, x0: number): string {
   link(confirmed, rejectedEnd, { name: '同意', condition: '=rejectionDecision = "confirm"' });
   link(confirmed, reviewMerge, { name: '退回重审', isDefault: true, route: 'below', via: row(2) + 62 });
   chain([issue, end]);
+  stageClocks(stage, sub, x0);
   return sub;
 }
 
-/** Adds the 亮灯 timers (stage and case, yellow and red) on the top edge of a stage subprocess. */
+/** The two deadlines a stage runs: its own and the whole case's (each gets a clock inside the stage). */
+function lightSpecs(n: number) {
+  return [
+    { key: 'Stage', deadline: `deadline_stage${n}`, label: '阶段', escalation: 'STAGE_OVERDUE', band: -5 },
+    { key: 'Case', deadline: 'deadline_case', label: '全流程', escalation: 'CASE_OVERDUE', band: -8.5 },
+  ] as const;
+}
+
+/**
+ * The 亮灯 clocks of a stage, beside its work (same pattern as scripts/services-bpmn/deadline-pattern.ts):
+ * one clock per deadline runs from the stage's start; a timer inside it at dueAt lights red (alert, supervision
+ * record, escalation to the 督办 task outside the stage); a non-interrupting timer boundary at warnAt lights
+ * yellow; a non-interrupting `calendar-updated` event subprocess reruns the deadline and, if it moved, throws
+ * DEADLINE_REARM, caught on the clock, which re-enters it so the timers read the new instants. The work's end
+ * is a terminate end event: the stage is done, its clocks stop.
+ */
+function stageClocks(stage: StageSpec, sub: string, x0: number): void {
+  const n = stage.n;
+  const col = (c: number) => x0 + c * COLUMN;
+  const row = (r: number) => MAIN_Y + r * ROW;
+  for (const spec of lightSpecs(n)) {
+    const id = (what: string) => `${what}${spec.key}Stage${n}`;
+    const clock = `SubProcess_${spec.key}ClockStage${n}`;
+    const r = spec.band;
+    const gateway = add({ id: `Gateway_${spec.key}ClockStage${n}`, kind: 'exclusiveGateway', name: '计时', x: col(1), y: row(r), parent: sub });
+    b.add({ id: clock, kind: 'subProcess', name: `${spec.label}亮灯计时`, x: 0, y: row(r), parent: sub, documentation: `Runs beside the stage's work while ${spec.deadline} counts; its timers are re-armed by re-entering it.` });
+    const inClock = (node: Omit<DiagramNode, 'parent'>) => add({ ...node, parent: clock });
+    const start = inClock({ id: id('Start_Clock'), kind: 'startEvent', name: '开始计时', x: col(2), y: row(r) });
+    const red = inClock({ id: `Timer_${spec.key}RedStage${n}`, kind: 'intermediateCatchEvent', name: `${spec.label}红灯`, x: col(3), y: row(r), body: timer(`=${spec.deadline}.dueAt`), documentation: `Red light at ${spec.deadline}.dueAt; the work goes on beside the clock.` });
+    const alert = inClock({
+      id: `Task_Notify${spec.key}RedStage${n}`,
+      kind: 'serviceTask',
+      name: `${spec.label}红灯告警`,
+      x: col(4),
+      y: row(r),
+      extensions: serviceTask('light-notify', [['light', str('red')], ['deadline', `=${spec.deadline}`], ['caseId', '=caseId'], ['caseTitle', '=caseTitle'], ['recipientGroup', str(stage.lead)]]),
+    });
+    const record = inClock({
+      id: `Task_Supervision${spec.key}RedStage${n}`,
+      kind: 'serviceTask',
+      name: '电子监察记录',
+      x: col(5),
+      y: row(r),
+      extensions: serviceTask('supervision-record', [['deadline', `=${spec.deadline}`], ['caseId', '=caseId'], ['department', str(stage.lead)]], [[`supervisionRecordId_${spec.key.toLowerCase()}Red${n}`, '=supervisionRecordId']]),
+    });
+    const escalate = inClock({ id: id('End_Escalated'), kind: 'endEvent', name: '提请督办', x: col(6), y: row(r), body: `<bpmn:escalationEventDefinition escalationRef="Escalation_${spec.escalation}" />` });
+    chain([start, red, alert, record, escalate]);
+    const eventSub = `EventSub_${spec.key}CalendarUpdatedStage${n}`;
+    b.add({ id: eventSub, kind: 'subProcess', name: '节假日安排更新', x: 0, y: row(r + 1.2), parent: clock, attributes: { triggeredByEvent: 'true' } });
+    const inEvent = (node: Omit<DiagramNode, 'parent'>) => add({ ...node, parent: eventSub });
+    const updated = inEvent({
+      id: id('Start_CalendarUpdated'),
+      kind: 'startEvent',
+      name: '收到日历更新',
+      x: col(2),
+      y: row(r + 1.2),
+      attributes: { isInterrupting: 'false' },
+      body: '<bpmn:signalEventDefinition signalRef="Signal_calendar_updated" />',
+    });
+    const recompute = inEvent({
+      id: id('Task_Recompute'),
+      kind: 'serviceTask',
+      name: `重算${spec.label}期限`,
+      x: col(3),
+      y: row(r + 1.2),
+      extensions: serviceTask('deadline-recompute', [['deadline', `=${spec.deadline}`], ['calendarUpdate', '=calendarUpdate']], [[spec.deadline, '=deadline'], ['deadlineMoved', '=deadlineMoved']]),
+    });
+    const moved = inEvent({ id: id('Gateway_Moved'), kind: 'exclusiveGateway', name: '期限是否变化？', x: col(4), y: row(r + 1.2) });
+    const rearm = inEvent({ id: id('End_Rearm'), kind: 'endEvent', name: '重新计时', x: col(5), y: row(r + 1.2), body: '<bpmn:errorEventDefinition errorRef="Error_DeadlineRearm" />' });
+    const unchanged = inEvent({ id: id('End_Unchanged'), kind: 'endEvent', name: '期限未变', x: col(5), y: row(r + 1.75) });
+    chain([updated, recompute, moved]);
+    link(moved, rearm, { name: '已变化', condition: '=deadlineMoved = true' });
+    link(moved, unchanged, { name: '未变化', isDefault: true });
+    const box = b.bounds(clock);
+    b.node(clock).x = box.x + box.width / 2;
+    const yellow = add({
+      id: `Timer_${spec.key}YellowStage${n}`,
+      kind: 'boundaryEvent',
+      name: `${spec.label}黄灯`,
+      x: box.x + 60,
+      y: box.y + box.height,
+      parent: sub,
+      attributes: { cancelActivity: 'false', attachedToRef: clock },
+      body: timer(`=${spec.deadline}.warnAt`),
+      documentation: `Non-interrupting: lights yellow at ${spec.deadline}.warnAt; the work goes on.`,
+    });
+    const notify = add({
+      id: `Task_Notify${spec.key}YellowStage${n}`,
+      kind: 'serviceTask',
+      name: `${spec.label}黄灯提醒`,
+      x: col(7.2),
+      y: row(r + 1.9),
+      parent: sub,
+      extensions: serviceTask('light-notify', [['light', str('yellow')], ['deadline', `=${spec.deadline}`], ['caseId', '=caseId'], ['caseTitle', '=caseTitle'], ['recipientGroup', str(stage.lead)]]),
+    });
+    const notified = add({ id: `End_${spec.key}YellowStage${n}`, kind: 'endEvent', name: '已提醒', x: col(8.2), y: row(r + 1.9), parent: sub });
+    chain([yellow, notify, notified]);
+    const rearmed = add({
+      id: id('Boundary_Rearm'),
+      kind: 'boundaryEvent',
+      name: '期限已重算',
+      x: box.x + 140,
+      y: box.y + box.height,
+      parent: sub,
+      attributes: { attachedToRef: clock },
+      body: '<bpmn:errorEventDefinition errorRef="Error_DeadlineRearm" />',
+    });
+    link(rearmed, gateway, { route: 'below', via: box.y + box.height + 40 });
+    const stopped = add({ id: id('End_Clock'), kind: 'endEvent', name: '计时结束', x: col(8.2), y: row(r), parent: sub });
+    link(gateway, clock);
+    link(clock, stopped);
+    link(`Gateway_ClockForkStage${n}`, gateway);
+  }
+}
+
+/** The 督办 tasks of a stage's red lights, outside the stage: non-interrupting escalation boundaries on its top edge. */
 function lights(stage: StageSpec, sub: string): void {
   const n = stage.n;
   const box = b.bounds(sub);
-  const timers = [
-    { key: 'StageYellow', deadline: `deadline_stage${n}`, light: 'yellow', label: '阶段黄灯' },
-    { key: 'StageRed', deadline: `deadline_stage${n}`, light: 'red', label: '阶段红灯' },
-    { key: 'CaseYellow', deadline: 'deadline_case', light: 'yellow', label: '全流程黄灯' },
-    { key: 'CaseRed', deadline: 'deadline_case', light: 'red', label: '全流程红灯' },
-  ];
-  const chainStart = box.x + 150 + timers.length * 110 + 80;
-  timers.forEach((spec, index) => {
-    const timerId = `Timer_${spec.key}Stage${n}`;
-    const x = box.x + 150 + index * 110;
-    const rowY = box.y - 80 - (timers.length - 1 - index) * 100;
-    const at = spec.light === 'yellow' ? 'warnAt' : 'dueAt';
-    add({
-      id: timerId,
+  lightSpecs(n).forEach((spec, index) => {
+    const rowY = box.y - 80 - index * 110;
+    const caught = add({
+      id: `Escalation_${spec.key}RedStage${n}`,
       kind: 'boundaryEvent',
-      name: spec.label,
-      x,
+      name: `${spec.label}超时`,
+      x: box.x + 150 + index * 110,
       y: box.y,
       attributes: { cancelActivity: 'false', attachedToRef: sub },
-      body: timer(`=${spec.deadline}.${at}`),
-      documentation: `Non-interrupting: lights ${spec.light} at ${spec.deadline}.${at}; the work goes on.`,
-    });
-    if (spec.light === 'yellow') {
-      const notify = add({
-        id: `Task_Notify${spec.key}Stage${n}`,
-        kind: 'serviceTask',
-        name: `${spec.label}提醒`,
-        x: chainStart,
-        y: rowY,
-        extensions: serviceTask('light-notify', [
-          ['light', str('yellow')],
-          ['deadline', `=${spec.deadline}`],
-          ['caseId', '=caseId'],
-          ['caseTitle', '=caseTitle'],
-          ['recipientGroup', str(stage.lead)],
-        ]),
-      });
-      const end = add({ id: `End_${spec.key}Stage${n}`, kind: 'endEvent', name: '已提醒', x: chainStart + COLUMN, y: rowY });
-      chain([timerId, notify, end]);
-      return;
-    }
-    const record = add({
-      id: `Task_Supervision${spec.key}Stage${n}`,
-      kind: 'serviceTask',
-      name: '电子监察记录',
-      x: chainStart,
-      y: rowY,
-      extensions: serviceTask(
-        'supervision-record',
-        [
-          ['deadline', `=${spec.deadline}`],
-          ['caseId', '=caseId'],
-          ['department', str(stage.lead)],
-        ],
-        [[`supervisionRecordId_${spec.key.charAt(0).toLowerCase()}${spec.key.slice(1)}${n}`, '=supervisionRecordId']],
-      ),
+      body: `<bpmn:escalationEventDefinition escalationRef="Escalation_${spec.escalation}" />`,
+      documentation: `Non-interrupting: the ${spec.deadline} clock went red; open the 督办 task outside the stage.`,
     });
     const oversee = add({
-      id: `Task_Oversee${spec.key}Stage${n}`,
+      id: `Task_Oversee${spec.key}RedStage${n}`,
       kind: 'userTask',
       name: `督办：第${n}阶段${stage.name}${spec.deadline === 'deadline_case' ? '（全流程超时）' : ''}`,
-      x: chainStart + COLUMN,
+      x: box.x + 150 + 2 * 110 + 80,
       y: rowY,
       extensions: userTask('supervision', '=department + "-supervisors"', [
         ['department', str(stage.lead)],
@@ -527,8 +602,8 @@ function lights(stage: StageSpec, sub: string): void {
         ['step', str(`第${n}阶段${stage.name}`)],
       ]),
     });
-    const end = add({ id: `End_${spec.key}Stage${n}`, kind: 'endEvent', name: '已督办', x: chainStart + 2 * COLUMN, y: rowY });
-    chain([timerId, record, oversee, end]);
+    const end = add({ id: `End_${spec.key}RedStage${n}`, kind: 'endEvent', name: '已督办', x: box.x + 150 + 2 * 110 + 80 + COLUMN, y: rowY });
+    chain([caught, oversee, end]);
   });
 }
 
@@ -845,7 +920,11 @@ function build(): string {
   </bpmn:extensionElements>
 </bpmn:message>
 <bpmn:error id="Error_CorrectionRequired" name="需补正" errorCode="CORRECTION_REQUIRED" />
-<bpmn:error id="Error_ApplicationRejected" name="不予许可" errorCode="APPLICATION_REJECTED" />`;
+<bpmn:error id="Error_ApplicationRejected" name="不予许可" errorCode="APPLICATION_REJECTED" />
+<bpmn:error id="Error_DeadlineRearm" name="期限已重算" errorCode="DEADLINE_REARM" />
+<bpmn:escalation id="Escalation_STAGE_OVERDUE" name="阶段超时提请督办" escalationCode="STAGE_OVERDUE" />
+<bpmn:escalation id="Escalation_CASE_OVERDUE" name="全流程超时提请督办" escalationCode="CASE_OVERDUE" />
+<bpmn:signal id="Signal_calendar_updated" name="calendar-updated" />`;
 
   return b.toXml({
     processId: 'engineering-approval',

@@ -18,6 +18,7 @@ export type NodeKind =
   | 'scriptTask'
   | 'businessRuleTask'
   | 'exclusiveGateway'
+  | 'parallelGateway'
   | 'subProcess';
 
 /** One flow node; `x`/`y` are the centre of its shape (subprocesses are sized from their children). */
@@ -63,6 +64,7 @@ const sizes: Record<NodeKind, { width: number; height: number }> = {
   scriptTask: { width: 100, height: 80 },
   businessRuleTask: { width: 100, height: 80 },
   exclusiveGateway: { width: 50, height: 50 },
+  parallelGateway: { width: 50, height: 50 },
   subProcess: { width: 0, height: 0 },
 };
 

@@ -18,6 +18,8 @@ export interface AppsApiOptions {
   calendar: BusinessCalendar;
   /** Where `POST /v2/apps/calendar/import` writes years (`<data>/calendars`); see `calendar-routes.ts`. */
   calendarFolder?: string;
+  /** Sends the calendar banner's warning once a day (the notifier); see `calendar-daily-warning.ts`. */
+  notifyCalendarWarning?: (text: string) => void | Promise<void>;
 }
 
 /** Most task keys one `task-cases` call may ask about (a task list page). */
@@ -28,7 +30,7 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
   return ({ engine }) => {
     const router = Router();
     const index = new InstanceRecordIndex(engine);
-    router.use(calendarRoutes({ engine, index, calendar: options.calendar, calendarFolder: options.calendarFolder }));
+    router.use(calendarRoutes({ engine, index, ...options }));
 
     router.post('/apps/task-cases', (request, response) => {
       const auth = requestAuth(response);

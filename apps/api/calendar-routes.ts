@@ -13,6 +13,7 @@ import type { EngineApi } from '../../engine/api';
 import { requestAuth } from '../../engine/gateway/rest/authentication';
 import { CALENDAR_UPDATED_SIGNAL, importCalendarYear, type BusinessCalendar, type CalendarUpdate, type NoticeError } from '../../workers/calendar';
 import { lightBoard } from './case-lights';
+import { CalendarDailyWarning } from './calendar-daily-warning';
 import { calendarStatus } from './calendar-status';
 import type { InstanceRecordIndex } from './instance-records';
 
@@ -24,6 +25,8 @@ export interface CalendarRoutesOptions {
   calendar: BusinessCalendar;
   /** Where imported years are written (`<data>/calendars`); without it the import route answers 501. */
   calendarFolder?: string;
+  /** The notifier for the banner's warning, sent once a day (see `calendar-daily-warning.ts`). */
+  notifyCalendarWarning?: (text: string) => void | Promise<void>;
 }
 
 /** Longest notice text accepted (a notice is about 2 000 characters). */
@@ -40,11 +43,19 @@ function refuse(response: Response, instance: string, detail: string, errors: No
 export function calendarRoutes(options: CalendarRoutesOptions): Router {
   const { engine, index, calendar } = options;
   const router = Router();
+  const status = () => {
+    const now = engine.clock.now();
+    return calendarStatus(calendar, lightBoard(index, engine, calendar, now), now);
+  };
+  if (options.notifyCalendarWarning) {
+    const daily = new CalendarDailyWarning({ now: () => engine.clock.now(), warning: () => status().warning, send: options.notifyCalendarWarning });
+    // A failed send is tried again after the next commit; it must never disturb the engine's commit loop.
+    engine.onCommitted(() => void daily.check().catch(() => undefined));
+  }
 
   router.get('/apps/calendar', (_request, response) => {
     requestAuth(response);
-    const now = engine.clock.now();
-    response.json(calendarStatus(calendar, lightBoard(index, engine, calendar, now), now));
+    response.json(status());
   });
 
   router.post('/apps/calendar/import', async (request, response) => {

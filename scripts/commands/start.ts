@@ -14,6 +14,7 @@ import { collectDeployableFiles, deployFiles, describeDeployment, projectRoot } 
 import { seedDemoCases } from '../demo/seed-demo-cases';
 import { appsApiRoutes, createAppsRouter } from '../../apps';
 import { calendarFromEnv } from '../../workers/calendar';
+import { resolveNotificationChannel } from '../../workers/notify';
 
 const USAGE = 'usage: onego start [--grpc-port N] [--rest-port N] [--data DIR] [--no-demo] [--auth basic|none]';
 
@@ -93,6 +94,14 @@ export function dataCalendarFolder(dataDir: string): string {
   return join(dataDir, 'calendars');
 }
 
+/** Sends the calendar banner's daily warning through the configured notifier (log or webhook) to the admins. */
+function calendarWarningNotifier(log: (line: string) => void): (text: string) => Promise<void> {
+  const channel = resolveNotificationChannel({ env: process.env, random: Math.random }, { info: log, warn: log });
+  return async (message) => {
+    await channel.send({ light: 'yellow', caseId: '', caseTitle: '节假日安排', deadlineName: 'calendar', dueAt: '', warnAt: '', recipientGroup: 'admin', message });
+  };
+}
+
 /** Starts engine, deployment, workers and (optionally) demo cases; prints what it did through `log`. */
 export async function startOneGo(options: StartOptions, log: (line: string) => void = console.log): Promise<RunningOneGo> {
   const mode = options.auth ?? 'basic';
@@ -105,7 +114,13 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
     authenticateGrpc: auth.grpc,
     restAuth: auth,
     // The task list (/tasklist) and audit view (/audit) on the REST port; lights count the workers' calendar.
-    restRoutes: [appsApiRoutes({ calendar: calendarFromEnv(serviceWorkerEnv(process.env, options.dataDir)), calendarFolder: dataCalendarFolder(options.dataDir) })],
+    restRoutes: [
+      appsApiRoutes({
+        calendar: calendarFromEnv(serviceWorkerEnv(process.env, options.dataDir)),
+        calendarFolder: dataCalendarFolder(options.dataDir),
+        notifyCalendarWarning: calendarWarningNotifier(log),
+      }),
+    ],
     appRoutes: [createAppsRouter()],
   });
   const credentials = mode === 'basic' ? startCredentials() : undefined;

@@ -43,6 +43,8 @@ interface FlowNode {
   container: Container;
   /** Set for subprocesses. */
   inner?: Container;
+  /** An event subprocess (`triggeredByEvent`): started by its start event, not by a flow. */
+  eventSub?: boolean;
   attachedTo?: string;
   defaultFlow?: string;
   // layout results (absolute after `place`)
@@ -59,6 +61,7 @@ interface FlowNode {
 
 interface SequenceFlow {
   id: string;
+  /** Writable so a pattern can insert a gateway after an element (deadline-pattern's clock fork). */
   source: string;
   target: string;
   name?: string;
@@ -175,8 +178,9 @@ export class Container {
   }
 
   /** A none end event, or an error / escalation end event when `errorCode` / `escalationCode` is given. */
-  end(id: string, name: string, options: NodeOptions & { errorCode?: string; escalationCode?: string } = {}): this {
+  end(id: string, name: string, options: NodeOptions & { errorCode?: string; escalationCode?: string; terminate?: boolean } = {}): this {
     const node = this.add('endEvent', id, name, options);
+    if (options.terminate) node.body.push('<bpmn:terminateEventDefinition />');
     if (options.errorCode) node.body.push(`<bpmn:errorEventDefinition errorRef="${this.model.errorRef(options.errorCode)}" />`);
     if (options.escalationCode) node.body.push(`<bpmn:escalationEventDefinition escalationRef="${this.model.escalationRef(options.escalationCode)}" />`);
     return this;
@@ -260,6 +264,41 @@ export class Container {
     return this;
   }
 
+  /** A non-interrupting signal start event (of an event subprocess). */
+  signalStart(id: string, name: string, signal: string, options: NodeOptions = {}): this {
+    const node = this.add('startEvent', id, name, options);
+    node.attributes.isInterrupting = 'false';
+    node.body.push(`<bpmn:signalEventDefinition signalRef="${this.model.signalRef(signal)}" />`);
+    return this;
+  }
+
+  /** An intermediate timer catch event waiting for a `timeDate` expression. */
+  timerCatch(id: string, name: string, timeDate: string, options: NodeOptions = {}): this {
+    const node = this.add('intermediateCatchEvent', id, name, options);
+    node.body.push(
+      `<bpmn:timerEventDefinition><bpmn:timeDate xsi:type="bpmn:tFormalExpression">${xmlEscape(timeDate)}</bpmn:timeDate></bpmn:timerEventDefinition>`,
+    );
+    return this;
+  }
+
+  /** An event subprocess (`triggeredByEvent="true"`); `build` fills it, starting with its event start. */
+  eventSub(id: string, name: string, build: (inner: Container) => void, options: NodeOptions = {}): this {
+    const node = this.add('subProcess', id, name, options);
+    node.attributes.triggeredByEvent = 'true';
+    node.eventSub = true;
+    node.inner = new Container(this.model, node);
+    build(node.inner);
+    return this;
+  }
+
+  /** Turns a none end event of this container into a terminate end event (ends everything else in the scope). */
+  terminate(id: string): this {
+    const node = this.nodes.find((candidate) => candidate.id === id);
+    if (!node || node.kind !== 'endEvent' || node.body.length > 0) throw new Error(`Expected '${id}' to be a none end event of this container, but it is not`);
+    node.body.push('<bpmn:terminateEventDefinition />');
+    return this;
+  }
+
   /** A timer boundary event with a `timeDate` expression. */
   timerBoundary(id: string, name: string, host: string, timeDate: string, options: NodeOptions & { interrupting?: boolean } = {}): this {
     const node = this.add('boundaryEvent', id, name, options);
@@ -309,6 +348,7 @@ export class ModelBuilder {
   private readonly messages = new Map<string, { id: string; correlationKey?: string }>();
   private readonly errors = new Map<string, { id: string; name: string }>();
   private readonly escalations = new Map<string, { id: string; name: string }>();
+  private readonly signals = new Map<string, string>();
   readonly process: Container;
 
   constructor(
@@ -341,6 +381,18 @@ export class ModelBuilder {
   escalation(escalationCode: string, name: string): this {
     this.escalations.set(escalationCode, { id: `Escalation_${escalationCode.replace(/[^A-Za-z0-9]+/g, '_')}`, name });
     return this;
+  }
+
+  /** Declares a BPMN signal by its name. */
+  signal(name: string): this {
+    this.signals.set(name, `Signal_${name.replace(/[^A-Za-z0-9]+/g, '_')}`);
+    return this;
+  }
+
+  signalRef(name: string): string {
+    const id = this.signals.get(name);
+    if (!id) throw new Error(`Expected signal '${name}' to be declared, but it is not`);
+    return id;
   }
 
   escalationRef(code: string): string {
@@ -396,6 +448,7 @@ export class ModelBuilder {
     for (const [code, escalation] of this.escalations) {
       out.push(`  <bpmn:escalation id="${escalation.id}" name="${xmlEscape(escalation.name)}" escalationCode="${xmlEscape(code)}" />`);
     }
+    for (const [name, id] of this.signals) out.push(`  <bpmn:signal id="${id}" name="${xmlEscape(name)}" />`);
     out.push(`  <bpmndi:BPMNDiagram id="BPMNDiagram_${this.processId.replace(/-/g, '_')}">`);
     out.push(`    <bpmndi:BPMNPlane id="BPMNPlane_${this.processId.replace(/-/g, '_')}" bpmnElement="${this.processId}">`);
     writeDiagram(this.process, out, '      ');

@@ -103,7 +103,7 @@ describe('the engineering-approval model', () => {
   it('uses only elements the engine supports', () => {
     const supported = new Set([
       'bpmn:StartEvent', 'bpmn:EndEvent', 'bpmn:IntermediateCatchEvent', 'bpmn:BoundaryEvent', 'bpmn:ServiceTask', 'bpmn:UserTask',
-      'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:ExclusiveGateway', 'bpmn:SubProcess', 'bpmn:SequenceFlow',
+      'bpmn:ScriptTask', 'bpmn:BusinessRuleTask', 'bpmn:ExclusiveGateway', 'bpmn:ParallelGateway', 'bpmn:SubProcess', 'bpmn:SequenceFlow',
     ]);
 
     expect(elements.map((element) => element.$type).filter((type) => !supported.has(type))).to.deep.equal([]);
@@ -144,22 +144,30 @@ describe('the engineering-approval model', () => {
     ]);
   });
 
-  it('lights each stage yellow and red for the stage and the whole case, without interrupting the work', () => {
+  it('lights each stage yellow and red for the stage and the whole case on clocks beside the work', () => {
     for (const n of [1, 2, 3, 4]) {
-      const timers = byType('bpmn:BoundaryEvent').filter((event) => event.attachedToRef.id === `SubProcess_Stage${n}` && event.eventDefinitions[0].$type === 'bpmn:TimerEventDefinition');
-      expect(timers.map((timer) => [timer.cancelActivity, timer.eventDefinitions[0].timeDate.body]), `stage ${n}`).to.have.deep.members([
-        [false, `=deadline_stage${n}.warnAt`],
-        [false, `=deadline_stage${n}.dueAt`],
-        [false, '=deadline_case.warnAt'],
-        [false, '=deadline_case.dueAt'],
-      ]);
-      const red = timers.find((timer) => timer.eventDefinitions[0].timeDate.body === `=deadline_stage${n}.dueAt`)!;
-      const record = red.outgoing[0].targetRef;
-      const oversee = record.outgoing[0].targetRef;
-      expect(extension(record, 'zeebe:TaskDefinition').type).to.equal('supervision-record');
-      expect(oversee.name).to.match(/^督办：/);
-      expect(extension(oversee, 'zeebe:FormDefinition').formId).to.equal('supervision');
-      expect(extension(oversee, 'zeebe:AssignmentDefinition').candidateGroups).to.equal('=department + "-supervisors"');
+      for (const [key, deadline] of [['Stage', `deadline_stage${n}`], ['Case', 'deadline_case']] as const) {
+        const clock = elements.find((element) => element.id === `SubProcess_${key}ClockStage${n}`)!;
+        expect(clock.$parent.id, `${key} clock of stage ${n}`).to.equal(`SubProcess_Stage${n}`);
+        const yellow = elements.find((element) => element.id === `Timer_${key}YellowStage${n}`)!;
+        expect([yellow.attachedToRef.id, yellow.cancelActivity, yellow.eventDefinitions[0].timeDate.body]).to.deep.equal([clock.id, false, `=${deadline}.warnAt`]);
+        const red = elements.find((element) => element.id === `Timer_${key}RedStage${n}`)!;
+        expect([red.$type, red.$parent.id, red.eventDefinitions[0].timeDate.body]).to.deep.equal(['bpmn:IntermediateCatchEvent', clock.id, `=${deadline}.dueAt`]);
+        const record = red.outgoing[0].targetRef.outgoing[0].targetRef;
+        expect(extension(record, 'zeebe:TaskDefinition').type).to.equal('supervision-record');
+        const escalation = record.outgoing[0].targetRef.eventDefinitions[0].escalationRef.escalationCode;
+        const caught = elements.find((element) => element.id === `Escalation_${key}RedStage${n}`)!;
+        expect([caught.attachedToRef.id, caught.cancelActivity, caught.eventDefinitions[0].escalationRef.escalationCode]).to.deep.equal([`SubProcess_Stage${n}`, false, escalation]);
+        const oversee = caught.outgoing[0].targetRef;
+        expect(oversee.name).to.match(/^督办：/);
+        expect(extension(oversee, 'zeebe:FormDefinition').formId).to.equal('supervision');
+        expect(extension(oversee, 'zeebe:AssignmentDefinition').candidateGroups).to.equal('=department + "-supervisors"');
+        const updated = elements.find((element) => element.id === `Start_CalendarUpdated${key}Stage${n}`)!;
+        expect([updated.isInterrupting, updated.$parent.triggeredByEvent, updated.eventDefinitions[0].signalRef.name]).to.deep.equal([false, true, 'calendar-updated']);
+        const rearm = elements.find((element) => element.id === `Boundary_Rearm${key}Stage${n}`)!;
+        expect([rearm.attachedToRef.id, rearm.cancelActivity, rearm.outgoing[0].targetRef.id]).to.deep.equal([clock.id, true, `Gateway_${key}ClockStage${n}`]);
+      }
+      expect(elements.find((element) => element.id === `End_Stage${n}Done`)!.eventDefinitions[0].$type).to.equal('bpmn:TerminateEventDefinition');
     }
   });
 
@@ -258,7 +266,7 @@ describe('the engineering-approval model', () => {
   it('has a worker for every service task type', async () => {
     const types = new Set(byType('bpmn:ServiceTask').map((task) => extension(task, 'zeebe:TaskDefinition').type as string));
     expect([...types].sort()).to.deep.equal([
-      'deadline-pause', 'deadline-resume', 'deadline-start',
+      'deadline-pause', 'deadline-recompute', 'deadline-resume', 'deadline-start',
       'engineering-commitment-check', 'engineering-commitment-record', 'engineering-drawing-spot-check', 'engineering-issue-permit', 'engineering-notice', 'engineering-push-materials', 'engineering-stage-items',
       'light-notify', 'supervision-record',
     ]);

@@ -49,14 +49,13 @@ describe('bpmn/enterprise-opening.bpmn', () => {
       SubProcess_SealCarving: 'seal',
       SubProcess_TaxPackage: 'tax',
     });
-    expect(describeChain(model, followChain(model, 'Boundary_Case_Red', 5))).to.deep.equal([
-      'BoundaryEvent',
+    expect(describeChain(model, followChain(model, 'Timer_Case_Red', 5))).to.deep.equal([
+      'IntermediateCatchEvent',
       'light-notify =deadline_case',
       'supervision-record =deadline_case',
-      'UserTask',
       'EndEvent',
     ]);
-    expect(model.elements.get('Task_Case_Supervise')!.name).to.equal('督办：企业开办');
+    expect(describeChain(model, followChain(model, 'Boundary_Case_SupervisionRequired', 2))).to.deep.equal(['BoundaryEvent', 'UserTask', 'EndEvent']);
   });
 
   it('lets smart approval issue the licence for eligible entity types and sends the rest to registration review', () => {
@@ -107,8 +106,8 @@ describe('bpmn/enterprise-opening.bpmn', () => {
 
   it('hands the 督办 of a nested step (Link A, Link B, seals, tax) to the top level by escalation, so supervision never holds up the work', () => {
     for (const step of ['LinkA', 'LinkB', 'SealCarving', 'TaxPackage']) {
-      expect(describeChain(model, followChain(model, `Boundary_${step}_Red`, 4)), step).to.deep.equal([
-        'BoundaryEvent',
+      expect(describeChain(model, followChain(model, `Timer_${step}_Red`, 4)), step).to.deep.equal([
+        'IntermediateCatchEvent',
         `light-notify =deadline_${{ LinkA: 'linkA', LinkB: 'linkB', SealCarving: 'seal', TaxPackage: 'tax' }[step]}`,
         `supervision-record =deadline_${{ LinkA: 'linkA', LinkB: 'linkB', SealCarving: 'seal', TaxPackage: 'tax' }[step]}`,
         'EndEvent',

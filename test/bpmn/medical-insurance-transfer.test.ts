@@ -70,9 +70,38 @@ describe('bpmn/medical-insurance-transfer.bpmn', () => {
 
   it('hands the 督办 of an overdue stage to the top level by escalation, so supervision never holds up the transfer', () => {
     for (const stage of ['Initiation', 'TransferOut', 'TransferIn']) {
-      const chain = followChain(model, `Boundary_${stage}_Red`, 3);
+      const chain = followChain(model, `Timer_${stage}_Red`, 3);
       expect(model.elements.get(chain[3]!)!.eventDefinitions[0].escalationRef.escalationCode, stage).to.equal('SUPERVISION_REQUIRED');
     }
     expect(next(model, 'Boundary_Case_SupervisionRequired').map((flow) => flow.target)).to.deep.equal(['Task_Case_SuperviseStep']);
+  });
+});
+
+describe('the 亮灯 clock of bpmn/medical-insurance-transfer.bpmn', () => {
+  let model: ParsedModel;
+  before(async () => {
+    model = await parseModel('medical-insurance-transfer');
+  });
+
+  it('runs beside the work of each timed step and stops when the work ends', () => {
+    for (const step of ['Case', 'Initiation', 'TransferOut', 'TransferIn']) {
+      const clock = model.elements.get(`SubProcess_${step}_Clock`)!;
+      expect(clock.$parent.id, step).to.equal(`SubProcess_${step}`);
+      expect(next(model, `Gateway_${step}_Clock`).map((flow) => flow.target)).to.deep.equal([`SubProcess_${step}_Clock`]);
+    }
+    const ends = ofType(model, 'bpmn:EndEvent').filter((end) => ['End_Case', 'End_Initiated', 'End_TransferOut', 'End_TransferIn'].includes(end.id));
+    expect(ends.map((end) => end.eventDefinitions[0].$type)).to.deep.equal(Array(4).fill('bpmn:TerminateEventDefinition'));
+  });
+
+  it('catches calendar-updated without interrupting, recomputes and re-arms the timers only when the deadline moved', () => {
+    const start = model.elements.get('StartEvent_Case_CalendarUpdated')!;
+    expect(start.isInterrupting).to.equal(false);
+    expect(start.eventDefinitions[0].signalRef.name).to.equal('calendar-updated');
+    expect(start.$parent.triggeredByEvent).to.equal(true);
+    expect(describeChain(model, followChain(model, 'StartEvent_Case_CalendarUpdated', 2))).to.deep.equal(['StartEvent', 'deadline-recompute =deadline_case', 'ExclusiveGateway']);
+    expect(next(model, 'Gateway_Case_Moved')).to.deep.include({ target: 'End_Case_Rearm', condition: '=deadlineMoved = true', flow: 'Flow_Case_Moved' });
+    const rearm = model.elements.get('Boundary_Case_Rearm')!;
+    expect([rearm.attachedToRef.id, rearm.cancelActivity, rearm.eventDefinitions[0].errorRef.errorCode]).to.deep.equal(['SubProcess_Case_Clock', true, 'DEADLINE_REARM']);
+    expect(next(model, 'Boundary_Case_Rearm').map((flow) => flow.target)).to.deep.equal(['Gateway_Case_Clock']);
   });
 });

@@ -76,7 +76,7 @@ export const ALLOWED_TYPES = new Set([
 ]);
 
 /** The job types the DEADLINES helper owns (process contract). */
-export const DEADLINE_JOB_TYPES = new Set(['deadline-start', 'deadline-pause', 'deadline-resume', 'light-notify', 'supervision-record']);
+export const DEADLINE_JOB_TYPES = new Set(['deadline-start', 'deadline-pause', 'deadline-resume', 'deadline-recompute', 'light-notify', 'supervision-record']);
 
 /** The first extension element of a Zeebe type, e.g. `zeebe:TaskDefinition`. */
 export function extension(element: Element, type: string): Element | undefined {
@@ -126,16 +126,18 @@ export function deadlineStarts(model: ParsedModel): Map<string, Record<string, s
 /** The yellow/red timer boundaries hanging on each host, by host id. */
 export function lightsByHost(model: ParsedModel): Map<string, { deadline: string; yellow: boolean; red: boolean; interrupting: boolean }> {
   const lights = new Map<string, { deadline: string; yellow: boolean; red: boolean; interrupting: boolean }>();
-  for (const boundary of ofType(model, 'bpmn:BoundaryEvent')) {
-    const timer = ((boundary.eventDefinitions ?? []) as Element[]).find((definition) => definition.$type === 'bpmn:TimerEventDefinition');
+  // The lights hang on a clock subprocess inside the timed step (deadline-pattern.ts); report them by the step.
+  const stepOf = (element: Element): string => (/_Clock$/.test(element.id) ? (element.$parent.id as string) : element.id);
+  for (const event of [...ofType(model, 'bpmn:BoundaryEvent'), ...ofType(model, 'bpmn:IntermediateCatchEvent')]) {
+    const timer = ((event.eventDefinitions ?? []) as Element[]).find((definition) => definition.$type === 'bpmn:TimerEventDefinition');
     if (!timer) continue;
     const match = /^=deadline_(\w+)\.(warnAt|dueAt)$/.exec(timer.timeDate.body as string);
-    if (!match) throw new Error(`Expected timer ${boundary.id} to read a deadline's warnAt or dueAt, but it reads ${timer.timeDate.body}`);
-    const host = boundary.attachedToRef.id as string;
+    if (!match) throw new Error(`Expected timer ${event.id} to read a deadline's warnAt or dueAt, but it reads ${timer.timeDate.body}`);
+    const host = stepOf(event.$type === 'bpmn:BoundaryEvent' ? event.attachedToRef : event.$parent);
     const entry = lights.get(host) ?? { deadline: match[1]!, yellow: false, red: false, interrupting: false };
     if (match[2] === 'warnAt') entry.yellow = true;
     else entry.red = true;
-    entry.interrupting ||= boundary.cancelActivity !== false;
+    entry.interrupting ||= event.$type === 'bpmn:BoundaryEvent' && event.cancelActivity !== false;
     lights.set(host, entry);
   }
   return lights;
@@ -185,7 +187,7 @@ export function commonProblems(model: ParsedModel, processId: string): string[] 
     // A running case keeps the form version deployed with its process (Zeebe's default is the latest form).
     if (form && form.bindingType !== 'deployment') problems.push(`${element.id}: form '${form.formId}' not bound to its deployment`);
     if (element.$type === 'bpmn:ServiceTask' && !hasWorker(jobType(element))) problems.push(`${element.id}: no worker for job type ${jobType(element)}`);
-    if (element.$type === 'bpmn:IntermediateCatchEvent') {
+    if (element.$type === 'bpmn:IntermediateCatchEvent' && element.eventDefinitions?.[0]?.$type === 'bpmn:MessageEventDefinition') {
       const message = element.eventDefinitions?.[0]?.messageRef as Element | undefined;
       const key = message && extension(message, 'zeebe:Subscription')?.correlationKey;
       if (key !== '=caseId') problems.push(`${element.id}: message catch not correlated by caseId`);
@@ -206,12 +208,19 @@ export function next(model: ParsedModel, id: string): Array<{ target: string; co
   return ((element.outgoing ?? []) as Element[]).map((flow) => ({ target: flow.targetRef.id as string, condition: flow.conditionExpression?.body as string | undefined, flow: flow.id }));
 }
 
-/** Follows single outgoing flows from `id` and returns the ids met, `id` included, up to `steps` long. */
+/**
+ * Follows single outgoing flows from `id` and returns the ids met, `id` included, up to `steps` long. The
+ * flow a step's start event sends to its 亮灯 clock runs beside the work and is not followed.
+ */
 export function followChain(model: ParsedModel, id: string, steps: number): string[] {
   const chain = [id];
   let current = id;
   for (let i = 0; i < steps; i++) {
-    const outgoing = next(model, current);
+    let outgoing = next(model, current).filter((flow) => !/^Gateway_\w+_Clock$/.test(flow.target) || /_Rearm$/.test(current));
+    // Step over the fork that starts the clock: the chain follows the work.
+    if (outgoing.length === 1 && /_ClockFork$/.test(outgoing[0]!.target)) {
+      outgoing = next(model, outgoing[0]!.target).filter((flow) => !/^Gateway_\w+_Clock$/.test(flow.target));
+    }
     if (outgoing.length !== 1) break;
     current = outgoing[0]!.target;
     chain.push(current);

@@ -79,7 +79,7 @@ describe('bpmn/talent-card.bpmn', () => {
   });
 
   it('hands a level’s 督办 to the top level by escalation, to the supervisors of that level’s group', () => {
-    const chain = followChain(model, 'Boundary_LevelReview_Red', 3);
+    const chain = followChain(model, 'Timer_LevelReview_Red', 3);
     expect(model.elements.get(chain[3]!)!.eventDefinitions[0].escalationRef.escalationCode).to.equal('SUPERVISION_REQUIRED');
     const catcher = model.elements.get('Boundary_LevelSubmission_SupervisionRequired')!;
     expect(catcher.attachedToRef.id).to.equal('SubProcess_LevelSubmission');

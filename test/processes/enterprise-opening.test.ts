@@ -69,7 +69,7 @@ describe('the enterprise-opening process on our engine', function () {
     expect(result.acceptedAt).to.equal((result.deadline_case as { startedAt: string }).startedAt);
     expect((result.deadline_case as { dueAt: string }).dueAt).to.equal('2025-09-30T09:30:00+08:00');
     expect(completedJobs(bed, key, 'enterprise-free-mailing')).to.have.length(0);
-    expect(openTasks(bed, key, 'Task_Case_Supervise')).to.have.length(0);
+    expect(openTasks(bed, key, 'Task_Case_SuperviseStep')).to.have.length(0);
   });
 
   it('mails the results free of charge when the applicant chose mailing', async () => {
@@ -163,13 +163,11 @@ describe('the enterprise-opening process on our engine', function () {
     expect(caseLights(bed, key)).to.deep.equal(['yellow']);
 
     await moveClockTo(bed, Date.parse(deadline.dueAt));
-    const [supervise] = await waitForTasks(bed, key, 'Task_Case_Supervise');
-    expect(supervise!.candidateGroups).to.deep.equal(['approval-service-supervisors']);
+    // The case's own 督办 and Link A's both open at the top level, each for its department's supervisors.
+    const supervisions = await waitForTasks(bed, key, 'Task_Case_SuperviseStep', 2);
+    expect(supervisions.map((task) => task.candidateGroups[0]).sort()).to.deep.equal(['approval-service-supervisors', 'market-regulation-supervisors']);
     expect(caseLights(bed, key)).to.deep.equal(['yellow', 'red']);
     expect(completedJobs(bed, key, 'supervision-record').map((job) => job.value.elementId)).to.include('Task_Case_SupervisionRecord');
-    // Link A (0.5 WD) went red at 11:00 on 9 October: its 督办 waits at the top level for the registration authority's supervisors.
-    const stepTasks = openTasks(bed, key, 'Task_Case_SuperviseStep');
-    expect(stepTasks.map((task) => task.candidateGroups[0])).to.include('market-regulation-supervisors');
 
     // The lights never stopped the work: the reviewer still decides and the case still completes.
     await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'approve' });

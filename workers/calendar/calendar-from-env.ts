@@ -6,12 +6,13 @@
  * - `ONEGO_HOLIDAY_FILE` — the older single-file format (see `holiday-file.ts`), read last.
  * Years without data count Monday–Friday and make deadlines provisional (no setting refuses them any more).
  */
+import path from 'node:path';
 import { BusinessCalendar } from './business-calendar';
 import { calendarFoldersOf, loadCalendarFolders } from './calendar-folders';
 import { loadHolidayFile, type HolidayYear } from './holiday-file';
 import { HolidayTable } from './holiday-table';
 
-const cache = new Map<string, { calendar: BusinessCalendar; table: HolidayTable; load: () => Map<number, HolidayYear> }>();
+const cache = new Map<string, { calendar: BusinessCalendar; table: HolidayTable; folders: string[]; load: () => Map<number, HolidayYear> }>();
 
 function settingsOf(env: Record<string, string | undefined>) {
   const holidayFile = env.ONEGO_HOLIDAY_FILE?.trim() || undefined;
@@ -34,17 +35,26 @@ export function calendarFromEnv(env: Record<string, string | undefined>, warn: (
       return years;
     };
     const table = new HolidayTable({ extraYears: load(), extraSource: [...settings.folders, settings.holidayFile].filter(Boolean).join(', '), warn });
-    entry = { calendar: new BusinessCalendar({ officeHours: settings.officeHours, holidays: table }), table, load };
+    entry = { calendar: new BusinessCalendar({ officeHours: settings.officeHours, holidays: table }), table, folders: settings.folders, load };
     cache.set(settings.key, entry);
   }
   return entry.calendar;
 }
 
 /**
- * Re-reads the calendar files of every calendar built so far (after an import, or when a
- * `calendar-updated` signal reaches a worker process). A broken file throws and leaves the calendars as they were.
+ * Re-reads the calendar files of the calendars built so far that read `folder` (all when no folder is
+ * given), after an import. Every selected file is read before any calendar changes, so a broken file
+ * throws and leaves the calendars as they were.
  */
-export function reloadCalendars(): void {
-  const loaded = [...cache.values()].map((entry) => [entry, entry.load()] as const);
+export function reloadCalendars(folder?: string): void {
+  const wanted = folder === undefined ? undefined : path.resolve(folder);
+  const selected = [...cache.values()].filter((entry) => wanted === undefined || entry.folders.includes(wanted));
+  const loaded = selected.map((entry) => [entry, entry.load()] as const);
   for (const [entry, years] of loaded) entry.table.reload(years);
+}
+
+/** Re-reads the files of the calendar an environment uses (a worker process learning of an import). */
+export function reloadCalendarOf(env: Record<string, string | undefined>): void {
+  const entry = cache.get(settingsOf(env).key);
+  if (entry) entry.table.reload(entry.load());
 }

@@ -48,6 +48,6 @@ export function importCalendarYear(request: CalendarImportRequest): CalendarImpo
   const temporary = `${target}.${process.pid}.tmp`;
   writeFileSync(temporary, calendarFileText(reading.file));
   renameSync(temporary, target);
-  reloadCalendars();
+  reloadCalendars(request.folder);
   return { ...result, written: true };
 }

@@ -12,7 +12,7 @@ export { HolidayTable, bundledHolidayYears, type HolidayTableOptions } from './h
 export { parseHolidayFile, loadHolidayFile, type HolidayYear } from './holiday-file';
 export { parseOfficeHours, minutesPerWorkingDay, DEFAULT_OFFICE_HOURS, type OfficePeriod } from './office-hours';
 export { parseInstant, formatInstant, type InstantInput } from './shanghai-time';
-export { calendarFromEnv, reloadCalendars } from './calendar-from-env';
+export { calendarFromEnv, reloadCalendars, reloadCalendarOf } from './calendar-from-env';
 export { checkCalendarFile, holidayYearOf, calendarFileText, readCalendarFile, type CalendarFile, type CalendarDay } from './calendar-file';
 export { calendarFoldersOf, loadCalendarFolders, repositoryCalendarFolder } from './calendar-folders';
 export { readStateCouncilNotice, type NoticeError, type NoticeReading } from './state-council-notice';

@@ -25,6 +25,7 @@ describe('GET and POST /v2/apps/calendar', () => {
   let server: EngineServer;
   let dataDir: string;
   let calendarFolder: string;
+  let notified: string[];
   const calendar = () => calendarFromEnv({ ONEGO_CALENDAR_DIRS: calendarFolder });
 
   const call = (method: string, user: DemoUser, body?: unknown) =>
@@ -37,6 +38,7 @@ describe('GET and POST /v2/apps/calendar', () => {
   beforeEach(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'onego-calendar-api-'));
     calendarFolder = path.join(dataDir, 'calendars');
+    notified = [];
     const auth = await loadEngineAuth({ mode: 'basic', identityFile: DEMO_IDENTITY_PATH });
     server = await startEngineServer({
       grpcPort: 0,
@@ -45,7 +47,7 @@ describe('GET and POST /v2/apps/calendar', () => {
       clock: 'controlled',
       authenticateGrpc: auth.grpc,
       restAuth: auth,
-      restRoutes: [appsApiRoutes({ calendar: calendar(), calendarFolder })],
+      restRoutes: [appsApiRoutes({ calendar: calendar(), calendarFolder, notifyCalendarWarning: (text) => void notified.push(text) })],
     });
     // given the engine clock on Sunday 20 December 2026 and an open case whose 15-working-day deadline runs into 2027
     await server.engine.clock.pin(Date.parse('2026-12-20T10:00:00+08:00'));
@@ -72,6 +74,19 @@ describe('GET and POST /v2/apps/calendar', () => {
     expect(year2026.source).to.equal('chinese-days');
     expect(year2026.holidays[0]).to.deep.equal({ date: '2026-01-01', name: '元旦' });
     expect(year2026.workdays[0]).to.deep.equal({ date: '2026-01-04', name: '元旦' });
+  });
+
+  it('has the notifier send the banner once a day of the engine clock', async () => {
+    // given 20 December, when the first commit (the clock pinned) already sent the day's warning
+    expect(notified).to.have.length(1);
+    expect(notified[0]).to.match(/^2027年节假日安排尚未导入/);
+    // when more happens that day, and then the clock reaches the next day
+    await server.engine.clock.pin(Date.parse('2026-12-20T18:00:00+08:00'));
+    await server.engine.clock.pin(Date.parse('2026-12-21T09:00:00+08:00'));
+    // then one more warning went out, for 21 December
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(notified).to.have.length(2);
+    expect(notified[1]).to.match(/^有1个在办期限为暂定/);
   });
 
   it('refuses an import by anyone but an admin with 403 and changes nothing', async () => {
