@@ -1,7 +1,7 @@
 /**
- * The apps' pages at the REST port's root: `/tasklist` (department staff) and `/audit` (auditors), their
- * bundles under `/apps/assets/`, and `/` linking both. The pages call `/v2` themselves with the session
- * cookie, so this router needs no authentication of its own.
+ * The apps' pages at the REST port's root: `/tasklist` (department staff), `/audit` (auditors) and `/admin`
+ * (administrators), their bundles under `/apps/assets/`, and `/` linking them. The pages call `/v2`
+ * themselves with the session cookie, so this router needs no authentication of its own.
  */
 import { Router, type Response } from 'express';
 import { BrowserBundles } from './browser-bundles';
@@ -26,6 +26,7 @@ export function createAppsRouter(options: AppsRouterOptions = {}): Router {
   router.get('/', (_request, response) => sendHtml(response, indexPage()));
   router.get(['/tasklist', '/tasklist/'], (_request, response) => sendHtml(response, appPage('tasklist', '任务列表')));
   router.get(['/audit', '/audit/'], (_request, response) => sendHtml(response, appPage('audit', '审计视图')));
+  router.get(['/admin', '/admin/'], (_request, response) => sendHtml(response, appPage('admin', '系统管理')));
   router.get('/apps/assets/:file', async (request, response) => {
     const file = await bundles.file(String(request.params.file));
     if (!file) {

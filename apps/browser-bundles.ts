@@ -7,8 +7,9 @@ import { build, type BuildOptions } from 'esbuild';
 
 /** The apps that have a bundle, by entry file. */
 export const APP_ENTRIES = {
-  tasklist: 'tasklist/main.ts',
-  audit: 'audit/main.ts',
+  tasklist: 'tasklist/main.tsx',
+  audit: 'audit/main.tsx',
+  admin: 'admin/main.tsx',
 } as const;
 
 /** One built file. */

@@ -1,7 +1,8 @@
 /** The HTML shells of the apps: a title, the app's CSS and script, and a mount point. */
+import type { APP_ENTRIES } from './browser-bundles';
 
 /** The page that boots one app. */
-export function appPage(app: 'tasklist' | 'audit', title: string): string {
+export function appPage(app: keyof typeof APP_ENTRIES, title: string): string {
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
@@ -18,7 +19,7 @@ export function appPage(app: 'tasklist' | 'audit', title: string): string {
 `;
 }
 
-/** The landing page linking both apps. */
+/** The landing page linking the apps. */
 export function indexPage(): string {
   return `<!doctype html>
 <html lang="zh-CN">
@@ -29,6 +30,7 @@ export function indexPage(): string {
 <h1>一次办好 OneGo</h1>
 <a href="/tasklist">任务列表（部门工作人员）</a>
 <a href="/audit">审计视图（审计人员）</a>
+<a href="/admin">系统管理（管理员：节假日日历、故障事件、已部署流程）</a>
 </body>
 </html>
 `;

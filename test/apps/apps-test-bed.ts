@@ -21,6 +21,7 @@ export interface DemoUser {
 }
 
 export const ZHANG_SAN: DemoUser = { username: 'zhang.san', password: 'onego-demo' }; // 市场监管局 staff
+export const LI_SI: DemoUser = { username: 'li.si', password: 'onego-demo' }; // 市场监管局 supervisor
 export const XU_MING: DemoUser = { username: 'xu.ming', password: 'onego-demo' }; // 税务局 staff
 export const AUDITOR: DemoUser = { username: 'sun.shen', password: 'onego-demo' };
 export const ADMIN: DemoUser = { username: 'guan.li', password: 'onego-demo' };
@@ -85,8 +86,8 @@ const REVIEW_FORM = JSON.stringify({
 export interface AppsTestBed {
   readonly server: EngineServer;
   readonly url: string;
-  /** Opens a case (process instance) with a 5-working-day deadline started at {@link CASE_OPENED_AT}. */
-  openCase(caseId: string, caseTitle: string): Promise<{ processInstanceKey: string; deadline: Deadline }>;
+  /** Opens a case (process instance) with a 5-working-day deadline started at {@link CASE_OPENED_AT} (or as given). */
+  openCase(caseId: string, caseTitle: string, limit?: { startedAt: string; workingDays: number }): Promise<{ processInstanceKey: string; deadline: Deadline }>;
   /** fetch `url + path` as `user` (HTTP Basic), or anonymously. */
   call(method: string, path: string, options?: { user?: DemoUser; body?: unknown; cookie?: string }): Promise<Response>;
   /** The first committed record matching, waiting for it if needed. */
@@ -105,7 +106,7 @@ export async function startAppsTestBed(): Promise<AppsTestBed> {
     clock: 'controlled',
     authenticateGrpc: auth.grpc,
     restAuth: auth,
-    restRoutes: [appsApiRoutes({ calendar })],
+    restRoutes: [appsApiRoutes({ calendar, calendarFolder: join(dataDir, 'calendars') })],
     appRoutes: [createAppsRouter({ bundles: sharedBundles })],
   });
   const { engine } = server;
@@ -117,8 +118,8 @@ export async function startAppsTestBed(): Promise<AppsTestBed> {
   return {
     server,
     url: server.restUrl,
-    async openCase(caseId, caseTitle) {
-      const deadline = startDeadline({ name: 'stage1', limitWorkingMinutes: 5 * 420, startedAt: CASE_OPENED_AT }, calendar, DEFAULT_WARN_RULE);
+    async openCase(caseId, caseTitle, limit = { startedAt: CASE_OPENED_AT, workingDays: 5 }) {
+      const deadline = startDeadline({ name: 'stage1', limitWorkingMinutes: limit.workingDays * 420, startedAt: limit.startedAt }, calendar, DEFAULT_WARN_RULE);
       const created = await engine.createProcessInstance({
         bpmnProcessId: 'apps-licence-review',
         variables: { caseId, caseTitle, deadline_stage1: deadline },

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly detail: string,
+    /** The problem+json body as the server sent it (e.g. a notice's per-line `errors`). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -47,14 +49,15 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   }
   if (!response.ok) {
     let detail = '';
+    let problem: Record<string, unknown> = {};
     try {
-      const problem = (await response.json()) as { detail?: string; title?: string };
-      detail = problem.detail ?? problem.title ?? '';
+      problem = (await response.json()) as Record<string, unknown>;
+      detail = String(problem.detail ?? problem.title ?? '');
     } catch {
       detail = response.statusText;
     }
     if (response.status === 401) window.dispatchEvent(new CustomEvent('onego:unauthenticated'));
-    throw new ApiError(response.status, userMessage(response.status, context), detail);
+    throw new ApiError(response.status, userMessage(response.status, context), detail, problem);
   }
   if (response.status === 204) return undefined as T;
   const type = response.headers.get('content-type') ?? '';

@@ -1,5 +1,4 @@
-/** 亮灯 badges: a deadline's colour, due instant and remaining working time as the server computed them. */
-import { formatDateTime, h } from './dom';
+/** 亮灯: a deadline's colour, due instant and remaining working time as the server computed them. */
 
 /** One deadline's light (as `workers/lights` computes it). */
 export interface DeadlineLight {
@@ -8,15 +7,20 @@ export interface DeadlineLight {
   dueAt: string;
   warnAt: string;
   remainingWorkingMinutes: number;
+  /** 期限暂定: counted on weekends only in a year without holiday data (the calendar helper's field). */
+  provisional?: boolean;
+  provisionalYear?: number | null;
 }
 
 /** A case's lights. */
 export interface CaseLight {
   colour: DeadlineLight['colour'] | null;
   deadlines: DeadlineLight[];
+  provisional?: boolean;
+  provisionalYear?: number | null;
 }
 
-const LABELS: Record<DeadlineLight['colour'], string> = { green: '绿灯', yellow: '黄灯', red: '红灯', paused: '暂停计时' };
+export const LIGHT_LABELS: Record<DeadlineLight['colour'], string> = { green: '绿灯', yellow: '黄灯', red: '红灯', paused: '暂停计时' };
 
 const MINUTES_PER_DAY = 420;
 
@@ -30,22 +34,4 @@ export function formatWorkingMinutes(minutes: number): string {
   const mins = rest - hours * 60;
   const parts = [days ? `${days} 个工作日` : '', hours ? `${hours} 小时` : '', mins || (!days && !hours) ? `${mins} 分` : ''].filter(Boolean);
   return `${overdue ? '超期 ' : ''}${parts.join(' ')}`;
-}
-
-/** A coloured dot with its label. */
-export function lightBadge(colour: DeadlineLight['colour'] | null): HTMLElement {
-  if (!colour) return h('span', { class: 'light none' }, '无时限');
-  return h('span', { class: `light ${colour}`, 'data-light': colour }, LABELS[colour]);
-}
-
-/** A deadline's badge with its due instant and remaining time. */
-export function deadlineLine(light: DeadlineLight): HTMLElement {
-  return h(
-    'div',
-    { class: 'deadline' },
-    lightBadge(light.colour),
-    h('span', { class: 'deadline-name' }, light.name),
-    h('span', {}, `到期 ${formatDateTime(light.dueAt)}`),
-    h('span', { class: 'muted' }, `剩余 ${formatWorkingMinutes(light.remainingWorkingMinutes)}`),
-  );
 }

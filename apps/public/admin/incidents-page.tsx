@@ -1,0 +1,134 @@
+/**
+ * 故障事件 (admin): open incidents with server paging; a job's incident is retried (its retries set back
+ * with `PATCH /v2/jobs/{jobKey}`, then the incident resolved), any other is resolved after its cause was fixed.
+ */
+import { useState, type HTMLAttributes } from 'react';
+import { App, Button, Card, Grid, List, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { api } from '../shared/api';
+import { formatDateTime } from '../shared/format';
+import { ErrorAlert } from '../shared/ui/error-alert';
+import { useText } from '../shared/ui/locale';
+import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
+
+/** An incident as `POST /v2/incidents/search` answers it. */
+interface Incident {
+  incidentKey: string;
+  processDefinitionId: string;
+  processDefinitionKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  elementInstanceKey: string;
+  errorType: string;
+  errorMessage: string;
+  creationTime: string;
+  state: string;
+  jobKey?: string | null;
+}
+
+const ERROR_TYPES: Record<string, string> = {
+  JOB_NO_RETRIES: '作业重试次数用尽',
+  IO_MAPPING_ERROR: '变量映射错误',
+  EXTRACT_VALUE_ERROR: '表达式求值错误',
+  CONDITION_ERROR: '条件表达式错误',
+  CALLED_ELEMENT_ERROR: '调用的流程不存在',
+  UNHANDLED_ERROR_EVENT: '未捕获的错误事件',
+  MESSAGE_SIZE_EXCEEDED: '消息过大',
+  CALLED_DECISION_ERROR: '调用的决策不存在',
+  DECISION_EVALUATION_ERROR: '决策求值错误',
+  FORM_NOT_FOUND: '表单不存在',
+  RESOURCE_NOT_FOUND: '资源不存在',
+  EXECUTION_LISTENER_NO_RETRIES: '执行监听器重试用尽',
+  TASK_LISTENER_NO_RETRIES: '任务监听器重试用尽',
+};
+
+/** The incidents page. */
+export function IncidentsPage() {
+  const t = useText();
+  const { message } = App.useApp();
+  const phone = !Grid.useBreakpoint().md;
+  const [state, setState] = useState<'ACTIVE' | 'RESOLVED'>('ACTIVE');
+  const [actionError, setActionError] = useState<unknown>();
+  const page = useSearchPage<Incident>(
+    (from, limit) => api<SearchResult<Incident>>('POST', '/incidents/search', { filter: { state }, sort: [{ field: 'creationTime', order: 'DESC' }], page: { from, limit } }, t('查询故障', 'Load incidents')),
+    state,
+  );
+
+  const act = async (incident: Incident, retry: boolean) => {
+    setActionError(undefined);
+    try {
+      if (retry && incident.jobKey) await api('PATCH', `/jobs/${incident.jobKey}`, { changeset: { retries: 1 } }, t('重置重试次数', 'Reset retries'));
+      await api('POST', `/incidents/${incident.incidentKey}/resolution`, {}, t('解决故障', 'Resolve incident'));
+      void message.success(retry ? t('已重试，作业将重新执行', 'Retried; the job runs again') : t('已标记为解决', 'Resolved'));
+      await page.reload();
+    } catch (failure) {
+      setActionError(failure);
+    }
+  };
+  const actions = (incident: Incident) =>
+    incident.state === 'ACTIVE' && (
+      <Space>
+        {incident.jobKey && (
+          <Button size="small" type="primary" onClick={() => void act(incident, true)} data-action="retry">
+            {t('重试', 'Retry')}
+          </Button>
+        )}
+        <Popconfirm title={t('确认原因已排除并解决此故障？', 'Cause fixed? Resolve this incident?')} onConfirm={() => act(incident, false)} okText={t('解决', 'Resolve')} cancelText={t('取消', 'Cancel')}>
+          <Button size="small" data-action="resolve">
+            {t('解决', 'Resolve')}
+          </Button>
+        </Popconfirm>
+      </Space>
+    );
+  const typeLabel = (type: string) => t(ERROR_TYPES[type] ?? type, type);
+  const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
+
+  return (
+    <Card
+      title={t('故障事件', 'Incidents')}
+      size="small"
+      extra={<Segmented value={state} onChange={(value) => setState(value as typeof state)} options={[{ label: t('未解决', 'Open'), value: 'ACTIVE' }, { label: t('已解决', 'Resolved'), value: 'RESOLVED' }]} />}
+    >
+      <ErrorAlert error={page.error ?? actionError} />
+      {phone ? (
+        <List
+          className="incidents"
+          loading={page.loading}
+          dataSource={page.items}
+          pagination={pagination}
+          locale={{ emptyText: t('没有故障', 'No incidents') }}
+          renderItem={(incident) => (
+            <List.Item data-incident={incident.incidentKey}>
+              <Card size="small" style={{ width: '100%' }} title={<Tag color="red">{typeLabel(incident.errorType)}</Tag>} extra={formatDateTime(incident.creationTime)}>
+                <Typography.Paragraph>{incident.errorMessage}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary">
+                  {incident.processDefinitionId} · {incident.elementId} · {t('实例', 'instance')} {incident.processInstanceKey}
+                </Typography.Paragraph>
+                {actions(incident)}
+              </Card>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table
+          className="incidents"
+          size="small"
+          rowKey="incidentKey"
+          loading={page.loading}
+          dataSource={page.items}
+          pagination={pagination}
+          locale={{ emptyText: t('没有故障', 'No incidents') }}
+          onRow={(incident) => ({ 'data-incident': incident.incidentKey }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('发生时间', 'Created'), dataIndex: 'creationTime', render: formatDateTime, width: 150 },
+            { title: t('流程', 'Process'), dataIndex: 'processDefinitionId' },
+            { title: t('节点', 'Element'), dataIndex: 'elementId' },
+            { title: t('类型', 'Type'), dataIndex: 'errorType', render: (type: string) => <Tag color="red">{typeLabel(type)}</Tag> },
+            { title: t('错误信息', 'Message'), dataIndex: 'errorMessage', ellipsis: true },
+            { title: t('流程实例', 'Instance'), dataIndex: 'processInstanceKey' },
+            { title: t('操作', 'Actions'), key: 'actions', render: (_: unknown, incident: Incident) => actions(incident), width: 150 },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}

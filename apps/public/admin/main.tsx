@@ -1,0 +1,25 @@
+/**
+ * 系统管理 (admin role): the holiday calendar, incidents with retry and resolve, and the deployed processes
+ * by version with their diagrams.
+ */
+import '../shared/ui/apps.css';
+import { AlertOutlined, CalendarOutlined, PartitionOutlined } from '@ant-design/icons';
+import { startApp } from '../shared/ui/app-shell';
+import { CalendarPage } from './calendar-page';
+import { DefinitionsPage } from './definitions-page';
+import { IncidentsPage } from './incidents-page';
+
+startApp({
+  title: ['系统管理', 'Administration'],
+  roles: ['admin'],
+  menu: [
+    { path: '/calendar', label: ['节假日日历', 'Holiday calendar'], icon: <CalendarOutlined /> },
+    { path: '/incidents', label: ['故障事件', 'Incidents'], icon: <AlertOutlined /> },
+    { path: '/processes', label: ['已部署流程', 'Deployed processes'], icon: <PartitionOutlined /> },
+  ],
+  page(path) {
+    if (path.startsWith('/incidents')) return <IncidentsPage />;
+    if (path.startsWith('/processes')) return <DefinitionsPage />;
+    return <CalendarPage />;
+  },
+});

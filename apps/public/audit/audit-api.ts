@@ -1,0 +1,54 @@
+/** What the audit app reads: OneGo's `/v2/apps/audit/*` extension (instances, one instance, the 亮灯 board). */
+import type { CaseLight } from '../shared/lights';
+
+/** A process instance as `/v2/apps/audit/process-instances` lists it. */
+export interface InstanceRow {
+  processInstanceKey: string;
+  processDefinitionKey: string;
+  bpmnProcessId: string;
+  version: number;
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  startedAt: string;
+  endedAt: string | null;
+  parentProcessInstanceKey?: string;
+  caseId: string | null;
+  caseTitle: string | null;
+}
+
+/** Chinese and English names of instance states. */
+export const STATE_LABELS: Record<InstanceRow['state'], [string, string]> = { ACTIVE: ['办理中', 'Active'], COMPLETED: ['已办结', 'Completed'], TERMINATED: ['已终止', 'Terminated'] };
+
+/** One instance with its case, element states and history. */
+export interface InstanceDetail {
+  instance: Omit<InstanceRow, 'caseId' | 'caseTitle'>;
+  case: { caseId: string | null; caseTitle: string | null; light: CaseLight; lightError?: string };
+  elements: { active: string[]; completed: string[]; terminated: string[]; takenFlows: string[] };
+  history: HistoryEntry[];
+}
+
+/** One history line. */
+export interface HistoryEntry {
+  position: number;
+  at: string;
+  actor: string | null;
+  recordType: string;
+  valueType: string;
+  intent: string;
+  key: string;
+  elementId: string | null;
+  detail: string | null;
+  rejection: string | null;
+}
+
+/** A row of the 亮灯 board. */
+export interface BoardRow {
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  caseId: string | null;
+  caseTitle: string | null;
+  startedAt: string;
+  light: CaseLight;
+  provisional?: boolean;
+  provisionalYear?: number | null;
+  lightError?: string;
+}

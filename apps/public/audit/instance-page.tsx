@@ -1,0 +1,198 @@
+/** One process instance for the auditors: diagram with element states, case lights, open tasks, incidents, variables, history. */
+import { useEffect, useState, type ReactNode } from 'react';
+import { Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
+import { api } from '../shared/api';
+import { formatDateTime } from '../shared/format';
+import { BpmnDiagram } from '../shared/ui/bpmn-diagram';
+import { ErrorAlert } from '../shared/ui/error-alert';
+import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
+import { useText } from '../shared/ui/locale';
+import { STATE_LABELS, type HistoryEntry, type InstanceDetail } from './audit-api';
+
+interface OpenTask {
+  userTaskKey: string;
+  name: string;
+  assignee?: string | null;
+  candidateGroups: string[];
+  creationDate: string;
+  dueDate?: string | null;
+}
+
+interface Incident {
+  incidentKey: string;
+  errorType: string;
+  errorMessage: string;
+  elementId: string;
+  creationTime: string;
+  state: 'ACTIVE' | 'RESOLVED';
+}
+
+interface VariableItem {
+  variableKey?: string;
+  name: string;
+  value: string;
+  scopeKey: string;
+}
+
+interface Loaded {
+  detail: InstanceDetail;
+  xml?: string;
+  variables: VariableItem[];
+  tasks: OpenTask[];
+  incidents: Incident[];
+}
+
+async function load(key: string): Promise<Loaded> {
+  const detail = await api<InstanceDetail>('GET', `/apps/audit/process-instances/${key}`, undefined, '查询案件');
+  const [xml, variables, tasks, incidents] = await Promise.all([
+    api<string>('GET', `/process-definitions/${detail.instance.processDefinitionKey}/xml`, undefined, '加载流程图').catch(() => undefined),
+    api<{ items: VariableItem[] }>('POST', '/variables/search', { filter: { processInstanceKey: key }, page: { limit: 1000 } }).then((result) => result.items, () => []),
+    api<{ items: OpenTask[] }>('POST', '/user-tasks/search', { filter: { processInstanceKey: key, state: 'CREATED' }, page: { limit: 100 } }).then((result) => result.items, () => []),
+    api<{ items: Incident[] }>('POST', '/incidents/search', { filter: { processInstanceKey: key }, page: { limit: 100 } }).then((result) => result.items, () => []),
+  ]);
+  return { detail, xml, variables, tasks, incidents };
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card size="small" title={title}>
+      {children}
+    </Card>
+  );
+}
+
+/** The instance page. */
+export function InstancePage({ instanceKey }: { instanceKey: string }) {
+  const t = useText();
+  const [loaded, setLoaded] = useState<Loaded>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    load(instanceKey).then(setLoaded, setError);
+  }, [instanceKey]);
+  if (error) return <ErrorAlert error={error} />;
+  if (!loaded) return <Spin />;
+  const { detail, xml, variables, tasks, incidents } = loaded;
+  const { instance } = detail;
+  const markers: Record<string, string[]> = {};
+  const mark = (ids: string[], marker: string) => ids.forEach((id) => (markers[id] = [...(markers[id] ?? []), marker]));
+  mark(detail.elements.completed, 'element-completed');
+  mark(detail.elements.terminated, 'element-terminated');
+  mark(detail.elements.active, 'element-active');
+  mark(detail.elements.takenFlows, 'flow-taken');
+  const badges: Record<string, string> = {};
+  for (const incident of incidents.filter((item) => item.state === 'ACTIVE')) badges[incident.elementId] = t('故障', 'incident');
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {detail.case.caseTitle ?? t(`流程实例 ${instanceKey}`, `Process instance ${instanceKey}`)}
+      </Typography.Title>
+      <Card size="small">
+        <Descriptions size="small" column={{ xs: 1, md: 2 }}>
+          <Descriptions.Item label={t('案件编号', 'Case no.')}>{detail.case.caseId ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('流程', 'Process')}>{`${instance.bpmnProcessId} v${instance.version}（${t('实例', 'instance')} ${instance.processInstanceKey}）`}</Descriptions.Item>
+          <Descriptions.Item label={t('状态', 'State')}>
+            <span id="instance-state" data-state={instance.state}>
+              {t(...STATE_LABELS[instance.state])}
+            </span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('开始 / 结束', 'Started / ended')}>{`${formatDateTime(instance.startedAt)} / ${formatDateTime(instance.endedAt)}`}</Descriptions.Item>
+          <Descriptions.Item label={t('亮灯', 'Light')} span={2}>
+            <Space orientation="vertical" size={2}>
+              <LightTag colour={detail.case.light.colour} />
+              {detail.case.light.deadlines.map((deadline) => (
+                <DeadlineLine key={deadline.name} light={deadline} />
+              ))}
+              {detail.case.lightError && <Typography.Text type="danger">{detail.case.lightError}</Typography.Text>}
+            </Space>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Section title={t('流程图', 'Diagram')}>
+        <Space className="legend" style={{ marginBottom: 8 }}>
+          <Tag color="blue">{t('办理中', 'active')}</Tag>
+          <Tag color="green">{t('已完成', 'completed')}</Tag>
+          <Tag>{t('已终止', 'terminated')}</Tag>
+        </Space>
+        {xml ? <BpmnDiagram xml={xml} markers={markers} badges={badges} id="diagram" /> : <Typography.Text type="secondary">{t('流程图无法加载', 'Diagram not available')}</Typography.Text>}
+      </Section>
+      <Section title={t(`当前待办 · ${tasks.length}`, `Open tasks · ${tasks.length}`)}>
+        <Table
+          className="open-tasks"
+          size="small"
+          rowKey="userTaskKey"
+          pagination={false}
+          dataSource={tasks}
+          scroll={{ x: true }}
+          locale={{ emptyText: t('没有待办的人工任务。', 'No open user tasks.') }}
+          columns={[
+            { title: t('任务', 'Task'), dataIndex: 'name' },
+            { title: t('候选部门', 'Candidate groups'), dataIndex: 'candidateGroups', render: (groups: string[]) => groups.join('、') },
+            { title: t('办理人', 'Assignee'), dataIndex: 'assignee', render: (assignee?: string | null) => assignee || <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text> },
+            { title: t('创建', 'Created'), dataIndex: 'creationDate', render: formatDateTime },
+            { title: t('环节到期', 'Step due'), dataIndex: 'dueDate', render: formatDateTime },
+          ]}
+        />
+      </Section>
+      {incidents.length > 0 && (
+        <Section title={t(`故障 · ${incidents.length}`, `Incidents · ${incidents.length}`)}>
+          <Table
+            className="incidents"
+            size="small"
+            rowKey="incidentKey"
+            pagination={false}
+            dataSource={incidents}
+            scroll={{ x: true }}
+            columns={[
+              { title: t('状态', 'State'), dataIndex: 'state', render: (state: string) => (state === 'ACTIVE' ? <Tag color="red">{t('未解决', 'open')}</Tag> : <Tag>{t('已解决', 'resolved')}</Tag>) },
+              { title: t('节点', 'Element'), dataIndex: 'elementId' },
+              { title: t('类型', 'Type'), dataIndex: 'errorType' },
+              { title: t('说明', 'Message'), dataIndex: 'errorMessage' },
+              { title: t('时间', 'Time'), dataIndex: 'creationTime', render: formatDateTime },
+            ]}
+          />
+        </Section>
+      )}
+      <Section title={t(`变量 · ${variables.length}`, `Variables · ${variables.length}`)}>
+        <Table
+          size="small"
+          rowKey={(variable) => `${variable.scopeKey}-${variable.name}`}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          dataSource={variables}
+          scroll={{ x: true }}
+          columns={[
+            { title: t('名称', 'Name'), dataIndex: 'name' },
+            { title: t('作用域', 'Scope'), dataIndex: 'scopeKey', render: (scope: string) => (scope === instanceKey ? t('流程', 'process') : scope) },
+            { title: t('值', 'Value'), dataIndex: 'value', render: (value: string) => <pre className="value">{value}</pre> },
+          ]}
+        />
+      </Section>
+      <Section title={t(`办理记录 · ${detail.history.length}`, `History · ${detail.history.length}`)}>
+        <Table
+          className="history"
+          size="small"
+          rowKey="position"
+          pagination={{ pageSize: 50, hideOnSinglePage: true }}
+          dataSource={detail.history}
+          scroll={{ x: true }}
+          columns={[
+            { title: t('时间', 'Time'), dataIndex: 'at', render: formatDateTime },
+            { title: t('操作人', 'Actor'), dataIndex: 'actor', render: (actor: string | null) => actor ?? <Typography.Text type="secondary">{t('引擎', 'engine')}</Typography.Text> },
+            {
+              title: t('记录', 'Record'),
+              key: 'record',
+              render: (_: unknown, entry: HistoryEntry) => (
+                <>
+                  {`${entry.valueType} ${entry.intent}`}
+                  {entry.recordType === 'COMMAND_REJECTION' && <div><Typography.Text type="danger">{entry.rejection ?? ''}</Typography.Text></div>}
+                </>
+              ),
+            },
+            { title: t('节点', 'Element'), dataIndex: 'elementId' },
+            { title: t('详情', 'Detail'), dataIndex: 'detail' },
+          ]}
+        />
+      </Section>
+    </Space>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * The frame of every app: language, sign-in, an antd Layout with a left menu of the pages the user's roles
+ * may open (collapsing to a drawer button on a phone), the user and logout in the header, and the
+ * calendar banner above the page.
+ */
+import { StrictMode, useEffect, useState, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App as AntApp, Button, Grid, Layout, Menu, Result, Segmented, Space, Spin, Typography } from 'antd';
+import { api, ApiError, type CurrentUser } from '../api';
+import { CalendarBanner } from './calendar-banner';
+import { ErrorAlert } from './error-alert';
+import { LanguageProvider, useLanguage, useText } from './locale';
+import { LoginForm } from './login-form';
+import { navigate, useHashPath } from './use-hash-route';
+
+/** One entry of the left menu. */
+export interface MenuEntry {
+  /** The hash path it opens, e.g. `/incidents`; the entry is selected for this path and below. */
+  path: string;
+  label: [zh: string, en: string];
+  icon?: ReactNode;
+  /** Roles that see it; every signed-in user when absent. */
+  roles?: string[];
+}
+
+/** What an app declares. */
+export interface AppDefinition {
+  title: [zh: string, en: string];
+  /** Roles allowed in the app at all; everyone signed in when absent. */
+  roles?: string[];
+  menu: MenuEntry[];
+  /** The page for a hash path. */
+  page(path: string, user: CurrentUser): ReactNode;
+}
+
+const OTHER_APPS: { href: string; label: [string, string]; roles?: string[] }[] = [
+  { href: '/tasklist', label: ['任务列表', 'Tasks'], roles: ['staff', 'supervisor'] },
+  { href: '/audit', label: ['审计视图', 'Audit'], roles: ['auditor', 'admin'] },
+  { href: '/admin', label: ['系统管理', 'Admin'], roles: ['admin'] },
+];
+
+function allowed(user: CurrentUser, roles: string[] | undefined): boolean {
+  return !roles || roles.some((role) => user.roles.includes(role));
+}
+
+function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser; onLogout(): void }) {
+  const t = useText();
+  const { language, setLanguage } = useLanguage();
+  const path = useHashPath();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
+  const title = t(...app.title);
+  useEffect(() => {
+    document.title = `${title} · ${t('一次办好', 'OneGo')}`;
+  }, [title, t]);
+  if (!allowed(user, app.roles)) {
+    return <Result status="403" title={t('无权使用此应用', 'Not allowed')} subTitle={t(`${title}仅供以下角色使用：${app.roles?.join('、')}`, `${title} is for: ${app.roles?.join(', ')}`)} extra={<Button onClick={onLogout}>{t('退出', 'Log out')}</Button>} />;
+  }
+  const entries = app.menu.filter((entry) => allowed(user, entry.roles));
+  const selected = path === '/' ? entries[0] : entries.filter((entry) => path === entry.path || path.startsWith(`${entry.path === '/' ? '' : entry.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
+  const others = OTHER_APPS.filter((other) => other.href !== window.location.pathname && allowed(user, other.roles));
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="md" collapsedWidth={0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }} zeroWidthTriggerStyle={{ top: 12 }}>
+        <div className="brand">{t('一次办好', 'OneGo')}</div>
+        <Menu
+          mode="inline"
+          selectedKeys={selected ? [selected.path] : []}
+          items={[
+            ...entries.map((entry) => ({ key: entry.path, icon: entry.icon, label: <a href={`#${entry.path}`}>{t(...entry.label)}</a> })),
+            ...(others.length ? [{ type: 'divider' as const }, ...others.map((other) => ({ key: other.href, label: <a href={other.href}>{t(...other.label)}</a> }))] : []),
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="app-header" style={{ background: '#fff', padding: phone ? '0 12px 0 48px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
+          <Typography.Title level={4} style={{ margin: 0, flex: 1, whiteSpace: 'nowrap' }}>
+            {title}
+          </Typography.Title>
+          <Space size={phone ? 4 : 12}>
+            {!phone && <span className="who">{`${user.displayName}（${user.groups.join('、') || user.roles.join('、')}）`}</span>}
+            <Segmented size="small" value={language} onChange={(value) => setLanguage(value as 'zh' | 'en')} options={[{ label: '中', value: 'zh' }, { label: 'EN', value: 'en' }]} aria-label={t('语言', 'Language')} />
+            <Button size="small" onClick={onLogout}>
+              {t('退出', 'Log out')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
+          {/* Asked again on every page change, so an import clears it without a reload. */}
+          <CalendarBanner user={user} reloadKey={path} />
+          {app.page(path, user)}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+function SignedIn({ app }: { app: AppDefinition }) {
+  const t = useText();
+  const [user, setUser] = useState<CurrentUser | null>();
+  const [error, setError] = useState<unknown>();
+  useEffect(() => {
+    api<CurrentUser>('GET', '/authentication/me')
+      .then(setUser)
+      .catch((failure: unknown) => (failure instanceof ApiError && failure.status === 401 ? setUser(null) : setError(failure)));
+    // A request that finds the session gone shows the login page again.
+    const expired = () => setUser(null);
+    window.addEventListener('onego:unauthenticated', expired);
+    return () => window.removeEventListener('onego:unauthenticated', expired);
+  }, []);
+  if (error) return <div style={{ padding: 24 }}><ErrorAlert error={error} /></div>;
+  if (user === undefined) return <Spin style={{ display: 'block', marginTop: '20vh' }} />;
+  if (user === null) return <LoginForm appTitle={`${t(...app.title)} · ${t('登录', 'Sign in')}`} onSignedIn={setUser} />;
+  const logout = async () => {
+    await api('POST', '/authentication/logout').catch(() => undefined);
+    navigate('/');
+    setUser(null);
+  };
+  return <Shell app={app} user={user} onLogout={logout} />;
+}
+
+/** Mount `app` into `#app`. */
+export function startApp(app: AppDefinition): void {
+  createRoot(document.getElementById('app')!).render(
+    <StrictMode>
+      <LanguageProvider>
+        <AntApp>
+          <SignedIn app={app} />
+        </AntApp>
+      </LanguageProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * The banner every app shows its signed-in users while deadlines are provisional: a year without the State
+ * Council's holiday arrangement is counted on weekends only ("期限暂定") until an admin imports its notice.
+ */
+import { useEffect, useState } from 'react';
+import { Alert } from 'antd';
+import type { CurrentUser } from '../api';
+import { fetchCalendar, type CalendarOverview } from '../calendar-api';
+import { useText } from './locale';
+
+/** The banner's headline for an overview with a warning (the server's `warning` is its description). */
+export function bannerTitle(overview: CalendarOverview, t: (zh: string, en: string) => string): string | undefined {
+  if (!overview.warning) return undefined;
+  const { openDeadlines, years } = overview.provisional;
+  if (openDeadlines > 0) {
+    return t(`期限暂定：${openDeadlines} 个在办期限（缺少 ${years.join('、')} 年节假日安排）`, `Provisional deadlines: ${openDeadlines} open (no holiday data for ${years.join(', ')})`);
+  }
+  return t(`缺少 ${overview.missingYears.join('、')} 年节假日安排`, `No holiday data for ${overview.missingYears.join(', ')}`);
+}
+
+/** The warning banner, or nothing (also when the calendar cannot be read: the page itself still works). */
+export function CalendarBanner({ user, reloadKey = 0 }: { user: CurrentUser; reloadKey?: string | number }) {
+  const t = useText();
+  const [overview, setOverview] = useState<CalendarOverview>();
+  useEffect(() => {
+    let live = true;
+    fetchCalendar()
+      .then((result) => live && setOverview(result))
+      .catch(() => live && setOverview(undefined));
+    return () => {
+      live = false;
+    };
+  }, [user.username, reloadKey]);
+  if (!overview) return null;
+  const text = bannerTitle(overview, t);
+  if (!text) return null;
+  const isAdmin = user.roles.includes('admin');
+  return (
+    <Alert
+      className="calendar-banner"
+      data-testid="calendar-banner"
+      type="warning"
+      showIcon
+      banner
+      title={text}
+      description={
+        <>
+          {overview.warning}
+          {isAdmin ? (
+            <>
+              {' '}
+              <a href="/admin#/calendar">{t('去导入节假日公告', 'Import the holiday notice')}</a>
+            </>
+          ) : null}
+        </>
+      }
+      style={{ marginBottom: 16 }}
+    />
+  );
+}

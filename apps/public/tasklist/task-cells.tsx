@@ -1,0 +1,69 @@
+/** Cells the list and the cards share: the case, the two kinds of due date, the light. */
+import { Space, Typography } from 'antd';
+import { formatDateTime } from '../shared/format';
+import { LightTag, nearestDeadline, ProvisionalTag, remainingText } from '../shared/ui/light-tag';
+import { useText } from '../shared/ui/locale';
+import type { CaseFacts, TaskItem } from './tasks-api';
+
+/** Case title and number (a finished case's facts are not served: its instance key then). */
+export function CaseCell({ task, facts }: { task: TaskItem; facts?: CaseFacts }) {
+  const t = useText();
+  return (
+    <div className="case-cell">
+      <div>{facts?.caseTitle ?? (facts ? '—' : <Typography.Text type="secondary">{t(`流程实例 ${task.processInstanceKey}`, `instance ${task.processInstanceKey}`)}</Typography.Text>)}</div>
+      {facts?.caseId && <Typography.Text type="secondary">{facts.caseId}</Typography.Text>}
+    </div>
+  );
+}
+
+/**
+ * 到期: the step's own due date (set on the task, e.g. by a supervisor) and the case's statutory deadline
+ * (the nearest running one, which the light is about), each labelled, with 期限暂定 where it applies.
+ */
+export function DueCell({ task, facts }: { task: TaskItem; facts?: CaseFacts }) {
+  const t = useText();
+  const deadline = nearestDeadline(facts?.light);
+  return (
+    <div className="due-cell">
+      {task.dueDate && (
+        <div data-due="task">
+          <Typography.Text type="secondary">{t('环节 ', 'Step ')}</Typography.Text>
+          {formatDateTime(task.dueDate)}
+        </div>
+      )}
+      {deadline && (
+        <div data-due="case">
+          <Typography.Text type="secondary">{t('案件 ', 'Case ')}</Typography.Text>
+          {formatDateTime(deadline.dueAt)}
+          {deadline.provisional && (
+            <>
+              {' '}
+              <ProvisionalTag year={deadline.provisionalYear} />
+            </>
+          )}
+        </div>
+      )}
+      {!task.dueDate && !deadline && '—'}
+    </div>
+  );
+}
+
+/** The case's light with each running deadline's remaining time (only the tag when `compact`). */
+export function LightCell({ facts, compact = false }: { facts?: CaseFacts; compact?: boolean }) {
+  const t = useText();
+  if (!facts) return null;
+  if (compact) return <LightTag colour={facts.light.colour} />;
+  return (
+    <>
+      <LightTag colour={facts.light.colour} />
+      <Space orientation="vertical" size={0}>
+        {facts.light.deadlines.map((deadline) => (
+          <Typography.Text type="secondary" key={deadline.name} style={{ fontSize: 12 }}>
+            {deadline.colour === 'paused' ? t('补正中，暂停计时', 'paused') : remainingText(deadline.remainingWorkingMinutes, t)}
+          </Typography.Text>
+        ))}
+        {facts.lightError && <Typography.Text type="danger">{t('时限无法计算', 'Deadline cannot be computed')}</Typography.Text>}
+      </Space>
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The task list's calls: Camunda's `POST /v2/user-tasks/search` with filter, sort and server paging;
+ * OneGo's `POST /v2/apps/task-cases` for each task's case and lights; claim and release, where a lost
+ * claim race is told as "已被 某某 领取".
+ */
+import { api, ApiError, type CurrentUser } from '../shared/api';
+import type { CaseLight } from '../shared/lights';
+import type { SearchResult } from '../shared/ui/use-search-page';
+
+/** A user task as `/v2/user-tasks/search` answers it (the fields the app shows). */
+export interface TaskItem {
+  userTaskKey: string;
+  name: string;
+  state: string;
+  processName: string;
+  processDefinitionId: string;
+  processInstanceKey: string;
+  assignee?: string | null;
+  candidateGroups: string[];
+  creationDate: string;
+  completionDate?: string | null;
+  dueDate?: string | null;
+  priority?: number;
+  formKey?: string | null;
+}
+
+/** What `/v2/apps/task-cases` says about a task's case. */
+export interface CaseFacts {
+  caseId: string | null;
+  caseTitle: string | null;
+  light: CaseLight;
+  /** 期限暂定 (the calendar helper's fields; absent on older servers). */
+  provisional?: boolean;
+  provisionalYear?: number | null;
+  lightError?: string;
+}
+
+/** Which list. */
+export type TaskView = 'mine' | 'group' | 'done';
+
+/** What the user searches, filters and sorts by. */
+export interface TaskQuery {
+  view: TaskView;
+  searchField: 'caseId' | 'name';
+  text: string;
+  processDefinitionId?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  sort: 'dueDate' | 'creationDate' | 'priority';
+  order: 'ASC' | 'DESC';
+}
+
+/** The v2 search body for a query and page. */
+export function searchBody(query: TaskQuery, user: CurrentUser, from: number, limit: number): Record<string, unknown> {
+  const filter: Record<string, unknown> = {};
+  if (query.view === 'mine') Object.assign(filter, { state: 'CREATED', assignee: user.username });
+  if (query.view === 'group') Object.assign(filter, { state: 'CREATED', candidateGroup: { $in: user.groupIds.length ? user.groupIds : ['-'] } });
+  if (query.view === 'done') Object.assign(filter, { state: 'COMPLETED', assignee: user.username });
+  const text = query.text.trim();
+  // `*` and `?` are the wildcards of Camunda's $like; the user's own are taken literally.
+  const like = `*${text.replace(/[*?\\]/g, (char) => `\\${char}`)}*`;
+  if (text && query.searchField === 'name') filter.name = { $like: like };
+  if (text && query.searchField === 'caseId') filter.processInstanceVariables = [{ name: 'caseId', value: { $like: like } }];
+  if (query.processDefinitionId) filter.processDefinitionId = query.processDefinitionId;
+  if (query.dueFrom || query.dueTo) filter.dueDate = { ...(query.dueFrom ? { $gte: query.dueFrom } : {}), ...(query.dueTo ? { $lte: query.dueTo } : {}) };
+  const sortField = query.view === 'done' && query.sort === 'creationDate' ? 'completionDate' : query.sort;
+  return { filter, sort: [{ field: sortField, order: query.order }, { field: 'creationDate', order: 'ASC' }], page: { from, limit } };
+}
+
+/** One page of tasks. */
+export function searchTasks(query: TaskQuery, user: CurrentUser, from: number, limit: number): Promise<SearchResult<TaskItem>> {
+  return api<SearchResult<TaskItem>>('POST', '/user-tasks/search', searchBody(query, user, from, limit), '查询任务');
+}
+
+/** The case facts of tasks, by task key. */
+export async function caseFacts(keys: string[]): Promise<Record<string, CaseFacts>> {
+  if (keys.length === 0) return {};
+  return (await api<{ cases: Record<string, CaseFacts> }>('POST', '/apps/task-cases', { userTaskKeys: keys }, '查询案件')).cases;
+}
+
+/** A claim someone else won. */
+export class ClaimLostError extends Error {
+  constructor(readonly assignee: string) {
+    super(`领取失败：任务已被 ${assignee} 领取`);
+  }
+}
+
+/**
+ * Claim for `user` without taking it from anyone: if the engine refuses, ask who holds the task now and
+ * say so ({@link ClaimLostError}); otherwise rethrow the refusal.
+ */
+export async function claimTask(key: string, user: CurrentUser): Promise<void> {
+  try {
+    await api('POST', `/user-tasks/${key}/assignment`, { assignee: user.username, allowOverride: false }, '领取任务');
+  } catch (error) {
+    if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 409)) throw error;
+    const now = await api<TaskItem>('GET', `/user-tasks/${key}`).catch(() => undefined);
+    if (now?.assignee && now.assignee !== user.username) throw new ClaimLostError(now.assignee);
+    throw error;
+  }
+}
+
+/** Give the task back to the department's pool (释放). */
+export function releaseTask(key: string): Promise<void> {
+  return api('DELETE', `/user-tasks/${key}/assignee`, undefined, '释放任务');
+}

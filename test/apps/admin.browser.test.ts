@@ -1,0 +1,179 @@
+import { readFile } from 'node:fs/promises';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { ADMIN, ZHANG_SAN, startAppsTestBed, type AppsTestBed, type DemoUser } from './apps-test-bed';
+import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
+
+const WORKER: DemoUser = { username: 'onego-worker', password: 'onego-worker-secret' };
+
+/** The real 2026 notice (a public fact, also the calendar parser's fixture); re-importing it changes no date. */
+const NOTICE_2026 = new URL('../workers/calendar/fixtures/notice-2026.txt', import.meta.url);
+
+const FAILING_SERVICE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="apps-admin-test" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="apps-licence-lookup" name="证照查询（测试）" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="lookup" />
+    <bpmn:serviceTask id="lookup" name="查询电子证照">
+      <bpmn:extensionElements><zeebe:taskDefinition type="apps-test-licence-lookup" /></bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="lookup" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="diagram">
+    <bpmndi:BPMNPlane id="plane" bpmnElement="apps-licence-lookup">
+      <bpmndi:BPMNShape id="start_di" bpmnElement="start"><dc:Bounds x="100" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="lookup_di" bpmnElement="lookup"><dc:Bounds x="200" y="78" width="100" height="80" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="end_di" bpmnElement="end"><dc:Bounds x="370" y="100" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="f1_di" bpmnElement="f1"><di:waypoint x="136" y="118" /><di:waypoint x="200" y="118" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="f2_di" bpmnElement="f2"><di:waypoint x="300" y="118" /><di:waypoint x="370" y="118" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>`;
+
+describe('the admin app in a real browser (Debian chromium)', function () {
+  this.timeout(60_000);
+  let bed: AppsTestBed;
+  let browser: TestBrowser;
+  let page: Page;
+
+  before(async function () {
+    bed = await startAppsTestBed();
+    await fetch(`${bed.url}/apps/assets/admin.js`);
+    browser = await launchBrowser();
+    page = browser.page;
+  });
+
+  after(async function () {
+    await browser?.close();
+    await bed?.close();
+  });
+
+  /** A case of the licence lookup whose job failed without retries: an open incident. */
+  async function openIncident(): Promise<{ jobKey: string; processInstanceKey: string }> {
+    await bed.server.engine.deployResources([{ name: 'apps-licence-lookup.bpmn', content: Buffer.from(FAILING_SERVICE_BPMN) }]);
+    const { processInstanceKey } = await bed.server.engine.createProcessInstance({ bpmnProcessId: 'apps-licence-lookup', variables: {} });
+    const activated = await bed.call('POST', '/v2/jobs/activation', { user: WORKER, body: { type: 'apps-test-licence-lookup', maxJobsToActivate: 1, timeout: 60_000, worker: 'admin-test' } });
+    const { jobs } = (await activated.json()) as { jobs: { jobKey: string }[] };
+    expect(jobs).to.have.length(1);
+    const failed = await bed.call('POST', `/v2/jobs/${jobs[0].jobKey}/failure`, { user: WORKER, body: { retries: 0, errorMessage: '证照库接口超时' } });
+    expect(failed.status).to.equal(204);
+    await bed.record((record) => record.valueType === 'INCIDENT' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
+    return { jobKey: jobs[0].jobKey, processInstanceKey };
+  }
+
+  it('keeps department staff out of the admin app', async function () {
+    await logIn(page, `${bed.url}/admin`, ZHANG_SAN);
+    await page.getByText('无权使用此应用').waitFor();
+    expect(await page.getByRole('menuitem', { name: '故障事件' }).count()).to.equal(0);
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.locator('#username').waitFor();
+  });
+
+  it('retries an incident: the job gets a retry and the incident is resolved', async function () {
+    // given a failed job's incident
+    const { jobKey, processInstanceKey } = await openIncident();
+
+    // when the admin opens the incidents and retries it
+    await logIn(page, `${bed.url}/admin#/incidents`, ADMIN);
+    const row = page.locator('tr[data-incident]', { hasText: '证照库接口超时' });
+    await row.waitFor();
+    expect(await row.textContent()).to.include('作业重试次数用尽');
+    await screenshot(page, 'admin-desktop-incidents');
+    await row.getByRole('button', { name: '重试' }).click();
+
+    // then the engine set the job's retries and resolved the incident, and the list is empty
+    const retried = await bed.record((record) => record.valueType === 'JOB' && record.intent === 'RETRIES_UPDATED' && record.key === jobKey);
+    expect(retried.value.retries).to.equal(1);
+    const resolved = await bed.record((record) => record.valueType === 'INCIDENT' && record.intent === 'RESOLVED' && record.value.processInstanceKey === processInstanceKey);
+    expect(resolved.actor).to.equal('guan.li');
+    await page.getByText('没有故障').waitFor();
+  });
+
+  it('lists the deployed processes by version and shows a diagram', async function () {
+    await page.getByRole('menuitem', { name: '已部署流程' }).click();
+    const row = page.locator('tr[data-definition=apps-licence-review]');
+    await row.waitFor();
+    expect(await row.textContent()).to.include('营业执照审查（测试）');
+    await row.getByRole('button', { name: '流程图' }).click();
+    await page.locator('#definition-diagram [data-element-id=review]').waitFor();
+    await page.waitForTimeout(500); // the drawer's slide-in, for a readable screenshot
+    await screenshot(page, 'admin-desktop-process-diagram');
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the holiday calendar as months, with covered and missing years', async function () {
+    await page.getByRole('menuitem', { name: '节假日日历' }).click();
+    const covered = page.locator('[data-testid=covered-years] [data-covered=true]').last();
+    await covered.waitFor();
+    expect(await covered.textContent()).to.match(/2026 年 已覆盖$/);
+    await page.getByTestId('calendar-year').click();
+    await page.locator('.ant-select-item-option', { hasText: '2026 年' }).click();
+    const newYear = page.locator('.months[data-year="2026"] [data-date="2026-01-01"]');
+    expect(await newYear.getAttribute('data-kind')).to.equal('holiday');
+    await screenshot(page, 'admin-desktop-calendar');
+  });
+
+  it('refuses a notice that does not parse, line by line in Chinese, and changes nothing', async function () {
+    await page.locator('#notice-year').fill('2026');
+    await page.locator('#notice-text').fill('一、元旦：1月1日（周四）至3日（周六）放假调休，共5天。\n这一行不是通知的内容');
+    await page.getByTestId('dry-run').click();
+    const errors = page.locator('.notice-errors');
+    await errors.waitFor();
+    expect(await errors.textContent()).to.match(/[\u4e00-\u9fa5]/);
+    expect(await page.getByTestId('confirm-import').isDisabled()).to.equal(true);
+    await screenshot(page, 'admin-desktop-notice-errors');
+  });
+
+  it('previews a notice in a dry run and imports it once confirmed', async function () {
+    await page.locator('#notice-text').fill(await readFile(NOTICE_2026, 'utf8'));
+    await page.getByTestId('dry-run').click();
+    await page.locator('.notice-preview').waitFor();
+    expect(await page.locator('.notice-import .months[data-year="2026"] [data-date="2026-01-04"]').getAttribute('data-kind')).to.equal('workday');
+    await page.getByTestId('confirm-import').click();
+    await page.getByText('2026 年节假日安排已导入').waitFor();
+    const signal = await bed.record((record) => record.valueType === 'SIGNAL' && record.intent === 'BROADCASTED');
+    expect(signal.actor).to.equal('guan.li');
+  });
+
+  it('shows the calendar on a phone without overflowing the screen', async function () {
+    await page.setViewportSize(PHONE);
+    try {
+      await page.reload();
+      await page.locator('.months').first().waitFor();
+      await screenshot(page, 'admin-phone-calendar');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  it('shows every signed-in user the 期限暂定 banner while an open deadline runs into a year without data', async function () {
+    // given a case whose 15-working-day limit runs into 2027
+    await bed.openCase('SD-2026-0901', '某某药房有限公司变更登记', { startedAt: '2026-12-20T09:00:00+08:00', workingDays: 15 });
+
+    // when the admin looks at any page, then the banner names the count and the year, with a link to the import
+    await page.goto(`${bed.url}/admin#/incidents`);
+    const banner = page.locator('.calendar-banner');
+    await banner.waitFor();
+    expect(await banner.textContent()).to.match(/期限暂定：\d+ 个在办期限（缺少 2027 年节假日安排）/);
+    expect(await banner.getByRole('link', { name: '去导入节假日公告' }).count()).to.equal(1);
+    await screenshot(page, 'admin-desktop-banner');
+
+    // and department staff see it in the task list, without the admin's link
+    await page.getByRole('button', { name: '退出' }).click();
+    await logIn(page, `${bed.url}/tasklist`, ZHANG_SAN);
+    await banner.waitFor();
+    expect(await banner.textContent()).to.include('缺少 2027 年节假日安排');
+    expect(await banner.getByRole('link').count()).to.equal(0);
+  });
+
+  it('switches the task list to English and back', async function () {
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'My tasks' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).to.equal('en');
+    await page.getByText('中', { exact: true }).click();
+    await page.getByRole('menuitem', { name: '我的任务' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).to.equal('zh-CN');
+  });
+});
