@@ -34,7 +34,12 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
     const { engine } = context;
     const router = Router();
     // Without a history store (--no-history) there is no list of open cases to count provisional deadlines in.
-    const openCases = (now: number) => (context.history ? lightBoard(context.history.db, engine, options.calendar, now) : []);
+    const openCases = async (now: number) => {
+      if (!context.history) return [];
+      // Counted after the bounded read-your-writes wait, so a case opened a moment ago is in it.
+      await context.history.caughtUp();
+      return lightBoard(context.history.db, engine, options.calendar, now);
+    };
     router.use(calendarRoutes({ engine, openCases, ...options }));
 
     router.post('/apps/task-cases', (request, response) => {

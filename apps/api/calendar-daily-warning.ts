@@ -11,7 +11,7 @@ export interface CalendarDailyWarningOptions {
   /** Engine-clock epoch milliseconds. */
   now: () => number;
   /** The banner text now, or null. */
-  warning: () => string | null;
+  warning: () => string | null | Promise<string | null>;
   /** Sends the text (the notifier); a failure is retried on the next check. */
   send: (text: string) => void | Promise<void>;
 }
@@ -33,10 +33,10 @@ export class CalendarDailyWarning {
     const day = formatInstant(new Date(now)).slice(0, 10);
     if (day === this.lastSentDay || this.sending || Math.abs(now - this.lastCheckedAt) < CHECK_INTERVAL_MS) return null;
     this.lastCheckedAt = now;
-    const text = this.options.warning();
-    if (!text) return null;
     this.sending = true;
     try {
+      const text = await this.options.warning();
+      if (!text) return null;
       await this.options.send(text);
       this.lastSentDay = day;
       return text;

@@ -20,7 +20,7 @@ import { calendarStatus } from './calendar-status';
 export interface CalendarRoutesOptions {
   engine: EngineApi;
   /** The open cases with their lights now (the 亮灯 board, read from history and live variables). */
-  openCases: (now: number) => BoardRow[];
+  openCases: (now: number) => Promise<BoardRow[]>;
   /** The calendar the workers and lights count on (from `calendarFromEnv`, so an import reloads it). */
   calendar: BusinessCalendar;
   /** Where imported years are written (`<data>/calendars`); without it the import route answers 501. */
@@ -43,19 +43,19 @@ function refuse(response: Response, instance: string, detail: string, errors: No
 export function calendarRoutes(options: CalendarRoutesOptions): Router {
   const { engine, openCases, calendar } = options;
   const router = Router();
-  const status = () => {
+  const status = async () => {
     const now = engine.clock.now();
-    return calendarStatus(calendar, openCases(now), now);
+    return calendarStatus(calendar, await openCases(now), now);
   };
   if (options.notifyCalendarWarning) {
-    const daily = new CalendarDailyWarning({ now: () => engine.clock.now(), warning: () => status().warning, send: options.notifyCalendarWarning });
+    const daily = new CalendarDailyWarning({ now: () => engine.clock.now(), warning: async () => (await status()).warning, send: options.notifyCalendarWarning });
     // A failed send is tried again after the next commit; it must never disturb the engine's commit loop.
     engine.onCommitted(() => void daily.check().catch(() => undefined));
   }
 
-  router.get('/apps/calendar', (_request, response) => {
+  router.get('/apps/calendar', async (_request, response) => {
     requestAuth(response);
-    response.json(status());
+    response.json(await status());
   });
 
   router.post('/apps/calendar/import', async (request, response) => {
