@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { createEngine } from '../../engine';
+import { startEngineServer } from '../../engine/server';
 import { RecordLog } from '../../engine/log';
 import { backupDataFolder, restoreDataFolder } from '../../scripts/data-folder-backup';
 import { serviceTaskProcess } from '../engine/gateway/support/bpmn';
@@ -61,6 +62,20 @@ describe('backup and restore of a data folder', function () {
       for (const key of beforeBackup) expect(instances, `instance ${key}`).to.have.property(key);
     } finally {
       await restored.close();
+    }
+    // and its history, brought up to the restored log, holds every instance that log created, and its audit chain holds
+    const served = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir: restoredDir });
+    try {
+      const search = await fetch(`${served.restUrl}/v2/process-instances/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { processDefinitionId: 'kept' }, page: { limit: 1 } }),
+      });
+      const created = served.engine.readRecords(1).filter((r) => r.valueType === 'PROCESS_INSTANCE_CREATION' && r.intent === 'CREATED').length;
+      expect(((await search.json()) as { page: { totalItems: number } }).page.totalItems).to.equal(created);
+      expect(created).to.be.at.least(beforeBackup.length);
+    } finally {
+      await served.close();
     }
     // and its log is exactly the original's first records
     engine.child.kill('SIGTERM');
