@@ -72,8 +72,6 @@ CREATE INDEX IF NOT EXISTS process_instances_by_definition_key ON process_instan
 CREATE INDEX IF NOT EXISTS process_instances_by_state ON process_instances (state, start_date);
 CREATE INDEX IF NOT EXISTS process_instances_by_start ON process_instances (start_date);
 CREATE INDEX IF NOT EXISTS process_instances_by_parent ON process_instances (parent_process_instance_key);
--- covers the active-instance statistics per definition and version
-CREATE INDEX IF NOT EXISTS process_instances_statistics ON process_instances (state, process_definition_id, tenant_id, process_definition_key, incident_count);
 CREATE TABLE IF NOT EXISTS element_instances (
   element_instance_key INTEGER PRIMARY KEY,
   process_instance_key INTEGER NOT NULL,

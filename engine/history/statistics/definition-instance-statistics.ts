@@ -1,7 +1,7 @@
 /**
  * Camunda 8.9's process-instance statistics per process definition: active instances with and without an
  * incident, per definition id and tenant (`/process-definitions/statistics/process-instances`) or per version
- * of one definition id (`…/process-instances-by-version`). Counted from `process_instances_by_state`.
+ * of one definition id (`…/process-instances-by-version`). Counted from the active instances (`process_instances_by_state`, `process_instances_by_definition`).
  */
 import type Database from 'better-sqlite3';
 import { badRequest } from '../../gateway/rest/problem';
