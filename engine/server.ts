@@ -7,6 +7,7 @@ import { History } from './history';
 import { createEngine, type EngineOptions } from './index';
 import { startManagementServer, type ManagementServer } from './management/management-server';
 import type { HistoryLagSource } from './management/health';
+import { LogRetention, type LogRetentionOptions } from './retention';
 
 export interface EngineServerOptions {
   /** 0 picks a free port. Default 26500. */
@@ -40,6 +41,8 @@ export interface EngineServerOptions {
   historyLag?: HistoryLagSource;
   /** Run the history exporter (default true); without it, searches answer 503 (`onego engine --no-history`). */
   history?: boolean;
+  /** What happens to records below the snapshot and exported positions (`--log-retention`; default keep). */
+  logRetention?: LogRetentionOptions;
 }
 
 export interface EngineServer {
@@ -50,6 +53,8 @@ export interface EngineServer {
   readonly restUrl: string;
   /** Base URL of the management endpoints, when they run. */
   readonly managementUrl?: string;
+  /** Log retention, when `logRetention.mode` is `archive` and history runs. */
+  readonly retention?: LogRetention;
   /** Stop both gateways, then the engine (which finishes its batch and closes the log). */
   close(): Promise<void>;
 }
@@ -66,6 +71,12 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   try {
     const history = options.history === false ? undefined : await History.start({ dataDir: engine.dataDir, engine });
     if (history) started.push(history);
+    if (options.logRetention?.mode === 'archive' && !history) console.warn('[retention] --log-retention archive needs history (records must be exported first); keeping the whole log / 未启用历史库，日志不归档');
+    const retention =
+      options.logRetention?.mode === 'archive' && history
+        ? new LogRetention(engine.dataDir, { snapshotPosition: () => engine.snapshotStatus()?.position, exportedPosition: () => history.exporter.position }, options.logRetention).start()
+        : undefined;
+    if (retention) started.push({ close: async () => retention.close() });
     const grpc = await startGrpcGateway({
       engine,
       host,
@@ -102,9 +113,11 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       grpcAddress: grpc.address,
       restUrl: rest.url,
       managementUrl: management?.url,
+      retention,
       close() {
         closing ??= (async () => {
           await Promise.all([grpc.close(), rest.close(), management?.close()]);
+          retention?.close();
           await history?.close();
           await engine.close();
         })();

@@ -23,6 +23,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   'verify-history': { summary: 'check the audit log\'s hash chain (exit 1 naming the first broken row)', load: () => import('./commands/verify-history') },
   bench: { summary: 'the throughput benchmark (prints numbers; not a test)', load: () => import('./commands/bench') },
   'bench-scale': { summary: 'the scale benchmark of issue 9: RSS, restart, search p99, exporter lag (npm run bench:scale)', load: () => import('./commands/bench-scale') },
+  'bench-statistics': { summary: 'statistics endpoints’ SQL over a large synthetic history store (prints numbers)', load: () => import('./commands/bench-statistics') },
   'bench-snapshot': { summary: 'restart time and capture pause with and without snapshots (prints numbers)', load: () => import('./commands/bench-snapshot') },
 };
 

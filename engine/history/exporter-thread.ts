@@ -6,9 +6,11 @@
  */
 import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../api';
+import { readArchivedBatches } from '../log/log-archive';
 import type { DurableBatch } from '../log/log-writer-messages';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
@@ -50,6 +52,9 @@ const selectBatches = log.prepare(
     WHERE first_position >= (SELECT COALESCE(MAX(first_position), 0) FROM batches WHERE first_position <= ? + 1)
     ORDER BY first_position LIMIT ?`,
 );
+const selectLiveFirst = log.prepare('SELECT MIN(first_position) AS first FROM batches');
+/** Positions below the live file's first batch were moved to `archive/` by retention: a rebuild reads them there. */
+const archived = (position: number) => position < ((selectLiveFirst.get() as { first: number | null }).first ?? Number.MAX_SAFE_INTEGER);
 const logEnd = () => (log.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null }).last ?? 0;
 
 let target = logEnd();
@@ -83,7 +88,13 @@ function nextRecords(): { records: EngineRecord[]; through: number } | undefined
     }
     return { records, through };
   }
-  const rows = selectBatches.all(writer.position, BATCHES_PER_TRANSACTION) as { last: number; records: Buffer }[];
+  let rows: { last: number; records: Buffer }[];
+  if (archived(writer.position + 1)) {
+    rows = readArchivedBatches(dirname(logFile), writer.position + 1, BATCHES_PER_TRANSACTION).map((batch) => ({ last: batch.last_position, records: batch.records }));
+    if (rows.length === 0) {
+      throw new Error(`position ${writer.position + 1} was archived, but no file in archive/ holds it (restore the archive folder) / 归档文件缺失`);
+    }
+  } else rows = selectBatches.all(writer.position, BATCHES_PER_TRANSACTION) as { last: number; records: Buffer }[];
   if (rows.length === 0) return undefined;
   const records: EngineRecord[] = [];
   for (const row of rows) {

@@ -89,6 +89,8 @@ CREATE TABLE IF NOT EXISTS element_instances (
 );
 CREATE INDEX IF NOT EXISTS element_instances_by_process_instance ON element_instances (process_instance_key);
 CREATE INDEX IF NOT EXISTS element_instances_by_flow_scope ON element_instances (flow_scope_key);
+-- covers the per-element statistics of one definition (counts read from the index alone)
+CREATE INDEX IF NOT EXISTS element_instances_by_definition ON element_instances (process_definition_key, element_id, state, incident_key);
 CREATE TABLE IF NOT EXISTS taken_sequence_flows (
   process_instance_key INTEGER NOT NULL,
   element_id TEXT NOT NULL,
@@ -187,6 +189,8 @@ CREATE TABLE IF NOT EXISTS incidents (
 );
 CREATE INDEX IF NOT EXISTS incidents_by_process_instance ON incidents (process_instance_key);
 CREATE INDEX IF NOT EXISTS incidents_by_state ON incidents (state);
+-- the incident statistics group active incidents by message
+CREATE INDEX IF NOT EXISTS incidents_by_state_message ON incidents (state, error_message, process_instance_key);
 CREATE TABLE IF NOT EXISTS decision_evaluations (
   decision_evaluation_key INTEGER PRIMARY KEY,
   state TEXT NOT NULL,

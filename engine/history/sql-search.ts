@@ -137,6 +137,27 @@ export function filterCondition(column: SqlField, filter: unknown, field: string
   return conditions.length === 0 ? '1' : conditions.join(' AND ');
 }
 
+/** A request's `filter` object as SQL conditions (ANDed by the caller); unknown fields are refused by name. */
+export function filterConditions(
+  noun: string,
+  filters: Record<string, SqlField | CustomFilter>,
+  filter: unknown,
+  where: string,
+  params: unknown[],
+): string[] {
+  if (filter === undefined || filter === null) return [];
+  if (!isOperatorObject(filter)) throw badRequest(`Expected '${where}' to be an object, but was ${JSON.stringify(filter)}.`);
+  const conditions: string[] = [];
+  for (const [field, value] of Object.entries(filter)) {
+    const known = filters[field];
+    if (!known) throw badRequest(`Expected '${where}.${field}' to be one of the ${noun} filters [${Object.keys(filters).join(', ')}], but it is not.`);
+    if (value === undefined || value === null) continue;
+    const condition = typeof known === 'function' ? known(value, `${where}.${field}`, params) : filterCondition(known, value, `${where}.${field}`, params);
+    if (condition) conditions.push(condition);
+  }
+  return conditions;
+}
+
 function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64');
 }
@@ -217,16 +238,7 @@ export function sqlSearch<T>(
   const request = (body ?? {}) as { filter?: unknown; sort?: unknown; page?: unknown };
   const conditions = [...extra.conditions];
   const params = [...extra.params];
-  if (request.filter !== undefined && request.filter !== null) {
-    if (!isOperatorObject(request.filter)) throw badRequest(`Expected 'filter' to be an object, but was ${JSON.stringify(request.filter)}.`);
-    for (const [field, value] of Object.entries(request.filter)) {
-      const filter = spec.filters[field];
-      if (!filter) throw badRequest(`Expected 'filter.${field}' to be one of the ${spec.noun} filters [${Object.keys(spec.filters).join(', ')}], but it is not.`);
-      if (value === undefined || value === null) continue;
-      const condition = typeof filter === 'function' ? filter(value, `filter.${field}`, params) : filterCondition(filter, value, `filter.${field}`, params);
-      if (condition) conditions.push(condition);
-    }
-  }
+  conditions.push(...filterConditions(spec.noun, spec.filters, request.filter, 'filter', params));
   if (request.page !== undefined && !isOperatorObject(request.page)) throw badRequest(`Expected 'page' to be an object, but was ${JSON.stringify(request.page)}.`);
   const page = (request.page ?? {}) as Record<string, unknown>;
   const limit = readLimit(page);

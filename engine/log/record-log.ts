@@ -5,6 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
 import { BatchEncoder } from './batch-encoder';
+import { archivedThrough, listArchives, readArchivedBatches } from './log-archive';
 import { openLogDatabase } from './log-schema';
 import { LogWriter } from './log-writer';
 
@@ -24,10 +25,11 @@ export class RecordLog {
   private readonly writer: LogWriter<EngineRecord>;
   private readonly selectFrom: Database.Statement;
   private readonly selectAfter: Database.Statement;
+  private readonly selectLiveFirst: Database.Statement;
   private lastPosition: number;
   private readonly encoder = new BatchEncoder();
 
-  constructor(dataDir: string) {
+  constructor(private readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'records.sqlite');
     this.db = openLogDatabase(file);
@@ -37,8 +39,10 @@ export class RecordLog {
         ORDER BY first_position LIMIT ?`,
     );
     this.selectAfter = this.db.prepare('SELECT first_position, records FROM batches WHERE first_position > ? ORDER BY first_position LIMIT ?');
+    this.selectLiveFirst = this.db.prepare('SELECT MIN(first_position) AS first FROM batches');
     const row = this.db.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null };
-    this.lastPosition = row.last ?? 0;
+    // Retention keeps the newest batch live, but an archive may still reach further after a crash mid-move.
+    this.lastPosition = Math.max(row.last ?? 0, archivedThrough(dataDir));
     this.writer = new LogWriter(file, (records) => this.toWriteRequest(records));
   }
 
@@ -83,6 +87,14 @@ export class RecordLog {
   read(fromPosition: number, limit = Number.MAX_SAFE_INTEGER): EngineRecord[] {
     const result: EngineRecord[] = [];
     let from = Math.max(1, fromPosition);
+    if (from < this.liveFirstPosition() && listArchives(this.dataDir).length > 0) {
+      // Part of the range is archived (retention): walk archives and live log in order.
+      for (const record of this.scan(from)) {
+        if (result.length >= limit) break;
+        result.push(record);
+      }
+      return result;
+    }
     while (result.length < limit && from <= this.lastPosition) {
       const rows = this.selectFrom.all(from, 64) as { records: Buffer }[];
       if (rows.length === 0) break;
@@ -114,16 +126,34 @@ export class RecordLog {
    * time, so one huge batch is inflated and parsed once, not once per page of records as {@link read} would.
    */
   *scan(fromPosition = 1, rowsPerPage = 64): Generator<EngineRecord> {
-    let rows = this.selectFrom.all(Math.max(1, fromPosition), rowsPerPage) as { first_position: number; records: Buffer }[];
+    let next = Math.max(1, fromPosition);
+    // Positions retention moved out of the live file come from the archives first.
+    while (next < this.liveFirstPosition()) {
+      const archived = readArchivedBatches(this.dataDir, next, rowsPerPage);
+      if (archived.length === 0) break;
+      for (const batch of archived) {
+        for (const record of JSON.parse(inflateRawSync(batch.records).toString('utf8')) as EngineRecord[]) {
+          if (record.position >= next) yield record;
+        }
+      }
+      next = Math.max(next, archived[archived.length - 1].last_position + 1);
+    }
+    let rows = this.selectFrom.all(next, rowsPerPage) as { first_position: number; records: Buffer }[];
     while (rows.length > 0) {
       for (const row of rows) {
         for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
-          if (record.position >= fromPosition) yield record;
+          if (record.position >= next) yield record;
         }
       }
       if (rows.length < rowsPerPage) return;
       rows = this.selectAfter.all(rows[rows.length - 1].first_position, rowsPerPage) as { first_position: number; records: Buffer }[];
     }
+  }
+
+  /** The first position the live file still holds (past the end when it holds none). */
+  private liveFirstPosition(): number {
+    const row = this.selectLiveFirst.get() as { first: number | null };
+    return row.first ?? this.lastPosition + 1;
   }
 
   /** Let every handed-in batch commit, then close both connections. */

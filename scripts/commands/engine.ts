@@ -22,6 +22,8 @@ export function usage(): string {
     '  --snapshot-every-seconds T  snapshot live state every T seconds (0: never by time)',
     '  --replay-all              ignore snapshots and replay the whole log (slow; for checking)',
     '  --no-history              run without the history exporter (searches answer 503; for benchmarks)',
+    '  --log-retention keep|archive  records below the snapshot and exported positions: keep them in the live log',
+    '                            (default, 全程留痕) or move them to DIR/archive/records-<from>-<to>.sqlite',
     '  --help                    print this text',
   ].join('\n');
 }
@@ -43,6 +45,8 @@ interface EngineCommandOptions {
   snapshot: { everyRecords?: number; everySeconds?: number };
   /** Ignore snapshots and replay the log from position 1. */
   replayAll: boolean;
+  /** `keep` (default) or `archive`: see engine/retention. */
+  logRetention: 'keep' | 'archive';
 }
 
 /** A whole number ≥ 0 from a flag, or a clear error naming the flag. */
@@ -70,6 +74,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       'snapshot-every-seconds': { type: 'string' },
       'replay-all': { type: 'boolean', default: false },
       'no-history': { type: 'boolean', default: false },
+      'log-retention': { type: 'string', default: 'keep' },
     },
     strict: true,
     allowPositionals: false,
@@ -77,6 +82,10 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
   const clock = values.clock;
   if (clock !== 'system' && clock !== 'controlled') {
     throw new Error(`Expected --clock to be 'system' or 'controlled', but was '${clock}'`);
+  }
+  const logRetention = values['log-retention'];
+  if (logRetention !== 'keep' && logRetention !== 'archive') {
+    throw new Error(`--log-retention 须为 keep 或 archive / Expected --log-retention to be 'keep' or 'archive', but was '${logRetention}'`);
   }
   return {
     grpcPort: parsePort(values['grpc-port'], '--grpc-port'),
@@ -91,6 +100,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       everySeconds: parseCount(values['snapshot-every-seconds'], '--snapshot-every-seconds'),
     },
     replayAll: values['replay-all'] ?? false,
+    logRetention,
 
     history: !values['no-history'],
   };
@@ -137,6 +147,7 @@ export async function run(argv: string[]): Promise<void> {
       restAuth: auth,
       managementPort: options.managementPort,
       history: options.history,
+      logRetention: { mode: options.logRetention },
     });
   } catch (error) {
     const failure = explainStartupFailure(error, options);

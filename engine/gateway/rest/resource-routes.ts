@@ -11,13 +11,14 @@ import { onegoStatusRoutes } from './routes/onego-status';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { signalRoutes } from './routes/signals';
+import { statisticsRoutes } from './routes/statistics';
 import { userTaskRoutes } from './routes/user-tasks';
 import { variableRoutes } from './routes/variables';
 import type { RestServices } from './services';
 
 /**
  * Every resource of issue 4 (deployments, process instances and definitions, jobs, messages, signals,
- * decisions, incidents, variables, element instances, user tasks); searches and gets read the history store.
+ * decisions, incidents, variables, element instances, user tasks, statistics); searches and gets read the history store.
  */
 export function resourceRoutes(context: RestRouteContext): Router {
   const services: RestServices = { directory: context.auth?.directory };
@@ -36,6 +37,7 @@ export function resourceRoutes(context: RestRouteContext): Router {
     userTaskRoutes(services),
     onegoStatusRoutes,
     auditLogRoutes,
+    statisticsRoutes,
   ]) {
     router.use(routes(context));
   }
