@@ -5,6 +5,7 @@ import type { DeniedAttempt } from './credentials-check';
 import { createGrpcAuthenticator } from './grpc-authenticator';
 import { IdentityDirectory } from './identity-directory';
 import { loadIdentityFile } from './identity-file';
+import { LoginThrottle, type LoginThrottleOptions } from './login-throttle';
 import { SessionSigner } from './session-token';
 
 /** How `onego engine` authenticates its callers. */
@@ -16,6 +17,8 @@ export interface EngineAuthOptions {
   sessionSecret?: string;
   /** Every refused attempt, REST or gRPC. */
   onDenied?: (attempt: DeniedAttempt) => void;
+  /** Login rate limit and lockout settings (tests inject a clock here). */
+  loginThrottle?: LoginThrottleOptions;
 }
 
 /** Everything both gateways need to authenticate; with `mode: 'none'` only the mode. */
@@ -26,6 +29,8 @@ export interface EngineAuth {
   onDenied?: (attempt: DeniedAttempt) => void;
   /** For the gRPC gateway's `authenticate` hook; absent with auth off. */
   grpc?: GrpcAuthenticator;
+  /** Wrong-password backoff and lockout for login and Basic credentials; absent with auth off. */
+  loginThrottle?: LoginThrottle;
   /** From now on, also write every refusal into this engine's record stream (AUTHORIZATION rejections). */
   recordTo(engine: EngineApi): void;
 }
@@ -45,5 +50,6 @@ export async function loadEngineAuth(options: EngineAuthOptions, env: NodeJS.Pro
     options.onDenied?.(attempt);
     void engine?.recordDeniedAttempt({ actor: attempt.actor, attempted: attempt.attempted, reason: attempt.reason, kind: attempt.kind });
   };
-  return { mode: 'basic', directory, sessions, onDenied, grpc: createGrpcAuthenticator(directory, onDenied), recordTo };
+  const loginThrottle = new LoginThrottle(options.loginThrottle);
+  return { mode: 'basic', directory, sessions, onDenied, grpc: createGrpcAuthenticator(directory, onDenied), loginThrottle, recordTo };
 }

@@ -6,6 +6,7 @@ import { decisionRoutes } from './routes/decisions';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
+import { loginLockRoutes } from './routes/login-locks';
 import { messageRoutes } from './routes/messages';
 import { onegoStatusRoutes } from './routes/onego-status';
 import { processDefinitionRoutes } from './routes/process-definitions';
@@ -35,6 +36,7 @@ export function resourceRoutes(context: RestRouteContext): Router {
     elementInstanceRoutes(services),
     userTaskRoutes(services),
     onegoStatusRoutes,
+    loginLockRoutes,
     auditLogRoutes,
   ]) {
     router.use(routes(context));
