@@ -94,9 +94,9 @@ function isOwnTask(principal: Principal, task: UserTaskFacts): boolean {
   return task.assignee === principal.username || task.candidateUsers.includes(principal.username) || reachesByGroup(principal, task);
 }
 
+/** Names the task only by key: a refusal must not tell the caller who else may work on it (issue 13). */
 function describeTask(task: UserTaskFacts): string {
-  const assignee = task.assignee ? `assigned to '${task.assignee}'` : 'unassigned';
-  return `user task ${task.userTaskKey} (candidate groups [${task.candidateGroups.join(', ')}], candidate users [${task.candidateUsers.join(', ')}], ${assignee})`;
+  return `user task ${task.userTaskKey}`;
 }
 
 function rolesList(roles: readonly Role[]): string {

@@ -44,7 +44,10 @@ export interface RequestAuth {
   readonly principal?: Principal;
   /** Recorded on the records this request causes. */
   readonly context: CommandContext;
-  /** Throws a 403 problem (and reports the attempt) unless the principal may do this. */
+  /**
+   * Throws a 403 problem (and reports the attempt) unless the principal may do this; for a user task the
+   * principal may not read, a 404 just like a missing task's.
+   */
   require(request: AuthorizationRequest): void;
   /** Whether the principal may do this, without reporting anything (for filtering search results). */
   allows(request: AuthorizationRequest): boolean;
@@ -85,6 +88,10 @@ function principalAuth(principal: Principal, request: Request, onDenied: (attemp
         kind: 'forbidden',
         at: Date.now(),
       });
+      // A task the caller may not even see answers exactly like a missing one, so task keys cannot be probed.
+      if ('task' in authorizationRequest && !authorize(principal, { action: 'user-task:read', task: authorizationRequest.task }).allowed) {
+        throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${authorizationRequest.task.userTaskKey}' not found`);
+      }
       throw new HttpProblem(403, 'FORBIDDEN', decision.reason);
     },
     allows: (authorizationRequest) => authorize(principal, authorizationRequest).allowed,
