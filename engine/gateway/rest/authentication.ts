@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { CommandContext, EngineApi } from '../../api';
+import type { CommandContext } from '../../api';
 import {
   AuthenticationFailure,
   authenticateBasic,
@@ -14,6 +14,7 @@ import {
   type LoginAttempt,
   type LoginThrottle,
   type Principal,
+  type RefusalLog,
   type SessionSigner,
 } from '../../identity';
 import { claimedUsername } from '../../identity/grpc-authenticator';
@@ -30,8 +31,10 @@ export interface RestAuthOptions {
   onDenied?: (attempt: DeniedAttempt) => void;
   /** Mark session cookies `Secure` (behind HTTPS). */
   secureCookies?: boolean;
-  /** Hand over the engine whose record stream should hold the refusals (see `loadEngineAuth`). */
-  recordTo?: (engine: EngineApi) => void;
+  /** Start keeping refusals in `<dataDir>/security/` (see `loadEngineAuth`). */
+  keepRefusalsIn?: (dataDir: string) => RefusalLog;
+  /** The security log of refusals, once kept; `GET /v2/onego/security/refusals` reads it. */
+  refusals?: () => RefusalLog | undefined;
   /** Backoff and lockout on wrong passwords (login and Basic); absent = unlimited tries. */
   loginThrottle?: LoginThrottle;
 }

@@ -7,6 +7,7 @@ import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
 import { loginLockRoutes } from './routes/login-locks';
+import { securityRefusalRoutes } from './routes/security-refusals';
 import { messageRoutes } from './routes/messages';
 import { onegoStatusRoutes } from './routes/onego-status';
 import { processDefinitionRoutes } from './routes/process-definitions';
@@ -37,6 +38,7 @@ export function resourceRoutes(context: RestRouteContext): Router {
     userTaskRoutes(services),
     onegoStatusRoutes,
     loginLockRoutes,
+    securityRefusalRoutes,
     auditLogRoutes,
   ]) {
     router.use(routes(context));

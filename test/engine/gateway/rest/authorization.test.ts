@@ -150,13 +150,14 @@ describe('the REST gateway with --auth basic: who may see and do what', () => {
     expect(jobs.map((job) => job.processInstanceKey)).to.include(processInstanceKey);
   });
 
-  it('writes every refusal into the record stream the auditors read', async () => {
-    const refusal = await bed.record(
-      (record) => record.valueType === 'AUTHORIZATION' && record.recordType === 'COMMAND_REJECTION' && record.actor === 'xu.ming',
-    );
-    expect(refusal.rejectionType).to.equal('UNAUTHORIZED');
-    expect(refusal.rejectionReason).to.contain("'xu.ming' may not perform 'user-task:read'");
-    expect(refusal.value).to.include({ attempted: `GET /v2/user-tasks/${userTaskKey}`, kind: 'forbidden' });
+  it('keeps refusals out of the record stream and in the security log the auditors read', async () => {
+    expect(bed.records((record) => record.valueType === 'AUTHORIZATION')).to.deep.equal([]);
+    const response = await bed.call('GET', '/onego/security/refusals?actor=xu.ming', { caller: AUDITOR });
+    const { items } = (await response.json()) as { items: { attempted: string; reason: string; kind: string }[] };
+    const refusal = items.find((item) => item.attempted === `GET /v2/user-tasks/${userTaskKey}`);
+    expect(refusal).to.include({ kind: 'forbidden' });
+    expect(refusal!.reason).to.contain("'xu.ming' may not perform 'user-task:read'");
+    expect((await bed.call('GET', '/onego/security/refusals', { caller: XU_MING })).status).to.equal(403);
   });
 
   it('records the deployer as the actor of the deployment', () => {
