@@ -50,3 +50,25 @@ describe('the FEEL evaluation budget', () => {
     });
   });
 });
+
+describe('the FEEL evaluation budget in a decision evaluated through the REST API', () => {
+  it('answers with the failed decision and the budget message instead of freezing, and the engine keeps answering', async () => {
+    const { startRestTestBed } = await import('../gateway/rest/rest-test-bed');
+    const bed = await startRestTestBed();
+    try {
+      const dmn = `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="drg" name="DRG" namespace="http://onego"><decision id="bomb" name="Bomb"><literalExpression id="le"><text>count(for x in 1..30000000 return x)</text></literalExpression></decision></definitions>`;
+      const form = new FormData();
+      form.append('resources', new Blob([dmn]), 'bomb.dmn');
+      expect((await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: form })).status).to.equal(200);
+      const response = await bed.call('POST', '/decision-definitions/evaluation', { body: { decisionDefinitionId: 'bomb', variables: {} } });
+      // Zeebe answers a decision that fails to evaluate with the failed decision and its message, not an error status
+      expect(response.status).to.equal(200);
+      const body = (await response.json()) as { failedDecisionDefinitionId: string; failureMessage: string };
+      expect(body.failedDecisionDefinitionId).to.equal('bomb');
+      expect(body.failureMessage).to.match(/at most 100000 range elements/);
+      expect((await bed.call('GET', '/topology')).status).to.equal(200);
+    } finally {
+      await bed.close();
+    }
+  });
+});
