@@ -58,5 +58,6 @@ export async function loadEngineAuth(options: EngineAuthOptions, env: NodeJS.Pro
     log?.record(attempt);
   };
   const loginThrottle = new LoginThrottle(options.loginThrottle);
-  return { mode: 'basic', directory, sessions, onDenied, grpc: createGrpcAuthenticator(directory, onDenied), loginThrottle, keepRefusalsIn, refusals };
+  const grpc = createGrpcAuthenticator(directory, onDenied, loginThrottle);
+  return { mode: 'basic', directory, sessions, onDenied, grpc, loginThrottle, keepRefusalsIn, refusals };
 }

@@ -77,7 +77,7 @@ export class LoginThrottle {
   }
 
   /** Whether `username` from `address` may try a password now (without starting a check; see {@link begin}); a refusal says how long to wait. */
-  check(username: string, address: string): LoginRefusal | undefined {
+  check(username: string, address?: string): LoginRefusal | undefined {
     const now = this.now();
     const account = this.current(this.accounts, username, now);
     if (account && account.blockedUntil > now) {
@@ -86,7 +86,7 @@ export class LoginThrottle {
         ? { retryAfterSeconds: seconds, detail: `账号 '${username}' 因多次密码错误已被锁定，请 ${seconds} 秒后再试或联系管理员解锁 / Expected the account '${username}' to be usable, but it is locked after ${account.failures} wrong passwords; try again in ${seconds} s or ask an admin to lift the lock` }
         : { retryAfterSeconds: seconds, detail: `账号 '${username}' 密码错误次数过多，请 ${seconds} 秒后再试 / Expected fewer wrong passwords for '${username}'; try again in ${seconds} s` };
     }
-    const client = this.current(this.addresses, address, now);
+    const client = address === undefined ? undefined : this.current(this.addresses, address, now);
     if (client && client.blockedUntil > now) {
       const seconds = Math.ceil((client.blockedUntil - now) / 1000);
       return { retryAfterSeconds: seconds, detail: `此地址登录失败次数过多，请 ${seconds} 秒后再试 / Expected fewer failed logins from this address; try again in ${seconds} s` };
@@ -98,38 +98,40 @@ export class LoginThrottle {
    * Start a password check for `username` from `address`, or refuse it: while the account or address must
    * wait, while another check for the same account is under way, or while the address has too many under way.
    */
-  begin(username: string, address: string): LoginRefusal | LoginAttempt {
+  begin(username: string, address?: string): LoginRefusal | LoginAttempt {
     const refusal = this.check(username, address);
     if (refusal) return refusal;
-    const addressChecks = this.addressesInFlight.get(address) ?? 0;
+    const addressChecks = address === undefined ? 0 : (this.addressesInFlight.get(address) ?? 0);
     if (this.accountsInFlight.has(username) || addressChecks >= MAX_CHECKS_IN_FLIGHT_PER_ADDRESS) {
       return { retryAfterSeconds: 1, detail: `登录请求过于频繁，请 1 秒后再试 / Expected one login at a time for '${username}', but another one is under way; try again in 1 s` };
     }
     this.accountsInFlight.add(username);
-    this.addressesInFlight.set(address, addressChecks + 1);
+    if (address !== undefined) this.addressesInFlight.set(address, addressChecks + 1);
     let settled = false;
     const settle = (ok: boolean) => {
       if (settled) return;
       settled = true;
       this.accountsInFlight.delete(username);
-      const left = (this.addressesInFlight.get(address) ?? 1) - 1;
-      if (left > 0) this.addressesInFlight.set(address, left);
-      else this.addressesInFlight.delete(address);
+      if (address !== undefined) {
+        const left = (this.addressesInFlight.get(address) ?? 1) - 1;
+        if (left > 0) this.addressesInFlight.set(address, left);
+        else this.addressesInFlight.delete(address);
+      }
       if (ok) this.recordSuccess(username);
       else this.recordFailure(username, address);
     };
     return { succeeded: () => settle(true), failed: () => settle(false) };
   }
 
-  /** Count a wrong password for `username` from `address`. */
-  recordFailure(username: string, address: string): void {
+  /** Count a wrong password for `username` from `address` (unknown for gRPC: then per account only). */
+  recordFailure(username: string, address?: string): void {
     const now = this.now();
     const account = this.bump(this.accounts, username, now, this.settings.freeFailuresPerAccount);
     if (account.failures >= this.settings.lockAfterFailures) {
       account.locked = true;
       account.blockedUntil = now + this.settings.lockMs;
     }
-    this.bump(this.addresses, address, now, this.settings.freeFailuresPerAddress);
+    if (address !== undefined) this.bump(this.addresses, address, now, this.settings.freeFailuresPerAddress);
   }
 
   /** A correct password: the account starts afresh (the address keeps its count). */
