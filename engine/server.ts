@@ -66,7 +66,8 @@ export interface EngineServer {
 export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
   const host = options.host ?? '127.0.0.1';
   const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system', snapshot: options.snapshot, replayAll: options.replayAll });
-  options.restAuth?.recordTo?.(engine);
+  // Refusals go to a rotated security log in the data folder, never into the command log (issue 13).
+  const refusals = options.restAuth?.keepRefusalsIn?.(engine.dataDir);
   const started: { close(): Promise<void> }[] = [];
   try {
     const history = options.history === false ? undefined : await History.start({ dataDir: engine.dataDir, engine });
@@ -118,6 +119,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
         closing ??= (async () => {
           await Promise.all([grpc.close(), rest.close(), management?.close()]);
           retention?.close();
+          refusals?.close();
           await history?.close();
           await engine.close();
         })();
@@ -126,6 +128,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     };
   } catch (error) {
     await Promise.allSettled(started.map((gateway) => gateway.close()));
+    refusals?.close();
     await engine.close();
     throw error;
   }

@@ -1,5 +1,6 @@
 import { evaluate, parseExpression, type Warning } from 'feelin';
 import { takeComparisonWarnings } from './feelin-patches';
+import { resetFeelBudget } from './evaluation-budget';
 import { withParseCache } from './parse-cache';
 import { evaluationContext } from './evaluation-context';
 import { simpleExpressionValue } from './simple-expressions';
@@ -121,6 +122,7 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
   takeAssertionFailure();
   takeComparisonWarnings();
   takeArithmeticWarnings();
+  resetFeelBudget();
   try {
     const context = evaluationContext(body, variables, extensionsAt(ctx.now));
     evaluation = withParseCache(body, context, () => {

@@ -24,7 +24,8 @@ export type GlobalAction =
   | 'decision:evaluate'
   | 'clock:change'
   | 'user-task:search'
-  | 'audit:read';
+  | 'audit:read'
+  | 'login-lock:lift';
 
 /** Actions on one user task; the decision also looks at the task's candidates and assignee. */
 export type UserTaskAction = 'user-task:read' | 'user-task:assign' | 'user-task:unassign' | 'user-task:complete' | 'user-task:update';
@@ -75,6 +76,7 @@ const GLOBAL_GRANTS: Record<GlobalAction, readonly Role[]> = {
   'clock:change': ['admin'],
   'user-task:search': ['staff', 'supervisor', 'auditor', 'admin'],
   'audit:read': ['auditor', 'admin'],
+  'login-lock:lift': ['admin'],
 };
 
 const ALLOWED: AuthorizationDecision = { allowed: true };
@@ -92,9 +94,9 @@ function isOwnTask(principal: Principal, task: UserTaskFacts): boolean {
   return task.assignee === principal.username || task.candidateUsers.includes(principal.username) || reachesByGroup(principal, task);
 }
 
+/** Names the task only by key: a refusal must not tell the caller who else may work on it (issue 13). */
 function describeTask(task: UserTaskFacts): string {
-  const assignee = task.assignee ? `assigned to '${task.assignee}'` : 'unassigned';
-  return `user task ${task.userTaskKey} (candidate groups [${task.candidateGroups.join(', ')}], candidate users [${task.candidateUsers.join(', ')}], ${assignee})`;
+  return `user task ${task.userTaskKey}`;
 }
 
 function rolesList(roles: readonly Role[]): string {

@@ -5,6 +5,8 @@ import { GatewayError } from '../gateway/grpc/errors';
 import type { GlobalAction } from './authorization';
 import { AuthenticationFailure, authenticateBasic, requirePermission, type DeniedAttempt } from './credentials-check';
 import type { IdentityDirectory } from './identity-directory';
+import type { LoginThrottle } from './login-throttle';
+import type { Principal } from './principal';
 
 /** The permission each Gateway RPC needs. */
 export const GRPC_METHOD_ACTIONS: Readonly<Record<string, GlobalAction>> = {
@@ -43,10 +45,14 @@ function authorizationHeader(metadata: Metadata): string | undefined {
  * metadata (what the SDK sends with `CAMUNDA_AUTH_STRATEGY=BASIC`), then the RPC's permission. Refusals
  * are UNAUTHENTICATED or PERMISSION_DENIED, and each one is reported to `onDenied`.
  */
-export function createGrpcAuthenticator(directory: IdentityDirectory, onDenied: (attempt: DeniedAttempt) => void = () => {}): GrpcAuthenticator {
+export function createGrpcAuthenticator(
+  directory: IdentityDirectory,
+  onDenied: (attempt: DeniedAttempt) => void = () => {},
+  loginThrottle?: LoginThrottle,
+): GrpcAuthenticator {
   return async (metadata: Metadata, rpc: string): Promise<CommandContext> => {
     try {
-      const principal = await authenticateBasic(directory, authorizationHeader(metadata));
+      const principal = await checkPassword(metadata, rpc);
       const action = GRPC_METHOD_ACTIONS[rpc];
       if (!action) throw new AuthenticationFailure('forbidden', `Expected a known Gateway method, but '${rpc}' is not one`, principal);
       requirePermission(principal, { action });
@@ -63,6 +69,29 @@ export function createGrpcAuthenticator(directory: IdentityDirectory, onDenied: 
       throw new GatewayError(error.kind === 'unauthenticated' ? status.UNAUTHENTICATED : status.PERMISSION_DENIED, error.message);
     }
   };
+
+  /**
+   * Basic credentials under the same backoff and lockout as REST logins (per account: the hook does not
+   * see the peer address). A throttled call is RESOURCE_EXHAUSTED, reported like any refusal.
+   */
+  async function checkPassword(metadata: Metadata, rpc: string): Promise<Principal> {
+    const header = authorizationHeader(metadata);
+    if (!loginThrottle || header === undefined) return authenticateBasic(directory, header);
+    const username = claimedUsername(header);
+    const attempt = loginThrottle.begin(username);
+    if ('detail' in attempt) {
+      onDenied({ actor: username, attempted: `gRPC ${rpc}`, reason: attempt.detail, kind: 'unauthenticated', at: Date.now() });
+      throw new GatewayError(status.RESOURCE_EXHAUSTED, attempt.detail);
+    }
+    try {
+      const principal = await authenticateBasic(directory, header);
+      attempt.succeeded();
+      return principal;
+    } catch (error) {
+      attempt.failed();
+      throw error;
+    }
+  }
 }
 
 /** The username a failed Basic header claimed, for the record of the attempt; never the password. */

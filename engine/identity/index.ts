@@ -34,6 +34,8 @@ export {
 export { AuthenticationFailure, authenticateBasic, requirePermission, type DeniedAttempt } from './credentials-check';
 export { createGrpcAuthenticator, GRPC_METHOD_ACTIONS } from './grpc-authenticator';
 export { parseAuthMode, type AuthMode } from './auth-mode';
+export { LoginThrottle, type LoginThrottleOptions, type LoginRefusal, type LoginAttempt } from './login-throttle';
+export { RefusalLog, type RefusalLogOptions, type RefusalEntry } from './refusal-log';
 export { loadEngineAuth, type EngineAuth, type EngineAuthOptions } from './engine-auth';
 export { DEPARTMENTS, ROLE_GROUPS, supervisorsGroupOf } from './departments';
 export { demoAccounts, demoPasswordOf, DEMO_PERSON_PASSWORD, DEMO_WORKER_PASSWORD } from './demo-identity';

@@ -128,12 +128,9 @@ export async function run(argv: string[]): Promise<void> {
   let server;
   quietGrpcLogs();
   try {
-    // Refused attempts go to stderr as JSON lines until the engine can record them in its stream.
-    const auth = await loadEngineAuth({
-      mode: options.auth,
-      identityFile: options.identityFile,
-      onDenied: (attempt) => console.error(JSON.stringify({ deniedAttempt: attempt })),
-    });
+    // Refused attempts go to <data>/security/refusals.log (aggregated, rotated), not to stderr: a flood of
+    // them must not flood the journal either.
+    const auth = await loadEngineAuth({ mode: options.auth, identityFile: options.identityFile });
     // Loaded only now, so a mistyped flag is reported at once instead of after the engine's modules load.
     const { startEngineServer } = await import('../../engine/server');
     server = await startEngineServer({

@@ -114,7 +114,8 @@ function calendarWarningNotifier(log: (line: string) => void): (text: string) =>
 /** Starts engine, deployment, workers and (optionally) demo cases; prints what it did through `log`. */
 export async function startOneGo(options: StartOptions, log: (line: string) => void = console.log): Promise<RunningOneGo> {
   const mode = options.auth ?? 'basic';
-  const auth = await loadEngineAuth({ mode, onDenied: (attempt) => console.error(JSON.stringify({ deniedAttempt: attempt })) });
+  // Refusals are kept in <data>/security/refusals.log by the engine server (not printed: no flooding).
+  const auth = await loadEngineAuth({ mode });
   const server = await startEngineServer({
     grpcPort: options.grpcPort,
     restPort: options.restPort,

@@ -170,7 +170,7 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     }
   });
 
-  it("tells staff of another department that a task is not their department's", async function () {
+  it("tells staff of another department that the task is not found, as if it did not exist", async function () {
     // given a case for 市场监管局 and a 税务局 clerk holding a link to its task
     const { processInstanceKey } = await bed.openCase('SD-2025-0102', '某某建材有限公司设立登记');
     const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
@@ -181,8 +181,8 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     // when opening it
     await page.goto(`${bed.url}/tasklist#/task/${created.key}`);
 
-    // then
-    await page.getByRole('alert').filter({ hasText: '不是本部门的任务' }).waitFor();
+    // then: the engine answers 404 for a task the caller may not see (issue 13), so the key reveals nothing
+    await page.getByRole('alert').filter({ hasText: '未找到' }).waitFor();
   });
 
   it('shows an auditor the completed instance with its diagram marked and who completed the task', async function () {

@@ -1,5 +1,5 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
-import type { CommandContext, EngineApi } from '../../api';
+import type { CommandContext } from '../../api';
 import {
   AuthenticationFailure,
   authenticateBasic,
@@ -11,7 +11,10 @@ import {
   type AuthorizationRequest,
   type DeniedAttempt,
   type IdentityDirectory,
+  type LoginAttempt,
+  type LoginThrottle,
   type Principal,
+  type RefusalLog,
   type SessionSigner,
 } from '../../identity';
 import { claimedUsername } from '../../identity/grpc-authenticator';
@@ -28,8 +31,12 @@ export interface RestAuthOptions {
   onDenied?: (attempt: DeniedAttempt) => void;
   /** Mark session cookies `Secure` (behind HTTPS). */
   secureCookies?: boolean;
-  /** Hand over the engine whose record stream should hold the refusals (see `loadEngineAuth`). */
-  recordTo?: (engine: EngineApi) => void;
+  /** Start keeping refusals in `<dataDir>/security/` (see `loadEngineAuth`). */
+  keepRefusalsIn?: (dataDir: string) => RefusalLog;
+  /** The security log of refusals, once kept; `GET /v2/onego/security/refusals` reads it. */
+  refusals?: () => RefusalLog | undefined;
+  /** Backoff and lockout on wrong passwords (login and Basic); absent = unlimited tries. */
+  loginThrottle?: LoginThrottle;
 }
 
 /**
@@ -40,7 +47,10 @@ export interface RequestAuth {
   readonly principal?: Principal;
   /** Recorded on the records this request causes. */
   readonly context: CommandContext;
-  /** Throws a 403 problem (and reports the attempt) unless the principal may do this. */
+  /**
+   * Throws a 403 problem (and reports the attempt) unless the principal may do this; for a user task the
+   * principal may not read, a 404 just like a missing task's.
+   */
   require(request: AuthorizationRequest): void;
   /** Whether the principal may do this, without reporting anything (for filtering search results). */
   allows(request: AuthorizationRequest): boolean;
@@ -81,6 +91,10 @@ function principalAuth(principal: Principal, request: Request, onDenied: (attemp
         kind: 'forbidden',
         at: Date.now(),
       });
+      // A task the caller may not even see answers exactly like a missing one, so task keys cannot be probed.
+      if ('task' in authorizationRequest && !authorize(principal, { action: 'user-task:read', task: authorizationRequest.task }).allowed) {
+        throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${authorizationRequest.task.userTaskKey}' not found`);
+      }
       throw new HttpProblem(403, 'FORBIDDEN', decision.reason);
     },
     allows: (authorizationRequest) => authorize(principal, authorizationRequest).allowed,
@@ -112,6 +126,11 @@ function readLoginBody(request: Request): { username: string; password: string }
   return { username, password };
 }
 
+/** The client's address as the socket sees it (no proxy headers: they are the caller's to forge). */
+function clientAddress(request: Request): string {
+  return request.socket.remoteAddress ?? 'unknown';
+}
+
 /**
  * The authentication module for the REST app: login/logout/me under `/v2/authentication`, then a
  * middleware that lets every other request through only with valid credentials (HTTP Basic, or the
@@ -133,12 +152,22 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
         return;
       }
       const { username, password } = readLoginBody(request);
-      const principal = await directory!.authenticate(username, password);
+      const address = clientAddress(request);
+      const attempt = beginPasswordCheck(request, response, username, address);
+      let principal: Principal | undefined;
+      try {
+        principal = await directory!.authenticate(username, password);
+      } catch (error) {
+        attempt?.failed();
+        throw error;
+      }
       if (!principal) {
+        attempt?.failed();
         const reason = `Expected a valid username and password, but the credentials for '${username}' were not accepted`;
         onDenied({ actor: username, attempted: 'POST /v2/authentication/login', reason, kind: 'unauthenticated', at: Date.now() });
         throw new HttpProblem(401, 'UNAUTHORIZED', reason);
       }
+      attempt?.succeeded();
       const { token } = sessions!.issue(principal.username);
       response.setHeader('Set-Cookie', sessionCookie(token, sessions!.ttlMs, options.secureCookies));
       response.json(currentUserBody(principal, directory));
@@ -159,7 +188,7 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
         return;
       }
       try {
-        const auth = principalAuth(await authenticate(request), request, onDenied);
+        const auth = principalAuth(await authenticate(request, response), request, onDenied);
         response.locals[AUTH_LOCAL] = auth;
         const guarded = GUARDED_ROUTES.find((route) => route.method === request.method && route.path.test(request.path));
         if (guarded) auth.require({ action: guarded.action });
@@ -184,8 +213,31 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
       response.json(currentUserBody(requestAuth(response).principal, directory));
     });
 
-    async function authenticate(request: Request): Promise<Principal> {
-      if (request.headers.authorization) return authenticateBasic(directory!, request.headers.authorization);
+    /** Start a throttled password check, or answer 429 with Retry-After (and report the refusal). */
+    function beginPasswordCheck(request: Request, response: Response, username: string, address: string): LoginAttempt | undefined {
+      const began = options.loginThrottle?.begin(username, address);
+      if (!began || !('detail' in began)) return began;
+      const refusal = began;
+      onDenied({ actor: username, attempted: `${request.method} ${request.originalUrl}`, reason: refusal.detail, kind: 'unauthenticated', at: Date.now() });
+      response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+      throw new HttpProblem(429, 'TOO_MANY_REQUESTS', refusal.detail);
+    }
+
+    async function authenticate(request: Request, response: Response): Promise<Principal> {
+      if (request.headers.authorization) {
+        // Basic credentials are a password guess too: the same backoff and lockout as the login form.
+        const username = claimedUsername(request.headers.authorization);
+        const address = clientAddress(request);
+        const attempt = beginPasswordCheck(request, response, username, address);
+        try {
+          const principal = await authenticateBasic(directory!, request.headers.authorization);
+          attempt?.succeeded();
+          return principal;
+        } catch (error) {
+          attempt?.failed();
+          throw error;
+        }
+      }
       const token = readSessionCookie(request.headers.cookie);
       if (token) {
         const claims = sessions!.verify(token);

@@ -6,6 +6,8 @@ import { decisionRoutes } from './routes/decisions';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
+import { loginLockRoutes } from './routes/login-locks';
+import { securityRefusalRoutes } from './routes/security-refusals';
 import { messageRoutes } from './routes/messages';
 import { onegoStatusRoutes } from './routes/onego-status';
 import { processDefinitionRoutes } from './routes/process-definitions';
@@ -36,6 +38,8 @@ export function resourceRoutes(context: RestRouteContext): Router {
     elementInstanceRoutes(services),
     userTaskRoutes(services),
     onegoStatusRoutes,
+    loginLockRoutes,
+    securityRefusalRoutes,
     auditLogRoutes,
     statisticsRoutes,
   ]) {

@@ -5,6 +5,7 @@ import { basicAuthorization } from '../../../engine/identity/basic-credentials';
 import type { DeniedAttempt } from '../../../engine/identity/credentials-check';
 import { createGrpcAuthenticator, GRPC_METHOD_ACTIONS } from '../../../engine/identity/grpc-authenticator';
 import { IdentityDirectory } from '../../../engine/identity/identity-directory';
+import { LoginThrottle } from '../../../engine/identity/login-throttle';
 import { hashPassword } from '../../../engine/identity/password-hash';
 import { readFileSync } from 'node:fs';
 
@@ -60,6 +61,26 @@ describe('the gRPC credentials check', () => {
     expect(error.code).to.equal(status.UNAUTHENTICATED);
     expect(denied[0]).to.include({ actor: 'guan.li', kind: 'unauthenticated' });
     expect(JSON.stringify(denied[0])).not.to.contain('guess');
+  });
+
+  it('slows down password guessing with RESOURCE_EXHAUSTED, shared with REST logins, and locks the account', async () => {
+    let now = 0;
+    const throttle = new LoginThrottle({ now: () => now });
+    const authenticate = createGrpcAuthenticator(directory, (attempt) => denied.push(attempt), throttle);
+    const guess = () => refusal(Promise.resolve(authenticate(metadataWith(basicAuthorization('guan.li', 'guess')), 'Topology')));
+    for (let i = 0; i < 3; i++) expect((await guess()).code).to.equal(status.UNAUTHENTICATED);
+    const throttled = await guess();
+    expect(throttled.code).to.equal(status.RESOURCE_EXHAUSTED);
+    expect(throttled.message).to.match(/请 1 秒后再试.*try again in 1 s/);
+    expect(denied.at(-1)).to.include({ actor: 'guan.li', attempted: 'gRPC Topology' });
+    for (let i = 0; i < 7; i++) {
+      now += 60_000;
+      await guess();
+    }
+    expect(throttle.isLocked('guan.li')).to.equal(true);
+    // the lock holds for the right password too, and other accounts are not affected
+    expect((await refusal(Promise.resolve(authenticate(metadataWith(basicAuthorization('guan.li', 'a')), 'Topology')))).code).to.equal(status.RESOURCE_EXHAUSTED);
+    expect(await authenticate(metadataWith(basicAuthorization('onego-worker', 'w')), 'ActivateJobs')).to.deep.equal({ actor: 'onego-worker' });
   });
 
   it('answers PERMISSION_DENIED when the worker client tries to deploy', async () => {

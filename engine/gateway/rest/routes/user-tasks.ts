@@ -113,6 +113,8 @@ export function userTaskRoutes(services: RestServices) {
       const live = engine.getUserTask(key);
       const task = live ? liveView(live) : context.history ? sqlGet(context.history.db, USER_TASK_SEARCH, key) : undefined;
       if (!task) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
+      // Visibility before anything else (body checks included), so a hidden task answers like a missing one.
+      auth.require({ action: 'user-task:read', task: factsOf(task) });
       return { key, task, auth };
     }
 
@@ -126,6 +128,7 @@ export function userTaskRoutes(services: RestServices) {
       const live = engine.getUserTask(key);
       const task = sqlGet((await historyFor(context)).db, USER_TASK_SEARCH, key) ?? (live ? liveView(live) : undefined);
       if (!task) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
+      auth.require({ action: 'user-task:read', task: factsOf(task) });
       return { task, auth };
     }
 

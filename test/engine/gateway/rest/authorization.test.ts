@@ -52,7 +52,8 @@ describe('the REST gateway with --auth basic: who may see and do what', () => {
     expect(JSON.stringify(bed.denied)).not.to.contain('guess-1234');
   });
 
-  it('gives a 税务局 clerk 403 on a 市场监管局 task: reading, claiming and completing it', async () => {
+  it('answers a 税务局 clerk 404, as for a missing task, on a 市场监管局 task: reading, claiming and completing it', async () => {
+    const missing = await problem(await bed.call('GET', '/user-tasks/2251799813999999', { caller: XU_MING }));
     for (const [method, path, body] of [
       ['GET', `/user-tasks/${userTaskKey}`, undefined],
       ['POST', `/user-tasks/${userTaskKey}/assignment`, { assignee: 'xu.ming' }],
@@ -61,12 +62,29 @@ describe('the REST gateway with --auth basic: who may see and do what', () => {
       ['GET', `/user-tasks/${userTaskKey}/form`, undefined],
     ] as const) {
       const response = await bed.call(method, path, { caller: XU_MING, body });
-      expect(response.status, `${method} ${path}`).to.equal(403);
+      expect(response.status, `${method} ${path}`).to.equal(404);
       const detail = await problem(response);
-      expect(detail.title).to.equal('FORBIDDEN');
-      expect(detail.detail).to.contain("'xu.ming' may not perform");
+      expect(detail.title).to.equal('NOT_FOUND');
+      expect(detail.detail).to.equal(missing.detail.replace('2251799813999999', userTaskKey));
     }
+    // the auditors still learn who tried
     expect(bed.denied.filter((attempt) => attempt.actor === 'xu.ming' && attempt.kind === 'forbidden')).to.have.length(5);
+  });
+
+  it('answers a hidden task with 404 before looking at the body, so a bad body does not reveal the task either', async () => {
+    const hidden = await bed.call('POST', `/user-tasks/${userTaskKey}/assignment`, { caller: XU_MING, body: {} });
+    const missing = await bed.call('POST', '/user-tasks/2251799813999999/assignment', { caller: XU_MING, body: {} });
+    expect([hidden.status, missing.status]).to.deep.equal([404, 404]);
+  });
+
+  it('never names candidate groups or the assignee in a 403', async () => {
+    await bed.sdk(ZHANG_SAN).assignUserTask({ userTaskKey, assignee: 'zhang.san' });
+    const response = await bed.call('POST', `/user-tasks/${userTaskKey}/completion`, { caller: LI_SI, body: {} });
+    expect(response.status).to.equal(403);
+    const detail = (await problem(response)).detail;
+    expect(detail).to.contain(`user task ${userTaskKey}`);
+    expect(detail).not.to.match(/market-regulation\]|candidate groups|zhang\.san/);
+    await bed.sdk(ZHANG_SAN).unassignUserTask({ userTaskKey });
   });
 
   it("leaves another department's tasks out of a clerk's search", async () => {
@@ -82,7 +100,8 @@ describe('the REST gateway with --auth basic: who may see and do what', () => {
     expect(handOver.status).to.equal(403);
     await bed.sdk(ZHANG_SAN).assignUserTask({ userTaskKey, assignee: 'zhang.san' });
     const takeOver = await bed.call('POST', `/user-tasks/${userTaskKey}/assignment`, { caller: { username: 'sun.li', password: 'onego-demo' }, body: { assignee: 'sun.li' } });
-    expect(takeOver.status).to.equal(403);
+    // sun.li is of another department: the task is hidden from them
+    expect(takeOver.status).to.equal(404);
     await bed.sdk(LI_SI).assignUserTask({ userTaskKey, assignee: 'zhang.san', allowOverride: true });
     const assigned = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'ASSIGNED' && record.key === userTaskKey && record.actor === 'li.si');
     expect(assigned.value.assignee).to.equal('zhang.san');
@@ -131,13 +150,14 @@ describe('the REST gateway with --auth basic: who may see and do what', () => {
     expect(jobs.map((job) => job.processInstanceKey)).to.include(processInstanceKey);
   });
 
-  it('writes every refusal into the record stream the auditors read', async () => {
-    const refusal = await bed.record(
-      (record) => record.valueType === 'AUTHORIZATION' && record.recordType === 'COMMAND_REJECTION' && record.actor === 'xu.ming',
-    );
-    expect(refusal.rejectionType).to.equal('UNAUTHORIZED');
-    expect(refusal.rejectionReason).to.contain("'xu.ming' may not perform 'user-task:read'");
-    expect(refusal.value).to.include({ attempted: `GET /v2/user-tasks/${userTaskKey}`, kind: 'forbidden' });
+  it('keeps refusals out of the record stream and in the security log the auditors read', async () => {
+    expect(bed.records((record) => record.valueType === 'AUTHORIZATION')).to.deep.equal([]);
+    const response = await bed.call('GET', '/onego/security/refusals?actor=xu.ming', { caller: AUDITOR });
+    const { items } = (await response.json()) as { items: { attempted: string; reason: string; kind: string }[] };
+    const refusal = items.find((item) => item.attempted === `GET /v2/user-tasks/${userTaskKey}`);
+    expect(refusal).to.include({ kind: 'forbidden' });
+    expect(refusal!.reason).to.contain("'xu.ming' may not perform 'user-task:read'");
+    expect((await bed.call('GET', '/onego/security/refusals', { caller: XU_MING })).status).to.equal(403);
   });
 
   it('records the deployer as the actor of the deployment', () => {

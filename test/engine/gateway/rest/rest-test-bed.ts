@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { EngineRecord } from '../../../../engine/api';
-import { basicAuthorization, DEMO_IDENTITY_PATH, loadEngineAuth, type DeniedAttempt, type EngineAuth } from '../../../../engine/identity';
+import { basicAuthorization, DEMO_IDENTITY_PATH, loadEngineAuth, type DeniedAttempt, type EngineAuth, type LoginThrottleOptions } from '../../../../engine/identity';
 import { startEngineServer, type EngineServer } from '../../../../engine/server';
 import { firstRecord } from '../../../support/first-record';
 
@@ -38,10 +38,12 @@ export interface RestTestBed {
   close(): Promise<void>;
 }
 
-export async function startRestTestBed(options: { auth?: 'none' | 'basic'; clock?: 'system' | 'controlled' } = {}): Promise<RestTestBed> {
+export async function startRestTestBed(
+  options: { auth?: 'none' | 'basic'; clock?: 'system' | 'controlled'; loginThrottle?: LoginThrottleOptions } = {},
+): Promise<RestTestBed> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-rest-'));
   const denied: DeniedAttempt[] = [];
-  const auth: EngineAuth = await loadEngineAuth({ mode: options.auth ?? 'none', identityFile: DEMO_IDENTITY_PATH, onDenied: (attempt) => denied.push(attempt) });
+  const auth: EngineAuth = await loadEngineAuth({ mode: options.auth ?? 'none', identityFile: DEMO_IDENTITY_PATH, onDenied: (attempt) => denied.push(attempt), loginThrottle: options.loginThrottle });
   const server = await startEngineServer({
     grpcPort: 0,
     restPort: 0,

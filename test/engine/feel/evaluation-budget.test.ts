@@ -1,0 +1,74 @@
+import { expect } from 'chai';
+import { evaluateFeel } from '../../../engine/feel';
+import { FEEL_MAX_RANGE_ELEMENTS } from '../../../engine/feel/evaluation-budget';
+import { bpmn } from '../../support';
+import { startConformanceBed, type ConformanceBed } from '../conformance/support';
+
+const { process, start, end, scriptTask, chain } = bpmn;
+const ctx = { now: Date.parse('2026-12-04T09:00:00Z') };
+
+describe('the FEEL evaluation budget', () => {
+  it('stops a loop over 30 million numbers at once with a clear Chinese and English failure', () => {
+    const result = evaluateFeel('count(for x in 1..30000000 return x)', {}, ctx);
+    expect(result.ok).to.equal(false);
+    expect(!result.ok && result.failure).to.match(/FEEL 求值超出预算.*at most 100000 range elements \(ONEGO_FEEL_MAX_RANGE_ELEMENTS\)/);
+  });
+
+  it('counts nested loops together: 1,000 × 1,000 is over the budget', () => {
+    const result = evaluateFeel('count(for x in 1..1000, y in 1..1000 return x + y)', {}, ctx);
+    expect(result.ok).to.equal(false);
+  });
+
+  it('lets loops within the budget run, each evaluation with a fresh budget', () => {
+    expect(FEEL_MAX_RANGE_ELEMENTS).to.equal(100_000);
+    for (let i = 0; i < 3; i++) {
+      expect(evaluateFeel('count(for x in 1..60000 return x)', {}, ctx)).to.deep.equal({ ok: true, value: 60_000 });
+    }
+    expect(evaluateFeel('sum(for x in 1..100 return x)', {}, ctx)).to.deep.equal({ ok: true, value: 5050 });
+  });
+
+  describe('in a process', () => {
+    let bed: ConformanceBed;
+    before(async () => {
+      bed = await startConformanceBed();
+      await bed.deploy(
+        process('feel-bomb', start('s'), scriptTask('bomb', '=count(for x in 1..30000000 return x)', 'n'), end('e'), chain('s', 'bomb', 'e')),
+        process('feel-fine', start('s'), scriptTask('fine', '=count(for x in 1..10 return x)', 'n'), end('e'), chain('s', 'fine', 'e')),
+      );
+    });
+    after(async () => {
+      await bed?.close();
+    });
+
+    it('raises an incident naming the budget, and the engine goes on serving other instances', async () => {
+      const bomb = await bed.start('feel-bomb', {});
+      const incident = await bed.waitForIncident(bomb);
+      expect(String(incident.value.errorMessage)).to.match(/at most 100000 range elements/);
+      const fine = await bed.start('feel-fine', {});
+      await bed.waitForCompletion(fine);
+      expect(bed.variablesOf(fine)).to.deep.include({ n: 10 });
+    });
+  });
+});
+
+describe('the FEEL evaluation budget in a decision evaluated through the REST API', () => {
+  it('answers with the failed decision and the budget message instead of freezing, and the engine keeps answering', async () => {
+    const { startRestTestBed } = await import('../gateway/rest/rest-test-bed');
+    const bed = await startRestTestBed();
+    try {
+      const dmn = `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="drg" name="DRG" namespace="http://onego"><decision id="bomb" name="Bomb"><literalExpression id="le"><text>count(for x in 1..30000000 return x)</text></literalExpression></decision></definitions>`;
+      const form = new FormData();
+      form.append('resources', new Blob([dmn]), 'bomb.dmn');
+      expect((await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: form })).status).to.equal(200);
+      const response = await bed.call('POST', '/decision-definitions/evaluation', { body: { decisionDefinitionId: 'bomb', variables: {} } });
+      // Zeebe answers a decision that fails to evaluate with the failed decision and its message, not an error status
+      expect(response.status).to.equal(200);
+      const body = (await response.json()) as { failedDecisionDefinitionId: string; failureMessage: string };
+      expect(body.failedDecisionDefinitionId).to.equal('bomb');
+      expect(body.failureMessage).to.match(/at most 100000 range elements/);
+      expect((await bed.call('GET', '/topology')).status).to.equal(200);
+    } finally {
+      await bed.close();
+    }
+  });
+});
