@@ -14,6 +14,7 @@ import type { BusinessCalendar } from '../../workers/calendar';
 import { calendarRoutes } from './calendar-routes';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
+import { readableHistoryOf } from './readable-history';
 
 /** What the apps' API needs besides the engine. */
 export interface AppsApiOptions {
@@ -78,6 +79,7 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
         case: { ...caseFactsOf(engine, key, options.calendar, engine.clock.now()), caseId: instance.caseId, caseTitle: instance.caseTitle },
         elements: elementStatesOf(history.db, key),
         history: historyOf(history.db, key),
+        readableHistory: readableHistoryOf(history.db, key, context.auth?.directory),
       });
     });
 

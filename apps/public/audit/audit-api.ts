@@ -24,6 +24,19 @@ export interface InstanceDetail {
   case: { caseId: string | null; caseTitle: string | null; light: CaseLight; lightError?: string };
   elements: { active: string[]; completed: string[]; terminated: string[]; takenFlows: string[] };
   history: HistoryEntry[];
+  /** The same history in Chinese lines (see `apps/api/readable-history.ts`). */
+  readableHistory: ReadableEntry[];
+}
+
+/** One line of the readable history. */
+export interface ReadableEntry {
+  position: number;
+  /** Beijing time, minute precision ("2025-10-09 10:00"). */
+  at: string;
+  who: string | null;
+  what: string;
+  changes: string[];
+  kind: 'case' | 'task' | 'decision' | 'variable' | 'deadline' | 'incident' | 'event';
 }
 
 /** One history line. */
