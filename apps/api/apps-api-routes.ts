@@ -11,6 +11,7 @@ import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
 import { sqlGet } from '../../engine/history';
 import { PROCESS_INSTANCE_SEARCH } from '../../engine/history/readers/process-instances';
 import type { BusinessCalendar } from '../../workers/calendar';
+import { auditStatistics } from './audit-statistics';
 import { calendarRoutes } from './calendar-routes';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
@@ -81,6 +82,13 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
         history: historyOf(history.db, key),
         readableHistory: readableHistoryOf(history.db, key, context.auth?.directory),
       });
+    });
+
+    router.get('/apps/audit/statistics', async (request, response) => {
+      requestAuth(response).require({ action: 'audit:read' });
+      const history = await historyFor(context);
+      const directory = context.auth?.directory;
+      response.json(auditStatistics(history.db, options.calendar, request.query as Record<string, unknown>, engine.clock.now(), (id) => directory?.groupName(id) ?? id));
     });
 
     router.get('/apps/audit/lights', async (_request, response) => {
