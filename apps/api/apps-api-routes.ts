@@ -11,6 +11,7 @@ import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
 import { sqlGet } from '../../engine/history';
 import { PROCESS_INSTANCE_SEARCH } from '../../engine/history/readers/process-instances';
 import type { BusinessCalendar } from '../../workers/calendar';
+import { caseSheet, exportFile, lightsSheet, parseExportRequest, statisticsSheets } from './audit-export';
 import { auditStatistics } from './audit-statistics';
 import { calendarRoutes } from './calendar-routes';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
@@ -89,6 +90,27 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       const history = await historyFor(context);
       const directory = context.auth?.directory;
       response.json(auditStatistics(history.db, options.calendar, request.query as Record<string, unknown>, engine.clock.now(), (id) => directory?.groupName(id) ?? id));
+    });
+
+    router.get('/apps/audit/export/:list', async (request, response) => {
+      requestAuth(response).require({ action: 'audit:read' });
+      const { list, format } = parseExportRequest(String(request.params.list), request.query.format);
+      const history = await historyFor(context);
+      const now = engine.clock.now();
+      const query = request.query as Record<string, unknown>;
+      const directory = context.auth?.directory;
+      const sheets =
+        list === 'cases'
+          ? [caseSheet(history.db, query)]
+          : list === 'lights'
+            ? [lightsSheet(lightBoard(history.db, engine, options.calendar, now), options.calendar.minutesPerWorkingDay)]
+            : statisticsSheets(auditStatistics(history.db, options.calendar, query, now, (id) => directory?.groupName(id) ?? id));
+      const file = await exportFile(list, format, sheets, new Date(now + 8 * 3_600_000).toISOString().slice(0, 10));
+      response
+        .status(200)
+        .type(file.contentType)
+        .setHeader('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.body);
     });
 
     router.get('/apps/audit/lights', async (_request, response) => {
