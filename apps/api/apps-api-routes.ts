@@ -14,6 +14,7 @@ import type { BusinessCalendar } from '../../workers/calendar';
 import { caseSheet, exportFile, lightsSheet, parseExportRequest, statisticsSheets } from './audit-export';
 import { auditStatistics } from './audit-statistics';
 import { calendarRoutes } from './calendar-routes';
+import { caseResultOf } from './case-result';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
 import { readableHistoryOf } from './readable-history';
@@ -79,6 +80,8 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
         instance,
         // An ended instance has no live variables; its case id and title come from history.
         case: { ...caseFactsOf(engine, key, options.calendar, engine.clock.now()), caseId: instance.caseId, caseTitle: instance.caseTitle },
+        /** 按时办结 / 超期办结 once the case is finished (its lights are gone then). */
+        result: caseResultOf(history.db, key),
         elements: elementStatesOf(history.db, key),
         history: historyOf(history.db, key),
         readableHistory: readableHistoryOf(history.db, key, context.auth?.directory),

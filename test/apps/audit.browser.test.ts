@@ -52,6 +52,7 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     expect(await decision.textContent()).to.include('张三（市场监管局）');
     expect(await decision.locator('.history-change').allTextContents()).to.deep.equal(['审查结论 = 通过', '审查意见 = 材料齐全，准予设立']);
     expect(await page.locator('.readable-history').textContent()).to.include('期限「stage1」开始计时').and.not.include('ELEMENT_');
+    expect(await page.locator('.case-result').getAttribute('data-result')).to.equal('onTime');
     await screenshot(page, 'audit-desktop-readable-history');
     // and the expert's raw records are behind 原始记录
     await page.locator('.raw-toggle').click();
@@ -116,6 +117,8 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
       await page.goto(`${bed.url}/audit#/instances`);
       await page.getByRole('link', { name: '某某物流有限公司变更登记' }).click();
       await page.locator('.readable-history .history-line', { hasText: '完成「审查材料」' }).waitFor();
+      // a case finished late keeps 超期办结 after its lights are gone
+      expect(await page.locator('.case-result').textContent()).to.include('超期办结');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
       await screenshot(page, 'audit-phone-readable-history');
     } finally {

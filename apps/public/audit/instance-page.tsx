@@ -100,7 +100,14 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           <Descriptions.Item label={t('开始 / 结束', 'Started / ended')}>{`${formatDateTime(instance.startedAt)} / ${formatDateTime(instance.endedAt)}`}</Descriptions.Item>
           <Descriptions.Item label={t('亮灯', 'Light')} span={2}>
             <Space orientation="vertical" size={2}>
-              <LightTag colour={detail.case.light.colour} />
+              {detail.result ? (
+                <Tag color={detail.result.result === 'onTime' ? 'success' : 'error'} className="case-result" data-result={detail.result.result}>
+                  {detail.result.result === 'onTime' ? t('按时办结', 'Finished on time') : t('超期办结', 'Finished late')}
+                  {`（${t('期限', 'due')} ${formatDateTime(detail.result.dueAt)}）`}
+                </Tag>
+              ) : (
+                <LightTag colour={detail.case.light.colour} />
+              )}
               {detail.case.light.deadlines.map((deadline) => (
                 <DeadlineLine key={deadline.name} light={deadline} />
               ))}

@@ -78,9 +78,9 @@ export function StatisticsPage() {
       xAxis: { type: 'category', data: rows.map((row) => row.name), axisLabel: { interval: 0, rotate: rows.length > 4 ? 30 : 0 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: t('按时办结', 'On time'), type: 'bar', stack: 'finished', data: rows.map((row) => row.onTime), itemStyle: { color: '#52c41a' } },
-        { name: t('超期办结', 'Late'), type: 'bar', stack: 'finished', data: rows.map((row) => row.overdue), itemStyle: { color: '#ff4d4f' } },
-        { name: t('在办超期', 'Open overdue'), type: 'bar', data: rows.map((row) => row.openOverdue), itemStyle: { color: '#faad14' } },
+        { name: t('按时办结', 'On time'), type: 'bar', stack: 'finished', barMaxWidth: 48, data: rows.map((row) => row.onTime), itemStyle: { color: '#52c41a' } },
+        { name: t('超期办结', 'Late'), type: 'bar', stack: 'finished', barMaxWidth: 48, data: rows.map((row) => row.overdue), itemStyle: { color: '#ff4d4f' } },
+        { name: t('在办超期', 'Open overdue'), type: 'bar', barMaxWidth: 48, data: rows.map((row) => row.openOverdue), itemStyle: { color: '#faad14' } },
       ],
     };
   }, [statistics, t]);

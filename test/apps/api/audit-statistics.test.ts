@@ -16,13 +16,16 @@ async function finishCase(bed: AppsTestBed, processInstanceKey: string): Promise
 
 describe('the 电子监察 statistics endpoint', function () {
   let bed: AppsTestBed;
+  const keys: Record<string, string> = {};
 
   before(async function () {
     bed = await startAppsTestBed();
     // finished on time: opened now with 5 working days
-    await finishCase(bed, (await bed.openCase('SD-S-1', '按时办结的案件')).processInstanceKey);
+    keys.onTime = (await bed.openCase('SD-S-1', '按时办结的案件')).processInstanceKey;
+    await finishCase(bed, keys.onTime);
     // finished late: its 3-working-day deadline started two weeks before the clock
-    await finishCase(bed, (await bed.openCase('SD-S-2', '超期办结的案件', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 3 })).processInstanceKey);
+    keys.late = (await bed.openCase('SD-S-2', '超期办结的案件', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 3 })).processInstanceKey;
+    await finishCase(bed, keys.late);
     // still open and already late
     const open = await bed.openCase('SD-S-3', '超期未办结的案件', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
     await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === open.processInstanceKey);
@@ -41,6 +44,14 @@ describe('the 电子监察 statistics endpoint', function () {
     expect(statistics.byDepartment).to.have.length(1);
     expect(statistics.byDepartment[0]).to.include({ department: 'market-regulation', name: '市场监管局', finished: 2, overdue: 1, openOverdue: 1, rank: 1 });
     expect(statistics.byProcess[0]).to.include({ bpmnProcessId: 'apps-licence-review', name: '营业执照审查（测试）', finished: 2 });
+  });
+
+  it('keeps a finished case its final result on its page: 按时办结 or 超期办结 against its deadline', async function () {
+    const onTime = await json(await bed.call('GET', `/v2/apps/audit/process-instances/${keys.onTime}`, { user: AUDITOR }));
+    const late = await json(await bed.call('GET', `/v2/apps/audit/process-instances/${keys.late}`, { user: AUDITOR }));
+
+    expect(onTime.result).to.deep.include({ result: 'onTime', deadline: 'stage1', dueAt: '2025-10-15T10:00:00+08:00' });
+    expect(late.result).to.deep.include({ result: 'overdue', deadline: 'stage1', dueAt: '2025-09-24T17:30:00+08:00' });
   });
 
   it('averages the handling time in working days against the statutory limit', async function () {
