@@ -57,12 +57,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_DAYS = 3 * 366;
 
 /** Epoch ms of a deadline's dueAt, in SQL (ISO-8601 with offset → Julian day → ms). */
-const DUE_MS = `((julianday(json_extract(d.value, '$.dueAt')) - 2440587.5) * 86400000.0)`;
-/** The case deadline of each instance: its `deadline_*` variable with the largest limit. */
-const CASE_DEADLINES = `SELECT v.process_instance_key AS k, v.value AS value,
-  ROW_NUMBER() OVER (PARTITION BY v.process_instance_key ORDER BY json_extract(v.value, '$.limitWorkingMinutes') DESC) AS n
-  FROM variables v JOIN cases c ON c.k = v.process_instance_key
-  WHERE v.name GLOB 'deadline_*' AND v.scope_key = v.process_instance_key AND json_valid(v.value)`;
+const DUE_MS = `((julianday(json_extract(deadline, '$.dueAt')) - 2440587.5) * 86400000.0)`;
+/** The case deadline of the instance `p`: its `deadline_*` variable with the largest limit (index on process instance). */
+const CASE_DEADLINE = `(SELECT v.value FROM variables v WHERE v.process_instance_key = p.process_instance_key AND v.scope_key = p.process_instance_key
+  AND v.name GLOB 'deadline_*' AND json_valid(v.value) ORDER BY json_extract(v.value, '$.limitWorkingMinutes') DESC LIMIT 1)`;
 
 function beijingDay(epochMs: number): string {
   return new Date(epochMs + BEIJING).toISOString().slice(0, 10);
@@ -142,13 +140,13 @@ export function auditStatistics(db: Database.Database, calendar: BusinessCalenda
     WHERE state = 'COMPLETED' AND parent_process_instance_key IS NULL AND end_date >= ? AND end_date < ? ${processFilter}`;
   const finished = db
     .prepare(
-      `WITH cases AS (${finishedCases}), d AS (${CASE_DEADLINES})
-       SELECT CAST(p.process_instance_key AS TEXT) AS key, p.process_definition_id AS processId, p.process_definition_name AS processName,
-         p.start_date AS startDate, p.end_date AS endDate, d.value AS deadline,
-         CASE WHEN d.value IS NULL THEN NULL
-              WHEN json_extract(d.value, '$.pausedAt') IS NOT NULL THEN json_extract(d.value, '$.consumedWorkingMinutes') <= json_extract(d.value, '$.limitWorkingMinutes')
-              ELSE p.end_date <= ${DUE_MS} END AS onTime
-       FROM process_instances p JOIN cases c ON c.k = p.process_instance_key LEFT JOIN (SELECT * FROM d WHERE n = 1) d ON d.k = p.process_instance_key`,
+      `SELECT key, processId, processName, startDate, endDate, deadline,
+         CASE WHEN deadline IS NULL THEN NULL
+              WHEN json_extract(deadline, '$.pausedAt') IS NOT NULL THEN json_extract(deadline, '$.consumedWorkingMinutes') <= json_extract(deadline, '$.limitWorkingMinutes')
+              ELSE endDate <= ${DUE_MS} END AS onTime
+       FROM (SELECT CAST(p.process_instance_key AS TEXT) AS key, p.process_definition_id AS processId, p.process_definition_name AS processName,
+               p.start_date AS startDate, p.end_date AS endDate, ${CASE_DEADLINE} AS deadline
+             FROM process_instances p WHERE p.process_instance_key IN (${finishedCases}))`,
     )
     .all(period.fromMs, period.toMs, ...processParams) as FinishedCase[];
   const finishedDepartments = db
@@ -161,11 +159,11 @@ export function auditStatistics(db: Database.Database, calendar: BusinessCalenda
   // Open cases late now: dueAt passed (a paused case keeps the dueAt it had, so a late one stays late).
   const openOverdue = db
     .prepare(
-      `WITH cases AS (SELECT process_instance_key AS k FROM process_instances WHERE state = 'ACTIVE' AND parent_process_instance_key IS NULL ${processFilter}),
-       d AS (${CASE_DEADLINES})
-       SELECT CAST(d.k AS TEXT) AS key, p.process_definition_id AS processId,
-         (SELECT json_group_array(DISTINCT g.value) FROM user_tasks t, json_each(t.candidate_groups) g WHERE t.process_instance_key = d.k) AS departments
-       FROM d JOIN process_instances p ON p.process_instance_key = d.k WHERE d.n = 1 AND ${DUE_MS} < ?`,
+      `SELECT key, processId, departments FROM (
+         SELECT CAST(p.process_instance_key AS TEXT) AS key, p.process_definition_id AS processId, ${CASE_DEADLINE} AS deadline,
+           (SELECT json_group_array(DISTINCT g.value) FROM user_tasks t, json_each(t.candidate_groups) g WHERE t.process_instance_key = p.process_instance_key) AS departments
+         FROM process_instances p WHERE p.state = 'ACTIVE' AND p.parent_process_instance_key IS NULL ${processFilter.replace('process_definition_id', 'p.process_definition_id')})
+       WHERE deadline IS NOT NULL AND ${DUE_MS} < ?`,
     )
     .all(...processParams, now) as { key: string; processId: string; departments: string }[];
 
