@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { BusinessCalendar } from '../../workers/calendar';
+import { WorkingTimeIndex } from './working-time-index';
 
 /** Counts for one department, one process, or everything. */
 export interface StatisticsRow {
@@ -109,14 +110,14 @@ function finish(row: Accumulator): StatisticsRow {
 }
 
 /** Working days a finished case took: its deadline's consumed time (pauses left out), else start to end. */
-function handlingWorkingDays(row: FinishedCase, calendar: BusinessCalendar): { days: number | null; limit: number | null } {
+function handlingWorkingDays(row: FinishedCase, calendar: BusinessCalendar, index: WorkingTimeIndex): { days: number | null; limit: number | null } {
   try {
     if (row.deadline) {
       const deadline = JSON.parse(row.deadline) as { limitWorkingMinutes: number; consumedWorkingMinutes: number; startedAt: string; pausedAt: string | null };
-      const running = deadline.pausedAt ? 0 : calendar.workingMinutesBetween(deadline.startedAt, new Date(row.endDate));
+      const running = deadline.pausedAt ? 0 : index.minutesBetween(Date.parse(deadline.startedAt), row.endDate);
       return { days: (deadline.consumedWorkingMinutes + Math.max(0, running)) / calendar.minutesPerWorkingDay, limit: deadline.limitWorkingMinutes / calendar.minutesPerWorkingDay };
     }
-    return { days: calendar.workingMinutesBetween(new Date(row.startDate), new Date(row.endDate)) / calendar.minutesPerWorkingDay, limit: null };
+    return { days: index.minutesBetween(row.startDate, row.endDate) / calendar.minutesPerWorkingDay, limit: null };
   } catch {
     // A deadline the calendar cannot count (e.g. a broken variable) leaves the averages, not the counts.
     return { days: null, limit: null };
@@ -180,8 +181,9 @@ export function auditStatistics(db: Database.Database, calendar: BusinessCalenda
   for (const row of finishedDepartments) departmentsOf.set(row.key, [...(departmentsOf.get(row.key) ?? []), row.department]);
   const departmentRow = (id: string) => departments.get(id) ?? departments.set(id, emptyRow()).get(id)!;
   const processRow = (id: string, name: string | null) => processes.get(id) ?? processes.set(id, { ...emptyRow(), name: name ?? id }).get(id)!;
+  const index = new WorkingTimeIndex(calendar);
   for (const row of finished) {
-    const { days, limit } = handlingWorkingDays(row, calendar);
+    const { days, limit } = handlingWorkingDays(row, calendar, index);
     const targets = [totals, processRow(row.processId, row.processName), ...(departmentsOf.get(row.key) ?? []).map(departmentRow)];
     for (const target of targets) {
       target.finished += 1;
