@@ -7,3 +7,4 @@ export { BrowserBundles, APP_ENTRIES, type BundleFile } from './browser-bundles'
 export { appsApiRoutes, type AppsApiOptions } from './api/apps-api-routes';
 export { instancePage, elementStatesOf, historyOf, type InstanceSummary, type ElementStates, type HistoryEntry } from './api/instance-records';
 export { caseFactsOf, lightBoard, type CaseFacts, type BoardRow } from './api/case-lights';
+export { readableHistoryOf, personName, type ReadableEntry } from './api/readable-history';

@@ -11,9 +11,13 @@ import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
 import { sqlGet } from '../../engine/history';
 import { PROCESS_INSTANCE_SEARCH } from '../../engine/history/readers/process-instances';
 import type { BusinessCalendar } from '../../workers/calendar';
+import { caseSheet, exportFile, lightsSheet, parseExportRequest, statisticsSheets } from './audit-export';
+import { auditStatistics } from './audit-statistics';
 import { calendarRoutes } from './calendar-routes';
+import { caseResultOf } from './case-result';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
+import { readableHistoryOf } from './readable-history';
 
 /** What the apps' API needs besides the engine. */
 export interface AppsApiOptions {
@@ -76,9 +80,40 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
         instance,
         // An ended instance has no live variables; its case id and title come from history.
         case: { ...caseFactsOf(engine, key, options.calendar, engine.clock.now()), caseId: instance.caseId, caseTitle: instance.caseTitle },
+        /** 按时办结 / 超期办结 once the case is finished (its lights are gone then). */
+        result: caseResultOf(history.db, key),
         elements: elementStatesOf(history.db, key),
         history: historyOf(history.db, key),
+        readableHistory: readableHistoryOf(history.db, key, context.auth?.directory),
       });
+    });
+
+    router.get('/apps/audit/statistics', async (request, response) => {
+      requestAuth(response).require({ action: 'audit:read' });
+      const history = await historyFor(context);
+      const directory = context.auth?.directory;
+      response.json(auditStatistics(history.db, options.calendar, request.query as Record<string, unknown>, engine.clock.now(), (id) => directory?.groupName(id) ?? id));
+    });
+
+    router.get('/apps/audit/export/:list', async (request, response) => {
+      requestAuth(response).require({ action: 'audit:read' });
+      const { list, format } = parseExportRequest(String(request.params.list), request.query.format);
+      const history = await historyFor(context);
+      const now = engine.clock.now();
+      const query = request.query as Record<string, unknown>;
+      const directory = context.auth?.directory;
+      const sheets =
+        list === 'cases'
+          ? [caseSheet(history.db, query)]
+          : list === 'lights'
+            ? [lightsSheet(lightBoard(history.db, engine, options.calendar, now), options.calendar.minutesPerWorkingDay)]
+            : statisticsSheets(auditStatistics(history.db, options.calendar, query, now, (id) => directory?.groupName(id) ?? id));
+      const file = await exportFile(list, format, sheets, new Date(now + 8 * 3_600_000).toISOString().slice(0, 10));
+      response
+        .status(200)
+        .type(file.contentType)
+        .setHeader('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.body);
     });
 
     router.get('/apps/audit/lights', async (_request, response) => {

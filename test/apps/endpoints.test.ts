@@ -7,13 +7,13 @@ import { ADMIN, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../../apps/public/', import.meta.url));
 
-/** `api('METHOD', '/path…')` calls in the browser code, with `${…}` as `{}` and the query left off. */
+/** `api('METHOD', '/path…')` and `apiDownload('GET', …)` calls in the browser code, with `${…}` as `{}` and the query left off. */
 async function callsInBrowserCode(): Promise<string[]> {
   const calls = new Set<string>();
   const files = (await readdir(PUBLIC_DIR, { recursive: true })).filter((file) => /\.tsx?$/.test(file));
   for (const file of files) {
     const source = await readFile(join(PUBLIC_DIR, file), 'utf8');
-    for (const match of source.matchAll(/\bapi(?:<[^(]*?>)?\(\s*'([A-Z]+)',\s*[`']([^`']+)[`']/gs)) {
+    for (const match of source.matchAll(/\bapi(?:Download)?(?:<[^(]*?>)?\(\s*'([A-Z]+)',\s*[`']([^`']+)[`']/gs)) {
       calls.add(`${match[1]} ${match[2].replace(/\$\{[^}]+\}/g, '{}').replace(/\?.*$/, '')}`);
     }
   }

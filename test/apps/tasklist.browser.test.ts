@@ -196,8 +196,13 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     // then the diagram marks the task completed and the history names zhang.san
     await page.locator('#diagram [data-element-id=review].element-completed').waitFor();
     expect(await page.locator('#instance-state').getAttribute('data-state')).to.equal('COMPLETED');
-    const completion = page.locator('.history tr[data-row-key]', { hasText: 'USER_TASK COMPLETED' });
-    expect(await completion.textContent()).to.include('zhang.san');
+    const completion = page.locator('.readable-history .history-line', { hasText: '完成「审查材料」' });
+    expect(await completion.textContent()).to.include('张三（市场监管局）');
+    // the raw engine records stay one switch away
+    await page.locator('.raw-toggle').click();
+    const raw = page.locator('.history tr[data-row-key]', { hasText: 'USER_TASK COMPLETED' });
+    expect(await raw.textContent()).to.include('zhang.san');
+    await page.locator('.raw-toggle').click();
     await screenshot(page, 'audit-desktop-instance');
   });
 

@@ -24,6 +24,21 @@ export interface InstanceDetail {
   case: { caseId: string | null; caseTitle: string | null; light: CaseLight; lightError?: string };
   elements: { active: string[]; completed: string[]; terminated: string[]; takenFlows: string[] };
   history: HistoryEntry[];
+  /** 按时办结 / 超期办结 of a finished case, null while it runs or without a deadline. */
+  result: { result: 'onTime' | 'overdue'; deadline: string; dueAt: string; endedAt: string } | null;
+  /** The same history in Chinese lines (see `apps/api/readable-history.ts`). */
+  readableHistory: ReadableEntry[];
+}
+
+/** One line of the readable history. */
+export interface ReadableEntry {
+  position: number;
+  /** Beijing time, minute precision ("2025-10-09 10:00"). */
+  at: string;
+  who: string | null;
+  what: string;
+  changes: string[];
+  kind: 'case' | 'task' | 'decision' | 'variable' | 'deadline' | 'incident' | 'event';
 }
 
 /** One history line. */

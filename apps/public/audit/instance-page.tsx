@@ -7,7 +7,8 @@ import { BpmnDiagram } from '../shared/ui/bpmn-diagram';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
-import { STATE_LABELS, type HistoryEntry, type InstanceDetail } from './audit-api';
+import { STATE_LABELS, type InstanceDetail } from './audit-api';
+import { HistorySection } from './history-section';
 
 interface OpenTask {
   userTaskKey: string;
@@ -99,7 +100,14 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           <Descriptions.Item label={t('开始 / 结束', 'Started / ended')}>{`${formatDateTime(instance.startedAt)} / ${formatDateTime(instance.endedAt)}`}</Descriptions.Item>
           <Descriptions.Item label={t('亮灯', 'Light')} span={2}>
             <Space orientation="vertical" size={2}>
-              <LightTag colour={detail.case.light.colour} />
+              {detail.result ? (
+                <Tag color={detail.result.result === 'onTime' ? 'success' : 'error'} className="case-result" data-result={detail.result.result}>
+                  {detail.result.result === 'onTime' ? t('按时办结', 'Finished on time') : t('超期办结', 'Finished late')}
+                  {`（${t('期限', 'due')} ${formatDateTime(detail.result.dueAt)}）`}
+                </Tag>
+              ) : (
+                <LightTag colour={detail.case.light.colour} />
+              )}
               {detail.case.light.deadlines.map((deadline) => (
                 <DeadlineLine key={deadline.name} light={deadline} />
               ))}
@@ -167,32 +175,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           ]}
         />
       </Section>
-      <Section title={t(`办理记录 · ${detail.history.length}`, `History · ${detail.history.length}`)}>
-        <Table
-          className="history"
-          size="small"
-          rowKey="position"
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          dataSource={detail.history}
-          scroll={{ x: true }}
-          columns={[
-            { title: t('时间', 'Time'), dataIndex: 'at', render: formatDateTime },
-            { title: t('操作人', 'Actor'), dataIndex: 'actor', render: (actor: string | null) => actor ?? <Typography.Text type="secondary">{t('引擎', 'engine')}</Typography.Text> },
-            {
-              title: t('记录', 'Record'),
-              key: 'record',
-              render: (_: unknown, entry: HistoryEntry) => (
-                <>
-                  {`${entry.valueType} ${entry.intent}`}
-                  {entry.recordType === 'COMMAND_REJECTION' && <div><Typography.Text type="danger">{entry.rejection ?? ''}</Typography.Text></div>}
-                </>
-              ),
-            },
-            { title: t('节点', 'Element'), dataIndex: 'elementId' },
-            { title: t('详情', 'Detail'), dataIndex: 'detail' },
-          ]}
-        />
-      </Section>
+      <HistorySection readable={detail.readableHistory} history={detail.history} />
     </Space>
   );
 }

@@ -9,6 +9,7 @@ import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { STATE_LABELS, type InstanceRow } from './audit-api';
+import { ExportButtons } from './export-buttons';
 
 const STATE_COLOURS: Record<InstanceRow['state'], string> = { ACTIVE: 'processing', COMPLETED: 'success', TERMINATED: 'default' };
 
@@ -44,6 +45,7 @@ export function InstancesPage() {
             onChange={(value) => setState(value as typeof state)}
             options={[{ label: t('全部', 'All'), value: 'ALL' }, ...(['ACTIVE', 'COMPLETED', 'TERMINATED'] as const).map((value) => ({ label: t(...STATE_LABELS[value]), value }))]}
           />
+          <ExportButtons list="cases" query={{ state: state === 'ALL' ? undefined : state, text }} />
         </Space>
       }
     >

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
 import type { BoardRow } from './audit-api';
+import { ExportButtons } from './export-buttons';
 
 /** The board. */
 export function LightsBoard() {
@@ -39,7 +40,13 @@ export function LightsBoard() {
     </Space>
   );
   return (
-    <Card size="small" title={t('亮灯看板', 'Light board')} extra={board && <Typography.Text type="secondary">{t(`引擎时间 ${formatDateTime(board.now)}`, `engine time ${formatDateTime(board.now)}`)}</Typography.Text>}>
+    <Card size="small" title={t('亮灯看板', 'Light board')} extra={
+        <Space wrap>
+          {board && <Typography.Text type="secondary">{t(`引擎时间 ${formatDateTime(board.now)}`, `engine time ${formatDateTime(board.now)}`)}</Typography.Text>}
+          <ExportButtons list="lights" />
+        </Space>
+      }
+    >
       <ErrorAlert error={error} />
       {board && (
         <Typography.Paragraph>

@@ -32,6 +32,8 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'GET', path: '/apps/audit/process-instances', owner: 'onego' },
   { method: 'GET', path: '/apps/audit/process-instances/{processInstanceKey}', owner: 'onego' },
   { method: 'GET', path: '/apps/audit/lights', owner: 'onego' },
+  { method: 'GET', path: '/apps/audit/statistics', owner: 'onego' },
+  { method: 'GET', path: '/apps/audit/export/{list}', owner: 'onego' },
   { method: 'GET', path: '/process-definitions/{processDefinitionKey}/xml', owner: 'camunda' },
   { method: 'POST', path: '/variables/search', owner: 'camunda' },
   { method: 'POST', path: '/incidents/search', owner: 'camunda' },

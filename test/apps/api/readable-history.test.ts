@@ -1,0 +1,52 @@
+import { expect } from 'chai';
+import { AUDITOR, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from '../apps-test-bed';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const json = (response: Response): Promise<any> => response.json();
+
+describe('the readable case history for auditors', function () {
+  let bed: AppsTestBed;
+  let processInstanceKey: string;
+
+  before(async function () {
+    bed = await startAppsTestBed();
+    ({ processInstanceKey } = await bed.openCase('SD-2025-0100', '某某商贸有限公司设立登记'));
+    const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
+    const userTaskKey = String(created.value.userTaskKey ?? created.key);
+    await bed.call('POST', `/v2/user-tasks/${userTaskKey}/assignment`, { user: ZHANG_SAN, body: { assignee: 'zhang.san' } });
+    const completion = await bed.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, { user: ZHANG_SAN, body: { variables: { decision: 'approve', opinion: '材料齐全，准予设立' } } });
+    expect(completion.status).to.equal(204);
+    await bed.record(processEvent(processInstanceKey, 'ELEMENT_COMPLETED'));
+  });
+
+  after(async function () {
+    await bed?.close();
+  });
+
+  it('tells in Chinese who did which step, with the form labels of what was decided', async function () {
+    const detail = await json(await bed.call('GET', `/v2/apps/audit/process-instances/${processInstanceKey}`, { user: AUDITOR }));
+    const lines = (detail.readableHistory as { at: string; who: string | null; what: string; changes: string[] }[]).map(
+      (entry) => `${entry.at} ${entry.who ?? '系统'} ${entry.what}${entry.changes.length ? `：${entry.changes.join('；')}` : ''}`,
+    );
+
+    expect(lines).to.include('2025-10-09 10:00 系统 案件开始：营业执照审查（测试）');
+    expect(lines).to.include('2025-10-09 10:00 系统 转入「审查材料」（市场监管局）');
+    expect(lines).to.include('2025-10-09 10:00 张三（市场监管局） 领取「审查材料」');
+    expect(lines).to.include('2025-10-09 10:00 张三（市场监管局） 完成「审查材料」：审查结论 = 通过；审查意见 = 材料齐全，准予设立');
+    expect(lines[lines.length - 1]).to.equal('2025-10-09 10:00 系统 案件办结');
+    expect(lines.some((line) => /ELEMENT_|USER_TASK|zhang\.san/.test(line))).to.equal(false);
+  });
+
+  it('shows when a deadline started and when it is due (亮灯)', async function () {
+    const detail = await json(await bed.call('GET', `/v2/apps/audit/process-instances/${processInstanceKey}`, { user: AUDITOR }));
+
+    expect(detail.readableHistory.map((entry: { what: string }) => entry.what)).to.include('期限「stage1」开始计时（时限 5 个工作日，2025-10-15 10:00 到期）');
+  });
+
+  it('keeps the raw records next to it for experts', async function () {
+    const detail = await json(await bed.call('GET', `/v2/apps/audit/process-instances/${processInstanceKey}`, { user: AUDITOR }));
+
+    expect(detail.history.map((entry: { intent: string }) => entry.intent)).to.include('ELEMENT_ACTIVATED');
+    expect(detail.readableHistory.length).to.be.lessThan(detail.history.length);
+  });
+});

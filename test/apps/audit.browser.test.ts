@@ -1,0 +1,128 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { AUDITOR, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
+import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
+
+describe('the audit app for 电子监察 in a real browser (Debian chromium)', function () {
+  this.timeout(90_000);
+  let bed: AppsTestBed;
+  let browser: TestBrowser;
+  let page: Page;
+  let downloads: string;
+
+  /** Open a case and let zhang.san decide it. */
+  async function finishCase(caseId: string, caseTitle: string, limit?: { startedAt: string; workingDays: number }): Promise<void> {
+    const { processInstanceKey } = await bed.openCase(caseId, caseTitle, limit);
+    const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
+    const userTaskKey = String(created.value.userTaskKey ?? created.key);
+    await bed.call('POST', `/v2/user-tasks/${userTaskKey}/assignment`, { user: ZHANG_SAN, body: { assignee: 'zhang.san' } });
+    await bed.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, { user: ZHANG_SAN, body: { variables: { decision: 'approve', opinion: '材料齐全，准予设立' } } });
+    await bed.record(processEvent(processInstanceKey, 'ELEMENT_COMPLETED'));
+  }
+
+  before(async function () {
+    bed = await startAppsTestBed();
+    await fetch(`${bed.url}/apps/assets/audit.js`);
+    await finishCase('SD-A-1', '某某科技有限公司设立登记');
+    await finishCase('SD-A-2', '某某物流有限公司变更登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 3 });
+    await bed.openCase('SD-A-3', '某某食品有限公司设立登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
+    downloads = await mkdtemp(join(tmpdir(), 'onego-audit-downloads-'));
+    browser = await launchBrowser();
+    page = browser.page;
+    await logIn(page, `${bed.url}/audit`, AUDITOR);
+  });
+
+  after(async function () {
+    await browser?.close();
+    await bed?.close();
+    if (downloads) await rm(downloads, { recursive: true, force: true });
+  });
+
+  it('tells an auditor the case history in Chinese, with the raw records one switch away', async function () {
+    // when the auditor opens a finished case
+    await page.getByRole('link', { name: '某某科技有限公司设立登记' }).click();
+
+    // then each line names the step, the person with their department and what was decided
+    const decision = page.locator('.readable-history .history-line', { hasText: '完成「审查材料」' });
+    await decision.waitFor();
+    expect(await decision.textContent()).to.include('张三（市场监管局）');
+    expect(await decision.locator('.history-change').allTextContents()).to.deep.equal(['审查结论 = 通过', '审查意见 = 材料齐全，准予设立']);
+    expect(await page.locator('.readable-history').textContent()).to.include('期限「stage1」开始计时').and.not.include('ELEMENT_');
+    expect(await page.locator('.case-result').getAttribute('data-result')).to.equal('onTime');
+    await screenshot(page, 'audit-desktop-readable-history');
+    // and the expert's raw records are behind 原始记录
+    await page.locator('.raw-toggle').click();
+    await page.locator('.history tr[data-row-key]', { hasText: 'USER_TASK COMPLETED' }).waitFor();
+    await page.locator('.raw-toggle').click();
+  });
+
+  it('shows the statistics: on-time rate, the overdue ranking by department and the charts', async function () {
+    // when the auditor opens 电子监察统计 (the last twelve weeks by default)
+    await page.getByRole('link', { name: '电子监察统计' }).click();
+
+    // then one case was late, one on time, and one open case is overdue, all at 市场监管局
+    const row = page.locator('.department-ranking tr[data-row-key=market-regulation]');
+    await row.waitFor();
+    expect((await row.locator('td').allTextContents()).slice(0, 7)).to.deep.equal(['1', '市场监管局', '2', '1', '1', '50.0%', '1']);
+    expect(await page.locator('.totals').textContent()).to.include('50.0%');
+    // the charts are drawn on canvas by ECharts
+    await page.locator('.department-chart canvas').waitFor();
+    await page.locator('.trend-chart canvas').waitFor();
+    expect(await page.locator('.process-statistics').textContent()).to.include('营业执照审查（测试）');
+    await page.waitForTimeout(600); // let the chart animation settle before the screenshot
+    await screenshot(page, 'audit-desktop-statistics');
+  });
+
+  it('downloads the statistics as an Excel file and the case list as CSV', async function () {
+    // when the auditor exports the statistics as Excel
+    const [excel] = await Promise.all([page.waitForEvent('download'), page.locator('.export-xlsx').click()]);
+    const excelPath = join(downloads, excel.suggestedFilename());
+    await excel.saveAs(excelPath);
+
+    // then the workbook holds the ranking, the processes and the weekly trend
+    expect(excel.suggestedFilename()).to.equal('电子监察统计-2025-10-09.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(excelPath);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).to.deep.equal(['部门排名', '流程', '每周趋势']);
+    expect(workbook.getWorksheet('部门排名')!.getRow(2).getCell(3).value).to.equal('市场监管局');
+
+    // and the case list exports as CSV
+    await page.getByRole('link', { name: '案件' }).first().click();
+    await page.locator('.instances tr[data-row-key]').first().waitFor();
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('.export-csv').click()]);
+    const csvPath = join(downloads, csv.suggestedFilename());
+    await csv.saveAs(csvPath);
+    const text = (await readFile(csvPath, 'utf8')).replace(/^\uFEFF/, '');
+    expect(csv.suggestedFilename()).to.equal('案件列表-2025-10-09.csv');
+    expect(text.trim().split('\n')).to.have.length(4);
+    expect(text).to.include('SD-A-3,某某食品有限公司设立登记');
+  });
+
+  it('fits the statistics and the case history on a phone, the ranking as cards', async function () {
+    await page.setViewportSize(PHONE);
+    try {
+      await page.goto(`${bed.url}/audit#/statistics`);
+      const card = page.locator('.department-ranking [data-department=market-regulation]');
+      await card.waitFor();
+      expect(await card.textContent()).to.include('办结 2（按时 1，超期 1），在办超期 1');
+      await page.locator('.department-chart canvas').waitFor();
+      await page.waitForTimeout(600);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'audit-phone-statistics');
+
+      await page.goto(`${bed.url}/audit#/instances`);
+      await page.getByRole('link', { name: '某某物流有限公司变更登记' }).click();
+      await page.locator('.readable-history .history-line', { hasText: '完成「审查材料」' }).waitFor();
+      // a case finished late keeps 超期办结 after its lights are gone
+      expect(await page.locator('.case-result').textContent()).to.include('超期办结');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'audit-phone-readable-history');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+});
