@@ -73,7 +73,7 @@ export async function backupDataFolder(dataDir: string, target: string, log: (li
     mkdirSync(join(destination, file, '..'), { recursive: true });
     copyFileSync(join(source, file), join(destination, file));
   }
-  for (const file of databases) {
+  const copyDatabase = async (file: string) => {
     mkdirSync(join(destination, file, '..'), { recursive: true });
     const db = new Database(join(source, file), { readonly: true, fileMustExist: true });
     try {
@@ -83,7 +83,11 @@ export async function backupDataFolder(dataDir: string, target: string, log: (li
       db.close();
     }
     log(`backup: ${file} (${(statSync(join(destination, file)).size / 1024 / 1024).toFixed(1)} MB)`);
-  }
+  };
+  for (const file of databases) await copyDatabase(file);
+  // Log retention may have moved batches out of the live log into a new archive file while the copy ran:
+  // those batches are then in neither copied file, so archives that appeared meanwhile are copied too.
+  for (const file of walk(source).filter((name) => name.endsWith('.sqlite') && !databases.includes(name))) await copyDatabase(file);
   const manifest: BackupManifest = {
     format: 1,
     takenAt: new Date().toISOString(),
