@@ -138,7 +138,7 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
   const zeebe = clientFor(server, credentials?.worker).getZeebeGrpcApiClient();
   const deployer = credentials ? clientFor(server, credentials.admin).getZeebeGrpcApiClient() : zeebe;
   log(`auth: ${mode}${mode === 'basic' ? ' (demo accounts in engine/identity/README.md)' : ''}`);
-  log(`apps: ${server.restUrl}/tasklist (任务列表) · ${server.restUrl}/audit (审计视图)`);
+  log(`apps: ${server.restUrl}/tasklist (任务列表) · ${server.restUrl}/audit (审计视图) · ${server.restUrl}/admin (系统管理)`);
   if (server.managementUrl) log(`health: ${server.managementUrl}/actuator/health · metrics: ${server.managementUrl}/actuator/prometheus`);
   let workers: RunningJobWorkers | undefined;
   try {
