@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DemoUser } from './apps-test-bed';
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium, or another one named in ONEGO_CHROMIUM (npm test checks it is there first). */
+const CHROMIUM = process.env.ONEGO_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Desktop and phone (iPhone 14 size). */
