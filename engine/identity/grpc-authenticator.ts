@@ -78,7 +78,7 @@ export function createGrpcAuthenticator(
     const header = authorizationHeader(metadata);
     if (!loginThrottle || header === undefined) return authenticateBasic(directory, header);
     const username = claimedUsername(header);
-    const attempt = loginThrottle.begin(username);
+    const attempt = loginThrottle.begin(username, undefined, header);
     if ('detail' in attempt) {
       onDenied({ actor: username, attempted: `gRPC ${rpc}`, reason: attempt.detail, kind: 'unauthenticated', at: Date.now() });
       throw new GatewayError(status.RESOURCE_EXHAUSTED, attempt.detail);

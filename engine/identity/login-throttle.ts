@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** How hard {@link LoginThrottle} pushes back on wrong passwords. */
 export interface LoginThrottleOptions {
   /** Wall clock in ms (injected so tests can move time). Default `Date.now`. */
@@ -59,7 +61,7 @@ export class LoginThrottle {
   private readonly accounts = new Map<string, FailureCounter>();
   private readonly addresses = new Map<string, FailureCounter>();
   /** Checks under way: without this, guesses sent in parallel would all pass before the first failure counts. */
-  private readonly accountsInFlight = new Set<string>();
+  private readonly accountsInFlight = new Map<string, string>();
   private readonly addressesInFlight = new Map<string, number>();
 
   constructor(options: LoginThrottleOptions = {}) {
@@ -98,14 +100,21 @@ export class LoginThrottle {
    * Start a password check for `username` from `address`, or refuse it: while the account or address must
    * wait, while another check for the same account is under way, or while the address has too many under way.
    */
-  begin(username: string, address?: string): LoginRefusal | LoginAttempt {
+  begin(username: string, address?: string, credential = ''): LoginRefusal | LoginAttempt {
     const refusal = this.check(username, address);
     if (refusal) return refusal;
+    // The same credentials again while their check runs (a client's many channels, e.g. 40 job workers
+    // connecting at once) share that check: it is one guess, not many. Only different passwords for one
+    // account are made to wait their turn.
+    const fingerprint = createHash('sha256').update(`${username}\u0000${credential}`).digest('base64');
+    if (this.accountsInFlight.get(username) === fingerprint) {
+      return { succeeded: () => this.recordSuccess(username), failed: () => undefined };
+    }
     const addressChecks = address === undefined ? 0 : (this.addressesInFlight.get(address) ?? 0);
     if (this.accountsInFlight.has(username) || addressChecks >= MAX_CHECKS_IN_FLIGHT_PER_ADDRESS) {
       return { retryAfterSeconds: 1, detail: `登录请求过于频繁，请 1 秒后再试 / Expected one login at a time for '${username}', but another one is under way; try again in 1 s` };
     }
-    this.accountsInFlight.add(username);
+    this.accountsInFlight.set(username, fingerprint);
     if (address !== undefined) this.addressesInFlight.set(address, addressChecks + 1);
     let settled = false;
     const settle = (ok: boolean) => {

@@ -153,7 +153,7 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
       }
       const { username, password } = readLoginBody(request);
       const address = clientAddress(request);
-      const attempt = beginPasswordCheck(request, response, username, address);
+      const attempt = beginPasswordCheck(request, response, username, address, password);
       let principal: Principal | undefined;
       try {
         principal = await directory!.authenticate(username, password);
@@ -214,8 +214,8 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
     });
 
     /** Start a throttled password check, or answer 429 with Retry-After (and report the refusal). */
-    function beginPasswordCheck(request: Request, response: Response, username: string, address: string): LoginAttempt | undefined {
-      const began = options.loginThrottle?.begin(username, address);
+    function beginPasswordCheck(request: Request, response: Response, username: string, address: string, credential: string): LoginAttempt | undefined {
+      const began = options.loginThrottle?.begin(username, address, credential);
       if (!began || !('detail' in began)) return began;
       const refusal = began;
       onDenied({ actor: username, attempted: `${request.method} ${request.originalUrl}`, reason: refusal.detail, kind: 'unauthenticated', at: Date.now() });
@@ -228,7 +228,7 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
         // Basic credentials are a password guess too: the same backoff and lockout as the login form.
         const username = claimedUsername(request.headers.authorization);
         const address = clientAddress(request);
-        const attempt = beginPasswordCheck(request, response, username, address);
+        const attempt = beginPasswordCheck(request, response, username, address, request.headers.authorization);
         try {
           const principal = await authenticateBasic(directory!, request.headers.authorization);
           attempt?.succeeded();
