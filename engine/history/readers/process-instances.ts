@@ -18,6 +18,23 @@ export interface ProcessInstanceView {
   parentElementInstanceKey?: string;
 }
 
+/** The process-instance fields searches filter and sort by, and their columns. */
+const PROCESS_INSTANCE_COLUMNS = {
+  processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+  processDefinitionId: { sql: 'process_definition_id', kind: 'string' },
+  processDefinitionName: { sql: 'process_definition_name', kind: 'string' },
+  processDefinitionVersion: { sql: 'process_definition_version', kind: 'integer' },
+  processDefinitionVersionTag: { sql: 'process_definition_version_tag', kind: 'string' },
+  processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
+  parentProcessInstanceKey: { sql: 'parent_process_instance_key', kind: 'key' },
+  parentElementInstanceKey: { sql: 'parent_element_instance_key', kind: 'key' },
+  startDate: { sql: 'start_date', kind: 'date' },
+  endDate: { sql: 'end_date', kind: 'date' },
+  state: { sql: 'state', kind: 'string' },
+  hasIncident: { sql: '(incident_count > 0)', kind: 'boolean' },
+  tenantId: { sql: 'tenant_id', kind: 'string' },
+} as const;
+
 /** A process instance plus what the apps show about it (its case id and title outlive its variables). */
 export interface ProcessInstanceRow extends ProcessInstanceView {
   caseId: string | null;
@@ -44,36 +61,9 @@ export const PROCESS_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
     'case_id AS caseId',
     'case_title AS caseTitle',
   ].join(', '),
-  filters: {
-    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
-    processDefinitionId: { sql: 'process_definition_id', kind: 'string' },
-    processDefinitionName: { sql: 'process_definition_name', kind: 'string' },
-    processDefinitionVersion: { sql: 'process_definition_version', kind: 'integer' },
-    processDefinitionVersionTag: { sql: 'process_definition_version_tag', kind: 'string' },
-    processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
-    parentProcessInstanceKey: { sql: 'parent_process_instance_key', kind: 'key' },
-    parentElementInstanceKey: { sql: 'parent_element_instance_key', kind: 'key' },
-    startDate: { sql: 'start_date', kind: 'date' },
-    endDate: { sql: 'end_date', kind: 'date' },
-    state: { sql: 'state', kind: 'string' },
-    hasIncident: { sql: '(incident_count > 0)', kind: 'boolean' },
-    tenantId: { sql: 'tenant_id', kind: 'string' },
-  },
-  sortFields: {
-    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
-    processDefinitionId: { sql: 'process_definition_id', kind: 'string' },
-    processDefinitionName: { sql: 'process_definition_name', kind: 'string' },
-    processDefinitionVersion: { sql: 'process_definition_version', kind: 'integer' },
-    processDefinitionVersionTag: { sql: 'process_definition_version_tag', kind: 'string' },
-    processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
-    parentProcessInstanceKey: { sql: 'parent_process_instance_key', kind: 'key' },
-    parentElementInstanceKey: { sql: 'parent_element_instance_key', kind: 'key' },
-    startDate: { sql: 'start_date', kind: 'date' },
-    endDate: { sql: 'end_date', kind: 'date' },
-    state: { sql: 'state', kind: 'string' },
-    hasIncident: { sql: '(incident_count > 0)', kind: 'boolean' },
-    tenantId: { sql: 'tenant_id', kind: 'string' },
-  },
+  // Every column Camunda lets a process-instance search filter by, it also lets it sort by.
+  filters: PROCESS_INSTANCE_COLUMNS,
+  sortFields: PROCESS_INSTANCE_COLUMNS,
   key: 'process_instance_key',
   toItem: (row) => ({
     processInstanceKey: String(row.processInstanceKey),
