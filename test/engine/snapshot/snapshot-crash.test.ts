@@ -2,21 +2,10 @@ import { expect } from 'chai';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
 import { createEngine } from '../../../engine';
 import { serviceTaskProcess } from '../gateway/support/bpmn';
-import { spawnEngine, type EngineProcess } from '../../scripts/commands/engine-process';
+import { sdkFor, spawnEngine, type EngineProcess, type SdkZeebeClient } from '../../scripts/commands/engine-process';
 
-type SdkZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
-
-function sdkFor(grpcAddress: string): SdkZeebeClient {
-  return new Camunda8({
-    ZEEBE_GRPC_ADDRESS: `grpc://${grpcAddress}`,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_LOG_LEVEL: 'none',
-    zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-  } as never).getZeebeGrpcApiClient();
-}
 
 describe('snapshots under kill -9', function () {
   this.timeout(180_000);

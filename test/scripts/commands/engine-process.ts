@@ -1,5 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { Camunda8 } from '@camunda8/sdk';
+
+/** The official SDK's gRPC client, as tests get it for an engine they started. */
+export type SdkZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+
+/**
+ * An SDK gRPC client for an `onego engine` child process: no auth, silent, and without the SDK's retries, so a
+ * killed engine surfaces as an error instead of endless reconnecting.
+ */
+export function sdkFor(grpcAddress: string): SdkZeebeClient {
+  return new Camunda8({
+    ZEEBE_GRPC_ADDRESS: `grpc://${grpcAddress}`,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
+    zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
+  } as never).getZeebeGrpcApiClient();
+}
 
 /** What `onego engine` prints on its one ready line. */
 export interface EngineReadyLine {

@@ -4,21 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Camunda8 } from '@camunda8/sdk';
 import { serviceTaskProcess } from '../../engine/gateway/support/bpmn';
-import { spawnEngine, type EngineProcess } from './engine-process';
+import { sdkFor, spawnEngine, type EngineProcess, type SdkZeebeClient } from './engine-process';
 
-type SdkZeebeClient = ReturnType<Camunda8['getZeebeGrpcApiClient']>;
-
-function sdkFor(grpcAddress: string): SdkZeebeClient {
-  return new Camunda8({
-    ZEEBE_GRPC_ADDRESS: `grpc://${grpcAddress}`,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
-    CAMUNDA_LOG_LEVEL: 'none',
-    // A dead engine must surface as an error here, not as endless retries.
-    zeebeGrpcSettings: { ZEEBE_GRPC_CLIENT_RETRY: false, ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
-  } as never).getZeebeGrpcApiClient();
-}
 
 describe('onego engine', function () {
   // Each case starts a fresh Node process (TypeScript compiled on the fly); a loaded CI machine needs room.
