@@ -1,6 +1,8 @@
 /**
  * `onego lint [files…]`: checks the models with Camunda's own linter (bpmnlint + camunda-compat for
- * Camunda 8.8, configured in `.bpmnlintrc`), so a model that Camunda Modeler would flag never lands.
+ * Camunda 8.8) and our own conventions (`lint/`, the bpmnlint plugin `onego`), both configured in
+ * `.bpmnlintrc`, so a model that Camunda Modeler or a OneGo convention would flag never lands.
+ * `--refresh-conventions` rewrites `lint/conventions.json` (job types, forms, departments) for the rules.
  * Without arguments it lints every `bpmn/*.bpmn` and `bpmn/*.dmn`. bpmnlint has no DMN rules, so a
  * DMN file is checked by parsing it with dmn-moddle and treating every import warning as an error.
  */
@@ -9,6 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { conventionsFile, refreshConventions } from '../../lint/conventions';
 
 /** The repository root: `.bpmnlintrc` and `bpmn/` live here whatever the working directory is. */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -51,6 +54,21 @@ const requireFromRoot = createRequire(path.join(repositoryRoot, 'package.json'))
 const { Linter } = requireFromRoot('bpmnlint') as { Linter: new (options: unknown) => BpmnlintLinter };
 const NodeResolver = requireFromRoot('bpmnlint/lib/resolver/node-resolver') as new (options: unknown) => unknown;
 
+/** Our plugin's package name; `.bpmnlintrc` refers to it as `plugin:onego/recommended`. */
+const pluginPackage = 'bpmnlint-plugin-onego';
+
+/**
+ * A require that finds `bpmnlint-plugin-onego` in this checkout's `lint/` folder before node_modules, so
+ * the rules linted are the ones beside the models (a worktree's node_modules may link another checkout).
+ */
+function pluginAwareRequire(): NodeJS.Require {
+  const pluginFolder = path.join(repositoryRoot, 'lint');
+  const map = (id: string) => (id === pluginPackage ? pluginFolder : id.startsWith(`${pluginPackage}/`) ? path.join(pluginFolder, id.slice(pluginPackage.length + 1)) : id);
+  const scoped = ((id: string) => requireFromRoot(map(id))) as NodeJS.Require;
+  return Object.assign(scoped, requireFromRoot, { resolve: Object.assign((id: string, options?: { paths?: string[] }) => requireFromRoot.resolve(map(id), options), requireFromRoot.resolve) });
+}
+const resolverRequire = pluginAwareRequire();
+
 async function readLintConfig(): Promise<unknown> {
   const configPath = path.join(repositoryRoot, '.bpmnlintrc');
   try {
@@ -92,7 +110,7 @@ export async function lintBpmnFile(file: string): Promise<LintProblem[]> {
   }
   const linter = new Linter({
     config: await readLintConfig(),
-    resolver: new NodeResolver({ require: requireFromRoot }),
+    resolver: new NodeResolver({ require: resolverRequire }),
   });
   const reports = await linter.lint(parsed.rootElement);
   const problems = importProblems(file, parsed.warnings);
@@ -140,8 +158,12 @@ export function formatProblem(problem: LintProblem): string {
 export function usage(): string {
   return [
     'usage: onego lint [FILE.bpmn|FILE.dmn ...]',
-    '  bpmnlint with bpmnlint-plugin-camunda-compat (Camunda 8.8) and the rules in .bpmnlintrc',
+    '       onego lint --refresh-conventions',
+    '  bpmnlint with bpmnlint-plugin-camunda-compat (Camunda 8.8), our conventions (lint/, plugin onego)',
+    '  and the rules in .bpmnlintrc; each problem prints file, element id, category, message and rule',
     '  no files: every model in bpmn/; exit code 1 when any file has an error (warnings pass)',
+    '  --refresh-conventions  rewrite lint/conventions.json from workers/jobs, forms/ and the department',
+    '                         directory (after adding a worker, a form or a department)',
     '  --help   print this text',
   ].join('\n');
 }
@@ -150,6 +172,11 @@ export function usage(): string {
 export async function run(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(usage());
+    return;
+  }
+  if (argv.includes('--refresh-conventions')) {
+    const changed = await refreshConventions();
+    console.log(`onego lint: ${path.relative(process.cwd(), conventionsFile)} ${changed ? 'refreshed' : 'already up to date'}`);
     return;
   }
   const files = argv.length > 0 ? argv.map((file) => path.resolve(file)) : await defaultModelFiles();
