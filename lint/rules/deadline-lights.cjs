@@ -42,8 +42,8 @@ module.exports = function deadlineLightsRule() {
           reporter.report(
             task.id,
             bilingual(
-              { problem: `时限“${variable}”没有${light.zh}计时器（=${expected}）`, fix: `在计时子流程上添加非中断定时边界事件，时间日期为“=${expected}”，后接“${light.en === 'yellow' ? '黄灯提醒' : '红灯告警'}”模板任务` },
-              { problem: `deadline '${variable}' has no ${light.en}-light timer (=${expected})`, fix: `attach a non-interrupting timer boundary event with date '=${expected}' to the clock sub-process, followed by the ${light.en}-light template task` },
+              { problem: `时限“${variable}”没有${light.zh}计时器（=${expected}）`, fix: `${light.en === 'yellow' ? '在计时子流程上添加非中断定时边界事件' : '在计时子流程中添加定时中间捕获事件（或非中断定时边界事件）'}，时间日期为“=${expected}”，后接“${light.en === 'yellow' ? '黄灯提醒' : '红灯告警'}”模板任务` },
+              { problem: `deadline '${variable}' has no ${light.en}-light timer (=${expected})`, fix: `${light.en === 'yellow' ? 'attach a non-interrupting timer boundary event to the clock sub-process' : 'add a timer catch event inside the clock sub-process (or a non-interrupting timer boundary event)'} with date '=${expected}', followed by the ${light.en === 'yellow' ? '黄灯提醒 (yellow)' : '红灯告警 (red)'} template task` },
             ),
           );
         }

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { conventionsFile, refreshConventions } from '../../lint/conventions';
+import { createNodeResolver } from '../../lint/node-resolver';
 
 /** The repository root: `.bpmnlintrc` and `bpmn/` live here whatever the working directory is. */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -52,22 +53,6 @@ interface BpmnlintLinter {
 // bpmnlint ships CommonJS without package exports for its resolver; require keeps it untyped but simple.
 const requireFromRoot = createRequire(path.join(repositoryRoot, 'package.json'));
 const { Linter } = requireFromRoot('bpmnlint') as { Linter: new (options: unknown) => BpmnlintLinter };
-const NodeResolver = requireFromRoot('bpmnlint/lib/resolver/node-resolver') as new (options: unknown) => unknown;
-
-/** Our plugin's package name; `.bpmnlintrc` refers to it as `plugin:onego/recommended`. */
-const pluginPackage = 'bpmnlint-plugin-onego';
-
-/**
- * A require that finds `bpmnlint-plugin-onego` in this checkout's `lint/` folder before node_modules, so
- * the rules linted are the ones beside the models (a worktree's node_modules may link another checkout).
- */
-function pluginAwareRequire(): NodeJS.Require {
-  const pluginFolder = path.join(repositoryRoot, 'lint');
-  const map = (id: string) => (id === pluginPackage ? pluginFolder : id.startsWith(`${pluginPackage}/`) ? path.join(pluginFolder, id.slice(pluginPackage.length + 1)) : id);
-  const scoped = ((id: string) => requireFromRoot(map(id))) as NodeJS.Require;
-  return Object.assign(scoped, requireFromRoot, { resolve: Object.assign((id: string, options?: { paths?: string[] }) => requireFromRoot.resolve(map(id), options), requireFromRoot.resolve) });
-}
-const resolverRequire = pluginAwareRequire();
 
 async function readLintConfig(): Promise<unknown> {
   const configPath = path.join(repositoryRoot, '.bpmnlintrc');
@@ -110,7 +95,7 @@ export async function lintBpmnFile(file: string): Promise<LintProblem[]> {
   }
   const linter = new Linter({
     config: await readLintConfig(),
-    resolver: new NodeResolver({ require: resolverRequire }),
+    resolver: createNodeResolver(),
   });
   const reports = await linter.lint(parsed.rootElement);
   const problems = importProblems(file, parsed.warnings);
