@@ -43,8 +43,8 @@ interface DescribedField {
   oneOf?: unknown[];
 }
 
-/** Reads every form's `id` from `forms/*.form` (Camunda Forms JSON), sorted. */
-async function formIds(formsFolder: string): Promise<string[]> {
+/** Reads every form's `id` from `<folder>/*.form` (Camunda Forms JSON), sorted. */
+export async function formIds(formsFolder: string): Promise<string[]> {
   const names = (await readdir(formsFolder)).filter((name) => name.endsWith('.form')).sort();
   const ids: string[] = [];
   for (const name of names) {

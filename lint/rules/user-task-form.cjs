@@ -3,13 +3,16 @@
  * `onego/user-task-form`: every user task has a linked Camunda Form (`zeebe:formDefinition formId`) that
  * exists in `forms/`; a start event that links a form must link an existing one. The models bind forms by
  * id with `bindingType="deployment"`, so a form id that is not deployed with them fails at run time.
+ * The known ids come from `conventions.json`; `onego lint` passes `{ formIds }` read live from the `forms/`
+ * folder beside the model's folder, so a form just saved there counts before the data file is refreshed.
  */
 'use strict';
 
 const { extension, bilingual } = require('../support/model.cjs');
 const { formIds } = require('../support/conventions.cjs');
 
-module.exports = function userTaskFormRule() {
+module.exports = function userTaskFormRule(config) {
+  const known = config && Array.isArray(config.formIds) ? new Set(config.formIds) : formIds;
   function check(node, reporter) {
     const isUserTask = node.$instanceOf('bpmn:UserTask');
     if (!isUserTask && !node.$instanceOf('bpmn:StartEvent')) return;
@@ -30,7 +33,7 @@ module.exports = function userTaskFormRule() {
     if (definition.externalReference) return;
     const formId = definition.formId;
     if (typeof formId === 'string' && formId.startsWith('=')) return;
-    if (formId && formIds.has(formId)) return;
+    if (formId && known.has(formId)) return;
     const shown = formId || definition.formKey || '';
     reporter.report(
       node.id,

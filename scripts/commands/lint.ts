@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
-import { conventionsFile, refreshConventions } from '../../lint/conventions';
+import { conventionsFile, formIds, refreshConventions } from '../../lint/conventions';
 import { createNodeResolver } from '../../lint/node-resolver';
 
 /** The repository root: `.bpmnlintrc` and `bpmn/` live here whatever the working directory is. */
@@ -63,6 +63,28 @@ async function readLintConfig(): Promise<unknown> {
   }
 }
 
+/**
+ * The form ids in the `forms/` folder beside the model's folder (`bpmn/x.bpmn` → `forms/`), or undefined
+ * when there is none; `onego/user-task-form` then checks against these instead of `lint/conventions.json`.
+ */
+async function formIdsBeside(file: string): Promise<string[] | undefined> {
+  const folder = path.join(path.dirname(file), '..', 'forms');
+  try {
+    return await formIds(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** `.bpmnlintrc`, with the live form ids handed to our form rule when the model has a `forms/` folder beside it. */
+async function lintConfigFor(file: string): Promise<unknown> {
+  const config = (await readLintConfig()) as { rules?: Record<string, unknown> };
+  const ids = await formIdsBeside(file);
+  if (!ids) return config;
+  return { ...config, rules: { ...config.rules, 'onego/user-task-form': ['error', { formIds: ids }] } };
+}
+
 function asCategory(category: string | undefined): LintProblem['category'] {
   return category === 'warn' || category === 'info' ? category : 'error';
 }
@@ -94,7 +116,7 @@ export async function lintBpmnFile(file: string): Promise<LintProblem[]> {
     return [{ file, elementId: '', rule: 'parse', category: 'error', message: `Parse error: ${(error as Error).message}` }];
   }
   const linter = new Linter({
-    config: await readLintConfig(),
+    config: await lintConfigFor(file),
     resolver: createNodeResolver(),
   });
   const reports = await linter.lint(parsed.rootElement);
