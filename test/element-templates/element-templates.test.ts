@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkExpression } from '../../engine/feel/expression';
+import { DEPARTMENTS } from '../../engine/identity/departments';
 import { loadJobWorkers } from '../../workers/registry';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -112,6 +113,16 @@ describe('element-templates/', () => {
       for (const expression of expressions.filter((text): text is string => typeof text === 'string' && text.startsWith('='))) {
         const result = checkExpression(expression);
         expect(result.ok, `${file}: ${expression} ${result.ok ? '' : result.failure}`).to.equal(true);
+      }
+    }
+  });
+
+  it('offers the departments of the directory, by Chinese name, wherever a department is chosen', async () => {
+    const expected = DEPARTMENTS.map((department) => ({ name: department.name, value: `="${department.id}"` }));
+
+    for (const { file, template } of await loadTemplates()) {
+      for (const property of template.properties.filter((candidate) => ['department', 'recipientGroup'].includes(candidate.binding.name ?? ''))) {
+        expect(property.choices, `${file} ${property.binding.name}`).to.deep.equal(expected);
       }
     }
   });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildConventions, conventionsFile, serializeConventions } from '../../lint/conventions';
+import { buildConventions, conventionsFile, refreshConventions, serializeConventions } from '../../lint/conventions';
 import { loadJobWorkers } from '../../workers/registry';
 import { DEPARTMENTS } from '../../engine/identity/departments';
 
@@ -46,6 +46,22 @@ describe('lint/conventions.json', () => {
 
       expect(conventions.forms).to.include('new-review');
       expect(serializeConventions(conventions)).to.not.equal(await readFile(conventionsFile, 'utf8'));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('is rewritten by the refresh step only when it is stale', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'onego-conventions-'));
+    try {
+      const file = path.join(folder, 'conventions.json');
+      await writeFile(file, '{}\n');
+
+      const first = await refreshConventions(file);
+      const second = await refreshConventions(file);
+
+      expect([first, second]).to.deep.equal([true, false]);
+      expect(await readFile(file, 'utf8')).to.equal(await readFile(conventionsFile, 'utf8'));
     } finally {
       await rm(folder, { recursive: true, force: true });
     }

@@ -10,7 +10,6 @@ const require = createRequire(import.meta.url);
 const zeebe = require('zeebe-bpmn-moddle/resources/zeebe.json') as object;
 
 /** A moddle element, read loosely (bpmn-moddle ships no types). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ModdleElement = Record<string, any> & { $type: string; id?: string };
 
 interface Moddle {
@@ -52,10 +51,6 @@ export function element(model: OpenedModel, id: string): ModdleElement {
   return found;
 }
 
-/** The container (process or sub-process) that holds `child` directly. */
-export function containerOf(model: OpenedModel, child: ModdleElement): ModdleElement {
-  return child.$parent as ModdleElement;
-}
 
 /** The diagram element (shape or edge) drawing `bpmnElementId`, and the plane it is on. */
 export function diagramElement(model: OpenedModel, bpmnElementId: string): { di: ModdleElement; plane: ModdleElement } {
@@ -89,7 +84,7 @@ export function moveShape(model: OpenedModel, id: string, dx: number, dy: number
 /** Adds a sequence flow from `source` to `target` in `container`, with a straight (orthogonal) edge. */
 export function connect(model: OpenedModel, id: string, source: ModdleElement, target: ModdleElement): ModdleElement {
   const flow = model.moddle.create('bpmn:SequenceFlow', { id, sourceRef: source, targetRef: target });
-  const container = containerOf(model, source);
+  const container = source.$parent as ModdleElement;
   flow.$parent = container;
   container.flowElements.push(flow);
   (source.outgoing ??= []).push(flow);
@@ -121,6 +116,7 @@ export function addNode(model: OpenedModel, container: ModdleElement, type: stri
   const node = model.moddle.create(type, attributes);
   node.$parent = container;
   container.flowElements.push(node);
+  // The new shape goes on the plane that draws its container (or its container's first element).
   const { plane } = diagramElement(model, container.$type === 'bpmn:Process' ? (container.flowElements[0] as ModdleElement).id! : container.id!);
   plane.planeElement.push(model.moddle.create('bpmndi:BPMNShape', { id: `${attributes.id as string}_di`, bpmnElement: node, bounds: model.moddle.create('dc:Bounds', bounds) }));
   return node;
