@@ -4,7 +4,7 @@
  * (a department, its `-supervisors` group, or a role group), and a user task offers itself to someone
  * (candidate groups, candidate users or an assignee). Where the groups are a FEEL expression they come from
  * variables, so the rule checks the literal department ids the model feeds in: every `zeebe:input` named
- * `department` or `recipientGroup` whose source is a string literal must name a department.
+ * `department` or `recipientGroup` whose source is a string literal (or a static value) must name a department.
  */
 'use strict';
 
@@ -28,8 +28,10 @@ module.exports = function candidateGroupsRule() {
   function check(node, reporter) {
     for (const input of inputs(node)) {
       if (!DEPARTMENT_INPUTS.includes(input.target)) continue;
-      const literal = /^"([^"]*)"$/.exec(feelBody(input.source));
-      if (literal && !departmentIds.has(literal[1])) unknownGroup(node, literal[1], reporter);
+      const source = String(input.source || '').trim();
+      // `="tax"` is a FEEL string literal; `tax` without `=` is Zeebe's static value, the same string.
+      const literal = source.startsWith('=') ? (/^"([^"]*)"$/.exec(feelBody(source)) || [])[1] : source || undefined;
+      if (literal !== undefined && !departmentIds.has(literal)) unknownGroup(node, literal, reporter);
     }
     if (!node.$instanceOf('bpmn:UserTask')) return;
     const assignment = extension(node, 'zeebe:AssignmentDefinition');

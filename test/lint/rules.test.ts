@@ -58,12 +58,14 @@ describe('bpmnlint-plugin-onego rules', () => {
       expect(where(problems)).to.have.members(['Task_Review onego/user-task-form', 'Task_Review onego/candidate-groups']);
     });
 
-    it('reports a candidate group and a literal department input that are not in the department directory', async () => {
+    it('reports a candidate group and literal or static department inputs that are not in the department directory (a variable passes)', async () => {
       const problems = await onegoProblems(
-        sampleModel(`${userTask(form('supervision') + groups('tax,customs'))}${serviceTask('Task_Red', '红灯告警', 'light-notify', [['="customs"', 'recipientGroup']])}`),
+        sampleModel(
+          `${userTask(form('supervision') + groups('tax,customs'))}${serviceTask('Task_Red', '红灯告警', 'light-notify', [['="customs"', 'recipientGroup']])}${serviceTask('Task_Record', '电子监察记录', 'supervision-record', [['customs', 'department']])}${serviceTask('Task_Known', '电子监察记录', 'supervision-record', [['=department', 'department']])}`,
+        ),
       );
 
-      expect(where(problems)).to.deep.equal(['Task_Review onego/candidate-groups', 'Task_Red onego/candidate-groups']);
+      expect(where(problems)).to.deep.equal(['Task_Review onego/candidate-groups', 'Task_Red onego/candidate-groups', 'Task_Record onego/candidate-groups']);
       expect(problems[0]!.message).to.contain("candidate group 'customs' is not in the department directory");
     });
   });
