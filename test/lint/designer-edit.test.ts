@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Camunda8 } from '@camunda8/sdk';
 import { lintModelFile } from '../../scripts/commands/lint';
 import { shanghai, startServiceBed, stopServiceBed, waitFor, waitForElement, type ServiceBed } from '../processes/service-bed';
-import { addNode, connect, diagramElement, element, moveShape, openModel, retarget, saveModel, userTaskExtensions } from './model-edits';
+import { addNode, connect, diagramElement, element, makeSpace, moveShape, openModel, retarget, saveModel, userTaskExtensions } from './model-edits';
 
 /*
  * The issue's "Done when", scripted: a designer opens talent-staffing in (what Modeler is built on)
@@ -59,16 +59,17 @@ async function designerEdit(folder: string): Promise<void> {
   const fork = element(model, 'Gateway_StaffingOffice_ClockFork');
   const decision = element(model, 'Task_StaffingOfficeDecision');
   const end = element(model, 'End_StaffingOffice');
+  // As in Modeler: the space tool opens a row at the bottom of the sub-process for the new branch.
   const area = diagramElement(model, subProcess.id!).di.bounds;
-  const strip = area.y + area.height;
-  area.height += 140;
+  const strip = area.y + area.height - 10;
+  makeSpace(model, subProcess.id!, strip, 140);
   const review = addNode(model, subProcess, 'bpmn:UserTask', { id: 'Task_HrssStaffingReview', name: '人社厅并联审核', extensionElements: userTaskExtensions(model, 'talent-staffing-hrss-review', 'hrss') }, { x: diagramElement(model, decision.id!).di.bounds.x, y: strip + 20, width: 100, height: 80 });
   const endBounds = diagramElement(model, end.id!).di.bounds;
   const join = addNode(model, subProcess, 'bpmn:ParallelGateway', { id: 'Gateway_StaffingOffice_ReviewJoin' }, { x: endBounds.x - 100, y: strip + 35, width: 50, height: 50 });
   connect(model, 'Flow_StaffingOffice_ToHrssReview', fork, review);
   connect(model, 'Flow_HrssReview_ToJoin', review, join);
   retarget(model, (decision.outgoing as { id: string }[]).map((flow) => element(model, flow.id))[0]!, join);
-  connect(model, 'Flow_ReviewJoin_ToEnd', join, end);
+  connect(model, 'Flow_ReviewJoin_ToEnd', join, end, 'horizontal');
   await saveModel(model, modelFile(folder));
   await writeFile(path.join(folder, 'forms', 'talent-staffing-hrss-review.form'), hrssReviewForm());
 }

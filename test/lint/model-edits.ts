@@ -81,8 +81,12 @@ export function moveShape(model: OpenedModel, id: string, dx: number, dy: number
   }
 }
 
-/** Adds a sequence flow from `source` to `target` in `container`, with a straight (orthogonal) edge. */
-export function connect(model: OpenedModel, id: string, source: ModdleElement, target: ModdleElement): ModdleElement {
+/**
+ * Adds a sequence flow from `source` to `target` (in the source's container) with an orthogonal edge from
+ * border to border, as Modeler draws one: straight when both are on one line, else one bend, going
+ * vertically first (`'vertical'`) or horizontally first (`'horizontal'`).
+ */
+export function connect(model: OpenedModel, id: string, source: ModdleElement, target: ModdleElement, firstLeg: 'vertical' | 'horizontal' = 'vertical'): ModdleElement {
   const flow = model.moddle.create('bpmn:SequenceFlow', { id, sourceRef: source, targetRef: target });
   const container = source.$parent as ModdleElement;
   flow.$parent = container;
@@ -91,24 +95,58 @@ export function connect(model: OpenedModel, id: string, source: ModdleElement, t
   (target.incoming ??= []).push(flow);
   const from = diagramElement(model, source.id!).di.bounds as ModdleElement;
   const to = diagramElement(model, target.id!).di.bounds as ModdleElement;
-  const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
-  const end = { x: to.x + to.width / 2, y: to.y + to.height / 2 };
-  const waypoints = start.y === end.y ? [start, end] : [start, { x: start.x, y: end.y }, end];
+  const a = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+  const b = { x: to.x + to.width / 2, y: to.y + to.height / 2 };
+  const rightward = b.x > a.x;
+  const downward = b.y > a.y;
+  const waypoints =
+    a.y === b.y
+      ? [{ x: rightward ? from.x + from.width : from.x, y: a.y }, { x: rightward ? to.x : to.x + to.width, y: b.y }]
+      : firstLeg === 'vertical'
+        ? [{ x: a.x, y: downward ? from.y + from.height : from.y }, { x: a.x, y: b.y }, { x: rightward ? to.x : to.x + to.width, y: b.y }]
+        : [{ x: rightward ? from.x + from.width : from.x, y: a.y }, { x: b.x, y: a.y }, { x: b.x, y: downward ? to.y : to.y + to.height }];
   const edge = model.moddle.create('bpmndi:BPMNEdge', { id: `${id}_di`, bpmnElement: flow, waypoint: waypoints.map((point) => model.moddle.create('dc:Point', point)) });
-  const { plane } = diagramElement(model, source.id!);
-  plane.planeElement.push(edge);
+  diagramElement(model, source.id!).plane.planeElement.push(edge);
   return flow;
 }
 
-/** Points an existing flow at a new target, redrawing its edge to the target's centre. */
+/** Points an existing flow at a new target: its edge leaves as before, turns at the target's centre line and enters from above or below. */
 export function retarget(model: OpenedModel, flow: ModdleElement, target: ModdleElement): void {
   const previous = flow.targetRef as ModdleElement;
   previous.incoming = (previous.incoming as ModdleElement[]).filter((candidate) => candidate !== flow);
   flow.targetRef = target;
   (target.incoming ??= []).push(flow);
   const to = diagramElement(model, target.id!).di.bounds as ModdleElement;
-  const points = diagramElement(model, flow.id!).di.waypoint as ModdleElement[];
-  points[points.length - 1] = model.moddle.create('dc:Point', { x: to.x, y: to.y + to.height / 2 });
+  const edge = diagramElement(model, flow.id!).di;
+  const start = edge.waypoint[0] as ModdleElement;
+  const centreX = to.x + to.width / 2;
+  const entryY = start.y < to.y ? to.y : to.y + to.height;
+  edge.waypoint = [{ x: start.x, y: start.y }, { x: centreX, y: start.y }, { x: centreX, y: entryY }].map((point) => model.moddle.create('dc:Point', point));
+}
+
+/**
+ * Modeler's space tool: opens a horizontal strip of `dy` pixels at `y` on the plane that draws `anyId`.
+ * Shapes below the line move down; containers crossing it (sub-processes, pools, lanes) grow; small shapes
+ * crossing it (boundary events on a bottom edge) move with that edge; edge points below the line move down.
+ */
+export function makeSpace(model: OpenedModel, anyId: string, y: number, dy: number): void {
+  const { plane } = diagramElement(model, anyId);
+  const containers = ['bpmn:SubProcess', 'bpmn:Participant', 'bpmn:Lane', 'bpmn:Transaction'];
+  for (const di of plane.planeElement as ModdleElement[]) {
+    if (di.$type === 'bpmndi:BPMNEdge') {
+      for (const point of di.waypoint as ModdleElement[]) if (point.y >= y) point.y += dy;
+      if (di.label?.bounds && di.label.bounds.y >= y) di.label.bounds.y += dy;
+      continue;
+    }
+    const bounds = di.bounds as ModdleElement;
+    const crosses = bounds.y < y && bounds.y + bounds.height > y;
+    if (crosses && containers.includes(di.bpmnElement?.$type)) {
+      bounds.height += dy;
+    } else if (bounds.y >= y || crosses) {
+      bounds.y += dy;
+      if (di.label?.bounds) di.label.bounds.y += dy;
+    }
+  }
 }
 
 /** Adds a flow node of `type` to `container` with a shape at (x, y, width, height). */
