@@ -1,13 +1,12 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Camunda8 } from '@camunda8/sdk';
 import { lintModelFile } from '../../scripts/commands/lint';
 import { shanghai, startServiceBed, stopServiceBed, waitFor, waitForElement, type ServiceBed } from '../processes/service-bed';
-import { addNode, connect, diagramElement, element, makeSpace, moveShape, openModel, retarget, saveModel, userTaskExtensions } from './model-edits';
+import { diagramElement, element, openModel, saveModel } from './model-edits';
+import { copyModels, designerEdit, MODEL, modelFile, root } from './designer-edit-scenario';
 
 /*
  * The issue's "Done when", scripted: a designer opens talent-staffing in (what Modeler is built on)
@@ -17,62 +16,6 @@ import { addNode, connect, diagramElement, element, makeSpace, moveShape, openMo
  * saves as Modeler does. The edited copy lints clean, deploys to a real engine through the SDK, and a case
  * reaches the new task. Breaking a convention instead makes `onego lint` (the CLI) fail naming the element.
  */
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const MODEL = 'talent-staffing';
-
-/** A copy of `bpmn/` and `forms/` in a temporary folder, as a designer's checkout. */
-async function copyModels(): Promise<string> {
-  const folder = await mkdtemp(path.join(tmpdir(), 'onego-designer-'));
-  await cp(path.join(root, 'bpmn'), path.join(folder, 'bpmn'), { recursive: true });
-  await cp(path.join(root, 'forms'), path.join(folder, 'forms'), { recursive: true });
-  return folder;
-}
-
-const modelFile = (folder: string) => path.join(folder, 'bpmn', `${MODEL}.bpmn`);
-
-/** The form a designer makes in Modeler's form editor for the new review. */
-function hrssReviewForm(): string {
-  const form = {
-    schemaVersion: 18,
-    executionPlatform: 'Camunda Cloud',
-    executionPlatformVersion: '8.8.0',
-    exporter: { name: 'Camunda Modeler', version: '5.40.0' },
-    id: 'talent-staffing-hrss-review',
-    type: 'default',
-    components: [
-      { type: 'text', id: 'Text_Heading', text: '## 人社厅并联审核\n人才：{{talent.name}}，岗位：{{positionTitle}}' },
-      { type: 'radio', id: 'Field_HrssOpinion', key: 'hrssOpinion', label: '审核意见', values: [{ value: 'agree', label: '同意' }, { value: 'object', label: '有异议' }], validate: { required: true } },
-      { type: 'textarea', id: 'Field_HrssRemarks', key: 'hrssRemarks', label: '说明', validate: { maxLength: 2000 } },
-    ],
-  };
-  return `${JSON.stringify(form, null, 2)}\n`;
-}
-
-/** The designer's edit, on the copy in `folder`. */
-async function designerEdit(folder: string): Promise<void> {
-  const model = await openModel(modelFile(folder));
-  element(model, 'Task_CompetentDepartmentPreReview').name = '主管部门资格初审';
-  moveShape(model, 'End_Returned', 0, 40);
-
-  const subProcess = element(model, 'SubProcess_StaffingOffice');
-  const fork = element(model, 'Gateway_StaffingOffice_ClockFork');
-  const decision = element(model, 'Task_StaffingOfficeDecision');
-  const end = element(model, 'End_StaffingOffice');
-  // As in Modeler: the space tool opens a row at the bottom of the sub-process for the new branch.
-  const area = diagramElement(model, subProcess.id!).di.bounds;
-  const strip = area.y + area.height - 10;
-  makeSpace(model, subProcess.id!, strip, 140);
-  const review = addNode(model, subProcess, 'bpmn:UserTask', { id: 'Task_HrssStaffingReview', name: '人社厅并联审核', extensionElements: userTaskExtensions(model, 'talent-staffing-hrss-review', 'hrss') }, { x: diagramElement(model, decision.id!).di.bounds.x, y: strip + 20, width: 100, height: 80 });
-  const endBounds = diagramElement(model, end.id!).di.bounds;
-  const join = addNode(model, subProcess, 'bpmn:ParallelGateway', { id: 'Gateway_StaffingOffice_ReviewJoin' }, { x: endBounds.x - 100, y: strip + 35, width: 50, height: 50 });
-  connect(model, 'Flow_StaffingOffice_ToHrssReview', fork, review);
-  connect(model, 'Flow_HrssReview_ToJoin', review, join);
-  retarget(model, (decision.outgoing as { id: string }[]).map((flow) => element(model, flow.id))[0]!, join);
-  connect(model, 'Flow_ReviewJoin_ToEnd', join, end, 'horizontal');
-  await saveModel(model, modelFile(folder));
-  await writeFile(path.join(folder, 'forms', 'talent-staffing-hrss-review.form'), hrssReviewForm());
-}
 
 /** Runs `node scripts/onego.mjs lint <file>` as a designer would; answers exit code and output. */
 function lintCli(file: string): Promise<{ code: number | null; output: string }> {
