@@ -68,7 +68,7 @@ describe('the designer-edited model in bpmn-js (Debian chromium)', function () {
     await page.setContent(`<html><head><style>${css.join('\n')} body{margin:0}</style></head><body><div id="canvas" style="width:1800px;height:1100px"></div></body></html>`);
     await page.addScriptTag({ content: await modelerScript() });
 
-    const { warnings, shapes } = (await page.evaluate(async (xml) => (window as unknown as { openDiagram(xml: string): Promise<unknown> }).openDiagram(xml), await readFile(modelFile(folder), 'utf8'))) as { warnings: string[]; shapes: Box[] };
+    const { warnings, shapes } = (await page.evaluate(async (xml) => (globalThis as unknown as { openDiagram(xml: string): Promise<unknown> }).openDiagram(xml), await readFile(modelFile(folder), 'utf8'))) as { warnings: string[]; shapes: Box[] };
     await screenshot(page, 'designer-edit');
 
     expect(warnings).to.deep.equal([]);
