@@ -212,6 +212,50 @@ describe('onego start as the target of Camunda Modeler 5.x "Deploy" and "Start i
       expect((created(instance.processInstanceKey)?.value as { tenantId?: string }).tenantId).to.equal('<default>');
     });
 
+    it("migrates a running case to the designer's new version with the guide's REST calls (search definitions, search instances, migration)", async () => {
+      const client = await connect(restConnection());
+      const project = await mkdtemp(path.join(tmpdir(), 'onego-modeler-migrate-'));
+      await cp(path.join(root, 'bpmn'), path.join(project, 'bpmn'), { recursive: true });
+      await cp(path.join(root, 'forms'), path.join(project, 'forms'), { recursive: true });
+      await writeFile(path.join(project, PROCESS_APPLICATION_FILE), '{}');
+      const file = path.join(project, 'bpmn', 'talent-staffing.bpmn');
+      const old = await modelerDeploy(client, modelerDeployedFiles(file));
+      const instance = await modelerStartInstance(client, { processId: 'talent-staffing', variables: {} });
+      expect(instance.processDefinitionKey).to.equal(definitionKeyOf(old, 'talent-staffing'));
+      // the designer renames a task and deploys again
+      const xml = await readFile(file, 'utf8');
+      await writeFile(file, xml.replace('name="省委编办审核"', 'name="省委编办审核（随到随办）"'));
+      await modelerDeploy(client, modelerDeployedFiles(file));
+      const auth = { authorization: `Basic ${Buffer.from(`${ADMIN.basicAuthUsername}:${ADMIN.basicAuthPassword}`).toString('base64')}`, 'content-type': 'application/json' };
+      const post = (route: string, body: unknown) => fetch(`${restUrl}/v2${route}`, { method: 'POST', headers: auth, body: JSON.stringify(body) });
+      // 1. the newest definition (the search reads history, which catches up asynchronously)
+      const newestDefinition = async () =>
+        ((await (await post('/process-definitions/search', { filter: { processDefinitionId: 'talent-staffing' }, sort: [{ field: 'version', order: 'desc' }], page: { limit: 1 } })).json()) as { items: { processDefinitionKey: string; version: number }[] }).items[0]!;
+      let newest = await newestDefinition();
+      for (let attempt = 0; attempt < 50 && newest.version <= instance.version; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        newest = await newestDefinition();
+      }
+      expect(newest.version).to.equal(instance.version + 1);
+      // 2. the running cases (history catches up asynchronously)
+      let active: { processInstanceKey: string }[] = [];
+      for (let attempt = 0; attempt < 50 && !active.some((item) => String(item.processInstanceKey) === instance.processInstanceKey); attempt++) {
+        active = ((await (await post('/process-instances/search', { filter: { processDefinitionId: 'talent-staffing', state: 'ACTIVE' } })).json()) as { items: { processInstanceKey: string }[] }).items;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(active.map((item) => String(item.processInstanceKey))).to.include(instance.processInstanceKey);
+      // 3. migrate: every element of the model mapped to itself (only the active ones matter)
+      const ids = [...xml.matchAll(/<bpmn:(?:serviceTask|userTask|subProcess|intermediateCatchEvent|callActivity) id="([^"]+)"/g)].map((match) => match[1]!);
+      const migration = await post(`/process-instances/${instance.processInstanceKey}/migration`, {
+        targetProcessDefinitionKey: String(newest.processDefinitionKey),
+        mappingInstructions: ids.map((id) => ({ sourceElementId: id, targetElementId: id })),
+      });
+      expect(migration.status, await migration.clone().text()).to.equal(204);
+      const migrated = records((record) => record.valueType === 'PROCESS_INSTANCE_MIGRATION' && record.intent === 'MIGRATED');
+      expect(migrated.map((record) => String((record.value as { processInstanceKey?: unknown }).processInstanceKey))).to.include(instance.processInstanceKey);
+      await rm(project, { recursive: true, force: true });
+    });
+
     it("answers Modeler's topology probe with a wrong password by 401, so Modeler falls back to gRPC on that URL, which fails; nothing is deployed", async () => {
       const probe = await fetch(`${restUrl}/v2/topology`, { headers: { authorization: `Basic ${Buffer.from('guan.li:wrong').toString('base64')}` } });
       expect(probe.status).to.equal(401);
