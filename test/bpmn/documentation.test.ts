@@ -16,23 +16,28 @@ interface FlowElement {
 }
 
 /**
- * Every flow node and event a designer can click (tasks, events incl. boundary events, gateways,
- * subprocesses, call activities, at any depth) whose documentation has no Chinese text.
+ * The process itself and every flow node and event a designer can click (tasks, events incl. boundary
+ * events, gateways, subprocesses, call activities, at any depth) whose documentation has no Chinese text.
  */
 async function undocumentedElements(xml: string): Promise<string[]> {
   const moddle = new BpmnModdle({ zeebe: zeebeSchema });
   const { rootElement } = await moddle.fromXML(xml);
   const missing: string[] = [];
+  const check = (element: FlowElement) => {
+    const text = (element.documentation ?? []).map((doc) => doc.text ?? '').join('\n');
+    if (!CJK.test(text)) missing.push(`${element.$type.replace('bpmn:', '')} ${element.id}${element.name ? ` 「${element.name}」` : ''}`);
+  };
   const walk = (container: { flowElements?: FlowElement[] }) => {
     for (const element of container.flowElements ?? []) {
       if (element.$type === 'bpmn:SequenceFlow') continue;
-      const text = (element.documentation ?? []).map((doc) => doc.text ?? '').join('\n');
-      if (!CJK.test(text)) missing.push(`${element.$type.replace('bpmn:', '')} ${element.id}${element.name ? ` 「${element.name}」` : ''}`);
+      check(element);
       walk(element);
     }
   };
-  for (const root of (rootElement as unknown as { rootElements: (FlowElement & { $type: string })[] }).rootElements) {
-    if (root.$type === 'bpmn:Process') walk(root);
+  for (const root of (rootElement as unknown as { rootElements: FlowElement[] }).rootElements) {
+    if (root.$type !== 'bpmn:Process') continue;
+    check(root);
+    walk(root);
   }
   return missing;
 }
@@ -45,16 +50,17 @@ describe('documentation of the models (every element a designer clicks says in C
   });
 
   for (const file of models) {
-    it(`${file}: every task, event, gateway and subprocess has Chinese documentation`, async () => {
+    it(`${file}: the process and every task, event, gateway and subprocess have Chinese documentation`, async () => {
       const missing = await undocumentedElements(readFileSync(path.join(bpmnFolder, file), 'utf8'));
       expect(missing, `elements without Chinese documentation in ${file}`).to.deep.equal([]);
     });
   }
 
-  it('names an element whose documentation is missing or English only, also inside subprocesses and on boundaries', async () => {
+  it('names an element whose documentation is missing or English only, also inside subprocesses, on boundaries and the process itself', async () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
   <bpmn:process id="p" isExecutable="true">
+    <bpmn:documentation>示例流程。</bpmn:documentation>
     <bpmn:startEvent id="Start"><bpmn:documentation>申请人提交申请。</bpmn:documentation></bpmn:startEvent>
     <bpmn:subProcess id="Sub" name="办理">
       <bpmn:documentation>办理子流程。</bpmn:documentation>
@@ -65,5 +71,6 @@ describe('documentation of the models (every element a designer clicks says in C
   </bpmn:process>
 </bpmn:definitions>`;
     expect(await undocumentedElements(xml)).to.deep.equal(['UserTask Review 「审查」', 'BoundaryEvent Late']);
+    expect(await undocumentedElements(xml.replace('<bpmn:documentation>示例流程。</bpmn:documentation>', ''))).to.deep.equal(['Process p', 'UserTask Review 「审查」', 'BoundaryEvent Late']);
   });
 });
