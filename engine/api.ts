@@ -22,7 +22,7 @@ export const DEFAULT_TENANT = '<default>';
  * Zeebe's rejection types. The gateways map them to transport codes as Zeebe's gateway does:
  * INVALID_ARGUMENT → INVALID_ARGUMENT, NOT_FOUND → NOT_FOUND, ALREADY_EXISTS → ALREADY_EXISTS,
  * INVALID_STATE → FAILED_PRECONDITION, PROCESSING_ERROR → INTERNAL, UNAUTHORIZED → PERMISSION_DENIED,
- * UNIMPLEMENTED → UNIMPLEMENTED, RESOURCE_EXHAUSTED → RESOURCE_EXHAUSTED.
+ * FORBIDDEN → PERMISSION_DENIED (REST 403), UNIMPLEMENTED → UNIMPLEMENTED, RESOURCE_EXHAUSTED → RESOURCE_EXHAUSTED.
  */
 export type RejectionType =
   | 'INVALID_ARGUMENT'
@@ -31,6 +31,7 @@ export type RejectionType =
   | 'INVALID_STATE'
   | 'PROCESSING_ERROR'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'UNIMPLEMENTED'
   | 'RESOURCE_EXHAUSTED';
 
@@ -366,6 +367,16 @@ export interface EngineRecord {
 /** Who issues a command; recorded on the records it causes. */
 export interface CommandContext {
   actor?: string;
+}
+
+/**
+ * The resource permissions the engine checks while it processes a command, as Camunda 8.8's engine does:
+ * PROCESS_DEFINITION (resource id = BPMN process id) with CREATE_PROCESS_INSTANCE or UPDATE_PROCESS_INSTANCE,
+ * MESSAGE (resource id = message name) with CREATE. Commands without an actor (timers, the engine's own
+ * follow-ups) are not checked; with `--auth none` the engine has no check at all.
+ */
+export interface ProcessPermissionCheck {
+  allows(actor: string, resourceType: 'PROCESS_DEFINITION' | 'MESSAGE', permission: string, resourceId: string): boolean;
 }
 
 /**

@@ -35,6 +35,7 @@ import {
   type UserTask,
   type UserTaskChangeset,
   type Variables,
+  type ProcessPermissionCheck,
 } from './api';
 import { DueDateScheduler, EngineClock, type DueEntry } from './clock';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock';
@@ -62,6 +63,8 @@ export interface EngineOptions {
   snapshot?: { everyRecords?: number; everySeconds?: number };
   /** Ignore snapshots on start and replay the whole log from position 1 (`onego engine --replay-all`). */
   replayAll?: boolean;
+  /** Per-process permissions checked inside commands (`--auth basic`: from the identity file). Absent: none. */
+  permissions?: ProcessPermissionCheck;
 }
 
 /** Snapshots kept on disk, newest first: if the newest is unreadable, the next still spares most of a replay. */
@@ -120,6 +123,7 @@ export class Engine implements EngineApi {
     readonly state: EngineState,
     private readonly engineClock: EngineClock,
     private readonly folderLock: DataFolderLock,
+    permissions?: ProcessPermissionCheck,
   ) {
     this.scheduler = new DueDateScheduler(engineClock, (entry) => this.fireDue(entry), (entry) => this.dueCommand(entry, Infinity) !== undefined);
     state.onDue = (entry) => this.scheduler.schedule(entry);
@@ -141,7 +145,7 @@ export class Engine implements EngineApi {
         this.processor.defer(() => this.settleWaiter(waiter, processInstanceKey, result));
       },
     };
-    this.processor = new StreamProcessor(log, state, engineClock, createProcessors(), sideEffects);
+    this.processor = new StreamProcessor(log, state, engineClock, createProcessors(), sideEffects, permissions);
     this.processor.onCommitted(() => this.scheduler.check());
     const control: EngineClockControl = {
       now: () => engineClock.now(),
@@ -175,7 +179,7 @@ export class Engine implements EngineApi {
     }
     const state = new EngineState();
     const clock = new EngineClock(options.clock ?? 'system');
-    const engine = new Engine(dataDir, log, state, clock, folderLock);
+    const engine = new Engine(dataDir, log, state, clock, folderLock, options.permissions);
     // Executable models first: appliers of element instances read them.
     for (const record of log.readEvents(ValueType.PROCESS, 'CREATED')) {
       const value = record.value as { resource: string; resourceName: string; processDefinitionKey: string; bpmnProcessId: string };
