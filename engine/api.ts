@@ -461,8 +461,12 @@ export interface EngineApi {
     ctx?: CommandContext,
   ): Promise<void>;
   unassignUserTask(userTaskKey: Key, ctx?: CommandContext): Promise<void>;
-  /** Complete a user task; its variables are merged into the instance (as a job completion's). */
-  completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext): Promise<void>;
+  /**
+   * Complete a user task; its variables are merged into the instance (as a job completion's). With
+   * `asAssignee`, the engine completes it only while that user is its assignee — checked inside the command,
+   * so a takeover processed just before wins (rejected FORBIDDEN otherwise).
+   */
+  completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext, asAssignee?: string): Promise<void>;
   updateUserTask(userTaskKey: Key, changeset: UserTaskChangeset, action?: string, ctx?: CommandContext): Promise<void>;
 
   /** An open user task, or undefined (completed and canceled ones are in the record stream). */

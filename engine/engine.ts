@@ -644,11 +644,10 @@ export class Engine implements EngineApi {
     await this.submit({ key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'ASSIGN', value: { assignee: '', action: 'unassign' } }, ctx);
   }
 
-  async completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext): Promise<void> {
-    await this.submit(
-      { key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'COMPLETE', value: { variables: checkVariables(variables), action: action ?? '' } },
-      ctx,
-    );
+  async completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext, asAssignee?: string): Promise<void> {
+    const value: Record<string, unknown> = { variables: checkVariables(variables), action: action ?? '' };
+    if (asAssignee !== undefined) value.assignee = asAssignee;
+    await this.submit({ key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'COMPLETE', value }, ctx);
   }
 
   async updateUserTask(userTaskKey: Key, changeset: UserTaskChangeset, action?: string, ctx?: CommandContext): Promise<void> {

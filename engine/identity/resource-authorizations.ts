@@ -85,13 +85,14 @@ function grantKey(ownerType: OwnerType, ownerId: string, resourceType: ResourceT
  * required resource identifiers are one of '[*, enterprise-opening]'". Without a resource id (MESSAGE CREATE
  * as Camunda checks it) the second clause is left out, as in Camunda.
  */
-export function insufficientPermissions(permission: string, resourceType: ResourceType, resourceId?: string): string {
+export function insufficientPermissions(permission: string, resourceType: ResourceType | 'USER_TASK', resourceId?: string): string {
   const required = resourceId === undefined ? '' : `, required resource identifiers are one of '[${ANY_RESOURCE}, ${resourceId}]'`;
   const target = resourceId === undefined ? RESOURCE_NAMES_ZH[resourceType] : `${RESOURCE_NAMES_ZH[resourceType]} '${resourceId}'`;
   return `Insufficient permissions to perform operation '${permission}' on resource '${resourceType}'${required} / 无权对${target}执行 ${permission}`;
 }
 
-const RESOURCE_NAMES_ZH: Record<ResourceType, string> = {
+const RESOURCE_NAMES_ZH: Record<ResourceType | 'USER_TASK', string> = {
   PROCESS_DEFINITION: '流程',
   MESSAGE: '消息',
+  USER_TASK: '任务',
 };
