@@ -106,7 +106,9 @@ CREATE TABLE IF NOT EXISTS variables (
 );
 CREATE INDEX IF NOT EXISTS variables_by_scope ON variables (scope_key, name);
 CREATE INDEX IF NOT EXISTS variables_by_process_instance ON variables (process_instance_key);
-CREATE INDEX IF NOT EXISTS variables_by_name ON variables (name);
+-- search by name and value: the name and the value's first 256 characters (readers/variables.ts)
+DROP INDEX IF EXISTS variables_by_name;
+CREATE INDEX IF NOT EXISTS variables_by_name_value ON variables (name, substr(value, 1, 256));
 CREATE TABLE IF NOT EXISTS variable_changes (
   position INTEGER PRIMARY KEY,
   variable_key INTEGER NOT NULL,
