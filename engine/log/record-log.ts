@@ -90,7 +90,7 @@ export class RecordLog {
     // The bytes stay in the encoder's shared buffer: the writer thread reads them there, and the next batch is
     // only encoded once this one is durable (the writer sends one request at a time).
     const json = this.encoder.encode(records);
-    return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, definitions };
+    return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, itemEnds: this.encoder.itemEnds(), definitions };
   }
 
   /** Hand every batch made durable from now on, as JSON bytes, to `port` (the history exporter's thread). */
