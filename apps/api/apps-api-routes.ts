@@ -18,6 +18,7 @@ import { caseResultOf } from './case-result';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
 import { readableHistoryOf } from './readable-history';
+import { tasklistRoutes } from './tasklist-routes';
 
 /** What the apps' API needs besides the engine. */
 export interface AppsApiOptions {
@@ -45,6 +46,7 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       return lightBoard(context.history.db, engine, options.calendar, now);
     };
     router.use(calendarRoutes({ engine, openCases, ...options }));
+    router.use(tasklistRoutes(context, options.calendar));
 
     router.post('/apps/task-cases', (request, response) => {
       const auth = requestAuth(response);
