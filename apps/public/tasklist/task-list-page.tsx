@@ -93,19 +93,19 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const departments = (task: TaskItem) => task.candidateGroups.map((id) => user.groups[user.groupIds.indexOf(id)] ?? id).join('、');
   const assignee = (task: TaskItem) => (task.assignee ? (task.assignee === user.username ? t('我', 'me') : task.assignee) : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>);
   const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showSizeChanger: !phone, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
-  const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。', 'No open department tasks.') : t('还没有已办任务。', 'No finished tasks yet.');
+  const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。', 'No open department tasks.') : view === 'supervision' ? t('暂无督办任务。', 'No supervision tasks.') : t('还没有已办任务。', 'No finished tasks yet.');
   const range = (dates: [Dayjs | null, Dayjs | null] | null) =>
     setQuery((current) => ({ ...current, dueFrom: dates?.[0]?.startOf('day').toISOString(), dueTo: dates?.[1]?.endOf('day').toISOString() }));
 
   return (
-    <Card size="small" title={view === 'mine' ? t('我的任务', 'My tasks') : view === 'group' ? t('本部门任务', 'Department tasks') : t('已办任务', 'Finished tasks')} extra={<Typography.Text type="secondary">{t(`${formatDateTime(refreshedAt.toISOString())} 刷新`, `refreshed ${formatDateTime(refreshedAt.toISOString())}`)}</Typography.Text>}>
+    <Card size="small" title={view === 'mine' ? t('我的任务', 'My tasks') : view === 'group' ? t('本部门任务', 'Department tasks') : view === 'supervision' ? t('督办任务', 'Supervision tasks') : t('已办任务', 'Finished tasks')} extra={<Typography.Text type="secondary">{t(`${formatDateTime(refreshedAt.toISOString())} 刷新`, `refreshed ${formatDateTime(refreshedAt.toISOString())}`)}</Typography.Text>}>
       <Space wrap style={{ marginBottom: 12 }} className="task-filters">
         <Space.Compact>
           <Select
             value={query.searchField}
             onChange={(searchField) => setQuery((current) => ({ ...current, searchField }))}
-            options={[{ value: 'caseId', label: t('案件编号', 'Case no.') }, { value: 'name', label: t('任务名称', 'Task name') }]}
-            style={{ width: 110 }}
+            options={[{ value: 'caseId', label: t('案件编号', 'Case no.') }, { value: 'applicant', label: t('申请人/案件名称', 'Applicant or title') }, { value: 'name', label: t('任务名称', 'Task name') }]}
+            style={{ width: phone ? 110 : 150 }}
             aria-label={t('搜索字段', 'Search field')}
           />
           <Input.Search allowClear placeholder={t('输入后回车搜索', 'Type and press Enter')} onSearch={(text) => setQuery((current) => ({ ...current, text }))} style={{ width: phone ? 200 : 240 }} aria-label={t('搜索', 'Search')} />
