@@ -92,12 +92,14 @@ export interface StartableProcess {
   processDefinitionId: string;
   name?: string | null;
   version: number;
+  /** Camunda's flag: the start event links a form (the window can accept the case in person). */
+  hasStartForm?: boolean;
 }
 
 /** Latest versions of every deployed process. */
 export async function latestProcesses(): Promise<StartableProcess[]> {
   const result = await api<SearchResult<StartableProcess>>('POST', '/process-definitions/search', { filter: { isLatestVersion: true }, sort: [{ field: 'name' }], page: { limit: 200 } }, '查询事项');
-  return result.items;
+  return result.items.filter((item) => item.hasStartForm !== false);
 }
 
 /** The start form of a process definition, or undefined when it has none. */

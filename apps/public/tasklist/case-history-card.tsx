@@ -3,7 +3,7 @@
  * 督办 changes with their reasons, notes), with a box to add a note (备注) to the case while it runs.
  */
 import { useState } from 'react';
-import { App, Button, Card, Empty, Input, Space, Timeline, Typography } from 'antd';
+import { App, Button, Card, Empty, Input, Space, Switch, Timeline, Typography } from 'antd';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { addNote, type CaseOverview } from './case-api';
@@ -17,6 +17,8 @@ export function CaseHistoryCard({ overview, userTaskKey, canWrite, onChanged }: 
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  // Values set outside a step (the application's fields, the workers' bookkeeping) are the form's business; one switch away.
+  const [everything, setEverything] = useState(false);
   const open = overview.case.state === 'ACTIVE';
   const save = async () => {
     setBusy(true);
@@ -32,9 +34,19 @@ export function CaseHistoryCard({ overview, userTaskKey, canWrite, onChanged }: 
       setBusy(false);
     }
   };
-  const lines = [...overview.history].reverse();
+  const lines = overview.history.filter((line) => everything || line.kind !== 'variable').reverse();
   return (
-    <Card size="small" title={t('办理经过', 'Case so far')} className="case-history">
+    <Card
+      size="small"
+      title={t('办理经过', 'Case so far')}
+      className="case-history"
+      extra={
+        <Space size={4}>
+          <Typography.Text type="secondary">{t('显示数据变更', 'Show data changes')}</Typography.Text>
+          <Switch size="small" checked={everything} onChange={setEverything} aria-label={t('显示数据变更', 'Show data changes')} />
+        </Space>
+      }
+    >
       {canWrite && open && (
         <Space.Compact style={{ width: '100%', marginBottom: 16 }}>
           <Input.TextArea

@@ -35,7 +35,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
   const name = (username: string | null) => (username ? (username === user.username ? t('我', 'me') : username) : t('待领取', 'unclaimed'));
   const handlingChart: ChartOption = useMemo(() => ({
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('平均用时（工作日）', 'Average (working days)'), t('法定时限（工作日）', 'Limit (working days)')] },
+    legend: { top: 0, data: [t('平均用时（工作日）', 'Average (working days)'), t('法定时限（工作日）', 'Limit (working days)')] },
     grid: { left: 48, right: 16, bottom: 60, top: 40 },
     xAxis: { type: 'category', data: (data?.handling ?? []).map((row) => row.name), axisLabel: { interval: 0, rotate: phone ? 30 : 0 } },
     yAxis: { type: 'value', name: t('工作日', 'days') },
@@ -46,7 +46,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
   }), [data, phone, t]);
   const trendChart: ChartOption = useMemo(() => ({
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('受理', 'Received'), t('办结', 'Finished'), t('超期办结', 'Finished late')] },
+    legend: { top: 0, data: [t('受理', 'Received'), t('办结', 'Finished'), t('超期办结', 'Finished late')] },
     grid: { left: 40, right: 16, bottom: 40, top: 40 },
     xAxis: { type: 'category', data: (data?.weekly ?? []).map((week) => week.week.slice(5)) },
     yAxis: { type: 'value', minInterval: 1 },
@@ -115,8 +115,9 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
         <Col xs={24} lg={12}>
           <Card size="small" title={t('办理用时与法定时限（近 12 周办结，按事项）', 'Handling time against the limit (finished, last 12 weeks)')} style={{ marginBottom: 16 }}>
             {data.handling.length === 0 ? <Typography.Text type="secondary">{t('近 12 周没有办结案件。', 'No cases finished in the last 12 weeks.')}</Typography.Text> : <EChart option={handlingChart} height={280} label={t('办理用时与法定时限', 'Handling time against the limit')} />}
-            <Table
+            {data.handling.length > 0 && <Table
               size="small"
+              scroll={{ x: 'max-content' }}
               rowKey="bpmnProcessId"
               pagination={false}
               dataSource={data.handling}
@@ -128,7 +129,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
                 { title: t('平均用时', 'Average'), dataIndex: 'averageWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} d`)) },
                 { title: t('时限', 'Limit'), dataIndex: 'limitWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} d`)) },
               ]}
-            />
+            />}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
