@@ -4,6 +4,7 @@
  * window, recording 补正 materials, and the supervisor's department dashboard.
  */
 import '../shared/ui/apps.css';
+import './tasklist.css';
 import { AlertOutlined, BarChartOutlined, CheckSquareOutlined, FileAddOutlined, FileDoneOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
 import { startApp } from '../shared/ui/app-shell';
 import { CorrectionPage } from './correction-page';

@@ -73,7 +73,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const actions = (task: TaskItem) => {
     const mine = task.assignee === user.username;
     return (
-      <Space size={4} wrap>
+      <Space size={4} wrap={phone}>
         <Button size="small" type={mine && view !== 'done' ? 'primary' : 'default'} href={`#/task/${task.userTaskKey}`}>
           {mine && view !== 'done' ? t('办理', 'Work on') : t('查看', 'View')}
         </Button>
@@ -164,16 +164,24 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
           onRow={(task) => ({ 'data-task': task.userTaskKey }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('案件', 'Case'), key: 'case', render: (_: unknown, task: TaskItem) => <CaseCell task={task} facts={facts[task.userTaskKey]} /> },
-            { title: t('任务', 'Task'), dataIndex: 'name' },
-            { title: t('事项', 'Process'), dataIndex: 'processName' },
-            { title: t('部门', 'Department'), key: 'departments', render: (_: unknown, task: TaskItem) => departments(task) },
-            { title: t('办理人', 'Assignee'), key: 'assignee', render: (_: unknown, task: TaskItem) => assignee(task) },
+            {
+              title: t('任务 / 事项', 'Task / process'),
+              key: 'task',
+              render: (_: unknown, task: TaskItem) => (
+                <div>
+                  <div>{task.name}</div>
+                  <Typography.Text type="secondary">{task.processName}</Typography.Text>
+                </div>
+              ),
+            },
+            { title: t('部门', 'Department'), key: 'departments', className: 'nowrap', render: (_: unknown, task: TaskItem) => departments(task) },
+            { title: t('办理人', 'Assignee'), key: 'assignee', className: 'nowrap', render: (_: unknown, task: TaskItem) => assignee(task) },
             view === 'done'
-              ? { title: t('办结时间', 'Completed'), dataIndex: 'completionDate', render: formatDateTime }
-              : { title: t('创建时间', 'Created'), dataIndex: 'creationDate', render: formatDateTime },
-            { title: t('到期', 'Due'), key: 'due', render: (_: unknown, task: TaskItem) => <DueCell task={task} facts={facts[task.userTaskKey]} /> },
+              ? { title: t('办结时间', 'Completed'), dataIndex: 'completionDate', className: 'nowrap', render: formatDateTime }
+              : { title: t('环节开始', 'Step started'), dataIndex: 'creationDate', className: 'nowrap', render: formatDateTime },
+            { title: t('到期', 'Due'), key: 'due', className: 'nowrap', render: (_: unknown, task: TaskItem) => <DueCell task={task} facts={facts[task.userTaskKey]} /> },
             { title: t('亮灯', 'Light'), key: 'light', className: 'case-light', render: (_: unknown, task: TaskItem) => <LightCell facts={facts[task.userTaskKey]} /> },
-            { title: t('操作', 'Actions'), key: 'actions', render: (_: unknown, task: TaskItem) => actions(task) },
+            { title: t('操作', 'Actions'), key: 'actions', className: 'nowrap', render: (_: unknown, task: TaskItem) => actions(task) },
           ]}
         />
       )}
