@@ -136,6 +136,21 @@ describe('the task list API: reassignment, due dates, notes and the department d
       expect(dashboard.weekly.reduce((sum: number, week: { received: number }) => sum + week.received, 0)).to.equal(2);
     });
 
+    it("names a finished task's case (已办任务) from history, to those who may read the task only", async function () {
+      // given zhang.san completed the task li.si gave him
+      const completed = await bed.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, { user: ZHANG_SAN, body: { variables: { decision: 'approve', opinion: '材料齐全' } } });
+      expect(completed.status).to.equal(204);
+      await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'COMPLETED' && record.key === userTaskKey);
+
+      // when the finished list asks for its case
+      const mine = await json(await bed.call('POST', '/v2/apps/task-cases', { user: ZHANG_SAN, body: { userTaskKeys: [userTaskKey] } }));
+      const other = await json(await bed.call('POST', '/v2/apps/task-cases', { user: XU_MING, body: { userTaskKeys: [userTaskKey] } }));
+
+      // then
+      expect(mine.cases[userTaskKey]).to.include({ caseId: 'SD-2025-0500', caseTitle: '某某咨询有限公司设立登记' });
+      expect(other.cases).to.deep.equal({});
+    });
+
     it('keeps the dashboard to supervisors', async function () {
       const response = await bed.call('GET', '/v2/apps/tasklist/dashboard', { user: ZHANG_SAN });
 

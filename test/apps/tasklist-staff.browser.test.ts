@@ -130,9 +130,10 @@ describe("a window clerk's day in the task list, on the demo data (onego start, 
     await page.getByText('此项为必填项。').first().waitFor();
   });
 
-  it('lists the finished task among 已办任务', async function () {
+  it('lists the finished task among 已办任务, with its case', async function () {
     await page.getByRole('menuitem', { name: '已办任务' }).click();
-    await row('材料指导与预审').first().waitFor();
+    // with its case's title and number, which history keeps after the task ended
+    await row('材料指导与预审').filter({ hasText: '企业开办：济南泉城控股股份有限公司' }).filter({ hasText: 'DEMO-QYKB-002' }).first().waitFor();
   });
 
   it('works on a phone: cards, the task page with the case so far, and the forms fit the screen', async function () {

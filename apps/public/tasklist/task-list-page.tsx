@@ -141,7 +141,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
           locale={{ emptyText: empty }}
           renderItem={(task) => (
             <List.Item data-task={task.userTaskKey} style={{ padding: '6px 0' }}>
-              <Card size="small" style={{ width: '100%' }} title={task.name} extra={<LightCell facts={facts[task.userTaskKey]} compact />}>
+              <Card size="small" style={{ width: '100%' }} title={task.name} extra={view === 'done' ? null : <LightCell facts={facts[task.userTaskKey]} compact />}>
                 <CaseCell task={task} facts={facts[task.userTaskKey]} />
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
                   {task.processName} · {departments(task)} · {t('办理人', 'Assignee')}：{assignee(task)}
@@ -180,7 +180,8 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
               ? { title: t('办结时间', 'Completed'), dataIndex: 'completionDate', className: 'nowrap', render: formatDateTime }
               : { title: t('环节开始', 'Step started'), dataIndex: 'creationDate', className: 'nowrap', render: formatDateTime },
             { title: t('到期', 'Due'), key: 'due', className: 'nowrap', render: (_: unknown, task: TaskItem) => <DueCell task={task} facts={facts[task.userTaskKey]} /> },
-            { title: t('亮灯', 'Light'), key: 'light', className: 'case-light', render: (_: unknown, task: TaskItem) => <LightCell facts={facts[task.userTaskKey]} /> },
+            // A finished task's case may still run, but its light is not this clerk's business any more.
+            ...(view === 'done' ? [] : [{ title: t('亮灯', 'Light'), key: 'light', className: 'case-light', render: (_: unknown, task: TaskItem) => <LightCell facts={facts[task.userTaskKey]} /> }]),
             { title: t('操作', 'Actions'), key: 'actions', className: 'nowrap', render: (_: unknown, task: TaskItem) => actions(task) },
           ]}
         />
