@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /** The lock file's name inside a data folder. */
 export const LOCK_FILE = 'engine.lock';
@@ -46,6 +46,23 @@ function holderOf(file: string): number | undefined {
 }
 
 /**
+ * Creates the data folder and its parents. A recursive mkdir on a read-only file system or under a folder
+ * we may not write answers ENOENT, which reads as "a path is missing"; the nearest existing ancestor's own
+ * answer (EROFS, EACCES) names the real cause, so that is what is thrown.
+ */
+function createFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    let ancestor = dirname(dir);
+    while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+    accessSync(ancestor, constants.W_OK);
+    throw error;
+  }
+}
+
+/**
  * Takes the data folder for this process: creates `engine.lock` with O_EXCL and writes our pid into it.
  * Two engines writing one record log corrupt each other's view of it (the second fails its writes with
  * "UNIQUE constraint failed" while the first keeps answering), so the second one must refuse to start.
@@ -54,7 +71,7 @@ function holderOf(file: string): number | undefined {
  */
 export function lockDataFolder(dataDir: string): DataFolderLock {
   const dir = resolve(dataDir);
-  mkdirSync(dir, { recursive: true });
+  createFolder(dir);
   if (heldHere.has(dir)) throw new DataFolderHeldError(dir, process.pid);
   const file = join(dir, LOCK_FILE);
   for (let attempt = 0; ; attempt++) {

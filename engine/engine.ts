@@ -48,6 +48,7 @@ import { noSubscriptionFound } from './processing/processors/message-correlation
 import { ValueType, type RecordDraft } from './protocol';
 import { EngineState, StateCapture, dueEntriesOf, replayRecord, restoreCapturedState, type UserTaskEntry } from './state';
 import { DEFAULT_SNAPSHOT_POLICY, SnapshotStore, SnapshotWriter, Snapshotter, type SnapshotStatus, type SnapshotTaken } from './snapshot';
+import { engineServiceLog } from './logging/service-log';
 
 /** How the engine is started. */
 export interface EngineOptions {
@@ -185,7 +186,7 @@ export class Engine implements EngineApi {
       if (model) state.executables.set(value.processDefinitionKey, model);
       else {
         // Deployed once, so it compiled then; if it no longer does (a stricter engine), say so loudly.
-        console.warn(`[engine] process ${value.bpmnProcessId} (${value.processDefinitionKey}) no longer compiles: ${compiled.ok ? 'process missing' : compiled.failure}`);
+        engineServiceLog().warn(`process ${value.bpmnProcessId} (${value.processDefinitionKey}) no longer compiles: ${compiled.ok ? 'process missing' : compiled.failure}`);
       }
     }
     // The newest valid snapshot, then only the records after it; without one (or with --replay-all), all of them.
@@ -193,7 +194,7 @@ export class Engine implements EngineApi {
     store.removeUnfinished();
     const loaded = options.replayAll
       ? undefined
-      : store.restoreNewest(log.position, (captured) => restoreCapturedState(state, captured), (line) => console.warn(line));
+      : store.restoreNewest(log.position, (captured) => restoreCapturedState(state, captured), (line) => engineServiceLog().warn(line));
     if (loaded) for (const entry of dueEntriesOf(state)) state.onDue(entry);
     for (const record of log.scan((loaded?.position ?? 0) + 1)) replayRecord(state, record);
     // A controlled clock resumes where it was pinned, so due dates keep their meaning across a restart.
@@ -212,7 +213,7 @@ export class Engine implements EngineApi {
       },
       new SnapshotWriter(store.dir, SNAPSHOTS_KEPT),
       loaded && { position: loaded.position, takenAt: loaded.takenAt, bytes: loaded.bytes },
-      (error) => console.warn(`[engine] 快照写入失败，稍后重试 / writing a snapshot failed, will retry later: ${error.message}`),
+      (error) => engineServiceLog().warn(`快照写入失败，稍后重试 / writing a snapshot failed, will retry later: ${error.message}`),
     );
     engine.processor.onCommitted(() => engine.snapshotter?.afterCommit());
     engine.scheduler.start();

@@ -8,6 +8,7 @@ import { createEngine, type EngineOptions } from './index';
 import { startManagementServer, type ManagementServer } from './management/management-server';
 import type { HistoryLagSource } from './management/health';
 import { LogRetention, type LogRetentionOptions } from './retention';
+import { engineServiceLog } from './logging/service-log';
 
 export interface EngineServerOptions {
   /** 0 picks a free port. Default 26500. */
@@ -72,7 +73,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   try {
     const history = options.history === false ? undefined : await History.start({ dataDir: engine.dataDir, engine });
     if (history) started.push(history);
-    if (options.logRetention?.mode === 'archive' && !history) console.warn('[retention] --log-retention archive needs history (records must be exported first); keeping the whole log / 未启用历史库，日志不归档');
+    if (options.logRetention?.mode === 'archive' && !history) engineServiceLog().warn('[retention] --log-retention archive needs history (records must be exported first); keeping the whole log / 未启用历史库，日志不归档');
     const retention =
       options.logRetention?.mode === 'archive' && history
         ? new LogRetention(engine.dataDir, { snapshotPosition: () => engine.snapshotStatus()?.position, exportedPosition: () => history.exporter.position }, options.logRetention).start()
@@ -103,7 +104,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
         management = await startManagementServer({ engine, host, port: options.managementPort, history: options.historyLag ?? lagOfHistory });
       } catch (error) {
         // Monitoring is worth a warning, not a refusal to serve the clients.
-        console.error(
+        engineServiceLog().warn(
           `管理端口 ${options.managementPort} 无法使用，健康检查和指标未启动 / management port ${options.managementPort} unavailable, health and metrics not served: ${(error as Error).message}`,
         );
       }

@@ -55,5 +55,7 @@ if (name === '--version' || name === '-v') {
   process.exit(2);
 } else {
   const command = await commands[name].load();
-  await command.run(argv);
+  // Every command answers --help the same way, before its own parsing can mistake it for a file or an error.
+  if (command.usage && argv.some((argument) => argument === '--help' || argument === '-h')) console.log(command.usage());
+  else await command.run(argv);
 }

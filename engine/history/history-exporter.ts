@@ -4,6 +4,7 @@ import type { EngineApi } from '../api';
 import { bundledThreadSource } from '../log/thread-source';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { LagRecorder } from './lag-recorder';
+import { engineServiceLog } from '../logging/service-log';
 
 const THREAD_MODULE = fileURLToPath(new URL('./exporter-thread.ts', import.meta.url));
 
@@ -85,7 +86,7 @@ export class HistoryExporter {
   static start(
     files: { logFile: string; historyFile: string },
     engine: ExportedEngine,
-    onProgress: (line: string) => void = (line) => console.error(line),
+    onProgress: (line: string) => void = (line) => engineServiceLog().info(line),
   ): Promise<HistoryExporter> {
     return new Promise<HistoryExporter>((resolve, reject) => {
       const exporter: HistoryExporter = new HistoryExporter(files, engine, onProgress, () => resolve(exporter), reject);

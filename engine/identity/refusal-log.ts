@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeniedAttempt } from './credentials-check';
+import { engineServiceLog } from '../logging/service-log';
 
 /** Where and how much {@link RefusalLog} keeps. */
 export interface RefusalLogOptions {
@@ -93,7 +94,7 @@ export class RefusalLog {
       appendFileSync(this.path(0), lines);
     } catch (error) {
       // The security log must never take the engine down; say so once per failed flush.
-      console.error(`安全日志写入失败 / security log write failed: ${(error as Error).message}`);
+      engineServiceLog().error(`安全日志写入失败 / security log write failed: ${(error as Error).message}`);
     }
   }
 

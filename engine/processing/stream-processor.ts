@@ -5,6 +5,7 @@ import type { EngineRecord, RecordDraft } from '../protocol';
 import type { EngineState } from '../state';
 import { CommandProcessingContext } from './command-processing-context';
 import type { CommandProcessor, SideEffects } from './processing-context';
+import { engineServiceLog } from '../logging/service-log';
 
 /** Who waits for a command's answer: resolved or rejected only after the batch is committed. */
 export interface CommandResponder {
@@ -139,7 +140,7 @@ export class StreamProcessor {
               listener(records);
             } catch (error) {
               // A listener (exporter, projection) failing must not stop the engine or the other listeners.
-              console.error('[engine] a commit listener failed:', error);
+              engineServiceLog().error({ err: error }, 'a commit listener failed / 提交监听器出错');
             }
           }
         }
@@ -150,7 +151,7 @@ export class StreamProcessor {
         this.inflightCommits--;
         this.closed = true;
         this.logFailure ??= error;
-        console.error('[engine] the record log failed; the engine stops accepting commands:', error);
+        engineServiceLog().fatal({ err: error }, '记录日志写入失败，引擎停止接收命令 / the record log failed; the engine stops accepting commands');
         for (const { responder } of answers) responder.reject(error);
       },
     );
@@ -199,7 +200,7 @@ export class StreamProcessor {
         // A bug, not bad input: record it as a processing error; the events written so far stay consistent
         // with state because they were applied as they were written.
         const message = error instanceof Error ? error.message : String(error);
-        console.error(`[engine] processing ${command.valueType} ${command.intent} failed:`, error);
+        engineServiceLog().error({ err: error }, `processing ${command.valueType} ${command.intent} failed / 命令处理出错`);
         ctx.reject('PROCESSING_ERROR', `Expected to process ${command.valueType} ${command.intent}, but it failed: ${message}`);
       }
     }

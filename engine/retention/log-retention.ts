@@ -9,6 +9,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { archivedThrough, removePartialArchives, writeArchive, type StoredBatch } from '../log/log-archive';
+import { engineServiceLog } from '../logging/service-log';
 
 /** What happens to records below the snapshot and exported positions. */
 export type LogRetentionMode = 'keep' | 'archive';
@@ -72,7 +73,7 @@ export class LogRetention {
         try {
           this.archiveNow();
         } catch (error) {
-          console.warn(`[retention] 归档失败，稍后重试 / archiving the log failed, will retry: ${(error as Error).message}`);
+          engineServiceLog().warn(`[retention] 归档失败，稍后重试 / archiving the log failed, will retry: ${(error as Error).message}`);
         }
       }, every);
       this.timer.unref();

@@ -31,6 +31,24 @@ export interface ScaleOptions {
 export const SCALE_USAGE =
   'usage: onego bench-scale [--finished N] [--waiting M] [--concurrency C] [--runs R] [--throughput N] [--requests N] [--workers W] [--data DIR] [--keep]';
 
+/** What `onego bench-scale --help` prints: {@link SCALE_USAGE}, then each option with its default. */
+export const SCALE_HELP = [
+  SCALE_USAGE,
+  '',
+  'The scale benchmark of issue 9 (npm run bench:scale). Prints numbers against the targets; not a test.',
+  '规模基准测试：内存、重启、查询 p99、导出延迟、吞吐，只打印数字，不是测试。',
+  '',
+  '  --finished N     instances run to their end through the SDK (default 1000000)',
+  '  --waiting M      instances left waiting at user tasks and timers (default 50000)',
+  '  --concurrency C  requests in flight while loading (default 128)',
+  '  --runs R         restarts after kill -9, and throughput pairs history on/off (default 3)',
+  '  --throughput N   instances in each throughput phase (default 5000)',
+  '  --requests N     requests per REST query measured (default 200)',
+  '  --workers W      SDK job-worker clients (default 4)',
+  '  --data DIR       load into this data folder and keep it (default: a temporary folder)',
+  '  --keep           keep the temporary data folder at the end',
+].join('\n');
+
 /** Parse the command line; throws with a message for the user (English and Chinese) on anything unexpected. */
 export function parseScaleArgs(argv: string[]): ScaleOptions {
   const { values } = parseArgs({

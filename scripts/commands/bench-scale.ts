@@ -10,7 +10,12 @@ import { duration, mb } from '../bench-scale/format';
 import { awaitExporterCaughtUp, startLagSampler } from '../bench-scale/lag-sampler';
 import { loadFinished, loadWaiting, type LoadMark } from '../bench-scale/loader';
 import { REGISTER_JOB_TYPE, SCALE_MODELS } from '../bench-scale/models';
-import { parseScaleArgs, SCALE_USAGE, type ScaleOptions } from '../bench-scale/options';
+import { parseScaleArgs, SCALE_HELP, SCALE_USAGE, type ScaleOptions } from '../bench-scale/options';
+
+/** What `onego bench-scale --help` prints: the options and their defaults. */
+export function usage(): string {
+  return SCALE_HELP;
+}
 import { measureQueries } from '../bench-scale/queries';
 import { printReport, type ScaleMeasurements } from '../bench-scale/report';
 import { measureRestarts } from '../bench-scale/restart';

@@ -9,6 +9,20 @@ import { CARRIED } from '../../engine/state/state-capture';
 
 const USAGE = 'usage: onego bench-snapshot [--finished N] [--waiting N] [--rounds N]';
 
+/** What `onego bench-snapshot --help` prints: the options and their defaults. */
+export function usage(): string {
+  return [
+    USAGE,
+    '',
+    'Restart time and capture pause of the in-process engine with and without snapshots. Prints numbers; not a test.',
+    '重启耗时与快照暂停时间（有/无快照对比），只打印数字，不是测试。',
+    '',
+    '  --finished N   instances run to their end before the restart (default 20000)',
+    '  --waiting N    instances left waiting at a user task with a timer (default 5000)',
+    '  --rounds N     restarts measured per variant (default 2)',
+  ].join('\n');
+}
+
 /** start → service task → end: finished right away by the benchmark. */
 const DONE_XML = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="http://onego">

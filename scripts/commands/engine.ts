@@ -5,6 +5,7 @@ import { loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/ident
 
 import { explainStartupFailure, quietGrpcLogs } from './startup-failure';
 import { stopOnSignal } from './stop-on-signal';
+import { createServiceLog, SERVICE_LOG_HELP } from '../../engine/logging/service-log';
 
 /** What `onego engine --help` prints. */
 export function usage(): string {
@@ -25,6 +26,7 @@ export function usage(): string {
     '  --log-retention keep|archive  records below the snapshot and exported positions: keep them in the live log',
     '                            (default, 全程留痕) or move them to DIR/archive/records-<from>-<to>.sqlite',
     '  --help                    print this text',
+    SERVICE_LOG_HELP,
   ].join('\n');
 }
 
@@ -152,12 +154,15 @@ export async function run(argv: string[]): Promise<void> {
     process.exit(failure.exitCode);
   }
 
-  process.stdout.write(`${JSON.stringify({ grpc: server.grpcAddress, rest: server.restUrl, data: options.dataDir, management: server.managementUrl ?? null })}\n`);
   const running = server;
-  // Progress goes to stderr: stdout carries only the ready line scripts parse.
-  await stopOnSignal({
+  const log = createServiceLog({ component: 'engine', destination: 2 });
+  // Progress goes to stderr: stdout carries only the ready line scripts parse. The signal handlers are in
+  // place before that line, so a stop sent as soon as it appears is a clean stop.
+  const stopped = stopOnSignal({
     command: 'onego engine',
-    log: (line) => console.error(line),
+    log: (line) => log.info(line),
     steps: [{ label: '关闭网关和引擎并写完日志 / closing the gateways and the engine, flushing its log', run: () => running.close() }],
   });
+  process.stdout.write(`${JSON.stringify({ grpc: server.grpcAddress, rest: server.restUrl, data: options.dataDir, management: server.managementUrl ?? null })}\n`);
+  await stopped;
 }

@@ -4,6 +4,18 @@ import { parseArgs } from 'node:util';
 
 const USAGE = 'usage: onego history rebuild [--data DIR]   (run it while the engine is stopped)';
 
+/** What `onego history --help` prints: the sub-command, its options and defaults. */
+export function usage(): string {
+  return [
+    USAGE,
+    '',
+    'Drops DIR/history.sqlite and exports the whole record log into a new one, printing progress every second.',
+    '删除历史库并从记录日志重新导出（需先停止引擎），每秒打印进度。',
+    '',
+    '  --data DIR     the data folder (default ./.onego/data)',
+  ].join('\n');
+}
+
 /**
  * `onego history rebuild`: drop `history.sqlite` and export the whole record log into a new one, with a
  * progress line every second. The engine must be stopped (it would export into the same file); an engine that

@@ -17,6 +17,7 @@ import { calendarFromEnv } from '../../workers/calendar';
 import { explainStartupFailure, quietGrpcLogs } from './startup-failure';
 import { stopOnSignal, type StopStep } from './stop-on-signal';
 import { resolveNotificationChannel } from '../../workers/notify';
+import { createServiceLog, SERVICE_LOG_HELP } from '../../engine/logging/service-log';
 
 /** The command's options. */
 export interface StartOptions {
@@ -189,6 +190,7 @@ export function usage(): string {
     '  --management-port N  /actuator/health and /actuator/prometheus (default 9600)',
     '  --help             print this text',
     'Ctrl+C stops it within a few seconds; a second Ctrl+C exits at once.',
+    SERVICE_LOG_HELP,
   ].join('\n');
 }
 
@@ -209,16 +211,19 @@ export async function run(argv: string[]): Promise<void> {
   }
   let running: RunningOneGo;
   quietGrpcLogs();
+  const log = createServiceLog({ component: 'start', destination: 1 });
   try {
-    running = await startOneGo(options);
+    running = await startOneGo(options, (line) => log.info(line));
   } catch (error) {
     const failure = explainStartupFailure(error, options);
     console.error(`onego start: ${failure.line}`);
     process.exit(failure.exitCode);
   }
+  // The signal handlers are in place before the ready line, so a stop sent as soon as it appears is clean.
+  const stopped = stopOnSignal({ command: 'onego start', steps: running.stopSteps(), log: (line) => log.info(line) });
   console.log(
     JSON.stringify({ grpc: running.server.grpcAddress, rest: running.server.restUrl, data: options.dataDir }),
   );
-  console.log('OneGo is running. Ctrl+C stops it.');
-  await stopOnSignal({ command: 'onego start', steps: running.stopSteps() });
+  log.info('OneGo is running. Ctrl+C stops it. / OneGo 已启动，按 Ctrl+C 停止。');
+  await stopped;
 }

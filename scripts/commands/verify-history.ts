@@ -5,6 +5,20 @@ import { parseArgs } from 'node:util';
 
 const USAGE = 'usage: onego verify-history [--data DIR]';
 
+/** What `onego verify-history --help` prints: the options, their defaults and the exit codes. */
+export function usage(): string {
+  return [
+    USAGE,
+    '',
+    'Recomputes the audit log\'s hash chain in DIR/history.sqlite; safe while the engine runs.',
+    '校验审计日志哈希链（全程留痕防篡改），引擎运行时亦可执行。',
+    '',
+    '  --data DIR     the data folder (default ./.onego/data)',
+    '',
+    'exit 0: intact; exit 1: a row was edited, inserted or deleted (the first broken row is named), or no store.',
+  ].join('\n');
+}
+
 /**
  * `onego verify-history`: recompute the audit log's hash chain in `history.sqlite` and say whether any row
  * was edited, inserted or deleted (exit 0 when intact, 1 when not). Safe while the engine runs.

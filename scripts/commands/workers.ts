@@ -6,6 +6,7 @@
 import { Camunda8 } from '@camunda8/sdk';
 import { loadJobWorkers, startJobWorkers } from '../../workers';
 import { ConnectionReporter } from '../../workers/connection-reporter';
+import { createServiceLog, SERVICE_LOG_HELP } from '../../engine/logging/service-log';
 
 /** What the command prints for `--help` and after a usage error. */
 export function usage(): string {
@@ -14,6 +15,7 @@ export function usage(): string {
     '  runs all job workers against the gateway in ZEEBE_GRPC_ADDRESS (SDK default grpc://localhost:26500)',
     '  --list   print the job types and exit',
     '  --help   print this text',
+    SERVICE_LOG_HELP,
   ].join('\n');
 }
 
@@ -72,16 +74,17 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
 
+  const log = createServiceLog({ component: 'workers', destination: 1 });
   const zeebe = new Camunda8().getZeebeGrpcApiClient();
-  const connection = new ConnectionReporter({ gateway: gatewayOf(process.env), log: (line) => console.log(`onego workers: ${line}`) });
+  const connection = new ConnectionReporter({ gateway: gatewayOf(process.env), log: (line) => log.info(`onego workers: ${line}`) });
   const running = startJobWorkers({ zeebe, definitions, connection });
   const stopped = untilSignal(['SIGTERM', 'SIGINT']);
-  console.log(`onego workers: ${definitions.length} job type(s) working for ${gatewayOf(process.env)}`);
+  log.info(`onego workers: ${definitions.length} job type(s) working for ${gatewayOf(process.env)}`);
   const signal = await stopped;
-  console.log(`onego workers: ${signal} received, closing the workers`);
+  log.info(`onego workers: ${signal} received, closing the workers`);
   await running.close();
   await zeebe.close();
-  console.log('onego workers: stopped');
+  log.info('onego workers: stopped');
   // The SDK's gRPC channel can keep reconnect timers alive after close (seen with an unreachable
   // gateway), which would keep a stopped worker process from ending; this command owns its process.
   process.exit(process.exitCode ?? 0);

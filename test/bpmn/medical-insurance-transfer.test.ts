@@ -8,7 +8,7 @@ import {
   next,
   ofType,
   parseModel,
-  itIsTheGeneratedServiceModel,
+  itPassesTheCommonServiceModelChecks,
   type ParsedModel,
 } from './service-model-checks';
 
@@ -18,7 +18,7 @@ describe('bpmn/medical-insurance-transfer.bpmn', () => {
     model = await parseModel('medical-insurance-transfer');
   });
 
-  itIsTheGeneratedServiceModel('medical-insurance-transfer', () => model);
+  itPassesTheCommonServiceModelChecks('medical-insurance-transfer', () => model);
 
   it('gives the whole case 15 working days (not the national 45), split 2 + 8 + 5, each with lights', () => {
     expect(Object.fromEntries([...deadlineStarts(model)].map(([name, mapped]) => [name, mapped.limitWorkingDays]))).to.deep.equal({

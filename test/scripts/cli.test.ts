@@ -24,11 +24,17 @@ describe('the onego command', () => {
     expect(onego('--version').stdout.trim()).to.match(/^onego \d+\.\d+\.\d+$/);
   });
 
-  for (const command of ['start', 'engine', 'workers', 'deploy', 'lint', 'bench', 'backup', 'restore']) {
+  for (const command of ['start', 'engine', 'workers', 'deploy', 'lint', 'calendar', 'bench', 'backup', 'restore', 'history', 'verify-history', 'bench-scale', 'bench-statistics', 'bench-snapshot']) {
     it(`prints the options of 'onego ${command}' for --help and exits 0`, () => {
       const result = onego(command, '--help');
       expect(result.status, result.stderr).to.equal(0);
       expect(result.stdout).to.contain(`usage: onego ${command}`);
     });
   }
+
+  it('lists every option of a command with its default, e.g. bench-scale\'s --finished (default 1000000)', () => {
+    const result = onego('bench-scale', '--help');
+    expect(result.stdout).to.match(/--finished N .*\(default 1000000\)/);
+    expect(result.stdout).to.match(/--keep/);
+  });
 });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { startEngineServer, type EngineServer } from '../../../engine/server';
+import { withEngineLog } from '../../support/engine-log-capture';
 import { serviceTaskProcess } from '../gateway/support/bpmn';
 
 /** The value of one sample line of a Prometheus text exposition. */
@@ -60,17 +61,13 @@ describe('the management endpoints', () => {
 
   it('lets the engine run without them when their port is taken, saying so once', async () => {
     const taken = Number(new URL(server.managementUrl!).port);
-    const errors: string[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args.join(' '));
-    try {
+    const { events } = await withEngineLog(async () => {
       const second = await startEngineServer({ grpcPort: 0, restPort: 0, managementPort: taken });
       expect(second.managementUrl).to.equal(undefined);
       expect((await fetch(`${second.restUrl}/v2/topology`)).status).to.equal(200);
       await second.close();
-    } finally {
-      console.error = original;
-    }
-    expect(errors.filter((line) => line.includes(`management port ${taken} unavailable`))).to.have.length(1);
+    });
+    const warnings = events.filter((event) => event.level === 'warn' && event.msg.includes(`management port ${taken} unavailable`));
+    expect(warnings).to.have.length(1);
   });
 });

@@ -40,8 +40,10 @@ describe('onego engine with snapshots', function () {
     second.child.kill('SIGTERM');
     expect(await second.exited).to.equal(0);
     // then
-    const lines = first.stderr().split('\n').filter((line) => line.includes('快照'));
-    expect(lines).to.deep.equal([
+    // stderr is a pipe here, so the service log writes JSON lines (engine/logging/service-log.ts)
+    const lines = first.stderr().split('\n').filter((line) => line.includes('快照')).map((line) => JSON.parse(line) as { level: string; msg: string });
+    expect(lines.map((line) => line.level)).to.deep.equal(['warn']);
+    expect(lines.map((line) => line.msg)).to.deep.equal([
       `[engine] 快照 ${newest} 不可用（校验和不符：文件损坏或被截断），改用上一个快照 / snapshot ${newest} is unusable (checksum mismatch: corrupt or truncated); using the previous one`,
     ]);
     expect(second.stderr()).to.not.include('快照');

@@ -3,19 +3,14 @@ import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { TestEngine, bpmn } from '../../support';
 import { createEngine } from '../../../engine';
+import { withEngineLog } from '../../support/engine-log-capture';
 
 const { process, start, end, serviceTask, userTask, chain, catchEvent, timerDuration, message, messageRef, parallelGateway } = bpmn;
 
-/** Runs `body` while catching what the engine writes with console.warn. */
+/** Runs `body` while catching the warnings of the engine's service log. */
 async function withWarnings<T>(body: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => warnings.push(args.map(String).join(' '));
-  try {
-    return { result: await body(), warnings };
-  } finally {
-    console.warn = original;
-  }
+  const { result, events } = await withEngineLog(body);
+  return { result, warnings: events.filter((event) => event.level === 'warn').map((event) => event.msg) };
 }
 
 function snapshotFiles(dataDir: string): string[] {

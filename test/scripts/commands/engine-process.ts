@@ -36,8 +36,8 @@ export interface EngineProcess {
 }
 
 /** Run `node scripts/onego.mjs engine …` as a separate process, the way a user would. */
-export function spawnEngine(args: string[]): EngineProcess {
-  const child = spawn(process.execPath, ['scripts/onego.mjs', 'engine', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnEngine(args: string[], env: NodeJS.ProcessEnv = process.env): EngineProcess {
+  const child = spawn(process.execPath, ['scripts/onego.mjs', 'engine', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   const lines: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

@@ -40,7 +40,11 @@ describe('onego start as a process', function () {
     const wallMs = Date.now() - signalled;
     // then
     expect(code).to.equal(0);
-    const stopLines = lines.filter((line) => line.startsWith('onego start: '));
+    // stdout is a pipe, so the service log writes JSON lines (engine/logging/service-log.ts)
+    const stopLines = lines
+      .filter((line) => line.startsWith('{"level"'))
+      .map((line) => (JSON.parse(line) as { msg: string }).msg)
+      .filter((message) => message.startsWith('onego start: '));
     expect(stopLines[0]).to.contain('收到 SIGINT，正在停止');
     expect(stopLines.map((line) => line.split(' / ')[0].replace('onego start: ', ''))).to.include.members(['关闭任务处理程序', '关闭引擎并写完日志']);
     const reported = Number(/stopped \((\d+) ms\)/.exec(stopLines[stopLines.length - 1])?.[1]);

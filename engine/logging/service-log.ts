@@ -1,0 +1,123 @@
+/**
+ * The service log: what `onego start`, `onego engine` and `onego workers` say while they run, and the
+ * engine's own warnings. One line per event, with a level, so a city's operators can filter and ship it:
+ * JSON lines (pino's format: `level`, `time`, `name`, `msg`) when the output is a file, a pipe or
+ * journald, readable lines (pino-pretty) when a person watches a terminal.
+ *
+ * Settings, read once per log: `ONEGO_LOG_LEVEL` (trace, debug, info, warn, error, fatal, silent; default
+ * info) and `ONEGO_LOG_FORMAT` (json or text; default json unless the destination is a terminal).
+ * Answers a command gives (usage, a start-up failure's one line, the ready line scripts parse) are not log
+ * events and stay plain text.
+ */
+import { isatty } from 'node:tty';
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+/** pino's levels, plus `silent` to switch a log off. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+/** How lines are written: JSON for machines, text for people. */
+export type LogFormat = 'json' | 'text';
+
+/** A service log: pino's logger (`info`, `warn`, `error`, … with an optional object before the message). */
+export type ServiceLog = Logger;
+
+/** Options for {@link createServiceLog}. */
+export interface ServiceLogOptions {
+  /** Who speaks: `engine`, `start`, `workers`; written as pino's `name` field. */
+  component: string;
+  /** 1 (stdout) or 2 (stderr), or a stream (tests). Default 2. */
+  destination?: 1 | 2 | NodeJS.WritableStream;
+  /** Overrides `ONEGO_LOG_LEVEL`. */
+  level?: LogLevel;
+  /** Overrides `ONEGO_LOG_FORMAT` and the terminal check. */
+  format?: LogFormat;
+  /** Where the settings are read from (default `process.env`). */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Reads a log level, refusing anything else with the accepted values named (a typo must not silently
+ * switch the log to its default).
+ */
+export function parseLogLevel(value: string, source: string): LogLevel {
+  const level = value.trim().toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(level)) return level as LogLevel;
+  throw new Error(`Expected ${source} to be one of ${LOG_LEVELS.join(', ')}, but was '${value}' (日志级别无效)`);
+}
+
+function parseLogFormat(value: string): LogFormat {
+  const format = value.trim().toLowerCase();
+  if (format === 'json' || format === 'text') return format;
+  throw new Error(`Expected ONEGO_LOG_FORMAT to be json or text, but was '${value}' (日志格式无效)`);
+}
+
+function isTerminal(destination: 1 | 2 | NodeJS.WritableStream): boolean {
+  if (typeof destination === 'number') return isatty(destination);
+  return Boolean((destination as NodeJS.WritableStream & { isTTY?: boolean }).isTTY);
+}
+
+/** The level and format a log gets from its options and the environment. */
+export function serviceLogSettings(options: ServiceLogOptions): { level: LogLevel; format: LogFormat } {
+  const env = options.env ?? process.env;
+  const destination = options.destination ?? 2;
+  const level = options.level ?? (env.ONEGO_LOG_LEVEL ? parseLogLevel(env.ONEGO_LOG_LEVEL, 'ONEGO_LOG_LEVEL') : 'info');
+  const format = options.format ?? (env.ONEGO_LOG_FORMAT ? parseLogFormat(env.ONEGO_LOG_FORMAT) : isTerminal(destination) ? 'text' : 'json');
+  return { level, format };
+}
+
+/**
+ * Creates a service log. Writes are synchronous: a line logged just before `process.exit` (a stop, a fatal
+ * error) must not be lost, and these logs are a few lines a minute, not a hot path.
+ */
+export function createServiceLog(options: ServiceLogOptions): ServiceLog {
+  const { level, format } = serviceLogSettings(options);
+  const destination = options.destination ?? 2;
+  const base = {
+    level,
+    // pino's `name` field: pino-pretty shows it as "INFO (engine): …".
+    name: options.component,
+    base: undefined,
+    // Level names ("warn") instead of pino's numbers: operators grep for words.
+    formatters: { level: (label: string) => ({ level: label }) },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  };
+  if (format === 'text') {
+    const stream = pretty({
+      destination: typeof destination === 'number' ? destination : (destination as NodeJS.WritableStream),
+      sync: true,
+      colorize: isTerminal(destination),
+      translateTime: 'SYS:HH:MM:ss',
+      ignore: 'pid,hostname',
+    });
+    return pino(base, stream);
+  }
+  const stream = typeof destination === 'number' ? pino.destination({ dest: destination, sync: true }) : destination;
+  return pino(base, stream);
+}
+
+let engineLog: ServiceLog | undefined;
+
+/**
+ * Replaces the engine's own log (for an embedding application, or a test that reads the warnings) and
+ * returns the one it replaced; `undefined` goes back to the default.
+ */
+export function useEngineServiceLog(log: ServiceLog | undefined): ServiceLog | undefined {
+  const previous = engineLog;
+  engineLog = log;
+  return previous;
+}
+
+/**
+ * The engine's own log (component `engine`, on stderr): warnings about snapshots, models that no longer
+ * compile, a failing record log. Created on first use so the environment of the process decides.
+ */
+export function engineServiceLog(): ServiceLog {
+  engineLog ??= createServiceLog({ component: 'engine', destination: 2 });
+  return engineLog;
+}
+
+/** The line each long-running command's `--help` ends with: how to choose the log's format and level. */
+export const SERVICE_LOG_HELP =
+  '  logs: JSON lines unless writing to a terminal; ONEGO_LOG_FORMAT=json|text, ONEGO_LOG_LEVEL=debug|info|warn|error|silent (default info)';
