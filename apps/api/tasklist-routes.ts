@@ -126,7 +126,7 @@ export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCale
       throw badRequest(`备注须为 1 至 ${MAX_NOTE_LENGTH} 个字。 / Expected 'text' to be between 1 and ${MAX_NOTE_LENGTH} characters, but was ${JSON.stringify(body.text)}.`);
     }
     const kind = body.kind ?? 'note';
-    if (kind !== 'note' && kind !== 'due-date') throw badRequest(`Expected 'kind' to be 'note' or 'due-date', but was ${JSON.stringify(body.kind)}.`);
+    if (kind !== 'note' && kind !== 'due-date') throw badRequest(`备注类型须为 note 或 due-date。 / Expected 'kind' to be 'note' or 'due-date', but was ${JSON.stringify(body.kind)}.`);
     // People who work the case write notes; auditors read them and write nothing.
     if (!auth.principal || !(hasRole(auth.principal, 'staff') || hasRole(auth.principal, 'supervisor'))) {
       if (auth.principal) throw new HttpProblem(403, 'FORBIDDEN', `只有经办人员和督办人员可以添加备注。 / Insufficient permissions: '${auth.principal.username}' may not add notes: expected the role 'staff' or 'supervisor'.`);

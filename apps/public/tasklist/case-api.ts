@@ -5,7 +5,7 @@
  * /v2/user-tasks/{key}`, accepting a case with the start form and `POST /v2/process-instances`, 补正 with
  * `POST /v2/messages/correlation`).
  */
-import { api } from '../shared/api';
+import { api, ApiError } from '../shared/api';
 import type { CaseLight } from '../shared/lights';
 import type { SearchResult } from '../shared/ui/use-search-page';
 
@@ -83,7 +83,14 @@ export function reassign(userTaskKey: string, assignee: string): Promise<void> {
  */
 export async function changeDueDate(processInstanceKey: string, userTaskKey: string, dueDate: string, reason: string): Promise<void> {
   await api('PATCH', `/user-tasks/${userTaskKey}`, { changeset: { dueDate }, action: 'changeDueDate' }, '调整到期时间');
-  await api('POST', `/apps/tasklist/cases/${processInstanceKey}/notes`, { text: reason, kind: 'due-date', userTaskKey }, '记录调整理由');
+  try {
+    await api('POST', `/apps/tasklist/cases/${processInstanceKey}/notes`, { text: reason, kind: 'due-date', userTaskKey }, '记录调整理由');
+  } catch (error) {
+    // The date moved but its reason is not recorded yet: say exactly that, so the supervisor retries (the same
+    // date again is harmless) rather than thinking nothing happened.
+    const detail = error instanceof ApiError ? error.detail : String(error);
+    throw new ApiError(error instanceof ApiError ? error.status : 0, '到期时间已调整，但理由未能记入办理经过，请再次确认调整以补记理由', detail);
+  }
 }
 
 /** A process the window can accept cases for (latest version). */
