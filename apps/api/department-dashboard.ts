@@ -50,9 +50,23 @@ function weekOf(epochMs: number): string {
   return new Date((day - ((day + 3) % 7)) * DAY).toISOString().slice(0, 10);
 }
 
+/**
+ * A task `t` has one of the groups as candidate group: its JSON array holds the quoted id. Group ids are plain
+ * slugs (nothing to escape in JSON), so a text search finds exactly the members, several times faster than
+ * unpacking every array with json_each; the parameters are {@link groupParams}.
+ */
+function hasGroup(groups: readonly string[]): string {
+  return `(${groups.map(() => 'instr(t.candidate_groups, ?) > 0').join(' OR ')})`;
+}
+
+/** The quoted group ids {@link hasGroup} looks for. */
+function groupParams(groups: readonly string[]): string[] {
+  return groups.map((group) => JSON.stringify(group));
+}
+
 /** The department's cases: top-level instances with a user task of one of `groups`, as SQL over `process_instances p`. */
 function departmentCases(groups: readonly string[]): string {
-  return `EXISTS (SELECT 1 FROM user_tasks t, json_each(t.candidate_groups) g WHERE t.process_instance_key = p.process_instance_key AND g.value IN (${groups.map(() => '?').join(',')}))`;
+  return `EXISTS (SELECT 1 FROM user_tasks t WHERE t.process_instance_key = p.process_instance_key AND ${hasGroup(groups)})`;
 }
 
 /**
@@ -73,7 +87,8 @@ export function departmentDashboard(
   departments: { id: string; name: string }[],
   now: number,
 ): DepartmentDashboard {
-  const groups = departments.flatMap((department) => [department.id, `${department.id}-supervisors`]);
+  const groupIds = departments.flatMap((department) => [department.id, `${department.id}-supervisors`]);
+  const groups = groupParams(groupIds);
   const inDepartment = departmentCases(groups);
   const index = new WorkingTimeIndex(calendar);
   const lightsCalendar = indexedCalendar(calendar, index);
@@ -88,7 +103,7 @@ export function departmentDashboard(
   // `+t.state`: look the case's few tasks up by instance, not every open task by state.
   const openSteps = db.prepare(
     `SELECT CAST(t.user_task_key AS TEXT) AS userTaskKey, t.name AS name, t.assignee AS assignee FROM user_tasks t
-     WHERE t.process_instance_key = ? AND +t.state = 'CREATED' AND EXISTS (SELECT 1 FROM json_each(t.candidate_groups) g WHERE g.value IN (${groups.map(() => '?').join(',')}))
+     WHERE t.process_instance_key = ? AND +t.state = 'CREATED' AND ${hasGroup(groups)}
      ORDER BY t.creation_date`,
   );
   for (const row of open) {
