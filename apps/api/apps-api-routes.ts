@@ -18,6 +18,8 @@ import { caseResultOf } from './case-result';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
 import { readableHistoryOf } from './readable-history';
+import { historicTaskCase } from './task-case-history';
+import { tasklistRoutes } from './tasklist-routes';
 
 /** What the apps' API needs besides the engine. */
 export interface AppsApiOptions {
@@ -45,6 +47,7 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       return lightBoard(context.history.db, engine, options.calendar, now);
     };
     router.use(calendarRoutes({ engine, openCases, ...options }));
+    router.use(tasklistRoutes(context, options.calendar));
 
     router.post('/apps/task-cases', (request, response) => {
       const auth = requestAuth(response);
@@ -56,8 +59,14 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       const cases: Record<string, CaseFacts> = {};
       for (const key of keys as string[]) {
         const task = engine.getUserTask(key);
+        if (!task) {
+          // An ended task (已办任务): its case number and title from history (tasklist's task-case-history.ts).
+          const ended = context.history ? historicTaskCase(context.history.db, key) : undefined;
+          if (ended && auth.allows({ action: 'user-task:read', task: ended.task })) cases[key] = ended.facts;
+          continue;
+        }
         // Tasks the caller may not see are left out, as the task search leaves them out.
-        if (!task || !auth.allows({ action: 'user-task:read', task: { ...task, assignee: task.assignee || null } })) continue;
+        if (!auth.allows({ action: 'user-task:read', task: { ...task, assignee: task.assignee || null } })) continue;
         cases[key] = caseFactsOf(engine, task.processInstanceKey, options.calendar, now);
       }
       response.json({ now: new Date(now).toISOString(), cases });

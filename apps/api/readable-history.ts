@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { IdentityDirectory } from '../../engine/identity';
+import { addedNotes, CASE_NOTES_VARIABLE, noteLine } from './case-notes';
 import { formLabelsOf, type FormLabels } from './form-labels';
 
 /** One line of the readable history. */
@@ -21,7 +22,7 @@ export interface ReadableEntry {
   what: string;
   /** Values the step set or changed ("审查结论 = 通过", "期限 = 5 → 8 个工作日"). */
   changes: string[];
-  kind: 'case' | 'task' | 'decision' | 'variable' | 'deadline' | 'incident' | 'event';
+  kind: 'case' | 'task' | 'decision' | 'variable' | 'deadline' | 'incident' | 'event' | 'note';
 }
 
 interface EventRow {
@@ -167,6 +168,11 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
         const after = jsonOf(change?.value ?? null);
         if (change) lastValue.set(change.variableKey, after);
         if (HIDDEN_VARIABLE.test(name)) break;
+        if (name === CASE_NOTES_VARIABLE) {
+          // Case notes and 督办 reasons (the task list's, case-notes.ts): one line per note added.
+          for (const note of addedNotes(before, after)) push(row, noteLine(note), 'note');
+          break;
+        }
         if (name.startsWith('deadline_')) {
           push(row, deadlineLine(name.slice('deadline_'.length), before, after), 'deadline');
           break;

@@ -95,9 +95,12 @@ export interface AppsTestBed {
   close(): Promise<void>;
 }
 
-/** Start the engine with the apps, pin its clock and deploy the test model and form. */
-export async function startAppsTestBed(): Promise<AppsTestBed> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'onego-apps-'));
+/**
+ * Start the engine with the apps, pin its clock and deploy the test model and form. With `dataDir` it opens
+ * that folder (e.g. again, after a restart) and leaves it in place on close.
+ */
+export async function startAppsTestBed(options: { dataDir?: string } = {}): Promise<AppsTestBed> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'onego-apps-')));
   const auth = await loadEngineAuth({ mode: 'basic', identityFile: DEMO_IDENTITY_PATH });
   const server = await startEngineServer({
     grpcPort: 0,
@@ -138,7 +141,7 @@ export async function startAppsTestBed(): Promise<AppsTestBed> {
     },
     async close() {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -73,7 +73,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const actions = (task: TaskItem) => {
     const mine = task.assignee === user.username;
     return (
-      <Space size={4} wrap>
+      <Space size={4} wrap={phone}>
         <Button size="small" type={mine && view !== 'done' ? 'primary' : 'default'} href={`#/task/${task.userTaskKey}`}>
           {mine && view !== 'done' ? t('办理', 'Work on') : t('查看', 'View')}
         </Button>
@@ -93,19 +93,19 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const departments = (task: TaskItem) => task.candidateGroups.map((id) => user.groups[user.groupIds.indexOf(id)] ?? id).join('、');
   const assignee = (task: TaskItem) => (task.assignee ? (task.assignee === user.username ? t('我', 'me') : task.assignee) : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>);
   const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showSizeChanger: !phone, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
-  const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。', 'No open department tasks.') : t('还没有已办任务。', 'No finished tasks yet.');
+  const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。', 'No open department tasks.') : view === 'supervision' ? t('暂无督办任务。', 'No supervision tasks.') : t('还没有已办任务。', 'No finished tasks yet.');
   const range = (dates: [Dayjs | null, Dayjs | null] | null) =>
     setQuery((current) => ({ ...current, dueFrom: dates?.[0]?.startOf('day').toISOString(), dueTo: dates?.[1]?.endOf('day').toISOString() }));
 
   return (
-    <Card size="small" title={view === 'mine' ? t('我的任务', 'My tasks') : view === 'group' ? t('本部门任务', 'Department tasks') : t('已办任务', 'Finished tasks')} extra={<Typography.Text type="secondary">{t(`${formatDateTime(refreshedAt.toISOString())} 刷新`, `refreshed ${formatDateTime(refreshedAt.toISOString())}`)}</Typography.Text>}>
+    <Card size="small" title={view === 'mine' ? t('我的任务', 'My tasks') : view === 'group' ? t('本部门任务', 'Department tasks') : view === 'supervision' ? t('督办任务', 'Supervision tasks') : t('已办任务', 'Finished tasks')} extra={<Typography.Text type="secondary">{t(`${formatDateTime(refreshedAt.toISOString())} 刷新`, `refreshed ${formatDateTime(refreshedAt.toISOString())}`)}</Typography.Text>}>
       <Space wrap style={{ marginBottom: 12 }} className="task-filters">
         <Space.Compact>
           <Select
             value={query.searchField}
             onChange={(searchField) => setQuery((current) => ({ ...current, searchField }))}
-            options={[{ value: 'caseId', label: t('案件编号', 'Case no.') }, { value: 'name', label: t('任务名称', 'Task name') }]}
-            style={{ width: 110 }}
+            options={[{ value: 'caseId', label: t('案件编号', 'Case no.') }, { value: 'applicant', label: t('申请人/案件名称', 'Applicant or title') }, { value: 'name', label: t('任务名称', 'Task name') }]}
+            style={{ width: phone ? 110 : 150 }}
             aria-label={t('搜索字段', 'Search field')}
           />
           <Input.Search allowClear placeholder={t('输入后回车搜索', 'Type and press Enter')} onSearch={(text) => setQuery((current) => ({ ...current, text }))} style={{ width: phone ? 200 : 240 }} aria-label={t('搜索', 'Search')} />
@@ -141,7 +141,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
           locale={{ emptyText: empty }}
           renderItem={(task) => (
             <List.Item data-task={task.userTaskKey} style={{ padding: '6px 0' }}>
-              <Card size="small" style={{ width: '100%' }} title={task.name} extra={<LightCell facts={facts[task.userTaskKey]} compact />}>
+              <Card size="small" style={{ width: '100%' }} title={task.name} extra={view === 'done' ? null : <LightCell facts={facts[task.userTaskKey]} compact />}>
                 <CaseCell task={task} facts={facts[task.userTaskKey]} />
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
                   {task.processName} · {departments(task)} · {t('办理人', 'Assignee')}：{assignee(task)}
@@ -164,16 +164,25 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
           onRow={(task) => ({ 'data-task': task.userTaskKey }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('案件', 'Case'), key: 'case', render: (_: unknown, task: TaskItem) => <CaseCell task={task} facts={facts[task.userTaskKey]} /> },
-            { title: t('任务', 'Task'), dataIndex: 'name' },
-            { title: t('事项', 'Process'), dataIndex: 'processName' },
-            { title: t('部门', 'Department'), key: 'departments', render: (_: unknown, task: TaskItem) => departments(task) },
-            { title: t('办理人', 'Assignee'), key: 'assignee', render: (_: unknown, task: TaskItem) => assignee(task) },
+            {
+              title: t('任务 / 事项', 'Task / process'),
+              key: 'task',
+              render: (_: unknown, task: TaskItem) => (
+                <div>
+                  <div>{task.name}</div>
+                  <Typography.Text type="secondary">{task.processName}</Typography.Text>
+                </div>
+              ),
+            },
+            { title: t('部门', 'Department'), key: 'departments', className: 'nowrap', render: (_: unknown, task: TaskItem) => departments(task) },
+            { title: t('办理人', 'Assignee'), key: 'assignee', className: 'nowrap', render: (_: unknown, task: TaskItem) => assignee(task) },
             view === 'done'
-              ? { title: t('办结时间', 'Completed'), dataIndex: 'completionDate', render: formatDateTime }
-              : { title: t('创建时间', 'Created'), dataIndex: 'creationDate', render: formatDateTime },
-            { title: t('到期', 'Due'), key: 'due', render: (_: unknown, task: TaskItem) => <DueCell task={task} facts={facts[task.userTaskKey]} /> },
-            { title: t('亮灯', 'Light'), key: 'light', className: 'case-light', render: (_: unknown, task: TaskItem) => <LightCell facts={facts[task.userTaskKey]} /> },
-            { title: t('操作', 'Actions'), key: 'actions', render: (_: unknown, task: TaskItem) => actions(task) },
+              ? { title: t('办结时间', 'Completed'), dataIndex: 'completionDate', className: 'nowrap', render: formatDateTime }
+              : { title: t('环节开始', 'Step started'), dataIndex: 'creationDate', className: 'nowrap', render: formatDateTime },
+            { title: t('到期', 'Due'), key: 'due', className: 'nowrap', render: (_: unknown, task: TaskItem) => <DueCell task={task} facts={facts[task.userTaskKey]} /> },
+            // A finished task's case may still run, but its light is not this clerk's business any more.
+            ...(view === 'done' ? [] : [{ title: t('亮灯', 'Light'), key: 'light', className: 'case-light', render: (_: unknown, task: TaskItem) => <LightCell facts={facts[task.userTaskKey]} /> }]),
+            { title: t('操作', 'Actions'), key: 'actions', className: 'nowrap', render: (_: unknown, task: TaskItem) => actions(task) },
           ]}
         />
       )}

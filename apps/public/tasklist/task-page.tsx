@@ -13,6 +13,9 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, type CaseFacts, type TaskItem } from './tasks-api';
+import { caseOverview, type CaseOverview } from './case-api';
+import { CaseHistoryCard } from './case-history-card';
+import { SupervisorActions } from './supervisor-actions';
 
 interface VariableItem {
   name: string;
@@ -37,16 +40,19 @@ interface Loaded {
   facts?: CaseFacts;
   variables: Record<string, unknown>;
   schema?: unknown;
+  /** Header facts and the case so far (absent when the server has no OneGo extension). */
+  overview?: CaseOverview;
 }
 
 async function load(key: string): Promise<Loaded> {
   const task = await api<TaskItem>('GET', `/user-tasks/${key}`, undefined, '打开任务');
-  const [facts, variables, form] = await Promise.all([
+  const [facts, variables, form, overview] = await Promise.all([
     caseFacts([key]).then((cases) => cases[key]),
     api<{ items: VariableItem[] }>('POST', `/user-tasks/${key}/variables/search?truncateValues=false`, { page: { limit: 1000 } }, '加载变量').then((result) => variablesOf(result.items)),
     api<{ schema: unknown } | undefined>('GET', `/user-tasks/${key}/form`, undefined, '加载表单'),
+    caseOverview(task.processInstanceKey).catch(() => undefined),
   ]);
-  return { task, facts, variables, schema: form?.schema };
+  return { task, facts, variables, schema: form?.schema, overview };
 }
 
 /** The task page for `taskKey`. */
@@ -91,9 +97,10 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
     );
   }
   if (!loaded) return <Spin />;
-  const { task, facts, variables, schema } = loaded;
+  const { task, facts, variables, schema, overview } = loaded;
   const mine = task.assignee === user.username;
   const open = task.state === 'CREATED';
+  const supervises = user.roles.includes('supervisor') && task.candidateGroups.some((group) => user.groupIds.includes(group));
 
   const act = async (run: () => Promise<void>, done: string) => {
     setError(undefined);
@@ -138,11 +145,13 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
         <Descriptions size="small" column={{ xs: 1, md: 2 }} className="case-header">
           <Descriptions.Item label={t('案件', 'Case')}>{facts?.caseTitle ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('案件编号', 'Case no.')}>{facts?.caseId ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('申请人', 'Applicant')}>{overview?.case.applicant ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('受理时间', 'Accepted')}>{formatDateTime(overview?.case.acceptedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('事项', 'Process')}>{task.processName}</Descriptions.Item>
           <Descriptions.Item label={t('办理人', 'Assignee')}>
             <span id="assignee">{task.assignee ? (mine ? t(`${user.displayName}（我）`, `${user.displayName} (me)`) : task.assignee) : t('待领取', 'unclaimed')}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('创建时间', 'Created')}>{formatDateTime(task.creationDate)}</Descriptions.Item>
+          <Descriptions.Item label={t('环节开始', 'Step started')}>{formatDateTime(task.creationDate)}</Descriptions.Item>
           <Descriptions.Item label={t('环节到期', 'Step due')}>{formatDateTime(task.dueDate)}</Descriptions.Item>
           <Descriptions.Item label={t('案件时限', 'Case deadlines')} span={2}>
             <Space orientation="vertical" size={2}>
@@ -155,7 +164,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
           </Descriptions.Item>
         </Descriptions>
         {open && (
-          <Space style={{ marginTop: 12 }}>
+          <Space wrap style={{ marginTop: 12 }}>
             {!task.assignee && (
               <Button type="primary" id="claim" onClick={() => void act(() => claimTask(task.userTaskKey, user), t('已领取', 'Claimed'))}>
                 {t('领取任务', 'Claim')}
@@ -166,6 +175,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
                 {t('释放任务', 'Release')}
               </Button>
             )}
+            {supervises && <SupervisorActions task={task} onDone={reload} />}
           </Space>
         )}
       </Card>
@@ -184,6 +194,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
           </Button>
         )}
       </Card>
+      {overview && <CaseHistoryCard overview={overview} userTaskKey={task.userTaskKey} canWrite={user.roles.includes('staff') || user.roles.includes('supervisor')} onChanged={reload} />}
     </Space>
   );
 }

@@ -36,12 +36,12 @@ export interface CaseFacts {
 }
 
 /** Which list. */
-export type TaskView = 'mine' | 'group' | 'done';
+export type TaskView = 'mine' | 'group' | 'supervision' | 'done';
 
 /** What the user searches, filters and sorts by. */
 export interface TaskQuery {
   view: TaskView;
-  searchField: 'caseId' | 'name';
+  searchField: 'caseId' | 'applicant' | 'name';
   text: string;
   processDefinitionId?: string;
   dueFrom?: string;
@@ -54,13 +54,20 @@ export interface TaskQuery {
 export function searchBody(query: TaskQuery, user: CurrentUser, from: number, limit: number): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (query.view === 'mine') Object.assign(filter, { state: 'CREATED', assignee: user.username });
-  if (query.view === 'group') Object.assign(filter, { state: 'CREATED', candidateGroup: { $in: user.groupIds.length ? user.groupIds : ['-'] } });
+  // 本部门: the department's own groups; 督办: its `-supervisors` groups, where the models put 督办 tasks.
+  const supervision = user.groupIds.filter((id) => id.endsWith('-supervisors'));
+  const department = user.groupIds.filter((id) => !id.endsWith('-supervisors'));
+  if (query.view === 'group') Object.assign(filter, { state: 'CREATED', candidateGroup: { $in: department.length ? department : ['-'] } });
+  if (query.view === 'supervision') Object.assign(filter, { state: 'CREATED', candidateGroup: { $in: supervision.length ? supervision : ['-'] } });
   if (query.view === 'done') Object.assign(filter, { state: 'COMPLETED', assignee: user.username });
   const text = query.text.trim();
   // `*` and `?` are the wildcards of Camunda's $like; the user's own are taken literally.
   const like = `*${text.replace(/[*?\\]/g, (char) => `\\${char}`)}*`;
   if (text && query.searchField === 'name') filter.name = { $like: like };
   if (text && query.searchField === 'caseId') filter.processInstanceVariables = [{ name: 'caseId', value: { $like: like } }];
+  // Every model's case title names the applicant or the enterprise ("医保关系转移接续：王五（青岛→济南）"); Camunda's
+  // filter has no OR across variables, so the one title is what is searched.
+  if (text && query.searchField === 'applicant') filter.processInstanceVariables = [{ name: 'caseTitle', value: { $like: like } }];
   if (query.processDefinitionId) filter.processDefinitionId = query.processDefinitionId;
   if (query.dueFrom || query.dueTo) filter.dueDate = { ...(query.dueFrom ? { $gte: query.dueFrom } : {}), ...(query.dueTo ? { $lte: query.dueTo } : {}) };
   const sortField = query.view === 'done' && query.sort === 'creationDate' ? 'completionDate' : query.sort;

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { UserTask as LiveUserTask, UserTaskChangeset } from '../../../api';
 import type { UserTaskFacts } from '../../../identity';
+import { assigneeOutsideDepartment } from '../../../identity/assignee-department';
 import { requestAuth, type RequestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { HttpProblem, badRequest } from '../problem';
@@ -173,6 +174,9 @@ export function userTaskRoutes(services: RestServices) {
         if (!['staff', 'supervisor'].some((role) => target.roles.includes(role as 'staff'))) {
           throw badRequest(`Expected the assignee '${assignee}' to have the role 'staff' or 'supervisor', but has [${target.roles.join(', ')}].`);
         }
+        // 转派 stays within the task's department (OneGo's rule, not Camunda's): see assignee-department.ts.
+        const outside = assignee !== auth.principal.username ? assigneeOutsideDepartment(factsOf(task), target, (id) => directory.groupName(id)) : undefined;
+        if (outside) throw new HttpProblem(403, 'FORBIDDEN', outside);
       }
       requireActive(task, 'ASSIGN');
       if (!allowOverride && task.assignee && task.assignee !== assignee) {

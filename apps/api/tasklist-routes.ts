@@ -1,0 +1,188 @@
+/**
+ * The task list's own routes under `/v2/apps/tasklist` (OneGo's extension, where Camunda has no endpoint):
+ *
+ * - `GET  /v2/apps/tasklist/cases/{processInstanceKey}` — the case header (applicant, number, 受理时间, lights)
+ *   and the case so far in Chinese (the readable history, notes included) for someone who may read one of
+ *   the case's tasks (or an auditor);
+ * - `POST /v2/apps/tasklist/cases/{processInstanceKey}/notes` `{ text, kind?, userTaskKey? }` — add a note, or
+ *   (kind `due-date`, supervisors) the reason for a due-date change just made with Camunda's
+ *   `PATCH /v2/user-tasks/{key}`; stored in the case through the engine (`case-notes.ts`);
+ * - `GET  /v2/apps/tasklist/user-tasks/{userTaskKey}/assignees` — whom a supervisor may reassign the task to:
+ *   the people of its department (the engine refuses anyone else, see `engine/identity/assignee-department.ts`);
+ * - `GET  /v2/apps/tasklist/dashboard` — the supervisor's department dashboard (`department-dashboard.ts`).
+ */
+import { Router, type Response } from 'express';
+import { requestAuth, type RequestAuth } from '../../engine/gateway/rest/authentication';
+import type { RestRouteContext } from '../../engine/gateway/rest/context';
+import { historyFor } from '../../engine/gateway/rest/history-access';
+import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
+import { hasRole, type UserTaskFacts } from '../../engine/identity';
+import type { BusinessCalendar } from '../../workers/calendar';
+import { CASE_NOTES_VARIABLE, CaseNotesWriter, MAX_NOTE_LENGTH, notesOf, type CaseNote } from './case-notes';
+import { caseFactsOf } from './case-lights';
+import { departmentDashboard } from './department-dashboard';
+import { readableHistoryOf } from './readable-history';
+
+interface TaskRow {
+  userTaskKey: string;
+  name: string | null;
+  state: string;
+  assignee: string | null;
+  candidateGroups: string;
+  candidateUsers: string;
+  dueDate: number | null;
+}
+
+function factsOf(row: TaskRow): UserTaskFacts {
+  return { userTaskKey: row.userTaskKey, assignee: row.assignee || null, candidateGroups: JSON.parse(row.candidateGroups) as string[], candidateUsers: JSON.parse(row.candidateUsers) as string[] };
+}
+
+function notFound(key: string): HttpProblem {
+  return new HttpProblem(404, 'NOT_FOUND', `未找到案件 ${key}，或您无权查看。 / Process instance with key '${key}' not found`);
+}
+
+/** Text of a value that may be a string, else null. */
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** The applicant's name as the models' start forms keep it (applicant, insured person, talent). */
+function applicantOf(variables: Record<string, unknown>): string | null {
+  for (const holder of ['applicant', 'insured', 'talent']) {
+    const value = variables[holder];
+    if (value && typeof value === 'object' && text((value as { name?: unknown }).name)) return (value as { name: string }).name;
+  }
+  return text(variables.applicantName);
+}
+
+/** The routes; `calendar` counts the lights. */
+export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCalendar): Router {
+  const { engine } = context;
+  const router = Router();
+  const notes = new CaseNotesWriter(engine);
+
+  /** The case's tasks the caller may read; 404 when none (and not an auditor), so keys cannot be probed. */
+  async function visibleCase(key: string, response: Response): Promise<{ auth: RequestAuth; tasks: TaskRow[]; db: import('better-sqlite3').Database }> {
+    if (!/^\d{1,19}$/.test(key)) throw notFound(key);
+    const auth = requestAuth(response);
+    const { db } = await historyFor(context);
+    const tasks = db
+      .prepare(
+        `SELECT CAST(user_task_key AS TEXT) AS userTaskKey, name, state, assignee, candidate_groups AS candidateGroups, candidate_users AS candidateUsers, due_date AS dueDate
+         FROM user_tasks WHERE process_instance_key = ? ORDER BY creation_date`,
+      )
+      .all(key) as TaskRow[];
+    const readable = tasks.filter((task) => auth.allows({ action: 'user-task:read', task: factsOf(task) }));
+    if (readable.length === 0 && !auth.allows({ action: 'audit:read' })) throw notFound(key);
+    return { auth, tasks: readable, db };
+  }
+
+  router.get('/apps/tasklist/cases/:processInstanceKey', async (request, response) => {
+    const key = String(request.params.processInstanceKey);
+    const { db } = await visibleCase(key, response);
+    const instance = db
+      .prepare(`SELECT state, start_date AS startDate, end_date AS endDate, COALESCE(process_definition_name, process_definition_id) AS processName, process_definition_id AS bpmnProcessId FROM process_instances WHERE process_instance_key = ?`)
+      .get(key) as { state: string; startDate: number; endDate: number | null; processName: string; bpmnProcessId: string } | undefined;
+    if (!instance) throw notFound(key);
+    // Live variables while the case runs; the last values history kept once it has ended.
+    const live = engine.getVariables(key);
+    const variables: Record<string, unknown> = live ?? {};
+    if (!live) {
+      for (const row of db.prepare('SELECT name, value FROM variables WHERE process_instance_key = ? AND scope_key = ?').all(key, key) as { name: string; value: string }[]) {
+        try {
+          variables[row.name] = JSON.parse(row.value);
+        } catch {
+          variables[row.name] = row.value;
+        }
+      }
+    }
+    const facts = live ? caseFactsOf(engine, key, calendar, engine.clock.now()) : undefined;
+    response.json({
+      case: {
+        processInstanceKey: key,
+        state: instance.state,
+        processName: instance.processName,
+        bpmnProcessId: instance.bpmnProcessId,
+        caseId: text(variables.caseId),
+        caseTitle: text(variables.caseTitle),
+        applicant: applicantOf(variables),
+        /** 受理时间: when the window accepted it (the models' acceptedAt, else when it was received). */
+        acceptedAt: text(variables.acceptedAt) ?? text(variables.receivedAt) ?? new Date(instance.startDate).toISOString(),
+        endedAt: instance.endDate ? new Date(instance.endDate).toISOString() : null,
+        light: facts?.light ?? null,
+        lightError: facts?.lightError,
+      },
+      notes: notesOf(variables[CASE_NOTES_VARIABLE]),
+      history: readableHistoryOf(db, key, context.auth?.directory),
+    });
+  });
+
+  router.post('/apps/tasklist/cases/:processInstanceKey/notes', async (request, response) => {
+    const key = String(request.params.processInstanceKey);
+    const { auth, tasks } = await visibleCase(key, response);
+    const body = (request.body ?? {}) as { text?: unknown; kind?: unknown; userTaskKey?: unknown };
+    const noteText = typeof body.text === 'string' ? body.text.trim() : '';
+    if (!noteText || noteText.length > MAX_NOTE_LENGTH) {
+      throw badRequest(`备注须为 1 至 ${MAX_NOTE_LENGTH} 个字。 / Expected 'text' to be between 1 and ${MAX_NOTE_LENGTH} characters, but was ${JSON.stringify(body.text)}.`);
+    }
+    const kind = body.kind ?? 'note';
+    if (kind !== 'note' && kind !== 'due-date') throw badRequest(`备注类型须为 note 或 due-date。 / Expected 'kind' to be 'note' or 'due-date', but was ${JSON.stringify(body.kind)}.`);
+    // People who work the case write notes; auditors read them and write nothing.
+    if (!auth.principal || !(hasRole(auth.principal, 'staff') || hasRole(auth.principal, 'supervisor'))) {
+      if (auth.principal) throw new HttpProblem(403, 'FORBIDDEN', `只有经办人员和督办人员可以添加备注。 / Insufficient permissions: '${auth.principal.username}' may not add notes: expected the role 'staff' or 'supervisor'.`);
+    }
+    const task = body.userTaskKey === undefined ? undefined : tasks.find((row) => row.userTaskKey === body.userTaskKey);
+    if (body.userTaskKey !== undefined && !task) throw badRequest(`任务 ${String(body.userTaskKey)} 不属于此案件。 / Expected 'userTaskKey' to be a task of process instance ${key}, but it is not.`);
+    const note: CaseNote = { at: new Date(engine.clock.now()).toISOString(), by: auth.principal?.username ?? 'anonymous', text: noteText, kind };
+    if (task) Object.assign(note, { userTaskKey: task.userTaskKey, step: task.name ?? undefined });
+    if (kind === 'due-date') {
+      // The reason documents a change the supervisor made: only who may change the task's dates gives one.
+      if (!task) throw badRequest(`调整到期时间的理由须指明任务。 / Expected 'userTaskKey' with kind 'due-date'.`);
+      auth.require({ action: 'user-task:update', task: factsOf(task) });
+      const liveTask = engine.getUserTask(task.userTaskKey);
+      if (!liveTask?.dueDate) throw new HttpProblem(409, 'INVALID_STATE', `任务 ${task.userTaskKey} 没有到期时间，请先调整到期时间再填写理由。 / Expected user task ${task.userTaskKey} to be open with a due date.`);
+      note.dueDate = liveTask.dueDate;
+    }
+    if (!engine.getVariables(key)) throw new HttpProblem(409, 'INVALID_STATE', `案件已办结，不能再添加备注。 / Expected process instance ${key} to be active, but it has ended.`);
+    const all = await notes.append(key, note, auth.context);
+    response.status(200).json({ note, notes: all });
+  });
+
+  router.get('/apps/tasklist/user-tasks/:userTaskKey/assignees', async (request, response) => {
+    const auth = requestAuth(response);
+    const key = String(request.params.userTaskKey);
+    const live = /^\d{1,19}$/.test(key) ? engine.getUserTask(key) : undefined;
+    if (!live) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
+    const task: UserTaskFacts = { userTaskKey: key, assignee: live.assignee || null, candidateGroups: live.candidateGroups, candidateUsers: live.candidateUsers };
+    auth.require({ action: 'user-task:read', task });
+    auth.require({ action: 'user-task:update', task });
+    const directory = context.auth?.directory;
+    const people = (directory?.allPrincipals() ?? [])
+      .filter((person) => person.roles.some((role) => role === 'staff' || role === 'supervisor'))
+      .filter((person) => task.candidateUsers.includes(person.username) || task.candidateGroups.some((group) => person.groups.includes(group)));
+    response.json({
+      items: people.map((person) => ({
+        username: person.username,
+        name: person.name,
+        departments: person.groups.map((group) => directory!.groupName(group)),
+        supervisor: person.roles.includes('supervisor'),
+      })),
+    });
+  });
+
+  router.get('/apps/tasklist/dashboard', async (_request, response) => {
+    const auth = requestAuth(response);
+    const principal = auth.principal;
+    if (principal && !hasRole(principal, 'supervisor')) {
+      throw new HttpProblem(403, 'FORBIDDEN', `部门看板仅供督办人员使用。 / Insufficient permissions: '${principal.username}' may not read the department dashboard: expected the role 'supervisor'.`);
+    }
+    const directory = context.auth?.directory;
+    const departments = (principal?.groups ?? [])
+      .filter((group) => !group.endsWith('-supervisors'))
+      .map((id) => ({ id, name: directory?.groupName(id) ?? id }));
+    const history = await historyFor(context);
+    response.json(departmentDashboard(history.db, engine, calendar, departments, engine.clock.now()));
+  });
+
+  return router;
+}
