@@ -8,6 +8,7 @@ import { sqlSearch, type SqlSearchSpec } from '../../engine/history';
 import { likeToGlob } from '../../engine/history/sql-search';
 import { PROCESS_INSTANCE_SEARCH, type ProcessInstanceRow } from '../../engine/history/readers/process-instances';
 import { badRequest } from '../../engine/gateway/rest/problem';
+import { auditCaseFilters } from './audit-case-filters';
 
 /** A process instance as the audit list shows it. */
 export interface InstanceSummary {
@@ -67,11 +68,16 @@ export function summaryOf(row: ProcessInstanceRow): InstanceSummary {
   return summary;
 }
 
-/** The instance search plus the audit list's free-text filter (case title, case id, process id or key). */
-const AUDIT_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
+/**
+ * The instance search plus the audit list's free-text filter (case title, case id, process id or key) and
+ * its case filters (`audit-case-filters.ts`) at engine time `now`.
+ */
+const auditInstanceSearch = (now: number): SqlSearchSpec<ProcessInstanceRow> => ({
   ...PROCESS_INSTANCE_SEARCH,
+  from: 'process_instances p',
   filters: {
     ...PROCESS_INSTANCE_SEARCH.filters,
+    ...auditCaseFilters(now),
     text: (value, field, params) => {
       if (typeof value !== 'string') throw badRequest(`Expected '${field}' to be text, but was ${JSON.stringify(value)}.`);
       const pattern = `*${likeToGlob(value.replace(/[\\*?]/g, '\\$&'))}*`;
@@ -79,16 +85,21 @@ const AUDIT_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
       return '(case_title GLOB ? OR case_id GLOB ? OR process_definition_id GLOB ? OR CAST(process_instance_key AS TEXT) GLOB ?)';
     },
   },
-};
+});
 
 /** Most instances one list page may hold. */
 export const MAX_PAGE = 1000;
 
+/** The query parameters the case search passes to `audit-case-filters.ts` as they are. */
+const CASE_FILTERS = ['department', 'applicant', 'caseId', 'startedFrom', 'startedTo', 'light'] as const;
+
 /**
  * One page of the audit list, newest first. Query parameters: `limit` (default 200, at most 1000), `from`
- * (offset) or `after` / `before` (cursors from an earlier page), `state`, `bpmnProcessId`, `text`.
+ * (offset) or `after` / `before` (cursors from an earlier page), `state`, `bpmnProcessId`, `text`, and the
+ * case filters `department`, `applicant`, `caseId`, `startedFrom` / `startedTo` (Beijing dates) and `light`
+ * (red, yellow, green, paused at engine time `now`; onTime, overdue for finished cases).
  */
-export function instancePage(db: Database.Database, query: Record<string, unknown>): { items: InstanceSummary[]; page: ReturnType<typeof sqlSearch>['page'] } {
+export function instancePage(db: Database.Database, query: Record<string, unknown>, now: number): { items: InstanceSummary[]; page: ReturnType<typeof sqlSearch>['page'] } {
   const one = (name: string): string | undefined => {
     const value = query[name];
     if (value === undefined) return undefined;
@@ -108,6 +119,10 @@ export function instancePage(db: Database.Database, query: Record<string, unknow
   if (bpmnProcessId !== undefined) filter.processDefinitionId = bpmnProcessId;
   const text = one('text');
   if (text) filter.text = text;
+  for (const name of CASE_FILTERS) {
+    const value = one(name);
+    if (value) filter[name] = value;
+  }
   const limit = integer('limit') ?? 200;
   if (limit < 1 || limit > MAX_PAGE) throw badRequest(`Expected the query parameter 'limit' to be from 1 to ${MAX_PAGE}, but was ${limit}. / 每页条数须在 1 到 ${MAX_PAGE} 之间。`);
   const page: Record<string, unknown> = { limit };
@@ -115,7 +130,7 @@ export function instancePage(db: Database.Database, query: Record<string, unknow
   if (from !== undefined) page.from = from;
   if (one('after') !== undefined) page.after = one('after');
   if (one('before') !== undefined) page.before = one('before');
-  const result = sqlSearch(db, AUDIT_INSTANCE_SEARCH, { filter, page, sort: [{ field: 'startDate', order: 'DESC' }] });
+  const result = sqlSearch(db, auditInstanceSearch(now), { filter, page, sort: [{ field: 'startDate', order: 'DESC' }] });
   return { items: result.items.map(summaryOf), page: result.page };
 }
 
