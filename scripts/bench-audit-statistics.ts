@@ -116,7 +116,11 @@ if (!filled) {
   const writer = openHistoryDatabase(file);
   fill(writer);
   writer.close();
-} else console.log(`reusing ${file}`);
+} else {
+  // Opening it writable applies the current schema (indexes added since it was filled).
+  openHistoryDatabase(file).close();
+  console.log(`reusing ${file}`);
+}
 const db = openHistoryDatabase(file, { readonly: true });
 if (!values.keep || values.refold) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `audit-statistics.sqlite${suffix}`), { force: true });
 const store = new AuditStatisticsStore(db, calendar);
@@ -146,6 +150,7 @@ for (const [label, query] of [
   ['cases, 超期办结 (finished)', { light: 'overdue' }],
   ['cases, applicant 张某12', { applicant: '张某12' }],
   ['cases, case number SD-2025000777', { caseId: 'SD-2025000777' }],
+  ['cases, case number starting SD-20250007', { caseId: 'SD-20250007' }],
   ['cases, free text 案件 4242', { text: '案件 4242' }],
 ] as const) {
   await time(label, () => instancePage(db, { limit: '50', ...query }, now), total);

@@ -36,7 +36,7 @@ export function LightsBoard() {
       return answer;
     },
     JSON.stringify(query),
-    phone ? 10 : 20,
+    20,
   );
   const counts = board?.counts;
   const title = (row: BoardRow) => (

@@ -49,13 +49,14 @@ describe('the audit case search, 亮灯 board and statistics counters on the ser
     await bed?.close();
   });
 
-  it('finds cases by live light, by final result, by applicant, by case number and by department on the server', async function () {
+  it('finds cases by live light, by final result, by applicant, by the start of a case number and by department on the server', async function () {
     expect(caseIds(await search('light=red'))).to.deep.equal(['SD-Q-1']);
     expect(caseIds(await search('light=green'))).to.deep.equal(['SD-Q-2']);
     expect(caseIds(await search('light=overdue'))).to.deep.equal(['SD-Q-3']);
     expect(caseIds(await search('light=onTime'))).to.deep.equal(['SD-Q-4']);
     expect(caseIds(await search(`applicant=${encodeURIComponent('物流')}`))).to.deep.equal(['SD-Q-1']);
-    expect(caseIds(await search('caseId=Q-2'))).to.deep.equal(['SD-Q-2']);
+    expect(caseIds(await search('caseId=SD-Q-2'))).to.deep.equal(['SD-Q-2']);
+    expect(caseIds(await search('caseId=SD-Q'))).to.deep.equal(['SD-Q-1', 'SD-Q-2', 'SD-Q-3', 'SD-Q-4']);
     expect(caseIds(await search('department=market-regulation&state=COMPLETED'))).to.deep.equal(['SD-Q-3', 'SD-Q-4']);
     expect((await search('department=taxation')).items).to.deep.equal([]);
   });
