@@ -77,6 +77,9 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       }
       return statistics.store;
     };
+    // The first fold of a large history takes a while: start it now, in chunks, rather than inside the first request.
+    const startupHistory = context.history;
+    if (startupHistory) setImmediate(() => void statisticsStore(startupHistory).catchUp().catch(() => undefined));
     const boardNames = (): BoardNames => {
       const directory = context.auth?.directory;
       return { department: (id) => directory?.groupName(id) ?? id, person: (username) => directory?.principal(username)?.name ?? username };
