@@ -262,6 +262,10 @@ CREATE TABLE IF NOT EXISTS audit_log (
 CREATE INDEX IF NOT EXISTS audit_log_by_user_task ON audit_log (user_task_key);
 CREATE INDEX IF NOT EXISTS audit_log_by_process_instance ON audit_log (process_instance_key);
 CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor_id);
+-- The audit app's case search (apps/api/audit-case-filters.ts): a case by the start of its number, and the
+-- applicant's name searched in a small index instead of every variable.
+CREATE INDEX IF NOT EXISTS apps_audit_instances_by_case_id ON process_instances (case_id);
+CREATE INDEX IF NOT EXISTS apps_audit_applicants ON variables (value, process_instance_key) WHERE name = 'applicant';
 `;
 
 /**
