@@ -45,17 +45,17 @@ export function wrapText(text: string, maxWidth: number): string[] {
 }
 
 /**
- * The box the label text covers. `stored` is the BPMNLabel bounds when the diagram has them: bpmn-js keeps
- * their x, y and width and wraps the text in that width, centred.
+ * The box of a label as bpmn-js draws it. `stored` is the BPMNLabel bounds when the diagram has them:
+ * bpmn-js keeps their x, y and width, wraps the text in that width and sizes the height to the text.
  */
 export function labelTextBox(text: string, mid: Point | undefined, stored: Rect | undefined): Rect {
   const wrapWidth = stored && stored.width > 0 ? stored.width : DEFAULT_LABEL_WIDTH;
   const lines = wrapText(text, wrapWidth);
-  const width = Math.min(wrapWidth, Math.max(...lines.map(textWidth)));
   const height = Math.ceil(lines.length * LINE_HEIGHT);
-  const centreX = stored ? stored.x + stored.width / 2 : mid!.x;
-  const top = stored ? stored.y : mid!.y - DEFAULT_LABEL_HEIGHT / 2;
-  return { x: centreX - width / 2, y: top, width, height };
+  // Stored bounds keep their width in bpmn-js (the label's box in Modeler); an implied label is as wide as its text.
+  if (stored) return { x: stored.x, y: stored.y, width: stored.width, height };
+  const width = Math.min(wrapWidth, Math.max(...lines.map(textWidth)));
+  return { x: mid!.x - width / 2, y: mid!.y - DEFAULT_LABEL_HEIGHT / 2, width, height };
 }
 
 /** Where bpmn-js centres an event's or gateway's label when the diagram stores no bounds. */
