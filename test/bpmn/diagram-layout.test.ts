@@ -101,6 +101,19 @@ describe('the diagram layout check (lint/diagram-layout.ts)', () => {
       expect(findings).to.include('label-on-flow: f1 f2');
     });
 
+    it('reports two boundary-event labels drawn over each other, and a task sticking out of its subprocess', async () => {
+      const label = (x: number, y: number) => `<bpmndi:BPMNLabel><dc:Bounds x="${x}" y="${y}" width="90" height="14" /></bpmndi:BPMNLabel>`;
+      const xml = model(
+        `<bpmn:subProcess id="Sub" name="办理"><bpmn:task id="Inner" name="审核" /></bpmn:subProcess><bpmn:boundaryEvent id="Y" name="黄灯提醒" attachedToRef="Sub" /><bpmn:boundaryEvent id="R" name="期限已重算" attachedToRef="Sub" />`,
+        `<bpmndi:BPMNShape id="Sub_di" bpmnElement="Sub" isExpanded="true"><dc:Bounds x="100" y="100" width="300" height="200" /></bpmndi:BPMNShape>` +
+          shape('Inner', 350, 150, 100, 80) +
+          shape('Y', 132, 282, 36, 36, label(105, 320)) +
+          shape('R', 192, 282, 36, 36, label(165, 320)),
+      );
+
+      expect(summary((await checkDiagramLayout(xml)).findings)).to.have.members(['label-on-label: Y R', 'outside-container: Inner Sub']);
+    });
+
     it('reports a diagram wider than the limit', async () => {
       const xml = model(twoTasks, shape('A', 0, 0, 100, 80) + shape('B', 4200, 0, 100, 80));
 
