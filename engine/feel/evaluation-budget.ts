@@ -1,4 +1,5 @@
 import { FeelRange } from 'feelin';
+import { Script, createContext } from 'node:vm';
 
 /**
  * How many range elements one FEEL evaluation may enumerate (`for x in 1..n`, `some x in 1..n`, nested
@@ -7,15 +8,67 @@ import { FeelRange } from 'feelin';
  * `count(for x in 1..3e7 return x)` held the engine thread for 50 s and 4.6 GB (issue 13). The count is
  * of elements, not of milliseconds, so the outcome is the same on replay. Set `ONEGO_FEEL_MAX_RANGE_ELEMENTS`.
  */
-export const FEEL_MAX_RANGE_ELEMENTS = readLimit(process.env.ONEGO_FEEL_MAX_RANGE_ELEMENTS, 100_000);
+export const FEEL_MAX_RANGE_ELEMENTS = readLimit('ONEGO_FEEL_MAX_RANGE_ELEMENTS', 100_000);
 
-function readLimit(text: string | undefined, fallback: number): number {
+/**
+ * Wall-clock milliseconds one FEEL evaluation that loops or defines functions may take (`ONEGO_FEEL_MAX_MILLIS`;
+ * default 2 s, above what the range budget lets a loop take on a busy machine, so it never refuses what used to run).
+ * Ranges are counted above; this bounds the rest: loops over long lists (`for x in l, y in l, z in l`),
+ * recursion (`{f: function(n) f(n-1) + f(n-1)}.f(40)`). The outcome of a timed-out evaluation (an incident
+ * or a 400) is recorded like any other, so replay does not depend on the machine's speed.
+ */
+export const FEEL_MAX_MILLIS = readLimit('ONEGO_FEEL_MAX_MILLIS', 2000);
+
+function readLimit(name: string, fallback: number): number {
+  const text = process.env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`Expected ONEGO_FEEL_MAX_RANGE_ELEMENTS to be a positive integer, but it is '${text}'`);
+    throw new Error(`Expected ${name} to be a positive integer, but it is '${text}'`);
   }
   return value;
+}
+
+/**
+ * Only loops (`for`, `some`, `every`) and user-defined functions can make an evaluation run long: without them
+ * its cost is bounded by the expression's and the data's size. The others skip the guard, which costs a
+ * watchdog thread per call (~0.1 ms).
+ */
+const MAY_RUN_LONG = /\b(for|some|every|function)\b/;
+
+/** Whether an expression body needs the time guard of {@link withinFeelTimeBudget}. */
+export function mayRunLong(body: string): boolean {
+  return MAY_RUN_LONG.test(body);
+}
+
+/** Thrown when an evaluation ran out of time; the evaluation fails with this message. */
+export class FeelTimeBudgetExceeded extends Error {
+  constructor(limit: number) {
+    super(`FEEL 求值超时：最多 ${limit} 毫秒 / Expected the expression to be evaluated within ${limit} ms (ONEGO_FEEL_MAX_MILLIS), but it takes longer`);
+    this.name = 'FeelTimeBudgetExceeded';
+  }
+}
+
+/** One context and script, reused: the script only calls the thunk it is given (creating contexts is costly). */
+const guardContext = createContext({ run: undefined as (() => unknown) | undefined });
+const guardScript = new Script('run()');
+
+/**
+ * Run `evaluate` under Node's script watchdog: after {@link FEEL_MAX_MILLIS} V8 stops all JavaScript on this
+ * thread, feelin's included, and the call throws {@link FeelTimeBudgetExceeded}. The engine thread is never
+ * held longer than that by one expression. A stopped evaluation runs no `finally` block inside `evaluate`, so
+ * pass only code that keeps no state across calls (feelin's evaluate; the range budget is reset per call).
+ */
+export function withinFeelTimeBudget<T>(evaluate: () => T): T {
+  guardContext.run = evaluate;
+  try {
+    return guardScript.runInContext(guardContext, { timeout: FEEL_MAX_MILLIS }) as T;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new FeelTimeBudgetExceeded(FEEL_MAX_MILLIS);
+    throw error;
+  } finally {
+    guardContext.run = undefined;
+  }
 }
 
 /** Thrown out of feelin when an evaluation exceeds its budget; the evaluation fails with this message. */

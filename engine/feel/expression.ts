@@ -1,6 +1,6 @@
 import { evaluate, parseExpression, type Warning } from 'feelin';
 import { takeComparisonWarnings } from './feelin-patches';
-import { resetFeelBudget } from './evaluation-budget';
+import { mayRunLong, resetFeelBudget, withinFeelTimeBudget } from './evaluation-budget';
 import { withParseCache } from './parse-cache';
 import { evaluationContext } from './evaluation-context';
 import { simpleExpressionValue } from './simple-expressions';
@@ -125,10 +125,12 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
   resetFeelBudget();
   try {
     const context = evaluationContext(body, variables, extensionsAt(ctx.now));
+    const guarded = mayRunLong(body);
     evaluation = withParseCache(body, context, () => {
       const source = withCamundaArithmetic(body, context);
       if (source !== body) Object.assign(context, arithmeticFunctions);
-      return evaluate(source, context);
+      // Only feelin runs under the watchdog: a timeout skips `finally` blocks, so ours stay outside it.
+      return guarded ? withinFeelTimeBudget(() => evaluate(source, context)) : evaluate(source, context);
     });
   } catch (error) {
     return { ok: false, failure: describeThrown(body, error) };

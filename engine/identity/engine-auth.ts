@@ -43,8 +43,11 @@ export interface EngineAuth {
 /** Load the identity file (with `basic`) and build the pieces both gateways plug in. */
 export async function loadEngineAuth(options: EngineAuthOptions, env: NodeJS.ProcessEnv = process.env): Promise<EngineAuth> {
   let log: RefusalLog | undefined;
+  let loginThrottle: LoginThrottle | undefined;
   const keepRefusalsIn = (dataDir: string) => {
     log = new RefusalLog({ ...options.refusalLog, dir: join(dataDir, 'security') });
+    // Account locks live next to the security log, so a restart does not lift them (issue 13).
+    loginThrottle?.keepLocksIn(join(dataDir, 'security', 'login-locks.json'));
     return log;
   };
   const refusals = () => log;
@@ -57,7 +60,7 @@ export async function loadEngineAuth(options: EngineAuthOptions, env: NodeJS.Pro
     options.onDenied?.(attempt);
     log?.record(attempt);
   };
-  const loginThrottle = new LoginThrottle(options.loginThrottle);
+  loginThrottle = new LoginThrottle(options.loginThrottle);
   const grpc = createGrpcAuthenticator(directory, onDenied, loginThrottle);
   return { mode: 'basic', directory, sessions, onDenied, grpc, loginThrottle, keepRefusalsIn, refusals };
 }

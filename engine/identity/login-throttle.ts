@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** How hard {@link LoginThrottle} pushes back on wrong passwords. */
 export interface LoginThrottleOptions {
@@ -139,6 +141,7 @@ export class LoginThrottle {
     if (account.failures >= this.settings.lockAfterFailures) {
       account.locked = true;
       account.blockedUntil = now + this.settings.lockMs;
+      this.saveLocks();
     }
     if (address !== undefined) this.bump(this.addresses, address, now, this.settings.freeFailuresPerAddress);
   }
@@ -158,7 +161,47 @@ export class LoginThrottle {
   lift(username: string): boolean {
     const wasLocked = this.isLocked(username);
     this.accounts.delete(username);
+    if (wasLocked) this.saveLocks();
     return wasLocked;
+  }
+
+  /** Where locks are kept across restarts, once {@link keepLocksIn} named it. */
+  private locksFile: string | undefined;
+
+  /**
+   * Keep account locks in `file` (JSON, `{ username: { failures, lockedUntil } }`), so a restart does not lift
+   * them: the locks still running are read now, and the file is rewritten whenever a lock starts or is lifted
+   * (rare events, written atomically). Backoff below the lock stays in memory.
+   */
+  keepLocksIn(file: string): void {
+    this.locksFile = file;
+    if (!existsSync(file)) return;
+    let saved: Record<string, { failures?: unknown; lockedUntil?: unknown }>;
+    try {
+      saved = JSON.parse(readFileSync(file, 'utf8')) as typeof saved;
+    } catch (error) {
+      console.warn(`[security] 登录锁定文件无法读取，已忽略：${file} / The login lock file ${file} cannot be read and is ignored: ${(error as Error).message}`);
+      return;
+    }
+    const now = this.now();
+    for (const [username, lock] of Object.entries(saved)) {
+      const lockedUntil = Number(lock?.lockedUntil);
+      if (!(lockedUntil > now)) continue;
+      this.accounts.set(username, { failures: Number(lock.failures) || this.settings.lockAfterFailures, lastFailureAt: now, blockedUntil: lockedUntil, locked: true });
+    }
+  }
+
+  private saveLocks(): void {
+    if (!this.locksFile) return;
+    const now = this.now();
+    const locks: Record<string, { failures: number; lockedUntil: number }> = {};
+    for (const [username, counter] of this.accounts) {
+      if (counter.locked && counter.blockedUntil > now) locks[username] = { failures: counter.failures, lockedUntil: counter.blockedUntil };
+    }
+    mkdirSync(dirname(this.locksFile), { recursive: true });
+    const temporary = `${this.locksFile}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(locks, null, 2)}\n`);
+    renameSync(temporary, this.locksFile);
   }
 
   private current(counters: Map<string, FailureCounter>, id: string, now: number): FailureCounter | undefined {

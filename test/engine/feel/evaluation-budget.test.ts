@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { evaluateFeel } from '../../../engine/feel';
-import { FEEL_MAX_RANGE_ELEMENTS } from '../../../engine/feel/evaluation-budget';
+import { FEEL_MAX_MILLIS, FEEL_MAX_RANGE_ELEMENTS } from '../../../engine/feel/evaluation-budget';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from '../conformance/support';
 
@@ -25,6 +25,30 @@ describe('the FEEL evaluation budget', () => {
       expect(evaluateFeel('count(for x in 1..60000 return x)', {}, ctx)).to.deep.equal({ ok: true, value: 60_000 });
     }
     expect(evaluateFeel('sum(for x in 1..100 return x)', {}, ctx)).to.deep.equal({ ok: true, value: 5050 });
+  });
+
+  it('stops exponential recursion after the time budget (ONEGO_FEEL_MAX_MILLIS) with a clear failure', () => {
+    const started = performance.now();
+    const result = evaluateFeel('{f: function(n) if n = 0 then 1 else f(n - 1) + f(n - 1)}.f(40)', {}, ctx);
+    const took = performance.now() - started;
+    expect(result.ok).to.equal(false);
+    expect(!result.ok && result.failure).to.match(/FEEL 求值超时：最多 2000 毫秒.*within 2000 ms \(ONEGO_FEEL_MAX_MILLIS\)/);
+    // stopped by the watchdog, not after the 2^40 calls (which would take days); generous bound for a loaded machine
+    expect(took).to.be.below(FEEL_MAX_MILLIS * 20);
+  });
+
+  it('stops a cartesian loop over long lists that no range budget sees', () => {
+    const list = Array.from({ length: 2000 }, (_, i) => i);
+    const result = evaluateFeel('count(for x in l, y in l, z in l return x)', { l: list }, ctx);
+    expect(result.ok).to.equal(false);
+    expect(!result.ok && result.failure).to.match(/ONEGO_FEEL_MAX_MILLIS/);
+  });
+
+  it('leaves the next evaluations working after a stopped one, compound names included', () => {
+    evaluateFeel('{f: function(n) if n = 0 then 1 else f(n - 1) + f(n - 1)}.f(40)', {}, ctx);
+    expect(evaluateFeel('sum(for x in [1, 2, 3] return x * 2)', {}, ctx)).to.deep.equal({ ok: true, value: 12 });
+    expect(evaluateFeel('first name + "!"', { 'first name': '张' }, ctx)).to.deep.equal({ ok: true, value: '张!' });
+    expect(evaluateFeel('some x in [1, 5] satisfies x > 4', {}, ctx)).to.deep.equal({ ok: true, value: true });
   });
 
   describe('in a process', () => {
