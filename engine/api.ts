@@ -22,7 +22,7 @@ export const DEFAULT_TENANT = '<default>';
  * Zeebe's rejection types. The gateways map them to transport codes as Zeebe's gateway does:
  * INVALID_ARGUMENT → INVALID_ARGUMENT, NOT_FOUND → NOT_FOUND, ALREADY_EXISTS → ALREADY_EXISTS,
  * INVALID_STATE → FAILED_PRECONDITION, PROCESSING_ERROR → INTERNAL, UNAUTHORIZED → PERMISSION_DENIED,
- * UNIMPLEMENTED → UNIMPLEMENTED, RESOURCE_EXHAUSTED → RESOURCE_EXHAUSTED.
+ * FORBIDDEN → PERMISSION_DENIED (REST 403), UNIMPLEMENTED → UNIMPLEMENTED, RESOURCE_EXHAUSTED → RESOURCE_EXHAUSTED.
  */
 export type RejectionType =
   | 'INVALID_ARGUMENT'
@@ -31,6 +31,7 @@ export type RejectionType =
   | 'INVALID_STATE'
   | 'PROCESSING_ERROR'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'UNIMPLEMENTED'
   | 'RESOURCE_EXHAUSTED';
 
@@ -369,6 +370,16 @@ export interface CommandContext {
 }
 
 /**
+ * The resource permissions the engine checks while it processes a command, as Camunda 8.8's engine does:
+ * PROCESS_DEFINITION (resource id = BPMN process id) with CREATE_PROCESS_INSTANCE or UPDATE_PROCESS_INSTANCE,
+ * MESSAGE (resource id = message name) with CREATE. Commands without an actor (timers, the engine's own
+ * follow-ups) are not checked; with `--auth none` the engine has no check at all.
+ */
+export interface ProcessPermissionCheck {
+  allows(actor: string, resourceType: 'PROCESS_DEFINITION' | 'MESSAGE', permission: string, resourceId: string): boolean;
+}
+
+/**
  * A call the gateways refused (no or wrong credentials, or not permitted). Recorded in the stream as an
  * AUTHORIZATION command with its UNAUTHORIZED rejection, so the auditors see refusals next to actions.
  */
@@ -450,8 +461,12 @@ export interface EngineApi {
     ctx?: CommandContext,
   ): Promise<void>;
   unassignUserTask(userTaskKey: Key, ctx?: CommandContext): Promise<void>;
-  /** Complete a user task; its variables are merged into the instance (as a job completion's). */
-  completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext): Promise<void>;
+  /**
+   * Complete a user task; its variables are merged into the instance (as a job completion's). With
+   * `asAssignee`, the engine completes it only while that user is its assignee — checked inside the command,
+   * so a takeover processed just before wins (rejected FORBIDDEN otherwise).
+   */
+  completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext, asAssignee?: string): Promise<void>;
   updateUserTask(userTaskKey: Key, changeset: UserTaskChangeset, action?: string, ctx?: CommandContext): Promise<void>;
 
   /** An open user task, or undefined (completed and canceled ones are in the record stream). */

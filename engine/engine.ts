@@ -35,6 +35,7 @@ import {
   type UserTask,
   type UserTaskChangeset,
   type Variables,
+  type ProcessPermissionCheck,
 } from './api';
 import { DueDateScheduler, EngineClock, type DueEntry } from './clock';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock';
@@ -63,6 +64,8 @@ export interface EngineOptions {
   snapshot?: { everyRecords?: number; everySeconds?: number };
   /** Ignore snapshots on start and replay the whole log from position 1 (`onego engine --replay-all`). */
   replayAll?: boolean;
+  /** Per-process permissions checked inside commands (`--auth basic`: from the identity file). Absent: none. */
+  permissions?: ProcessPermissionCheck;
 }
 
 /** Snapshots kept on disk, newest first: if the newest is unreadable, the next still spares most of a replay. */
@@ -121,6 +124,7 @@ export class Engine implements EngineApi {
     readonly state: EngineState,
     private readonly engineClock: EngineClock,
     private readonly folderLock: DataFolderLock,
+    permissions?: ProcessPermissionCheck,
   ) {
     this.scheduler = new DueDateScheduler(engineClock, (entry) => this.fireDue(entry), (entry) => this.dueCommand(entry, Infinity) !== undefined);
     state.onDue = (entry) => this.scheduler.schedule(entry);
@@ -142,7 +146,7 @@ export class Engine implements EngineApi {
         this.processor.defer(() => this.settleWaiter(waiter, processInstanceKey, result));
       },
     };
-    this.processor = new StreamProcessor(log, state, engineClock, createProcessors(), sideEffects);
+    this.processor = new StreamProcessor(log, state, engineClock, createProcessors(), sideEffects, permissions);
     this.processor.onCommitted(() => this.scheduler.check());
     const control: EngineClockControl = {
       now: () => engineClock.now(),
@@ -176,7 +180,7 @@ export class Engine implements EngineApi {
     }
     const state = new EngineState();
     const clock = new EngineClock(options.clock ?? 'system');
-    const engine = new Engine(dataDir, log, state, clock, folderLock);
+    const engine = new Engine(dataDir, log, state, clock, folderLock, options.permissions);
     // Executable models first: appliers of element instances read them.
     for (const record of log.readEvents(ValueType.PROCESS, 'CREATED')) {
       const value = record.value as { resource: string; resourceName: string; processDefinitionKey: string; bpmnProcessId: string };
@@ -641,11 +645,10 @@ export class Engine implements EngineApi {
     await this.submit({ key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'ASSIGN', value: { assignee: '', action: 'unassign' } }, ctx);
   }
 
-  async completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext): Promise<void> {
-    await this.submit(
-      { key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'COMPLETE', value: { variables: checkVariables(variables), action: action ?? '' } },
-      ctx,
-    );
+  async completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext, asAssignee?: string): Promise<void> {
+    const value: Record<string, unknown> = { variables: checkVariables(variables), action: action ?? '' };
+    if (asAssignee !== undefined) value.assignee = asAssignee;
+    await this.submit({ key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'COMPLETE', value }, ctx);
   }
 
   async updateUserTask(userTaskKey: Key, changeset: UserTaskChangeset, action?: string, ctx?: CommandContext): Promise<void> {

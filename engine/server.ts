@@ -66,7 +66,9 @@ export interface EngineServer {
  */
 export async function startEngineServer(options: EngineServerOptions = {}): Promise<EngineServer> {
   const host = options.host ?? '127.0.0.1';
-  const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system', snapshot: options.snapshot, replayAll: options.replayAll });
+  // With an identity file, the engine checks Camunda's resource permissions inside each command (issue 13).
+  const permissions = options.restAuth?.directory?.processPermissions();
+  const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system', snapshot: options.snapshot, replayAll: options.replayAll, permissions });
   // Refusals go to a rotated security log in the data folder, never into the command log (issue 13).
   const refusals = options.restAuth?.keepRefusalsIn?.(engine.dataDir);
   const started: { close(): Promise<void> }[] = [];

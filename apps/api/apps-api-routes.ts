@@ -8,11 +8,14 @@ import { requestAuth } from '../../engine/gateway/rest/authentication';
 import type { RestRouteContext } from '../../engine/gateway/rest/context';
 import { historyFor } from '../../engine/gateway/rest/history-access';
 import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
-import { sqlGet } from '../../engine/history';
+import { sqlGet, type History } from '../../engine/history';
 import { PROCESS_INSTANCE_SEARCH } from '../../engine/history/readers/process-instances';
 import type { BusinessCalendar } from '../../workers/calendar';
 import { caseSheet, exportFile, lightsSheet, parseExportRequest, statisticsSheets } from './audit-export';
+import { identitySearchRoutes } from './admin-identity-routes';
+import { lightBoardPage, MAX_BOARD_PAGE, type BoardNames, type BoardPageRow } from './audit-light-board';
 import { auditStatistics } from './audit-statistics';
+import { AuditStatisticsStore } from './audit-statistics-store';
 import { calendarRoutes } from './calendar-routes';
 import { caseResultOf } from './case-result';
 import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
@@ -48,6 +51,8 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
     };
     router.use(calendarRoutes({ engine, openCases, ...options }));
     router.use(tasklistRoutes(context, options.calendar));
+    // Camunda's read-only user and group searches, for the admin app's 用户与部门 page.
+    router.use(identitySearchRoutes(context));
 
     router.post('/apps/task-cases', (request, response) => {
       const auth = requestAuth(response);
@@ -72,10 +77,37 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       response.json({ now: new Date(now).toISOString(), cases });
     });
 
+    // The statistics counters of the history store in use (a new one after a restart or rebuild).
+    let statistics: { history: History; store: AuditStatisticsStore } | undefined;
+    const statisticsStore = (history: History): AuditStatisticsStore => {
+      if (statistics?.history !== history || !history.db.open) {
+        statistics?.store.close();
+        statistics = { history, store: new AuditStatisticsStore(history.db, options.calendar) };
+      }
+      return statistics.store;
+    };
+    // The first fold of a large history takes a while: start it now, in chunks, rather than inside the first request.
+    const startupHistory = context.history;
+    if (startupHistory) setImmediate(() => void statisticsStore(startupHistory).catchUp().catch(() => undefined));
+    const boardNames = (): BoardNames => {
+      const directory = context.auth?.directory;
+      return { department: (id) => directory?.groupName(id) ?? id, person: (username) => directory?.principal(username)?.name ?? username };
+    };
+
+    /** Every row of the board for an export, a page at a time (its filters as the page shows them). */
+    const wholeBoard = (history: History, now: number, query: Record<string, unknown>) => {
+      const rows: BoardPageRow[] = [];
+      for (let from = 0; ; from += MAX_BOARD_PAGE) {
+        const page = lightBoardPage(history.db, engine, options.calendar, now, { ...query, from: String(from), limit: String(MAX_BOARD_PAGE) }, boardNames());
+        rows.push(...page.items);
+        if (page.items.length < MAX_BOARD_PAGE) return rows;
+      }
+    };
+
     router.get('/apps/audit/process-instances', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
       const history = await historyFor(context);
-      response.json(instancePage(history.db, request.query as Record<string, unknown>));
+      response.json(instancePage(history.db, request.query as Record<string, unknown>, engine.clock.now()));
     });
 
     router.get('/apps/audit/process-instances/:processInstanceKey', async (request, response) => {
@@ -101,7 +133,7 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       requestAuth(response).require({ action: 'audit:read' });
       const history = await historyFor(context);
       const directory = context.auth?.directory;
-      response.json(auditStatistics(history.db, options.calendar, request.query as Record<string, unknown>, engine.clock.now(), (id) => directory?.groupName(id) ?? id));
+      response.json(await auditStatistics(history.db, statisticsStore(history), request.query as Record<string, unknown>, engine.clock.now(), (id) => directory?.groupName(id) ?? id));
     });
 
     router.get('/apps/audit/export/:list', async (request, response) => {
@@ -113,10 +145,10 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       const directory = context.auth?.directory;
       const sheets =
         list === 'cases'
-          ? [caseSheet(history.db, query)]
+          ? [caseSheet(history.db, query, now)]
           : list === 'lights'
-            ? [lightsSheet(lightBoard(history.db, engine, options.calendar, now), options.calendar.minutesPerWorkingDay)]
-            : statisticsSheets(auditStatistics(history.db, options.calendar, query, now, (id) => directory?.groupName(id) ?? id));
+            ? [lightsSheet(wholeBoard(history, now, query), options.calendar.minutesPerWorkingDay)]
+            : statisticsSheets(await auditStatistics(history.db, statisticsStore(history), query, now, (id) => directory?.groupName(id) ?? id));
       const file = await exportFile(list, format, sheets, new Date(now + 8 * 3_600_000).toISOString().slice(0, 10));
       response
         .status(200)
@@ -125,11 +157,10 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
         .send(file.body);
     });
 
-    router.get('/apps/audit/lights', async (_request, response) => {
+    router.get('/apps/audit/lights', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
       const history = await historyFor(context);
-      const now = engine.clock.now();
-      response.json({ now: new Date(now).toISOString(), cases: lightBoard(history.db, engine, options.calendar, now) });
+      response.json(lightBoardPage(history.db, engine, options.calendar, engine.clock.now(), request.query as Record<string, unknown>, boardNames()));
     });
 
     return router;

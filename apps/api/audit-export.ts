@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { AuditStatistics } from './audit-statistics';
-import type { BoardRow } from './case-lights';
+import type { BoardPageRow } from './audit-light-board';
 import { instancePage, MAX_PAGE, type InstanceSummary } from './instance-records';
 
 /** The lists that can be exported. */
@@ -58,13 +58,13 @@ export function parseExportRequest(list: string, format: unknown): { list: Expor
 }
 
 /** Every case the audit list shows for `query` (its filters, without paging), newest first. */
-export function caseSheet(db: Database.Database, query: Record<string, unknown>): Sheet {
+export function caseSheet(db: Database.Database, query: Record<string, unknown>, now: number): Sheet {
   const filters: Record<string, unknown> = {};
-  for (const name of ['state', 'bpmnProcessId', 'text']) if (query[name] !== undefined && query[name] !== '') filters[name] = query[name];
+  for (const name of ['state', 'bpmnProcessId', 'text', 'department', 'applicant', 'caseId', 'startedFrom', 'startedTo', 'light']) if (query[name] !== undefined && query[name] !== '') filters[name] = query[name];
   const rows: Sheet['rows'] = [];
   let after: string | undefined;
   for (;;) {
-    const page = instancePage(db, { ...filters, limit: String(MAX_PAGE), ...(after ? { after } : {}) });
+    const page = instancePage(db, { ...filters, limit: String(MAX_PAGE), ...(after ? { after } : {}) }, now);
     for (const item of page.items) {
       rows.push([item.caseId, item.caseTitle, item.bpmnProcessId, item.version, STATE_NAMES[item.state], beijing(item.startedAt), beijing(item.endedAt), item.processInstanceKey]);
     }
@@ -91,7 +91,7 @@ export function caseSheet(db: Database.Database, query: Record<string, unknown>)
 }
 
 /** The 亮灯 board, one row per case, its deadlines as text. */
-export function lightsSheet(board: BoardRow[], minutesPerWorkingDay: number): Sheet {
+export function lightsSheet(board: BoardPageRow[], minutesPerWorkingDay: number): Sheet {
   const remaining = (minutes: number) => {
     const days = Math.round((Math.abs(minutes) / minutesPerWorkingDay) * 10) / 10;
     return minutes < 0 ? `超期 ${days} 个工作日` : `剩余 ${days} 个工作日`;
@@ -103,6 +103,10 @@ export function lightsSheet(board: BoardRow[], minutesPerWorkingDay: number): Sh
       { header: '案件编号', width: 18 },
       { header: '案件名称', width: 32 },
       { header: '流程', width: 28 },
+      { header: '部门', width: 16 },
+      { header: '当前环节', width: 18 },
+      { header: '经办人', width: 10 },
+      { header: '超期时长', width: 14 },
       { header: '受理时间', width: 17 },
       { header: '时限（到期 / 剩余）', width: 48 },
       { header: '期限暂定', width: 10 },
@@ -111,7 +115,11 @@ export function lightsSheet(board: BoardRow[], minutesPerWorkingDay: number): Sh
       row.light.colour ? LIGHT_NAMES[row.light.colour] : '无时限',
       row.caseId,
       row.caseTitle,
-      row.bpmnProcessId,
+      row.processName ?? row.bpmnProcessId,
+      row.departments.map((department) => department.name).join('、'),
+      row.currentSteps.join('、'),
+      row.handlers.join('、'),
+      row.overdueWorkingMinutes > 0 ? remaining(-row.overdueWorkingMinutes).replace('超期 ', '') : '',
       beijing(row.startedAt),
       row.light.deadlines.map((light) => `${light.name}：${beijing(light.dueAt)} 到期，${remaining(light.remainingWorkingMinutes)}`).join('；') || row.lightError || '',
       row.provisional ? `是（${row.provisionalYear ?? ''}）` : '',

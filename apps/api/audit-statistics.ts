@@ -9,8 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { badRequest } from '../../engine/gateway/rest/problem';
-import type { BusinessCalendar } from '../../workers/calendar';
-import { WorkingTimeIndex } from './working-time-index';
+import { CASE_DEADLINE, DUE_MS, type AuditStatisticsStore, type DayCounts } from './audit-statistics-store';
 
 /** Counts for one department, one process, or everything. */
 export interface StatisticsRow {
@@ -40,28 +39,11 @@ export interface AuditStatistics {
   weekly: { week: string; finished: number; onTime: number; overdue: number }[];
 }
 
-/** What one finished case contributes. */
-interface FinishedCase {
-  key: string;
-  processId: string;
-  processName: string | null;
-  startDate: number;
-  endDate: number;
-  deadline: string | null;
-  onTime: number | null;
-}
-
 const DAY = 86_400_000;
 const BEIJING = 8 * 3_600_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Longest period one request may ask for (the weekly trend stays readable, the query bounded). */
 const MAX_DAYS = 3 * 366;
-
-/** Epoch ms of a deadline's dueAt, in SQL (ISO-8601 with offset → Julian day → ms). */
-const DUE_MS = `((julianday(json_extract(deadline, '$.dueAt')) - 2440587.5) * 86400000.0)`;
-/** The case deadline of the instance `p`: its `deadline_*` variable with the largest limit (index on process instance). */
-const CASE_DEADLINE = `(SELECT v.value FROM variables v WHERE v.process_instance_key = p.process_instance_key AND v.scope_key = p.process_instance_key
-  AND v.name GLOB 'deadline_*' AND json_valid(v.value) ORDER BY json_extract(v.value, '$.limitWorkingMinutes') DESC LIMIT 1)`;
 
 function beijingDay(epochMs: number): string {
   return new Date(epochMs + BEIJING).toISOString().slice(0, 10);
@@ -109,21 +91,6 @@ function finish(row: Accumulator): StatisticsRow {
   };
 }
 
-/** Working days a finished case took: its deadline's consumed time (pauses left out), else start to end. */
-function handlingWorkingDays(row: FinishedCase, calendar: BusinessCalendar, index: WorkingTimeIndex): { days: number | null; limit: number | null } {
-  try {
-    if (row.deadline) {
-      const deadline = JSON.parse(row.deadline) as { limitWorkingMinutes: number; consumedWorkingMinutes: number; startedAt: string; pausedAt: string | null };
-      const running = deadline.pausedAt ? 0 : index.minutesBetween(Date.parse(deadline.startedAt), row.endDate);
-      return { days: (deadline.consumedWorkingMinutes + Math.max(0, running)) / calendar.minutesPerWorkingDay, limit: deadline.limitWorkingMinutes / calendar.minutesPerWorkingDay };
-    }
-    return { days: index.minutesBetween(row.startDate, row.endDate) / calendar.minutesPerWorkingDay, limit: null };
-  } catch {
-    // A deadline the calendar cannot count (e.g. a broken variable) leaves the averages, not the counts.
-    return { days: null, limit: null };
-  }
-}
-
 /** Monday (Beijing) of the week an instant falls in. */
 function weekOf(epochMs: number): string {
   const day = Math.floor((epochMs + BEIJING) / DAY);
@@ -132,41 +99,35 @@ function weekOf(epochMs: number): string {
   return new Date(monday * DAY).toISOString().slice(0, 10);
 }
 
-/** The statistics for `query` (`from`, `to` as Beijing dates, inclusive; `bpmnProcessId`), at engine time `now`. */
-export function auditStatistics(db: Database.Database, calendar: BusinessCalendar, query: Record<string, unknown>, now: number, departmentName: (id: string) => string): AuditStatistics {
+/**
+ * The statistics for `query` (`from`, `to` as Beijing dates, inclusive; `bpmnProcessId`), at engine time
+ * `now`: finished cases from the counters (caught up with history first), open overdue cases counted live.
+ */
+export async function auditStatistics(
+  db: Database.Database,
+  store: AuditStatisticsStore,
+  query: Record<string, unknown>,
+  now: number,
+  departmentName: (id: string) => string,
+): Promise<AuditStatistics> {
   const period = parsePeriod(query, now);
-  const processFilter = period.bpmnProcessId ? 'AND process_definition_id = ?' : '';
+  await store.catchUp();
+  const processFilter = period.bpmnProcessId ? 'AND p.process_definition_id = ?' : '';
   const processParams = period.bpmnProcessId ? [period.bpmnProcessId] : [];
-  const finishedCases = `SELECT process_instance_key AS k FROM process_instances
-    WHERE state = 'COMPLETED' AND parent_process_instance_key IS NULL AND end_date >= ? AND end_date < ? ${processFilter}`;
-  const finished = db
-    .prepare(
-      `SELECT key, processId, processName, startDate, endDate, deadline,
-         CASE WHEN deadline IS NULL THEN NULL
-              WHEN json_extract(deadline, '$.pausedAt') IS NOT NULL THEN json_extract(deadline, '$.consumedWorkingMinutes') <= json_extract(deadline, '$.limitWorkingMinutes')
-              ELSE endDate <= ${DUE_MS} END AS onTime
-       FROM (SELECT CAST(p.process_instance_key AS TEXT) AS key, p.process_definition_id AS processId, p.process_definition_name AS processName,
-               p.start_date AS startDate, p.end_date AS endDate, ${CASE_DEADLINE} AS deadline
-             FROM process_instances p WHERE p.process_instance_key IN (${finishedCases}))`,
-    )
-    .all(period.fromMs, period.toMs, ...processParams) as FinishedCase[];
-  const finishedDepartments = db
-    .prepare(
-      `WITH cases AS (${finishedCases})
-       SELECT DISTINCT CAST(t.process_instance_key AS TEXT) AS key, g.value AS department
-       FROM user_tasks t JOIN cases c ON c.k = t.process_instance_key, json_each(t.candidate_groups) g`,
-    )
-    .all(period.fromMs, period.toMs, ...processParams) as { key: string; department: string }[];
   // Open cases late now: dueAt passed (a paused case keeps the dueAt it had, so a late one stays late).
+  // Their departments are joined for the late ones only, one row per (case, department).
   const openOverdue = db
     .prepare(
-      `SELECT key, processId, departments FROM (
-         SELECT CAST(p.process_instance_key AS TEXT) AS key, p.process_definition_id AS processId, ${CASE_DEADLINE} AS deadline,
-           (SELECT json_group_array(DISTINCT g.value) FROM user_tasks t, json_each(t.candidate_groups) g WHERE t.process_instance_key = p.process_instance_key) AS departments
-         FROM process_instances p WHERE p.state = 'ACTIVE' AND p.parent_process_instance_key IS NULL ${processFilter.replace('process_definition_id', 'p.process_definition_id')})
-       WHERE deadline IS NOT NULL AND ${DUE_MS} < ?`,
+      `WITH late AS (
+         SELECT key, processId FROM (
+           SELECT p.process_instance_key AS key, p.process_definition_id AS processId, ${CASE_DEADLINE} AS deadline
+           FROM process_instances p WHERE p.state = 'ACTIVE' AND p.parent_process_instance_key IS NULL ${processFilter})
+         WHERE deadline IS NOT NULL AND ${DUE_MS} < ?)
+       SELECT DISTINCT CAST(l.key AS TEXT) AS key, l.processId, c.candidate AS department FROM late l
+         LEFT JOIN user_tasks t ON t.process_instance_key = l.key
+         LEFT JOIN user_task_candidates c ON c.user_task_key = t.user_task_key AND c.kind = 'group'`,
     )
-    .all(...processParams, now) as { key: string; processId: string; departments: string }[];
+    .all(...processParams, now) as { key: string; processId: string; department: string | null }[];
 
   const totals = emptyRow();
   const departments = new Map<string, Accumulator>();
@@ -177,38 +138,39 @@ export function auditStatistics(db: Database.Database, calendar: BusinessCalenda
     weeks.set(week, { finished: 0, onTime: 0, overdue: 0 });
     if (week >= lastWeek) break;
   }
-  const departmentsOf = new Map<string, string[]>();
-  for (const row of finishedDepartments) departmentsOf.set(row.key, [...(departmentsOf.get(row.key) ?? []), row.department]);
   const departmentRow = (id: string) => departments.get(id) ?? departments.set(id, emptyRow()).get(id)!;
   const processRow = (id: string, name: string | null) => processes.get(id) ?? processes.set(id, { ...emptyRow(), name: name ?? id }).get(id)!;
-  const index = new WorkingTimeIndex(calendar);
-  for (const row of finished) {
-    const { days, limit } = handlingWorkingDays(row, calendar, index);
-    const targets = [totals, processRow(row.processId, row.processName), ...(departmentsOf.get(row.key) ?? []).map(departmentRow)];
-    for (const target of targets) {
-      target.finished += 1;
-      if (row.onTime === 1) target.onTime += 1;
-      if (row.onTime === 0) target.overdue += 1;
-      if (days !== null) {
-        target.workingDaysSum += days;
-        target.workingDaysCount += 1;
-      }
-      if (limit !== null) {
-        target.limitSum += limit;
-        target.limitCount += 1;
-      }
+  const add = (target: Accumulator, counts: DayCounts) => {
+    target.finished += counts.finished;
+    target.onTime += counts.onTime;
+    target.overdue += counts.overdue;
+    target.workingDaysSum += counts.daysSum;
+    target.workingDaysCount += counts.daysCount;
+    target.limitSum += counts.limitSum;
+    target.limitCount += counts.limitCount;
+  };
+  for (const row of store.dayRows(period.from, period.to, period.bpmnProcessId)) {
+    if (row.department) {
+      add(departmentRow(row.department), row);
+      continue;
     }
-    const week = weeks.get(weekOf(row.endDate));
+    add(totals, row);
+    add(processRow(row.processId, row.processName), row);
+    const week = weeks.get(weekOf(Date.parse(`${row.day}T12:00:00+08:00`)));
     if (week) {
-      week.finished += 1;
-      if (row.onTime === 1) week.onTime += 1;
-      if (row.onTime === 0) week.overdue += 1;
+      week.finished += row.finished;
+      week.onTime += row.onTime;
+      week.overdue += row.overdue;
     }
   }
+  const lateCases = new Set<string>();
   for (const row of openOverdue) {
-    totals.openOverdue += 1;
-    processRow(row.processId, null).openOverdue += 1;
-    for (const department of (JSON.parse(row.departments) as (string | null)[]).filter((id): id is string => Boolean(id))) departmentRow(department).openOverdue += 1;
+    if (!lateCases.has(row.key)) {
+      lateCases.add(row.key);
+      totals.openOverdue += 1;
+      processRow(row.processId, null).openOverdue += 1;
+    }
+    if (row.department) departmentRow(row.department).openOverdue += 1;
   }
 
   const byDepartment = [...departments]

@@ -4,10 +4,11 @@
  * Nothing here holds records in memory.
  */
 import type Database from 'better-sqlite3';
-import { sqlSearch, type SqlSearchSpec } from '../../engine/history';
-import { likeToGlob } from '../../engine/history/sql-search';
+import type { SqlSearchSpec } from '../../engine/history';
+import { filterConditions, likeToGlob } from '../../engine/history/sql-search';
 import { PROCESS_INSTANCE_SEARCH, type ProcessInstanceRow } from '../../engine/history/readers/process-instances';
 import { badRequest } from '../../engine/gateway/rest/problem';
+import { auditCaseFilters } from './audit-case-filters';
 
 /** A process instance as the audit list shows it. */
 export interface InstanceSummary {
@@ -67,11 +68,16 @@ export function summaryOf(row: ProcessInstanceRow): InstanceSummary {
   return summary;
 }
 
-/** The instance search plus the audit list's free-text filter (case title, case id, process id or key). */
-const AUDIT_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
+/**
+ * The instance search plus the audit list's free-text filter (case title, case id, process id or key) and
+ * its case filters (`audit-case-filters.ts`) at engine time `now`.
+ */
+const auditInstanceSearch = (now: number): SqlSearchSpec<ProcessInstanceRow> => ({
   ...PROCESS_INSTANCE_SEARCH,
+  from: 'process_instances p',
   filters: {
     ...PROCESS_INSTANCE_SEARCH.filters,
+    ...auditCaseFilters(now),
     text: (value, field, params) => {
       if (typeof value !== 'string') throw badRequest(`Expected '${field}' to be text, but was ${JSON.stringify(value)}.`);
       const pattern = `*${likeToGlob(value.replace(/[\\*?]/g, '\\$&'))}*`;
@@ -79,16 +85,21 @@ const AUDIT_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
       return '(case_title GLOB ? OR case_id GLOB ? OR process_definition_id GLOB ? OR CAST(process_instance_key AS TEXT) GLOB ?)';
     },
   },
-};
+});
 
 /** Most instances one list page may hold. */
 export const MAX_PAGE = 1000;
 
+/** The query parameters the case search passes to `audit-case-filters.ts` as they are. */
+const CASE_FILTERS = ['department', 'applicant', 'caseId', 'startedFrom', 'startedTo', 'light'] as const;
+
 /**
  * One page of the audit list, newest first. Query parameters: `limit` (default 200, at most 1000), `from`
- * (offset) or `after` / `before` (cursors from an earlier page), `state`, `bpmnProcessId`, `text`.
+ * (offset) or `after` (the cursor of an earlier page), `state`, `bpmnProcessId`, `text`, and the
+ * case filters `department`, `applicant`, `caseId`, `startedFrom` / `startedTo` (Beijing dates) and `light`
+ * (red, yellow, green, paused at engine time `now`; onTime, overdue for finished cases).
  */
-export function instancePage(db: Database.Database, query: Record<string, unknown>): { items: InstanceSummary[]; page: ReturnType<typeof sqlSearch>['page'] } {
+export function instancePage(db: Database.Database, query: Record<string, unknown>, now: number): { items: InstanceSummary[]; page: InstancePageInfo } {
   const one = (name: string): string | undefined => {
     const value = query[name];
     if (value === undefined) return undefined;
@@ -108,15 +119,61 @@ export function instancePage(db: Database.Database, query: Record<string, unknow
   if (bpmnProcessId !== undefined) filter.processDefinitionId = bpmnProcessId;
   const text = one('text');
   if (text) filter.text = text;
+  for (const name of CASE_FILTERS) {
+    const value = one(name);
+    if (value) filter[name] = value;
+  }
   const limit = integer('limit') ?? 200;
   if (limit < 1 || limit > MAX_PAGE) throw badRequest(`Expected the query parameter 'limit' to be from 1 to ${MAX_PAGE}, but was ${limit}. / 每页条数须在 1 到 ${MAX_PAGE} 之间。`);
-  const page: Record<string, unknown> = { limit };
-  const from = integer('from');
-  if (from !== undefined) page.from = from;
-  if (one('after') !== undefined) page.after = one('after');
-  if (one('before') !== undefined) page.before = one('before');
-  const result = sqlSearch(db, AUDIT_INSTANCE_SEARCH, { filter, page, sort: [{ field: 'startDate', order: 'DESC' }] });
-  return { items: result.items.map(summaryOf), page: result.page };
+  const spec = auditInstanceSearch(now);
+  const params: unknown[] = [];
+  const conditions = filterConditions(spec.noun, spec.filters, filter, 'filter', params);
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  // Counted up to a cap, as Camunda's searches count (hasMoreTotalItems beyond it): an exact count of a
+  // million cases costs more than the page itself, and no one pages that far.
+  const counted = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM process_instances p ${where} LIMIT ${COUNT_CAP + 1})`).get(...params) as { n: number }).n;
+  const windowParams = [...params];
+  const window = [...conditions];
+  const after = one('after');
+  if (after !== undefined) {
+    const [startDate, key] = decodeAfter(after);
+    window.push('(p.start_date < ? OR (p.start_date = ? AND p.process_instance_key < ?))');
+    windowParams.push(startDate, startDate, key);
+  }
+  const offset = after === undefined ? (integer('from') ?? 0) : 0;
+  const rows = db
+    .prepare(
+      `SELECT ${spec.select} FROM process_instances p ${window.length > 0 ? `WHERE ${window.join(' AND ')}` : ''}
+       ORDER BY p.start_date DESC, p.process_instance_key DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...windowParams, limit, offset) as Record<string, unknown>[];
+  const items = rows.map((row) => spec.toItem(row));
+  const page: InstancePageInfo = { totalItems: Math.min(counted, COUNT_CAP), hasMoreTotalItems: counted > COUNT_CAP };
+  if (items.length > 0) {
+    const last = items[items.length - 1];
+    page.endCursor = Buffer.from(JSON.stringify([Date.parse(last.startDate), last.processInstanceKey])).toString('base64');
+  }
+  return { items: items.map(summaryOf), page };
+}
+
+/** The paging part of an audit list answer (Camunda's page shape; `endCursor` continues with `after`). */
+export interface InstancePageInfo {
+  totalItems: number;
+  hasMoreTotalItems: boolean;
+  endCursor?: string;
+}
+
+/** Most matches a list counts exactly. */
+export const COUNT_CAP = 10_000;
+
+function decodeAfter(cursor: string): [number, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'number' && typeof value[1] === 'string' && /^\d{1,19}$/.test(value[1])) return [value[0], value[1]];
+  } catch {
+    // refused below
+  }
+  throw badRequest(`Expected the query parameter 'after' to be a cursor from an earlier page, but '${cursor}' is not one. / 翻页参数 after 无效，请从第一页重新查询。`);
 }
 
 /** Which elements of an instance are active, completed or terminated, and which flows were taken. */

@@ -41,6 +41,11 @@ const OPERATIONS: Record<string, Operation> = {
   'AUTHORIZATION:CHECK': { operationType: 'UNKNOWN', entityType: 'AUTHORIZATION' },
 };
 
+/** Whether a command of this kind, from outside, is a user operation the audit log records. */
+export function isAuditedCommand(valueType: string, intent: string): boolean {
+  return Object.hasOwn(OPERATIONS, `${valueType}:${intent}`);
+}
+
 /** One audit row as stored (keys as decimal strings, the timestamp as epoch ms). */
 export interface AuditRow {
   auditLogKey: string;

@@ -15,6 +15,7 @@ import type { DurableBatch } from '../log/log-writer-messages';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
 import { HistoryWriter } from './history-writer';
+import { RecordSelection } from './record-selection';
 
 const port = parentPort!;
 const { logFile, historyFile, batches } = workerData as { logFile: string; historyFile: string; batches?: MessagePort };
@@ -46,6 +47,7 @@ const log = new Database(logFile, { readonly: true, fileMustExist: true });
 log.pragma('busy_timeout = 10000');
 const history = openHistory();
 const writer = new HistoryWriter(history);
+const selection = new RecordSelection();
 // From the batch holding position P + 1 on, found through the primary key (never a scan of the whole log).
 const selectBatches = log.prepare(
   `SELECT last_position AS last, records FROM batches
@@ -81,9 +83,11 @@ function nextRecords(): { records: EngineRecord[]; through: number } | undefined
       const batch = handedOver.shift()!;
       handedOverBytes -= batch.json.byteLength;
       bytes += batch.json.byteLength;
-      for (const record of JSON.parse(Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength).toString('utf8')) as EngineRecord[]) {
-        if (record.position > writer.position) records.push(record);
-      }
+      const json = Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength);
+      const selected = batch.itemEnds
+        ? selection.selectEncoded(json, batch.itemEnds, writer.position)
+        : selection.select(JSON.parse(json.toString('utf8')) as EngineRecord[], writer.position);
+      for (const record of selected) records.push(record);
       through = batch.lastPosition;
     }
     return { records, through };
@@ -98,9 +102,7 @@ function nextRecords(): { records: EngineRecord[]; through: number } | undefined
   if (rows.length === 0) return undefined;
   const records: EngineRecord[] = [];
   for (const row of rows) {
-    for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
-      if (record.position > writer.position) records.push(record);
-    }
+    for (const record of selection.select(JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[], writer.position)) records.push(record);
   }
   return { records, through: rows[rows.length - 1].last };
 }

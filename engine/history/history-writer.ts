@@ -65,11 +65,13 @@ export class HistoryWriter {
       messageState: db.prepare('UPDATE messages SET state = ? WHERE message_key = ?'),
     };
     this.writeAll = db.transaction((records: readonly EngineRecord[], position: number) => {
+      this.instances.pending.discard();
       for (const record of records) {
         if (record.position <= this.exportedPosition) continue;
         this.apply(record);
         this.exportedPosition = record.position;
       }
+      this.instances.pending.writeAll();
       // The log may hold positions past the last record (an empty tail); the position still moves on.
       this.exportedPosition = Math.max(this.exportedPosition, position);
       this.statements.position.run(this.exportedPosition, Date.now());

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
 import type { NamesOf } from './history-writer';
+import { PendingRows } from './pending-rows';
 import { keyOrNull, num, str } from './record-values';
 
 /** Element lifecycle steps the per-instance history leaves out (half of an instance's records). */
@@ -12,9 +13,6 @@ const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEME
 
 /** Process-level variables copied onto the instance row: they name the case after the instance ends. */
 const CASE_VARIABLES: Record<string, string> = { caseId: 'case_id', caseTitle: 'case_title' };
-
-/** The same in SQL, for case variables written before their instance's row exists (creation variables). */
-const CASE_TEXT = "CASE WHEN json_valid(value) AND json_type(value) = 'text' THEN json_extract(value, '$') WHEN value = 'null' THEN NULL ELSE value END";
 
 /** A variable's JSON text as the case columns show it: strings unquoted. */
 function caseText(json: string): string | null {
@@ -47,28 +45,18 @@ function detailOf(record: EngineRecord): string | null {
 
 export class InstanceWriter {
   private readonly s;
+  /** Rows of elements and instances started in the current transaction. */
+  readonly pending: PendingRows;
 
   constructor(
     db: Database.Database,
     private readonly namesOf: NamesOf,
   ) {
+    this.pending = new PendingRows(db);
     this.s = {
       event: db.prepare(
         `INSERT OR REPLACE INTO instance_events (position, process_instance_key, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      element: db.prepare(
-        `INSERT OR REPLACE INTO element_instances (element_instance_key, process_instance_key, process_definition_key, process_definition_id, element_id,
-           element_name, type, state, start_date, tenant_id, flow_scope_key) VALUES (?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?)`,
-      ),
-      instance: db.prepare(
-        `INSERT OR REPLACE INTO process_instances (process_instance_key, process_definition_key, process_definition_id, process_definition_name,
-           process_definition_version, process_definition_version_tag, state, start_date, tenant_id, parent_process_instance_key, parent_element_instance_key,
-           case_id, case_title)
-         VALUES (@key, @definitionKey, @bpmnProcessId, @name, @version, (SELECT version_tag FROM process_definitions WHERE process_definition_key = @definitionKey),
-           'ACTIVE', @start, @tenantId, @parent, @parentElement,
-           (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseId'),
-           (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseTitle'))`,
       ),
       elementEnded: db.prepare('UPDATE element_instances SET state = ?, end_date = ? WHERE element_instance_key = ?'),
       instanceEnded: db.prepare('UPDATE process_instances SET state = ?, end_date = ? WHERE process_instance_key = ?'),
@@ -137,12 +125,12 @@ export class InstanceWriter {
     switch (record.intent) {
       case 'ELEMENT_ACTIVATING': {
         const tenantId = str(value, 'tenantId') ?? '<default>';
-        this.s.element.run(
-          key, processInstanceKey, definitionKey, str(value, 'bpmnProcessId') ?? '', elementId, this.elementName(definitionKey, elementId, type), type,
-          record.timestamp, tenantId, keyOrNull(value.flowScopeKey),
-        );
+        this.pending.elementStarted({
+          key, processInstanceKey, definitionKey, bpmnProcessId: str(value, 'bpmnProcessId') ?? '', elementId, elementName: this.elementName(definitionKey, elementId, type),
+          type, state: 'ACTIVE', start: record.timestamp, end: null, tenantId, flowScopeKey: keyOrNull(value.flowScopeKey), incidentKey: null,
+        });
         if (type === 'PROCESS') {
-          this.s.instance.run({
+          this.pending.instanceStarted({
             key,
             definitionKey,
             bpmnProcessId: str(value, 'bpmnProcessId') ?? '',
@@ -152,6 +140,9 @@ export class InstanceWriter {
             tenantId,
             parent: keyOrNull(value.parentProcessInstanceKey),
             parentElement: keyOrNull(value.parentElementInstanceKey),
+            state: 'ACTIVE',
+            end: null,
+            incidentCount: 0,
           });
         }
         return;
@@ -159,14 +150,16 @@ export class InstanceWriter {
       case 'ELEMENT_COMPLETED':
       case 'ELEMENT_TERMINATED': {
         const state = record.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
-        this.s.elementEnded.run(state, record.timestamp, key);
-        if (type === 'PROCESS') this.s.instanceEnded.run(state, record.timestamp, key);
+        if (!this.pending.elementEnded(key, state, record.timestamp)) this.s.elementEnded.run(state, record.timestamp, key);
+        if (type === 'PROCESS' && !this.pending.instanceEnded(key, state, record.timestamp)) this.s.instanceEnded.run(state, record.timestamp, key);
         return;
       }
       case 'ELEMENT_MIGRATED': {
         const bpmnProcessId = str(value, 'bpmnProcessId') ?? '';
+        this.pending.writeElement(key);
         this.s.elementMigrated.run(definitionKey, bpmnProcessId, elementId, this.elementName(definitionKey, elementId, type), key);
         if (type === 'PROCESS') {
+          this.pending.writeInstance(key);
           this.s.instanceMigrated.run({ definitionKey, bpmnProcessId, version: num(value, 'version') ?? null, name: this.namesOf(definitionKey)?.processName ?? bpmnProcessId, key });
         }
         return;
@@ -189,9 +182,15 @@ export class InstanceWriter {
     const processInstanceKey = str(value, 'processInstanceKey') ?? '';
     this.s.variable.run(record.key, name, json, scopeKey, processInstanceKey, str(value, 'tenantId') ?? '<default>');
     this.s.variableChange.run(record.position, record.key, record.intent, name, json, scopeKey, processInstanceKey, record.timestamp, record.actor ?? null);
-    if (CASE_VARIABLES[name] && scopeKey === processInstanceKey) {
+    // A held instance row reads its case columns from the variables when it is written.
+    if (CASE_VARIABLES[name] && scopeKey === processInstanceKey && !this.pending.holdsInstance(processInstanceKey)) {
       (name === 'caseId' ? this.s.caseId : this.s.caseTitle).run(caseText(json), processInstanceKey);
     }
+  }
+
+  private markElement(incidentKey: string | null, elementInstanceKey: string): void {
+    this.pending.writeElement(elementInstanceKey);
+    this.s.markElement.run(incidentKey, elementInstanceKey);
   }
 
   incident(record: EngineRecord): void {
@@ -203,13 +202,13 @@ export class InstanceWriter {
         record.key, keyOrNull(value.processDefinitionKey), str(value, 'bpmnProcessId') ?? '', processInstanceKey, str(value, 'errorType') ?? 'UNKNOWN',
         str(value, 'errorMessage') ?? '', str(value, 'elementId') ?? '', elementInstanceKey, record.timestamp, keyOrNull(value.jobKey), str(value, 'tenantId') ?? '<default>',
       );
-      if (elementInstanceKey) this.s.markElement.run(record.key, elementInstanceKey);
-      if (processInstanceKey) this.s.countIncidents.run(1, processInstanceKey);
+      if (elementInstanceKey) this.markElement(record.key, elementInstanceKey);
+      if (processInstanceKey && !this.pending.countIncidents(processInstanceKey, 1)) this.s.countIncidents.run(1, processInstanceKey);
     } else if (record.intent === 'RESOLVED') {
       const found = this.s.incidentOf.get(record.key) as { element: string | null; instance: string | null } | undefined;
       this.s.incidentResolved.run(record.key);
-      if (found?.element) this.s.markElement.run(null, found.element);
-      if (found?.instance) this.s.countIncidents.run(-1, found.instance);
+      if (found?.element) this.markElement(null, found.element);
+      if (found?.instance && !this.pending.countIncidents(found.instance, -1)) this.s.countIncidents.run(-1, found.instance);
     } else if (record.intent === 'MIGRATED') {
       this.s.incidentMigrated.run(keyOrNull(value.processDefinitionKey), str(value, 'bpmnProcessId') ?? null, str(value, 'elementId') ?? null, record.key);
     }

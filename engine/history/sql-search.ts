@@ -23,6 +23,11 @@ export interface SqlSearchSpec<T> {
   noun: string;
   /** FROM clause (a table, maybe with an alias). */
   from: string;
+  /**
+   * A condition every row must meet to be an item at all: rows history keeps for its own readers that
+   * Camunda's exporter never writes (e.g. the process-level element instance) stay out of searches and gets.
+   */
+  scope?: string;
   /** SELECT list producing the columns `toItem` reads. */
   select: string;
   filters: Record<string, SqlField | CustomFilter>;
@@ -236,7 +241,7 @@ export function sqlSearch<T>(
 ): { items: T[]; page: SqlSearchPage } {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) throw badRequest('Expected a search request object, but the body is not one.');
   const request = (body ?? {}) as { filter?: unknown; sort?: unknown; page?: unknown };
-  const conditions = [...extra.conditions];
+  const conditions = spec.scope ? [spec.scope, ...extra.conditions] : [...extra.conditions];
   const params = [...extra.params];
   conditions.push(...filterConditions(spec.noun, spec.filters, request.filter, 'filter', params));
   if (request.page !== undefined && !isOperatorObject(request.page)) throw badRequest(`Expected 'page' to be an object, but was ${JSON.stringify(request.page)}.`);
@@ -277,6 +282,7 @@ export function sqlSearch<T>(
 
 /** One item by key (a `GET /v2/<resource>/{key}`), or undefined. */
 export function sqlGet<T>(db: Database.Database, spec: SqlSearchSpec<T>, key: string): T | undefined {
-  const row = db.prepare(`SELECT ${spec.select} FROM ${spec.from} WHERE ${spec.key} = ?`).get(key) as Record<string, unknown> | undefined;
+  const scope = spec.scope ? ` AND ${spec.scope}` : '';
+  const row = db.prepare(`SELECT ${spec.select} FROM ${spec.from} WHERE ${spec.key} = ?${scope}`).get(key) as Record<string, unknown> | undefined;
   return row ? spec.toItem(row) : undefined;
 }

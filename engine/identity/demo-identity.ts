@@ -1,3 +1,4 @@
+import { demoAuthorizations } from './demo-authorizations';
 import { DEPARTMENTS, ROLE_GROUPS, supervisorsGroupOf } from './departments';
 import type { GroupEntry, IdentityFile, Role } from './identity-file';
 import { hashPassword, type ScryptParameters } from './password-hash';
@@ -87,5 +88,5 @@ export async function buildDemoIdentity(parameters?: ScryptParameters): Promise<
       roles: account.roles,
     })),
   );
-  return { groups: demoGroups(), users };
+  return { groups: demoGroups(), users, authorizations: demoAuthorizations() };
 }

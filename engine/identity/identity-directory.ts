@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { GroupEntry, IdentityFile, UserEntry } from './identity-file';
 import { verifyPassword } from './password-hash';
 import type { Principal } from './principal';
+import { ResourceAuthorizations, type ResourceType } from './resource-authorizations';
 
 /**
  * The users and groups of one identity file, able to check credentials. scrypt is deliberately slow, and
@@ -16,10 +17,31 @@ export class IdentityDirectory {
   /** Checks under way, by fingerprint: many workers starting at once share one scrypt run. */
   private readonly checking = new Map<string, Promise<Principal | undefined>>();
   private readonly cacheKey = randomBytes(32);
+  private readonly authorizations: ResourceAuthorizations;
 
   constructor(file: IdentityFile) {
     for (const group of file.groups) this.groups.set(group.id, group);
     for (const user of file.users) this.users.set(user.username, user);
+    this.authorizations = new ResourceAuthorizations(file.authorizations ?? []);
+  }
+
+  /** Whether the principal holds `permission` on the resource (through their user, a group or a role). */
+  permits(principal: Principal, resourceType: ResourceType, permission: string, resourceId: string): boolean {
+    return this.authorizations.allows(principal, resourceType, permission, resourceId);
+  }
+
+  /**
+   * The engine's check of process permissions by actor (see `ProcessPermissionCheck` in engine/api.ts). An
+   * actor that is no account of this file did not come through a gateway (gateways only pass authenticated
+   * usernames): it is the engine's own in-process caller, such as the demo seeding, and is not restricted.
+   */
+  processPermissions(): { allows(actor: string, resourceType: ResourceType, permission: string, resourceId: string): boolean } {
+    return {
+      allows: (actor, resourceType, permission, resourceId) => {
+        const user = this.users.get(actor);
+        return !user || this.authorizations.allows(user, resourceType, permission, resourceId);
+      },
+    };
   }
 
   /** The principal for a username, or undefined when no such user exists. */

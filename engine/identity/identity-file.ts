@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parsePasswordHash } from './password-hash';
+import { OWNER_TYPES, PERMISSIONS_BY_RESOURCE, RESOURCE_TYPES, type AuthorizationEntry, type OwnerType, type ResourceType } from './resource-authorizations';
 
 /** Who-may-do-what roles; see `authorization.ts` for what each one permits. */
 export const ROLES = ['staff', 'supervisor', 'auditor', 'admin', 'worker'] as const;
@@ -27,10 +28,14 @@ export interface UserEntry {
   email?: string;
 }
 
-/** The identity file: `{ "groups": GroupEntry[], "users": UserEntry[] }` (see engine/identity/README.md). */
+/**
+ * The identity file: `{ "groups": GroupEntry[], "users": UserEntry[], "authorizations"?: AuthorizationEntry[] }`
+ * (see engine/identity/README.md). Without `authorizations` nobody holds a resource permission.
+ */
 export interface IdentityFile {
   groups: GroupEntry[];
   users: UserEntry[];
+  authorizations?: AuthorizationEntry[];
 }
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -112,7 +117,33 @@ export function parseIdentityFile(json: unknown): IdentityFile {
     if (user.email !== undefined) entry.email = nonEmptyString(user.email, `${where}.email`);
     users.push(entry);
   });
-  return { groups, users };
+  const authorizations = parseAuthorizations(json.authorizations, { users: usernames, groups: groupIds });
+  return { groups, users, authorizations };
+}
+
+/** The optional `authorizations` list: each owner must exist, each permission must belong to its resource type. */
+function parseAuthorizations(value: unknown, known: { users: Set<string>; groups: Set<string> }): AuthorizationEntry[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) fail('authorizations', 'an array', `was ${JSON.stringify(value)}`);
+  return value.map((entry: unknown, index: number): AuthorizationEntry => {
+    const where = `authorizations[${index}]`;
+    if (!isObject(entry)) fail(where, 'an object', `was ${JSON.stringify(entry)}`);
+    const ownerType = nonEmptyString(entry.ownerType, `${where}.ownerType`);
+    if (!(OWNER_TYPES as readonly string[]).includes(ownerType)) fail(`${where}.ownerType`, `one of ${OWNER_TYPES.join(', ')}`, `was '${ownerType}'`);
+    const ownerId = nonEmptyString(entry.ownerId, `${where}.ownerId`);
+    const declared = ownerType === 'USER' ? known.users.has(ownerId) : ownerType === 'GROUP' ? known.groups.has(ownerId) : (ROLES as readonly string[]).includes(ownerId);
+    if (!declared) fail(`${where}.ownerId`, `a ${ownerType.toLowerCase()} declared in this file`, `'${ownerId}' is not`);
+    const resourceType = nonEmptyString(entry.resourceType, `${where}.resourceType`);
+    if (!(RESOURCE_TYPES as readonly string[]).includes(resourceType)) fail(`${where}.resourceType`, `one of ${RESOURCE_TYPES.join(', ')}`, `was '${resourceType}'`);
+    const resourceId = nonEmptyString(entry.resourceId, `${where}.resourceId`);
+    const permissionTypes = stringList(entry.permissionTypes, `${where}.permissionTypes`);
+    const allowed = PERMISSIONS_BY_RESOURCE[resourceType as ResourceType];
+    for (const permission of permissionTypes) {
+      if (!allowed.includes(permission)) fail(`${where}.permissionTypes`, `permissions of ${resourceType} (${allowed.join(', ')})`, `'${permission}' is not one`);
+    }
+    if (permissionTypes.length === 0) fail(`${where}.permissionTypes`, 'at least one permission', 'there is none');
+    return { ownerType: ownerType as OwnerType, ownerId, resourceType: resourceType as ResourceType, resourceId, permissionTypes };
+  });
 }
 
 /** Read and validate an identity file from disk. */

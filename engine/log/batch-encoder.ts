@@ -4,13 +4,19 @@
  * must flatten before it can be encoded, and that flattening plus a fresh buffer per batch cost more than
  * stringify and deflate together. Each record's JSON is short and flat, and is written straight into one
  * buffer that is reused from batch to batch. That buffer lives in shared memory, so another thread can read a
- * batch in place: handing it over costs neither a copy nor a fresh allocation per batch.
+ * batch in place: handing it over costs neither a copy nor a fresh allocation per batch. Where each item
+ * ends is noted as well ({@link itemEnds}): the history exporter decodes and parses only the records it needs,
+ * one by one, which costs a third of parsing the whole array (most records are ASCII, which V8 decodes into
+ * one-byte strings, while one Chinese name makes a whole batch a two-byte string).
  */
 export class BatchEncoder {
   private buffer: Buffer;
+  private ends: Uint32Array;
+  private count = 0;
 
   constructor(initialBytes = 64 * 1024) {
     this.buffer = sharedBuffer(initialBytes);
+    this.ends = new Uint32Array(new SharedArrayBuffer(1024 * Uint32Array.BYTES_PER_ELEMENT));
   }
 
   /**
@@ -28,9 +34,29 @@ export class BatchEncoder {
       this.ensure(offset, json.length * 3 + 2);
       if (i > 0) this.buffer[offset++] = 0x2c; // ,
       offset += this.buffer.write(json, offset, 'utf8');
+      this.noteEnd(i, offset);
     }
+    this.count = items.length;
     this.buffer[offset++] = 0x5d; // ]
     return this.buffer.subarray(0, offset);
+  }
+
+  /**
+   * Where each item of the last {@link encode} ends (exclusive byte offsets): item i spans from the end of
+   * item i - 1 plus one (the comma; 1 for the first item, after the bracket) to `itemEnds()[i]`. A view on
+   * shared memory that the next call overwrites, like the bytes.
+   */
+  itemEnds(): Uint32Array {
+    return this.ends.subarray(0, this.count);
+  }
+
+  private noteEnd(index: number, offset: number): void {
+    if (index >= this.ends.length) {
+      const grown = new Uint32Array(new SharedArrayBuffer(this.ends.length * 2 * Uint32Array.BYTES_PER_ELEMENT));
+      grown.set(this.ends);
+      this.ends = grown;
+    }
+    this.ends[index] = offset;
   }
 
   private ensure(offset: number, more: number): void {

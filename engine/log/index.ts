@@ -3,3 +3,4 @@
  * It is the single source of truth; state is rebuilt from it by replaying events through the appliers.
  */
 export { RecordLog } from './record-log';
+export { LogIntegrityError, checkLogIntegrity, type LogIntegrityReport } from './log-integrity';

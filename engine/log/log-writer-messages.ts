@@ -10,6 +10,8 @@ export interface WriteRequest {
    * reply, so the thread must be done reading it before it answers.
    */
   json: Uint8Array;
+  /** Where each record's JSON ends in `json` ({@link BatchEncoder.itemEnds}); shared like `json`. */
+  itemEnds?: Uint32Array;
   /** Definition events copied to the side table, each as `[position, valueType, intent, recordJson]`. */
   definitions: [number, string, string, string][];
 }
@@ -33,6 +35,8 @@ export interface DurableBatch {
   firstPosition: number;
   lastPosition: number;
   json: Uint8Array;
+  /** Where each record's JSON ends in `json`, when the log knew it: the exporter parses only what it needs. */
+  itemEnds?: Uint32Array;
 }
 
 export type WriterRequest = WriteRequest | CloseRequest | ExportPortRequest;

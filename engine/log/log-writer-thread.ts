@@ -45,14 +45,23 @@ function handle(first: WriterRequest): void {
       try {
         writeAll(writes);
         // Copied before the reply: the engine thread reuses the shared buffer once it hears "durable".
-        if (exportPort) durable = writes.map((write) => ({ firstPosition: write.firstPosition, lastPosition: write.lastPosition, json: new Uint8Array(write.json) }));
+        if (exportPort) {
+          durable = writes.map((write) => ({
+            firstPosition: write.firstPosition,
+            lastPosition: write.lastPosition,
+            json: new Uint8Array(write.json),
+            itemEnds: write.itemEnds && new Uint32Array(write.itemEnds),
+          }));
+        }
       } catch (error) {
         // Nothing after a failed batch may be written: positions would have a hole.
         failed = error instanceof Error ? error.message : String(error);
       }
     }
     reply(failed === undefined ? { kind: 'durable', throughId } : { kind: 'failed', throughId, message: failed });
-    for (const batch of durable) exportPort!.postMessage(batch, [batch.json.buffer as ArrayBuffer]);
+    for (const batch of durable) {
+      exportPort!.postMessage(batch, batch.itemEnds ? [batch.json.buffer as ArrayBuffer, batch.itemEnds.buffer as ArrayBuffer] : [batch.json.buffer as ArrayBuffer]);
+    }
   }
   if (close) {
     exportPort?.close();

@@ -6,6 +6,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
 import { BatchEncoder } from './batch-encoder';
 import { archivedThrough, listArchives, readArchivedBatches } from './log-archive';
+import { checkLogIntegrity, leftWriteAheadLog } from './log-integrity';
 import { openLogDatabase } from './log-schema';
 import { LogWriter } from './log-writer';
 
@@ -32,7 +33,21 @@ export class RecordLog {
   constructor(private readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'records.sqlite');
+    const leftByCrash = leftWriteAheadLog(file);
     this.db = openLogDatabase(file);
+    // Before anything reads it: a gap or a damaged tail is refused with its position, never replayed (issue 13).
+    try {
+      const checked = checkLogIntegrity(this.db, dataDir, leftByCrash);
+      if (checked.recoveredAfterCrash) {
+        console.warn(
+          `[log] 记录日志上次未正常关闭：已保留提交到位置 ${checked.lastPosition} 的全部记录，未完成的写入已丢弃（已确认的工作不会丢失）。 / ` +
+            `The record log was not closed cleanly: every record committed through position ${checked.lastPosition} is kept and an unfinished write, if any, was dropped (nothing acknowledged is lost).`,
+        );
+      }
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.selectFrom = this.db.prepare(
       `SELECT first_position, records FROM batches
         WHERE first_position >= (SELECT COALESCE(MAX(first_position), 0) FROM batches WHERE first_position <= ?)
@@ -75,7 +90,7 @@ export class RecordLog {
     // The bytes stay in the encoder's shared buffer: the writer thread reads them there, and the next batch is
     // only encoded once this one is durable (the writer sends one request at a time).
     const json = this.encoder.encode(records);
-    return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, definitions };
+    return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, itemEnds: this.encoder.itemEnds(), definitions };
   }
 
   /** Hand every batch made durable from now on, as JSON bytes, to `port` (the history exporter's thread). */

@@ -12,7 +12,7 @@ import type {
 import { duplicateCatchEventProblems } from './duplicate-catch-events';
 import type { ParsedBpmn } from './parse-bpmn';
 import { readBinding } from './resource-binding';
-import { lineOf } from './xml-guard';
+import { idLines } from './xml-guard';
 
 /** The executable processes of one BPMN resource, or every problem found (element id and line named). */
 export type CompileResult = { ok: true; value: ExecutableProcess[] } | { ok: false; failure: string };
@@ -67,8 +67,10 @@ const SUPPORTED_EVENTS: Record<string, BpmnEventType[]> = {
  */
 export function compileProcesses(parsed: ParsedBpmn, resourceName: string): CompileResult {
   const problems: string[] = [];
+  let lines: ReadonlyMap<string, number> | undefined;
   const report = (id: string, message: string) => {
-    const line = lineOf(parsed.xml, id);
+    lines ??= idLines(parsed.xml);
+    const line = lines.get(id);
     problems.push(`- Element: ${id}${line ? ` (line ${line})` : ''}\n    - ERROR: ${message}`);
   };
   const processes: ExecutableProcess[] = [];
@@ -90,7 +92,7 @@ export function compileProcesses(parsed: ParsedBpmn, resourceName: string): Comp
     processes.push(compileProcess(processElement, report));
   }
   if (problems.length > 0) {
-    return { ok: false, failure: `'${resourceName}': ${problems.join('\n')}` };
+    return { ok: false, failure: `'${resourceName}': ${listProblems(problems)}` };
   }
   return { ok: true, value: processes };
 }
@@ -516,4 +518,13 @@ function validateNode(node: FlowNode, nodes: Map<string, FlowNode>, report: (id:
     });
     if (!target) report(node.id, `Can't find a catch link event with the name '${node.linkName}'`);
   }
+}
+
+/** At most this many problems are listed in a refusal; the rest are counted (a refusal stays readable and small). */
+export const MAX_LISTED_PROBLEMS = 100;
+
+function listProblems(problems: string[]): string {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return problems.join('\n');
+  const more = problems.length - MAX_LISTED_PROBLEMS;
+  return `${problems.slice(0, MAX_LISTED_PROBLEMS).join('\n')}\n- … and ${more} more problems (${problems.length} in all; the first ${MAX_LISTED_PROBLEMS} are listed) / 另有 ${more} 处问题未列出（共 ${problems.length} 处）`;
 }

@@ -1,4 +1,4 @@
-import type { Key, RejectionType } from '../api';
+import type { Key, ProcessPermissionCheck, RejectionType } from '../api';
 import type { EngineRecord, RecordDraft } from '../protocol';
 import { applyEvent, type EngineState } from '../state';
 import type { ProcessingContext, SideEffects } from './processing-context';
@@ -27,7 +27,12 @@ export class CommandProcessingContext implements ProcessingContext {
     readonly actor: string | undefined,
     readonly sideEffects: SideEffects,
     private readonly append: (draft: RecordDraft, sourcePosition: number) => EngineRecord,
+    private readonly permissions?: ProcessPermissionCheck,
   ) {}
+
+  permits(resourceType: 'PROCESS_DEFINITION' | 'MESSAGE', permission: string, resourceId: string, actor: string | undefined = this.actor): boolean {
+    return actor === undefined || !this.permissions || this.permissions.allows(actor, resourceType, permission, resourceId);
+  }
 
   newKey(): Key {
     return this.state.keys.nextKey();

@@ -67,6 +67,11 @@ export interface ProcessingContext {
   pendingMessageCorrelation: { messageKey: Key; value: Record<string, unknown> } | undefined;
   /** Answer the external command of this entry from one of its follow-up commands. */
   respondFromFollowUp(value: unknown): void;
+  /**
+   * Whether `actor` (default: this entry's) holds the permission on the resource (Camunda 8.8's resource
+   * authorizations, see `ProcessPermissionCheck`). True without an actor or with auth off.
+   */
+  permits(resourceType: 'PROCESS_DEFINITION' | 'MESSAGE', permission: string, resourceId: string, actor?: string): boolean;
 }
 
 /** Processes the commands of one value type. Never throws for bad input: it rejects. */

@@ -1,4 +1,4 @@
-import { EngineRejection, type RejectionType } from '../api';
+import { EngineRejection, type ProcessPermissionCheck, type RejectionType } from '../api';
 import type { EngineClock } from '../clock';
 import type { RecordLog } from '../log';
 import type { EngineRecord, RecordDraft } from '../protocol';
@@ -53,6 +53,7 @@ export class StreamProcessor {
     private readonly clock: EngineClock,
     private readonly processors: Map<string, CommandProcessor>,
     private readonly sideEffects: SideEffects,
+    private readonly permissions?: ProcessPermissionCheck,
   ) {
     this.position = log.position;
   }
@@ -181,7 +182,7 @@ export class StreamProcessor {
       records.push(record);
       return record;
     };
-    const ctx = new CommandProcessingContext(this.state, now, draft.actor, this.sideEffects, append);
+    const ctx = new CommandProcessingContext(this.state, now, draft.actor, this.sideEffects, append, this.permissions);
     ctx.pending.push(append(draft, -1));
     let first = true;
     while (ctx.pending.length > 0) {

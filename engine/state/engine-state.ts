@@ -103,6 +103,8 @@ export interface StoredVariable {
 
 export interface MessageEntry {
   key: Key;
+  /** Who published it (the PUBLISHED event's actor): later correlations check this caller's permissions. */
+  publishedBy?: string;
   value: {
     name: string;
     correlationKey: string;

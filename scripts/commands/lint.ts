@@ -1,6 +1,8 @@
 /**
  * `onego lint [files…]`: checks the models with Camunda's own linter (bpmnlint + camunda-compat for
- * Camunda 8.8, configured in `.bpmnlintrc`), so a model that Camunda Modeler would flag never lands.
+ * Camunda 8.8) and our own conventions (`lint/`, the bpmnlint plugin `onego`), both configured in
+ * `.bpmnlintrc`, so a model that Camunda Modeler or a OneGo convention would flag never lands.
+ * `--refresh-conventions` rewrites `lint/conventions.json` (job types, forms, departments) for the rules.
  * Without arguments it lints every `bpmn/*.bpmn` and `bpmn/*.dmn`. bpmnlint has no DMN rules, so a
  * DMN file is checked by parsing it with dmn-moddle and treating every import warning as an error.
  */
@@ -9,6 +11,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zeebeSchema from 'zeebe-bpmn-moddle/resources/zeebe.json';
+import { conventionsFile, formIds, refreshConventions } from '../../lint/conventions';
+import { createNodeResolver } from '../../lint/node-resolver';
 
 /** The repository root: `.bpmnlintrc` and `bpmn/` live here whatever the working directory is. */
 export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,7 +53,6 @@ interface BpmnlintLinter {
 // bpmnlint ships CommonJS without package exports for its resolver; require keeps it untyped but simple.
 const requireFromRoot = createRequire(path.join(repositoryRoot, 'package.json'));
 const { Linter } = requireFromRoot('bpmnlint') as { Linter: new (options: unknown) => BpmnlintLinter };
-const NodeResolver = requireFromRoot('bpmnlint/lib/resolver/node-resolver') as new (options: unknown) => unknown;
 
 async function readLintConfig(): Promise<unknown> {
   const configPath = path.join(repositoryRoot, '.bpmnlintrc');
@@ -58,6 +61,28 @@ async function readLintConfig(): Promise<unknown> {
   } catch (error) {
     throw new Error(`Expected ${configPath} to hold a JSON bpmnlint configuration, but ${(error as Error).message}`);
   }
+}
+
+/**
+ * The form ids in the `forms/` folder beside the model's folder (`bpmn/x.bpmn` → `forms/`), or undefined
+ * when there is none; `onego/user-task-form` then checks against these instead of `lint/conventions.json`.
+ */
+async function formIdsBeside(file: string): Promise<string[] | undefined> {
+  const folder = path.join(path.dirname(file), '..', 'forms');
+  try {
+    return await formIds(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** `.bpmnlintrc`, with the live form ids handed to our form rule when the model has a `forms/` folder beside it. */
+async function lintConfigFor(file: string): Promise<unknown> {
+  const config = (await readLintConfig()) as { rules?: Record<string, unknown> };
+  const ids = await formIdsBeside(file);
+  if (!ids) return config;
+  return { ...config, rules: { ...config.rules, 'onego/user-task-form': ['error', { formIds: ids }] } };
 }
 
 function asCategory(category: string | undefined): LintProblem['category'] {
@@ -91,8 +116,8 @@ export async function lintBpmnFile(file: string): Promise<LintProblem[]> {
     return [{ file, elementId: '', rule: 'parse', category: 'error', message: `Parse error: ${(error as Error).message}` }];
   }
   const linter = new Linter({
-    config: await readLintConfig(),
-    resolver: new NodeResolver({ require: requireFromRoot }),
+    config: await lintConfigFor(file),
+    resolver: createNodeResolver(),
   });
   const reports = await linter.lint(parsed.rootElement);
   const problems = importProblems(file, parsed.warnings);
@@ -140,8 +165,12 @@ export function formatProblem(problem: LintProblem): string {
 export function usage(): string {
   return [
     'usage: onego lint [FILE.bpmn|FILE.dmn ...]',
-    '  bpmnlint with bpmnlint-plugin-camunda-compat (Camunda 8.8) and the rules in .bpmnlintrc',
+    '       onego lint --refresh-conventions',
+    '  bpmnlint with bpmnlint-plugin-camunda-compat (Camunda 8.8), our conventions (lint/, plugin onego)',
+    '  and the rules in .bpmnlintrc; each problem prints file, element id, category, message and rule',
     '  no files: every model in bpmn/; exit code 1 when any file has an error (warnings pass)',
+    '  --refresh-conventions  rewrite lint/conventions.json from workers/jobs, forms/ and the department',
+    '                         directory (after adding a worker, a form or a department)',
     '  --help   print this text',
   ].join('\n');
 }
@@ -150,6 +179,11 @@ export function usage(): string {
 export async function run(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(usage());
+    return;
+  }
+  if (argv.includes('--refresh-conventions')) {
+    const changed = await refreshConventions();
+    console.log(`onego lint: ${path.relative(process.cwd(), conventionsFile)} ${changed ? 'refreshed' : 'already up to date'}`);
     return;
   }
   const files = argv.length > 0 ? argv.map((file) => path.resolve(file)) : await defaultModelFiles();

@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { logVerbosity, setLogVerbosity } from '@grpc/grpc-js';
 import { DataFolderHeldError } from '../../engine/data-folder-lock';
+import { LogIntegrityError } from '../../engine/log/log-integrity';
 
 /** What the command was trying to use when it failed. */
 export interface StartupContext {
@@ -106,6 +107,8 @@ export function explainStartupFailure(error: unknown, context: StartupContext = 
   const code = errnoOf(error);
   const dir = context.dataDir ?? '(data folder)';
   if (error instanceof DataFolderHeldError) return { line: error.message, exitCode: EXIT_CODES.folderHeld };
+  // A gap or a damaged tail in the record log: its message already names the position and the fix.
+  if (error instanceof LogIntegrityError) return { line: error.message, exitCode: EXIT_CODES.corruptDatabase };
   if (code === 'EADDRINUSE' || /EADDRINUSE|address already in use|No address added/i.test(message)) {
     const named = portIn(message);
     const port = named ?? (/No address added/i.test(message) ? context.grpcPort : context.restPort);

@@ -102,6 +102,30 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await page.keyboard.press('Escape');
   });
 
+  it('lists the departments with their members and the users, read-only, on a desktop and a phone', async function () {
+    await page.getByRole('menuitem', { name: '用户与部门' }).click();
+    const department = page.locator('.groups tr[data-row-key=market-regulation]');
+    await department.waitFor();
+    await department.click();
+    const members = page.locator('.members[data-group=market-regulation]');
+    await members.waitFor();
+    expect(await members.textContent()).to.include('张三（zhang.san）');
+    expect(await page.locator('.users tr[data-row-key="guan.li"]').textContent()).to.include('guan.li');
+    // workers are clients, not people
+    expect(await page.locator('.users tr[data-row-key=onego-worker]').count()).to.equal(0);
+    await screenshot(page, 'admin-desktop-users');
+
+    await page.setViewportSize(PHONE);
+    try {
+      await page.locator('.groups [data-group]').first().waitFor();
+      await page.locator('.users [data-user]').first().waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'admin-phone-users');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
   it('shows the holiday calendar as months, with covered and missing years', async function () {
     await page.getByRole('menuitem', { name: '节假日日历' }).click();
     const covered = page.locator('[data-testid=covered-years] [data-covered=true]').last();

@@ -131,7 +131,7 @@ describe('the apps on the REST port', function () {
       const red = await json(await bed.call('GET', '/v2/apps/audit/lights', { user: AUDITOR }));
       await engine.clock.pin(Date.parse('2025-10-09T10:00:00+08:00'));
 
-      const rowOf = (board: { cases: { processInstanceKey: string }[] }) => board.cases.find((row) => row.processInstanceKey === processInstanceKey) as never as { light: { colour: string; deadlines: { remainingWorkingMinutes: number; dueAt: string }[] } };
+      const rowOf = (board: { items: { processInstanceKey: string }[] }) => board.items.find((row) => row.processInstanceKey === processInstanceKey) as never as { light: { colour: string; deadlines: { remainingWorkingMinutes: number; dueAt: string }[] } };
       expect(yellow.now).to.equal('2025-10-14T02:00:00.000Z');
       expect(rowOf(yellow).light.colour).to.equal('yellow');
       expect(rowOf(yellow).light.deadlines[0].remainingWorkingMinutes).to.equal(420);
@@ -164,7 +164,7 @@ describe('the apps on the REST port', function () {
     it('drops a completed case from the 亮灯 board', async function () {
       const board = await json(await bed.call('GET', '/v2/apps/audit/lights', { user: AUDITOR }));
 
-      expect(board.cases.map((row: { processInstanceKey: string }) => row.processInstanceKey)).not.to.include(processInstanceKey);
+      expect(board.items.map((row: { processInstanceKey: string }) => row.processInstanceKey)).not.to.include(processInstanceKey);
     });
   });
 });

@@ -24,6 +24,16 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     await bed.record(processEvent(processInstanceKey, 'ELEMENT_COMPLETED'));
   }
 
+  /** Waits until the case list shows exactly these case numbers (the server answers each filter change). */
+  async function caseNumbersShown(expected: string[]): Promise<void> {
+    const cells = page.locator('.instances tr[data-row-key] td:nth-child(2)');
+    for (let tries = 0; tries < 100; tries += 1) {
+      if (JSON.stringify(await cells.allTextContents()) === JSON.stringify(expected)) return;
+      await page.waitForTimeout(100);
+    }
+    expect(await cells.allTextContents()).to.deep.equal(expected);
+  }
+
   before(async function () {
     bed = await startAppsTestBed();
     await fetch(`${bed.url}/apps/assets/audit.js`);
@@ -102,6 +112,39 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     expect(text).to.include('SD-A-3,某某食品有限公司设立登记');
   });
 
+  it('finds cases on the server by final result and by case number, through labelled filters', async function () {
+    await page.goto(`${bed.url}/audit#/instances`);
+    await page.locator('.instances tr[data-row-key]').first().waitFor();
+    // the filters are a search landmark whose controls carry their labels
+    expect(await page.getByRole('search', { name: '案件筛选' }).count()).to.equal(1);
+
+    // when the auditor asks for cases finished late
+    await page.locator('.filter-light').click();
+    await page.locator('.ant-select-item-option', { hasText: '超期办结' }).click();
+
+    // then the server answers only SD-A-2
+    await caseNumbersShown(['SD-A-2']);
+    await screenshot(page, 'audit-desktop-cases');
+
+    // and by case number, typed and sent with Enter from the keyboard
+    await page.locator('.filter-light .ant-select-clear').click();
+    await page.getByLabel('案件编号').fill('SD-A-3');
+    await page.getByLabel('案件编号').press('Enter');
+    await caseNumbersShown(['SD-A-3']);
+  });
+
+  it('shows the 亮灯 board with department, current step, handler and how long a case is overdue', async function () {
+    await page.getByRole('link', { name: '亮灯看板' }).click();
+    const row = page.locator('.board tr[data-instance]', { hasText: 'SD-A-3' });
+    await row.waitFor();
+    expect(await row.locator('.department-cell').textContent()).to.equal('市场监管局');
+    expect(await row.locator('.step-cell').textContent()).to.equal('审查材料');
+    expect(await row.locator('.handler-cell').textContent()).to.equal('待领取');
+    expect(await row.locator('.overdue-cell').textContent()).to.match(/\d+ 个工作日/);
+    expect(await page.locator('.board-counts').textContent()).to.include('办理中 1 件：红灯 1');
+    await screenshot(page, 'audit-desktop-lights');
+  });
+
   it('fits the statistics and the case history on a phone, the ranking as cards', async function () {
     await page.setViewportSize(PHONE);
     try {
@@ -120,7 +163,22 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
       // a case finished late keeps 超期办结 after its lights are gone
       expect(await page.locator('.case-result').textContent()).to.include('超期办结');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      // variables are cards, not a cramped table
+      await page.locator('.variables-cards [data-variable=caseTitle]').waitFor();
+      expect(await page.locator('table', { has: page.locator('text=作用域') }).count()).to.equal(0);
       await screenshot(page, 'audit-phone-readable-history');
+
+      await page.goto(`${bed.url}/audit#/lights`);
+      const boardCard = page.locator('.board [data-instance]', { hasText: 'SD-A-3' });
+      await boardCard.waitFor();
+      expect(await boardCard.textContent()).to.include('部门：市场监管局 · 环节：审查材料 · 经办人：待领取');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'audit-phone-lights');
+
+      await page.goto(`${bed.url}/audit#/instances`);
+      await page.locator('.instances-cards [data-instance]').first().waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'audit-phone-cases');
     } finally {
       await page.setViewportSize(DESKTOP);
     }

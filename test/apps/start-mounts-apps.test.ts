@@ -31,7 +31,7 @@ describe('onego start serves the apps', function () {
     expect(page.status).to.equal(200);
     expect(await page.text()).to.include('/apps/assets/tasklist.js');
     expect(asAuditor.status).to.equal(200);
-    expect(((await asAuditor.json()) as { cases: unknown[] }).cases).to.deep.equal([]);
+    expect(((await asAuditor.json()) as { items: unknown[] }).items).to.deep.equal([]);
     expect(asStaff.status).to.equal(403);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * 系统管理 (admin role): the holiday calendar, incidents with retry and resolve, and the deployed processes
- * by version with their diagrams.
+ * by version with their diagrams, and the users and departments (read-only).
  */
 import '../shared/ui/apps.css';
-import { AlertOutlined, CalendarOutlined, PartitionOutlined } from '@ant-design/icons';
+import { AlertOutlined, CalendarOutlined, PartitionOutlined, TeamOutlined } from '@ant-design/icons';
 import { startApp } from '../shared/ui/app-shell';
 import { CalendarPage } from './calendar-page';
 import { DefinitionsPage } from './definitions-page';
 import { IncidentsPage } from './incidents-page';
+import { UsersPage } from './users-page';
 
 startApp({
   title: ['系统管理', 'Administration'],
@@ -16,10 +17,12 @@ startApp({
     { path: '/calendar', label: ['节假日日历', 'Holiday calendar'], icon: <CalendarOutlined /> },
     { path: '/incidents', label: ['故障事件', 'Incidents'], icon: <AlertOutlined /> },
     { path: '/processes', label: ['已部署流程', 'Deployed processes'], icon: <PartitionOutlined /> },
+    { path: '/users', label: ['用户与部门', 'Users and departments'], icon: <TeamOutlined /> },
   ],
   page(path) {
     if (path.startsWith('/incidents')) return <IncidentsPage />;
     if (path.startsWith('/processes')) return <DefinitionsPage />;
+    if (path.startsWith('/users')) return <UsersPage />;
     return <CalendarPage />;
   },
 });

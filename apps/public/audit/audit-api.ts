@@ -66,4 +66,21 @@ export interface BoardRow {
   provisional?: boolean;
   provisionalYear?: number | null;
   lightError?: string;
+  processName: string | null;
+  /** The steps active now. */
+  currentSteps: string[];
+  /** Departments of its open tasks. */
+  departments: { id: string; name: string }[];
+  /** Who holds its open tasks (names); empty while unclaimed. */
+  handlers: string[];
+  /** Office minutes past the worst deadline, 0 when not overdue. */
+  overdueWorkingMinutes: number;
+}
+
+/** `GET /v2/apps/audit/lights`: one page of the board and the counts by colour. */
+export interface BoardPage {
+  now: string;
+  counts: { red: number; yellow: number; green: number; paused: number; none: number; all: number };
+  items: BoardRow[];
+  page: { from: number; limit: number; totalItems: number };
 }

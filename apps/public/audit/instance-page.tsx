@@ -1,6 +1,6 @@
 /** One process instance for the auditors: diagram with element states, case lights, open tasks, incidents, variables, history. */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Grid, List, Space, Spin, Table, Tag, Typography } from 'antd';
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { BpmnDiagram } from '../shared/ui/bpmn-diagram';
@@ -65,6 +65,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** The instance page. */
 export function InstancePage({ instanceKey }: { instanceKey: string }) {
   const t = useText();
+  const phone = !Grid.useBreakpoint().md;
   const [loaded, setLoaded] = useState<Loaded>();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
@@ -162,7 +163,27 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
         </Section>
       )}
       <Section title={t(`变量 · ${variables.length}`, `Variables · ${variables.length}`)}>
+        {phone ? (
+          <List
+            className="variables-cards"
+            size="small"
+            dataSource={variables}
+            pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small', align: 'center' }}
+            renderItem={(variable) => (
+              <List.Item data-variable={variable.name}>
+                <div style={{ width: '100%', minWidth: 0 }}>
+                  <Typography.Text strong>{variable.name}</Typography.Text>
+                  {variable.scopeKey !== instanceKey && <Typography.Text type="secondary">{` · ${t('作用域', 'scope')} ${variable.scopeKey}`}</Typography.Text>}
+                  <pre className="value" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: '4px 0 0' }}>
+                    {variable.value}
+                  </pre>
+                </div>
+              </List.Item>
+            )}
+          />
+        ) : (
         <Table
+          className="variables"
           size="small"
           rowKey={(variable) => `${variable.scopeKey}-${variable.name}`}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -174,6 +195,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
             { title: t('值', 'Value'), dataIndex: 'value', render: (value: string) => <pre className="value">{value}</pre> },
           ]}
         />
+        )}
       </Section>
       <HistorySection readable={detail.readableHistory} history={detail.history} />
     </Space>

@@ -1,31 +1,75 @@
 /**
- * 案件 (auditors): every process instance with its case, filtered by text and state. The apps API answers
- * the whole list today (see apps/README.md), so it is paged in the browser.
+ * 案件查询 (auditors): cases searched on the server, a page at a time, by process, department, light (live
+ * colour of an open case, or the final result of a finished one), state, start-date range, applicant, case
+ * number or free text. Cards on a phone, a table on a desktop; every filter has a visible label.
  */
-import { useEffect, useState } from 'react';
-import { Card, Grid, Input, List, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Card, DatePicker, Grid, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { useSearchPage } from '../shared/ui/use-search-page';
 import { STATE_LABELS, type InstanceRow } from './audit-api';
 import { ExportButtons } from './export-buttons';
+import { useDepartmentOptions, useProcessOptions } from './filter-options';
 
 const STATE_COLOURS: Record<InstanceRow['state'], string> = { ACTIVE: 'processing', COMPLETED: 'success', TERMINATED: 'default' };
+/** The light filter's choices: live colours for open cases, final results for finished ones. */
+const LIGHT_CHOICES: [string, string, string][] = [
+  ['red', '红灯（办理中）', 'Red (open)'],
+  ['yellow', '黄灯（办理中）', 'Yellow (open)'],
+  ['green', '绿灯（办理中）', 'Green (open)'],
+  ['paused', '暂停（补正中）', 'Paused (补正)'],
+  ['overdue', '超期办结', 'Finished late'],
+  ['onTime', '按时办结', 'Finished on time'],
+];
+
+/** A labelled filter control (the label is what a screen reader announces). */
+function Filter({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <label className="filter">
+      <Typography.Text type="secondary">{label}</Typography.Text>
+      {children}
+    </label>
+  );
+}
 
 /** The instances page. */
 export function InstancesPage() {
   const t = useText();
   const phone = !Grid.useBreakpoint().md;
-  const [items, setItems] = useState<InstanceRow[]>();
-  const [error, setError] = useState<unknown>();
+  const processes = useProcessOptions();
+  const departments = useDepartmentOptions();
   const [text, setText] = useState('');
   const [state, setState] = useState<'ALL' | InstanceRow['state']>('ALL');
-  useEffect(() => {
-    api<{ items: InstanceRow[] }>('GET', '/apps/audit/process-instances', undefined, '查询案件').then((result) => setItems(result.items), setError);
-  }, []);
-  const shown = (items ?? []).filter(
-    (item) => (state === 'ALL' || item.state === state) && (!text || [item.caseTitle, item.caseId, item.bpmnProcessId, item.processInstanceKey].some((field) => field?.includes(text))),
+  const [process, setProcess] = useState<string>();
+  const [department, setDepartment] = useState<string>();
+  const [light, setLight] = useState<string>();
+  const [applicant, setApplicant] = useState('');
+  const [caseId, setCaseId] = useState('');
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const query: Record<string, string | undefined> = {
+    state: state === 'ALL' ? undefined : state,
+    bpmnProcessId: process,
+    department,
+    light,
+    applicant: applicant || undefined,
+    caseId: caseId || undefined,
+    text: text || undefined,
+    startedFrom: range?.[0]?.format('YYYY-MM-DD'),
+    startedTo: range?.[1]?.format('YYYY-MM-DD'),
+  };
+  const key = JSON.stringify(query);
+  const list = useSearchPage<InstanceRow>(
+    (from, limit) => {
+      const params = new URLSearchParams({ from: String(from), limit: String(limit) });
+      for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+      return api('GET', `/apps/audit/process-instances?${params.toString()}`, undefined, '查询案件');
+    },
+    key,
+    20,
   );
   const stateTag = (item: InstanceRow) => (
     <Tag color={STATE_COLOURS[item.state]} data-state={item.state}>
@@ -33,28 +77,61 @@ export function InstancesPage() {
     </Tag>
   );
   const title = (item: InstanceRow) => <a href={`#/instance/${item.processInstanceKey}`}>{item.caseTitle ?? item.processInstanceKey}</a>;
+  const pagination = {
+    current: list.page,
+    pageSize: list.pageSize,
+    total: list.total,
+    showSizeChanger: !phone,
+    onChange: (page: number, size: number) => list.setPage(page, size),
+    showTotal: (total: number) => t(`共 ${total} 件`, `${total} in all`),
+  };
+  const wide = phone ? { width: '100%' } : { width: 180 };
   return (
     <Card
       size="small"
-      title={t(`案件（流程实例）· ${items?.length ?? 0}`, `Cases (process instances) · ${items?.length ?? 0}`)}
-      extra={
-        <Space wrap>
-          <Input.Search allowClear placeholder={t('按案件名称、编号或流程筛选', 'Filter by title, number or process')} onChange={(event) => setText(event.target.value.trim())} style={{ width: 240 }} />
-          <Segmented
-            value={state}
-            onChange={(value) => setState(value as typeof state)}
-            options={[{ label: t('全部', 'All'), value: 'ALL' }, ...(['ACTIVE', 'COMPLETED', 'TERMINATED'] as const).map((value) => ({ label: t(...STATE_LABELS[value]), value }))]}
-          />
-          <ExportButtons list="cases" query={{ state: state === 'ALL' ? undefined : state, text }} />
-        </Space>
-      }
+      title={t(`案件查询 · ${list.total}`, `Cases · ${list.total}`)}
+      extra={!phone && <ExportButtons list="cases" query={query} />}
     >
-      <ErrorAlert error={error} />
+      <form className="case-filters" role="search" aria-label={t('案件筛选', 'Case filters')} onSubmit={(event) => event.preventDefault()}>
+        <Space wrap align="end" size={[12, 8]} style={{ marginBottom: 12, width: '100%' }}>
+          <Filter label={t('关键字', 'Text')}>
+            <Input.Search allowClear className="filter-text" placeholder={t('案件名称、编号或流程', 'Title, number or process')} onSearch={(value) => setText(value.trim())} style={wide} />
+          </Filter>
+          <Filter label={t('申请人', 'Applicant')}>
+            <Input.Search allowClear className="filter-applicant" placeholder={t('姓名或单位名称', 'Person or company')} onSearch={(value) => setApplicant(value.trim())} style={wide} />
+          </Filter>
+          <Filter label={t('案件编号', 'Case no.')}>
+            <Input.Search allowClear className="filter-case-id" onSearch={(value) => setCaseId(value.trim())} style={wide} />
+          </Filter>
+          <Filter label={t('流程', 'Process')}>
+            <Select allowClear className="filter-process" placeholder={t('全部流程', 'All processes')} options={processes} value={process} onChange={setProcess} style={wide} />
+          </Filter>
+          <Filter label={t('部门', 'Department')}>
+            <Select allowClear showSearch optionFilterProp="label" className="filter-department" placeholder={t('全部部门', 'All departments')} options={departments} value={department} onChange={setDepartment} style={wide} />
+          </Filter>
+          <Filter label={t('亮灯 / 办结结果', 'Light / result')}>
+            <Select allowClear className="filter-light" placeholder={t('不限', 'Any')} value={light} onChange={setLight} style={wide} options={LIGHT_CHOICES.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
+          </Filter>
+          <Filter label={t('受理日期', 'Accepted between')}>
+            <DatePicker.RangePicker className="filter-dates" value={range} onChange={(value) => setRange(value)} style={phone ? { width: '100%' } : undefined} />
+          </Filter>
+          <Filter label={t('状态', 'State')}>
+            <Segmented
+              value={state}
+              onChange={(value) => setState(value as typeof state)}
+              options={[{ label: t('全部', 'All'), value: 'ALL' }, ...(['ACTIVE', 'COMPLETED', 'TERMINATED'] as const).map((value) => ({ label: t(...STATE_LABELS[value]), value }))]}
+            />
+          </Filter>
+          {phone && <ExportButtons list="cases" query={query} />}
+        </Space>
+      </form>
+      <ErrorAlert error={list.error} />
       {phone ? (
         <List
-          loading={!items && !error}
-          dataSource={shown}
-          pagination={{ pageSize: 20 }}
+          className="instances-cards"
+          loading={list.loading}
+          dataSource={list.items}
+          pagination={{ ...pagination, size: 'small', align: 'center' }}
           renderItem={(item) => (
             <List.Item data-instance={item.processInstanceKey}>
               <List.Item.Meta title={title(item)} description={`${item.caseId ?? '—'} · ${item.bpmnProcessId} v${item.version} · ${formatDateTime(item.startedAt)}`} />
@@ -67,9 +144,9 @@ export function InstancesPage() {
           className="instances"
           size="small"
           rowKey="processInstanceKey"
-          loading={!items && !error}
-          dataSource={shown}
-          pagination={{ pageSize: 20, showTotal: (total) => t(`共 ${total} 件`, `${total} in all`) }}
+          loading={list.loading}
+          dataSource={list.items}
+          pagination={pagination}
           columns={[
             { title: t('案件', 'Case'), key: 'title', render: (_: unknown, item: InstanceRow) => title(item) },
             { title: t('案件编号', 'Case no.'), dataIndex: 'caseId', render: (value: string | null) => value ?? '—' },
@@ -84,8 +161,8 @@ export function InstancesPage() {
               ),
             },
             { title: t('状态', 'State'), key: 'state', render: (_: unknown, item: InstanceRow) => stateTag(item) },
-            { title: t('开始', 'Started'), dataIndex: 'startedAt', render: formatDateTime },
-            { title: t('结束', 'Ended'), dataIndex: 'endedAt', render: formatDateTime },
+            { title: t('受理', 'Accepted'), dataIndex: 'startedAt', render: formatDateTime },
+            { title: t('办结', 'Finished'), dataIndex: 'endedAt', render: formatDateTime },
           ]}
         />
       )}

@@ -1,25 +1,44 @@
-/** 亮灯看板 (auditors): every open case's light against the engine clock, with 期限暂定 where it applies. */
-import { useEffect, useState, type HTMLAttributes } from 'react';
-import { Card, Grid, List, Space, Table, Typography } from 'antd';
+/**
+ * 亮灯看板 (auditors): open cases worst first, a page at a time from the server, against the engine clock —
+ * with the department, the step each case is at, who handles it, and how long it is overdue (a case
+ * paused for 补正 keeps showing how late it already was). Filters by colour, process and department.
+ */
+import { Card, Grid, List, Segmented, Select, Space, Table, Typography } from 'antd';
 import { api } from '../shared/api';
+import { formatWorkingMinutes } from '../shared/lights';
 import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
-import type { BoardRow } from './audit-api';
+import { useSearchPage } from '../shared/ui/use-search-page';
+import { useState, type HTMLAttributes } from 'react';
+import type { BoardPage, BoardRow } from './audit-api';
 import { ExportButtons } from './export-buttons';
+import { useDepartmentOptions, useProcessOptions } from './filter-options';
 
 /** The board. */
 export function LightsBoard() {
   const t = useText();
   const phone = !Grid.useBreakpoint().md;
-  const [board, setBoard] = useState<{ now: string; cases: BoardRow[] }>();
-  const [error, setError] = useState<unknown>();
-  useEffect(() => {
-    api<{ now: string; cases: BoardRow[] }>('GET', '/apps/audit/lights', undefined, '查询亮灯').then(setBoard, setError);
-  }, []);
-  const cases = board?.cases ?? [];
-  const count = (colour: string) => cases.filter((row) => row.light.colour === colour).length;
+  const processes = useProcessOptions();
+  const departments = useDepartmentOptions();
+  const [colour, setColour] = useState('all');
+  const [process, setProcess] = useState<string>();
+  const [department, setDepartment] = useState<string>();
+  const [board, setBoard] = useState<BoardPage>();
+  const query: Record<string, string | undefined> = { colour: colour === 'all' ? undefined : colour, bpmnProcessId: process, department };
+  const list = useSearchPage<BoardRow>(
+    async (from, limit) => {
+      const params = new URLSearchParams({ from: String(from), limit: String(limit) });
+      for (const [name, value] of Object.entries(query)) if (value) params.set(name, value);
+      const answer = await api<BoardPage>('GET', `/apps/audit/lights?${params.toString()}`, undefined, '查询亮灯');
+      setBoard(answer);
+      return answer;
+    },
+    JSON.stringify(query),
+    20,
+  );
+  const counts = board?.counts;
   const title = (row: BoardRow) => (
     <>
       <a href={`#/instance/${row.processInstanceKey}`}>{row.caseTitle ?? row.processInstanceKey}</a>
@@ -39,28 +58,64 @@ export function LightsBoard() {
       {row.light.deadlines.length === 0 && !row.lightError && <Typography.Text type="secondary">{t('无时限', 'No limit')}</Typography.Text>}
     </Space>
   );
+  const overdue = (row: BoardRow) =>
+    row.overdueWorkingMinutes > 0 ? <Typography.Text type="danger" className="overdue">{formatWorkingMinutes(row.overdueWorkingMinutes).replace(/^超期 /, '')}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>;
+  const departmentNames = (row: BoardRow) => row.departments.map((entry) => entry.name).join('、') || '—';
+  const steps = (row: BoardRow) => row.currentSteps.join('、') || '—';
+  const handlers = (row: BoardRow) => row.handlers.join('、') || t('待领取', 'Unclaimed');
+  const pagination = { current: list.page, pageSize: list.pageSize, total: list.total, onChange: (page: number, size: number) => list.setPage(page, size), showSizeChanger: !phone };
+  const colours: [string, string, string][] = [
+    ['all', '全部', 'All'],
+    ['red', '红灯', 'Red'],
+    ['yellow', '黄灯', 'Yellow'],
+    ['green', '绿灯', 'Green'],
+    ['paused', '暂停', 'Paused'],
+  ];
+  const wide = phone ? { width: '100%' } : { width: 200 };
   return (
     <Card size="small" title={t('亮灯看板', 'Light board')} extra={
         <Space wrap>
           {board && <Typography.Text type="secondary">{t(`引擎时间 ${formatDateTime(board.now)}`, `engine time ${formatDateTime(board.now)}`)}</Typography.Text>}
-          <ExportButtons list="lights" />
+          {!phone && <ExportButtons list="lights" query={query} />}
         </Space>
       }
     >
-      <ErrorAlert error={error} />
-      {board && (
-        <Typography.Paragraph>
-          {t(`办理中 ${cases.length} 件：红灯 ${count('red')}、黄灯 ${count('yellow')}、绿灯 ${count('green')}、暂停 ${count('paused')}`, `${cases.length} open: ${count('red')} red, ${count('yellow')} yellow, ${count('green')} green, ${count('paused')} paused`)}
+      <ErrorAlert error={list.error} />
+      {counts && (
+        <Typography.Paragraph className="board-counts" role="status">
+          {t(`办理中 ${counts.all} 件：红灯 ${counts.red}、黄灯 ${counts.yellow}、绿灯 ${counts.green}、暂停 ${counts.paused}`, `${counts.all} open: ${counts.red} red, ${counts.yellow} yellow, ${counts.green} green, ${counts.paused} paused`)}
         </Typography.Paragraph>
       )}
+      <form className="board-filters" role="search" aria-label={t('亮灯筛选', 'Board filters')} onSubmit={(event) => event.preventDefault()}>
+        <Space wrap align="end" size={[12, 8]} style={{ marginBottom: 12, width: '100%' }}>
+          <label className="filter">
+            <Typography.Text type="secondary">{t('亮灯', 'Light')}</Typography.Text>
+            <Segmented className="filter-colour" value={colour} onChange={(value) => setColour(String(value))} options={colours.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
+          </label>
+          <label className="filter">
+            <Typography.Text type="secondary">{t('流程', 'Process')}</Typography.Text>
+            <Select allowClear placeholder={t('全部流程', 'All processes')} options={processes} value={process} onChange={setProcess} style={wide} />
+          </label>
+          <label className="filter">
+            <Typography.Text type="secondary">{t('部门', 'Department')}</Typography.Text>
+            <Select allowClear showSearch optionFilterProp="label" className="filter-department" placeholder={t('全部部门', 'All departments')} options={departments} value={department} onChange={setDepartment} style={wide} />
+          </label>
+          {phone && <ExportButtons list="lights" query={query} />}
+        </Space>
+      </form>
       {phone ? (
         <List
           className="board"
-          loading={!board && !error}
-          dataSource={cases}
+          loading={list.loading}
+          dataSource={list.items}
+          pagination={{ ...pagination, size: 'small', align: 'center' }}
           renderItem={(row) => (
             <List.Item data-instance={row.processInstanceKey}>
               <Card size="small" style={{ width: '100%' }} title={title(row)} extra={<LightTag colour={row.light.colour} />}>
+                <Typography.Paragraph style={{ marginBottom: 4 }}>
+                  {t('部门', 'Dept.')}：{departmentNames(row)} · {t('环节', 'Step')}：{steps(row)} · {t('经办人', 'Handler')}：{handlers(row)}
+                </Typography.Paragraph>
+                {row.overdueWorkingMinutes > 0 && <Typography.Paragraph style={{ marginBottom: 4 }}>{t('超期', 'Overdue by')} {overdue(row)}</Typography.Paragraph>}
                 {deadlines(row)}
               </Card>
             </List.Item>
@@ -71,14 +126,18 @@ export function LightsBoard() {
           className="board"
           size="small"
           rowKey="processInstanceKey"
-          loading={!board && !error}
-          dataSource={cases}
-          pagination={{ pageSize: 50 }}
+          loading={list.loading}
+          dataSource={list.items}
+          pagination={pagination}
           onRow={(row) => ({ 'data-instance': row.processInstanceKey }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('亮灯', 'Light'), key: 'light', className: 'light-cell', render: (_: unknown, row: BoardRow) => <LightTag colour={row.light.colour} /> },
             { title: t('案件', 'Case'), key: 'case', render: (_: unknown, row: BoardRow) => title(row) },
-            { title: t('流程', 'Process'), dataIndex: 'bpmnProcessId' },
+            { title: t('流程', 'Process'), key: 'process', render: (_: unknown, row: BoardRow) => row.processName ?? row.bpmnProcessId },
+            { title: t('部门', 'Department'), key: 'department', className: 'department-cell', render: (_: unknown, row: BoardRow) => departmentNames(row) },
+            { title: t('当前环节', 'Current step'), key: 'step', className: 'step-cell', render: (_: unknown, row: BoardRow) => steps(row) },
+            { title: t('经办人', 'Handler'), key: 'handler', className: 'handler-cell', render: (_: unknown, row: BoardRow) => handlers(row) },
+            { title: t('超期时长', 'Overdue by'), key: 'overdue', className: 'overdue-cell', render: (_: unknown, row: BoardRow) => overdue(row) },
             { title: t('受理时间', 'Accepted'), dataIndex: 'startedAt', render: formatDateTime },
             { title: t('时限（到期 / 剩余工作时间）', 'Deadlines (due / working time left)'), key: 'deadlines', render: (_: unknown, row: BoardRow) => deadlines(row) },
           ]}

@@ -50,4 +50,7 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'POST', path: '/incidents/{incidentKey}/resolution', owner: 'camunda' },
   { method: 'GET', path: '/apps/calendar', owner: 'onego' },
   { method: 'POST', path: '/apps/calendar/import', owner: 'onego' },
+  { method: 'POST', path: '/users/search', owner: 'camunda' },
+  { method: 'POST', path: '/groups/search', owner: 'camunda' },
+  { method: 'POST', path: '/groups/{groupId}/users/search', owner: 'camunda' },
 ];

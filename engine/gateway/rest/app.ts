@@ -8,6 +8,12 @@ import { clockRoutes } from './routes/clock';
 import { processInstanceModificationRoutes } from './routes/process-instance-modification';
 import { topologyRoutes } from './routes/topology';
 
+/**
+ * Largest JSON body accepted after authentication. body-parser refuses a larger declared Content-Length
+ * with 413 before reading a byte, and stops reading an undeclared (chunked) one at this size.
+ */
+export const MAX_JSON_BODY = '10mb';
+
 /** Route modules mounted under `/v2`, one per resource; add a resource by adding its module here. */
 const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes, clockRoutes, processInstanceModificationRoutes, resourceRoutes];
 
@@ -24,10 +30,11 @@ export function createRestApp(
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
-  app.use(express.json({ limit: '10mb' }));
   const v2 = express.Router();
-  // Authentication first: every resource route reads who is calling from it.
+  // Authentication first: every resource route reads who is calling from it. Bodies are read and parsed only
+  // after it (issue 13): an anonymous caller's 10 MB document costs nothing but the 401.
   v2.use(authenticationRoutes(context.auth ?? { mode: 'none' })(context));
+  v2.use(express.json({ limit: MAX_JSON_BODY }));
   for (const routes of [...extraRoutes, ...ROUTE_MODULES]) v2.use(routes(context));
   app.use('/v2', v2);
   // Browser apps (task list, audit view) share the origin so the session cookie reaches /v2.

@@ -58,6 +58,9 @@ export interface RequestAuth {
 
 const AUTH_LOCAL = 'onegoAuth';
 
+/** Largest login body: a username and a password fit many times over. */
+const LOGIN_BODY_LIMIT = '16kb';
+
 /**
  * Permissions for routes whose modules do not ask themselves (topology and clock came before identity).
  * Checked by the middleware right after authentication.
@@ -146,7 +149,8 @@ export function authenticationRoutes(options: RestAuthOptions): (context: RestRo
     const router = Router();
     router.use(sameOriginGuard);
 
-    router.post('/authentication/login', express.urlencoded({ extended: false }), async (request, response) => {
+    // The only body read before authentication: a login, so a small one (16 KB).
+    router.post('/authentication/login', express.json({ limit: LOGIN_BODY_LIMIT }), express.urlencoded({ extended: false, limit: LOGIN_BODY_LIMIT }), async (request, response) => {
       if (mode === 'none') {
         response.json(currentUserBody(undefined));
         return;

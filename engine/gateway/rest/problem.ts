@@ -35,6 +35,7 @@ const HTTP_STATUS_BY_REJECTION: Record<RejectionType, number> = {
   INVALID_STATE: 409,
   PROCESSING_ERROR: 500,
   UNAUTHORIZED: 403,
+  FORBIDDEN: 403,
   UNIMPLEMENTED: 501,
   RESOURCE_EXHAUSTED: 503,
 };
@@ -57,6 +58,18 @@ export function toProblem(error: unknown, instance: string): ProblemDetail {
   }
   if (error instanceof HttpProblem) {
     return { type: 'about:blank', title: error.title, status: error.status, detail: error.message, instance };
+  }
+  // body-parser refuses a body above its limit (declared or read so far) before parsing it.
+  const tooLarge = error as { type?: string; limit?: number; length?: number };
+  if (tooLarge?.type === 'entity.too.large') {
+    const size = tooLarge.length === undefined ? 'it is larger' : `it has ${tooLarge.length} bytes`;
+    return {
+      type: 'about:blank',
+      title: 'PAYLOAD_TOO_LARGE',
+      status: 413,
+      detail: `Expected a request body of at most ${tooLarge.limit} bytes, but ${size} / 请求体超过 ${tooLarge.limit} 字节上限`,
+      instance,
+    };
   }
   // express.json() reports a malformed body as a SyntaxError carrying status 400.
   const status = (error as { status?: number; statusCode?: number })?.status ?? (error as { statusCode?: number })?.statusCode;

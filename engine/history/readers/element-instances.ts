@@ -16,13 +16,16 @@ export interface ElementInstanceView {
   hasIncident: boolean;
   incidentKey?: string;
   tenantId: string;
-  /** The enclosing scope's element instance key (absent for the process itself). */
+  /** The enclosing scope's element instance key (the process instance key for top-level elements). */
   flowScopeKey?: string;
 }
 
 export const ELEMENT_INSTANCE_SEARCH: SqlSearchSpec<ElementInstanceView> = {
   noun: 'element instance',
   from: 'element_instances',
+  // Camunda's exporter writes no flow-node instance for the process itself (nor for sequence flows), so
+  // an instance's element instances start with its start event; history keeps the process row for the apps.
+  scope: "type <> 'PROCESS'",
   select: [
     keyColumn('element_instance_key', 'elementInstanceKey'),
     keyColumn('process_instance_key', 'processInstanceKey'),

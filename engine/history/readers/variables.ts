@@ -1,5 +1,46 @@
-import type { SqlSearchSpec } from '../sql-search';
+import { filterCondition, type CustomFilter, type SqlSearchSpec } from '../sql-search';
 import { keyColumn } from './row-values';
+
+/**
+ * How many leading characters of a variable's value the `(name, value)` index holds. Camunda's RDBMS
+ * schema keeps a cut preview of each value in its own column (`VAR_VALUE`, beside `VAR_FULL_VALUE`) so a
+ * search by name and value is an index lookup; SQLite indexes the cut expression itself, so the value is
+ * stored once and the index stays small however long a value grows.
+ */
+export const VARIABLE_VALUE_INDEX_CHARS = 256;
+
+/** The indexed expression: must be written exactly like this in a query for SQLite to use the index. */
+export const VARIABLE_VALUE_PREFIX = `substr(value, 1, ${VARIABLE_VALUE_INDEX_CHARS})`;
+
+/** The exact values a value filter asks for (a plain value, `$eq`, or `$in`); undefined for anything else. */
+function wantedValues(filter: unknown): string[] | undefined {
+  if (typeof filter === 'string' || typeof filter === 'number') return [String(filter)];
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) return undefined;
+  const operators = filter as Record<string, unknown>;
+  if (typeof operators.$eq === 'string' || typeof operators.$eq === 'number') return [String(operators.$eq)];
+  if (Array.isArray(operators.$in) && operators.$in.length > 0 && operators.$in.every((item) => typeof item === 'string' || typeof item === 'number')) {
+    return operators.$in.map(String);
+  }
+  return undefined;
+}
+
+/**
+ * The `value` filter: Camunda's operators on the whole value, and for the exact ones (`"v"`, `$eq`, `$in`)
+ * also the same test on the indexed prefix, which lets SQLite find the rows through `(name, prefix)` instead
+ * of reading every variable of that name.
+ */
+export const variableValueFilter: CustomFilter = (filter, field, params) => {
+  const exactParams: unknown[] = [];
+  const exact = filterCondition({ sql: 'value', kind: 'string' }, filter, field, exactParams);
+  const wanted = wantedValues(filter);
+  if (!wanted) {
+    params.push(...exactParams);
+    return exact;
+  }
+  params.push(...wanted, ...exactParams);
+  const prefixes = wanted.map(() => `substr(?, 1, ${VARIABLE_VALUE_INDEX_CHARS})`).join(', ');
+  return `${VARIABLE_VALUE_PREFIX} IN (${prefixes}) AND (${exact})`;
+};
 
 /** A variable as `POST /v2/variables/search` answers it; `value` is JSON text, as in Camunda. */
 export interface VariableView {
@@ -24,7 +65,7 @@ export const VARIABLE_SEARCH: SqlSearchSpec<VariableView> = {
   ].join(', '),
   filters: {
     name: { sql: 'name', kind: 'string' },
-    value: { sql: 'value', kind: 'string' },
+    value: variableValueFilter,
     tenantId: { sql: 'tenant_id', kind: 'string' },
     // Camunda accepts it; whether a value is cut is decided per answer (truncateValues).
     isTruncated: () => undefined,

@@ -17,7 +17,7 @@ import {
 } from '../../protocol';
 import { splitCandidateList } from '../../model/candidate-list';
 import type { ElementInstance, MessageSubscriptionValue, ProcessDefinition } from '../../state';
-import { activatedJobOf, writeJobsActivated } from '../job-activation';
+import { MAX_JOB_MESSAGE_BYTES, activatedJobBytes, activatedJobOf, jobTooLargeMessage, writeJobsActivated } from '../job-activation';
 import type { ProcessingContext } from '../processing-context';
 import { closeMessageSubscription, openMessageSubscription, processSide } from '../subscription-commands';
 import type { ElementProcessor } from './element-processor';
@@ -694,6 +694,12 @@ export class BpmnBehaviors {
     if (stream) {
       const deadline = this.ctx.now + stream.activator.timeout;
       const job = activatedJobOf(this.ctx, key, stream.activator, deadline);
+      const bytes = activatedJobBytes(job);
+      // Too large to push: an incident, as for a polled activation (Zeebe's MESSAGE_SIZE_EXCEEDED).
+      if (bytes > MAX_JOB_MESSAGE_BYTES) {
+        this.raiseIncident(instance, { errorType: 'MESSAGE_SIZE_EXCEEDED', message: jobTooLargeMessage(key, bytes) }, key);
+        return key;
+      }
       writeJobsActivated(this.ctx, stream.activator, [job], deadline);
       stream.deliver(job);
     } else {

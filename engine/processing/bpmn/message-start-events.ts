@@ -23,6 +23,7 @@ export function correlateToStartEvents(b: BpmnBehaviors, message: MessageEntry, 
   for (const subscription of [...list]) {
     if (onlyProcessId && subscription.bpmnProcessId !== onlyProcessId) continue;
     if (state.messageCorrelations.has(`${message.key}|${subscription.bpmnProcessId}`)) continue;
+    if (!ctx.permits('PROCESS_DEFINITION', 'CREATE_PROCESS_INSTANCE', subscription.bpmnProcessId, message.publishedBy)) continue;
     const correlationKey = message.value.correlationKey;
     if (correlationKey && state.activeStartCorrelations.has(`${message.value.tenantId}|${subscription.bpmnProcessId}|${correlationKey}`)) continue;
     const definition = state.processes.get(subscription.processDefinitionKey);

@@ -15,9 +15,16 @@ export function reserveMessage(ctx: ProcessingContext, subscription: MessageSubs
   return value;
 }
 
-/** Whether a buffered message can still go to this process: not expired, not correlated to it already. */
+/**
+ * Whether a buffered message can still go to this process: not expired, not correlated to it already, and
+ * published by someone who may change this process's instances.
+ */
 export function isCorrelatable(ctx: ProcessingContext, message: MessageEntry, bpmnProcessId: string): boolean {
-  return message.value.deadline >= ctx.now && !ctx.state.messageCorrelations.has(`${message.key}|${bpmnProcessId}`);
+  return (
+    message.value.deadline >= ctx.now &&
+    !ctx.state.messageCorrelations.has(`${message.key}|${bpmnProcessId}`) &&
+    ctx.permits('PROCESS_DEFINITION', 'UPDATE_PROCESS_INSTANCE', bpmnProcessId, message.publishedBy)
+  );
 }
 
 /**

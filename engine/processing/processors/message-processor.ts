@@ -7,6 +7,7 @@ import { correlateProcessMessageSubscription } from '../subscription-commands';
 import { bpmnBehaviors } from './behaviors';
 import { reserveMessage } from './message-correlator';
 import { correlateToStartEvents } from '../bpmn/message-start-events';
+import { insufficientPermissions } from '../../identity/resource-authorizations';
 
 /**
  * Reserve the message for open subscriptions, at most one per process (bpmnProcessId), oldest first. Returns
@@ -19,6 +20,8 @@ export function correlateToSubscriptions(ctx: ProcessingContext, message: Messag
     const subscription = ctx.state.messageSubscriptions.get(key);
     if (!subscription || subscription.correlating) continue;
     if (ctx.state.messageCorrelations.has(`${message.key}|${subscription.value.bpmnProcessId}`)) continue;
+    // A message reaches only the cases its publisher may change; the others behave as if nothing matched.
+    if (!ctx.permits('PROCESS_DEFINITION', 'UPDATE_PROCESS_INSTANCE', subscription.value.bpmnProcessId, message.publishedBy)) continue;
     reserved.push(reserveMessage(ctx, subscription, message));
   }
   return reserved;
@@ -41,6 +44,7 @@ export const messageProcessor: CommandProcessor = {
     }
     const v = command.value as { name: string; correlationKey: string; timeToLive: number; messageId?: string; variables?: Variables; tenantId: string };
     if (!v.name) return ctx.reject('INVALID_ARGUMENT', 'Expected to publish a message with a name, but the name is empty');
+    if (!ctx.permits('MESSAGE', 'CREATE', v.name)) return ctx.reject('FORBIDDEN', insufficientPermissions('CREATE', 'MESSAGE', v.name));
     const index = correlationIndexKey(v.tenantId, v.name, v.correlationKey ?? '');
     if (v.messageId && ctx.state.messageIds.has(`${index}|${v.messageId}`)) {
       return ctx.reject(

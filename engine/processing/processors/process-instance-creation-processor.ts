@@ -3,6 +3,7 @@ import { ProcessInstanceCreationIntent, ValueType } from '../../protocol';
 import type { ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
+import { insufficientPermissions } from '../../identity/resource-authorizations';
 
 interface CreationValue {
   processDefinitionKey?: Key;
@@ -37,6 +38,9 @@ export const processInstanceCreationProcessor: CommandProcessor = {
     const v = command.value as unknown as CreationValue;
     const definition = findDefinition(ctx, v);
     if (typeof definition === 'string') return ctx.reject('NOT_FOUND', definition);
+    if (!ctx.permits('PROCESS_DEFINITION', 'CREATE_PROCESS_INSTANCE', definition.bpmnProcessId)) {
+      return ctx.reject('FORBIDDEN', insufficientPermissions('CREATE_PROCESS_INSTANCE', 'PROCESS_DEFINITION', definition.bpmnProcessId));
+    }
     const model = ctx.state.executables.get(definition.key)!;
     const startIds = (v.startInstructions ?? []).map((s) => s.elementId);
     for (const id of startIds) {

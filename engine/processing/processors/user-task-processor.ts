@@ -3,6 +3,7 @@ import { UserTaskIntent, ValueType } from '../../protocol';
 import type { UserTaskEntry } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
+import { insufficientPermissions } from '../../identity/resource-authorizations';
 
 function findTask(ctx: ProcessingContext, verb: string): UserTaskEntry | undefined {
   const task = ctx.state.userTasks.get(ctx.command.key);
@@ -67,6 +68,11 @@ export const userTaskCommandProcessor: CommandProcessor = {
       case UserTaskIntent.COMPLETE: {
         const task = findTask(ctx, 'complete');
         if (!task) return;
+        // The caller's right to complete rests on being the assignee (Camunda 8.8: USER_TASK COMPLETE for the
+        // `assignee` property): checked here, on the task as it is now, never on the gateway's earlier copy.
+        if (v.assignee !== undefined && String(task.value.assignee ?? '') !== v.assignee) {
+          return ctx.reject('FORBIDDEN', insufficientPermissions('COMPLETE', 'USER_TASK', command.key));
+        }
         const variables = v.variables ?? {};
         const value = { ...task.value, variables, action: v.action || 'complete', changedAttributes: [] };
         ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.COMPLETING, value);

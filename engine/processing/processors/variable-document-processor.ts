@@ -2,6 +2,7 @@ import type { Variables } from '../../api';
 import { ValueType, VariableDocumentIntent } from '../../protocol';
 import type { CommandProcessor } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
+import { insufficientPermissions } from '../../identity/resource-authorizations';
 
 /** VARIABLE_DOCUMENT UPDATE (SetVariables): local on the scope, or propagated from it. */
 export const variableDocumentProcessor: CommandProcessor = {
@@ -10,6 +11,10 @@ export const variableDocumentProcessor: CommandProcessor = {
     const scope = ctx.state.elementInstances.get(v.scopeKey);
     if (!scope) {
       return ctx.reject('NOT_FOUND', `Expected to update variables for element with key '${v.scopeKey}', but no such element was found`);
+    }
+    const { bpmnProcessId } = scope.value as { bpmnProcessId: string };
+    if (!ctx.permits('PROCESS_DEFINITION', 'UPDATE_PROCESS_INSTANCE', bpmnProcessId)) {
+      return ctx.reject('FORBIDDEN', insufficientPermissions('UPDATE_PROCESS_INSTANCE', 'PROCESS_DEFINITION', bpmnProcessId));
     }
     const b = bpmnBehaviors(ctx);
     const key = ctx.newKey();

@@ -3,8 +3,16 @@ import type { IncidentEntry } from '../engine-state';
 
 /** Incidents: created on a failure, resolved by a user (or when their element ends). */
 export const incidentAppliers: Record<string, Applier> = {
+  /** An incident on a job that could still be activated (MESSAGE_SIZE_EXCEEDED) takes it out until it is resolved. */
   'INCIDENT:CREATED': (state, record) => {
-    state.incidents.set(record.key, { key: record.key, value: { ...(record.value as IncidentEntry['value']) } });
+    const value = record.value as IncidentEntry['value'];
+    state.incidents.set(record.key, { key: record.key, value: { ...value } });
+    if (value.jobKey === '-1') return;
+    const job = state.jobs.get(value.jobKey);
+    if (job?.state === 'ACTIVATABLE') {
+      job.state = 'FAILED';
+      state.activatableJobs.get(job.value.type)?.delete(job.key);
+    }
   },
   /** Migration: the incident stays open on the migrated element. */
   'INCIDENT:MIGRATED': (state, record) => {

@@ -11,6 +11,7 @@ export const messageAppliers: Record<string, Applier> = {
   'MESSAGE:PUBLISHED': (state, record) => {
     const value = record.value as MessageEntry['value'];
     const entry: MessageEntry = { key: record.key, value: { ...value } };
+    if (record.actor !== undefined) entry.publishedBy = record.actor;
     state.messages.set(record.key, entry);
     const index = correlationIndexKey(value.tenantId, value.name, value.correlationKey);
     let set = state.messagesByCorrelation.get(index);

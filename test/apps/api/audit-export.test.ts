@@ -53,14 +53,15 @@ describe('the audit lists exported as CSV and Excel', function () {
     expect(rows.map((row) => row[0])).to.deep.equal(['案件编号', 'SD-E-1']);
   });
 
-  it('exports the 亮灯 board with each case light and how far it is overdue', async function () {
+  it('exports the 亮灯 board with each case light, its department, step and handler, and how far it is overdue', async function () {
     const rows = await xlsxRows(await bed.call('GET', '/v2/apps/audit/export/lights?format=xlsx', { user: AUDITOR }));
 
-    expect(rows[0]).to.deep.equal(['亮灯', '案件编号', '案件名称', '流程', '受理时间', '时限（到期 / 剩余）', '期限暂定']);
+    expect(rows[0]).to.deep.equal(['亮灯', '案件编号', '案件名称', '流程', '部门', '当前环节', '经办人', '超期时长', '受理时间', '时限（到期 / 剩余）', '期限暂定']);
     expect(rows).to.have.length(2);
-    expect(rows[1].slice(0, 3)).to.deep.equal(['红灯', 'SD-E-2', '某某餐饮有限公司设立登记']);
+    expect(rows[1].slice(0, 7)).to.deep.equal(['红灯', 'SD-E-2', '某某餐饮有限公司设立登记', '营业执照审查（测试）', '市场监管局', '审查材料', '']);
     // due 2025-09-23 17:30; six working days (2025-09-28 is a 调休 Sunday) and an office hour later by the clock
-    expect(rows[1][5]).to.equal('stage1：2025-09-23 17:30 到期，超期 6.1 个工作日');
+    expect(rows[1][7]).to.equal('6.1 个工作日');
+    expect(rows[1][9]).to.equal('stage1：2025-09-23 17:30 到期，超期 6.1 个工作日');
   });
 
   it('exports the statistics as a department ranking, a process sheet and a weekly trend', async function () {

@@ -78,11 +78,11 @@ describe('the audit view read from history', function () {
       record('VARIABLE', 'CREATED', '12', { name: 'caseTitle', value: '"not the case title"', scopeKey: '555' }),
       element('ELEMENT_ACTIVATING', '100', 'p', 'PROCESS'),
     ]);
-    const running = instancePage(db, {}).items;
+    const running = instancePage(db, {}, Date.now()).items;
     write([element('ELEMENT_COMPLETED', '100', 'p', 'PROCESS')]);
 
     expect(running[0]).to.include({ state: 'ACTIVE', bpmnProcessId: 'p', processDefinitionKey: '7', version: 2, caseTitle: '某某公司设立登记' });
-    expect(instancePage(db, {}).items[0]).to.include({ state: 'COMPLETED', caseTitle: '某某公司设立登记' });
+    expect(instancePage(db, {}, Date.now()).items[0]).to.include({ state: 'COMPLETED', caseTitle: '某某公司设立登记' });
     expect(historyOf(db, '100').map((entry) => entry.intent)).to.deep.equal(['CREATED', 'CREATED', 'ELEMENT_COMPLETED']);
   });
 
@@ -93,7 +93,7 @@ describe('the audit view read from history', function () {
       record('VARIABLE', 'MIGRATED', '21', { name: 'caseTitle', value: 'null', scopeKey: '200', processInstanceKey: '200', processDefinitionKey: '8' }),
     ]);
 
-    expect(instancePage(db, {}).items[0]).to.include({ processInstanceKey: '200', caseTitle: '惠才卡申领' });
+    expect(instancePage(db, {}, Date.now()).items[0]).to.include({ processInstanceKey: '200', caseTitle: '惠才卡申领' });
     expect(historyOf(db, '200').map((entry) => entry.intent)).to.include('MIGRATED');
   });
 
@@ -107,16 +107,16 @@ describe('the audit view read from history', function () {
     records.push(element('ELEMENT_COMPLETED', '300', 'p', 'PROCESS', '300'));
     write(records);
 
-    const first = instancePage(db, { limit: '2' });
-    const second = instancePage(db, { limit: '2', after: first.page.endCursor });
-    const completed = instancePage(db, { state: 'COMPLETED' });
-    const byText = instancePage(db, { text: 'SD-3' });
+    const first = instancePage(db, { limit: '2' }, Date.now());
+    const second = instancePage(db, { limit: '2', after: first.page.endCursor }, Date.now());
+    const completed = instancePage(db, { state: 'COMPLETED' }, Date.now());
+    const byText = instancePage(db, { text: 'SD-3' }, Date.now());
 
     expect(first.items.map((item) => item.processInstanceKey)).to.deep.equal(['304', '303']);
     expect(second.items.map((item) => item.processInstanceKey)).to.deep.equal(['302', '301']);
     expect(first.page.totalItems).to.equal(5);
     expect(completed.items.map((item) => item.processInstanceKey)).to.deep.equal(['300']);
     expect(byText.items.map((item) => item.caseId)).to.deep.equal(['SD-3']);
-    expect(() => instancePage(db, { limit: '0' })).to.throw(/limit/);
+    expect(() => instancePage(db, { limit: '0' }, Date.now())).to.throw(/limit/);
   });
 });

@@ -52,3 +52,30 @@ describe('BatchEncoder', () => {
     expect(JSON.parse(bytes.toString('utf8'))).to.deep.equal([{ text: 'z'.repeat(100) }]);
   });
 });
+
+describe('BatchEncoder item ends', () => {
+  it('says where each item of the last batch ends, so one record can be read without the others', () => {
+    // given records with multi-byte text, and a buffer that has to grow
+    const encoder = new BatchEncoder(8);
+    const records = Array.from({ length: 1500 }, (_, i) => ({ position: i + 1, text: i % 3 === 0 ? '一次办好'.repeat(i % 5) : 'ascii', list: [i] }));
+    // when
+    const bytes = encoder.encode(records);
+    const ends = encoder.itemEnds();
+    // then every item's bytes are that item's JSON
+    expect(ends.length).to.equal(records.length);
+    let start = 1;
+    records.forEach((record, index) => {
+      expect(JSON.parse(bytes.toString('utf8', start, ends[index]))).to.deep.equal(record);
+      start = ends[index] + 1;
+    });
+    expect(start).to.equal(bytes.length);
+    expect(ends.buffer).to.be.instanceOf(SharedArrayBuffer);
+  });
+
+  it('has no ends after an empty batch', () => {
+    const encoder = new BatchEncoder();
+    encoder.encode([{ a: 1 }]);
+    encoder.encode([]);
+    expect(encoder.itemEnds().length).to.equal(0);
+  });
+});

@@ -11,8 +11,8 @@ const header = `<?xml version="1.0" encoding="UTF-8"?>
   id="Definitions_1" targetNamespace="http://onego.example/test"
   modeler:executionPlatform="Camunda Cloud" modeler:executionPlatformVersion="8.8.0">`;
 
-/** A start → service task → end model with its diagram; `middle` swaps the task for something else. */
-function model(middle = `<bpmn:serviceTask id="Task_Do" name="办理"><bpmn:extensionElements><zeebe:taskDefinition type="do-it" /></bpmn:extensionElements>
+/** A start → service task (a registered job type, so our conventions pass) → end model with its diagram; `middle` swaps the task. */
+function model(middle = `<bpmn:serviceTask id="Task_Do" name="办理"><bpmn:extensionElements><zeebe:taskDefinition type="enterprise-smart-approval" /></bpmn:extensionElements>
       <bpmn:incoming>Flow_1</bpmn:incoming><bpmn:outgoing>Flow_2</bpmn:outgoing></bpmn:serviceTask>`): string {
   return `${header}
   <bpmn:process id="lint-sample" isExecutable="true">

@@ -89,6 +89,11 @@ export function deploymentRoutes(context: RestRouteContext): Router {
         next(new HttpProblem(status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'INVALID_ARGUMENT', `Expected resources as multipart field 'resources' of at most ${MAX_RESOURCE_BYTES} bytes each, but ${error.message}${error.field ? ` (field '${error.field}')` : ''}.`));
         return;
       }
+      // busboy's complaints about the form itself ("Unexpected end of form", "Malformed part header") are too.
+      if (error instanceof Error) {
+        next(new HttpProblem(400, 'INVALID_ARGUMENT', `Expected a well-formed multipart/form-data body, but ${error.message}.`));
+        return;
+      }
       next(error);
     });
   };

@@ -201,7 +201,8 @@ export function userTaskRoutes(services: RestServices) {
       const action = optionalString(body, 'action') ?? 'complete';
       auth.require({ action: 'user-task:complete', task: factsOf(task) });
       requireActive(task, 'COMPLETE');
-      await engine.completeUserTask(key, variables, action, auth.context);
+      // People complete only their own tasks: the engine re-checks the assignee inside the command.
+      await engine.completeUserTask(key, variables, action, auth.context, auth.principal?.username);
       response.status(204).end();
     });
 

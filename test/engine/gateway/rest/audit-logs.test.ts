@@ -17,12 +17,13 @@ describe('the REST gateway: the user-operation audit log (Camunda 8.9)', functio
   before(async () => {
     bed = await startRestTestBed({ auth: 'basic' });
     const form = new FormData();
-    form.append('resources', new Blob([licenceReviewBpmn()]), 'licence-review.bpmn');
+    // enterprise-opening: a process the 市场监管局 may start (demo identity's authorizations)
+    form.append('resources', new Blob([licenceReviewBpmn('enterprise-opening')]), 'licence-review.bpmn');
     form.append('resources', new Blob([formJson('licence-review')]), 'licence-review.form');
     form.append('resources', new Blob([formJson('licence-application')]), 'licence-application.form');
     const deployed = await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: form, headers: { authorization: `Basic ${Buffer.from(`${ADMIN.username}:${ADMIN.password}`).toString('base64')}` } });
     expect(deployed.status).to.equal(200);
-    const created = await bed.call('POST', '/process-instances', { caller: ZHANG_SAN, body: { processDefinitionId: 'licence-review', variables: { caseTitle: '张三餐饮店开业', dueAt: '2025-10-09T17:30:00+08:00' } } });
+    const created = await bed.call('POST', '/process-instances', { caller: ZHANG_SAN, body: { processDefinitionId: 'enterprise-opening', variables: { caseTitle: '张三餐饮店开业', dueAt: '2025-10-09T17:30:00+08:00' } } });
     processInstanceKey = String(((await created.json()) as { processInstanceKey: string }).processInstanceKey);
     const task = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
     userTaskKey = task.key;
@@ -57,7 +58,7 @@ describe('the REST gateway: the user-operation audit log (Camunda 8.9)', functio
       entityKey: userTaskKey,
       userTaskKey,
       processInstanceKey,
-      processDefinitionId: 'licence-review',
+      processDefinitionId: 'enterprise-opening',
     });
     expect(entry.auditLogKey).to.match(/^\d+$/);
     expect(Date.parse(entry.timestamp)).to.not.be.NaN;

@@ -18,12 +18,12 @@ describe('the REST gateway with --auth basic: who may see and do what', () => {
   let processInstanceKey: string;
   before(async () => {
     bed = await startRestTestBed({ auth: 'basic' });
-    // given a 市场监管局 task, deployed by the admin and started by a window clerk
+    // given a 市场监管局 task, deployed by the admin and started by a window clerk (of a process her department may start)
     await bed.sdk(ADMIN).deployResources([
-      { name: 'auth-review.bpmn', content: licenceReviewBpmn('auth-review', 'market-regulation') },
+      { name: 'auth-review.bpmn', content: licenceReviewBpmn('enterprise-opening', 'market-regulation') },
       { name: 'licence-review.form', content: formJson('licence-review') },
     ]);
-    const created = await bed.sdk(ZHANG_SAN).createProcessInstance({ processDefinitionId: 'auth-review', variables: { caseTitle: '王五超市开业', dueAt: '' } });
+    const created = await bed.sdk(ZHANG_SAN).createProcessInstance({ processDefinitionId: 'enterprise-opening', variables: { caseTitle: '王五超市开业', dueAt: '' } });
     processInstanceKey = created.processInstanceKey;
     const found = await bed.sdk(ZHANG_SAN).searchUserTasks({ filter: { processInstanceKey } } as never);
     userTaskKey = found.items[0].userTaskKey;

@@ -1,0 +1,129 @@
+/**
+ * The 亮灯看板 one page at a time: which open cases, in which order (red, yellow, green, paused, none, then
+ * the earliest due instant) and how many of each colour are ranked in SQL over the history store at
+ * engine time; only the page's cases are then read in full — their exact lights from live variables, the
+ * step they are at, the department and the person handling them, and how long they are overdue.
+ */
+import type Database from 'better-sqlite3';
+import type { EngineApi } from '../../engine/api';
+import { badRequest } from '../../engine/gateway/rest/problem';
+import type { BusinessCalendar } from '../../workers/calendar';
+import { openRankSql } from './audit-case-filters';
+import { DUE_MS } from './audit-statistics-store';
+import { caseFactsOf, type BoardRow } from './case-lights';
+
+/** One row of the paged board: a case with where it stands. */
+export interface BoardPageRow extends BoardRow {
+  /** The process's name (as deployed), or null. */
+  processName: string | null;
+  /** The steps active now (element names, or ids without a name). */
+  currentSteps: string[];
+  /** Departments (candidate groups) of its open tasks, with names. */
+  departments: { id: string; name: string }[];
+  /** Who holds its open tasks (display names), empty while unclaimed. */
+  handlers: string[];
+  /** Office minutes past the worst deadline (a paused one counts what it had left), 0 when not overdue. */
+  overdueWorkingMinutes: number;
+}
+
+/** The answer of `GET /v2/apps/audit/lights`. */
+export interface BoardPage {
+  now: string;
+  /** Open cases by colour (after the process and department filters, before the colour filter). */
+  counts: { red: number; yellow: number; green: number; paused: number; none: number; all: number };
+  items: BoardPageRow[];
+  page: { from: number; limit: number; totalItems: number };
+}
+
+/** Names the board needs from identity (a directory, or ids as they are without one). */
+export interface BoardNames {
+  department(id: string): string;
+  person(username: string): string;
+}
+
+const COLOURS = ['red', 'yellow', 'green', 'paused', 'none'] as const;
+/** Most rows one board page holds. */
+export const MAX_BOARD_PAGE = 1000;
+
+function one(query: Record<string, unknown>, name: string): string | undefined {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') throw badRequest(`Expected the query parameter '${name}' once, as text, but was ${JSON.stringify(value)}. / 参数 ${name} 只能给一次。`);
+  return value;
+}
+
+function integer(query: Record<string, unknown>, name: string, fallback: number, max: number): number {
+  const text = one(query, name);
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text) || Number(text) > max) throw badRequest(`Expected the query parameter '${name}' to be an integer from 0 to ${max}, but was '${text}'. / 参数 ${name} 须为 0 到 ${max} 的整数。`);
+  return Number(text);
+}
+
+/** One page of the board for `query` (`colour`, `bpmnProcessId`, `department`, `from`, `limit`) at `now`. */
+export function lightBoardPage(history: Database.Database, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number, query: Record<string, unknown>, names: BoardNames): BoardPage {
+  const colour = one(query, 'colour');
+  if (colour !== undefined && !(COLOURS as readonly string[]).includes(colour)) {
+    throw badRequest(`Expected the query parameter 'colour' to be one of ${COLOURS.join(', ')}, but was '${colour}'. / 亮灯须为红、黄、绿、暂停或无时限（${COLOURS.join('、')}）。`);
+  }
+  const limit = Math.max(1, integer(query, 'limit', 50, MAX_BOARD_PAGE));
+  const from = integer(query, 'from', 0, 10_000_000);
+  const conditions = [`p.state = 'ACTIVE'`, 'p.parent_process_instance_key IS NULL'];
+  const params: unknown[] = [];
+  const processId = one(query, 'bpmnProcessId');
+  if (processId) {
+    conditions.push('p.process_definition_id = ?');
+    params.push(processId);
+  }
+  const department = one(query, 'department');
+  if (department) {
+    conditions.push(`p.process_instance_key IN (SELECT t.process_instance_key FROM user_task_candidates c JOIN user_tasks t ON t.user_task_key = c.user_task_key
+      WHERE c.kind = 'group' AND c.candidate = ? AND t.state NOT IN ('COMPLETED', 'CANCELED', 'FAILED'))`);
+    params.push(department);
+  }
+  const at = Math.floor(now);
+  const due = DUE_MS.replaceAll('deadline', 'v.value');
+  const board = `WITH board AS (
+      SELECT p.process_instance_key AS k, p.process_definition_id AS processId, p.process_definition_name AS processName, p.start_date AS startDate,
+        COALESCE(${openRankSql(at)}, 4) AS rank,
+        (SELECT MIN(${due}) FROM variables v WHERE v.scope_key = p.process_instance_key AND v.name GLOB 'deadline_*' AND json_valid(v.value)) AS due
+      FROM process_instances p WHERE ${conditions.join(' AND ')})`;
+  const counts: BoardPage['counts'] = { red: 0, yellow: 0, green: 0, paused: 0, none: 0, all: 0 };
+  for (const row of history.prepare(`${board} SELECT rank, COUNT(*) AS n FROM board GROUP BY rank`).all(...params) as { rank: number; n: number }[]) {
+    counts[COLOURS[row.rank]] = row.n;
+    counts.all += row.n;
+  }
+  const rankFilter = colour ? `WHERE rank = ${COLOURS.indexOf(colour as (typeof COLOURS)[number])}` : '';
+  const rows = history
+    .prepare(`${board} SELECT CAST(k AS TEXT) AS k, processId, processName, startDate FROM board ${rankFilter} ORDER BY rank, COALESCE(due, 9e15), k LIMIT ? OFFSET ?`)
+    .all(...params, limit, from) as { k: string; processId: string; processName: string | null; startDate: number }[];
+  const items = rows.map((row) => describe(history, engine, calendar, now, row, names));
+  return { now: new Date(now).toISOString(), counts, items, page: { from, limit, totalItems: colour ? counts[colour as keyof typeof counts] : counts.all } };
+}
+
+/** A board row in full: exact lights from the live variables, and the case's open steps and tasks from history. */
+function describe(history: Database.Database, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number, row: { k: string; processId: string; processName: string | null; startDate: number }, names: BoardNames): BoardPageRow {
+  const facts = caseFactsOf(engine, row.k, calendar, now);
+  const steps = history
+    .prepare(
+      `SELECT DISTINCT COALESCE(element_name, element_id) AS name FROM element_instances WHERE process_instance_key = ? AND state = 'ACTIVE'
+         AND type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY') ORDER BY element_instance_key`,
+    )
+    .all(row.k) as { name: string }[];
+  const tasks = history
+    .prepare(`SELECT assignee, candidate_groups AS groups FROM user_tasks WHERE process_instance_key = ? AND state NOT IN ('COMPLETED', 'CANCELED', 'FAILED')`)
+    .all(row.k) as { assignee: string | null; groups: string }[];
+  const departments = [...new Set(tasks.flatMap((task) => JSON.parse(task.groups) as string[]))];
+  const handlers = [...new Set(tasks.map((task) => task.assignee).filter((name): name is string => Boolean(name)))];
+  // A paused deadline keeps the (negative) time it had left, so a case late before 补正 still shows how late.
+  const worst = Math.min(0, ...facts.light.deadlines.map((light) => light.remainingWorkingMinutes));
+  return {
+    ...facts,
+    bpmnProcessId: row.processId,
+    processName: row.processName,
+    startedAt: new Date(row.startDate).toISOString(),
+    currentSteps: steps.map((step) => step.name),
+    departments: departments.map((id) => ({ id, name: names.department(id) })),
+    handlers: handlers.map((username) => names.person(username)),
+    overdueWorkingMinutes: -worst,
+  };
+}

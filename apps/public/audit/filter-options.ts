@@ -1,0 +1,39 @@
+/**
+ * The choices the audit filters offer: deployed processes (Camunda's process-definition search) and the
+ * departments (Camunda's group search over OneGo's identity file), each loaded once per page.
+ */
+import { useEffect, useState } from 'react';
+import { api } from '../shared/api';
+
+/** One choice of a Select. */
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** Deployed processes, newest name per process id. */
+export function useProcessOptions(): Option[] {
+  const [options, setOptions] = useState<Option[]>([]);
+  useEffect(() => {
+    api<{ items: { processDefinitionId: string; name?: string | null }[] }>('POST', '/process-definitions/search', { page: { limit: 200 } }).then(
+      (result) => setOptions([...new Map(result.items.map((item) => [item.processDefinitionId, item.name || item.processDefinitionId]))].map(([value, label]) => ({ value, label }))),
+      () => setOptions([]),
+    );
+  }, []);
+  return options;
+}
+
+/** Groups that carry roles, not tasks (engine/identity/departments.ts). */
+const ROLE_GROUPS = new Set(['auditors', 'admins']);
+
+/** Departments (groups that are not roles, i.e. not `*-supervisors` or the role groups). */
+export function useDepartmentOptions(): Option[] {
+  const [options, setOptions] = useState<Option[]>([]);
+  useEffect(() => {
+    api<{ items: { groupId: string; name: string }[] }>('POST', '/groups/search', { page: { limit: 500 } }).then(
+      (result) => setOptions(result.items.filter((group) => !group.groupId.endsWith('-supervisors') && !ROLE_GROUPS.has(group.groupId)).map((group) => ({ value: group.groupId, label: group.name }))),
+      () => setOptions([]),
+    );
+  }, []);
+  return options;
+}

@@ -1,0 +1,137 @@
+/**
+ * Element-instance and process-instance rows started in the exporter's current transaction, held in memory
+ * until it commits. Most elements of a busy engine start and end within one transaction (a service task done
+ * in milliseconds, a whole short case): held back, such an element costs one insert of its final row instead
+ * of an insert and an update that rewrites its index entries. Anything but an end (a migration, an incident)
+ * writes the row first and then changes it in SQL as before, so rare paths stay as they were.
+ */
+import type Database from 'better-sqlite3';
+
+/** An element instance's row as it is inserted. */
+export interface ElementRow {
+  key: string;
+  processInstanceKey: string;
+  definitionKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  elementName: string;
+  type: string;
+  state: string;
+  start: number;
+  end: number | null;
+  tenantId: string;
+  flowScopeKey: string | null;
+  incidentKey: string | null;
+}
+
+/** A process instance's row as it is inserted (the case columns are read from its variables then). */
+export interface InstanceRow {
+  key: string;
+  definitionKey: string;
+  bpmnProcessId: string;
+  name: string;
+  version: number;
+  start: number;
+  tenantId: string;
+  parent: string | null;
+  parentElement: string | null;
+  state: string;
+  end: number | null;
+  incidentCount: number;
+}
+
+/** A process-level variable's JSON text as the case columns show it (strings unquoted), in SQL. */
+const CASE_TEXT = "CASE WHEN json_valid(value) AND json_type(value) = 'text' THEN json_extract(value, '$') WHEN value = 'null' THEN NULL ELSE value END";
+
+export class PendingRows {
+  private readonly elements = new Map<string, ElementRow>();
+  private readonly instances = new Map<string, InstanceRow>();
+  private readonly insertElement: Database.Statement;
+  private readonly insertInstance: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.insertElement = db.prepare(
+      `INSERT OR REPLACE INTO element_instances (element_instance_key, process_instance_key, process_definition_key, process_definition_id, element_id,
+         element_name, type, state, start_date, end_date, tenant_id, flow_scope_key, incident_key)
+       VALUES (@key, @processInstanceKey, @definitionKey, @bpmnProcessId, @elementId, @elementName, @type, @state, @start, @end, @tenantId, @flowScopeKey, @incidentKey)`,
+    );
+    // The case columns come from variables that may have been written before the row (creation variables).
+    this.insertInstance = db.prepare(
+      `INSERT OR REPLACE INTO process_instances (process_instance_key, process_definition_key, process_definition_id, process_definition_name,
+         process_definition_version, process_definition_version_tag, state, start_date, end_date, incident_count, tenant_id, parent_process_instance_key,
+         parent_element_instance_key, case_id, case_title)
+       VALUES (@key, @definitionKey, @bpmnProcessId, @name, @version, (SELECT version_tag FROM process_definitions WHERE process_definition_key = @definitionKey),
+         @state, @start, @end, @incidentCount, @tenantId, @parent, @parentElement,
+         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseId'),
+         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseTitle'))`,
+    );
+  }
+
+  elementStarted(row: ElementRow): void {
+    this.elements.set(row.key, row);
+  }
+
+  instanceStarted(row: InstanceRow): void {
+    this.instances.set(row.key, row);
+  }
+
+  /** Ends a held element; false when it is not held (its row is already in the table). */
+  elementEnded(key: string, state: string, at: number): boolean {
+    const row = this.elements.get(key);
+    if (!row) return false;
+    row.state = state;
+    row.end = at;
+    return true;
+  }
+
+  /** Ends a held process instance; false when it is not held. */
+  instanceEnded(key: string, state: string, at: number): boolean {
+    const row = this.instances.get(key);
+    if (!row) return false;
+    row.state = state;
+    row.end = at;
+    return true;
+  }
+
+  /** Counts incidents on a held process instance; false when it is not held. */
+  countIncidents(key: string, delta: number): boolean {
+    const row = this.instances.get(key);
+    if (!row) return false;
+    row.incidentCount = Math.max(0, row.incidentCount + delta);
+    return true;
+  }
+
+  /** Whether the instance's row is held: its case columns are then read from its variables when it is written. */
+  holdsInstance(key: string): boolean {
+    return this.instances.has(key);
+  }
+
+  /** Writes a held element's row now, so an UPDATE that follows finds it. */
+  writeElement(key: string): void {
+    const row = this.elements.get(key);
+    if (!row) return;
+    this.elements.delete(key);
+    this.insertElement.run(row);
+  }
+
+  /** Writes a held process instance's row now, so an UPDATE that follows finds it. */
+  writeInstance(key: string): void {
+    const row = this.instances.get(key);
+    if (!row) return;
+    this.instances.delete(key);
+    this.insertInstance.run(row);
+  }
+
+  /** Writes every held row (at the end of the transaction, before the exported position). */
+  writeAll(): void {
+    for (const row of this.elements.values()) this.insertElement.run(row);
+    for (const row of this.instances.values()) this.insertInstance.run(row);
+    this.discard();
+  }
+
+  /** Forgets held rows (a transaction that failed rolls them back with everything else). */
+  discard(): void {
+    this.elements.clear();
+    this.instances.clear();
+  }
+}

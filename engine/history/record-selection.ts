@@ -1,0 +1,78 @@
+/**
+ * Which records the history writer reads. A third of the log is commands the engine gives itself and
+ * transitional element steps that no history table holds; the exporter skips them unparsed when it knows
+ * where each record's JSON lies in a batch, and drops them after parsing otherwise, so history is written from
+ * the same records either way (live, after a crash, or in a rebuild).
+ */
+import type { EngineRecord } from '../api';
+import { isAuditedCommand } from './audit-log';
+
+/** Events no history row comes from: elements' completing / terminating steps, and job batches (each job's own events say it all). */
+const UNREAD_EVENTS = new Set(['PROCESS_INSTANCE:ELEMENT_COMPLETING', 'PROCESS_INSTANCE:ELEMENT_TERMINATING', 'JOB_BATCH:ACTIVATED']);
+
+/**
+ * The head every record's JSON starts with: the engine builds each record with these fields first, in this
+ * order (`stream-processor.ts`), and they are ASCII. A record that does not start so is simply parsed.
+ */
+const HEAD = /^\{"position":(\d+),"key":(?:"[^"]*"|-?\d+),"recordType":"([A-Z_]+)","valueType":"([A-Z_]+)","intent":"([A-Z_]+)"/;
+/** More than any head needs (keys are at most 20 digits, type names short). */
+const HEAD_BYTES = 200;
+
+/** Whether history reads a record of this kind (commands: only the user operations of the audit log). */
+export function historyReads(recordType: string, valueType: string, intent: string): boolean {
+  if (recordType === 'COMMAND') return isAuditedCommand(valueType, intent);
+  return !UNREAD_EVENTS.has(`${valueType}:${intent}`);
+}
+
+/**
+ * Picks the records of one batch after another. An audited command's outcome is whichever record follows
+ * from it first, of any kind, so after such a command every record is taken until that one — the next record,
+ * as the engine writes a command's follow-ups right after it. The engine processes one command from outside at
+ * a time, so the next command from outside also ends the wait (a command that had no follow-up at all).
+ */
+export class RecordSelection {
+  private outcomeOf: number | undefined;
+
+  /** Records of one batch (already parsed) history reads, those at or below `after` left out. */
+  select(records: readonly EngineRecord[], after: number): EngineRecord[] {
+    const selected: EngineRecord[] = [];
+    for (const record of records) {
+      if (record.position <= after || !this.wants(record.recordType, record.valueType, record.intent)) continue;
+      this.saw(record);
+      selected.push(record);
+    }
+    return selected;
+  }
+
+  /**
+   * The same for a batch's JSON bytes with the end of each record's JSON: only wanted records are decoded and
+   * parsed, each on its own (mostly ASCII, so one-byte strings), and those at or below `after` not at all.
+   */
+  selectEncoded(json: Buffer, itemEnds: Uint32Array, after: number): EngineRecord[] {
+    const selected: EngineRecord[] = [];
+    let start = 1;
+    for (let index = 0; index < itemEnds.length; index += 1) {
+      const end = itemEnds[index];
+      const head = HEAD.exec(json.toString('latin1', start, Math.min(end, start + HEAD_BYTES)));
+      if (head === null || (Number(head[1]) > after && this.wants(head[2], head[3], head[4]))) {
+        const record = JSON.parse(json.toString('utf8', start, end)) as EngineRecord;
+        // A record without the usual head is judged once parsed.
+        if (record.position > after && (head !== null || this.wants(record.recordType, record.valueType, record.intent))) {
+          this.saw(record);
+          selected.push(record);
+        }
+      }
+      start = end + 1;
+    }
+    return selected;
+  }
+
+  private wants(recordType: string, valueType: string, intent: string): boolean {
+    return this.outcomeOf !== undefined || historyReads(recordType, valueType, intent);
+  }
+
+  private saw(record: EngineRecord): void {
+    if (this.outcomeOf !== undefined && (record.sourceRecordPosition === this.outcomeOf || record.sourceRecordPosition === -1)) this.outcomeOf = undefined;
+    if (record.recordType === 'COMMAND' && record.sourceRecordPosition === -1 && isAuditedCommand(record.valueType, record.intent)) this.outcomeOf = record.position;
+  }
+}
