@@ -138,6 +138,8 @@ describe("a window clerk's day in the task list, on the demo data (onego start, 
   it('accepts a new case at the window through the process start form, in Chinese', async function () {
     // given kong.wei at the 医保局 window (a department accepts the cases of its own processes)
     await page.context().clearCookies();
+    // a fresh load (a hash change alone would keep the signed-out page from showing)
+    await page.goto('about:blank');
     await logIn(page, `${bed.url}/tasklist#/new`, KONG_WEI);
     // when kong.wei chooses 医保关系转移接续 and fills its start form
     await page.getByRole('menuitem', { name: '受理新案件' }).click();
