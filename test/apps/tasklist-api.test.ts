@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUDITOR, LI_SI, XU_MING, ZHANG_SAN, startAppsTestBed, type AppsTestBed, type DemoUser } from './apps-test-bed';
+import { DEFAULT_WARN_RULE, startDeadline } from '../../workers/lights';
+import { AUDITOR, CASE_OPENED_AT, calendar, LI_SI, XU_MING, ZHANG_SAN, startAppsTestBed, type AppsTestBed, type DemoUser } from './apps-test-bed';
 
 /** A JSON answer, loosely typed: the assertions below are what check its shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -12,6 +13,33 @@ const json = (response: Response): Promise<any> => response.json();
 async function taskOf(bed: AppsTestBed, processInstanceKey: string): Promise<string> {
   const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
   return String(created.key);
+}
+
+/**
+ * A one-step model whose process id 市场监管局 may change (the demo identity's authorizations let a department
+ * start and update its own processes, `engine/identity/demo-authorizations.ts`): notes are variables set with
+ * the writer as actor, so the engine checks that permission. Deployed into the test engine only.
+ */
+const REGISTRATION_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="tasklist-api-test" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="enterprise-opening" name="企业开办（测试）" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+    <bpmn:userTask id="review" name="审查材料">
+      <bpmn:extensionElements><zeebe:userTask /><zeebe:assignmentDefinition candidateGroups="market-regulation" /></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
+/** Deploy {@link REGISTRATION_BPMN} and open a case of it. */
+async function openRegistration(bed: AppsTestBed, caseId: string, caseTitle: string): Promise<string> {
+  await bed.server.engine.deployResources([{ name: 'enterprise-opening.bpmn', content: Buffer.from(REGISTRATION_BPMN) }]);
+  // the same 5-working-day deadline from CASE_OPENED_AT as the test bed's cases
+  const deadline = startDeadline({ name: 'stage1', limitWorkingMinutes: 5 * 420, startedAt: CASE_OPENED_AT }, calendar, DEFAULT_WARN_RULE);
+  const created = await bed.server.engine.createProcessInstance({ bpmnProcessId: 'enterprise-opening', variables: { caseId, caseTitle, deadline_stage1: deadline } });
+  return created.processInstanceKey;
 }
 
 /** The readable history lines of a case as `user` reads it in the task list. */
@@ -32,7 +60,7 @@ describe('the task list API: reassignment, due dates, notes and the department d
 
     before(async function () {
       bed = await startAppsTestBed();
-      ({ processInstanceKey } = await bed.openCase('SD-2025-0500', '某某咨询有限公司设立登记'));
+      processInstanceKey = await openRegistration(bed, 'SD-2025-0500', '某某咨询有限公司设立登记');
       userTaskKey = await taskOf(bed, processInstanceKey);
     });
 
@@ -175,7 +203,7 @@ describe('the task list API: reassignment, due dates, notes and the department d
       let bed = await startAppsTestBed({ dataDir });
       let processInstanceKey: string;
       try {
-        ({ processInstanceKey } = await bed.openCase('SD-2025-0600', '某某文化传媒有限公司设立登记'));
+        processInstanceKey = await openRegistration(bed, 'SD-2025-0600', '某某文化传媒有限公司设立登记');
         await taskOf(bed, processInstanceKey);
         const written = await bed.call('POST', `/v2/apps/tasklist/cases/${processInstanceKey}/notes`, { user: ZHANG_SAN, body: { text: '申请人来电，称营业执照原件明日补交' } });
         expect(written.status).to.equal(200);
