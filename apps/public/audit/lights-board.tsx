@@ -62,7 +62,7 @@ export function LightsBoard() {
     row.overdueWorkingMinutes > 0 ? <Typography.Text type="danger" className="overdue">{formatWorkingMinutes(row.overdueWorkingMinutes).replace(/^超期 /, '')}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>;
   const departmentNames = (row: BoardRow) => row.departments.map((entry) => entry.name).join('、') || '—';
   const steps = (row: BoardRow) => row.currentSteps.join('、') || '—';
-  const handlers = (row: BoardRow) => row.handlers.join('、') || t('待领取', 'Unclaimed');
+  const handlers = (row: BoardRow) => row.handlers.join('、') || (row.departments.length > 0 ? t('待领取', 'Unclaimed') : '—');
   const pagination = { current: list.page, pageSize: list.pageSize, total: list.total, onChange: (page: number, size: number) => list.setPage(page, size), showSizeChanger: !phone };
   const colours: [string, string, string][] = [
     ['all', '全部', 'All'],
