@@ -103,12 +103,16 @@ export function lightBoardPage(history: Database.Database, engine: Pick<EngineAp
 /** A board row in full: exact lights from the live variables, and the case's open steps and tasks from history. */
 function describe(history: Database.Database, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number, row: { k: string; processId: string; processName: string | null; startDate: number }, names: BoardNames): BoardPageRow {
   const facts = caseFactsOf(engine, row.k, calendar, now);
-  const steps = history
+  // Where the case stands: its open user tasks; without one, whatever else it waits at (a service call, 补正).
+  // The lights' own timer events run beside the steps and are not steps.
+  const active = history
     .prepare(
-      `SELECT DISTINCT COALESCE(element_name, element_id) AS name FROM element_instances WHERE process_instance_key = ? AND state = 'ACTIVE'
-         AND type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY') ORDER BY element_instance_key`,
+      `SELECT DISTINCT COALESCE(element_name, element_id) AS name, type FROM element_instances WHERE process_instance_key = ? AND state = 'ACTIVE'
+         AND type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'BOUNDARY_EVENT') ORDER BY element_instance_key`,
     )
-    .all(row.k) as { name: string }[];
+    .all(row.k) as { name: string; type: string }[];
+  const userTasks = active.filter((step) => step.type === 'USER_TASK');
+  const steps = userTasks.length > 0 ? userTasks : active;
   const tasks = history
     .prepare(`SELECT assignee, candidate_groups AS groups FROM user_tasks WHERE process_instance_key = ? AND state NOT IN ('COMPLETED', 'CANCELED', 'FAILED')`)
     .all(row.k) as { assignee: string | null; groups: string }[];

@@ -29,7 +29,7 @@ const LIGHT_CHOICES: [string, string, string][] = [
 /** A labelled filter control (the label is what a screen reader announces). */
 function Filter({ label, children }: { label: string; children: React.ReactNode }) {
   return (
-    <label className="filter">
+    <label className="labelled-filter">
       <Typography.Text type="secondary">{label}</Typography.Text>
       {children}
     </label>

@@ -62,7 +62,7 @@ export function LightsBoard() {
     row.overdueWorkingMinutes > 0 ? <Typography.Text type="danger" className="overdue">{formatWorkingMinutes(row.overdueWorkingMinutes).replace(/^超期 /, '')}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>;
   const departmentNames = (row: BoardRow) => row.departments.map((entry) => entry.name).join('、') || '—';
   const steps = (row: BoardRow) => row.currentSteps.join('、') || '—';
-  const handlers = (row: BoardRow) => row.handlers.join('、') || t('待领取', 'Unclaimed');
+  const handlers = (row: BoardRow) => row.handlers.join('、') || (row.departments.length > 0 ? t('待领取', 'Unclaimed') : '—');
   const pagination = { current: list.page, pageSize: list.pageSize, total: list.total, onChange: (page: number, size: number) => list.setPage(page, size), showSizeChanger: !phone };
   const colours: [string, string, string][] = [
     ['all', '全部', 'All'],
@@ -88,15 +88,15 @@ export function LightsBoard() {
       )}
       <form className="board-filters" role="search" aria-label={t('亮灯筛选', 'Board filters')} onSubmit={(event) => event.preventDefault()}>
         <Space wrap align="end" size={[12, 8]} style={{ marginBottom: 12, width: '100%' }}>
-          <label className="filter">
+          <label className="labelled-filter">
             <Typography.Text type="secondary">{t('亮灯', 'Light')}</Typography.Text>
             <Segmented className="filter-colour" value={colour} onChange={(value) => setColour(String(value))} options={colours.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
           </label>
-          <label className="filter">
+          <label className="labelled-filter">
             <Typography.Text type="secondary">{t('流程', 'Process')}</Typography.Text>
             <Select allowClear placeholder={t('全部流程', 'All processes')} options={processes} value={process} onChange={setProcess} style={wide} />
           </label>
-          <label className="filter">
+          <label className="labelled-filter">
             <Typography.Text type="secondary">{t('部门', 'Department')}</Typography.Text>
             <Select allowClear showSearch optionFilterProp="label" className="filter-department" placeholder={t('全部部门', 'All departments')} options={departments} value={department} onChange={setDepartment} style={wide} />
           </label>
