@@ -19,6 +19,8 @@ export interface StartJobWorkersOptions {
   /** Name reported to the engine as the worker; defaults to "onego-workers". */
   workerName?: string;
   log?: (line: string) => void;
+  /** Where a job's warnings go (a failed attempt); default: `log` with a WARN tag. */
+  warn?: (line: string) => void;
   /** Receives the SDK's connection errors and ready events instead of the SDK's own per-retry log lines. */
   connection?: ConnectionReporter;
 }
@@ -39,7 +41,8 @@ export function startJobWorkers(options: StartJobWorkersOptions): RunningJobWork
   const workers = options.definitions.map((definition) => {
     const log: WorkerLogger = {
       info: (message, details) => print(`[${definition.type}] ${message}${details ? ' ' + JSON.stringify(details) : ''}`),
-      warn: (message, details) => print(`[${definition.type}] WARN ${message}${details ? ' ' + JSON.stringify(details) : ''}`),
+      warn: (message, details) =>
+        (options.warn ?? ((line: string) => print(`WARN ${line}`)))(`[${definition.type}] ${message}${details ? ' ' + JSON.stringify(details) : ''}`),
     };
     return options.zeebe.createWorker({
       taskType: definition.type,

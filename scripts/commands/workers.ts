@@ -77,7 +77,7 @@ export async function run(argv: string[]): Promise<void> {
   const log = createServiceLog({ component: 'workers', destination: 1 });
   const zeebe = new Camunda8().getZeebeGrpcApiClient();
   const connection = new ConnectionReporter({ gateway: gatewayOf(process.env), log: (line) => log.info(`onego workers: ${line}`) });
-  const running = startJobWorkers({ zeebe, definitions, connection });
+  const running = startJobWorkers({ zeebe, definitions, connection, log: (line) => log.info(line), warn: (line) => log.warn(line) });
   const stopped = untilSignal(['SIGTERM', 'SIGINT']);
   log.info(`onego workers: ${definitions.length} job type(s) working for ${gatewayOf(process.env)}`);
   const signal = await stopped;
