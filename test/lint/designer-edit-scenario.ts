@@ -53,13 +53,14 @@ export async function designerEdit(folder: string): Promise<void> {
   const fork = element(model, 'Gateway_StaffingOffice_ClockFork');
   const decision = element(model, 'Task_StaffingOfficeDecision');
   const end = element(model, 'End_StaffingOffice');
-  // As in Modeler: the space tool opens a row at the bottom of the sub-process for the new branch.
+  // As in Modeler: the space tool opens a row at the bottom of the sub-process for the new branch; the new task
+  // sits left of the decision's column and the join left of the end event, so neither covers the other.
   const area = diagramElement(model, subProcess.id!).di.bounds;
   const strip = area.y + area.height - 10;
   makeSpace(model, subProcess.id!, strip, 140);
-  const review = addNode(model, subProcess, 'bpmn:UserTask', { id: 'Task_HrssStaffingReview', name: '人社厅并联审核', extensionElements: userTaskExtensions(model, 'talent-staffing-hrss-review', 'hrss') }, { x: diagramElement(model, decision.id!).di.bounds.x, y: strip + 20, width: 100, height: 80 });
+  const review = addNode(model, subProcess, 'bpmn:UserTask', { id: 'Task_HrssStaffingReview', name: '人社厅并联审核', extensionElements: userTaskExtensions(model, 'talent-staffing-hrss-review', 'hrss') }, { x: diagramElement(model, decision.id!).di.bounds.x - 120, y: strip + 20, width: 100, height: 80 });
   const endBounds = diagramElement(model, end.id!).di.bounds;
-  const join = addNode(model, subProcess, 'bpmn:ParallelGateway', { id: 'Gateway_StaffingOffice_ReviewJoin' }, { x: endBounds.x - 100, y: strip + 35, width: 50, height: 50 });
+  const join = addNode(model, subProcess, 'bpmn:ParallelGateway', { id: 'Gateway_StaffingOffice_ReviewJoin' }, { x: endBounds.x - 70, y: strip + 35, width: 50, height: 50 });
   connect(model, 'Flow_StaffingOffice_ToHrssReview', fork, review);
   connect(model, 'Flow_HrssReview_ToJoin', review, join);
   retarget(model, (decision.outgoing as { id: string }[]).map((flow) => element(model, flow.id))[0]!, join);
