@@ -119,7 +119,10 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     try {
       await page.locator('.groups [data-group]').first().waitFor();
       await page.locator('.users [data-user]').first().waitFor();
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      const wide = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > ${PHONE.width + 1}).slice(-4).map((e) => e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(e.getBoundingClientRect().right))`,
+      );
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `wider than the phone: ${wide.join(' | ')}`).to.be.at.most(PHONE.width);
       await screenshot(page, 'admin-phone-users');
     } finally {
       await page.setViewportSize(DESKTOP);

@@ -74,7 +74,8 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header" style={{ background: '#fff', padding: phone ? '0 12px 0 48px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
-          <Typography.Title level={4} style={{ margin: 0, flex: 1, whiteSpace: 'nowrap' }}>
+          {/* minWidth 0 lets a long title shrink to an ellipsis instead of pushing the buttons off a phone's screen. */}
+          <Typography.Title level={4} style={{ margin: 0, flex: 1, minWidth: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {title}
           </Typography.Title>
           <Space size={phone ? 4 : 12}>
