@@ -2,6 +2,8 @@
 export type ExporterRequest =
   /** Records up to `position` are committed in the log: export them. */
   | { kind: 'committed'; position: number }
+  /** A reader waits for history to reach `position`: export what is there now instead of gathering more. */
+  | { kind: 'flush'; position: number }
   /** Finish the transaction under way, close both connections, stop. */
   | { kind: 'close' };
 

@@ -26,6 +26,14 @@ const PROGRESS_EVERY_MS = 1000;
 const LONG_CATCH_UP = 100_000;
 /** Most bytes of handed-over batches kept while behind; beyond it they are dropped and the log is read instead. */
 const MAX_HANDED_OVER_BYTES = 64 * 1024 * 1024;
+/**
+ * A busy engine commits every few milliseconds; a history transaction per commit costs twice the CPU per case
+ * of one per two thousand records (each commit rewrites the same index pages into the WAL). So the thread
+ * gathers records until this many are waiting, or until the oldest has waited {@link GATHER_MS}, unless a
+ * reader waits for them (a `flush`) or history is catching up anyway.
+ */
+const GATHER_RECORDS = 2000;
+const GATHER_MS = 100;
 
 function reply(message: ExporterReply): void {
   port.postMessage(message);
@@ -65,6 +73,11 @@ let pumping = false;
 let closing = false;
 let failed = false;
 let lastProgress = 0;
+/** A reader waits for history to reach this position: export it without gathering. */
+let flushThrough = 0;
+/** When the oldest record not yet exported arrived (undefined when caught up). */
+let waitingSince: number | undefined;
+let wake: NodeJS.Timeout | undefined;
 /**
  * Durable batches the log's writer thread handed over (already JSON, not yet deflated): when the next one is
  * the one history needs, it is used as it is, sparing a read and an inflate of what was just written.
@@ -107,11 +120,31 @@ function nextRecords(): { records: EngineRecord[]; through: number } | undefined
   return { records, through: rows[rows.length - 1].last };
 }
 
+/** Whether to leave the waiting records for a bigger transaction a little later (see {@link GATHER_RECORDS}). */
+function gathering(): boolean {
+  if (closing || rebuilding || writer.position < flushThrough || target - writer.position >= GATHER_RECORDS) return false;
+  const now = Date.now();
+  waitingSince ??= now;
+  const left = GATHER_MS - (now - waitingSince);
+  if (left <= 0) return false;
+  if (!wake) {
+    wake = setTimeout(() => {
+      wake = undefined;
+      void pump();
+    }, left);
+  }
+  return true;
+}
+
 async function pump(): Promise<void> {
   if (pumping || failed) return;
   pumping = true;
+  let gathered = false;
   try {
     while (!closing && writer.position < target) {
+      gathered = gathering();
+      if (gathered) break;
+      waitingSince = undefined;
       const next = nextRecords();
       if (!next) break;
       await writer.prepare(next.records);
@@ -133,12 +166,37 @@ async function pump(): Promise<void> {
   } finally {
     pumping = false;
   }
-  if (closing) finish();
-  else if (!failed && writer.position < target) void pump();
+  if (closing) void closeDown();
+  // Gathering, the timer (or the next batch) pumps again.
+  else if (!failed && !gathered && writer.position < target) void pump();
+}
+
+/**
+ * Stops: what was gathered but not yet written goes in one last transaction (a stopped engine leaves history
+ * complete), while a long catch-up simply resumes from the log on the next start.
+ */
+let closingDown = false;
+async function closeDown(): Promise<void> {
+  if (closingDown) return;
+  closingDown = true;
+  try {
+    if (!failed && history.open && writer.position < target && target - writer.position < GATHER_RECORDS) {
+      const next = nextRecords();
+      if (next) {
+        await writer.prepare(next.records);
+        writer.write(next.records, next.through);
+        reply({ kind: 'exported', position: writer.position });
+      }
+    }
+  } catch (error) {
+    reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+  }
+  finish();
 }
 
 function finish(): void {
   if (!history.open) return;
+  if (wake) clearTimeout(wake);
   batches?.close();
   history.close();
   log.close();
@@ -150,9 +208,12 @@ port.on('message', (request: ExporterRequest) => {
   if (request.kind === 'committed') {
     target = Math.max(target, request.position);
     void pump();
+  } else if (request.kind === 'flush') {
+    flushThrough = Math.max(flushThrough, request.position);
+    void pump();
   } else {
     closing = true;
-    if (!pumping) finish();
+    if (!pumping) void closeDown();
   }
 });
 

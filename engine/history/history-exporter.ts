@@ -30,6 +30,7 @@ export class HistoryExporter {
   private readonly worker: Worker;
   private exported = 0;
   private committed = 0;
+  private flushRequested = 0;
   private failure: string | undefined;
   private readonly waiters: { position: number; resolve(reached: boolean): void }[] = [];
   private readonly unsubscribe: () => void;
@@ -119,6 +120,11 @@ export class HistoryExporter {
   waitFor(position: number, timeoutMs: number): Promise<boolean> {
     if (this.exported >= position || this.failure) return Promise.resolve(this.exported >= position);
     if (timeoutMs <= 0) return Promise.resolve(false);
+    // The thread gathers records for bigger transactions; someone waiting for them asks it not to.
+    if (position > this.flushRequested) {
+      this.flushRequested = position;
+      this.worker.postMessage({ kind: 'flush', position } satisfies ExporterRequest);
+    }
     return new Promise<boolean>((resolve) => {
       const waiter: { position: number; resolve(reached: boolean): void } = { position, resolve: (reached) => resolve(reached) };
       const timer = setTimeout(() => {

@@ -66,12 +66,14 @@ export class HistoryWriter {
     };
     this.writeAll = db.transaction((records: readonly EngineRecord[], position: number) => {
       this.instances.pending.discard();
+      this.instances.counters.discard();
       for (const record of records) {
         if (record.position <= this.exportedPosition) continue;
         this.apply(record);
         this.exportedPosition = record.position;
       }
       this.instances.pending.writeAll();
+      this.instances.counters.writeAll();
       // The log may hold positions past the last record (an empty tail); the position still moves on.
       this.exportedPosition = Math.max(this.exportedPosition, position);
       this.statements.position.run(this.exportedPosition, Date.now());

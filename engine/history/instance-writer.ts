@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
+import { ElementCounters, elementCount } from './element-counters';
 import type { NamesOf } from './history-writer';
 import { PendingRows } from './pending-rows';
 import { keyOrNull, num, str } from './record-values';
@@ -43,17 +44,33 @@ function detailOf(record: EngineRecord): string | null {
   }
 }
 
+/** What the per-element counts need of an element instance's row. */
+interface CountedRow {
+  definitionKey: string;
+  elementId: string;
+  type: string;
+  state: string;
+  incidentKey: string | null;
+}
+
 export class InstanceWriter {
   private readonly s;
   /** Rows of elements and instances started in the current transaction. */
   readonly pending: PendingRows;
+  /** Per-element counts of each definition, changed as element instances start, end and get incidents. */
+  readonly counters: ElementCounters;
 
   constructor(
     db: Database.Database,
     private readonly namesOf: NamesOf,
   ) {
     this.pending = new PendingRows(db);
+    this.counters = new ElementCounters(db);
     this.s = {
+      counted: db.prepare(
+        `SELECT CAST(process_definition_key AS TEXT) AS definitionKey, element_id AS elementId, type, state, CAST(incident_key AS TEXT) AS incidentKey
+         FROM element_instances WHERE element_instance_key = ?`,
+      ),
       event: db.prepare(
         `INSERT OR REPLACE INTO instance_events (position, process_instance_key, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -125,6 +142,7 @@ export class InstanceWriter {
     switch (record.intent) {
       case 'ELEMENT_ACTIVATING': {
         const tenantId = str(value, 'tenantId') ?? '<default>';
+        this.counters.move(definitionKey, elementId, undefined, elementCount(type, 'ACTIVE', null));
         this.pending.elementStarted({
           key, processInstanceKey, definitionKey, bpmnProcessId: str(value, 'bpmnProcessId') ?? '', elementId, elementName: this.elementName(definitionKey, elementId, type),
           type, state: 'ACTIVE', start: record.timestamp, end: null, tenantId, flowScopeKey: keyOrNull(value.flowScopeKey), incidentKey: null,
@@ -150,6 +168,8 @@ export class InstanceWriter {
       case 'ELEMENT_COMPLETED':
       case 'ELEMENT_TERMINATED': {
         const state = record.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
+        const before = this.pending.element(key) ?? this.storedElement(key);
+        if (before) this.counters.move(before.definitionKey, before.elementId, elementCount(before.type, before.state, before.incidentKey), elementCount(before.type, state, before.incidentKey));
         if (!this.pending.elementEnded(key, state, record.timestamp)) this.s.elementEnded.run(state, record.timestamp, key);
         if (type === 'PROCESS' && !this.pending.instanceEnded(key, state, record.timestamp)) this.s.instanceEnded.run(state, record.timestamp, key);
         return;
@@ -157,7 +177,14 @@ export class InstanceWriter {
       case 'ELEMENT_MIGRATED': {
         const bpmnProcessId = str(value, 'bpmnProcessId') ?? '';
         this.pending.writeElement(key);
+        const before = this.storedElement(key);
         this.s.elementMigrated.run(definitionKey, bpmnProcessId, elementId, this.elementName(definitionKey, elementId, type), key);
+        if (before) {
+          // Its count moves from the old definition's element to the new one's.
+          const count = elementCount(before.type, before.state, before.incidentKey);
+          this.counters.move(before.definitionKey, before.elementId, count, undefined);
+          this.counters.move(definitionKey, elementId, undefined, count);
+        }
         if (type === 'PROCESS') {
           this.pending.writeInstance(key);
           this.s.instanceMigrated.run({ definitionKey, bpmnProcessId, version: num(value, 'version') ?? null, name: this.namesOf(definitionKey)?.processName ?? bpmnProcessId, key });
@@ -190,7 +217,16 @@ export class InstanceWriter {
 
   private markElement(incidentKey: string | null, elementInstanceKey: string): void {
     this.pending.writeElement(elementInstanceKey);
+    const before = this.storedElement(elementInstanceKey);
     this.s.markElement.run(incidentKey, elementInstanceKey);
+    if (before) {
+      this.counters.move(before.definitionKey, before.elementId, elementCount(before.type, before.state, before.incidentKey), elementCount(before.type, before.state, incidentKey));
+    }
+  }
+
+  /** An element instance's row as history holds it, for its counts (undefined when history has none). */
+  private storedElement(key: string): CountedRow | undefined {
+    return this.s.counted.get(key) as CountedRow | undefined;
   }
 
   incident(record: EngineRecord): void {

@@ -75,6 +75,11 @@ export class PendingRows {
     this.instances.set(row.key, row);
   }
 
+  /** A held element's row as it stands (undefined when it is not held). */
+  element(key: string): Readonly<ElementRow> | undefined {
+    return this.elements.get(key);
+  }
+
   /** Ends a held element; false when it is not held (its row is already in the table). */
   elementEnded(key: string, state: string, at: number): boolean {
     const row = this.elements.get(key);

@@ -2,7 +2,9 @@
  * Camunda's search request (filter, sort, page) translated to SQL over the history store: the same filter
  * operators and messages as the REST layer's in-memory search (`$eq`, `$neq`, `$exists`, `$in`, `$notIn`,
  * `$like` with `*` / `?` wildcards, `$gt`…), offset paging (`from`, `limit`) and keyset cursors
- * (`after` / `before`), with `totalItems` counted by the database. Values are always bound, never spliced in.
+ * (`after` / `before`), with `totalItems` counted by the database up to {@link MAX_TOTAL_ITEMS} (beyond it
+ * `hasMoreTotalItems` says the count is a lower bound, as Camunda's secondary storage answers). Values are
+ * always bound, never spliced in.
  */
 import type Database from 'better-sqlite3';
 import { badRequest } from '../gateway/rest/problem';
@@ -14,6 +16,11 @@ export type ColumnKind = 'string' | 'key' | 'date' | 'integer' | 'boolean';
 export interface SqlField {
   sql: string;
   kind: ColumnKind;
+  /**
+   * The column is never NULL: it sorts by itself instead of through COALESCE, so an index on it can
+   * give the order (a sort by a nullable field must place the missing values and cannot).
+   */
+  notNull?: boolean;
 }
 
 /** A filter the generic operators do not cover: returns an SQL condition and pushes its parameters. */
@@ -46,6 +53,13 @@ export interface SqlSearchPage {
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 10_000;
+/**
+ * The most matches a search counts, as Camunda's secondary storage bounds `totalItems` (10,000 by default,
+ * Elasticsearch's `track_total_hits` and the RDBMS reader's `maxTotalHits`): past it the answer says
+ * `totalItems: 10000, hasMoreTotalItems: true`. Counting every match of a broad filter (half a million
+ * finished instances of one definition) would cost more than the page itself.
+ */
+export const MAX_TOTAL_ITEMS = 10_000;
 /** Missing values sort after everything ascending (and first descending), as Camunda sorts them. */
 const MAX_TEXT = "char(1114111)";
 const MAX_NUMBER = '9007199254740991';
@@ -195,7 +209,8 @@ function readSorts<T>(spec: SqlSearchSpec<T>, sort: unknown): SortTerm[] {
       const normalized = order === undefined || order === null ? 'ASC' : String(order).toUpperCase();
       if (normalized !== 'ASC' && normalized !== 'DESC') throw badRequest(`Expected 'sort[${index}].order' to be ASC or DESC, but was ${JSON.stringify(order)}.`);
       const numeric = column.kind !== 'string';
-      terms.push({ expression: `COALESCE(${column.sql}, ${numeric ? MAX_NUMBER : MAX_TEXT})`, numeric, descending: normalized === 'DESC' });
+      const expression = column.notNull ? column.sql : `COALESCE(${column.sql}, ${numeric ? MAX_NUMBER : MAX_TEXT})`;
+      terms.push({ expression, numeric, descending: normalized === 'DESC' });
     });
   }
   terms.push({ expression: spec.key, numeric: true, descending: false });
@@ -204,6 +219,11 @@ function readSorts<T>(spec: SqlSearchSpec<T>, sort: unknown): SortTerm[] {
 
 /** `(t1, t2, …) after/before cursor` in the terms' own directions, as nested ORs (bound values, exact integers). */
 function keysetCondition(terms: SortTerm[], cursor: string[], forward: boolean, params: unknown[]): string {
+  // The first term's bound once more, on its own: an OR hides it from the planner, which then cannot start
+  // the index range at the cursor and reads every row before it.
+  const first = terms[0];
+  params.push(cursor[0]);
+  const bound = `${first.expression} ${(first.descending ? !forward : forward) ? '>=' : '<='} ${first.numeric ? 'CAST(? AS INTEGER)' : '?'}`;
   const parts: string[] = [];
   for (let index = 0; index < terms.length; index += 1) {
     const equal: string[] = [];
@@ -217,7 +237,7 @@ function keysetCondition(terms: SortTerm[], cursor: string[], forward: boolean, 
     equal.push(`${term.expression} ${greater ? '>' : '<'} ${term.numeric ? 'CAST(? AS INTEGER)' : '?'}`);
     parts.push(`(${equal.join(' AND ')})`);
   }
-  return `(${parts.join(' OR ')})`;
+  return `(${bound} AND (${parts.join(' OR ')}))`;
 }
 
 function readLimit(page: Record<string, unknown>): number {
@@ -249,7 +269,8 @@ export function sqlSearch<T>(
   const limit = readLimit(page);
   const terms = readSorts(spec, request.sort);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
-  const totalItems = (db.prepare(`SELECT COUNT(*) AS n FROM ${spec.from} ${where}`).get(...params) as { n: number }).n;
+  // One more than the cap is enough to know the count is capped.
+  const counted = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${spec.from} ${where} LIMIT ${MAX_TOTAL_ITEMS + 1})`).get(...params) as { n: number }).n;
 
   let windowConditions = where;
   const windowParams = [...params];
@@ -272,7 +293,7 @@ export function sqlSearch<T>(
     .all(...windowParams, limit, offset) as Record<string, unknown>[];
   if (backwards) rows.reverse();
   const cursorOf = (row: Record<string, unknown>) => encodeCursor(terms.map((_, index) => row[`_cursor${index}`]));
-  const result: SqlSearchPage = { totalItems, hasMoreTotalItems: false };
+  const result: SqlSearchPage = { totalItems: Math.min(counted, MAX_TOTAL_ITEMS), hasMoreTotalItems: counted > MAX_TOTAL_ITEMS };
   if (rows.length > 0) {
     result.startCursor = cursorOf(rows[0]);
     result.endCursor = cursorOf(rows[rows.length - 1]);

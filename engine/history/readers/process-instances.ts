@@ -18,21 +18,21 @@ export interface ProcessInstanceView {
   parentElementInstanceKey?: string;
 }
 
-/** The process-instance fields searches filter and sort by, and their columns. */
+/** The process-instance fields searches filter and sort by, and their columns (NOT NULL ones marked, see `SqlField.notNull`). */
 const PROCESS_INSTANCE_COLUMNS = {
-  processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
-  processDefinitionId: { sql: 'process_definition_id', kind: 'string' },
+  processInstanceKey: { sql: 'process_instance_key', kind: 'key', notNull: true },
+  processDefinitionId: { sql: 'process_definition_id', kind: 'string', notNull: true },
   processDefinitionName: { sql: 'process_definition_name', kind: 'string' },
-  processDefinitionVersion: { sql: 'process_definition_version', kind: 'integer' },
+  processDefinitionVersion: { sql: 'process_definition_version', kind: 'integer', notNull: true },
   processDefinitionVersionTag: { sql: 'process_definition_version_tag', kind: 'string' },
-  processDefinitionKey: { sql: 'process_definition_key', kind: 'key' },
+  processDefinitionKey: { sql: 'process_definition_key', kind: 'key', notNull: true },
   parentProcessInstanceKey: { sql: 'parent_process_instance_key', kind: 'key' },
   parentElementInstanceKey: { sql: 'parent_element_instance_key', kind: 'key' },
-  startDate: { sql: 'start_date', kind: 'date' },
+  startDate: { sql: 'start_date', kind: 'date', notNull: true },
   endDate: { sql: 'end_date', kind: 'date' },
-  state: { sql: 'state', kind: 'string' },
+  state: { sql: 'state', kind: 'string', notNull: true },
   hasIncident: { sql: '(incident_count > 0)', kind: 'boolean' },
-  tenantId: { sql: 'tenant_id', kind: 'string' },
+  tenantId: { sql: 'tenant_id', kind: 'string', notNull: true },
 } as const;
 
 /** A process instance plus what the apps show about it (its case id and title outlive its variables). */

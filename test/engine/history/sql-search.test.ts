@@ -2,7 +2,12 @@ import { expect } from 'chai';
 import Database from 'better-sqlite3';
 import { matchesDate, matchesInteger, matchesString } from '../../../engine/gateway/rest/search';
 import { HttpProblem } from '../../../engine/gateway/rest/problem';
-import { filterCondition, likeToGlob } from '../../../engine/history/sql-search';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openHistoryDatabase } from '../../../engine/history/history-schema';
+import { PROCESS_INSTANCE_SEARCH } from '../../../engine/history/readers/process-instances';
+import { filterCondition, likeToGlob, MAX_TOTAL_ITEMS, sqlSearch } from '../../../engine/history/sql-search';
 
 /** Evaluates one filter property in SQLite against one value, as the history searches do. */
 function sqlMatches(db: Database.Database, kind: 'string' | 'date' | 'integer', actual: string | number | null, filter: unknown): boolean {
@@ -73,5 +78,66 @@ describe('history search filters in SQL', function () {
   it('refuses an unknown operator and a non-array $in with a 400 naming the field', () => {
     expect(() => filterCondition({ sql: 'v', kind: 'string' }, { $gt: 'a' }, 'filter.name', [])).to.throw(HttpProblem, /filter\.name/);
     expect(() => filterCondition({ sql: 'v', kind: 'string' }, { $in: 'a' }, 'filter.name', [])).to.throw(HttpProblem, /filter\.name\.\$in/);
+  });
+});
+
+describe('history search totals and pages at scale', function () {
+  this.timeout(30_000);
+  const dir = mkdtempSync(join(tmpdir(), 'onego-sql-search-'));
+  const db = openHistoryDatabase(join(dir, 'history.sqlite'));
+  const finished = MAX_TOTAL_ITEMS + 40;
+  const active = 30;
+  before(() => {
+    const insert = db.prepare(
+      `INSERT INTO process_instances (process_instance_key, process_definition_key, process_definition_id, process_definition_version, state, start_date, end_date, tenant_id)
+       VALUES (?, ?, ?, 1, ?, ?, ?, '<default>')`,
+    );
+    db.transaction(() => {
+      for (let index = 0; index < finished + active; index += 1) {
+        const isActive = index >= finished;
+        // Start dates repeat (ten instances per millisecond) so paging must fall back on the key.
+        const start = 1_700_000_000_000 + Math.floor(index / 10);
+        insert.run(2251799813685248 + index, isActive ? 2 : 1, isActive ? 'waiting' : 'done', isActive ? 'ACTIVE' : 'COMPLETED', start, isActive ? null : start + 5);
+      }
+    })();
+  });
+  after(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts up to 10,000 matches and then says the total is a lower bound, as Camunda does', () => {
+    const broad = sqlSearch(db, PROCESS_INSTANCE_SEARCH, { filter: { processDefinitionId: 'done', state: 'COMPLETED' }, page: { limit: 5 } });
+    expect(broad.page).to.include({ totalItems: MAX_TOTAL_ITEMS, hasMoreTotalItems: true });
+    expect(broad.items).to.have.length(5);
+    const narrow = sqlSearch(db, PROCESS_INSTANCE_SEARCH, { filter: { processDefinitionId: 'waiting', state: 'ACTIVE' }, page: { limit: 5 } });
+    expect(narrow.page).to.include({ totalItems: active, hasMoreTotalItems: false });
+  });
+
+  it('walks every instance once, in order, by cursors on a start-date sort with ties', () => {
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = sqlSearch(db, PROCESS_INSTANCE_SEARCH, {
+        filter: { processDefinitionKey: '2', state: 'ACTIVE' },
+        sort: [{ field: 'startDate', order: 'desc' }],
+        page: after ? { limit: 7, after } : { limit: 7 },
+      });
+      if (page.items.length === 0) break;
+      seen.push(...page.items.map((item) => item.processInstanceKey));
+      after = page.page.endCursor;
+    }
+    const expected = Array.from({ length: active }, (_, index) => finished + index)
+      .sort((a, b) => Math.floor(b / 10) - Math.floor(a / 10) || a - b)
+      .map((index) => String(2251799813685248 + index));
+    expect(seen).to.deep.equal(expected);
+  });
+
+  it('pages backwards from a cursor to the same items it paged forwards through', () => {
+    const body = { filter: { processDefinitionId: 'done' }, sort: [{ field: 'startDate', order: 'desc' }] };
+    const first = sqlSearch(db, PROCESS_INSTANCE_SEARCH, { ...body, page: { limit: 4 } });
+    const second = sqlSearch(db, PROCESS_INSTANCE_SEARCH, { ...body, page: { limit: 4, after: first.page.endCursor } });
+    const back = sqlSearch(db, PROCESS_INSTANCE_SEARCH, { ...body, page: { limit: 4, before: second.page.startCursor } });
+    expect(back.items.map((item) => item.processInstanceKey)).to.deep.equal(first.items.map((item) => item.processInstanceKey));
   });
 });
