@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { sqlGet, sqlSearch } from '../../../history';
 import { USER_TASK_AUDIT_LOG_SEARCH } from '../../../history/readers/audit-logs';
 import { auditLogSearchSpec } from '../../../identity/refusal-audit';
 import { USER_TASK_SEARCH } from '../../../history/readers/user-tasks';
@@ -8,6 +7,7 @@ import type { RestRouteContext } from '../context';
 import { historyFor } from '../history-access';
 import { HttpProblem } from '../problem';
 import { keyParam, objectBody } from '../request-fields';
+import { getFromHistory, searchHistory } from '../history-readers/history-reads';
 
 /**
  * Camunda 8.9's user-operation audit log: `POST /v2/audit-logs/search` (auditors and admins) and
@@ -23,18 +23,17 @@ export function auditLogRoutes(context: RestRouteContext): Router {
     // Refusals held for aggregation are written first, so the auditor sees them up to this moment.
     context.auth?.refusals?.()?.flush();
     const { db } = await historyFor(context);
-    response.json(sqlSearch(db, auditLogSearchSpec(db), body));
+    response.json(await searchHistory(context, auditLogSearchSpec(db), body));
   });
 
   router.post('/user-tasks/:userTaskKey/audit-logs/search', async (request, response) => {
     const key = keyParam(request, 'userTaskKey');
     const auth = requestAuth(response);
     const body = objectBody(request);
-    const history = await historyFor(context);
-    const task = sqlGet(history.db, USER_TASK_SEARCH, key);
+    const task = await getFromHistory(context, USER_TASK_SEARCH, key);
     if (!task) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
     auth.require({ action: 'user-task:read', task: { userTaskKey: key, assignee: task.assignee ?? null, candidateGroups: task.candidateGroups, candidateUsers: task.candidateUsers } });
-    response.json(sqlSearch(history.db, USER_TASK_AUDIT_LOG_SEARCH, body, { conditions: ['user_task_key = ?'], params: [key] }));
+    response.json(await searchHistory(context, USER_TASK_AUDIT_LOG_SEARCH, body, { conditions: ['user_task_key = ?'], params: [key] }));
   });
   return router;
 }
