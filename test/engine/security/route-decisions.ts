@@ -88,6 +88,12 @@ export const ROUTE_DECISIONS: Record<string, RouteDecision> = {
   'POST /v2/process-definitions/statistics/process-instances-by-version': { allowed: READERS, body: { filter: { processDefinitionId: 'enterprise-opening' } } },
   'POST /v2/incidents/statistics/process-instances-by-error': { allowed: READERS, body: {} },
   'POST /v2/incidents/statistics/process-instances-by-definition': { allowed: READERS, body: { filter: { errorHashCode: 1 } } },
+  'POST /v2/authorizations/search': { allowed: READERS, body: {} },
+  'GET /v2/authorizations/:authorizationKey': { allowed: READERS },
+  // Authorizations come from the identity file: nobody may change them through the API.
+  'POST /v2/authorizations': { allowed: [], body: { ownerType: 'USER', ownerId: 'zhang.san', resourceType: 'MESSAGE', resourceId: '*', permissionTypes: ['CREATE'] } },
+  'PUT /v2/authorizations/:authorizationKey': { allowed: [], body: { ownerType: 'USER', ownerId: 'zhang.san', resourceType: 'MESSAGE', resourceId: '*', permissionTypes: ['CREATE'] } },
+  'DELETE /v2/authorizations/:authorizationKey': { allowed: [] },
 };
 
 /** The key used for every key parameter that is not a user task: one that does not exist. */
