@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { RestRouteContext } from './context';
 import { auditLogRoutes } from './routes/audit-logs';
+import { authorizationRoutes } from './routes/authorizations';
 import { deploymentRoutes } from './routes/deployments';
 import { decisionRoutes } from './routes/decisions';
 import { elementInstanceRoutes } from './routes/element-instances';
@@ -42,6 +43,7 @@ export function resourceRoutes(context: RestRouteContext): Router {
     securityRefusalRoutes,
     auditLogRoutes,
     statisticsRoutes,
+    authorizationRoutes,
   ]) {
     router.use(routes(context));
   }
