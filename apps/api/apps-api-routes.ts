@@ -18,7 +18,7 @@ import { auditStatistics } from './audit-statistics';
 import { CaseIndex } from './case-index/case-index';
 import { calendarRoutes } from './calendar-routes';
 import { caseResultOf } from './case-result';
-import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
+import { caseFactsOf, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
 import { readableHistoryOf } from './readable-history';
 import { historicTaskCase } from './task-case-history';
@@ -42,13 +42,6 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
   return (context) => {
     const { engine } = context;
     const router = Router();
-    // Without a history store (--no-history) there is no list of open cases to count provisional deadlines in.
-    const openCases = async (now: number) => {
-      if (!context.history) return [];
-      // Counted after the bounded read-your-writes wait, so a case opened a moment ago is in it.
-      await context.history.caughtUp();
-      return lightBoard(context.history.db, engine, options.calendar, now);
-    };
     // The case index of the history store in use (a new one after a restart or rebuild), caught up before each read.
     let cases: { history: History; index: CaseIndex } | undefined;
     const caseIndexOf = async (history: History): Promise<CaseIndex> => {
@@ -62,7 +55,14 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
     };
     // Closed with the server, so its WAL is checkpointed and no -wal / -shm file is left behind.
     context.onClose?.(() => cases?.index.close());
-    router.use(calendarRoutes({ engine, openCases, ...options }));
+    // Without a history store (--no-history) there is no list of open cases to count provisional deadlines in.
+    const openDeadlines = async () => {
+      if (!context.history) return [];
+      // Counted after the bounded read-your-writes wait, so a case opened a moment ago is in it.
+      await context.history.caughtUp();
+      return (await caseIndexOf(context.history)).openDeadlines();
+    };
+    router.use(calendarRoutes({ engine, openDeadlines, ...options }));
     router.use(tasklistRoutes(context, options.calendar, caseIndexOf));
     // Camunda's read-only user and group searches, for the admin app's 用户与部门 page.
     router.use(identitySearchRoutes(context));

@@ -7,7 +7,7 @@
  *   the engine API with the variables the demo models carry — `caseId`, `caseTitle`, `applicant`, and the case
  *   deadline `deadline_case` as the `deadline-start` worker writes it (`workers/lights`; one case in fifty
  *   paused for 补正). The engine holds their live variables, as it does for real cases, and the exporter writes
- *   their history; a third are claimed by someone of the department.
+ *   their history; zhang.san claims some of 市场监管局's.
  * - Finished cases (default 1,000,000) over the 12 weeks before the clock: running a million demo cases
  *   through the engine takes hours on this machine, so their rows are inserted directly: the instance, its
  *   case variables (final deadline included), two completed user tasks of two departments with their
@@ -159,7 +159,7 @@ export function insertFinishedCases(dataDir: string, calendar: BusinessCalendar,
         [8, first, '受理审查'],
         [9, second, '审查材料'],
       ] as const) {
-        task.run(key + offset, name, 'zhang.san', `step-${offset}`, key + offset + 4, JSON.stringify([department]), process.id, definitionKey, key, process.name, start, end, end);
+        task.run(key + offset, name, department === 'market-regulation' ? 'zhang.san' : null, `step-${offset}`, key + offset + 4, JSON.stringify([department]), process.id, definitionKey, key, process.name, start, end);
         candidate.run(key + offset, department);
       }
       event.run(key, -1 - index, end, key, process.id);

@@ -69,6 +69,14 @@ export function pageCalls(period: { from: string; to: string }): PageCall[] {
   const department = 'market-regulation';
   const other = DEPARTMENTS[4].id;
   return [
+    {
+      label: '每页: 节假日横幅 (calendar banner)',
+      user: 'zhang.san',
+      method: 'GET',
+      path: '/v2/apps/calendar',
+      targetMs: LIST,
+      found: (answer: Any) => `${answer.provisional?.openDeadlines ?? '?'} provisional`,
+    },
     tasks('任务: 我的任务 (zhang.san)', 'zhang.san', { state: 'CREATED', assignee: 'zhang.san' }),
     tasks('任务: 本部门任务', 'zhang.san', { state: 'CREATED', candidateGroup: { $in: [department] } }),
     tasks('任务: 督办任务 (li.si)', 'li.si', { state: 'CREATED', candidateGroup: { $in: [`${department}-supervisors`] } }),
@@ -92,10 +100,10 @@ export function pageCalls(period: { from: string; to: string }): PageCall[] {
     cases('案件: started in one week', { startedFrom: '2026-10-05', startedTo: '2026-10-11' }),
     cases('案件: case number prefix', { caseId: 'SD-2026-00012' }),
     cases('案件: applicant (3+ chars)', { applicant: '张张12' }),
-    cases('案件: applicant (2 chars)', { applicant: '赵孙' }),
+    cases('案件: applicant (2 chars, no match: scan)', { applicant: '赵孙' }),
     cases('案件: free text (number part)', { text: '0012345' }),
     cases('案件: free text (title words)', { text: '商贸有限公司' }),
-    cases('案件: free text (2 chars, rare)', { text: '厂房' }),
+    cases('案件: free text (2 chars)', { text: '厂房' }),
     cases('案件: light red', { light: 'red' }),
     cases('案件: light paused', { light: 'paused' }),
     cases('案件: 超期办结', { light: 'overdue' }),

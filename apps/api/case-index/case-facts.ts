@@ -33,6 +33,8 @@ export interface CaseRow {
   caseDue: number | null;
   /** Finished: 1 按时办结, 0 超期办结, null without a deadline. */
   result: 0 | 1 | null;
+  /** Each deadline's dueAt year and, when 期限暂定, the year without holiday data (JSON `[[year, provisionalYear | null]]`), or null. */
+  deadlineYears: string | null;
   /** Finished: working days it took (pauses left out) and its limit, or null. */
   days: number | null;
   limitDays: number | null;
@@ -45,6 +47,8 @@ interface Deadline {
   dueAt?: string;
   warnAt?: string;
   pausedAt?: string | null;
+  provisional?: boolean;
+  provisionalYear?: number | null;
 }
 
 interface InstanceRow {
@@ -183,6 +187,9 @@ export class CaseFactsReader {
       minDue,
       caseDue: instant(caseDeadline?.dueAt),
       result: null,
+      deadlineYears: deadlines.length
+        ? JSON.stringify(deadlines.map((deadline) => [Number(String(deadline.dueAt).slice(0, 4)), deadline.provisional === true ? (deadline.provisionalYear ?? 0) : null]))
+        : null,
       days: null,
       limitDays: null,
     };

@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS cases (
   min_due INTEGER,
   case_due INTEGER,
   result INTEGER,
+  deadline_years TEXT,
   days REAL,
   limit_days REAL,
   -- 1 once a finished top-level case was added to day_counts (each case is counted once)

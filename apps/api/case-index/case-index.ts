@@ -27,6 +27,13 @@ export interface DayCounts {
   limitCount: number;
 }
 
+/** One deadline of an open case, as the calendar banner counts them (`calendar-status.ts`). */
+export interface OpenDeadline {
+  dueYear: number;
+  provisional: boolean;
+  provisionalYear: number | null;
+}
+
 interface Marks {
   instance: string;
   task: string;
@@ -68,13 +75,13 @@ export class CaseIndex {
       ),
       upsert: db.prepare(
         `INSERT INTO cases (process_instance_key, top, process_id, process_name, state, start_date, end_date, case_id, case_title, applicant,
-           open_due, open_warn, has_running, has_paused, min_due, case_due, result, days, limit_days)
+           open_due, open_warn, has_running, has_paused, min_due, case_due, result, deadline_years, days, limit_days)
          VALUES (@key, @top, @processId, @processName, @state, @startDate, @endDate, @caseId, @caseTitle, @applicant,
-           @openDue, @openWarn, @hasRunning, @hasPaused, @minDue, @caseDue, @result, @days, @limitDays)
+           @openDue, @openWarn, @hasRunning, @hasPaused, @minDue, @caseDue, @result, @deadlineYears, @days, @limitDays)
          ON CONFLICT (process_instance_key) DO UPDATE SET top = excluded.top, process_id = excluded.process_id, process_name = excluded.process_name,
            state = excluded.state, start_date = excluded.start_date, end_date = excluded.end_date, case_id = excluded.case_id, case_title = excluded.case_title,
            applicant = excluded.applicant, open_due = excluded.open_due, open_warn = excluded.open_warn, has_running = excluded.has_running,
-           has_paused = excluded.has_paused, min_due = excluded.min_due, case_due = excluded.case_due, result = excluded.result, days = excluded.days,
+           has_paused = excluded.has_paused, min_due = excluded.min_due, case_due = excluded.case_due, result = excluded.result, deadline_years = excluded.deadline_years, days = excluded.days,
            limit_days = excluded.limit_days
          RETURNING counted`,
       ),
@@ -111,6 +118,17 @@ export class CaseIndex {
          WHERE d.day >= ? AND d.day <= ? ${processId ? 'AND d.process_id = ?' : ''}`,
       )
       .all(fromDay, toDay, ...(processId ? [processId] : [])) as ReturnType<CaseIndex['dayRows']>;
+  }
+
+  /** Every deadline of the open top-level cases: the year it is due in, and the year without holiday data when 期限暂定. */
+  openDeadlines(): OpenDeadline[] {
+    const deadlines: OpenDeadline[] = [];
+    for (const row of this.db.prepare(`SELECT deadline_years AS years FROM cases WHERE state = 'ACTIVE' AND top = 1 AND deadline_years IS NOT NULL`).all() as { years: string }[]) {
+      for (const [dueYear, provisionalYear] of JSON.parse(row.years) as [number, number | null][]) {
+        deadlines.push({ dueYear, provisional: provisionalYear !== null, provisionalYear: provisionalYear || null });
+      }
+    }
+    return deadlines;
   }
 
   /** Closes the index's file (its WAL is checkpointed and removed). */
