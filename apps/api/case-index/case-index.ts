@@ -85,6 +85,12 @@ export class CaseIndex {
            limit_days = excluded.limit_days
          RETURNING counted`,
       ),
+      insert: db.prepare(
+        `INSERT INTO cases (process_instance_key, top, process_id, process_name, state, start_date, end_date, case_id, case_title, applicant,
+           open_due, open_warn, has_running, has_paused, min_due, case_due, result, deadline_years, days, limit_days)
+         VALUES (@key, @top, @processId, @processName, @state, @startDate, @endDate, @caseId, @caseTitle, @applicant,
+           @openDue, @openWarn, @hasRunning, @hasPaused, @minDue, @caseDue, @result, @deadlineYears, @days, @limitDays)`,
+      ),
       markCounted: db.prepare('UPDATE cases SET counted = 1 WHERE process_instance_key = ?'),
       dropDepartments: db.prepare('DELETE FROM case_departments WHERE process_instance_key = ?'),
       department: db.prepare('INSERT OR IGNORE INTO case_departments (process_instance_key, department) VALUES (?, ?)'),
@@ -149,14 +155,15 @@ export class CaseIndex {
   private async sync(): Promise<void> {
     let state = this.statements.state.get() as Marks | undefined;
     const now = this.historyMarks();
-    if (state && (BigInt(now.instance) < BigInt(state.instance) || now.variable < state.variable)) {
-      // History was rebuilt from an older log, or replaced: index everything again.
+    // History rebuilt from an older log, or replaced: index everything again.
+    if (state && (BigInt(now.instance) < BigInt(state.instance) || now.variable < state.variable)) state = undefined;
+    if (!state) {
+      // Whatever a first build cut short (or an index of another history) left behind goes first.
       this.db.exec(`DELETE FROM index_state; DELETE FROM cases; DELETE FROM case_departments; INSERT INTO case_text (case_text) VALUES ('delete-all');
         DELETE FROM process_names; DELETE FROM day_counts;`);
-      state = undefined;
-    }
-    if (!state) {
       // First catch-up: every instance up to the marks, a chunk per event-loop turn so requests still get turns.
+      // Without fsync until it is done: the state row is written last, so a build cut short starts again.
+      this.db.pragma('synchronous = OFF');
       let after = '0';
       for (;;) {
         const rows = this.reader.range(after, now.instance, CHUNK);
@@ -167,6 +174,8 @@ export class CaseIndex {
         // Closed meanwhile (the server stopped): the next start goes on from an empty index.
         if (!this.db.open || !this.history.open) return;
       }
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
       this.statements.saveState.run(now.instance, now.task, now.variable);
       state = now;
     }
@@ -222,7 +231,7 @@ export class CaseIndex {
     const s = this.statements;
     this.db.transaction(() => {
       for (const row of rows) {
-        const { counted } = s.upsert.get(row) as { counted: number };
+        const counted = fresh ? (s.insert.run(row), 0) : (s.upsert.get(row) as { counted: number }).counted;
         if (!fresh) {
           s.dropDepartments.run(row.key);
           s.dropText.run(row.key);
