@@ -3,6 +3,8 @@ import type { RestRouteContext } from './context';
 import { auditLogRoutes } from './routes/audit-logs';
 import { deploymentRoutes } from './routes/deployments';
 import { decisionRoutes } from './routes/decisions';
+import { decisionDefinitionRoutes } from './routes/decision-definitions';
+import { formRoutes } from './routes/forms';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
@@ -42,6 +44,8 @@ export function resourceRoutes(context: RestRouteContext): Router {
     securityRefusalRoutes,
     auditLogRoutes,
     statisticsRoutes,
+    decisionDefinitionRoutes,
+    formRoutes,
   ]) {
     router.use(routes(context));
   }
