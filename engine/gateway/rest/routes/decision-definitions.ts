@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
-import { HttpProblem } from '../problem';
+import { HttpProblem, badRequest } from '../problem';
 import type { DecisionDefinitionView } from '../../../history/readers/definitions';
 import { historyFor } from '../history-access';
 import { keyParam, objectBody } from '../request-fields';
@@ -17,9 +17,17 @@ interface DecisionRequirementsRow {
   tenantId: string;
 }
 
-const DECISION_DEFINITION_SEARCH: SearchSpec<DecisionDefinitionView> = {
+interface DecisionRow extends DecisionDefinitionView {
+  isLatestVersion: boolean;
+}
+
+const DECISION_DEFINITION_SEARCH: SearchSpec<DecisionRow> = {
   noun: 'decision definition',
   filters: {
+    isLatestVersion: (item, value, field) => {
+      if (typeof value !== 'boolean') throw badRequest(`Expected '${field}' to be a boolean, but was ${JSON.stringify(value)}.`);
+      return item.isLatestVersion === value;
+    },
     decisionDefinitionId: stringFilter((item) => item.decisionDefinitionId),
     name: stringFilter((item) => item.name),
     version: integerFilter((item) => item.version),
@@ -77,13 +85,19 @@ function publicDecision(decision: DecisionDefinitionView): Record<string, unknow
  * `GET /decision-definitions/{key}` and `/xml`, `POST /decision-requirements/search`,
  * `GET /decision-requirements/{key}` and `/xml`. Decisions come from the history store (its definition table);
  * a graph's name, resource and DMN XML from the engine's deployed resources, which history does not keep.
- * Both XML endpoints answer the whole DMN resource, as Camunda does.
+ * Both XML endpoints answer the whole DMN resource, as Camunda does. The decision search also takes
+ * `filter.isLatestVersion` (Camunda 8.9).
  */
 export function decisionDefinitionRoutes(context: RestRouteContext): Router {
   const router = Router();
 
-  async function decisions(): Promise<DecisionDefinitionView[]> {
-    return (await historyFor(context)).definitions.decisions();
+  /** Every deployed decision version, the highest of each decision id marked latest (Camunda 8.9's filter). */
+  async function decisions(): Promise<DecisionRow[]> {
+    const all = (await historyFor(context)).definitions.decisions();
+    const idOf = (item: DecisionDefinitionView) => `${item.tenantId}\u0000${item.decisionDefinitionId}`;
+    const latest = new Map<string, number>();
+    for (const item of all) latest.set(idOf(item), Math.max(latest.get(idOf(item)) ?? 0, item.version));
+    return all.map((item) => ({ ...item, isLatestVersion: latest.get(idOf(item)) === item.version }));
   }
 
   /** The graphs the deployed decisions belong to (few: one per DMN resource version). */
@@ -105,7 +119,7 @@ export function decisionDefinitionRoutes(context: RestRouteContext): Router {
     return [...rows.values()];
   }
 
-  async function decision(request: Request): Promise<DecisionDefinitionView> {
+  async function decision(request: Request): Promise<DecisionRow> {
     const key = keyParam(request, 'decisionDefinitionKey');
     const found = (await decisions()).find((candidate) => candidate.decisionDefinitionKey === key);
     if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Decision definition with key '${key}' not found`);

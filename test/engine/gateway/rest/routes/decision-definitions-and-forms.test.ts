@@ -52,6 +52,11 @@ describe('decision definitions, decision requirements and forms over REST (Camun
 
     const firstVersions = await camunda.searchDecisionDefinitions({ filter: { version: 1 }, sort: [{ field: 'decisionDefinitionId' }] } as never, NOW);
     expect(firstVersions.items!.map((item) => item.decisionDefinitionId)).to.deep.equal(['discount', 'engineering-time-limits', 'fee']);
+
+    // Camunda 8.9's isLatestVersion, which the admin app's "latest versions" view uses
+    const latest = await bed.call('POST', '/decision-definitions/search', { caller: AUDITOR, body: { filter: { isLatestVersion: true }, sort: [{ field: 'decisionDefinitionId' }] } });
+    const { items } = (await latest.json()) as { items: { decisionDefinitionId: string; version: number }[] };
+    expect(items.map((item) => `${item.decisionDefinitionId} v${item.version}`)).to.deep.equal(['discount v2', 'engineering-time-limits v1', 'fee v2']);
   });
 
   it('gets one decision definition and the XML of the DMN resource it was deployed in', async function () {
