@@ -19,10 +19,10 @@ startApp({
   menu: [
     { path: '/calendar', label: ['节假日日历', 'Holiday calendar'], icon: <CalendarOutlined /> },
     { path: '/incidents', label: ['故障事件', 'Incidents'], icon: <AlertOutlined /> },
-    { path: '/processes', label: ['已部署流程', 'Deployed processes'], icon: <PartitionOutlined /> },
-    { path: '/decisions', label: ['已部署决策', 'Deployed decisions'], icon: <TableOutlined /> },
-    { path: '/forms', label: ['已部署表单', 'Deployed forms'], icon: <FormOutlined /> },
-    { path: '/users', label: ['用户与部门', 'Users and departments'], icon: <TeamOutlined /> },
+    { path: '/processes', label: ['已部署流程', 'Processes'], icon: <PartitionOutlined /> },
+    { path: '/decisions', label: ['已部署决策', 'Decisions'], icon: <TableOutlined /> },
+    { path: '/forms', label: ['已部署表单', 'Forms'], icon: <FormOutlined /> },
+    { path: '/users', label: ['用户与部门', 'Users'], icon: <TeamOutlined /> },
   ],
   page(path) {
     if (path.startsWith('/incidents')) return <IncidentsPage />;
