@@ -33,7 +33,7 @@ function DecisionDrawer({ decision, onClose }: { decision?: DecisionDefinition; 
     );
   }
   return (
-    <Drawer open={!!decision} onClose={onClose} size="large" title={decision ? `${decision.name} v${decision.version}` : ''}>
+    <Drawer open={!!decision} onClose={onClose} size="min(1100px, 100vw)" title={decision ? `${decision.name} v${decision.version}` : ''}>
       {xml?.error ? <ErrorAlert error={xml.error} /> : xml?.xml ? <DmnView xml={xml.xml} focus={decision?.decisionDefinitionId} /> : <Spin />}
     </Drawer>
   );
