@@ -332,6 +332,12 @@ export interface FormDefinition {
   tenantId: string;
 }
 
+/** A deployed decision requirements graph version (a DMN resource) with its XML. */
+export interface DecisionRequirementsInfo extends DeployedDecisionRequirements {
+  /** The DMN XML as deployed. */
+  dmnXml: string;
+}
+
 /** A deployed process definition version. */
 export interface ProcessDefinitionInfo {
   processDefinitionKey: Key;
@@ -477,6 +483,8 @@ export interface EngineApi {
   getForm(formKey: Key): FormDefinition | undefined;
   /** A deployed process definition by key (deleted ones included while instances may use them). */
   getProcessDefinition(processDefinitionKey: Key): ProcessDefinitionInfo | undefined;
+  /** A deployed decision requirements graph (DMN resource) by key, with its XML; undefined once deleted. */
+  getDecisionRequirements(decisionRequirementsKey: Key): DecisionRequirementsInfo | undefined;
   /** The variables visible from a scope (element instance or process instance); undefined if no such scope. */
   getVariables(scopeKey: Key): Variables | undefined;
 

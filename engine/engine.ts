@@ -25,6 +25,7 @@ import {
   type MigrateProcessInstanceRequest,
   type ModifyProcessInstanceRequest,
   type ProcessDefinitionInfo,
+  type DecisionRequirementsInfo,
   type ProcessInstanceCreated,
   type ProcessInstanceResult,
   type PublishMessageRequest,
@@ -682,6 +683,20 @@ export class Engine implements EngineApi {
     const p = this.state.processes.get(processDefinitionKey);
     if (!p) return undefined;
     return { processDefinitionKey: p.key, bpmnProcessId: p.bpmnProcessId, version: p.version, resourceName: p.resourceName, tenantId: p.tenantId, bpmnXml: p.resource };
+  }
+
+  getDecisionRequirements(decisionRequirementsKey: Key): DecisionRequirementsInfo | undefined {
+    const drg = this.state.decisionRequirements.get(decisionRequirementsKey);
+    if (!drg) return undefined;
+    return {
+      decisionRequirementsKey: drg.key,
+      dmnDecisionRequirementsId: drg.decisionRequirementsId,
+      dmnDecisionRequirementsName: drg.decisionRequirementsName,
+      version: drg.version,
+      resourceName: drg.resourceName,
+      tenantId: drg.tenantId,
+      dmnXml: drg.resource,
+    };
   }
 
   getVariables(scopeKey: Key): Variables | undefined {

@@ -4,6 +4,8 @@ import { auditLogRoutes } from './routes/audit-logs';
 import { authorizationRoutes } from './routes/authorizations';
 import { deploymentRoutes } from './routes/deployments';
 import { decisionRoutes } from './routes/decisions';
+import { decisionDefinitionRoutes } from './routes/decision-definitions';
+import { formRoutes } from './routes/forms';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
@@ -44,6 +46,8 @@ export function resourceRoutes(context: RestRouteContext): Router {
     auditLogRoutes,
     statisticsRoutes,
     authorizationRoutes,
+    decisionDefinitionRoutes,
+    formRoutes,
   ]) {
     router.use(routes(context));
   }
