@@ -296,6 +296,7 @@ export class Engine implements EngineApi {
       variables: checkVariables(req.variables),
       startInstructions: req.startInstructions ?? [],
       tenantId: tenantOf(req.tenantId),
+      ...(req.businessId ? { businessId: req.businessId } : {}),
     };
   }
 
@@ -389,6 +390,10 @@ export class Engine implements EngineApi {
       },
       ctx,
     );
+  }
+
+  submitCommand<T = unknown>(command: { key: Key; valueType: string; intent: string; value: Record<string, unknown> }, ctx?: CommandContext): Promise<T> {
+    return this.submit<T>(command, ctx);
   }
 
   async activateJobs(req: ActivateJobsRequest, ctx?: CommandContext): Promise<ActivatedJob[]> {

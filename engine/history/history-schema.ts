@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 /** Bumped when a table changes shape: an older history file is then rebuilt from the log. */
-export const HISTORY_SCHEMA_VERSION = 2;
+export const HISTORY_SCHEMA_VERSION = 3;
 
 /**
  * The history store's tables, after Camunda 8.9's RDBMS secondary storage: one table per entity, keys as
@@ -65,8 +65,10 @@ CREATE TABLE IF NOT EXISTS process_instances (
   parent_process_instance_key INTEGER,
   parent_element_instance_key INTEGER,
   case_id TEXT,
-  case_title TEXT
+  case_title TEXT,
+  business_id TEXT
 );
+CREATE INDEX IF NOT EXISTS process_instances_by_business_id ON process_instances (business_id) WHERE business_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS process_instances_by_definition ON process_instances (process_definition_id, state);
 CREATE INDEX IF NOT EXISTS process_instances_by_definition_key ON process_instances (process_definition_key, state);
 CREATE INDEX IF NOT EXISTS process_instances_by_state ON process_instances (state, start_date);

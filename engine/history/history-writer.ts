@@ -9,6 +9,7 @@ import { AuditChainWriter, AuditTrail } from './audit-log';
 import { definitionNamesOf, type DefinitionNames } from './definition-names';
 import { HISTORY_SCHEMA_VERSION } from './history-schema';
 import { InstanceWriter } from './instance-writer';
+import { InstanceLifecycleWriter } from './instance-lifecycle-writer';
 import { keyOrNull, num, resourceText, str } from './record-values';
 import { TaskWriter } from './task-writer';
 
@@ -21,6 +22,7 @@ export class HistoryWriter {
   private readonly trail = new AuditTrail();
   private readonly instances: InstanceWriter;
   private readonly tasks: TaskWriter;
+  private readonly lifecycle: InstanceLifecycleWriter;
   private readonly statements;
   private exportedPosition: number;
   private readonly writeAll: (records: readonly EngineRecord[], position: number) => void;
@@ -35,6 +37,7 @@ export class HistoryWriter {
     this.audit = new AuditChainWriter(db);
     this.instances = new InstanceWriter(db, namesOf);
     this.tasks = new TaskWriter(db, namesOf);
+    this.lifecycle = new InstanceLifecycleWriter(db, this.instances.pending);
     this.statements = {
       position: db.prepare(
         `INSERT INTO exporter_position (id, position, schema_version, updated_at) VALUES (1, ?, ${HISTORY_SCHEMA_VERSION}, ?)
@@ -110,6 +113,10 @@ export class HistoryWriter {
         return this.instances.processInstance(record);
       case 'VARIABLE':
         return this.instances.variable(record);
+      case 'PROCESS_INSTANCE_SUSPENSION':
+        return this.lifecycle.suspension(record);
+      case 'PROCESS_INSTANCE_BUSINESS_ID':
+        return this.lifecycle.businessId(record);
       case 'INCIDENT':
         return this.instances.incident(record);
       case 'USER_TASK':

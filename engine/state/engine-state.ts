@@ -68,6 +68,15 @@ export interface PendingTrigger {
   eventKey: Key;
 }
 
+/** A command parked while its process instance is suspended; written again when the instance resumes. */
+export interface DeferredCommand {
+  key: Key;
+  valueType: string;
+  intent: string;
+  value: Record<string, unknown>;
+  actor?: string;
+}
+
 /** A live element instance (flow node, process, multi-instance body). */
 export interface ElementInstance {
   key: Key;
@@ -87,6 +96,8 @@ export interface ElementInstance {
   multiInstance?: { total: number; started: number; completed: number };
   /** Inner instance of a multi-instance body: its 1-based loop counter. */
   loopCounter?: number;
+  /** Process element only: the instance is suspended (Camunda 8.10); the commands parked meanwhile, in order. */
+  suspension?: { deferred: DeferredCommand[] };
 }
 
 /** A job and where it is in its lifecycle. */
