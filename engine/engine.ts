@@ -1,3 +1,4 @@
+import { BatchOperationDriver } from './processing/batch/batch-operation-driver';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +116,8 @@ export class Engine implements EngineApi {
   private readonly streamTurns = new Map<string, number>();
   private readonly inFlightDue = new Set<string>();
   private snapshotter: Snapshotter | undefined;
+  /** Submits the chunks of running batch operations (Camunda 8.8), one command at a time. */
+  private batchDriver: BatchOperationDriver | undefined;
   private closed = false;
 
   private constructor(
@@ -221,6 +224,7 @@ export class Engine implements EngineApi {
     );
     engine.processor.onCommitted(() => engine.snapshotter?.afterCommit());
     engine.scheduler.start();
+    engine.batchDriver = new BatchOperationDriver(engine, state);
     return engine;
   }
 
@@ -728,6 +732,7 @@ export class Engine implements EngineApi {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
+    this.batchDriver?.stop();
     await this.processor.close();
     for (const [key, waiter] of this.waiters) {
       if (!waiter.settled) {

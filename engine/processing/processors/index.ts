@@ -26,6 +26,7 @@ import { variableDocumentProcessor } from './variable-document-processor';
 import { businessIdProcessor } from './business-id-processor';
 import { processInstanceSuspensionProcessor } from '../suspension/process-instance-suspension-processor';
 import { withSuspensionGate } from '../suspension/suspension-gate';
+import { batchOperationCreationProcessor, batchOperationExecutionProcessor, batchOperationLifecycleProcessor } from '../batch/batch-operation-processors';
 
 export { COMPILED, type CompiledResources } from './deployment-processor';
 
@@ -54,5 +55,8 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.AUTHORIZATION, authorizationProcessor],
     [ValueType.PROCESS_INSTANCE_SUSPENSION, processInstanceSuspensionProcessor],
     [ValueType.PROCESS_INSTANCE_BUSINESS_ID, businessIdProcessor],
+    [ValueType.BATCH_OPERATION_CREATION, batchOperationCreationProcessor],
+    [ValueType.BATCH_OPERATION_EXECUTION, batchOperationExecutionProcessor],
+    [ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, batchOperationLifecycleProcessor],
   ]));
 }

@@ -1,0 +1,149 @@
+import { Router, type Request, type Response } from 'express';
+import { BatchOperationCreationIntent, BatchOperationLifecycleIntent, ValueType } from '../../../protocol';
+import type { BatchOperationType } from '../../../processing/batch/batch-item-commands';
+import type { BatchOperationItem } from '../../../state';
+import { sqlGet, sqlSearch } from '../../../history';
+import { filterConditions } from '../../../history/sql-search';
+import { BATCH_OPERATION_ITEM_SEARCH, BATCH_OPERATION_SEARCH } from '../../../history/readers/batch-operations';
+import { PROCESS_INSTANCE_SEARCH } from '../../../history/readers/process-instances';
+import { requestAuth } from '../authentication';
+import type { RestRouteContext } from '../context';
+import { historyFor } from '../history-access';
+import { HttpProblem, badRequest } from '../problem';
+import { keyParam, objectBody, optionalKey, requiredString, type Body } from '../request-fields';
+import type { GlobalAction } from '../../../identity/authorization';
+
+/** Instances a batch may act on: those still running, whatever else the filter says. */
+const RUNNING = "state IN ('ACTIVE', 'SUSPENDED')";
+
+/** The process-instance filter of a batch request, as the keys of the running root instances it matches. */
+async function matchingInstances(context: RestRouteContext, body: Body): Promise<string[]> {
+  if (body.filter === undefined || body.filter === null || typeof body.filter !== 'object' || Array.isArray(body.filter)) {
+    throw badRequest('No filter provided. / 未提供筛选条件 filter。');
+  }
+  const history = await historyFor(context);
+  const params: unknown[] = [];
+  const conditions = [RUNNING, 'parent_process_instance_key IS NULL', ...filterConditions(PROCESS_INSTANCE_SEARCH.noun, PROCESS_INSTANCE_SEARCH.filters, body.filter, 'filter', params)];
+  const rows = history.db
+    .prepare(`SELECT CAST(process_instance_key AS TEXT) AS key FROM process_instances WHERE ${conditions.join(' AND ')} ORDER BY process_instance_key`)
+    .all(...params) as { key: string }[];
+  return rows.map((row) => row.key);
+}
+
+/** The open incidents of the matching instances: the items of an incident-resolution batch. */
+async function openIncidents(context: RestRouteContext, instances: string[]): Promise<BatchOperationItem[]> {
+  if (instances.length === 0) return [];
+  const db = (await historyFor(context)).db;
+  const statement = db.prepare("SELECT CAST(incident_key AS TEXT) AS itemKey, CAST(process_instance_key AS TEXT) AS processInstanceKey FROM incidents WHERE process_instance_key = ? AND state = 'ACTIVE' ORDER BY incident_key");
+  return instances.flatMap((key) => statement.all(key) as BatchOperationItem[]);
+}
+
+function objectList(body: Body, field: string): Body[] {
+  const value = body[field];
+  if (!Array.isArray(value)) throw badRequest(`No ${field} provided.`);
+  return value.map((entry: unknown, index) => {
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw badRequest(`Expected '${field}[${index}]' to be an object, but was ${JSON.stringify(entry)}.`);
+    return entry as Body;
+  });
+}
+
+/** What each batch endpoint needs: its type, who may start it, and its items and payload from the request. */
+interface BatchKind {
+  type: BatchOperationType;
+  action: GlobalAction;
+  read(context: RestRouteContext, body: Body): Promise<{ items: BatchOperationItem[]; payload: Record<string, unknown> }>;
+}
+
+const asItems = (keys: string[]): BatchOperationItem[] => keys.map((key) => ({ itemKey: key, processInstanceKey: key }));
+
+const KINDS: Record<string, BatchKind> = {
+  cancellation: {
+    type: 'CANCEL_PROCESS_INSTANCE',
+    action: 'process-instance:cancel',
+    read: async (context, body) => ({ items: asItems(await matchingInstances(context, body)), payload: {} }),
+  },
+  'incident-resolution': {
+    type: 'RESOLVE_INCIDENT',
+    action: 'incident:resolve',
+    read: async (context, body) => ({ items: await openIncidents(context, await matchingInstances(context, body)), payload: {} }),
+  },
+  migration: {
+    type: 'MIGRATE_PROCESS_INSTANCE',
+    action: 'process-instance:modify',
+    read: async (context, body) => {
+      const plan = body.migrationPlan;
+      if (typeof plan !== 'object' || plan === null || Array.isArray(plan)) throw badRequest('No migrationPlan provided.');
+      const targetProcessDefinitionKey = optionalKey(plan as Body, 'targetProcessDefinitionKey');
+      if (!targetProcessDefinitionKey) throw badRequest('No migrationPlan.targetProcessDefinitionKey provided.');
+      const mappingInstructions = objectList(plan as Body, 'mappingInstructions').map((m) => ({ sourceElementId: requiredString(m, 'sourceElementId'), targetElementId: requiredString(m, 'targetElementId') }));
+      return { items: asItems(await matchingInstances(context, body)), payload: { targetProcessDefinitionKey, mappingInstructions } };
+    },
+  },
+  modification: {
+    type: 'MODIFY_PROCESS_INSTANCE',
+    action: 'process-instance:modify',
+    read: async (context, body) => {
+      const moveInstructions = objectList(body, 'moveInstructions').map((m) => ({ sourceElementId: requiredString(m, 'sourceElementId'), targetElementId: requiredString(m, 'targetElementId') }));
+      return { items: asItems(await matchingInstances(context, body)), payload: { moveInstructions } };
+    },
+  },
+};
+
+/**
+ * Camunda 8.8 batch operations. `POST /v2/process-instances/cancellation`, `/incident-resolution`, `/migration`
+ * and `/modification` take a process-instance `filter` (the same fields as the search), resolve it against
+ * history into items (running root instances, or their open incidents) and answer
+ * `{ batchOperationKey, batchOperationType }`; the engine then runs the items in chunks of 20, between other
+ * commands, durably. `POST /v2/batch-operations/search`, `GET /v2/batch-operations/{key}` and
+ * `POST /v2/batch-operation-items/search` read history; `POST /v2/batch-operations/{key}/cancellation`,
+ * `/suspension`, `/resumption` answer 204. Starting one needs the permission of its item command; reading, an
+ * auditor's or admin's; steering, an admin's.
+ */
+export function batchOperationRoutes(context: RestRouteContext): Router {
+  const router = Router();
+  for (const [path, kind] of Object.entries(KINDS)) {
+    router.post(`/process-instances/${path}`, async (request, response) => {
+      const auth = requestAuth(response);
+      const body = objectBody(request);
+      auth.require({ action: kind.action });
+      const { items, payload } = await kind.read(context, body);
+      const created = await context.engine.submitCommand<{ batchOperationKey: string; batchOperationType: string }>(
+        { key: '-1', valueType: ValueType.BATCH_OPERATION_CREATION, intent: BatchOperationCreationIntent.CREATE, value: { batchOperationType: kind.type, items, payload } },
+        auth.context,
+      );
+      response.json(created);
+    });
+  }
+
+  router.post('/batch-operations/search', async (request, response) => {
+    requestAuth(response).require({ action: 'process-instance:read' });
+    const result = sqlSearch((await historyFor(context)).db, BATCH_OPERATION_SEARCH, objectBody(request));
+    response.json(result);
+  });
+
+  router.get('/batch-operations/:batchOperationKey', async (request, response) => {
+    const key = keyParam(request, 'batchOperationKey');
+    requestAuth(response).require({ action: 'process-instance:read' });
+    const found = sqlGet((await historyFor(context)).db, BATCH_OPERATION_SEARCH, key);
+    if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Batch operation with key '${key}' not found / 未找到批量操作 ${key}`);
+    response.json(found);
+  });
+
+  router.post('/batch-operation-items/search', async (request, response) => {
+    requestAuth(response).require({ action: 'process-instance:read' });
+    const result = sqlSearch((await historyFor(context)).db, BATCH_OPERATION_ITEM_SEARCH, objectBody(request));
+    response.json(result);
+  });
+
+  const steer = (intent: string) => async (request: Request, response: Response) => {
+    const auth = requestAuth(response);
+    const key = keyParam(request, 'batchOperationKey');
+    auth.require({ action: 'process-instance:modify' });
+    await context.engine.submitCommand({ key, valueType: ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, intent, value: { batchOperationKey: key } }, auth.context);
+    response.status(204).end();
+  };
+  router.post('/batch-operations/:batchOperationKey/cancellation', steer(BatchOperationLifecycleIntent.CANCEL));
+  router.post('/batch-operations/:batchOperationKey/suspension', steer(BatchOperationLifecycleIntent.SUSPEND));
+  router.post('/batch-operations/:batchOperationKey/resumption', steer(BatchOperationLifecycleIntent.RESUME));
+  return router;
+}
