@@ -4,12 +4,20 @@
  * rejection, if any, whether the item completed or failed — as Camunda's exporter does.
  */
 import type { Key } from '../../api';
-import { IncidentIntent, ProcessInstanceIntent, ProcessInstanceMigrationIntent, ProcessInstanceModificationIntent, ValueType } from '../../protocol';
+import { IncidentIntent, ProcessInstanceIntent, ProcessInstanceMigrationIntent, ProcessInstanceModificationIntent, ProcessInstanceSuspensionIntent, ValueType } from '../../protocol';
 import type { BatchOperationEntry, BatchOperationItem, EngineState } from '../../state';
 import { instanceTree } from '../suspension/suspended-instances';
 
 /** Camunda's batch operation types this engine executes. */
-export const BATCH_OPERATION_TYPES = ['CANCEL_PROCESS_INSTANCE', 'RESOLVE_INCIDENT', 'MIGRATE_PROCESS_INSTANCE', 'MODIFY_PROCESS_INSTANCE'] as const;
+export const BATCH_OPERATION_TYPES = [
+  'CANCEL_PROCESS_INSTANCE',
+  'RESOLVE_INCIDENT',
+  'MIGRATE_PROCESS_INSTANCE',
+  'MODIFY_PROCESS_INSTANCE',
+  // Camunda 8.10 (`POST /v2/process-instances/suspension`, `/resumption`)
+  'SUSPEND_PROCESS_INSTANCE',
+  'RESUME_PROCESS_INSTANCE',
+] as const;
 export type BatchOperationType = (typeof BATCH_OPERATION_TYPES)[number];
 
 /** A command to write for one item. */
@@ -60,6 +68,14 @@ export function itemCommand(state: EngineState, operation: BatchOperationEntry, 
           mappingInstructions: operation.payload.mappingInstructions ?? [],
           ...reference,
         },
+      };
+    case 'SUSPEND_PROCESS_INSTANCE':
+    case 'RESUME_PROCESS_INSTANCE':
+      return {
+        key: item.itemKey,
+        valueType: ValueType.PROCESS_INSTANCE_SUSPENSION,
+        intent: operation.batchOperationType === 'SUSPEND_PROCESS_INSTANCE' ? ProcessInstanceSuspensionIntent.SUSPEND : ProcessInstanceSuspensionIntent.RESUME,
+        value: { processInstanceKey: item.itemKey, ...reference },
       };
     case 'MODIFY_PROCESS_INSTANCE':
       return {

@@ -19,7 +19,7 @@ export function isSuspended(state: EngineState, processInstanceKey: Key | unknow
 
 /**
  * The process element of `rootKey` and of every instance it called (call activities, at any depth), parents
- * before children, with the element instances of each: suspension covers the whole tree, as cancellation does.
+ * before children, with the element instances of each (the first entry is `rootKey`'s own).
  */
 export function instanceTree(state: EngineState, rootKey: Key): { process: ElementInstance; elements: ElementInstance[] }[] {
   const result: { process: ElementInstance; elements: ElementInstance[] }[] = [];

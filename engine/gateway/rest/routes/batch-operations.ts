@@ -13,22 +13,40 @@ import { HttpProblem, badRequest } from '../problem';
 import { keyParam, objectBody, optionalKey, requiredString, type Body } from '../request-fields';
 import type { GlobalAction } from '../../../identity/authorization';
 
-/** Instances a batch may act on: those still running, whatever else the filter says. */
-const RUNNING = "state IN ('ACTIVE', 'SUSPENDED')";
+/**
+ * Which instances each kind of batch may act on, as Camunda 8.10 narrows the filter: the states it requires
+ * (combined with the caller's filter, or replacing the caller's `state` and parent filters for suspension and
+ * resumption, which do not cascade), and whether only root instances qualify (the engine cancels roots only).
+ */
+interface InstanceScope {
+  states: string[];
+  rootsOnly: boolean;
+  /** The caller's `state` and `parentProcessInstanceKey` filters are ignored (suspension, resumption). */
+  overrideState: boolean;
+}
 
-/** The process-instance filter of a batch request, as the keys of the running root instances it matches. */
-async function matchingInstances(context: RestRouteContext, body: Body): Promise<string[]> {
+/** The process-instance filter of a batch request, as the keys of the instances it matches within `scope`. */
+async function matchingInstances(context: RestRouteContext, body: Body, scope: InstanceScope): Promise<string[]> {
   if (body.filter === undefined || body.filter === null || typeof body.filter !== 'object' || Array.isArray(body.filter)) {
     throw badRequest('No filter provided. / 未提供筛选条件 filter。');
   }
+  let filter = body.filter as Body;
+  if (scope.overrideState) {
+    const { state: _state, parentProcessInstanceKey: _parent, ...rest } = filter;
+    filter = rest;
+  }
   const history = await historyFor(context);
-  const params: unknown[] = [];
-  const conditions = [RUNNING, 'parent_process_instance_key IS NULL', ...filterConditions(PROCESS_INSTANCE_SEARCH.noun, PROCESS_INSTANCE_SEARCH.filters, body.filter, 'filter', params)];
+  const params: unknown[] = [...scope.states];
+  const conditions = [`state IN (${scope.states.map(() => '?').join(', ')})`];
+  if (scope.rootsOnly) conditions.push('parent_process_instance_key IS NULL');
+  conditions.push(...filterConditions(PROCESS_INSTANCE_SEARCH.noun, PROCESS_INSTANCE_SEARCH.filters, filter, 'filter', params));
   const rows = history.db
     .prepare(`SELECT CAST(process_instance_key AS TEXT) AS key FROM process_instances WHERE ${conditions.join(' AND ')} ORDER BY process_instance_key`)
     .all(...params) as { key: string }[];
   return rows.map((row) => row.key);
 }
+
+const ACTIVE: InstanceScope = { states: ['ACTIVE'], rootsOnly: false, overrideState: false };
 
 /** The open incidents of the matching instances: the items of an incident-resolution batch. */
 async function openIncidents(context: RestRouteContext, instances: string[]): Promise<BatchOperationItem[]> {
@@ -60,12 +78,22 @@ const KINDS: Record<string, BatchKind> = {
   cancellation: {
     type: 'CANCEL_PROCESS_INSTANCE',
     action: 'process-instance:cancel',
-    read: async (context, body) => ({ items: asItems(await matchingInstances(context, body)), payload: {} }),
+    read: async (context, body) => ({ items: asItems(await matchingInstances(context, body, { states: ['ACTIVE', 'SUSPENDED'], rootsOnly: true, overrideState: false })), payload: {} }),
+  },
+  suspension: {
+    type: 'SUSPEND_PROCESS_INSTANCE',
+    action: 'process-instance:modify',
+    read: async (context, body) => ({ items: asItems(await matchingInstances(context, body, { states: ['ACTIVE'], rootsOnly: false, overrideState: true })), payload: {} }),
+  },
+  resumption: {
+    type: 'RESUME_PROCESS_INSTANCE',
+    action: 'process-instance:modify',
+    read: async (context, body) => ({ items: asItems(await matchingInstances(context, body, { states: ['SUSPENDED'], rootsOnly: false, overrideState: true })), payload: {} }),
   },
   'incident-resolution': {
     type: 'RESOLVE_INCIDENT',
     action: 'incident:resolve',
-    read: async (context, body) => ({ items: await openIncidents(context, await matchingInstances(context, body)), payload: {} }),
+    read: async (context, body) => ({ items: await openIncidents(context, await matchingInstances(context, body, ACTIVE)), payload: {} }),
   },
   migration: {
     type: 'MIGRATE_PROCESS_INSTANCE',
@@ -76,7 +104,7 @@ const KINDS: Record<string, BatchKind> = {
       const targetProcessDefinitionKey = optionalKey(plan as Body, 'targetProcessDefinitionKey');
       if (!targetProcessDefinitionKey) throw badRequest('No migrationPlan.targetProcessDefinitionKey provided.');
       const mappingInstructions = objectList(plan as Body, 'mappingInstructions').map((m) => ({ sourceElementId: requiredString(m, 'sourceElementId'), targetElementId: requiredString(m, 'targetElementId') }));
-      return { items: asItems(await matchingInstances(context, body)), payload: { targetProcessDefinitionKey, mappingInstructions } };
+      return { items: asItems(await matchingInstances(context, body, ACTIVE)), payload: { targetProcessDefinitionKey, mappingInstructions } };
     },
   },
   modification: {
@@ -84,15 +112,16 @@ const KINDS: Record<string, BatchKind> = {
     action: 'process-instance:modify',
     read: async (context, body) => {
       const moveInstructions = objectList(body, 'moveInstructions').map((m) => ({ sourceElementId: requiredString(m, 'sourceElementId'), targetElementId: requiredString(m, 'targetElementId') }));
-      return { items: asItems(await matchingInstances(context, body)), payload: { moveInstructions } };
+      return { items: asItems(await matchingInstances(context, body, ACTIVE)), payload: { moveInstructions } };
     },
   },
 };
 
 /**
  * Camunda 8.8 batch operations. `POST /v2/process-instances/cancellation`, `/incident-resolution`, `/migration`
- * and `/modification` take a process-instance `filter` (the same fields as the search), resolve it against
- * history into items (running root instances, or their open incidents) and answer
+ * and `/modification` (and 8.10's `/suspension`, `/resumption`) take a process-instance `filter` (the same
+ * fields as the search), resolve it against history into items (instances in the states the operation needs,
+ * or their open incidents) and answer
  * `{ batchOperationKey, batchOperationType }`; the engine then runs the items in chunks of 20, between other
  * commands, durably. `POST /v2/batch-operations/search`, `GET /v2/batch-operations/{key}` and
  * `POST /v2/batch-operation-items/search` read history; `POST /v2/batch-operations/{key}/cancellation`,

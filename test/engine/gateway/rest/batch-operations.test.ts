@@ -52,6 +52,16 @@ describe('the REST gateway: batch operations (Camunda 8.8) through the orchestra
     throw new Error(`batch operation ${batchOperationKey} did not finish`);
   };
 
+  /** The same over plain HTTP, for 8.10 operation types the 8.8 client's schema does not know. */
+  const finishedOverHttp = async (batchOperationKey: string) => {
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const operation = (await (await bed.call('GET', `/batch-operations/${batchOperationKey}`, { caller: AUDITOR })).json()) as { state: string };
+      if (operation.state !== 'ACTIVE') return operation;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    throw new Error(`batch operation ${batchOperationKey} did not finish`);
+  };
+
   it('cancels every running instance a filter matches, in chunks, and reports each item', async () => {
     // given 45 running cases (more than two chunks)
     const keys = await start('batch-case', 45, { batch: 'cancel' });
@@ -107,6 +117,24 @@ describe('the REST gateway: batch operations (Camunda 8.8) through the orchestra
     expect(await finished(created.batchOperationKey!)).to.include({ state: 'COMPLETED', operationsTotalCount: 2, operationsCompletedCount: 2 });
     const jobs = bed.records((r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.type === 'fixed-type');
     expect(jobs.map((r) => r.value.processInstanceKey).sort()).to.deep.equal([...keys].sort());
+  });
+
+  it('suspends and resumes every matching case (8.10 POST /process-instances/suspension and /resumption), whatever state the filter names', async () => {
+    const keys = await start('batch-case', 3, { batch: 'pause' });
+    const states = async () => {
+      const found = (await (await bed.call('POST', '/process-instances/search', { caller: AUDITOR, body: { filter: { processInstanceKey: { $in: keys } } } })).json()) as { items: { state: string }[] };
+      return found.items.map((item) => item.state);
+    };
+    // the state in the filter is overridden: only ACTIVE instances can be suspended
+    const suspension = await bed.call('POST', '/process-instances/suspension', { caller: ADMIN, body: { filter: { processInstanceKey: { $in: keys }, state: 'COMPLETED' } } });
+    expect(suspension.status).to.equal(200);
+    const suspended = (await suspension.json()) as { batchOperationKey: string; batchOperationType: string };
+    expect(suspended.batchOperationType).to.equal('SUSPEND_PROCESS_INSTANCE');
+    expect(await finishedOverHttp(suspended.batchOperationKey)).to.include({ state: 'COMPLETED', operationsCompletedCount: 3 });
+    expect(await states()).to.deep.equal(['SUSPENDED', 'SUSPENDED', 'SUSPENDED']);
+    const resumption = (await (await bed.call('POST', '/process-instances/resumption', { caller: ADMIN, body: { filter: { processInstanceKey: { $in: keys } } } })).json()) as { batchOperationKey: string };
+    expect(await finishedOverHttp(resumption.batchOperationKey)).to.include({ state: 'COMPLETED', operationsCompletedCount: 3 });
+    expect(await states()).to.deep.equal(['ACTIVE', 'ACTIVE', 'ACTIVE']);
   });
 
   it('reports an item whose command was refused as FAILED with the reason, and the operation as PARTIALLY_COMPLETED', async () => {
