@@ -1,3 +1,4 @@
+import { BatchOperationDriver } from './processing/batch/batch-operation-driver';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,8 @@ export class Engine implements EngineApi {
   private readonly streamTurns = new Map<string, number>();
   private readonly inFlightDue = new Set<string>();
   private snapshotter: Snapshotter | undefined;
+  /** Submits the chunks of running batch operations (Camunda 8.8), one command at a time. */
+  private batchDriver: BatchOperationDriver | undefined;
   private closed = false;
 
   private constructor(
@@ -222,6 +225,7 @@ export class Engine implements EngineApi {
     );
     engine.processor.onCommitted(() => engine.snapshotter?.afterCommit());
     engine.scheduler.start();
+    engine.batchDriver = new BatchOperationDriver(engine, state);
     return engine;
   }
 
@@ -297,6 +301,7 @@ export class Engine implements EngineApi {
       variables: checkVariables(req.variables),
       startInstructions: req.startInstructions ?? [],
       tenantId: tenantOf(req.tenantId),
+      ...(req.businessId ? { businessId: req.businessId } : {}),
     };
   }
 
@@ -390,6 +395,10 @@ export class Engine implements EngineApi {
       },
       ctx,
     );
+  }
+
+  submitCommand<T = unknown>(command: { key: Key; valueType: string; intent: string; value: Record<string, unknown> }, ctx?: CommandContext): Promise<T> {
+    return this.submit<T>(command, ctx);
   }
 
   async activateJobs(req: ActivateJobsRequest, ctx?: CommandContext): Promise<ActivatedJob[]> {
@@ -738,6 +747,7 @@ export class Engine implements EngineApi {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
+    this.batchDriver?.stop();
     await this.processor.close();
     for (const [key, waiter] of this.waiters) {
       if (!waiter.settled) {

@@ -37,7 +37,7 @@ export interface ExportFile {
   asciiName: string;
 }
 
-const STATE_NAMES: Record<InstanceSummary['state'], string> = { ACTIVE: '办理中', COMPLETED: '已办结', TERMINATED: '已终止' };
+const STATE_NAMES: Record<InstanceSummary['state'], string> = { ACTIVE: '办理中', COMPLETED: '已办结', TERMINATED: '已终止', SUSPENDED: '已挂起' };
 const LIGHT_NAMES: Record<string, string> = { red: '红灯', yellow: '黄灯', green: '绿灯', paused: '暂停' };
 const LIST_NAMES: Record<ExportList, string> = { cases: '案件列表', lights: '亮灯看板', statistics: '电子监察统计' };
 

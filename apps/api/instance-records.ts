@@ -17,7 +17,7 @@ export interface InstanceSummary {
   processDefinitionKey: string;
   bpmnProcessId: string;
   version: number;
-  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'SUSPENDED';
   startedAt: string;
   endedAt: string | null;
   parentProcessInstanceKey?: string;

@@ -68,6 +68,35 @@ export interface PendingTrigger {
   eventKey: Key;
 }
 
+/** A command parked while its process instance is suspended; written again when the instance resumes. */
+export interface DeferredCommand {
+  key: Key;
+  valueType: string;
+  intent: string;
+  value: Record<string, unknown>;
+  actor?: string;
+}
+
+/** One item of a batch operation: the entity it acts on (a process instance, or an incident) and its instance. */
+export interface BatchOperationItem {
+  itemKey: Key;
+  processInstanceKey: Key;
+}
+
+/** A batch operation still running or suspended (Camunda 8.8); it leaves live state when it ends. */
+export interface BatchOperationEntry {
+  key: Key;
+  batchOperationType: string;
+  state: 'ACTIVE' | 'SUSPENDED';
+  items: BatchOperationItem[];
+  /** Index of the first item not executed yet. */
+  next: number;
+  /** What each item's command needs besides its key (a migration plan, move instructions). */
+  payload: Record<string, unknown>;
+  /** Who created it: its chunks run as this caller. */
+  actor?: string;
+}
+
 /** A live element instance (flow node, process, multi-instance body). */
 export interface ElementInstance {
   key: Key;
@@ -87,6 +116,8 @@ export interface ElementInstance {
   multiInstance?: { total: number; started: number; completed: number };
   /** Inner instance of a multi-instance body: its 1-based loop counter. */
   loopCounter?: number;
+  /** Process element only: the instance is suspended (Camunda 8.10); the commands parked meanwhile, in order. */
+  suspension?: { deferred: DeferredCommand[] };
 }
 
 /** A job and where it is in its lifecycle. */
@@ -269,6 +300,8 @@ export class EngineState {
   /** process instance key → its entry in {@link activeStartCorrelations}. */
   readonly startCorrelationOfInstance = new CaptureMap<Key, { index: string; tenantId: string; bpmnProcessId: string; correlationKey: string }>();
   readonly userTasks = new CaptureMap<Key, UserTaskEntry>();
+  /** Batch operations running or suspended, by key. */
+  readonly batchOperations = new CaptureMap<Key, BatchOperationEntry>();
   /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
   readonly subscriptionsByElement = new CaptureMap<Key, Set<string>>();
   /** The last CLOCK event (PINNED or RESETTED), if any: a controlled clock resumes from it after a restart. */
@@ -476,6 +509,7 @@ export class EngineState {
         signalSubscriptions: mapToObject(this.signalSubscriptions),
         activeStartCorrelations: mapToObject(this.activeStartCorrelations),
         userTasks: mapToObject(this.userTasks),
+        batchOperations: mapToObject(this.batchOperations),
       }),
     );
   }

@@ -4,7 +4,7 @@ import type { Key } from '../api';
 import type { DueEntry } from '../clock';
 import { correlationIndexKey } from './appliers/message-appliers';
 import type { EngineState } from './engine-state';
-import { CARRIED, type CapturedState, type CarriedField } from './state-capture';
+import { ADDED_LATER, CARRIED, type CapturedState, type CarriedField } from './state-capture';
 
 /** A captured state decoded back into maps, checked whole before anything in the engine's state changes. */
 interface DecodedState {
@@ -27,6 +27,10 @@ function decode(captured: CapturedState): DecodedState {
   const maps = new Map<CarriedField, [unknown, unknown][]>();
   for (const field of CARRIED) {
     const map = captured.maps[field];
+    if (!map && ADDED_LATER.has(field)) {
+      maps.set(field, []);
+      continue;
+    }
     if (!map || !(map.order instanceof Uint8Array) || !Array.isArray(map.chunks)) throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
     const order = deserialize(gunzipSync(map.order)) as unknown[];
     const entries: [unknown, unknown][] = [];

@@ -18,6 +18,7 @@ import {
 } from '../request-fields';
 import type { RestServices } from '../services';
 import { getFromHistory, searchHistory } from '../history-readers/history-reads';
+import { businessIdOf } from './process-instance-lifecycle';
 
 /** How long `awaitCompletion` waits when the request names no `requestTimeout` (Zeebe's default request timeout). */
 export const DEFAULT_AWAIT_COMPLETION_MS = 10_000;
@@ -51,6 +52,8 @@ function readCreation(body: Record<string, unknown>): CreateProcessInstanceReque
     requestTimeoutMs: requestTimeout > 0 ? requestTimeout : DEFAULT_AWAIT_COMPLETION_MS,
     operationReference: optionalString(body, 'operationReference') ?? (body.operationReference === undefined ? undefined : String(body.operationReference)),
   };
+  const businessId = businessIdOf(body, false);
+  if (businessId !== undefined) request.businessId = businessId;
   if (processDefinitionKey) request.processDefinitionKey = processDefinitionKey;
   if (bpmnProcessId) {
     request.bpmnProcessId = bpmnProcessId;
@@ -80,6 +83,7 @@ export function processInstanceRoutes(_services: RestServices) {
             variables: result.variables,
             processDefinitionKey: result.processDefinitionKey,
             processInstanceKey: result.processInstanceKey,
+            businessId: command.businessId ?? null,
           });
         } catch (error) {
           if (error instanceof EngineRejection && error.rejectionType === 'PROCESSING_ERROR' && /deadline|time(d)? ?out/i.test(error.message)) {
@@ -97,6 +101,7 @@ export function processInstanceRoutes(_services: RestServices) {
         variables: {},
         processDefinitionKey: created.processDefinitionKey,
         processInstanceKey: created.processInstanceKey,
+        businessId: created.businessId ?? null,
       });
     });
 
