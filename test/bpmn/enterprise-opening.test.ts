@@ -99,9 +99,20 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     ]);
   });
 
-  it('mails the results only when mailing is chosen, otherwise hands them over at the window', () => {
+  it('mails the results inside the 1-WD case clock, and stops the clock when they can be collected at the window', () => {
     expect(next(model, 'Gateway_DeliveryMode')).to.deep.include({ target: 'Task_FreeMailing', condition: '=deliveryMode = "mail"', flow: 'Flow_FreeMailing' });
-    expect(model.elements.get('Gateway_DeliveryMode')!.default.targetRef.id).to.equal('Task_WindowPickup');
+    expect(model.elements.get('Gateway_DeliveryMode')!.default.targetRef.id).to.equal('Gateway_DeliveryMerge');
+    expect(model.elements.get('Task_FreeMailing')!.$parent.id).to.equal('SubProcess_Case');
+  });
+
+  it('tracks window pickup after the case sub-process, outside every clock and without lights (the applicant decides when to come)', () => {
+    const pickup = model.elements.get('Task_WindowPickup')!;
+    expect(pickup.$parent.id).to.equal('enterprise-opening');
+    expect(describeChain(model, followChain(model, 'SubProcess_Case', 4))).to.deep.equal(['SubProcess', 'enterprise-notify-result', 'ExclusiveGateway']);
+    expect(followChain(model, 'Task_WindowPickup', 2)).to.deep.equal(['Task_WindowPickup', 'Gateway_PickupMerge', 'End_Completed']);
+    expect(next(model, 'Gateway_PickupRequired')).to.deep.include({ target: 'Gateway_PickupMerge', condition: '=deliveryMode = "mail"', flow: 'Flow_AlreadyMailed' });
+    expect(model.elements.get('Gateway_PickupRequired')!.default.targetRef.id).to.equal('Task_WindowPickup');
+    expect([...model.elements.values()].filter((element) => element.$type === 'bpmn:BoundaryEvent' && element.attachedToRef.id === 'Task_WindowPickup')).to.deep.equal([]);
   });
 
   it('hands the 督办 of a nested step (Link A, Link B, seals, tax) to the top level by escalation, so supervision never holds up the work', () => {

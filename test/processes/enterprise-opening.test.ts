@@ -3,6 +3,7 @@ import type { Variables } from '../../engine/api';
 import {
   completedJobs,
   completeTask,
+  elementRecords,
   moveClockTo,
   openTasks,
   publish,
@@ -144,6 +145,27 @@ describe('the enterprise-opening process on our engine', function () {
     expect(completedJobs(bed, key, 'supervision-record')).to.have.length(0);
   });
 
+  it('stops the 1-WD case clock when the results can be collected: a pickup two weeks later leaves the case green and opens no 督办', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-LATE-PICKUP'));
+
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    const [pickupTask] = await waitForTasks(bed, key, 'Task_WindowPickup');
+    // The case sub-process, and with it every clock, ended when the results reached the pickup window.
+    await waitForElement(bed, key, 'SubProcess_Case');
+    expect(elementRecords(bed, key, 'End_Case', 'ELEMENT_COMPLETED')).to.have.length(1);
+    expect(pickupTask!.candidateGroups).to.deep.equal(['approval-service']);
+
+    await moveClockTo(bed, shanghai('2025-10-13T15:00:00'));
+    expect(completedJobs(bed, key, 'light-notify')).to.have.length(0);
+    expect(completedJobs(bed, key, 'supervision-record')).to.have.length(0);
+    expect(openTasks(bed, key, 'Task_Case_SuperviseStep')).to.have.length(0);
+
+    await completeTask(bed, key, 'Task_WindowPickup', pickup);
+    await waitForElement(bed, key, 'End_Completed');
+    expect(completedJobs(bed, key, 'light-notify')).to.have.length(0);
+  });
+
   it('lights yellow and then red across National Day, and opens the 督办 task for the approval-service supervisors', async () => {
     bed = await startServiceBed(shanghai('2025-09-30T16:00:00'), FILES);
     const key = await startCase(bed, application('QYKB-E2E-LIGHTS', { entityType: 'joint-stock' }));
@@ -171,9 +193,9 @@ describe('the enterprise-opening process on our engine', function () {
 
     // The lights never stopped the work: the reviewer still decides and the case still completes.
     await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'approve' });
-    await completeTask(bed, key, 'Task_WindowPickup', pickup);
     await waitForElement(bed, key, 'SubProcess_Case');
     await waitForElement(bed, key, 'Task_NotifyCompletion');
+    await completeTask(bed, key, 'Task_WindowPickup', pickup);
   });
 });
 
