@@ -23,16 +23,18 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     expect(extension(model.elements.get('StartEvent_ApplicationSubmitted')!, 'zeebe:FormDefinition')!.formId).to.equal('enterprise-application');
   });
 
-  it('starts the clocks only after material guidance: case 1 WD, Link A and Link B 0.5 WD, seals and tax 2 office hours', () => {
+  it('decides the limits by jurisdiction after material guidance and starts every clock from that decision (case, Link A and B in working days, seals and tax in office hours)', () => {
     const starts = deadlineStarts(model);
-    expect(Object.fromEntries([...starts].map(([name, mapped]) => [name, mapped.limitWorkingDays ?? `${mapped.limitWorkingHours}h`]))).to.deep.equal({
-      case: '=1',
-      linkA: '=0.5',
-      linkB: '=0.5',
-      seal: '=2h',
-      tax: '=2h',
+    expect(Object.fromEntries([...starts].map(([name, mapped]) => [name, mapped.limitWorkingDays ?? `${mapped.limitWorkingHours} (office hours)`]))).to.deep.equal({
+      case: '=timeLimits.caseDays',
+      linkA: '=timeLimits.linkADays',
+      linkB: '=timeLimits.linkBDays',
+      seal: '=timeLimits.sealHours (office hours)',
+      tax: '=timeLimits.taxHours (office hours)',
     });
-    expect(next(model, 'Gateway_MaterialsComplete').find((flow) => flow.target === 'Task_StartCaseDeadline')!.condition).to.equal('=materialsComplete = true');
+    expect(extension(model.elements.get('Task_DecideTimeLimits')!, 'zeebe:CalledDecision')).to.deep.include({ decisionId: 'enterprise-opening-time-limits', resultVariable: 'timeLimits' });
+    expect(next(model, 'Gateway_MaterialsComplete').find((flow) => flow.target === 'Task_DecideTimeLimits')!.condition).to.equal('=materialsComplete = true');
+    expect(next(model, 'Task_DecideTimeLimits').map((flow) => flow.target)).to.deep.equal(['Task_StartCaseDeadline']);
     expect(describeChain(model, followChain(model, 'Task_NotifyMaterialCorrection', 2))).to.deep.equal([
       'enterprise-correction-notice',
       'IntermediateCatchEvent',

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   deadlineStarts,
   describeChain,
+  extension,
   followChain,
   jobType,
   lightsByHost,
@@ -20,13 +21,15 @@ describe('bpmn/medical-insurance-transfer.bpmn', () => {
 
   itPassesTheCommonServiceModelChecks('medical-insurance-transfer', () => model);
 
-  it('gives the whole case 15 working days (not the national 45), split 2 + 8 + 5, each with lights', () => {
+  it('takes the case limit (15 working days province-wide, not the national 45) and its 2 + 8 + 5 split from the time-limit decision, each with lights', () => {
     expect(Object.fromEntries([...deadlineStarts(model)].map(([name, mapped]) => [name, mapped.limitWorkingDays]))).to.deep.equal({
-      case: '=15',
-      initiation: '=2',
-      transferOut: '=8',
-      transferIn: '=5',
+      case: '=timeLimits.caseDays',
+      initiation: '=timeLimits.initiationDays',
+      transferOut: '=timeLimits.transferOutDays',
+      transferIn: '=timeLimits.transferInDays',
     });
+    expect(extension(model.elements.get('Task_DecideTimeLimits')!, 'zeebe:CalledDecision')).to.deep.include({ decisionId: 'medical-insurance-time-limits', resultVariable: 'timeLimits' });
+    expect(followChain(model, 'Task_RegisterApplication', 2)).to.deep.equal(['Task_RegisterApplication', 'Task_DecideTimeLimits', 'Task_StartCaseDeadline']);
     expect([...lightsByHost(model).keys()].sort()).to.deep.equal(['SubProcess_Case', 'SubProcess_Initiation', 'SubProcess_TransferIn', 'SubProcess_TransferOut']);
     expect(model.process.documentation[0].text).to.contain('national limit is 45 WD');
   });

@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Variables } from '../../engine/api';
 import {
   completedJobs,
@@ -27,6 +29,7 @@ import { enterpriseApplicationSample } from '../support/sample-applications';
 
 const FILES = [
   'bpmn/enterprise-opening.bpmn',
+  'bpmn/enterprise-opening-time-limits.dmn',
   'forms/enterprise-application.form',
   'forms/enterprise-material-guidance.form',
   'forms/enterprise-registration-review.form',
@@ -143,6 +146,29 @@ describe('the enterprise-opening process on our engine', function () {
     await completeTask(bed, key, 'Task_WindowPickup', pickup);
     await waitForElement(bed, key, 'End_Completed');
     expect(completedJobs(bed, key, 'supervision-record')).to.have.length(0);
+  });
+
+  it('counts a 济南 case by the limits 济南 deployed in its own table row, and a 青岛 case by the province-wide row', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    // What a city designer does in Modeler: one row above the province-wide row, then deploy the table.
+    const table = await readFile(path.join(process.cwd(), 'bpmn/enterprise-opening-time-limits.dmn'), 'utf8');
+    const jinanRow = `<rule id="Rule_Jinan"><description>济南市</description><inputEntry id="Rule_Jinan_Jurisdiction"><text>starts with(?, "3701")</text></inputEntry>${[0.5, 0.25, 0.25, 1, 1]
+      .map((value, index) => `<outputEntry id="Rule_Jinan_${index}"><text>${value}</text></outputEntry>`)
+      .join('')}<annotationEntry><text>济南 rule</text></annotationEntry></rule>`;
+    await bed.server.engine.deployResources([{ name: 'enterprise-opening-time-limits.dmn', content: Buffer.from(table.replace('<rule id="Rule_ProvinceWide">', `${jinanRow}<rule id="Rule_ProvinceWide">`)) }]);
+
+    const jinan = await startCase(bed, application('QYKB-E2E-JINAN', { jurisdiction: '370102', entityType: 'joint-stock' }));
+    const qingdao = await startCase(bed, application('QYKB-E2E-QINGDAO', { jurisdiction: '370202', entityType: 'joint-stock' }));
+    await completeTask(bed, jinan, 'Task_MaterialGuidance', { materialsComplete: true });
+    await completeTask(bed, qingdao, 'Task_MaterialGuidance', { materialsComplete: true });
+
+    const jinanCase = await waitForVariable<{ dueAt: string }>(bed, jinan, 'deadline_case');
+    const qingdaoCase = await waitForVariable<{ dueAt: string }>(bed, qingdao, 'deadline_case');
+    // Half a working day (210 office minutes) from 09:30 ends at 14:30 after the lunch break; a whole one the next day.
+    expect(jinanCase.dueAt).to.equal('2025-09-29T14:30:00+08:00');
+    expect(qingdaoCase.dueAt).to.equal('2025-09-30T09:30:00+08:00');
+    expect(recordedVariables(bed, jinan).timeLimits).to.deep.include({ caseDays: 0.5, sealHours: 1 });
+    expect(recordedVariables(bed, qingdao).timeLimits).to.deep.include({ caseDays: 1, sealHours: 2 });
   });
 
   it('stops the 1-WD case clock when the results can be collected: a pickup two weeks later leaves the case green and opens no 督办', async () => {

@@ -26,6 +26,7 @@ import { medicalInsuranceApplicationSample, SAMPLE_INSURED_ID } from '../support
 
 const FILES = [
   'bpmn/medical-insurance-transfer.bpmn',
+  'bpmn/medical-insurance-time-limits.dmn',
   'forms/medical-insurance-application.form',
   'forms/medical-insurance-application-review.form',
   'forms/medical-insurance-transfer-out-verification.form',
