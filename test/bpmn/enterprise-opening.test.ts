@@ -66,8 +66,16 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     expect(next(model, 'Gateway_ReviewDecision').map((flow) => [flow.target, flow.condition])).to.deep.equal([
       ['Gateway_LicenceMerge', undefined],
       ['End_SupplementRequested', '=registrationDecision = "supplement"'],
-      ['End_RegistrationRejected', '=registrationDecision = "reject"'],
+      ['Task_RefusalApproval', '=registrationDecision = "reject"'],
     ]);
+  });
+
+  it('lets no reviewer refuse alone: the market-regulation supervisors confirm a refusal or return it for another review (窗口无否决权、否决权上移)', () => {
+    const approval = model.elements.get('Task_RefusalApproval')!;
+    expect(extension(approval, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('market-regulation-supervisors');
+    expect(extension(approval, 'zeebe:FormDefinition')!.formId).to.equal('refusal-approval');
+    expect(next(model, 'Gateway_RefusalConfirmed')).to.deep.include({ target: 'End_RegistrationRejected', condition: '=refusalDecision = "confirm"', flow: 'Flow_RefusalConfirmed' });
+    expect(model.elements.get('Gateway_RefusalConfirmed')!.default.targetRef.id).to.equal('Gateway_ReviewMerge');
   });
 
   it('registers social insurance, medical insurance and housing fund in parallel once the licence and USCC exist', () => {

@@ -34,6 +34,7 @@ const FILES = [
   'forms/enterprise-material-guidance.form',
   'forms/enterprise-registration-review.form',
   'forms/enterprise-window-pickup.form',
+  'forms/refusal-approval.form',
   'forms/supervision.form',
 ];
 
@@ -88,7 +89,7 @@ describe('the enterprise-opening process on our engine', function () {
     expect(openTasks(bed, key, 'Task_WindowPickup')).to.have.length(0);
   });
 
-  it('sends a joint-stock company to registration review, and a rejection ends the case with the reasons', async () => {
+  it('sends a joint-stock company to registration review; a refusal the supervisor confirms ends the case with the reasons', async () => {
     bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
     const key = await startCase(bed, application('QYKB-E2E-REJECT', { entityType: 'joint-stock', enterpriseName: '济南泉城控股股份有限公司' }));
 
@@ -96,12 +97,32 @@ describe('the enterprise-opening process on our engine', function () {
     const [review] = await waitForTasks(bed, key, 'Task_RegistrationReview');
     expect(review!.candidateGroups).to.deep.equal(['market-regulation']);
     await bed.server.engine.completeUserTask(review!.userTaskKey, { registrationDecision: 'reject', rejectionReasons: '经营范围涉及需前置审批的金融业务' });
+    // 窗口无否决权: the refusal waits for the department's supervisor.
+    const [approval] = await waitForTasks(bed, key, 'Task_RefusalApproval');
+    expect(approval!.candidateGroups).to.deep.equal(['market-regulation-supervisors']);
+    expect(completedJobs(bed, key, 'enterprise-notify-result')).to.have.length(0);
+    await bed.server.engine.completeUserTask(approval!.userTaskKey, { refusalDecision: 'confirm', rejectionReasons: '经营范围涉及需前置审批的金融业务，依据《市场主体登记管理条例》' });
     await waitForElement(bed, key, 'End_Rejected');
+    expect(recordedVariables(bed, key)).to.deep.include({ refusalDecision: 'confirm', rejectionReasons: '经营范围涉及需前置审批的金融业务，依据《市场主体登记管理条例》' });
 
     const result = recordedVariables(bed, key);
     expect(result.uscc).to.equal(undefined);
     expect(completedJobs(bed, key, 'enterprise-notify-result')).to.have.length(1);
     expect(completedJobs(bed, key, 'enterprise-issue-licence')).to.have.length(0);
+  });
+
+  it('returns a refusal the supervisor does not confirm to the reviewer, who may then approve', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-RETURNED', { entityType: 'joint-stock', deliveryMode: 'mail', mailingAddress: { recipient: '张三', phone: '13800000000', address: '济南市历下区泉城路1号' } }));
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'reject', rejectionReasons: '名称近似' });
+    await completeTask(bed, key, 'Task_RefusalApproval', { refusalDecision: 'return', refusalReturnNote: '名称不构成近似，请重新审查' });
+
+    await waitFor(bed, 'the second review', () => (elementRecords(bed!, key, 'Task_RegistrationReview', 'ELEMENT_ACTIVATED').length === 2 ? true : undefined));
+    expect(recordedVariables(bed, key).refusalReturnNote).to.equal('名称不构成近似，请重新审查');
+    await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'approve' });
+    await waitForElement(bed, key, 'End_Completed');
+    expect(elementRecords(bed, key, 'End_Rejected', 'ELEMENT_ACTIVATED')).to.have.length(0);
   });
 
   it('loops material guidance with a one-time notice before any clock starts', async () => {

@@ -32,6 +32,7 @@ const FILES = [
   'forms/enterprise-material-guidance.form',
   'forms/enterprise-registration-review.form',
   'forms/enterprise-window-pickup.form',
+  'forms/refusal-approval.form',
   'forms/evaluation-rectification.form',
   'forms/evaluation-return-visit.form',
   'forms/supervision.form',
