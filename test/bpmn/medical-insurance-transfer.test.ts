@@ -107,4 +107,13 @@ describe('the 亮灯 clock of bpmn/medical-insurance-transfer.bpmn', () => {
     expect([rearm.attachedToRef.id, rearm.cancelActivity, rearm.eventDefinitions[0].errorRef.errorCode]).to.deep.equal(['SubProcess_Case_Clock', true, 'DEADLINE_REARM']);
     expect(next(model, 'Boundary_Case_Rearm').map((flow) => flow.target)).to.deep.equal(['Gateway_Case_Clock']);
   });
+
+  it('routes the case and its transfer-in steps to the new place’s agency and the transfer-out step to the old place’s, province-wide without a jurisdiction', () => {
+    const agency = (id: string) => extension(model.elements.get(id)!, 'zeebe:IoMapping')!.inputParameters.find((input: { target: string }) => input.target === 'agency')!.source;
+    expect(agency('SubProcess_Case')).to.equal('=if jurisdiction = null then "medical-insurance" else "medical-insurance-" + jurisdiction');
+    expect(agency('SubProcess_TransferOut')).to.equal('=if transferOutJurisdiction = null then "medical-insurance" else "medical-insurance-" + transferOutJurisdiction');
+    for (const task of ['Task_ReviewApplication', 'Task_TransferOutVerification']) {
+      expect(extension(model.elements.get(task)!, 'zeebe:AssignmentDefinition')!.candidateGroups, task).to.equal('=agency');
+    }
+  });
 });
