@@ -35,7 +35,7 @@ describe('bpmn/medical-insurance-transfer.bpmn', () => {
   });
 
   it('checks enrolment, then requests the transfer on the platform; the transfer-out agency closes, certifies and transfers', () => {
-    expect(describeChain(model, followChain(model, 'StartEvent_Initiation', 2))).to.deep.equal(['StartEvent', 'medical-insurance-check-enrolment', 'UserTask']);
+    expect(describeChain(model, followChain(model, 'StartEvent_Initiation', 3))).to.deep.equal(['StartEvent', 'medical-insurance-check-enrolment', 'ExclusiveGateway', 'UserTask']);
     expect(next(model, 'Gateway_ReviewDecision').map((flow) => flow.target)).to.deep.equal(['Task_RequestTransfer', 'End_CorrectionNeeded', 'End_NotEligible']);
     expect(describeChain(model, followChain(model, 'Task_CloseParticipation', 1))).to.deep.equal([
       'medical-insurance-close-participation',
@@ -115,5 +115,13 @@ describe('the 亮灯 clock of bpmn/medical-insurance-transfer.bpmn', () => {
     for (const task of ['Task_ReviewApplication', 'Task_TransferOutVerification']) {
       expect(extension(model.elements.get(task)!, 'zeebe:AssignmentDefinition')!.candidateGroups, task).to.equal('=agency');
     }
+  });
+
+  it('lets no clerk refuse alone: the agency’s supervisors confirm a proposed refusal or return it to the review (窗口无否决权)', () => {
+    const approval = model.elements.get('Task_RefusalApprovalInitiation')!;
+    expect(extension(approval, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=agency + "-supervisors"');
+    expect(next(model, 'Gateway_ReviewDecision').find((flow) => flow.flow === 'Flow_NotEligible')!.target).to.equal('Task_RefusalApprovalInitiation');
+    expect(next(model, 'Gateway_RefusalConfirmedInitiation')).to.deep.include({ target: 'End_NotEligible', condition: '=refusalDecision = "confirm"', flow: 'Flow_RefusalConfirmedInitiation' });
+    expect(model.elements.get('Gateway_RefusalConfirmedInitiation')!.default.targetRef.id).to.equal('Gateway_ReviewMerge');
   });
 });

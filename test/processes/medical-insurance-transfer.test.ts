@@ -31,6 +31,7 @@ const FILES = [
   'forms/medical-insurance-application.form',
   'forms/medical-insurance-application-review.form',
   'forms/medical-insurance-transfer-out-verification.form',
+  'forms/refusal-approval.form',
   'forms/supervision.form',
 ];
 
@@ -101,6 +102,21 @@ describe('the medical-insurance-transfer process on our engine', function () {
     );
     const variables = published.value.variables;
     expect(typeof variables === 'string' ? JSON.parse(variables) : variables).to.deep.include({ responsibleDepartment: 'medical-insurance-370100', jurisdiction: '370100' });
+  });
+
+  it('ends a refusal only when the 济南 agency’s supervisors confirm it, with their reasons', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const created = await bed.zeebe.createProcessInstance({
+      bpmnProcessId: 'medical-insurance-transfer',
+      variables: { ...application('YBZY-E2E-REFUSE'), jurisdiction: '370100', transferOutJurisdiction: '370200' } as never,
+    });
+    const key = created.processInstanceKey;
+    await completeTask(bed, key, 'Task_ReviewApplication', { reviewDecision: 'reject', rejectionReasons: '转入地无在职参保记录' });
+    const [approval] = await waitForTasks(bed, key, 'Task_RefusalApprovalInitiation');
+    expect(approval!.candidateGroups).to.deep.equal(['medical-insurance-370100-supervisors']);
+    await bed.server.engine.completeUserTask(approval!.userTaskKey, { refusalDecision: 'confirm', rejectionReasons: '转入地无在职参保记录，请先办理参保登记' });
+    await waitForElement(bed, key, 'End_Rejected');
+    expect(recordedVariables(bed, key).rejectionReasons).to.equal('转入地无在职参保记录，请先办理参保登记');
   });
 
   it('lights a transfer-out step that runs late for the old place’s agency and its supervisors only', async () => {
