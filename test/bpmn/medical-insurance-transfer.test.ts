@@ -36,7 +36,7 @@ describe('bpmn/medical-insurance-transfer.bpmn', () => {
 
   it('checks enrolment, then requests the transfer on the platform; the transfer-out agency closes, certifies and transfers', () => {
     expect(describeChain(model, followChain(model, 'StartEvent_Initiation', 3))).to.deep.equal(['StartEvent', 'medical-insurance-check-enrolment', 'ExclusiveGateway', 'UserTask']);
-    expect(next(model, 'Gateway_ReviewDecision').map((flow) => flow.target)).to.deep.equal(['Task_RequestTransfer', 'End_CorrectionNeeded', 'End_NotEligible']);
+    expect(next(model, 'Gateway_ReviewDecision').map((flow) => flow.target)).to.deep.equal(['Task_RequestTransfer', 'End_CorrectionNeeded', 'Task_RefusalApprovalInitiation']);
     expect(describeChain(model, followChain(model, 'Task_CloseParticipation', 1))).to.deep.equal([
       'medical-insurance-close-participation',
       'medical-insurance-transfer-account',
