@@ -1,6 +1,7 @@
 import type { Key, Variables } from '../api';
 import { KeyGenerator } from '../protocol';
 import { CaptureMap } from './capture-map';
+import { addToKeyList, removeFromKeyList, type KeyList } from './key-list';
 import type { ProcessInstanceRecordValue } from '../protocol';
 import type { ExecutableProcess } from '../model';
 import type { DueEntry } from '../clock';
@@ -263,8 +264,8 @@ export class EngineState {
   readonly deployedForms = new CaptureMap<Key, Map<string, Key>>();
 
   readonly elementInstances = new CaptureMap<Key, ElementInstance>();
-  /** flow scope key → keys of its live child instances. */
-  readonly children = new CaptureMap<Key, Set<Key>>();
+  /** flow scope key → keys of its live child instances (an array while few: see {@link KeyList}). */
+  readonly children = new CaptureMap<Key, KeyList<Key>>();
   /** scope key → variables by name. */
   readonly variables = new CaptureMap<Key, Map<string, StoredVariable>>();
 
@@ -303,7 +304,7 @@ export class EngineState {
   /** Batch operations running or suspended, by key. */
   readonly batchOperations = new CaptureMap<Key, BatchOperationEntry>();
   /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
-  readonly subscriptionsByElement = new CaptureMap<Key, Set<string>>();
+  readonly subscriptionsByElement = new CaptureMap<Key, KeyList<string>>();
   /** The last CLOCK event (PINNED or RESETTED), if any: a controlled clock resumes from it after a restart. */
   lastClock: { intent: string; time: number } | undefined;
 
@@ -383,8 +384,8 @@ export class EngineState {
   }
 
   childrenOf(scopeKey: Key): Key[] {
-    const set = this.children.get(scopeKey);
-    return set ? [...set] : [];
+    const list = this.children.get(scopeKey);
+    return list ? [...list] : [];
   }
 
   /** The variables visible from a scope: its own, then its flow scopes' (inner shadows outer). */
@@ -425,16 +426,14 @@ export class EngineState {
   /** Remember that an element instance holds a subscription (appliers call this). */
   addSubscription(elementInstanceKey: Key, entry: string): void {
     if (elementInstanceKey === '-1') return;
-    let set = this.subscriptionsByElement.get(elementInstanceKey);
-    if (!set) this.subscriptionsByElement.set(elementInstanceKey, (set = new Set()));
-    set.add(entry);
+    const list = this.subscriptionsByElement.get(elementInstanceKey);
+    const added = addToKeyList(list, entry);
+    if (added !== list) this.subscriptionsByElement.set(elementInstanceKey, added);
   }
 
   removeSubscription(elementInstanceKey: Key, entry: string): void {
-    const set = this.subscriptionsByElement.get(elementInstanceKey);
-    if (!set) return;
-    set.delete(entry);
-    if (set.size === 0) this.subscriptionsByElement.delete(elementInstanceKey);
+    const list = this.subscriptionsByElement.get(elementInstanceKey);
+    if (list && removeFromKeyList(list, entry) === 0) this.subscriptionsByElement.delete(elementInstanceKey);
   }
 
   /**
