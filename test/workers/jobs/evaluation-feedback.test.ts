@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import feedback from '../../../workers/jobs/evaluation-feedback';
 import { completed, NOW, runWorker } from './services-fixtures';
 
-const evaluationCase = { caseId: 'QYKB-1', caseTitle: '企业开办：济南泉城软件有限公司', evaluator: { name: '张三', idNumber: '370102199001011234' }, sentAt: NOW };
+const evaluationCase = { caseId: 'HCP-QYKB-1', serviceCaseTitle: '企业开办：济南泉城软件有限公司', evaluator: { name: '张三', idNumber: '370102199001011234' }, sentAt: NOW };
 
 describe('evaluation-feedback', () => {
   it('feeds the rectification back to the applicant', async () => {
