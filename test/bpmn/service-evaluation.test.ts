@@ -32,7 +32,7 @@ describe('bpmn/service-evaluation.bpmn (好差评)', () => {
     ]);
     const rating = model.elements.get('Event_EvaluationSubmitted')!.eventDefinitions[0].messageRef;
     expect(rating.name).to.equal('evaluation-submitted');
-    expect(rating.extensionElements.values[0].correlationKey).to.equal('=caseId');
+    expect(rating.extensionElements.values[0].correlationKey).to.equal('=serviceCaseId');
   });
 
   it('sends only a real-name bad review to rectification by the responsible department, with its own limit, lights and 督办', () => {
@@ -55,7 +55,7 @@ describe('bpmn/service-evaluation.bpmn (好差评)', () => {
 describe('the service processes open a 好差评 when they end', () => {
   const ends: Array<[string, string[], string, string]> = [
     ['enterprise-opening', ['End_Completed', 'End_Rejected'], '=applicant', '="market-regulation"'],
-    ['medical-insurance-transfer', ['End_Completed', 'End_Rejected'], '=insured', '="medical-insurance"'],
+    ['medical-insurance-transfer', ['End_Completed', 'End_Rejected'], '=insured', '=if jurisdiction = null then "medical-insurance" else "medical-insurance-" + jurisdiction'],
     ['talent-card', ['End_CardIssued', 'End_Rejected'], '=talent', '="hrss"'],
   ];
   for (const [processId, endIds, evaluator, department] of ends) {

@@ -186,7 +186,9 @@ export function commonProblems(model: ParsedModel, processId: string): string[] 
     if (element.$type === 'bpmn:IntermediateCatchEvent' && element.eventDefinitions?.[0]?.$type === 'bpmn:MessageEventDefinition') {
       const message = element.eventDefinitions?.[0]?.messageRef as Element | undefined;
       const key = message && extension(message, 'zeebe:Subscription')?.correlationKey;
-      if (key !== '=caseId') problems.push(`${element.id}: message catch not correlated by caseId`);
+      // A 好差评 case has its own number (HCP-…); the applicant's rating names the service case it rates.
+      const expected = message?.name === 'evaluation-submitted' ? '=serviceCaseId' : '=caseId';
+      if (key !== expected) problems.push(`${element.id}: message catch not correlated by ${expected.slice(1)}`);
     }
   }
   const starts = deadlineStarts(model);

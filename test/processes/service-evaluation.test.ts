@@ -47,7 +47,7 @@ async function finishedCaseWithEvaluation(bed: ServiceBed, caseId: string): Prom
   await waitForElement(bed, created.processInstanceKey, 'End_Completed');
   const started = await waitFor(bed, `the evaluation of ${caseId}`, () =>
     records(bed, (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATED' && r.value.bpmnProcessId === 'service-evaluation' && r.value.elementId === 'StartEvent_ServiceCompleted').find(
-      (r) => recordedVariables(bed, String(r.value.processInstanceKey)).caseId === caseId,
+      (r) => recordedVariables(bed, String(r.value.processInstanceKey)).serviceCaseId === caseId,
     ),
   );
   const key = String(started.value.processInstanceKey);
@@ -68,7 +68,7 @@ describe('the 好差评 process on our engine', function () {
     bed = await startServiceBed(shanghai('2025-09-30T10:00:00'), FILES);
     const key = await finishedCaseWithEvaluation(bed, 'QYKB-HCP-BAD');
     const opened = recordedVariables(bed, key);
-    expect(opened).to.deep.include({ serviceProcess: 'enterprise-opening', responsibleDepartment: 'market-regulation' });
+    expect(opened).to.deep.include({ caseId: 'HCP-QYKB-HCP-BAD', serviceCaseId: 'QYKB-HCP-BAD', serviceProcess: 'enterprise-opening', responsibleDepartment: 'market-regulation' });
     expect(opened.evaluator).to.deep.equal({ name: '张三', idNumber: '370102199001011234' });
     expect(completedJobs(bed, key, 'evaluation-invite')).to.have.length(1);
 

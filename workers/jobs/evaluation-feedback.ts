@@ -10,7 +10,7 @@ export default defineWorker({
   description: 'Tells the applicant how their bad review was rectified',
   input: object({
     caseId: string().required(),
-    caseTitle: string().required(),
+    serviceCaseTitle: string().required(),
     evaluator: evaluatorSchema.required(),
     rectificationMeasures: string().trim().required('rectificationMeasures (what the department changed) are required'),
     sentAt: string().required(),
@@ -22,8 +22,8 @@ export default defineWorker({
         caseId: input.caseId,
         recipientId: input.evaluator.idNumber,
         recipientName: input.evaluator.name,
-        subject: `${input.caseTitle}：差评整改情况`,
-        body: `您对“${input.caseTitle}”的评价已由责任部门整改：${input.rectificationMeasures}。工作人员将回访听取您的意见。`,
+        subject: `${input.serviceCaseTitle}：差评整改情况`,
+        body: `您对“${input.serviceCaseTitle}”的评价已由责任部门整改：${input.rectificationMeasures}。工作人员将回访听取您的意见。`,
       },
       input.sentAt,
     );

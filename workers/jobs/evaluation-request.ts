@@ -4,8 +4,8 @@ import { evaluatorSchema } from '../schemas/service-evaluation';
 
 /**
  * The message end event of a finished service (企业开办, 医保转移接续, 惠才卡 …): publishes `service-completed`,
- * which starts one 好差评 case (`bpmn/service-evaluation.bpmn`) for it. The message id is the case id, so a
- * retried job never opens a second evaluation; the finished case itself closes at once and is not held open
+ * which starts one 好差评 case (`bpmn/service-evaluation.bpmn`, case number `HCP-<case id>`) for it. The message id
+ * is the case id, so a retried job never opens a second evaluation; the finished case itself closes at once and is not held open
  * while the applicant decides whether to rate.
  */
 export default defineWorker({
@@ -28,8 +28,11 @@ export default defineWorker({
       correlationKey: input.caseId,
       messageId: `service-completed:${input.caseId}`,
       variables: {
-        caseId: input.caseId,
-        caseTitle: input.caseTitle,
+        // The evaluation is a case of its own (its own number, lights and 督办), tied to the service case it rates.
+        caseId: `HCP-${input.caseId}`,
+        caseTitle: `好差评：${input.caseTitle}`,
+        serviceCaseId: input.caseId,
+        serviceCaseTitle: input.caseTitle,
         evaluator: input.evaluator,
         serviceProcess: input.serviceProcess,
         responsibleDepartment: input.responsibleDepartment,

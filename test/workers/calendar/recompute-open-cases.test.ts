@@ -32,6 +32,7 @@ const FILES = [
   'forms/medical-insurance-application.form',
   'forms/medical-insurance-application-review.form',
   'forms/medical-insurance-transfer-out-verification.form',
+  'forms/refusal-approval.form',
   'forms/supervision.form',
 ];
 

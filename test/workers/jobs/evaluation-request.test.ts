@@ -20,7 +20,7 @@ describe('evaluation-request', () => {
     completed(await runJob(worker, variables, context));
     expect(published).to.have.length(1);
     expect(published[0]).to.deep.include({ name: 'service-completed', correlationKey: 'QYKB-1', messageId: 'service-completed:QYKB-1' });
-    expect(published[0]!.variables).to.deep.include({ serviceProcess: 'enterprise-opening', responsibleDepartment: 'market-regulation', serviceCompletedAt: NOW });
+    expect(published[0]!.variables).to.deep.include({ caseId: 'HCP-QYKB-1', serviceCaseId: 'QYKB-1', serviceProcess: 'enterprise-opening', responsibleDepartment: 'market-regulation', serviceCompletedAt: NOW });
   });
 
   it('fails the job, keeping its retries, when the runtime gives it no way to publish', async () => {
