@@ -1,4 +1,4 @@
-import { parseUnaryTests, unaryTest } from 'feelin';
+import { evaluate as evaluateExpression, parseUnaryTests, unaryTest } from 'feelin';
 import { describeThrown, extensionNames, extensionsAt, type FeelContext, type FeelResult } from './expression';
 import { describeFeelinWarnings } from './warnings';
 import { withParseCache } from './parse-cache';
@@ -38,12 +38,27 @@ export function evaluateUnaryTests(
   }
   try {
     const context = evaluationContext(text, variables, extensionsAt(ctx.now), { '?': inputValue ?? null });
+    if (input === null && text.includes('?') && nullWithNullInput(text, context)) return { ok: true, value: null };
     const result = withParseCache(text, context, () => unaryTest(text, context));
     const warnings = describeFeelinWarnings(result.warnings);
     const value = result.value === true ? true : result.value === false ? false : null;
     return warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value };
   } catch (error) {
     return { ok: false, failure: describeThrown(text, error) };
+  }
+}
+
+/**
+ * A test on `?` whose expression itself yields null for a null input (`starts with(?, "3701")`) is undecided,
+ * as in Camunda's feel-scala; feelin would otherwise compare that null with the null input and call it a match,
+ * so a rule for one city would catch every case without a jurisdiction.
+ */
+function nullWithNullInput(text: string, context: Record<string, unknown>): boolean {
+  try {
+    return evaluateExpression(text, context).value === null;
+  } catch {
+    // Not a single expression (a list of tests, a range): feelin's unary-test rules decide it.
+    return false;
   }
 }
 
