@@ -41,6 +41,11 @@ interface VariableItem {
   scopeKey: string;
 }
 
+/** One element's row of Camunda's element-instance statistics. */
+interface ElementStatistics extends ElementCount {
+  elementId: string;
+}
+
 interface Loaded {
   detail: InstanceDetail;
   xml?: string;
@@ -57,7 +62,7 @@ async function load(key: string): Promise<Loaded> {
     api<{ items: VariableItem[] }>('POST', '/variables/search', { filter: { processInstanceKey: key }, page: { limit: 1000 } }).then((result) => result.items, () => []),
     api<{ items: OpenTask[] }>('POST', '/user-tasks/search', { filter: { processInstanceKey: key, state: 'CREATED' }, page: { limit: 100 } }).then((result) => result.items, () => []),
     api<{ items: Incident[] }>('POST', '/incidents/search', { filter: { processInstanceKey: key }, page: { limit: 100 } }).then((result) => result.items, () => []),
-    api<{ items: ({ elementId: string } & ElementCount)[] }>('GET', `/process-instances/${key}/statistics/element-instances`).then((result) => result.items, () => []),
+    api<{ items: ElementStatistics[] }>('GET', `/process-instances/${key}/statistics/element-instances`).then((result) => result.items, () => []),
   ]);
   const counts = Object.fromEntries(statistics.map((item) => [item.elementId, { active: item.active, completed: item.completed }]));
   return { detail, xml, variables, tasks, incidents, counts };
