@@ -132,6 +132,21 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await page.waitForTimeout(500); // the drawer's slide-in, for a readable screenshot
     await screenshot(page, 'admin-desktop-decision-table');
     await page.keyboard.press('Escape');
+
+    // and on a phone the versions are cards, and the table scrolls inside its drawer, not the page
+    await page.setViewportSize(PHONE);
+    try {
+      const card = page.locator('.decisions [data-decision=engineering-time-limits]').first();
+      await card.waitFor();
+      await card.getByRole('button', { name: '决策表' }).click();
+      await page.locator('.dmn-table tbody tr.ant-table-row').first().waitFor();
+      await page.waitForTimeout(500);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'admin-phone-decision-table');
+      await page.keyboard.press('Escape');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
   });
 
   it('lists the deployed forms by version and previews one read-only', async function () {

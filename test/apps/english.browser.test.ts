@@ -5,6 +5,11 @@ import { launchBrowser, logIn, screenshot, type TestBrowser } from './browser-su
 
 const CJK = /[\u4e00-\u9fa5]/;
 
+/** The side menu's labels cut off with an ellipsis. */
+function cutMenuLabels(page: Page): Promise<(string | null)[]> {
+  return page.locator('.ant-menu-title-content').evaluateAll((items) => items.filter((item) => item.scrollWidth > item.clientWidth).map((item) => item.textContent));
+}
+
 /** The texts of the elements `selector` matches that still contain Chinese. */
 async function chineseIn(page: Page, selector: string): Promise<string[]> {
   const texts = await page.locator(selector).allTextContents();
@@ -41,6 +46,7 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     const lights = (await page.locator('tr[data-task] td.case-light').allTextContents()).sort();
     expect(lights).to.deep.equal(['Green5 working days left', 'Redoverdue by 6 working days 1 h']);
     expect(await chineseIn(page, 'th, .ant-menu-item, .task-filters .ant-select-selection-placeholder, td.case-light, td [data-due]')).to.deep.equal([]);
+    expect(await cutMenuLabels(page)).to.deep.equal([]);
     await screenshot(page, 'english-desktop-tasklist');
   });
 
@@ -51,6 +57,7 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     await row.waitFor();
     expect(await row.locator('.overdue-cell').textContent()).to.equal('6 working days 1 h');
     expect(await chineseIn(page, 'th, .ant-menu-item, .board-counts, .overdue-cell, [data-deadline]')).to.deep.equal([]);
+    expect(await cutMenuLabels(page)).to.deep.equal([]);
     await screenshot(page, 'english-desktop-audit-lights');
 
     await page.getByRole('link', { name: 'Statistics' }).click();
@@ -67,8 +74,7 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     await page.locator('.months').first().waitFor();
     expect(await chineseIn(page, '.ant-card-head-title, .month-grid .weekday, .months-legend')).to.deep.equal([]);
     // the menu's labels fit the side menu (none cut off with an ellipsis)
-    const cut = await page.locator('.ant-menu-title-content').evaluateAll((items) => items.filter((item) => item.scrollWidth > item.clientWidth).map((item) => item.textContent));
-    expect(cut).to.deep.equal([]);
+    expect(await cutMenuLabels(page)).to.deep.equal([]);
     await screenshot(page, 'english-desktop-admin-calendar');
 
     // and back to Chinese for whoever uses this browser next

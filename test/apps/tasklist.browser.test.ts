@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { AUDITOR, LI_SI, XU_MING, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
+import { pauseDeadline } from '../../workers/lights';
+import { AUDITOR, calendar, LI_SI, XU_MING, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
 import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
 
 /** An instant as the apps print it: Beijing time to the minute. */
@@ -183,6 +184,27 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
 
     // then: the engine answers 404 for a task the caller may not see (issue 13), so the key reveals nothing
     await page.getByRole('alert').filter({ hasText: '未找到' }).waitFor();
+  });
+
+  it('keeps a case paused for 补正 after its deadline passed marked overdue, in the list and the task header', async function () {
+    // given a case two working days past its limit, then paused for 补正
+    const { processInstanceKey, deadline } = await bed.openCase('SD-2025-0105', '某某药店有限公司设立登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
+    const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
+    const paused = pauseDeadline(deadline, new Date(bed.server.engine.clock.now()).toISOString(), calendar);
+    await bed.server.engine.setVariables({ elementInstanceKey: processInstanceKey, variables: { deadline_stage1: paused }, local: false });
+    await page.context().clearCookies();
+    await logIn(page, `${bed.url}/tasklist#/group`, ZHANG_SAN);
+
+    // then the list's light and the task header read 暂停计时·已超期, with how far overdue
+    const listTag = taskRow('SD-2025-0105').locator('td.case-light [data-light=paused]');
+    await listTag.waitFor();
+    expect(await listTag.getAttribute('data-overdue')).to.equal('true');
+    await page.goto(`${bed.url}/tasklist#/task/${created.key}`);
+    const headerTag = page.locator('.ant-descriptions [data-light=paused][data-overdue=true]').first();
+    await headerTag.waitFor();
+    expect(await headerTag.textContent()).to.equal('暂停计时·已超期');
+    expect(await page.locator('[data-deadline=stage1]').textContent()).to.match(/补正中，暂停计时（已超期 \d+ 个工作日/);
+    await screenshot(page, 'tasklist-desktop-paused-overdue');
   });
 
   it('shows an auditor the completed instance with its diagram marked and who completed the task', async function () {

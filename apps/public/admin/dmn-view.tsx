@@ -108,7 +108,7 @@ export function DmnView({ xml, focus }: DmnViewProps) {
           .filter(Boolean);
         return (
           <section key={id} className="dmn-decision" data-decision={id}>
-            <Typography.Title level={5}>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
               {str(decision.name) || id} <Typography.Text type="secondary">{id}</Typography.Text>
             </Typography.Title>
             {required.length > 0 && (

@@ -1,9 +1,14 @@
-/** One process instance for the auditors: diagram with element states, case lights, open tasks, incidents, variables, history. */
+/**
+ * One process instance for the auditors: the diagram with element states, how often each element ran (Camunda's
+ * `GET /v2/process-instances/{key}/statistics/element-instances`), incident badges and the case's light on the
+ * steps it is at; case lights, open tasks, incidents, variables, history.
+ */
 import { useEffect, useState, type ReactNode } from 'react';
 import { Card, Descriptions, Grid, List, Space, Spin, Table, Tag, Typography } from 'antd';
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
-import { BpmnDiagram } from '../shared/ui/bpmn-diagram';
+import { isPausedOverdue, LIGHT_LABELS } from '../shared/lights';
+import { BpmnDiagram, type ElementCount } from '../shared/ui/bpmn-diagram';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
@@ -12,6 +17,7 @@ import { HistorySection } from './history-section';
 
 interface OpenTask {
   userTaskKey: string;
+  elementId: string;
   name: string;
   assignee?: string | null;
   candidateGroups: string[];
@@ -35,23 +41,31 @@ interface VariableItem {
   scopeKey: string;
 }
 
+/** One element's row of Camunda's element-instance statistics. */
+interface ElementStatistics extends ElementCount {
+  elementId: string;
+}
+
 interface Loaded {
   detail: InstanceDetail;
   xml?: string;
   variables: VariableItem[];
   tasks: OpenTask[];
   incidents: Incident[];
+  counts: Record<string, ElementCount>;
 }
 
 async function load(key: string): Promise<Loaded> {
   const detail = await api<InstanceDetail>('GET', `/apps/audit/process-instances/${key}`, undefined, '查询案件');
-  const [xml, variables, tasks, incidents] = await Promise.all([
+  const [xml, variables, tasks, incidents, statistics] = await Promise.all([
     api<string>('GET', `/process-definitions/${detail.instance.processDefinitionKey}/xml`, undefined, '加载流程图').catch(() => undefined),
     api<{ items: VariableItem[] }>('POST', '/variables/search', { filter: { processInstanceKey: key }, page: { limit: 1000 } }).then((result) => result.items, () => []),
     api<{ items: OpenTask[] }>('POST', '/user-tasks/search', { filter: { processInstanceKey: key, state: 'CREATED' }, page: { limit: 100 } }).then((result) => result.items, () => []),
     api<{ items: Incident[] }>('POST', '/incidents/search', { filter: { processInstanceKey: key }, page: { limit: 100 } }).then((result) => result.items, () => []),
+    api<{ items: ElementStatistics[] }>('GET', `/process-instances/${key}/statistics/element-instances`).then((result) => result.items, () => []),
   ]);
-  return { detail, xml, variables, tasks, incidents };
+  const counts = Object.fromEntries(statistics.map((item) => [item.elementId, { active: item.active, completed: item.completed }]));
+  return { detail, xml, variables, tasks, incidents, counts };
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -73,7 +87,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   }, [instanceKey]);
   if (error) return <ErrorAlert error={error} />;
   if (!loaded) return <Spin />;
-  const { detail, xml, variables, tasks, incidents } = loaded;
+  const { detail, xml, variables, tasks, incidents, counts } = loaded;
   const { instance } = detail;
   const markers: Record<string, string[]> = {};
   const mark = (ids: string[], marker: string) => ids.forEach((id) => (markers[id] = [...(markers[id] ?? []), marker]));
@@ -83,6 +97,14 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   mark(detail.elements.takenFlows, 'flow-taken');
   const badges: Record<string, string> = {};
   for (const incident of incidents.filter((item) => item.state === 'ACTIVE')) badges[incident.elementId] = t('故障', 'incident');
+  // The case's light sits on the steps it is waiting at (its open tasks).
+  const colour = detail.case.light.colour;
+  const pausedOverdue = isPausedOverdue(detail.case.light);
+  const lights: Record<string, { colour: string; text: string }> = {};
+  if (colour) {
+    const text = pausedOverdue ? t('暂停·已超期', 'paused, overdue') : t(LIGHT_LABELS[colour], colour);
+    for (const task of tasks) lights[task.elementId] = { colour: pausedOverdue ? 'red' : colour, text };
+  }
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -107,7 +129,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
                   {`（${t('期限', 'due')} ${formatDateTime(detail.result.dueAt)}）`}
                 </Tag>
               ) : (
-                <LightTag colour={detail.case.light.colour} />
+                <LightTag colour={detail.case.light.colour} overdue={pausedOverdue} />
               )}
               {detail.case.light.deadlines.map((deadline) => (
                 <DeadlineLine key={deadline.name} light={deadline} />
@@ -122,8 +144,10 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           <Tag color="blue">{t('办理中', 'active')}</Tag>
           <Tag color="green">{t('已完成', 'completed')}</Tag>
           <Tag>{t('已终止', 'terminated')}</Tag>
+          <span className="diagram-count">▶ {t('办理中个数', 'active')}</span>
+          <span className="diagram-count">✓ {t('已完成次数', 'completed')}</span>
         </Space>
-        {xml ? <BpmnDiagram xml={xml} markers={markers} badges={badges} id="diagram" /> : <Typography.Text type="secondary">{t('流程图无法加载', 'Diagram not available')}</Typography.Text>}
+        {xml ? <BpmnDiagram xml={xml} markers={markers} badges={badges} counts={counts} lights={lights} id="diagram" /> : <Typography.Text type="secondary">{t('流程图无法加载', 'Diagram not available')}</Typography.Text>}
       </Section>
       <Section title={t(`当前待办 · ${tasks.length}`, `Open tasks · ${tasks.length}`)}>
         <Table

@@ -21,7 +21,7 @@ startApp({
     { path: '/supervision', label: ['督办任务', 'Supervision'], icon: <AlertOutlined />, roles: ['supervisor'] },
     { path: '/done', label: ['已办任务', 'Finished tasks'], icon: <CheckSquareOutlined /> },
     { path: '/new', label: ['受理新案件', 'Accept a case'], icon: <FileAddOutlined />, roles: ['staff', 'supervisor'] },
-    { path: '/correction', label: ['补正到件', 'Corrections received'], icon: <FileDoneOutlined />, roles: ['staff', 'supervisor'] },
+    { path: '/correction', label: ['补正到件', 'Corrections'], icon: <FileDoneOutlined />, roles: ['staff', 'supervisor'] },
     { path: '/dashboard', label: ['部门看板', 'Dashboard'], icon: <BarChartOutlined />, roles: ['supervisor'] },
   ],
   page(path, user) {

@@ -20,6 +20,8 @@ const REST_ROUTES: [string, string][] = [
   ['GET', '/user-tasks/:key'], ['POST', '/user-tasks/:key/assignment'], ['DELETE', '/user-tasks/:key/assignee'], ['POST', '/user-tasks/:key/completion'],
   ['PATCH', '/user-tasks/:key'], ['POST', '/user-tasks/:key/variables/search'], ['GET', '/user-tasks/:key/form'], ['POST', '/audit-logs/search'],
   ['POST', '/resources/:key/deletion'], ['POST', '/deployments'], ['PUT', '/clock'], ['POST', '/clock/reset'],
+  ['POST', '/decision-definitions/search'], ['GET', '/decision-definitions/:key'], ['GET', '/decision-definitions/:key/xml'], ['POST', '/decision-requirements/search'],
+  ['GET', '/decision-requirements/:key'], ['GET', '/decision-requirements/:key/xml'], ['GET', '/forms/:key'], ['POST', '/onego/forms/search'],
 ];
 
 const SEED = Number(process.env.ONEGO_FUZZ_SEED ?? 20261204);

@@ -17,16 +17,28 @@ interface Overlays {
   add(element: string, overlay: { position: { top?: number; right?: number; bottom?: number; left?: number }; html: HTMLElement }): void;
 }
 
-/** Props: the XML, markers (element id → CSS classes) and badges (element id → text). */
+/** How often an element ran: instances still active and completed ones (Camunda's element statistics). */
+export interface ElementCount {
+  active: number;
+  completed: number;
+}
+
+/**
+ * Props: the XML, markers (element id → CSS classes), badges (element id → text, top right, e.g. 故障),
+ * counts (element id → active / completed, bottom left) and lights (element id → a 亮灯 tag's colour and
+ * text, top left, for the steps a case is at).
+ */
 export interface BpmnDiagramProps {
   xml: string;
   markers?: Record<string, string[]>;
   badges?: Record<string, string>;
+  counts?: Record<string, ElementCount>;
+  lights?: Record<string, { colour: string; text: string }>;
   id?: string;
 }
 
 /** The diagram, fitted to its box. */
-export function BpmnDiagram({ xml, markers = {}, badges = {}, id }: BpmnDiagramProps) {
+export function BpmnDiagram({ xml, markers = {}, badges = {}, counts = {}, lights = {}, id }: BpmnDiagramProps) {
   const container = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<unknown>();
   useEffect(() => {
@@ -43,13 +55,20 @@ export function BpmnDiagram({ xml, markers = {}, badges = {}, id }: BpmnDiagramP
         const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
         for (const [element, classes] of Object.entries(markers)) if (registry.get(element)) for (const marker of classes) canvas.addMarker(element, marker);
         const overlays = viewer.get<Overlays>('overlays');
-        for (const [element, text] of Object.entries(badges)) {
-          if (!registry.get(element)) continue;
+        const overlay = (element: string, className: string, text: string, position: Record<string, number>, data: Record<string, string> = {}) => {
+          if (!registry.get(element)) return;
           const html = document.createElement('span');
-          html.className = 'diagram-badge';
+          html.className = className;
           html.textContent = text;
-          overlays.add(element, { position: { top: -10, right: 10 }, html });
+          for (const [name, value] of Object.entries(data)) html.dataset[name] = value;
+          overlays.add(element, { position, html });
+        };
+        for (const [element, text] of Object.entries(badges)) overlay(element, 'diagram-badge', text, { top: -10, right: 10 });
+        for (const [element, count] of Object.entries(counts)) {
+          const parts = [count.active ? `▶ ${count.active}` : '', count.completed ? `✓ ${count.completed}` : ''].filter(Boolean);
+          if (parts.length) overlay(element, 'diagram-count', parts.join(' '), { bottom: 10, left: -6 }, { element, active: String(count.active), completed: String(count.completed) });
         }
+        for (const [element, light] of Object.entries(lights)) overlay(element, `diagram-light diagram-light-${light.colour}`, light.text, { top: -12, left: -6 }, { element, light: light.colour });
       })
       .catch((failure: unknown) => live && setError(new Error(`流程图无法显示：${failure instanceof Error ? failure.message : String(failure)}`)));
     return () => {
