@@ -18,9 +18,15 @@ const HEAD = /^\{"position":(\d+),"key":(?:"[^"]*"|-?\d+),"recordType":"([A-Z_]+
 /** More than any head needs (keys are at most 20 digits, type names short). */
 const HEAD_BYTES = 200;
 
-/** Whether history reads a record of this kind (commands: only the user operations of the audit log). */
+/**
+ * Commands history reads besides the audit log's: those a batch operation item can be (its COMMAND marks the
+ * item completed) whose kind the audit log does not list.
+ */
+const BATCH_ITEM_COMMANDS = new Set(['PROCESS_INSTANCE_SUSPENSION:SUSPEND', 'PROCESS_INSTANCE_SUSPENSION:RESUME']);
+
+/** Whether history reads a record of this kind (commands: the user operations of the audit log, batch items). */
 export function historyReads(recordType: string, valueType: string, intent: string): boolean {
-  if (recordType === 'COMMAND') return isAuditedCommand(valueType, intent);
+  if (recordType === 'COMMAND') return isAuditedCommand(valueType, intent) || BATCH_ITEM_COMMANDS.has(`${valueType}:${intent}`);
   return !UNREAD_EVENTS.has(`${valueType}:${intent}`);
 }
 

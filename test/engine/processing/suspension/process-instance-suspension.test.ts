@@ -136,6 +136,21 @@ describe('process instance suspension (Camunda 8.10): a suspended case stands st
     expect(await engine.job().ofType('suspend-check').activate(10)).to.have.length(1);
   });
 
+  it('cancels a suspended case: its parked commands go with it and nothing runs afterwards', async () => {
+    const key = await engine.processInstance().ofBpmnProcessId('suspendable').withVariables({ caseNo: 'K' }).create();
+    const [job] = await engine.job().ofType('suspend-check').activate(1);
+    await suspend(engine, key);
+    await engine.engine.completeJob(job.key, {});
+    await engine.processInstance().cancel(key);
+    expect(engine.isTerminated(key)).to.equal(true);
+    const snapshot = engine.engine.snapshot() as { elementInstances: Record<string, unknown>; jobs: Record<string, unknown> };
+    expect(Object.keys(snapshot.elementInstances)).to.not.include(key);
+    expect(Object.keys(snapshot.jobs)).to.not.include(job.key);
+    let refusal: (Error & { rejectionType?: string }) | undefined;
+    await resume(engine, key).catch((error) => (refusal = error));
+    expect(refusal?.rejectionType).to.equal('NOT_FOUND');
+  });
+
   it('refuses to suspend twice, to resume a running instance, and names an unknown one', async () => {
     const key = await engine.processInstance().ofBpmnProcessId('suspendable').withVariables({ caseNo: 'G' }).create();
     const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: Error & { rejectionType?: string }) => `${error.rejectionType}: ${error.message}`);
