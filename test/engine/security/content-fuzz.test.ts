@@ -11,7 +11,7 @@ import { HOSTILE_FEEL, hostileBpmn, hostileVariables, processWithFeel } from './
 
 /** `ONEGO_FUZZ_SEED` repeats a run; `ONEGO_FUZZ_VERBOSE=1` prints each refusal the engine answered. */
 const SEED = Number(process.env.ONEGO_FUZZ_SEED ?? 20261205);
-const PER_CLIENT = 12;
+const PER_CLIENT = 8;
 
 /** gRPC codes that mean the engine failed rather than refused: UNKNOWN, DEADLINE_EXCEEDED, INTERNAL, UNAVAILABLE. */
 const FAILED_GRPC = new Set([2, 4, 13, 14]);
