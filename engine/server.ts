@@ -82,7 +82,12 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     const history = options.history === false ? undefined : await History.start({ dataDir: engine.dataDir, engine });
     if (history) started.push(history);
     // Refusals also become FAIL rows of the history store's audit log, beside the operations (issue 13).
-    refusalAudit = history ? RefusalAuditTable.open(engine.dataDir) : undefined;
+    try {
+      refusalAudit = history ? RefusalAuditTable.open(engine.dataDir) : undefined;
+    } catch (error) {
+      // The security log still keeps every refusal; only the audit-log rows are missing until a restart.
+      engineServiceLog().warn(`拒绝记录不写入历史审计日志 / refusals will not reach the history audit log: ${(error as Error).message}`);
+    }
     if (refusalAudit) refusals?.forwardTo((entries) => refusalAudit?.append(entries));
     // Searches and statistics run on reader threads with their own connections, never on the engine's (issue 13).
     // ONEGO_HISTORY_READERS=0 keeps them on the engine thread (for comparison in bench-search-isolation).

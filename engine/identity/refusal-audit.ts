@@ -94,8 +94,14 @@ export class RefusalAuditTable {
   /** Opens `history.sqlite` in `dataDir` (the history store must have created it) and creates the table. */
   static open(dataDir: string): RefusalAuditTable {
     const db = new Database(join(dataDir, 'history.sqlite'), { fileMustExist: true });
-    db.pragma('busy_timeout = 1000');
-    db.exec(TABLE_SQL);
+    // Once, at start: may wait for an exporter transaction (a rebuild's) like any history writer.
+    db.pragma('busy_timeout = 10000');
+    try {
+      db.exec(TABLE_SQL);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
     // From now on never wait: a busy database keeps the rows for the next flush instead.
     db.pragma('busy_timeout = 0');
     return new RefusalAuditTable(db);

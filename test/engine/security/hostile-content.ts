@@ -91,9 +91,15 @@ export function processWithFeel(id: string, feel: string, type: string): string 
 </bpmn:definitions>`;
 }
 
+/** Subprocesses nested `depth` deep, each start → inner subprocess → end: valid, and deep to parse and to run. */
 function nestedSubprocesses(id: string, depth: number): string {
-  let inner = '<bpmn:startEvent id="s0" />';
-  for (let level = 1; level <= depth; level++) inner = `<bpmn:subProcess id="sub${level}">${inner}</bpmn:subProcess>`;
+  let inner = '<bpmn:startEvent id="s0" /><bpmn:sequenceFlow id="q0" sourceRef="s0" targetRef="e0" /><bpmn:endEvent id="e0" />';
+  for (let level = 1; level <= depth; level++) {
+    inner =
+      `<bpmn:startEvent id="s${level}" /><bpmn:sequenceFlow id="a${level}" sourceRef="s${level}" targetRef="sub${level}" />` +
+      `<bpmn:subProcess id="sub${level}">${inner}</bpmn:subProcess>` +
+      `<bpmn:sequenceFlow id="b${level}" sourceRef="sub${level}" targetRef="e${level}" /><bpmn:endEvent id="e${level}" />`;
+  }
   return `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="${id}" isExecutable="true">${inner}</bpmn:process></bpmn:definitions>`;
 }
 
@@ -123,7 +129,7 @@ export function hostileBpmn(random: Random, id: string): { name: string; content
       case 3:
         return `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${valid.replace('<?xml version="1.0" encoding="UTF-8"?>', '').replace('id="work"', 'id="work" name="&xxe;"')}`;
       case 4:
-        return nestedSubprocesses(id, random.pick([50, 300, 2000]));
+        return nestedSubprocesses(id, random.pick([50, 300, 1000]));
       case 5:
         return `<?xml version="1.0"?>${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}`;
       case 6:

@@ -18,6 +18,8 @@ describe('authorization of every REST route for every role', function () {
   this.timeout(120_000);
   let bed: RestTestBed;
   let sharedTask: string;
+  /** FORBIDDEN rejections the engine itself wrote (refusals inside a command, audited through the command log). */
+  const engineRefusals: string[] = [];
 
   async function newTask(fixture: TaskFixture): Promise<string> {
     if (fixture === 'shared-open') return sharedTask;
@@ -33,6 +35,9 @@ describe('authorization of every REST route for every role', function () {
 
   before(async () => {
     bed = await startRestTestBed({ auth: 'basic', clock: 'controlled' });
+    bed.server.engine.onCommitted((records) => {
+      for (const record of records) if (record.recordType === 'COMMAND_REJECTION' && record.rejectionType === 'FORBIDDEN') engineRefusals.push(record.actor ?? '');
+    });
     const form = new FormData();
     form.append('resources', new Blob([licenceReviewBpmn('enterprise-opening', 'market-regulation')]), 'licence-review.bpmn');
     form.append('resources', new Blob([formJson('licence-review')]), 'licence-review.form');
@@ -85,8 +90,13 @@ describe('authorization of every REST route for every role', function () {
     it(`${route}: ${who} pass, every other role is refused`, async () => {
       const wrong: string[] = [];
       for (const role of ROLES) {
-        const problem = verdict(route, decision, role, await call(route, decision, role));
+        const reportedBefore = bed.denied.length + engineRefusals.length;
+        const status = await call(route, decision, role);
+        const problem = verdict(route, decision, role, status);
         if (problem) wrong.push(`${role}: ${problem}`);
+        // every refusal is audited: the gateway's through the security log, the engine's as the command's rejection
+        const refused = status === 401 || status === 403 || (decision.allowed !== 'public' && role !== 'anonymous' && !decision.allowed.includes(role));
+        if (refused && !problem && bed.denied.length + engineRefusals.length === reportedBefore) wrong.push(`${role}: refused with ${status}, but the refusal was not reported for the audit`);
       }
       expect(wrong, `${route}\n  ${wrong.join('\n  ')}`).to.deep.equal([]);
     });

@@ -1,0 +1,192 @@
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Camunda8 } from '@camunda8/sdk';
+import { ZBClient } from 'zeebe-node';
+import type { EngineRecord } from '../../../engine/api';
+import { startEngineServer, type EngineServer } from '../../../engine/server';
+import { randomSource } from './fuzz-random';
+import { HOSTILE_FEEL, hostileBpmn, hostileVariables, processWithFeel } from './hostile-content';
+
+/** `ONEGO_FUZZ_SEED` repeats a run; `ONEGO_FUZZ_VERBOSE=1` prints each refusal the engine answered. */
+const SEED = Number(process.env.ONEGO_FUZZ_SEED ?? 20261205);
+const PER_CLIENT = 8;
+
+/** gRPC codes that mean the engine failed rather than refused: UNKNOWN, DEADLINE_EXCEEDED, INTERNAL, UNAVAILABLE. */
+const FAILED_GRPC = new Set([2, 4, 13, 14]);
+
+/**
+ * What a client's error says about the engine: undefined when it is a clear refusal (a gRPC status other
+ * than a failure, an HTTP status below 500, each with a message, or a refusal by the client itself before
+ * sending), else what is wrong.
+ */
+function unclearRefusal(error: unknown): string | undefined {
+  const failure = error as { code?: unknown; details?: string; message?: string; response?: { statusCode?: number }; statusCode?: number };
+  const message = failure.details ?? failure.message ?? '';
+  const httpStatus = failure.response?.statusCode ?? failure.statusCode;
+  if (typeof httpStatus === 'number') return httpStatus >= 500 ? `HTTP ${httpStatus}: ${message.slice(0, 200)}` : message ? undefined : `HTTP ${httpStatus} without a message`;
+  if (typeof failure.code === 'number') {
+    if (FAILED_GRPC.has(failure.code)) return `gRPC ${failure.code}: ${message.slice(0, 200)}`;
+    return message ? undefined : `gRPC ${failure.code} without a message`;
+  }
+  // Refused by the client library before anything was sent (it cannot encode the request).
+  return message ? undefined : `an error without a message: ${String(error).slice(0, 200)}`;
+}
+
+/** The three official clients, with retries off so refusals surface. */
+interface Clients {
+  zeebeNode: ZBClient;
+  sdkGrpc: ReturnType<Camunda8['getZeebeGrpcApiClient']>;
+  sdkRest: ReturnType<Camunda8['getCamundaRestClient']>;
+}
+
+function clientsFor(server: EngineServer): Clients {
+  const camunda = new Camunda8({
+    ZEEBE_GRPC_ADDRESS: `grpc://${server.grpcAddress}`,
+    ZEEBE_REST_ADDRESS: server.restUrl,
+    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    CAMUNDA_LOG_LEVEL: 'none',
+    zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE', ZEEBE_GRPC_CLIENT_RETRY: false },
+  } as never);
+  return {
+    zeebeNode: new ZBClient(server.grpcAddress, { useTLS: false, loglevel: 'NONE', retry: false }),
+    sdkGrpc: camunda.getZeebeGrpcApiClient(),
+    sdkRest: camunda.getCamundaRestClient(),
+  };
+}
+
+/** The next committed record that matches (only records committed from now on). */
+function nextRecord(engine: EngineServer['engine'], predicate: (record: EngineRecord) => boolean): Promise<EngineRecord> {
+  return new Promise((resolve) => {
+    const unsubscribe = engine.onCommitted((records) => {
+      const found = records.find(predicate);
+      if (!found) return;
+      unsubscribe();
+      resolve(found);
+    });
+  });
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${what}`)), ms).unref())]);
+}
+
+describe(`fuzzing hostile BPMN, FEEL and variables through zeebe-node and the SDK's gRPC and REST clients (seed ${SEED}; ONEGO_FUZZ_SEED repeats a run)`, function () {
+  this.timeout(300_000);
+  let dataDir: string;
+  let server: EngineServer;
+  let clients: Clients;
+  const acknowledgedInstances: string[] = [];
+  const acknowledgedDeployments: string[] = [];
+  const unclear: string[] = [];
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'onego-content-fuzz-'));
+    server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir });
+    clients = clientsFor(server);
+    const base = await clients.sdkGrpc.deployResource({ process: Buffer.from(processWithFeel('fuzz-content', '1 + 1', 'fuzz-content')), name: 'fuzz-content.bpmn' } as never);
+    acknowledgedDeployments.push(String((base as { key: string }).key));
+  });
+  after(async () => {
+    await Promise.allSettled([clients?.zeebeNode.close(), clients?.sdkGrpc.close()]);
+    await server?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function attempt(label: string, action: () => Promise<unknown>): Promise<unknown> {
+    try {
+      return await within(action(), 60_000, label);
+    } catch (error) {
+      const problem = unclearRefusal(error);
+      if (process.env.ONEGO_FUZZ_VERBOSE) console.log(`${label.slice(0, 90)} -> ${String((error as { details?: string; message?: string }).details ?? (error as Error).message).slice(0, 160)}`);
+      if (problem) unclear.push(`${label}: ${problem}`);
+      return undefined;
+    } finally {
+      if (!server.engine.health().up) unclear.push(`${label}: the engine reported itself down afterwards`);
+    }
+  }
+
+  it('answers every malformed, huge, deep or entity-laden deployment with success or a clear refusal', async () => {
+    const random = randomSource(SEED);
+    for (let index = 0; index < PER_CLIENT; index++) {
+      for (const client of ['zeebeNode', 'sdkGrpc', 'sdkRest'] as const) {
+        const { name, content } = hostileBpmn(random, `fuzz-bpmn-${client}-${index}`);
+        const deployed = (await attempt(`deploy ${name} (${content.length} chars) via ${client}`, () =>
+          client === 'sdkRest'
+            ? clients.sdkRest.deployResources([{ name, content }] as never)
+            : clients[client].deployResource({ process: Buffer.from(content), name } as never),
+        )) as { key?: string; deploymentKey?: string } | undefined;
+        const key = deployed?.key ?? deployed?.deploymentKey;
+        if (key === undefined) continue;
+        acknowledgedDeployments.push(String(key));
+        // what was accepted must also run: deep nesting included
+        const processId = name.replace(/\.bpmn$/, '');
+        const created = (await attempt(`start ${processId}`, () => clients.zeebeNode.createProcessInstance({ bpmnProcessId: processId, variables: {} }))) as { processInstanceKey?: string } | undefined;
+        if (created?.processInstanceKey !== undefined) acknowledgedInstances.push(String(created.processInstanceKey));
+      }
+    }
+    expect(unclear).to.deep.equal([]);
+  });
+
+  it('answers every hostile variables document (deep, huge, odd unicode, odd names, wrong types) and starts the acceptable ones', async () => {
+    const random = randomSource(SEED + 1);
+    for (let index = 0; index < PER_CLIENT; index++) {
+      for (const client of ['zeebeNode', 'sdkGrpc', 'sdkRest'] as const) {
+        const variables = hostileVariables(random);
+        const created = (await attempt(`create with ${JSON.stringify(variables)?.slice(0, 80)} via ${client}`, () =>
+          client === 'sdkRest'
+            ? clients.sdkRest.createProcessInstance({ processDefinitionId: 'fuzz-content', variables } as never)
+            : clients[client].createProcessInstance({ bpmnProcessId: 'fuzz-content', variables } as never),
+        )) as { processInstanceKey?: string } | undefined;
+        if (created?.processInstanceKey !== undefined) acknowledgedInstances.push(String(created.processInstanceKey));
+      }
+    }
+    expect(unclear).to.deep.equal([]);
+    expect(acknowledgedInstances.length, 'some hostile documents are acceptable and were started').to.be.greaterThan(0);
+  });
+
+  it('turns every runaway or broken FEEL mapping into an incident or a refused deployment, never a frozen engine', async () => {
+    const outcomes: string[] = [];
+    for (const [index, feel] of HOSTILE_FEEL.entries()) {
+      const id = `fuzz-feel-${index}`;
+      const client = (['zeebeNode', 'sdkGrpc', 'sdkRest'] as const)[index % 3];
+      const deployed = await attempt(`deploy FEEL ${feel.slice(0, 60)} via ${client}`, () =>
+        client === 'sdkRest'
+          ? clients.sdkRest.deployResources([{ name: `${id}.bpmn`, content: processWithFeel(id, feel, 'fuzz-feel') }] as never)
+          : clients[client].deployResource({ process: Buffer.from(processWithFeel(id, feel, 'fuzz-feel')), name: `${id}.bpmn` } as never),
+      );
+      if (!deployed) {
+        outcomes.push('refused');
+        continue;
+      }
+      // Listen before starting: reading the whole log back for each expression would cost more than the fuzz.
+      const outcome = nextRecord(server.engine, (record) => record.value.bpmnProcessId === id && ((record.valueType === 'INCIDENT' && record.intent === 'CREATED') || (record.valueType === 'JOB' && record.intent === 'CREATED')));
+      const created = (await attempt(`start ${id}`, () => clients.zeebeNode.createProcessInstance({ bpmnProcessId: id, variables: {} }))) as { processInstanceKey: string } | undefined;
+      if (!created) continue;
+      acknowledgedInstances.push(String(created.processInstanceKey));
+      const settled = await within(outcome, 30_000, `an incident or a job for ${id}`);
+      outcomes.push(settled.valueType === 'INCIDENT' ? 'incident' : 'job');
+      if (settled.valueType === 'INCIDENT') expect(String(settled.value.errorMessage), feel.slice(0, 60)).to.not.equal('');
+    }
+    expect(unclear).to.deep.equal([]);
+    expect(outcomes).to.include('incident');
+    // and the engine still answers an ordinary client at once
+    const topology = await within(clients.zeebeNode.topology(), 5_000, 'topology after the FEEL fuzz');
+    expect(topology.brokers).to.have.length(1);
+  });
+
+  it('keeps every acknowledged deployment and instance across a restart', async () => {
+    await Promise.allSettled([clients.zeebeNode.close(), clients.sdkGrpc.close()]);
+    await server.close();
+    server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir });
+    clients = clientsFor(server);
+    const records = server.engine.readRecords(0);
+    const instances = new Set(records.filter((record) => record.valueType === 'PROCESS_INSTANCE' && record.value.bpmnElementType === 'PROCESS').map((record) => record.key));
+    const deployments = new Set(records.filter((record) => record.valueType === 'DEPLOYMENT' && record.intent === 'CREATED').map((record) => record.key));
+    expect(acknowledgedInstances.filter((key) => !instances.has(key)), 'acknowledged instances missing after the restart').to.deep.equal([]);
+    expect(acknowledgedDeployments.filter((key) => !deployments.has(key)), 'acknowledged deployments missing after the restart').to.deep.equal([]);
+    const created = await clients.sdkRest.createProcessInstance({ processDefinitionId: 'fuzz-content', variables: { after: 'restart' } } as never);
+    expect(String((created as { processInstanceKey: string }).processInstanceKey)).to.match(/^\d+$/);
+  });
+});
