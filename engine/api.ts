@@ -109,6 +109,8 @@ export interface CreateProcessInstanceRequest {
   startInstructions?: { elementId: string }[];
   tenantId?: string;
   operationReference?: string;
+  /** Camunda 8.10: the instance's business id (a case number). */
+  businessId?: string;
 }
 
 export interface ProcessInstanceCreated {
@@ -117,6 +119,8 @@ export interface ProcessInstanceCreated {
   version: number;
   processInstanceKey: Key;
   tenantId: string;
+  /** Camunda 8.10: the business id given at creation, if any. */
+  businessId?: string;
 }
 
 export interface ProcessInstanceResult extends ProcessInstanceCreated {
@@ -332,6 +336,12 @@ export interface FormDefinition {
   tenantId: string;
 }
 
+/** A deployed decision requirements graph version (a DMN resource) with its XML. */
+export interface DecisionRequirementsInfo extends DeployedDecisionRequirements {
+  /** The DMN XML as deployed. */
+  dmnXml: string;
+}
+
 /** A deployed process definition version. */
 export interface ProcessDefinitionInfo {
   processDefinitionKey: Key;
@@ -429,6 +439,11 @@ export interface EngineApi {
   cancelProcessInstance(processInstanceKey: Key, ctx?: CommandContext): Promise<void>;
   modifyProcessInstance(req: ModifyProcessInstanceRequest, ctx?: CommandContext): Promise<void>;
   migrateProcessInstance(req: MigrateProcessInstanceRequest, ctx?: CommandContext): Promise<void>;
+  /**
+   * Submit a command whose value type has no typed method here (Camunda 8.10 suspension and business ids,
+   * batch operations): resolves with the processor's answer once committed, rejects with its rejection.
+   */
+  submitCommand<T = unknown>(command: { key: Key; valueType: string; intent: string; value: Record<string, unknown> }, ctx?: CommandContext): Promise<T>;
 
   /** Activate up to `maxJobsToActivate` activatable jobs now; never waits (the gateway long-polls). */
   activateJobs(req: ActivateJobsRequest, ctx?: CommandContext): Promise<ActivatedJob[]>;
@@ -477,6 +492,8 @@ export interface EngineApi {
   getForm(formKey: Key): FormDefinition | undefined;
   /** A deployed process definition by key (deleted ones included while instances may use them). */
   getProcessDefinition(processDefinitionKey: Key): ProcessDefinitionInfo | undefined;
+  /** A deployed decision requirements graph (DMN resource) by key, with its XML; undefined once deleted. */
+  getDecisionRequirements(decisionRequirementsKey: Key): DecisionRequirementsInfo | undefined;
   /** The variables visible from a scope (element instance or process instance); undefined if no such scope. */
   getVariables(scopeKey: Key): Variables | undefined;
 

@@ -1,3 +1,4 @@
+import { BatchOperationDriver } from './processing/batch/batch-operation-driver';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ import {
   type MigrateProcessInstanceRequest,
   type ModifyProcessInstanceRequest,
   type ProcessDefinitionInfo,
+  type DecisionRequirementsInfo,
   type ProcessInstanceCreated,
   type ProcessInstanceResult,
   type PublishMessageRequest,
@@ -115,6 +117,8 @@ export class Engine implements EngineApi {
   private readonly streamTurns = new Map<string, number>();
   private readonly inFlightDue = new Set<string>();
   private snapshotter: Snapshotter | undefined;
+  /** Submits the chunks of running batch operations (Camunda 8.8), one command at a time. */
+  private batchDriver: BatchOperationDriver | undefined;
   private closed = false;
 
   private constructor(
@@ -221,6 +225,7 @@ export class Engine implements EngineApi {
     );
     engine.processor.onCommitted(() => engine.snapshotter?.afterCommit());
     engine.scheduler.start();
+    engine.batchDriver = new BatchOperationDriver(engine, state);
     return engine;
   }
 
@@ -296,6 +301,7 @@ export class Engine implements EngineApi {
       variables: checkVariables(req.variables),
       startInstructions: req.startInstructions ?? [],
       tenantId: tenantOf(req.tenantId),
+      ...(req.businessId ? { businessId: req.businessId } : {}),
     };
   }
 
@@ -389,6 +395,10 @@ export class Engine implements EngineApi {
       },
       ctx,
     );
+  }
+
+  submitCommand<T = unknown>(command: { key: Key; valueType: string; intent: string; value: Record<string, unknown> }, ctx?: CommandContext): Promise<T> {
+    return this.submit<T>(command, ctx);
   }
 
   async activateJobs(req: ActivateJobsRequest, ctx?: CommandContext): Promise<ActivatedJob[]> {
@@ -684,6 +694,20 @@ export class Engine implements EngineApi {
     return { processDefinitionKey: p.key, bpmnProcessId: p.bpmnProcessId, version: p.version, resourceName: p.resourceName, tenantId: p.tenantId, bpmnXml: p.resource };
   }
 
+  getDecisionRequirements(decisionRequirementsKey: Key): DecisionRequirementsInfo | undefined {
+    const drg = this.state.decisionRequirements.get(decisionRequirementsKey);
+    if (!drg) return undefined;
+    return {
+      decisionRequirementsKey: drg.key,
+      dmnDecisionRequirementsId: drg.decisionRequirementsId,
+      dmnDecisionRequirementsName: drg.decisionRequirementsName,
+      version: drg.version,
+      resourceName: drg.resourceName,
+      tenantId: drg.tenantId,
+      dmnXml: drg.resource,
+    };
+  }
+
   getVariables(scopeKey: Key): Variables | undefined {
     if (!this.state.elementInstances.has(scopeKey)) return undefined;
     return this.state.visibleVariables(scopeKey);
@@ -723,6 +747,7 @@ export class Engine implements EngineApi {
     if (this.closed) return;
     this.closed = true;
     this.scheduler.stop();
+    this.batchDriver?.stop();
     await this.processor.close();
     for (const [key, waiter] of this.waiters) {
       if (!waiter.settled) {

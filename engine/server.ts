@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { EngineApi } from './api';
 import { startGrpcGateway, type GrpcAuthenticator } from './gateway/grpc';
 import { startRestGateway, type RestRouteContext } from './gateway/rest';
@@ -9,6 +10,9 @@ import { startManagementServer, type ManagementServer } from './management/manag
 import type { HistoryLagSource } from './management/health';
 import { LogRetention, type LogRetentionOptions } from './retention';
 import { engineServiceLog } from './logging/service-log';
+import { RefusalAuditTable } from './identity/refusal-audit';
+import { attachHistoryReaders } from './gateway/rest/history-readers/history-reads';
+import { defaultReaderCount, HistoryReaderPool } from './gateway/rest/history-readers/reader-pool';
 
 export interface EngineServerOptions {
   /** 0 picks a free port. Default 26500. */
@@ -72,9 +76,19 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   // Refusals go to a rotated security log in the data folder, never into the command log (issue 13).
   const refusals = options.restAuth?.keepRefusalsIn?.(engine.dataDir);
   const started: { close(): Promise<void> }[] = [];
+  let refusalAudit: RefusalAuditTable | undefined;
+  let readers: HistoryReaderPool | undefined;
   try {
     const history = options.history === false ? undefined : await History.start({ dataDir: engine.dataDir, engine });
     if (history) started.push(history);
+    // Refusals also become FAIL rows of the history store's audit log, beside the operations (issue 13).
+    refusalAudit = history ? RefusalAuditTable.open(engine.dataDir) : undefined;
+    if (refusalAudit) refusals?.forwardTo((entries) => refusalAudit?.append(entries));
+    // Searches and statistics run on reader threads with their own connections, never on the engine's (issue 13).
+    // ONEGO_HISTORY_READERS=0 keeps them on the engine thread (for comparison in bench-search-isolation).
+    const readerCount = defaultReaderCount();
+    readers = history && readerCount > 0 ? new HistoryReaderPool(join(engine.dataDir, 'history.sqlite'), readerCount) : undefined;
+    if (history && readers) attachHistoryReaders(history, readers);
     if (options.logRetention?.mode === 'archive' && !history) engineServiceLog().warn('[retention] --log-retention archive needs history (records must be exported first); keeping the whole log / 未启用历史库，日志不归档');
     const retention =
       options.logRetention?.mode === 'archive' && history
@@ -123,6 +137,8 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
           await Promise.all([grpc.close(), rest.close(), management?.close()]);
           retention?.close();
           refusals?.close();
+          refusalAudit?.close();
+          await readers?.close();
           await history?.close();
           await engine.close();
         })();
@@ -132,6 +148,8 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   } catch (error) {
     await Promise.allSettled(started.map((gateway) => gateway.close()));
     refusals?.close();
+    refusalAudit?.close();
+    await readers?.close();
     await engine.close();
     throw error;
   }

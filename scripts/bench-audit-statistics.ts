@@ -23,7 +23,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { lightBoardPage } from '../apps/api/audit-light-board';
 import { auditStatistics } from '../apps/api/audit-statistics';
-import { AuditStatisticsStore } from '../apps/api/audit-statistics-store';
+import { CaseIndex } from '../apps/api/case-index/case-index';
 import { instancePage } from '../apps/api/instance-records';
 import { openHistoryDatabase } from '../engine/history';
 import { DEPARTMENTS } from '../engine/identity/departments';
@@ -122,11 +122,11 @@ if (!filled) {
   console.log(`reusing ${file}`);
 }
 const db = openHistoryDatabase(file, { readonly: true });
-if (!values.keep || values.refold) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `audit-statistics.sqlite${suffix}`), { force: true });
-const store = new AuditStatisticsStore(db, calendar);
+if (!values.keep || values.refold) for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, `apps-cases.sqlite${suffix}`), { force: true });
+const store = new CaseIndex(db, calendar);
 const foldStart = performance.now();
 await store.catchUp();
-console.log(`statistics counters: catching up took ${((performance.now() - foldStart) / 1000).toFixed(1)} s (the first fold reads every finished case, once per store; later folds read only new completions)`);
+console.log(`case index: catching up took ${((performance.now() - foldStart) / 1000).toFixed(1)} s (the first catch-up reads every case once; later ones read only what history added)`);
 
 // The live variables of the board's page rows: read from history here (the engine holds them in the app).
 const variablesOf = db.prepare('SELECT name, value FROM variables WHERE scope_key = ?');
@@ -136,9 +136,9 @@ const period = { from: '2025-10-09', to: '2025-12-31' };
 const total = (result: { page: { totalItems: number } }) => `${result.page.totalItems} match`;
 
 console.log(`\n${finished} finished + ${open} open cases, ${rounds} rounds each:`);
-await time('statistics, 12 weeks, every process', () => auditStatistics(db, store, period, now, (id) => id), (r: Awaited<ReturnType<typeof auditStatistics>>) => `${r.totals.finished} fin, ${r.totals.openOverdue} late`);
-await time('statistics, 12 weeks, one process', () => auditStatistics(db, store, { ...period, bpmnProcessId: 'process-3' }, now, (id) => id), (r: Awaited<ReturnType<typeof auditStatistics>>) => `${r.totals.finished} fin, ${r.totals.openOverdue} late`);
-await time('statistics, 3 years', () => auditStatistics(db, store, { from: '2023-01-02', to: '2025-12-31' }, now, (id) => id), (r: Awaited<ReturnType<typeof auditStatistics>>) => `${r.totals.finished} fin`);
+await time('statistics, 12 weeks, every process', () => auditStatistics(store, period, now, (id) => id), (r: Awaited<ReturnType<typeof auditStatistics>>) => `${r.totals.finished} fin, ${r.totals.openOverdue} late`);
+await time('statistics, 12 weeks, one process', () => auditStatistics(store, { ...period, bpmnProcessId: 'process-3' }, now, (id) => id), (r: Awaited<ReturnType<typeof auditStatistics>>) => `${r.totals.finished} fin, ${r.totals.openOverdue} late`);
+await time('statistics, 3 years', () => auditStatistics(store, { from: '2023-01-02', to: '2025-12-31' }, now, (id) => id), (r: Awaited<ReturnType<typeof auditStatistics>>) => `${r.totals.finished} fin`);
 for (const [label, query] of [
   ['cases, first page (50)', {}],
   ['cases, page 100 by cursor-free offset', { from: '4950' }],
@@ -153,14 +153,14 @@ for (const [label, query] of [
   ['cases, case number starting SD-20250007', { caseId: 'SD-20250007' }],
   ['cases, free text 案件 4242', { text: '案件 4242' }],
 ] as const) {
-  await time(label, () => instancePage(db, { limit: '50', ...query }, now), total);
+  await time(label, () => instancePage(store, { limit: '50', ...query }, now), total);
 }
 for (const [label, query] of [
   ['light board, first page (50)', {}],
   ['light board, red only', { colour: 'red' }],
   ['light board, one department', { department: DEPARTMENTS[4].id }],
 ] as const) {
-  await time(label, () => lightBoardPage(db, engine, calendar, now, { limit: '50', ...query }, names), (r: ReturnType<typeof lightBoardPage>) => `${r.counts.all} open, ${r.counts.red} red`);
+  await time(label, () => lightBoardPage(store, engine, calendar, now, { limit: '50', ...query }, names), (r: ReturnType<typeof lightBoardPage>) => `${r.counts.all} open, ${r.counts.red} red`);
 }
 store.close();
 db.close();

@@ -20,6 +20,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   backup: { summary: 'a consistent copy of the data folder while the engine runs', load: () => import('./commands/backup') },
   restore: { summary: 'bring a backup back into a data folder (engine stopped)', load: () => import('./commands/restore') },
   history: { summary: 'history rebuild: re-export the log into a new history store (engine stopped)', load: () => import('./commands/history') },
+  'test-cases': { summary: "run Camunda Process Test's JSON test cases on a fresh embedded engine each", load: () => import('./commands/test-cases') },
   'verify-history': { summary: 'check the audit log\'s hash chain (exit 1 naming the first broken row)', load: () => import('./commands/verify-history') },
   bench: { summary: 'the throughput benchmark (prints numbers; not a test)', load: () => import('./commands/bench') },
   'bench-scale': { summary: 'the scale benchmark of issue 9: RSS, restart, search p99, exporter lag (npm run bench:scale)', load: () => import('./commands/bench-scale') },

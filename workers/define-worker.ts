@@ -30,10 +30,27 @@ export interface WorkerLogger {
   warn(message: string, details?: Record<string, unknown>): void;
 }
 
+/** A message to publish to the gateway (Zeebe's PublishMessage), e.g. to start another process. */
+export interface OutgoingMessage {
+  name: string;
+  correlationKey: string;
+  variables: Record<string, unknown>;
+  /** Makes a retried job publish once: the gateway refuses a second message with the same id while the first is buffered. */
+  messageId?: string;
+  timeToLiveMs?: number;
+}
+
+/** Publishes messages through the same client the workers use (SDK `publishMessage`). */
+export interface MessagePublisher {
+  publish(message: OutgoingMessage): Promise<void>;
+}
+
 export interface JobContext {
   job: JobInfo;
   config: WorkerConfig;
   log: WorkerLogger;
+  /** Present when the runtime has a gateway client; workers that publish say so clearly when it is missing. */
+  messages?: MessagePublisher;
 }
 
 /**

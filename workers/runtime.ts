@@ -3,7 +3,7 @@
  * our embedded engine or a real Camunda 8 cluster alike, configured by the SDK's standard environment.
  */
 import type { Camunda8 } from '@camunda8/sdk';
-import type { JobWorkerDefinition, WorkerConfig, WorkerLogger } from './define-worker';
+import type { JobWorkerDefinition, MessagePublisher, WorkerConfig, WorkerLogger } from './define-worker';
 import { runJob } from './run-job';
 import type { ConnectionReporter } from './connection-reporter';
 
@@ -38,6 +38,23 @@ function fetchVariablesOf(definition: JobWorkerDefinition): string[] {
 export function startJobWorkers(options: StartJobWorkersOptions): RunningJobWorkers {
   const config: WorkerConfig = { env: process.env, random: Math.random, ...options.config };
   const print = options.log ?? ((line: string) => console.log(line));
+  const messages: MessagePublisher = {
+    async publish(message) {
+      try {
+        await options.zeebe.publishMessage({
+          name: message.name,
+          correlationKey: message.correlationKey,
+          variables: message.variables as JsonDocument,
+          timeToLive: message.timeToLiveMs ?? 60_000,
+          ...(message.messageId ? { messageId: message.messageId } : {}),
+        });
+      } catch (error) {
+        // A retried job publishing the same message id again: the first one is already buffered, which is what we want.
+        if (message.messageId && /ALREADY_EXISTS/i.test(String((error as Error).message ?? error))) return;
+        throw error;
+      }
+    },
+  };
   const workers = options.definitions.map((definition) => {
     const log: WorkerLogger = {
       info: (message, details) => print(`[${definition.type}] ${message}${details ? ' ' + JSON.stringify(details) : ''}`),
@@ -63,6 +80,7 @@ export function startJobWorkers(options: StartJobWorkersOptions): RunningJobWork
           },
           config,
           log,
+          messages,
         });
         switch (outcome.kind) {
           case 'complete':

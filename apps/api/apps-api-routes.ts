@@ -15,10 +15,10 @@ import { caseSheet, exportFile, lightsSheet, parseExportRequest, statisticsSheet
 import { identitySearchRoutes } from './admin-identity-routes';
 import { lightBoardPage, MAX_BOARD_PAGE, type BoardNames, type BoardPageRow } from './audit-light-board';
 import { auditStatistics } from './audit-statistics';
-import { AuditStatisticsStore } from './audit-statistics-store';
+import { CaseIndex } from './case-index/case-index';
 import { calendarRoutes } from './calendar-routes';
 import { caseResultOf } from './case-result';
-import { caseFactsOf, lightBoard, type CaseFacts } from './case-lights';
+import { caseFactsOf, type CaseFacts } from './case-lights';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
 import { readableHistoryOf } from './readable-history';
 import { historicTaskCase } from './task-case-history';
@@ -42,15 +42,28 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
   return (context) => {
     const { engine } = context;
     const router = Router();
+    // The case index of the history store in use (a new one after a restart or rebuild), caught up before each read.
+    let cases: { history: History; index: CaseIndex } | undefined;
+    const caseIndexOf = async (history: History): Promise<CaseIndex> => {
+      if (cases?.history !== history || !history.db.open || !cases.index.db.open) {
+        cases?.index.close();
+        cases = { history, index: new CaseIndex(history.db, options.calendar) };
+      }
+      const { index } = cases;
+      await index.catchUp();
+      return index;
+    };
+    // Closed with the server, so its WAL is checkpointed and no -wal / -shm file is left behind.
+    context.onClose?.(() => cases?.index.close());
     // Without a history store (--no-history) there is no list of open cases to count provisional deadlines in.
-    const openCases = async (now: number) => {
+    const openDeadlines = async () => {
       if (!context.history) return [];
       // Counted after the bounded read-your-writes wait, so a case opened a moment ago is in it.
       await context.history.caughtUp();
-      return lightBoard(context.history.db, engine, options.calendar, now);
+      return (await caseIndexOf(context.history)).openDeadlines();
     };
-    router.use(calendarRoutes({ engine, openCases, ...options }));
-    router.use(tasklistRoutes(context, options.calendar));
+    router.use(calendarRoutes({ engine, openDeadlines, ...options }));
+    router.use(tasklistRoutes(context, options.calendar, caseIndexOf));
     // Camunda's read-only user and group searches, for the admin app's 用户与部门 page.
     router.use(identitySearchRoutes(context));
 
@@ -77,28 +90,19 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       response.json({ now: new Date(now).toISOString(), cases });
     });
 
-    // The statistics counters of the history store in use (a new one after a restart or rebuild).
-    let statistics: { history: History; store: AuditStatisticsStore } | undefined;
-    const statisticsStore = (history: History): AuditStatisticsStore => {
-      if (statistics?.history !== history || !history.db.open) {
-        statistics?.store.close();
-        statistics = { history, store: new AuditStatisticsStore(history.db, options.calendar) };
-      }
-      return statistics.store;
-    };
-    // The first fold of a large history takes a while: start it now, in chunks, rather than inside the first request.
+    // The first catch-up of a large history takes a while: start it now, in chunks, rather than inside the first request.
     const startupHistory = context.history;
-    if (startupHistory) setImmediate(() => void statisticsStore(startupHistory).catchUp().catch(() => undefined));
+    if (startupHistory) setImmediate(() => void caseIndexOf(startupHistory).catch(() => undefined));
     const boardNames = (): BoardNames => {
       const directory = context.auth?.directory;
       return { department: (id) => directory?.groupName(id) ?? id, person: (username) => directory?.principal(username)?.name ?? username };
     };
 
     /** Every row of the board for an export, a page at a time (its filters as the page shows them). */
-    const wholeBoard = (history: History, now: number, query: Record<string, unknown>) => {
+    const wholeBoard = (index: CaseIndex, now: number, query: Record<string, unknown>) => {
       const rows: BoardPageRow[] = [];
       for (let from = 0; ; from += MAX_BOARD_PAGE) {
-        const page = lightBoardPage(history.db, engine, options.calendar, now, { ...query, from: String(from), limit: String(MAX_BOARD_PAGE) }, boardNames());
+        const page = lightBoardPage(index, engine, options.calendar, now, { ...query, from: String(from), limit: String(MAX_BOARD_PAGE) }, boardNames());
         rows.push(...page.items);
         if (page.items.length < MAX_BOARD_PAGE) return rows;
       }
@@ -106,8 +110,8 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
 
     router.get('/apps/audit/process-instances', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      const history = await historyFor(context);
-      response.json(instancePage(history.db, request.query as Record<string, unknown>, engine.clock.now()));
+      const index = await caseIndexOf(await historyFor(context));
+      response.json(instancePage(index, request.query as Record<string, unknown>, engine.clock.now()));
     });
 
     router.get('/apps/audit/process-instances/:processInstanceKey', async (request, response) => {
@@ -131,24 +135,24 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
 
     router.get('/apps/audit/statistics', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      const history = await historyFor(context);
+      const index = await caseIndexOf(await historyFor(context));
       const directory = context.auth?.directory;
-      response.json(await auditStatistics(history.db, statisticsStore(history), request.query as Record<string, unknown>, engine.clock.now(), (id) => directory?.groupName(id) ?? id));
+      response.json(await auditStatistics(index, request.query as Record<string, unknown>, engine.clock.now(), (id) => directory?.groupName(id) ?? id));
     });
 
     router.get('/apps/audit/export/:list', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
       const { list, format } = parseExportRequest(String(request.params.list), request.query.format);
-      const history = await historyFor(context);
+      const index = await caseIndexOf(await historyFor(context));
       const now = engine.clock.now();
       const query = request.query as Record<string, unknown>;
       const directory = context.auth?.directory;
       const sheets =
         list === 'cases'
-          ? [caseSheet(history.db, query, now)]
+          ? [caseSheet(index, query, now)]
           : list === 'lights'
-            ? [lightsSheet(wholeBoard(history, now, query), options.calendar.minutesPerWorkingDay)]
-            : statisticsSheets(await auditStatistics(history.db, statisticsStore(history), query, now, (id) => directory?.groupName(id) ?? id));
+            ? [lightsSheet(wholeBoard(index, now, query), options.calendar.minutesPerWorkingDay)]
+            : statisticsSheets(await auditStatistics(index, query, now, (id) => directory?.groupName(id) ?? id));
       const file = await exportFile(list, format, sheets, new Date(now + 8 * 3_600_000).toISOString().slice(0, 10));
       response
         .status(200)
@@ -159,8 +163,8 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
 
     router.get('/apps/audit/lights', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      const history = await historyFor(context);
-      response.json(lightBoardPage(history.db, engine, options.calendar, engine.clock.now(), request.query as Record<string, unknown>, boardNames()));
+      const index = await caseIndexOf(await historyFor(context));
+      response.json(lightBoardPage(index, engine, options.calendar, engine.clock.now(), request.query as Record<string, unknown>, boardNames()));
     });
 
     return router;

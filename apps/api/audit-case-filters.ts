@@ -2,11 +2,10 @@
  * The audit case search's own filters, as SQL over the history store: department (a candidate group of
  * one of the case's user tasks), applicant, the start of a case number, start-date range, and the light — the live
  * colour of an open case at engine time, or the final result of a finished one (按时办结 / 超期办结).
- * Each is a condition on `process_instances`, so the list stays a paged, indexed read.
+ * Each is a condition on the case index's `cases c` (`case-index/`), so the list stays a paged, indexed read.
  */
 import { badRequest } from '../../engine/gateway/rest/problem';
 import { likeToGlob } from '../../engine/history/sql-search';
-import { DUE_MS } from './audit-statistics-store';
 
 /** The lights a case search may ask for: the four live colours and the two final results. */
 export const CASE_LIGHTS = ['red', 'yellow', 'green', 'paused', 'onTime', 'overdue'] as const;
@@ -15,33 +14,35 @@ export type CaseLightFilter = (typeof CASE_LIGHTS)[number];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * SQL (over `variables v` of one case, `deadline` bound to `v.value`) ranking one deadline as the light
- * rolls it up: red 0, yellow 1, green 2, paused 3 (the case's colour is the smallest rank).
+ * SQL ranking an open case of the case index `c` as the light rolls its deadlines up at `now` (epoch ms):
+ * red 0 (a running deadline is due), yellow 1 (one is past its warning), green 2, paused 3 (every deadline
+ * paused for 补正); NULL without a deadline.
  */
-export function deadlineRankSql(nowParam = '@now'): string {
-  const due = DUE_MS.replaceAll('deadline', 'v.value');
-  const warn = due.replace('$.dueAt', '$.warnAt');
-  return `CASE WHEN json_extract(v.value, '$.pausedAt') IS NOT NULL THEN 3 WHEN ${due} <= ${nowParam} THEN 0 WHEN ${warn} <= ${nowParam} THEN 1 ELSE 2 END`;
+export function caseRankSql(now: number): string {
+  const at = Math.floor(now);
+  return `(CASE WHEN c.open_due <= ${at} THEN 0 WHEN c.open_warn <= ${at} THEN 1 WHEN c.has_running = 1 THEN 2 WHEN c.has_paused = 1 THEN 3 END)`;
 }
 
-/** The open case `p`'s light rank at `now` (engine time, epoch ms): 0 red … 3 paused, NULL without a deadline. */
-export function openRankSql(now: number | string): string {
-  return `(SELECT MIN(${deadlineRankSql(String(now))}) FROM variables v WHERE v.scope_key = p.process_instance_key AND v.name GLOB 'deadline_*' AND json_valid(v.value))`;
+/** Shortest text the trigram index finds (shorter text is searched by a scan). */
+const TRIGRAM = 3;
+
+/** An FTS5 query for `needle` as a substring of `columns` (a phrase: no operator in the text counts). */
+export function substringQuery(columns: string[], needle: string): string {
+  return `{${columns.join(' ')}} : "${needle.replaceAll('"', '""')}"`;
 }
 
-/** 1 when the finished case `p` ended after its case deadline (the one with the largest limit), 0 on time, NULL without one. */
-const FINISHED_LATE = `(SELECT CASE WHEN json_extract(v.value, '$.pausedAt') IS NOT NULL
-      THEN json_extract(v.value, '$.consumedWorkingMinutes') > json_extract(v.value, '$.limitWorkingMinutes')
-      ELSE p.end_date > ${DUE_MS.replaceAll('deadline', 'v.value')} END
-  FROM variables v WHERE v.scope_key = p.process_instance_key AND v.name GLOB 'deadline_*' AND json_valid(v.value)
-  ORDER BY json_extract(v.value, '$.limitWorkingMinutes') DESC LIMIT 1)`;
+/** True when the trigram index can answer a substring search for `needle`. */
+export function trigramSearchable(needle: string): boolean {
+  return [...needle].length >= TRIGRAM;
+}
 
 function text(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw badRequest(`Expected the query parameter '${field}' to be text, but was ${JSON.stringify(value)}. / 参数 ${field} 须为文字。`);
   return value.trim();
 }
 
-function contains(value: string): string {
+/** A GLOB pattern finding `value` anywhere in a text. */
+export function contains(value: string): string {
   return `*${likeToGlob(value.replace(/[\\*?]/g, '\\$&'))}*`;
 }
 
@@ -55,33 +56,36 @@ export function beijingMidnight(value: unknown, field: string): number {
   return ms;
 }
 
-/** The filters, bound to engine time `now` (the live lights need it). Table alias: `p`. */
+/** The filters, bound to engine time `now` (the live lights need it). Table alias: `c` (the case index). */
 export function auditCaseFilters(now: number): Record<string, (value: unknown, field: string, params: unknown[]) => string> {
   return {
     department: (value, field, params) => {
       params.push(text(value, field));
-      return `p.process_instance_key IN (SELECT t.process_instance_key FROM user_task_candidates c JOIN user_tasks t ON t.user_task_key = c.user_task_key
-        WHERE c.kind = 'group' AND c.candidate = ?)`;
+      return 'c.process_instance_key IN (SELECT d.process_instance_key FROM case_departments d WHERE d.department = ?)';
     },
     applicant: (value, field, params) => {
       // The applicant is a person's or company's name inside the `applicant` variable (JSON text).
-      params.push(contains(JSON.stringify(text(value, field)).slice(1, -1)));
-      // The partial index holds only applicants (engine/history/history-schema.ts): a scan of it is a fraction of the table's.
-      return `p.process_instance_key IN (SELECT process_instance_key FROM variables INDEXED BY apps_audit_applicants WHERE name = 'applicant' AND value GLOB ?)`;
+      const needle = JSON.stringify(text(value, field)).slice(1, -1);
+      if (trigramSearchable(needle)) {
+        params.push(substringQuery(['applicant'], needle));
+        return 'c.process_instance_key IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)';
+      }
+      params.push(contains(needle));
+      return 'c.applicant GLOB ?';
     },
     caseId: (value, field, params) => {
       // The start of the number (an index range): people type case numbers from the beginning.
       const prefix = text(value, field);
       params.push(prefix, `${prefix}\u{10FFFF}`);
-      return 'p.case_id >= ? AND p.case_id < ?';
+      return 'c.case_id >= ? AND c.case_id < ?';
     },
     startedFrom: (value, field, params) => {
       params.push(beijingMidnight(value, field));
-      return 'p.start_date >= ?';
+      return 'c.start_date >= ?';
     },
     startedTo: (value, field, params) => {
       params.push(beijingMidnight(value, field) + 86_400_000);
-      return 'p.start_date < ?';
+      return 'c.start_date < ?';
     },
     light: (value, field) => {
       const light = text(value, field) as CaseLightFilter;
@@ -89,11 +93,11 @@ export function auditCaseFilters(now: number): Record<string, (value: unknown, f
         throw badRequest(`Expected the query parameter '${field}' to be one of ${CASE_LIGHTS.join(', ')}, but was '${light}'. / 亮灯筛选须为 ${CASE_LIGHTS.join('、')} 之一。`);
       }
       if (light === 'onTime' || light === 'overdue') {
-        return `p.state = 'COMPLETED' AND ${FINISHED_LATE} = ${light === 'overdue' ? 1 : 0}`;
+        return `c.state = 'COMPLETED' AND c.result = ${light === 'overdue' ? 0 : 1}`;
       }
       const rank = { red: 0, yellow: 1, green: 2, paused: 3 }[light];
       // `now` is a number the server owns, never user text, so it is written into the SQL.
-      return `p.state = 'ACTIVE' AND ${openRankSql(Math.floor(now))} = ${rank}`;
+      return `c.state = 'ACTIVE' AND ${caseRankSql(now)} = ${rank}`;
     },
   };
 }

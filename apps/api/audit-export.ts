@@ -5,11 +5,11 @@
  * .xlsx (column widths, a frozen header, several sheets) and CSV through its fast-csv writer. CSV starts
  * with a UTF-8 byte order mark, without which Excel on Windows reads Chinese as mojibake.
  */
-import type Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { AuditStatistics } from './audit-statistics';
 import type { BoardPageRow } from './audit-light-board';
+import type { CaseIndex } from './case-index/case-index';
 import { instancePage, MAX_PAGE, type InstanceSummary } from './instance-records';
 
 /** The lists that can be exported. */
@@ -37,7 +37,7 @@ export interface ExportFile {
   asciiName: string;
 }
 
-const STATE_NAMES: Record<InstanceSummary['state'], string> = { ACTIVE: '办理中', COMPLETED: '已办结', TERMINATED: '已终止' };
+const STATE_NAMES: Record<InstanceSummary['state'], string> = { ACTIVE: '办理中', COMPLETED: '已办结', TERMINATED: '已终止', SUSPENDED: '已挂起' };
 const LIGHT_NAMES: Record<string, string> = { red: '红灯', yellow: '黄灯', green: '绿灯', paused: '暂停' };
 const LIST_NAMES: Record<ExportList, string> = { cases: '案件列表', lights: '亮灯看板', statistics: '电子监察统计' };
 
@@ -58,13 +58,13 @@ export function parseExportRequest(list: string, format: unknown): { list: Expor
 }
 
 /** Every case the audit list shows for `query` (its filters, without paging), newest first. */
-export function caseSheet(db: Database.Database, query: Record<string, unknown>, now: number): Sheet {
+export function caseSheet(index: CaseIndex, query: Record<string, unknown>, now: number): Sheet {
   const filters: Record<string, unknown> = {};
   for (const name of ['state', 'bpmnProcessId', 'text', 'department', 'applicant', 'caseId', 'startedFrom', 'startedTo', 'light']) if (query[name] !== undefined && query[name] !== '') filters[name] = query[name];
   const rows: Sheet['rows'] = [];
   let after: string | undefined;
   for (;;) {
-    const page = instancePage(db, { ...filters, limit: String(MAX_PAGE), ...(after ? { after } : {}) }, now);
+    const page = instancePage(index, { ...filters, limit: String(MAX_PAGE), ...(after ? { after } : {}) }, now);
     for (const item of page.items) {
       rows.push([item.caseId, item.caseTitle, item.bpmnProcessId, item.version, STATE_NAMES[item.state], beijing(item.startedAt), beijing(item.endedAt), item.processInstanceKey]);
     }

@@ -1,16 +1,16 @@
 /**
  * The 亮灯看板 one page at a time: which open cases, in which order (red, yellow, green, paused, none, then
- * the earliest due instant) and how many of each colour are ranked in SQL over the history store at
- * engine time; only the page's cases are then read in full — their exact lights from live variables, the
+ * the earliest due instant) and how many of each colour are ranked in SQL over the apps' case index
+ * (`case-index/`) at engine time; only the page's cases are then read in full — their exact lights from live variables, the
  * step they are at, the department and the person handling them, and how long they are overdue.
  */
 import type Database from 'better-sqlite3';
 import type { EngineApi } from '../../engine/api';
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { BusinessCalendar } from '../../workers/calendar';
-import { openRankSql } from './audit-case-filters';
-import { DUE_MS } from './audit-statistics-store';
+import { caseRankSql } from './audit-case-filters';
 import { caseFactsOf, type BoardRow } from './case-lights';
+import { OPEN_TASK_STATES, type CaseIndex } from './case-index/case-index';
 
 /** One row of the paged board: a case with where it stands. */
 export interface BoardPageRow extends BoardRow {
@@ -60,42 +60,45 @@ function integer(query: Record<string, unknown>, name: string, fallback: number,
 }
 
 /** One page of the board for `query` (`colour`, `bpmnProcessId`, `department`, `from`, `limit`) at `now`. */
-export function lightBoardPage(history: Database.Database, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number, query: Record<string, unknown>, names: BoardNames): BoardPage {
+export function lightBoardPage(index: CaseIndex, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number, query: Record<string, unknown>, names: BoardNames): BoardPage {
   const colour = one(query, 'colour');
   if (colour !== undefined && !(COLOURS as readonly string[]).includes(colour)) {
     throw badRequest(`Expected the query parameter 'colour' to be one of ${COLOURS.join(', ')}, but was '${colour}'. / 亮灯须为红、黄、绿、暂停或无时限（${COLOURS.join('、')}）。`);
   }
   const limit = Math.max(1, integer(query, 'limit', 50, MAX_BOARD_PAGE));
   const from = integer(query, 'from', 0, 10_000_000);
-  const conditions = [`p.state = 'ACTIVE'`, 'p.parent_process_instance_key IS NULL'];
+  const conditions = [`c.state = 'ACTIVE'`, 'c.top = 1'];
   const params: unknown[] = [];
   const processId = one(query, 'bpmnProcessId');
   if (processId) {
-    conditions.push('p.process_definition_id = ?');
+    conditions.push('c.process_id = ?');
     params.push(processId);
   }
   const department = one(query, 'department');
   if (department) {
-    conditions.push(`p.process_instance_key IN (SELECT t.process_instance_key FROM user_task_candidates c JOIN user_tasks t ON t.user_task_key = c.user_task_key
-      WHERE c.kind = 'group' AND c.candidate = ? AND t.state NOT IN ('COMPLETED', 'CANCELED', 'FAILED'))`);
-    params.push(department);
+    // The department of an open task: read from history's open tasks (a few per open case), not every task ever.
+    const keys = (
+      index.history
+        .prepare(`SELECT DISTINCT CAST(process_instance_key AS TEXT) AS key FROM user_tasks WHERE state IN ${OPEN_TASK_STATES} AND instr(candidate_groups, ?) > 0`)
+        .all(JSON.stringify(department)) as { key: string }[]
+    ).map((row) => row.key);
+    conditions.push('c.process_instance_key IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(keys));
   }
-  const at = Math.floor(now);
-  const due = DUE_MS.replaceAll('deadline', 'v.value');
   const board = `WITH board AS (
-      SELECT p.process_instance_key AS k, p.process_definition_id AS processId, p.process_definition_name AS processName, p.start_date AS startDate,
-        COALESCE(${openRankSql(at)}, 4) AS rank,
-        (SELECT MIN(${due}) FROM variables v WHERE v.scope_key = p.process_instance_key AND v.name GLOB 'deadline_*' AND json_valid(v.value)) AS due
-      FROM process_instances p WHERE ${conditions.join(' AND ')})`;
+      SELECT c.process_instance_key AS k, c.process_id AS processId, c.process_name AS processName, c.start_date AS startDate,
+        COALESCE(${caseRankSql(now)}, 4) AS rank, c.min_due AS due
+      FROM cases c WHERE ${conditions.join(' AND ')})`;
   const counts: BoardPage['counts'] = { red: 0, yellow: 0, green: 0, paused: 0, none: 0, all: 0 };
-  for (const row of history.prepare(`${board} SELECT rank, COUNT(*) AS n FROM board GROUP BY rank`).all(...params) as { rank: number; n: number }[]) {
+  for (const row of index.db.prepare(`${board} SELECT rank, COUNT(*) AS n FROM board GROUP BY rank`).all(...params) as { rank: number; n: number }[]) {
     counts[COLOURS[row.rank]] = row.n;
     counts.all += row.n;
   }
   const rankFilter = colour ? `WHERE rank = ${COLOURS.indexOf(colour as (typeof COLOURS)[number])}` : '';
-  const rows = history
+  const rows = index.db
     .prepare(`${board} SELECT CAST(k AS TEXT) AS k, processId, processName, startDate FROM board ${rankFilter} ORDER BY rank, COALESCE(due, 9e15), k LIMIT ? OFFSET ?`)
     .all(...params, limit, from) as { k: string; processId: string; processName: string | null; startDate: number }[];
+  const history = index.history;
   const items = rows.map((row) => describe(history, engine, calendar, now, row, names));
   return { now: new Date(now).toISOString(), counts, items, page: { from, limit, totalItems: colour ? counts[colour as keyof typeof counts] : counts.all } };
 }

@@ -7,9 +7,8 @@
  * largest limit, whose last value history keeps after the instance ends) is compared with its end date in
  * SQL. A case counts for every department that had one of its user tasks (candidate groups).
  */
-import type Database from 'better-sqlite3';
 import { badRequest } from '../../engine/gateway/rest/problem';
-import { CASE_DEADLINE, DUE_MS, type AuditStatisticsStore, type DayCounts } from './audit-statistics-store';
+import type { CaseIndex, DayCounts } from './case-index/case-index';
 
 /** Counts for one department, one process, or everything. */
 export interface StatisticsRow {
@@ -101,33 +100,28 @@ function weekOf(epochMs: number): string {
 
 /**
  * The statistics for `query` (`from`, `to` as Beijing dates, inclusive; `bpmnProcessId`), at engine time
- * `now`: finished cases from the counters (caught up with history first), open overdue cases counted live.
+ * `now`: finished cases from the day counters of the case index (caught up with history first), open overdue
+ * cases from its open cases.
  */
 export async function auditStatistics(
-  db: Database.Database,
-  store: AuditStatisticsStore,
+  store: CaseIndex,
   query: Record<string, unknown>,
   now: number,
   departmentName: (id: string) => string,
 ): Promise<AuditStatistics> {
   const period = parsePeriod(query, now);
   await store.catchUp();
-  const processFilter = period.bpmnProcessId ? 'AND p.process_definition_id = ?' : '';
+  const processFilter = period.bpmnProcessId ? 'AND c.process_id = ?' : '';
   const processParams = period.bpmnProcessId ? [period.bpmnProcessId] : [];
   // Open cases late now: dueAt passed (a paused case keeps the dueAt it had, so a late one stays late).
   // Their departments are joined for the late ones only, one row per (case, department).
-  const openOverdue = db
+  const openOverdue = store.db
     .prepare(
-      `WITH late AS (
-         SELECT key, processId FROM (
-           SELECT p.process_instance_key AS key, p.process_definition_id AS processId, ${CASE_DEADLINE} AS deadline
-           FROM process_instances p WHERE p.state = 'ACTIVE' AND p.parent_process_instance_key IS NULL ${processFilter})
-         WHERE deadline IS NOT NULL AND ${DUE_MS} < ?)
-       SELECT DISTINCT CAST(l.key AS TEXT) AS key, l.processId, c.candidate AS department FROM late l
-         LEFT JOIN user_tasks t ON t.process_instance_key = l.key
-         LEFT JOIN user_task_candidates c ON c.user_task_key = t.user_task_key AND c.kind = 'group'`,
+      `SELECT CAST(c.process_instance_key AS TEXT) AS key, c.process_id AS processId, d.department FROM cases c
+         LEFT JOIN case_departments d ON d.process_instance_key = c.process_instance_key
+       WHERE c.state = 'ACTIVE' AND c.top = 1 AND c.case_due < ? ${processFilter}`,
     )
-    .all(...processParams, now) as { key: string; processId: string; department: string | null }[];
+    .all(now, ...processParams) as { key: string; processId: string; department: string | null }[];
 
   const totals = emptyRow();
   const departments = new Map<string, Accumulator>();

@@ -12,15 +12,15 @@ import { Router, type Response } from 'express';
 import type { EngineApi } from '../../engine/api';
 import { requestAuth } from '../../engine/gateway/rest/authentication';
 import { CALENDAR_UPDATED_SIGNAL, importCalendarYear, type BusinessCalendar, type CalendarUpdate, type NoticeError } from '../../workers/calendar';
-import type { BoardRow } from './case-lights';
+import type { OpenDeadline } from './case-index/case-index';
 import { CalendarDailyWarning } from './calendar-daily-warning';
 import { calendarStatus } from './calendar-status';
 
 /** What the calendar routes need. */
 export interface CalendarRoutesOptions {
   engine: EngineApi;
-  /** The open cases with their lights now (the 亮灯 board, read from history and live variables). */
-  openCases: (now: number) => Promise<BoardRow[]>;
+  /** Every deadline of the open cases now (from the apps' case index, caught up with history). */
+  openDeadlines: () => Promise<OpenDeadline[]>;
   /** The calendar the workers and lights count on (from `calendarFromEnv`, so an import reloads it). */
   calendar: BusinessCalendar;
   /** Where imported years are written (`<data>/calendars`); without it the import route answers 501. */
@@ -41,11 +41,11 @@ function refuse(response: Response, instance: string, detail: string, errors: No
 
 /** The calendar routes, for `router.use(...)` inside the apps API. */
 export function calendarRoutes(options: CalendarRoutesOptions): Router {
-  const { engine, openCases, calendar } = options;
+  const { engine, openDeadlines, calendar } = options;
   const router = Router();
   const status = async () => {
     const now = engine.clock.now();
-    return calendarStatus(calendar, await openCases(now), now);
+    return calendarStatus(calendar, await openDeadlines(), now);
   };
   if (options.notifyCalendarWarning) {
     const daily = new CalendarDailyWarning({ now: () => engine.clock.now(), warning: async () => (await status()).warning, send: options.notifyCalendarWarning });

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { formatInstant, type BusinessCalendar } from '../../workers/calendar';
-import type { BoardRow } from './case-lights';
+import type { OpenDeadline } from './case-index/case-index';
 
 /** One listed day. */
 export interface CalendarDayView {
@@ -65,8 +65,8 @@ export function calendarWarning(openProvisional: number, provisionalYears: numbe
   return parts.length > 0 ? parts.join('') : null;
 }
 
-/** The calendar status at `now` (engine-clock epoch ms) for the open cases in `board`. */
-export function calendarStatus(calendar: BusinessCalendar, board: readonly BoardRow[], now: number): CalendarStatus {
+/** The calendar status at `now` (engine-clock epoch ms) for the open cases' `deadlines`. */
+export function calendarStatus(calendar: BusinessCalendar, deadlines: readonly OpenDeadline[], now: number): CalendarStatus {
   const coveredYears = calendar.coveredYears();
   const years = coveredYears.map((year): CalendarYearView => {
     const entry = calendar.holidays.year(year)!;
@@ -76,13 +76,11 @@ export function calendarStatus(calendar: BusinessCalendar, board: readonly Board
   const provisionalYears = new Set<number>();
   const neededYears = new Set<number>();
   let openDeadlines = 0;
-  for (const row of board) {
-    for (const light of row.light.deadlines) {
-      neededYears.add(Number(light.dueAt.slice(0, 4)));
-      if (!light.provisional) continue;
-      openDeadlines += 1;
-      if (light.provisionalYear !== null) provisionalYears.add(light.provisionalYear);
-    }
+  for (const deadline of deadlines) {
+    neededYears.add(deadline.dueYear);
+    if (!deadline.provisional) continue;
+    openDeadlines += 1;
+    if (deadline.provisionalYear !== null) provisionalYears.add(deadline.provisionalYear);
   }
   const { year, month } = shanghaiYearMonth(now);
   const nextYear = year + 1;

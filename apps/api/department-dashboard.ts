@@ -3,13 +3,14 @@
  * their current step, handler and how long overdue, handling time against the statutory limit per item
  * (process) for cases finished in the period, and a weekly trend of cases received and finished. A case
  * belongs to a department when one of its user tasks had one of the department's groups as candidate group.
- * Read from the history store (which cases, which tasks, finished deadlines); lights from the live
- * variables against the engine clock, as everywhere else.
+ * Which cases, when received and finished, and how they ended come from the apps' case index (`case-index/`),
+ * the open steps from the history store, and lights from the live variables against the engine clock, as
+ * everywhere else.
  */
-import type Database from 'better-sqlite3';
 import type { EngineApi } from '../../engine/api';
 import { parseInstant, type BusinessCalendar, type InstantInput } from '../../workers/calendar';
 import { caseFactsOf, type CaseFacts } from './case-lights';
+import type { CaseIndex } from './case-index/case-index';
 import { WorkingTimeIndex } from './working-time-index';
 
 const DAY = 86_400_000;
@@ -64,9 +65,9 @@ function groupParams(groups: readonly string[]): string[] {
   return groups.map((group) => JSON.stringify(group));
 }
 
-/** The department's cases: top-level instances with a user task of one of `groups`, as SQL over `process_instances p`. */
+/** The department's cases: top-level instances with a user task of one of `groups`, as SQL over the case index's `cases c`. */
 function departmentCases(groups: readonly string[]): string {
-  return `EXISTS (SELECT 1 FROM user_tasks t WHERE t.process_instance_key = p.process_instance_key AND ${hasGroup(groups)})`;
+  return `c.top = 1 AND c.process_instance_key IN (SELECT d.process_instance_key FROM case_departments d WHERE d.department IN (${groups.map(() => '?').join(', ')}))`;
 }
 
 /**
@@ -81,7 +82,7 @@ function indexedCalendar(calendar: BusinessCalendar, index: WorkingTimeIndex): B
 
 /** The dashboard for `departments` (group ids; each department's `-supervisors` group counts with it) at engine time `now`. */
 export function departmentDashboard(
-  db: Database.Database,
+  index: CaseIndex,
   engine: Pick<EngineApi, 'getVariables'>,
   calendar: BusinessCalendar,
   departments: { id: string; name: string }[],
@@ -89,19 +90,16 @@ export function departmentDashboard(
 ): DepartmentDashboard {
   const groupIds = departments.flatMap((department) => [department.id, `${department.id}-supervisors`]);
   const groups = groupParams(groupIds);
-  const inDepartment = departmentCases(groups);
-  const index = new WorkingTimeIndex(calendar);
-  const lightsCalendar = indexedCalendar(calendar, index);
+  const inDepartment = departmentCases(groupIds);
+  const lightsCalendar = indexedCalendar(calendar, new WorkingTimeIndex(calendar));
+  const db = index.db;
   const byLight = { red: 0, yellow: 0, green: 0, paused: 0, none: 0 };
   const overdue: OverdueCase[] = [];
   const open = db
-    .prepare(
-      `SELECT CAST(p.process_instance_key AS TEXT) AS key, COALESCE(p.process_definition_name, p.process_definition_id) AS processName
-       FROM process_instances p WHERE p.state = 'ACTIVE' AND p.parent_process_instance_key IS NULL AND ${inDepartment}`,
-    )
-    .all(...groups) as { key: string; processName: string }[];
+    .prepare(`SELECT CAST(c.process_instance_key AS TEXT) AS key, COALESCE(c.process_name, c.process_id) AS processName FROM cases c WHERE c.state = 'ACTIVE' AND ${inDepartment}`)
+    .all(...groupIds) as { key: string; processName: string }[];
   // `+t.state`: look the case's few tasks up by instance, not every open task by state.
-  const openSteps = db.prepare(
+  const openSteps = index.history.prepare(
     `SELECT CAST(t.user_task_key AS TEXT) AS userTaskKey, t.name AS name, t.assignee AS assignee FROM user_tasks t
      WHERE t.process_instance_key = ? AND +t.state = 'CREATED' AND ${hasGroup(groups)}
      ORDER BY t.creation_date`,
@@ -132,42 +130,33 @@ export function departmentDashboard(
   const weeks = new Map<string, { received: number; finished: number; overdue: number }>();
   for (let week = fromMs; week <= now; week += 7 * DAY) weeks.set(weekOf(week), { received: 0, finished: 0, overdue: 0 });
   const received = db
-    .prepare(`SELECT p.start_date AS at FROM process_instances p WHERE p.parent_process_instance_key IS NULL AND p.start_date >= ? AND ${inDepartment}`)
-    .all(fromMs, ...groups) as { at: number }[];
+    .prepare(`SELECT c.start_date AS at FROM cases c WHERE c.start_date >= ? AND ${inDepartment}`)
+    .all(fromMs, ...groupIds) as { at: number }[];
   for (const row of received) {
     const week = weeks.get(weekOf(row.at));
     if (week) week.received += 1;
   }
   const finished = db
     .prepare(
-      `SELECT p.process_definition_id AS processId, COALESCE(p.process_definition_name, p.process_definition_id) AS processName, p.end_date AS endDate,
-         (SELECT v.value FROM variables v WHERE v.process_instance_key = p.process_instance_key AND v.scope_key = p.process_instance_key
-            AND v.name GLOB 'deadline_*' AND json_valid(v.value) ORDER BY json_extract(v.value, '$.limitWorkingMinutes') DESC LIMIT 1) AS deadline
-       FROM process_instances p WHERE p.state = 'COMPLETED' AND p.parent_process_instance_key IS NULL AND p.end_date >= ? AND ${inDepartment}`,
+      `SELECT c.process_id AS processId, COALESCE(c.process_name, c.process_id) AS processName, c.end_date AS endDate, c.result, c.days, c.limit_days AS limitDays
+       FROM cases c WHERE c.state = 'COMPLETED' AND c.end_date >= ? AND ${inDepartment}`,
     )
-    .all(fromMs, ...groups) as { processId: string; processName: string; endDate: number; deadline: string | null }[];
+    .all(fromMs, ...groupIds) as { processId: string; processName: string; endDate: number; result: 0 | 1 | null; days: number | null; limitDays: number | null }[];
   const perProcess = new Map<string, { name: string; finished: number; onTime: number; overdue: number; days: number[]; limits: number[] }>();
   for (const row of finished) {
     const item = perProcess.get(row.processId) ?? perProcess.set(row.processId, { name: row.processName, finished: 0, onTime: 0, overdue: 0, days: [], limits: [] }).get(row.processId)!;
     item.finished += 1;
     const week = weeks.get(weekOf(row.endDate));
     if (week) week.finished += 1;
-    if (!row.deadline) continue;
-    try {
-      const deadline = JSON.parse(row.deadline) as { limitWorkingMinutes: number; consumedWorkingMinutes: number; startedAt: string; pausedAt: string | null; dueAt: string };
-      // Time paused for 补正 is not handling time: the consumed minutes hold what ran before the pause.
-      const running = deadline.pausedAt ? 0 : Math.max(0, index.minutesBetween(Date.parse(deadline.startedAt), row.endDate));
-      const used = deadline.consumedWorkingMinutes + running;
-      item.days.push(used / calendar.minutesPerWorkingDay);
-      item.limits.push(deadline.limitWorkingMinutes / calendar.minutesPerWorkingDay);
-      const late = deadline.pausedAt ? used > deadline.limitWorkingMinutes : row.endDate > Date.parse(deadline.dueAt);
-      if (late) {
-        item.overdue += 1;
-        if (week) week.overdue += 1;
-      } else item.onTime += 1;
-    } catch {
-      // A deadline the calendar cannot count leaves the averages, not the count.
-    }
+    // Without a deadline (or one the calendar could not count) a case counts as finished only.
+    if (row.limitDays === null || row.days === null) continue;
+    // Time paused for 补正 is not handling time (the index counted it so).
+    item.days.push(row.days);
+    item.limits.push(row.limitDays);
+    if (row.result === 0) {
+      item.overdue += 1;
+      if (week) week.overdue += 1;
+    } else item.onTime += 1;
   }
   const average = (values: number[]) => (values.length ? Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 10) / 10 : null);
   return {

@@ -4,11 +4,12 @@
  * Nothing here holds records in memory.
  */
 import type Database from 'better-sqlite3';
-import type { SqlSearchSpec } from '../../engine/history';
-import { filterConditions, likeToGlob } from '../../engine/history/sql-search';
+import { sqlGet } from '../../engine/history';
+import { filterConditions } from '../../engine/history/sql-search';
 import { PROCESS_INSTANCE_SEARCH, type ProcessInstanceRow } from '../../engine/history/readers/process-instances';
 import { badRequest } from '../../engine/gateway/rest/problem';
-import { auditCaseFilters } from './audit-case-filters';
+import { auditCaseFilters, contains, substringQuery, trigramSearchable } from './audit-case-filters';
+import type { CaseIndex } from './case-index/case-index';
 
 /** A process instance as the audit list shows it. */
 export interface InstanceSummary {
@@ -16,7 +17,7 @@ export interface InstanceSummary {
   processDefinitionKey: string;
   bpmnProcessId: string;
   version: number;
-  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'SUSPENDED';
   startedAt: string;
   endedAt: string | null;
   parentProcessInstanceKey?: string;
@@ -68,24 +69,33 @@ export function summaryOf(row: ProcessInstanceRow): InstanceSummary {
   return summary;
 }
 
+/** The case index's columns the list filters by as Camunda's search does (`state`, process id). */
+const CASE_COLUMNS = {
+  state: { sql: 'c.state', kind: 'string' },
+  processDefinitionId: { sql: 'c.process_id', kind: 'string' },
+} as const;
+
 /**
- * The instance search plus the audit list's free-text filter (case title, case id, process id or key) and
- * its case filters (`audit-case-filters.ts`) at engine time `now`.
+ * The audit list's filters over the case index: state and process, the free-text filter (case title, case id,
+ * process id or key, as a substring: the trigram index from three characters on, a scan below) and the case
+ * filters (`audit-case-filters.ts`) at engine time `now`.
  */
-const auditInstanceSearch = (now: number): SqlSearchSpec<ProcessInstanceRow> => ({
-  ...PROCESS_INSTANCE_SEARCH,
-  from: 'process_instances p',
-  filters: {
-    ...PROCESS_INSTANCE_SEARCH.filters,
+function auditCaseSearchFilters(now: number): Parameters<typeof filterConditions>[1] {
+  return {
+    ...CASE_COLUMNS,
     ...auditCaseFilters(now),
     text: (value, field, params) => {
       if (typeof value !== 'string') throw badRequest(`Expected '${field}' to be text, but was ${JSON.stringify(value)}.`);
-      const pattern = `*${likeToGlob(value.replace(/[\\*?]/g, '\\$&'))}*`;
+      if (trigramSearchable(value)) {
+        params.push(substringQuery(['case_title', 'case_id', 'process_id', 'instance_key'], value));
+        return 'c.process_instance_key IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)';
+      }
+      const pattern = contains(value);
       params.push(pattern, pattern, pattern, pattern);
-      return '(case_title GLOB ? OR case_id GLOB ? OR process_definition_id GLOB ? OR CAST(process_instance_key AS TEXT) GLOB ?)';
+      return '(c.case_title GLOB ? OR c.case_id GLOB ? OR c.process_id GLOB ? OR CAST(c.process_instance_key AS TEXT) GLOB ?)';
     },
-  },
-});
+  };
+}
 
 /** Most instances one list page may hold. */
 export const MAX_PAGE = 1000;
@@ -99,7 +109,7 @@ const CASE_FILTERS = ['department', 'applicant', 'caseId', 'startedFrom', 'start
  * case filters `department`, `applicant`, `caseId`, `startedFrom` / `startedTo` (Beijing dates) and `light`
  * (red, yellow, green, paused at engine time `now`; onTime, overdue for finished cases).
  */
-export function instancePage(db: Database.Database, query: Record<string, unknown>, now: number): { items: InstanceSummary[]; page: InstancePageInfo } {
+export function instancePage(index: CaseIndex, query: Record<string, unknown>, now: number): { items: InstanceSummary[]; page: InstancePageInfo } {
   const one = (name: string): string | undefined => {
     const value = query[name];
     if (value === undefined) return undefined;
@@ -125,29 +135,30 @@ export function instancePage(db: Database.Database, query: Record<string, unknow
   }
   const limit = integer('limit') ?? 200;
   if (limit < 1 || limit > MAX_PAGE) throw badRequest(`Expected the query parameter 'limit' to be from 1 to ${MAX_PAGE}, but was ${limit}. / 每页条数须在 1 到 ${MAX_PAGE} 之间。`);
-  const spec = auditInstanceSearch(now);
   const params: unknown[] = [];
-  const conditions = filterConditions(spec.noun, spec.filters, filter, 'filter', params);
+  const conditions = filterConditions('process instance', auditCaseSearchFilters(now), filter, 'filter', params);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   // Counted up to a cap, as Camunda's searches count (hasMoreTotalItems beyond it): an exact count of a
   // million cases costs more than the page itself, and no one pages that far.
-  const counted = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM process_instances p ${where} LIMIT ${COUNT_CAP + 1})`).get(...params) as { n: number }).n;
+  const db = index.db;
+  const counted = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM cases c ${where} LIMIT ${COUNT_CAP + 1})`).get(...params) as { n: number }).n;
   const windowParams = [...params];
   const window = [...conditions];
   const after = one('after');
   if (after !== undefined) {
     const [startDate, key] = decodeAfter(after);
-    window.push('(p.start_date < ? OR (p.start_date = ? AND p.process_instance_key < ?))');
+    window.push('(c.start_date < ? OR (c.start_date = ? AND c.process_instance_key < ?))');
     windowParams.push(startDate, startDate, key);
   }
   const offset = after === undefined ? (integer('from') ?? 0) : 0;
-  const rows = db
+  const keys = db
     .prepare(
-      `SELECT ${spec.select} FROM process_instances p ${window.length > 0 ? `WHERE ${window.join(' AND ')}` : ''}
-       ORDER BY p.start_date DESC, p.process_instance_key DESC LIMIT ? OFFSET ?`,
+      `SELECT CAST(c.process_instance_key AS TEXT) AS key FROM cases c ${window.length > 0 ? `WHERE ${window.join(' AND ')}` : ''}
+       ORDER BY c.start_date DESC, c.process_instance_key DESC LIMIT ? OFFSET ?`,
     )
-    .all(...windowParams, limit, offset) as Record<string, unknown>[];
-  const items = rows.map((row) => spec.toItem(row));
+    .all(...windowParams, limit, offset) as { key: string }[];
+  // The page's rows as history holds them (the index has every instance history had when it caught up).
+  const items = keys.map((row) => sqlGet(index.history, PROCESS_INSTANCE_SEARCH, row.key)).filter((item): item is ProcessInstanceRow => item !== undefined);
   const page: InstancePageInfo = { totalItems: Math.min(counted, COUNT_CAP), hasMoreTotalItems: counted > COUNT_CAP };
   if (items.length > 0) {
     const last = items[items.length - 1];

@@ -103,7 +103,7 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
   );
   const processName = (db.prepare('SELECT process_definition_name AS name, process_definition_id AS id FROM process_instances WHERE process_instance_key = ?').get(processInstanceKey) as { name: string | null; id: string } | undefined) ?? { name: null, id: '' };
   const changes = new Map(
-    (db.prepare('SELECT position, variable_key AS variableKey, value FROM variable_changes WHERE process_instance_key = ?').all(processInstanceKey) as { position: number; variableKey: number; value: string | null }[]).map((row) => [row.position, row]),
+    (db.prepare('SELECT position, variable_key AS variableKey, value, CAST(scope_key AS TEXT) AS scopeKey FROM variable_changes WHERE process_instance_key = ?').all(processInstanceKey) as { position: number; variableKey: number; value: string | null; scopeKey: string }[]).map((row) => [row.position, row]),
   );
   const tasks = new Map(
     (db.prepare('SELECT CAST(user_task_key AS TEXT) AS key, name, candidate_groups AS groups, CAST(form_key AS TEXT) AS formKey FROM user_tasks WHERE process_instance_key = ?').all(processInstanceKey) as { key: string; name: string | null; groups: string; formKey: string | null }[]).map((row) => [row.key, row]),
@@ -177,8 +177,12 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
           push(row, deadlineLine(name.slice('deadline_'.length), before, after), 'deadline');
           break;
         }
-        // Values set with a completion (same instant, same person) belong to that decision.
-        const completion = lastCompletion && lastCompletion.at === row.at && lastCompletion.actor === row.actor ? lastCompletion : null;
+        // Values set with a completion (same instant, same person) belong to that decision — unless they are
+        // a later step's own local values (input mappings such as stage or sentAt of the next service task,
+        // set in the same instant): those are bookkeeping, behind the data-changes switch like any other.
+        const sameInstant = lastCompletion && lastCompletion.at === row.at && lastCompletion.actor === row.actor ? lastCompletion : null;
+        const local = change !== undefined && change.scopeKey !== processInstanceKey;
+        const completion = sameInstant && !(local && !sameInstant.labels.fields[name]) ? sameInstant : null;
         const label = completion?.labels.fields[name];
         const text = `${label?.label ?? name} = ${row.intent === 'UPDATED' && before !== undefined ? `${shown(before, label?.values)} → ` : ''}${shown(after, label?.values)}`;
         if (completion) completion.entry.changes.push(text);

@@ -16,10 +16,12 @@ import { requestAuth, type RequestAuth } from '../../engine/gateway/rest/authent
 import type { RestRouteContext } from '../../engine/gateway/rest/context';
 import { historyFor } from '../../engine/gateway/rest/history-access';
 import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
+import type { History } from '../../engine/history';
 import { hasRole, type UserTaskFacts } from '../../engine/identity';
 import type { BusinessCalendar } from '../../workers/calendar';
 import { CASE_NOTES_VARIABLE, CaseNotesWriter, MAX_NOTE_LENGTH, notesOf, type CaseNote } from './case-notes';
 import { caseFactsOf } from './case-lights';
+import type { CaseIndex } from './case-index/case-index';
 import { departmentDashboard } from './department-dashboard';
 import { readableHistoryOf } from './readable-history';
 
@@ -55,8 +57,8 @@ function applicantOf(variables: Record<string, unknown>): string | null {
   return text(variables.applicantName);
 }
 
-/** The routes; `calendar` counts the lights. */
-export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCalendar): Router {
+/** The routes; `calendar` counts the lights, `caseIndexOf` gives the apps' case index caught up with history. */
+export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCalendar, caseIndexOf: (history: History) => Promise<CaseIndex>): Router {
   const { engine } = context;
   const router = Router();
   const notes = new CaseNotesWriter(engine);
@@ -181,7 +183,7 @@ export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCale
       .filter((group) => !group.endsWith('-supervisors'))
       .map((id) => ({ id, name: directory?.groupName(id) ?? id }));
     const history = await historyFor(context);
-    response.json(departmentDashboard(history.db, engine, calendar, departments, engine.clock.now()));
+    response.json(departmentDashboard(await caseIndexOf(history), engine, calendar, departments, engine.clock.now()));
   });
 
   return router;

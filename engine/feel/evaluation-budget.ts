@@ -34,7 +34,7 @@ function readLimit(name: string, fallback: number): number {
  * its cost is bounded by the expression's and the data's size. The others skip the guard, which costs a
  * watchdog thread per call (~0.1 ms).
  */
-const MAY_RUN_LONG = /\b(for|some|every|function)\b/;
+const MAY_RUN_LONG = /\b(for|some|every|function|matches|replace|split)\b/;
 
 /** Whether an expression body needs the time guard of {@link withinFeelTimeBudget}. */
 export function mayRunLong(body: string): boolean {

@@ -65,14 +65,36 @@ CREATE TABLE IF NOT EXISTS process_instances (
   parent_process_instance_key INTEGER,
   parent_element_instance_key INTEGER,
   case_id TEXT,
-  case_title TEXT
+  case_title TEXT,
+  business_id TEXT
 );
+CREATE INDEX IF NOT EXISTS process_instances_by_business_id ON process_instances (business_id) WHERE business_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS process_instances_by_definition ON process_instances (process_definition_id, state);
 CREATE INDEX IF NOT EXISTS process_instances_by_definition_key ON process_instances (process_definition_key, state);
 CREATE INDEX IF NOT EXISTS process_instances_by_state ON process_instances (state, start_date);
 CREATE INDEX IF NOT EXISTS process_instances_by_start ON process_instances (start_date);
 -- partial: most instances have no parent, and "parent = ?" implies the key is not null
 CREATE INDEX IF NOT EXISTS process_instances_by_parent ON process_instances (parent_process_instance_key) WHERE parent_process_instance_key IS NOT NULL;
+-- Camunda 8.8 batch operations and their items (engine/history/batch-operation-writer.ts)
+CREATE TABLE IF NOT EXISTS batch_operations (
+  batch_operation_key INTEGER PRIMARY KEY,
+  operation_type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  start_date INTEGER NOT NULL,
+  end_date INTEGER,
+  actor TEXT
+);
+CREATE TABLE IF NOT EXISTS batch_operation_items (
+  batch_operation_key INTEGER NOT NULL,
+  item_key INTEGER NOT NULL,
+  process_instance_key INTEGER NOT NULL,
+  operation_type TEXT NOT NULL,
+  state TEXT NOT NULL,
+  processed_date INTEGER,
+  error_message TEXT,
+  PRIMARY KEY (batch_operation_key, item_key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS batch_operation_items_by_state ON batch_operation_items (batch_operation_key, state);
 CREATE TABLE IF NOT EXISTS element_instances (
   element_instance_key INTEGER PRIMARY KEY,
   process_instance_key INTEGER NOT NULL,

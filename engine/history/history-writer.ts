@@ -9,6 +9,8 @@ import { AuditChainWriter, AuditTrail } from './audit-log';
 import { definitionNamesOf, type DefinitionNames } from './definition-names';
 import { HISTORY_SCHEMA_VERSION } from './history-schema';
 import { InstanceWriter } from './instance-writer';
+import { InstanceLifecycleWriter } from './instance-lifecycle-writer';
+import { BatchOperationWriter } from './batch-operation-writer';
 import { keyOrNull, num, resourceText, str } from './record-values';
 import { TaskWriter } from './task-writer';
 
@@ -21,6 +23,8 @@ export class HistoryWriter {
   private readonly trail = new AuditTrail();
   private readonly instances: InstanceWriter;
   private readonly tasks: TaskWriter;
+  private readonly lifecycle: InstanceLifecycleWriter;
+  private readonly batches: BatchOperationWriter;
   private readonly statements;
   private exportedPosition: number;
   private readonly writeAll: (records: readonly EngineRecord[], position: number) => void;
@@ -35,6 +39,8 @@ export class HistoryWriter {
     this.audit = new AuditChainWriter(db);
     this.instances = new InstanceWriter(db, namesOf);
     this.tasks = new TaskWriter(db, namesOf);
+    this.lifecycle = new InstanceLifecycleWriter(db, this.instances.pending);
+    this.batches = new BatchOperationWriter(db);
     this.statements = {
       position: db.prepare(
         `INSERT INTO exporter_position (id, position, schema_version, updated_at) VALUES (1, ?, ${HISTORY_SCHEMA_VERSION}, ?)
@@ -103,6 +109,7 @@ export class HistoryWriter {
   private apply(record: EngineRecord): void {
     const auditRow = this.trail.observe(record);
     if (auditRow) this.audit.append(auditRow);
+    if (record.recordType !== 'EVENT' && record.value.batchOperationReference !== undefined) this.batches.item(record);
     if (record.recordType === 'COMMAND') return;
     this.instances.recordEvent(record);
     if (record.recordType !== 'EVENT') return;
@@ -112,6 +119,13 @@ export class HistoryWriter {
         return this.instances.processInstance(record);
       case 'VARIABLE':
         return this.instances.variable(record);
+      case 'PROCESS_INSTANCE_SUSPENSION':
+        return this.lifecycle.suspension(record);
+      case 'PROCESS_INSTANCE_BUSINESS_ID':
+        return this.lifecycle.businessId(record);
+      case 'BATCH_OPERATION_CREATION':
+      case 'BATCH_OPERATION_LIFECYCLE_MANAGEMENT':
+        return this.batches.lifecycle(record);
       case 'INCIDENT':
         return this.instances.incident(record);
       case 'USER_TASK':

@@ -161,6 +161,7 @@ export class InstanceWriter {
             state: 'ACTIVE',
             end: null,
             incidentCount: 0,
+            businessId: str(value, 'businessId') ?? null,
           });
         }
         return;

@@ -38,6 +38,8 @@ export interface InstanceRow {
   state: string;
   end: number | null;
   incidentCount: number;
+  /** Camunda 8.10 business id given at creation (or inherited from the caller), null when none. */
+  businessId: string | null;
 }
 
 /** A process-level variable's JSON text as the case columns show it (strings unquoted), in SQL. */
@@ -59,11 +61,11 @@ export class PendingRows {
     this.insertInstance = db.prepare(
       `INSERT OR REPLACE INTO process_instances (process_instance_key, process_definition_key, process_definition_id, process_definition_name,
          process_definition_version, process_definition_version_tag, state, start_date, end_date, incident_count, tenant_id, parent_process_instance_key,
-         parent_element_instance_key, case_id, case_title)
+         parent_element_instance_key, case_id, case_title, business_id)
        VALUES (@key, @definitionKey, @bpmnProcessId, @name, @version, (SELECT version_tag FROM process_definitions WHERE process_definition_key = @definitionKey),
          @state, @start, @end, @incidentCount, @tenantId, @parent, @parentElement,
          (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseId'),
-         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseTitle'))`,
+         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseTitle'), @businessId)`,
     );
   }
 

@@ -25,7 +25,9 @@ export type GlobalAction =
   | 'clock:change'
   | 'user-task:search'
   | 'audit:read'
-  | 'login-lock:lift';
+  | 'login-lock:lift'
+  | 'authorization:read'
+  | 'authorization:write';
 
 /** Actions on one user task; the decision also looks at the task's candidates and assignee. */
 export type UserTaskAction = 'user-task:read' | 'user-task:assign' | 'user-task:unassign' | 'user-task:complete' | 'user-task:update';
@@ -77,6 +79,15 @@ const GLOBAL_GRANTS: Record<GlobalAction, readonly Role[]> = {
   'user-task:search': ['staff', 'supervisor', 'auditor', 'admin'],
   'audit:read': ['auditor', 'admin'],
   'login-lock:lift': ['admin'],
+  'authorization:read': ['auditor', 'admin'],
+  // Authorizations come from the identity file: nobody changes them through the API (see UNGRANTED).
+  'authorization:write': [],
+};
+
+/** Why an action nobody holds is refused, in Camunda's words for a missing permission and in Chinese. */
+const UNGRANTED: Partial<Record<GlobalAction, string>> = {
+  'authorization:write':
+    "Insufficient permissions to perform operation 'UPDATE' on resource 'AUTHORIZATION': authorizations are read from the identity file (ONEGO_IDENTITY_FILE); change them there and restart the engine / 授权由身份文件定义，请修改身份文件后重启引擎",
 };
 
 const ALLOWED: AuthorizationDecision = { allowed: true };
@@ -120,6 +131,8 @@ export function authorize(principal: Principal, request: AuthorizationRequest): 
   if (!('task' in request)) {
     const granted = GLOBAL_GRANTS[request.action];
     if (granted.some((role) => hasRole(principal, role))) return ALLOWED;
+    const ungranted = UNGRANTED[request.action];
+    if (granted.length === 0 && ungranted) return { allowed: false, reason: ungranted };
     return deny(principal, request.action, `expected the role ${rolesList(granted)}, but has [${principal.roles.join(', ')}]`);
   }
 

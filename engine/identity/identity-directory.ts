@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { GroupEntry, IdentityFile, UserEntry } from './identity-file';
 import { verifyPassword } from './password-hash';
 import type { Principal } from './principal';
-import { ResourceAuthorizations, type ResourceType } from './resource-authorizations';
+import { ResourceAuthorizations, type AuthorizationEntry, type ResourceType } from './resource-authorizations';
 
 /**
  * The users and groups of one identity file, able to check credentials. scrypt is deliberately slow, and
@@ -18,11 +18,14 @@ export class IdentityDirectory {
   private readonly checking = new Map<string, Promise<Principal | undefined>>();
   private readonly cacheKey = randomBytes(32);
   private readonly authorizations: ResourceAuthorizations;
+  /** The file's authorizations as written, for `/v2/authorizations`. */
+  readonly authorizationEntries: readonly AuthorizationEntry[];
 
   constructor(file: IdentityFile) {
     for (const group of file.groups) this.groups.set(group.id, group);
     for (const user of file.users) this.users.set(user.username, user);
-    this.authorizations = new ResourceAuthorizations(file.authorizations ?? []);
+    this.authorizationEntries = file.authorizations ?? [];
+    this.authorizations = new ResourceAuthorizations(this.authorizationEntries);
   }
 
   /** Whether the principal holds `permission` on the resource (through their user, a group or a role). */

@@ -54,6 +54,7 @@ export class RefusalLog {
   private readonly maxPending: number;
   private readonly pending = new Map<string, RefusalEntry>();
   private readonly timer: NodeJS.Timeout;
+  private readonly sinks: ((entries: readonly RefusalEntry[]) => void)[] = [];
 
   constructor(private readonly options: RefusalLogOptions) {
     this.now = options.now ?? Date.now;
@@ -84,11 +85,27 @@ export class RefusalLog {
     this.pending.set(key, { firstAt: at, lastAt: at, count: 1, actor: clip(attempt.actor), attempted, reason, kind: attempt.kind });
   }
 
+  /**
+   * Also hand every flushed batch of aggregated refusals to `sink` (the history store's audit log,
+   * {@link RefusalAuditTable}); a sink that throws is reported and does not stop the file log.
+   */
+  forwardTo(sink: (entries: readonly RefusalEntry[]) => void): void {
+    this.sinks.push(sink);
+  }
+
   /** Write every held refusal now. */
   flush(): void {
     if (this.pending.size === 0) return;
-    const lines = [...this.pending.values()].map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    const entries = [...this.pending.values()];
+    const lines = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
     this.pending.clear();
+    for (const sink of this.sinks) {
+      try {
+        sink(entries);
+      } catch (error) {
+        engineServiceLog().error(`拒绝记录转存失败 / refusals not forwarded: ${(error as Error).message}`);
+      }
+    }
     try {
       this.rotateIfNeeded(Buffer.byteLength(lines));
       appendFileSync(this.path(0), lines);

@@ -1,6 +1,7 @@
 import express from 'express';
 import { createServer } from 'node:http';
 import type { EngineApi } from '../api';
+import { clockActuatorRoutes } from './clock-actuator';
 import { liveness, readiness, type HealthReport, type HistoryLagSource } from './health';
 import { EngineMetrics } from './metrics';
 
@@ -25,7 +26,8 @@ function answer(response: express.Response, report: HealthReport): void {
 
 /**
  * Camunda's management endpoints on their own port (so monitoring needs no API credentials and never
- * competes with clients): `/actuator/health` (and `/liveness`, `/readiness`) and `/actuator/prometheus`.
+ * competes with clients): `/actuator/health` (and `/liveness`, `/readiness`), `/actuator/prometheus`, and
+ * Zeebe's `/actuator/clock` (moving time only on a controlled clock, for Camunda Process Test's REMOTE mode).
  * They carry no case data, only counts, so they need no authentication; bind them where monitoring reaches.
  */
 export async function startManagementServer(options: ManagementServerOptions): Promise<ManagementServer> {
@@ -39,6 +41,7 @@ export async function startManagementServer(options: ManagementServerOptions): P
     response.setHeader('Content-Type', metrics.contentType);
     response.send(await metrics.text());
   });
+  app.use(clockActuatorRoutes(options.engine.clock));
   // Not app.listen: Express 5 calls its callback on a bind error too.
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -118,6 +118,36 @@ export const UserTaskIntent = {
   CANCELED: 'CANCELED',
   MIGRATED: 'MIGRATED',
 } as const;
+/**
+ * Suspension of a process instance (Camunda 8.10). SUSPEND / RESUME are the commands, SUSPENDED / RESUMED
+ * their events; DEFERRED parks a command that would move a suspended instance on (a job completion, a timer,
+ * a message correlation): it is written again, in order, when the instance resumes.
+ */
+export const ProcessInstanceSuspensionIntent = {
+  SUSPEND: 'SUSPEND',
+  SUSPENDED: 'SUSPENDED',
+  RESUME: 'RESUME',
+  RESUMED: 'RESUMED',
+  DEFERRED: 'DEFERRED',
+} as const;
+/** Late assignment of a business id to a running root process instance (Camunda 8.10). */
+export const ProcessInstanceBusinessIdIntent = { ASSIGN: 'ASSIGN', ASSIGNED: 'ASSIGNED' } as const;
+/**
+ * Batch operations (Camunda 8.8): CREATION CREATE → CREATED holds the items; EXECUTION EXECUTE → EXECUTING
+ * runs the next chunk of items (their commands carry `batchOperationReference`); LIFECYCLE_MANAGEMENT
+ * cancels, suspends, resumes, and records COMPLETED after the last chunk.
+ */
+export const BatchOperationCreationIntent = { CREATE: 'CREATE', CREATED: 'CREATED' } as const;
+export const BatchOperationExecutionIntent = { EXECUTE: 'EXECUTE', EXECUTING: 'EXECUTING' } as const;
+export const BatchOperationLifecycleIntent = {
+  CANCEL: 'CANCEL',
+  CANCELED: 'CANCELED',
+  SUSPEND: 'SUSPEND',
+  SUSPENDED: 'SUSPENDED',
+  RESUME: 'RESUME',
+  RESUMED: 'RESUMED',
+  COMPLETED: 'COMPLETED',
+} as const;
 export const ClockIntent = { PIN: 'PIN', PINNED: 'PINNED', RESET: 'RESET', RESETTED: 'RESETTED' } as const;
 
 /** Zeebe's incident error types. */

@@ -1,23 +1,11 @@
-import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { bundledThreadSource } from '../log/thread-source';
 import type { CaptureChunk, CaptureHead } from '../state/state-capture';
 import type { SnapshotHeader } from './snapshot-file';
 import type { SnapshotWriteReply, SnapshotWriteRequest } from './snapshot-writer-messages';
 
 const THREAD_MODULE = fileURLToPath(new URL('./snapshot-writer-thread.ts', import.meta.url));
-let threadSource: string | undefined;
-
-/** The thread module as one CommonJS script (a worker does not inherit the engine's TypeScript loader; see the log writer). */
-function writerThreadSource(): string {
-  threadSource ??= (() => {
-    const bundled = buildSync({ entryPoints: [THREAD_MODULE], bundle: true, platform: 'node', format: 'cjs', target: 'node20', packages: 'external', write: false })
-      .outputFiles[0].text;
-    return `(function (require) {\n${bundled}\n})(require('node:module').createRequire(${JSON.stringify(THREAD_MODULE)}));`;
-  })();
-  return threadSource;
-}
-
 /**
  * The engine thread's handle on the snapshot writer thread, started on the first snapshot. `write` hands a
  * captured state over (its chunks' memory is transferred, not copied) and resolves with the file's size once
@@ -66,7 +54,7 @@ export class SnapshotWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(writerThreadSource(), { eval: true });
+    const worker = new Worker(bundledThreadSource(THREAD_MODULE), { eval: true });
     worker.unref();
     worker.on('message', (reply: SnapshotWriteReply) => {
       const waiting = this.pending.get(reply.id);

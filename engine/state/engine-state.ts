@@ -1,6 +1,7 @@
 import type { Key, Variables } from '../api';
 import { KeyGenerator } from '../protocol';
 import { CaptureMap } from './capture-map';
+import { addToKeyList, removeFromKeyList, type KeyList } from './key-list';
 import type { ProcessInstanceRecordValue } from '../protocol';
 import type { ExecutableProcess } from '../model';
 import type { DueEntry } from '../clock';
@@ -68,6 +69,35 @@ export interface PendingTrigger {
   eventKey: Key;
 }
 
+/** A command parked while its process instance is suspended; written again when the instance resumes. */
+export interface DeferredCommand {
+  key: Key;
+  valueType: string;
+  intent: string;
+  value: Record<string, unknown>;
+  actor?: string;
+}
+
+/** One item of a batch operation: the entity it acts on (a process instance, or an incident) and its instance. */
+export interface BatchOperationItem {
+  itemKey: Key;
+  processInstanceKey: Key;
+}
+
+/** A batch operation still running or suspended (Camunda 8.8); it leaves live state when it ends. */
+export interface BatchOperationEntry {
+  key: Key;
+  batchOperationType: string;
+  state: 'ACTIVE' | 'SUSPENDED';
+  items: BatchOperationItem[];
+  /** Index of the first item not executed yet. */
+  next: number;
+  /** What each item's command needs besides its key (a migration plan, move instructions). */
+  payload: Record<string, unknown>;
+  /** Who created it: its chunks run as this caller. */
+  actor?: string;
+}
+
 /** A live element instance (flow node, process, multi-instance body). */
 export interface ElementInstance {
   key: Key;
@@ -87,6 +117,8 @@ export interface ElementInstance {
   multiInstance?: { total: number; started: number; completed: number };
   /** Inner instance of a multi-instance body: its 1-based loop counter. */
   loopCounter?: number;
+  /** Process element only: the instance is suspended (Camunda 8.10); the commands parked meanwhile, in order. */
+  suspension?: { deferred: DeferredCommand[] };
 }
 
 /** A job and where it is in its lifecycle. */
@@ -232,8 +264,8 @@ export class EngineState {
   readonly deployedForms = new CaptureMap<Key, Map<string, Key>>();
 
   readonly elementInstances = new CaptureMap<Key, ElementInstance>();
-  /** flow scope key → keys of its live child instances. */
-  readonly children = new CaptureMap<Key, Set<Key>>();
+  /** flow scope key → keys of its live child instances (an array while few: see {@link KeyList}). */
+  readonly children = new CaptureMap<Key, KeyList<Key>>();
   /** scope key → variables by name. */
   readonly variables = new CaptureMap<Key, Map<string, StoredVariable>>();
 
@@ -269,8 +301,10 @@ export class EngineState {
   /** process instance key → its entry in {@link activeStartCorrelations}. */
   readonly startCorrelationOfInstance = new CaptureMap<Key, { index: string; tenantId: string; bpmnProcessId: string; correlationKey: string }>();
   readonly userTasks = new CaptureMap<Key, UserTaskEntry>();
+  /** Batch operations running or suspended, by key. */
+  readonly batchOperations = new CaptureMap<Key, BatchOperationEntry>();
   /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
-  readonly subscriptionsByElement = new CaptureMap<Key, Set<string>>();
+  readonly subscriptionsByElement = new CaptureMap<Key, KeyList<string>>();
   /** The last CLOCK event (PINNED or RESETTED), if any: a controlled clock resumes from it after a restart. */
   lastClock: { intent: string; time: number } | undefined;
 
@@ -350,8 +384,8 @@ export class EngineState {
   }
 
   childrenOf(scopeKey: Key): Key[] {
-    const set = this.children.get(scopeKey);
-    return set ? [...set] : [];
+    const list = this.children.get(scopeKey);
+    return list ? [...list] : [];
   }
 
   /** The variables visible from a scope: its own, then its flow scopes' (inner shadows outer). */
@@ -392,16 +426,14 @@ export class EngineState {
   /** Remember that an element instance holds a subscription (appliers call this). */
   addSubscription(elementInstanceKey: Key, entry: string): void {
     if (elementInstanceKey === '-1') return;
-    let set = this.subscriptionsByElement.get(elementInstanceKey);
-    if (!set) this.subscriptionsByElement.set(elementInstanceKey, (set = new Set()));
-    set.add(entry);
+    const list = this.subscriptionsByElement.get(elementInstanceKey);
+    const added = addToKeyList(list, entry);
+    if (added !== list) this.subscriptionsByElement.set(elementInstanceKey, added);
   }
 
   removeSubscription(elementInstanceKey: Key, entry: string): void {
-    const set = this.subscriptionsByElement.get(elementInstanceKey);
-    if (!set) return;
-    set.delete(entry);
-    if (set.size === 0) this.subscriptionsByElement.delete(elementInstanceKey);
+    const list = this.subscriptionsByElement.get(elementInstanceKey);
+    if (list && removeFromKeyList(list, entry) === 0) this.subscriptionsByElement.delete(elementInstanceKey);
   }
 
   /**
@@ -476,6 +508,7 @@ export class EngineState {
         signalSubscriptions: mapToObject(this.signalSubscriptions),
         activeStartCorrelations: mapToObject(this.activeStartCorrelations),
         userTasks: mapToObject(this.userTasks),
+        batchOperations: mapToObject(this.batchOperations),
       }),
     );
   }

@@ -13,10 +13,13 @@ export const CARRIED = [
   'decisionVersions', 'deployedProcesses', 'deployedDecisions', 'deployedForms',
   'elementInstances', 'children', 'variables', 'jobs', 'activatableJobs', 'incidents', 'timers', 'messages', 'messageIds',
   'messageSubscriptions', 'processMessageSubscriptions', 'messageStartSubscriptions', 'signalSubscriptions',
-  'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement',
+  'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement', 'batchOperations',
 ] as const satisfies readonly (keyof EngineState)[];
 
 export type CarriedField = (typeof CARRIED)[number];
+
+/** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */
+export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations']);
 
 /** One map as a snapshot file holds it: its key order and its entries as `[key, value][]` chunks, each V8-serialized and gzipped. */
 export interface CapturedMap {

@@ -4,7 +4,8 @@ import type { Key } from '../api';
 import type { DueEntry } from '../clock';
 import { correlationIndexKey } from './appliers/message-appliers';
 import type { EngineState } from './engine-state';
-import { CARRIED, type CapturedState, type CarriedField } from './state-capture';
+import { ADDED_LATER, CARRIED, type CapturedState, type CarriedField } from './state-capture';
+import { StringPool } from './string-pool';
 
 /** A captured state decoded back into maps, checked whole before anything in the engine's state changes. */
 interface DecodedState {
@@ -25,14 +26,23 @@ function decode(captured: CapturedState): DecodedState {
   const messageCorrelations = deserialize(captured.messageCorrelations) as unknown;
   if (!Array.isArray(messageCorrelations)) throw new Error("Expected 'messageCorrelations' to be a list");
   const maps = new Map<CarriedField, [unknown, unknown][]>();
+  const strings = new StringPool();
   for (const field of CARRIED) {
     const map = captured.maps[field];
+    if (!map && ADDED_LATER.has(field)) {
+      maps.set(field, []);
+      continue;
+    }
     if (!map || !(map.order instanceof Uint8Array) || !Array.isArray(map.chunks)) throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
     const order = deserialize(gunzipSync(map.order)) as unknown[];
     const entries: [unknown, unknown][] = [];
-    for (const chunk of map.chunks) for (const entry of deserialize(gunzipSync(chunk)) as [unknown, unknown][]) entries.push(entry);
+    for (const chunk of map.chunks) {
+      const decoded = deserialize(gunzipSync(chunk)) as [unknown, unknown][];
+      // Pooled right away, while the copies are young: they die in the next scavenge instead of being promoted.
+      for (const entry of decoded) entries.push(strings.pool(entry));
+    }
     // Usually the slices copied everything in order; entries the guards copied early come out of order.
-    if (entries.length === order.length && entries.every(([key], i) => key === order[i])) {
+    if (inOrder(entries, order)) {
       maps.set(field, entries);
       continue;
     }
@@ -40,9 +50,15 @@ function decode(captured: CapturedState): DecodedState {
     if (values.size !== order.length || !order.every((key) => values.has(key))) {
       throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${values.size} were captured`);
     }
-    maps.set(field, order.map((key) => [key, values.get(key)]));
+    maps.set(field, order.map((key) => [strings.pool(key), values.get(key)]));
   }
   return { nextKey: BigInt(captured.nextKey), lastClock: captured.lastClock ?? undefined, messageCorrelations: messageCorrelations as string[], maps };
+}
+
+function inOrder(entries: [unknown, unknown][], order: unknown[]): boolean {
+  if (entries.length !== order.length) return false;
+  for (let i = 0; i < entries.length; i++) if (entries[i][0] !== order[i]) return false;
+  return true;
 }
 
 /**

@@ -36,6 +36,8 @@ export function engineNodeArgs(): string[] {
 export function startEngineChild(args: string[], options: { quiet?: boolean } = {}): EngineChild {
   const child = spawn(process.execPath, [...engineNodeArgs(), 'scripts/onego.mjs', 'engine', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    // The engine's service log would interleave JSON lines with the benchmark's table; warnings still come through.
+    env: { ...process.env, ONEGO_LOG_LEVEL: process.env.ONEGO_LOG_LEVEL ?? 'warn' },
   });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {

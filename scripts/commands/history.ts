@@ -1,6 +1,8 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DataFolderHeldError, lockDataFolder, type DataFolderLock } from '../../engine/data-folder-lock';
+import { EXIT_CODES } from './startup-failure';
 
 const USAGE = 'usage: onego history rebuild [--data DIR]   (run it while the engine is stopped)';
 
@@ -33,6 +35,14 @@ export async function run(argv: string[]): Promise<void> {
     console.error(USAGE);
     process.exit(1);
   }
+  // The engine exports into the same file, so a running engine must not see it dropped under its feet.
+  let lock: DataFolderLock;
+  try {
+    lock = lockDataFolder(dataDir);
+  } catch (error) {
+    console.error(`onego history: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof DataFolderHeldError ? EXIT_CODES.folderHeld : EXIT_CODES.other);
+  }
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `history.sqlite${suffix}`), { force: true });
   const { History } = await import('../../engine/history');
   const started = performance.now();
@@ -42,6 +52,7 @@ export async function run(argv: string[]): Promise<void> {
   while (history.exporter.position < target && !history.exporter.failed) await new Promise((done) => setTimeout(done, 100));
   const failed = history.exporter.failed;
   await history.close();
+  lock.release();
   if (failed) {
     console.error(`onego history: the rebuild stopped: ${failed} / 重建失败`);
     process.exit(1);

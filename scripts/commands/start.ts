@@ -112,8 +112,15 @@ function calendarWarningNotifier(log: (line: string) => void): (text: string) =>
   };
 }
 
-/** Starts engine, deployment, workers and (optionally) demo cases; prints what it did through `log`. */
-export async function startOneGo(options: StartOptions, log: (line: string) => void = console.log): Promise<RunningOneGo> {
+/**
+ * Starts engine, deployment, workers and (optionally) demo cases; prints what it did through `log`, and a job's
+ * failed attempts through `warn` (so a service log records them at warn level rather than as info).
+ */
+export async function startOneGo(
+  options: StartOptions,
+  log: (line: string) => void = console.log,
+  warn: (line: string) => void = (line) => log(`WARN ${line}`),
+): Promise<RunningOneGo> {
   const mode = options.auth ?? 'basic';
   // Refusals are kept in <data>/security/refusals.log by the engine server (not printed: no flooding).
   const auth = await loadEngineAuth({ mode });
@@ -148,7 +155,7 @@ export async function startOneGo(options: StartOptions, log: (line: string) => v
     for (const line of describeDeployment(deployment)) log(line);
 
     const definitions = await loadJobWorkers();
-    workers = startJobWorkers({ zeebe, definitions, log, config: { env: serviceWorkerEnv(process.env, options.dataDir) } });
+    workers = startJobWorkers({ zeebe, definitions, log, warn, config: { env: serviceWorkerEnv(process.env, options.dataDir) } });
     log(`workers: ${definitions.length} job types`);
 
     if (options.demo) {
@@ -213,7 +220,7 @@ export async function run(argv: string[]): Promise<void> {
   quietGrpcLogs();
   const log = createServiceLog({ component: 'start', destination: 1 });
   try {
-    running = await startOneGo(options, (line) => log.info(line));
+    running = await startOneGo(options, (line) => log.info(line), (line) => log.warn(line));
   } catch (error) {
     const failure = explainStartupFailure(error, options);
     console.error(`onego start: ${failure.line}`);

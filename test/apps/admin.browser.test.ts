@@ -6,6 +6,9 @@ import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } fr
 
 const WORKER: DemoUser = { username: 'onego-worker', password: 'onego-worker-secret' };
 
+/** The engineering projects' time limits, a real model with a seven-row decision table. */
+const TIME_LIMITS_DMN = new URL('../../bpmn/engineering-time-limits.dmn', import.meta.url);
+
 /** The real 2026 notice (a public fact, also the calendar parser's fixture); re-importing it changes no date. */
 const NOTICE_2026 = new URL('../workers/calendar/fixtures/notice-2026.txt', import.meta.url);
 
@@ -100,6 +103,59 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await page.waitForTimeout(500); // the drawer's slide-in, for a readable screenshot
     await screenshot(page, 'admin-desktop-process-diagram');
     await page.keyboard.press('Escape');
+  });
+
+  it('lists the deployed decisions by version and shows a decision as its table', async function () {
+    // given the engineering time limits, deployed twice (the second time changed: a new version)
+    const dmn = await readFile(TIME_LIMITS_DMN, 'utf8');
+    await bed.server.engine.deployResources([{ name: 'engineering-time-limits.dmn', content: Buffer.from(dmn) }]);
+    await bed.server.engine.deployResources([{ name: 'engineering-time-limits.dmn', content: Buffer.from(dmn.replace('<text>70</text>', '<text>68</text>')) }]);
+
+    // when the admin opens 已部署决策: the latest version only, then all versions
+    await page.getByRole('menuitem', { name: '已部署决策' }).click();
+    const rows = page.locator('.decisions tr[data-decision=engineering-time-limits]');
+    await rows.first().waitFor();
+    expect(await rows.count()).to.equal(1);
+    expect(await rows.first().textContent()).to.include('v2');
+    await page.getByText('全部版本').click();
+    await page.locator('.decisions tr[data-decision=engineering-time-limits]', { hasText: 'v1' }).waitFor();
+    expect(await rows.count()).to.equal(2);
+
+    // then the decision opens as its table: inputs and outputs as columns, a row per rule, the new value
+    await rows.first().getByRole('button', { name: '决策表' }).click();
+    const table = page.locator('.dmn-decision[data-decision=engineering-time-limits]');
+    await table.locator('.dmn-table tbody tr.ant-table-row').first().waitFor();
+    expect(await table.locator('.dmn-table thead').textContent()).to.include('流程图类别').and.include('全流程时限（工作日）');
+    expect(await table.textContent()).to.include('命中策略 FIRST').and.include('政府投资建筑工程审批流程图（70日）');
+    expect(await table.locator('.dmn-table tbody tr.ant-table-row').count()).to.be.greaterThan(3);
+    expect(await table.locator('.dmn-table tbody tr.ant-table-row').first().textContent()).to.include('68');
+    await page.waitForTimeout(500); // the drawer's slide-in, for a readable screenshot
+    await screenshot(page, 'admin-desktop-decision-table');
+    await page.keyboard.press('Escape');
+  });
+
+  it('lists the deployed forms by version and previews one read-only', async function () {
+    await page.getByRole('menuitem', { name: '已部署表单' }).click();
+    const row = page.locator('.forms tr[data-form=apps-licence-review]');
+    await row.waitFor();
+    expect(await row.textContent()).to.include('v1');
+    await row.getByRole('button', { name: '预览' }).click();
+    const preview = page.locator('.form-preview[data-form=apps-licence-review]');
+    await preview.getByText('审查结论').waitFor();
+    expect(await preview.locator('textarea').first().isEditable()).to.equal(false);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'admin-desktop-form-preview');
+    await page.keyboard.press('Escape');
+
+    // and on a phone the versions are cards that fit the screen
+    await page.setViewportSize(PHONE);
+    try {
+      await page.locator('.forms [data-form=apps-licence-review]').waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'admin-phone-forms');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
   });
 
   it('lists the departments with their members and the users, read-only, on a desktop and a phone', async function () {

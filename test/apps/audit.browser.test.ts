@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { AUDITOR, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
+import { pauseDeadline } from '../../workers/lights';
+import { AUDITOR, calendar, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
 import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
 
 describe('the audit app for 电子监察 in a real browser (Debian chromium)', function () {
@@ -13,6 +14,8 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
   let browser: TestBrowser;
   let page: Page;
   let downloads: string;
+  /** SD-A-3, open and overdue (paused for 补正 later in the journey). */
+  let overdueCase: Awaited<ReturnType<AppsTestBed['openCase']>>;
 
   /** Open a case and let zhang.san decide it. */
   async function finishCase(caseId: string, caseTitle: string, limit?: { startedAt: string; workingDays: number }): Promise<void> {
@@ -39,7 +42,7 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     await fetch(`${bed.url}/apps/assets/audit.js`);
     await finishCase('SD-A-1', '某某科技有限公司设立登记');
     await finishCase('SD-A-2', '某某物流有限公司变更登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 3 });
-    await bed.openCase('SD-A-3', '某某食品有限公司设立登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
+    overdueCase = await bed.openCase('SD-A-3', '某某食品有限公司设立登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
     downloads = await mkdtemp(join(tmpdir(), 'onego-audit-downloads-'));
     browser = await launchBrowser();
     page = browser.page;
@@ -142,7 +145,30 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     expect(await row.locator('.handler-cell').textContent()).to.equal('待领取');
     expect(await row.locator('.overdue-cell').textContent()).to.match(/\d+ 个工作日/);
     expect(await page.locator('.board-counts').textContent()).to.include('办理中 1 件：红灯 1');
+    // at 1440 px every heading and the current step stay on one line (当前环节 once broke over two)
+    const lines = await page.evaluate<Record<string, number>>(`Object.fromEntries([...document.querySelectorAll('.board thead th, .board td.step-cell, .board td.light-cell')]
+      .filter((cell) => cell.textContent.trim()).map((cell) => { const tops = new Set(); const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) { const range = document.createRange(); range.selectNodeContents(node);
+          for (const rect of range.getClientRects()) tops.add(Math.round(rect.top)); }
+        return [cell.textContent.trim(), tops.size]; }))`);
+    expect(Object.entries(lines).filter(([, count]) => count > 1)).to.deep.equal([]);
     await screenshot(page, 'audit-desktop-lights');
+  });
+
+  it('still shows a case paused for 补正 as overdue when it was overdue before the pause', async function () {
+    // given the overdue case paused for 补正 now (the clock stands, the overdue time stays)
+    const paused = pauseDeadline(overdueCase.deadline, new Date(bed.server.engine.clock.now()).toISOString(), calendar);
+    await bed.server.engine.setVariables({ elementInstanceKey: overdueCase.processInstanceKey, variables: { deadline_stage1: paused }, local: false });
+
+    // when the auditor looks at the board, then its light reads paused and overdue, in red
+    await page.reload();
+    const tag = page.locator('.board tr[data-instance]', { hasText: 'SD-A-3' }).locator('td.light-cell [data-light]');
+    await tag.and(page.locator('[data-light=paused]')).waitFor();
+    expect(await tag.getAttribute('data-overdue')).to.equal('true');
+    expect(await tag.textContent()).to.equal('暂停计时·已超期');
+    const deadline = page.locator('.board tr[data-instance]', { hasText: 'SD-A-3' }).locator('[data-deadline=stage1]');
+    expect(await deadline.textContent()).to.match(/补正中，暂停计时（已超期 \d+ 个工作日/);
+    await screenshot(page, 'audit-desktop-lights-paused-overdue');
   });
 
   it('fits the statistics and the case history on a phone, the ranking as cards', async function () {

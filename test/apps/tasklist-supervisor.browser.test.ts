@@ -174,6 +174,22 @@ describe("a supervisor's (督办) day in the task list (Debian chromium)", funct
       await screenshot(page, 'tasklist-supervisor-desktop-department-tasks');
     });
 
+    it('filters the department tasks by light', async function () {
+      const rows = page.locator('tr[data-task]');
+      await page.locator('.light-filter').click();
+      await page.locator('.ant-select-item-option', { hasText: '红灯（超期）' }).click();
+      for (let tries = 0; tries < 100 && (await rows.count()) !== 2; tries += 1) await page.waitForTimeout(100);
+
+      const lights = await page.locator('tr[data-task] td.case-light > [data-light]').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-light')));
+      expect(lights).to.deep.equal(['red', 'red']);
+      expect(await page.locator('.ant-pagination-total-text').textContent()).to.include('共 2 条');
+      await screenshot(page, 'tasklist-supervisor-desktop-light-filter');
+
+      // and clearing it brings all four back
+      await page.locator('.light-filter .ant-select-clear').click();
+      await rows.nth(3).waitFor();
+    });
+
     it('refreshes the list by itself: a case opened meanwhile appears within 30 seconds, without a reload', async function () {
       await page.locator('tr[data-task]').nth(3).waitFor();
       const { processInstanceKey } = await bed.openCase('SD-2025-0704', '某某餐饮连锁有限公司设立登记', { startedAt: '2025-10-20T09:00:00+08:00', workingDays: 5 });

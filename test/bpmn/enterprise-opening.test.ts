@@ -23,16 +23,18 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     expect(extension(model.elements.get('StartEvent_ApplicationSubmitted')!, 'zeebe:FormDefinition')!.formId).to.equal('enterprise-application');
   });
 
-  it('starts the clocks only after material guidance: case 1 WD, Link A and Link B 0.5 WD, seals and tax 2 office hours', () => {
+  it('decides the limits by jurisdiction after material guidance and starts every clock from that decision (case, Link A and B in working days, seals and tax in office hours)', () => {
     const starts = deadlineStarts(model);
-    expect(Object.fromEntries([...starts].map(([name, mapped]) => [name, mapped.limitWorkingDays ?? `${mapped.limitWorkingHours}h`]))).to.deep.equal({
-      case: '=1',
-      linkA: '=0.5',
-      linkB: '=0.5',
-      seal: '=2h',
-      tax: '=2h',
+    expect(Object.fromEntries([...starts].map(([name, mapped]) => [name, mapped.limitWorkingDays ?? `${mapped.limitWorkingHours} (office hours)`]))).to.deep.equal({
+      case: '=timeLimits.caseDays',
+      linkA: '=timeLimits.linkADays',
+      linkB: '=timeLimits.linkBDays',
+      seal: '=timeLimits.sealHours (office hours)',
+      tax: '=timeLimits.taxHours (office hours)',
     });
-    expect(next(model, 'Gateway_MaterialsComplete').find((flow) => flow.target === 'Task_StartCaseDeadline')!.condition).to.equal('=materialsComplete = true');
+    expect(extension(model.elements.get('Task_DecideTimeLimits')!, 'zeebe:CalledDecision')).to.deep.include({ decisionId: 'enterprise-opening-time-limits', resultVariable: 'timeLimits' });
+    expect(next(model, 'Gateway_MaterialsComplete').find((flow) => flow.target === 'Task_DecideTimeLimits')!.condition).to.equal('=materialsComplete = true');
+    expect(next(model, 'Task_DecideTimeLimits').map((flow) => flow.target)).to.deep.equal(['Task_StartCaseDeadline']);
     expect(describeChain(model, followChain(model, 'Task_NotifyMaterialCorrection', 2))).to.deep.equal([
       'enterprise-correction-notice',
       'IntermediateCatchEvent',
@@ -64,8 +66,16 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     expect(next(model, 'Gateway_ReviewDecision').map((flow) => [flow.target, flow.condition])).to.deep.equal([
       ['Gateway_LicenceMerge', undefined],
       ['End_SupplementRequested', '=registrationDecision = "supplement"'],
-      ['End_RegistrationRejected', '=registrationDecision = "reject"'],
+      ['Task_RefusalApproval', '=registrationDecision = "reject"'],
     ]);
+  });
+
+  it('lets no reviewer refuse alone: the market-regulation supervisors confirm a refusal or return it for another review (窗口无否决权、否决权上移)', () => {
+    const approval = model.elements.get('Task_RefusalApproval')!;
+    expect(extension(approval, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('market-regulation-supervisors');
+    expect(extension(approval, 'zeebe:FormDefinition')!.formId).to.equal('refusal-approval');
+    expect(next(model, 'Gateway_RefusalConfirmed')).to.deep.include({ target: 'End_RegistrationRejected', condition: '=refusalDecision = "confirm"', flow: 'Flow_RefusalConfirmed' });
+    expect(model.elements.get('Gateway_RefusalConfirmed')!.default.targetRef.id).to.equal('Gateway_ReviewMerge');
   });
 
   it('registers social insurance, medical insurance and housing fund in parallel once the licence and USCC exist', () => {
@@ -99,9 +109,20 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     ]);
   });
 
-  it('mails the results only when mailing is chosen, otherwise hands them over at the window', () => {
+  it('mails the results inside the 1-WD case clock, and stops the clock when they can be collected at the window', () => {
     expect(next(model, 'Gateway_DeliveryMode')).to.deep.include({ target: 'Task_FreeMailing', condition: '=deliveryMode = "mail"', flow: 'Flow_FreeMailing' });
-    expect(model.elements.get('Gateway_DeliveryMode')!.default.targetRef.id).to.equal('Task_WindowPickup');
+    expect(model.elements.get('Gateway_DeliveryMode')!.default.targetRef.id).to.equal('Gateway_DeliveryMerge');
+    expect(model.elements.get('Task_FreeMailing')!.$parent.id).to.equal('SubProcess_Case');
+  });
+
+  it('tracks window pickup after the case sub-process, outside every clock and without lights (the applicant decides when to come)', () => {
+    const pickup = model.elements.get('Task_WindowPickup')!;
+    expect(pickup.$parent.id).to.equal('enterprise-opening');
+    expect(describeChain(model, followChain(model, 'SubProcess_Case', 4))).to.deep.equal(['SubProcess', 'enterprise-notify-result', 'ExclusiveGateway']);
+    expect(followChain(model, 'Task_WindowPickup', 2)).to.deep.equal(['Task_WindowPickup', 'Gateway_PickupMerge', 'End_Completed']);
+    expect(next(model, 'Gateway_PickupRequired')).to.deep.include({ target: 'Gateway_PickupMerge', condition: '=deliveryMode = "mail"', flow: 'Flow_AlreadyMailed' });
+    expect(model.elements.get('Gateway_PickupRequired')!.default.targetRef.id).to.equal('Task_WindowPickup');
+    expect([...model.elements.values()].filter((element) => element.$type === 'bpmn:BoundaryEvent' && element.attachedToRef.id === 'Task_WindowPickup')).to.deep.equal([]);
   });
 
   it('hands the 督办 of a nested step (Link A, Link B, seals, tax) to the top level by escalation, so supervision never holds up the work', () => {

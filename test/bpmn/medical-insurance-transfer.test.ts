@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import {
   deadlineStarts,
   describeChain,
+  extension,
   followChain,
   jobType,
   lightsByHost,
@@ -20,20 +21,22 @@ describe('bpmn/medical-insurance-transfer.bpmn', () => {
 
   itPassesTheCommonServiceModelChecks('medical-insurance-transfer', () => model);
 
-  it('gives the whole case 15 working days (not the national 45), split 2 + 8 + 5, each with lights', () => {
+  it('takes the case limit (15 working days province-wide, not the national 45) and its 2 + 8 + 5 split from the time-limit decision, each with lights', () => {
     expect(Object.fromEntries([...deadlineStarts(model)].map(([name, mapped]) => [name, mapped.limitWorkingDays]))).to.deep.equal({
-      case: '=15',
-      initiation: '=2',
-      transferOut: '=8',
-      transferIn: '=5',
+      case: '=timeLimits.caseDays',
+      initiation: '=timeLimits.initiationDays',
+      transferOut: '=timeLimits.transferOutDays',
+      transferIn: '=timeLimits.transferInDays',
     });
+    expect(extension(model.elements.get('Task_DecideTimeLimits')!, 'zeebe:CalledDecision')).to.deep.include({ decisionId: 'medical-insurance-time-limits', resultVariable: 'timeLimits' });
+    expect(followChain(model, 'Task_RegisterApplication', 2)).to.deep.equal(['Task_RegisterApplication', 'Task_DecideTimeLimits', 'Task_StartCaseDeadline']);
     expect([...lightsByHost(model).keys()].sort()).to.deep.equal(['SubProcess_Case', 'SubProcess_Initiation', 'SubProcess_TransferIn', 'SubProcess_TransferOut']);
     expect(model.process.documentation[0].text).to.contain('national limit is 45 WD');
   });
 
   it('checks enrolment, then requests the transfer on the platform; the transfer-out agency closes, certifies and transfers', () => {
-    expect(describeChain(model, followChain(model, 'StartEvent_Initiation', 2))).to.deep.equal(['StartEvent', 'medical-insurance-check-enrolment', 'UserTask']);
-    expect(next(model, 'Gateway_ReviewDecision').map((flow) => flow.target)).to.deep.equal(['Task_RequestTransfer', 'End_CorrectionNeeded', 'End_NotEligible']);
+    expect(describeChain(model, followChain(model, 'StartEvent_Initiation', 3))).to.deep.equal(['StartEvent', 'medical-insurance-check-enrolment', 'ExclusiveGateway', 'UserTask']);
+    expect(next(model, 'Gateway_ReviewDecision').map((flow) => flow.target)).to.deep.equal(['Task_RequestTransfer', 'End_CorrectionNeeded', 'Task_RefusalApprovalInitiation']);
     expect(describeChain(model, followChain(model, 'Task_CloseParticipation', 1))).to.deep.equal([
       'medical-insurance-close-participation',
       'medical-insurance-transfer-account',
@@ -103,5 +106,22 @@ describe('the 亮灯 clock of bpmn/medical-insurance-transfer.bpmn', () => {
     const rearm = model.elements.get('Boundary_Case_Rearm')!;
     expect([rearm.attachedToRef.id, rearm.cancelActivity, rearm.eventDefinitions[0].errorRef.errorCode]).to.deep.equal(['SubProcess_Case_Clock', true, 'DEADLINE_REARM']);
     expect(next(model, 'Boundary_Case_Rearm').map((flow) => flow.target)).to.deep.equal(['Gateway_Case_Clock']);
+  });
+
+  it('routes the case and its transfer-in steps to the new place’s agency and the transfer-out step to the old place’s, province-wide without a jurisdiction', () => {
+    const agency = (id: string) => extension(model.elements.get(id)!, 'zeebe:IoMapping')!.inputParameters.find((input: { target: string }) => input.target === 'agency')!.source;
+    expect(agency('SubProcess_Case')).to.equal('=if jurisdiction = null then "medical-insurance" else "medical-insurance-" + jurisdiction');
+    expect(agency('SubProcess_TransferOut')).to.equal('=if transferOutJurisdiction = null then "medical-insurance" else "medical-insurance-" + transferOutJurisdiction');
+    for (const task of ['Task_ReviewApplication', 'Task_TransferOutVerification']) {
+      expect(extension(model.elements.get(task)!, 'zeebe:AssignmentDefinition')!.candidateGroups, task).to.equal('=agency');
+    }
+  });
+
+  it('lets no clerk refuse alone: the agency’s supervisors confirm a proposed refusal or return it to the review (窗口无否决权)', () => {
+    const approval = model.elements.get('Task_RefusalApprovalInitiation')!;
+    expect(extension(approval, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=agency + "-supervisors"');
+    expect(next(model, 'Gateway_ReviewDecision').find((flow) => flow.flow === 'Flow_NotEligible')!.target).to.equal('Task_RefusalApprovalInitiation');
+    expect(next(model, 'Gateway_RefusalConfirmedInitiation')).to.deep.include({ target: 'End_NotEligible', condition: '=refusalDecision = "confirm"', flow: 'Flow_RefusalConfirmedInitiation' });
+    expect(model.elements.get('Gateway_RefusalConfirmedInitiation')!.default.targetRef.id).to.equal('Gateway_ReviewMerge');
   });
 });

@@ -64,6 +64,7 @@ export const ALLOWED_TYPES = new Set([
   'bpmn:StartEvent',
   'bpmn:EndEvent',
   'bpmn:ServiceTask',
+  'bpmn:BusinessRuleTask',
   'bpmn:UserTask',
   'bpmn:ExclusiveGateway',
   'bpmn:ParallelGateway',

@@ -49,14 +49,16 @@ describe('bpmn/talent-card.bpmn', () => {
     ]);
   });
 
-  it('uses the PROPOSED limits with lights: commissioner 5, each level 3, review 10, evaluation 20, production 5 WD', () => {
+  it('takes the PROPOSED limits from the time-limit decision (province-wide commissioner 5, each level 3, review 10, evaluation 20, production 5 WD), each with lights', () => {
     expect(Object.fromEntries([...deadlineStarts(model)].map(([name, mapped]) => [name, mapped.limitWorkingDays]))).to.deep.equal({
-      commissioner: '=5',
-      level: '=3',
-      review: '=10',
-      evaluation: '=20',
-      production: '=5',
+      commissioner: '=timeLimits.commissionerDays',
+      level: '=timeLimits.levelDays',
+      review: '=timeLimits.reviewDays',
+      evaluation: '=timeLimits.evaluationDays',
+      production: '=timeLimits.productionDays',
     });
+    expect(extension(model.elements.get('Task_DecideTimeLimits')!, 'zeebe:CalledDecision')).to.deep.include({ decisionId: 'talent-card-time-limits', resultVariable: 'timeLimits' });
+    expect(followChain(model, 'Task_RegisterApplication', 2)).to.deep.equal(['Task_RegisterApplication', 'Task_DecideTimeLimits', 'Gateway_Category']);
     expect([...lightsByHost(model).values()].map((light) => light.deadline).sort()).to.deep.equal(['commissioner', 'evaluation', 'level', 'production', 'review']);
   });
 

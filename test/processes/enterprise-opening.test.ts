@@ -1,8 +1,11 @@
 import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Variables } from '../../engine/api';
 import {
   completedJobs,
   completeTask,
+  elementRecords,
   moveClockTo,
   openTasks,
   publish,
@@ -26,10 +29,12 @@ import { enterpriseApplicationSample } from '../support/sample-applications';
 
 const FILES = [
   'bpmn/enterprise-opening.bpmn',
+  'bpmn/enterprise-opening-time-limits.dmn',
   'forms/enterprise-application.form',
   'forms/enterprise-material-guidance.form',
   'forms/enterprise-registration-review.form',
   'forms/enterprise-window-pickup.form',
+  'forms/refusal-approval.form',
   'forms/supervision.form',
 ];
 
@@ -84,7 +89,7 @@ describe('the enterprise-opening process on our engine', function () {
     expect(openTasks(bed, key, 'Task_WindowPickup')).to.have.length(0);
   });
 
-  it('sends a joint-stock company to registration review, and a rejection ends the case with the reasons', async () => {
+  it('sends a joint-stock company to registration review; a refusal the supervisor confirms ends the case with the reasons', async () => {
     bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
     const key = await startCase(bed, application('QYKB-E2E-REJECT', { entityType: 'joint-stock', enterpriseName: '济南泉城控股股份有限公司' }));
 
@@ -92,12 +97,32 @@ describe('the enterprise-opening process on our engine', function () {
     const [review] = await waitForTasks(bed, key, 'Task_RegistrationReview');
     expect(review!.candidateGroups).to.deep.equal(['market-regulation']);
     await bed.server.engine.completeUserTask(review!.userTaskKey, { registrationDecision: 'reject', rejectionReasons: '经营范围涉及需前置审批的金融业务' });
+    // 窗口无否决权: the refusal waits for the department's supervisor.
+    const [approval] = await waitForTasks(bed, key, 'Task_RefusalApproval');
+    expect(approval!.candidateGroups).to.deep.equal(['market-regulation-supervisors']);
+    expect(completedJobs(bed, key, 'enterprise-notify-result')).to.have.length(0);
+    await bed.server.engine.completeUserTask(approval!.userTaskKey, { refusalDecision: 'confirm', rejectionReasons: '经营范围涉及需前置审批的金融业务，依据《市场主体登记管理条例》' });
     await waitForElement(bed, key, 'End_Rejected');
+    expect(recordedVariables(bed, key)).to.deep.include({ refusalDecision: 'confirm', rejectionReasons: '经营范围涉及需前置审批的金融业务，依据《市场主体登记管理条例》' });
 
     const result = recordedVariables(bed, key);
     expect(result.uscc).to.equal(undefined);
     expect(completedJobs(bed, key, 'enterprise-notify-result')).to.have.length(1);
     expect(completedJobs(bed, key, 'enterprise-issue-licence')).to.have.length(0);
+  });
+
+  it('returns a refusal the supervisor does not confirm to the reviewer, who may then approve', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-RETURNED', { entityType: 'joint-stock', deliveryMode: 'mail', mailingAddress: { recipient: '张三', phone: '13800000000', address: '济南市历下区泉城路1号' } }));
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'reject', rejectionReasons: '名称近似' });
+    await completeTask(bed, key, 'Task_RefusalApproval', { refusalDecision: 'return', refusalReturnNote: '名称不构成近似，请重新审查' });
+
+    await waitFor(bed, 'the second review', () => (elementRecords(bed!, key, 'Task_RegistrationReview', 'ELEMENT_ACTIVATED').length === 2 ? true : undefined));
+    expect(recordedVariables(bed, key).refusalReturnNote).to.equal('名称不构成近似，请重新审查');
+    await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'approve' });
+    await waitForElement(bed, key, 'End_Completed');
+    expect(elementRecords(bed, key, 'End_Rejected', 'ELEMENT_ACTIVATED')).to.have.length(0);
   });
 
   it('loops material guidance with a one-time notice before any clock starts', async () => {
@@ -144,6 +169,50 @@ describe('the enterprise-opening process on our engine', function () {
     expect(completedJobs(bed, key, 'supervision-record')).to.have.length(0);
   });
 
+  it('counts a 济南 case by the limits 济南 deployed in its own table row, and a 青岛 case by the province-wide row', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    // What a city designer does in Modeler: one row above the province-wide row, then deploy the table.
+    const table = await readFile(path.join(process.cwd(), 'bpmn/enterprise-opening-time-limits.dmn'), 'utf8');
+    const jinanRow = `<rule id="Rule_Jinan"><description>济南市</description><inputEntry id="Rule_Jinan_Jurisdiction"><text>starts with(?, "3701")</text></inputEntry>${[0.5, 0.25, 0.25, 1, 1]
+      .map((value, index) => `<outputEntry id="Rule_Jinan_${index}"><text>${value}</text></outputEntry>`)
+      .join('')}<annotationEntry><text>济南 rule</text></annotationEntry></rule>`;
+    await bed.server.engine.deployResources([{ name: 'enterprise-opening-time-limits.dmn', content: Buffer.from(table.replace('<rule id="Rule_ProvinceWide">', `${jinanRow}<rule id="Rule_ProvinceWide">`)) }]);
+
+    const jinan = await startCase(bed, application('QYKB-E2E-JINAN', { jurisdiction: '370102', entityType: 'joint-stock' }));
+    const qingdao = await startCase(bed, application('QYKB-E2E-QINGDAO', { jurisdiction: '370202', entityType: 'joint-stock' }));
+    await completeTask(bed, jinan, 'Task_MaterialGuidance', { materialsComplete: true });
+    await completeTask(bed, qingdao, 'Task_MaterialGuidance', { materialsComplete: true });
+
+    const jinanCase = await waitForVariable<{ dueAt: string }>(bed, jinan, 'deadline_case');
+    const qingdaoCase = await waitForVariable<{ dueAt: string }>(bed, qingdao, 'deadline_case');
+    // Half a working day (210 office minutes) from 09:30 ends at 14:30 after the lunch break; a whole one the next day.
+    expect(jinanCase.dueAt).to.equal('2025-09-29T14:30:00+08:00');
+    expect(qingdaoCase.dueAt).to.equal('2025-09-30T09:30:00+08:00');
+    expect(recordedVariables(bed, jinan).timeLimits).to.deep.include({ caseDays: 0.5, sealHours: 1 });
+    expect(recordedVariables(bed, qingdao).timeLimits).to.deep.include({ caseDays: 1, sealHours: 2 });
+  });
+
+  it('stops the 1-WD case clock when the results can be collected: a pickup two weeks later leaves the case green and opens no 督办', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const key = await startCase(bed, application('QYKB-E2E-LATE-PICKUP'));
+
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    const [pickupTask] = await waitForTasks(bed, key, 'Task_WindowPickup');
+    // The case sub-process, and with it every clock, ended when the results reached the pickup window.
+    await waitForElement(bed, key, 'SubProcess_Case');
+    expect(elementRecords(bed, key, 'End_Case', 'ELEMENT_COMPLETED')).to.have.length(1);
+    expect(pickupTask!.candidateGroups).to.deep.equal(['approval-service']);
+
+    await moveClockTo(bed, shanghai('2025-10-13T15:00:00'));
+    expect(completedJobs(bed, key, 'light-notify')).to.have.length(0);
+    expect(completedJobs(bed, key, 'supervision-record')).to.have.length(0);
+    expect(openTasks(bed, key, 'Task_Case_SuperviseStep')).to.have.length(0);
+
+    await completeTask(bed, key, 'Task_WindowPickup', pickup);
+    await waitForElement(bed, key, 'End_Completed');
+    expect(completedJobs(bed, key, 'light-notify')).to.have.length(0);
+  });
+
   it('lights yellow and then red across National Day, and opens the 督办 task for the approval-service supervisors', async () => {
     bed = await startServiceBed(shanghai('2025-09-30T16:00:00'), FILES);
     const key = await startCase(bed, application('QYKB-E2E-LIGHTS', { entityType: 'joint-stock' }));
@@ -171,9 +240,9 @@ describe('the enterprise-opening process on our engine', function () {
 
     // The lights never stopped the work: the reviewer still decides and the case still completes.
     await completeTask(bed, key, 'Task_RegistrationReview', { registrationDecision: 'approve' });
-    await completeTask(bed, key, 'Task_WindowPickup', pickup);
     await waitForElement(bed, key, 'SubProcess_Case');
     await waitForElement(bed, key, 'Task_NotifyCompletion');
+    await completeTask(bed, key, 'Task_WindowPickup', pickup);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   openTasks,
   publish,
   recordedVariables,
+  records,
   shanghai,
   startServiceBed,
   stopServiceBed,
@@ -26,9 +27,11 @@ import { medicalInsuranceApplicationSample, SAMPLE_INSURED_ID } from '../support
 
 const FILES = [
   'bpmn/medical-insurance-transfer.bpmn',
+  'bpmn/medical-insurance-time-limits.dmn',
   'forms/medical-insurance-application.form',
   'forms/medical-insurance-application-review.form',
   'forms/medical-insurance-transfer-out-verification.form',
+  'forms/refusal-approval.form',
   'forms/supervision.form',
 ];
 
@@ -73,6 +76,62 @@ describe('the medical-insurance-transfer process on our engine', function () {
       benefitsContinuous: true,
     });
     expect(completedJobs(bed, key, 'medical-insurance-notify-insured')).to.have.length(1);
+  });
+
+  it('routes a 青岛 → 济南 transfer to each city’s own agency: 济南 accepts and merges, 青岛 verifies and transfers out', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const created = await bed.zeebe.createProcessInstance({
+      bpmnProcessId: 'medical-insurance-transfer',
+      variables: { ...application('YBZY-E2E-QD-JN'), jurisdiction: '370100', transferOutJurisdiction: '370200' } as never,
+    });
+    const key = created.processInstanceKey;
+
+    const [review] = await waitForTasks(bed, key, 'Task_ReviewApplication');
+    expect(review!.candidateGroups).to.deep.equal(['medical-insurance-370100']);
+    await bed.server.engine.completeUserTask(review!.userTaskKey, { reviewDecision: 'accept' });
+    const [verification] = await waitForTasks(bed, key, 'Task_TransferOutVerification');
+    expect(verification!.candidateGroups).to.deep.equal(['medical-insurance-370200']);
+    await bed.server.engine.completeUserTask(verification!.userTaskKey, { transferOutDecision: 'confirm' });
+    await waitForElement(bed, key, 'End_Completed');
+
+    // The 好差评 of the case goes to the agency that owns it, the transfer-in place.
+    const request = completedJobs(bed, key, 'evaluation-request')[0]!;
+    expect(request.value.elementId).to.equal('End_Completed');
+    const published = await waitFor(bed, 'the service-completed message', () =>
+      records(bed!, (r) => r.valueType === 'MESSAGE' && r.intent === 'PUBLISHED' && r.value.name === 'service-completed' && r.value.correlationKey === 'YBZY-E2E-QD-JN')[0],
+    );
+    const variables = published.value.variables;
+    expect(typeof variables === 'string' ? JSON.parse(variables) : variables).to.deep.include({ responsibleDepartment: 'medical-insurance-370100', jurisdiction: '370100' });
+  });
+
+  it('ends a refusal only when the 济南 agency’s supervisors confirm it, with their reasons', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const created = await bed.zeebe.createProcessInstance({
+      bpmnProcessId: 'medical-insurance-transfer',
+      variables: { ...application('YBZY-E2E-REFUSE'), jurisdiction: '370100', transferOutJurisdiction: '370200' } as never,
+    });
+    const key = created.processInstanceKey;
+    await completeTask(bed, key, 'Task_ReviewApplication', { reviewDecision: 'reject', rejectionReasons: '转入地无在职参保记录' });
+    const [approval] = await waitForTasks(bed, key, 'Task_RefusalApprovalInitiation');
+    expect(approval!.candidateGroups).to.deep.equal(['medical-insurance-370100-supervisors']);
+    await bed.server.engine.completeUserTask(approval!.userTaskKey, { refusalDecision: 'confirm', rejectionReasons: '转入地无在职参保记录，请先办理参保登记' });
+    await waitForElement(bed, key, 'End_Rejected');
+    expect(recordedVariables(bed, key).rejectionReasons).to.equal('转入地无在职参保记录，请先办理参保登记');
+  });
+
+  it('lights a transfer-out step that runs late for the old place’s agency and its supervisors only', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const created = await bed.zeebe.createProcessInstance({
+      bpmnProcessId: 'medical-insurance-transfer',
+      variables: { ...application('YBZY-E2E-QD-LATE'), jurisdiction: '370100', transferOutJurisdiction: '370200' } as never,
+    });
+    const key = created.processInstanceKey;
+    await completeTask(bed, key, 'Task_ReviewApplication', { reviewDecision: 'accept' });
+    await waitForTasks(bed, key, 'Task_TransferOutVerification');
+    const transferOut = await waitForVariable<{ dueAt: string }>(bed, key, 'deadline_transferOut');
+    await moveClockTo(bed, Date.parse(transferOut.dueAt));
+    const supervisions = await waitForTasks(bed, key, 'Task_Case_SuperviseStep');
+    expect(supervisions.map((task) => task.candidateGroups[0])).to.deep.equal(['medical-insurance-370200-supervisors']);
   });
 
   it('rejects with the reasons when the insured is not enrolled at the transfer-in place', async () => {

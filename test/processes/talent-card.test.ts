@@ -29,6 +29,7 @@ import { talentApplicationSample } from '../support/sample-applications';
 
 const FILES = [
   'bpmn/talent-card.bpmn',
+  'bpmn/talent-card-time-limits.dmn',
   'bpmn/talent-staffing.bpmn',
   'forms/talent-application.form',
   'forms/talent-commissioner-supplement.form',

@@ -1,7 +1,7 @@
 /**
  * 已部署流程 (admin): process definitions by version (`POST /v2/process-definitions/search`, server paging,
  * latest versions only or all), each opening its diagram from `GET /v2/process-definitions/{key}/xml`.
- * The engine has no decision or form search yet, so those are not listed here.
+ * Decisions and forms have their own pages (`decisions-page.tsx`, `forms-page.tsx`).
  */
 import { useState, type HTMLAttributes } from 'react';
 import { Button, Card, Drawer, Grid, Input, List, Segmented, Space, Spin, Table, Tag } from 'antd';

@@ -5,7 +5,7 @@
  */
 import { Card, Grid, List, Segmented, Select, Space, Table, Typography } from 'antd';
 import { api } from '../shared/api';
-import { formatWorkingMinutes } from '../shared/lights';
+import { formatWorkingMinutes, isPausedOverdue } from '../shared/lights';
 import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
@@ -59,7 +59,7 @@ export function LightsBoard() {
     </Space>
   );
   const overdue = (row: BoardRow) =>
-    row.overdueWorkingMinutes > 0 ? <Typography.Text type="danger" className="overdue">{formatWorkingMinutes(row.overdueWorkingMinutes).replace(/^超期 /, '')}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>;
+    row.overdueWorkingMinutes > 0 ? <Typography.Text type="danger" className="overdue">{formatWorkingMinutes(row.overdueWorkingMinutes, t)}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>;
   const departmentNames = (row: BoardRow) => row.departments.map((entry) => entry.name).join('、') || '—';
   const steps = (row: BoardRow) => row.currentSteps.join('、') || '—';
   const handlers = (row: BoardRow) => row.handlers.join('、') || (row.departments.length > 0 ? t('待领取', 'Unclaimed') : '—');
@@ -111,7 +111,7 @@ export function LightsBoard() {
           pagination={{ ...pagination, size: 'small', align: 'center' }}
           renderItem={(row) => (
             <List.Item data-instance={row.processInstanceKey}>
-              <Card size="small" style={{ width: '100%' }} title={title(row)} extra={<LightTag colour={row.light.colour} />}>
+              <Card size="small" style={{ width: '100%' }} title={title(row)} extra={<LightTag colour={row.light.colour} overdue={isPausedOverdue(row.light)} />}>
                 <Typography.Paragraph style={{ marginBottom: 4 }}>
                   {t('部门', 'Dept.')}：{departmentNames(row)} · {t('环节', 'Step')}：{steps(row)} · {t('经办人', 'Handler')}：{handlers(row)}
                 </Typography.Paragraph>
@@ -131,14 +131,14 @@ export function LightsBoard() {
           pagination={pagination}
           onRow={(row) => ({ 'data-instance': row.processInstanceKey }) as HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('亮灯', 'Light'), key: 'light', className: 'light-cell', render: (_: unknown, row: BoardRow) => <LightTag colour={row.light.colour} /> },
+            { title: t('亮灯', 'Light'), key: 'light', className: 'light-cell', render: (_: unknown, row: BoardRow) => <LightTag colour={row.light.colour} overdue={isPausedOverdue(row.light)} /> },
             { title: t('案件', 'Case'), key: 'case', render: (_: unknown, row: BoardRow) => title(row) },
             { title: t('流程', 'Process'), key: 'process', render: (_: unknown, row: BoardRow) => row.processName ?? row.bpmnProcessId },
             { title: t('部门', 'Department'), key: 'department', className: 'department-cell', render: (_: unknown, row: BoardRow) => departmentNames(row) },
             { title: t('当前环节', 'Current step'), key: 'step', className: 'step-cell', render: (_: unknown, row: BoardRow) => steps(row) },
             { title: t('经办人', 'Handler'), key: 'handler', className: 'handler-cell', render: (_: unknown, row: BoardRow) => handlers(row) },
             { title: t('超期时长', 'Overdue by'), key: 'overdue', className: 'overdue-cell', render: (_: unknown, row: BoardRow) => overdue(row) },
-            { title: t('受理时间', 'Accepted'), dataIndex: 'startedAt', render: formatDateTime },
+            { title: t('受理时间', 'Accepted'), dataIndex: 'startedAt', className: 'started-cell', render: formatDateTime },
             { title: t('时限（到期 / 剩余工作时间）', 'Deadlines (due / working time left)'), key: 'deadlines', render: (_: unknown, row: BoardRow) => deadlines(row) },
           ]}
         />

@@ -13,8 +13,33 @@ export class ApiError extends Error {
   }
 }
 
+/** The English switch is on (locale.tsx sets the page's lang). */
+const english = () => typeof document !== 'undefined' && document.documentElement.lang === 'en';
+
+/** The same status messages in English; a context given only in Chinese reads "Request". */
+function englishMessage(status: number, context: string): string {
+  const action = /[\u4e00-\u9fa5]/.test(context) ? 'Request' : context;
+  switch (status) {
+    case 0:
+      return `${action} failed: cannot reach the server`;
+    case 400:
+      return `${action} failed: invalid input`;
+    case 401:
+      return 'Your session has expired; please sign in again';
+    case 403:
+      return `${action} failed: not allowed (not your department's task, or your role does not permit it)`;
+    case 404:
+      return `${action} failed: not found (the task may have been completed or cancelled)`;
+    case 409:
+      return `${action} failed: the task changed (perhaps someone else claimed it); please refresh`;
+    default:
+      return `${action} failed (HTTP ${status})`;
+  }
+}
+
 /** What the user reads for each status; the server's own detail is shown below it. */
 function userMessage(status: number, context: string): string {
+  if (english()) return englishMessage(status, context);
   switch (status) {
     case 400:
       return `${context}失败：输入有误`;
@@ -45,7 +70,7 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
-    throw new ApiError(0, `${context}失败：无法连接服务器`, String(error));
+    throw new ApiError(0, english() ? englishMessage(0, context) : `${context}失败：无法连接服务器`, String(error));
   }
   if (!response.ok) {
     let detail = '';

@@ -1,7 +1,7 @@
 /**
  * Every `/v2` endpoint the browser apps call, in one place: Camunda REST API v2 endpoints as Camunda documents
  * them (so the task list also works against a Camunda 8 cluster), and OneGo's own extension under `/v2/apps`
- * where Camunda has none. `test/apps/endpoints.test.ts` checks the browser code calls nothing else and the
+ * (or the engine's `/v2/onego`) where Camunda has none. `test/apps/endpoints.test.ts` checks the browser code calls nothing else and the
  * engine routes each.
  */
 
@@ -53,4 +53,8 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'POST', path: '/users/search', owner: 'camunda' },
   { method: 'POST', path: '/groups/search', owner: 'camunda' },
   { method: 'POST', path: '/groups/{groupId}/users/search', owner: 'camunda' },
+  { method: 'POST', path: '/decision-definitions/search', owner: 'camunda' },
+  { method: 'GET', path: '/decision-definitions/{decisionDefinitionKey}/xml', owner: 'camunda' },
+  { method: 'GET', path: '/forms/{formKey}', owner: 'camunda' },
+  { method: 'POST', path: '/onego/forms/search', owner: 'onego' },
 ];

@@ -24,14 +24,29 @@ export const LIGHT_LABELS: Record<DeadlineLight['colour'], string> = { green: '�
 
 const MINUTES_PER_DAY = 420;
 
-/** Working minutes as "2 个工作日 3 小时 10 分"; "超期 …" when negative. */
-export function formatWorkingMinutes(minutes: number): string {
+/** Chinese only, for callers without the language switch at hand. */
+const chinese = (zh: string) => zh;
+
+/**
+ * Working minutes as "2 个工作日 3 小时 10 分" ("2 working days 3 h 10 min" with an English `t`); "超期 …"
+ * ("overdue by …") when negative.
+ */
+export function formatWorkingMinutes(minutes: number, t: (zh: string, en: string) => string = chinese): string {
   const overdue = minutes < 0;
   let rest = Math.round(Math.abs(minutes));
   const days = Math.floor(rest / MINUTES_PER_DAY);
   rest -= days * MINUTES_PER_DAY;
   const hours = Math.floor(rest / 60);
   const mins = rest - hours * 60;
-  const parts = [days ? `${days} 个工作日` : '', hours ? `${hours} 小时` : '', mins || (!days && !hours) ? `${mins} 分` : ''].filter(Boolean);
-  return `${overdue ? '超期 ' : ''}${parts.join(' ')}`;
+  const parts = [
+    days ? t(`${days} 个工作日`, `${days} working day${days === 1 ? '' : 's'}`) : '',
+    hours ? t(`${hours} 小时`, `${hours} h`) : '',
+    mins || (!days && !hours) ? t(`${mins} 分`, `${mins} min`) : '',
+  ].filter(Boolean);
+  return `${overdue ? t('超期 ', 'overdue by ') : ''}${parts.join(' ')}`;
+}
+
+/** A case paused for 补正 after its deadline had already passed: still overdue, the clock merely stands. */
+export function isPausedOverdue(light: CaseLight | undefined): boolean {
+  return light?.colour === 'paused' && light.deadlines.some((deadline) => deadline.colour === 'paused' && deadline.remainingWorkingMinutes < 0);
 }

@@ -60,7 +60,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
   if (!data) return error ? <ErrorAlert error={error} /> : <Spin />;
   const steps = (row: OverdueCase) => (row.paused ? t('等待补正（已超期）', 'Waiting for correction (overdue)') : row.steps.map((step) => step.name).join('、') || '—');
   const handlers = (row: OverdueCase) => row.steps.map((step) => name(step.assignee)).join('、') || '—';
-  const overdueText = (row: OverdueCase) => formatWorkingMinutes(-row.overdueWorkingMinutes);
+  const overdueText = (row: OverdueCase) => formatWorkingMinutes(-row.overdueWorkingMinutes, t);
   const caseLink = (row: OverdueCase) => {
     const target = row.steps[0]?.userTaskKey;
     const label = row.caseTitle ?? row.caseId ?? row.processInstanceKey;
@@ -126,8 +126,8 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
                 { title: t('事项', 'Item'), dataIndex: 'name' },
                 { title: t('办结', 'Finished'), dataIndex: 'finished' },
                 { title: t('超期', 'Late'), dataIndex: 'overdue' },
-                { title: t('平均用时', 'Average'), dataIndex: 'averageWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} d`)) },
-                { title: t('时限', 'Limit'), dataIndex: 'limitWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} d`)) },
+                { title: t('平均用时', 'Average'), dataIndex: 'averageWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} working days`)) },
+                { title: t('时限', 'Limit'), dataIndex: 'limitWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} working days`)) },
               ]}
             />}
           </Card>

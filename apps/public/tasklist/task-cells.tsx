@@ -1,7 +1,8 @@
 /** Cells the list and the cards share: the case, the two kinds of due date, the light. */
 import { Space, Typography } from 'antd';
 import { formatDateTime } from '../shared/format';
-import { LightTag, nearestDeadline, ProvisionalTag, remainingText } from '../shared/ui/light-tag';
+import { isPausedOverdue } from '../shared/lights';
+import { LightTag, nearestDeadline, pausedText, ProvisionalTag, remainingText } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
 import type { CaseFacts, TaskItem } from './tasks-api';
 
@@ -52,14 +53,15 @@ export function DueCell({ task, facts }: { task: TaskItem; facts?: CaseFacts }) 
 export function LightCell({ facts, compact = false }: { facts?: CaseFacts; compact?: boolean }) {
   const t = useText();
   if (!facts) return null;
-  if (compact) return <LightTag colour={facts.light.colour} />;
+  const overdue = isPausedOverdue(facts.light);
+  if (compact) return <LightTag colour={facts.light.colour} overdue={overdue} />;
   return (
     <>
-      <LightTag colour={facts.light.colour} />
+      <LightTag colour={facts.light.colour} overdue={overdue} />
       <Space orientation="vertical" size={0}>
         {facts.light.deadlines.map((deadline) => (
           <Typography.Text type="secondary" key={deadline.name} style={{ fontSize: 12 }}>
-            {deadline.colour === 'paused' ? t('补正中，暂停计时', 'paused') : remainingText(deadline.remainingWorkingMinutes, t)}
+            {deadline.colour === 'paused' ? pausedText(deadline.remainingWorkingMinutes, t) : remainingText(deadline.remainingWorkingMinutes, t)}
           </Typography.Text>
         ))}
         {facts.lightError && <Typography.Text type="danger">{t('时限无法计算', 'Deadline cannot be computed')}</Typography.Text>}

@@ -1,6 +1,6 @@
 /**
  * The list of tasks (mine, my departments', finished by me): search by case number or task name, filter by
- * process and due range, sort by due date, creation or priority, paged on the server, refreshed every 30 s.
+ * process, light (`searchTasksByLight`) and due range, sort by due date, creation or priority, paged on the server, refreshed every 30 s.
  * Wide screens get a table, phones cards.
  */
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
@@ -12,7 +12,7 @@ import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
-import { caseFacts, claimTask, ClaimLostError, releaseTask, searchTasks, type CaseFacts, type TaskItem, type TaskQuery, type TaskView } from './tasks-api';
+import { caseFacts, claimTask, ClaimLostError, LIGHT_SCAN_LIMIT, releaseTask, searchTasks, searchTasksByLight, type CaseFacts, type LightFilter, type TaskItem, type TaskQuery, type TaskView } from './tasks-api';
 import { CaseCell, DueCell, LightCell } from './task-cells';
 
 const REFRESH_MS = 30_000;
@@ -36,7 +36,14 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const processes = useProcesses();
   const [query, setQuery] = useState<Omit<TaskQuery, 'view'>>({ searchField: 'caseId', text: '', sort: 'dueDate', order: 'ASC' });
   const fullQuery: TaskQuery = useMemo(() => ({ ...query, view }), [query, view]);
-  const page = useSearchPage<TaskItem>((from, limit) => searchTasks(fullQuery, user, from, limit), JSON.stringify(fullQuery));
+  const [truncated, setTruncated] = useState(false);
+  const page = useSearchPage<TaskItem>(async (from, limit) => {
+    // The light filter is for open tasks only: a finished task's light is not this clerk's business any more.
+    if (!fullQuery.light || view === 'done') return searchTasks(fullQuery, user, from, limit);
+    const filtered = await searchTasksByLight(fullQuery, user, from, limit);
+    setTruncated(filtered.truncated);
+    return filtered;
+  }, JSON.stringify(fullQuery));
   const [facts, setFacts] = useState<Record<string, CaseFacts>>({});
   const [actionError, setActionError] = useState<unknown>();
   const [refreshedAt, setRefreshedAt] = useState(() => new Date());
@@ -113,6 +120,23 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
         {processes.length > 0 && (
           <Select allowClear placeholder={t('全部事项', 'All processes')} options={processes} value={query.processDefinitionId} onChange={(processDefinitionId) => setQuery((current) => ({ ...current, processDefinitionId }))} style={{ width: 200 }} aria-label={t('事项', 'Process')} />
         )}
+        {view !== 'done' && (
+          <Select
+            allowClear
+            className="light-filter"
+            placeholder={t('全部亮灯', 'Any light')}
+            value={query.light}
+            onChange={(light?: LightFilter) => setQuery((current) => ({ ...current, light }))}
+            options={[
+              { value: 'red', label: t('红灯（超期）', 'Red (overdue)') },
+              { value: 'yellow', label: t('黄灯（临期）', 'Yellow (due soon)') },
+              { value: 'green', label: t('绿灯', 'Green') },
+              { value: 'paused', label: t('暂停计时（补正）', 'Paused (补正)') },
+            ]}
+            style={{ width: 150 }}
+            aria-label={t('亮灯', 'Light')}
+          />
+        )}
         <DatePicker.RangePicker placeholder={[t('任务到期自', 'Due from'), t('至', 'to')]} onChange={(dates) => range(dates as [Dayjs | null, Dayjs | null] | null)} aria-label={t('到期范围', 'Due range')} />
         <Select
           value={`${query.sort}:${query.order}`}
@@ -131,6 +155,11 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
         />
         <Button icon={<ReloadOutlined />} onClick={() => void page.reload()} aria-label={t('刷新', 'Refresh')} />
       </Space>
+      {query.light && view !== 'done' && truncated && (
+        <Typography.Paragraph type="warning" className="light-truncated">
+          {t(`亮灯筛选只查看了排在前面的 ${LIGHT_SCAN_LIMIT} 条任务，请加上其他条件缩小范围。`, `The light filter looked at the first ${LIGHT_SCAN_LIMIT} tasks only; narrow the search with other filters.`)}
+        </Typography.Paragraph>
+      )}
       <ErrorAlert error={page.error ?? actionError} onClose={actionError ? () => setActionError(undefined) : undefined} />
       {phone ? (
         <List

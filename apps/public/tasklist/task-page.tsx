@@ -10,6 +10,7 @@ import { api, type CurrentUser } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { CamundaForm } from '../shared/ui/camunda-form';
 import { ErrorAlert } from '../shared/ui/error-alert';
+import { isPausedOverdue } from '../shared/lights';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, type CaseFacts, type TaskItem } from './tasks-api';
@@ -155,7 +156,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
           <Descriptions.Item label={t('环节到期', 'Step due')}>{formatDateTime(task.dueDate)}</Descriptions.Item>
           <Descriptions.Item label={t('案件时限', 'Case deadlines')} span={2}>
             <Space orientation="vertical" size={2}>
-              <LightTag colour={facts?.light.colour} />
+              <LightTag colour={facts?.light.colour} overdue={isPausedOverdue(facts?.light)} />
               {(facts?.light.deadlines ?? []).map((deadline) => (
                 <DeadlineLine key={deadline.name} light={deadline} />
               ))}

@@ -38,12 +38,16 @@ export interface CaseFacts {
 /** Which list. */
 export type TaskView = 'mine' | 'group' | 'supervision' | 'done';
 
+/** A light to filter open tasks by. */
+export type LightFilter = 'red' | 'yellow' | 'green' | 'paused';
+
 /** What the user searches, filters and sorts by. */
 export interface TaskQuery {
   view: TaskView;
   searchField: 'caseId' | 'applicant' | 'name';
   text: string;
   processDefinitionId?: string;
+  light?: LightFilter;
   dueFrom?: string;
   dueTo?: string;
   sort: 'dueDate' | 'creationDate' | 'priority';
@@ -77,6 +81,39 @@ export function searchBody(query: TaskQuery, user: CurrentUser, from: number, li
 /** One page of tasks. */
 export function searchTasks(query: TaskQuery, user: CurrentUser, from: number, limit: number): Promise<SearchResult<TaskItem>> {
   return api<SearchResult<TaskItem>>('POST', '/user-tasks/search', searchBody(query, user, from, limit), '查询任务');
+}
+
+/** How many tasks a light filter looks through at most (in the search's order), and in batches of. */
+export const LIGHT_SCAN_LIMIT = 1000;
+const LIGHT_SCAN_BATCH = 200;
+
+/** A page of tasks filtered by light, and whether tasks past {@link LIGHT_SCAN_LIMIT} were left unseen. */
+export interface LightFilteredPage extends SearchResult<TaskItem> {
+  truncated: boolean;
+}
+
+/**
+ * One page of the tasks whose case has `query.light`. Lights are computed from the case's deadlines at
+ * engine time and Camunda's task search knows nothing of them, so this walks the search (same filter and
+ * order) in batches, asks `/v2/apps/task-cases` for each batch's lights and keeps the matches — at most
+ * {@link LIGHT_SCAN_LIMIT} tasks, plenty for a department's open tasks; `truncated` says when there were more.
+ */
+export async function searchTasksByLight(query: TaskQuery, user: CurrentUser, from: number, limit: number): Promise<LightFilteredPage> {
+  const matches: TaskItem[] = [];
+  let scanned = 0;
+  let truncated = false;
+  for (;;) {
+    const batch = await searchTasks(query, user, scanned, LIGHT_SCAN_BATCH);
+    const facts = await caseFacts(batch.items.map((task) => task.userTaskKey));
+    matches.push(...batch.items.filter((task) => facts[task.userTaskKey]?.light.colour === query.light));
+    scanned += batch.items.length;
+    if (batch.items.length < LIGHT_SCAN_BATCH || scanned >= batch.page.totalItems) break;
+    if (scanned >= LIGHT_SCAN_LIMIT) {
+      truncated = true;
+      break;
+    }
+  }
+  return { items: matches.slice(from, from + limit), page: { totalItems: matches.length }, truncated };
 }
 
 /** The case facts of tasks, by task key. */

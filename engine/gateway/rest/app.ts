@@ -6,6 +6,10 @@ import { resourceRoutes } from './resource-routes';
 import { securityHeaders } from './security-headers';
 import { clockRoutes } from './routes/clock';
 import { processInstanceModificationRoutes } from './routes/process-instance-modification';
+import { processInstanceLifecycleRoutes } from './routes/process-instance-lifecycle';
+import { batchOperationRoutes } from './routes/batch-operations';
+import { jobSearchRoutes } from './routes/job-search';
+import { expressionEvaluationRoutes } from './routes/expression-evaluation';
 import { topologyRoutes } from './routes/topology';
 
 /**
@@ -15,7 +19,7 @@ import { topologyRoutes } from './routes/topology';
 export const MAX_JSON_BODY = '10mb';
 
 /** Route modules mounted under `/v2`, one per resource; add a resource by adding its module here. */
-const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes, clockRoutes, processInstanceModificationRoutes, resourceRoutes];
+const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [topologyRoutes, clockRoutes, processInstanceModificationRoutes, processInstanceLifecycleRoutes, batchOperationRoutes, jobSearchRoutes, expressionEvaluationRoutes, resourceRoutes];
 
 /**
  * The REST face of the engine (Camunda 8 REST API v2). `extraRoutes` lets a caller mount more resource

@@ -11,4 +11,9 @@ export interface RestRouteContext {
   readonly auth?: RestAuthOptions;
   /** The history store searches read (absent with `--no-history`). */
   readonly history?: History;
+  /**
+   * Runs `hook` when the REST gateway closes, after the server has stopped taking requests (and before the
+   * engine server closes history): where a route module closes what it opened, e.g. the apps' SQLite files.
+   */
+  readonly onClose?: (hook: () => void | Promise<void>) => void;
 }

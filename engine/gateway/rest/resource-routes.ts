@@ -1,8 +1,11 @@
 import { Router } from 'express';
 import type { RestRouteContext } from './context';
 import { auditLogRoutes } from './routes/audit-logs';
+import { authorizationRoutes } from './routes/authorizations';
 import { deploymentRoutes } from './routes/deployments';
 import { decisionRoutes } from './routes/decisions';
+import { decisionDefinitionRoutes } from './routes/decision-definitions';
+import { formRoutes } from './routes/forms';
 import { elementInstanceRoutes } from './routes/element-instances';
 import { incidentRoutes } from './routes/incidents';
 import { jobRoutes } from './routes/jobs';
@@ -42,6 +45,9 @@ export function resourceRoutes(context: RestRouteContext): Router {
     securityRefusalRoutes,
     auditLogRoutes,
     statisticsRoutes,
+    authorizationRoutes,
+    decisionDefinitionRoutes,
+    formRoutes,
   ]) {
     router.use(routes(context));
   }

@@ -35,8 +35,16 @@ export interface RestGateway {
 /** Serve the REST API v2 app over HTTP; resolves once listening. */
 export async function startRestGateway(options: RestGatewayOptions): Promise<RestGateway> {
   const host = options.host ?? '127.0.0.1';
+  // What route modules opened (the apps' SQLite files) is closed with the gateway.
+  const closeHooks: (() => void | Promise<void>)[] = [];
   const app = createRestApp(
-    { engine: options.engine, brokerEndpoint: options.brokerEndpoint ?? (() => ({ host, port: 26500 })), auth: options.auth, history: options.history },
+    {
+      engine: options.engine,
+      brokerEndpoint: options.brokerEndpoint ?? (() => ({ host, port: 26500 })),
+      auth: options.auth,
+      history: options.history,
+      onClose: (hook) => closeHooks.push(hook),
+    },
     options.extraRoutes,
     options.appRoutes,
   );
@@ -57,6 +65,8 @@ export async function startRestGateway(options: RestGatewayOptions): Promise<Res
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+      }).then(async () => {
+        for (const hook of closeHooks) await Promise.resolve().then(hook).catch(() => undefined);
       });
       return closing;
     },

@@ -9,13 +9,15 @@ export interface ProcessInstanceView {
   processDefinitionName?: string;
   processDefinitionVersion: number;
   processDefinitionVersionTag?: string;
-  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+  state: 'ACTIVE' | 'COMPLETED' | 'TERMINATED' | 'SUSPENDED';
   startDate: string;
   endDate?: string;
   hasIncident: boolean;
   tenantId: string;
   parentProcessInstanceKey?: string;
   parentElementInstanceKey?: string;
+  /** Camunda 8.10: the business id (null when the instance has none). */
+  businessId: string | null;
 }
 
 /** The process-instance fields searches filter and sort by, and their columns (NOT NULL ones marked, see `SqlField.notNull`). */
@@ -33,6 +35,7 @@ const PROCESS_INSTANCE_COLUMNS = {
   state: { sql: 'state', kind: 'string', notNull: true },
   hasIncident: { sql: '(incident_count > 0)', kind: 'boolean' },
   tenantId: { sql: 'tenant_id', kind: 'string', notNull: true },
+  businessId: { sql: 'business_id', kind: 'string' },
 } as const;
 
 /** A process instance plus what the apps show about it (its case id and title outlive its variables). */
@@ -60,6 +63,7 @@ export const PROCESS_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
     keyColumn('parent_element_instance_key', 'parentElementInstanceKey'),
     'case_id AS caseId',
     'case_title AS caseTitle',
+    'business_id AS businessId',
   ].join(', '),
   // Every column Camunda lets a process-instance search filter by, it also lets it sort by.
   filters: PROCESS_INSTANCE_COLUMNS,
@@ -79,6 +83,7 @@ export const PROCESS_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
     tenantId: String(row.tenantId),
     parentProcessInstanceKey: key(row.parentProcessInstanceKey),
     parentElementInstanceKey: key(row.parentElementInstanceKey),
+    businessId: text(row.businessId) ?? null,
     caseId: text(row.caseId) ?? null,
     caseTitle: text(row.caseTitle) ?? null,
   }),

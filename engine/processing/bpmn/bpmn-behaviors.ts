@@ -499,7 +499,7 @@ export class BpmnBehaviors {
   startProcessInstance(
     definition: ProcessDefinition,
     variables: Variables,
-    options: { startElementIds?: string[]; parent?: ElementInstance; processInstanceKey?: Key } = {},
+    options: { startElementIds?: string[]; parent?: ElementInstance; processInstanceKey?: Key; businessId?: string } = {},
   ): Key {
     const key = options.processInstanceKey ?? this.ctx.newKey();
     const model = this.model(definition.key);
@@ -516,6 +516,9 @@ export class BpmnBehaviors {
       parentElementInstanceKey: options.parent?.key ?? NO_KEY,
       tenantId: definition.tenantId,
     };
+    // Camunda 8.10: a called instance carries its caller's business id.
+    const businessId = options.businessId ?? (options.parent ? this.state.elementInstances.get(options.parent.value.processInstanceKey)?.value.businessId : undefined);
+    if (typeof businessId === 'string' && businessId !== '') value.businessId = businessId;
     void model;
     this.variables.setLocal(key, variables);
     const command: Record<string, unknown> = { ...value };

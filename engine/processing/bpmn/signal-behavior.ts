@@ -4,6 +4,7 @@ import { SignalIntent, ValueType } from '../../protocol';
 import type { ElementInstance } from '../../state';
 import type { BpmnBehaviors } from './bpmn-behaviors';
 import { isFailure, type Failure } from './failure';
+import { isSuspended } from '../suspension/suspended-instances';
 
 /**
  * Broadcast a signal: SIGNAL BROADCASTED, then every subscription with that name (in the tenant) is
@@ -18,7 +19,8 @@ export function broadcastSignal(b: BpmnBehaviors, signalName: string, variables:
     if (v.catchEventInstanceKey === '-1') {
       const definition = b.state.processes.get(v.processDefinitionKey);
       if (definition) b.startProcessInstance(definition, variables, { startElementIds: [v.catchEventId] });
-    } else {
+    } else if (!isSuspended(b.state, b.state.elementInstances.get(v.catchEventInstanceKey)?.value.processInstanceKey)) {
+      // A suspended instance lets signals pass by (Camunda 8.10); signals are not buffered.
       b.triggerCatch(v.catchEventInstanceKey, v.catchEventId, variables);
     }
   }

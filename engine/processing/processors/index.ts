@@ -23,12 +23,16 @@ import { signalProcessor } from './signal-processor';
 import { timerProcessor } from './timer-processor';
 import { userTaskCommandProcessor } from './user-task-processor';
 import { variableDocumentProcessor } from './variable-document-processor';
+import { businessIdProcessor } from './business-id-processor';
+import { processInstanceSuspensionProcessor } from '../suspension/process-instance-suspension-processor';
+import { withSuspensionGate } from '../suspension/suspension-gate';
+import { batchOperationCreationProcessor, batchOperationExecutionProcessor, batchOperationLifecycleProcessor } from '../batch/batch-operation-processors';
 
 export { COMPILED, type CompiledResources } from './deployment-processor';
 
 /** Which processor handles the commands of each value type. */
 export function createProcessors(): Map<string, CommandProcessor> {
-  return new Map<string, CommandProcessor>([
+  return withSuspensionGate(new Map<string, CommandProcessor>([
     [ValueType.DEPLOYMENT, deploymentProcessor],
     [ValueType.PROCESS_INSTANCE, processInstanceProcessor],
     [ValueType.PROCESS_INSTANCE_CREATION, processInstanceCreationProcessor],
@@ -49,5 +53,10 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.DECISION_EVALUATION, decisionEvaluationProcessor],
     [ValueType.CLOCK, clockProcessor],
     [ValueType.AUTHORIZATION, authorizationProcessor],
-  ]);
+    [ValueType.PROCESS_INSTANCE_SUSPENSION, processInstanceSuspensionProcessor],
+    [ValueType.PROCESS_INSTANCE_BUSINESS_ID, businessIdProcessor],
+    [ValueType.BATCH_OPERATION_CREATION, batchOperationCreationProcessor],
+    [ValueType.BATCH_OPERATION_EXECUTION, batchOperationExecutionProcessor],
+    [ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, batchOperationLifecycleProcessor],
+  ]));
 }

@@ -2,6 +2,7 @@ import type { ActivatedJob } from '../../api';
 import { MAX_JOB_MESSAGE_BYTES, activatedJobBytes, activatedJobOf, jobTooLargeMessage, writeJobsActivated } from '../job-activation';
 import type { CommandProcessor } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
+import { isSuspended } from '../suspension/suspended-instances';
 
 /**
  * JOB_BATCH ACTIVATE: lock up to `maxJobsToActivate` activatable jobs of a type to a worker until
@@ -29,6 +30,8 @@ export const jobBatchProcessor: CommandProcessor = {
         if (jobs.length >= v.maxJobsToActivate) break;
         const job = ctx.state.jobs.get(key)!;
         if (tenants && !tenants.includes(String(job.value.tenantId))) continue;
+        // Camunda 8.10: no job of a suspended process instance is handed out.
+        if (isSuspended(ctx.state, job.value.processInstanceKey)) continue;
         const activated = activatedJobOf(ctx, key, v, deadline);
         const bytes = activatedJobBytes(activated);
         if (bytes > MAX_JOB_MESSAGE_BYTES) {

@@ -8,6 +8,7 @@ import { bpmnBehaviors } from './behaviors';
 import { reserveMessage } from './message-correlator';
 import { correlateToStartEvents } from '../bpmn/message-start-events';
 import { insufficientPermissions } from '../../identity/resource-authorizations';
+import { isSuspended } from '../suspension/suspended-instances';
 
 /**
  * Reserve the message for open subscriptions, at most one per process (bpmnProcessId), oldest first. Returns
@@ -20,6 +21,8 @@ export function correlateToSubscriptions(ctx: ProcessingContext, message: Messag
     const subscription = ctx.state.messageSubscriptions.get(key);
     if (!subscription || subscription.correlating) continue;
     if (ctx.state.messageCorrelations.has(`${message.key}|${subscription.value.bpmnProcessId}`)) continue;
+    // A suspended instance takes no message; a buffered one reaches it when it resumes.
+    if (isSuspended(ctx.state, subscription.value.processInstanceKey)) continue;
     // A message reaches only the cases its publisher may change; the others behave as if nothing matched.
     if (!ctx.permits('PROCESS_DEFINITION', 'UPDATE_PROCESS_INSTANCE', subscription.value.bpmnProcessId, message.publishedBy)) continue;
     reserved.push(reserveMessage(ctx, subscription, message));

@@ -4,6 +4,7 @@ import type { ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
 import { insufficientPermissions } from '../../identity/resource-authorizations';
+import { MAX_BUSINESS_ID_LENGTH } from './business-id-processor';
 
 interface CreationValue {
   processDefinitionKey?: Key;
@@ -13,6 +14,8 @@ interface CreationValue {
   startInstructions?: { elementId: string }[];
   tenantId: string;
   fetchVariables?: string[];
+  /** Camunda 8.10: the instance's business id (a case number), if the caller gave one. */
+  businessId?: string;
 }
 
 function findDefinition(ctx: ProcessingContext, v: CreationValue): ProcessDefinition | string {
@@ -55,19 +58,24 @@ export const processInstanceCreationProcessor: CommandProcessor = {
     if (startIds.length === 0 && !model.process.noneStartId) {
       return ctx.reject('INVALID_ARGUMENT', `Expected to create instance of process with none start event, but there is no such event`);
     }
+    const businessId = typeof v.businessId === 'string' && v.businessId !== '' ? v.businessId : undefined;
+    if (businessId !== undefined && businessId.length > MAX_BUSINESS_ID_LENGTH) {
+      return ctx.reject('INVALID_ARGUMENT', `Expected a business id of at most ${MAX_BUSINESS_ID_LENGTH} characters, but it has ${businessId.length}`);
+    }
     const b = bpmnBehaviors(ctx);
     const processInstanceKey = ctx.newKey();
     if (command.intent === ProcessInstanceCreationIntent.CREATE_WITH_AWAITING_RESULT) {
       ctx.sideEffects.registerResultWaiter(processInstanceKey, command);
     }
-    const created = {
+    const created: Record<string, unknown> = {
       processDefinitionKey: definition.key,
       bpmnProcessId: definition.bpmnProcessId,
       version: definition.version,
       processInstanceKey,
       tenantId: definition.tenantId,
     };
-    b.startProcessInstance(definition, v.variables ?? {}, { startElementIds: startIds.length ? startIds : undefined, processInstanceKey });
+    if (businessId !== undefined) created.businessId = businessId;
+    b.startProcessInstance(definition, v.variables ?? {}, { startElementIds: startIds.length ? startIds : undefined, processInstanceKey, businessId });
     ctx.writeEvent(processInstanceKey, ValueType.PROCESS_INSTANCE_CREATION, ProcessInstanceCreationIntent.CREATED, {
       ...created,
       variables: v.variables ?? {},

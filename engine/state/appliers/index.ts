@@ -16,6 +16,8 @@ import { processMessageSubscriptionAppliers } from './process-message-subscripti
 import { signalAppliers } from './signal-appliers';
 import { userTaskAppliers } from './user-task-appliers';
 import { clockAppliers } from './clock-appliers';
+import { processInstanceLifecycleAppliers } from './process-instance-lifecycle-appliers';
+import { batchOperationAppliers } from './batch-operation-appliers';
 
 /** An applier: the only code that changes state, for one (value type, event intent). */
 export type Applier = (state: EngineState, record: EngineRecord) => void;
@@ -35,6 +37,8 @@ for (const group of [
   signalAppliers,
   userTaskAppliers,
   clockAppliers,
+  processInstanceLifecycleAppliers,
+  batchOperationAppliers,
 ]) {
   for (const [key, applier] of Object.entries(group)) appliers.set(key, applier);
 }

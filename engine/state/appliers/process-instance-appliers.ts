@@ -1,6 +1,7 @@
 import type { Applier } from './index';
 import type { ElementInstance, EngineState } from '../engine-state';
 import type { ProcessInstanceRecordValue } from '../../protocol';
+import { addToKeyList, removeFromKeyList } from '../key-list';
 
 /** Consume the token(s) that led to this element: one per incoming flow for joins, otherwise one. */
 function consumeTokens(state: EngineState, scope: ElementInstance, value: ProcessInstanceRecordValue): void {
@@ -35,7 +36,8 @@ function removeInstance(state: EngineState, record: { key: string; value: Record
   const scope = state.elementInstances.get(scopeKey);
   if (scope) {
     scope.activeChildren -= 1;
-    state.children.get(scopeKey)?.delete(record.key);
+    const siblings = state.children.get(scopeKey);
+    if (siblings) removeFromKeyList(siblings, record.key);
     if (completed && scope.multiInstance) scope.multiInstance.completed += 1;
   }
 }
@@ -56,9 +58,9 @@ export const processInstanceAppliers: Record<string, Applier> = {
     const scope = state.elementInstances.get(value.flowScopeKey);
     if (scope) {
       scope.activeChildren += 1;
-      let set = state.children.get(scope.key);
-      if (!set) state.children.set(scope.key, (set = new Set()));
-      set.add(record.key);
+      const children = state.children.get(scope.key);
+      const added = addToKeyList(children, record.key);
+      if (added !== children) state.children.set(scope.key, added);
       if (scope.multiInstance) {
         scope.multiInstance.started += 1;
         instance.loopCounter = scope.multiInstance.started;

@@ -4,6 +4,34 @@ import { AUDITOR, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const json = (response: Response): Promise<any> => response.json();
 
+/** A review followed by a notice whose input mappings set the step's own bookkeeping (as the demo models do). */
+const REVIEW_THEN_NOTICE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="notice-test" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="apps-review-then-notice" name="审查后告知（测试）" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+    <bpmn:userTask id="review" name="审查材料">
+      <bpmn:extensionElements>
+        <zeebe:userTask />
+        <zeebe:formDefinition formId="apps-licence-review" />
+        <zeebe:assignmentDefinition candidateGroups="market-regulation" />
+      </bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="notice" />
+    <bpmn:serviceTask id="notice" name="告知申请人">
+      <bpmn:extensionElements>
+        <zeebe:taskDefinition type="apps-test-notice" />
+        <zeebe:ioMapping>
+          <zeebe:input source="=&#34;material-guidance&#34;" target="stage" />
+          <zeebe:input source="=now()" target="sentAt" />
+        </zeebe:ioMapping>
+      </bpmn:extensionElements>
+    </bpmn:serviceTask>
+    <bpmn:sequenceFlow id="f3" sourceRef="notice" targetRef="end" />
+    <bpmn:endEvent id="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+
 describe('the readable case history for auditors', function () {
   let bed: AppsTestBed;
   let processInstanceKey: string;
@@ -48,5 +76,26 @@ describe('the readable case history for auditors', function () {
 
     expect(detail.history.map((entry: { intent: string }) => entry.intent)).to.include('ELEMENT_ACTIVATED');
     expect(detail.readableHistory.length).to.be.lessThan(detail.history.length);
+  });
+
+  it("leaves the next step's own bookkeeping (input mappings set in the same instant) out of the decision's values", async function () {
+    // given a review completed right before a service task whose input mappings set stage and sentAt
+    await bed.server.engine.deployResources([{ name: 'apps-review-then-notice.bpmn', content: Buffer.from(REVIEW_THEN_NOTICE_BPMN) }]);
+    const { processInstanceKey: key } = await bed.server.engine.createProcessInstance({ bpmnProcessId: 'apps-review-then-notice', variables: { caseId: 'SD-2025-0101', caseTitle: '某某餐饮有限公司设立登记' } });
+    const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === key);
+    const userTaskKey = String(created.value.userTaskKey ?? created.key);
+    await bed.call('POST', `/v2/user-tasks/${userTaskKey}/assignment`, { user: ZHANG_SAN, body: { assignee: 'zhang.san' } });
+    await bed.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, { user: ZHANG_SAN, body: { variables: { decision: 'approve', opinion: '材料齐全，准予设立' } } });
+    await bed.record((record) => record.valueType === 'JOB' && record.intent === 'CREATED' && record.value.processInstanceKey === key);
+
+    // when the history is read
+    const detail = await json(await bed.call('GET', `/v2/apps/audit/process-instances/${key}`, { user: AUDITOR }));
+    const entries = detail.readableHistory as { what: string; changes: string[]; kind: string }[];
+
+    // then the decision carries only what the reviewer decided, and stage / sentAt are data changes (behind the switch)
+    const decision = entries.find((entry) => entry.what === '完成「审查材料」');
+    expect(decision?.changes).to.deep.equal(['审查结论 = 通过', '审查意见 = 材料齐全，准予设立']);
+    const bookkeeping = entries.filter((entry) => /stage|sentAt/.test(entry.what));
+    expect(bookkeeping.map((entry) => entry.kind)).to.deep.equal(['variable', 'variable']);
   });
 });

@@ -24,7 +24,7 @@ const requires = (id: string) =>
 
 describe('DMN decision requirements', () => {
   describe('a Camunda Modeler 5 file with required decisions', () => {
-    const drg = parse(fixture('material-review.dmn'));
+    const drg = parse(fixture('material-review.dmn.xml'));
 
     it('is read with its id, name, namespace and decisions', () => {
       expect(drg.id).to.equal('Definitions_MaterialReview');

@@ -44,6 +44,15 @@ describe('the FEEL evaluation budget', () => {
     expect(!result.ok && result.failure).to.match(/ONEGO_FEEL_MAX_MILLIS/);
   });
 
+  it('stops a catastrophically backtracking pattern in matches(), replace() and split() (it froze the engine)', () => {
+    for (const expression of ['matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+$")', 'replace("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a|aa)+$", "x")', 'split("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+$")']) {
+      const result = evaluateFeel(expression, {}, ctx);
+      expect(result.ok, expression).to.equal(false);
+      expect(!result.ok && result.failure).to.match(/ONEGO_FEEL_MAX_MILLIS/);
+    }
+    expect(evaluateFeel('matches("OneGo-2026", "^[A-Za-z]+-[0-9]{4}$")', {}, ctx)).to.deep.equal({ ok: true, value: true });
+  });
+
   it('leaves the next evaluations working after a stopped one, compound names included', () => {
     evaluateFeel('{f: function(n) if n = 0 then 1 else f(n - 1) + f(n - 1)}.f(40)', {}, ctx);
     expect(evaluateFeel('sum(for x in [1, 2, 3] return x * 2)', {}, ctx)).to.deep.equal({ ok: true, value: 12 });

@@ -23,6 +23,8 @@ export interface EngineReadyLine {
   grpc: string;
   rest: string;
   data: string;
+  /** The management port's base URL (health, metrics, clock actuator); null when it could not be bound. */
+  management?: string | null;
 }
 
 export interface EngineProcess {

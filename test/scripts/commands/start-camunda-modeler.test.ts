@@ -81,6 +81,11 @@ describe('onego start as the target of Camunda Modeler 5.x "Deploy" and "Start i
     expect(files.some((file) => file.includes(`${path.sep}node_modules${path.sep}`))).to.equal(false);
   });
 
+  it('leaves the test fixtures out of the process application (they end in .bpmn.xml / .dmn.xml, which Modeler does not list)', () => {
+    const files = modelerDeployedFiles(model('talent-schooling.bpmn'));
+    expect(files.filter((file) => file.startsWith(path.join(root, 'test') + path.sep))).to.deep.equal([]);
+  });
+
   describe('over gRPC (Cluster URL grpc://host:26500)', () => {
     const grpcConnection = (extra: Partial<ModelerConnection> = {}): ModelerConnection => ({
       contactPoint: `grpc://${grpcAddress}`,

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startGatewayTestBed, type GatewayTestBed } from '../../engine/gateway/support/test-bed';
 import type { EngineRecord } from '../../../engine/api';
 
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'deadline-lights.bpmn');
+const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'deadline-lights.bpmn.xml');
 const supervisionForm = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'forms', 'supervision.form');
 const shanghai = (local: string) => Date.parse(`${local}+08:00`);
 

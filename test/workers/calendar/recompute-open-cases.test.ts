@@ -28,6 +28,7 @@ import { medicalInsuranceApplicationSample } from '../../support/sample-applicat
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const FILES = [
   'bpmn/medical-insurance-transfer.bpmn',
+  'bpmn/medical-insurance-time-limits.dmn',
   'forms/medical-insurance-application.form',
   'forms/medical-insurance-application-review.form',
   'forms/medical-insurance-transfer-out-verification.form',

@@ -56,8 +56,8 @@ export function MonthsGrid({ year, holidays, workdays }: { year: number; holiday
   return (
     <div className="months" data-year={year}>
       <Typography.Paragraph type="secondary" className="months-legend">
-        <span className="day holiday legend-swatch">休</span> {t('法定节假日', 'public holiday')} <span className="day workday legend-swatch">班</span> {t('调休上班', 'make-up workday')}{' '}
-        <span className="day weekend legend-swatch">六</span> {t('周末', 'weekend')}
+        <span className="day holiday legend-swatch">{t('休', 'off')}</span> {t('法定节假日', 'public holiday')} <span className="day workday legend-swatch">{t('班', 'work')}</span> {t('调休上班', 'make-up workday')}{' '}
+        <span className="day weekend legend-swatch">{t('六', 'Sa')}</span> {t('周末', 'weekend')}
       </Typography.Paragraph>
       <Row gutter={[12, 12]}>
         {Array.from({ length: 12 }, (_, index) => (

@@ -1,17 +1,18 @@
 import { Router } from 'express';
-import { sqlGet, sqlSearch } from '../../../history';
-import { AUDIT_LOG_SEARCH, USER_TASK_AUDIT_LOG_SEARCH } from '../../../history/readers/audit-logs';
+import { USER_TASK_AUDIT_LOG_SEARCH } from '../../../history/readers/audit-logs';
+import { auditLogSearchSpec } from '../../../identity/refusal-audit';
 import { USER_TASK_SEARCH } from '../../../history/readers/user-tasks';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { historyFor } from '../history-access';
 import { HttpProblem } from '../problem';
 import { keyParam, objectBody } from '../request-fields';
+import { getFromHistory, searchHistory } from '../history-readers/history-reads';
 
 /**
  * Camunda 8.9's user-operation audit log: `POST /v2/audit-logs/search` (auditors and admins) and
  * `POST /v2/user-tasks/{userTaskKey}/audit-logs/search` (whoever may read the task), from the history store's
- * hash-chained `audit_log` table.
+ * hash-chained `audit_log` table, and refused requests (result FAIL) from `security_refusal` (issue 13).
  */
 export function auditLogRoutes(context: RestRouteContext): Router {
   const router = Router();
@@ -19,18 +20,20 @@ export function auditLogRoutes(context: RestRouteContext): Router {
   router.post('/audit-logs/search', async (request, response) => {
     requestAuth(response).require({ action: 'audit:read' });
     const body = objectBody(request);
-    response.json(sqlSearch((await historyFor(context)).db, AUDIT_LOG_SEARCH, body));
+    // Refusals held for aggregation are written first, so the auditor sees them up to this moment.
+    context.auth?.refusals?.()?.flush();
+    const { db } = await historyFor(context);
+    response.json(await searchHistory(context, auditLogSearchSpec(db), body));
   });
 
   router.post('/user-tasks/:userTaskKey/audit-logs/search', async (request, response) => {
     const key = keyParam(request, 'userTaskKey');
     const auth = requestAuth(response);
     const body = objectBody(request);
-    const history = await historyFor(context);
-    const task = sqlGet(history.db, USER_TASK_SEARCH, key);
+    const task = await getFromHistory(context, USER_TASK_SEARCH, key);
     if (!task) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
     auth.require({ action: 'user-task:read', task: { userTaskKey: key, assignee: task.assignee ?? null, candidateGroups: task.candidateGroups, candidateUsers: task.candidateUsers } });
-    response.json(sqlSearch(history.db, USER_TASK_AUDIT_LOG_SEARCH, body, { conditions: ['user_task_key = ?'], params: [key] }));
+    response.json(await searchHistory(context, USER_TASK_AUDIT_LOG_SEARCH, body, { conditions: ['user_task_key = ?'], params: [key] }));
   });
   return router;
 }

@@ -1,12 +1,11 @@
 import { Router } from 'express';
-import { sqlGet, sqlSearch } from '../../../history';
 import { ELEMENT_INSTANCE_SEARCH } from '../../../history/readers/element-instances';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
-import { historyFor } from '../history-access';
 import { HttpProblem } from '../problem';
 import { keyParam, objectBody } from '../request-fields';
 import type { RestServices } from '../services';
+import { getFromHistory, searchHistory } from '../history-readers/history-reads';
 
 /** Element instances: search and get, from history (names were stored from the deployed XML). */
 export function elementInstanceRoutes(_services: RestServices) {
@@ -16,13 +15,13 @@ export function elementInstanceRoutes(_services: RestServices) {
     router.post('/element-instances/search', async (request, response) => {
       requestAuth(response).require({ action: 'element-instance:read' });
       const body = objectBody(request);
-      response.json(sqlSearch((await historyFor(context)).db, ELEMENT_INSTANCE_SEARCH, body));
+      response.json(await searchHistory(context, ELEMENT_INSTANCE_SEARCH, body));
     });
 
     router.get('/element-instances/:elementInstanceKey', async (request, response) => {
       const key = keyParam(request, 'elementInstanceKey');
       requestAuth(response).require({ action: 'element-instance:read' });
-      const instance = sqlGet((await historyFor(context)).db, ELEMENT_INSTANCE_SEARCH, key);
+      const instance = await getFromHistory(context, ELEMENT_INSTANCE_SEARCH, key);
       if (!instance) throw new HttpProblem(404, 'NOT_FOUND', `Element instance with key '${key}' not found`);
       response.json(instance);
     });

@@ -2,11 +2,10 @@ import { Router } from 'express';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { HttpProblem } from '../problem';
-import { sqlGet, sqlSearch } from '../../../history';
 import { INCIDENT_SEARCH } from '../../../history/readers/incidents';
-import { historyFor } from '../history-access';
 import { keyParam, objectBody, optionalString } from '../request-fields';
 import type { RestServices } from '../services';
+import { getFromHistory, searchHistory } from '../history-readers/history-reads';
 
 /** Incidents: search, get, resolution. */
 export function incidentRoutes(_services: RestServices) {
@@ -16,13 +15,13 @@ export function incidentRoutes(_services: RestServices) {
     router.post('/incidents/search', async (request, response) => {
       requestAuth(response).require({ action: 'incident:read' });
       objectBody(request);
-      response.json(sqlSearch((await historyFor(context)).db, INCIDENT_SEARCH, request.body));
+      response.json(await searchHistory(context, INCIDENT_SEARCH, request.body));
     });
 
     router.get('/incidents/:incidentKey', async (request, response) => {
       const key = keyParam(request, 'incidentKey');
       requestAuth(response).require({ action: 'incident:read' });
-      const incident = sqlGet((await historyFor(context)).db, INCIDENT_SEARCH, key);
+      const incident = await getFromHistory(context, INCIDENT_SEARCH, key);
       if (!incident) throw new HttpProblem(404, 'NOT_FOUND', `Incident with key '${key}' not found`);
       response.json(incident);
     });

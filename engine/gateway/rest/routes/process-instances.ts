@@ -3,9 +3,7 @@ import { EngineRejection, type CreateProcessInstanceRequest } from '../../../api
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { HttpProblem, badRequest } from '../problem';
-import { sqlGet, sqlSearch } from '../../../history';
 import { PROCESS_INSTANCE_SEARCH, processInstanceBody } from '../../../history/readers/process-instances';
-import { historyFor } from '../history-access';
 import {
   keyParam,
   objectBody,
@@ -19,6 +17,8 @@ import {
   tenantOf,
 } from '../request-fields';
 import type { RestServices } from '../services';
+import { getFromHistory, searchHistory } from '../history-readers/history-reads';
+import { businessIdOf } from './process-instance-lifecycle';
 
 /** How long `awaitCompletion` waits when the request names no `requestTimeout` (Zeebe's default request timeout). */
 export const DEFAULT_AWAIT_COMPLETION_MS = 10_000;
@@ -52,6 +52,8 @@ function readCreation(body: Record<string, unknown>): CreateProcessInstanceReque
     requestTimeoutMs: requestTimeout > 0 ? requestTimeout : DEFAULT_AWAIT_COMPLETION_MS,
     operationReference: optionalString(body, 'operationReference') ?? (body.operationReference === undefined ? undefined : String(body.operationReference)),
   };
+  const businessId = businessIdOf(body, false);
+  if (businessId !== undefined) request.businessId = businessId;
   if (processDefinitionKey) request.processDefinitionKey = processDefinitionKey;
   if (bpmnProcessId) {
     request.bpmnProcessId = bpmnProcessId;
@@ -81,6 +83,7 @@ export function processInstanceRoutes(_services: RestServices) {
             variables: result.variables,
             processDefinitionKey: result.processDefinitionKey,
             processInstanceKey: result.processInstanceKey,
+            businessId: command.businessId ?? null,
           });
         } catch (error) {
           if (error instanceof EngineRejection && error.rejectionType === 'PROCESSING_ERROR' && /deadline|time(d)? ?out/i.test(error.message)) {
@@ -98,21 +101,21 @@ export function processInstanceRoutes(_services: RestServices) {
         variables: {},
         processDefinitionKey: created.processDefinitionKey,
         processInstanceKey: created.processInstanceKey,
+        businessId: created.businessId ?? null,
       });
     });
 
     router.post('/process-instances/search', async (request, response) => {
       requestAuth(response).require({ action: 'process-instance:read' });
       const body = objectBody(request);
-      const history = await historyFor(context);
-      const result = sqlSearch(history.db, PROCESS_INSTANCE_SEARCH, body);
+      const result = await searchHistory(context, PROCESS_INSTANCE_SEARCH, body);
       response.json({ items: result.items.map(processInstanceBody), page: result.page });
     });
 
     router.get('/process-instances/:processInstanceKey', async (request, response) => {
       const key = keyParam(request, 'processInstanceKey');
       requestAuth(response).require({ action: 'process-instance:read' });
-      const instance = sqlGet((await historyFor(context)).db, PROCESS_INSTANCE_SEARCH, key);
+      const instance = await getFromHistory(context, PROCESS_INSTANCE_SEARCH, key);
       if (!instance) throw new HttpProblem(404, 'NOT_FOUND', `Process instance with key '${key}' not found`);
       response.json(processInstanceBody(instance));
     });

@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { sqlGet } from '../../../history';
 import { PROCESS_INSTANCE_SEARCH } from '../../../history/readers/process-instances';
 import {
   definitionElementStatistics,
@@ -12,9 +11,10 @@ import {
 import { onlyFields } from '../../../history/statistics/grouped-page';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
-import { historyFor } from '../history-access';
 import { HttpProblem } from '../problem';
 import { keyParam, objectBody } from '../request-fields';
+import { getFromHistory, readHistory, searchHistory } from '../history-readers/history-reads';
+import { READ_FUNCTIONS } from '../history-readers/read-registry';
 
 /**
  * Camunda 8.9's statistics endpoints (eventually consistent, read from the history store): element counts
@@ -29,42 +29,40 @@ export function statisticsRoutes(context: RestRouteContext): Router {
     requestAuth(response).require({ action: 'process-instance:read' });
     const body = objectBody(request);
     onlyFields(body, ['filter']);
-    const history = await historyFor(context);
-    const known = history.db.prepare('SELECT 1 FROM process_definitions WHERE process_definition_key = ?').get(key);
+    const known = await readHistory(context, READ_FUNCTIONS.processDefinitionExists, key);
     if (!known) throw new HttpProblem(404, 'NOT_FOUND', `Process definition with key '${key}' not found`);
-    response.json({ items: definitionElementStatistics(history.db, key, body.filter) });
+    response.json({ items: await readHistory(context, definitionElementStatistics, key, body.filter) });
   });
 
   router.get('/process-instances/:processInstanceKey/statistics/element-instances', async (request, response) => {
     const key = keyParam(request, 'processInstanceKey');
     requestAuth(response).require({ action: 'process-instance:read' });
-    const history = await historyFor(context);
-    if (!sqlGet(history.db, PROCESS_INSTANCE_SEARCH, key)) throw new HttpProblem(404, 'NOT_FOUND', `Process instance with key '${key}' not found`);
-    response.json({ items: instanceElementStatistics(history.db, key) });
+    if (!(await getFromHistory(context, PROCESS_INSTANCE_SEARCH, key))) throw new HttpProblem(404, 'NOT_FOUND', `Process instance with key '${key}' not found`);
+    response.json({ items: await readHistory(context, instanceElementStatistics, key) });
   });
 
   router.post('/process-definitions/statistics/process-instances', async (request, response) => {
     requestAuth(response).require({ action: 'process-instance:read' });
     const body = objectBody(request);
-    response.json(instanceStatisticsByDefinition((await historyFor(context)).db, body));
+    response.json(await readHistory(context, instanceStatisticsByDefinition, body));
   });
 
   router.post('/process-definitions/statistics/process-instances-by-version', async (request, response) => {
     requestAuth(response).require({ action: 'process-instance:read' });
     const body = objectBody(request);
-    response.json(instanceStatisticsByVersion((await historyFor(context)).db, body));
+    response.json(await readHistory(context, instanceStatisticsByVersion, body));
   });
 
   router.post('/incidents/statistics/process-instances-by-error', async (request, response) => {
     requestAuth(response).require({ action: 'incident:read' });
     const body = objectBody(request);
-    response.json(statisticsByError((await historyFor(context)).db, body));
+    response.json(await readHistory(context, statisticsByError, body));
   });
 
   router.post('/incidents/statistics/process-instances-by-definition', async (request, response) => {
     requestAuth(response).require({ action: 'incident:read' });
     const body = objectBody(request);
-    response.json(statisticsByDefinition((await historyFor(context)).db, body));
+    response.json(await readHistory(context, statisticsByDefinition, body));
   });
   return router;
 }

@@ -5,7 +5,7 @@ import { assigneeOutsideDepartment } from '../../../identity/assignee-department
 import { requestAuth, type RequestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { HttpProblem, badRequest } from '../problem';
-import { sqlGet, sqlSearch, type SqlSearchSpec } from '../../../history';
+import { sqlGet, type SqlSearchSpec } from '../../../history';
 import { USER_TASK_SEARCH, visibleTasksCondition, type UserTaskView } from '../../../history/readers/user-tasks';
 import { VARIABLE_SEARCH, type VariableView } from '../../../history/readers/variables';
 import { historyFor } from '../history-access';
@@ -24,6 +24,7 @@ import {
 import type { RestServices } from '../services';
 import { searchVariableBody } from './variables';
 import { formBody } from './process-definitions';
+import { getFromHistory, searchHistory } from '../history-readers/history-reads';
 
 function factsOf(task: UserTaskView): UserTaskFacts {
   return { userTaskKey: task.userTaskKey, assignee: task.assignee ?? null, candidateGroups: task.candidateGroups, candidateUsers: task.candidateUsers };
@@ -127,7 +128,7 @@ export function userTaskRoutes(services: RestServices) {
       const key = keyParam(request, 'userTaskKey');
       const auth = requestAuth(response);
       const live = engine.getUserTask(key);
-      const task = sqlGet((await historyFor(context)).db, USER_TASK_SEARCH, key) ?? (live ? liveView(live) : undefined);
+      const task = (await getFromHistory(context, USER_TASK_SEARCH, key)) ?? (live ? liveView(live) : undefined);
       if (!task) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
       auth.require({ action: 'user-task:read', task: factsOf(task) });
       return { task, auth };
@@ -147,9 +148,8 @@ export function userTaskRoutes(services: RestServices) {
       auth.require({ action: 'user-task:search' });
       const body = objectBody(request);
       optionalObject(body, 'filter');
-      const history = await historyFor(context);
       // A clerk only ever sees tasks of their groups, their candidacy or their assignment: the database filters.
-      const result = sqlSearch(history.db, USER_TASK_SEARCH, body, visibleTasksCondition(auth.principal));
+      const result = await searchHistory(context, USER_TASK_SEARCH, body, visibleTasksCondition(auth.principal));
       const visible = result.items.filter((task) => auth.allows({ action: 'user-task:read', task: factsOf(task) }));
       response.json({ items: visible.map(taskBody), page: result.page });
     });
@@ -225,8 +225,7 @@ export function userTaskRoutes(services: RestServices) {
       const { task, auth } = await historicTask(request, response);
       auth.require({ action: 'user-task:read', task: factsOf(task) });
       const truncate = request.query.truncateValues !== 'false';
-      const history = await historyFor(context);
-      const result = sqlSearch(history.db, TASK_VARIABLE_SEARCH, objectBody(request), { conditions: [], params: [task.elementInstanceKey] });
+      const result = await searchHistory(context, TASK_VARIABLE_SEARCH, objectBody(request), { conditions: [], params: [task.elementInstanceKey] });
       response.json({ items: result.items.map((item) => searchVariableBody(item, truncate)), page: result.page });
     });
 

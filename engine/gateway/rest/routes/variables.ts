@@ -1,12 +1,11 @@
 import { Router } from 'express';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
-import { sqlGet, sqlSearch } from '../../../history';
 import { VARIABLE_SEARCH, type VariableView } from '../../../history/readers/variables';
-import { historyFor } from '../history-access';
 import { HttpProblem, badRequest } from '../problem';
 import { keyParam, objectBody, optionalBoolean, optionalString, optionalVariables } from '../request-fields';
 import type { RestServices } from '../services';
+import { getFromHistory, searchHistory } from '../history-readers/history-reads';
 
 /** Values longer than this are cut in search answers (`isTruncated`), as Camunda does; GET returns them whole. */
 export const VARIABLE_PREVIEW_CHARS = 8191;
@@ -26,14 +25,14 @@ export function variableRoutes(_services: RestServices) {
       requestAuth(response).require({ action: 'variable:read' });
       const body = objectBody(request);
       const truncate = request.query.truncateValues !== 'false';
-      const result = sqlSearch((await historyFor(context)).db, VARIABLE_SEARCH, body);
+      const result = await searchHistory(context, VARIABLE_SEARCH, body);
       response.json({ items: result.items.map((item) => searchVariableBody(item, truncate)), page: result.page });
     });
 
     router.get('/variables/:variableKey', async (request, response) => {
       const key = keyParam(request, 'variableKey');
       requestAuth(response).require({ action: 'variable:read' });
-      const variable = sqlGet((await historyFor(context)).db, VARIABLE_SEARCH, key);
+      const variable = await getFromHistory(context, VARIABLE_SEARCH, key);
       if (!variable) throw new HttpProblem(404, 'NOT_FOUND', `Variable with key '${key}' not found`);
       response.json(variable);
     });

@@ -1,0 +1,112 @@
+/**
+ * 已部署表单 (admin): form versions (`POST /v2/onego/forms/search`, OneGo's extension: Camunda has no form
+ * search), latest only or all, each previewed read-only with form-js from Camunda's `GET /v2/forms/{formKey}`.
+ */
+import { useState, type HTMLAttributes } from 'react';
+import { Button, Card, Drawer, Grid, Input, List, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { api } from '../shared/api';
+import { CamundaForm } from '../shared/ui/camunda-form';
+import { ErrorAlert } from '../shared/ui/error-alert';
+import { useText } from '../shared/ui/locale';
+import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
+
+/** A form version as the search answers it. */
+interface FormVersion {
+  formKey: string;
+  formId: string;
+  version: number;
+  versionTag?: string | null;
+  isLatestVersion: boolean;
+}
+
+const NO_DATA = {};
+
+function FormDrawer({ form, onClose }: { form?: FormVersion; onClose(): void }) {
+  const t = useText();
+  const [loaded, setLoaded] = useState<{ key: string; schema?: unknown; error?: unknown }>();
+  if (form && loaded?.key !== form.formKey) {
+    const key = form.formKey;
+    setLoaded({ key });
+    api<{ schema: unknown }>('GET', `/forms/${key}`, undefined, t('加载表单', 'Load form')).then(
+      (answer) => setLoaded((current) => (current?.key === key ? { key, schema: answer.schema } : current)),
+      (error: unknown) => setLoaded((current) => (current?.key === key ? { key, error } : current)),
+    );
+  }
+  return (
+    <Drawer open={!!form} onClose={onClose} size="large" title={form ? `${form.formId} v${form.version}` : ''}>
+      <div className="form-preview" data-form={form?.formId}>
+        {loaded?.error ? <ErrorAlert error={loaded.error} /> : loaded?.schema ? <CamundaForm key={loaded.key} schema={loaded.schema} data={NO_DATA} readOnly onReady={() => undefined} /> : <Spin />}
+      </div>
+    </Drawer>
+  );
+}
+
+/** The forms page. */
+export function FormsPage() {
+  const t = useText();
+  const phone = !Grid.useBreakpoint().md;
+  const [latestOnly, setLatestOnly] = useState(true);
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState<FormVersion>();
+  const filter: Record<string, unknown> = latestOnly ? { isLatestVersion: true } : {};
+  if (text) filter.formId = { $like: `*${text}*` };
+  const page = useSearchPage<FormVersion>(
+    (from, limit) => api<SearchResult<FormVersion>>('POST', '/onego/forms/search', { filter, sort: [{ field: 'formId' }, { field: 'version', order: 'DESC' }], page: { from, limit } }, t('查询表单', 'Load forms')),
+    JSON.stringify(filter),
+  );
+  const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 个`, `${total} in all`) };
+  const show = (form: FormVersion) => (
+    <Button type="link" size="small" onClick={() => setOpen(form)} data-action="preview">
+      {t('预览', 'Preview')}
+    </Button>
+  );
+  const version = (form: FormVersion) => (
+    <>
+      v{form.version} {form.versionTag && <Tag>{form.versionTag}</Tag>} {!latestOnly && form.isLatestVersion && <Tag color="green">{t('最新', 'latest')}</Tag>}
+    </>
+  );
+  return (
+    <Card
+      title={t('已部署表单', 'Deployed forms')}
+      size="small"
+      extra={
+        <Space wrap>
+          <Input.Search allowClear placeholder={t('按表单 ID 筛选', 'Filter by form id')} onSearch={setText} style={{ width: 200 }} />
+          <Segmented value={latestOnly ? 'latest' : 'all'} onChange={(value) => setLatestOnly(value === 'latest')} options={[{ label: t('最新版本', 'Latest'), value: 'latest' }, { label: t('全部版本', 'All versions'), value: 'all' }]} />
+        </Space>
+      }
+    >
+      <ErrorAlert error={page.error} />
+      {phone ? (
+        <List
+          className="forms"
+          loading={page.loading}
+          dataSource={page.items}
+          pagination={pagination}
+          renderItem={(form) => (
+            <List.Item extra={show(form)} data-form={form.formId}>
+              <List.Item.Meta title={form.formId} description={version(form)} />
+            </List.Item>
+          )}
+        />
+      ) : (
+        <Table
+          className="forms"
+          size="small"
+          rowKey="formKey"
+          loading={page.loading}
+          dataSource={page.items}
+          pagination={pagination}
+          onRow={(form) => ({ 'data-form': form.formId }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('表单 ID', 'Form id'), dataIndex: 'formId' },
+            { title: t('版本', 'Version'), key: 'version', render: (_: unknown, row: FormVersion) => version(row) },
+            { title: t('表单键', 'Form key'), dataIndex: 'formKey' },
+            { title: t('操作', 'Actions'), key: 'show', render: (_: unknown, row: FormVersion) => show(row) },
+          ]}
+        />
+      )}
+      <FormDrawer form={open} onClose={() => setOpen(undefined)} />
+    </Card>
+  );
+}

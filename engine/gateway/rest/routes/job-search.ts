@@ -1,0 +1,21 @@
+import { Router } from 'express';
+import { sqlSearch } from '../../../history';
+import { JOB_SEARCH } from '../../../history/readers/jobs';
+import { requestAuth } from '../authentication';
+import type { RestRouteContext } from '../context';
+import { historyFor } from '../history-access';
+import { objectBody } from '../request-fields';
+
+/**
+ * `POST /v2/jobs/search` (Camunda 8.9): jobs from history, filtered and sorted by the fields of Camunda's
+ * JobFilter (type, state, worker, retries, processInstanceKey, elementId, …), offset or cursor paging. Who may
+ * read process instances may read their jobs (auditors, admins).
+ */
+export function jobSearchRoutes(context: RestRouteContext): Router {
+  const router = Router();
+  router.post('/jobs/search', async (request, response) => {
+    requestAuth(response).require({ action: 'process-instance:read' });
+    response.json(sqlSearch((await historyFor(context)).db, JOB_SEARCH, objectBody(request)));
+  });
+  return router;
+}

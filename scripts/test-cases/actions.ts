@@ -1,0 +1,190 @@
+/**
+ * The instructions of CPT's JSON test cases that act on the engine: create instances, complete jobs and user
+ * tasks, throw BPMN errors, publish and correlate messages, broadcast signals, move the clock, set variables,
+ * resolve incidents, evaluate decisions and register job-worker mocks. Each finds its target the way CPT's
+ * selectors do and waits (up to the assertion timeout) for it to appear, since work is asynchronous.
+ */
+import type { Variables } from '../../engine/api';
+import { resolveTimeDuration } from '../../engine/time';
+import type { TestCaseInstruction } from './test-case-file';
+import { TestCaseFailure, type TestCaseRuntime } from './test-case-runtime';
+
+type Action = (runtime: TestCaseRuntime, instruction: TestCaseInstruction) => Promise<void>;
+
+function variablesOf(instruction: TestCaseInstruction, field = 'variables'): Variables {
+  const value = instruction[field];
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TestCaseFailure(`"${field}" must be an object / 必须是对象`);
+  return value as Variables;
+}
+
+function requiredString(instruction: TestCaseInstruction, field: string): string {
+  const value = instruction[field];
+  if (typeof value !== 'string' || value === '') throw new TestCaseFailure(`"${field}" is required / 缺少 ${field}`);
+  return value;
+}
+
+function selectorOf(instruction: TestCaseInstruction, field: string): Record<string, unknown> {
+  const value = instruction[field];
+  if (typeof value !== 'object' || value === null) throw new TestCaseFailure(`"${field}" is required / 缺少 ${field}`);
+  return value as Record<string, unknown>;
+}
+
+/** The open job a jobSelector names (jobType, elementId, processDefinitionId), activated for the test. */
+async function selectedJob(runtime: TestCaseRuntime, instruction: TestCaseInstruction): Promise<string> {
+  const selector = selectorOf(instruction, 'jobSelector');
+  const matches = (job: { type: string; elementId: string; bpmnProcessId: string }) =>
+    (selector.jobType === undefined || job.type === selector.jobType) &&
+    (selector.elementId === undefined || job.elementId === selector.elementId) &&
+    (selector.processDefinitionId === undefined || job.bpmnProcessId === selector.processDefinitionId);
+  const job = await runtime.eventually(() => {
+    const open = [...runtime.records.jobs.values()].find((candidate) => candidate.state === 'ACTIVATABLE' && matches(candidate));
+    if (!open) throw new TestCaseFailure(`no open job matches ${JSON.stringify(selector)} / 找不到匹配的作业`);
+    return open;
+  });
+  await runtime.activate(job.type);
+  return job.key;
+}
+
+const createProcessInstance: Action = async (runtime, instruction) => {
+  const bpmnProcessId = selectorOf(instruction, 'processDefinitionSelector').processDefinitionId;
+  if (typeof bpmnProcessId !== 'string') throw new TestCaseFailure('"processDefinitionSelector.processDefinitionId" is required');
+  const startInstructions = Array.isArray(instruction.startInstructions) ? (instruction.startInstructions as { elementId: string }[]) : undefined;
+  if (Array.isArray(instruction.runtimeInstructions) && instruction.runtimeInstructions.length > 0) {
+    throw new TestCaseFailure('runtimeInstructions are not supported by onego test-cases yet / 暂不支持 runtimeInstructions');
+  }
+  await runtime.engine.createProcessInstance({ bpmnProcessId, variables: variablesOf(instruction), startInstructions });
+};
+
+const completeJob: Action = async (runtime, instruction) => {
+  if (instruction.useExampleData === true) throw new TestCaseFailure('useExampleData is not supported by onego test-cases yet / 暂不支持 useExampleData');
+  await runtime.engine.completeJob(await selectedJob(runtime, instruction), variablesOf(instruction));
+};
+
+const throwBpmnErrorFromJob: Action = async (runtime, instruction) => {
+  const jobKey = await selectedJob(runtime, instruction);
+  await runtime.engine.throwError({ jobKey, errorCode: requiredString(instruction, 'errorCode'), errorMessage: (instruction.errorMessage as string) ?? '', variables: variablesOf(instruction) });
+};
+
+const completeUserTask: Action = async (runtime, instruction) => {
+  if (instruction.useExampleData === true) throw new TestCaseFailure('useExampleData is not supported by onego test-cases yet / 暂不支持 useExampleData');
+  const selector = selectorOf(instruction, 'userTaskSelector');
+  if (selector.taskName !== undefined) throw new TestCaseFailure('userTaskSelector.taskName is not supported yet; select by elementId / 请用 elementId 选择任务');
+  const task = await runtime.eventually(() => {
+    const open = [...runtime.records.userTasks.values()].find(
+      (candidate) =>
+        candidate.state === 'CREATED' &&
+        (selector.elementId === undefined || candidate.elementId === selector.elementId) &&
+        (selector.processDefinitionId === undefined || candidate.bpmnProcessId === selector.processDefinitionId),
+    );
+    if (!open) throw new TestCaseFailure(`no open user task matches ${JSON.stringify(selector)} / 找不到匹配的用户任务`);
+    return open;
+  });
+  await runtime.engine.completeUserTask(task.key, variablesOf(instruction));
+};
+
+const publishMessage: Action = async (runtime, instruction) => {
+  await runtime.engine.publishMessage({
+    name: requiredString(instruction, 'name'),
+    correlationKey: (instruction.correlationKey as string) ?? '',
+    timeToLiveMs: typeof instruction.timeToLive === 'number' ? instruction.timeToLive : 0,
+    messageId: instruction.messageId as string | undefined,
+    variables: variablesOf(instruction),
+  });
+};
+
+const correlateMessage: Action = async (runtime, instruction) => {
+  const request = { name: requiredString(instruction, 'name'), correlationKey: (instruction.correlationKey as string) ?? '', variables: variablesOf(instruction) };
+  // The subscription may open a moment later (after a job or a timer); correlation is retried until it lands.
+  const deadline = Date.now() + runtime.assertionTimeoutMs;
+  for (;;) {
+    await runtime.runMocks();
+    try {
+      await runtime.engine.correlateMessage(request);
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw new TestCaseFailure(`message '${request.name}' was not correlated: ${(error as Error).message}`);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  }
+};
+
+const broadcastSignal: Action = async (runtime, instruction) => {
+  await runtime.engine.broadcastSignal(requiredString(instruction, 'signalName'), variablesOf(instruction));
+};
+
+const increaseTime: Action = async (runtime, instruction) => {
+  const now = runtime.engine.clock.now();
+  const target = resolveTimeDuration(instruction.duration, now);
+  if (!target.ok) throw new TestCaseFailure(`"duration" must be an ISO 8601 duration such as PT1H or P3D / 时长格式不对: ${String(instruction.duration)}`);
+  await runtime.engine.clock.pin(target.value);
+};
+
+const setTime: Action = async (runtime, instruction) => {
+  const time = Date.parse(requiredString(instruction, 'time'));
+  if (Number.isNaN(time)) throw new TestCaseFailure(`"time" must be an ISO 8601 instant such as 2026-03-15T10:00:00Z / 时间格式不对`);
+  await runtime.engine.clock.pin(time);
+};
+
+const updateVariables: Action = async (runtime, instruction) => {
+  const instance = await runtime.eventually(() => {
+    const found = runtime.processInstance(selectorOf(instruction, 'processInstanceSelector'));
+    if (!found) throw new TestCaseFailure('no process instance matches the processInstanceSelector / 找不到流程实例');
+    return found;
+  });
+  let scope = instance.key;
+  const element = instruction.elementSelector as { elementId?: string } | undefined;
+  if (element) {
+    scope = await runtime.eventually(() => {
+      const active = [...runtime.records.elementInstances.values()].find((candidate) => candidate.processInstanceKey === instance.key && candidate.elementId === element.elementId && candidate.state === 'ACTIVE');
+      if (!active) throw new TestCaseFailure(`element '${element.elementId}' is not active / 元素未激活`);
+      return active.key;
+    });
+  }
+  await runtime.engine.setVariables({ elementInstanceKey: scope, variables: variablesOf(instruction), local: element !== undefined });
+};
+
+const resolveIncident: Action = async (runtime, instruction) => {
+  const selector = selectorOf(instruction, 'incidentSelector');
+  const incident = await runtime.eventually(() => {
+    const open = [...runtime.records.incidents.values()].find(
+      (candidate) => !candidate.resolved && (selector.elementId === undefined || candidate.elementId === selector.elementId) && (selector.processDefinitionId === undefined || candidate.bpmnProcessId === selector.processDefinitionId),
+    );
+    if (!open) throw new TestCaseFailure(`no open incident matches ${JSON.stringify(selector)} / 找不到匹配的事件`);
+    return open;
+  });
+  await runtime.engine.resolveIncident(incident.key);
+};
+
+const evaluateDecision: Action = async (runtime, instruction) => {
+  const decisionId = selectorOf(instruction, 'decisionDefinitionSelector').decisionDefinitionId;
+  if (typeof decisionId !== 'string') throw new TestCaseFailure('"decisionDefinitionSelector.decisionDefinitionId" is required');
+  await runtime.engine.evaluateDecision({ decisionId, variables: variablesOf(instruction) });
+};
+
+const mockCompleteJob: Action = async (runtime, instruction) => {
+  if (instruction.useExampleData === true) throw new TestCaseFailure('useExampleData is not supported by onego test-cases yet / 暂不支持 useExampleData');
+  runtime.mocks.set(requiredString(instruction, 'jobType'), { kind: 'complete', variables: variablesOf(instruction) });
+};
+
+const mockThrowBpmnError: Action = async (runtime, instruction) => {
+  runtime.mocks.set(requiredString(instruction, 'jobType'), { kind: 'error', errorCode: requiredString(instruction, 'errorCode'), errorMessage: (instruction.errorMessage as string) ?? '', variables: variablesOf(instruction) });
+};
+
+/** Action instructions by CPT type. */
+export const ACTIONS: Record<string, Action> = {
+  CREATE_PROCESS_INSTANCE: createProcessInstance,
+  COMPLETE_JOB: completeJob,
+  THROW_BPMN_ERROR_FROM_JOB: throwBpmnErrorFromJob,
+  COMPLETE_USER_TASK: completeUserTask,
+  PUBLISH_MESSAGE: publishMessage,
+  CORRELATE_MESSAGE: correlateMessage,
+  BROADCAST_SIGNAL: broadcastSignal,
+  INCREASE_TIME: increaseTime,
+  SET_TIME: setTime,
+  UPDATE_VARIABLES: updateVariables,
+  RESOLVE_INCIDENT: resolveIncident,
+  EVALUATE_DECISION: evaluateDecision,
+  MOCK_JOB_WORKER_COMPLETE_JOB: mockCompleteJob,
+  MOCK_JOB_WORKER_THROW_BPMN_ERROR: mockThrowBpmnError,
+};

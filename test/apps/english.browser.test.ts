@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { ADMIN, AUDITOR, ZHANG_SAN, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
+import { launchBrowser, logIn, screenshot, type TestBrowser } from './browser-support';
+
+const CJK = /[\u4e00-\u9fa5]/;
+
+/** The texts of the elements `selector` matches that still contain Chinese. */
+async function chineseIn(page: Page, selector: string): Promise<string[]> {
+  const texts = await page.locator(selector).allTextContents();
+  return texts.map((text) => text.trim()).filter((text) => CJK.test(text));
+}
+
+describe('the English switch in all three apps (Debian chromium)', function () {
+  this.timeout(90_000);
+  let bed: AppsTestBed;
+  let browser: TestBrowser;
+  let page: Page;
+
+  before(async function () {
+    bed = await startAppsTestBed();
+    await Promise.all(['tasklist', 'audit', 'admin'].map((app) => fetch(`${bed.url}/apps/assets/${app}.js`)));
+    // one case overdue by days, one with days left: both units show
+    await bed.openCase('SD-EN-1', '某某科技有限公司设立登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
+    await bed.openCase('SD-EN-2', '某某物流有限公司变更登记', { startedAt: '2025-10-09T10:00:00+08:00', workingDays: 5 });
+    browser = await launchBrowser();
+    page = browser.page;
+  });
+
+  after(async function () {
+    await browser?.close();
+    await bed?.close();
+  });
+
+  it('turns the task list, its units and lights into English', async function () {
+    await logIn(page, `${bed.url}/tasklist#/group`, ZHANG_SAN);
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Department tasks' }).waitFor();
+    await page.locator('tr[data-task]').nth(1).waitFor();
+
+    const lights = (await page.locator('tr[data-task] td.case-light').allTextContents()).sort();
+    expect(lights).to.deep.equal(['Green5 working days left', 'Redoverdue by 6 working days 1 h']);
+    expect(await chineseIn(page, 'th, .ant-menu-item, .task-filters .ant-select-selection-placeholder, td.case-light, td [data-due]')).to.deep.equal([]);
+    await screenshot(page, 'english-desktop-tasklist');
+  });
+
+  it('turns the audit board and statistics into English', async function () {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn(page, `${bed.url}/audit#/lights`, AUDITOR);
+    const row = page.locator('.board tr[data-instance]', { hasText: 'SD-EN-1' });
+    await row.waitFor();
+    expect(await row.locator('.overdue-cell').textContent()).to.equal('6 working days 1 h');
+    expect(await chineseIn(page, 'th, .ant-menu-item, .board-counts, .overdue-cell, [data-deadline]')).to.deep.equal([]);
+    await screenshot(page, 'english-desktop-audit-lights');
+
+    await page.getByRole('link', { name: 'Statistics' }).click();
+    await page.locator('.department-ranking th').first().waitFor();
+    expect(await chineseIn(page, 'th, .ant-statistic-title, .ant-card-head-title')).to.deep.equal([]);
+  });
+
+  it('turns the admin app into English', async function () {
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await logIn(page, `${bed.url}/admin#/forms`, ADMIN);
+    await page.locator('.forms tr[data-form]').first().waitFor();
+    expect(await chineseIn(page, 'th, .ant-menu-item, .ant-card-head-title, .ant-card .ant-segmented-item')).to.deep.equal([]);
+    await page.getByRole('menuitem', { name: 'Holiday calendar' }).click();
+    await page.locator('.months').first().waitFor();
+    expect(await chineseIn(page, '.ant-card-head-title, .month-grid .weekday, .months-legend')).to.deep.equal([]);
+    // the menu's labels fit the side menu (none cut off with an ellipsis)
+    const cut = await page.locator('.ant-menu-title-content').evaluateAll((items) => items.filter((item) => item.scrollWidth > item.clientWidth).map((item) => item.textContent));
+    expect(cut).to.deep.equal([]);
+    await screenshot(page, 'english-desktop-admin-calendar');
+
+    // and back to Chinese for whoever uses this browser next
+    await page.getByText('中', { exact: true }).click();
+    await page.getByRole('menuitem', { name: '节假日日历' }).waitFor();
+  });
+});

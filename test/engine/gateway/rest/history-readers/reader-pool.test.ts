@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openHistoryDatabase, sqlSearch } from '../../../../../engine/history';
+import { PROCESS_INSTANCE_SEARCH } from '../../../../../engine/history/readers/process-instances';
+import { statisticsByError } from '../../../../../engine/history/statistics';
+import { HistoryReaderPool } from '../../../../../engine/gateway/rest/history-readers/reader-pool';
+import { HttpProblem } from '../../../../../engine/gateway/rest/problem';
+
+describe('history reader threads', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let pool: HistoryReaderPool;
+  const file = () => join(dir, 'history.sqlite');
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'onego-readers-'));
+    const db = openHistoryDatabase(file());
+    const insert = db.prepare(
+      `INSERT INTO process_instances (process_instance_key, process_definition_key, process_definition_id, process_definition_name, process_definition_version, state, start_date, end_date, tenant_id)
+       VALUES (?, 1, ?, '事项', 1, ?, ?, NULL, '<default>')`,
+    );
+    for (let index = 0; index < 30; index++) insert.run(5000 + index, index % 2 === 0 ? 'enterprise-opening' : 'talent-card', index % 3 === 0 ? 'COMPLETED' : 'ACTIVE', 1_700_000_000_000 + index);
+    db.close();
+    pool = new HistoryReaderPool(file(), 2);
+  });
+  after(async () => {
+    await pool?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('answers a registered search exactly as the engine thread would', async () => {
+    // given
+    const body = { filter: { processDefinitionId: 'talent-card', state: 'ACTIVE' }, sort: [{ field: 'startDate', order: 'DESC' }], page: { limit: 4 } };
+    const db = openHistoryDatabase(file(), { readonly: true });
+    const onThisThread = sqlSearch(db, PROCESS_INSTANCE_SEARCH, body);
+    db.close();
+    // when
+    const onReader = await pool.run({ op: 'search', name: 'PROCESS_INSTANCE_SEARCH', body });
+    // then
+    expect(onReader).to.deep.equal(onThisThread);
+    expect(onThisThread.items).to.have.length(4);
+  });
+
+  it('answers many concurrent gets, each with its own item', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, index) => pool.run({ op: 'get', name: 'PROCESS_INSTANCE_SEARCH', key: String(5000 + index) })));
+    expect(answers.map((answer) => (answer as { processInstanceKey: string }).processInstanceKey)).to.deep.equal(Array.from({ length: 20 }, (_, index) => String(5000 + index)));
+  });
+
+  it('passes a bad filter’s 400 through with its message, and runs statistics by name', async () => {
+    const refused = await pool.run({ op: 'search', name: 'PROCESS_INSTANCE_SEARCH', body: { filter: { nonsense: 1 } } }).catch((error: unknown) => error);
+    expect(refused).to.be.instanceOf(HttpProblem);
+    expect((refused as HttpProblem).status).to.equal(400);
+    expect((refused as HttpProblem).message).to.match(/filter\.nonsense/);
+    const statistics = await pool.run({ op: 'call', name: statisticsByError.name, args: [{}] });
+    expect(statistics).to.have.property('items').that.deep.equals([]);
+  });
+
+  it('answers 503 once closed', async () => {
+    const closed = new HistoryReaderPool(file(), 1);
+    await closed.close();
+    const refused = await closed.run({ op: 'get', name: 'PROCESS_INSTANCE_SEARCH', key: '5000' }).catch((error: unknown) => error);
+    expect((refused as HttpProblem).status).to.equal(503);
+  });
+});

@@ -1,0 +1,105 @@
+import { expect } from 'chai';
+import type { Variables } from '../../engine/api';
+import {
+  completedJobs,
+  completeTask,
+  moveClockTo,
+  openTasks,
+  publish,
+  recordedVariables,
+  records,
+  shanghai,
+  startServiceBed,
+  stopServiceBed,
+  waitFor,
+  waitForElement,
+  waitForTasks,
+  type ServiceBed,
+} from './service-bed';
+import { enterpriseApplicationSample } from '../support/sample-applications';
+
+/*
+ * 好差评 on our engine with the real models and workers: an enterprise case mailed on 30 September 2025 opens
+ * its evaluation; a real-name bad review is rectified by 市场监管局 with lights across National Day, fed back,
+ * followed up and closed; a good review ends at once.
+ */
+
+const FILES = [
+  'bpmn/enterprise-opening.bpmn',
+  'bpmn/enterprise-opening-time-limits.dmn',
+  'bpmn/service-evaluation.bpmn',
+  'forms/enterprise-application.form',
+  'forms/enterprise-material-guidance.form',
+  'forms/enterprise-registration-review.form',
+  'forms/enterprise-window-pickup.form',
+  'forms/refusal-approval.form',
+  'forms/evaluation-rectification.form',
+  'forms/evaluation-return-visit.form',
+  'forms/supervision.form',
+];
+
+/** Opens an enterprise case that mails its results, and returns the key of the evaluation it opens on completion. */
+async function finishedCaseWithEvaluation(bed: ServiceBed, caseId: string): Promise<string> {
+  const mailingAddress = { recipient: '张三', phone: '13800000000', address: '济南市历下区泉城路1号' };
+  const variables: Variables = { caseId, ...enterpriseApplicationSample(), deliveryMode: 'mail', mailingAddress };
+  const created = await bed.zeebe.createProcessInstance({ bpmnProcessId: 'enterprise-opening', variables: variables as never });
+  await completeTask(bed, created.processInstanceKey, 'Task_MaterialGuidance', { materialsComplete: true });
+  await waitForElement(bed, created.processInstanceKey, 'End_Completed');
+  const started = await waitFor(bed, `the evaluation of ${caseId}`, () =>
+    records(bed, (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATED' && r.value.bpmnProcessId === 'service-evaluation' && r.value.elementId === 'StartEvent_ServiceCompleted').find(
+      (r) => recordedVariables(bed, String(r.value.processInstanceKey)).caseId === caseId,
+    ),
+  );
+  const key = String(started.value.processInstanceKey);
+  await waitForElement(bed, key, 'Event_EvaluationSubmitted', 'ELEMENT_ACTIVATED');
+  return key;
+}
+
+describe('the 好差评 process on our engine', function () {
+  this.timeout(120_000);
+  let bed: ServiceBed | undefined;
+
+  afterEach(async () => {
+    await stopServiceBed(bed);
+    bed = undefined;
+  });
+
+  it('rectifies a real-name bad review within its own clock, feeds it back and closes it after the return visit', async () => {
+    bed = await startServiceBed(shanghai('2025-09-30T10:00:00'), FILES);
+    const key = await finishedCaseWithEvaluation(bed, 'QYKB-HCP-BAD');
+    const opened = recordedVariables(bed, key);
+    expect(opened).to.deep.include({ serviceProcess: 'enterprise-opening', responsibleDepartment: 'market-regulation' });
+    expect(opened.evaluator).to.deep.equal({ name: '张三', idNumber: '370102199001011234' });
+    expect(completedJobs(bed, key, 'evaluation-invite')).to.have.length(1);
+
+    await publish(bed, 'evaluation-submitted', 'QYKB-HCP-BAD', { rating: 'very-dissatisfied', reasons: '执照寄错地址', realName: true, evaluatedAt: '2025-09-30T10:30:00+08:00' });
+    const [rectify] = await waitForTasks(bed, key, 'Task_Rectify');
+    expect(rectify!.candidateGroups).to.deep.equal(['market-regulation']);
+    const deadline = recordedVariables(bed, key).deadline_rectification as { dueAt: string; warnAt: string };
+    // 5 working days from Tuesday 30 September 10:00, National Day (1–8 October) off: 9, 10, 11 (a make-up Saturday), 13 and 14 October.
+    expect(deadline.dueAt).to.equal('2025-10-14T10:00:00+08:00');
+
+    await moveClockTo(bed, Date.parse(deadline.dueAt));
+    const [supervision] = await waitForTasks(bed, key, 'Task_Rectification_SuperviseStep');
+    expect(supervision!.candidateGroups).to.deep.equal(['market-regulation-supervisors']);
+    expect(completedJobs(bed, key, 'light-notify').map((job) => job.value.elementId)).to.include.members(['Task_Rectification_NotifyYellow', 'Task_Rectification_NotifyRed']);
+
+    await completeTask(bed, key, 'Task_Rectify', { rectificationCause: '寄递地址录入错误', rectificationMeasures: '已重新寄出并增加地址复核' });
+    await waitFor(bed, 'the feedback to the applicant', () => completedJobs(bed!, key, 'evaluation-feedback')[0]);
+    const [visit] = await waitForTasks(bed, key, 'Task_ReturnVisit');
+    expect(visit!.candidateGroups).to.deep.equal(['approval-service']);
+    await completeTask(bed, key, 'Task_ReturnVisit', { returnVisitOutcome: 'satisfied', returnVisitNotes: '申请人已收到执照，表示满意' });
+    await waitForElement(bed, key, 'End_RectificationClosed');
+
+    expect(recordedVariables(bed, key)).to.deep.include({ rectificationRequired: true, rectificationStatus: 'closed', returnVisitOutcome: 'satisfied' });
+  });
+
+  it('records a good review and ends without any rectification', async () => {
+    bed = await startServiceBed(shanghai('2025-09-30T10:00:00'), FILES);
+    const key = await finishedCaseWithEvaluation(bed, 'QYKB-HCP-GOOD');
+    await publish(bed, 'evaluation-submitted', 'QYKB-HCP-GOOD', { rating: 'very-satisfied', realName: true, evaluatedAt: '2025-09-30T11:00:00+08:00' });
+    await waitForElement(bed, key, 'End_Evaluated');
+    expect(recordedVariables(bed, key)).to.deep.include({ rectificationRequired: false, rectificationStatus: 'none' });
+    expect(openTasks(bed, key, 'Task_Rectify')).to.have.length(0);
+  });
+});
