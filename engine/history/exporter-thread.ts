@@ -28,9 +28,10 @@ const LONG_CATCH_UP = 100_000;
 const MAX_HANDED_OVER_BYTES = 64 * 1024 * 1024;
 /**
  * A busy engine commits every few milliseconds; a history transaction per commit costs twice the CPU per case
- * of one per two thousand records (each commit rewrites the same index pages into the WAL). So the thread
- * gathers records until this many are waiting, or until the oldest has waited {@link GATHER_MS}, unless a
- * reader waits for them (a `flush`) or history is catching up anyway.
+ * of one per two thousand records (each commit rewrites the same index pages into the WAL). So while records
+ * keep coming (the last transaction is less than {@link GATHER_MS} old) the thread gathers them until this many
+ * are waiting, or until the oldest has waited {@link GATHER_MS}, unless a reader waits for them (a `flush`) or
+ * history is catching up anyway. The first records after a quiet spell are written at once.
  */
 const GATHER_RECORDS = 2000;
 const GATHER_MS = 100;
@@ -78,6 +79,8 @@ let flushThrough = 0;
 /** When the oldest record not yet exported arrived (undefined when caught up). */
 let waitingSince: number | undefined;
 let wake: NodeJS.Timeout | undefined;
+/** When the last history transaction was written (0: none yet). */
+let lastWriteAt = 0;
 /**
  * Durable batches the log's writer thread handed over (already JSON, not yet deflated): when the next one is
  * the one history needs, it is used as it is, sparing a read and an inflate of what was just written.
@@ -124,6 +127,7 @@ function nextRecords(): { records: EngineRecord[]; through: number } | undefined
 function gathering(): boolean {
   if (closing || rebuilding || writer.position < flushThrough || target - writer.position >= GATHER_RECORDS) return false;
   const now = Date.now();
+  if (now - lastWriteAt >= GATHER_MS) return false;
   waitingSince ??= now;
   const left = GATHER_MS - (now - waitingSince);
   if (left <= 0) return false;
@@ -151,6 +155,7 @@ async function pump(): Promise<void> {
       writer.write(next.records, next.through);
       reply({ kind: 'exported', position: writer.position });
       const now = Date.now();
+      lastWriteAt = now;
       // Progress is news only for a rebuild or a long catch-up, not for the ordinary lag of a busy engine.
       if (now - lastProgress >= PROGRESS_EVERY_MS && (rebuilding || target - writer.position > LONG_CATCH_UP) && writer.position < target) {
         lastProgress = now;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 
 /** Bumped when a table changes shape: an older history file is then rebuilt from the log. */
-export const HISTORY_SCHEMA_VERSION = 3;
+export const HISTORY_SCHEMA_VERSION = 4;
 
 /**
  * The history store's tables, after Camunda 8.9's RDBMS secondary storage: one table per entity, keys as

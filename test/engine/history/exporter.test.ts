@@ -80,6 +80,24 @@ describe('the history exporter', function () {
     await engine.close();
   });
 
+  it('gathers a burst of commits into transactions and still leaves history complete, both for a reader and when it stops', async () => {
+    // given a burst: 40 instances started at once, so commits follow each other while the exporter gathers
+    const engine = await createEngine({ dataDir });
+    const history = await History.start({ dataDir, engine, consistencyWaitMs: 10_000 });
+    await engine.deployResources([{ name: 'straight.bpmn', content: Buffer.from(straightThroughProcess('straight')) }]);
+    await Promise.all(Array.from({ length: 40 }, () => engine.createProcessInstance({ bpmnProcessId: 'straight' })));
+    // when a reader waits for its writes
+    await history.caughtUp();
+    const seen = (history.db.prepare("SELECT COUNT(*) AS n FROM process_instances WHERE state = 'COMPLETED'").get() as { n: number }).n;
+    // and another burst is followed at once by a stop
+    await Promise.all(Array.from({ length: 40 }, () => engine.createProcessInstance({ bpmnProcessId: 'straight' })));
+    await history.close();
+    // then the reader saw the whole first burst, and the stopped exporter wrote all it had gathered
+    expect(seen).to.equal(40);
+    expect(historyCounts(dataDir)).to.deep.include(logCounts(engine));
+    await engine.close();
+  });
+
   it('catches up after a restart with what was committed while it was not running', async () => {
     // given history stopped after 3 instances, and 4 more committed without it
     let engine = await createEngine({ dataDir });
