@@ -94,6 +94,34 @@ export const ROUTE_DECISIONS: Record<string, RouteDecision> = {
   'POST /v2/authorizations': { allowed: [], body: { ownerType: 'USER', ownerId: 'zhang.san', resourceType: 'MESSAGE', resourceId: '*', permissionTypes: ['CREATE'] } },
   'PUT /v2/authorizations/:authorizationKey': { allowed: [], body: { ownerType: 'USER', ownerId: 'zhang.san', resourceType: 'MESSAGE', resourceId: '*', permissionTypes: ['CREATE'] } },
   'DELETE /v2/authorizations/:authorizationKey': { allowed: [] },
+  // Camunda 8.10 lifecycle of one instance: admins only.
+  'POST /v2/process-instances/:processInstanceKey/suspension': { allowed: ADMIN, body: {} },
+  'POST /v2/process-instances/:processInstanceKey/resumption': { allowed: ADMIN, body: {} },
+  'POST /v2/process-instances/:processInstanceKey/business-id-assignment': { allowed: ADMIN, body: { businessId: 'SD-AUTH-1' } },
+  // Batch operations need the permission of their item command (all admin-only in the demo identity).
+  'POST /v2/process-instances/cancellation': { allowed: ADMIN, body: { filter: { processDefinitionId: 'no-such-process' } } },
+  'POST /v2/process-instances/suspension': { allowed: ADMIN, body: { filter: { processDefinitionId: 'no-such-process' } } },
+  'POST /v2/process-instances/resumption': { allowed: ADMIN, body: { filter: { processDefinitionId: 'no-such-process' } } },
+  'POST /v2/process-instances/incident-resolution': { allowed: ADMIN, body: { filter: { processDefinitionId: 'no-such-process' } } },
+  'POST /v2/process-instances/migration': { allowed: ADMIN, body: { filter: { processDefinitionId: 'no-such-process' }, migrationPlan: { targetProcessDefinitionKey: MISSING, mappingInstructions: [] } } },
+  'POST /v2/process-instances/modification': { allowed: ADMIN, body: { filter: { processDefinitionId: 'no-such-process' }, moveInstructions: [] } },
+  'POST /v2/batch-operations/search': { allowed: READERS, body: {} },
+  'GET /v2/batch-operations/:batchOperationKey': { allowed: READERS },
+  'POST /v2/batch-operation-items/search': { allowed: READERS, body: {} },
+  'POST /v2/batch-operations/:batchOperationKey/cancellation': { allowed: ADMIN, body: {} },
+  'POST /v2/batch-operations/:batchOperationKey/suspension': { allowed: ADMIN, body: {} },
+  'POST /v2/batch-operations/:batchOperationKey/resumption': { allowed: ADMIN, body: {} },
+  'POST /v2/jobs/search': { allowed: READERS, body: {} },
+  'POST /v2/expression/evaluation': { allowed: JOB_CLIENTS, body: { expression: '=1 + 1' } },
+  // Deployed decisions and forms: decisions for auditors, admins and workers; forms for everyone who fills or reads them.
+  'POST /v2/decision-definitions/search': { allowed: ['auditor', 'admin', 'worker'], body: {} },
+  'GET /v2/decision-definitions/:decisionDefinitionKey': { allowed: ['auditor', 'admin', 'worker'] },
+  'GET /v2/decision-definitions/:decisionDefinitionKey/xml': { allowed: ['auditor', 'admin', 'worker'] },
+  'POST /v2/decision-requirements/search': { allowed: ['auditor', 'admin', 'worker'], body: {} },
+  'GET /v2/decision-requirements/:decisionRequirementsKey': { allowed: ['auditor', 'admin', 'worker'] },
+  'GET /v2/decision-requirements/:decisionRequirementsKey/xml': { allowed: ['auditor', 'admin', 'worker'] },
+  'GET /v2/forms/:formKey': { allowed: ['clerkA', 'clerkB', 'supervisor', 'auditor', 'admin'] },
+  'POST /v2/onego/forms/search': { allowed: ['clerkA', 'clerkB', 'supervisor', 'auditor', 'admin'], body: {} },
 };
 
 /** The key used for every key parameter that is not a user task: one that does not exist. */
