@@ -1,7 +1,7 @@
 import type { Key, Variables } from '../api';
 import { KeyGenerator } from '../protocol';
 import { CaptureMap } from './capture-map';
-import { addToKeyList, removeFromKeyList, type KeyList } from './key-list';
+import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
 import type { ProcessInstanceRecordValue } from '../protocol';
 import type { ExecutableProcess } from '../model';
 import type { DueEntry } from '../clock';
@@ -433,7 +433,10 @@ export class EngineState {
 
   removeSubscription(elementInstanceKey: Key, entry: string): void {
     const list = this.subscriptionsByElement.get(elementInstanceKey);
-    if (list && removeFromKeyList(list, entry) === 0) this.subscriptionsByElement.delete(elementInstanceKey);
+    if (!list) return;
+    const left = removeFromKeyList(list, entry);
+    if (keyListSize(left) === 0) this.subscriptionsByElement.delete(elementInstanceKey);
+    else if (left !== list) this.subscriptionsByElement.set(elementInstanceKey, left);
   }
 
   /**

@@ -10,25 +10,29 @@ export type KeyList<T> = T[] | Set<T>;
 /** From this many entries on, a list is a Set: removing from a long array would cost a scan per removal. */
 const LARGE = 16;
 
-/** Add `key` to `list` (a new list when absent) unless it is there already; returns the list to store. */
+/**
+ * `list` with `key` added at the end, unless it is there already; store the list returned. A small list is
+ * replaced by a new array of exactly its size (`concat`): an array grown by `push`, spread or `filter`
+ * reserves room for more entries, ~130 bytes each time.
+ */
 export function addToKeyList<T>(list: KeyList<T> | undefined, key: T): KeyList<T> {
   if (list === undefined) return [key];
   if (list instanceof Set) return list.add(key);
   if (list.includes(key)) return list;
-  if (list.length + 1 < LARGE) {
-    list.push(key);
-    return list;
-  }
-  return new Set([...list, key]);
+  return list.length + 1 < LARGE ? list.concat([key]) : new Set([...list, key]);
 }
 
-/** Remove `key` from `list` in place; returns the number of entries left. */
-export function removeFromKeyList<T>(list: KeyList<T>, key: T): number {
+/** `list` without `key`; store the list returned (a small list is replaced, a Set changed in place). */
+export function removeFromKeyList<T>(list: KeyList<T>, key: T): KeyList<T> {
   if (list instanceof Set) {
     list.delete(key);
-    return list.size;
+    return list;
   }
   const at = list.indexOf(key);
-  if (at >= 0) list.splice(at, 1);
-  return list.length;
+  return at < 0 ? list : list.slice(0, at).concat(list.slice(at + 1));
+}
+
+/** How many entries `list` holds. */
+export function keyListSize(list: KeyList<unknown>): number {
+  return list instanceof Set ? list.size : list.length;
 }

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { ENGINE_ENV, ENGINE_NODE_FLAGS } from '../commands/engine-process';
 
 /** What `onego engine` prints on its one ready line. */
 export interface EngineReady {
@@ -24,9 +25,19 @@ export interface EngineChild {
   kill9(): Promise<void>;
 }
 
-/** Node flags for the engine process from `ONEGO_BENCH_ENGINE_NODE_ARGS` (e.g. `--cpu-prof`), for profiling. */
+/**
+ * Node flags for the engine process: the engine's own ({@link ENGINE_NODE_FLAGS}, left out with
+ * `ONEGO_BENCH_ENGINE_PLAIN=1` to measure Node's defaults), then `ONEGO_BENCH_ENGINE_NODE_ARGS` (e.g.
+ * `--cpu-prof`), which win over them.
+ */
 export function engineNodeArgs(): string[] {
-  return (process.env.ONEGO_BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const own = process.env.ONEGO_BENCH_ENGINE_PLAIN === '1' ? [] : ENGINE_NODE_FLAGS;
+  return [...own, ...(process.env.ONEGO_BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '')];
+}
+
+/** The engine process's environment: ours, over {@link ENGINE_ENV} unless `ONEGO_BENCH_ENGINE_PLAIN=1`. */
+function engineEnv(): NodeJS.ProcessEnv {
+  return process.env.ONEGO_BENCH_ENGINE_PLAIN === '1' ? process.env : { ...ENGINE_ENV, ...process.env };
 }
 
 /**
@@ -37,7 +48,7 @@ export function startEngineChild(args: string[], options: { quiet?: boolean } = 
   const child = spawn(process.execPath, [...engineNodeArgs(), 'scripts/onego.mjs', 'engine', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // The engine's service log would interleave JSON lines with the benchmark's table; warnings still come through.
-    env: { ...process.env, ONEGO_LOG_LEVEL: process.env.ONEGO_LOG_LEVEL ?? 'warn' },
+    env: { ...engineEnv(), ONEGO_LOG_LEVEL: process.env.ONEGO_LOG_LEVEL ?? 'warn' },
   });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {

@@ -37,7 +37,8 @@ function removeInstance(state: EngineState, record: { key: string; value: Record
   if (scope) {
     scope.activeChildren -= 1;
     const siblings = state.children.get(scopeKey);
-    if (siblings) removeFromKeyList(siblings, record.key);
+    const left = siblings && removeFromKeyList(siblings, record.key);
+    if (left && left !== siblings) state.children.set(scopeKey, left);
     if (completed && scope.multiInstance) scope.multiInstance.completed += 1;
   }
 }

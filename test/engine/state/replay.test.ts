@@ -116,6 +116,11 @@ const scenarios: Record<string, Scenario> = {
     await engine.processInstance().ofBpmnProcessId('parent').withVariables({ items: [1, 2, 3] }).create();
     await engine.job().ofType('item').complete({ done: 1 });
   },
+  'a parallel multi-instance subprocess with more live children than a small key list holds, some completed': async (engine) => {
+    await engine.deployment().withXml(process('wide', start('s'), subProcess('each', [start('ss'), serviceTask('w', 'wide-item'), end('se'), chain('ss', 'w', 'se')], { multiInstance: { inputCollection: '=items', inputElement: 'item' } }), end('e'), chain('s', 'each', 'e'))).deploy();
+    await engine.processInstance().ofBpmnProcessId('wide').withVariables({ items: Array.from({ length: 20 }, (_, i) => i) }).create();
+    for (let i = 0; i < 5; i++) await engine.job().ofType('wide-item').complete();
+  },
   'decisions and forms with version tags, bound by deployment and by tag': async (engine) => {
     const dmn = (tag: string) =>
       `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="drg" name="DRG" namespace="http://onego"><decision id="d" name="D"><extensionElements><zeebe:versionTag value="${tag}" /></extensionElements><literalExpression id="le"><text>"${tag}"</text></literalExpression></decision></definitions>`;
