@@ -92,7 +92,9 @@ function auditCaseSearchFilters(now: number): Parameters<typeof filterConditions
       }
       const pattern = contains(value);
       params.push(pattern, pattern, pattern, pattern);
-      return '(c.case_title GLOB ? OR c.case_id GLOB ? OR c.process_id GLOB ? OR CAST(c.process_instance_key AS TEXT) GLOB ?)';
+      // A scan of the narrow text index, not of the wide table.
+      return `c.process_instance_key IN (SELECT process_instance_key FROM cases INDEXED BY cases_by_text
+        WHERE case_title GLOB ? OR case_id GLOB ? OR process_id GLOB ? OR CAST(process_instance_key AS TEXT) GLOB ?)`;
     },
   };
 }
