@@ -9,12 +9,15 @@
  */
 import type { EngineApi } from '../../engine/api';
 import { parseInstant, type BusinessCalendar, type InstantInput } from '../../workers/calendar';
+import { caseRankSql } from './audit-case-filters';
 import { caseFactsOf, type CaseFacts } from './case-lights';
 import type { CaseIndex } from './case-index/case-index';
 import { WorkingTimeIndex } from './working-time-index';
 
 const DAY = 86_400_000;
 const BEIJING = 8 * 3_600_000;
+/** The colours of the case index's light ranks (`caseRankSql`). */
+const RANK_COLOURS = ['red', 'yellow', 'green', 'paused'] as const;
 /** Weeks the trend and the handling-time table look back. */
 export const DASHBOARD_WEEKS = 12;
 
@@ -96,8 +99,11 @@ export function departmentDashboard(
   const byLight = { red: 0, yellow: 0, green: 0, paused: 0, none: 0 };
   const overdue: OverdueCase[] = [];
   const open = db
-    .prepare(`SELECT CAST(c.process_instance_key AS TEXT) AS key, COALESCE(c.process_name, c.process_id) AS processName FROM cases c WHERE c.state = 'ACTIVE' AND ${inDepartment}`)
-    .all(...groupIds) as { key: string; processName: string }[];
+    .prepare(
+      `SELECT CAST(c.process_instance_key AS TEXT) AS key, COALESCE(c.process_name, c.process_id) AS processName, ${caseRankSql(now)} AS rank, c.has_paused AS hasPaused
+       FROM cases c WHERE c.state = 'ACTIVE' AND ${inDepartment}`,
+    )
+    .all(...groupIds) as { key: string; processName: string; rank: number | null; hasPaused: number }[];
   // `+t.state`: look the case's few tasks up by instance, not every open task by state.
   const openSteps = index.history.prepare(
     `SELECT CAST(t.user_task_key AS TEXT) AS userTaskKey, t.name AS name, t.assignee AS assignee FROM user_tasks t
@@ -107,6 +113,12 @@ export function departmentDashboard(
   for (const row of open) {
     // History may still call a case open that has just ended: the live state decides.
     if (engine.getVariables(row.key) === undefined) continue;
+    // Only a red case or one with a paused deadline (which keeps what it had left) can be overdue: the others are
+    // counted by the colour the case index ranks them at (the same rule), without computing their lights.
+    if (row.rank !== 0 && row.hasPaused === 0) {
+      byLight[row.rank === null ? 'none' : RANK_COLOURS[row.rank]] += 1;
+      continue;
+    }
     const facts: CaseFacts = caseFactsOf(engine, row.key, lightsCalendar, now);
     byLight[facts.light.colour ?? 'none'] += 1;
     const late = facts.light.deadlines.filter((deadline) => deadline.remainingWorkingMinutes < 0).sort((a, b) => a.remainingWorkingMinutes - b.remainingWorkingMinutes)[0];
