@@ -68,9 +68,11 @@ function groupParams(groups: readonly string[]): string[] {
   return groups.map((group) => JSON.stringify(group));
 }
 
-/** The department's cases: top-level instances with a user task of one of `groups`, as SQL over the case index's `cases c`. */
+/** The department's cases (a user task of one of `groups`) as a FROM clause giving the case index's rows `c`. */
 function departmentCases(groups: readonly string[]): string {
-  return `c.top = 1 AND c.process_instance_key IN (SELECT d.process_instance_key FROM case_departments d WHERE d.department IN (${groups.map(() => '?').join(', ')}))`;
+  // From the department's cases to their rows (CROSS JOIN keeps that order): a date range alone would visit every case.
+  return `(SELECT DISTINCT d.process_instance_key AS k FROM case_departments d WHERE d.department IN (${groups.map(() => '?').join(', ')})) m
+    CROSS JOIN cases c ON c.process_instance_key = m.k`;
 }
 
 /**
@@ -101,7 +103,7 @@ export function departmentDashboard(
   const open = db
     .prepare(
       `SELECT CAST(c.process_instance_key AS TEXT) AS key, COALESCE(c.process_name, c.process_id) AS processName, ${caseRankSql(now)} AS rank, c.has_paused AS hasPaused
-       FROM cases c WHERE c.state = 'ACTIVE' AND ${inDepartment}`,
+       FROM ${inDepartment} WHERE c.top = 1 AND c.state = 'ACTIVE'`,
     )
     .all(...groupIds) as { key: string; processName: string; rank: number | null; hasPaused: number }[];
   // `+t.state`: look the case's few tasks up by instance, not every open task by state.
@@ -144,8 +146,8 @@ export function departmentDashboard(
   // Counted per Beijing day in SQL (a department may have a hundred thousand cases in 12 weeks), then per week here.
   const day = (column: string) => `CAST((${column} + ${BEIJING}) / ${DAY} AS INTEGER)`;
   const received = db
-    .prepare(`SELECT ${day('c.start_date')} AS day, COUNT(*) AS n FROM cases c WHERE c.start_date >= ? AND ${inDepartment} GROUP BY day`)
-    .all(fromMs, ...groupIds) as { day: number; n: number }[];
+    .prepare(`SELECT ${day('c.start_date')} AS day, COUNT(*) AS n FROM ${inDepartment} WHERE c.top = 1 AND c.start_date >= ? GROUP BY day`)
+    .all(...groupIds, fromMs) as { day: number; n: number }[];
   for (const row of received) {
     const week = weeks.get(weekOf(row.day * DAY - BEIJING));
     if (week) week.received += row.n;
@@ -158,9 +160,9 @@ export function departmentDashboard(
          SUM(c.limit_days IS NOT NULL AND c.days IS NOT NULL AND c.result = 0) AS overdue, SUM(c.limit_days IS NOT NULL AND c.days IS NOT NULL AND c.result IS NOT 0) AS onTime,
          SUM(CASE WHEN c.limit_days IS NOT NULL AND c.days IS NOT NULL THEN c.days END) AS daysSum,
          SUM(CASE WHEN c.limit_days IS NOT NULL AND c.days IS NOT NULL THEN c.limit_days END) AS limitSum
-       FROM cases c WHERE c.state = 'COMPLETED' AND c.end_date >= ? AND ${inDepartment} GROUP BY c.process_id, day`,
+       FROM ${inDepartment} WHERE c.top = 1 AND c.state = 'COMPLETED' AND c.end_date >= ? GROUP BY c.process_id, day`,
     )
-    .all(fromMs, ...groupIds) as { processId: string; processName: string; day: number; finished: number; overdue: number; onTime: number; daysSum: number | null; limitSum: number | null }[];
+    .all(...groupIds, fromMs) as { processId: string; processName: string; day: number; finished: number; overdue: number; onTime: number; daysSum: number | null; limitSum: number | null }[];
   const perProcess = new Map<string, { name: string; finished: number; onTime: number; overdue: number; daysSum: number; limitSum: number; counted: number }>();
   for (const row of finished) {
     const item = perProcess.get(row.processId) ?? perProcess.set(row.processId, { name: row.processName, finished: 0, onTime: 0, overdue: 0, daysSum: 0, limitSum: 0, counted: 0 }).get(row.processId)!;
