@@ -71,7 +71,7 @@ export function auditCaseFilters(now: number): Record<string, (value: unknown, f
         return 'c.process_instance_key IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)';
       }
       params.push(contains(needle));
-      return 'c.applicant GLOB ?';
+      return 'c.process_instance_key IN (SELECT process_instance_key FROM cases INDEXED BY cases_by_applicant WHERE applicant GLOB ?)';
     },
     caseId: (value, field, params) => {
       // The start of the number (an index range): people type case numbers from the beginning.

@@ -49,6 +49,9 @@ CREATE INDEX IF NOT EXISTS cases_by_process ON cases (process_id, state, start_d
 CREATE INDEX IF NOT EXISTS cases_by_case_id ON cases (case_id);
 CREATE INDEX IF NOT EXISTS cases_by_result ON cases (result, start_date) WHERE result IS NOT NULL;
 CREATE INDEX IF NOT EXISTS cases_by_end ON cases (end_date) WHERE end_date IS NOT NULL;
+-- text shorter than a trigram is searched by scanning these narrow indexes instead of the wide table
+CREATE INDEX IF NOT EXISTS cases_by_applicant ON cases (applicant);
+CREATE INDEX IF NOT EXISTS cases_by_text ON cases (case_title, case_id, process_id);
 CREATE TABLE IF NOT EXISTS case_departments (
   process_instance_key INTEGER NOT NULL,
   department TEXT NOT NULL,
