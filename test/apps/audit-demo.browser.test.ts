@@ -122,7 +122,10 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     await page.setViewportSize(PHONE);
     try {
       await page.waitForTimeout(300);
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      const wide = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('body *')].filter((e) => !(e instanceof SVGElement) && e.getBoundingClientRect().right > ${PHONE.width + 1}).slice(-6).map((e) => e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(e.getBoundingClientRect().right))`,
+      );
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `wider than the phone: ${wide.join(' | ')}`).to.be.at.most(PHONE.width);
       await screenshot(page, 'audit-demo-phone-case-diagram');
     } finally {
       await page.setViewportSize(DESKTOP);

@@ -39,12 +39,15 @@ function exportedPosition(dataDir: string): number {
   }
 }
 
-/** Every history table's rows, sorted by all columns (some tables have no rowid), except the exporter's own bookkeeping. */
+/**
+ * Every history table's rows, sorted by all columns (some tables have no rowid), except what is not exported
+ * from the log: the exporter's own bookkeeping and the refused requests a running engine server records.
+ */
 function historyContents(dataDir: string): Record<string, unknown[]> {
   const db = new Database(join(dataDir, 'history.sqlite'), { readonly: true });
   try {
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'exporter_position' ORDER BY name")
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('exporter_position', 'security_refusal') ORDER BY name")
       .all() as { name: string }[];
     return Object.fromEntries(
       tables.map(({ name }) => {
