@@ -12,6 +12,12 @@ const TIME_LIMITS_DMN = new URL('../../bpmn/engineering-time-limits.dmn', import
 /** The real 2026 notice (a public fact, also the calendar parser's fixture); re-importing it changes no date. */
 const NOTICE_2026 = new URL('../workers/calendar/fixtures/notice-2026.txt', import.meta.url);
 
+/** Closes the open drawer and waits until it has slid out, so the next step sees the page, not the drawer. */
+async function closeDrawer(page: Page): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.locator('.ant-drawer-open').waitFor({ state: 'hidden' });
+}
+
 const FAILING_SERVICE_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="apps-admin-test" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="apps-licence-lookup" name="证照查询（测试）" isExecutable="true">
@@ -102,7 +108,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await page.locator('#definition-diagram [data-element-id=review]').waitFor();
     await page.waitForTimeout(500); // the drawer's slide-in, for a readable screenshot
     await screenshot(page, 'admin-desktop-process-diagram');
-    await page.keyboard.press('Escape');
+    await closeDrawer(page);
   });
 
   it('lists the deployed decisions by version and shows a decision as its table', async function () {
@@ -131,7 +137,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     expect(await table.locator('.dmn-table tbody tr.ant-table-row').first().textContent()).to.include('68');
     await page.waitForTimeout(500); // the drawer's slide-in, for a readable screenshot
     await screenshot(page, 'admin-desktop-decision-table');
-    await page.keyboard.press('Escape');
+    await closeDrawer(page);
 
     // and on a phone the versions are cards, and the table scrolls inside its drawer, not the page
     await page.setViewportSize(PHONE);
@@ -143,7 +149,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
       await page.waitForTimeout(500);
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
       await screenshot(page, 'admin-phone-decision-table');
-      await page.keyboard.press('Escape');
+      await closeDrawer(page);
     } finally {
       await page.setViewportSize(DESKTOP);
     }
@@ -160,13 +166,16 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     expect(await preview.locator('textarea').first().isEditable()).to.equal(false);
     await page.waitForTimeout(500);
     await screenshot(page, 'admin-desktop-form-preview');
-    await page.keyboard.press('Escape');
+    await closeDrawer(page);
 
     // and on a phone the versions are cards that fit the screen
     await page.setViewportSize(PHONE);
     try {
       await page.locator('.forms [data-form=apps-licence-review]').waitFor();
-      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      const wide = await page.evaluate<string[]>(
+        `[...document.querySelectorAll('body *')].filter((e) => !(e instanceof SVGElement) && e.getBoundingClientRect().right > ${PHONE.width + 1}).slice(-6).map((e) => e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(e.getBoundingClientRect().right))`,
+      );
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `wider than the phone: ${wide.join(' | ')}`).to.be.at.most(PHONE.width);
       await screenshot(page, 'admin-phone-forms');
     } finally {
       await page.setViewportSize(DESKTOP);
