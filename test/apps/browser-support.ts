@@ -59,3 +59,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+/**
+ * Waits until the list shows exactly `count` task rows. Locators rather than a string predicate: the apps' CSP
+ * (`script-src 'self'`) forbids the eval a string predicate of `waitForFunction` needs.
+ */
+export async function taskRowCount(page: Page, count: number): Promise<void> {
+  const rows = page.locator('tr[data-task]');
+  await rows.nth(count).waitFor({ state: 'detached' });
+  if (count > 0) await rows.nth(count - 1).waitFor();
+}

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { EngineRecord } from '../../engine/api';
 import { firstRecord } from '../support/first-record';
 import type { DemoUser } from './apps-test-bed';
-import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
+import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, taskRowCount, type TestBrowser } from './browser-support';
 import { startDemoBed, type DemoBed } from './demo-bed';
 
 const QIN_YUE: DemoUser = { username: 'qin.yue', password: 'onego-demo' }; // 行政审批服务局 window
@@ -47,7 +47,7 @@ describe("a window clerk's day in the task list, on the demo data (onego start, 
     await page.getByRole('searchbox', { name: '搜索' }).press('Enter');
 
     // then only that case is listed
-    await page.waitForFunction("document.querySelectorAll('tr[data-task]').length === 1");
+    await taskRowCount(page, 1);
     expect(await row('DEMO-QYKB-002').count()).to.equal(1);
     await screenshot(page, 'tasklist-staff-desktop-search-applicant');
 

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { pauseDeadline } from '../../workers/lights';
 import { AUDITOR, calendar, LI_SI, XU_MING, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
-import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
+import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, taskRowCount, type TestBrowser } from './browser-support';
 
 /** An instant as the apps print it: Beijing time to the minute. */
 function beijingMinute(instant: string): string {
@@ -104,14 +104,14 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     await page.getByRole('searchbox', { name: '搜索' }).press('Enter');
 
     // then only that case is listed
-    await page.waitForFunction("document.querySelectorAll('tr[data-task]').length === 1");
+    await taskRowCount(page, 1);
     expect(await taskRow('某某物流有限公司设立登记').count()).to.equal(1);
 
     // and releasing it gives it back to the department, with no "退回" anywhere
     expect(await page.getByText('退回').count()).to.equal(0);
     await taskRow('某某物流有限公司设立登记').getByRole('button', { name: '释放' }).click();
     await page.getByText('已释放回部门任务池').waitFor();
-    await page.waitForFunction("document.querySelectorAll('tr[data-task]').length === 0");
+    await taskRowCount(page, 0);
     await openDepartmentTasks();
     await taskRow('某某物流有限公司设立登记').getByText('待领取').waitFor();
   });
@@ -280,6 +280,6 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
       page.locator('.ant-pagination-item-2').click(),
     ]);
     expect(secondPage.postDataJSON().page.limit).to.equal(20);
-    await page.waitForFunction(`document.querySelectorAll('tr[data-task]').length === ${totalItems - 20}`);
+    await taskRowCount(page, totalItems - 20);
   });
 });

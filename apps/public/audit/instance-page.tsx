@@ -140,7 +140,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
         </Descriptions>
       </Card>
       <Section title={t('流程图', 'Diagram')}>
-        <Space className="legend" style={{ marginBottom: 8 }}>
+        <Space className="legend" wrap style={{ marginBottom: 8 }}>
           <Tag color="blue">{t('办理中', 'active')}</Tag>
           <Tag color="green">{t('已完成', 'completed')}</Tag>
           <Tag>{t('已终止', 'terminated')}</Tag>
