@@ -172,6 +172,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await page.setViewportSize(PHONE);
     try {
       await page.locator('.forms [data-form=apps-licence-review]').waitFor();
+      await page.waitForTimeout(500); // the sider's collapse to the phone layout, which narrows the content
       const wide = await page.evaluate<string[]>(
         `[...document.querySelectorAll('body *')].filter((e) => !(e instanceof SVGElement) && e.getBoundingClientRect().right > ${PHONE.width + 1}).slice(-6).map((e) => e.tagName + '.' + String(e.className).slice(0, 60) + ' ' + Math.round(e.getBoundingClientRect().right))`,
       );
