@@ -7,8 +7,10 @@
 import type Database from 'better-sqlite3';
 import type { SqlSearchSpec } from '../../../history';
 import { AUDIT_LOG_SEARCH, USER_TASK_AUDIT_LOG_SEARCH } from '../../../history/readers/audit-logs';
+import { BATCH_OPERATION_ITEM_SEARCH, BATCH_OPERATION_SEARCH } from '../../../history/readers/batch-operations';
 import { ELEMENT_INSTANCE_SEARCH } from '../../../history/readers/element-instances';
 import { INCIDENT_SEARCH } from '../../../history/readers/incidents';
+import { JOB_SEARCH } from '../../../history/readers/jobs';
 import { PROCESS_INSTANCE_SEARCH } from '../../../history/readers/process-instances';
 import { USER_TASK_SEARCH } from '../../../history/readers/user-tasks';
 import { VARIABLE_SEARCH } from '../../../history/readers/variables';
@@ -26,6 +28,9 @@ import { AUDIT_LOG_WITH_REFUSALS_SEARCH } from '../../../identity/refusal-audit'
 export const SEARCH_SPECS: Readonly<Record<string, SqlSearchSpec<unknown>>> = {
   AUDIT_LOG_SEARCH,
   AUDIT_LOG_WITH_REFUSALS_SEARCH,
+  BATCH_OPERATION_SEARCH,
+  BATCH_OPERATION_ITEM_SEARCH,
+  JOB_SEARCH,
   USER_TASK_AUDIT_LOG_SEARCH,
   ELEMENT_INSTANCE_SEARCH,
   INCIDENT_SEARCH,

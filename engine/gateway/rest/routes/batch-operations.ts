@@ -2,13 +2,13 @@ import { Router, type Request, type Response } from 'express';
 import { BatchOperationCreationIntent, BatchOperationLifecycleIntent, ValueType } from '../../../protocol';
 import type { BatchOperationType } from '../../../processing/batch/batch-item-commands';
 import type { BatchOperationItem } from '../../../state';
-import { sqlGet, sqlSearch } from '../../../history';
 import { filterConditions } from '../../../history/sql-search';
 import { BATCH_OPERATION_ITEM_SEARCH, BATCH_OPERATION_SEARCH } from '../../../history/readers/batch-operations';
 import { PROCESS_INSTANCE_SEARCH } from '../../../history/readers/process-instances';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { historyFor } from '../history-access';
+import { getFromHistory, searchHistory } from '../history-readers/history-reads';
 import { HttpProblem, badRequest } from '../problem';
 import { keyParam, objectBody, optionalKey, requiredString, type Body } from '../request-fields';
 import type { GlobalAction } from '../../../identity/authorization';
@@ -146,21 +146,21 @@ export function batchOperationRoutes(context: RestRouteContext): Router {
 
   router.post('/batch-operations/search', async (request, response) => {
     requestAuth(response).require({ action: 'process-instance:read' });
-    const result = sqlSearch((await historyFor(context)).db, BATCH_OPERATION_SEARCH, objectBody(request));
+    const result = await searchHistory(context, BATCH_OPERATION_SEARCH, objectBody(request));
     response.json(result);
   });
 
   router.get('/batch-operations/:batchOperationKey', async (request, response) => {
     const key = keyParam(request, 'batchOperationKey');
     requestAuth(response).require({ action: 'process-instance:read' });
-    const found = sqlGet((await historyFor(context)).db, BATCH_OPERATION_SEARCH, key);
+    const found = await getFromHistory(context, BATCH_OPERATION_SEARCH, key);
     if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Batch operation with key '${key}' not found / 未找到批量操作 ${key}`);
     response.json(found);
   });
 
   router.post('/batch-operation-items/search', async (request, response) => {
     requestAuth(response).require({ action: 'process-instance:read' });
-    const result = sqlSearch((await historyFor(context)).db, BATCH_OPERATION_ITEM_SEARCH, objectBody(request));
+    const result = await searchHistory(context, BATCH_OPERATION_ITEM_SEARCH, objectBody(request));
     response.json(result);
   });
 

@@ -1,9 +1,8 @@
 import { Router } from 'express';
-import { sqlSearch } from '../../../history';
 import { JOB_SEARCH } from '../../../history/readers/jobs';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
-import { historyFor } from '../history-access';
+import { searchHistory } from '../history-readers/history-reads';
 import { objectBody } from '../request-fields';
 
 /**
@@ -15,7 +14,7 @@ export function jobSearchRoutes(context: RestRouteContext): Router {
   const router = Router();
   router.post('/jobs/search', async (request, response) => {
     requestAuth(response).require({ action: 'process-instance:read' });
-    response.json(sqlSearch((await historyFor(context)).db, JOB_SEARCH, objectBody(request)));
+    response.json(await searchHistory(context, JOB_SEARCH, objectBody(request)));
   });
   return router;
 }
