@@ -11,6 +11,7 @@ import { batchOperationRoutes } from './routes/batch-operations';
 import { jobSearchRoutes } from './routes/job-search';
 import { expressionEvaluationRoutes } from './routes/expression-evaluation';
 import { topologyRoutes } from './routes/topology';
+import { statusRoutes } from './routes/status';
 
 /**
  * Largest JSON body accepted after authentication. body-parser refuses a larger declared Content-Length
@@ -37,6 +38,8 @@ export function createRestApp(
   const v2 = express.Router();
   // Authentication first: every resource route reads who is calling from it. Bodies are read and parsed only
   // after it (issue 13): an anonymous caller's 10 MB document costs nothing but the 401.
+  // Except the status probe: Camunda answers it without credentials, for load balancers.
+  v2.use(statusRoutes(context));
   v2.use(authenticationRoutes(context.auth ?? { mode: 'none' })(context));
   v2.use(express.json({ limit: MAX_JSON_BODY }));
   for (const routes of [...extraRoutes, ...ROUTE_MODULES]) v2.use(routes(context));

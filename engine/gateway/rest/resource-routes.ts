@@ -15,6 +15,7 @@ import { messageRoutes } from './routes/messages';
 import { onegoStatusRoutes } from './routes/onego-status';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
+import { processInstanceRelationRoutes } from './routes/process-instance-relations';
 import { signalRoutes } from './routes/signals';
 import { statisticsRoutes } from './routes/statistics';
 import { userTaskRoutes } from './routes/user-tasks';
@@ -31,6 +32,7 @@ export function resourceRoutes(context: RestRouteContext): Router {
   for (const routes of [
     deploymentRoutes,
     processInstanceRoutes(services),
+    processInstanceRelationRoutes,
     processDefinitionRoutes(services),
     jobRoutes,
     messageRoutes,

@@ -12,6 +12,7 @@ import { ELEMENT_INSTANCE_SEARCH } from '../../../history/readers/element-instan
 import { INCIDENT_SEARCH } from '../../../history/readers/incidents';
 import { JOB_SEARCH } from '../../../history/readers/jobs';
 import { PROCESS_INSTANCE_SEARCH } from '../../../history/readers/process-instances';
+import { callHierarchy, elementInstanceKnown, processInstanceKnown, sequenceFlows } from '../../../history/readers/process-instance-relations';
 import { USER_TASK_SEARCH } from '../../../history/readers/user-tasks';
 import { VARIABLE_SEARCH } from '../../../history/readers/variables';
 import {
@@ -45,6 +46,10 @@ export type HistoryRead = (db: Database.Database, ...args: any[]) => unknown;
 
 /** Read functions by name. */
 export const READ_FUNCTIONS: Readonly<Record<string, HistoryRead>> = {
+  callHierarchy,
+  elementInstanceKnown,
+  processInstanceKnown,
+  sequenceFlows,
   definitionElementStatistics,
   instanceElementStatistics,
   instanceStatisticsByDefinition,

@@ -10,8 +10,8 @@ import { keyParam, objectBody } from '../request-fields';
 import { getFromHistory, searchHistory } from '../history-readers/history-reads';
 
 /**
- * Camunda 8.9's user-operation audit log: `POST /v2/audit-logs/search` (auditors and admins) and
- * `POST /v2/user-tasks/{userTaskKey}/audit-logs/search` (whoever may read the task), from the history store's
+ * Camunda 8.9's user-operation audit log: `POST /v2/audit-logs/search` and `GET /v2/audit-logs/{auditLogKey}`
+ * (auditors and admins), and `POST /v2/user-tasks/{userTaskKey}/audit-logs/search` (whoever may read the task), from the history store's
  * hash-chained `audit_log` table, and refused requests (result FAIL) from `security_refusal` (issue 13).
  */
 export function auditLogRoutes(context: RestRouteContext): Router {
@@ -24,6 +24,17 @@ export function auditLogRoutes(context: RestRouteContext): Router {
     context.auth?.refusals?.()?.flush();
     const { db } = await historyFor(context);
     response.json(await searchHistory(context, auditLogSearchSpec(db), body));
+  });
+
+  // 8.9's single entry, refusals included (their keys lie above the exporter's, see refusal-audit.ts).
+  router.get('/audit-logs/:auditLogKey', async (request, response) => {
+    const key = keyParam(request, 'auditLogKey');
+    requestAuth(response).require({ action: 'audit:read' });
+    context.auth?.refusals?.()?.flush();
+    const { db } = await historyFor(context);
+    const entry = await getFromHistory(context, auditLogSearchSpec(db), key);
+    if (!entry) throw new HttpProblem(404, 'NOT_FOUND', `Audit log with key '${key}' not found`);
+    response.json(entry);
   });
 
   router.post('/user-tasks/:userTaskKey/audit-logs/search', async (request, response) => {
