@@ -1,11 +1,12 @@
 /**
  * The instructions of CPT's JSON test cases that act on the engine: create instances, complete jobs and user
  * tasks, throw BPMN errors, publish and correlate messages, broadcast signals, move the clock, set variables,
- * resolve incidents, evaluate decisions and register job-worker mocks. Each finds its target the way CPT's
+ * resolve incidents, evaluate decisions, register job-worker mocks and stand in for child processes and decisions. Each finds its target the way CPT's
  * selectors do and waits (up to the assertion timeout) for it to appear, since work is asynchronous.
  */
 import type { Variables } from '../../engine/api';
 import { resolveTimeDuration } from '../../engine/time';
+import { childProcessMockBpmn, childProcessMockJobType, decisionMockDmn } from './mock-resources';
 import type { TestCaseInstruction } from './test-case-file';
 import { TestCaseFailure, type TestCaseRuntime } from './test-case-runtime';
 
@@ -69,14 +70,8 @@ const throwBpmnErrorFromJob: Action = async (runtime, instruction) => {
 const completeUserTask: Action = async (runtime, instruction) => {
   if (instruction.useExampleData === true) throw new TestCaseFailure('useExampleData is not supported by onego test-cases yet / 暂不支持 useExampleData');
   const selector = selectorOf(instruction, 'userTaskSelector');
-  if (selector.taskName !== undefined) throw new TestCaseFailure('userTaskSelector.taskName is not supported yet; select by elementId / 请用 elementId 选择任务');
   const task = await runtime.eventually(() => {
-    const open = [...runtime.records.userTasks.values()].find(
-      (candidate) =>
-        candidate.state === 'CREATED' &&
-        (selector.elementId === undefined || candidate.elementId === selector.elementId) &&
-        (selector.processDefinitionId === undefined || candidate.bpmnProcessId === selector.processDefinitionId),
-    );
+    const open = [...runtime.records.userTasks.values()].find((candidate) => candidate.state === 'CREATED' && runtime.taskMatches(selector, candidate));
     if (!open) throw new TestCaseFailure(`no open user task matches ${JSON.stringify(selector)} / 找不到匹配的用户任务`);
     return open;
   });
@@ -133,11 +128,12 @@ const updateVariables: Action = async (runtime, instruction) => {
     return found;
   });
   let scope = instance.key;
-  const element = instruction.elementSelector as { elementId?: string } | undefined;
+  const element = instruction.elementSelector as { elementId?: string; elementName?: string } | undefined;
   if (element) {
+    const elementId = runtime.names.idOf(element);
     scope = await runtime.eventually(() => {
-      const active = [...runtime.records.elementInstances.values()].find((candidate) => candidate.processInstanceKey === instance.key && candidate.elementId === element.elementId && candidate.state === 'ACTIVE');
-      if (!active) throw new TestCaseFailure(`element '${element.elementId}' is not active / 元素未激活`);
+      const active = [...runtime.records.elementInstances.values()].find((candidate) => candidate.processInstanceKey === instance.key && candidate.elementId === elementId && candidate.state === 'ACTIVE');
+      if (!active) throw new TestCaseFailure(`element '${elementId}' is not active / 元素未激活`);
       return active.key;
     });
   }
@@ -171,6 +167,18 @@ const mockThrowBpmnError: Action = async (runtime, instruction) => {
   runtime.mocks.set(requiredString(instruction, 'jobType'), { kind: 'error', errorCode: requiredString(instruction, 'errorCode'), errorMessage: (instruction.errorMessage as string) ?? '', variables: variablesOf(instruction) });
 };
 
+const mockChildProcess: Action = async (runtime, instruction) => {
+  const processDefinitionId = requiredString(instruction, 'processDefinitionId');
+  const versionTag = instruction.versionTag === undefined ? undefined : requiredString(instruction, 'versionTag');
+  await runtime.deploy(`mock-${processDefinitionId}.bpmn`, childProcessMockBpmn(processDefinitionId, versionTag));
+  runtime.mocks.set(childProcessMockJobType(processDefinitionId), { kind: 'complete', variables: variablesOf(instruction) });
+};
+
+const mockDmnDecision: Action = async (runtime, instruction) => {
+  const decisionDefinitionId = requiredString(instruction, 'decisionDefinitionId');
+  await runtime.deploy(`mock-${decisionDefinitionId}.dmn`, decisionMockDmn(decisionDefinitionId, variablesOf(instruction)));
+};
+
 /** Action instructions by CPT type. */
 export const ACTIONS: Record<string, Action> = {
   CREATE_PROCESS_INSTANCE: createProcessInstance,
@@ -187,4 +195,6 @@ export const ACTIONS: Record<string, Action> = {
   EVALUATE_DECISION: evaluateDecision,
   MOCK_JOB_WORKER_COMPLETE_JOB: mockCompleteJob,
   MOCK_JOB_WORKER_THROW_BPMN_ERROR: mockThrowBpmnError,
+  MOCK_CHILD_PROCESS: mockChildProcess,
+  MOCK_DMN_DECISION: mockDmnDecision,
 };

@@ -19,12 +19,9 @@ function instanceOf(runtime: TestCaseRuntime, instruction: TestCaseInstruction):
   return instance;
 }
 
-function elementIdsOf(selectors: unknown): string[] {
+function elementIdsOf(runtime: TestCaseRuntime, selectors: unknown): string[] {
   if (!Array.isArray(selectors)) throw new TestCaseFailure('"elementSelectors" must be an array / 必须是数组');
-  return selectors.map((selector: { elementId?: unknown; elementName?: unknown }) => {
-    if (typeof selector?.elementId !== 'string') throw new TestCaseFailure('select elements by elementId (elementName is not supported yet) / 请用 elementId 选择元素');
-    return selector.elementId;
-  });
+  return selectors.map((selector: { elementId?: unknown; elementName?: unknown }) => runtime.names.idOf(selector));
 }
 
 function elementsOf(runtime: TestCaseRuntime, instance: RunElementInstance, elementId: string): RunElementInstance[] {
@@ -48,7 +45,7 @@ const assertProcessInstance: Assertion = async (runtime, instruction) => {
 };
 
 const assertElementInstance: Assertion = async (runtime, instruction) => {
-  const [elementId] = elementIdsOf([instruction.elementSelector]);
+  const [elementId] = elementIdsOf(runtime, [instruction.elementSelector]);
   const expected = STATE_OF[instruction.state as string];
   if (!expected) throw new TestCaseFailure(`"state" must be IS_ACTIVE, IS_COMPLETED or IS_TERMINATED, not ${show(instruction.state)}`);
   const amount = typeof instruction.amount === 'number' ? instruction.amount : 1;
@@ -59,7 +56,7 @@ const assertElementInstance: Assertion = async (runtime, instruction) => {
 };
 
 const assertElementInstances: Assertion = async (runtime, instruction) => {
-  const ids = elementIdsOf(instruction.elementSelectors);
+  const ids = elementIdsOf(runtime, instruction.elementSelectors);
   const state = instruction.state as string;
   await runtime.eventually(() => {
     const instance = instanceOf(runtime, instruction);
@@ -106,11 +103,8 @@ const TASK_STATE: Record<string, string> = { IS_CREATED: 'CREATED', IS_COMPLETED
 
 const assertUserTask: Assertion = async (runtime, instruction) => {
   const selector = (instruction.userTaskSelector ?? {}) as { elementId?: string; processDefinitionId?: string; taskName?: string };
-  if (selector.taskName !== undefined) throw new TestCaseFailure('userTaskSelector.taskName is not supported yet; select by elementId / 请用 elementId 选择任务');
   await runtime.eventually(() => {
-    const tasks = [...runtime.records.userTasks.values()].filter(
-      (task) => (selector.elementId === undefined || task.elementId === selector.elementId) && (selector.processDefinitionId === undefined || task.bpmnProcessId === selector.processDefinitionId),
-    );
+    const tasks = [...runtime.records.userTasks.values()].filter((task) => runtime.taskMatches(selector, task));
     const task = tasks[tasks.length - 1];
     if (!task) throw new TestCaseFailure(`no user task matches ${show(selector)} / 找不到匹配的用户任务`);
     const expectations: [string, unknown, unknown][] = [
@@ -131,10 +125,11 @@ const assertVariables: Assertion = async (runtime, instruction) => {
   await runtime.eventually(() => {
     const instance = instanceOf(runtime, instruction);
     let scope = instance.key;
-    const element = instruction.elementSelector as { elementId?: string } | undefined;
+    const element = instruction.elementSelector as { elementId?: string; elementName?: string } | undefined;
     if (element) {
-      const found = elementsOf(runtime, instance, String(element.elementId));
-      if (found.length === 0) throw new TestCaseFailure(`element '${element.elementId}' has no instance`);
+      const elementId = runtime.names.idOf(element);
+      const found = elementsOf(runtime, instance, elementId);
+      if (found.length === 0) throw new TestCaseFailure(`element '${elementId}' has no instance`);
       scope = found[found.length - 1].key;
     }
     const variables = runtime.records.variables.get(scope) ?? new Map<string, unknown>();

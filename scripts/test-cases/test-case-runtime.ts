@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../engine';
 import type { DeploymentResource, EngineApi, Variables } from '../../engine/api';
+import { ElementNames } from './element-names';
 import { RunRecords, type RunElementInstance } from './run-records';
 
 /** A job-worker mock registered by MOCK_JOB_WORKER_COMPLETE_JOB or MOCK_JOB_WORKER_THROW_BPMN_ERROR. */
@@ -35,6 +36,8 @@ export class TestCaseRuntime {
     private readonly dataDir: string,
     /** How long an assertion waits for its state (CPT's default is 10 s). */
     readonly assertionTimeoutMs: number,
+    /** The names of the deployed elements, for `elementName` and `taskName` selectors. */
+    readonly names: ElementNames,
   ) {
     this.records = new RunRecords(engine);
   }
@@ -43,9 +46,23 @@ export class TestCaseRuntime {
   static async start(resources: DeploymentResource[], assertionTimeoutMs: number): Promise<TestCaseRuntime> {
     const dataDir = mkdtempSync(join(tmpdir(), 'onego-test-case-'));
     const engine = await createEngine({ dataDir, clock: 'controlled', snapshot: { everyRecords: 0, everySeconds: 0 } });
-    const runtime = new TestCaseRuntime(engine, dataDir, assertionTimeoutMs);
+    const runtime = new TestCaseRuntime(engine, dataDir, assertionTimeoutMs, await ElementNames.of(resources));
     if (resources.length > 0) await engine.deployResources(resources, undefined, { actor: WORKER });
     return runtime;
+  }
+
+  /** Deploys one more resource during the case (a MOCK_CHILD_PROCESS or MOCK_DMN_DECISION stand-in). */
+  async deploy(name: string, content: string): Promise<void> {
+    await this.engine.deployResources([{ name, content: Buffer.from(content, 'utf8') }], undefined, { actor: WORKER });
+  }
+
+  /** Whether a user task's element matches a CPT user-task selector (`elementId`, `taskName`, `processDefinitionId`). */
+  taskMatches(selector: { elementId?: unknown; taskName?: unknown; processDefinitionId?: unknown }, task: { elementId: string; bpmnProcessId: string }): boolean {
+    return (
+      (selector.elementId === undefined || task.elementId === selector.elementId) &&
+      (selector.taskName === undefined || this.names.idsNamed(String(selector.taskName)).includes(task.elementId)) &&
+      (selector.processDefinitionId === undefined || task.bpmnProcessId === selector.processDefinitionId)
+    );
   }
 
   /** The first process instance created for `processDefinitionId` (or the first of all when none is named). */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { ageDecision } from '../../engine/gateway/support/bpmn';
 import { bpmn } from '../../support';
 
-const { process: bpmnProcess, start, end, serviceTask, userTask, receiveTask, boundary, timerDuration, message, error, errorRef, chain } = bpmn;
+const { process: bpmnProcess, start, end, serviceTask, userTask, receiveTask, callActivity, businessRuleTask, boundary, timerDuration, message, error, errorRef, chain } = bpmn;
 
 /** 材料核验: a job checks the papers; complete → review at the window; missing → wait five days for 补正. */
 const materialCheck = bpmnProcess(
@@ -25,6 +25,35 @@ const materialCheck = bpmnProcess(
   chain('incomplete', 'supplement', 'review'),
   chain('expired', 'closed'),
 );
+
+/** 社保减免: verify identity (a called process), apply the fee rule (a decision), review at the window — named steps. */
+const feeWaiver = bpmnProcess(
+  'fee-waiver',
+  start('applied', '', { name: '申请' }),
+  callActivity('verify', 'identity-verification', { name: '身份核验' }),
+  businessRuleTask('fee', 'fee-rule', 'feeResult', { name: '收费规则' }),
+  userTask('window-review', { name: '窗口复核', candidateGroups: 'window' }),
+  end('done', '', { name: '办结' }),
+  chain('applied', 'verify', 'fee', 'window-review', 'done'),
+);
+
+const mockedCases = {
+  testCases: [
+    {
+      name: 'a mocked child process and a mocked decision feed the window review, selected by element and task names',
+      instructions: [
+        { type: 'MOCK_CHILD_PROCESS', processDefinitionId: 'identity-verification', variables: { verified: true, level: 2 } },
+        { type: 'MOCK_DMN_DECISION', decisionDefinitionId: 'fee-rule', variables: { fee: 0, reason: '低保户减免 "全额"' } },
+        { type: 'CREATE_PROCESS_INSTANCE', processDefinitionSelector: { processDefinitionId: 'fee-waiver' } },
+        { type: 'ASSERT_USER_TASK', userTaskSelector: { taskName: '窗口复核' }, state: 'IS_CREATED', candidateGroups: ['window'] },
+        { type: 'ASSERT_VARIABLES', processInstanceSelector: { processDefinitionId: 'fee-waiver' }, variables: { verified: true, level: 2, feeResult: { fee: 0, reason: '低保户减免 "全额"' } } },
+        { type: 'COMPLETE_USER_TASK', userTaskSelector: { taskName: '窗口复核' }, variables: { reviewed: true } },
+        { type: 'ASSERT_ELEMENT_INSTANCES', processInstanceSelector: { processDefinitionId: 'fee-waiver' }, elementSelectors: [{ elementName: '身份核验' }, { elementName: '收费规则' }, { elementName: '窗口复核' }], state: 'IS_COMPLETED_IN_ORDER' },
+        { type: 'ASSERT_ELEMENT_INSTANCE', processInstanceSelector: { processDefinitionId: 'fee-waiver' }, elementSelector: { elementName: '办结' }, state: 'IS_COMPLETED' },
+      ],
+    },
+  ],
+};
 
 const passingCases = {
   $schema: 'https://camunda.com/json-schema/cpt-test-cases/8.9/schema.json',
@@ -84,7 +113,14 @@ const failingCases = {
         { type: 'ASSERT_PROCESS_INSTANCE', processInstanceSelector: { processDefinitionId: 'material-check' }, state: 'IS_COMPLETED' },
       ],
     },
-    { name: 'mocks a child process', instructions: [{ type: 'MOCK_CHILD_PROCESS', processDefinitionId: 'anything' }] },
+    { name: 'completes an ad-hoc subprocess job', instructions: [{ type: 'COMPLETE_JOB_AD_HOC_SUB_PROCESS', jobSelector: { elementId: 'anything' } }] },
+    {
+      name: 'names an element no model has',
+      instructions: [
+        { type: 'CREATE_PROCESS_INSTANCE', processDefinitionSelector: { processDefinitionId: 'material-check' }, variables: { caseId: 'JN-5' } },
+        { type: 'ASSERT_ELEMENT_INSTANCE', processInstanceSelector: { processDefinitionId: 'material-check' }, elementSelector: { elementName: '不存在的步骤' }, state: 'IS_ACTIVE' },
+      ],
+    },
   ],
 };
 
@@ -111,6 +147,9 @@ describe("onego test-cases runs Camunda Process Test's JSON test cases on the em
     await mkdir(join(folder, 'failing'));
     await writeFile(join(folder, 'material-check.bpmn'), materialCheck);
     await writeFile(join(folder, 'age-group.dmn'), ageDecision('age-group'));
+    await mkdir(join(folder, 'mocked'));
+    await writeFile(join(folder, 'fee-waiver.bpmn'), feeWaiver);
+    await writeFile(join(folder, 'mocked', 'fee-waiver.json'), JSON.stringify(mockedCases, null, 2));
     await writeFile(join(folder, 'passing', 'material-check.json'), JSON.stringify(passingCases, null, 2));
     await writeFile(join(folder, 'failing', 'wrong-expectations.json'), JSON.stringify(failingCases, null, 2));
     await writeFile(join(folder, 'broken.json'), '{ "testCases": [ { "instructions": [] } ] }');
@@ -135,9 +174,18 @@ describe("onego test-cases runs Camunda Process Test's JSON test cases on the em
 
     expect(result.status).to.equal(1);
     expect(result.stdout).to.match(/0 passing/);
-    expect(result.stdout).to.match(/2 failing/);
+    expect(result.stdout).to.match(/3 failing/);
     expect(result.stdout).to.contain('instruction 2 (ASSERT_PROCESS_INSTANCE): process instance material-check is ACTIVE, expected IS_COMPLETED');
-    expect(result.stdout).to.contain('instruction 1 (MOCK_CHILD_PROCESS): not supported by onego test-cases yet');
+    expect(result.stdout).to.contain('instruction 1 (COMPLETE_JOB_AD_HOC_SUB_PROCESS): not supported by onego test-cases yet');
+    expect(result.stdout).to.contain("instruction 2 (ASSERT_ELEMENT_INSTANCE): no deployed element is named '不存在的步骤'");
+  });
+
+  it('stands in for a child process and a decision that are not deployed, and selects elements and tasks by name, as CPT does', async () => {
+    const result = await onego([join(folder, 'mocked'), '--deploy', join(folder, 'fee-waiver.bpmn')]);
+
+    expect(result.status, result.stdout + result.stderr).to.equal(0);
+    expect(result.stdout).to.match(/✔ a mocked child process and a mocked decision feed the window review/);
+    expect(result.stdout).to.match(/1 passing/);
   });
 
   it('refuses a file that is not a test-case file with its name and exit 2', async () => {
