@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
+import { SUBSCRIPTION_TABLES } from './subscription-writer';
 
 /** Bumped when a table changes shape: an older history file is then rebuilt from the log. */
-export const HISTORY_SCHEMA_VERSION = 4;
+export const HISTORY_SCHEMA_VERSION = 5;
 
 /**
  * The history store's tables, after Camunda 8.9's RDBMS secondary storage: one table per entity, keys as
@@ -319,6 +320,7 @@ export function openHistoryDatabase(file: string, options: { readonly?: boolean 
     // copied into the database once, and commits stop paying for frequent checkpoints.
     db.pragma('wal_autocheckpoint = 16384');
     db.exec(TABLES);
+    db.exec(SUBSCRIPTION_TABLES);
   }
   return db;
 }

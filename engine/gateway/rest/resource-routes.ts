@@ -16,6 +16,7 @@ import { onegoStatusRoutes } from './routes/onego-status';
 import { processDefinitionRoutes } from './routes/process-definitions';
 import { processInstanceRoutes } from './routes/process-instances';
 import { processInstanceRelationRoutes } from './routes/process-instance-relations';
+import { waitStateRoutes } from './routes/wait-states';
 import { signalRoutes } from './routes/signals';
 import { statisticsRoutes } from './routes/statistics';
 import { userTaskRoutes } from './routes/user-tasks';
@@ -33,6 +34,7 @@ export function resourceRoutes(context: RestRouteContext): Router {
     deploymentRoutes,
     processInstanceRoutes(services),
     processInstanceRelationRoutes,
+    waitStateRoutes,
     processDefinitionRoutes(services),
     jobRoutes,
     messageRoutes,

@@ -12,6 +12,8 @@ import { ELEMENT_INSTANCE_SEARCH } from '../../../history/readers/element-instan
 import { INCIDENT_SEARCH } from '../../../history/readers/incidents';
 import { JOB_SEARCH } from '../../../history/readers/jobs';
 import { PROCESS_INSTANCE_SEARCH } from '../../../history/readers/process-instances';
+import { MESSAGE_SUBSCRIPTION_SEARCH } from '../../../history/readers/message-subscriptions';
+import { WAIT_STATE_SEARCH, waitStateStatistics } from '../../../history/readers/wait-states';
 import { callHierarchy, elementInstanceKnown, processInstanceKnown, sequenceFlows } from '../../../history/readers/process-instance-relations';
 import { USER_TASK_SEARCH } from '../../../history/readers/user-tasks';
 import { VARIABLE_SEARCH } from '../../../history/readers/variables';
@@ -32,6 +34,8 @@ export const SEARCH_SPECS: Readonly<Record<string, SqlSearchSpec<unknown>>> = {
   BATCH_OPERATION_SEARCH,
   BATCH_OPERATION_ITEM_SEARCH,
   JOB_SEARCH,
+  MESSAGE_SUBSCRIPTION_SEARCH,
+  WAIT_STATE_SEARCH,
   USER_TASK_AUDIT_LOG_SEARCH,
   ELEMENT_INSTANCE_SEARCH,
   INCIDENT_SEARCH,
@@ -50,6 +54,7 @@ export const READ_FUNCTIONS: Readonly<Record<string, HistoryRead>> = {
   elementInstanceKnown,
   processInstanceKnown,
   sequenceFlows,
+  waitStateStatistics,
   definitionElementStatistics,
   instanceElementStatistics,
   instanceStatisticsByDefinition,
