@@ -11,6 +11,7 @@ import type { BusinessCalendar } from '../../workers/calendar';
 import { caseRankSql } from './audit-case-filters';
 import { caseFactsFromVariables, caseVariablesOf, type BoardRow } from './case-lights';
 import { OPEN_TASK_STATES, type CaseIndex } from './case-index/case-index';
+import { indexedCalendar } from './working-time-index';
 
 /** One row of the paged board: a case with where it stands. */
 export interface BoardPageRow extends BoardRow {
@@ -59,13 +60,16 @@ function integer(query: Record<string, unknown>, name: string, fallback: number,
   return Number(text);
 }
 
-/** One page of the board for `query` (`colour`, `bpmnProcessId`, `department`, `from`, `limit`) at `now`. */
-export function lightBoardPage(index: CaseIndex, calendar: BusinessCalendar, now: number, query: Record<string, unknown>, names: BoardNames): BoardPage {
+/**
+ * One page of the board for `query` (`colour`, `bpmnProcessId`, `department`, `from`, `limit`) at `now`; `maxLimit`
+ * bounds `limit` (an export asks for the whole board in one page, ranked once).
+ */
+export function lightBoardPage(index: CaseIndex, calendar: BusinessCalendar, now: number, query: Record<string, unknown>, names: BoardNames, maxLimit = MAX_BOARD_PAGE): BoardPage {
   const colour = one(query, 'colour');
   if (colour !== undefined && !(COLOURS as readonly string[]).includes(colour)) {
     throw badRequest(`Expected the query parameter 'colour' to be one of ${COLOURS.join(', ')}, but was '${colour}'. / 亮灯须为红、黄、绿、暂停或无时限（${COLOURS.join('、')}）。`);
   }
-  const limit = Math.max(1, integer(query, 'limit', 50, MAX_BOARD_PAGE));
+  const limit = Math.max(1, integer(query, 'limit', 50, maxLimit));
   const from = integer(query, 'from', 0, 10_000_000);
   const conditions = [`c.state = 'ACTIVE'`, 'c.top = 1'];
   const params: unknown[] = [];
@@ -98,7 +102,7 @@ export function lightBoardPage(index: CaseIndex, calendar: BusinessCalendar, now
   const rows = index.db
     .prepare(`${board} SELECT CAST(k AS TEXT) AS k, processId, processName, startDate FROM board ${rankFilter} ORDER BY rank, COALESCE(due, 9e15), k LIMIT ? OFFSET ?`)
     .all(...params, limit, from) as { k: string; processId: string; processName: string | null; startDate: number }[];
-  const items = describe(index.history, calendar, now, rows, names);
+  const items = describe(index.history, indexedCalendar(calendar), now, rows, names);
   return { now: new Date(now).toISOString(), counts, items, page: { from, limit, totalItems: colour ? counts[colour as keyof typeof counts] : counts.all } };
 }
 

@@ -10,11 +10,10 @@
  * runs on the apps' reader thread (`case-index/apps-reader.ts`), never on the engine's.
  */
 import type { BusinessCalendar } from '../../workers/calendar/business-calendar';
-import { parseInstant, type InstantInput } from '../../workers/calendar/shanghai-time';
 import { caseRankSql } from './audit-case-filters';
 import { caseFactsFromVariables, caseVariablesOf, type CaseFacts } from './case-lights';
 import type { CaseIndex } from './case-index/case-index';
-import { WorkingTimeIndex } from './working-time-index';
+import { indexedCalendar } from './working-time-index';
 
 const DAY = 86_400_000;
 const BEIJING = 8 * 3_600_000;
@@ -56,21 +55,11 @@ function weekOf(epochMs: number): string {
   return new Date((day - ((day + 3) % 7)) * DAY).toISOString().slice(0, 10);
 }
 
-/**
- * The calendar with its working-minute count answered from a per-day running total: a department's open
- * cases each need one such count for their lights, which walking the days would make the slow part.
- */
-function indexedCalendar(calendar: BusinessCalendar, index: WorkingTimeIndex): BusinessCalendar {
-  const fast = Object.create(calendar) as BusinessCalendar;
-  fast.workingMinutesBetween = (from: InstantInput, to: InstantInput) => index.minutesBetween(parseInstant(from).getTime(), parseInstant(to).getTime());
-  return fast;
-}
-
 /** The dashboard for `departments` (group ids; each department's `-supervisors` group counts with it) at engine time `now`. */
 export function departmentDashboard(index: CaseIndex, calendar: BusinessCalendar, departments: { id: string; name: string }[], now: number): DepartmentDashboard {
   const groupIds = departments.flatMap((department) => [department.id, `${department.id}-supervisors`]);
   const inGroups = groupIds.map(() => '?').join(', ');
-  const lightsCalendar = indexedCalendar(calendar, new WorkingTimeIndex(calendar));
+  const lightsCalendar = indexedCalendar(calendar);
   const db = index.db;
   const byLight = { red: 0, yellow: 0, green: 0, paused: 0, none: 0 };
   const overdue: OverdueCase[] = [];

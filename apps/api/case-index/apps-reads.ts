@@ -9,8 +9,8 @@ import { sqlGet } from '../../../engine/history/sql-search';
 import { PROCESS_INSTANCE_SEARCH } from '../../../engine/history/readers/process-instances';
 import { HttpProblem } from '../../../engine/gateway/rest/problem';
 import type { IdentityDirectory, Principal } from '../../../engine/identity';
-import { caseSheet, exportFile, lightsSheet, statisticsSheets, type ExportFormat, type ExportList } from '../audit-export';
-import { lightBoardPage, MAX_BOARD_PAGE, type BoardNames, type BoardPageRow } from '../audit-light-board';
+import { caseSheet, exportFile, lightsSheet, MAX_EXPORT_ROWS, statisticsSheets, type ExportFormat, type ExportList } from '../audit-export';
+import { lightBoardPage, type BoardNames, type BoardPageRow } from '../audit-light-board';
 import { auditStatistics } from '../audit-statistics';
 import { caseFactsFromVariables, caseVariablesOf } from '../case-lights';
 import { caseResultOf } from '../case-result';
@@ -57,14 +57,9 @@ function boardNames(names: NameBook): BoardNames {
   return { department: (id) => names.groups[id] ?? id, person: (username) => names.people[username]?.name ?? username };
 }
 
-/** Every row of the board for an export, a page at a time (its filters as the page shows them). */
+/** Every row of the board for an export (its filters as the page shows them), ranked once, up to the export limit. */
 function wholeBoard({ index, calendar, names }: AppsReadContext, now: number, query: Record<string, unknown>): BoardPageRow[] {
-  const rows: BoardPageRow[] = [];
-  for (let from = 0; ; from += MAX_BOARD_PAGE) {
-    const page = lightBoardPage(index, calendar, now, { ...query, from: String(from), limit: String(MAX_BOARD_PAGE) }, boardNames(names));
-    rows.push(...page.items);
-    if (page.items.length < MAX_BOARD_PAGE) return rows;
-  }
+  return lightBoardPage(index, calendar, now, { ...query, from: '0', limit: String(MAX_EXPORT_ROWS) }, boardNames(names), MAX_EXPORT_ROWS).items;
 }
 
 /** Today in Beijing, for file names. */
