@@ -43,8 +43,10 @@ export class AppsReader {
   private failed: string | undefined;
   private closing: Promise<void> | undefined;
   private sentCalendar: string;
-  /** Reads answered, and the id of the thread that worked them out (never the engine's: see the isolation test). */
+  /** Reads answered, and the ids of the threads that worked them out (never the engine's: see the isolation test). */
   readonly served = { count: 0, threadIds: new Set<number>() };
+  /** The readers running in this process, for diagnostics and tests. */
+  static readonly running = new Set<AppsReader>();
 
   constructor(
     readonly history: History,
@@ -58,7 +60,11 @@ export class AppsReader {
     this.worker.unref();
     this.worker.on('message', (reply: AppsReadReply) => this.settle(reply));
     this.worker.on('error', (error) => this.fail(error.message));
-    this.worker.on('exit', () => this.fail('the apps reader thread exited'));
+    this.worker.on('exit', () => {
+      AppsReader.running.delete(this);
+      this.fail('the apps reader thread exited');
+    });
+    AppsReader.running.add(this);
   }
 
   /** Runs a read on the thread. */
