@@ -5,7 +5,7 @@
  *   npm run bench:apps -- [--data /work/scratch-apps-1m] [--finished 1000000] [--open 50000] [--rounds 3] [--fresh-index]
  *
  * The folder is built once (`bench-apps/build-data.ts`: open cases through the engine, finished ones as
- * history rows) and reused; `--fresh-index` deletes the apps' case index first, to time its first catch-up.
+ * history rows) and reused (an older history schema is upgraded in place, `bench-apps/upgrade-history.ts`); `--fresh-index` deletes the apps' case index first, to time its first catch-up.
  * The engine runs in this process (auth basic on the demo identity, clock pinned at the build's instant) with
  * the apps' routes; each page is requested `rounds` times over HTTP with a session cookie, and each line
  * prints the wall-clock range and this process's CPU time for the request (server and client): on a shared
@@ -21,6 +21,7 @@ import { startEngineServer, type EngineServer } from '../engine/server';
 import { calendarFromEnv } from '../workers/calendar';
 import { insertFinishedCases, openCases, saveBenchData, type BenchData } from './bench-apps/build-data';
 import { pageCalls, type PageCall } from './bench-apps/pages';
+import { upgradeBenchHistory } from './bench-apps/upgrade-history';
 
 const { values } = parseArgs({
   options: {
@@ -167,5 +168,7 @@ async function measure(data: BenchData): Promise<void> {
 }
 
 const saved = join(dataDir, 'bench-apps.json');
+// A folder built by an older engine: its history rows are not in the log, so upgrade them rather than rebuild.
+if (existsSync(saved)) upgradeBenchHistory(join(dataDir, 'history.sqlite'));
 const data = existsSync(saved) ? (JSON.parse(readFileSync(saved, 'utf8')) as BenchData) : await build();
 await measure(data);

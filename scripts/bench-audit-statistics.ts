@@ -160,7 +160,7 @@ for (const [label, query] of [
   ['light board, red only', { colour: 'red' }],
   ['light board, one department', { department: DEPARTMENTS[4].id }],
 ] as const) {
-  await time(label, () => lightBoardPage(store, engine, calendar, now, { limit: '50', ...query }, names), (r: ReturnType<typeof lightBoardPage>) => `${r.counts.all} open, ${r.counts.red} red`);
+  await time(label, () => lightBoardPage(store, calendar, now, { limit: '50', ...query }, names), (r: ReturnType<typeof lightBoardPage>) => `${r.counts.all} open, ${r.counts.red} red`);
 }
 store.close();
 db.close();

@@ -7,20 +7,15 @@ import { Router } from 'express';
 import { requestAuth } from '../../engine/gateway/rest/authentication';
 import type { RestRouteContext } from '../../engine/gateway/rest/context';
 import { historyFor } from '../../engine/gateway/rest/history-access';
-import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
-import { sqlGet, type History } from '../../engine/history';
-import { PROCESS_INSTANCE_SEARCH } from '../../engine/history/readers/process-instances';
+import { badRequest } from '../../engine/gateway/rest/problem';
+import type { History } from '../../engine/history';
 import type { BusinessCalendar } from '../../workers/calendar';
-import { caseSheet, exportFile, lightsSheet, parseExportRequest, statisticsSheets } from './audit-export';
+import { parseExportRequest } from './audit-export';
 import { identitySearchRoutes } from './admin-identity-routes';
-import { lightBoardPage, MAX_BOARD_PAGE, type BoardNames, type BoardPageRow } from './audit-light-board';
-import { auditStatistics } from './audit-statistics';
-import { CaseIndex } from './case-index/case-index';
+import { nameBookOf } from './case-index/apps-reads';
+import { AppsReader } from './case-index/apps-reader';
 import { calendarRoutes } from './calendar-routes';
-import { caseResultOf } from './case-result';
 import { caseFactsOf, type CaseFacts } from './case-lights';
-import { elementStatesOf, historyOf, instancePage, summaryOf } from './instance-records';
-import { readableHistoryOf } from './readable-history';
 import { historicTaskCase } from './task-case-history';
 import { tasklistRoutes } from './tasklist-routes';
 
@@ -42,28 +37,28 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
   return (context) => {
     const { engine } = context;
     const router = Router();
-    // The case index of the history store in use (a new one after a restart or rebuild), caught up before each read.
-    let cases: { history: History; index: CaseIndex } | undefined;
-    const caseIndexOf = async (history: History): Promise<CaseIndex> => {
-      if (cases?.history !== history || !history.db.open || !cases.index.db.open) {
-        cases?.index.close();
-        cases = { history, index: new CaseIndex(history.db, options.calendar) };
+    // The apps' reader thread of the history store in use (a new one after a restart or rebuild): the case index
+    // and every heavy read live there, off the engine thread.
+    let reader: AppsReader | undefined;
+    const readerOf = (history: History): AppsReader => {
+      if (reader?.history !== history || !history.db.open) {
+        void reader?.close();
+        reader = new AppsReader(history, options.calendar, nameBookOf(context.auth?.directory));
       }
-      const { index } = cases;
-      await index.catchUp();
-      return index;
+      return reader;
     };
-    // Closed with the server, so its WAL is checkpointed and no -wal / -shm file is left behind.
-    context.onClose?.(() => cases?.index.close());
+    /** The reader after the bounded read-your-writes wait for history (503 without history). */
+    const appsReader = async () => readerOf(await historyFor(context));
+    // Closed with the server, so the index's WAL is checkpointed and no -wal / -shm file is left behind.
+    context.onClose?.(() => reader?.close());
     // Without a history store (--no-history) there is no list of open cases to count provisional deadlines in.
     const openDeadlines = async () => {
       if (!context.history) return [];
       // Counted after the bounded read-your-writes wait, so a case opened a moment ago is in it.
-      await context.history.caughtUp();
-      return (await caseIndexOf(context.history)).openDeadlines();
+      return (await appsReader()).read('openDeadlines');
     };
     router.use(calendarRoutes({ engine, openDeadlines, ...options }));
-    router.use(tasklistRoutes(context, options.calendar, caseIndexOf));
+    router.use(tasklistRoutes(context, options.calendar, appsReader));
     // Camunda's read-only user and group searches, for the admin app's 用户与部门 page.
     router.use(identitySearchRoutes(context));
 
@@ -90,81 +85,39 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       response.json({ now: new Date(now).toISOString(), cases });
     });
 
-    // The first catch-up of a large history takes a while: start it now, in chunks, rather than inside the first request.
+    // The first catch-up of a large history takes a while: start it now, on the reader thread, rather than inside the first request.
     const startupHistory = context.history;
-    if (startupHistory) setImmediate(() => void caseIndexOf(startupHistory).catch(() => undefined));
-    const boardNames = (): BoardNames => {
-      const directory = context.auth?.directory;
-      return { department: (id) => directory?.groupName(id) ?? id, person: (username) => directory?.principal(username)?.name ?? username };
-    };
-
-    /** Every row of the board for an export, a page at a time (its filters as the page shows them). */
-    const wholeBoard = (index: CaseIndex, now: number, query: Record<string, unknown>) => {
-      const rows: BoardPageRow[] = [];
-      for (let from = 0; ; from += MAX_BOARD_PAGE) {
-        const page = lightBoardPage(index, engine, options.calendar, now, { ...query, from: String(from), limit: String(MAX_BOARD_PAGE) }, boardNames());
-        rows.push(...page.items);
-        if (page.items.length < MAX_BOARD_PAGE) return rows;
-      }
-    };
+    if (startupHistory) setImmediate(() => void readerOf(startupHistory).read('catchUp').catch(() => undefined));
 
     router.get('/apps/audit/process-instances', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      const index = await caseIndexOf(await historyFor(context));
-      response.json(instancePage(index, request.query as Record<string, unknown>, engine.clock.now()));
+      response.json(await (await appsReader()).read('instances', { ...request.query }, engine.clock.now()));
     });
 
     router.get('/apps/audit/process-instances/:processInstanceKey', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      const key = String(request.params.processInstanceKey);
-      const history = await historyFor(context);
-      const found = /^\d{1,19}$/.test(key) ? sqlGet(history.db, PROCESS_INSTANCE_SEARCH, key) : undefined;
-      if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Process instance with key '${key}' not found`);
-      const instance = summaryOf(found);
-      response.json({
-        instance,
-        // An ended instance has no live variables; its case id and title come from history.
-        case: { ...caseFactsOf(engine, key, options.calendar, engine.clock.now()), caseId: instance.caseId, caseTitle: instance.caseTitle },
-        /** 按时办结 / 超期办结 once the case is finished (its lights are gone then). */
-        result: caseResultOf(history.db, key),
-        elements: elementStatesOf(history.db, key),
-        history: historyOf(history.db, key),
-        readableHistory: readableHistoryOf(history.db, key, context.auth?.directory),
-      });
+      response.json(await (await appsReader()).read('instance', String(request.params.processInstanceKey), engine.clock.now()));
     });
 
     router.get('/apps/audit/statistics', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      const index = await caseIndexOf(await historyFor(context));
-      const directory = context.auth?.directory;
-      response.json(await auditStatistics(index, request.query as Record<string, unknown>, engine.clock.now(), (id) => directory?.groupName(id) ?? id));
+      response.json(await (await appsReader()).read('statistics', { ...request.query }, engine.clock.now()));
     });
 
     router.get('/apps/audit/export/:list', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
       const { list, format } = parseExportRequest(String(request.params.list), request.query.format);
-      const index = await caseIndexOf(await historyFor(context));
-      const now = engine.clock.now();
-      const query = request.query as Record<string, unknown>;
-      const directory = context.auth?.directory;
-      const sheets =
-        list === 'cases'
-          ? [caseSheet(index, query, now)]
-          : list === 'lights'
-            ? [lightsSheet(wholeBoard(index, now, query), options.calendar.minutesPerWorkingDay)]
-            : statisticsSheets(await auditStatistics(index, query, now, (id) => directory?.groupName(id) ?? id));
-      const file = await exportFile(list, format, sheets, new Date(now + 8 * 3_600_000).toISOString().slice(0, 10));
+      const file = await (await appsReader()).read('export', list, format, { ...request.query }, engine.clock.now());
       response
         .status(200)
         .type(file.contentType)
         .setHeader('content-disposition', `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-        .send(file.body);
+        .send(Buffer.from(file.body.buffer, file.body.byteOffset, file.body.byteLength));
     });
 
     router.get('/apps/audit/lights', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });
-      const index = await caseIndexOf(await historyFor(context));
-      response.json(lightBoardPage(index, engine, options.calendar, engine.clock.now(), request.query as Record<string, unknown>, boardNames()));
+      response.json(await (await appsReader()).read('lights', { ...request.query }, engine.clock.now()));
     });
 
     return router;

@@ -5,6 +5,7 @@
  * .xlsx (column widths, a frozen header, several sheets) and CSV through its fast-csv writer. CSV starts
  * with a UTF-8 byte order mark, without which Excel on Windows reads Chinese as mojibake.
  */
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { AuditStatistics } from './audit-statistics';
@@ -165,23 +166,52 @@ export function statisticsSheets(statistics: AuditStatistics): Sheet[] {
  * (the department ranking); the .xlsx holds them all.
  */
 export async function exportFile(list: ExportList, format: ExportFormat, sheets: Sheet[], today: string): Promise<ExportFile> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'OneGo 一次办好';
-  for (const sheet of format === 'csv' ? sheets.slice(0, 1) : sheets) {
-    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    worksheet.columns = sheet.columns.map((column) => ({ header: column.header, width: column.width }));
-    worksheet.getRow(1).font = { bold: true };
-    worksheet.addRows(sheet.rows.map((row) => row.map((cell) => cell ?? '')));
-  }
   const base = `${LIST_NAMES[list]}-${today}`;
   if (format === 'csv') {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = sheets[0];
+    const worksheet = workbook.addWorksheet(sheet.name);
+    worksheet.columns = sheet.columns.map((column) => ({ header: column.header, width: column.width }));
+    worksheet.addRows(sheet.rows.map((row) => row.map((cell) => cell ?? '')));
     const csv = Buffer.from(await workbook.csv.writeBuffer());
     return { body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), csv]), contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv`, asciiName: `audit-${list}-${today}.csv` };
   }
   return {
-    body: Buffer.from(await workbook.xlsx.writeBuffer()),
+    body: await xlsxOf(sheets),
     contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     fileName: `${base}.xlsx`,
     asciiName: `audit-${list}-${today}.xlsx`,
   };
+}
+
+/**
+ * The .xlsx of `sheets`, written with ExcelJS's streaming writer: each row is serialised once as it is added and
+ * released (the in-memory workbook kept a style model per cell and rendered the whole model at the end, about
+ * half of a 2,600-row board export's time). Styles are on for the bold, frozen header only.
+ */
+async function xlsxOf(sheets: Sheet[]): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const finished = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = 'OneGo 一次办好';
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.columns = sheet.columns.map((column) => ({ header: column.header, width: column.width }));
+    worksheet.getRow(1).font = { bold: true };
+    worksheet.getRow(1).commit();
+    for (const row of sheet.rows) worksheet.addRow(row.map((cell) => cell ?? '')).commit();
+    worksheet.commit();
+  }
+  await workbook.commit();
+  await finished;
+  return Buffer.concat(chunks);
 }

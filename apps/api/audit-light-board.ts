@@ -1,16 +1,17 @@
 /**
  * The 亮灯看板 one page at a time: which open cases, in which order (red, yellow, green, paused, none, then
  * the earliest due instant) and how many of each colour are ranked in SQL over the apps' case index
- * (`case-index/`) at engine time; only the page's cases are then read in full — their exact lights from live variables, the
- * step they are at, the department and the person handling them, and how long they are overdue.
+ * (`case-index/`) at engine time; only the page's cases are then read in full, a few batched history queries per
+ * page — their exact lights from their deadline variables, the step they are at, the department and the person
+ * handling them, and how long they are overdue. Runs on the apps' reader thread, never on the engine's.
  */
 import type Database from 'better-sqlite3';
-import type { EngineApi } from '../../engine/api';
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { BusinessCalendar } from '../../workers/calendar';
 import { caseRankSql } from './audit-case-filters';
-import { caseFactsOf, type BoardRow } from './case-lights';
+import { caseFactsFromVariables, caseVariablesOf, type BoardRow } from './case-lights';
 import { OPEN_TASK_STATES, type CaseIndex } from './case-index/case-index';
+import { indexedCalendar } from './working-time-index';
 
 /** One row of the paged board: a case with where it stands. */
 export interface BoardPageRow extends BoardRow {
@@ -59,13 +60,16 @@ function integer(query: Record<string, unknown>, name: string, fallback: number,
   return Number(text);
 }
 
-/** One page of the board for `query` (`colour`, `bpmnProcessId`, `department`, `from`, `limit`) at `now`. */
-export function lightBoardPage(index: CaseIndex, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number, query: Record<string, unknown>, names: BoardNames): BoardPage {
+/**
+ * One page of the board for `query` (`colour`, `bpmnProcessId`, `department`, `from`, `limit`) at `now`; `maxLimit`
+ * bounds `limit` (an export asks for the whole board in one page, ranked once).
+ */
+export function lightBoardPage(index: CaseIndex, calendar: BusinessCalendar, now: number, query: Record<string, unknown>, names: BoardNames, maxLimit = MAX_BOARD_PAGE): BoardPage {
   const colour = one(query, 'colour');
   if (colour !== undefined && !(COLOURS as readonly string[]).includes(colour)) {
     throw badRequest(`Expected the query parameter 'colour' to be one of ${COLOURS.join(', ')}, but was '${colour}'. / 亮灯须为红、黄、绿、暂停或无时限（${COLOURS.join('、')}）。`);
   }
-  const limit = Math.max(1, integer(query, 'limit', 50, MAX_BOARD_PAGE));
+  const limit = Math.max(1, integer(query, 'limit', 50, maxLimit));
   const from = integer(query, 'from', 0, 10_000_000);
   const conditions = [`c.state = 'ACTIVE'`, 'c.top = 1'];
   const params: unknown[] = [];
@@ -98,39 +102,58 @@ export function lightBoardPage(index: CaseIndex, engine: Pick<EngineApi, 'getVar
   const rows = index.db
     .prepare(`${board} SELECT CAST(k AS TEXT) AS k, processId, processName, startDate FROM board ${rankFilter} ORDER BY rank, COALESCE(due, 9e15), k LIMIT ? OFFSET ?`)
     .all(...params, limit, from) as { k: string; processId: string; processName: string | null; startDate: number }[];
-  const history = index.history;
-  const items = rows.map((row) => describe(history, engine, calendar, now, row, names));
+  const items = describe(index.history, indexedCalendar(calendar), now, rows, names);
   return { now: new Date(now).toISOString(), counts, items, page: { from, limit, totalItems: colour ? counts[colour as keyof typeof counts] : counts.all } };
 }
 
-/** A board row in full: exact lights from the live variables, and the case's open steps and tasks from history. */
-function describe(history: Database.Database, engine: Pick<EngineApi, 'getVariables'>, calendar: BusinessCalendar, now: number, row: { k: string; processId: string; processName: string | null; startDate: number }, names: BoardNames): BoardPageRow {
-  const facts = caseFactsOf(engine, row.k, calendar, now);
-  // Where the case stands: its open user tasks; without one, whatever else it waits at (a service call, 补正).
-  // The lights' own timer events run beside the steps and are not steps.
-  const active = history
-    .prepare(
-      `SELECT DISTINCT COALESCE(element_name, element_id) AS name, type FROM element_instances WHERE process_instance_key = ? AND state = 'ACTIVE'
-         AND type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'BOUNDARY_EVENT') ORDER BY element_instance_key`,
-    )
-    .all(row.k) as { name: string; type: string }[];
-  const userTasks = active.filter((step) => step.type === 'USER_TASK');
-  const steps = userTasks.length > 0 ? userTasks : active;
-  const tasks = history
-    .prepare(`SELECT assignee, candidate_groups AS groups FROM user_tasks WHERE process_instance_key = ? AND state NOT IN ('COMPLETED', 'CANCELED', 'FAILED')`)
-    .all(row.k) as { assignee: string | null; groups: string }[];
-  const departments = [...new Set(tasks.flatMap((task) => JSON.parse(task.groups) as string[]))];
-  const handlers = [...new Set(tasks.map((task) => task.assignee).filter((name): name is string => Boolean(name)))];
-  // A paused deadline keeps the (negative) time it had left, so a case late before 补正 still shows how late.
-  const worst = Math.min(0, ...facts.light.deadlines.map((light) => light.remainingWorkingMinutes));
-  return {
-    ...facts,
-    bpmnProcessId: row.processId,
-    processName: row.processName,
-    startedAt: new Date(row.startDate).toISOString(),
-    currentSteps: steps.map((step) => step.name),
-    departments: departments.map((id) => ({ id, name: names.department(id) })),
-    handlers: handlers.map((username) => names.person(username)),
-    overdueWorkingMinutes: -worst,
-  };
+type RankedRow = { k: string; processId: string; processName: string | null; startDate: number };
+
+/** The page's rows in full: exact lights from their deadline variables, and their open steps and tasks, read per page. */
+function describe(history: Database.Database, calendar: BusinessCalendar, now: number, rows: readonly RankedRow[], names: BoardNames): BoardPageRow[] {
+  const keys = rows.map((row) => row.k);
+  const variables = caseVariablesOf(history, keys);
+  const active = new Map<string, { name: string; type: string }[]>();
+  const tasks = new Map<string, { assignee: string | null; groups: string }[]>();
+  for (let start = 0; start < keys.length; start += 500) {
+    const some = keys.slice(start, start + 500);
+    const list = some.map(() => '?').join(',');
+    // Where a case stands: its open user tasks; without one, whatever else it waits at (a service call, 补正).
+    // The lights' own timer events run beside the steps and are not steps.
+    for (const row of history
+      .prepare(
+        `SELECT CAST(process_instance_key AS TEXT) AS k, COALESCE(element_name, element_id) AS name, type FROM element_instances
+         WHERE process_instance_key IN (${list}) AND state = 'ACTIVE' AND type NOT IN ('PROCESS', 'SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'BOUNDARY_EVENT')
+         ORDER BY element_instance_key`,
+      )
+      .all(...some) as { k: string; name: string; type: string }[]) {
+      const steps = active.get(row.k) ?? active.set(row.k, []).get(row.k)!;
+      if (!steps.some((step) => step.name === row.name && step.type === row.type)) steps.push({ name: row.name, type: row.type });
+    }
+    for (const row of history
+      .prepare(`SELECT CAST(process_instance_key AS TEXT) AS k, assignee, candidate_groups AS groups FROM user_tasks WHERE process_instance_key IN (${list}) AND state NOT IN ('COMPLETED', 'CANCELED', 'FAILED')`)
+      .all(...some) as { k: string; assignee: string | null; groups: string }[]) {
+      (tasks.get(row.k) ?? tasks.set(row.k, []).get(row.k)!).push(row);
+    }
+  }
+  return rows.map((row) => {
+    const facts = caseFactsFromVariables(row.k, variables.get(row.k) ?? {}, calendar, now);
+    const open = active.get(row.k) ?? [];
+    const userTasks = open.filter((step) => step.type === 'USER_TASK');
+    const steps = userTasks.length > 0 ? userTasks : open;
+    const caseTasks = tasks.get(row.k) ?? [];
+    const departments = [...new Set(caseTasks.flatMap((task) => JSON.parse(task.groups) as string[]))];
+    const handlers = [...new Set(caseTasks.map((task) => task.assignee).filter((name): name is string => Boolean(name)))];
+    // A paused deadline keeps the (negative) time it had left, so a case late before 补正 still shows how late.
+    const worst = Math.min(0, ...facts.light.deadlines.map((light) => light.remainingWorkingMinutes));
+    return {
+      ...facts,
+      bpmnProcessId: row.processId,
+      processName: row.processName,
+      startedAt: new Date(row.startDate).toISOString(),
+      currentSteps: steps.map((step) => step.name),
+      departments: departments.map((id) => ({ id, name: names.department(id) })),
+      handlers: handlers.map((username) => names.person(username)),
+      overdueWorkingMinutes: -worst,
+    };
+  });
 }

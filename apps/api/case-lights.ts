@@ -29,7 +29,11 @@ export interface BoardRow extends CaseFacts {
 
 /** The case facts of one process instance at `now` (engine-clock epoch milliseconds), from its live variables. */
 export function caseFactsOf(engine: Pick<EngineApi, 'getVariables'>, processInstanceKey: string, calendar: BusinessCalendar, now: number): CaseFacts {
-  const variables = engine.getVariables(processInstanceKey) ?? {};
+  return caseFactsFromVariables(processInstanceKey, engine.getVariables(processInstanceKey) ?? {}, calendar, now);
+}
+
+/** The case facts of one process instance at `now` from its variables (live, or as history holds them). */
+export function caseFactsFromVariables(processInstanceKey: string, variables: Record<string, unknown>, calendar: BusinessCalendar, now: number): CaseFacts {
   const text = (name: string) => (typeof variables[name] === 'string' ? (variables[name] as string) : null);
   const facts: CaseFacts = {
     processInstanceKey,
@@ -47,6 +51,32 @@ export function caseFactsOf(engine: Pick<EngineApi, 'getVariables'>, processInst
     facts.lightError = error instanceof Error ? error.message : String(error);
   }
   return facts;
+}
+
+/**
+ * What the lights read of each case — its process-level `deadline_*`, `caseId` and `caseTitle` — as the history
+ * store holds them now, for many cases in one indexed query per 500 keys. Off the engine thread this stands in
+ * for the live variables: history is first brought up to what was committed when the request arrived.
+ */
+export function caseVariablesOf(history: Database.Database, keys: readonly string[]): Map<string, Record<string, unknown>> {
+  const byKey = new Map<string, Record<string, unknown>>(keys.map((key) => [key, {}]));
+  for (let start = 0; start < keys.length; start += 500) {
+    const some = keys.slice(start, start + 500);
+    const rows = history
+      .prepare(
+        `SELECT CAST(scope_key AS TEXT) AS key, name, value FROM variables
+         WHERE scope_key IN (${some.map(() => '?').join(',')}) AND (name GLOB 'deadline_*' OR name IN ('caseId', 'caseTitle'))`,
+      )
+      .all(...some) as { key: string; name: string; value: string }[];
+    for (const row of rows) {
+      try {
+        byKey.get(row.key)![row.name] = JSON.parse(row.value);
+      } catch {
+        // not JSON: not a value the lights or the case's name can use
+      }
+    }
+  }
+  return byKey;
 }
 
 /**

@@ -3,16 +3,17 @@
  * their current step, handler and how long overdue, handling time against the statutory limit per item
  * (process) for cases finished in the period, and a weekly trend of cases received and finished. A case
  * belongs to a department when one of its user tasks had one of the department's groups as candidate group.
- * Which cases, when received and finished, and how they ended come from the apps' case index (`case-index/`),
- * the open steps from the history store, and lights from the live variables against the engine clock, as
- * everywhere else.
+ * Which cases are open and at which rank come from the apps' case index (`case-index/`), the weekly and per-item
+ * numbers from its day counters (received per day, process and department; finished, on time, late and
+ * handling time likewise), the open steps and the deadline variables of the red and paused cases from the
+ * history store in a few batched queries, and their lights against the engine clock, as everywhere else. It
+ * runs on the apps' reader thread (`case-index/apps-reader.ts`), never on the engine's.
  */
-import type { EngineApi } from '../../engine/api';
-import { parseInstant, type BusinessCalendar, type InstantInput } from '../../workers/calendar';
+import type { BusinessCalendar } from '../../workers/calendar/business-calendar';
 import { caseRankSql } from './audit-case-filters';
-import { caseFactsOf, type CaseFacts } from './case-lights';
+import { caseFactsFromVariables, caseVariablesOf, type CaseFacts } from './case-lights';
 import type { CaseIndex } from './case-index/case-index';
-import { WorkingTimeIndex } from './working-time-index';
+import { indexedCalendar } from './working-time-index';
 
 const DAY = 86_400_000;
 const BEIJING = 8 * 3_600_000;
@@ -54,74 +55,35 @@ function weekOf(epochMs: number): string {
   return new Date((day - ((day + 3) % 7)) * DAY).toISOString().slice(0, 10);
 }
 
-/**
- * A task `t` has one of the groups as candidate group: its JSON array holds the quoted id. Group ids are plain
- * slugs (nothing to escape in JSON), so a text search finds exactly the members, several times faster than
- * unpacking every array with json_each; the parameters are {@link groupParams}.
- */
-function hasGroup(groups: readonly string[]): string {
-  return `(${groups.map(() => 'instr(t.candidate_groups, ?) > 0').join(' OR ')})`;
-}
-
-/** The quoted group ids {@link hasGroup} looks for. */
-function groupParams(groups: readonly string[]): string[] {
-  return groups.map((group) => JSON.stringify(group));
-}
-
-/** The department's cases (a user task of one of `groups`) as a FROM clause giving the case index's rows `c`. */
-function departmentCases(groups: readonly string[]): string {
-  // From the department's cases to their rows (CROSS JOIN keeps that order): a date range alone would visit every case.
-  return `(SELECT DISTINCT d.process_instance_key AS k FROM case_departments d WHERE d.department IN (${groups.map(() => '?').join(', ')})) m
-    CROSS JOIN cases c ON c.process_instance_key = m.k`;
-}
-
-/**
- * The calendar with its working-minute count answered from a per-day running total: a department's open
- * cases each need one such count for their lights, which walking the days would make the slow part.
- */
-function indexedCalendar(calendar: BusinessCalendar, index: WorkingTimeIndex): BusinessCalendar {
-  const fast = Object.create(calendar) as BusinessCalendar;
-  fast.workingMinutesBetween = (from: InstantInput, to: InstantInput) => index.minutesBetween(parseInstant(from).getTime(), parseInstant(to).getTime());
-  return fast;
-}
-
 /** The dashboard for `departments` (group ids; each department's `-supervisors` group counts with it) at engine time `now`. */
-export function departmentDashboard(
-  index: CaseIndex,
-  engine: Pick<EngineApi, 'getVariables'>,
-  calendar: BusinessCalendar,
-  departments: { id: string; name: string }[],
-  now: number,
-): DepartmentDashboard {
+export function departmentDashboard(index: CaseIndex, calendar: BusinessCalendar, departments: { id: string; name: string }[], now: number): DepartmentDashboard {
   const groupIds = departments.flatMap((department) => [department.id, `${department.id}-supervisors`]);
-  const groups = groupParams(groupIds);
-  const inDepartment = departmentCases(groupIds);
-  const lightsCalendar = indexedCalendar(calendar, new WorkingTimeIndex(calendar));
+  const inGroups = groupIds.map(() => '?').join(', ');
+  const lightsCalendar = indexedCalendar(calendar);
   const db = index.db;
   const byLight = { red: 0, yellow: 0, green: 0, paused: 0, none: 0 };
   const overdue: OverdueCase[] = [];
+  // From the open cases (50,000 at most in the index's state order) to the department's, by primary key: starting
+  // from the department would visit every case it ever had.
   const open = db
     .prepare(
       `SELECT CAST(c.process_instance_key AS TEXT) AS key, COALESCE(c.process_name, c.process_id) AS processName, ${caseRankSql(now)} AS rank, c.has_paused AS hasPaused
-       FROM ${inDepartment} WHERE c.top = 1 AND c.state = 'ACTIVE'`,
+       FROM cases c WHERE c.state = 'ACTIVE' AND c.top = 1
+         AND EXISTS (SELECT 1 FROM case_departments d WHERE d.process_instance_key = c.process_instance_key AND d.department IN (${inGroups}))`,
     )
     .all(...groupIds) as { key: string; processName: string; rank: number | null; hasPaused: number }[];
-  // `+t.state`: look the case's few tasks up by instance, not every open task by state.
-  const openSteps = index.history.prepare(
-    `SELECT CAST(t.user_task_key AS TEXT) AS userTaskKey, t.name AS name, t.assignee AS assignee FROM user_tasks t
-     WHERE t.process_instance_key = ? AND +t.state = 'CREATED' AND ${hasGroup(groups)}
-     ORDER BY t.creation_date`,
-  );
+  // Only a red case or one with a paused deadline (which keeps what it had left) can be overdue: the others are
+  // counted by the colour the case index ranks them at (the same rule), without computing their lights.
+  const candidates: typeof open = [];
   for (const row of open) {
-    // History may still call a case open that has just ended: the live state decides.
-    if (engine.getVariables(row.key) === undefined) continue;
-    // Only a red case or one with a paused deadline (which keeps what it had left) can be overdue: the others are
-    // counted by the colour the case index ranks them at (the same rule), without computing their lights.
-    if (row.rank !== 0 && row.hasPaused === 0) {
-      byLight[row.rank === null ? 'none' : RANK_COLOURS[row.rank]] += 1;
-      continue;
-    }
-    const facts: CaseFacts = caseFactsOf(engine, row.key, lightsCalendar, now);
+    if (row.rank !== 0 && row.hasPaused === 0) byLight[row.rank === null ? 'none' : RANK_COLOURS[row.rank]] += 1;
+    else candidates.push(row);
+  }
+  const keys = candidates.map((row) => row.key);
+  const variables = caseVariablesOf(index.history, keys);
+  const steps = openStepsOf(index, keys, new Set(groupIds));
+  for (const row of candidates) {
+    const facts: CaseFacts = caseFactsFromVariables(row.key, variables.get(row.key) ?? {}, lightsCalendar, now);
     byLight[facts.light.colour ?? 'none'] += 1;
     const late = facts.light.deadlines.filter((deadline) => deadline.remainingWorkingMinutes < 0).sort((a, b) => a.remainingWorkingMinutes - b.remainingWorkingMinutes)[0];
     if (!late) continue;
@@ -130,7 +92,7 @@ export function departmentDashboard(
       caseId: facts.caseId,
       caseTitle: facts.caseTitle,
       processName: row.processName,
-      steps: (openSteps.all(row.key, ...groups) as OverdueCase['steps']).map((step) => ({ ...step, assignee: step.assignee || null })),
+      steps: steps.get(row.key) ?? [],
       paused: late.colour === 'paused',
       dueAt: late.dueAt,
       overdueWorkingMinutes: -late.remainingWorkingMinutes,
@@ -143,36 +105,38 @@ export function departmentDashboard(
   const fromMs = Date.parse(`${firstWeek}T00:00:00+08:00`);
   const weeks = new Map<string, { received: number; finished: number; overdue: number }>();
   for (let week = fromMs; week <= now; week += 7 * DAY) weeks.set(weekOf(week), { received: 0, finished: 0, overdue: 0 });
-  // Counted per Beijing day in SQL (a department may have a hundred thousand cases in 12 weeks), then per week here.
-  const day = (column: string) => `CAST((${column} + ${BEIJING}) / ${DAY} AS INTEGER)`;
-  const received = db
-    .prepare(`SELECT ${day('c.start_date')} AS day, COUNT(*) AS n FROM ${inDepartment} WHERE c.top = 1 AND c.start_date >= ? GROUP BY day`)
-    .all(...groupIds, fromMs) as { day: number; n: number }[];
-  for (const row of received) {
-    const week = weeks.get(weekOf(row.day * DAY - BEIJING));
+  const weekOfDay = (day: string) => weeks.get(weekOf(Date.parse(`${day}T12:00:00+08:00`)));
+  // From the day counters (a department may have a hundred thousand cases in 12 weeks). They count a case once per
+  // department, so each department is counted by its own id (its supervisors' tasks are on its own cases).
+  const ids = departments.map((department) => department.id);
+  const inIds = ids.map(() => '?').join(', ');
+  for (const row of db.prepare(`SELECT day, SUM(received) AS n FROM day_received WHERE day >= ? AND department IN (${inIds}) GROUP BY day`).all(firstWeek, ...ids) as { day: string; n: number }[]) {
+    const week = weekOfDay(row.day);
     if (week) week.received += row.n;
   }
   // Without a deadline (or one the calendar could not count) a case counts as finished only; paused time is not
   // handling time (the index counted it so).
   const finished = db
     .prepare(
-      `SELECT c.process_id AS processId, MAX(COALESCE(c.process_name, c.process_id)) AS processName, ${day('c.end_date')} AS day, COUNT(*) AS finished,
-         SUM(c.limit_days IS NOT NULL AND c.days IS NOT NULL AND c.result = 0) AS overdue, SUM(c.limit_days IS NOT NULL AND c.days IS NOT NULL AND c.result IS NOT 0) AS onTime,
-         SUM(CASE WHEN c.limit_days IS NOT NULL AND c.days IS NOT NULL THEN c.days END) AS daysSum,
-         SUM(CASE WHEN c.limit_days IS NOT NULL AND c.days IS NOT NULL THEN c.limit_days END) AS limitSum
-       FROM ${inDepartment} WHERE c.top = 1 AND c.state = 'COMPLETED' AND c.end_date >= ? GROUP BY c.process_id, day`,
+      `SELECT d.process_id AS processId, COALESCE(n.name, d.process_id) AS processName, d.day, SUM(d.finished) AS finished, SUM(d.on_time) AS onTime, SUM(d.overdue) AS overdue,
+         SUM(d.days_sum) AS daysSum, SUM(d.days_count) AS daysCount, SUM(d.limit_sum) AS limitSum, SUM(d.limit_count) AS limitCount
+       FROM day_counts d LEFT JOIN process_names n ON n.process_id = d.process_id
+       WHERE d.day >= ? AND d.department IN (${inIds}) GROUP BY d.process_id, d.day`,
     )
-    .all(...groupIds, fromMs) as { processId: string; processName: string; day: number; finished: number; overdue: number; onTime: number; daysSum: number | null; limitSum: number | null }[];
-  const perProcess = new Map<string, { name: string; finished: number; onTime: number; overdue: number; daysSum: number; limitSum: number; counted: number }>();
+    .all(firstWeek, ...ids) as { processId: string; processName: string; day: string; finished: number; onTime: number; overdue: number; daysSum: number; daysCount: number; limitSum: number; limitCount: number }[];
+  const perProcess = new Map<string, { name: string; finished: number; onTime: number; overdue: number; daysSum: number; daysCount: number; limitSum: number; limitCount: number }>();
   for (const row of finished) {
-    const item = perProcess.get(row.processId) ?? perProcess.set(row.processId, { name: row.processName, finished: 0, onTime: 0, overdue: 0, daysSum: 0, limitSum: 0, counted: 0 }).get(row.processId)!;
+    const item =
+      perProcess.get(row.processId) ??
+      perProcess.set(row.processId, { name: row.processName, finished: 0, onTime: 0, overdue: 0, daysSum: 0, daysCount: 0, limitSum: 0, limitCount: 0 }).get(row.processId)!;
     item.finished += row.finished;
     item.onTime += row.onTime;
     item.overdue += row.overdue;
-    item.daysSum += row.daysSum ?? 0;
-    item.limitSum += row.limitSum ?? 0;
-    item.counted += row.onTime + row.overdue;
-    const week = weeks.get(weekOf(row.day * DAY - BEIJING));
+    item.daysSum += row.daysSum;
+    item.daysCount += row.daysCount;
+    item.limitSum += row.limitSum;
+    item.limitCount += row.limitCount;
+    const week = weekOfDay(row.day);
     if (week) {
       week.finished += row.finished;
       week.overdue += row.overdue;
@@ -190,9 +154,35 @@ export function departmentDashboard(
       finished: item.finished,
       onTime: item.onTime,
       overdue: item.overdue,
-      averageWorkingDays: average(item.daysSum, item.counted),
-      limitWorkingDays: average(item.limitSum, item.counted),
+      averageWorkingDays: average(item.daysSum, item.daysCount),
+      limitWorkingDays: average(item.limitSum, item.limitCount),
     })),
     weekly: [...weeks].map(([week, counts]) => ({ week, ...counts })),
   };
+}
+
+/** The open steps of `keys` that one of `groups` may work, and who holds them (unclaimed: null), in creation order. */
+function openStepsOf(index: CaseIndex, keys: readonly string[], groups: ReadonlySet<string>): Map<string, OverdueCase['steps']> {
+  const steps = new Map<string, OverdueCase['steps']>();
+  for (let start = 0; start < keys.length; start += 500) {
+    const some = keys.slice(start, start + 500);
+    const rows = index.history
+      .prepare(
+        `SELECT CAST(process_instance_key AS TEXT) AS caseKey, CAST(user_task_key AS TEXT) AS userTaskKey, name, assignee, candidate_groups AS groups
+         FROM user_tasks WHERE process_instance_key IN (${some.map(() => '?').join(',')}) AND +state = 'CREATED' ORDER BY creation_date`,
+      )
+      .all(...some) as { caseKey: string; userTaskKey: string; name: string; assignee: string | null; groups: string }[];
+    for (const row of rows) {
+      let candidates: unknown;
+      try {
+        candidates = JSON.parse(row.groups);
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(candidates) || !candidates.some((group) => groups.has(group as string))) continue;
+      const list = steps.get(row.caseKey) ?? steps.set(row.caseKey, []).get(row.caseKey)!;
+      list.push({ userTaskKey: row.userTaskKey, name: row.name, assignee: row.assignee || null });
+    }
+  }
+  return steps;
 }

@@ -4,7 +4,7 @@
  * Nothing here holds records in memory.
  */
 import type Database from 'better-sqlite3';
-import { sqlGet } from '../../engine/history';
+import { sqlGet } from '../../engine/history/sql-search';
 import { filterConditions } from '../../engine/history/sql-search';
 import { PROCESS_INSTANCE_SEARCH, type ProcessInstanceRow } from '../../engine/history/readers/process-instances';
 import { badRequest } from '../../engine/gateway/rest/problem';

@@ -44,7 +44,7 @@ function shanghaiMinute(epochMs: number): string {
 }
 
 /** "张三（市场监管局）" for a username; the username itself when the directory does not know it. */
-export function personName(username: string | null, directory: IdentityDirectory | undefined): string | null {
+export function personName(username: string | null, directory: Pick<IdentityDirectory, 'principal' | 'groupName'> | undefined): string | null {
   if (!username) return null;
   const principal = directory?.principal(username);
   if (!principal) return username;
@@ -91,7 +91,7 @@ function deadlineLine(name: string, before: unknown, after: unknown): string {
  * The readable history of one process instance (its own events; called activities have their own).
  * `directory` names the people; without one (`--auth none`) usernames are shown.
  */
-export function readableHistoryOf(db: Database.Database, processInstanceKey: string, directory?: IdentityDirectory): ReadableEntry[] {
+export function readableHistoryOf(db: Database.Database, processInstanceKey: string, directory?: Pick<IdentityDirectory, 'principal' | 'groupName'>): ReadableEntry[] {
   const events = db
     .prepare(
       `SELECT position, at, actor, value_type AS valueType, intent, CAST(record_key AS TEXT) AS recordKey, element_id AS elementId, detail

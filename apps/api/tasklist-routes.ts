@@ -16,13 +16,11 @@ import { requestAuth, type RequestAuth } from '../../engine/gateway/rest/authent
 import type { RestRouteContext } from '../../engine/gateway/rest/context';
 import { historyFor } from '../../engine/gateway/rest/history-access';
 import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
-import type { History } from '../../engine/history';
 import { hasRole, type UserTaskFacts } from '../../engine/identity';
 import type { BusinessCalendar } from '../../workers/calendar';
 import { CASE_NOTES_VARIABLE, CaseNotesWriter, MAX_NOTE_LENGTH, notesOf, type CaseNote } from './case-notes';
 import { caseFactsOf } from './case-lights';
-import type { CaseIndex } from './case-index/case-index';
-import { departmentDashboard } from './department-dashboard';
+import type { AppsReader } from './case-index/apps-reader';
 import { readableHistoryOf } from './readable-history';
 
 interface TaskRow {
@@ -57,8 +55,8 @@ function applicantOf(variables: Record<string, unknown>): string | null {
   return text(variables.applicantName);
 }
 
-/** The routes; `calendar` counts the lights, `caseIndexOf` gives the apps' case index caught up with history. */
-export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCalendar, caseIndexOf: (history: History) => Promise<CaseIndex>): Router {
+/** The routes; `calendar` counts the lights, `appsReader` gives the apps' reader thread after history caught up. */
+export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCalendar, appsReader: () => Promise<AppsReader>): Router {
   const { engine } = context;
   const router = Router();
   const notes = new CaseNotesWriter(engine);
@@ -182,8 +180,8 @@ export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCale
     const departments = (principal?.groups ?? [])
       .filter((group) => !group.endsWith('-supervisors'))
       .map((id) => ({ id, name: directory?.groupName(id) ?? id }));
-    const history = await historyFor(context);
-    response.json(departmentDashboard(await caseIndexOf(history), engine, calendar, departments, engine.clock.now()));
+    // On the apps' reader thread: a department may have thousands of open and a hundred thousand finished cases.
+    response.json(await (await appsReader()).read('dashboard', departments, engine.clock.now()));
   });
 
   return router;

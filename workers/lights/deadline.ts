@@ -4,7 +4,9 @@
  * Starting, pausing (补正: the applicant's time does not count) and resuming are pure functions here.
  */
 import { boolean, number, object, string, type InferType } from 'yup';
-import { formatInstant, parseInstant, type BusinessCalendar } from '../calendar';
+// The calendar's modules directly, not its index: the apps' reader thread bundles this without the calendar folders.
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { formatInstant, parseInstant } from '../calendar/shanghai-time';
 import { warnOffsetMinutes, type WarnRule } from './warn-rule';
 
 /** A yup string that must be an ISO-8601 date-time with an offset. */

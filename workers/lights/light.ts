@@ -2,7 +2,9 @@
  * 亮灯 as data: the colour of a deadline at a given instant, and of a whole case (its worst deadline),
  * for the task list and the audit view. Pure: the caller passes "now" (the engine clock).
  */
-import { parseInstant, type BusinessCalendar, type InstantInput } from '../calendar';
+// The calendar's modules directly, not its index: the apps' reader thread bundles this without the calendar folders.
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { parseInstant, type InstantInput } from '../calendar/shanghai-time';
 import { deadlineSchema, type Deadline } from './deadline';
 
 /** A light's colour; `paused` while the applicant has the case (补正) and the clock stands still. */

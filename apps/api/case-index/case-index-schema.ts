@@ -72,7 +72,21 @@ CREATE TABLE IF NOT EXISTS day_counts (
   days_sum REAL NOT NULL, days_count INTEGER NOT NULL, limit_sum REAL NOT NULL, limit_count INTEGER NOT NULL,
   PRIMARY KEY (day, process_id, department)
 ) WITHOUT ROWID;
+-- top-level cases received (started) per Beijing day, process and department (a department counts a case once
+-- one of its tasks is known; added after schema version 1 and filled from the cases when missing)
+CREATE TABLE IF NOT EXISTS day_received (
+  day TEXT NOT NULL,
+  process_id TEXT NOT NULL,
+  department TEXT NOT NULL,
+  received INTEGER NOT NULL,
+  PRIMARY KEY (day, process_id, department)
+) WITHOUT ROWID;
 `;
+
+/** Fills `day_received` from the cases of an index built before it existed (one pass, at open). */
+const FILL_DAY_RECEIVED = `INSERT INTO day_received (day, process_id, department, received)
+  SELECT date((c.start_date + 28800000) / 1000, 'unixepoch'), c.process_id, d.department, COUNT(*)
+  FROM case_departments d JOIN cases c ON c.process_instance_key = d.process_instance_key WHERE c.top = 1 GROUP BY 1, 2, 3`;
 
 /** Opens (or creates) the index file; one written by another schema version is emptied first. */
 export function openCaseIndexDatabase(file: string): Database.Database {
@@ -92,7 +106,9 @@ export function openCaseIndexDatabase(file: string): Database.Database {
       db.exec(`DROP ${type.toUpperCase()} IF EXISTS "${name}"`);
     }
   }
+  const hadReceived = db.prepare(`SELECT name FROM sqlite_master WHERE name = 'day_received'`).get() !== undefined;
   db.exec(TABLES);
+  if (!hadReceived) db.exec(FILL_DAY_RECEIVED);
   return db;
 }
 

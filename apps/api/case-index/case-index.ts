@@ -91,6 +91,11 @@ export class CaseIndex {
          VALUES (@key, @top, @processId, @processName, @state, @startDate, @endDate, @caseId, @caseTitle, @applicant,
            @openDue, @openWarn, @hasRunning, @hasPaused, @minDue, @caseDue, @result, @deadlineYears, @days, @limitDays)`,
       ),
+      departmentsOf: db.prepare('SELECT department FROM case_departments WHERE process_instance_key = ?').pluck(),
+      received: db.prepare(
+        `INSERT INTO day_received (day, process_id, department, received) VALUES (?, ?, ?, 1)
+         ON CONFLICT (day, process_id, department) DO UPDATE SET received = received + 1`,
+      ),
       markCounted: db.prepare('UPDATE cases SET counted = 1 WHERE process_instance_key = ?'),
       dropDepartments: db.prepare('DELETE FROM case_departments WHERE process_instance_key = ?'),
       department: db.prepare('INSERT OR IGNORE INTO case_departments (process_instance_key, department) VALUES (?, ?)'),
@@ -160,7 +165,7 @@ export class CaseIndex {
     if (!state) {
       // Whatever a first build cut short (or an index of another history) left behind goes first.
       this.db.exec(`DELETE FROM index_state; DELETE FROM cases; DELETE FROM case_departments; INSERT INTO case_text (case_text) VALUES ('delete-all');
-        DELETE FROM process_names; DELETE FROM day_counts;`);
+        DELETE FROM process_names; DELETE FROM day_counts; DELETE FROM day_received;`);
       // First catch-up: every instance up to the marks, a chunk per event-loop turn so requests still get turns.
       // Without fsync until it is done: the state row is written last, so a build cut short starts again.
       this.db.pragma('synchronous = OFF');
@@ -231,12 +236,18 @@ export class CaseIndex {
     const s = this.statements;
     this.db.transaction(() => {
       for (const row of rows) {
+        // Departments known before this read: a new one adds the case to its day_received count.
+        const known = new Set(fresh ? [] : (s.departmentsOf.all(row.key) as string[]));
         const counted = fresh ? (s.insert.run(row), 0) : (s.upsert.get(row) as { counted: number }).counted;
         if (!fresh) {
           s.dropDepartments.run(row.key);
           s.dropText.run(row.key);
         }
-        for (const department of row.departments) s.department.run(row.key, department);
+        const startDay = new Date(row.startDate + BEIJING).toISOString().slice(0, 10);
+        for (const department of row.departments) {
+          s.department.run(row.key, department);
+          if (row.top === 1 && !known.has(department)) s.received.run(startDay, row.processId, department);
+        }
         s.text.run(row.key, row.caseTitle, row.caseId, row.processId, row.key, row.applicant);
         if (row.top === 1 && row.state === 'COMPLETED' && row.endDate !== null && counted === 0) {
           this.count(row);

@@ -8,7 +8,8 @@ async function xlsxRows(response: Response, sheet?: string): Promise<unknown[][]
   await workbook.xlsx.load(await response.arrayBuffer());
   const worksheet = sheet ? workbook.getWorksheet(sheet)! : workbook.worksheets[0];
   const rows: unknown[][] = [];
-  worksheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  // An empty cell (no handler yet) reads as '': the streaming writer leaves it out of the file, as Excel does.
+  worksheet.eachRow((row) => rows.push(Array.from({ length: worksheet.columnCount }, (_, column) => row.getCell(column + 1).value ?? '')));
   return rows;
 }
 

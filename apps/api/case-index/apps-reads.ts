@@ -1,0 +1,121 @@
+/**
+ * The apps' history reads by name, as the apps' reader thread (`apps-reader-thread.ts`) runs them: the audit case
+ * search and one case in full, the 亮灯 board, the statistics, the exports, the department dashboard and the
+ * calendar banner's open deadlines. Each gets the thread's case index (caught up with history first), its
+ * calendar and the directory's names, and plain arguments; each answers plain data (an export: the file's bytes).
+ */
+import type { BusinessCalendar } from '../../../workers/calendar';
+import { sqlGet } from '../../../engine/history/sql-search';
+import { PROCESS_INSTANCE_SEARCH } from '../../../engine/history/readers/process-instances';
+import { HttpProblem } from '../../../engine/gateway/rest/problem';
+import type { IdentityDirectory, Principal } from '../../../engine/identity';
+import { caseSheet, exportFile, lightsSheet, MAX_EXPORT_ROWS, statisticsSheets, type ExportFormat, type ExportList } from '../audit-export';
+import { lightBoardPage, type BoardNames, type BoardPageRow } from '../audit-light-board';
+import { auditStatistics } from '../audit-statistics';
+import { caseFactsFromVariables, caseVariablesOf } from '../case-lights';
+import { caseResultOf } from '../case-result';
+import { departmentDashboard } from '../department-dashboard';
+import { elementStatesOf, historyOf, instancePage, summaryOf } from '../instance-records';
+import { readableHistoryOf } from '../readable-history';
+import type { CaseIndex } from './case-index';
+
+/** The directory's names as plain data (the thread has no directory of its own). */
+export interface NameBook {
+  groups: Record<string, string>;
+  people: Record<string, { name: string; groups: string[] }>;
+}
+
+/** The names of `directory` (none without one: `--auth none`). */
+export function nameBookOf(directory: IdentityDirectory | undefined): NameBook {
+  const book: NameBook = { groups: {}, people: {} };
+  for (const person of directory?.allPrincipals() ?? []) {
+    book.people[person.username] = { name: person.name, groups: [...person.groups] };
+    for (const group of person.groups) book.groups[group] ??= directory!.groupName(group);
+  }
+  return book;
+}
+
+/** What a read works with. */
+export interface AppsReadContext {
+  index: CaseIndex;
+  calendar: BusinessCalendar;
+  names: NameBook;
+}
+
+/** The part of a directory the readable history asks, answered from a {@link NameBook}. */
+function directoryOf(names: NameBook): Pick<IdentityDirectory, 'principal' | 'groupName'> {
+  return {
+    principal: (username: string) => {
+      const person = names.people[username];
+      return person ? ({ username, name: person.name, groups: person.groups, roles: [] } as Principal) : undefined;
+    },
+    groupName: (id: string) => names.groups[id] ?? id,
+  };
+}
+
+function boardNames(names: NameBook): BoardNames {
+  return { department: (id) => names.groups[id] ?? id, person: (username) => names.people[username]?.name ?? username };
+}
+
+/** Every row of the board for an export (its filters as the page shows them), ranked once, up to the export limit. */
+function wholeBoard({ index, calendar, names }: AppsReadContext, now: number, query: Record<string, unknown>): BoardPageRow[] {
+  return lightBoardPage(index, calendar, now, { ...query, from: '0', limit: String(MAX_EXPORT_ROWS) }, boardNames(names), MAX_EXPORT_ROWS).items;
+}
+
+/** Today in Beijing, for file names. */
+const beijingDay = (now: number) => new Date(now + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** The reads by name; the first argument is the thread's context, the others come from the request. */
+export const APPS_READS = {
+  /** `GET /v2/apps/audit/process-instances`. */
+  instances: ({ index }: AppsReadContext, query: Record<string, unknown>, now: number) => instancePage(index, query, now),
+
+  /** `GET /v2/apps/audit/process-instances/{key}`: the case in full; 404 when history does not have it. */
+  instance: ({ index, calendar, names }: AppsReadContext, key: string, now: number) => {
+    const history = index.history;
+    const found = /^\d{1,19}$/.test(key) ? sqlGet(history, PROCESS_INSTANCE_SEARCH, key) : undefined;
+    if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Process instance with key '${key}' not found`);
+    const instance = summaryOf(found);
+    // An ended instance's lights are gone (its result says how it ended); its case id and title come from history.
+    const variables = instance.state === 'ACTIVE' ? (caseVariablesOf(history, [key]).get(key) ?? {}) : {};
+    return {
+      instance,
+      case: { ...caseFactsFromVariables(key, variables, calendar, now), caseId: instance.caseId, caseTitle: instance.caseTitle },
+      /** 按时办结 / 超期办结 once the case is finished (its lights are gone then). */
+      result: caseResultOf(history, key),
+      elements: elementStatesOf(history, key),
+      history: historyOf(history, key),
+      readableHistory: readableHistoryOf(history, key, directoryOf(names)),
+    };
+  },
+
+  /** `GET /v2/apps/audit/statistics`. */
+  statistics: ({ index, names }: AppsReadContext, query: Record<string, unknown>, now: number) => auditStatistics(index, query, now, (id) => names.groups[id] ?? id),
+
+  /** `GET /v2/apps/audit/lights`. */
+  lights: ({ index, calendar, names }: AppsReadContext, query: Record<string, unknown>, now: number) => lightBoardPage(index, calendar, now, query, boardNames(names)),
+
+  /** `GET /v2/apps/audit/export/{list}`: the file. */
+  export: async (context: AppsReadContext, list: ExportList, format: ExportFormat, query: Record<string, unknown>, now: number) => {
+    const { index, calendar, names } = context;
+    const sheets =
+      list === 'cases'
+        ? [caseSheet(index, query, now)]
+        : list === 'lights'
+          ? [lightsSheet(wholeBoard(context, now, query), calendar.minutesPerWorkingDay)]
+          : statisticsSheets(await auditStatistics(index, query, now, (id) => names.groups[id] ?? id));
+    return exportFile(list, format, sheets, beijingDay(now));
+  },
+
+  /** `GET /v2/apps/tasklist/dashboard`. */
+  dashboard: ({ index, calendar }: AppsReadContext, departments: { id: string; name: string }[], now: number) => departmentDashboard(index, calendar, departments, now),
+
+  /** The calendar banner's open deadlines. */
+  openDeadlines: ({ index }: AppsReadContext) => index.openDeadlines(),
+
+  /** Nothing but the catch-up every read starts with (the server asks for it at start). */
+  catchUp: () => null,
+} as const;
+
+/** The name of a read. */
+export type AppsReadName = keyof typeof APPS_READS;
