@@ -5,12 +5,15 @@
  * command log, so a flood of 401s costs a few rows a minute and nothing on replay.
  */
 import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AUDIT_LOG_SEARCH, type AuditLogView } from '../history/readers/audit-logs';
 import type { AuditEntityType, AuditOperationType, AuditRow } from '../history/audit-log';
 import type { SqlSearchSpec } from '../history/sql-search';
 import { engineServiceLog } from '../logging/service-log';
-import type { RefusalEntry } from './refusal-log';
+import { ensureRefusalChain, refusalRowContent, refusalRowHash, writeRefusalChainHead, type RefusalChainHead } from './refusal-chain';
+import { readWholeRefusalLog, type RefusalEntry } from './refusal-log';
+import { GENESIS_HASH } from '../history/audit-log';
 
 /**
  * Refusal rows get keys from 2^52 up: above every log position (the exporter's audit keys) and every Zeebe
@@ -34,7 +37,9 @@ CREATE TABLE IF NOT EXISTS security_refusal (
   process_instance_key INTEGER,
   user_task_key INTEGER,
   incident_key INTEGER,
-  annotation TEXT NOT NULL
+  annotation TEXT NOT NULL,
+  previous_hash TEXT,
+  hash TEXT
 );
 CREATE INDEX IF NOT EXISTS security_refusal_by_actor ON security_refusal (actor_id);
 `;
@@ -76,49 +81,70 @@ export function refusedOperation(attempted: string): {
 /**
  * The `security_refusal` table, written over its own connection that never waits for a lock: if the
  * exporter thread is inside a transaction, the rows are kept and written with the next flush, so the
- * security log never holds the engine thread.
+ * security log never holds the engine thread. Rows are hash-chained (`refusal-chain.ts`) and the chain's
+ * head is kept beside the security log; a new (rebuilt) history store is refilled from the security log,
+ * since refusals never pass through the command log the rebuild reads.
  */
 export class RefusalAuditTable {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
+  private readonly link: Database.Statement;
   private waiting: RefusalEntry[] = [];
+  private head: RefusalChainHead | undefined;
 
-  private constructor(db: Database.Database) {
+  private constructor(db: Database.Database, private readonly securityDir: string) {
     this.db = db;
     this.insert = db.prepare(
-      `INSERT INTO security_refusal (entity_key, entity_type, operation_type, category, actor_id, actor_type, timestamp, first_at, count, kind,
-        process_instance_key, user_task_key, annotation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO security_refusal (id, entity_key, entity_type, operation_type, category, actor_id, actor_type, timestamp, first_at, count, kind,
+        process_instance_key, user_task_key, annotation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.link = db.prepare('UPDATE security_refusal SET previous_hash = ?, hash = ? WHERE id = ?');
+    this.head = ensureRefusalChain(db);
   }
 
-  /** Opens `history.sqlite` in `dataDir` (the history store must have created it) and creates the table. */
+  /**
+   * Opens `history.sqlite` in `dataDir` (the history store must have created it) and creates the table;
+   * an empty table (a new or rebuilt store) takes back every refusal the security log in `<dataDir>/security` keeps.
+   */
   static open(dataDir: string): RefusalAuditTable {
     const db = new Database(join(dataDir, 'history.sqlite'), { fileMustExist: true });
+    const securityDir = join(dataDir, 'security');
+    mkdirSync(securityDir, { recursive: true });
+    let table: RefusalAuditTable;
     // Once, at start: may wait for an exporter transaction (a rebuild's) like any history writer.
     db.pragma('busy_timeout = 10000');
     try {
       db.exec(TABLE_SQL);
+      table = new RefusalAuditTable(db, securityDir);
+      if (!table.head) {
+        const kept = readWholeRefusalLog(securityDir);
+        if (kept.length > 0) table.append(kept);
+        else writeRefusalChainHead(securityDir, undefined);
+      }
     } catch (error) {
       db.close();
       throw error;
     }
     // From now on never wait: a busy database keeps the rows for the next flush instead.
     db.pragma('busy_timeout = 0');
-    return new RefusalAuditTable(db);
+    return table;
   }
 
-  /** Store aggregated refusals as audit rows (result FAIL); kept for the next call if the store is busy. */
+  /** Store aggregated refusals as chained audit rows (result FAIL); kept for the next call if the store is busy. */
   append(entries: readonly RefusalEntry[]): void {
     this.waiting.push(...entries);
     if (this.waiting.length === 0 || !this.db.open) return;
     const rows = this.waiting;
+    let head = this.head;
     try {
       this.db.transaction(() => {
         for (const entry of rows) {
           const operation = refusedOperation(entry.attempted);
           const anonymous = entry.kind === 'unauthenticated';
           const times = entry.count === 1 ? '' : ` ×${entry.count} (${entry.firstAt} – ${entry.lastAt})`;
+          const id = (head?.id ?? 0) + 1;
           this.insert.run(
+            id,
             operation.entityKey,
             operation.entityType,
             operation.operationType,
@@ -133,9 +159,16 @@ export class RefusalAuditTable {
             operation.userTaskKey,
             `${anonymous ? '401/429 未认证 unauthenticated' : '403 无权限 forbidden'}: ${entry.attempted}${times}: ${entry.reason}`,
           );
+          // The hash covers the row as stored (read back as text), exactly what the verifier reads.
+          const previous = head?.hash ?? GENESIS_HASH;
+          const hash = refusalRowHash(previous, refusalRowContent(this.db, id)!);
+          this.link.run(previous, hash, id);
+          head = { id, hash };
         }
       })();
       this.waiting = [];
+      this.head = head;
+      writeRefusalChainHead(this.securityDir, head);
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') {
         this.waiting = [];

@@ -40,6 +40,32 @@ function clip(text: string): string {
   return text.length <= MAX_FIELD ? text : `${text.slice(0, MAX_FIELD)}…`;
 }
 
+function refusalLogFile(dir: string, index: number): string {
+  return join(dir, index === 0 ? FILE_NAME : `${FILE_NAME}.${index}`);
+}
+
+/**
+ * Every line the security log in `dir` still keeps, oldest first (rotated files from the highest number down,
+ * then the current one); a torn line after a crash is skipped. What a rebuilt history store refills its
+ * refusal rows from.
+ */
+export function readWholeRefusalLog(dir: string): RefusalEntry[] {
+  const files: string[] = [];
+  for (let index = 0; existsSync(refusalLogFile(dir, index)); index++) files.unshift(refusalLogFile(dir, index));
+  const entries: RefusalEntry[] = [];
+  for (const file of files) {
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (line === '') continue;
+      try {
+        entries.push(JSON.parse(line) as RefusalEntry);
+      } catch {
+        // a torn last line after a crash
+      }
+    }
+  }
+  return entries;
+}
+
 /**
  * Refused requests (401, 403, 429) for the auditors, kept out of the command log (issue 13, item 4): JSON
  * lines in a bounded set of rotated files, with repeats of the same actor, route and reason within a window
@@ -140,7 +166,7 @@ export class RefusalLog {
   }
 
   private path(index: number): string {
-    return join(this.options.dir, index === 0 ? FILE_NAME : `${FILE_NAME}.${index}`);
+    return refusalLogFile(this.options.dir, index);
   }
 
   private rotateIfNeeded(incomingBytes: number): void {

@@ -10,7 +10,8 @@ export function usage(): string {
   return [
     USAGE,
     '',
-    'Recomputes the audit log\'s hash chain in DIR/history.sqlite; safe while the engine runs.',
+    'Recomputes the audit log\'s hash chains in DIR/history.sqlite (operations, and refused requests against',
+    'the head kept in DIR/security/refusal-chain-head.json); safe while the engine runs.',
     '校验审计日志哈希链（全程留痕防篡改），引擎运行时亦可执行。',
     '',
     '  --data DIR     the data folder (default ./.onego/data)',
@@ -25,9 +26,11 @@ export function usage(): string {
  */
 export async function run(argv: string[]): Promise<void> {
   let file: string;
+  let dataDir: string;
   try {
     const { values } = parseArgs({ args: argv, options: { data: { type: 'string', default: './.onego/data' } }, strict: true });
-    file = join(resolve(values.data), 'history.sqlite');
+    dataDir = resolve(values.data);
+    file = join(dataDir, 'history.sqlite');
     if (!existsSync(file)) throw new Error(`Expected a history store at ${file}, but there is none / 没有历史库`);
   } catch (error) {
     console.error(`onego verify-history: ${error instanceof Error ? error.message : String(error)}`);
@@ -35,13 +38,26 @@ export async function run(argv: string[]): Promise<void> {
     process.exit(1);
   }
   const { verifyAuditChain } = await import('../../engine/history/audit-log');
+  const { readRefusalChainHead, verifyRefusalChain } = await import('../../engine/identity/refusal-chain');
+  const { REFUSAL_KEY_BASE } = await import('../../engine/identity/refusal-audit');
   const db = new Database(file, { readonly: true, fileMustExist: true });
   const report = verifyAuditChain(db);
-  db.close();
-  if (report.ok) {
-    console.log(`audit log intact: ${report.rows} rows, hash chain verified / 审计日志完整`);
+  let refusals;
+  try {
+    refusals = verifyRefusalChain(db, readRefusalChainHead(join(dataDir, 'security')));
+  } catch (error) {
+    refusals = { ok: false, rows: 0, firstBroken: { id: 0, reason: (error as Error).message } };
+  } finally {
+    db.close();
+  }
+  if (report.ok && refusals.ok) {
+    console.log(`audit log intact: ${report.rows} rows and ${refusals.rows} refusal rows, hash chains verified / 审计日志完整`);
     return;
   }
-  console.log(`audit log BROKEN at row ${report.firstBroken!.auditLogKey}: ${report.firstBroken!.reason} / 审计日志被篡改`);
+  if (!report.ok) console.log(`audit log BROKEN at row ${report.firstBroken!.auditLogKey}: ${report.firstBroken!.reason} / 审计日志被篡改`);
+  if (!refusals.ok) {
+    const { id, reason } = refusals.firstBroken!;
+    console.log(`audit log BROKEN at refusal row ${REFUSAL_KEY_BASE + id} (security_refusal id ${id}): ${reason} / 拒绝记录被篡改`);
+  }
   process.exit(1);
 }

@@ -26,12 +26,14 @@ import {
   statisticsByError,
 } from '../../../history/statistics';
 import { AUDIT_LOG_WITH_REFUSALS_SEARCH } from '../../../identity/refusal-audit';
+import { DECISION_DEFINITION_SEARCH, decisionRequirementsKeys } from './decision-definition-search';
 
 /** Search specs by name (their `toItem` and custom filters run in the reader thread). */
 export const SEARCH_SPECS: Readonly<Record<string, SqlSearchSpec<unknown>>> = {
   AUDIT_LOG_SEARCH,
   AUDIT_LOG_WITH_REFUSALS_SEARCH,
   BATCH_OPERATION_SEARCH,
+  DECISION_DEFINITION_SEARCH,
   BATCH_OPERATION_ITEM_SEARCH,
   JOB_SEARCH,
   MESSAGE_SUBSCRIPTION_SEARCH,
@@ -61,6 +63,7 @@ export const READ_FUNCTIONS: Readonly<Record<string, HistoryRead>> = {
   instanceStatisticsByVersion,
   statisticsByDefinition,
   statisticsByError,
+  decisionRequirementsKeys,
   /** Whether a process definition with this key is in history. */
   processDefinitionExists: (db: Database.Database, key: string) => db.prepare('SELECT 1 FROM process_definitions WHERE process_definition_key = ?').get(key) !== undefined,
 };

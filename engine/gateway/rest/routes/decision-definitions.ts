@@ -1,9 +1,10 @@
 import { Router, type Request, type Response } from 'express';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
-import { HttpProblem, badRequest } from '../problem';
+import { HttpProblem } from '../problem';
 import type { DecisionDefinitionView } from '../../../history/readers/definitions';
-import { historyFor } from '../history-access';
+import { DECISION_DEFINITION_SEARCH, decisionRequirementsKeys, type DecisionDefinitionRow } from '../history-readers/decision-definition-search';
+import { getFromHistory, readHistory, searchHistory } from '../history-readers/history-reads';
 import { keyParam, objectBody } from '../request-fields';
 import { integerFilter, search, stringFilter, type SearchSpec } from '../search';
 
@@ -16,37 +17,6 @@ interface DecisionRequirementsRow {
   resourceName: string;
   tenantId: string;
 }
-
-interface DecisionRow extends DecisionDefinitionView {
-  isLatestVersion: boolean;
-}
-
-const DECISION_DEFINITION_SEARCH: SearchSpec<DecisionRow> = {
-  noun: 'decision definition',
-  filters: {
-    isLatestVersion: (item, value, field) => {
-      if (typeof value !== 'boolean') throw badRequest(`Expected '${field}' to be a boolean, but was ${JSON.stringify(value)}.`);
-      return item.isLatestVersion === value;
-    },
-    decisionDefinitionId: stringFilter((item) => item.decisionDefinitionId),
-    name: stringFilter((item) => item.name),
-    version: integerFilter((item) => item.version),
-    decisionRequirementsId: stringFilter((item) => item.decisionRequirementsId),
-    tenantId: stringFilter((item) => item.tenantId),
-    decisionDefinitionKey: stringFilter((item) => item.decisionDefinitionKey),
-    decisionRequirementsKey: stringFilter((item) => item.decisionRequirementsKey),
-  },
-  sortFields: {
-    decisionDefinitionKey: (item) => item.decisionDefinitionKey.padStart(20, '0'),
-    decisionDefinitionId: (item) => item.decisionDefinitionId,
-    name: (item) => item.name,
-    version: (item) => item.version,
-    decisionRequirementsId: (item) => item.decisionRequirementsId,
-    decisionRequirementsKey: (item) => item.decisionRequirementsKey.padStart(20, '0'),
-    tenantId: (item) => item.tenantId,
-  },
-  key: (item) => item.decisionDefinitionKey,
-};
 
 const DECISION_REQUIREMENTS_SEARCH: SearchSpec<DecisionRequirementsRow> = {
   noun: 'decision requirements',
@@ -91,23 +61,13 @@ function publicDecision(decision: DecisionDefinitionView): Record<string, unknow
 export function decisionDefinitionRoutes(context: RestRouteContext): Router {
   const router = Router();
 
-  /** Every deployed decision version, the highest of each decision id marked latest (Camunda 8.9's filter). */
-  async function decisions(): Promise<DecisionRow[]> {
-    const all = (await historyFor(context)).definitions.decisions();
-    const idOf = (item: DecisionDefinitionView) => `${item.tenantId}\u0000${item.decisionDefinitionId}`;
-    const latest = new Map<string, number>();
-    for (const item of all) latest.set(idOf(item), Math.max(latest.get(idOf(item)) ?? 0, item.version));
-    return all.map((item) => ({ ...item, isLatestVersion: latest.get(idOf(item)) === item.version }));
-  }
-
-  /** The graphs the deployed decisions belong to (few: one per DMN resource version). */
+  /** The graphs the deployed decisions belong to (few: one per DMN resource version, whose XML the engine keeps). */
   async function graphs(): Promise<DecisionRequirementsRow[]> {
     const rows = new Map<string, DecisionRequirementsRow>();
-    for (const decision of await decisions()) {
-      if (rows.has(decision.decisionRequirementsKey)) continue;
-      const graph = context.engine.getDecisionRequirements(decision.decisionRequirementsKey);
+    for (const decisionRequirementsKey of await readHistory(context, decisionRequirementsKeys)) {
+      const graph = context.engine.getDecisionRequirements(decisionRequirementsKey);
       if (!graph) continue;
-      rows.set(decision.decisionRequirementsKey, {
+      rows.set(decisionRequirementsKey, {
         decisionRequirementsKey: graph.decisionRequirementsKey,
         decisionRequirementsId: graph.dmnDecisionRequirementsId,
         decisionRequirementsName: graph.dmnDecisionRequirementsName,
@@ -119,9 +79,9 @@ export function decisionDefinitionRoutes(context: RestRouteContext): Router {
     return [...rows.values()];
   }
 
-  async function decision(request: Request): Promise<DecisionRow> {
+  async function decision(request: Request): Promise<DecisionDefinitionRow> {
     const key = keyParam(request, 'decisionDefinitionKey');
-    const found = (await decisions()).find((candidate) => candidate.decisionDefinitionKey === key);
+    const found = await getFromHistory(context, DECISION_DEFINITION_SEARCH, key);
     if (!found) throw new HttpProblem(404, 'NOT_FOUND', `Decision definition with key '${key}' not found`);
     return found;
   }
@@ -142,7 +102,7 @@ export function decisionDefinitionRoutes(context: RestRouteContext): Router {
   router.post('/decision-definitions/search', async (request, response) => {
     requestAuth(response).require({ action: 'decision-definition:read' });
     objectBody(request);
-    const result = search(await decisions(), DECISION_DEFINITION_SEARCH, request.body);
+    const result = await searchHistory(context, DECISION_DEFINITION_SEARCH, request.body);
     response.json({ items: result.items.map(publicDecision), page: result.page });
   });
 

@@ -22,6 +22,14 @@ describe('history reader threads', function () {
        VALUES (?, 1, ?, '事项', 1, ?, ?, NULL, '<default>')`,
     );
     for (let index = 0; index < 30; index++) insert.run(5000 + index, index % 2 === 0 ? 'enterprise-opening' : 'talent-card', index % 3 === 0 ? 'COMPLETED' : 'ACTIVE', 1_700_000_000_000 + index);
+    const decision = db.prepare(
+      `INSERT INTO decision_definitions (decision_definition_key, decision_definition_id, name, version, decision_requirements_key, decision_requirements_id, tenant_id, deleted)
+       VALUES (?, ?, '材料核验', ?, ?, 'materials', '<default>', ?)`,
+    );
+    decision.run(7001, 'material-check', 1, 7000, 0);
+    decision.run(7011, 'material-check', 2, 7010, 0);
+    decision.run(7021, 'material-check', 3, 7020, 1);
+    decision.run(7002, 'fee-check', 1, 7000, 0);
     db.close();
     pool = new HistoryReaderPool(file(), 2);
   });
@@ -55,6 +63,22 @@ describe('history reader threads', function () {
     expect((refused as HttpProblem).message).to.match(/filter\.nonsense/);
     const statistics = await pool.run({ op: 'call', name: statisticsByError.name, args: [{}] });
     expect(statistics).to.have.property('items').that.deep.equals([]);
+  });
+
+  it('searches decision definitions on a reader thread, marking the latest undeleted version of each', async () => {
+    // when
+    const latest = (await pool.run({ op: 'search', name: 'DECISION_DEFINITION_SEARCH', body: { filter: { isLatestVersion: true }, sort: [{ field: 'decisionDefinitionId' }] } })) as {
+      items: { decisionDefinitionId: string; version: number; isLatestVersion: boolean }[];
+    };
+    const liked = (await pool.run({ op: 'search', name: 'DECISION_DEFINITION_SEARCH', body: { filter: { decisionDefinitionId: { $like: 'material*' } } } })) as { items: { version: number }[] };
+    const keys = await pool.run({ op: 'call', name: 'decisionRequirementsKeys', args: [] });
+    // then: version 3 is deleted, so version 2 is the latest material check
+    expect(latest.items.map((item) => [item.decisionDefinitionId, item.version, item.isLatestVersion])).to.deep.equal([
+      ['fee-check', 1, true],
+      ['material-check', 2, true],
+    ]);
+    expect(liked.items.map((item) => item.version)).to.deep.equal([1, 2]);
+    expect(keys).to.deep.equal(['7000', '7010']);
   });
 
   it('answers 503 once closed', async () => {
