@@ -1,3 +1,4 @@
+import { jurisdictionGroups, baseDepartmentOf } from './demo-jurisdictions';
 import type { AuthorizationEntry } from './resource-authorizations';
 
 /**
@@ -9,9 +10,10 @@ import type { AuthorizationEntry } from './resource-authorizations';
 export const DEPARTMENT_PROCESSES: Readonly<Record<string, readonly string[]>> = {
   'approval-service': ['enterprise-opening', 'engineering-approval'],
   'market-regulation': ['enterprise-opening'],
+  tax: ['real-estate-registration'],
   'development-reform': ['engineering-approval'],
-  'natural-resources': ['engineering-approval'],
-  'housing-construction': ['engineering-approval'],
+  'natural-resources': ['engineering-approval', 'real-estate-registration'],
+  'housing-construction': ['engineering-approval', 'real-estate-registration'],
   'ecology-environment': ['engineering-approval'],
   'water-resources': ['engineering-approval'],
   'fire-rescue': ['engineering-approval'],
@@ -43,7 +45,13 @@ export function demoAuthorizations(): AuthorizationEntry[] {
       permissionTypes: ['CREATE_PROCESS_INSTANCE', 'UPDATE_PROCESS_INSTANCE'],
     });
   }
-  for (const [department, processes] of Object.entries(DEPARTMENT_PROCESSES)) {
+  // A place's or an employer's group (`medical-insurance-370100`) may do what its department may.
+  const placeGroups = jurisdictionGroups().filter((group) => !group.id.endsWith('-supervisors'));
+  const owners: [string, readonly string[]][] = [
+    ...Object.entries(DEPARTMENT_PROCESSES),
+    ...placeGroups.map((group): [string, readonly string[]] => [group.id, DEPARTMENT_PROCESSES[baseDepartmentOf(group.id) ?? ''] ?? []]),
+  ];
+  for (const [department, processes] of owners) {
     for (const bpmnProcessId of processes) {
       entries.push({
         ownerType: 'GROUP',

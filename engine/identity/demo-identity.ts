@@ -1,5 +1,6 @@
 import { demoAuthorizations } from './demo-authorizations';
 import { DEPARTMENTS, ROLE_GROUPS, supervisorsGroupOf } from './departments';
+import { jurisdictionAccounts, jurisdictionGroups } from './demo-jurisdictions';
 import type { GroupEntry, IdentityFile, Role } from './identity-file';
 import { hashPassword, type ScryptParameters } from './password-hash';
 
@@ -54,19 +55,22 @@ export function demoAccounts(): DemoAccount[] {
       roles: ['supervisor'],
     });
   }
+  // The places' and employers' own people (two cities, two districts, two employers: demo-jurisdictions.ts).
+  accounts.push(...jurisdictionAccounts());
   accounts.push({ username: 'sun.shen', name: '孙审', groups: ['auditors'], roles: ['auditor'] });
   accounts.push({ username: 'guan.li', name: '管理员', groups: ['admins'], roles: ['admin'] });
   accounts.push({ username: 'onego-worker', name: 'OneGo 作业客户端', groups: [], roles: ['worker'] });
   return accounts;
 }
 
-/** Every group of the demo set: departments, their supervisors, auditors and admins. */
+/** Every group of the demo set: departments, their places and employers, their supervisors, auditors and admins. */
 export function demoGroups(): GroupEntry[] {
   return [
     ...DEPARTMENTS.flatMap((department) => [
       { id: department.id, name: department.name },
       { id: supervisorsGroupOf(department.id), name: `${department.name}督办` },
     ]),
+    ...jurisdictionGroups(),
     ...ROLE_GROUPS.map((group) => ({ ...group })),
   ];
 }

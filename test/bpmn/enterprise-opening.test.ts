@@ -60,6 +60,18 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     expect(describeChain(model, followChain(model, 'Boundary_Case_SupervisionRequired', 2))).to.deep.equal(['BoundaryEvent', 'UserTask', 'EndEvent']);
   });
 
+  it('sends link A to the registration authority of the enterprise’s location and the window work to the accepting place (全域通办)', () => {
+    const authority = extension(model.elements.get('SubProcess_LinkA')!, 'zeebe:IoMapping')!.inputParameters[0];
+    expect(authority).to.deep.include({ target: 'registrationAuthority', source: '=if jurisdiction = null then "market-regulation" else "market-regulation-" + jurisdiction' });
+    expect(extension(model.elements.get('Task_RegistrationReview')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=registrationAuthority');
+    const window = extension(model.elements.get('SubProcess_Case')!, 'zeebe:IoMapping')!.inputParameters[0];
+    expect(window.target).to.equal('window');
+    expect(window.source).to.contain('acceptingJurisdiction');
+    for (const task of ['Task_MaterialGuidance', 'Task_WindowPickup']) {
+      expect(extension(model.elements.get(task)!, 'zeebe:AssignmentDefinition')!.candidateGroups, task).to.equal('=department');
+    }
+  });
+
   it('lets smart approval issue the licence for eligible entity types and sends the rest to registration review', () => {
     expect(next(model, 'Gateway_SmartApproval')).to.deep.include({ target: 'Task_SmartApproval', condition: '=smartApprovalEligible = true', flow: 'Flow_SmartApprovalEligible' });
     expect(model.elements.get('Gateway_SmartApproval')!.default.targetRef.id).to.equal('Gateway_ReviewMerge');
@@ -70,9 +82,9 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     ]);
   });
 
-  it('lets no reviewer refuse alone: the market-regulation supervisors confirm a refusal or return it for another review (窗口无否决权、否决权上移)', () => {
+  it('lets no reviewer refuse alone: the registration authority’s supervisors confirm a refusal or return it for another review (窗口无否决权、否决权上移)', () => {
     const approval = model.elements.get('Task_RefusalApproval')!;
-    expect(extension(approval, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('market-regulation-supervisors');
+    expect(extension(approval, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=registrationAuthority + "-supervisors"');
     expect(extension(approval, 'zeebe:FormDefinition')!.formId).to.equal('refusal-approval');
     expect(next(model, 'Gateway_RefusalConfirmed')).to.deep.include({ target: 'End_RegistrationRejected', condition: '=refusalDecision = "confirm"', flow: 'Flow_RefusalConfirmed' });
     expect(model.elements.get('Gateway_RefusalConfirmed')!.default.targetRef.id).to.equal('Gateway_ReviewMerge');

@@ -34,7 +34,15 @@ describe('bpmn/talent-card.bpmn', () => {
     const levels = model.elements.get('SubProcess_LevelSubmission')!;
     expect(levels.loopCharacteristics.isSequential).to.equal(true);
     expect(extension(levels.loopCharacteristics, 'zeebe:LoopCharacteristics')).to.include({ inputCollection: '=approvalLevels', inputElement: 'level' });
-    expect(extension(model.elements.get('Task_LevelReview')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=level.group');
+    expect(extension(model.elements.get('Task_LevelReview')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=levelGroup');
+    expect(extension(model.elements.get('SubProcess_LevelReview')!, 'zeebe:IoMapping')!.inputParameters[0]).to.include({ target: 'levelGroup' });
+  });
+
+  it('offers the commissioner step and the employer level to the employer’s own commissioners, named by its USCC', () => {
+    const commissioner = extension(model.elements.get('SubProcess_Commissioner')!, 'zeebe:IoMapping')!.inputParameters[0];
+    expect(commissioner).to.include({ target: 'commissioners' });
+    expect(commissioner.source).to.contain('lower case(employer.uscc)');
+    expect(extension(model.elements.get('Task_CommissionerSupplement')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=commissioners');
   });
 
   it('has HRSS review with one reviewer or an expert panel in parallel', () => {

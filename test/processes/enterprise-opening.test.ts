@@ -10,6 +10,7 @@ import {
   openTasks,
   publish,
   recordedVariables,
+  records,
   shanghai,
   startServiceBed,
   stopServiceBed,
@@ -20,6 +21,7 @@ import {
   type ServiceBed,
 } from './service-bed';
 import { enterpriseApplicationSample } from '../support/sample-applications';
+import { claimAndComplete, startCaseAs, taskSeenBy } from './demo-staff';
 
 /*
  * Whole runs of bpmn/enterprise-opening.bpmn on our engine with the real forms and workers. Engine time is
@@ -190,6 +192,35 @@ describe('the enterprise-opening process on our engine', function () {
     expect(qingdaoCase.dueAt).to.equal('2025-09-30T09:30:00+08:00');
     expect(recordedVariables(bed, jinan).timeLimits).to.deep.include({ caseDays: 0.5, sealHours: 1 });
     expect(recordedVariables(bed, qingdao).timeLimits).to.deep.include({ caseDays: 1, sealHours: 2 });
+  });
+
+  it('is applied for in 青岛 and approved by 历下区’s registration authority (全域通办); the licence is collected in 青岛', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES, {}, { auth: 'demo' });
+    const variables = application('QYKB-E2E-QUANYU', { jurisdiction: '370102', acceptingJurisdiction: '370200', entityType: 'joint-stock' });
+    const key = await startCaseAs(bed, 'qingdao.shenpi', 'enterprise-opening', variables);
+
+    const guidance = await taskSeenBy(bed, 'qingdao.shenpi', key, 'Task_MaterialGuidance');
+    expect(guidance?.candidateGroups).to.deep.equal(['approval-service-370200']);
+    expect(await taskSeenBy(bed, 'lixia.shenpi', key, 'Task_MaterialGuidance'), '历下’s window').to.equal(undefined);
+    await claimAndComplete(bed, 'qingdao.shenpi', guidance!.userTaskKey, { materialsComplete: true });
+
+    const review = await taskSeenBy(bed, 'lixia.shichang', key, 'Task_RegistrationReview');
+    expect(review?.candidateGroups).to.deep.equal(['market-regulation-370102']);
+    expect(await taskSeenBy(bed, 'qingdao.shichang', key, 'Task_RegistrationReview'), '青岛’s registration authority').to.equal(undefined);
+    expect(await taskSeenBy(bed, 'jinan.shichang.duban', key, 'Task_RegistrationReview'), '济南’s city supervisor').to.not.equal(undefined);
+    await claimAndComplete(bed, 'lixia.shichang', review!.userTaskKey, { registrationDecision: 'approve' });
+
+    const pickupTask = await taskSeenBy(bed, 'qingdao.shenpi', key, 'Task_WindowPickup');
+    expect(pickupTask?.candidateGroups).to.deep.equal(['approval-service-370200']);
+    await claimAndComplete(bed, 'qingdao.shenpi', pickupTask!.userTaskKey, pickup);
+    await waitForElement(bed, key, 'End_Completed');
+    expect(recordedVariables(bed, key).licence).to.not.equal(undefined);
+    // The 好差评 of the case is answered by the registration authority that decided it.
+    const published = await waitFor(bed, 'the service-completed message', () =>
+      records(bed!, (r) => r.valueType === 'MESSAGE' && r.intent === 'PUBLISHED' && r.value.name === 'service-completed' && r.value.correlationKey === 'QYKB-E2E-QUANYU')[0],
+    );
+    const sent = published.value.variables;
+    expect(typeof sent === 'string' ? JSON.parse(sent) : sent).to.deep.include({ responsibleDepartment: 'market-regulation-370102', jurisdiction: '370102' });
   });
 
   it('stops the 1-WD case clock when the results can be collected: a pickup two weeks later leaves the case green and opens no 督办', async () => {

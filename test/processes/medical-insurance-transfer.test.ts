@@ -18,6 +18,7 @@ import {
   type ServiceBed,
 } from './service-bed';
 import { medicalInsuranceApplicationSample, SAMPLE_INSURED_ID } from '../support/sample-applications';
+import { claimAndComplete, startCaseAs, taskSeenBy } from './demo-staff';
 
 /*
  * Whole runs of bpmn/medical-insurance-transfer.bpmn on our engine with the real forms and workers; the
@@ -102,6 +103,40 @@ describe('the medical-insurance-transfer process on our engine', function () {
     );
     const variables = published.value.variables;
     expect(typeof variables === 'string' ? JSON.parse(variables) : variables).to.deep.include({ responsibleDepartment: 'medical-insurance-370100', jurisdiction: '370100' });
+  });
+
+  it('is worked by each city’s own people in the task list: 济南’s clerk accepts, 青岛’s clerk transfers out, neither sees the other’s step', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES, {}, { auth: 'demo' });
+    const key = await startCaseAs(bed, 'jinan.yibao', 'medical-insurance-transfer', { ...application('YBZY-E2E-QD-JN-STAFF'), jurisdiction: '370100', transferOutJurisdiction: '370200' });
+
+    const review = await taskSeenBy(bed, 'jinan.yibao', key, 'Task_ReviewApplication');
+    expect(review?.candidateGroups).to.deep.equal(['medical-insurance-370100']);
+    expect(await taskSeenBy(bed, 'qingdao.yibao', key, 'Task_ReviewApplication'), '青岛’s clerk').to.equal(undefined);
+    expect(await taskSeenBy(bed, 'kong.wei', key, 'Task_ReviewApplication'), 'the province-wide clerk').to.equal(undefined);
+    await claimAndComplete(bed, 'jinan.yibao', review!.userTaskKey, { reviewDecision: 'accept' });
+
+    const verification = await taskSeenBy(bed, 'qingdao.yibao', key, 'Task_TransferOutVerification');
+    expect(verification?.candidateGroups).to.deep.equal(['medical-insurance-370200']);
+    expect(await taskSeenBy(bed, 'jinan.yibao', key, 'Task_TransferOutVerification'), '济南’s clerk').to.equal(undefined);
+    expect(await taskSeenBy(bed, 'qingdao.yibao.duban', key, 'Task_TransferOutVerification'), '青岛’s supervisor').to.not.equal(undefined);
+    await claimAndComplete(bed, 'qingdao.yibao', verification!.userTaskKey, { transferOutDecision: 'confirm' });
+    await waitForElement(bed, key, 'End_Completed');
+
+    const assignees = records(bed, (r) => r.valueType === 'USER_TASK' && r.intent === 'COMPLETED' && r.value.processInstanceKey === key).map((r) => [r.value.elementId, r.value.assignee]);
+    expect(assignees).to.deep.equal([
+      ['Task_ReviewApplication', 'jinan.yibao'],
+      ['Task_TransferOutVerification', 'qingdao.yibao'],
+    ]);
+    expect(completedJobs(bed, key, 'medical-insurance-merge-contributions')).to.have.length(1);
+  });
+
+  it('offers a 历下区 case to the district’s clerk and the 济南 city supervisor, not to the city’s clerk', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES, {}, { auth: 'demo' });
+    const key = await startCaseAs(bed, 'lixia.yibao', 'medical-insurance-transfer', { ...application('YBZY-E2E-LIXIA'), jurisdiction: '370102', transferOutJurisdiction: '370202' });
+    expect((await taskSeenBy(bed, 'lixia.yibao', key, 'Task_ReviewApplication'))?.candidateGroups).to.deep.equal(['medical-insurance-370102']);
+    expect(await taskSeenBy(bed, 'jinan.yibao.duban', key, 'Task_ReviewApplication'), '济南’s city supervisor').to.not.equal(undefined);
+    expect(await taskSeenBy(bed, 'jinan.yibao', key, 'Task_ReviewApplication'), '济南’s city clerk').to.equal(undefined);
+    expect(await taskSeenBy(bed, 'qingdao.yibao.duban', key, 'Task_ReviewApplication'), '青岛’s city supervisor').to.equal(undefined);
   });
 
   it('ends a refusal only when the 济南 agency’s supervisors confirm it, with their reasons', async () => {

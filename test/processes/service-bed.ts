@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Camunda8 } from '@camunda8/sdk';
 import type { EngineRecord, UserTask, Variables } from '../../engine/api';
+import { DEMO_IDENTITY_PATH, DEMO_WORKER_PASSWORD, loadEngineAuth } from '../../engine/identity';
 import { startEngineServer, type EngineServer } from '../../engine/server';
 import { loadJobWorkers } from '../../workers/registry';
 import { startJobWorkers, type RunningJobWorkers } from '../../workers/runtime';
@@ -28,16 +29,28 @@ export interface ServiceBed {
   dataDir: string;
 }
 
-/** Starts the engine at `startAt`, deploys the given files (paths relative to the project) and runs all workers. */
-export async function startServiceBed(startAt: number, files: string[], env: Record<string, string> = {}): Promise<ServiceBed> {
+/** How the bed's engine checks callers: `none` (default) or the demo identity file with `--auth basic`. */
+export interface ServiceBedOptions {
+  auth?: 'none' | 'demo';
+}
+
+/**
+ * Starts the engine at `startAt`, deploys the given files (paths relative to the project) and runs all workers.
+ * With `auth: 'demo'` the engine runs `--auth basic` on the demo identity (places and employers included), the
+ * SDK signs in as the worker client and people call the REST API as themselves (`demo-staff.ts`).
+ */
+export async function startServiceBed(startAt: number, files: string[], env: Record<string, string> = {}, options: ServiceBedOptions = {}): Promise<ServiceBed> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'onego-services-'));
-  const server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir, clock: 'controlled' });
+  const auth = options.auth === 'demo' ? await loadEngineAuth({ mode: 'basic', identityFile: DEMO_IDENTITY_PATH }) : undefined;
+  const server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir, clock: 'controlled', authenticateGrpc: auth?.grpc, restAuth: auth });
   await server.engine.clock.pin(startAt);
   await server.engine.deployResources(await Promise.all(files.map(async (file) => ({ name: file, content: await readFile(path.join(root, file)) }))));
   const camunda = new Camunda8({
     ZEEBE_GRPC_ADDRESS: `grpc://${server.grpcAddress}`,
     ZEEBE_REST_ADDRESS: server.restUrl,
-    CAMUNDA_AUTH_STRATEGY: 'NONE',
+    ...(auth
+      ? { CAMUNDA_AUTH_STRATEGY: 'BASIC', CAMUNDA_BASIC_AUTH_USERNAME: 'onego-worker', CAMUNDA_BASIC_AUTH_PASSWORD: DEMO_WORKER_PASSWORD }
+      : { CAMUNDA_AUTH_STRATEGY: 'NONE' }),
     CAMUNDA_LOG_LEVEL: 'none',
     zeebeGrpcSettings: { ZEEBE_CLIENT_LOG_LEVEL: 'NONE' },
   } as never);

@@ -19,6 +19,7 @@ import {
   type ServiceBed,
 } from './service-bed';
 import { talentApplicationSample } from '../support/sample-applications';
+import { callAs, claimAndComplete, startCaseAs, taskSeenBy } from './demo-staff';
 
 /*
  * Whole runs of bpmn/talent-card.bpmn and bpmn/talent-staffing.bpmn on our engine with the real forms and
@@ -58,7 +59,7 @@ async function startCase(bed: ServiceBed, variables: Variables): Promise<string>
 /** Completes both levels of the default chain (employer, then city HR), checking who each goes to. */
 async function forwardThroughLevels(bed: ServiceBed, key: string): Promise<void> {
   const first = await completeTask(bed, key, 'Task_LevelReview', { levelDecision: 'forward' });
-  expect(first.candidateGroups).to.deep.equal(['service-commissioners']);
+  expect(first.candidateGroups).to.deep.equal(['service-commissioners-12370000mb1234567x']);
   await waitFor(bed, 'the second level', () => (openTasks(bed, key, 'Task_LevelReview').some((task) => task.userTaskKey !== first.userTaskKey) ? true : undefined));
   const second = await completeTask(bed, key, 'Task_LevelReview', { levelDecision: 'forward' });
   expect(second.candidateGroups).to.deep.equal(['hrss']);
@@ -83,6 +84,30 @@ describe('the talent-card process on our engine', function () {
     expect(card).to.include({ category: 'direct', validUntil: '2030-09-29' });
     expect(card.cardNumber).to.match(/^HCK-2025-\d{6}$/);
     expect(elementRecords(bed, key, 'Task_CommissionerSupplement', 'ELEMENT_ACTIVATED')).to.have.length(0);
+  });
+
+  it('shows a talent case only to its employer’s commissioners: another employer’s cannot find, read or claim the task', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES, {}, { auth: 'demo' });
+    // 山东省某研究院 (USCC 12370000MB1234567X) files through its own commissioner.
+    const key = await startCaseAs(bed, 'yanjiuyuan.zhuanyuan', 'talent-card', application('HCK-E2E-EMPLOYER', { jurisdiction: '370100' }));
+
+    const supplement = await taskSeenBy(bed, 'yanjiuyuan.zhuanyuan', key, 'Task_CommissionerSupplement');
+    expect(supplement?.candidateGroups).to.deep.equal(['service-commissioners-12370000mb1234567x']);
+    expect(await taskSeenBy(bed, 'daxue.zhuanyuan', key, 'Task_CommissionerSupplement'), '青岛某大学’s commissioner').to.equal(undefined);
+    expect(await taskSeenBy(bed, 'daxue.zhuanyuan.duban', key, 'Task_CommissionerSupplement'), '青岛某大学’s supervisor').to.equal(undefined);
+    expect(await taskSeenBy(bed, 'bai.lu', key, 'Task_CommissionerSupplement'), 'the province-wide commissioner').to.equal(undefined);
+    expect((await callAs(bed, 'daxue.zhuanyuan', 'GET', `/v2/user-tasks/${supplement!.userTaskKey}`)).status).to.equal(404);
+    const claim = await callAs(bed, 'daxue.zhuanyuan', 'POST', `/v2/user-tasks/${supplement!.userTaskKey}/assignment`, { assignee: 'daxue.zhuanyuan' });
+    expect(claim.status).to.be.oneOf([403, 404]);
+
+    await claimAndComplete(bed, 'yanjiuyuan.zhuanyuan', supplement!.userTaskKey, { materialsComplete: true });
+    // The employer's level of the submission chain is the same employer's commissioners.
+    const level = await taskSeenBy(bed, 'yanjiuyuan.zhuanyuan', key, 'Task_LevelReview');
+    expect(level?.candidateGroups).to.deep.equal(['service-commissioners-12370000mb1234567x']);
+    expect(await taskSeenBy(bed, 'daxue.zhuanyuan', key, 'Task_LevelReview')).to.equal(undefined);
+    await claimAndComplete(bed, 'yanjiuyuan.zhuanyuan', level!.userTaskKey, { levelDecision: 'forward' });
+    const hrssLevel = await waitFor(bed, 'the city HR level', () => openTasks(bed!, key, 'Task_LevelReview').find((task) => task.candidateGroups.includes('hrss')));
+    expect(hrssLevel.candidateGroups).to.deep.equal(['hrss']);
   });
 
   it('issues a reviewed card level by level after the talent’s 补正, with the commissioner clock paused, then runs the staffing green channel', async () => {
@@ -152,7 +177,7 @@ describe('the talent-card process on our engine', function () {
 
     await moveClockTo(bed, Date.parse(level.dueAt));
     const [supervise] = await waitForTasks(bed, key, 'Task_LevelSubmission_SuperviseStep');
-    expect(supervise!.candidateGroups).to.deep.equal(['service-commissioners-supervisors']);
+    expect(supervise!.candidateGroups).to.deep.equal(['service-commissioners-12370000mb1234567x-supervisors']);
 
     // The open 督办 does not hold the chain: the next level still gets the case.
     await forwardThroughLevels(bed, key);

@@ -49,3 +49,15 @@ export function medicalInsuranceApplicationSample(): Record<string, unknown> {
     newEmployerUscc: '91370102MA3C4D5E6F',
   };
 }
+
+/** A real-estate registration application as the real-estate-application form submits it (a 历下区 flat). */
+export function realEstateApplicationSample(): Record<string, unknown> {
+  return {
+    applicant: { name: '王五', idNumber: '370102198805051234', phone: '13800000000' },
+    registrationType: 'mortgage',
+    propertyUnitNumber: '370102001001GB00001F00010001',
+    propertyAddress: '济南市历下区泉城路1号1单元101室',
+    jurisdiction: '370102',
+    agentFiling: false,
+  };
+}
