@@ -16,6 +16,7 @@ import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
 import { HistoryWriter } from './history-writer';
 import { RecordSelection } from './record-selection';
+import { ThreadPriority } from './thread-priority';
 
 const port = parentPort!;
 const { logFile, historyFile, batches } = workerData as { logFile: string; historyFile: string; batches?: MessagePort };
@@ -35,6 +36,12 @@ const MAX_HANDED_OVER_BYTES = 64 * 1024 * 1024;
  */
 const GATHER_RECORDS = 2000;
 const GATHER_MS = 100;
+/**
+ * While history keeps up, the thread runs below the engine (`thread-priority.ts`); once the oldest record not
+ * yet exported has waited this long, or a reader or a rebuild waits, it runs at the engine's priority again
+ * until it has caught up. Well under the 1 s lag target, so a starved thread has time to catch up.
+ */
+const KEEP_UP_AFTER_MS = 250;
 
 function reply(message: ExporterReply): void {
   port.postMessage(message);
@@ -56,6 +63,7 @@ const log = new Database(logFile, { readonly: true, fileMustExist: true });
 log.pragma('busy_timeout = 10000');
 const history = openHistory();
 const writer = new HistoryWriter(history);
+const priority = new ThreadPriority();
 const selection = new RecordSelection();
 // From the batch holding position P + 1 on, found through the primary key (never a scan of the whole log).
 const selectBatches = log.prepare(
@@ -76,8 +84,10 @@ let failed = false;
 let lastProgress = 0;
 /** A reader waits for history to reach this position: export it without gathering. */
 let flushThrough = 0;
-/** When the oldest record not yet exported arrived (undefined when caught up). */
+/** When the oldest record not yet exported arrived, while gathering (undefined when caught up). */
 let waitingSince: number | undefined;
+/** Log positions history has been told of but not yet exported, with when each arrived, oldest first: the lag that decides the priority. */
+const arrivals: { position: number; at: number }[] = [];
 let wake: NodeJS.Timeout | undefined;
 /** When the last history transaction was written (0: none yet). */
 let lastWriteAt = 0;
@@ -140,12 +150,29 @@ function gathering(): boolean {
   return true;
 }
 
+/** The log moved to `position`: history is behind from now on if it was not already. */
+function moveTarget(position: number): void {
+  if (position > target && priority.adjustable) arrivals.push({ position, at: Date.now() });
+  target = Math.max(target, position);
+}
+
+/** Below the engine while history keeps up; at its priority while records wait too long, or while rebuilding or awaited. */
+function adjustPriority(): void {
+  let exported = 0;
+  while (exported < arrivals.length && arrivals[exported].position <= writer.position) exported += 1;
+  if (exported > 0) arrivals.splice(0, exported);
+  const waitedMs = arrivals.length === 0 ? 0 : Date.now() - arrivals[0].at;
+  if (rebuilding || writer.position < flushThrough || waitedMs >= KEEP_UP_AFTER_MS) priority.keepUp();
+  else priority.yieldToEngine();
+}
+
 async function pump(): Promise<void> {
   if (pumping || failed) return;
   pumping = true;
   let gathered = false;
   try {
     while (!closing && writer.position < target) {
+      adjustPriority();
       gathered = gathering();
       if (gathered) break;
       waitingSince = undefined;
@@ -165,6 +192,7 @@ async function pump(): Promise<void> {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (writer.position >= target) rebuilding = false;
+    adjustPriority();
   } catch (error) {
     failed = true;
     reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -211,7 +239,7 @@ function finish(): void {
 
 port.on('message', (request: ExporterRequest) => {
   if (request.kind === 'committed') {
-    target = Math.max(target, request.position);
+    moveTarget(request.position);
     void pump();
   } else if (request.kind === 'flush') {
     flushThrough = Math.max(flushThrough, request.position);
@@ -229,7 +257,7 @@ batches?.on('message', (batch: DurableBatch) => {
     handedOver = [];
     handedOverBytes = 0;
   }
-  target = Math.max(target, batch.lastPosition);
+  moveTarget(batch.lastPosition);
   void pump();
 });
 
