@@ -16,7 +16,7 @@ import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
 import { HistoryWriter } from './history-writer';
 import { RecordSelection } from './record-selection';
-import { ThreadPriority } from './thread-priority';
+import { currentThreadId } from './thread-priority';
 
 const port = parentPort!;
 const { logFile, historyFile, batches } = workerData as { logFile: string; historyFile: string; batches?: MessagePort };
@@ -36,12 +36,6 @@ const MAX_HANDED_OVER_BYTES = 64 * 1024 * 1024;
  */
 const GATHER_RECORDS = 2000;
 const GATHER_MS = 100;
-/**
- * While history keeps up, the thread runs below the engine (`thread-priority.ts`); once the oldest record not
- * yet exported has waited this long, or a reader or a rebuild waits, it runs at the engine's priority again
- * until it has caught up. Well under the 1 s lag target, so a starved thread has time to catch up.
- */
-const KEEP_UP_AFTER_MS = 250;
 
 function reply(message: ExporterReply): void {
   port.postMessage(message);
@@ -63,7 +57,6 @@ const log = new Database(logFile, { readonly: true, fileMustExist: true });
 log.pragma('busy_timeout = 10000');
 const history = openHistory();
 const writer = new HistoryWriter(history);
-const priority = new ThreadPriority();
 const selection = new RecordSelection();
 // From the batch holding position P + 1 on, found through the primary key (never a scan of the whole log).
 const selectBatches = log.prepare(
@@ -86,8 +79,6 @@ let lastProgress = 0;
 let flushThrough = 0;
 /** When the oldest record not yet exported arrived, while gathering (undefined when caught up). */
 let waitingSince: number | undefined;
-/** Log positions history has been told of but not yet exported, with when each arrived, oldest first: the lag that decides the priority. */
-const arrivals: { position: number; at: number }[] = [];
 let wake: NodeJS.Timeout | undefined;
 /** When the last history transaction was written (0: none yet). */
 let lastWriteAt = 0;
@@ -150,20 +141,9 @@ function gathering(): boolean {
   return true;
 }
 
-/** The log moved to `position`: history is behind from now on if it was not already. */
+/** The log moved to `position`. */
 function moveTarget(position: number): void {
-  if (position > target && priority.adjustable) arrivals.push({ position, at: Date.now() });
   target = Math.max(target, position);
-}
-
-/** Below the engine while history keeps up; at its priority while records wait too long, or while rebuilding or awaited. */
-function adjustPriority(): void {
-  let exported = 0;
-  while (exported < arrivals.length && arrivals[exported].position <= writer.position) exported += 1;
-  if (exported > 0) arrivals.splice(0, exported);
-  const waitedMs = arrivals.length === 0 ? 0 : Date.now() - arrivals[0].at;
-  if (rebuilding || writer.position < flushThrough || waitedMs >= KEEP_UP_AFTER_MS) priority.keepUp();
-  else priority.yieldToEngine();
 }
 
 async function pump(): Promise<void> {
@@ -172,7 +152,6 @@ async function pump(): Promise<void> {
   let gathered = false;
   try {
     while (!closing && writer.position < target) {
-      adjustPriority();
       gathered = gathering();
       if (gathered) break;
       waitingSince = undefined;
@@ -192,7 +171,6 @@ async function pump(): Promise<void> {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (writer.position >= target) rebuilding = false;
-    adjustPriority();
   } catch (error) {
     failed = true;
     reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -261,5 +239,5 @@ batches?.on('message', (batch: DurableBatch) => {
   void pump();
 });
 
-reply({ kind: 'ready', exported: writer.position, logPosition: target, rebuilding });
+reply({ kind: 'ready', exported: writer.position, logPosition: target, rebuilding, threadId: currentThreadId() });
 void pump();

@@ -256,6 +256,22 @@ CREATE TABLE IF NOT EXISTS messages (
   tenant_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_by_name ON messages (name, correlation_key);
+-- message subscriptions of process instances, latest state each (engine/history/message-subscription-writer.ts)
+CREATE TABLE IF NOT EXISTS message_subscriptions (
+  message_subscription_key INTEGER PRIMARY KEY,
+  process_definition_key INTEGER,
+  process_definition_id TEXT,
+  process_instance_key INTEGER,
+  element_id TEXT,
+  element_instance_key INTEGER,
+  message_name TEXT NOT NULL,
+  correlation_key TEXT,
+  state TEXT NOT NULL,
+  last_updated_date INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+-- the statistics count open (CREATED) subscriptions per definition from this index alone
+CREATE INDEX IF NOT EXISTS message_subscriptions_by_state ON message_subscriptions (state, process_definition_key, process_instance_key);
 -- read per instance in log order: keyed by (instance, position), one b-tree instead of a table and an index.
 -- Variable events are not here: variable_changes holds each one with its position (readers merge the two).
 CREATE TABLE IF NOT EXISTS instance_events (

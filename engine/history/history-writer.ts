@@ -11,6 +11,7 @@ import { HISTORY_SCHEMA_VERSION } from './history-schema';
 import { InstanceWriter } from './instance-writer';
 import { InstanceLifecycleWriter } from './instance-lifecycle-writer';
 import { BatchOperationWriter } from './batch-operation-writer';
+import { MessageSubscriptionWriter } from './message-subscription-writer';
 import { keyOrNull, num, resourceText, str } from './record-values';
 import { TaskWriter } from './task-writer';
 
@@ -25,6 +26,7 @@ export class HistoryWriter {
   private readonly tasks: TaskWriter;
   private readonly lifecycle: InstanceLifecycleWriter;
   private readonly batches: BatchOperationWriter;
+  private readonly subscriptions: MessageSubscriptionWriter;
   private readonly statements;
   private exportedPosition: number;
   private readonly writeAll: (records: readonly EngineRecord[], position: number) => void;
@@ -41,6 +43,7 @@ export class HistoryWriter {
     this.tasks = new TaskWriter(db, namesOf);
     this.lifecycle = new InstanceLifecycleWriter(db, this.instances.pending);
     this.batches = new BatchOperationWriter(db);
+    this.subscriptions = new MessageSubscriptionWriter(db);
     this.statements = {
       position: db.prepare(
         `INSERT INTO exporter_position (id, position, schema_version, updated_at) VALUES (1, ?, ${HISTORY_SCHEMA_VERSION}, ?)
@@ -132,6 +135,8 @@ export class HistoryWriter {
         return this.tasks.userTask(record);
       case 'JOB':
         return this.tasks.job(record);
+      case 'PROCESS_MESSAGE_SUBSCRIPTION':
+        return this.subscriptions.processSubscription(record);
       case 'PROCESS':
         if (record.intent === 'CREATED') {
           const key = str(value, 'processDefinitionKey') ?? record.key;

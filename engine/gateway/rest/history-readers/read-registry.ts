@@ -19,6 +19,7 @@ import {
   instanceElementStatistics,
   instanceStatisticsByDefinition,
   instanceStatisticsByVersion,
+  messageSubscriptionStatistics,
   statisticsByDefinition,
   statisticsByError,
 } from '../../../history/statistics';
@@ -49,6 +50,7 @@ export const READ_FUNCTIONS: Readonly<Record<string, HistoryRead>> = {
   instanceElementStatistics,
   instanceStatisticsByDefinition,
   instanceStatisticsByVersion,
+  messageSubscriptionStatistics,
   statisticsByDefinition,
   statisticsByError,
   /** Whether a process definition with this key is in history. */
