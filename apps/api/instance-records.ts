@@ -220,7 +220,7 @@ export function historyOf(db: Database.Database, processInstanceKey: string): Hi
     db
       .prepare(
         `SELECT position, at, actor, record_type AS recordType, value_type AS valueType, intent, CAST(record_key AS TEXT) AS key,
-           element_id AS elementId, detail, rejection FROM instance_events WHERE process_instance_key = ? ORDER BY position`,
+           element_id AS elementId, detail, rejection FROM instance_event_log WHERE process_instance_key = ? ORDER BY position`,
       )
       .all(processInstanceKey) as (Omit<HistoryEntry, 'at' | 'key'> & { at: number; key: string | null })[]
   ).map((row) => ({ ...row, at: new Date(row.at).toISOString(), key: row.key ?? '-1' }));

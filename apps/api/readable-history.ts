@@ -95,7 +95,7 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
   const events = db
     .prepare(
       `SELECT position, at, actor, value_type AS valueType, intent, CAST(record_key AS TEXT) AS recordKey, element_id AS elementId, detail
-       FROM instance_events WHERE process_instance_key = ? AND record_type = 'EVENT' ORDER BY position`,
+       FROM instance_event_log WHERE process_instance_key = ? AND record_type = 'EVENT' ORDER BY position`,
     )
     .all(processInstanceKey) as EventRow[];
   const stepNames = new Map(

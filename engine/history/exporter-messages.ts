@@ -9,8 +9,11 @@ export type ExporterRequest =
 
 /** What the exporter thread reports. */
 export type ExporterReply =
-  /** Opened: `exported` is where history stands, `logPosition` where the log ends; `rebuilding` when history starts empty over a non-empty log. */
-  | { kind: 'ready'; exported: number; logPosition: number; rebuilding: boolean }
+  /**
+   * Opened: `exported` is where history stands, `logPosition` where the log ends; `rebuilding` when history
+   * starts empty over a non-empty log; `threadId` the thread's Linux id, for its priority (`thread-priority.ts`).
+   */
+  | { kind: 'ready'; exported: number; logPosition: number; rebuilding: boolean; threadId?: number }
   /** Rows up to `position` are committed in history. */
   | { kind: 'exported'; position: number }
   /** A long catch-up (a rebuild) is at `position` of `target`. */

@@ -16,6 +16,7 @@ import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
 import { HistoryWriter } from './history-writer';
 import { RecordSelection } from './record-selection';
+import { currentThreadId } from './thread-priority';
 
 const port = parentPort!;
 const { logFile, historyFile, batches } = workerData as { logFile: string; historyFile: string; batches?: MessagePort };
@@ -76,7 +77,7 @@ let failed = false;
 let lastProgress = 0;
 /** A reader waits for history to reach this position: export it without gathering. */
 let flushThrough = 0;
-/** When the oldest record not yet exported arrived (undefined when caught up). */
+/** When the oldest record not yet exported arrived, while gathering (undefined when caught up). */
 let waitingSince: number | undefined;
 let wake: NodeJS.Timeout | undefined;
 /** When the last history transaction was written (0: none yet). */
@@ -138,6 +139,11 @@ function gathering(): boolean {
     }, left);
   }
   return true;
+}
+
+/** The log moved to `position`. */
+function moveTarget(position: number): void {
+  target = Math.max(target, position);
 }
 
 async function pump(): Promise<void> {
@@ -211,7 +217,7 @@ function finish(): void {
 
 port.on('message', (request: ExporterRequest) => {
   if (request.kind === 'committed') {
-    target = Math.max(target, request.position);
+    moveTarget(request.position);
     void pump();
   } else if (request.kind === 'flush') {
     flushThrough = Math.max(flushThrough, request.position);
@@ -229,9 +235,9 @@ batches?.on('message', (batch: DurableBatch) => {
     handedOver = [];
     handedOverBytes = 0;
   }
-  target = Math.max(target, batch.lastPosition);
+  moveTarget(batch.lastPosition);
   void pump();
 });
 
-reply({ kind: 'ready', exported: writer.position, logPosition: target, rebuilding });
+reply({ kind: 'ready', exported: writer.position, logPosition: target, rebuilding, threadId: currentThreadId() });
 void pump();

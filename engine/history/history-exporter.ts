@@ -4,9 +4,17 @@ import type { EngineApi } from '../api';
 import { bundledThreadSource } from '../log/thread-source';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { LagRecorder } from './lag-recorder';
+import { ThreadPriority } from './thread-priority';
 import { engineServiceLog } from '../logging/service-log';
 
 const THREAD_MODULE = fileURLToPath(new URL('./exporter-thread.ts', import.meta.url));
+/**
+ * The exporter thread runs below the engine while history keeps up (`thread-priority.ts`), and at the
+ * engine's priority again once the oldest commit not yet exported has waited this long, or while a reader or
+ * a rebuild waits; lowered again once the lag is under {@link YIELD_BELOW_MS}. Well under the 1 s target.
+ */
+const KEEP_UP_AFTER_MS = 250;
+const YIELD_BELOW_MS = 50;
 
 /** What the exporter needs of the engine: commit notifications, and (optionally) the log's durable batches. */
 export type ExportedEngine = Pick<EngineApi, 'onCommitted'> & { attachLogExportPort?(port: MessagePort): void };
@@ -32,6 +40,10 @@ export class HistoryExporter {
   private committed = 0;
   private flushRequested = 0;
   private failure: string | undefined;
+  private priority: ThreadPriority | undefined;
+  private recheck: NodeJS.Timeout | undefined;
+  /** History started empty over a non-empty log, until it reaches this position. */
+  private rebuildingThrough = 0;
   private readonly waiters: { position: number; resolve(reached: boolean): void }[] = [];
   private readonly unsubscribe: () => void;
   private readonly closed: Promise<void>;
@@ -56,6 +68,9 @@ export class HistoryExporter {
       if (reply.kind === 'ready') {
         this.exported = reply.exported;
         this.committed = Math.max(this.committed, reply.logPosition);
+        if (reply.rebuilding) this.rebuildingThrough = reply.logPosition;
+        if (reply.threadId !== undefined) this.priority = new ThreadPriority(reply.threadId);
+        this.adjustPriority();
         if (reply.rebuilding) this.onProgress(`history: rebuilding history.sqlite from the record log (${reply.logPosition} records) / 从记录日志重建历史库`);
         ready(reply);
       } else if (reply.kind === 'exported') {
@@ -80,6 +95,7 @@ export class HistoryExporter {
       this.committed = Math.max(this.committed, last);
       this.lag.committed(last);
       this.worker.postMessage({ kind: 'committed', position: last } satisfies ExporterRequest);
+      this.adjustPriority();
     });
   }
 
@@ -137,7 +153,27 @@ export class HistoryExporter {
         resolve(reached);
       };
       this.waiters.push(waiter);
+      this.adjustPriority();
     });
+  }
+
+  /**
+   * Lowers the exporter thread while history keeps up, raises it while it lags, rebuilds or is awaited.
+   * Runs on every commit and export, so the decision follows the load without a timer of its own.
+   */
+  private adjustPriority(): void {
+    if (!this.priority) return;
+    const lagMs = this.lag.currentLagMs();
+    if (lagMs >= KEEP_UP_AFTER_MS || this.waiters.length > 0 || this.exported < this.rebuildingThrough) this.priority.keepUp();
+    else if (lagMs < YIELD_BELOW_MS) this.priority.yieldToEngine();
+    // Lowered with records outstanding and no commit to come (a quiet engine): look again when they are due.
+    if (this.priority.lowered && this.exported < this.committed && !this.recheck) {
+      this.recheck = setTimeout(() => {
+        this.recheck = undefined;
+        this.adjustPriority();
+      }, KEEP_UP_AFTER_MS);
+      this.recheck.unref();
+    }
   }
 
   private onExported(position: number): void {
@@ -146,6 +182,7 @@ export class HistoryExporter {
     for (let index = this.waiters.length - 1; index >= 0; index -= 1) {
       if (this.waiters[index].position <= position) this.waiters.splice(index, 1)[0].resolve(true);
     }
+    this.adjustPriority();
   }
 
   private releaseWaiters(): void {
@@ -155,6 +192,7 @@ export class HistoryExporter {
   /** Stops listening to the engine, lets the thread finish its transaction, and waits for it to end. */
   async close(): Promise<void> {
     this.unsubscribe();
+    if (this.recheck) clearTimeout(this.recheck);
     this.releaseWaiters();
     this.worker.postMessage({ kind: 'close' } satisfies ExporterRequest);
     await this.closed;

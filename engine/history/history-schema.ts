@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { SUBSCRIPTION_TABLES } from './subscription-writer';
 
 /** Bumped when a table changes shape: an older history file is then rebuilt from the log. */
-export const HISTORY_SCHEMA_VERSION = 5;
+export const HISTORY_SCHEMA_VERSION = 6;
 
 /**
  * The history store's tables, after Camunda 8.9's RDBMS secondary storage: one table per entity, keys as
@@ -74,6 +74,10 @@ CREATE INDEX IF NOT EXISTS process_instances_by_definition ON process_instances 
 CREATE INDEX IF NOT EXISTS process_instances_by_definition_key ON process_instances (process_definition_key, state);
 CREATE INDEX IF NOT EXISTS process_instances_by_state ON process_instances (state, start_date);
 CREATE INDEX IF NOT EXISTS process_instances_by_start ON process_instances (start_date);
+-- sorts by endDate walk these instead of sorting every match (NULL, a running instance, sorts first as in
+-- Camunda's RDBMS store); finished instances are appended at the high end, so they stay cheap to keep
+CREATE INDEX IF NOT EXISTS process_instances_by_end ON process_instances (end_date);
+CREATE INDEX IF NOT EXISTS process_instances_by_state_end ON process_instances (state, end_date);
 -- partial: most instances have no parent, and "parent = ?" implies the key is not null
 CREATE INDEX IF NOT EXISTS process_instances_by_parent ON process_instances (parent_process_instance_key) WHERE parent_process_instance_key IS NOT NULL;
 -- Camunda 8.8 batch operations and their items (engine/history/batch-operation-writer.ts)
@@ -112,8 +116,6 @@ CREATE TABLE IF NOT EXISTS element_instances (
   flow_scope_key INTEGER
 );
 CREATE INDEX IF NOT EXISTS element_instances_by_process_instance ON element_instances (process_instance_key);
--- covers the per-element statistics of one definition (counts read from the index alone)
-CREATE INDEX IF NOT EXISTS element_instances_by_definition ON element_instances (process_definition_key, element_id, state, incident_key);
 -- per-element counts of each definition, kept by the exporter (element-counters.ts): the definition's element
 -- statistics read these few rows instead of counting its element instances
 CREATE TABLE IF NOT EXISTS element_statistics (
@@ -154,7 +156,8 @@ CREATE TABLE IF NOT EXISTS variable_changes (
   changed_at INTEGER NOT NULL,
   actor TEXT
 );
-CREATE INDEX IF NOT EXISTS variable_changes_by_variable ON variable_changes (variable_key);
+-- an instance's variable changes, read with its events (they are not repeated in instance_events)
+CREATE INDEX IF NOT EXISTS variable_changes_by_process_instance ON variable_changes (process_instance_key);
 CREATE TABLE IF NOT EXISTS user_tasks (
   user_task_key INTEGER PRIMARY KEY,
   name TEXT,
@@ -254,7 +257,24 @@ CREATE TABLE IF NOT EXISTS messages (
   tenant_id TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS messages_by_name ON messages (name, correlation_key);
--- read per instance in log order: keyed by (instance, position), one b-tree instead of a table and an index
+-- message subscriptions of process instances, latest state each (engine/history/message-subscription-writer.ts)
+CREATE TABLE IF NOT EXISTS message_subscriptions (
+  message_subscription_key INTEGER PRIMARY KEY,
+  process_definition_key INTEGER,
+  process_definition_id TEXT,
+  process_instance_key INTEGER,
+  element_id TEXT,
+  element_instance_key INTEGER,
+  message_name TEXT NOT NULL,
+  correlation_key TEXT,
+  state TEXT NOT NULL,
+  last_updated_date INTEGER NOT NULL,
+  tenant_id TEXT NOT NULL
+);
+-- the statistics count open (CREATED) subscriptions per definition from this index alone
+CREATE INDEX IF NOT EXISTS message_subscriptions_by_state ON message_subscriptions (state, process_definition_key, process_instance_key);
+-- read per instance in log order: keyed by (instance, position), one b-tree instead of a table and an index.
+-- Variable events are not here: variable_changes holds each one with its position (readers merge the two).
 CREATE TABLE IF NOT EXISTS instance_events (
   process_instance_key INTEGER NOT NULL,
   position INTEGER NOT NULL,
@@ -269,6 +289,12 @@ CREATE TABLE IF NOT EXISTS instance_events (
   rejection TEXT,
   PRIMARY KEY (process_instance_key, position)
 ) WITHOUT ROWID;
+-- An instance's events as auditors read them: its instance_events rows and its variable changes, in one
+-- list (the instance's key in the WHERE reaches both halves, each through its own index)
+CREATE VIEW IF NOT EXISTS instance_event_log AS
+  SELECT process_instance_key, position, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection FROM instance_events
+  UNION ALL
+  SELECT process_instance_key, position, changed_at, actor, 'EVENT', 'VARIABLE', intent, variable_key, NULL, name, NULL FROM variable_changes;
 CREATE TABLE IF NOT EXISTS audit_log (
   audit_log_key INTEGER PRIMARY KEY,
   entity_key TEXT,

@@ -11,6 +11,7 @@ import { HISTORY_SCHEMA_VERSION } from './history-schema';
 import { InstanceWriter } from './instance-writer';
 import { InstanceLifecycleWriter } from './instance-lifecycle-writer';
 import { BatchOperationWriter } from './batch-operation-writer';
+import { MessageSubscriptionWriter } from './message-subscription-writer';
 import { keyOrNull, num, resourceText, str } from './record-values';
 import { SubscriptionWriter } from './subscription-writer';
 import { TaskWriter } from './task-writer';
@@ -26,7 +27,8 @@ export class HistoryWriter {
   private readonly tasks: TaskWriter;
   private readonly lifecycle: InstanceLifecycleWriter;
   private readonly batches: BatchOperationWriter;
-  private readonly subscriptions: SubscriptionWriter;
+  private readonly messageSubscriptions: MessageSubscriptionWriter;
+  private readonly openSubscriptions: SubscriptionWriter;
   private readonly statements;
   private exportedPosition: number;
   private readonly writeAll: (records: readonly EngineRecord[], position: number) => void;
@@ -43,7 +45,8 @@ export class HistoryWriter {
     this.tasks = new TaskWriter(db, namesOf);
     this.lifecycle = new InstanceLifecycleWriter(db, this.instances.pending);
     this.batches = new BatchOperationWriter(db);
-    this.subscriptions = new SubscriptionWriter(db);
+    this.messageSubscriptions = new MessageSubscriptionWriter(db);
+    this.openSubscriptions = new SubscriptionWriter(db);
     this.statements = {
       position: db.prepare(
         `INSERT INTO exporter_position (id, position, schema_version, updated_at) VALUES (1, ?, ${HISTORY_SCHEMA_VERSION}, ?)
@@ -136,11 +139,11 @@ export class HistoryWriter {
       case 'JOB':
         return this.tasks.job(record);
       case 'PROCESS_MESSAGE_SUBSCRIPTION':
-        return this.subscriptions.processMessageSubscription(record);
+        return this.messageSubscriptions.processSubscription(record);
       case 'TIMER':
-        return this.subscriptions.timer(record);
+        return this.openSubscriptions.timer(record);
       case 'SIGNAL_SUBSCRIPTION':
-        return this.subscriptions.signalSubscription(record);
+        return this.openSubscriptions.signalSubscription(record);
       case 'PROCESS':
         if (record.intent === 'CREATED') {
           const key = str(value, 'processDefinitionKey') ?? record.key;

@@ -12,6 +12,9 @@ import { keyOrNull, num, str } from './record-values';
 /** Element lifecycle steps the per-instance history leaves out (half of an instance's records). */
 const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN']);
 
+/** Variable events variable_changes holds (and instance_events therefore leaves out). */
+const CHANGE_INTENTS = new Set(['CREATED', 'UPDATED']);
+
 /** Process-level variables copied onto the instance row: they name the case after the instance ends. */
 const CASE_VARIABLES: Record<string, string> = { caseId: 'case_id', caseTitle: 'case_title' };
 
@@ -118,6 +121,9 @@ export class InstanceWriter {
    */
   recordEvent(record: EngineRecord): void {
     if (record.valueType === 'PROCESS_INSTANCE' && TRANSITIONAL.has(record.intent)) return;
+    // A variable's change is written once, to variable_changes, with its position: readers of an instance's
+    // events read both through the view instance_event_log, sparing a second row for a quarter of all events.
+    if (record.valueType === 'VARIABLE' && record.recordType === 'EVENT' && CHANGE_INTENTS.has(record.intent)) return;
     const instanceKey = keyOrNull(record.value.processInstanceKey);
     if (!instanceKey) return;
     this.s.event.run(
@@ -201,7 +207,7 @@ export class InstanceWriter {
   }
 
   variable(record: EngineRecord): void {
-    if (record.intent !== 'CREATED' && record.intent !== 'UPDATED') return;
+    if (!CHANGE_INTENTS.has(record.intent)) return;
     const value = record.value;
     const raw = value.value;
     const json = typeof raw === 'string' ? raw : JSON.stringify(raw ?? null);

@@ -17,8 +17,8 @@ export interface SqlField {
   sql: string;
   kind: ColumnKind;
   /**
-   * The column is never NULL: it sorts by itself instead of through COALESCE, so an index on it can
-   * give the order (a sort by a nullable field must place the missing values and cannot).
+   * The column is never NULL. Every column sorts by itself (so an index on it can give the order);
+   * keyset cursors over a column without this mark also handle missing values (see {@link keysetCondition}).
    */
   notNull?: boolean;
 }
@@ -60,9 +60,12 @@ const MAX_LIMIT = 10_000;
  * finished instances of one definition) would cost more than the page itself.
  */
 export const MAX_TOTAL_ITEMS = 10_000;
-/** Missing values sort after everything ascending (and first descending), as Camunda sorts them. */
-const MAX_TEXT = "char(1114111)";
-const MAX_NUMBER = '9007199254740991';
+/*
+ * Missing values (NULL) sort first ascending and last descending, as Camunda's RDBMS secondary storage
+ * sorts them on every database (its MyBatis `orderBy` adds NULLS FIRST / NULLS LAST where a database's
+ * default differs). That is SQLite's own order, so a sort by a nullable column (a process instance's
+ * `endDate`, NULL while it runs) walks an index on that column like any other instead of sorting every match.
+ */
 
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -181,11 +184,12 @@ function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values), 'utf8').toString('base64');
 }
 
-function decodeCursor(cursor: unknown, field: string, width: number): string[] {
+/** A cursor's values, one per sort term: text as SQLite gave it, or null for a missing value. */
+function decodeCursor(cursor: unknown, field: string, width: number): (string | null)[] {
   if (typeof cursor !== 'string' || cursor === '') throw badRequest(`Expected '${field}' to be a cursor from an earlier answer, but was ${JSON.stringify(cursor)}.`);
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === width && values.every((value) => typeof value === 'string')) return values as string[];
+    if (Array.isArray(values) && values.length === width && values.every((value) => typeof value === 'string' || value === null)) return values as (string | null)[];
   } catch {
     // fall through to the refusal
   }
@@ -196,6 +200,8 @@ interface SortTerm {
   expression: string;
   numeric: boolean;
   descending: boolean;
+  /** The column may be NULL: cursor conditions then place missing values as the ORDER BY does. */
+  nullable: boolean;
 }
 
 function readSorts<T>(spec: SqlSearchSpec<T>, sort: unknown): SortTerm[] {
@@ -208,36 +214,58 @@ function readSorts<T>(spec: SqlSearchSpec<T>, sort: unknown): SortTerm[] {
       if (!column) throw badRequest(`Expected 'sort[${index}].field' to be one of [${Object.keys(spec.sortFields).join(', ')}], but was ${JSON.stringify(field)}.`);
       const normalized = order === undefined || order === null ? 'ASC' : String(order).toUpperCase();
       if (normalized !== 'ASC' && normalized !== 'DESC') throw badRequest(`Expected 'sort[${index}].order' to be ASC or DESC, but was ${JSON.stringify(order)}.`);
-      const numeric = column.kind !== 'string';
-      const expression = column.notNull ? column.sql : `COALESCE(${column.sql}, ${numeric ? MAX_NUMBER : MAX_TEXT})`;
-      terms.push({ expression, numeric, descending: normalized === 'DESC' });
+      terms.push({ expression: column.sql, numeric: column.kind !== 'string', descending: normalized === 'DESC', nullable: column.notNull !== true });
     });
   }
-  terms.push({ expression: spec.key, numeric: true, descending: false });
+  // The key breaks ties in the direction of the last sort term, so an index on a sort column (whose entries
+  // end with the row's key) gives the whole order: a descending sort walks it backwards, key included.
+  terms.push({ expression: spec.key, numeric: true, descending: terms.length > 0 && terms[terms.length - 1].descending, nullable: false });
   return terms;
 }
 
+/** A bound cursor value in SQL: integers compared as integers (exact beyond 2^53), text as text. */
+function bound(term: SortTerm, value: string, params: unknown[]): string {
+  params.push(value);
+  return term.numeric ? 'CAST(? AS INTEGER)' : '?';
+}
+
+/** `term = value`, where a missing value equals only a missing value. */
+function equalTo(term: SortTerm, value: string | null, params: unknown[]): string {
+  return value === null ? `${term.expression} IS NULL` : `${term.expression} = ${bound(term, value, params)}`;
+}
+
+/**
+ * `term` strictly beyond `value` in SQLite's order (NULL below everything), upwards or downwards: above a
+ * missing value is every present one, below a present value are the smaller ones and the missing ones.
+ */
+function beyond(term: SortTerm, value: string | null, upwards: boolean, params: unknown[]): string {
+  if (value === null) return upwards ? `${term.expression} IS NOT NULL` : '0';
+  const compared = `${term.expression} ${upwards ? '>' : '<'} ${bound(term, value, params)}`;
+  // `+` keeps the planner from answering the OR with one index search per branch and then sorting all
+  // they found: walking the sort column's index in order and stopping at the page's end is far cheaper.
+  return !upwards && term.nullable ? `(${compared} OR +${term.expression} IS NULL)` : compared;
+}
+
 /** `(t1, t2, …) after/before cursor` in the terms' own directions, as nested ORs (bound values, exact integers). */
-function keysetCondition(terms: SortTerm[], cursor: string[], forward: boolean, params: unknown[]): string {
-  // The first term's bound once more, on its own: an OR hides it from the planner, which then cannot start
-  // the index range at the cursor and reads every row before it.
+function keysetCondition(terms: SortTerm[], cursor: (string | null)[], forward: boolean, params: unknown[]): string {
+  // The first term's range once more, on its own: an OR hides it from the planner, which then cannot start
+  // the index range at the cursor and reads every row before it. (Downwards from a present value of a
+  // nullable column the missing values follow, so there the range is no seek, only the walk's filter.)
   const first = terms[0];
-  params.push(cursor[0]);
-  const bound = `${first.expression} ${(first.descending ? !forward : forward) ? '>=' : '<='} ${first.numeric ? 'CAST(? AS INTEGER)' : '?'}`;
+  const firstUpwards = first.descending ? !forward : forward;
+  let range: string | undefined;
+  if (cursor[0] === null) range = firstUpwards ? undefined : `${first.expression} IS NULL`;
+  else if (firstUpwards || !first.nullable) range = `${first.expression} ${firstUpwards ? '>=' : '<='} ${bound(first, cursor[0], params)}`;
+  else range = `(${first.expression} <= ${bound(first, cursor[0], params)} OR +${first.expression} IS NULL)`;
   const parts: string[] = [];
   for (let index = 0; index < terms.length; index += 1) {
-    const equal: string[] = [];
-    for (let before = 0; before < index; before += 1) {
-      params.push(cursor[before]);
-      equal.push(`${terms[before].expression} = ${terms[before].numeric ? 'CAST(? AS INTEGER)' : '?'}`);
-    }
+    const conditions: string[] = [];
+    for (let before = 0; before < index; before += 1) conditions.push(equalTo(terms[before], cursor[before], params));
     const term = terms[index];
-    const greater = term.descending ? !forward : forward;
-    params.push(cursor[index]);
-    equal.push(`${term.expression} ${greater ? '>' : '<'} ${term.numeric ? 'CAST(? AS INTEGER)' : '?'}`);
-    parts.push(`(${equal.join(' AND ')})`);
+    conditions.push(beyond(term, cursor[index], term.descending ? !forward : forward, params));
+    parts.push(`(${conditions.join(' AND ')})`);
   }
-  return `(${bound} AND (${parts.join(' OR ')}))`;
+  return range ? `(${range} AND (${parts.join(' OR ')}))` : `(${parts.join(' OR ')})`;
 }
 
 function readLimit(page: Record<string, unknown>): number {

@@ -1,8 +1,7 @@
 /**
- * History rows of what instances wait on besides work items: message subscriptions (Camunda 8.8's message
- * subscription search keeps every one, with its last state) and the timers and signal subscriptions still open
- * (only the 8.10 wait states read them, so a timer's row leaves when it fires or is canceled). Together with
- * jobs and user tasks they answer "what is this element waiting for".
+ * History rows of the timers and signal subscriptions still open (only the 8.10 wait states read them, so a
+ * timer's row leaves when it fires or is canceled). Together with jobs, user tasks and message subscriptions
+ * (`message-subscription-writer.ts`) they answer "what is this element waiting for".
  */
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
@@ -10,19 +9,7 @@ import { keyOrNull, num, str } from './record-values';
 
 /** The tables, created with the rest of the history schema (`history-schema.ts`). */
 export const SUBSCRIPTION_TABLES = `
-CREATE TABLE IF NOT EXISTS message_subscriptions (
-  message_subscription_key INTEGER PRIMARY KEY,
-  process_definition_id TEXT,
-  process_definition_key INTEGER,
-  process_instance_key INTEGER,
-  element_id TEXT,
-  element_instance_key INTEGER,
-  state TEXT NOT NULL,
-  last_updated_date INTEGER NOT NULL,
-  message_name TEXT NOT NULL,
-  correlation_key TEXT,
-  tenant_id TEXT NOT NULL
-);
+-- message_subscriptions itself is created with the other tables (message-subscription-writer.ts writes it)
 CREATE INDEX IF NOT EXISTS message_subscriptions_by_process_instance ON message_subscriptions (process_instance_key);
 CREATE INDEX IF NOT EXISTS message_subscriptions_by_element_instance ON message_subscriptions (element_instance_key);
 CREATE TABLE IF NOT EXISTS open_timers (
@@ -42,14 +29,6 @@ CREATE TABLE IF NOT EXISTS open_signal_subscriptions (
 CREATE INDEX IF NOT EXISTS open_signal_subscriptions_by_element_instance ON open_signal_subscriptions (element_instance_key);
 `;
 
-/** Message subscription states as Camunda's MessageSubscriptionStateEnum names them, by event intent. */
-const MESSAGE_STATE_BY_INTENT: Record<string, string> = {
-  CREATED: 'CREATED',
-  CORRELATED: 'CORRELATED',
-  DELETED: 'DELETED',
-  MIGRATED: 'MIGRATED',
-};
-
 /** Timers and signal subscriptions of the deployment (start events) have no element instance: -1. */
 const NO_ELEMENT_INSTANCE = '-1';
 
@@ -58,13 +37,6 @@ export class SubscriptionWriter {
 
   constructor(db: Database.Database) {
     this.statements = {
-      message: db.prepare(
-        `INSERT INTO message_subscriptions (message_subscription_key, process_definition_id, process_definition_key, process_instance_key, element_id,
-           element_instance_key, state, last_updated_date, message_name, correlation_key, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (message_subscription_key) DO UPDATE SET state = excluded.state, last_updated_date = excluded.last_updated_date,
-           element_id = excluded.element_id, process_definition_key = excluded.process_definition_key,
-           process_definition_id = excluded.process_definition_id, correlation_key = excluded.correlation_key`,
-      ),
       timerOpened: db.prepare('INSERT OR REPLACE INTO open_timers (timer_key, element_instance_key, element_id, due_date, repetitions) VALUES (?, ?, ?, ?, ?)'),
       timerMigrated: db.prepare('UPDATE open_timers SET element_id = ? WHERE timer_key = ?'),
       timerClosed: db.prepare('DELETE FROM open_timers WHERE timer_key = ?'),
@@ -72,18 +44,6 @@ export class SubscriptionWriter {
       signalMigrated: db.prepare('UPDATE open_signal_subscriptions SET element_id = ? WHERE subscription_key = ?'),
       signalClosed: db.prepare('DELETE FROM open_signal_subscriptions WHERE subscription_key = ?'),
     };
-  }
-
-  /** PROCESS_MESSAGE_SUBSCRIPTION events: the process side, as Camunda's exporter reads them. */
-  processMessageSubscription(record: EngineRecord): void {
-    const state = MESSAGE_STATE_BY_INTENT[record.intent];
-    if (!state) return;
-    const value = record.value;
-    this.statements.message.run(
-      record.key, str(value, 'bpmnProcessId') ?? null, keyOrNull(value.processDefinitionKey), keyOrNull(value.processInstanceKey),
-      str(value, 'elementId') ?? null, keyOrNull(value.elementInstanceKey), state, record.timestamp, str(value, 'messageName') ?? '',
-      str(value, 'correlationKey') ?? null, str(value, 'tenantId') ?? '<default>',
-    );
   }
 
   /** TIMER events of element instances (boundary, intermediate, event-based gateway, event subprocess). */

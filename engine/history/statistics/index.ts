@@ -6,3 +6,4 @@ export { definitionElementStatistics, instanceElementStatistics, type ElementSta
 export { statisticsByDefinition, statisticsByError } from './incident-statistics';
 export { instanceStatisticsByDefinition, instanceStatisticsByVersion } from './definition-instance-statistics';
 export { javaStringHash } from './error-hash';
+export { messageSubscriptionStatistics, type MessageSubscriptionStatistics } from './message-subscription-statistics';

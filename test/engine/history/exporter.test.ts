@@ -19,7 +19,7 @@ function historyCounts(dataDir: string) {
       instances: count('SELECT COUNT(*) AS n FROM process_instances'),
       completed: count("SELECT COUNT(*) AS n FROM process_instances WHERE state = 'COMPLETED'"),
       elements: count('SELECT COUNT(*) AS n FROM element_instances'),
-      events: count('SELECT COUNT(*) AS n FROM instance_events'),
+      events: count('SELECT COUNT(*) AS n FROM instance_event_log'),
       audit: count('SELECT COUNT(*) AS n FROM audit_log'),
     };
   } finally {
@@ -77,6 +77,33 @@ describe('the history exporter', function () {
     expect(status.log.position).to.equal(expected.position);
     expect(status.log.bytes).to.be.greaterThan(0);
     expect(historyCounts(dataDir)).to.deep.include({ ...expected, audit: 6 });
+    await engine.close();
+  });
+
+  it("keeps each variable change once, in variable_changes, while an instance's event list still shows it in log order", async () => {
+    // given an instance started with variables, one of them then changed
+    const engine = await createEngine({ dataDir });
+    const history = await History.start({ dataDir, engine });
+    await engine.deployResources([{ name: 'work.bpmn', content: Buffer.from(serviceTaskProcess('work', 'check')) }]);
+    const { processInstanceKey } = await engine.createProcessInstance({ bpmnProcessId: 'work', variables: { applicant: '张三', fee: 10 } });
+    await engine.setVariables({ elementInstanceKey: processInstanceKey, variables: { fee: 20 }, local: false });
+    // when
+    await history.caughtUp();
+    await history.close();
+    // then instance_events holds no variable event, and the merged list equals the log's events of the instance
+    const db = new Database(join(dataDir, 'history.sqlite'), { readonly: true });
+    const doubled = (db.prepare("SELECT COUNT(*) AS n FROM instance_events WHERE value_type = 'VARIABLE'").get() as { n: number }).n;
+    const listed = db
+      .prepare('SELECT position, value_type AS valueType, intent, detail FROM instance_event_log WHERE process_instance_key = ? ORDER BY position')
+      .all(processInstanceKey) as { position: number; valueType: string; intent: string; detail: string | null }[];
+    db.close();
+    const expected = engine
+      .readRecords(1)
+      .filter((r) => r.recordType !== 'COMMAND' && r.value.processInstanceKey === processInstanceKey)
+      .filter((r) => !(r.valueType === 'PROCESS_INSTANCE' && ['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN'].includes(r.intent)));
+    expect(doubled).to.equal(0);
+    expect(listed.map((row) => `${row.position} ${row.valueType} ${row.intent}`)).to.deep.equal(expected.map((r) => `${r.position} ${r.valueType} ${r.intent}`));
+    expect(listed.filter((row) => row.valueType === 'VARIABLE').map((row) => `${row.intent} ${row.detail}`)).to.deep.equal(['CREATED applicant', 'CREATED fee', 'UPDATED fee']);
     await engine.close();
   });
 

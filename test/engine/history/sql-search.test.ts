@@ -127,10 +127,68 @@ describe('history search totals and pages at scale', function () {
       seen.push(...page.items.map((item) => item.processInstanceKey));
       after = page.page.endCursor;
     }
+    // ties on the start date go by key in the sort's direction (so the index gives the whole order)
     const expected = Array.from({ length: active }, (_, index) => finished + index)
-      .sort((a, b) => Math.floor(b / 10) - Math.floor(a / 10) || a - b)
+      .sort((a, b) => Math.floor(b / 10) - Math.floor(a / 10) || b - a)
       .map((index) => String(2251799813685248 + index));
     expect(seen).to.deep.equal(expected);
+  });
+
+  /** Every item of a search, page by page along `after` cursors. */
+  function walk(body: Record<string, unknown>, limit: number): { key: string; endDate?: string }[] {
+    const seen: { key: string; endDate?: string }[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = sqlSearch(db, PROCESS_INSTANCE_SEARCH, { ...body, page: after ? { limit, after } : { limit } });
+      if (page.items.length === 0) return seen;
+      seen.push(...page.items.map((item) => ({ key: item.processInstanceKey, endDate: item.endDate })));
+      after = page.page.endCursor;
+    }
+  }
+
+  for (const order of ['ASC', 'DESC'] as const) {
+    it(`sorts by endDate ${order} with running instances (no end) ${order === 'ASC' ? 'first' : 'last'}, as Camunda's RDBMS store, and pages through them by cursor`, () => {
+      // given the running instances and the last finished ones (ends repeat: five per millisecond)
+      const firstEnded = finished - 50;
+      const filter = { startDate: { $gte: new Date(1_700_000_000_000 + firstEnded / 10).toISOString() } };
+      // when
+      const seen = walk({ filter, sort: [{ field: 'endDate', order }] }, 8);
+      // then
+      const ended = Array.from({ length: 50 }, (_, index) => firstEnded + index).map((index) => ({ index, end: 1_700_000_000_000 + Math.floor(index / 10) + 5 }));
+      ended.sort((a, b) => (order === 'ASC' ? a.end - b.end || a.index - b.index : b.end - a.end || b.index - a.index));
+      const running = Array.from({ length: active }, (_, index) => finished + index).sort((a, b) => (order === 'ASC' ? a - b : b - a));
+      const endedKeys = ended.map((item) => String(2251799813685248 + item.index));
+      const runningKeys = running.map((index) => String(2251799813685248 + index));
+      expect(seen.map((item) => item.key)).to.deep.equal(order === 'ASC' ? [...runningKeys, ...endedKeys] : [...endedKeys, ...runningKeys]);
+      expect(seen.filter((item) => item.endDate === undefined)).to.have.length(active);
+    });
+  }
+
+  for (const order of ['ASC', 'DESC'] as const) {
+    it(`pages back by cursor across running and finished instances on an endDate ${order} sort`, () => {
+      const body = { filter: { startDate: { $gte: new Date(1_700_000_000_000 + (finished - 50) / 10).toISOString() } }, sort: [{ field: 'endDate', order }] };
+      const pages: { keys: string[]; start?: string }[] = [];
+      let after: string | undefined;
+      for (;;) {
+        const page = sqlSearch(db, PROCESS_INSTANCE_SEARCH, { ...body, page: after ? { limit: 7, after } : { limit: 7 } });
+        if (page.items.length === 0) break;
+        pages.push({ keys: page.items.map((item) => item.processInstanceKey), start: page.page.startCursor });
+        after = page.page.endCursor;
+      }
+      expect(pages.length).to.be.greaterThan(5);
+      for (let index = 1; index < pages.length; index += 1) {
+        const back = sqlSearch(db, PROCESS_INSTANCE_SEARCH, { ...body, page: { limit: 7, before: pages[index].start } });
+        expect(back.items.map((item) => item.processInstanceKey), `page ${index}`).to.deep.equal(pages[index - 1].keys);
+      }
+    });
+  }
+
+  it('walks the endDate index instead of sorting every match', () => {
+    const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((row) => row.detail).join('; ');
+    const unfiltered = plan('SELECT * FROM process_instances ORDER BY end_date DESC, process_instance_key DESC LIMIT 50');
+    const byState = plan("SELECT * FROM process_instances WHERE state = 'COMPLETED' ORDER BY end_date DESC, process_instance_key DESC LIMIT 50");
+    expect(unfiltered).to.match(/process_instances_by_end/).and.not.match(/TEMP B-TREE/);
+    expect(byState).to.match(/process_instances_by_state_end/).and.not.match(/TEMP B-TREE/);
   });
 
   it('pages backwards from a cursor to the same items it paged forwards through', () => {

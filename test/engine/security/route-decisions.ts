@@ -95,6 +95,7 @@ export const ROUTE_DECISIONS: Record<string, RouteDecision> = {
   'GET /v2/process-instances/:processInstanceKey/statistics/element-instances': { allowed: READERS },
   'POST /v2/process-definitions/statistics/process-instances': { allowed: READERS, body: {} },
   'POST /v2/process-definitions/statistics/process-instances-by-version': { allowed: READERS, body: { filter: { processDefinitionId: 'enterprise-opening' } } },
+  'POST /v2/process-definitions/statistics/message-subscriptions': { allowed: READERS, body: {} },
   'POST /v2/incidents/statistics/process-instances-by-error': { allowed: READERS, body: {} },
   'POST /v2/incidents/statistics/process-instances-by-definition': { allowed: READERS, body: { filter: { errorHashCode: 1 } } },
   'POST /v2/authorizations/search': { allowed: READERS, body: {} },

@@ -22,6 +22,7 @@ import {
   instanceElementStatistics,
   instanceStatisticsByDefinition,
   instanceStatisticsByVersion,
+  messageSubscriptionStatistics,
   statisticsByDefinition,
   statisticsByError,
 } from '../../../history/statistics';
@@ -61,6 +62,7 @@ export const READ_FUNCTIONS: Readonly<Record<string, HistoryRead>> = {
   instanceElementStatistics,
   instanceStatisticsByDefinition,
   instanceStatisticsByVersion,
+  messageSubscriptionStatistics,
   statisticsByDefinition,
   statisticsByError,
   decisionRequirementsKeys,

@@ -5,6 +5,7 @@ import {
   instanceElementStatistics,
   instanceStatisticsByDefinition,
   instanceStatisticsByVersion,
+  messageSubscriptionStatistics,
   statisticsByDefinition,
   statisticsByError,
 } from '../../../history/statistics';
@@ -18,8 +19,8 @@ import { READ_FUNCTIONS } from '../history-readers/read-registry';
 
 /**
  * Camunda 8.9's statistics endpoints (eventually consistent, read from the history store): element counts
- * of a process definition or instance, active instances per definition and per version, and active
- * incidents by error and by definition. Reading them needs the right to read process instances / incidents.
+ * of a process definition or instance, active instances per definition and per version, open message
+ * subscriptions per definition, and active incidents by error and by definition. Reading them needs the right to read process instances / incidents.
  */
 export function statisticsRoutes(context: RestRouteContext): Router {
   const router = Router();
@@ -51,6 +52,12 @@ export function statisticsRoutes(context: RestRouteContext): Router {
     requestAuth(response).require({ action: 'process-instance:read' });
     const body = objectBody(request);
     response.json(await readHistory(context, instanceStatisticsByVersion, body));
+  });
+
+  router.post('/process-definitions/statistics/message-subscriptions', async (request, response) => {
+    requestAuth(response).require({ action: 'process-instance:read' });
+    const body = objectBody(request);
+    response.json(await readHistory(context, messageSubscriptionStatistics, body));
   });
 
   router.post('/incidents/statistics/process-instances-by-error', async (request, response) => {
