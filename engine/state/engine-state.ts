@@ -117,6 +117,8 @@ export interface ElementInstance {
   multiInstance?: { total: number; started: number; completed: number };
   /** Inner instance of a multi-instance body: its 1-based loop counter. */
   loopCounter?: number;
+  /** How many execution listeners of the running event type (start while activating, end while completing) completed. */
+  executionListenerIndex?: number;
   /** Process element only: the instance is suspended (Camunda 8.10); the commands parked meanwhile, in order. */
   suspension?: { deferred: DeferredCommand[] };
 }

@@ -21,6 +21,7 @@ import { MAX_JOB_MESSAGE_BYTES, activatedJobBytes, activatedJobOf, jobTooLargeMe
 import type { ProcessingContext } from '../processing-context';
 import { closeMessageSubscription, openMessageSubscription, processSide } from '../subscription-commands';
 import type { ElementProcessor } from './element-processor';
+import { ExecutionListenerBehavior } from './execution-listener-behavior';
 import { ExpressionBehavior, typeName } from './expression-behavior';
 import { failure, isFailure, type Failure } from './failure';
 import { VariableBehavior } from './variable-behavior';
@@ -43,6 +44,10 @@ export interface JobPlan {
   type: string;
   retries: number;
   headers: Record<string, string>;
+  /** Zeebe's JobKind; absent = BPMN_ELEMENT (the element's own job). */
+  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  /** Zeebe's JobListenerEventType of a listener job (START, END, CREATING, …). */
+  listenerEventType?: string;
 }
 
 /** A subscription evaluated for a catch node and ready to be opened (see {@link BpmnBehaviors.planSubscriptions}). */
@@ -66,6 +71,7 @@ export function closesOnCorrelation(node: FlowNode): boolean {
 export class BpmnBehaviors {
   readonly variables: VariableBehavior;
   readonly expressions: ExpressionBehavior;
+  readonly executionListeners: ExecutionListenerBehavior;
   /** What the ACTIVATE_ELEMENT command being processed carried besides the element's value. */
   activationExtras: ActivationExtras = {};
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
@@ -81,6 +87,7 @@ export class BpmnBehaviors {
   ) {
     this.variables = new VariableBehavior(ctx);
     this.expressions = new ExpressionBehavior(ctx);
+    this.executionListeners = new ExecutionListenerBehavior(this);
   }
 
   get state() {
@@ -181,6 +188,17 @@ export class BpmnBehaviors {
     if (extras.variables && Object.keys(extras.variables).length > 0) {
       this.applyEventVariables(instance, node, extras.variables);
     }
+    const listener = this.executionListeners.next(instance, node, 'start');
+    if (listener) {
+      const failed = this.executionListeners.createJob(instance, node, listener, 'start');
+      if (failed) this.raiseIncident(instance, failed);
+      return;
+    }
+    this.continueActivation(instance, node, extras);
+  }
+
+  /** The element's own activation, after input mappings and start listeners. */
+  continueActivation(instance: ElementInstance, node: FlowNode, extras: ActivationExtras): void {
     const processor = this.processorFor(instance.value, node);
     if (extras.triggered) {
       const failed = this.transitionToActivated(instance, []);
@@ -204,6 +222,23 @@ export class BpmnBehaviors {
       const result = this.evaluateMappings(node.outputs, instance.key);
       if (isFailure(result)) return this.raiseIncident(instance, result);
       this.variables.propagate(instance.value.flowScopeKey === NO_KEY ? instance.key : instance.value.flowScopeKey, result);
+    }
+    const listener = this.executionListeners.next(instance, node, 'end');
+    if (listener) {
+      const failed = this.executionListeners.createJob(instance, node, listener, 'end');
+      if (failed) this.raiseIncident(instance, failed);
+      return;
+    }
+    this.finishCompletion(instance, node);
+  }
+
+  /** After output mappings and end listeners: multi-instance bookkeeping, ELEMENT_COMPLETED and the way out. */
+  finishCompletion(instance: ElementInstance, node: FlowNode): void {
+    const processor = this.processorFor(instance.value, node);
+    const isBody = instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+    // End listeners of a process may have added root variables after the processor read them.
+    if (instance.value.flowScopeKey === NO_KEY && node.executionListeners?.end.length) {
+      this.finalVariables.set(instance.key, this.state.localVariables(instance.key));
     }
     let completionConditionMet = false;
     const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
@@ -690,8 +725,8 @@ export class BpmnBehaviors {
       processDefinitionVersion: v.version,
       processDefinitionKey: v.processDefinitionKey,
       tenantId: v.tenantId,
-      jobKind: 'BPMN_ELEMENT',
-      listenerEventType: 'UNSPECIFIED',
+      jobKind: plan.jobKind ?? 'BPMN_ELEMENT',
+      listenerEventType: plan.listenerEventType ?? 'UNSPECIFIED',
     });
     const stream = this.ctx.sideEffects.jobStreamFor(plan.type, String(v.tenantId));
     if (stream) {
