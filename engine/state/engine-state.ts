@@ -240,6 +240,13 @@ export interface UserTaskEntry {
   key: Key;
   state: 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
   value: Record<string, unknown> & { userTaskKey: Key; elementInstanceKey: Key; assignee: string };
+  /**
+   * While a transition waits for its task listeners: the task as the transition would leave it (the command's
+   * data and the listeners' corrections so far). `value` keeps the task as it was, for a denial.
+   */
+  pending?: UserTaskEntry['value'];
+  /** How many task listeners of the running transition completed. */
+  taskListenerIndex?: number;
 }
 
 /**

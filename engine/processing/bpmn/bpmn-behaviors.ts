@@ -23,6 +23,7 @@ import { closeMessageSubscription, openMessageSubscription, processSide } from '
 import type { ElementProcessor } from './element-processor';
 import { ExecutionListenerBehavior } from './execution-listener-behavior';
 import { ExpressionBehavior, typeName } from './expression-behavior';
+import { UserTaskListenerBehavior } from './user-task-listener-behavior';
 import { failure, isFailure, type Failure } from './failure';
 import { VariableBehavior } from './variable-behavior';
 import { resolveTimer } from './timer-behavior';
@@ -72,6 +73,7 @@ export class BpmnBehaviors {
   readonly variables: VariableBehavior;
   readonly expressions: ExpressionBehavior;
   readonly executionListeners: ExecutionListenerBehavior;
+  readonly taskListeners: UserTaskListenerBehavior;
   /** What the ACTIVATE_ELEMENT command being processed carried besides the element's value. */
   activationExtras: ActivationExtras = {};
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
@@ -88,6 +90,7 @@ export class BpmnBehaviors {
     this.variables = new VariableBehavior(ctx);
     this.expressions = new ExpressionBehavior(ctx);
     this.executionListeners = new ExecutionListenerBehavior(this);
+    this.taskListeners = new UserTaskListenerBehavior(this);
   }
 
   get state() {
@@ -153,10 +156,10 @@ export class BpmnBehaviors {
     this.ctx.writeEvent(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_TERMINATING, instance.value);
     this.resolveIncidentsOf(key);
     this.closeSubscriptions(key);
-    this.cancelJobOf(instance);
+    const awaitsCancelingListeners = this.cancelJobOf(instance);
     const node = this.nodeOf(instance);
     const processor = this.processorFor(instance.value, node);
-    const waits = processor.onTerminate?.(this, instance, node) === true;
+    const waits = processor.onTerminate?.(this, instance, node) === true || awaitsCancelingListeners;
     const children = this.state.childrenOf(key);
     for (const child of children) {
       const childInstance = this.state.elementInstances.get(child);
@@ -746,8 +749,11 @@ export class BpmnBehaviors {
     return key;
   }
 
-  /** Cancel the job (or Camunda user task) an element holds. */
-  cancelJobOf(instance: ElementInstance): void {
+  /**
+   * Cancel the job (or Camunda user task) an element holds. Returns true when the task's canceling listeners
+   * run first: the element's termination then waits for them.
+   */
+  cancelJobOf(instance: ElementInstance): boolean {
     if (instance.jobKey) {
       const job = this.state.jobs.get(instance.jobKey);
       const incidents = job ? [...this.state.incidents.values()].filter((incident) => incident.value.jobKey === job.key) : [];
@@ -762,10 +768,16 @@ export class BpmnBehaviors {
     if (instance.userTaskKey) {
       const task = this.state.userTasks.get(instance.userTaskKey);
       if (task) {
-        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELING, task.value);
-        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELED, task.value);
+        const value = task.value;
+        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELING, value);
+        if (this.taskListeners.hasListeners(this.nodeOf(instance), 'CANCELING')) {
+          this.taskListeners.proceed(task.key);
+          return true;
+        }
+        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELED, value);
       }
     }
+    return false;
   }
 
   // ---------------------------------------------------------------- event subscriptions

@@ -1,29 +1,9 @@
 import { expect } from 'chai';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
+import { executionListeners as listeners, withExtension, withProcessExtension } from './support/listener-models';
 
 const { process, start, end, serviceTask, chain, flow } = bpmn;
-
-/** `zeebe:executionListener` elements (event type, job type, optional retries). */
-function listeners(...items: [eventType: string, type: string, retries?: string][]): string {
-  const inner = items
-    .map(([eventType, type, retries]) => `<zeebe:executionListener eventType="${eventType}" type="${bpmn.attr(type)}"${retries ? ` retries="${bpmn.attr(retries)}"` : ''}/>`)
-    .join('');
-  return `<zeebe:executionListeners>${inner}</zeebe:executionListeners>`;
-}
-
-/** Put extension XML into an element snippet (into its extensionElements, or a new one). */
-function withExtension(element: string, xml: string): string {
-  if (element.includes('<bpmn:extensionElements>')) return element.replace('<bpmn:extensionElements>', `<bpmn:extensionElements>${xml}`);
-  return element.replace(/^(<bpmn:[A-Za-z]+[^>]*?)(\/?)>/, (_m, open: string, selfClosing: string) =>
-    selfClosing ? `${open}><bpmn:extensionElements>${xml}</bpmn:extensionElements></${open.slice(1).split(/\s/)[0]}>` : `${open}><bpmn:extensionElements>${xml}</bpmn:extensionElements>`,
-  );
-}
-
-/** A process whose own element carries `xml` in its extension elements. */
-function withProcessExtension(definitions: string, xml: string): string {
-  return definitions.replace(/(<bpmn:process [^>]*>)/, `$1<bpmn:extensionElements>${xml}</bpmn:extensionElements>`);
-}
 
 describe('conformance: execution listeners', () => {
   let bed: ConformanceBed;
