@@ -23,7 +23,7 @@ import { closeMessageSubscription, openMessageSubscription, processSide } from '
 import type { ElementProcessor } from './element-processor';
 import { ExecutionListenerBehavior } from './execution-listener-behavior';
 import { ExpressionBehavior, typeName } from './expression-behavior';
-import { UserTaskListenerBehavior } from './user-task-listener-behavior';
+import { UserTaskListenerBehavior, userTaskWaitKey } from './user-task-listener-behavior';
 import { failure, isFailure, type Failure } from './failure';
 import { VariableBehavior } from './variable-behavior';
 import { resolveTimer } from './timer-behavior';
@@ -769,6 +769,12 @@ export class BpmnBehaviors {
       const task = this.state.userTasks.get(instance.userTaskKey);
       if (task) {
         const value = task.value;
+        if (task.state !== 'CREATED') {
+          // A caller waiting for this task's listeners (an assignment, update or completion) hears it is over.
+          this.ctx.answerDeferred(userTaskWaitKey(task.key), {
+            rejection: { type: 'INVALID_STATE', reason: `Expected to ${TRANSITION_VERBS[task.state] ?? 'change'} user task with key '${task.key}', but it was canceled while its task listeners ran` },
+          });
+        }
         this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELING, value);
         if (this.taskListeners.hasListeners(this.nodeOf(instance), 'CANCELING')) {
           this.taskListeners.proceed(task.key);
@@ -1056,6 +1062,9 @@ export function setPath(target: Variables, path: string, value: unknown): void {
   }
   current[parts[parts.length - 1]] = value;
 }
+
+/** The command verb of each user task transition, for messages. */
+const TRANSITION_VERBS: Record<string, string> = { CREATING: 'create', ASSIGNING: 'assign', UPDATING: 'update', COMPLETING: 'complete', CANCELING: 'cancel' };
 
 /** Headers Zeebe always writes as a JSON list, whatever form the model's value took. */
 function isCandidateListHeader(key: string): boolean {

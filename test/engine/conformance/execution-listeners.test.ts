@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 import { executionListeners as listeners, withExtension, withProcessExtension } from './support/listener-models';
@@ -194,6 +195,28 @@ describe('conformance: execution listeners', () => {
     await bed.waitForTermination(key);
     // then
     expect(listenerJobs(key).map((j) => j.intent)).to.deep.equal(['CREATED', 'CANCELED']);
+  });
+
+  it('lets a zeebe-node worker and the REST orchestration client complete listener jobs, which they see with kind and event type (Zeebe: listeners use the job protocol)', async () => {
+    // given
+    const task = withExtension(serviceTask('stamp', 'el-clients-work'), listeners(['start', 'el-node'], ['end', 'el-rest']));
+    await bed.deploy(process('el-clients', start('s'), task, end('e'), chain('s', 'stamp', 'e')));
+    const zeebeNode = bed.gateway.zeebeNode();
+    zeebeNode.createWorker({ taskType: 'el-node', taskHandler: (job) => job.complete({ stampedBy: 'zeebe-node' }) });
+    bed.work('el-clients-work', (job) => job.complete());
+    const camunda = createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: bed.gateway.server.restUrl, CAMUNDA_SDK_LOG_LEVEL: 'silent', CAMUNDA_AUTH_STRATEGY: 'NONE' } as never });
+    const key = await bed.start('el-clients');
+    // when
+    await bed.waitFor('the end listener job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === key && r.value.type === 'el-rest');
+    const { jobs } = await camunda.activateJobs({ type: 'el-rest', worker: 'rest', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 } as never);
+    await camunda.completeJob({ jobKey: jobs[0].jobKey, variables: { filedBy: 'rest' } } as never);
+    await bed.waitForCompletion(key);
+    // then
+    expect(jobs[0]).to.include({ kind: 'EXECUTION_LISTENER', listenerEventType: 'END', elementId: 'stamp' });
+    expect(bed.variablesOf(key)).to.include({ filedBy: 'rest' });
+    const local = bed.records.variable().withValue('name', 'stampedBy').asList()[0];
+    const stampKey = bed.records.processInstance().withProcessInstanceKey(key).withElementId('stamp').withIntent('ELEMENT_ACTIVATING').asList()[0].key;
+    expect(local.value.scopeKey, 'start listener variables are local to the task').to.equal(stampKey);
   });
 
   it('refuses listener jobs that throw a BPMN error', async () => {

@@ -161,6 +161,22 @@ describe('conformance: user task listeners', () => {
     expect(userTaskIntents(key).slice(-3)).to.deep.equal(['CANCELING', 'COMPLETE_TASK_LISTENER', 'CANCELED']);
   });
 
+  it('answers a completion that waits for its listeners with a rejection when the instance is canceled meanwhile', async () => {
+    // given
+    const task = withExtension(userTask('pending'), taskListeners(['completing', 'tl-slow']));
+    await bed.deploy(process('tl-cancel-waiting', start('s'), task, end('e'), chain('s', 'pending', 'e')));
+    const key = await bed.start('tl-cancel-waiting');
+    const userTaskKey = await openTaskKey(key);
+    await bed.waitFor('the task created', (r) => r.valueType === 'USER_TASK' && r.intent === 'CREATED' && r.key === userTaskKey);
+    const completion = camunda.completeUserTask({ userTaskKey } as never).then(() => 'completed', (error: Error) => JSON.stringify(error, Object.getOwnPropertyNames(error)));
+    await activateListenerJob(key, 'tl-slow');
+    // when
+    await bed.sdk.cancelProcessInstance(key);
+    // then
+    expect(await completion).to.contain('but it was canceled while its task listeners ran');
+    await bed.waitForTermination(key);
+  });
+
   it("refuses listener job completions Zeebe refuses: variables, denying a creation, an unknown correction (Zeebe's messages)", async () => {
     // given
     const task = withExtension(userTask('check'), taskListeners(['creating', 'tl-strict']));
