@@ -154,6 +154,10 @@ export interface ActivatedJob {
   deadline: number;
   variables: Variables;
   tenantId: string;
+  /** Zeebe's JobKind: BPMN_ELEMENT, EXECUTION_LISTENER or TASK_LISTENER. */
+  kind?: string;
+  /** Zeebe's JobListenerEventType: START/END, CREATING/ASSIGNING/…, or UNSPECIFIED. */
+  listenerEventType?: string;
 }
 
 export interface JobStreamRequest {
@@ -451,7 +455,8 @@ export interface EngineApi {
   onJobsAvailable(listener: (type: string) => void): () => void;
   /** Register a push stream: jobs of `type` are activated for it as they become activatable. */
   openJobStream(req: JobStreamRequest, push: (job: ActivatedJob) => boolean): JobStreamHandle;
-  completeJob(jobKey: Key, variables?: Variables, ctx?: CommandContext): Promise<void>;
+  /** `result`: Camunda's job result (task listener `denied`, `deniedReason`, `corrections`). */
+  completeJob(jobKey: Key, variables?: Variables, ctx?: CommandContext, result?: Record<string, unknown>): Promise<void>;
   failJob(req: FailJobRequest, ctx?: CommandContext): Promise<void>;
   throwError(req: ThrowErrorRequest, ctx?: CommandContext): Promise<void>;
   updateJobRetries(jobKey: Key, retries: number, ctx?: CommandContext): Promise<void>;

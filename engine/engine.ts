@@ -533,8 +533,11 @@ export class Engine implements EngineApi {
     }
   }
 
-  async completeJob(jobKey: Key, variables?: Variables, ctx?: CommandContext): Promise<void> {
-    await this.submit({ key: jobKey, valueType: ValueType.JOB, intent: 'COMPLETE', value: { variables: checkVariables(variables) } }, ctx);
+  /** Complete a job; `result` is Camunda's job result (a task listener's `denied`, `deniedReason`, `corrections`). */
+  async completeJob(jobKey: Key, variables?: Variables, ctx?: CommandContext, result?: Record<string, unknown>): Promise<void> {
+    const value: Record<string, unknown> = { variables: checkVariables(variables) };
+    if (result) value.result = result;
+    await this.submit({ key: jobKey, valueType: ValueType.JOB, intent: 'COMPLETE', value }, ctx);
   }
 
   async failJob(req: FailJobRequest, ctx?: CommandContext): Promise<void> {

@@ -19,6 +19,10 @@ const STATE_BY_INTENT: Record<string, string> = {
   CANCELED: 'CANCELED',
   // a migrated task is still open; it now belongs to another definition and element
   MIGRATED: 'CREATED',
+  // a task listener denied the transition: the task is open again, with its data as before
+  ASSIGNMENT_DENIED: 'CREATED',
+  UPDATE_DENIED: 'CREATED',
+  COMPLETION_DENIED: 'CREATED',
 };
 
 /** Job states as Camunda's JobStateEnum names them, by event intent. */

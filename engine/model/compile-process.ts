@@ -10,6 +10,7 @@ import type {
   VariableMapping,
 } from './executable-process';
 import { duplicateCatchEventProblems } from './duplicate-catch-events';
+import { readExecutionListeners, readTaskListeners } from './listeners';
 import type { ParsedBpmn } from './parse-bpmn';
 import { readBinding } from './resource-binding';
 import { idLines } from './xml-guard';
@@ -105,6 +106,7 @@ function compileProcess(processElement: any, report: (id: string, message: strin
   const processNode = newNode(id, processElement.name, 'PROCESS', 'UNSPECIFIED');
   nodes.set(id, processNode);
   checkMappings(processElement, processNode, report, false);
+  readExecutionListeners(processElement, processNode, report, checkExpr);
   compileContainer(processElement, processNode, nodes, flows, report);
 
   const startEventIds: string[] = [];
@@ -227,10 +229,10 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
   const extension = (name: string) => ext.find((e) => e.$type === name);
 
   checkMappings(element, node, report, true);
-  // Listeners change what runs; running the model without them would be wrong, so refuse it instead.
+  readExecutionListeners(element, node, report, checkExpr);
+  readTaskListeners(element, node, report, checkExpr);
+  // Extensions that change what runs; running the model without them would be wrong, so refuse it instead.
   const unsupportedExtensions: Record<string, string> = {
-    'zeebe:ExecutionListeners': 'zeebe:executionListeners',
-    'zeebe:TaskListeners': 'zeebe:taskListeners',
     'zeebe:AdHoc': 'zeebe:adHoc',
   };
   for (const [type, xmlName] of Object.entries(unsupportedExtensions)) {

@@ -117,6 +117,21 @@ export interface CalledDecisionDefinition extends ResourceBinding {
   resultVariable: string;
 }
 
+/** One listener of an element: a job of `type` with `retries` (static or '=expr'), run at `eventType`. */
+export interface ListenerDefinition {
+  eventType: string;
+  type: string;
+  retries: string;
+  /** The listener's own task headers (execution listeners); they win over the element's. */
+  headers: Record<string, string>;
+}
+
+/** Zeebe's execution listener event types. */
+export type ExecutionListenerEventType = 'start' | 'end';
+
+/** Zeebe's user task listener event types (8.8 names; the deprecated 8.6 names are read as these). */
+export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';
+
 /** One flow node (or the process itself) of an executable process. */
 export interface FlowNode {
   id: string;
@@ -130,6 +145,10 @@ export interface FlowNode {
   defaultFlowId?: string;
   inputs: VariableMapping[];
   outputs: VariableMapping[];
+  /** `zeebe:executionListeners`, in model order per event type (absent: none). */
+  executionListeners?: Record<ExecutionListenerEventType, ListenerDefinition[]>;
+  /** `zeebe:taskListeners` of a Camunda user task, in model order per event type (absent: none). */
+  taskListeners?: Partial<Record<TaskListenerEventType, ListenerDefinition[]>>;
 
   // Containers (process, subprocess, event subprocess)
   children: string[];

@@ -7,6 +7,8 @@ import type { ProcessingContext, SideEffects } from './processing-context';
 export interface CommandOutcome {
   value?: unknown;
   rejection?: { type: RejectionType; reason: string };
+  /** The caller is answered later, by {@link ProcessingContext.answerDeferred} with this waiting key. */
+  deferredTo?: string;
 }
 
 /**
@@ -20,6 +22,8 @@ export class CommandProcessingContext implements ProcessingContext {
   readonly outcome: CommandOutcome = {};
   /** Follow-up commands written and not processed yet, in order. */
   readonly pending: EngineRecord[] = [];
+  /** Answers for callers of earlier entries that waited (see {@link deferResponse}), in order. */
+  readonly deferredAnswers: { waitKey: string; outcome: CommandOutcome }[] = [];
 
   constructor(
     readonly state: EngineState,
@@ -74,5 +78,13 @@ export class CommandProcessingContext implements ProcessingContext {
 
   respondFromFollowUp(value: unknown): void {
     this.outcome.value = value;
+  }
+
+  deferResponse(waitKey: string): void {
+    this.outcome.deferredTo = waitKey;
+  }
+
+  answerDeferred(waitKey: string, outcome: CommandOutcome): void {
+    this.deferredAnswers.push({ waitKey, outcome });
   }
 }

@@ -55,6 +55,8 @@ export function activatedJobOf(ctx: ProcessingContext, key: Key, activator: JobA
     deadline,
     variables: ctx.state.visibleVariables(jv.elementInstanceKey, activator.fetchVariables),
     tenantId: String(jv.tenantId),
+    kind: String(jv.jobKind ?? 'BPMN_ELEMENT'),
+    listenerEventType: String(jv.listenerEventType ?? 'UNSPECIFIED'),
   };
 }
 

@@ -68,6 +68,13 @@ export interface ProcessingContext {
   /** Answer the external command of this entry from one of its follow-up commands. */
   respondFromFollowUp(value: unknown): void;
   /**
+   * The external command of this entry is answered later, when a later command calls {@link answerDeferred}
+   * with the same `waitKey` (a user task transition waiting for its task listeners, as Zeebe keeps the request).
+   */
+  deferResponse(waitKey: string): void;
+  /** Answer the caller that waits under `waitKey` (value or rejection), after this batch commits. */
+  answerDeferred(waitKey: string, outcome: { value?: unknown; rejection?: Rejection }): void;
+  /**
    * Whether `actor` (default: this entry's) holds the permission on the resource (Camunda 8.8's resource
    * authorizations, see `ProcessPermissionCheck`). True without an actor or with auth off.
    */

@@ -3,7 +3,7 @@ import type { EngineClock } from '../clock';
 import type { RecordLog } from '../log';
 import type { EngineRecord, RecordDraft } from '../protocol';
 import type { EngineState } from '../state';
-import { CommandProcessingContext } from './command-processing-context';
+import { CommandProcessingContext, type CommandOutcome } from './command-processing-context';
 import type { CommandProcessor, SideEffects } from './processing-context';
 import { engineServiceLog } from '../logging/service-log';
 
@@ -44,6 +44,8 @@ export class StreamProcessor {
   private readonly afterCommit: (() => void)[] = [];
   private inflightCommits = 0;
   private readonly batchObservers = new Set<(batch: CommittedBatch) => void>();
+  /** Callers whose answer waits for a later command (see ProcessingContext.deferResponse), by waiting key. */
+  private readonly waiting = new Map<string, CommandResponder>();
   /** Why the log stopped taking batches, once it has (the engine then refuses every command). */
   logFailure: Error | undefined;
 
@@ -113,10 +115,11 @@ export class StreamProcessor {
       setImmediate(() => this.runBatch());
     }
     const records: EngineRecord[] = [];
-    const answers: { responder: CommandResponder; outcome: { value?: unknown; rejection?: { type: RejectionType; reason: string } } }[] = [];
+    const answers: { responder: CommandResponder; outcome: CommandOutcome }[] = [];
+    const deferredAnswers: { waitKey: string; outcome: CommandOutcome }[] = [];
     const now = this.clock.now();
     for (const entry of entries) {
-      const outcome = this.processEntry(entry.draft, now, records);
+      const outcome = this.processEntry(entry.draft, now, records, deferredAnswers);
       if (entry.responder) answers.push({ responder: entry.responder, outcome });
     }
     const effects = this.afterCommit.splice(0);
@@ -131,8 +134,14 @@ export class StreamProcessor {
           for (const observer of this.batchObservers) observer(batch);
         }
         for (const { responder, outcome } of answers) {
-          if (outcome.rejection) responder.reject(new EngineRejection(outcome.rejection.type, outcome.rejection.reason));
-          else responder.resolve(outcome.value);
+          if (outcome.deferredTo !== undefined) this.waiting.set(outcome.deferredTo, responder);
+          else answer(responder, outcome);
+        }
+        // Callers that waited (possibly registered just above, in this same batch) get their answers now.
+        for (const { waitKey, outcome } of deferredAnswers) {
+          const responder = this.waiting.get(waitKey);
+          this.waiting.delete(waitKey);
+          if (responder) answer(responder, outcome);
         }
         for (const effect of effects) effect();
         if (records.length > 0) {
@@ -158,11 +167,7 @@ export class StreamProcessor {
     );
   }
 
-  private processEntry(
-    draft: RecordDraft,
-    now: number,
-    records: EngineRecord[],
-  ): { value?: unknown; rejection?: { type: RejectionType; reason: string } } {
+  private processEntry(draft: RecordDraft, now: number, records: EngineRecord[], deferredAnswers: { waitKey: string; outcome: CommandOutcome }[]): CommandOutcome {
     const append = (d: RecordDraft, source: number): EngineRecord => {
       const record: EngineRecord = {
         position: ++this.position,
@@ -205,6 +210,12 @@ export class StreamProcessor {
         ctx.reject('PROCESSING_ERROR', `Expected to process ${command.valueType} ${command.intent}, but it failed: ${message}`);
       }
     }
+    deferredAnswers.push(...ctx.deferredAnswers);
     return ctx.outcome;
   }
+}
+
+function answer(responder: CommandResponder, outcome: CommandOutcome): void {
+  if (outcome.rejection) responder.reject(new EngineRejection(outcome.rejection.type, outcome.rejection.reason));
+  else responder.resolve(outcome.value);
 }

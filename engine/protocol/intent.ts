@@ -15,6 +15,8 @@ export const ProcessInstanceIntent = {
   ELEMENT_TERMINATING: 'ELEMENT_TERMINATING',
   ELEMENT_TERMINATED: 'ELEMENT_TERMINATED',
   ELEMENT_MIGRATED: 'ELEMENT_MIGRATED',
+  /** Command: an execution listener job of the element completed; run the next listener or go on. */
+  COMPLETE_EXECUTION_LISTENER: 'COMPLETE_EXECUTION_LISTENER',
 } as const;
 
 export const ProcessInstanceCreationIntent = {
@@ -117,6 +119,16 @@ export const UserTaskIntent = {
   CANCELING: 'CANCELING',
   CANCELED: 'CANCELED',
   MIGRATED: 'MIGRATED',
+  /** Command: a task listener job completed; run the next listener or finish the transition. */
+  COMPLETE_TASK_LISTENER: 'COMPLETE_TASK_LISTENER',
+  /** Command: a task listener job completed with `denied`; the transition is rolled back. */
+  DENY_TASK_LISTENER: 'DENY_TASK_LISTENER',
+  /** A task listener's corrections were applied to the task data of the running transition. */
+  CORRECTED: 'CORRECTED',
+  /** A listener denied the transition: the task is CREATED again, with its data as before. */
+  ASSIGNMENT_DENIED: 'ASSIGNMENT_DENIED',
+  UPDATE_DENIED: 'UPDATE_DENIED',
+  COMPLETION_DENIED: 'COMPLETION_DENIED',
 } as const;
 /**
  * Suspension of a process instance (Camunda 8.10). SUSPEND / RESUME are the commands, SUSPENDED / RESUMED
@@ -156,6 +168,8 @@ export type ErrorType =
   | 'CONDITION_ERROR'
   | 'EXTRACT_VALUE_ERROR'
   | 'JOB_NO_RETRIES'
+  | 'EXECUTION_LISTENER_NO_RETRIES'
+  | 'TASK_LISTENER_NO_RETRIES'
   | 'UNHANDLED_ERROR_EVENT'
   | 'CALLED_ELEMENT_ERROR'
   | 'CALLED_DECISION_ERROR'

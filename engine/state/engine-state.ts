@@ -117,6 +117,8 @@ export interface ElementInstance {
   multiInstance?: { total: number; started: number; completed: number };
   /** Inner instance of a multi-instance body: its 1-based loop counter. */
   loopCounter?: number;
+  /** How many execution listeners of the running event type (start while activating, end while completing) completed. */
+  executionListenerIndex?: number;
   /** Process element only: the instance is suspended (Camunda 8.10); the commands parked meanwhile, in order. */
   suspension?: { deferred: DeferredCommand[] };
 }
@@ -238,6 +240,13 @@ export interface UserTaskEntry {
   key: Key;
   state: 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
   value: Record<string, unknown> & { userTaskKey: Key; elementInstanceKey: Key; assignee: string };
+  /**
+   * While a transition waits for its task listeners: the task as the transition would leave it (the command's
+   * data and the listeners' corrections so far). `value` keeps the task as it was, for a denial.
+   */
+  pending?: UserTaskEntry['value'];
+  /** How many task listeners of the running transition completed. */
+  taskListenerIndex?: number;
 }
 
 /**

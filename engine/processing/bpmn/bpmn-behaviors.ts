@@ -21,7 +21,9 @@ import { MAX_JOB_MESSAGE_BYTES, activatedJobBytes, activatedJobOf, jobTooLargeMe
 import type { ProcessingContext } from '../processing-context';
 import { closeMessageSubscription, openMessageSubscription, processSide } from '../subscription-commands';
 import type { ElementProcessor } from './element-processor';
+import { ExecutionListenerBehavior } from './execution-listener-behavior';
 import { ExpressionBehavior, typeName } from './expression-behavior';
+import { UserTaskListenerBehavior, userTaskWaitKey } from './user-task-listener-behavior';
 import { failure, isFailure, type Failure } from './failure';
 import { VariableBehavior } from './variable-behavior';
 import { resolveTimer } from './timer-behavior';
@@ -43,6 +45,10 @@ export interface JobPlan {
   type: string;
   retries: number;
   headers: Record<string, string>;
+  /** Zeebe's JobKind; absent = BPMN_ELEMENT (the element's own job). */
+  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  /** Zeebe's JobListenerEventType of a listener job (START, END, CREATING, …). */
+  listenerEventType?: string;
 }
 
 /** A subscription evaluated for a catch node and ready to be opened (see {@link BpmnBehaviors.planSubscriptions}). */
@@ -66,6 +72,8 @@ export function closesOnCorrelation(node: FlowNode): boolean {
 export class BpmnBehaviors {
   readonly variables: VariableBehavior;
   readonly expressions: ExpressionBehavior;
+  readonly executionListeners: ExecutionListenerBehavior;
+  readonly taskListeners: UserTaskListenerBehavior;
   /** What the ACTIVATE_ELEMENT command being processed carried besides the element's value. */
   activationExtras: ActivationExtras = {};
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
@@ -81,6 +89,8 @@ export class BpmnBehaviors {
   ) {
     this.variables = new VariableBehavior(ctx);
     this.expressions = new ExpressionBehavior(ctx);
+    this.executionListeners = new ExecutionListenerBehavior(this);
+    this.taskListeners = new UserTaskListenerBehavior(this);
   }
 
   get state() {
@@ -146,10 +156,10 @@ export class BpmnBehaviors {
     this.ctx.writeEvent(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_TERMINATING, instance.value);
     this.resolveIncidentsOf(key);
     this.closeSubscriptions(key);
-    this.cancelJobOf(instance);
+    const awaitsCancelingListeners = this.cancelJobOf(instance);
     const node = this.nodeOf(instance);
     const processor = this.processorFor(instance.value, node);
-    const waits = processor.onTerminate?.(this, instance, node) === true;
+    const waits = processor.onTerminate?.(this, instance, node) === true || awaitsCancelingListeners;
     const children = this.state.childrenOf(key);
     for (const child of children) {
       const childInstance = this.state.elementInstances.get(child);
@@ -181,6 +191,17 @@ export class BpmnBehaviors {
     if (extras.variables && Object.keys(extras.variables).length > 0) {
       this.applyEventVariables(instance, node, extras.variables);
     }
+    const listener = this.executionListeners.next(instance, node, 'start');
+    if (listener) {
+      const failed = this.executionListeners.createJob(instance, node, listener, 'start');
+      if (failed) this.raiseIncident(instance, failed);
+      return;
+    }
+    this.continueActivation(instance, node, extras);
+  }
+
+  /** The element's own activation, after input mappings and start listeners. */
+  continueActivation(instance: ElementInstance, node: FlowNode, extras: ActivationExtras): void {
     const processor = this.processorFor(instance.value, node);
     if (extras.triggered) {
       const failed = this.transitionToActivated(instance, []);
@@ -204,6 +225,23 @@ export class BpmnBehaviors {
       const result = this.evaluateMappings(node.outputs, instance.key);
       if (isFailure(result)) return this.raiseIncident(instance, result);
       this.variables.propagate(instance.value.flowScopeKey === NO_KEY ? instance.key : instance.value.flowScopeKey, result);
+    }
+    const listener = this.executionListeners.next(instance, node, 'end');
+    if (listener) {
+      const failed = this.executionListeners.createJob(instance, node, listener, 'end');
+      if (failed) this.raiseIncident(instance, failed);
+      return;
+    }
+    this.finishCompletion(instance, node);
+  }
+
+  /** After output mappings and end listeners: multi-instance bookkeeping, ELEMENT_COMPLETED and the way out. */
+  finishCompletion(instance: ElementInstance, node: FlowNode): void {
+    const processor = this.processorFor(instance.value, node);
+    const isBody = instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+    // End listeners of a process may have added root variables after the processor read them.
+    if (instance.value.flowScopeKey === NO_KEY && node.executionListeners?.end.length) {
+      this.finalVariables.set(instance.key, this.state.localVariables(instance.key));
     }
     let completionConditionMet = false;
     const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
@@ -690,8 +728,8 @@ export class BpmnBehaviors {
       processDefinitionVersion: v.version,
       processDefinitionKey: v.processDefinitionKey,
       tenantId: v.tenantId,
-      jobKind: 'BPMN_ELEMENT',
-      listenerEventType: 'UNSPECIFIED',
+      jobKind: plan.jobKind ?? 'BPMN_ELEMENT',
+      listenerEventType: plan.listenerEventType ?? 'UNSPECIFIED',
     });
     const stream = this.ctx.sideEffects.jobStreamFor(plan.type, String(v.tenantId));
     if (stream) {
@@ -711,8 +749,11 @@ export class BpmnBehaviors {
     return key;
   }
 
-  /** Cancel the job (or Camunda user task) an element holds. */
-  cancelJobOf(instance: ElementInstance): void {
+  /**
+   * Cancel the job (or Camunda user task) an element holds. Returns true when the task's canceling listeners
+   * run first: the element's termination then waits for them.
+   */
+  cancelJobOf(instance: ElementInstance): boolean {
     if (instance.jobKey) {
       const job = this.state.jobs.get(instance.jobKey);
       const incidents = job ? [...this.state.incidents.values()].filter((incident) => incident.value.jobKey === job.key) : [];
@@ -727,10 +768,22 @@ export class BpmnBehaviors {
     if (instance.userTaskKey) {
       const task = this.state.userTasks.get(instance.userTaskKey);
       if (task) {
-        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELING, task.value);
-        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELED, task.value);
+        const value = task.value;
+        if (task.state !== 'CREATED') {
+          // A caller waiting for this task's listeners (an assignment, update or completion) hears it is over.
+          this.ctx.answerDeferred(userTaskWaitKey(task.key), {
+            rejection: { type: 'INVALID_STATE', reason: `Expected to ${TRANSITION_VERBS[task.state] ?? 'change'} user task with key '${task.key}', but it was canceled while its task listeners ran` },
+          });
+        }
+        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELING, value);
+        if (this.taskListeners.hasListeners(this.nodeOf(instance), 'CANCELING')) {
+          this.taskListeners.proceed(task.key);
+          return true;
+        }
+        this.ctx.writeEvent(task.key, ValueType.USER_TASK, UserTaskIntent.CANCELED, value);
       }
     }
+    return false;
   }
 
   // ---------------------------------------------------------------- event subscriptions
@@ -1009,6 +1062,9 @@ export function setPath(target: Variables, path: string, value: unknown): void {
   }
   current[parts[parts.length - 1]] = value;
 }
+
+/** The command verb of each user task transition, for messages. */
+const TRANSITION_VERBS: Record<string, string> = { CREATING: 'create', ASSIGNING: 'assign', UPDATING: 'update', COMPLETING: 'complete', CANCELING: 'cancel' };
 
 /** Headers Zeebe always writes as a JSON list, whatever form the model's value took. */
 function isCandidateListHeader(key: string): boolean {

@@ -28,6 +28,9 @@ export const incidentProcessor: CommandProcessor = {
       return;
     }
     if (!instance) return;
+    // A task listener's expression failed: the user task transition runs its listeners again from the first.
+    const task = instance.userTaskKey ? ctx.state.userTasks.get(instance.userTaskKey) : undefined;
+    if (task && task.state !== 'CREATED') return b.taskListeners.proceed(task.key);
     if (instance.state === 'ELEMENT_ACTIVATING') b.runActivation(instance);
     else if (instance.state === 'ELEMENT_COMPLETING') b.runCompletion(instance);
     else if (instance.state === 'ELEMENT_ACTIVATED') {

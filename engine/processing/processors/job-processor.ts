@@ -3,6 +3,7 @@ import { JobIntent, ValueType } from '../../protocol';
 import type { JobEntry } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
+import { continueAfterJob, listenerErrorRefusal, noRetriesErrorType, taskListenerCompletionProblem } from './listener-jobs';
 
 function findJob(ctx: ProcessingContext, verb: string): JobEntry | undefined {
   const job = ctx.state.jobs.get(ctx.command.key);
@@ -28,8 +29,13 @@ export const jobProcessor: CommandProcessor = {
           return ctx.reject('INVALID_STATE', `Expected to complete job with key '${command.key}', but it is in state '${job.state}'`);
         }
         const variables = (value.variables as Variables) ?? {};
-        ctx.writeEvent(command.key, ValueType.JOB, JobIntent.COMPLETED, { ...job.value, variables });
-        bpmnBehaviors(ctx).completeWithResult(job.value.elementInstanceKey, variables);
+        const result = value.result as Record<string, unknown> | undefined;
+        if (job.value.jobKind === 'TASK_LISTENER') {
+          const refused = taskListenerCompletionProblem(ctx, command.key, job, variables, result);
+          if (refused) return ctx.reject('INVALID_ARGUMENT', refused);
+        }
+        ctx.writeEvent(command.key, ValueType.JOB, JobIntent.COMPLETED, { ...job.value, variables, ...(result ? { result } : {}) });
+        continueAfterJob(ctx, job, variables, result);
         ctx.respond({});
         return;
       }
@@ -55,7 +61,7 @@ export const jobProcessor: CommandProcessor = {
         if (retries <= 0) {
           const instance = ctx.state.elementInstances.get(job.value.elementInstanceKey);
           if (instance) {
-            bpmnBehaviors(ctx).raiseIncident(instance, { errorType: 'JOB_NO_RETRIES', message: errorMessage || 'No more retries left.' }, command.key);
+            bpmnBehaviors(ctx).raiseIncident(instance, { errorType: noRetriesErrorType(job), message: errorMessage || 'No more retries left.' }, command.key);
           }
         } else if (retryBackoff <= 0) {
           ctx.sideEffects.jobsAvailable(job.value.type);
@@ -68,6 +74,9 @@ export const jobProcessor: CommandProcessor = {
         if (!job) return;
         if (job.state !== 'ACTIVATED' && job.state !== 'ACTIVATABLE') {
           return ctx.reject('INVALID_STATE', `Expected to throw an error for job with key '${command.key}', but it is in state '${job.state}'`);
+        }
+        if (job.value.jobKind === 'EXECUTION_LISTENER' || job.value.jobKind === 'TASK_LISTENER') {
+          return ctx.reject('INVALID_STATE', listenerErrorRefusal(command.key, job));
         }
         const errorCode = String(value.errorCode ?? '');
         const errorMessage = String(value.errorMessage ?? '');

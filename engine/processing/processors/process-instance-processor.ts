@@ -1,3 +1,4 @@
+import type { Variables } from '../../api';
 import { ProcessInstanceIntent } from '../../protocol';
 import type { ProcessInstanceRecordValue } from '../../protocol';
 import type { ActivationExtras } from '../bpmn/bpmn-behaviors';
@@ -15,6 +16,8 @@ export const processInstanceProcessor: CommandProcessor = {
         return b.completeCommand(command.key);
       case ProcessInstanceIntent.TERMINATE_ELEMENT:
         return b.terminateCommand(command.key);
+      case ProcessInstanceIntent.COMPLETE_EXECUTION_LISTENER:
+        return b.executionListeners.completeCommand(command.key, ((command.value as { variables?: Variables }).variables) ?? {});
       case ProcessInstanceIntent.CANCEL: {
         const instance = ctx.state.elementInstances.get(command.key);
         if (!instance || instance.value.bpmnElementType !== 'PROCESS') {

@@ -4,6 +4,7 @@ import type { UserTaskEntry } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
 import { insufficientPermissions } from '../../identity/resource-authorizations';
+import { userTaskWaitKey } from '../bpmn/user-task-listener-behavior';
 
 function findTask(ctx: ProcessingContext, verb: string): UserTaskEntry | undefined {
   const task = ctx.state.userTasks.get(ctx.command.key);
@@ -18,9 +19,18 @@ function findTask(ctx: ProcessingContext, verb: string): UserTaskEntry | undefin
   return task;
 }
 
+/** Answer now if the transition settled, or once its task listeners are through (or one denies it). */
+function answerOrWait(ctx: ProcessingContext, taskKey: string): void {
+  const task = ctx.state.userTasks.get(taskKey);
+  if (task && task.state !== 'CREATED') ctx.deferResponse(userTaskWaitKey(taskKey));
+  else ctx.respond(task?.value ?? {});
+}
+
 /**
  * USER_TASK commands: ASSIGN (and CLAIM: only if unassigned or already the claimant's), UPDATE, COMPLETE.
  * Completion merges the variables into the instance (as a job completion does) and completes the element.
+ * Each transition first runs the task's listeners of its event type; COMPLETE_TASK_LISTENER and
+ * DENY_TASK_LISTENER (follow-ups of listener job completions) move it on or roll it back.
  */
 export const userTaskCommandProcessor: CommandProcessor = {
   process(command, ctx) {
@@ -36,10 +46,8 @@ export const userTaskCommandProcessor: CommandProcessor = {
           return ctx.reject('INVALID_STATE', `Expected to claim user task with key '${command.key}', but it has already been assigned`);
         }
         const action = v.action || (command.intent === UserTaskIntent.CLAIM ? 'claim' : assignee ? 'assign' : 'unassign');
-        const value = { ...task.value, assignee, action, changedAttributes: ['assignee'] };
-        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.ASSIGNING, value);
-        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.ASSIGNED, value);
-        ctx.respond(value);
+        bpmnBehaviors(ctx).taskListeners.beginAssignment(command.key, assignee, action);
+        answerOrWait(ctx, command.key);
         return;
       }
       case UserTaskIntent.UPDATE: {
@@ -61,8 +69,8 @@ export const userTaskCommandProcessor: CommandProcessor = {
         }
         value.changedAttributes = changed;
         ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.UPDATING, value);
-        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.UPDATED, value);
-        ctx.respond(value);
+        bpmnBehaviors(ctx).taskListeners.proceed(command.key);
+        answerOrWait(ctx, command.key);
         return;
       }
       case UserTaskIntent.COMPLETE: {
@@ -76,11 +84,16 @@ export const userTaskCommandProcessor: CommandProcessor = {
         const variables = v.variables ?? {};
         const value = { ...task.value, variables, action: v.action || 'complete', changedAttributes: [] };
         ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.COMPLETING, value);
-        ctx.writeEvent(command.key, ValueType.USER_TASK, UserTaskIntent.COMPLETED, value);
-        bpmnBehaviors(ctx).completeWithResult(task.value.elementInstanceKey, variables);
-        ctx.respond(value);
+        // Completing listeners first (if any); the last one's completion writes COMPLETED and completes the element.
+        bpmnBehaviors(ctx).taskListeners.proceed(command.key);
+        if (ctx.state.userTasks.get(command.key)) ctx.deferResponse(userTaskWaitKey(command.key));
+        else ctx.respond(value);
         return;
       }
+      case UserTaskIntent.COMPLETE_TASK_LISTENER:
+        return bpmnBehaviors(ctx).taskListeners.completeListener(command.key, ((command.value as { corrections?: Record<string, unknown> }).corrections) ?? {});
+      case UserTaskIntent.DENY_TASK_LISTENER:
+        return bpmnBehaviors(ctx).taskListeners.denyListener(command.key, String((command.value as { deniedReason?: unknown }).deniedReason ?? ''));
       default:
         return ctx.reject('INVALID_ARGUMENT', `Expected a user task command, but got intent ${command.intent}`);
     }

@@ -7,7 +7,14 @@ export const incidentAppliers: Record<string, Applier> = {
   'INCIDENT:CREATED': (state, record) => {
     const value = record.value as IncidentEntry['value'];
     state.incidents.set(record.key, { key: record.key, value: { ...value } });
-    if (value.jobKey === '-1') return;
+    if (value.jobKey === '-1') {
+      // A failed expression: resolving it runs the element's (or the task transition's) listeners from the first again.
+      const instance = state.elementInstances.get(value.elementInstanceKey);
+      if (instance) delete instance.executionListenerIndex;
+      const task = instance?.userTaskKey ? state.userTasks.get(instance.userTaskKey) : undefined;
+      if (task) delete task.taskListenerIndex;
+      return;
+    }
     const job = state.jobs.get(value.jobKey);
     if (job?.state === 'ACTIVATABLE') {
       job.state = 'FAILED';

@@ -48,7 +48,19 @@ export const jobAppliers: Record<string, Applier> = {
       state.onDue({ dueAt: value.deadline, kind: 'job-deadline', key });
     }
   },
-  'JOB:COMPLETED': (state, record) => removeJob(state, record.key),
+  /** A listener's job completed: its element (or user task transition) moves on to the next listener. */
+  'JOB:COMPLETED': (state, record) => {
+    const job = state.jobs.get(record.key);
+    if (job?.value.jobKind === 'EXECUTION_LISTENER') {
+      const instance = state.elementInstances.get(job.value.elementInstanceKey);
+      if (instance) instance.executionListenerIndex = (instance.executionListenerIndex ?? 0) + 1;
+    } else if (job?.value.jobKind === 'TASK_LISTENER') {
+      const instance = state.elementInstances.get(job.value.elementInstanceKey);
+      const task = instance?.userTaskKey ? state.userTasks.get(instance.userTaskKey) : undefined;
+      if (task) task.taskListenerIndex = (task.taskListenerIndex ?? 0) + 1;
+    }
+    removeJob(state, record.key);
+  },
   /** Migration: same job, same state and type; its process definition and element id change. */
   'JOB:MIGRATED': (state, record) => {
     const job = state.jobs.get(record.key);

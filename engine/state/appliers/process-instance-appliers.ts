@@ -79,13 +79,18 @@ export const processInstanceAppliers: Record<string, Applier> = {
     const instance = state.elementInstances.get(record.key);
     if (instance) instance.value = { ...(record.value as ProcessInstanceRecordValue) };
   },
+  /** Start listeners are over once the element is activated; end listeners count from zero when it completes. */
   'PROCESS_INSTANCE:ELEMENT_ACTIVATED': (state, record) => {
     const instance = state.elementInstances.get(record.key);
-    if (instance) instance.state = 'ELEMENT_ACTIVATED';
+    if (!instance) return;
+    instance.state = 'ELEMENT_ACTIVATED';
+    delete instance.executionListenerIndex;
   },
   'PROCESS_INSTANCE:ELEMENT_COMPLETING': (state, record) => {
     const instance = state.elementInstances.get(record.key);
-    if (instance) instance.state = 'ELEMENT_COMPLETING';
+    if (!instance) return;
+    instance.state = 'ELEMENT_COMPLETING';
+    delete instance.executionListenerIndex;
   },
   'PROCESS_INSTANCE:ELEMENT_TERMINATING': (state, record) => {
     const instance = state.elementInstances.get(record.key);

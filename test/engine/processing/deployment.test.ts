@@ -133,15 +133,16 @@ describe('deployment of features this engine does not run', () => {
     await engine.close();
   });
 
-  it('refuses execution listeners instead of silently skipping them', async () => {
+  it('refuses an execution listener with an empty job type, as Zeebe does, instead of skipping it', async () => {
     const xml = bpmn.process(
       'p', bpmn.start('s'),
-      '<bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="a"/><zeebe:executionListeners><zeebe:executionListener eventType="start" type="audit"/></zeebe:executionListeners></bpmn:extensionElements></bpmn:serviceTask>',
+      '<bpmn:serviceTask id="t"><bpmn:extensionElements><zeebe:taskDefinition type="a"/><zeebe:executionListeners><zeebe:executionListener eventType="start" type=""/></zeebe:executionListeners></bpmn:extensionElements></bpmn:serviceTask>',
       bpmn.end('e'), bpmn.chain('s', 't', 'e'),
     );
     const error = await engine.deployment().withXml(xml).deploy().catch((e) => e);
     expect(error.rejectionType).to.equal('INVALID_ARGUMENT');
-    expect(error.message).to.contain("'zeebe:executionListeners' is not supported");
+    expect(error.message).to.match(/Element: t \(line \d+\)/);
+    expect(error.message).to.contain("Attribute 'type' must be present and not empty");
   });
 
   it('refuses compensation and conditional events naming the element', async () => {

@@ -35,8 +35,8 @@ function toJobResult(job: ActivatedJob): Record<string, unknown> {
     processInstanceKey: job.processInstanceKey,
     processDefinitionKey: job.processDefinitionKey,
     elementInstanceKey: job.elementInstanceKey,
-    kind: 'BPMN_ELEMENT',
-    listenerEventType: 'UNSPECIFIED',
+    kind: job.kind ?? 'BPMN_ELEMENT',
+    listenerEventType: job.listenerEventType ?? 'UNSPECIFIED',
   };
 }
 
@@ -131,9 +131,9 @@ export function jobRoutes(context: RestRouteContext): Router {
     const jobKey = keyParam(request, 'jobKey');
     const body = objectBody(request);
     const variables = optionalVariables(body);
-    optionalObject(body, 'result');
+    const result = optionalObject(body, 'result');
     auth.require({ action: 'job:work' });
-    await engine.completeJob(jobKey, variables, auth.context);
+    await engine.completeJob(jobKey, variables, auth.context, result ?? undefined);
     response.status(204).end();
   });
 

@@ -106,7 +106,8 @@ export const userTaskProcessor: ElementProcessor = {
     const key = b.ctx.newKey();
     const value = {
       userTaskKey: key,
-      assignee: '',
+      // As Zeebe: CREATING carries the model's assignee (creating listeners read it); CREATED is unassigned.
+      assignee: assignee ?? '',
       candidateGroupsList: candidateGroups,
       candidateUsersList: candidateUsers,
       dueDate,
@@ -128,11 +129,7 @@ export const userTaskProcessor: ElementProcessor = {
       tenantId: v.tenantId,
     };
     b.ctx.writeEvent(key, ValueType.USER_TASK, UserTaskIntent.CREATING, value);
-    b.ctx.writeEvent(key, ValueType.USER_TASK, UserTaskIntent.CREATED, value);
-    if (assignee) {
-      const assigned = { ...value, assignee, changedAttributes: ['assignee'], action: 'assign' };
-      b.ctx.writeEvent(key, ValueType.USER_TASK, UserTaskIntent.ASSIGNING, assigned);
-      b.ctx.writeEvent(key, ValueType.USER_TASK, UserTaskIntent.ASSIGNED, assigned);
-    }
+    // Creating listeners first (if any); then CREATED, and the model's assignee is assigned.
+    b.taskListeners.proceed(key);
   },
 };
