@@ -128,9 +128,6 @@ const foldStart = performance.now();
 await store.catchUp();
 console.log(`case index: catching up took ${((performance.now() - foldStart) / 1000).toFixed(1)} s (the first catch-up reads every case once; later ones read only what history added)`);
 
-// The live variables of the board's page rows: read from history here (the engine holds them in the app).
-const variablesOf = db.prepare('SELECT name, value FROM variables WHERE scope_key = ?');
-const engine = { getVariables: (key: string) => Object.fromEntries((variablesOf.all(key) as { name: string; value: string }[]).map((row) => [row.name, JSON.parse(row.value)])) };
 const names = { department: (id: string) => DEPARTMENTS.find((entry) => entry.id === id)?.name ?? id, person: (username: string) => username };
 const period = { from: '2025-10-09', to: '2025-12-31' };
 const total = (result: { page: { totalItems: number } }) => `${result.page.totalItems} match`;

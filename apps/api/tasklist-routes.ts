@@ -9,7 +9,9 @@
  *   `PATCH /v2/user-tasks/{key}`; stored in the case through the engine (`case-notes.ts`);
  * - `GET  /v2/apps/tasklist/user-tasks/{userTaskKey}/assignees` — whom a supervisor may reassign the task to:
  *   the people of its department (the engine refuses anyone else, see `engine/identity/assignee-department.ts`);
- * - `GET  /v2/apps/tasklist/dashboard` — the supervisor's department dashboard (`department-dashboard.ts`).
+ * - `GET  /v2/apps/tasklist/dashboard` — the supervisor's department dashboard (`department-dashboard.ts`);
+ * - `POST /v2/apps/tasklist/user-tasks/search` — Camunda's user task search plus `filter.caseLight` and the sort
+ *   field `caseLight` (`task-light-search.ts`), over every matching task, for whom `POST /v2/user-tasks/search` serves.
  */
 import { Router, type Response } from 'express';
 import { requestAuth, type RequestAuth } from '../../engine/gateway/rest/authentication';
@@ -20,7 +22,10 @@ import { hasRole, type UserTaskFacts } from '../../engine/identity';
 import type { BusinessCalendar } from '../../workers/calendar';
 import { CASE_NOTES_VARIABLE, CaseNotesWriter, MAX_NOTE_LENGTH, notesOf, type CaseNote } from './case-notes';
 import { caseFactsOf } from './case-lights';
+import { taskBody } from '../../engine/gateway/rest/routes/user-tasks';
+import { visibleTasksCondition } from '../../engine/history/readers/user-tasks';
 import type { AppsReader } from './case-index/apps-reader';
+import { splitCaseLight } from './task-light-search';
 import { readableHistoryOf } from './readable-history';
 
 interface TaskRow {
@@ -182,6 +187,18 @@ export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCale
       .map((id) => ({ id, name: directory?.groupName(id) ?? id }));
     // On the apps' reader thread: a department may have thousands of open and a hundred thousand finished cases.
     response.json(await (await appsReader()).read('dashboard', departments, engine.clock.now()));
+  });
+
+  router.post('/apps/tasklist/user-tasks/search', async (request, response) => {
+    const auth = requestAuth(response);
+    auth.require({ action: 'user-task:search' });
+    const { body, light } = splitCaseLight(request.body);
+    // As Camunda's task search: the database keeps to the caller's tasks, and each one is checked again here.
+    const result = await (await appsReader()).read('taskSearch', body, visibleTasksCondition(auth.principal), light, engine.clock.now());
+    const visible = result.items.filter((task) =>
+      auth.allows({ action: 'user-task:read', task: { userTaskKey: task.userTaskKey, assignee: task.assignee || null, candidateGroups: task.candidateGroups, candidateUsers: task.candidateUsers } }),
+    );
+    response.json({ items: visible.map(taskBody), page: result.page });
   });
 
   return router;

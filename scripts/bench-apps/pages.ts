@@ -84,6 +84,9 @@ export function pageCalls(period: { from: string; to: string }): PageCall[] {
     tasks('任务: 本部门 by case number', 'zhang.san', { state: 'CREATED', candidateGroup: { $in: [department] }, processInstanceVariables: [{ name: 'caseId', value: { $like: '*SD-2026-O-0001234*' } }] }),
     tasks('任务: 本部门 by applicant (title)', 'zhang.san', { state: 'CREATED', candidateGroup: { $in: [department] }, processInstanceVariables: [{ name: 'caseTitle', value: { $like: '*张张12*' } }] }),
     tasks('任务: 本部门 by task name', 'zhang.san', { state: 'CREATED', candidateGroup: { $in: [department] }, name: { $like: '*审查*' } }),
+    // The light filter and sort (`POST /v2/apps/tasklist/user-tasks/search`, over every matching task).
+    { ...tasks('任务: 本部门 红灯 (light filter)', 'zhang.san', { state: 'CREATED', candidateGroup: { $in: [department] }, caseLight: 'red' }), path: '/v2/apps/tasklist/user-tasks/search' },
+    { ...tasks('任务: 本部门 sorted by light', 'zhang.san', { state: 'CREATED', candidateGroup: { $in: [department] } }, 'caseLight'), path: '/v2/apps/tasklist/user-tasks/search' },
     {
       label: '督办: 部门看板 (li.si)',
       user: 'li.si',

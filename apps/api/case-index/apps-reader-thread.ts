@@ -13,6 +13,7 @@ import { HttpProblem } from '../../../engine/gateway/rest/problem';
 import { APPS_READS, type AppsReadContext, type NameBook } from './apps-reads';
 import type { AppsReadReply, AppsReadRequest, CalendarSpec } from './apps-reader-messages';
 import { CaseIndex } from './case-index';
+import { CASE_INDEX_SCHEMA } from '../task-light-search';
 
 const { historyFile, names, calendar: firstCalendar } = workerData as { historyFile: string; names: NameBook; calendar: CalendarSpec };
 const history = new Database(historyFile, { readonly: true, fileMustExist: true });
@@ -23,6 +24,8 @@ history.pragma('cache_size = -16384');
 const holidays = new HolidayTable({ extraYears: new Map(firstCalendar.years), warn: () => undefined });
 const calendar = new BusinessCalendar({ officeHours: firstCalendar.officePeriods, holidays });
 const context: AppsReadContext = { index: new CaseIndex(history, calendar), calendar, names };
+// The task search with lights joins tasks to the index's cases on this (read-only) history connection.
+history.prepare(`ATTACH DATABASE ? AS ${CASE_INDEX_SCHEMA}`).run(context.index.db.name);
 let queue: Promise<void> = Promise.resolve();
 
 async function answer(request: AppsReadRequest): Promise<AppsReadReply> {

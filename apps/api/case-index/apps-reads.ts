@@ -17,6 +17,7 @@ import { caseResultOf } from '../case-result';
 import { departmentDashboard } from '../department-dashboard';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from '../instance-records';
 import { readableHistoryOf } from '../readable-history';
+import { searchTasksWithLight, type TaskLight } from '../task-light-search';
 import type { CaseIndex } from './case-index';
 
 /** The directory's names as plain data (the thread has no directory of its own). */
@@ -109,6 +110,10 @@ export const APPS_READS = {
 
   /** `GET /v2/apps/tasklist/dashboard`. */
   dashboard: ({ index, calendar }: AppsReadContext, departments: { id: string; name: string }[], now: number) => departmentDashboard(index, calendar, departments, now),
+
+  /** `POST /v2/apps/tasklist/user-tasks/search`: Camunda's task search with the case light (`task-light-search.ts`). */
+  taskSearch: ({ index }: AppsReadContext, body: Record<string, unknown>, scope: { conditions: string[]; params: unknown[] }, light: TaskLight | undefined, now: number) =>
+    searchTasksWithLight(index.history, body, scope, light, now),
 
   /** The calendar banner's open deadlines. */
   openDeadlines: ({ index }: AppsReadContext) => index.openDeadlines(),

@@ -36,6 +36,7 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'POST', path: '/apps/tasklist/cases/{processInstanceKey}/notes', owner: 'onego' },
   { method: 'GET', path: '/apps/tasklist/user-tasks/{userTaskKey}/assignees', owner: 'onego' },
   { method: 'GET', path: '/apps/tasklist/dashboard', owner: 'onego' },
+  { method: 'POST', path: '/apps/tasklist/user-tasks/search', owner: 'onego' },
   // audit
   { method: 'GET', path: '/apps/audit/process-instances', owner: 'onego' },
   { method: 'GET', path: '/apps/audit/process-instances/{processInstanceKey}', owner: 'onego' },

@@ -1,6 +1,6 @@
 /**
  * The list of tasks (mine, my departments', finished by me): search by case number or task name, filter by
- * process, light (`searchTasksByLight`) and due range, sort by due date, creation or priority, paged on the server, refreshed every 30 s.
+ * process, light (`searchTasksByLight`, on the server) and due range, sort by due date, creation, priority or light, paged on the server, refreshed every 30 s.
  * Wide screens get a table, phones cards.
  */
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
@@ -12,7 +12,7 @@ import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
-import { caseFacts, claimTask, ClaimLostError, LIGHT_SCAN_LIMIT, releaseTask, searchTasks, searchTasksByLight, type CaseFacts, type LightFilter, type TaskItem, type TaskQuery, type TaskView } from './tasks-api';
+import { caseFacts, claimTask, ClaimLostError, releaseTask, searchTasks, searchTasksByLight, type CaseFacts, type LightFilter, type TaskItem, type TaskQuery, type TaskView } from './tasks-api';
 import { CaseCell, DueCell, LightCell } from './task-cells';
 
 const REFRESH_MS = 30_000;
@@ -36,13 +36,10 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const processes = useProcesses();
   const [query, setQuery] = useState<Omit<TaskQuery, 'view'>>({ searchField: 'caseId', text: '', sort: 'dueDate', order: 'ASC' });
   const fullQuery: TaskQuery = useMemo(() => ({ ...query, view }), [query, view]);
-  const [truncated, setTruncated] = useState(false);
   const page = useSearchPage<TaskItem>(async (from, limit) => {
-    // The light filter is for open tasks only: a finished task's light is not this clerk's business any more.
-    if (!fullQuery.light || view === 'done') return searchTasks(fullQuery, user, from, limit);
-    const filtered = await searchTasksByLight(fullQuery, user, from, limit);
-    setTruncated(filtered.truncated);
-    return filtered;
+    // The light filter and sort are for open tasks only: a finished task's light is not this clerk's business any more.
+    if (view === 'done' || (!fullQuery.light && fullQuery.sort !== 'caseLight')) return searchTasks(fullQuery, user, from, limit);
+    return searchTasksByLight(fullQuery, user, from, limit);
   }, JSON.stringify(fullQuery));
   const [facts, setFacts] = useState<Record<string, CaseFacts>>({});
   const [actionError, setActionError] = useState<unknown>();
@@ -149,17 +146,13 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
             { value: 'creationDate:ASC', label: t(view === 'done' ? '办结最早在前' : '创建最早在前', 'Oldest first') },
             { value: 'creationDate:DESC', label: t(view === 'done' ? '办结最近在前' : '创建最近在前', 'Newest first') },
             { value: 'priority:DESC', label: t('优先级高在前', 'Highest priority first') },
+            ...(view === 'done' ? [] : [{ value: 'caseLight:ASC', label: t('亮灯红灯在前', 'Red lights first') }]),
           ]}
           style={{ width: 150 }}
           aria-label={t('排序', 'Sort')}
         />
         <Button icon={<ReloadOutlined />} onClick={() => void page.reload()} aria-label={t('刷新', 'Refresh')} />
       </Space>
-      {query.light && view !== 'done' && truncated && (
-        <Typography.Paragraph type="warning" className="light-truncated">
-          {t(`亮灯筛选只查看了排在前面的 ${LIGHT_SCAN_LIMIT} 条任务，请加上其他条件缩小范围。`, `The light filter looked at the first ${LIGHT_SCAN_LIMIT} tasks only; narrow the search with other filters.`)}
-        </Typography.Paragraph>
-      )}
       <ErrorAlert error={page.error ?? actionError} onClose={actionError ? () => setActionError(undefined) : undefined} />
       {phone ? (
         <List

@@ -1,6 +1,7 @@
 /**
  * The task list's calls: Camunda's `POST /v2/user-tasks/search` with filter, sort and server paging;
- * OneGo's `POST /v2/apps/task-cases` for each task's case and lights; claim and release, where a lost
+ * OneGo's `POST /v2/apps/task-cases` for each task's case and lights, and its light filter and sort
+ * (`POST /v2/apps/tasklist/user-tasks/search`); claim and release, where a lost
  * claim race is told as "已被 某某 领取".
  */
 import { api, ApiError, type CurrentUser } from '../shared/api';
@@ -50,7 +51,7 @@ export interface TaskQuery {
   light?: LightFilter;
   dueFrom?: string;
   dueTo?: string;
-  sort: 'dueDate' | 'creationDate' | 'priority';
+  sort: 'dueDate' | 'creationDate' | 'priority' | 'caseLight';
   order: 'ASC' | 'DESC';
 }
 
@@ -74,7 +75,8 @@ export function searchBody(query: TaskQuery, user: CurrentUser, from: number, li
   if (text && query.searchField === 'applicant') filter.processInstanceVariables = [{ name: 'caseTitle', value: { $like: like } }];
   if (query.processDefinitionId) filter.processDefinitionId = query.processDefinitionId;
   if (query.dueFrom || query.dueTo) filter.dueDate = { ...(query.dueFrom ? { $gte: query.dueFrom } : {}), ...(query.dueTo ? { $lte: query.dueTo } : {}) };
-  const sortField = query.view === 'done' && query.sort === 'creationDate' ? 'completionDate' : query.sort;
+  // Finished tasks have no light to sort by (the view offers no such order; a kept choice falls back to due date).
+  const sortField = query.view === 'done' ? (query.sort === 'creationDate' ? 'completionDate' : query.sort === 'caseLight' ? 'dueDate' : query.sort) : query.sort;
   return { filter, sort: [{ field: sortField, order: query.order }, { field: 'creationDate', order: 'ASC' }], page: { from, limit } };
 }
 
@@ -83,37 +85,15 @@ export function searchTasks(query: TaskQuery, user: CurrentUser, from: number, l
   return api<SearchResult<TaskItem>>('POST', '/user-tasks/search', searchBody(query, user, from, limit), '查询任务');
 }
 
-/** How many tasks a light filter looks through at most (in the search's order), and in batches of. */
-export const LIGHT_SCAN_LIMIT = 1000;
-const LIGHT_SCAN_BATCH = 200;
-
-/** A page of tasks filtered by light, and whether tasks past {@link LIGHT_SCAN_LIMIT} were left unseen. */
-export interface LightFilteredPage extends SearchResult<TaskItem> {
-  truncated: boolean;
-}
-
 /**
- * One page of the tasks whose case has `query.light`. Lights are computed from the case's deadlines at
- * engine time and Camunda's task search knows nothing of them, so this walks the search (same filter and
- * order) in batches, asks `/v2/apps/task-cases` for each batch's lights and keeps the matches — at most
- * {@link LIGHT_SCAN_LIMIT} tasks, plenty for a department's open tasks; `truncated` says when there were more.
+ * One page of the open tasks whose case has `query.light`, or sorted by light: OneGo's
+ * `POST /v2/apps/tasklist/user-tasks/search` takes the same body plus `filter.caseLight` and the sort field
+ * `caseLight`, and filters and sorts every matching task on the server (Camunda's search knows nothing of lights).
  */
-export async function searchTasksByLight(query: TaskQuery, user: CurrentUser, from: number, limit: number): Promise<LightFilteredPage> {
-  const matches: TaskItem[] = [];
-  let scanned = 0;
-  let truncated = false;
-  for (;;) {
-    const batch = await searchTasks(query, user, scanned, LIGHT_SCAN_BATCH);
-    const facts = await caseFacts(batch.items.map((task) => task.userTaskKey));
-    matches.push(...batch.items.filter((task) => facts[task.userTaskKey]?.light.colour === query.light));
-    scanned += batch.items.length;
-    if (batch.items.length < LIGHT_SCAN_BATCH || scanned >= batch.page.totalItems) break;
-    if (scanned >= LIGHT_SCAN_LIMIT) {
-      truncated = true;
-      break;
-    }
-  }
-  return { items: matches.slice(from, from + limit), page: { totalItems: matches.length }, truncated };
+export function searchTasksByLight(query: TaskQuery, user: CurrentUser, from: number, limit: number): Promise<SearchResult<TaskItem>> {
+  const body = searchBody(query, user, from, limit);
+  if (query.light) (body.filter as Record<string, unknown>).caseLight = query.light;
+  return api<SearchResult<TaskItem>>('POST', '/apps/tasklist/user-tasks/search', body, '查询任务');
 }
 
 /** The case facts of tasks, by task key. */

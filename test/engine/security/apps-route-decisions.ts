@@ -89,6 +89,16 @@ export const APPS_ROUTE_DECISIONS: Record<string, AppsRouteDecision> = {
       return Object.values(byLight).reduce((sum, n) => sum + n, 0) >= 1 ? undefined : `the open case ${fixture.processInstanceKey} is not counted`;
     },
   },
+  // Camunda's task search with the case light: who may search tasks, each seeing only the tasks they may read.
+  'POST /v2/apps/tasklist/user-tasks/search': {
+    allowed: ['staffA', 'staffB', 'supervisorA', 'auditor', 'admin'],
+    body: () => ({ filter: { state: 'CREATED', caseLight: 'green' }, sort: [{ field: 'caseLight' }] }),
+    check: (answer, role, fixture) => {
+      const seen = ((answer as { items?: { userTaskKey: string }[] }).items ?? []).some((task) => task.userTaskKey === fixture.userTaskKey);
+      const shouldSee = CASE_READERS.includes(role);
+      return seen === shouldSee ? undefined : `expected the task to be ${shouldSee ? 'found' : 'left out'}`;
+    },
+  },
   // Camunda's user and group searches over the identity file, for the admin app.
   'POST /v2/users/search': { allowed: READERS, body: () => ({}) },
   'POST /v2/groups/search': { allowed: READERS, body: () => ({}) },
