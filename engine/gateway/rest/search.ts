@@ -1,4 +1,5 @@
 import { badRequest } from './problem';
+import { likeMatches } from './like-pattern';
 
 /** The body of every `POST /v2/<resource>/search`. */
 export interface SearchRequest {
@@ -160,20 +161,6 @@ function isOperatorObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function likeToRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let index = 0; index < pattern.length; index += 1) {
-    const char = pattern[index];
-    if (char === '\\' && index + 1 < pattern.length) {
-      source += pattern[index + 1].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      index += 1;
-    } else if (char === '*') source += '.*';
-    else if (char === '?') source += '.';
-    else source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 's');
-}
-
 const STRING_OPERATORS = new Set(['$eq', '$neq', '$exists', '$in', '$notIn', '$like']);
 
 /** Does a string (or absent) value match a string filter property? Also used for keys and enums. */
@@ -201,7 +188,7 @@ export function matchesString(actual: string | undefined, filter: unknown, field
       }
       case '$like':
         if (typeof operand !== 'string') throw badRequest(`Expected '${field}.$like' to be a string, but was ${JSON.stringify(operand)}.`);
-        if (actual === undefined || !likeToRegExp(operand).test(actual)) return false;
+        if (actual === undefined || !likeMatches(operand, actual)) return false;
         break;
     }
   }

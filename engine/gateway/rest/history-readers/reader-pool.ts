@@ -21,6 +21,16 @@ export function defaultReaderCount(env: NodeJS.ProcessEnv = process.env): number
   return Math.min(2, availableParallelism());
 }
 
+/**
+ * The `nice` value reader threads run at: `ONEGO_HISTORY_READER_NICE` (0 to 19, 0 = as the engine thread),
+ * default 10, so searches yield the CPU to the engine thread on a loaded machine.
+ */
+export function defaultReaderNice(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.ONEGO_HISTORY_READER_NICE);
+  if (env.ONEGO_HISTORY_READER_NICE !== undefined && Number.isInteger(fromEnv) && fromEnv >= 0 && fromEnv <= 19) return fromEnv;
+  return 10;
+}
+
 interface ReaderThread {
   worker: Worker;
   inFlight: number;
@@ -41,7 +51,7 @@ export class HistoryReaderPool {
   constructor(historyFile: string, size = defaultReaderCount()) {
     const source = bundledThreadSource(THREAD_MODULE);
     for (let index = 0; index < size; index++) {
-      const worker = new Worker(source, { eval: true, workerData: { historyFile } });
+      const worker = new Worker(source, { eval: true, workerData: { historyFile, nice: defaultReaderNice() } });
       // Reader threads never keep the process alive; the server closes them.
       worker.unref();
       const thread: ReaderThread = { worker, inFlight: 0 };

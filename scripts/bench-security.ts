@@ -1,0 +1,191 @@
+/**
+ * Benchmark of issue 13's "staying up for everyone else": starts `onego engine --auth basic` (demo identity)
+ * on a history store with N finished instances, then runs each attack of the issue for S seconds with C
+ * attacking clients while one more client (the admin) measures `GET /v2/topology`, `GET /actuator/health` and
+ * `POST /v2/process-instances` one after another. Prints, per attack, the second client's p50/p99/max and
+ * how the engine answered the attackers (status counts). Not a test; the numbers go to the README.
+ *
+ *   npm run bench:security -- [--instances 100000] [--attackers 50] [--seconds 10] [--only searches,feel]
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { fillHistory, startEngine, stopEngine, STRAIGHT_BPMN, summary, timed } from './bench/isolation-engine';
+
+const { values } = parseArgs({
+  options: {
+    instances: { type: 'string', default: '100000' },
+    attackers: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    // internal: this script run as the attacking process of one attack
+    'attack-child': { type: 'string' },
+    rest: { type: 'string' },
+  },
+});
+const instances = Number(values.instances);
+const attackers = Number(values.attackers);
+const seconds = Number(values.seconds);
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+const ADMIN = basic('guan.li', 'onego-demo');
+const CLERK = basic('zhang.san', 'onego-demo');
+
+/** `{"a":{"a":…"bottom"…}}` `depth` levels deep, written as text (JSON.stringify itself runs out of stack). */
+function nested(depth: number): string {
+  return `${'{"a":'.repeat(depth)}"bottom"${'}'.repeat(depth)}`;
+}
+
+/** A BPMN with `count` sequence flows pointing nowhere: `count` validation errors. */
+function bpmnWithErrors(count: number): string {
+  const flows = Array.from({ length: count }, (_, index) => `<bpmn:sequenceFlow id="f${index}" sourceRef="nowhere${index}" targetRef="start" />`).join('');
+  return `<?xml version="1.0"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"><bpmn:process id="errors" isExecutable="true"><bpmn:startEvent id="start" />${flows}</bpmn:process></bpmn:definitions>`;
+}
+
+interface Attack {
+  name: string;
+  /** Attacking clients at once (default: --attackers). */
+  clients?: number;
+  request(rest: string): Promise<Response>;
+}
+
+const DEEP = `{"processDefinitionId":"bench-isolation","variables":{"deep":${nested(5_000)}}}`;
+const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
+const ERRORS_BPMN = bpmnWithErrors(40_000);
+const json = { 'content-type': 'application/json' };
+
+const ATTACKS: Attack[] = [
+  {
+    name: 'searches ($like with 80 stars)',
+    request: (rest) =>
+      fetch(`${rest}/v2/process-instances/search`, {
+        method: 'POST',
+        headers: { ...json, authorization: ADMIN },
+        body: JSON.stringify({ filter: { processDefinitionName: { $like: `${'*'.repeat(80)}9` } }, sort: [{ field: 'startDate', order: 'DESC' }], page: { limit: 50 } }),
+      }),
+  },
+  {
+    name: 'variables nested 5,000 deep',
+    request: (rest) => fetch(`${rest}/v2/process-instances`, { method: 'POST', headers: { ...json, authorization: CLERK }, body: DEEP }),
+  },
+  {
+    name: 'anonymous 10 MB bodies',
+    clients: 4,
+    request: (rest) => fetch(`${rest}/v2/process-instances`, { method: 'POST', headers: json, body: TEN_MB }),
+  },
+  {
+    name: 'anonymous refused requests (401)',
+    request: (rest) => fetch(`${rest}/v2/process-instances/search`, { method: 'POST', headers: json, body: '{}' }),
+  },
+  {
+    name: 'wrong passwords (login lockout)',
+    request: (rest) => fetch(`${rest}/v2/topology`, { headers: { authorization: basic('li.si', `wrong-${Math.random()}`) } }),
+  },
+  {
+    name: 'runaway FEEL (range, backtracking)',
+    clients: 4,
+    request: (rest) =>
+      fetch(`${rest}/v2/expression/evaluation`, {
+        method: 'POST',
+        headers: { ...json, authorization: ADMIN },
+        body: JSON.stringify({ expression: Math.random() < 0.5 ? '=count(for x in 1..30000000 return x)' : `=matches("${'a'.repeat(40)}!", "(a+)+$")` }),
+      }),
+  },
+  {
+    name: 'BPMN with 40,000 errors',
+    clients: 2,
+    request: (rest) => {
+      const form = new FormData();
+      form.append('resources', new Blob([ERRORS_BPMN]), 'errors.bpmn');
+      return fetch(`${rest}/v2/deployments`, { method: 'POST', headers: { authorization: ADMIN }, body: form });
+    },
+  },
+];
+
+/** The second client: topology, health and an instance creation, one after another, until `until`. */
+async function probe(rest: string, management: string, until: number): Promise<{ topology: number[]; health: number[]; command: number[] }> {
+  const samples = { topology: [] as number[], health: [] as number[], command: [] as number[] };
+  while (performance.now() < until) {
+    samples.topology.push(await timed(() => fetch(`${rest}/v2/topology`, { headers: { authorization: ADMIN } })));
+    samples.health.push(await timed(() => fetch(`${management}/actuator/health`)));
+    samples.command.push(await timed(() => fetch(`${rest}/v2/process-instances`, { method: 'POST', headers: { ...json, authorization: ADMIN }, body: JSON.stringify({ processDefinitionId: 'bench-isolation' }) })));
+  }
+  return samples;
+}
+
+/** The attacking process: `attack` from `clients` clients for `seconds`, then the answers' status counts on stdout. */
+async function attackFromThisProcess(attack: Attack, rest: string): Promise<void> {
+  const until = performance.now() + seconds * 1000;
+  const statuses: Record<string, number> = {};
+  await Promise.all(
+    Array.from({ length: attack.clients ?? attackers }, async () => {
+      while (performance.now() < until) {
+        let status: string;
+        try {
+          const response = await attack.request(rest);
+          await response.arrayBuffer();
+          status = String(response.status);
+        } catch (error) {
+          status = `error ${(error as Error).message}`;
+        }
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+    }),
+  );
+  console.log(JSON.stringify(statuses));
+}
+
+/** Runs the attack in a child process (its own event loop, so the probe measures the engine, not this script). */
+function attackInChild(attack: Attack, rest: string): Promise<Record<string, number>> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--attack-child', attack.name, '--rest', rest, '--seconds', String(seconds), '--attackers', String(attackers)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').pop()!)) : reject(new Error(`the attack process exited with ${code}`)))));
+}
+
+async function runAttack(attack: Attack | undefined, rest: string, management: string): Promise<void> {
+  const until = performance.now() + seconds * 1000;
+  const load = attack ? attackInChild(attack, rest) : Promise.resolve({});
+  // Let the attack build up before measuring.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const samples = await probe(rest, management, until);
+  const statuses = await load;
+  const answered = Object.entries(statuses).map(([status, count]) => `${status}×${count}`).join(', ');
+  console.log(`\n${attack ? `${attack.name}: ${attack.clients ?? attackers} attackers` : 'no attack'} for ${seconds} s${answered ? ` (answered ${answered})` : ''}`);
+  console.log(summary('  GET /v2/topology', samples.topology));
+  console.log(summary('  GET /actuator/health', samples.health));
+  console.log(summary('  POST /v2/process-instances', samples.command));
+}
+
+if (values['attack-child']) {
+  await attackFromThisProcess(ATTACKS.find((attack) => attack.name === values['attack-child'])!, values.rest!);
+  process.exit(0);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'onego-bench-security-'));
+try {
+  const fillStart = performance.now();
+  fillHistory(dir, instances);
+  console.log(`filled history with ${instances} instances in ${((performance.now() - fillStart) / 1000).toFixed(1)} s; load average ${(await import('node:os')).loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  const { child, rest, management } = await startEngine(dir, ['--auth', 'basic'], {});
+  try {
+    const form = new FormData();
+    form.append('resources', new Blob([STRAIGHT_BPMN]), 'bench-isolation.bpmn');
+    const deployed = await fetch(`${rest}/v2/deployments`, { method: 'POST', headers: { authorization: ADMIN }, body: form });
+    if (!deployed.ok) throw new Error(`deployment failed: ${deployed.status} ${await deployed.text()}`);
+    const only = values.only?.split(',').map((name) => name.trim());
+    await runAttack(undefined, rest, management);
+    for (const attack of ATTACKS) {
+      if (only && !only.some((name) => attack.name.startsWith(name))) continue;
+      await runAttack(attack, rest, management);
+    }
+  } finally {
+    await stopEngine(child);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
