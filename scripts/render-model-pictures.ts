@@ -21,19 +21,19 @@ async function render(page: import('playwright-core').Page, file: string): Promi
   // The size the diagram needs at SCALE, measured by bpmn-js itself once imported.
   const size = await page.evaluate(
     async ({ xml, scale, margin }) => {
-      const Viewer = (window as unknown as { BpmnJS: new (options: { container: string }) => { importXML(xml: string): Promise<unknown>; get(name: string): { viewbox(): { inner: { x: number; y: number; width: number; height: number } }; zoom(scale: number, center?: unknown): void; viewbox(box: object): void } } }).BpmnJS;
+      const Viewer = (globalThis as unknown as { BpmnJS: new (options: { container: string }) => { importXML(xml: string): Promise<unknown>; get(name: string): { viewbox(): { inner: { x: number; y: number; width: number; height: number } }; zoom(scale: number, center?: unknown): void; viewbox(box: object): void } } }).BpmnJS;
       const viewer = new Viewer({ container: '#canvas' });
       await viewer.importXML(xml);
       const canvas = viewer.get('canvas');
       const inner = canvas.viewbox().inner;
-      (window as unknown as { onegoView: () => void }).onegoView = () =>
+      (globalThis as unknown as { onegoView: () => void }).onegoView = () =>
         canvas.viewbox({ x: inner.x - margin / scale, y: inner.y - margin / scale, width: inner.width + (2 * margin) / scale, height: inner.height + (2 * margin) / scale });
       return { width: Math.ceil(inner.width * scale + 2 * margin), height: Math.ceil(inner.height * scale + 2 * margin) };
     },
     { xml, scale: SCALE, margin: MARGIN },
   );
   await page.setViewportSize(size);
-  await page.evaluate(() => (window as unknown as { onegoView: () => void }).onegoView());
+  await page.evaluate(() => (globalThis as unknown as { onegoView: () => void }).onegoView());
   const target = path.join(root, 'docs/screenshots/models', `${path.basename(file, '.bpmn')}.png`);
   await page.screenshot({ path: target, fullPage: false });
   return target;
