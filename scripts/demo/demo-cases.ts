@@ -107,19 +107,43 @@ const enterpriseCases: DemoCase[] = [
       eSignatureConfirmed: true,
     },
   },
+  {
+    bpmnProcessId: 'enterprise-opening',
+    shows: 'a limited company of 历下区 applied for at 青岛’s window (全域通办): qingdao.shenpi guides it, lixia.shichang reviews it',
+    variables: {
+      caseId: 'DEMO-QYKB-003',
+      applicant: { name: '周敏', idNumber: '370202199104041234' },
+      enterpriseName: '济南海岱贸易股份有限公司',
+      entityType: 'joint-stock',
+      address: '济南市历下区解放路66号',
+      jurisdiction: '370102',
+      acceptingJurisdiction: '370200',
+      businessScope: '货物进出口；日用百货销售',
+      registeredCapital: 1000,
+      legalRepresentative: { name: '周敏', idNumber: '370202199104041234', phone: '13300000000' },
+      investors: [{ name: '周敏', idNumber: '370202199104041234', contribution: 1000 }],
+      insuredEmployees: 8,
+      housingFundRate: 8,
+      invoiceTypes: ['ordinary-electronic'],
+      bankBranch: '青岛香港中路支行',
+      deliveryMode: 'window',
+      eSignatureConfirmed: true,
+    },
+  },
 ];
 
 /** High-level talent card: a reviewed issuance waiting for the employer's service commissioner. */
 const talentCases: DemoCase[] = [
   {
     bpmnProcessId: 'talent-card',
-    shows: 'a reviewed issuance going level by level from the service commissioner to HRSS',
+    shows: 'a reviewed issuance at 山东省某研究院’s own service commissioners (yanjiuyuan.zhuanyuan), then level by level to HRSS',
     variables: {
       caseId: 'DEMO-HCK-001',
       talent: { name: '李四', idType: 'resident-id', idNumber: '370102198502021234', nationality: '中国' },
       employer: { name: '山东省某研究院', uscc: '12370000MB1234567X' },
       category: 'reviewed',
       qualifyingBasis: '国家级人才工程入选者',
+      jurisdiction: '370100',
       commissionerId: 'commissioner-1',
       staffingRequested: false,
     },
@@ -130,17 +154,50 @@ const talentCases: DemoCase[] = [
 const medicalInsuranceCases: DemoCase[] = [
   {
     bpmnProcessId: 'medical-insurance-transfer',
-    shows: 'a Qingdao → Jinan transfer within the 15-working-day limit, no paper mailed',
+    shows: 'a Qingdao → Jinan transfer within the 15-working-day limit: 济南’s agency accepts (jinan.yibao), 青岛’s transfers out (qingdao.yibao)',
     variables: {
       caseId: 'DEMO-YBZY-001',
       insured: { name: '王五', idNumber: '370102199203031234', socialSecurityCardNumber: 'A12345678', phone: '13900000000' },
       scheme: 'employee',
       transferOutRegion: '青岛市',
       transferInRegion: '济南市',
+      jurisdiction: '370100',
+      transferOutJurisdiction: '370200',
       newEmployerUscc: '91370102MA3C4D5E6F',
     },
   },
 ];
 
+/** Real-estate registration: a five-day transfer at 历下区's three departments, a one-day mortgage filed by an agent in 市南区. */
+const realEstateCases: DemoCase[] = [
+  {
+    bpmnProcessId: 'real-estate-registration',
+    shows: 'a five-day transfer: 历下区’s registration centre, housing-transaction and tax offices work in parallel (lixia.budongchan, lixia.fangchan, lixia.shuiwu)',
+    variables: {
+      caseId: 'DEMO-BDC-001',
+      applicant: { name: '陈晨', idNumber: '370102198603031234', phone: '13600000000' },
+      registrationType: 'transfer',
+      propertyUnitNumber: '370102001001GB00001F00010001',
+      propertyAddress: '济南市历下区泉城路1号1单元101室',
+      jurisdiction: '370102',
+      agentFiling: false,
+    },
+  },
+  {
+    bpmnProcessId: 'real-estate-registration',
+    shows: 'a one-day mortgage filed by an agent (帮办代办) at 市南区’s registration centre (shinan.budongchan)',
+    variables: {
+      caseId: 'DEMO-BDC-002',
+      applicant: { name: '刘洋', idNumber: '370202197909091234', phone: '13500000000' },
+      registrationType: 'mortgage',
+      propertyUnitNumber: '370202002003GB00002F00020002',
+      propertyAddress: '青岛市市南区香港中路10号2单元202室',
+      jurisdiction: '370202',
+      agentFiling: true,
+      agent: { name: '孙静', idNumber: '370202199212121234', phone: '13400000000', powerOfAttorneyNumber: 'WT-2025-0101', organisation: '市南区政务服务中心帮办代办窗口' },
+    },
+  },
+];
+
 /** Every demo case, in the order they are opened. */
-export const demoCases: DemoCase[] = [...engineeringCases, ...enterpriseCases, ...talentCases, ...medicalInsuranceCases];
+export const demoCases: DemoCase[] = [...engineeringCases, ...enterpriseCases, ...talentCases, ...medicalInsuranceCases, ...realEstateCases];

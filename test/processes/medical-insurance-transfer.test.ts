@@ -154,6 +154,27 @@ describe('the medical-insurance-transfer process on our engine', function () {
     expect(recordedVariables(bed, key).rejectionReasons).to.equal('转入地无在职参保记录，请先办理参保登记');
   });
 
+  it('lets the 青岛 clerk only propose a transfer-out refusal: 青岛’s supervisors return it once, then confirm it with reasons', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const created = await bed.zeebe.createProcessInstance({
+      bpmnProcessId: 'medical-insurance-transfer',
+      variables: { ...application('YBZY-E2E-OUT-REFUSE'), jurisdiction: '370100', transferOutJurisdiction: '370200' } as never,
+    });
+    const key = created.processInstanceKey;
+    await completeTask(bed, key, 'Task_ReviewApplication', { reviewDecision: 'accept' });
+    await completeTask(bed, key, 'Task_TransferOutVerification', { transferOutDecision: 'refuse', rejectionReasons: '参保记录存在未结清欠费' });
+    const first = await completeTask(bed, key, 'Task_RefusalApprovalTransferOut', { refusalDecision: 'return', rejectionReasons: '请核对欠费是否已补缴' });
+    expect(first.candidateGroups).to.deep.equal(['medical-insurance-370200-supervisors']);
+    const again = await waitFor(bed, 'the check again', () => openTasks(bed!, key, 'Task_TransferOutVerification')[0]);
+    expect(again.candidateGroups).to.deep.equal(['medical-insurance-370200']);
+    await bed.server.engine.completeUserTask(again.userTaskKey, { transferOutDecision: 'refuse', rejectionReasons: '欠费未补缴' });
+    await waitFor(bed, 'a second refusal approval', () => openTasks(bed!, key, 'Task_RefusalApprovalTransferOut').find((task) => task.userTaskKey !== first.userTaskKey));
+    await completeTask(bed, key, 'Task_RefusalApprovalTransferOut', { refusalDecision: 'confirm', rejectionReasons: '原参保地存在欠费未补缴，暂不能转出' });
+    await waitForElement(bed, key, 'End_Rejected');
+    expect(completedJobs(bed, key, 'medical-insurance-close-participation')).to.have.length(0);
+    expect(recordedVariables(bed, key).rejectionReasons).to.equal('原参保地存在欠费未补缴，暂不能转出');
+  });
+
   it('lights a transfer-out step that runs late for the old place’s agency and its supervisors only', async () => {
     bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
     const created = await bed.zeebe.createProcessInstance({

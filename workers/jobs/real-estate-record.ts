@@ -16,7 +16,14 @@ export default defineWorker({
     jurisdiction: string().nullable().optional(),
     recordedAt: string().required(),
   }),
-  output: object({ registration: object({ registrationNumber: string().required(), certificateNumber: string().required() }).required() }),
+  output: object({
+    registration: object({
+      registrationNumber: string().required(),
+      certificateNumber: string().required(),
+      certificateKind: string().oneOf(['certificate', 'certification']).required(),
+      recordedAt: string().required(),
+    }).required(),
+  }),
   async handle(input, { config }) {
     const placeName = (input.jurisdiction && PLACE_NAMES[input.jurisdiction]) || '山东省';
     const registration = await resolveRealEstateRegistry(config).record({ caseId: input.caseId, registrationType: input.registrationType, propertyUnitNumber: input.propertyUnitNumber, placeName, recordedAt: input.recordedAt });
