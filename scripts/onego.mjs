@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// The `onego` command. TypeScript runs directly through tsx, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
+// The `onego` command. Its TypeScript runs from a bundle that rebuilds itself when a source changes (see
+// cli-bundle.mjs), so there is still no build step to forget; without the bundle it runs through tsx.
+// `start` and `workers` load workers/jobs/*.ts by folder at run time, so they always run through tsx.
+import { bundledCli } from './cli-bundle.mjs';
 
-register();
-await import('./cli.ts');
+const needsTypeScriptAtRunTime = new Set(['start', 'workers']);
+const bundle = needsTypeScriptAtRunTime.has(process.argv[2]) ? undefined : await bundledCli();
+if (bundle) {
+  await import(bundle);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('./cli.ts');
+}

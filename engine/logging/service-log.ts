@@ -9,9 +9,18 @@
  * Answers a command gives (usage, a start-up failure's one line, the ready line scripts parse) are not log
  * events and stay plain text.
  */
+import { createRequire } from 'node:module';
 import { isatty } from 'node:tty';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
+
+/**
+ * pino-pretty, loaded only for a log written as text: a service writing JSON (the engine under systemd, the
+ * benchmarks' engine) never needs it, and loading it cost ~0.1 s of CPU on every start.
+ */
+function loadPretty(): typeof pinoPretty {
+  return createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
+}
 
 /** pino's levels, plus `silent` to switch a log off. */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -84,7 +93,7 @@ export function createServiceLog(options: ServiceLogOptions): ServiceLog {
     timestamp: pino.stdTimeFunctions.isoTime,
   };
   if (format === 'text') {
-    const stream = pretty({
+    const stream = loadPretty()({
       destination: typeof destination === 'number' ? destination : (destination as NodeJS.WritableStream),
       sync: true,
       colorize: isTerminal(destination),

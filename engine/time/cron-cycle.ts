@@ -1,6 +1,18 @@
-import { CronExpressionParser, type CronExpression } from 'cron-parser';
+import { createRequire } from 'node:module';
+import type { CronExpression, CronExpressionParser as CronParser } from 'cron-parser';
 import type { TimeCycle } from './time-cycle';
 import type { TimeResult } from './time-result';
+
+let cronParser: typeof CronParser | undefined;
+
+/**
+ * cron-parser (with its date library), loaded on the first cron cycle: most models have none, and loading it
+ * with the engine cost ~0.1 s of CPU on every start, before the gateway could answer.
+ */
+function cronExpressions(): typeof CronParser {
+  cronParser ??= (createRequire(import.meta.url)('cron-parser') as { CronExpressionParser: typeof CronParser }).CronExpressionParser;
+  return cronParser;
+}
 
 const MACROS: Record<string, string> = {
   '@yearly': '0 0 0 1 1 *',
@@ -37,6 +49,7 @@ export function parseCronCycle(text: string): TimeResult<TimeCycle> {
   const bothDaysRestricted = isRestricted(dayOfMonth) && isRestricted(dayOfWeek);
   let dayOfMonthOnly: CronExpression | undefined;
   let dayOfWeekOnly: CronExpression | undefined;
+  const CronExpressionParser = cronExpressions();
   try {
     CronExpressionParser.parse(cronText, { tz: 'UTC' });
     if (bothDaysRestricted) {

@@ -91,6 +91,18 @@ function restartRows(m: ScaleMeasurements): ReportRow[] {
       verdict: verdict(Math.max(...toGateway) < TARGETS.restartSeconds),
     },
     {
+      measure: 'restart after kill -9 until a first command is accepted',
+      value: `${range(m.restarts.map((r) => r.toFirstCommandSeconds), duration)} (PublishMessage)`,
+      target: '',
+      verdict: '',
+    },
+    {
+      measure: 'engine CPU until Topology answered (restart)',
+      value: range(m.restarts.map((r) => r.cpuSeconds), duration),
+      target: '',
+      verdict: '',
+    },
+    {
       measure: 'start on an empty data folder, same timing',
       value: m.throughput.freshStartSeconds.length > 0 ? range(m.throughput.freshStartSeconds, duration) : 'n/a (no fresh engine started)',
       target: '',

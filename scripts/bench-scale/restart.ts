@@ -1,5 +1,5 @@
 import { startEngineChild } from '../bench/engine-child';
-import { rssOf } from '../bench/process-stats';
+import { cpuSecondsOf, rssOf } from '../bench/process-stats';
 import { benchZeebeClient } from '../bench/sdk-client';
 
 /** One restart after `kill -9`. */
@@ -8,6 +8,10 @@ export interface RestartResult {
   toGatewaySeconds: number;
   /** Spawn → the engine printed its ready line, in s. */
   toReadySeconds: number;
+  /** Spawn → a first command (PublishMessage) was accepted, in s: the engine can work, not only answer. */
+  toFirstCommandSeconds: number;
+  /** CPU the engine process used until Topology answered, in s: wall time on a shared machine waits for cores too. */
+  cpuSeconds: number;
   /** The engine's RSS right after it answered. */
   rssBytes: number;
 }
@@ -29,8 +33,12 @@ export async function measureRestarts(dataDir: string, runs: number, onEach: (ru
       const client = benchZeebeClient(ready.grpc, { retry: false });
       await client.topology();
       const toGatewaySeconds = (performance.now() - t0) / 1000;
+      const cpuSeconds = await cpuSecondsOf(engine.pid);
+      // A message nobody waits for, kept for no time: it is appended to the log and changes nothing else.
+      await client.publishMessage({ name: 'bench-scale-restart-probe', correlationKey: `run-${run}`, variables: {}, timeToLive: 0 });
+      const toFirstCommandSeconds = (performance.now() - t0) / 1000;
       await client.close();
-      const result = { toGatewaySeconds, toReadySeconds, rssBytes: await rssOf(engine.pid) };
+      const result = { toGatewaySeconds, toReadySeconds, toFirstCommandSeconds, cpuSeconds, rssBytes: await rssOf(engine.pid) };
       results.push(result);
       onEach(run, result);
     } finally {

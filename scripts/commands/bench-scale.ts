@@ -118,7 +118,7 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     await engine.kill9();
     session = undefined;
     const restarts = await measureRestarts(dataDir, options.runs, (run, result) =>
-      console.log(`  restart ${run + 1}: gateway answered after ${duration(result.toGatewaySeconds)}, engine RSS ${mb(result.rssBytes)}`),
+      console.log(`  restart ${run + 1}: gateway answered after ${duration(result.toGatewaySeconds)} (engine CPU ${duration(result.cpuSeconds)}), first command accepted after ${duration(result.toFirstCommandSeconds)}, engine RSS ${mb(result.rssBytes)}`),
     );
     const dataSize = await dataFolderSize(dataDir);
 
