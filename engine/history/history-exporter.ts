@@ -159,7 +159,8 @@ export class HistoryExporter {
 
   /**
    * Lowers the exporter thread while history keeps up, raises it while it lags, rebuilds or is awaited.
-   * Runs on every commit and export, so the decision follows the load without a timer of its own.
+   * Runs on every commit and export, so under load the decision follows the load; only a lowered thread
+   * with records outstanding on a quiet engine needs the one-shot recheck timer.
    */
   private adjustPriority(): void {
     if (!this.priority) return;
