@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,19 @@ describe('history reader threads', function () {
     ]);
     expect(liked.items.map((item) => item.version)).to.deep.equal([1, 2]);
     expect(keys).to.deep.equal(['7000', '7010']);
+  });
+
+  it('runs its threads at nice 10 on Linux, so the engine thread gets the CPU first on a busy machine', async function () {
+    if (process.platform !== 'linux') this.skip();
+    // given: the pool has answered, so its threads are up
+    await pool.run({ op: 'get', name: 'PROCESS_INSTANCE_SEARCH', key: '5000' });
+    // when: the nice value of every thread of this process (field 19 of /proc/self/task/<tid>/stat)
+    const nices = readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+    // then: the two readers at 10
+    expect(nices.filter((nice) => nice === 10).length).to.be.at.least(2);
   });
 
   it('answers 503 once closed', async () => {
