@@ -190,6 +190,23 @@ describe("a supervisor's (督办) day in the task list (Debian chromium)", funct
       await rows.nth(3).waitFor();
     });
 
+    it('sorts the department tasks by light, red first, on the server', async function () {
+      const lightsShown = () => page.locator('tr[data-task] td.case-light > [data-light]').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-light')));
+      const sortSelect = page.locator('.ant-select', { has: page.locator('[aria-label="排序"]') });
+      await sortSelect.click();
+      await page.locator('.ant-select-item-option', { hasText: '亮灯红灯在前' }).click();
+      const wanted = ['red', 'red', 'yellow', 'green'];
+      for (let tries = 0; tries < 100 && JSON.stringify(await lightsShown()) !== JSON.stringify(wanted); tries += 1) await page.waitForTimeout(100);
+
+      expect(await lightsShown()).to.deep.equal(wanted);
+      await screenshot(page, 'tasklist-supervisor-desktop-light-sort');
+
+      // and back to the due date order
+      await sortSelect.click();
+      await page.locator('.ant-select-item-option', { hasText: '到期最早在前' }).click();
+      await page.locator('tr[data-task]').nth(3).waitFor();
+    });
+
     it('refreshes the list by itself: a case opened meanwhile appears within 30 seconds, without a reload', async function () {
       await page.locator('tr[data-task]').nth(3).waitFor();
       const { processInstanceKey } = await bed.openCase('SD-2025-0704', '某某餐饮连锁有限公司设立登记', { startedAt: '2025-10-20T09:00:00+08:00', workingDays: 5 });

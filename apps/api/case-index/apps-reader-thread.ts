@@ -43,13 +43,12 @@ async function answer(request: AppsReadRequest): Promise<AppsReadReply> {
 
 parentPort!.on('message', (request: AppsReadRequest | 'close') => {
   if (request === 'close') {
-    // After what is queued; closing the index checkpoints its WAL, so no -wal / -shm is left.
-    void queue.then(() => {
-      context.index.close();
-      history.close();
-      process.exit(0);
-    });
-    return;
+    // At once, between two chunks of work: a first build in progress stops at its next chunk (the next start goes on
+    // from an empty index) instead of holding the server's shutdown. Closing checkpoints the WAL (no -wal / -shm left).
+    // History first: it has the index attached, and only the index's last connection removes its WAL.
+    history.close();
+    context.index.close();
+    process.exit(0);
   }
   queue = queue.then(async () => parentPort!.postMessage(await answer(request)));
 });

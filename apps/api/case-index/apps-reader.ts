@@ -85,7 +85,7 @@ export class AppsReader {
     });
   }
 
-  /** Stops the thread after what it was asked (its index file is closed and checkpointed). */
+  /** Stops the thread at once (its index file is closed and checkpointed); reads still owed fail with 503. */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       if (this.failed) return resolve();
