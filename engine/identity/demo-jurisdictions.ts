@@ -18,14 +18,21 @@ export const DEMO_JURISDICTIONS: readonly { code: string; name: string; pinyin: 
  * approval window, the registration authority, the medical-insurance agency and the three departments of
  * real-estate registration (registration centre under natural resources, housing transactions, tax).
  */
-export const JURISDICTION_DEPARTMENTS: readonly { id: string; name: string; pinyin: string }[] = [
+export const JURISDICTION_DEPARTMENTS: readonly { id: string; name: string; pinyin: string; places?: readonly string[] }[] = [
   { id: 'approval-service', name: '行政审批服务局', pinyin: 'shenpi' },
   { id: 'market-regulation', name: '市场监管局', pinyin: 'shichang' },
   { id: 'medical-insurance', name: '医保局', pinyin: 'yibao' },
   { id: 'natural-resources', name: '自然资源和规划局（不动产登记中心）', pinyin: 'budongchan' },
   { id: 'housing-construction', name: '住房城乡建设局（房产交易）', pinyin: 'fangchan' },
-  { id: 'tax', name: '税务局', pinyin: 'shuiwu' },
+  // Only the districts' tax offices: the demo's real-estate cases are in 历下 and 市南 (and short group ids such as
+  // `tax-370100` sort before the departments on the admin app's first page of groups).
+  { id: 'tax', name: '税务局', pinyin: 'shuiwu', places: ['370102', '370202'] },
 ];
+
+/** The demo places a department has its own office in (every place unless it names some). */
+function placesOf(department: (typeof JURISDICTION_DEPARTMENTS)[number]): typeof DEMO_JURISDICTIONS {
+  return DEMO_JURISDICTIONS.filter((place) => !department.places || department.places.includes(place.code));
+}
 
 /**
  * Employers with their own service commissioners (服务专员) for the talent card: the group is
@@ -61,9 +68,9 @@ interface Account {
 export function jurisdictionAccounts(): Account[] {
   const accounts: Account[] = [];
   for (const department of JURISDICTION_DEPARTMENTS) {
-    for (const place of DEMO_JURISDICTIONS) {
+    for (const place of placesOf(department)) {
       const group = jurisdictionGroupOf(department.id, place.code);
-      const districts = place.city === place.code ? DEMO_JURISDICTIONS.filter((other) => other.city === place.code && other.code !== place.code) : [];
+      const districts = place.city === place.code ? placesOf(department).filter((other) => other.city === place.code && other.code !== place.code) : [];
       const districtGroups = districts.flatMap((district) => {
         const districtGroup = jurisdictionGroupOf(department.id, district.code);
         return [districtGroup, supervisorsGroupOf(districtGroup)];
@@ -90,7 +97,7 @@ export function jurisdictionAccounts(): Account[] {
 export function jurisdictionGroups(): GroupEntry[] {
   const groups: GroupEntry[] = [];
   for (const department of JURISDICTION_DEPARTMENTS) {
-    for (const place of DEMO_JURISDICTIONS) {
+    for (const place of placesOf(department)) {
       const id = jurisdictionGroupOf(department.id, place.code);
       groups.push({ id, name: `${place.name}${department.name}` }, { id: supervisorsGroupOf(id), name: `${place.name}${department.name}督办` });
     }

@@ -54,9 +54,10 @@ describe('bpmn/service-evaluation.bpmn (好差评)', () => {
 
 describe('the service processes open a 好差评 when they end', () => {
   const ends: Array<[string, string[], string, string]> = [
-    ['enterprise-opening', ['End_Completed', 'End_Rejected'], '=applicant', '="market-regulation"'],
+    ['enterprise-opening', ['End_Completed', 'End_Rejected'], '=applicant', '=if jurisdiction = null then "market-regulation" else "market-regulation-" + jurisdiction'],
     ['medical-insurance-transfer', ['End_Completed', 'End_Rejected'], '=insured', '=if jurisdiction = null then "medical-insurance" else "medical-insurance-" + jurisdiction'],
     ['talent-card', ['End_CardIssued', 'End_Rejected'], '=talent', '="hrss"'],
+    ['real-estate-registration', ['End_Registered', 'End_Rejected'], '=applicant', '=registrationCentre'],
   ];
   for (const [processId, endIds, evaluator, department] of ends) {
     it(`${processId}: ${endIds.join(' and ')} are message end events that publish service-completed with the applicant and the responsible department`, async () => {
