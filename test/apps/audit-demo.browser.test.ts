@@ -227,6 +227,9 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     const history = (await page.locator('.readable-history').textContent()) ?? '';
     expect(history).to.include('「登记申请」已自动办理').and.include('转入「材料指导与预审」（行政审批服务局）');
     expect(history).to.not.match(/[a-z]+[A-Z]\w* =|approval-service|ELEMENT_|onego-worker|\bdemo\b/);
+    // and the open task names its department and the case its process, not their ids
+    await page.locator('tr', { hasText: '材料指导与预审' }).filter({ hasText: '行政审批服务局' }).first().waitFor();
+    expect(await page.locator('.ant-descriptions').first().textContent()).to.include('企业开办 v1').and.not.include('enterprise-opening');
     await screenshot(page, 'audit-demo-desktop-readable-history');
 
     // the data changes (workers' bookkeeping) are one switch away
