@@ -14,11 +14,19 @@ interface FormComponent {
   label?: unknown;
   values?: unknown;
   components?: unknown;
+  path?: unknown;
 }
 
-function collect(components: unknown, into: FormLabels): void {
+function collect(components: unknown, into: FormLabels, prefix = ''): void {
   if (!Array.isArray(components)) return;
   for (const component of components as FormComponent[]) {
+    // A group or dynamic list with a path is one variable (an object or a list) labelled as the group;
+    // its fields are that variable's members, so they must not take the labels of top-level variables.
+    if (typeof component.path === 'string' && component.path) {
+      if (typeof component.label === 'string') into.fields[`${prefix}${component.path}`] ??= { label: component.label };
+      collect(component.components, into, `${prefix}${component.path}.`);
+      continue;
+    }
     if (typeof component.key === 'string' && typeof component.label === 'string') {
       const values = Array.isArray(component.values)
         ? Object.fromEntries(
@@ -27,10 +35,10 @@ function collect(components: unknown, into: FormLabels): void {
               .map((option) => [String(option.value), option.label as string]),
           )
         : undefined;
-      into.fields[component.key] = values ? { label: component.label, values } : { label: component.label };
+      into.fields[`${prefix}${component.key}`] = values ? { label: component.label, values } : { label: component.label };
     }
-    // Groups and dynamic lists nest their fields.
-    collect(component.components, into);
+    // Groups without a path nest their fields among the form's own.
+    collect(component.components, into, prefix);
   }
 }
 

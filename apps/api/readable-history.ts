@@ -8,8 +8,9 @@
  */
 import type Database from 'better-sqlite3';
 import type { IdentityDirectory } from '../../engine/identity';
-import { addedNotes, CASE_NOTES_VARIABLE, noteLine } from './case-notes';
+import { addedNotes, CASE_NOTES_VARIABLE, noteLine, type CaseNote } from './case-notes';
 import { formLabelsOf, type FormLabels } from './form-labels';
+import { beijingMinute, deadlineNames, labelOf, processFormLabels, shownValue } from './readable-values';
 
 /** One line of the readable history. */
 export interface ReadableEntry {
@@ -20,6 +21,8 @@ export interface ReadableEntry {
   who: string | null;
   /** What happened ("完成「审查材料」"). */
   what: string;
+  /** The same in English for the apps' English switch; names, steps and values stay as the case has them. */
+  whatEn: string;
   /** Values the step set or changed ("审查结论 = 通过", "期限 = 5 → 8 个工作日"). */
   changes: string[];
   kind: 'case' | 'task' | 'decision' | 'variable' | 'deadline' | 'incident' | 'event' | 'note';
@@ -38,10 +41,7 @@ interface EventRow {
 
 /** Variables a person does not read as a decision (bookkeeping the models and workers keep). */
 const HIDDEN_VARIABLE = /^(caseId|caseTitle)$/;
-/** Shanghai wall-clock minute, as auditors read dates. */
-function shanghaiMinute(epochMs: number): string {
-  return new Date(epochMs + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+const shanghaiMinute = beijingMinute;
 
 /** "张三（市场监管局）" for a username; the username itself when the directory does not know it. */
 export function personName(username: string | null, directory: Pick<IdentityDirectory, 'principal' | 'groupName'> | undefined): string | null {
@@ -61,31 +61,31 @@ function jsonOf(text: string | null): unknown {
   }
 }
 
-/** A value as a person reads it: text without quotes, a deadline as its due date, objects compact. */
-function shown(value: unknown, labels?: Record<string, string>): string {
-  if (value === undefined || value === null) return '（空）';
-  if (typeof value === 'string') return labels?.[value] ?? value;
-  if (typeof value === 'boolean') return labels?.[String(value)] ?? (value ? '是' : '否');
-  if (typeof value === 'number') return String(value);
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}
-
-/** The Chinese line for a change of a `deadline_<name>` variable (亮灯). */
-function deadlineLine(name: string, before: unknown, after: unknown): string {
+/** The Chinese and English lines for a change of a `deadline_<name>` variable (亮灯). */
+function deadlineLine(id: string, before: unknown, after: unknown): [string, string] {
+  const [name, nameEn] = deadlineNames(id);
   const due = (value: unknown) => (value && typeof value === 'object' && typeof (value as { dueAt?: unknown }).dueAt === 'string' ? (value as { dueAt: string }).dueAt : null);
   const paused = (value: unknown) => Boolean(value && typeof value === 'object' && (value as { pausedAt?: unknown }).pausedAt);
   const days = (value: unknown) => {
     const minutes = value && typeof value === 'object' ? (value as { limitWorkingMinutes?: unknown }).limitWorkingMinutes : undefined;
-    return typeof minutes === 'number' ? `${Math.round((minutes / 420) * 10) / 10} 个工作日` : '';
+    return typeof minutes === 'number' ? Math.round((minutes / 420) * 10) / 10 : null;
   };
   const dueText = (value: unknown) => (due(value) ? shanghaiMinute(Date.parse(due(value)!)) : '—');
-  if (before === undefined) return `期限「${name}」开始计时（时限 ${days(after)}，${dueText(after)} 到期）`;
-  if (!paused(before) && paused(after)) return `期限「${name}」暂停计时（补正）`;
-  if (paused(before) && !paused(after)) return `期限「${name}」恢复计时，${dueText(after)} 到期`;
-  if (due(before) !== due(after)) return `期限「${name}」到期时间调整：${dueText(before)} → ${dueText(after)}`;
-  return `期限「${name}」更新`;
+  if (before === undefined) return [`「${name}」开始计时（${days(after) ?? '—'} 个工作日，${dueText(after)} 到期）`, `The ${nameEn} started (${days(after) ?? '—'} working days, due ${dueText(after)})`];
+  if (!paused(before) && paused(after)) return [`「${name}」暂停计时（补正）`, `The ${nameEn} paused (补正, waiting for the applicant)`];
+  if (paused(before) && !paused(after)) return [`「${name}」恢复计时，${dueText(after)} 到期`, `The ${nameEn} runs again, due ${dueText(after)}`];
+  if (due(before) !== due(after)) return [`「${name}」到期时间调整：${dueText(before)} → ${dueText(after)}`, `The ${nameEn} moved: ${dueText(before)} → ${dueText(after)}`];
+  return [`「${name}」更新`, `The ${nameEn} was updated`];
 }
+
+/** The English line of a note (case-notes.ts writes the Chinese one). */
+function noteLineEn(note: CaseNote): string {
+  if (note.kind === 'due-date') return `Moved the due date${note.step ? ` of 「${note.step}」` : ''} to ${note.dueDate ? shanghaiMinute(Date.parse(note.dueDate)) : '—'}, reason: ${note.text}`;
+  return `Note: ${note.text}`;
+}
+
+/** Actors that are programs, not people: their lines name the step, not who ran it. */
+const PROGRAM_ACTORS = new Set(['onego-worker', 'demo']);
 
 /**
  * The readable history of one process instance (its own events; called activities have their own).
@@ -108,12 +108,19 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
   const tasks = new Map(
     (db.prepare('SELECT CAST(user_task_key AS TEXT) AS key, name, candidate_groups AS groups, CAST(form_key AS TEXT) AS formKey FROM user_tasks WHERE process_instance_key = ?').all(processInstanceKey) as { key: string; name: string | null; groups: string; formKey: string | null }[]).map((row) => [row.key, row]),
   );
+  const processLabels = processFormLabels(db, processInstanceKey);
   const lastValue = new Map<number, unknown>();
-  const step = (elementId: string | null) => `「${(elementId && stepNames.get(elementId)) || elementId || '—'}」`;
+  const stepName = (elementId: string | null) => (elementId && stepNames.get(elementId)) || elementId || '—';
+  const step = (elementId: string | null) => `「${stepName(elementId)}」`;
   const entries: ReadableEntry[] = [];
-  let lastCompletion = null as { entry: ReadableEntry; taskKey: string | null; at: number; actor: string | null; labels: FormLabels } | null;
-  const push = (row: EventRow, what: string, kind: ReadableEntry['kind']): ReadableEntry => {
-    const entry: ReadableEntry = { position: row.position, at: shanghaiMinute(row.at), who: personName(row.actor, directory), what, changes: [], kind };
+  // The line that values set in the same instant by the same actor belong to: a person's completed form, a
+  // worker's completed job, or (before the case starts) the application the case is opened with.
+  let owner = null as { entry: ReadableEntry; key: string | null; at: number; actor: string | null; labels: FormLabels; strict: boolean } | null;
+  const opening: string[] = [];
+  let started = false;
+  const push = (row: EventRow, what: string, whatEn: string, kind: ReadableEntry['kind']): ReadableEntry => {
+    const who = row.actor && PROGRAM_ACTORS.has(row.actor) ? null : personName(row.actor, directory);
+    const entry: ReadableEntry = { position: row.position, at: shanghaiMinute(row.at), who, what, whatEn, changes: [], kind };
     entries.push(entry);
     return entry;
   };
@@ -121,44 +128,57 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
     const task = row.recordKey ? tasks.get(row.recordKey) : undefined;
     switch (`${row.valueType} ${row.intent}`) {
       case 'PROCESS_INSTANCE ELEMENT_ACTIVATED':
-        if (row.detail === 'PROCESS') push(row, `案件开始：${processName.name ?? processName.id}`, 'case');
+        if (row.detail === 'PROCESS' && !started) {
+          started = true;
+          const name = processName.name ?? processName.id;
+          push(row, `案件开始：${name}`, `Case opened: ${name}`, 'case').changes.push(...opening);
+        }
         break;
       case 'PROCESS_INSTANCE ELEMENT_COMPLETED':
         // Ending follows from the last step; the person who did that step is named on it, not here.
-        if (row.detail === 'PROCESS') push({ ...row, actor: null }, '案件办结', 'case');
-        else if (/EVENT$/.test(row.detail ?? '') && row.detail !== 'START_EVENT' && row.detail !== 'END_EVENT' && row.elementId && stepNames.has(row.elementId)) push(row, `触发${step(row.elementId)}`, 'event');
+        if (row.detail === 'PROCESS') push({ ...row, actor: null }, '案件办结', 'Case finished', 'case');
+        else if (/EVENT$/.test(row.detail ?? '') && row.detail !== 'START_EVENT' && row.detail !== 'END_EVENT' && row.elementId && stepNames.has(row.elementId)) push(row, `触发${step(row.elementId)}`, `${step(row.elementId)} happened`, 'event');
         break;
       case 'PROCESS_INSTANCE ELEMENT_TERMINATED':
-        if (row.detail === 'PROCESS') push(row, '案件终止', 'case');
+        if (row.detail === 'PROCESS') push(row, '案件终止', 'Case terminated', 'case');
         break;
+      case 'JOB COMPLETED': {
+        // A worker's step: named by the step; what it wrote follows as its values.
+        const entry = push(row, `${step(row.elementId)}已自动办理`, `${step(row.elementId)} done automatically`, 'task');
+        owner = { entry, key: row.recordKey, at: row.at, actor: row.actor, labels: processLabels, strict: true };
+        break;
+      }
       case 'USER_TASK CREATED': {
         const groups = (jsonOf(task?.groups ?? '[]') as string[] | undefined) ?? [];
-        const where = groups.length ? `（${groups.map((group) => directory?.groupName(group) ?? group).join('、')}）` : '';
-        push(row, `转入${step(row.elementId)}${where}`, 'task');
+        const names = groups.map((group) => directory?.groupName(group) ?? group).join('、');
+        push(row, `转入${step(row.elementId)}${names ? `（${names}）` : ''}`, `Moved to ${step(row.elementId)}${names ? ` (${names})` : ''}`, 'task');
         break;
       }
       case 'USER_TASK ASSIGNED': {
         const assignee = row.detail?.startsWith('assignee ') ? row.detail.slice('assignee '.length) : null;
-        if (assignee && assignee !== row.actor) push(row, `将${step(row.elementId)}分派给 ${personName(assignee, directory)}`, 'task');
-        else push(row, assignee ? `领取${step(row.elementId)}` : `释放${step(row.elementId)}`, 'task');
+        if (assignee && assignee !== row.actor) {
+          const person = personName(assignee, directory);
+          push(row, `将${step(row.elementId)}分派给 ${person}`, `Assigned ${step(row.elementId)} to ${person}`, 'task');
+        } else if (assignee) push(row, `领取${step(row.elementId)}`, `Claimed ${step(row.elementId)}`, 'task');
+        else push(row, `释放${step(row.elementId)}`, `Released ${step(row.elementId)}`, 'task');
         break;
       }
       case 'USER_TASK UPDATED':
-        push(row, `修改${step(row.elementId)}`, 'task');
+        push(row, `修改${step(row.elementId)}`, `Changed ${step(row.elementId)}`, 'task');
         break;
       case 'USER_TASK COMPLETING':
       case 'USER_TASK COMPLETED': {
         // The completion's variables are written between COMPLETING and COMPLETED: one line for both.
-        if (lastCompletion?.taskKey === row.recordKey) break;
-        const entry = push(row, `完成${step(row.elementId)}`, 'decision');
-        lastCompletion = { entry, taskKey: row.recordKey, at: row.at, actor: row.actor, labels: formLabelsOf(db, task?.formKey ?? null) };
+        if (owner?.key === row.recordKey && owner.entry.kind === 'decision') break;
+        const entry = push(row, `完成${step(row.elementId)}`, `Completed ${step(row.elementId)}`, 'decision');
+        owner = { entry, key: row.recordKey, at: row.at, actor: row.actor, labels: formLabelsOf(db, task?.formKey ?? null), strict: false };
         break;
       }
       case 'INCIDENT CREATED':
-        push(row, `故障：${row.detail ?? ''}（${step(row.elementId)}）`, 'incident');
+        push(row, `故障：${row.detail ?? ''}（${step(row.elementId)}）`, `Incident: ${row.detail ?? ''} (${step(row.elementId)})`, 'incident');
         break;
       case 'INCIDENT RESOLVED':
-        push(row, `故障已解决（${step(row.elementId)}）`, 'incident');
+        push(row, `故障已解决（${step(row.elementId)}）`, `Incident resolved (${step(row.elementId)})`, 'incident');
         break;
       case 'VARIABLE CREATED':
       case 'VARIABLE UPDATED': {
@@ -170,23 +190,30 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
         if (HIDDEN_VARIABLE.test(name)) break;
         if (name === CASE_NOTES_VARIABLE) {
           // Case notes and 督办 reasons (the task list's, case-notes.ts): one line per note added.
-          for (const note of addedNotes(before, after)) push(row, noteLine(note), 'note');
+          for (const note of addedNotes(before, after)) push(row, noteLine(note), noteLineEn(note), 'note');
           break;
         }
         if (name.startsWith('deadline_')) {
-          push(row, deadlineLine(name.slice('deadline_'.length), before, after), 'deadline');
+          push(row, ...deadlineLine(name.slice('deadline_'.length), before, after), 'deadline');
+          break;
+        }
+        if (name === 'deadlineName') break; // the input that names the deadline the next line starts
+        const own = owner && owner.at === row.at && owner.actor === row.actor ? owner : null;
+        const label = labelOf(name, own?.labels, processLabels);
+        const value = `${row.intent === 'UPDATED' && before !== undefined ? `${shownValue(before, label?.values, directory)} → ` : ''}${shownValue(after, label?.values, directory)}`;
+        const text = `${label?.label ?? name} = ${value}`;
+        if (!started) {
+          opening.push(text);
           break;
         }
         // Values set with a completion (same instant, same person) belong to that decision — unless they are
         // a later step's own local values (input mappings such as stage or sentAt of the next service task,
         // set in the same instant): those are bookkeeping, behind the data-changes switch like any other.
-        const sameInstant = lastCompletion && lastCompletion.at === row.at && lastCompletion.actor === row.actor ? lastCompletion : null;
         const local = change !== undefined && change.scopeKey !== processInstanceKey;
-        const completion = sameInstant && !(local && !sameInstant.labels.fields[name]) ? sameInstant : null;
-        const label = completion?.labels.fields[name];
-        const text = `${label?.label ?? name} = ${row.intent === 'UPDATED' && before !== undefined ? `${shown(before, label?.values)} → ` : ''}${shown(after, label?.values)}`;
-        if (completion) completion.entry.changes.push(text);
-        else push(row, `设置 ${text}`, 'variable');
+        // A worker's values without a label are its own bookkeeping: data changes, like a later step's inputs.
+        const belongs = own && (own.strict ? !local && label !== undefined : !(local && !own.labels.fields[name]));
+        if (own && belongs) own.entry.changes.push(text);
+        else push(row, `记录 ${text}`, `Recorded ${label?.label ?? name} = ${value}`, 'variable');
         break;
       }
       default:

@@ -111,7 +111,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await closeDrawer(page);
   });
 
-  it('lists the deployed decisions by version and shows a decision as its table', async function () {
+  it('lists the deployed decisions by version and shows a decision as its requirements drawing and its table', async function () {
     // given the engineering time limits, deployed twice (the second time changed: a new version)
     const dmn = await readFile(TIME_LIMITS_DMN, 'utf8');
     await bed.server.engine.deployResources([{ name: 'engineering-time-limits.dmn', content: Buffer.from(dmn) }]);
@@ -135,6 +135,12 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     expect(await table.textContent()).to.include('命中策略 FIRST').and.include('政府投资建筑工程审批流程图（70日）');
     expect(await table.locator('.dmn-table tbody tr.ant-table-row').count()).to.be.greaterThan(3);
     expect(await table.locator('.dmn-table tbody tr.ant-table-row').first().textContent()).to.include('68');
+    // above the tables, dmn-js draws the decision requirements with the opened decision marked
+    const drawing = page.locator('.dmn-drawing');
+    await drawing.locator('.djs-element[data-element-id=engineering-time-limits]').waitFor();
+    expect(await drawing.getAttribute('aria-label')).to.equal('决策需求图');
+    expect(await drawing.locator('.djs-element.dmn-focus').getAttribute('data-element-id')).to.equal('engineering-time-limits');
+    expect((await drawing.locator('.djs-element[data-element-id=engineering-time-limits] text').allTextContents()).join('')).to.equal('工程建设项目审批时限');
     await page.waitForTimeout(500); // the drawer's slide-in, for a readable screenshot
     await screenshot(page, 'admin-desktop-decision-table');
     await closeDrawer(page);

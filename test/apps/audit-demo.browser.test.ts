@@ -1,4 +1,8 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { AUDITOR } from './apps-test-bed';
 import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
@@ -10,6 +14,7 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
   let bed: DemoBed;
   let browser: TestBrowser;
   let page: Page;
+  let downloads: string;
 
   const rows = () => page.locator('.instances tr[data-row-key]');
 
@@ -27,6 +32,7 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
   }
 
   before(async function () {
+    downloads = await mkdtemp(join(tmpdir(), 'onego-audit-demo-downloads-'));
     bed = await startDemoBed();
     await fetch(`${bed.url}/apps/assets/audit.js`);
     browser = await launchBrowser();
@@ -42,7 +48,16 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
   after(async function () {
     await browser?.close();
     await bed?.close();
+    await rm(downloads, { recursive: true, force: true });
   });
+
+  /** Clicks an export button and returns the saved file's path and name. */
+  async function exported(button: string): Promise<{ path: string; name: string }> {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(button).first().click()]);
+    const path = join(downloads, download.suggestedFilename());
+    await download.saveAs(path);
+    return { path, name: download.suggestedFilename() };
+  }
 
   it('narrows the demo cases by process, state, acceptance date and light', async function () {
     const all = await settledRows(3);
@@ -135,6 +150,104 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
       await screenshot(page, 'audit-demo-phone-case-diagram');
     } finally {
       await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  it('finds the demo cases by applicant and by department, and exports the found list as CSV and Excel', async function () {
+    await page.goto(`${bed.url}/audit#/instances`);
+    await settledRows(2);
+
+    // by applicant: a person (张三 applied for DEMO-QYKB-001) and part of a company's name (某某 for both projects)
+    const applicant = page.getByLabel('申请人');
+    await applicant.fill('张三');
+    await applicant.press('Enter');
+    expect(await settledRows(2)).to.deep.equal(['DEMO-QYKB-001']);
+    await applicant.fill('某某');
+    await applicant.press('Enter');
+    expect((await settledRows(2)).sort()).to.deep.equal(['DEMO-ENG-001', 'DEMO-ENG-002']);
+    await applicant.fill('');
+    await applicant.press('Enter');
+    await settledRows(2);
+
+    // by department: 行政审批服务局 handles the two enterprise openings, chosen by typing its name
+    await page.locator('.filter-department').click();
+    await page.keyboard.type('行政审批');
+    await page.locator('.ant-select-item-option', { hasText: '行政审批服务局' }).first().click();
+    const byDepartment = (await settledRows(2)).sort();
+    expect(byDepartment).to.deep.equal(['DEMO-QYKB-001', 'DEMO-QYKB-002']);
+    await screenshot(page, 'audit-demo-desktop-case-search-department');
+
+    // the found list exports as CSV and as Excel, the same two cases in each
+    const csv = await exported('.export-csv');
+    expect(csv.name).to.match(/^案件列表-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await readFile(csv.path, 'utf8')).replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines).to.have.length(3);
+    expect(lines.slice(1).join('\n')).to.include('DEMO-QYKB-001').and.include('DEMO-QYKB-002');
+    const excel = await exported('.export-xlsx');
+    expect(excel.name).to.match(/^案件列表-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(excel.path);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.rowCount).to.equal(3);
+    const cells = [2, 3].map((row) => (sheet.getRow(row).values as unknown[]).map(String).join(' ')).join(' ');
+    expect(cells).to.include('DEMO-QYKB-001').and.include('DEMO-QYKB-002');
+    await page.locator('.filter-department').hover();
+    await page.locator('.filter-department .ant-select-clear').click();
+  });
+
+  it('exports the 亮灯 board of the demo cases as CSV and Excel', async function () {
+    await page.getByRole('link', { name: '亮灯看板' }).click();
+    await page.locator('.export-csv').first().waitFor();
+    const csv = await exported('.export-csv');
+    const lines = (await readFile(csv.path, 'utf8')).replace(/^\uFEFF/, '').trim().split('\n');
+    expect(csv.name).to.match(/\.csv$/);
+    expect(lines.length).to.be.at.least(2);
+    expect(lines[0]).to.include('部门');
+    const excel = await exported('.export-xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(excel.path);
+    expect(workbook.worksheets[0].rowCount).to.equal(lines.length);
+    await screenshot(page, 'audit-demo-desktop-lights');
+  });
+
+  it("tells a demo case's history as sentences: the application under its form labels, steps by name, and in English after the switch", async function () {
+    // when the auditor opens 张三's enterprise opening
+    await page.goto(`${bed.url}/audit#/instances`);
+    await page.getByLabel('申请人').fill('张三');
+    await page.getByLabel('申请人').press('Enter');
+    expect(await settledRows(2)).to.deep.equal(['DEMO-QYKB-001']);
+    await rows().first().locator('a').first().click();
+    const opened = page.locator('.readable-history .history-line[data-kind=case]', { hasText: '案件开始：企业开办' });
+    await opened.waitFor();
+
+    // then the case opens with the application's values under the start form's labels, options as their labels
+    const values = await opened.locator('.history-change').allTextContents();
+    expect(values).to.include.members(['申请人 = 张三（370102199001011234）', '企业名称（自主申报） = 济南泉城软件有限公司', '市场主体类型 = 自然人投资的有限责任公司', '住所 = 济南市历下区泉城路1号', '领取方式 = 免费寄递']);
+    // and automatic steps and the task's department read by name; no variable name, id or engine word shows
+    const history = (await page.locator('.readable-history').textContent()) ?? '';
+    expect(history).to.include('「登记申请」已自动办理').and.include('转入「材料指导与预审」（行政审批服务局）');
+    expect(history).to.not.match(/[a-z]+[A-Z]\w* =|approval-service|ELEMENT_|onego-worker|\bdemo\b/);
+    // and the open task names its department and the case its process, not their ids
+    await page.locator('tr', { hasText: '材料指导与预审' }).filter({ hasText: '行政审批服务局' }).first().waitFor();
+    expect(await page.locator('.ant-descriptions').first().textContent()).to.include('企业开办 v1').and.not.include('enterprise-opening');
+    await screenshot(page, 'audit-demo-desktop-readable-history');
+
+    // the data changes (workers' bookkeeping) are one switch away
+    const before = await page.locator('.readable-history .history-line').count();
+    await page.locator('.changes-toggle').click();
+    await page.locator('.readable-history .history-line[data-kind=variable]').first().waitFor();
+    expect(await page.locator('.readable-history .history-line').count()).to.be.greaterThan(before);
+    await page.locator('.changes-toggle').click();
+
+    // in English the sentences turn, the names stay as the case has them
+    await page.getByText('EN', { exact: true }).click();
+    try {
+      await page.locator('.readable-history .history-line', { hasText: 'Case opened: 企业开办' }).waitFor();
+      const english = (await page.locator('.readable-history').textContent()) ?? '';
+      expect(english).to.include('Moved to 「材料指导与预审」 (行政审批服务局)').and.include('「登记申请」 done automatically').and.not.include('案件开始');
+      await screenshot(page, 'audit-demo-desktop-readable-history-english');
+    } finally {
+      await page.getByText('中', { exact: true }).click();
     }
   });
 });

@@ -64,7 +64,7 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     await decision.waitFor();
     expect(await decision.textContent()).to.include('张三（市场监管局）');
     expect(await decision.locator('.history-change').allTextContents()).to.deep.equal(['审查结论 = 通过', '审查意见 = 材料齐全，准予设立']);
-    expect(await page.locator('.readable-history').textContent()).to.include('期限「stage1」开始计时').and.not.include('ELEMENT_');
+    expect(await page.locator('.readable-history').textContent()).to.include('「第一阶段时限」开始计时').and.not.include('ELEMENT_');
     expect(await page.locator('.case-result').getAttribute('data-result')).to.equal('onTime');
     await screenshot(page, 'audit-desktop-readable-history');
     // and the expert's raw records are behind 原始记录

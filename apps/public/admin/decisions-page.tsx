@@ -4,7 +4,8 @@
  * decision tables.
  */
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Drawer, Grid, Input, List, Segmented, Space, Spin, Table } from 'antd';
+import { Button, Card, Drawer, Grid, List, Segmented, Space, Spin, Table } from 'antd';
+import { SearchInput } from '../shared/ui/search-input';
 import { api } from '../shared/api';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
@@ -65,8 +66,8 @@ export function DecisionsPage() {
       size="small"
       extra={
         <Space wrap>
-          <Input.Search allowClear placeholder={t('按决策 ID 筛选', 'Filter by decision id')} onSearch={setText} style={{ width: 200 }} />
-          <Segmented value={latestOnly ? 'latest' : 'all'} onChange={(value) => setLatestOnly(value === 'latest')} options={[{ label: t('最新版本', 'Latest'), value: 'latest' }, { label: t('全部版本', 'All versions'), value: 'all' }]} />
+          <SearchInput allowClear placeholder={t('按决策 ID 筛选', 'Filter by decision id')} onSearch={setText} style={{ width: 200 }} />
+          <Segmented aria-label={t('版本范围', 'Versions')} value={latestOnly ? 'latest' : 'all'} onChange={(value) => setLatestOnly(value === 'latest')} options={[{ label: t('最新版本', 'Latest'), value: 'latest' }, { label: t('全部版本', 'All versions'), value: 'all' }]} />
         </Space>
       }
     >

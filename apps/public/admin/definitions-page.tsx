@@ -4,7 +4,8 @@
  * Decisions and forms have their own pages (`decisions-page.tsx`, `forms-page.tsx`).
  */
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Drawer, Grid, Input, List, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { Button, Card, Drawer, Grid, List, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { SearchInput } from '../shared/ui/search-input';
 import { api } from '../shared/api';
 import { BpmnDiagram } from '../shared/ui/bpmn-diagram';
 import { ErrorAlert } from '../shared/ui/error-alert';
@@ -66,8 +67,8 @@ export function DefinitionsPage() {
       size="small"
       extra={
         <Space wrap>
-          <Input.Search allowClear placeholder={t('按流程 ID 筛选', 'Filter by process id')} onSearch={setText} style={{ width: 200 }} />
-          <Segmented value={latestOnly ? 'latest' : 'all'} onChange={(value) => setLatestOnly(value === 'latest')} options={[{ label: t('最新版本', 'Latest'), value: 'latest' }, { label: t('全部版本', 'All versions'), value: 'all' }]} />
+          <SearchInput allowClear placeholder={t('按流程 ID 筛选', 'Filter by process id')} onSearch={setText} style={{ width: 200 }} />
+          <Segmented aria-label={t('版本范围', 'Versions')} value={latestOnly ? 'latest' : 'all'} onChange={(value) => setLatestOnly(value === 'latest')} options={[{ label: t('最新版本', 'Latest'), value: 'latest' }, { label: t('全部版本', 'All versions'), value: 'all' }]} />
         </Space>
       }
     >

@@ -1,13 +1,15 @@
 /**
  * A deployed DMN resource, read-only: each decision with the decisions it requires, its decision table
  * (hit policy, inputs and outputs as columns, one row per rule, with the rule's description) as an Ant Design
- * table, or its literal expression. The XML is read with dmn-moddle (bpmn.io's DMN model, which the engine
- * parses with as well); dmn-js is not among the apps' dependencies, so no DRD drawing is shown.
+ * table, or its literal expression, under the resource's decision requirements drawing (dmn-js, dmn-drawing.tsx).
+ * The tables are read with dmn-moddle (bpmn.io's DMN model, which the engine parses with as well) and shown as
+ * Ant Design tables, so they follow the apps' language, phone layout and keyboard use.
  */
 import { useEffect, useState } from 'react';
 import { DmnModdle, type DmnNode } from 'dmn-moddle';
 import { Alert, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useText } from '../shared/ui/locale';
+import { DmnDrawing } from './dmn-drawing';
 
 /** DMN 1.1, 1.2 and 1.4/1.5 namespaces read as DMN 1.3, the one dmn-moddle knows (as the engine does). */
 const OTHER_DMN_NAMESPACES = [
@@ -82,10 +84,10 @@ export interface DmnViewProps {
 export function DmnView({ xml, focus }: DmnViewProps) {
   const t = useText();
   const [read, setRead] = useState<{ decisions?: DmnNode[]; error?: string }>({});
+  let normalized = xml;
+  for (const namespace of OTHER_DMN_NAMESPACES) normalized = normalized.split(`"${namespace}"`).join(`"${DMN_13}"`);
   useEffect(() => {
     let live = true;
-    let normalized = xml;
-    for (const namespace of OTHER_DMN_NAMESPACES) normalized = normalized.split(`"${namespace}"`).join(`"${DMN_13}"`);
     DmnModdle()
       .fromXML(normalized)
       .then(({ rootElement }) => live && setRead({ decisions: list(rootElement.drgElement).filter((element) => element.$type === 'dmn:Decision') }))
@@ -93,13 +95,14 @@ export function DmnView({ xml, focus }: DmnViewProps) {
     return () => {
       live = false;
     };
-  }, [xml]);
+  }, [normalized]);
   if (read.error) return <Alert type="error" showIcon title={t(`决策无法显示：${read.error}`, `The decision cannot be shown: ${read.error}`)} />;
   if (!read.decisions) return <Spin />;
   const names = new Map(read.decisions.map((decision) => [str(decision.id), str(decision.name) || str(decision.id)]));
   const ordered = [...read.decisions].sort((a, b) => Number(b.id === focus) - Number(a.id === focus));
   return (
     <div className="dmn-view">
+      <DmnDrawing xml={normalized} focus={focus} />
       {ordered.map((decision) => {
         const id = str(decision.id);
         const logic = decision.decisionLogic as DmnNode | undefined;

@@ -3,7 +3,8 @@
  * search), latest only or all, each previewed read-only with form-js from Camunda's `GET /v2/forms/{formKey}`.
  */
 import { useState, type HTMLAttributes } from 'react';
-import { Button, Card, Drawer, Grid, Input, List, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { Button, Card, Drawer, Grid, List, Segmented, Space, Spin, Table, Tag } from 'antd';
+import { SearchInput } from '../shared/ui/search-input';
 import { api } from '../shared/api';
 import { CamundaForm } from '../shared/ui/camunda-form';
 import { ErrorAlert } from '../shared/ui/error-alert';
@@ -71,8 +72,8 @@ export function FormsPage() {
       size="small"
       extra={
         <Space wrap>
-          <Input.Search allowClear placeholder={t('按表单 ID 筛选', 'Filter by form id')} onSearch={setText} style={{ width: 200 }} />
-          <Segmented value={latestOnly ? 'latest' : 'all'} onChange={(value) => setLatestOnly(value === 'latest')} options={[{ label: t('最新版本', 'Latest'), value: 'latest' }, { label: t('全部版本', 'All versions'), value: 'all' }]} />
+          <SearchInput allowClear placeholder={t('按表单 ID 筛选', 'Filter by form id')} onSearch={setText} style={{ width: 200 }} />
+          <Segmented aria-label={t('版本范围', 'Versions')} value={latestOnly ? 'latest' : 'all'} onChange={(value) => setLatestOnly(value === 'latest')} options={[{ label: t('最新版本', 'Latest'), value: 'latest' }, { label: t('全部版本', 'All versions'), value: 'all' }]} />
         </Space>
       }
     >

@@ -86,7 +86,7 @@ export function IncidentsPage() {
     <Card
       title={t('故障事件', 'Incidents')}
       size="small"
-      extra={<Segmented value={state} onChange={(value) => setState(value as typeof state)} options={[{ label: t('未解决', 'Open'), value: 'ACTIVE' }, { label: t('已解决', 'Resolved'), value: 'RESOLVED' }]} />}
+      extra={<Segmented aria-label={t('事件状态', 'Incident state')} value={state} onChange={(value) => setState(value as typeof state)} options={[{ label: t('未解决', 'Open'), value: 'ACTIVE' }, { label: t('已解决', 'Resolved'), value: 'RESOLVED' }]} />}
     >
       <ErrorAlert error={page.error ?? actionError} />
       {phone ? (

@@ -4,7 +4,8 @@
  * Accounts live in OneGo's reviewed identity file, so nothing here edits them.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Card, Col, Grid, Input, List, Row, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Grid, List, Row, Table, Tag, Typography } from 'antd';
+import { SearchInput } from '../shared/ui/search-input';
 import { api } from '../shared/api';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
@@ -98,7 +99,7 @@ export function UsersPage() {
           size="small"
           title={t(`用户 · ${users?.length ?? 0}`, `Users · ${users?.length ?? 0}`)}
           extra={
-            <Input.Search allowClear aria-label={t('按姓名或账号筛选用户', 'Filter users by name or username')} placeholder={t('姓名或账号', 'Name or username')} onChange={(event) => setText(event.target.value.trim())} style={{ width: phone ? 150 : 200 }} />
+            <SearchInput allowClear aria-label={t('按姓名或账号筛选用户', 'Filter users by name or username')} placeholder={t('姓名或账号', 'Name or username')} onChange={(event) => setText(event.target.value.trim())} style={{ width: phone ? 150 : 200 }} />
           }
         >
           {phone ? (

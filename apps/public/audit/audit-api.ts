@@ -37,6 +37,8 @@ export interface ReadableEntry {
   at: string;
   who: string | null;
   what: string;
+  /** The line in English (names, steps and values as the case has them). */
+  whatEn?: string;
   changes: string[];
   kind: 'case' | 'task' | 'decision' | 'variable' | 'deadline' | 'incident' | 'event';
 }

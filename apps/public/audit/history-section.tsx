@@ -53,12 +53,17 @@ function RawRecords({ history }: { history: HistoryEntry[] }) {
 export function HistorySection({ readable, history }: { readable: ReadableEntry[]; history: HistoryEntry[] }) {
   const t = useText();
   const [raw, setRaw] = useState(false);
+  // Values recorded outside a step (workers' bookkeeping, a next step's inputs) are one switch away.
+  const [everything, setEverything] = useState(false);
+  const lines = everything ? readable : readable.filter((entry) => entry.kind !== 'variable');
   return (
     <Card
       size="small"
-      title={t(`办理经过 · ${readable.length}`, `Case history · ${readable.length}`)}
+      title={t(`办理经过 · ${lines.length}`, `Case history · ${lines.length}`)}
       extra={
-        <Space>
+        <Space wrap>
+          <Typography.Text type="secondary">{t('数据变更', 'Data changes')}</Typography.Text>
+          <Switch size="small" checked={everything} onChange={setEverything} aria-label={t('显示数据变更', 'Show data changes')} className="changes-toggle" disabled={raw} />
           <Typography.Text type="secondary">{t('原始记录', 'Raw records')}</Typography.Text>
           <Switch size="small" checked={raw} onChange={setRaw} aria-label={t('显示原始记录', 'Show raw records')} className="raw-toggle" />
         </Space>
@@ -69,12 +74,12 @@ export function HistorySection({ readable, history }: { readable: ReadableEntry[
       ) : (
         <Timeline
           className="readable-history"
-          items={readable.map((entry) => ({
+          items={lines.map((entry) => ({
             key: entry.position,
             color: KIND_COLOURS[entry.kind],
             content: (
               <div className="history-line" data-kind={entry.kind}>
-                <Typography.Text type="secondary">{entry.at}</Typography.Text> {entry.who && <Typography.Text strong>{entry.who}</Typography.Text>} {entry.what}
+                <Typography.Text type="secondary">{entry.at}</Typography.Text> {entry.who && <Typography.Text strong>{entry.who}</Typography.Text>} {t(entry.what, entry.whatEn ?? entry.what)}
                 {entry.changes.length > 0 && (
                   <div>
                     {entry.changes.map((change) => (

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
 import { STATE_LABELS, type InstanceDetail } from './audit-api';
+import { useDepartmentOptions, useProcessOptions } from './filter-options';
 import { HistorySection } from './history-section';
 
 interface OpenTask {
@@ -79,6 +80,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 /** The instance page. */
 export function InstancePage({ instanceKey }: { instanceKey: string }) {
   const t = useText();
+  // Departments and processes by name, not by id (the ids stay in the raw records).
+  const departmentNames = new Map(useDepartmentOptions().map((option) => [option.value, option.label]));
+  const processNames = new Map(useProcessOptions().map((option) => [option.value, option.label]));
   const phone = !Grid.useBreakpoint().md;
   const [loaded, setLoaded] = useState<Loaded>();
   const [error, setError] = useState<unknown>();
@@ -114,7 +118,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('案件编号', 'Case no.')}>{detail.case.caseId ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('流程', 'Process')}>{`${instance.bpmnProcessId} v${instance.version}（${t('实例', 'instance')} ${instance.processInstanceKey}）`}</Descriptions.Item>
+          <Descriptions.Item label={t('流程', 'Process')}>{`${processNames.get(instance.bpmnProcessId) ?? instance.bpmnProcessId} v${instance.version}（${t('实例', 'instance')} ${instance.processInstanceKey}）`}</Descriptions.Item>
           <Descriptions.Item label={t('状态', 'State')}>
             <span id="instance-state" data-state={instance.state}>
               {t(...STATE_LABELS[instance.state])}
@@ -160,7 +164,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           locale={{ emptyText: t('没有待办的人工任务。', 'No open user tasks.') }}
           columns={[
             { title: t('任务', 'Task'), dataIndex: 'name' },
-            { title: t('候选部门', 'Candidate groups'), dataIndex: 'candidateGroups', render: (groups: string[]) => groups.join('、') },
+            { title: t('候选部门', 'Candidate groups'), dataIndex: 'candidateGroups', render: (groups: string[]) => groups.map((group) => departmentNames.get(group) ?? group).join('、') },
             { title: t('办理人', 'Assignee'), dataIndex: 'assignee', render: (assignee?: string | null) => assignee || <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text> },
             { title: t('创建', 'Created'), dataIndex: 'creationDate', render: formatDateTime },
             { title: t('环节到期', 'Step due'), dataIndex: 'dueDate', render: formatDateTime },

@@ -4,7 +4,9 @@
  * number or free text. Cards on a phone, a table on a desktop; every filter has a visible label.
  */
 import { useState } from 'react';
-import { Card, DatePicker, Grid, Input, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Card, Grid, List, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { DateRangePicker } from '../shared/ui/date-range';
+import { SearchInput } from '../shared/ui/search-input';
 import type { Dayjs } from 'dayjs';
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
@@ -95,13 +97,13 @@ export function InstancesPage() {
       <form className="case-filters" role="search" aria-label={t('案件筛选', 'Case filters')} onSubmit={(event) => event.preventDefault()}>
         <Space wrap align="end" size={[12, 8]} style={{ marginBottom: 12, width: '100%' }}>
           <Filter label={t('关键字', 'Text')}>
-            <Input.Search allowClear className="filter-text" placeholder={t('案件名称、编号或流程', 'Title, number or process')} onSearch={(value) => setText(value.trim())} style={wide} />
+            <SearchInput allowClear className="filter-text" placeholder={t('案件名称、编号或流程', 'Title, number or process')} onSearch={(value) => setText(value.trim())} style={wide} />
           </Filter>
           <Filter label={t('申请人', 'Applicant')}>
-            <Input.Search allowClear className="filter-applicant" placeholder={t('姓名或单位名称', 'Person or company')} onSearch={(value) => setApplicant(value.trim())} style={wide} />
+            <SearchInput allowClear className="filter-applicant" placeholder={t('姓名或单位名称', 'Person or company')} onSearch={(value) => setApplicant(value.trim())} style={wide} />
           </Filter>
           <Filter label={t('案件编号', 'Case no.')}>
-            <Input.Search allowClear className="filter-case-id" onSearch={(value) => setCaseId(value.trim())} style={wide} />
+            <SearchInput allowClear className="filter-case-id" onSearch={(value) => setCaseId(value.trim())} style={wide} />
           </Filter>
           <Filter label={t('流程', 'Process')}>
             <Select allowClear className="filter-process" placeholder={t('全部流程', 'All processes')} options={processes} value={process} onChange={setProcess} style={wide} />
@@ -113,10 +115,11 @@ export function InstancesPage() {
             <Select allowClear className="filter-light" placeholder={t('不限', 'Any')} value={light} onChange={setLight} style={wide} options={LIGHT_CHOICES.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
           </Filter>
           <Filter label={t('受理日期', 'Accepted between')}>
-            <DatePicker.RangePicker className="filter-dates" value={range} onChange={(value) => setRange(value)} style={phone ? { width: '100%' } : undefined} />
+            <DateRangePicker className="filter-dates" value={range} onChange={(value) => setRange(value)} style={phone ? { width: '100%' } : undefined} />
           </Filter>
           <Filter label={t('状态', 'State')}>
             <Segmented
+              aria-label={t('状态', 'State')}
               value={state}
               onChange={(value) => setState(value as typeof state)}
               options={[{ label: t('全部', 'All'), value: 'ALL' }, ...(['ACTIVE', 'COMPLETED', 'TERMINATED'] as const).map((value) => ({ label: t(...STATE_LABELS[value]), value }))]}

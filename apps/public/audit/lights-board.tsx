@@ -90,7 +90,7 @@ export function LightsBoard() {
         <Space wrap align="end" size={[12, 8]} style={{ marginBottom: 12, width: '100%' }}>
           <label className="labelled-filter">
             <Typography.Text type="secondary">{t('亮灯', 'Light')}</Typography.Text>
-            <Segmented className="filter-colour" value={colour} onChange={(value) => setColour(String(value))} options={colours.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
+            <Segmented aria-label={t('亮灯', 'Light')} className="filter-colour" value={colour} onChange={(value) => setColour(String(value))} options={colours.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
           </label>
           <label className="labelled-filter">
             <Typography.Text type="secondary">{t('流程', 'Process')}</Typography.Text>

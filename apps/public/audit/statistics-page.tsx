@@ -4,7 +4,8 @@
  * against the statutory limit, and a weekly trend — as ECharts charts and antd tables (cards on a phone).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Card, Col, DatePicker, Grid, List, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Card, Col, Grid, List, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { DateRangePicker } from '../shared/ui/date-range';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../shared/api';
 import { EChart, type ChartOption } from '../shared/ui/echart';
@@ -118,7 +119,7 @@ export function StatisticsPage() {
         extra={<ExportButtons list="statistics" query={query} />}
       >
         <Space wrap>
-          <DatePicker.RangePicker value={period} allowClear={false} onChange={(value) => value && setPeriod([value[0]!, value[1]!])} aria-label={t('统计区间', 'Period')} />
+          <DateRangePicker value={period} allowClear={false} onChange={(value) => value && setPeriod([value[0]!, value[1]!])} aria-label={t('统计区间', 'Period')} />
           <Select allowClear style={{ minWidth: 220 }} placeholder={t('全部流程', 'All processes')} options={processes} value={process} onChange={setProcess} aria-label={t('流程', 'Process')} />
         </Space>
         <ErrorAlert error={error} />

@@ -15,6 +15,8 @@ export interface HistoryLine {
   at: string;
   who: string | null;
   what: string;
+  /** The line in English (names, steps and values as the case has them). */
+  whatEn?: string;
   changes: string[];
   kind: string;
 }

@@ -73,7 +73,7 @@ export function CaseHistoryCard({ overview, userTaskKey, canWrite, onChanged }: 
             color: COLOURS[line.kind] ?? 'gray',
             content: (
               <div className="history-line" data-kind={line.kind}>
-                <Typography.Text type="secondary">{line.at}</Typography.Text> {line.who && <Typography.Text strong>{line.who}</Typography.Text>} {line.what}
+                <Typography.Text type="secondary">{line.at}</Typography.Text> {line.who && <Typography.Text strong>{line.who}</Typography.Text>} {t(line.what, line.whatEn ?? line.what)}
                 {line.changes.length > 0 && <div className="history-changes">{line.changes.map((change) => <Typography.Text key={change} type="secondary" style={{ display: 'block', fontSize: 12 }}>{change}</Typography.Text>)}</div>}
               </div>
             ),

@@ -52,10 +52,10 @@ export function CorrectionPage({ user }: { user: CurrentUser }) {
         {t('申请人按一次性告知补齐材料后，在此按案件编号登记到件，案件随即恢复办理。', 'When the applicant hands in the materials listed in the one-time notice, record it here by case number; the case then continues.')}
       </Typography.Paragraph>
       <Form layout="vertical" style={{ maxWidth: 480 }} onFinish={() => void submit()}>
-        <Form.Item label={t('案件编号', 'Case number')} required>
+        <Form.Item label={t('案件编号', 'Case number')} required htmlFor="correction-case">
           <Input id="correction-case" value={caseId} onChange={(event) => setCaseId(event.target.value)} placeholder="QYKB-2025-…" autoComplete="off" />
         </Form.Item>
-        <Form.Item label={t('收件说明（可选）', 'Remark (optional)')}>
+        <Form.Item label={t('收件说明（可选）', 'Remark (optional)')} htmlFor="correction-remark">
           <Input.TextArea id="correction-remark" value={remark} onChange={(event) => setRemark(event.target.value)} maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} />
         </Form.Item>
         <ErrorAlert error={error} onClose={() => setError(undefined)} />

@@ -102,10 +102,10 @@ export function SupervisorActions({ task, onDone }: { task: TaskItem; onDone(): 
         destroyOnHidden
       >
         <Form layout="vertical">
-          <Form.Item label={t('新的环节到期时间', 'New step due date')} required>
+          <Form.Item label={t('新的环节到期时间', 'New step due date')} required htmlFor="due-date">
             <DatePicker id="due-date" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={due} onChange={setDue} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item label={t('调整理由（将记入办理经过）', 'Reason (kept in the case history)')} required>
+          <Form.Item label={t('调整理由（将记入办理经过）', 'Reason (kept in the case history)')} required htmlFor="due-reason">
             <Input.TextArea id="due-reason" value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} autoSize={{ minRows: 2, maxRows: 5 }} />
           </Form.Item>
         </Form>

@@ -4,7 +4,9 @@
  * Wide screens get a table, phones cards.
  */
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
-import { App, Button, Card, DatePicker, Grid, Input, List, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Grid, List, Select, Space, Table, Typography } from 'antd';
+import { DateRangePicker } from '../shared/ui/date-range';
+import { SearchInput } from '../shared/ui/search-input';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api, type CurrentUser } from '../shared/api';
@@ -112,7 +114,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
             style={{ width: phone ? 110 : 150 }}
             aria-label={t('搜索字段', 'Search field')}
           />
-          <Input.Search allowClear placeholder={t('输入后回车搜索', 'Type and press Enter')} onSearch={(text) => setQuery((current) => ({ ...current, text }))} style={{ width: phone ? 200 : 240 }} aria-label={t('搜索', 'Search')} />
+          <SearchInput allowClear placeholder={t('输入后回车搜索', 'Type and press Enter')} onSearch={(text) => setQuery((current) => ({ ...current, text }))} style={{ width: phone ? 200 : 240 }} aria-label={t('搜索', 'Search')} />
         </Space.Compact>
         {processes.length > 0 && (
           <Select allowClear placeholder={t('全部事项', 'All processes')} options={processes} value={query.processDefinitionId} onChange={(processDefinitionId) => setQuery((current) => ({ ...current, processDefinitionId }))} style={{ width: 200 }} aria-label={t('事项', 'Process')} />
@@ -134,7 +136,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
             aria-label={t('亮灯', 'Light')}
           />
         )}
-        <DatePicker.RangePicker placeholder={[t('任务到期自', 'Due from'), t('至', 'to')]} onChange={(dates) => range(dates as [Dayjs | null, Dayjs | null] | null)} aria-label={t('到期范围', 'Due range')} />
+        <DateRangePicker placeholder={[t('任务到期自', 'Due from'), t('至', 'to')]} onChange={(dates) => range(dates as [Dayjs | null, Dayjs | null] | null)} aria-label={t('到期范围', 'Due range')} />
         <Select
           value={`${query.sort}:${query.order}`}
           onChange={(value: string) => {

@@ -65,10 +65,21 @@ describe('the readable case history for auditors', function () {
     expect(lines.some((line) => /ELEMENT_|USER_TASK|zhang\.san/.test(line))).to.equal(false);
   });
 
+  it('gives each line in English too, for the English switch, keeping the names the case has', async function () {
+    const detail = await json(await bed.call('GET', `/v2/apps/audit/process-instances/${processInstanceKey}`, { user: AUDITOR }));
+    const english = (detail.readableHistory as { whatEn: string }[]).map((entry) => entry.whatEn);
+
+    expect(english).to.include('Case opened: 营业执照审查（测试）');
+    expect(english).to.include('Claimed 「审查材料」');
+    expect(english).to.include('Completed 「审查材料」');
+    expect(english).to.include('The stage 1 deadline started (5 working days, due 2025-10-15 10:00)');
+    expect(english[english.length - 1]).to.equal('Case finished');
+  });
+
   it('shows when a deadline started and when it is due (亮灯)', async function () {
     const detail = await json(await bed.call('GET', `/v2/apps/audit/process-instances/${processInstanceKey}`, { user: AUDITOR }));
 
-    expect(detail.readableHistory.map((entry: { what: string }) => entry.what)).to.include('期限「stage1」开始计时（时限 5 个工作日，2025-10-15 10:00 到期）');
+    expect(detail.readableHistory.map((entry: { what: string }) => entry.what)).to.include('「第一阶段时限」开始计时（5 个工作日，2025-10-15 10:00 到期）');
   });
 
   it('keeps the raw records next to it for experts', async function () {
@@ -95,7 +106,7 @@ describe('the readable case history for auditors', function () {
     // then the decision carries only what the reviewer decided, and stage / sentAt are data changes (behind the switch)
     const decision = entries.find((entry) => entry.what === '完成「审查材料」');
     expect(decision?.changes).to.deep.equal(['审查结论 = 通过', '审查意见 = 材料齐全，准予设立']);
-    const bookkeeping = entries.filter((entry) => /stage|sentAt/.test(entry.what));
+    const bookkeeping = entries.filter((entry) => /办理阶段|发送时间/.test(entry.what));
     expect(bookkeeping.map((entry) => entry.kind)).to.deep.equal(['variable', 'variable']);
   });
 });

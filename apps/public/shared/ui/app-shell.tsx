@@ -3,7 +3,7 @@
  * may open (collapsing to a drawer button on a phone), the user and logout in the header, and the
  * calendar banner above the page.
  */
-import { StrictMode, useEffect, useState, type ReactNode } from 'react';
+import { cloneElement, isValidElement, StrictMode, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App as AntApp, Button, Grid, Layout, Menu, Result, Segmented, Space, Spin, Typography } from 'antd';
 import { api, ApiError, type CurrentUser } from '../api';
@@ -61,16 +61,23 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
   const others = OTHER_APPS.filter((other) => other.href !== window.location.pathname && allowed(user, other.roles));
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      {/* Keyboard users reach the page's content without tabbing through the menu first. */}
+      <a className="skip-link" href="#main-content" onClick={(event) => { event.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+        {t('跳到主要内容', 'Skip to content')}
+      </a>
       <Layout.Sider breakpoint="md" collapsedWidth={0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }} zeroWidthTriggerStyle={{ top: 12 }}>
         <div className="brand">{t('一次办好', 'OneGo')}</div>
+        <nav aria-label={t('主菜单', 'Main menu')}>
         <Menu
           mode="inline"
           selectedKeys={selected ? [selected.path] : []}
           items={[
-            ...entries.map((entry) => ({ key: entry.path, icon: entry.icon, label: <a href={`#${entry.path}`}>{t(...entry.label)}</a> })),
+            // The icons are decoration: screen readers read the entry's words, not the icon's English name.
+            ...entries.map((entry) => ({ key: entry.path, icon: isValidElement(entry.icon) ? cloneElement(entry.icon as ReactElement<{ 'aria-hidden'?: boolean }>, { 'aria-hidden': true }) : entry.icon, label: <a href={`#${entry.path}`} aria-current={entry === selected ? 'page' : undefined}>{t(...entry.label)}</a> })),
             ...(others.length ? [{ type: 'divider' as const }, ...others.map((other) => ({ key: other.href, label: <a href={other.href}>{t(...other.label)}</a> }))] : []),
           ]}
         />
+        </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="app-header" style={{ background: '#fff', padding: phone ? '0 12px 0 48px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12, borderBottom: '1px solid #f0f0f0' }}>
@@ -86,7 +93,7 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
+        <Layout.Content id="main-content" tabIndex={-1} style={{ padding: phone ? 12 : 24, outline: 'none' }}>
           {/* Asked again on every page change, so an import clears it without a reload. */}
           <CalendarBanner user={user} reloadKey={path} />
           {app.page(path, user)}

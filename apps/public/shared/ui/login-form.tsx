@@ -22,6 +22,7 @@ export function LoginForm({ appTitle, onSignedIn }: { appTitle: string; onSigned
     }
   };
   return (
+    <main>
     <Card className="login-card" style={{ maxWidth: 380, margin: '10vh auto' }}>
       <Typography.Title level={3}>{appTitle}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('一次办好 · 请使用工作账号登录', 'OneGo · sign in with your work account')}</Typography.Paragraph>
@@ -38,5 +39,6 @@ export function LoginForm({ appTitle, onSignedIn }: { appTitle: string; onSigned
         </Button>
       </Form>
     </Card>
+    </main>
   );
 }

@@ -1,0 +1,111 @@
+/**
+ * Values and labels for the readable case history (readable-history.ts): the labels of every form a process
+ * uses (its start form and its tasks' forms, so the application's fields read "申请人" rather than
+ * `applicant`), the few bookkeeping variables the OneGo models and workers set themselves, and values as a
+ * person reads them — a person as "张三（370102…）", a list as "A、B", an instant as Beijing time, a
+ * department id as its name.
+ */
+import type Database from 'better-sqlite3';
+import type { IdentityDirectory } from '../../engine/identity';
+import { formLabelsOf, type FormLabels } from './form-labels';
+
+/**
+ * Variables the models and workers set that no form shows (bpmn/ and workers/): named here so the history
+ * never shows a variable name to an auditor for them.
+ */
+const BOOKKEEPING_LABELS: Record<string, string> = {
+  department: '承办部门',
+  receivedAt: '受理时间',
+  acceptedAt: '受理时间',
+  timeLimits: '各阶段时限（工作日）',
+  submittedAt: '提交时间',
+  sentAt: '发送时间',
+  stage: '办理阶段',
+  smartApprovalEligible: '可智能审批',
+  correctionRequired: '需要补正',
+  correctionReceivedAt: '补正材料收到时间',
+  decision: '办理结论',
+  opinion: '办理意见',
+};
+
+/** Labels of all forms the process of this instance links (latest version of each form id it names). */
+export function processFormLabels(db: Database.Database, processInstanceKey: string): FormLabels {
+  const labels: FormLabels = { fields: {} };
+  const row = db
+    .prepare('SELECT d.bpmn_xml AS xml FROM process_instances i JOIN process_definitions d ON d.process_definition_key = i.process_definition_key WHERE i.process_instance_key = ?')
+    .get(processInstanceKey) as { xml: string } | undefined;
+  const formIds = new Set([...(row?.xml ?? '').matchAll(/formId="([^"]+)"/g)].map((match) => match[1]));
+  const latest = db.prepare('SELECT form_key AS formKey FROM forms WHERE form_id = ? ORDER BY version DESC LIMIT 1');
+  for (const formId of formIds) {
+    const form = latest.get(formId) as { formKey: number } | undefined;
+    if (!form) continue;
+    const found = formLabelsOf(db, String(form.formKey));
+    // The first form that names a field wins (the start form comes first in the model, as a case begins).
+    for (const [key, label] of Object.entries(found.fields)) labels.fields[key] ??= label;
+  }
+  return labels;
+}
+
+/** The label of variable `name`: the task's own form, then the process's forms, then the bookkeeping names. */
+export function labelOf(name: string, ...sources: (FormLabels | undefined)[]): { label: string; values?: Record<string, string> } | undefined {
+  for (const source of sources) if (source?.fields[name]) return source.fields[name];
+  return BOOKKEEPING_LABELS[name] ? { label: BOOKKEEPING_LABELS[name] } : undefined;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Beijing wall-clock minute of an instant. */
+export function beijingMinute(epochMs: number): string {
+  return new Date(epochMs + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** A value as a person reads it; `options` are the form's option labels, `directory` names departments. */
+export function shownValue(value: unknown, options?: Record<string, string>, directory?: IdentityDirectory, depth = 0): string {
+  if (value === undefined || value === null || value === '') return '（空）';
+  if (typeof value === 'string') {
+    if (options?.[value]) return options[value];
+    if (ISO_INSTANT.test(value)) return beijingMinute(Date.parse(value));
+    const group = /^[a-z][a-z0-9-]*$/.test(value) ? directory?.groupName(value) : undefined;
+    return group && group !== value ? group : value;
+  }
+  if (typeof value === 'boolean') return options?.[String(value)] ?? (value ? '是' : '否');
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return clip(value.map((item) => shownValue(item, options, directory, depth + 1)).join('、'));
+  if (typeof value === 'object' && depth < 2) {
+    // A person or company: its name first, the rest (id numbers, phone) after it in brackets.
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== null && inner !== undefined && typeof inner !== 'object');
+    const name = entries.find(([key]) => /^(name|recipient|title)$/.test(key));
+    const rest = entries.filter((entry) => entry !== name).map(([, inner]) => shownValue(inner, options, directory, depth + 1));
+    if (name) return clip(rest.length ? `${shownValue(name[1])}（${rest.join('，')}）` : shownValue(name[1]));
+    return clip(rest.join('，'));
+  }
+  return clip(JSON.stringify(value));
+}
+
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/** The deadlines the models start (`deadlineName` in bpmn/), as their "启动…时限" steps name them. */
+const DEADLINE_NAMES: Record<string, [string, string]> = {
+  case: ['办结时限', 'case deadline'],
+  stage1: ['第一阶段时限', 'stage 1 deadline'],
+  stage2: ['第二阶段时限', 'stage 2 deadline'],
+  stage3: ['第三阶段时限', 'stage 3 deadline'],
+  stage4: ['第四阶段时限', 'stage 4 deadline'],
+  commissioner: ['服务专员时限', 'service commissioner deadline'],
+  evaluation: ['论证时限', 'evaluation deadline'],
+  initiation: ['转入地受理时限', 'acceptance deadline'],
+  level: ['本级时限', 'own-level deadline'],
+  production: ['制卡时限', 'card production deadline'],
+  rectification: ['整改时限', 'rectification deadline'],
+  review: ['审核时限', 'review deadline'],
+  seal: ['刻章时限', 'seal deadline'],
+  staffing: ['编办时限', 'staffing office deadline'],
+  tax: ['涉税时限', 'tax deadline'],
+};
+
+/** A deadline's name in Chinese and English ("stage1" → 第一阶段时限 / stage 1 deadline). */
+export function deadlineNames(name: string): [string, string] {
+  return DEADLINE_NAMES[name] ?? [`${name} 时限`, `${name} deadline`];
+}
