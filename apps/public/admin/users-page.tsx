@@ -70,7 +70,7 @@ export function UsersPage() {
               className="groups"
               loading={!groups && !error}
               dataSource={groups ?? []}
-              pagination={{ pageSize: 10, size: 'small', align: 'center' }}
+              pagination={{ pageSize: 10, size: 'small', align: 'center', simple: true }}
               renderItem={(group) => (
                 <List.Item data-group={group.groupId}>
                   <List.Item.Meta title={group.name} description={group.groupId} />
@@ -107,7 +107,7 @@ export function UsersPage() {
               className="users"
               loading={!users && !error}
               dataSource={shownUsers}
-              pagination={{ pageSize: 10, size: 'small', align: 'center' }}
+              pagination={{ pageSize: 10, size: 'small', align: 'center', simple: true }}
               renderItem={(user) => (
                 <List.Item data-user={user.username}>
                   <List.Item.Meta title={user.name} description={`${user.username}${user.email ? ` · ${user.email}` : ''}`} />
