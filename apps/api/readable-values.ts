@@ -60,7 +60,7 @@ export function beijingMinute(epochMs: number): string {
 }
 
 /** A value as a person reads it; `options` are the form's option labels, `directory` names departments. */
-export function shownValue(value: unknown, options?: Record<string, string>, directory?: IdentityDirectory, depth = 0): string {
+export function shownValue(value: unknown, options?: Record<string, string>, directory?: Pick<IdentityDirectory, 'groupName'>, depth = 0): string {
   if (value === undefined || value === null || value === '') return '（空）';
   if (typeof value === 'string') {
     if (options?.[value]) return options[value];
