@@ -94,12 +94,13 @@ export class RefusalAuditTable {
 
   private constructor(db: Database.Database, private readonly securityDir: string) {
     this.db = db;
+    // A table made before the chain existed gets its columns first, so the statements below can name them.
+    this.head = ensureRefusalChain(db);
     this.insert = db.prepare(
       `INSERT INTO security_refusal (id, entity_key, entity_type, operation_type, category, actor_id, actor_type, timestamp, first_at, count, kind,
         process_instance_key, user_task_key, annotation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.link = db.prepare('UPDATE security_refusal SET previous_hash = ?, hash = ? WHERE id = ?');
-    this.head = ensureRefusalChain(db);
   }
 
   /**
