@@ -175,6 +175,19 @@ export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCale
     });
   });
 
+  // Who holds a task now, by name: a clerk who lost a claim race is told "已被 李四 领取". Only for a task the
+  // caller may read, so it names nobody the caller could not already see as the task's assignee.
+  router.get('/apps/tasklist/user-tasks/:userTaskKey/assignee', async (request, response) => {
+    const auth = requestAuth(response);
+    const key = String(request.params.userTaskKey);
+    const live = /^\d{1,19}$/.test(key) ? engine.getUserTask(key) : undefined;
+    if (!live) throw new HttpProblem(404, 'NOT_FOUND', `User task with key '${key}' not found`);
+    auth.require({ action: 'user-task:read', task: { userTaskKey: key, assignee: live.assignee || null, candidateGroups: live.candidateGroups, candidateUsers: live.candidateUsers } });
+    const username = live.assignee || null;
+    const name = username ? (context.auth?.directory?.principal(username)?.name ?? username) : null;
+    response.json({ username, name });
+  });
+
   router.get('/apps/tasklist/dashboard', async (_request, response) => {
     const auth = requestAuth(response);
     const principal = auth.principal;

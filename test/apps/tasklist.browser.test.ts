@@ -130,7 +130,7 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     await row.getByRole('button', { name: '领取' }).click();
 
     // then
-    await page.getByText('已被 li.si 领取').waitFor();
+    await page.getByText('已被 李四 领取').waitFor();
     await row.getByText('li.si').waitFor();
     expect(await row.getByRole('button', { name: '领取' }).count()).to.equal(0);
     expect(await page.getByText('无权操作').count()).to.equal(0);

@@ -35,6 +35,7 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'GET', path: '/apps/tasklist/cases/{processInstanceKey}', owner: 'onego' },
   { method: 'POST', path: '/apps/tasklist/cases/{processInstanceKey}/notes', owner: 'onego' },
   { method: 'GET', path: '/apps/tasklist/user-tasks/{userTaskKey}/assignees', owner: 'onego' },
+  { method: 'GET', path: '/apps/tasklist/user-tasks/{userTaskKey}/assignee', owner: 'onego' },
   { method: 'GET', path: '/apps/tasklist/dashboard', owner: 'onego' },
   { method: 'POST', path: '/apps/tasklist/user-tasks/search', owner: 'onego' },
   // audit

@@ -118,8 +118,8 @@ export async function claimTask(key: string, user: CurrentUser): Promise<void> {
     await api('POST', `/user-tasks/${key}/assignment`, { assignee: user.username, allowOverride: false }, '领取任务');
   } catch (error) {
     if (!(error instanceof ApiError) || (error.status !== 403 && error.status !== 409)) throw error;
-    const now = await api<TaskItem>('GET', `/user-tasks/${key}`).catch(() => undefined);
-    if (now?.assignee && now.assignee !== user.username) throw new ClaimLostError(now.assignee);
+    const now = await api<{ username: string | null; name: string | null }>('GET', `/apps/tasklist/user-tasks/${key}/assignee`).catch(() => undefined);
+    if (now?.username && now.username !== user.username) throw new ClaimLostError(now.name ?? now.username);
     throw error;
   }
 }

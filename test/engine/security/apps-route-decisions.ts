@@ -82,6 +82,12 @@ export const APPS_ROUTE_DECISIONS: Record<string, AppsRouteDecision> = {
     hidden: ['staffB', 'worker'],
     check: (answer) => ((answer as { items?: { username: string }[] }).items?.some((person) => person.username === 'zhang.san') ? undefined : 'zhang.san (department A) is not offered'),
   },
+  // Who holds a task, by name: whoever may read the task (a clerk who lost a claim race is told who won it).
+  'GET /v2/apps/tasklist/user-tasks/:userTaskKey/assignee': {
+    allowed: ['staffA', 'supervisorA', 'auditor', 'admin'],
+    hidden: ['staffB', 'worker'],
+    check: (answer) => ('username' in (answer as object) && 'name' in (answer as object) ? undefined : 'no username and name'),
+  },
   'GET /v2/apps/tasklist/dashboard': {
     allowed: ['supervisorA'],
     check: (answer, _role, fixture) => {
