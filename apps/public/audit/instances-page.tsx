@@ -43,6 +43,8 @@ export function InstancesPage() {
   const t = useText();
   const phone = !Grid.useBreakpoint().md;
   const processes = useProcessOptions();
+  // Processes by name, as the filter offers them; an id shows until the names arrive (or for a deleted process).
+  const processName = (id: string) => processes.find((option) => option.value === id)?.label ?? id;
   const departments = useDepartmentOptions();
   const [text, setText] = useState('');
   const [state, setState] = useState<'ALL' | InstanceRow['state']>('ALL');
@@ -137,7 +139,7 @@ export function InstancesPage() {
           pagination={{ ...pagination, size: 'small', align: 'center' }}
           renderItem={(item) => (
             <List.Item data-instance={item.processInstanceKey}>
-              <List.Item.Meta title={title(item)} description={`${item.caseId ?? '—'} · ${item.bpmnProcessId} v${item.version} · ${formatDateTime(item.startedAt)}`} />
+              <List.Item.Meta title={title(item)} description={`${item.caseId ?? '—'} · ${processName(item.bpmnProcessId)} v${item.version} · ${formatDateTime(item.startedAt)}`} />
               {stateTag(item)}
             </List.Item>
           )}
@@ -158,7 +160,7 @@ export function InstancesPage() {
               key: 'process',
               render: (_: unknown, item: InstanceRow) => (
                 <>
-                  {item.bpmnProcessId} v{item.version}
+                  {processName(item.bpmnProcessId)} v{item.version}
                   {item.parentProcessInstanceKey && <Typography.Text type="secondary"> · {t(`子流程，父实例 ${item.parentProcessInstanceKey}`, `child of ${item.parentProcessInstanceKey}`)}</Typography.Text>}
                 </>
               ),
