@@ -6,33 +6,13 @@ import { Camunda8 } from '@camunda8/sdk';
 import { ZBClient } from 'zeebe-node';
 import type { EngineRecord } from '../../../engine/api';
 import { startEngineServer, type EngineServer } from '../../../engine/server';
+import { fuzzAttempt, within } from './fuzz-refusals';
 import { randomSource } from './fuzz-random';
 import { HOSTILE_FEEL, hostileBpmn, hostileVariables, processWithFeel } from './hostile-content';
 
 /** `ONEGO_FUZZ_SEED` repeats a run; `ONEGO_FUZZ_VERBOSE=1` prints each refusal the engine answered. */
 const SEED = Number(process.env.ONEGO_FUZZ_SEED ?? 20261205);
 const PER_CLIENT = 8;
-
-/** gRPC codes that mean the engine failed rather than refused: UNKNOWN, DEADLINE_EXCEEDED, INTERNAL, UNAVAILABLE. */
-const FAILED_GRPC = new Set([2, 4, 13, 14]);
-
-/**
- * What a client's error says about the engine: undefined when it is a clear refusal (a gRPC status other
- * than a failure, an HTTP status below 500, each with a message, or a refusal by the client itself before
- * sending), else what is wrong.
- */
-function unclearRefusal(error: unknown): string | undefined {
-  const failure = error as { code?: unknown; details?: string; message?: string; response?: { statusCode?: number }; statusCode?: number };
-  const message = failure.details ?? failure.message ?? '';
-  const httpStatus = failure.response?.statusCode ?? failure.statusCode;
-  if (typeof httpStatus === 'number') return httpStatus >= 500 ? `HTTP ${httpStatus}: ${message.slice(0, 200)}` : message ? undefined : `HTTP ${httpStatus} without a message`;
-  if (typeof failure.code === 'number') {
-    if (FAILED_GRPC.has(failure.code)) return `gRPC ${failure.code}: ${message.slice(0, 200)}`;
-    return message ? undefined : `gRPC ${failure.code} without a message`;
-  }
-  // Refused by the client library before anything was sent (it cannot encode the request).
-  return message ? undefined : `an error without a message: ${String(error).slice(0, 200)}`;
-}
 
 /** The three official clients, with retries off so refusals surface. */
 interface Clients {
@@ -68,10 +48,6 @@ function nextRecord(engine: EngineServer['engine'], predicate: (record: EngineRe
   });
 }
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${what}`)), ms).unref())]);
-}
-
 describe(`fuzzing hostile BPMN, FEEL and variables through zeebe-node and the SDK's gRPC and REST clients (seed ${SEED}; ONEGO_FUZZ_SEED repeats a run)`, function () {
   this.timeout(300_000);
   let dataDir: string;
@@ -94,18 +70,7 @@ describe(`fuzzing hostile BPMN, FEEL and variables through zeebe-node and the SD
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function attempt(label: string, action: () => Promise<unknown>): Promise<unknown> {
-    try {
-      return await within(action(), 60_000, label);
-    } catch (error) {
-      const problem = unclearRefusal(error);
-      if (process.env.ONEGO_FUZZ_VERBOSE) console.log(`${label.slice(0, 90)} -> ${String((error as { details?: string; message?: string }).details ?? (error as Error).message).slice(0, 160)}`);
-      if (problem) unclear.push(`${label}: ${problem}`);
-      return undefined;
-    } finally {
-      if (!server.engine.health().up) unclear.push(`${label}: the engine reported itself down afterwards`);
-    }
-  }
+  const attempt = fuzzAttempt(() => server, unclear);
 
   it('answers every malformed, huge, deep or entity-laden deployment with success or a clear refusal', async () => {
     const random = randomSource(SEED);

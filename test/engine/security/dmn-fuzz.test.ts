@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Camunda8 } from '@camunda8/sdk';
 import { ZBClient } from 'zeebe-node';
 import { startEngineServer, type EngineServer } from '../../../engine/server';
+import { fuzzAttempt, within } from './fuzz-refusals';
 import { randomSource } from './fuzz-random';
 import { hostileVariables } from './hostile-content';
 import { hostileDmn, hostileExpression } from './hostile-dmn';
@@ -12,27 +13,6 @@ import { hostileDmn, hostileExpression } from './hostile-dmn';
 /** `ONEGO_FUZZ_SEED` repeats a run; `ONEGO_FUZZ_MS` bounds each part (default 15 s). */
 const SEED = Number(process.env.ONEGO_FUZZ_SEED ?? 20261205);
 const BUDGET_MS = Number(process.env.ONEGO_FUZZ_MS ?? 15_000);
-
-/** gRPC codes that mean the engine failed rather than refused: UNKNOWN, DEADLINE_EXCEEDED, INTERNAL, UNAVAILABLE. */
-const FAILED_GRPC = new Set([2, 4, 13, 14]);
-
-/** Undefined when the client's error is a clear refusal (a status below 500 or a gRPC refusal, with a message), else what is wrong. */
-function unclearRefusal(error: unknown): string | undefined {
-  if (error instanceof NoAnswer) return error.message;
-  const failure = error as { code?: unknown; details?: string; message?: string; response?: { statusCode?: number }; statusCode?: number };
-  const message = failure.details ?? failure.message ?? '';
-  const httpStatus = failure.response?.statusCode ?? failure.statusCode;
-  if (typeof httpStatus === 'number') return httpStatus >= 500 ? `HTTP ${httpStatus}: ${message.slice(0, 200)}` : message ? undefined : `HTTP ${httpStatus} without a message`;
-  if (typeof failure.code === 'number') return FAILED_GRPC.has(failure.code) ? `gRPC ${failure.code}: ${message.slice(0, 200)}` : message ? undefined : `gRPC ${failure.code} without a message`;
-  return message ? undefined : `an error without a message: ${String(error).slice(0, 200)}`;
-}
-
-/** The engine did not answer in time: never a clear refusal. */
-class NoAnswer extends Error {}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new NoAnswer(`no answer within ${ms} ms: ${what}`)), ms).unref())]);
-}
 
 describe(`fuzzing hostile DMN models, decision evaluations and POST /v2/expression/evaluation for a bounded time (seed ${SEED})`, function () {
   this.timeout(BUDGET_MS * 3 + 180_000);
@@ -69,18 +49,7 @@ describe(`fuzzing hostile DMN models, decision evaluations and POST /v2/expressi
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function attempt(label: string, action: () => Promise<unknown>): Promise<unknown> {
-    try {
-      return await within(action(), 60_000, label);
-    } catch (error) {
-      const problem = unclearRefusal(error);
-      if (process.env.ONEGO_FUZZ_VERBOSE) console.log(`${label.slice(0, 90)} -> ${String((error as { details?: string; message?: string }).details ?? (error as Error).message).slice(0, 160)}`);
-      if (problem) unclear.push(`${label}: ${problem}`);
-      return undefined;
-    } finally {
-      if (!server.engine.health().up) unclear.push(`${label}: the engine reported itself down afterwards`);
-    }
-  }
+  const attempt = fuzzAttempt(() => server, unclear);
 
   it('answers every hostile DMN deployment and every evaluation of what was accepted, with hostile variables, clearly', async () => {
     const random = randomSource(SEED + 7);
