@@ -80,10 +80,20 @@ function detailsOf(row: Record<string, unknown>): WaitStateDetails {
     case 'MESSAGE':
       return { waitStateType: 'MESSAGE', messageName: String(row.detailName), correlationKey: text(row.detailKind) ?? null };
     case 'TIMER':
-      return { waitStateType: 'TIMER', dueDate: row.detailDate === null ? null : Number(row.detailDate), repetitions: number };
+      return { waitStateType: 'TIMER', dueDate: row.detailDate === null ? null : Number(row.detailDate), repetitions: remainingRepetitions(number) };
     default:
       return { waitStateType: 'SIGNAL', signalName: String(row.detailName) };
   }
+}
+
+/**
+ * Camunda documents a timer wait's `repetitions` as the repetitions still to come after the pending one (-1 for an
+ * unbounded cycle, 0 for a timer that fires once), while the timer record counts the pending firing too (1 = fires
+ * once), as Zeebe's does.
+ */
+function remainingRepetitions(recordRepetitions: number | null): number | null {
+  if (recordRepetitions === null) return null;
+  return recordRepetitions < 0 ? -1 : Math.max(0, recordRepetitions - 1);
 }
 
 export const WAIT_STATE_SEARCH: SqlSearchSpec<WaitStateView> = {

@@ -73,7 +73,8 @@ describe('the REST gateway: what instances wait for (Camunda 8.10 wait states, 8
     expect(byElement['await-policy']).to.deep.equal({ waitStateType: 'SIGNAL', signalName: 'policy-changed' });
     expect(byElement['await-supplement']).to.deep.equal({ waitStateType: 'MESSAGE', messageName: 'materials-supplemented', correlationKey: 'JN-7' });
     expect(byElement['check-credit']).to.include({ waitStateType: 'JOB', jobType: 'credit-check', jobKind: 'BPMN_ELEMENT', listenerEventType: null, retries: 3 });
-    expect(byElement['cooling-off']).to.include({ waitStateType: 'TIMER', repetitions: 1 });
+    // Camunda: "the number of remaining timer repetitions (-1 for infinite, 0 for non-repeating)".
+    expect(byElement['cooling-off']).to.include({ waitStateType: 'TIMER', repetitions: 0 });
     expect(byElement['cooling-off'].dueDate).to.be.a('number');
     expect(byElement.review).to.include({ waitStateType: 'USER_TASK', dueDate: null });
     expect(items.every((item) => item.rootProcessInstanceKey === processInstanceKey)).to.equal(true);
