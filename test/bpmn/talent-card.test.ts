@@ -52,8 +52,14 @@ describe('bpmn/talent-card.bpmn', () => {
     expect(extension(panel.loopCharacteristics, 'zeebe:LoopCharacteristics')).to.include({ inputCollection: '=experts', outputCollection: 'expertOpinions' });
     expect(next(model, 'Gateway_HrssDecision').map((flow) => [flow.target, flow.condition])).to.deep.equal([
       ['Gateway_ProductionMerge', undefined],
-      ['Task_NotifyRejection', '=hrssDecision = "reject"'],
+      ['Task_HrssRefusalApproval', '=hrssDecision = "reject"'],
       ['Gateway_CommissionerEntry', '=hrssDecision = "supplement"'],
+    ]);
+    // 窗口无否决权、否决权上移: HRSS's supervisors confirm a refusal or send it back for another decision.
+    expect(extension(model.elements.get('Task_HrssRefusalApproval')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('hrss-supervisors');
+    expect(next(model, 'Gateway_HrssRefusalConfirmed').map((flow) => [flow.target, flow.condition])).to.deep.include.members([
+      ['Task_NotifyRejection', '=refusalDecision = "confirm"'],
+      ['Task_HrssReconsider', undefined],
     ]);
   });
 

@@ -20,8 +20,11 @@ describe('bpmn/talent-staffing.bpmn', () => {
     expect(extension(model.elements.get('Task_StaffingOfficeDecision')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('staffing-office');
   });
 
-  it('records the real-name staffing only when the office agrees', () => {
+  it('records the real-name staffing only when the office agrees, and refuses only when its supervisors confirm', () => {
     expect(model.elements.get('Gateway_StaffingDecision')!.default.targetRef.id).to.equal('Task_RecordStaffing');
-    expect(next(model, 'Gateway_StaffingDecision')).to.deep.include({ target: 'Task_NotifyRefused', condition: '=staffingDecision = "refuse"', flow: 'Flow_StaffingRefused' });
+    expect(next(model, 'Gateway_StaffingDecision')).to.deep.include({ target: 'Task_StaffingRefusalApproval', condition: '=staffingDecision = "refuse"', flow: 'Flow_StaffingRefused' });
+    expect(extension(model.elements.get('Task_StaffingRefusalApproval')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('staffing-office-supervisors');
+    expect(next(model, 'Gateway_StaffingRefusalConfirmed')).to.deep.include({ target: 'Task_NotifyRefused', condition: '=refusalDecision = "confirm"', flow: 'Flow_StaffingRefusalConfirmed' });
+    expect(model.elements.get('Gateway_StaffingRefusalConfirmed')!.default.targetRef.id).to.equal('Gateway_StaffingOfficeMerge');
   });
 });

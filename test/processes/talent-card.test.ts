@@ -45,6 +45,7 @@ const FILES = [
   'forms/talent-schooling-review.form',
   'forms/talent-schooling-enrolment.form',
   'forms/supervision.form',
+  'forms/refusal-approval.form',
 ];
 
 function application(caseId: string, overrides: Variables = {}): Variables {
@@ -155,12 +156,33 @@ describe('the talent-card process on our engine', function () {
     expect(panel.map((task) => task.assignee).sort()).to.deep.equal(['expert-1', 'expert-2', 'expert-3']);
     for (const task of panel) await bed.server.engine.completeUserTask(task.userTaskKey, { recommend: 'not-recommend', opinion: `${task.assignee}：代表性成果不足` });
     await completeTask(bed, key, 'Task_HrssEvaluationDecision', { hrssDecision: 'reject', rejectionReasons: '专家论证未通过' });
+    // One person cannot refuse: HRSS's supervisors confirm (窗口无否决权、否决权上移).
+    const approval = await completeTask(bed, key, 'Task_HrssRefusalApproval', { refusalDecision: 'confirm', rejectionReasons: '专家论证未通过：代表性成果不足' });
+    expect(approval.candidateGroups).to.deep.equal(['hrss-supervisors']);
 
     await waitForElement(bed, key, 'End_Rejected');
+    expect(recordedVariables(bed, key).rejectionReasons).to.equal('专家论证未通过：代表性成果不足');
     const opinions = recordedVariables(bed, key).expertOpinions as Array<{ expert: string; recommend: string }>;
     expect(opinions.map((opinion) => opinion.expert).sort()).to.deep.equal(['expert-1', 'expert-2', 'expert-3']);
     expect(opinions.every((opinion) => opinion.recommend === 'not-recommend')).to.equal(true);
     expect(completedJobs(bed, key, 'talent-issue-card')).to.have.length(0);
+  });
+
+  it('sends a proposed refusal back when HRSS’s supervisor returns it, and issues the card on the second decision', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const key = await startCase(bed, application('HCK-E2E-RETURNED'));
+    await completeTask(bed, key, 'Task_CommissionerSupplement', { materialsComplete: true });
+    await forwardThroughLevels(bed, key);
+    await completeTask(bed, key, 'Task_HrssReview', { hrssDecision: 'reject', rejectionReasons: '不符合认定条件' });
+    expect(completedJobs(bed, key, 'talent-notify-result'), 'nothing is told before the supervisor decides').to.have.length(0);
+
+    await completeTask(bed, key, 'Task_HrssRefusalApproval', { refusalDecision: 'return', refusalReturnNote: '入选文件已证明符合条件，请重新审核' });
+    const again = await completeTask(bed, key, 'Task_HrssReconsider', { hrssDecision: 'approve' });
+    expect(again.candidateGroups).to.deep.equal(['hrss']);
+
+    await waitForElement(bed, key, 'End_CardIssued');
+    expect(elementRecords(bed, key, 'End_Rejected', 'ELEMENT_ACTIVATED')).to.have.length(0);
+    expect(recordedVariables(bed, key).refusalReturnNote).to.equal('入选文件已证明符合条件，请重新审核');
   });
 
   it('lights a level across Spring Festival 2026 and hands its 督办 to that level’s supervisors without stopping the chain', async () => {
@@ -245,5 +267,50 @@ describe('the talent-staffing process on its own', function () {
     expect(result.staffingOutcome).to.equal('returned');
     expect(result.cardVerification).to.deep.equal({ valid: true });
     expect(result.deadline_staffing).to.equal(undefined);
+  });
+
+  async function startStaffing(b: ServiceBed): Promise<string> {
+    const created = await b.zeebe.createProcessInstance({
+      bpmnProcessId: 'talent-staffing',
+      variables: {
+        talent: { name: '李四', idNumber: '370102198502021234' },
+        cardNumber: 'HCK-2025-123456',
+        employer: { name: '山东省某研究院', uscc: '12370000MB1234567X' },
+        competentDepartment: 'education',
+        positionTitle: '研究员',
+      },
+    });
+    await completeTask(b, created.processInstanceKey, 'Task_CompetentDepartmentPreReview', { preReviewDecision: 'forward' });
+    return created.processInstanceKey;
+  }
+
+  it('refuses only when the staffing office’s supervisor confirms the clerk’s proposal, with the reasons told', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const key = await startStaffing(bed);
+    await completeTask(bed, key, 'Task_StaffingOfficeDecision', { staffingDecision: 'refuse', refusalReasons: '编制已满' });
+    expect(completedJobs(bed, key, 'talent-notify-result')).to.have.length(0);
+    const approval = await completeTask(bed, key, 'Task_StaffingRefusalApproval', { refusalDecision: 'confirm', rejectionReasons: '该单位编制已满' });
+    expect(approval.candidateGroups).to.deep.equal(['staffing-office-supervisors']);
+
+    await waitForElement(bed, key, 'End_Refused');
+    const result = recordedVariables(bed, key);
+    expect(result.staffingOutcome).to.equal('refused');
+    expect(result.refusalReasons, 'the confirmed reasons are the ones told').to.equal('该单位编制已满');
+  });
+
+  it('returns a proposed staffing refusal to the office, which then includes the talent within the same 2-WD deadline', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:00:00'), FILES);
+    const key = await startStaffing(bed);
+    const firstDeadline = (await waitForVariable<{ dueAt: string }>(bed, key, 'deadline_staffing')).dueAt;
+    await completeTask(bed, key, 'Task_StaffingOfficeDecision', { staffingDecision: 'refuse', refusalReasons: '编制已满' });
+    await completeTask(bed, key, 'Task_StaffingRefusalApproval', { refusalDecision: 'return', refusalReturnNote: '惠才卡持有人可使用专项编制' });
+    await waitFor(bed, 'the second review', () => (elementRecords(bed!, key, 'Task_StaffingOfficeDecision', 'ELEMENT_ACTIVATED').length === 2 ? true : undefined));
+    await completeTask(bed, key, 'Task_StaffingOfficeDecision', { staffingDecision: 'approve' });
+
+    await waitForElement(bed, key, 'End_Included');
+    const result = recordedVariables(bed, key);
+    expect(result.staffingOutcome).to.equal('included');
+    expect((result.deadline_staffing as { dueAt: string }).dueAt).to.equal(firstDeadline);
+    expect(elementRecords(bed, key, 'Task_StartStaffingDeadline', 'ELEMENT_ACTIVATED')).to.have.length(1);
   });
 });
