@@ -46,7 +46,8 @@ import { RecordLog } from './log';
 import { compileProcesses, parseBpmn, refuseHostileXml } from './model';
 import { StreamProcessor } from './processing';
 import type { JobStreamTarget, ProcessInstanceResultValue, SideEffects } from './processing/processing-context';
-import { COMPILED, createProcessors, type CompiledResources } from './processing/processors';
+import { COMPILED, PARSED_DMN, createProcessors, type CompiledResources } from './processing/processors';
+import { isolationPool } from './isolation';
 import { noSubscriptionFound } from './processing/processors/message-correlation-processor';
 import { ValueType, type RecordDraft } from './protocol';
 import { EngineState, StateCapture, dueEntriesOf, replayRecord, restoreCapturedState, type UserTaskEntry } from './state';
@@ -282,21 +283,22 @@ export class Engine implements EngineApi {
     if (total > MAX_DEPLOYMENT_BYTES) {
       throw new EngineRejection('INVALID_ARGUMENT', `Expected the deployment to be at most ${MAX_DEPLOYMENT_BYTES} bytes, but it is ${total} bytes`);
     }
-    const compiled: CompiledResources = new Map();
     const values: { resourceName: string; resource: string }[] = [];
     for (const resource of resources) {
       const text = resource.content.toString('utf8');
       values.push({ resourceName: resource.name, resource: text });
-      if (/\.(bpmn|xml)$/i.test(resource.name)) {
-        const parsed = await parseBpmn(text);
-        compiled.set(resource.name, parsed.ok ? compileProcesses(parsed.value, resource.name) : { ok: false, failure: `'${resource.name}': ${parsed.failure}` });
-      } else if (/\.dmn$/i.test(resource.name)) {
+      if (/\.dmn$/i.test(resource.name)) {
         const hostile = refuseHostileXml(text);
         if (hostile) throw new EngineRejection('INVALID_ARGUMENT', `Expected to deploy new resources, but encountered the following errors:\n'${resource.name}': ${hostile}`);
       }
     }
+    // Parsing and validating BPMN and DMN is what a caller can make long (megabytes, tens of thousands of
+    // problems): it runs on an isolation thread, and the command carries the results (issue 13).
+    const checked = await isolationPool().run({ op: 'check-deployment', resources: values.map(({ resourceName, resource }) => ({ name: resourceName, text: resource })) });
+    const compiled: CompiledResources = new Map(checked.bpmn);
     const value: Record<string | symbol, unknown> = { resources: values, tenantId: tenant };
     Object.defineProperty(value, COMPILED, { value: compiled, enumerable: false });
+    Object.defineProperty(value, PARSED_DMN, { value: new Map(checked.dmn), enumerable: false });
     return this.submit({ key: '-1', valueType: ValueType.DEPLOYMENT, intent: 'CREATE', value: value as Record<string, unknown> }, ctx);
   }
 

@@ -1,5 +1,5 @@
 import { evaluateFeelNative, toJsonValue, type FeelContext } from '../feel';
-import { FEEL_MAX_MILLIS } from '../feel/evaluation-budget';
+import { feelTimeBudget } from '../feel/evaluation-budget';
 import type { CompiledDecision, ParsedDecisionRequirements } from './decision-requirements';
 import { evaluateDecisionTable } from './decision-table';
 import { resultTypeFailure } from './result-type';
@@ -93,15 +93,16 @@ export function evaluateDecision(
   let outcome: ReturnType<typeof evaluateOne> = { ok: true };
   // The whole evaluation, however many decisions it requires, holds the engine thread at most the FEEL time budget.
   const started = performance.now();
+  const budget = feelTimeBudget();
   try {
     const order = requiredFirst(drg, decisionId);
     for (const [index, decision] of order.entries()) {
       outcome = evaluateOne(decision);
       if (!outcome.ok) break;
-      if (index + 1 < order.length && performance.now() - started > FEEL_MAX_MILLIS) {
+      if (index + 1 < order.length && performance.now() - started > budget.millis) {
         outcome = {
           ok: false,
-          failure: `决策求值超时 / Expected the decision '${decisionId}' to be evaluated within ${FEEL_MAX_MILLIS} ms (ONEGO_FEEL_MAX_MILLIS), but after ${index + 1} of its ${order.length} decisions it took longer`,
+          failure: `决策求值超时 / Expected the decision '${decisionId}' to be evaluated within ${budget.millis} ms (${budget.setting}), but after ${index + 1} of its ${order.length} decisions it took longer`,
           failedDecisionId: order[index + 1].id,
         };
         break;

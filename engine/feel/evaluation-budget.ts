@@ -1,23 +1,50 @@
 import { FeelRange } from 'feelin';
 import { Script, createContext } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 /**
- * How many range elements one FEEL evaluation may enumerate (`for x in 1..n`, `some x in 1..n`, nested
- * loops counted together). feelin is a tree-walking interpreter that builds a context object per element,
- * about 4 µs each, so the default of 100,000 keeps one evaluation well under a second; without it
- * `count(for x in 1..3e7 return x)` held the engine thread for 50 s and 4.6 GB (issue 13). The count is
- * of elements, not of milliseconds, so the outcome is the same on replay. Set `ONEGO_FEEL_MAX_RANGE_ELEMENTS`.
+ * How many range elements one FEEL evaluation may enumerate off the engine thread (`for x in 1..n`,
+ * `some x in 1..n`, nested loops counted together; `ONEGO_FEEL_MAX_RANGE_ELEMENTS`, default 100,000). feelin is a
+ * tree-walking interpreter that builds a context object per element, about 4 µs each; without a limit
+ * `count(for x in 1..3e7 return x)` held the engine thread for 50 s and 4.6 GB (issue 13). The count is of
+ * elements, not of milliseconds, so the outcome is the same on replay.
  */
 export const FEEL_MAX_RANGE_ELEMENTS = readLimit('ONEGO_FEEL_MAX_RANGE_ELEMENTS', 100_000);
 
 /**
- * Wall-clock milliseconds one FEEL evaluation that loops or defines functions may take (`ONEGO_FEEL_MAX_MILLIS`;
- * default 2 s, above what the range budget lets a loop take on a busy machine, so it never refuses what used to run).
- * Ranges are counted above; this bounds the rest: loops over long lists (`for x in l, y in l, z in l`),
- * recursion (`{f: function(n) f(n-1) + f(n-1)}.f(40)`). The outcome of a timed-out evaluation (an incident
- * or a 400) is recorded like any other, so replay does not depend on the machine's speed.
+ * The same count on the engine thread (`ONEGO_FEEL_ENGINE_MAX_RANGE_ELEMENTS`, default 10,000: ~40 ms at most,
+ * where the province's models loop over lists of a few dozen items). It is the step budget that stops a
+ * runaway range deterministically, before the time budget below has to.
+ */
+export const FEEL_ENGINE_MAX_RANGE_ELEMENTS = readLimit('ONEGO_FEEL_ENGINE_MAX_RANGE_ELEMENTS', 10_000);
+
+/**
+ * Wall-clock milliseconds one FEEL evaluation that loops or defines functions may take off the engine thread
+ * (`ONEGO_FEEL_MAX_MILLIS`, default 2 s): `POST /v2/expression/evaluation` runs on a worker thread (see
+ * `engine/isolation`), where a long evaluation holds nobody else. Ranges are counted above; this bounds the
+ * rest: loops over long lists (`for x in l, y in l, z in l`), recursion (`{f: function(n) f(n-1) + f(n-1)}.f(40)`).
  */
 export const FEEL_MAX_MILLIS = readLimit('ONEGO_FEEL_MAX_MILLIS', 2000);
+
+/**
+ * The same budget on the engine thread (`ONEGO_FEEL_ENGINE_MAX_MILLIS`, default 200 ms): element logic (gateway
+ * conditions, mappings, loops over collections) and decision evaluations run there, and every other caller waits
+ * while they run. Measured with `scripts/bench-feel-cost.ts`, the expressions of the province's models cost
+ * 0.01–0.5 ms each and a whole time-limit decision under 3 ms, so 200 ms is hundreds of times what a sound
+ * expression needs, yet ten times less than the 2 s a runaway one held everybody before (issue 13). It is wall
+ * time, so a long garbage-collection pause counts too; the default leaves room for that. A stopped evaluation is
+ * an incident (or a failed decision) with a message naming this setting, recorded like any other outcome, so
+ * replay does not depend on the machine's speed, and resolving the incident retries it. Zeebe bounds every FEEL
+ * evaluation the same way since 8.8.10 (`camunda.expression.timeout`, a failed evaluation raising an incident).
+ */
+export const FEEL_ENGINE_MAX_MILLIS = readLimit('ONEGO_FEEL_ENGINE_MAX_MILLIS', 200);
+
+/** The time budget that applies on the thread running now: the engine thread's, or the worker threads'. */
+export function feelTimeBudget(): { millis: number; setting: string } {
+  return isMainThread
+    ? { millis: FEEL_ENGINE_MAX_MILLIS, setting: 'ONEGO_FEEL_ENGINE_MAX_MILLIS' }
+    : { millis: FEEL_MAX_MILLIS, setting: 'ONEGO_FEEL_MAX_MILLIS' };
+}
 
 function readLimit(name: string, fallback: number): number {
   const text = process.env[name];
@@ -43,8 +70,8 @@ export function mayRunLong(body: string): boolean {
 
 /** Thrown when an evaluation ran out of time; the evaluation fails with this message. */
 export class FeelTimeBudgetExceeded extends Error {
-  constructor(limit: number) {
-    super(`FEEL 求值超时：最多 ${limit} 毫秒 / Expected the expression to be evaluated within ${limit} ms (ONEGO_FEEL_MAX_MILLIS), but it takes longer`);
+  constructor(limit: number, setting = 'ONEGO_FEEL_MAX_MILLIS') {
+    super(`FEEL 求值超时：最多 ${limit} 毫秒 / Expected the expression to be evaluated within ${limit} ms (${setting}), but it takes longer`);
     this.name = 'FeelTimeBudgetExceeded';
   }
 }
@@ -54,27 +81,35 @@ const guardContext = createContext({ run: undefined as (() => unknown) | undefin
 const guardScript = new Script('run()');
 
 /**
- * Run `evaluate` under Node's script watchdog: after {@link FEEL_MAX_MILLIS} V8 stops all JavaScript on this
- * thread, feelin's included, and the call throws {@link FeelTimeBudgetExceeded}. The engine thread is never
- * held longer than that by one expression. A stopped evaluation runs no `finally` block inside `evaluate`, so
+ * Run `evaluate` under Node's script watchdog: after {@link feelTimeBudget} (the engine thread's or the worker
+ * threads') V8 stops all JavaScript on this thread, feelin's included, and the call throws
+ * {@link FeelTimeBudgetExceeded}. The engine thread is never held longer than that by one expression. A stopped evaluation runs no `finally` block inside `evaluate`, so
  * pass only code that keeps no state across calls (feelin's evaluate; the range budget is reset per call).
  */
 export function withinFeelTimeBudget<T>(evaluate: () => T): T {
+  const budget = feelTimeBudget();
   guardContext.run = evaluate;
   try {
-    return guardScript.runInContext(guardContext, { timeout: FEEL_MAX_MILLIS }) as T;
+    return guardScript.runInContext(guardContext, { timeout: budget.millis }) as T;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new FeelTimeBudgetExceeded(FEEL_MAX_MILLIS);
+    if ((error as { code?: string }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new FeelTimeBudgetExceeded(budget.millis, budget.setting);
     throw error;
   } finally {
     guardContext.run = undefined;
   }
 }
 
+/** The range budget that applies on the thread running now: the engine thread's, or the worker threads'. */
+export function feelRangeBudget(): { elements: number; setting: string } {
+  return isMainThread
+    ? { elements: FEEL_ENGINE_MAX_RANGE_ELEMENTS, setting: 'ONEGO_FEEL_ENGINE_MAX_RANGE_ELEMENTS' }
+    : { elements: FEEL_MAX_RANGE_ELEMENTS, setting: 'ONEGO_FEEL_MAX_RANGE_ELEMENTS' };
+}
+
 /** Thrown out of feelin when an evaluation exceeds its budget; the evaluation fails with this message. */
 export class FeelBudgetExceeded extends Error {
-  constructor(limit: number) {
-    super(`FEEL 求值超出预算：最多遍历 ${limit} 个区间元素 / Expected the expression to enumerate at most ${limit} range elements (ONEGO_FEEL_MAX_RANGE_ELEMENTS), but it needs more`);
+  constructor(limit: number, setting = 'ONEGO_FEEL_MAX_RANGE_ELEMENTS') {
+    super(`FEEL 求值超出预算：最多遍历 ${limit} 个区间元素 / Expected the expression to enumerate at most ${limit} range elements (${setting}), but it needs more`);
     this.name = 'FeelBudgetExceeded';
   }
 }
@@ -87,9 +122,11 @@ export function resetFeelBudget(): void {
   spent = 0;
 }
 
+const rangeBudget = feelRangeBudget();
+
 function spend(elements: number): void {
   spent += elements;
-  if (spent > FEEL_MAX_RANGE_ELEMENTS) throw new FeelBudgetExceeded(FEEL_MAX_RANGE_ELEMENTS);
+  if (spent > rangeBudget.elements) throw new FeelBudgetExceeded(rangeBudget.elements, rangeBudget.setting);
 }
 
 /** The number of elements a closed number range enumerates, or undefined if it is not one. */

@@ -30,6 +30,10 @@ export interface DeploymentResourceValue {
 export const COMPILED = Symbol('compiled');
 export type CompiledResources = Map<string, { ok: true; value: ExecutableProcess[] } | { ok: false; failure: string }>;
 
+/** Parsed DMN per resource name, attached like {@link COMPILED} (parsed off the engine thread); absent: parsed here. */
+export const PARSED_DMN = Symbol('parsedDmn');
+export type ParsedDmnResources = Map<string, { ok: true; value: ParsedDecisionRequirements } | { ok: false; failure: string }>;
+
 function checksum(text: string): string {
   return createHash('md5').update(text).digest('hex');
 }
@@ -47,7 +51,7 @@ function baseName(name: string): string {
  */
 export const deploymentProcessor: CommandProcessor = {
   process(command, ctx) {
-    const value = command.value as { resources: DeploymentResourceValue[]; tenantId: string; [COMPILED]?: CompiledResources };
+    const value = command.value as { resources: DeploymentResourceValue[]; tenantId: string; [COMPILED]?: CompiledResources; [PARSED_DMN]?: ParsedDmnResources };
     const tenantId = value.tenantId;
     const resources = value.resources ?? [];
     if (resources.length === 0) {
@@ -66,7 +70,7 @@ export const deploymentProcessor: CommandProcessor = {
         else if (!result.ok) errors.push(result.failure);
         else bpmns.push({ resource, processes: result.value });
       } else if (/\.dmn$/i.test(name)) {
-        const result = parseDecisionRequirements(resource.resource);
+        const result = value[PARSED_DMN]?.get(name) ?? parseDecisionRequirements(resource.resource);
         if (!result.ok) errors.push(`'${name}': ${result.failure}`);
         else dmns.push({ resource, drg: result.value });
       } else if (/\.form$/i.test(name)) {

@@ -28,7 +28,7 @@ import { processInstanceSuspensionProcessor } from '../suspension/process-instan
 import { withSuspensionGate } from '../suspension/suspension-gate';
 import { batchOperationCreationProcessor, batchOperationExecutionProcessor, batchOperationLifecycleProcessor } from '../batch/batch-operation-processors';
 
-export { COMPILED, type CompiledResources } from './deployment-processor';
+export { COMPILED, PARSED_DMN, type CompiledResources } from './deployment-processor';
 
 /** Which processor handles the commands of each value type. */
 export function createProcessors(): Map<string, CommandProcessor> {

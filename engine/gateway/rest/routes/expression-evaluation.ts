@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { evaluateProperty } from '../../../feel';
+import { isolationPool } from '../../../isolation';
 import { requestAuth } from '../authentication';
 import type { RestRouteContext } from '../context';
 import { badRequest } from '../problem';
@@ -13,7 +13,8 @@ export const MAX_EXPRESSION_LENGTH = 10_000;
  * FEEL (Camunda's extension functions, `now()` on the engine clock, the FEEL time guard) and answers
  * `{ expression, result, warnings }`. As everywhere in Zeebe, a leading `=` marks FEEL and anything else is a
  * static value. A syntax error or a guard stop is a 400 naming the problem. There are no cluster variables
- * in this engine, so an expression sees no variables.
+ * in this engine, so an expression sees no variables. The evaluation runs on an isolation thread with the
+ * off-engine FEEL budget (`ONEGO_FEEL_MAX_MILLIS`): a runaway expression holds that thread, never the engine's.
  */
 export function expressionEvaluationRoutes(context: RestRouteContext): Router {
   const router = Router();
@@ -26,7 +27,7 @@ export function expressionEvaluationRoutes(context: RestRouteContext): Router {
       throw badRequest(`Expected 'expression' to have at most ${MAX_EXPRESSION_LENGTH} characters, but it has ${expression.length}. / 表达式过长。`);
     }
     auth.require({ action: 'decision:evaluate' });
-    const evaluated = evaluateProperty(expression, {}, { now: context.engine.clock.now() });
+    const evaluated = await isolationPool().run({ op: 'evaluate-expression', expression, now: context.engine.clock.now() });
     if (!evaluated.ok) throw badRequest(`${evaluated.failure} / 表达式无法求值`);
     response.json({ expression, result: evaluated.value ?? null, warnings: evaluated.warnings ?? [] });
   });
