@@ -196,7 +196,8 @@ function decodeCursor(cursor: unknown, field: string, width: number): (string | 
   throw badRequest(`Expected '${field}' to be a cursor from an earlier answer with the same sort, but '${cursor}' is not one.`);
 }
 
-interface SortTerm {
+/** One ORDER BY term of a search (the item key is always the last). */
+export interface SortTerm {
   expression: string;
   numeric: boolean;
   descending: boolean;
@@ -277,16 +278,20 @@ function readLimit(page: Record<string, unknown>): number {
   return limit;
 }
 
+/** The SQL of one search, its parameters bound in order: the capped count and the page's rows. */
+export interface SearchStatements {
+  count: { sql: string; params: unknown[] };
+  page: { sql: string; params: unknown[] };
+  /** The page is read backwards from a `before` cursor (its rows are reversed after reading). */
+  backwards: boolean;
+  terms: SortTerm[];
+}
+
 /**
- * Runs one search. `extra` adds conditions the route decides (authorization scopes, variable filters).
- * The item key is the final sort criterion, so cursors stay stable while new items arrive.
+ * A search request as SQL, checked (a bad filter, sort or page is refused here, before any query runs).
+ * {@link sqlSearch} runs these; tests and benchmarks read their query plans.
  */
-export function sqlSearch<T>(
-  db: Database.Database,
-  spec: SqlSearchSpec<T>,
-  body: unknown,
-  extra: { conditions: string[]; params: unknown[] } = { conditions: [], params: [] },
-): { items: T[]; page: SqlSearchPage } {
+export function searchStatements<T>(spec: SqlSearchSpec<T>, body: unknown, extra: { conditions: string[]; params: unknown[] } = { conditions: [], params: [] }): SearchStatements {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) throw badRequest('Expected a search request object, but the body is not one.');
   const request = (body ?? {}) as { filter?: unknown; sort?: unknown; page?: unknown };
   const conditions = spec.scope ? [spec.scope, ...extra.conditions] : [...extra.conditions];
@@ -298,7 +303,7 @@ export function sqlSearch<T>(
   const terms = readSorts(spec, request.sort);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   // One more than the cap is enough to know the count is capped.
-  const counted = (db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${spec.from} ${where} LIMIT ${MAX_TOTAL_ITEMS + 1})`).get(...params) as { n: number }).n;
+  const count = { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${spec.from} ${where} LIMIT ${MAX_TOTAL_ITEMS + 1})`, params };
 
   let windowConditions = where;
   const windowParams = [...params];
@@ -316,9 +321,27 @@ export function sqlSearch<T>(
   }
   const order = terms.map((term) => `${term.expression} ${term.descending !== backwards ? 'DESC' : 'ASC'}`).join(', ');
   const cursorColumns = terms.map((term, index) => `CAST(${term.expression} AS TEXT) AS _cursor${index}`).join(', ');
-  const rows = db
-    .prepare(`SELECT ${spec.select}, ${cursorColumns} FROM ${spec.from} ${windowConditions} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...windowParams, limit, offset) as Record<string, unknown>[];
+  return {
+    count,
+    page: { sql: `SELECT ${spec.select}, ${cursorColumns} FROM ${spec.from} ${windowConditions} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...windowParams, limit, offset] },
+    backwards,
+    terms,
+  };
+}
+
+/**
+ * Runs one search. `extra` adds conditions the route decides (authorization scopes, variable filters).
+ * The item key is the final sort criterion, so cursors stay stable while new items arrive.
+ */
+export function sqlSearch<T>(
+  db: Database.Database,
+  spec: SqlSearchSpec<T>,
+  body: unknown,
+  extra: { conditions: string[]; params: unknown[] } = { conditions: [], params: [] },
+): { items: T[]; page: SqlSearchPage } {
+  const { count, page, backwards, terms } = searchStatements(spec, body, extra);
+  const counted = (db.prepare(count.sql).get(...count.params) as { n: number }).n;
+  const rows = db.prepare(page.sql).all(...page.params) as Record<string, unknown>[];
   if (backwards) rows.reverse();
   const cursorOf = (row: Record<string, unknown>) => encodeCursor(terms.map((_, index) => row[`_cursor${index}`]));
   const result: SqlSearchPage = { totalItems: Math.min(counted, MAX_TOTAL_ITEMS), hasMoreTotalItems: counted > MAX_TOTAL_ITEMS };
@@ -327,6 +350,17 @@ export function sqlSearch<T>(
     result.endCursor = cursorOf(rows[rows.length - 1]);
   }
   return { items: rows.map((row) => spec.toItem(row)), page: result };
+}
+
+/**
+ * The query plan of a search, as SQLite's EXPLAIN QUERY PLAN lines, the count's first and then the page's
+ * (each line prefixed `count:` / `page:`): a `SCAN` of a big table there means a search reads every row.
+ */
+export function searchPlan<T>(db: Database.Database, spec: SqlSearchSpec<T>, body: unknown, extra?: { conditions: string[]; params: unknown[] }): string[] {
+  const { count, page } = searchStatements(spec, body, extra);
+  const plan = (label: string, statement: { sql: string; params: unknown[] }) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${statement.sql}`).all(...statement.params) as { detail: string }[]).map((row) => `${label}: ${row.detail}`);
+  return [...plan('count', count), ...plan('page', page)];
 }
 
 /** One item by key (a `GET /v2/<resource>/{key}`), or undefined. */
