@@ -21,6 +21,7 @@ import { MAX_JOB_MESSAGE_BYTES, activatedJobBytes, activatedJobOf, jobTooLargeMe
 import type { ProcessingContext } from '../processing-context';
 import { closeMessageSubscription, openMessageSubscription, processSide } from '../subscription-commands';
 import type { ElementProcessor } from './element-processor';
+import { BpmnCompensationBehavior } from './compensation-behavior';
 import { ExecutionListenerBehavior } from './execution-listener-behavior';
 import { ExpressionBehavior, typeName } from './expression-behavior';
 import { UserTaskListenerBehavior, userTaskWaitKey } from './user-task-listener-behavior';
@@ -74,6 +75,7 @@ export class BpmnBehaviors {
   readonly expressions: ExpressionBehavior;
   readonly executionListeners: ExecutionListenerBehavior;
   readonly taskListeners: UserTaskListenerBehavior;
+  readonly compensation: BpmnCompensationBehavior;
   /** What the ACTIVATE_ELEMENT command being processed carried besides the element's value. */
   activationExtras: ActivationExtras = {};
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
@@ -91,6 +93,7 @@ export class BpmnBehaviors {
     this.expressions = new ExpressionBehavior(ctx);
     this.executionListeners = new ExecutionListenerBehavior(this);
     this.taskListeners = new UserTaskListenerBehavior(this);
+    this.compensation = new BpmnCompensationBehavior(this);
   }
 
   get state() {
@@ -156,6 +159,7 @@ export class BpmnBehaviors {
     this.ctx.writeEvent(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_TERMINATING, instance.value);
     this.resolveIncidentsOf(key);
     this.closeSubscriptions(key);
+    this.compensation.onTerminating(instance);
     const awaitsCancelingListeners = this.cancelJobOf(instance);
     const node = this.nodeOf(instance);
     const processor = this.processorFor(instance.value, node);
@@ -252,7 +256,9 @@ export class BpmnBehaviors {
     }
     this.closeSubscriptions(instance.key);
     this.rememberStartCorrelation(instance);
+    this.compensation.onActivityCompleting(instance, node);
     this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETED, instance.value);
+    this.compensation.onHandlerCompleted(instance);
     this.afterCompleted(instance, node, processor, completionConditionMet);
   }
 
