@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { createCamundaClient } from '@camunda8/orchestration-cluster-api';
 import type { EngineRecord } from '../../../engine/api';
 import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
@@ -315,6 +316,38 @@ describe('conformance: compensation events (Zeebe 8.5+)', () => {
     await zeebeNode.close();
     // then
     expect(subscriptions(key).intents()).to.deep.equal(['CREATED', 'DELETED']);
+  });
+
+  it('runs through the REST API v2 (orchestration cluster client): deploy, start, handler job, and the handler listed among the element instances', async () => {
+    // given
+    const camunda = createCamundaClient({ config: { CAMUNDA_REST_ADDRESS: bed.gateway.server.restUrl, CAMUNDA_SDK_LOG_LEVEL: 'silent', CAMUNDA_AUTH_STRATEGY: 'NONE' } as never });
+    const model = process(
+      'comp-rest',
+      start('s'),
+      task('approve', { name: '核准' }),
+      compensationBoundary('approveUndo', 'approve', 'revoke'),
+      forCompensation(serviceTask('revoke', 'comp-rest-revoke', { name: '撤销核准' })),
+      end('e', compensate()),
+      chain('s', 'approve', 'e'),
+    );
+    await camunda.createDeployment({ resources: [new File([model], 'comp-rest.bpmn')] } as never);
+    const created = await camunda.createProcessInstance({ processDefinitionId: 'comp-rest', variables: {} } as never);
+    const key = String(created.processInstanceKey);
+    // when
+    await bed.waitFor('the handler job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    const { jobs } = await camunda.activateJobs({ type: 'comp-rest-revoke', worker: 'rest', timeout: 60_000, maxJobsToActivate: 1, requestTimeout: -1 } as never);
+    await camunda.completeJob({ jobKey: jobs[0].jobKey, variables: { revoked: true } } as never);
+    await bed.waitForCompletion(key);
+    // then
+    expect(jobs[0]).to.include({ elementId: 'revoke', kind: 'BPMN_ELEMENT' });
+    const found = await camunda.searchElementInstances({ filter: { processInstanceKey: key } } as never, { consistency: { waitUpToMs: 5_000, predicate: (r: { items: unknown[] }) => r.items.length >= 4 } } as never);
+    const items = (found.items ?? []) as { elementId: string; type: string; state: string }[];
+    expect(items.map((item) => [item.elementId, item.type, item.state])).to.deep.include.members([
+      ['approve', 'TASK', 'COMPLETED'],
+      ['approveUndo', 'BOUNDARY_EVENT', 'COMPLETED'],
+      ['revoke', 'SERVICE_TASK', 'COMPLETED'],
+      ['e', 'END_EVENT', 'COMPLETED'],
+    ]);
   });
 
   describe('deployment validation (Zeebe’s messages)', () => {
