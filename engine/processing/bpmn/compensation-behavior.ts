@@ -57,6 +57,7 @@ export class BpmnCompensationBehavior {
 
   /** The handler of the activity's compensation boundary event; an inner instance of a multi-instance activity has none (its body has). */
   private handlerIdOf(instance: ElementInstance, node: FlowNode): string | undefined {
+    if (node.boundaryEventIds.length === 0) return undefined;
     const isInner = this.state.elementInstances.get(instance.value.flowScopeKey)?.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
     if (isInner) return undefined;
     const model = this.b.model(instance.value.processDefinitionKey);
