@@ -9,6 +9,7 @@ import type {
   SequenceFlow,
   VariableMapping,
 } from './executable-process';
+import { compileCompensation, readCompensation, supportsCompensationEvent } from './compensation';
 import { duplicateCatchEventProblems } from './duplicate-catch-events';
 import { readExecutionListeners, readTaskListeners } from './listeners';
 import type { ParsedBpmn } from './parse-bpmn';
@@ -115,6 +116,7 @@ function compileProcess(processElement: any, report: (id: string, message: strin
     if (child.type === 'START_EVENT' && child.eventType !== 'NONE') startEventIds.push(childId);
   }
   for (const node of nodes.values()) validateNode(node, nodes, report);
+  compileCompensation(processElement, nodes, report);
   const versionTag = ((processElement.extensionElements?.values ?? []) as { $type: string; value?: string }[]).find((e) => e.$type === 'zeebe:VersionTag')?.value;
   return { bpmnProcessId: id, name: processElement.name, versionTag: versionTag || undefined, nodes, flows, process: processNode, startEventIds };
 }
@@ -220,7 +222,7 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
     if (definitions.length > 1) report(element.id, 'Must have at most one event definition');
     eventType = definitions.length === 0 ? 'NONE' : (EVENT_TYPES[definitions[0].$type] ?? 'UNSPECIFIED');
     const supported = SUPPORTED_EVENTS[type] ?? [];
-    if (!supported.includes(eventType)) {
+    if (!supported.includes(eventType) && !supportsCompensationEvent(type, eventType)) {
       report(element.id, `${eventType.toLowerCase()} ${type.toLowerCase().replace(/_/g, ' ')}s are not supported`);
     }
   }
@@ -229,6 +231,7 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
   const extension = (name: string) => ext.find((e) => e.$type === name);
 
   checkMappings(element, node, report, true);
+  readCompensation(element, node, report);
   readExecutionListeners(element, node, report, checkExpr);
   readTaskListeners(element, node, report, checkExpr);
   // Extensions that change what runs; running the model without them would be wrong, so refuse it instead.

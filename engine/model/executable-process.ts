@@ -177,6 +177,19 @@ export interface FlowNode {
   errorCode?: string;
   escalationCode?: string;
   linkName?: string;
+
+  // Compensation (see compensation.ts)
+  /** Compensation throw events (intermediate or end): the activity to compensate, if `activityRef` names one. */
+  compensation?: CompensationThrowDefinition;
+  /** Activities with `isForCompensation`: a compensation handler, started only by compensation. */
+  isForCompensation?: boolean;
+  /** Compensation boundary events: the handler their association points at. */
+  compensationHandlerId?: string;
+}
+
+/** A compensation intermediate throw or end event: all completed activities of its scope, or one. */
+export interface CompensationThrowDefinition {
+  activityRef?: string;
 }
 
 /** An executable process: one per process definition key. */

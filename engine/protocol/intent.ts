@@ -97,6 +97,11 @@ export const ProcessMessageSubscriptionIntent = {
 export const MessageStartEventSubscriptionIntent = { CREATED: 'CREATED', CORRELATED: 'CORRELATED', DELETED: 'DELETED' } as const;
 export const SignalIntent = { BROADCAST: 'BROADCAST', BROADCASTED: 'BROADCASTED' } as const;
 export const SignalSubscriptionIntent = { CREATED: 'CREATED', DELETED: 'DELETED', MIGRATED: 'MIGRATED' } as const;
+/**
+ * Zeebe's compensation subscriptions: CREATED when a compensable activity completes, TRIGGERED when a throw event
+ * invokes its handler, COMPLETED when the handler completed, DELETED when the instance or its subprocess ends.
+ */
+export const CompensationSubscriptionIntent = { CREATED: 'CREATED', TRIGGERED: 'TRIGGERED', COMPLETED: 'COMPLETED', DELETED: 'DELETED' } as const;
 export const ProcessEventIntent = { TRIGGERING: 'TRIGGERING', TRIGGERED: 'TRIGGERED' } as const;
 export const ProcessInstanceResultIntent = { COMPLETED: 'COMPLETED' } as const;
 export const ProcessInstanceModificationIntent = { MODIFY: 'MODIFY', MODIFIED: 'MODIFIED' } as const;

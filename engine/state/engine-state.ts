@@ -207,6 +207,29 @@ export interface SignalSubscriptionEntry {
   };
 }
 
+/** Zeebe's CompensationSubscriptionRecord: a completed activity that a compensation throw event can undo. */
+export type CompensationSubscriptionValue = {
+  tenantId: string;
+  processInstanceKey: Key;
+  processDefinitionKey: Key;
+  compensableActivityId: string;
+  /** The flow scope the activity completed in (its subprocess, or the process). */
+  compensableActivityScopeKey: Key;
+  compensableActivityInstanceKey: Key;
+  /** Empty for a subprocess that is compensable only through the activities inside it. */
+  compensationHandlerId: string;
+  /** Set when triggered: which throw event invoked the handler, and the handler's instance ('-1' for none). */
+  throwEventId: string;
+  throwEventInstanceKey: Key;
+  compensationHandlerInstanceKey: Key;
+  variables: Record<string, unknown>;
+};
+
+export interface CompensationSubscriptionEntry {
+  key: Key;
+  value: CompensationSubscriptionValue;
+}
+
 export interface TimerEntry {
   key: Key;
   value: {
@@ -310,6 +333,8 @@ export class EngineState {
   /** process instance key → its entry in {@link activeStartCorrelations}. */
   readonly startCorrelationOfInstance = new CaptureMap<Key, { index: string; tenantId: string; bpmnProcessId: string; correlationKey: string }>();
   readonly userTasks = new CaptureMap<Key, UserTaskEntry>();
+  /** process instance key → its compensation subscriptions, in the order they were created (Zeebe's key order). */
+  readonly compensationSubscriptions = new CaptureMap<Key, CompensationSubscriptionEntry[]>();
   /** Batch operations running or suspended, by key. */
   readonly batchOperations = new CaptureMap<Key, BatchOperationEntry>();
   /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
@@ -521,6 +546,7 @@ export class EngineState {
         activeStartCorrelations: mapToObject(this.activeStartCorrelations),
         userTasks: mapToObject(this.userTasks),
         batchOperations: mapToObject(this.batchOperations),
+        compensationSubscriptions: mapToObject(this.compensationSubscriptions),
       }),
     );
   }

@@ -21,6 +21,7 @@ import { MAX_JOB_MESSAGE_BYTES, activatedJobBytes, activatedJobOf, jobTooLargeMe
 import type { ProcessingContext } from '../processing-context';
 import { closeMessageSubscription, openMessageSubscription, processSide } from '../subscription-commands';
 import type { ElementProcessor } from './element-processor';
+import { BpmnCompensationBehavior } from './compensation-behavior';
 import { ExecutionListenerBehavior } from './execution-listener-behavior';
 import { ExpressionBehavior, typeName } from './expression-behavior';
 import { UserTaskListenerBehavior, userTaskWaitKey } from './user-task-listener-behavior';
@@ -36,6 +37,11 @@ export interface ActivationExtras {
   triggered?: boolean;
   /** Process: start at these elements instead of the none start event. */
   startElementIds?: string[];
+  /**
+   * Process: the elements come from the creation's start instructions. Zeebe then activates the process by
+   * events alone (ElementActivationBehavior), so its start listeners do not run.
+   */
+  instructed?: boolean;
 }
 
 const NO_KEY = '-1';
@@ -74,6 +80,7 @@ export class BpmnBehaviors {
   readonly expressions: ExpressionBehavior;
   readonly executionListeners: ExecutionListenerBehavior;
   readonly taskListeners: UserTaskListenerBehavior;
+  readonly compensation: BpmnCompensationBehavior;
   /** What the ACTIVATE_ELEMENT command being processed carried besides the element's value. */
   activationExtras: ActivationExtras = {};
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
@@ -91,6 +98,7 @@ export class BpmnBehaviors {
     this.expressions = new ExpressionBehavior(ctx);
     this.executionListeners = new ExecutionListenerBehavior(this);
     this.taskListeners = new UserTaskListenerBehavior(this);
+    this.compensation = new BpmnCompensationBehavior(this);
   }
 
   get state() {
@@ -113,7 +121,7 @@ export class BpmnBehaviors {
 
   /** ACTIVATE_ELEMENT: create the instance (ELEMENT_ACTIVATING) and run its activation. */
   activateCommand(key: Key, value: ProcessInstanceRecordValue & ActivationExtras): void {
-    const { variables, triggered, startElementIds, ...eventValue } = value;
+    const { variables, triggered, startElementIds, instructed, ...eventValue } = value;
     const scope = eventValue.flowScopeKey === NO_KEY ? undefined : this.state.elementInstances.get(eventValue.flowScopeKey);
     if (eventValue.flowScopeKey !== NO_KEY && (!scope || scope.state !== 'ELEMENT_ACTIVATED')) {
       this.ctx.reject(
@@ -132,7 +140,7 @@ export class BpmnBehaviors {
     const instanceKey = key === NO_KEY ? this.ctx.newKey() : key;
     this.ctx.writeEvent(instanceKey, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_ACTIVATING, eventValue);
     const instance = this.state.elementInstances.get(instanceKey)!;
-    this.runActivation(instance, { variables, triggered, startElementIds });
+    this.runActivation(instance, { variables, triggered, startElementIds, instructed });
   }
 
   /** COMPLETE_ELEMENT: only an ACTIVATED element can complete. */
@@ -156,6 +164,7 @@ export class BpmnBehaviors {
     this.ctx.writeEvent(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_TERMINATING, instance.value);
     this.resolveIncidentsOf(key);
     this.closeSubscriptions(key);
+    this.compensation.onTerminating(instance);
     const awaitsCancelingListeners = this.cancelJobOf(instance);
     const node = this.nodeOf(instance);
     const processor = this.processorFor(instance.value, node);
@@ -191,7 +200,7 @@ export class BpmnBehaviors {
     if (extras.variables && Object.keys(extras.variables).length > 0) {
       this.applyEventVariables(instance, node, extras.variables);
     }
-    const listener = this.executionListeners.next(instance, node, 'start');
+    const listener = extras.instructed ? undefined : this.executionListeners.next(instance, node, 'start');
     if (listener) {
       const failed = this.executionListeners.createJob(instance, node, listener, 'start');
       if (failed) this.raiseIncident(instance, failed);
@@ -252,7 +261,9 @@ export class BpmnBehaviors {
     }
     this.closeSubscriptions(instance.key);
     this.rememberStartCorrelation(instance);
+    this.compensation.onActivityCompleting(instance, node);
     this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_COMPLETED, instance.value);
+    this.compensation.onHandlerCompleted(instance);
     this.afterCompleted(instance, node, processor, completionConditionMet);
   }
 
@@ -537,7 +548,7 @@ export class BpmnBehaviors {
   startProcessInstance(
     definition: ProcessDefinition,
     variables: Variables,
-    options: { startElementIds?: string[]; parent?: ElementInstance; processInstanceKey?: Key; businessId?: string } = {},
+    options: { startElementIds?: string[]; instructed?: boolean; parent?: ElementInstance; processInstanceKey?: Key; businessId?: string } = {},
   ): Key {
     const key = options.processInstanceKey ?? this.ctx.newKey();
     const model = this.model(definition.key);
@@ -561,6 +572,7 @@ export class BpmnBehaviors {
     this.variables.setLocal(key, variables);
     const command: Record<string, unknown> = { ...value };
     if (options.startElementIds) command.startElementIds = options.startElementIds;
+    if (options.instructed) command.instructed = true;
     this.ctx.writeCommand(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ACTIVATE_ELEMENT, command);
     return key;
   }

@@ -25,3 +25,10 @@ export function throwEscalationEvent(b: BpmnBehaviors, instance: ElementInstance
   if (b.throwEscalation(instance, node.escalationCode!) === 'interrupting') return;
   b.completeActivated(instance);
 }
+
+/** Trigger compensation; the event waits until the handlers it invoked completed (Zeebe: compensation events). */
+export function throwCompensationEvent(b: BpmnBehaviors, instance: ElementInstance, node: FlowNode): Failure | void {
+  const failed = b.transitionToActivated(instance, []);
+  if (failed) return failed;
+  b.compensation.throwCompensation(instance, node);
+}

@@ -75,7 +75,7 @@ export const processInstanceCreationProcessor: CommandProcessor = {
       tenantId: definition.tenantId,
     };
     if (businessId !== undefined) created.businessId = businessId;
-    b.startProcessInstance(definition, v.variables ?? {}, { startElementIds: startIds.length ? startIds : undefined, processInstanceKey, businessId });
+    b.startProcessInstance(definition, v.variables ?? {}, { startElementIds: startIds.length ? startIds : undefined, instructed: startIds.length > 0, processInstanceKey, businessId });
     ctx.writeEvent(processInstanceKey, ValueType.PROCESS_INSTANCE_CREATION, ProcessInstanceCreationIntent.CREATED, {
       ...created,
       variables: v.variables ?? {},

@@ -24,6 +24,9 @@ export const containerProcessor: ElementProcessor = {
     b.activateChild(instance, model.nodes.get(node.noneStartId)!);
   },
   onComplete(b, instance) {
-    if (instance.value.flowScopeKey === '-1') b.finalVariables.set(instance.key, b.state.localVariables(instance.key));
+    if (instance.value.flowScopeKey !== '-1') return;
+    // As Zeebe: a completing process drops its compensation subscriptions before its end listeners run.
+    b.compensation.deleteAll(instance);
+    b.finalVariables.set(instance.key, b.state.localVariables(instance.key));
   },
 };

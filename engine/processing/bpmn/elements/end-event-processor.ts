@@ -1,6 +1,6 @@
 import { ProcessEventIntent, ProcessInstanceIntent, ValueType } from '../../../protocol';
 import type { ElementProcessor } from '../element-processor';
-import { throwEscalationEvent, throwSignalEvent } from '../throw-event-behavior';
+import { throwCompensationEvent, throwEscalationEvent, throwSignalEvent } from '../throw-event-behavior';
 import { jobTaskActivation } from './job-worker-task-processor';
 
 /**
@@ -42,6 +42,8 @@ export const endEventProcessor: ElementProcessor = {
         return jobTaskActivation(b, instance, node);
       case 'SIGNAL':
         return throwSignalEvent(b, instance, node);
+      case 'COMPENSATION':
+        return throwCompensationEvent(b, instance, node);
       default:
         return b.passThrough(instance);
     }

@@ -1,6 +1,6 @@
 import { ProcessInstanceIntent, ValueType } from '../../../protocol';
 import type { ElementProcessor } from '../element-processor';
-import { throwEscalationEvent, throwSignalEvent } from '../throw-event-behavior';
+import { throwCompensationEvent, throwEscalationEvent, throwSignalEvent } from '../throw-event-behavior';
 import { jobTaskActivation } from './job-worker-task-processor';
 
 /** Intermediate throw events: none, message (a job), signal, escalation, and link (jump to the catch link). */
@@ -11,6 +11,8 @@ export const intermediateThrowEventProcessor: ElementProcessor = {
         return jobTaskActivation(b, instance, node);
       case 'SIGNAL':
         return throwSignalEvent(b, instance, node);
+      case 'COMPENSATION':
+        return throwCompensationEvent(b, instance, node);
       case 'ESCALATION':
         return throwEscalationEvent(b, instance, node);
       case 'LINK': {
