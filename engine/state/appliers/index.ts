@@ -18,6 +18,7 @@ import { userTaskAppliers } from './user-task-appliers';
 import { clockAppliers } from './clock-appliers';
 import { processInstanceLifecycleAppliers } from './process-instance-lifecycle-appliers';
 import { batchOperationAppliers } from './batch-operation-appliers';
+import { adHocSubProcessAppliers } from './ad-hoc-subprocess-appliers';
 
 /** An applier: the only code that changes state, for one (value type, event intent). */
 export type Applier = (state: EngineState, record: EngineRecord) => void;
@@ -39,6 +40,7 @@ for (const group of [
   clockAppliers,
   processInstanceLifecycleAppliers,
   batchOperationAppliers,
+  adHocSubProcessAppliers,
 ]) {
   for (const [key, applier] of Object.entries(group)) appliers.set(key, applier);
 }
