@@ -10,6 +10,7 @@ import type {
   VariableMapping,
 } from './executable-process';
 import { compileCompensation, readCompensation, supportsCompensationEvent } from './compensation';
+import { finishAdHocSubProcess, readAdHocSubProcess } from './ad-hoc-subprocess';
 import { duplicateCatchEventProblems } from './duplicate-catch-events';
 import { readExecutionListeners, readTaskListeners } from './listeners';
 import type { ParsedBpmn } from './parse-bpmn';
@@ -30,6 +31,7 @@ const TASK_TYPES: Record<string, BpmnElementType> = {
   'bpmn:BusinessRuleTask': 'BUSINESS_RULE_TASK',
   'bpmn:CallActivity': 'CALL_ACTIVITY',
   'bpmn:SubProcess': 'SUB_PROCESS',
+  'bpmn:AdHocSubProcess': 'AD_HOC_SUB_PROCESS',
 };
 const OTHER_TYPES: Record<string, BpmnElementType> = {
   'bpmn:StartEvent': 'START_EVENT',
@@ -168,9 +170,10 @@ function compileContainer(
     if (nodes.has(node.id)) report(node.id, `Duplicate element id '${node.id}'`);
     nodes.set(node.id, node);
     containerNode.children.push(node.id);
-    if (node.type === 'SUB_PROCESS' || node.type === 'EVENT_SUB_PROCESS') {
+    if (node.type === 'SUB_PROCESS' || node.type === 'EVENT_SUB_PROCESS' || node.type === 'AD_HOC_SUB_PROCESS') {
       compileContainer(element, node, nodes, flows, report);
     }
+    if (node.type === 'AD_HOC_SUB_PROCESS') finishAdHocSubProcess(node, nodes, report);
   }
   // Wire flows inside this container.
   for (const element of elements) {
@@ -234,12 +237,12 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
   readCompensation(element, node, report);
   readExecutionListeners(element, node, report, checkExpr);
   readTaskListeners(element, node, report, checkExpr);
-  // Extensions that change what runs; running the model without them would be wrong, so refuse it instead.
-  const unsupportedExtensions: Record<string, string> = {
-    'zeebe:AdHoc': 'zeebe:adHoc',
-  };
-  for (const [type, xmlName] of Object.entries(unsupportedExtensions)) {
-    if (extension(type)) report(element.id, `'${xmlName}' is not supported by this engine`);
+  if (type === 'AD_HOC_SUB_PROCESS') readAdHocSubProcess(element, node, report, checkExpr);
+  const documentation = (element.documentation ?? []).map((d: { text?: string }) => d.text ?? '').join('\n').trim();
+  if (documentation) node.documentation = documentation;
+  const properties = extension('zeebe:Properties')?.properties;
+  if (Array.isArray(properties) && properties.length > 0) {
+    node.properties = Object.fromEntries(properties.map((p: { name?: string; value?: string }) => [p.name ?? '', p.value ?? '']));
   }
 
   // Event definitions

@@ -28,6 +28,8 @@ export type BpmnElementType =
   | 'INCLUSIVE_GATEWAY'
   | 'EVENT_BASED_GATEWAY'
   | 'MULTI_INSTANCE_BODY'
+  | 'AD_HOC_SUB_PROCESS'
+  | 'AD_HOC_SUB_PROCESS_INNER_INSTANCE'
   | 'SEQUENCE_FLOW';
 
 /** Zeebe's `BpmnEventType` names. */
@@ -104,6 +106,26 @@ export interface LoopDefinition {
   completionCondition?: string;
 }
 
+/**
+ * An ad-hoc subprocess (`bpmn:adHocSubProcess` with `zeebe:adHoc`). Expressions are kept as text ('=expr').
+ * Its activities (inner elements without incoming flows) run each in their own inner instance
+ * (`innerInstanceId`, Zeebe's AD_HOC_SUB_PROCESS_INNER_INSTANCE).
+ */
+export interface AdHocDefinition {
+  activeElementsCollection?: string;
+  completionCondition?: string;
+  /** BPMN's `cancelRemainingInstances` (default true): terminate what still runs once the condition holds. */
+  cancelRemainingInstances: boolean;
+  outputCollection?: string;
+  outputElement?: string;
+  /** Ids of the elements that may be activated (no incoming flows; not start, end or boundary events). */
+  activityIds: string[];
+  /** Id of the synthetic inner-instance node, `<id>#innerInstance`. */
+  innerInstanceId: string;
+  /** Implemented by a job worker (the element has a `zeebe:taskDefinition`) instead of by the engine. */
+  jobWorker: boolean;
+}
+
 /** `zeebe:calledElement`: which process version is called comes from the binding. */
 export interface CalledElementDefinition extends ResourceBinding {
   processId: string;
@@ -165,6 +187,12 @@ export interface FlowNode {
   calledDecision?: CalledDecisionDefinition;
   calledElement?: CalledElementDefinition;
   loop?: LoopDefinition;
+  /** Ad-hoc subprocesses only. */
+  adHoc?: AdHocDefinition;
+  /** `bpmn:documentation` text (ad-hoc activities describe themselves to job workers with it). */
+  documentation?: string;
+  /** `zeebe:properties` (ad-hoc activities hand them to job workers). */
+  properties?: Record<string, string>;
 
   // Events
   attachedToId?: string;

@@ -19,6 +19,14 @@ export const ProcessInstanceIntent = {
   COMPLETE_EXECUTION_LISTENER: 'COMPLETE_EXECUTION_LISTENER',
 } as const;
 
+/** Zeebe's AdHocSubProcessInstructionIntent. */
+export const AdHocSubProcessInstructionIntent = {
+  ACTIVATE: 'ACTIVATE',
+  ACTIVATED: 'ACTIVATED',
+  COMPLETE: 'COMPLETE',
+  COMPLETED: 'COMPLETED',
+} as const;
+
 export const ProcessInstanceCreationIntent = {
   CREATE: 'CREATE',
   CREATE_WITH_AWAITING_RESULT: 'CREATE_WITH_AWAITING_RESULT',

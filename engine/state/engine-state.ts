@@ -115,6 +115,8 @@ export interface ElementInstance {
   interrupted?: boolean;
   /** Multi-instance body: inner instances started/completed, and the collected output. */
   multiInstance?: { total: number; started: number; completed: number };
+  /** Ad-hoc subprocess: a job worker (or the engine) declared its completion condition fulfilled. */
+  completionConditionFulfilled?: boolean;
   /** Inner instance of a multi-instance body: its 1-based loop counter. */
   loopCounter?: number;
   /** How many execution listeners of the running event type (start while activating, end while completing) completed. */

@@ -27,6 +27,7 @@ import { ExpressionBehavior, typeName } from './expression-behavior';
 import { UserTaskListenerBehavior, userTaskWaitKey } from './user-task-listener-behavior';
 import { failure, isFailure, type Failure } from './failure';
 import { VariableBehavior } from './variable-behavior';
+import { AdHocSubProcessBehavior } from './ad-hoc-subprocess-behavior';
 import { resolveTimer } from './timer-behavior';
 
 /** Extra fields an ACTIVATE_ELEMENT command may carry (never copied into the element's events). */
@@ -52,7 +53,7 @@ export interface JobPlan {
   retries: number;
   headers: Record<string, string>;
   /** Zeebe's JobKind; absent = BPMN_ELEMENT (the element's own job). */
-  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER';
+  jobKind?: 'BPMN_ELEMENT' | 'EXECUTION_LISTENER' | 'TASK_LISTENER' | 'AD_HOC_SUB_PROCESS';
   /** Zeebe's JobListenerEventType of a listener job (START, END, CREATING, …). */
   listenerEventType?: string;
 }
@@ -81,6 +82,7 @@ export class BpmnBehaviors {
   readonly executionListeners: ExecutionListenerBehavior;
   readonly taskListeners: UserTaskListenerBehavior;
   readonly compensation: BpmnCompensationBehavior;
+  readonly adHoc: AdHocSubProcessBehavior;
   /** What the ACTIVATE_ELEMENT command being processed carried besides the element's value. */
   activationExtras: ActivationExtras = {};
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
@@ -99,6 +101,7 @@ export class BpmnBehaviors {
     this.executionListeners = new ExecutionListenerBehavior(this);
     this.taskListeners = new UserTaskListenerBehavior(this);
     this.compensation = new BpmnCompensationBehavior(this);
+    this.adHoc = new AdHocSubProcessBehavior(this);
   }
 
   get state() {
@@ -258,6 +261,10 @@ export class BpmnBehaviors {
       const collected = this.collectInnerOutput(scope, instance, node);
       if (isFailure(collected)) return this.raiseIncident(instance, collected);
       completionConditionMet = collected;
+    }
+    if (scope?.value.bpmnElementType === 'AD_HOC_SUB_PROCESS' && instance.value.bpmnElementType === 'AD_HOC_SUB_PROCESS_INNER_INSTANCE') {
+      const failed = this.adHoc.beforeInnerInstanceCompleted(scope, instance);
+      if (failed) return this.raiseIncident(instance, failed);
     }
     this.closeSubscriptions(instance.key);
     this.rememberStartCorrelation(instance);

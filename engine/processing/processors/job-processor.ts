@@ -2,6 +2,7 @@ import type { Variables } from '../../api';
 import { JobIntent, ValueType } from '../../protocol';
 import type { JobEntry } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
+import { adHocJobCompletionProblem } from './ad-hoc-subprocess-instruction-processor';
 import { bpmnBehaviors } from './behaviors';
 import { continueAfterJob, listenerErrorRefusal, noRetriesErrorType, taskListenerCompletionProblem } from './listener-jobs';
 
@@ -33,6 +34,10 @@ export const jobProcessor: CommandProcessor = {
         if (job.value.jobKind === 'TASK_LISTENER') {
           const refused = taskListenerCompletionProblem(ctx, command.key, job, variables, result);
           if (refused) return ctx.reject('INVALID_ARGUMENT', refused);
+        }
+        if (job.value.jobKind === 'AD_HOC_SUB_PROCESS') {
+          const refused = adHocJobCompletionProblem(ctx, command.key, job, result);
+          if (refused) return ctx.reject(refused.type, refused.reason);
         }
         ctx.writeEvent(command.key, ValueType.JOB, JobIntent.COMPLETED, { ...job.value, variables, ...(result ? { result } : {}) });
         continueAfterJob(ctx, job, variables, result);

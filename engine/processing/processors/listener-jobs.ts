@@ -8,6 +8,7 @@ import { ProcessInstanceIntent, UserTaskIntent, ValueType } from '../../protocol
 import type { ErrorType } from '../../protocol';
 import type { JobEntry } from '../../state';
 import type { ProcessingContext } from '../processing-context';
+import { continueAfterAdHocJob } from './ad-hoc-subprocess-instruction-processor';
 import { bpmnBehaviors } from './behaviors';
 
 /** The task attributes a task listener may correct (job result `corrections`). */
@@ -84,6 +85,9 @@ export function continueAfterJob(ctx: ProcessingContext, job: JobEntry, variable
       });
       return;
     }
+    case 'AD_HOC_SUB_PROCESS':
+      continueAfterAdHocJob(ctx, job, variables, result);
+      return;
     default:
       bpmnBehaviors(ctx).completeWithResult(job.value.elementInstanceKey, variables);
   }

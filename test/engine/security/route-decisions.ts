@@ -84,6 +84,7 @@ export const ROUTE_DECISIONS: Record<string, RouteDecision> = {
   'GET /v2/audit-logs/:auditLogKey': { allowed: READERS },
   'GET /v2/status': { allowed: 'public' },
   'POST /v2/element-instances/wait-states/search': { allowed: READERS, body: {} },
+  'POST /v2/element-instances/ad-hoc-activities/:adHocSubProcessInstanceKey/activation': { allowed: ADMIN, body: { elements: [{ elementId: 'A' }] } },
   'GET /v2/process-instances/:processInstanceKey/statistics/wait-states': { allowed: READERS },
   'POST /v2/message-subscriptions/search': { allowed: READERS, body: {} },
   'GET /v2/process-instances/:processInstanceKey/call-hierarchy': { allowed: READERS },

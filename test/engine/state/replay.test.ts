@@ -16,6 +16,19 @@ const scenarios: Record<string, Scenario> = {
     await engine.processInstance().ofBpmnProcessId('p').create();
     await engine.job().ofType('work').activate(1);
   },
+  'ad-hoc subprocesses: one engine-driven with a running inner instance and an output collection, one driven by a job worker after a REST activation': async (engine) => {
+    const inner = `<bpmn:adHocSubProcess id="ahsp"><bpmn:extensionElements><zeebe:adHoc activeElementsCollection="=[&quot;A&quot;, &quot;B&quot;]" outputCollection="results" outputElement="=r"/></bpmn:extensionElements>${serviceTask('A', 'ah-a')}${serviceTask('B', 'ah-b')}<bpmn:completionCondition>=count(results) = 2</bpmn:completionCondition></bpmn:adHocSubProcess>`;
+    await engine.deployment().withXml(process('ah', start('s'), inner, end('e'), chain('s', 'ahsp', 'e'))).deploy();
+    await engine.processInstance().ofBpmnProcessId('ah').create();
+    await engine.job().ofType('ah-a').complete({ r: 1 });
+    const worker = `<bpmn:adHocSubProcess id="agent"><bpmn:extensionElements><zeebe:taskDefinition type="ah-agent"/></bpmn:extensionElements>${serviceTask('tool', 'ah-tool')}</bpmn:adHocSubProcess>`;
+    await engine.deployment().withXml(process('ahw', start('s'), worker, end('e'), chain('s', 'agent', 'e'))).deploy();
+    const key = await engine.processInstance().ofBpmnProcessId('ahw').create();
+    const agent = engine.records().processInstance().withProcessInstanceKey(key).asList().find((r) => r.value.elementId === 'agent')!;
+    await engine.engine.submitCommand({ key: agent.key, valueType: 'AD_HOC_SUB_PROCESS_INSTRUCTION', intent: 'ACTIVATE', value: { adHocSubProcessInstanceKey: agent.key, activateElements: [{ elementId: 'tool', variables: { q: 1 } }] } });
+    const [job] = await engine.job().ofType('ah-agent').activate(1);
+    await engine.engine.completeJob(job.key, {}, undefined, { type: 'adHocSubProcess', isCompletionConditionFulfilled: true, isCancelRemainingInstances: false });
+  },
   'a pending boundary timer and an intermediate timer': async (engine) => {
     const xml = process('t', start('s'), serviceTask('task', 'slow'), catchEvent('wait', timerDuration('PT2H')), end('e'), boundary('late', 'task', timerDuration('PT1H'), { interrupting: false }), end('le'), chain('s', 'task', 'wait', 'e'), chain('late', 'le'));
     await engine.deployment().withXml(xml).deploy();

@@ -1,6 +1,8 @@
 import type { FlowNode } from '../../../model';
 import type { ProcessInstanceRecordValue } from '../../../protocol';
 import type { ElementProcessor } from '../element-processor';
+import { adHocInnerInstanceProcessor } from './ad-hoc-inner-instance-processor';
+import { adHocSubProcessProcessor } from './ad-hoc-subprocess-processor';
 import { boundaryEventProcessor } from './boundary-event-processor';
 import { businessRuleTaskProcessor } from './business-rule-task-processor';
 import { callActivityProcessor } from './call-activity-processor';
@@ -26,6 +28,8 @@ const byType: Record<string, ElementProcessor> = {
   PROCESS: containerProcessor,
   SUB_PROCESS: containerProcessor,
   EVENT_SUB_PROCESS: containerProcessor,
+  AD_HOC_SUB_PROCESS: adHocSubProcessProcessor,
+  AD_HOC_SUB_PROCESS_INNER_INSTANCE: adHocInnerInstanceProcessor,
   START_EVENT: startEventProcessor,
   END_EVENT: endEventProcessor,
   INTERMEDIATE_CATCH_EVENT: intermediateCatchEventProcessor,
