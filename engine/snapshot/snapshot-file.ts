@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 
-/** Bumped whenever what a snapshot holds changes shape; an older engine refuses a newer file and replays. */
-export const SNAPSHOT_FORMAT = 1;
+/**
+ * Bumped whenever what a snapshot holds changes shape; an older engine refuses a newer file and replays.
+ * 2: each chunk carries its keys apart from its entries, so a restart decodes keys only (see ColdChunk).
+ */
+export const SNAPSHOT_FORMAT = 2;
+
+/** Formats this engine reads: format 1 files (written before 2) are still restored, eagerly. */
+const READABLE_FORMATS: readonly number[] = [1, 2];
 
 const MAGIC = Buffer.from('ONEGOSNP', 'ascii');
 const DIGEST_BYTES = 32;
@@ -55,7 +61,7 @@ export function decodeSnapshotFile(bytes: Buffer): DecodedSnapshot {
   } catch {
     return { ok: false, reason: '文件头无法解析 / the header does not parse' };
   }
-  if (header.format !== SNAPSHOT_FORMAT || header.encoding !== 'v8+gzip') {
+  if (!READABLE_FORMATS.includes(header.format) || header.encoding !== 'v8+gzip') {
     return { ok: false, reason: `格式版本 ${header.format} 不受支持 / format version ${header.format} (${header.encoding}) is not supported (expected ${SNAPSHOT_FORMAT})` };
   }
   return { ok: true, header, payload: body.subarray(headerEnd) };

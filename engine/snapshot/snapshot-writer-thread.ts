@@ -10,10 +10,10 @@ import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import { encodeSnapshotFile, positionOfFileName, snapshotFileName, TEMP_SUFFIX } from './snapshot-file';
-import type { CapturedMap, CapturedState, CarriedField } from '../state/state-capture';
+import type { CapturedChunk, CapturedMap, CapturedState, CarriedField } from '../state/state-capture';
 import type { SnapshotWriteReply, SnapshotWriteRequest } from './snapshot-writer-messages';
 
-/** A capture being received: its maps' compressed chunks, and its size before compression. */
+/** A capture being received: its maps' compressed chunks, and its size before compression (carried-over chunks count compressed). */
 interface Receiving {
   maps: Partial<Record<CarriedField, CapturedMap>>;
   stateBytes: number;
@@ -36,12 +36,13 @@ function receive(request: Extract<SnapshotWriteRequest, { kind: 'chunks' }>): vo
   let capture = receiving.get(request.id);
   if (!capture) receiving.set(request.id, (capture = { maps: {}, stateBytes: 0 }));
   for (const chunk of request.chunks) {
-    const map = (capture.maps[chunk.field] ??= { order: new Uint8Array(0), chunks: [] });
-    // Level 1: chunks are repetitive (keys, field names); fast deflate takes most of the gain at a fraction of the time.
-    const compressed = gzipSync(chunk.bytes, { level: 1 });
-    if (chunk.kind === 'order') map.order = compressed;
-    else map.chunks.push(compressed);
+    const map = (capture.maps[chunk.field] ??= { order: new Uint8Array(0), chunks: [] as CapturedChunk[] });
+    const chunks = map.chunks as CapturedChunk[];
     capture.stateBytes += chunk.bytes.byteLength;
+    // Level 1: chunks are repetitive (keys, field names); fast deflate takes most of the gain at a fraction of the time.
+    if (chunk.kind === 'order') map.order = gzipSync(chunk.bytes, { level: 1 });
+    else if (chunk.kind === 'cold') chunks.push({ entries: chunk.bytes, keys: chunk.keys, size: chunk.size });
+    else chunks.push({ entries: gzipSync(chunk.bytes, { level: 1 }), keys: gzipSync(chunk.keys, { level: 1 }), size: chunk.size });
   }
 }
 

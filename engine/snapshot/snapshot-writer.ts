@@ -77,9 +77,13 @@ export class SnapshotWriter {
 /** The buffers of chunks that can move to the writer thread without a copy (each owned whole, listed once). */
 function transferable(chunks: CaptureChunk[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const { bytes } of chunks) {
-    const buffer = bytes.buffer;
-    if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) buffers.add(buffer);
+  for (const chunk of chunks) {
+    // A carried-over cold chunk's bytes still belong to the map: copied, not transferred.
+    if (chunk.kind === 'cold') continue;
+    for (const bytes of chunk.kind === 'entries' ? [chunk.bytes, chunk.keys] : [chunk.bytes]) {
+      const buffer = bytes.buffer;
+      if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) buffers.add(buffer);
+    }
   }
   return [...buffers];
 }

@@ -1,3 +1,5 @@
+import { decodeColdChunk, type ColdChunk } from './cold-chunk';
+
 /** What a map asks before it hands out or changes an entry while a snapshot is being captured. */
 export interface EntryGuard<K> {
   /** The entry under `key` is about to be read or changed: capture it first if it is still pending. */
@@ -7,57 +9,140 @@ export interface EntryGuard<K> {
 }
 
 /**
- * A Map whose entries can be captured while processing goes on. State changes in place (an applier sets
- * `instance.state`), so a snapshot taken a slice at a time would mix states of different positions; instead,
- * while a capture runs, every access that could lead to a change — get, set, delete, iteration — first lets
- * the guard copy that entry as it was when the capture began. Entries nobody touches are copied in slices
- * between batches. Without a guard it is a plain Map (one property check per access).
+ * A Map whose entries can be captured while processing goes on, and restored without being decoded.
+ *
+ * Capture: state changes in place (an applier sets `instance.state`), so a snapshot taken a slice at a time
+ * would mix states of different positions; instead, while a capture runs, every access that could lead to a
+ * change — get, set, delete, iteration — first lets the guard copy that entry as it was when the capture began.
+ * Entries nobody touches are copied in slices between batches. Without a guard it is a plain Map (one property
+ * check per access).
+ *
+ * Cold entries: after a restart the map holds its keys in their order, each with the number of the
+ * {@link ColdChunk} its value is still encoded in; the first access to a value decodes its chunk (every
+ * iteration decodes them all). Values are therefore never numbers (`set` refuses one), and a cold chunk nobody
+ * touched goes into the next snapshot as the bytes it came from. Nothing else about the map changes: order,
+ * `size`, `has` and `keys()` answer without decoding.
  */
 export class CaptureMap<K, V> extends Map<K, V> {
   guard: EntryGuard<K> | undefined;
+  /** Cold chunks by number; a decoded or emptied chunk's slot is cleared. Undefined once nothing is cold. */
+  private cold: (ColdChunk | undefined)[] | undefined;
+  /** Entries whose value is still in a cold chunk. */
+  private coldEntries = 0;
 
   override get(key: K): V | undefined {
     this.guard?.touch(key);
-    return super.get(key);
+    return this.peek(key);
   }
 
   override set(key: K, value: V): this {
+    if (typeof value === 'number') throw new TypeError('Expected a state map value to be no number (numbers mark entries restored and not decoded yet)');
     this.guard?.touch(key);
+    if (this.cold) this.forget(key);
     return super.set(key, value);
   }
 
   override delete(key: K): boolean {
     this.guard?.touch(key);
+    if (this.cold) this.forget(key);
     return super.delete(key);
   }
 
   override clear(): void {
     this.guard?.all();
+    this.cold = undefined;
+    this.coldEntries = 0;
     super.clear();
   }
 
   override values(): MapIterator<V> {
-    this.guard?.all();
+    this.exposeAll();
     return super.values();
   }
 
   override entries(): MapIterator<[K, V]> {
-    this.guard?.all();
+    this.exposeAll();
     return super.entries();
   }
 
   override [Symbol.iterator](): MapIterator<[K, V]> {
-    this.guard?.all();
+    this.exposeAll();
     return super[Symbol.iterator]();
   }
 
   override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
-    this.guard?.all();
+    this.exposeAll();
     super.forEach(callback, thisArg);
   }
 
-  /** The entry as stored, without asking the guard: only the capture itself reads this way. */
+  /** The entry as stored, without asking the guard (decoded if it was cold): only the capture itself reads this way. */
   peek(key: K): V | undefined {
+    const value = super.get(key);
+    if (typeof value !== 'number') return value;
+    this.decode(value);
     return super.get(key);
+  }
+
+  /**
+   * Fill the empty map from a snapshot without decoding values: `keys` in their order, `chunkOf[i]` the number
+   * of the chunk in `chunks` holding `keys[i]`'s value.
+   */
+  restoreCold(keys: readonly K[], chunkOf: ArrayLike<number>, chunks: ColdChunk[]): void {
+    super.clear();
+    for (let i = 0; i < keys.length; i++) super.set(keys[i], chunkOf[i] as V);
+    this.cold = keys.length > 0 ? chunks : undefined;
+    this.coldEntries = keys.length;
+  }
+
+  /** The cold chunk holding `key`'s value, if `key` is cold and no entry of its chunk was touched since the restore. */
+  intactColdChunk(key: K): ColdChunk | undefined {
+    const value = super.get(key);
+    if (typeof value !== 'number') return undefined;
+    const chunk = this.cold?.[value];
+    return chunk && chunk.cold === chunk.size ? chunk : undefined;
+  }
+
+  /** How many entries are still cold (for tests and the restart log). */
+  get coldSize(): number {
+    return this.coldEntries;
+  }
+
+  private exposeAll(): void {
+    this.guard?.all();
+    const chunks = this.cold;
+    // Decoding the last cold entry drops the list: walk the one taken here.
+    if (chunks) for (let index = 0; index < chunks.length; index++) if (chunks[index]) this.decode(index);
+  }
+
+  /** A cold entry is about to be replaced or removed: its chunk no longer matches the map. */
+  private forget(key: K): void {
+    const value = super.get(key);
+    if (typeof value !== 'number') return;
+    const chunk = this.cold![value];
+    if (chunk && --chunk.cold === 0) this.cold![value] = undefined;
+    this.release(1);
+  }
+
+  private decode(index: number): void {
+    const chunks = this.cold;
+    const chunk = chunks?.[index];
+    if (!chunk) throw new Error(`Expected snapshot chunk ${index} to hold entries not decoded yet, but it is gone`);
+    chunks![index] = undefined;
+    let decoded = 0;
+    // Only entries still pointing at this chunk: the others were replaced or removed since the restore.
+    for (const [key, value] of decodeColdChunk(chunk)) {
+      if (super.get(key as K) !== (index as V)) continue;
+      super.set(key as K, value as V);
+      decoded++;
+    }
+    this.release(decoded);
+  }
+
+  private release(entries: number): void {
+    this.coldEntries -= entries;
+    if (this.coldEntries <= 0) {
+      this.cold = undefined;
+      this.coldEntries = 0;
+    }
   }
 }

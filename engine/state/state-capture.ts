@@ -1,6 +1,7 @@
 import { serialize } from 'node:v8';
 import type { Key } from '../api';
 import { CaptureMap, type EntryGuard } from './capture-map';
+import { coldChunkKeys } from './cold-chunk';
 import type { EngineState } from './engine-state';
 
 /**
@@ -22,10 +23,22 @@ export type CarriedField = (typeof CARRIED)[number];
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */
 export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions']);
 
-/** One map as a snapshot file holds it: its key order and its entries as `[key, value][]` chunks, each V8-serialized and gzipped. */
+/** One chunk of a map's entries as a snapshot file holds it: restored without decoding (see ColdChunk). */
+export interface CapturedChunk {
+  /** `[key, value][]`, V8-serialized and gzipped. */
+  entries: Uint8Array;
+  /** The same keys alone (`unknown[]`), V8-serialized and gzipped: a restore reads only these. */
+  keys: Uint8Array;
+  size: number;
+}
+
+/**
+ * One map as a snapshot file holds it: its key order (`unknown[]`, V8-serialized and gzipped) and its entries
+ * in chunks. Format 1 files hold the chunks as bare `Uint8Array`s (`[key, value][]`, no separate keys).
+ */
 export interface CapturedMap {
   order: Uint8Array;
-  chunks: Uint8Array[];
+  chunks: CapturedChunk[] | Uint8Array[];
 }
 
 /** Runtime state at one position, as a snapshot file holds it (the whole V8-serialized). */
@@ -37,13 +50,15 @@ export interface CapturedState {
   maps: Record<CarriedField, CapturedMap>;
 }
 
-/** One piece of a capture as it leaves the engine thread: V8-serialized, not compressed yet. */
-export interface CaptureChunk {
-  field: CarriedField;
-  /** The map's key order (once per map), or a chunk of its entries. */
-  kind: 'order' | 'entries';
-  bytes: Uint8Array;
-}
+/**
+ * One piece of a capture as it leaves the engine thread: the map's key order (once per map), a chunk of its
+ * entries with their keys (V8-serialized, not compressed yet), or a cold chunk carried over from the snapshot
+ * the engine restored (already compressed; its bytes stay the map's too, so they are copied, never transferred).
+ */
+export type CaptureChunk =
+  | { field: CarriedField; kind: 'order'; bytes: Uint8Array }
+  | { field: CarriedField; kind: 'entries'; bytes: Uint8Array; keys: Uint8Array; size: number }
+  | { field: CarriedField; kind: 'cold'; bytes: Uint8Array; keys: Uint8Array; size: number };
 
 /** What a capture knows besides its chunks. */
 export interface CaptureHead {
@@ -80,7 +95,12 @@ class MapCapture implements EntryGuard<unknown> {
     if (this.handled.has(key)) return;
     this.handled.add(key);
     // Present now and not handled yet: it was there at the start (an added key is handled when it is set).
-    if (this.map.has(key)) this.out.push({ field: this.field, kind: 'entries', bytes: serialize([[key, this.map.peek(key)]]) });
+    if (this.map.has(key)) this.emit([[key, this.map.peek(key)]]);
+  }
+
+  private emit(entries: [unknown, unknown][]): void {
+    const keys = entries.map(([key]) => key);
+    this.out.push({ field: this.field, kind: 'entries', bytes: serialize(entries), keys: serialize(keys), size: entries.length });
   }
 
   all(): void {
@@ -90,20 +110,29 @@ class MapCapture implements EntryGuard<unknown> {
   /** Copy up to `budget` entries not copied yet (in insertion order); returns the work done, in entries. */
   copy(budget: number): number {
     const entries: [unknown, unknown][] = [];
-    while (entries.length < budget && this.cursor < this.order.length) {
+    let carried = 0;
+    while (entries.length + carried < budget && this.cursor < this.order.length) {
       const key = this.order[this.cursor++];
       if (this.handled.has(key)) continue;
+      // A chunk restored and untouched since goes over as the bytes it came in: no decoding, no serializing.
+      const cold = this.map.intactColdChunk(key);
+      if (cold) {
+        for (const coldKey of coldChunkKeys(cold)) this.handled.add(coldKey);
+        this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size });
+        carried += Math.ceil(cold.size / 10);
+        continue;
+      }
       this.handled.add(key);
       entries.push([key, this.map.peek(key)]);
     }
-    if (entries.length > 0) this.out.push({ field: this.field, kind: 'entries', bytes: serialize(entries) });
+    if (entries.length > 0) this.emit(entries);
     if (this.cursor >= this.order.length && !this.done) {
       this.done = true;
       this.out.push({ field: this.field, kind: 'order', bytes: serialize(this.order) });
       // Keys serialize about ten times faster than entries.
-      return entries.length + Math.ceil(this.order.length / 10);
+      return entries.length + carried + Math.ceil(this.order.length / 10);
     }
-    return entries.length;
+    return entries.length + carried;
   }
 
   finish(): void {

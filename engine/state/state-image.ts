@@ -4,15 +4,20 @@ import type { Key } from '../api';
 import type { DueEntry } from '../clock';
 import { correlationIndexKey } from './appliers/message-appliers';
 import type { EngineState } from './engine-state';
-import { ADDED_LATER, CARRIED, type CapturedState, type CarriedField } from './state-capture';
+import type { CaptureMap } from './capture-map';
+import { coldChunkKeys, type ColdChunk } from './cold-chunk';
+import { ADDED_LATER, CARRIED, type CapturedChunk, type CapturedState, type CarriedField } from './state-capture';
 import { StringPool } from './string-pool';
+
+/** A captured map ready to go into state: decoded entries (format 1), or keys with their values left cold (format 2). */
+type DecodedMap = { kind: 'entries'; entries: [unknown, unknown][] } | { kind: 'cold'; keys: unknown[]; chunkOf: Uint32Array; chunks: ColdChunk[] };
 
 /** A captured state decoded back into maps, checked whole before anything in the engine's state changes. */
 interface DecodedState {
   nextKey: bigint;
   lastClock: EngineState['lastClock'];
   messageCorrelations: string[];
-  maps: Map<CarriedField, [unknown, unknown][]>;
+  maps: Map<CarriedField, DecodedMap>;
 }
 
 /** Decode and check a captured state; throws with the reason if it is incomplete or malformed. */
@@ -25,37 +30,83 @@ function decode(captured: CapturedState): DecodedState {
   }
   const messageCorrelations = deserialize(captured.messageCorrelations) as unknown;
   if (!Array.isArray(messageCorrelations)) throw new Error("Expected 'messageCorrelations' to be a list");
-  const maps = new Map<CarriedField, [unknown, unknown][]>();
-  const strings = new StringPool();
+  const maps = new Map<CarriedField, DecodedMap>();
   for (const field of CARRIED) {
     const map = captured.maps[field];
     if (!map && ADDED_LATER.has(field)) {
-      maps.set(field, []);
+      maps.set(field, { kind: 'entries', entries: [] });
       continue;
     }
     if (!map || !(map.order instanceof Uint8Array) || !Array.isArray(map.chunks)) throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
     const order = deserialize(gunzipSync(map.order)) as unknown[];
-    const entries: [unknown, unknown][] = [];
-    for (const chunk of map.chunks) {
-      const decoded = deserialize(gunzipSync(chunk)) as [unknown, unknown][];
-      // Pooled right away, while the copies are young: they die in the next scavenge instead of being promoted.
-      for (const entry of decoded) entries.push(strings.pool(entry));
-    }
-    // Usually the slices copied everything in order; entries the guards copied early come out of order.
-    if (inOrder(entries, order)) {
-      maps.set(field, entries);
-      continue;
-    }
-    const values = new Map(entries);
-    if (values.size !== order.length || !order.every((key) => values.has(key))) {
-      throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${values.size} were captured`);
-    }
-    maps.set(field, order.map((key) => [strings.pool(key), values.get(key)]));
+    if (!Array.isArray(order)) throw new Error(`Expected the key order of '${field}' to be a list`);
+    const chunks = map.chunks as unknown[];
+    maps.set(field, chunks.length > 0 && chunks[0] instanceof Uint8Array ? decodeEntries(field, order, chunks as Uint8Array[]) : decodeCold(field, order, chunks as CapturedChunk[]));
   }
   return { nextKey: BigInt(captured.nextKey), lastClock: captured.lastClock ?? undefined, messageCorrelations: messageCorrelations as string[], maps };
 }
 
-function inOrder(entries: [unknown, unknown][], order: unknown[]): boolean {
+/**
+ * A format 2 map: the keys of every chunk, matched to the key order; values stay encoded. Usually the chunks
+ * hold the keys in order; entries a capture's guards copied early come in chunks of their own, out of order.
+ */
+function decodeCold(field: CarriedField, order: unknown[], captured: CapturedChunk[]): DecodedMap {
+  const chunks: ColdChunk[] = [];
+  const chunkOf = new Uint32Array(order.length);
+  let inOrder = true;
+  let at = 0;
+  const keysOf: unknown[][] = [];
+  for (const [index, chunk] of captured.entries()) {
+    if (!(chunk?.entries instanceof Uint8Array) || !(chunk.keys instanceof Uint8Array) || !Number.isSafeInteger(chunk.size)) {
+      throw new Error(`Expected chunk ${index} of '${field}' to hold entries, keys and a size`);
+    }
+    const keys = coldChunkKeys(chunk);
+    if (keys.length !== chunk.size) throw new Error(`Expected chunk ${index} of '${field}' to hold ${chunk.size} keys, but it holds ${keys.length}`);
+    chunks.push({ entries: chunk.entries, keys: chunk.keys, size: chunk.size, cold: chunk.size });
+    keysOf.push(keys);
+    for (const key of keys) {
+      if (inOrder && at < order.length && order[at] === key) chunkOf[at] = index;
+      else inOrder = false;
+      at++;
+    }
+  }
+  if (at !== order.length) throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${at} were captured`);
+  if (!inOrder) {
+    const positions = new Map<unknown, number>();
+    for (const [index, key] of order.entries()) positions.set(key, index);
+    const seen = new Uint8Array(order.length);
+    for (const [index, keys] of keysOf.entries()) {
+      for (const key of keys) {
+        const position = positions.get(key);
+        if (position === undefined || seen[position]) throw new Error(`Expected '${field}' to hold each of its ${order.length} keys once, but a chunk holds another`);
+        seen[position] = 1;
+        chunkOf[position] = index;
+      }
+    }
+  }
+  const strings = new StringPool();
+  return { kind: 'cold', keys: order.map((key) => strings.pool(key)), chunkOf, chunks };
+}
+
+/** A format 1 map: every chunk decoded, in the captured order. */
+function decodeEntries(field: CarriedField, order: unknown[], chunks: Uint8Array[]): DecodedMap {
+  const strings = new StringPool();
+  const entries: [unknown, unknown][] = [];
+  for (const chunk of chunks) {
+    const decoded = deserialize(gunzipSync(chunk)) as [unknown, unknown][];
+    // Pooled right away, while the copies are young: they die in the next scavenge instead of being promoted.
+    for (const entry of decoded) entries.push(strings.pool(entry));
+  }
+  // Usually the slices copied everything in order; entries the guards copied early come out of order.
+  if (entriesInOrder(entries, order)) return { kind: 'entries', entries };
+  const values = new Map(entries);
+  if (values.size !== order.length || !order.every((key) => values.has(key))) {
+    throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${values.size} were captured`);
+  }
+  return { kind: 'entries', entries: order.map((key) => [strings.pool(key), values.get(key)]) };
+}
+
+function entriesInOrder(entries: [unknown, unknown][], order: unknown[]): boolean {
   if (entries.length !== order.length) return false;
   for (let i = 0; i < entries.length; i++) if (entries[i][0] !== order[i]) return false;
   return true;
@@ -63,15 +114,19 @@ function inOrder(entries: [unknown, unknown][], order: unknown[]): boolean {
 
 /**
  * Fill an empty state from a captured one, in the captured insertion order, and rebuild the indexes derived
- * from it in the order the appliers would have built them. Everything is decoded and checked first, so a bad
- * snapshot throws before the state is touched.
+ * from it in the order the appliers would have built them. Everything is checked first, so a bad snapshot
+ * throws before the state is touched. A format 2 snapshot's values stay encoded until first used ({@link ColdChunk}).
  */
 export function restoreCapturedState(state: EngineState, captured: CapturedState): void {
   const decoded = decode(captured);
-  for (const [field, entries] of decoded.maps) {
-    const target = state[field] as Map<unknown, unknown>;
+  for (const [field, map] of decoded.maps) {
+    const target = state[field] as CaptureMap<unknown, unknown>;
+    if (map.kind === 'cold') {
+      target.restoreCold(map.keys, map.chunkOf, map.chunks);
+      continue;
+    }
     target.clear();
-    for (const [key, value] of entries) target.set(key, value);
+    for (const [key, value] of map.entries) target.set(key, value);
   }
   state.messageCorrelations.clear();
   for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);

@@ -1,0 +1,43 @@
+import { deserialize } from 'node:v8';
+import { gunzipSync } from 'node:zlib';
+import { StringPool } from './string-pool';
+
+/**
+ * Entries of one map restored from a snapshot and not decoded yet: a chunk as the snapshot holds it (its
+ * `[key, value][]`, V8-serialized and gzipped, and its keys alone, the same way). A restart puts only the keys
+ * into the map and leaves the values here, so it costs the keys, not the ~100 MB of objects 50,000 waiting cases
+ * decode into (and the garbage collection that decoding caused); the first access to any entry of the chunk
+ * decodes the whole chunk ({@link decodeColdChunk}).
+ */
+export interface ColdChunk {
+  /** `[key, value][]`, V8-serialized and gzipped, exactly as the snapshot file holds it. */
+  readonly entries: Uint8Array;
+  /** The chunk's keys (`unknown[]`), V8-serialized and gzipped, as the file holds them. */
+  readonly keys: Uint8Array;
+  /** How many entries it holds. */
+  readonly size: number;
+  /**
+   * Entries of the chunk still cold and unchanged in the map. While it equals {@link size}, the bytes above are
+   * still exactly what the map holds, so a new snapshot can carry them over without decoding them.
+   */
+  cold: number;
+}
+
+/** The decoded `[key, value][]` of a cold chunk, with the strings of each value shared (as live processing shares them). */
+export function decodeColdChunk(chunk: ColdChunk): [unknown, unknown][] {
+  const entries = deserialize(gunzipSync(chunk.entries)) as unknown;
+  if (!Array.isArray(entries) || entries.length !== chunk.size) {
+    throw new Error(`Expected a snapshot chunk of ${chunk.size} entries, but it decodes to ${Array.isArray(entries) ? entries.length : typeof entries}`);
+  }
+  // One pool per chunk: it lives only while the chunk is decoded, so it cannot grow with the state.
+  const strings = new StringPool();
+  for (let i = 0; i < entries.length; i++) entries[i] = strings.pool(entries[i] as [unknown, unknown]);
+  return entries as [unknown, unknown][];
+}
+
+/** The keys of a cold chunk, in its order. */
+export function coldChunkKeys(chunk: Pick<ColdChunk, 'keys'>): unknown[] {
+  const keys = deserialize(gunzipSync(chunk.keys)) as unknown;
+  if (!Array.isArray(keys)) throw new Error('Expected the keys of a snapshot chunk to be a list');
+  return keys;
+}

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { TestEngine, bpmn } from '../../support';
+import { CaptureMap } from '../../../engine/state/capture-map';
+
+const { process, start, end, userTask, chain } = bpmn;
+
+/** `count` instances waiting at a user task, then a snapshot: the state a restart restores. */
+async function waitingCases(engine: TestEngine, count: number): Promise<number> {
+  await engine.deployment().withXml(process('u', start('s'), userTask('look'), end('e'), chain('s', 'look', 'e'))).deploy();
+  for (let i = 0; i < count; i += 100) {
+    await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, j) => engine.processInstance().ofBpmnProcessId('u').withVariables({ n: i + j }).create()));
+  }
+  return (await engine.engine.takeSnapshot())!.position;
+}
+
+describe('cold restore: a restart leaves snapshot values encoded until they are used', () => {
+  let engine: TestEngine;
+  beforeEach(async () => {
+    engine = await TestEngine.start();
+  });
+  afterEach(async () => {
+    await engine.close();
+  });
+
+  it('restores keys only, and decodes the chunk of an entry on its first use', async () => {
+    // given
+    await waitingCases(engine, 3000);
+    const live = engine.engine.snapshot();
+    // when
+    await engine.restart();
+    // then: every element instance is there, none decoded yet
+    const instances = engine.engine.state.elementInstances as CaptureMap<string, unknown>;
+    expect(instances.size).to.equal(6000);
+    expect(instances.coldSize).to.equal(6000);
+    // one read decodes one chunk (up to 1,000 entries), not the map
+    const [first] = instances.keys();
+    expect(instances.get(first)).to.have.property('key', first);
+    expect(instances.coldSize).to.be.within(6000 - 1000, 6000 - 1);
+    // and the state as a whole is the one before the restart
+    expect(engine.engine.snapshot()).to.deep.equal(live);
+    expect(instances.coldSize).to.equal(0);
+  });
+
+  it('carries untouched chunks into the next snapshot as they are, and that snapshot restores the same state', async () => {
+    // given: a restored engine, some of whose cases then move on
+    await waitingCases(engine, 3000);
+    await engine.restart();
+    const tasks = engine.engine.listUserTasks().slice(0, 50);
+    for (const task of tasks) await engine.userTask().complete(task.userTaskKey, { done: true });
+    const instances = engine.engine.state.elementInstances as CaptureMap<string, unknown>;
+    // when: a snapshot of that state, then more work, then a restart from it
+    const coldBefore = instances.coldSize;
+    const taken = (await engine.engine.takeSnapshot())!;
+    // the capture left what was cold cold: it copied those chunks' bytes instead of decoding them
+    expect(coldBefore).to.be.above(0);
+    expect(instances.coldSize).to.equal(coldBefore);
+    await engine.processInstance().ofBpmnProcessId('u').withVariables({ late: true }).create();
+    const live = engine.engine.snapshot();
+    await engine.restart();
+    // then: restored from the new snapshot plus its tail, equal to the live state and to a full replay
+    expect(engine.engine.snapshotStatus()?.position).to.equal(taken.position);
+    const restored = engine.engine.state.elementInstances as CaptureMap<string, unknown>;
+    expect(restored.coldSize).to.be.above(0);
+    const fromSnapshot = engine.engine.snapshot();
+    await engine.restart({ replayAll: true });
+    expect(fromSnapshot).to.deep.equal(engine.engine.snapshot());
+    expect(fromSnapshot).to.deep.equal(live);
+    expect(instances).to.not.equal(restored);
+  });
+
+  it('refuses a number as a state value, since numbers mark cold entries', () => {
+    const map = new CaptureMap<string, unknown>();
+    expect(() => map.set('k', 7)).to.throw(TypeError, /no number/);
+    expect(map.has('k')).to.equal(false);
+  });
+});
