@@ -1,6 +1,6 @@
 /**
  * The apps' own read-only REST routes under `/v2/apps` (mounted with the engine's `restRoutes`, so they
- * sit behind its authentication): case facts for the task list (live tasks), and for auditors the instances
+ * sit behind its authentication): case facts for the task list, and for auditors the instances
  * (paged), each instance's history and diagram state, and the 亮灯 board — read from the history store.
  */
 import { Router } from 'express';
@@ -16,7 +16,7 @@ import { nameBookOf } from './case-index/apps-reads';
 import { AppsReader } from './case-index/apps-reader';
 import { calendarRoutes } from './calendar-routes';
 import { caseFactsOf, type CaseFacts } from './case-lights';
-import { historicTaskCase } from './task-case-history';
+import { placesOf } from './places';
 import { tasklistRoutes } from './tasklist-routes';
 
 /** What the apps' API needs besides the engine. */
@@ -58,11 +58,11 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       return (await appsReader()).read('openDeadlines');
     };
     router.use(calendarRoutes({ engine, openDeadlines, ...options }));
-    router.use(tasklistRoutes(context, options.calendar, appsReader));
+    router.use(tasklistRoutes(context, appsReader));
     // Camunda's read-only user and group searches, for the admin app's 用户与部门 page.
     router.use(identitySearchRoutes(context));
 
-    router.post('/apps/task-cases', (request, response) => {
+    router.post('/apps/task-cases', async (request, response) => {
       const auth = requestAuth(response);
       const keys = (request.body as { userTaskKeys?: unknown } | undefined)?.userTaskKeys;
       if (!Array.isArray(keys) || keys.some((key) => typeof key !== 'string') || keys.length > MAX_TASK_KEYS) {
@@ -70,17 +70,18 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       }
       const now = engine.clock.now();
       const cases: Record<string, CaseFacts> = {};
-      for (const key of keys as string[]) {
-        const task = engine.getUserTask(key);
-        if (!task) {
-          // An ended task (已办任务): its case number and title from history (tasklist's task-case-history.ts).
-          const ended = context.history ? historicTaskCase(context.history.db, key) : undefined;
-          if (ended && auth.allows({ action: 'user-task:read', task: ended.task })) cases[key] = ended.facts;
-          continue;
+      // Read on the apps' reader thread (history, after the read-your-writes wait); only the caller's check runs here.
+      // Tasks the caller may not see are left out, as the task search leaves them out.
+      if (keys.length > 0 && context.history) {
+        for (const [key, found] of Object.entries(await (await appsReader()).read('taskCases', keys as string[], now))) {
+          if (auth.allows({ action: 'user-task:read', task: found.task })) cases[key] = found.facts;
         }
-        // Tasks the caller may not see are left out, as the task search leaves them out.
-        if (!auth.allows({ action: 'user-task:read', task: { ...task, assignee: task.assignee || null } })) continue;
-        cases[key] = caseFactsOf(engine, task.processInstanceKey, options.calendar, now);
+      } else if (!context.history) {
+        // Without a history store (--no-history) there is no reader thread: the open tasks' cases from live state.
+        for (const key of keys as string[]) {
+          const task = engine.getUserTask(key);
+          if (task && auth.allows({ action: 'user-task:read', task: { ...task, assignee: task.assignee || null } })) cases[key] = caseFactsOf(engine, task.processInstanceKey, options.calendar, now);
+        }
       }
       response.json({ now: new Date(now).toISOString(), cases });
     });
@@ -88,6 +89,12 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
     // The first catch-up of a large history takes a while: start it now, on the reader thread, rather than inside the first request.
     const startupHistory = context.history;
     if (startupHistory) setImmediate(() => void readerOf(startupHistory).read('catchUp').catch(() => undefined));
+
+    // The places (jurisdictions) the directory has departments in, by name, for the place filters of both apps.
+    router.get('/apps/places', (_request, response) => {
+      requestAuth(response);
+      response.json({ items: placesOf(context.auth?.directory) });
+    });
 
     router.get('/apps/audit/process-instances', async (request, response) => {
       requestAuth(response).require({ action: 'audit:read' });

@@ -1,11 +1,12 @@
 /**
  * The audit case search's own filters, as SQL over the history store: department (a candidate group of
- * one of the case's user tasks), applicant, the start of a case number, start-date range, and the light — the live
+ * one of the case's user tasks), place (a jurisdiction: the departments of that place, a city's with its districts'), applicant, the start of a case number, start-date range, and the light — the live
  * colour of an open case at engine time, or the final result of a finished one (按时办结 / 超期办结).
  * Each is a condition on the case index's `cases c` (`case-index/`), so the list stays a paged, indexed read.
  */
 import { badRequest } from '../../engine/gateway/rest/problem';
 import { likeToGlob } from '../../engine/history/sql-search';
+import { placeCodesUnder } from './places';
 
 /** The lights a case search may ask for: the four live colours and the two final results. */
 export const CASE_LIGHTS = ['red', 'yellow', 'green', 'paused', 'onTime', 'overdue'] as const;
@@ -62,6 +63,16 @@ export function auditCaseFilters(now: number): Record<string, (value: unknown, f
     department: (value, field, params) => {
       params.push(text(value, field));
       return 'c.process_instance_key IN (SELECT d.process_instance_key FROM case_departments d WHERE d.department = ?)';
+    },
+    place: (value, field, params) => {
+      // A place (jurisdiction) by its code: cases one of whose tasks went to a department of that place — or, for a
+      // city, of the city or one of its districts (`<department>-<code>` groups). The departments are picked from
+      // the few distinct ones first, so the cases are then found through the department index.
+      const code = text(value, field);
+      if (!/^\d{6}$/.test(code)) throw badRequest(`Expected the query parameter '${field}' to be a six-digit place code, but was '${code}'. / 参数 ${field} 须为六位行政区划代码。`);
+      const codes = placeCodesUnder(code);
+      params.push(...codes.map((one) => `-${one}`));
+      return `c.process_instance_key IN (SELECT d.process_instance_key FROM case_departments d WHERE d.department IN (SELECT DISTINCT department FROM case_departments WHERE substr(department, -7) IN (${codes.map(() => '?').join(', ')})))`;
     },
     applicant: (value, field, params) => {
       // The applicant is a person's or company's name inside the `applicant` variable (JSON text).

@@ -61,7 +61,7 @@ export function parseExportRequest(list: string, format: unknown): { list: Expor
 /** Every case the audit list shows for `query` (its filters, without paging), newest first. */
 export function caseSheet(index: CaseIndex, query: Record<string, unknown>, now: number): Sheet {
   const filters: Record<string, unknown> = {};
-  for (const name of ['state', 'bpmnProcessId', 'text', 'department', 'applicant', 'caseId', 'startedFrom', 'startedTo', 'light']) if (query[name] !== undefined && query[name] !== '') filters[name] = query[name];
+  for (const name of ['state', 'bpmnProcessId', 'text', 'department', 'place', 'applicant', 'caseId', 'startedFrom', 'startedTo', 'light']) if (query[name] !== undefined && query[name] !== '') filters[name] = query[name];
   const rows: Sheet['rows'] = [];
   let after: string | undefined;
   for (;;) {

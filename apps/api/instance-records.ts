@@ -107,7 +107,7 @@ function auditCaseSearchFilters(db: Database.Database, now: number): Parameters<
 export const MAX_PAGE = 1000;
 
 /** The query parameters the case search passes to `audit-case-filters.ts` as they are. */
-const CASE_FILTERS = ['department', 'applicant', 'caseId', 'startedFrom', 'startedTo', 'light'] as const;
+const CASE_FILTERS = ['department', 'place', 'applicant', 'caseId', 'startedFrom', 'startedTo', 'light'] as const;
 
 /**
  * One page of the audit list, newest first. Query parameters: `limit` (default 200, at most 1000), `from`

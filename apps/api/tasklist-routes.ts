@@ -16,110 +16,46 @@
 import { Router, type Response } from 'express';
 import { requestAuth, type RequestAuth } from '../../engine/gateway/rest/authentication';
 import type { RestRouteContext } from '../../engine/gateway/rest/context';
-import { historyFor } from '../../engine/gateway/rest/history-access';
 import { HttpProblem, badRequest } from '../../engine/gateway/rest/problem';
 import { hasRole, type UserTaskFacts } from '../../engine/identity';
-import type { BusinessCalendar } from '../../workers/calendar';
-import { CASE_NOTES_VARIABLE, CaseNotesWriter, MAX_NOTE_LENGTH, notesOf, type CaseNote } from './case-notes';
-import { caseFactsOf } from './case-lights';
+import { CaseNotesWriter, MAX_NOTE_LENGTH, type CaseNote } from './case-notes';
+import type { CaseTaskRow } from './task-case-page';
 import { taskBody } from '../../engine/gateway/rest/routes/user-tasks';
 import { visibleTasksCondition } from '../../engine/history/readers/user-tasks';
 import type { AppsReader } from './case-index/apps-reader';
 import { splitCaseLight } from './task-light-search';
-import { readableHistoryOf } from './readable-history';
-
-interface TaskRow {
-  userTaskKey: string;
-  name: string | null;
-  state: string;
-  assignee: string | null;
-  candidateGroups: string;
-  candidateUsers: string;
-  dueDate: number | null;
-}
-
-function factsOf(row: TaskRow): UserTaskFacts {
-  return { userTaskKey: row.userTaskKey, assignee: row.assignee || null, candidateGroups: JSON.parse(row.candidateGroups) as string[], candidateUsers: JSON.parse(row.candidateUsers) as string[] };
-}
 
 function notFound(key: string): HttpProblem {
   return new HttpProblem(404, 'NOT_FOUND', `未找到案件 ${key}，或您无权查看。 / Process instance with key '${key}' not found`);
 }
 
-/** Text of a value that may be a string, else null. */
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-/** The applicant's name as the models' start forms keep it (applicant, insured person, talent). */
-function applicantOf(variables: Record<string, unknown>): string | null {
-  for (const holder of ['applicant', 'insured', 'talent']) {
-    const value = variables[holder];
-    if (value && typeof value === 'object' && text((value as { name?: unknown }).name)) return (value as { name: string }).name;
-  }
-  return text(variables.applicantName);
-}
-
-/** The routes; `calendar` counts the lights, `appsReader` gives the apps' reader thread after history caught up. */
-export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCalendar, appsReader: () => Promise<AppsReader>): Router {
+/** The routes; `appsReader` gives the apps' reader thread after history caught up (it counts the lights too). */
+export function tasklistRoutes(context: RestRouteContext, appsReader: () => Promise<AppsReader>): Router {
   const { engine } = context;
   const router = Router();
   const notes = new CaseNotesWriter(engine);
 
-  /** The case's tasks the caller may read; 404 when none (and not an auditor), so keys cannot be probed. */
-  async function visibleCase(key: string, response: Response): Promise<{ auth: RequestAuth; tasks: TaskRow[]; db: import('better-sqlite3').Database }> {
+  /**
+   * The case's tasks the caller may read (from history on the apps' reader thread); 404 when none (and not an
+   * auditor), so keys cannot be probed.
+   */
+  async function visibleCase(key: string, response: Response): Promise<{ auth: RequestAuth; tasks: CaseTaskRow[]; reader: AppsReader }> {
     if (!/^\d{1,19}$/.test(key)) throw notFound(key);
     const auth = requestAuth(response);
-    const { db } = await historyFor(context);
-    const tasks = db
-      .prepare(
-        `SELECT CAST(user_task_key AS TEXT) AS userTaskKey, name, state, assignee, candidate_groups AS candidateGroups, candidate_users AS candidateUsers, due_date AS dueDate
-         FROM user_tasks WHERE process_instance_key = ? ORDER BY creation_date`,
-      )
-      .all(key) as TaskRow[];
-    const readable = tasks.filter((task) => auth.allows({ action: 'user-task:read', task: factsOf(task) }));
+    const reader = await appsReader();
+    const tasks = await reader.read('caseTasks', key);
+    const readable = tasks.filter((task) => auth.allows({ action: 'user-task:read', task }));
     if (readable.length === 0 && !auth.allows({ action: 'audit:read' })) throw notFound(key);
-    return { auth, tasks: readable, db };
+    return { auth, tasks: readable, reader };
   }
 
   router.get('/apps/tasklist/cases/:processInstanceKey', async (request, response) => {
     const key = String(request.params.processInstanceKey);
-    const { db } = await visibleCase(key, response);
-    const instance = db
-      .prepare(`SELECT state, start_date AS startDate, end_date AS endDate, COALESCE(process_definition_name, process_definition_id) AS processName, process_definition_id AS bpmnProcessId FROM process_instances WHERE process_instance_key = ?`)
-      .get(key) as { state: string; startDate: number; endDate: number | null; processName: string; bpmnProcessId: string } | undefined;
-    if (!instance) throw notFound(key);
-    // Live variables while the case runs; the last values history kept once it has ended.
-    const live = engine.getVariables(key);
-    const variables: Record<string, unknown> = live ?? {};
-    if (!live) {
-      for (const row of db.prepare('SELECT name, value FROM variables WHERE process_instance_key = ? AND scope_key = ?').all(key, key) as { name: string; value: string }[]) {
-        try {
-          variables[row.name] = JSON.parse(row.value);
-        } catch {
-          variables[row.name] = row.value;
-        }
-      }
-    }
-    const facts = live ? caseFactsOf(engine, key, calendar, engine.clock.now()) : undefined;
-    response.json({
-      case: {
-        processInstanceKey: key,
-        state: instance.state,
-        processName: instance.processName,
-        bpmnProcessId: instance.bpmnProcessId,
-        caseId: text(variables.caseId),
-        caseTitle: text(variables.caseTitle),
-        applicant: applicantOf(variables),
-        /** 受理时间: when the window accepted it (the models' acceptedAt, else when it was received). */
-        acceptedAt: text(variables.acceptedAt) ?? text(variables.receivedAt) ?? new Date(instance.startDate).toISOString(),
-        endedAt: instance.endDate ? new Date(instance.endDate).toISOString() : null,
-        light: facts?.light ?? null,
-        lightError: facts?.lightError,
-      },
-      notes: notesOf(variables[CASE_NOTES_VARIABLE]),
-      history: readableHistoryOf(db, key, context.auth?.directory),
-    });
+    const { reader } = await visibleCase(key, response);
+    // The header, notes and readable history on the reader thread too: a long case's history is thousands of rows.
+    const page = await reader.read('taskCase', key, engine.clock.now());
+    if (!page) throw notFound(key);
+    response.json(page);
   });
 
   router.post('/apps/tasklist/cases/:processInstanceKey/notes', async (request, response) => {
@@ -143,7 +79,7 @@ export function tasklistRoutes(context: RestRouteContext, calendar: BusinessCale
     if (kind === 'due-date') {
       // The reason documents a change the supervisor made: only who may change the task's dates gives one.
       if (!task) throw badRequest(`调整到期时间的理由须指明任务。 / Expected 'userTaskKey' with kind 'due-date'.`);
-      auth.require({ action: 'user-task:update', task: factsOf(task) });
+      auth.require({ action: 'user-task:update', task });
       const liveTask = engine.getUserTask(task.userTaskKey);
       if (!liveTask?.dueDate) throw new HttpProblem(409, 'INVALID_STATE', `任务 ${task.userTaskKey} 没有到期时间，请先调整到期时间再填写理由。 / Expected user task ${task.userTaskKey} to be open with a due date.`);
       note.dueDate = liveTask.dueDate;

@@ -8,7 +8,7 @@ const QIN_YUE: DemoUser = { username: 'qin.yue', password: 'onego-demo' }; // �
 
 /** Controls a screen reader would announce without a name, or by an icon's English name. */
 const UNNAMED = /^\s*- (button|link|searchbox|textbox|combobox|radiogroup)( \[[^\]]*\])?:?$/;
-const ICON_NAMED = /- (button|menuitem) "(search|reload|close|inbox|team|calendar|alert|table|form|bulb|file-search|bar-chart|check-square|file-add|file-done|partition)\b/;
+const ICON_NAMED = /- (button|menuitem) "(search|reload|close|inbox|team|calendar|alert|table|form|bulb|file-search|bar-chart|check-square|file-add|file-done|partition|left|right|double-left|double-right|ellipsis)\b/;
 const ENGLISH_DEFAULT = /"segmented control"/;
 
 /**
@@ -94,7 +94,21 @@ describe('every app page for keyboard and screen-reader users, on the demo data 
   it("names every control and landmark of the audit app's pages, and Tab moves through them (auditor)", async function () {
     await logIn(page, `${bed.url}/audit`, AUDITOR);
     await page.locator('main').waitFor();
-    await checkPage('audit', '/instances', '.instances tr[data-row-key]');
+    const list = await checkPage('audit', '/instances', '.instances tr[data-row-key]');
+    // the pager's arrows are named as what they do, not by their icons ("left", "right")
+    expect(list).to.match(/- button "上一页"/).and.match(/- button "下一页"/);
+    await page.evaluate("localStorage.setItem('onego.language', 'en')");
+    try {
+      await page.reload();
+      await page.locator('.instances tr[data-row-key]').first().waitFor();
+      const english = await page.locator('.ant-pagination').first().ariaSnapshot();
+      expect(english).to.match(/- button "Previous page"/).and.match(/- button "Next page"/).and.not.match(/"(left|right)"/);
+    } finally {
+      // back to Chinese; a reload, since the next pages are only hash changes of this one
+      await page.evaluate("localStorage.setItem('onego.language', 'zh')");
+      await page.reload();
+      await page.locator('.instances tr[data-row-key]').first().waitFor();
+    }
     await checkPage('audit', '/lights', 'main .ant-card');
     await checkPage('audit', '/statistics', 'main .ant-card');
     const key = await page.locator('.instances tr[data-row-key]').first().getAttribute('data-row-key').catch(() => null);

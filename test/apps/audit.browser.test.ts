@@ -103,6 +103,19 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     expect(workbook.worksheets.map((sheet) => sheet.name)).to.deep.equal(['部门排名', '流程', '每周趋势']);
     expect(workbook.getWorksheet('部门排名')!.getRow(2).getCell(3).value).to.equal('市场监管局');
 
+    // and as CSV: the department ranking (a CSV holds one table), in UTF-8 with a BOM so Excel reads the Chinese
+    const [statisticsCsv] = await Promise.all([page.waitForEvent('download'), page.locator('.export-csv').click()]);
+    expect(statisticsCsv.suggestedFilename()).to.equal('电子监察统计-2025-10-09.csv');
+    const statisticsPath = join(downloads, statisticsCsv.suggestedFilename());
+    await statisticsCsv.saveAs(statisticsPath);
+    const statisticsBytes = await readFile(statisticsPath);
+    expect([...statisticsBytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
+    const statisticsLines = statisticsBytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\n');
+    expect(statisticsLines[0]).to.include('部门');
+    const marketRegulation = statisticsLines.find((line) => line.includes(',市场监管局,'));
+    expect(marketRegulation, statisticsLines.join('\n')).to.match(/,1,市场监管局,2,1,1,/);
+    expect(statisticsLines[statisticsLines.length - 1]).to.include('合计');
+
     // and the case list exports as CSV
     await page.getByRole('link', { name: '案件' }).first().click();
     await page.locator('.instances tr[data-row-key]').first().waitFor();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { ADMIN, AUDITOR, ZHANG_SAN, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
-import { launchBrowser, logIn, screenshot, type TestBrowser } from './browser-support';
+import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
 
 const CJK = /[\u4e00-\u9fa5]/;
 
@@ -47,7 +47,19 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     expect(lights).to.deep.equal(['Green5 working days left', 'Redoverdue by 6 working days 1 h']);
     expect(await chineseIn(page, 'th, .ant-menu-item, .task-filters .ant-select-selection-placeholder, td.case-light, td [data-due]')).to.deep.equal([]);
     expect(await cutMenuLabels(page)).to.deep.equal([]);
+    // the cases' titles name the item in English; the enterprise's name stays as recorded
+    expect((await page.locator('tr[data-task] .case-cell > div').allTextContents()).sort()).to.deep.equal(['Change registration: 某某物流有限公司', 'Company registration: 某某科技有限公司']);
     await screenshot(page, 'english-desktop-tasklist');
+
+    // and so do the phone's cards
+    await page.setViewportSize(PHONE);
+    try {
+      await page.locator('.task-cards [data-task]').nth(1).waitFor();
+      expect((await page.locator('.task-cards .case-cell > div').allTextContents()).sort()).to.deep.equal(['Change registration: 某某物流有限公司', 'Company registration: 某某科技有限公司']);
+      await screenshot(page, 'english-phone-tasklist');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
   });
 
   it('turns the audit board and statistics into English', async function () {
@@ -56,6 +68,7 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     const row = page.locator('.board tr[data-instance]', { hasText: 'SD-EN-1' });
     await row.waitFor();
     expect(await row.locator('.overdue-cell').textContent()).to.equal('6 working days 1 h');
+    expect(await row.getByRole('link').first().textContent()).to.equal('Company registration: 某某科技有限公司');
     expect(await chineseIn(page, 'th, .ant-menu-item, .board-counts, .overdue-cell, [data-deadline]')).to.deep.equal([]);
     expect(await cutMenuLabels(page)).to.deep.equal([]);
     await screenshot(page, 'english-desktop-audit-lights');

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import type { DemoUser } from './apps-test-bed';
 import { ADMIN } from './apps-test-bed';
-import { launchBrowser, logIn, screenshot, taskRowCount, type TestBrowser } from './browser-support';
+import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, taskRowCount, type TestBrowser } from './browser-support';
+import { demoCases } from '../../scripts/demo/demo-cases';
 import { startDemoBed, type DemoBed } from './demo-bed';
 
 const QIN_YUE: DemoUser = { username: 'qin.yue', password: 'onego-demo' }; // 行政审批服务局 window
@@ -14,7 +15,7 @@ describe("a window clerk searching, filtering and sorting the department's tasks
   let browser: TestBrowser;
   let page: Page;
 
-  const rows = () => page.locator('tr[data-task]');
+  const rows = () => page.locator('tr[data-task], .task-cards [data-task]');
   /** Case numbers of the listed rows, top to bottom. */
   const caseNumbers = async () => (await rows().allTextContents()).map((text) => /DEMO-[A-Z]+-\d+/.exec(text)?.[0] ?? text);
   const choose = async (label: string, option: string) => {
@@ -86,6 +87,47 @@ describe("a window clerk searching, filtering and sorting the department's tasks
     await expectOrder(['DEMO-QYKB-001', 'DEMO-QYKB-002']);
     await screenshot(page, 'tasklist-search-desktop-by-priority');
   });
+
+  it('sorts by creation date, oldest first and newest first, as the server orders them', async function () {
+    // given a third enterprise opening accepted now, after the demo's two (which the demo opens at the same instant)
+    const template = demoCases.find((one) => one.variables.caseId === 'DEMO-QYKB-002')!;
+    const started = await bed.call('POST', '/v2/process-instances', ADMIN, { processDefinitionId: 'enterprise-opening', variables: { ...template.variables, caseId: 'DEMO-QYKB-009' } });
+    expect(started.status).to.equal(200);
+    const newest = await bed.openTask('DEMO-QYKB-009', '材料指导与预审', QIN_YUE);
+    const older = await bed.openTask('DEMO-QYKB-001', '材料指导与预审', QIN_YUE);
+    const created = async (key: string) => Date.parse(((await (await bed.call('GET', `/v2/user-tasks/${key}`, QIN_YUE)).json()) as { creationDate: string }).creationDate);
+    expect(await created(newest.userTaskKey)).to.be.greaterThan(await created(older.userTaskKey));
+    await page.getByRole('button', { name: '刷新' }).click();
+    await taskRowCount(page, 3);
+
+    // when the clerk sorts by creation: the new case last, oldest first; first, newest first
+    await choose('排序', '创建最早在前');
+    await expectPosition('DEMO-QYKB-009', 2);
+    await choose('排序', '创建最近在前');
+    await expectPosition('DEMO-QYKB-009', 0);
+    await screenshot(page, 'tasklist-search-desktop-newest-first');
+
+    // and on a phone, the cards keep the order
+    await page.setViewportSize(PHONE);
+    try {
+      await page.locator('.task-cards [data-task]').nth(2).waitFor();
+      await expectPosition('DEMO-QYKB-009', 0);
+      await screenshot(page, 'tasklist-search-phone-newest-first');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
+  /** Waits (the server answers each change) until case `caseId` is row `position` (from 0) of three. */
+  async function expectPosition(caseId: string, position: number): Promise<void> {
+    let shown: string[] = [];
+    for (let tries = 0; tries < 40; tries += 1) {
+      shown = await caseNumbers();
+      if (shown.length === 3 && shown[position] === caseId) return;
+      await page.waitForTimeout(250);
+    }
+    expect(shown.indexOf(caseId), shown.join(', ')).to.equal(position);
+  }
 
   /** Waits (the server answers each change) until the rows read `expected` from the top. */
   async function expectOrder(expected: string[]): Promise<void> {

@@ -2,7 +2,8 @@
  * The apps' reader thread: it owns the apps' case index (`apps-cases.sqlite`, written only here) and reads the
  * history store through its own read-only connection, so the audit lists, the 亮灯 board, the statistics, the
  * exports and the department dashboard never hold the engine thread (issue 13). Requests are answered one at a
- * time, in order, each after the index has caught up with history (see `apps-reads.ts` for what it answers).
+ * time, in order, each after the index has caught up with history (the task list's history-only reads without
+ * waiting for it; see `apps-reads.ts` for what it answers).
  */
 import Database from 'better-sqlite3';
 import { parentPort, threadId, workerData } from 'node:worker_threads';
@@ -10,7 +11,7 @@ import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { BusinessCalendar } from '../../../workers/calendar/business-calendar';
 import { HolidayTable } from '../../../workers/calendar/holiday-table';
 import { HttpProblem } from '../../../engine/gateway/rest/problem';
-import { APPS_READS, type AppsReadContext, type NameBook } from './apps-reads';
+import { APPS_READS, HISTORY_ONLY_READS, type AppsReadContext, type NameBook } from './apps-reads';
 import type { AppsReadReply, AppsReadRequest, CalendarSpec } from './apps-reader-messages';
 import { CaseIndex } from './case-index';
 import { CASE_INDEX_SCHEMA } from '../task-light-search';
@@ -32,7 +33,7 @@ async function answer(request: AppsReadRequest): Promise<AppsReadReply> {
   try {
     // A calendar import on the server changes what the lights count: the new calendar comes with the next request.
     if (request.calendar) holidays.reload(new Map(request.calendar.years));
-    await context.index.catchUp();
+    if (!HISTORY_ONLY_READS.has(request.name)) await context.index.catchUp();
     const read = APPS_READS[request.name] as (context: AppsReadContext, ...args: unknown[]) => unknown;
     return { id: request.id, ok: true, value: await read(context, ...request.args), threadId };
   } catch (error) {

@@ -38,13 +38,13 @@ function calendarFingerprint(spec: CalendarSpec): string {
 /** The reader thread of one history store. */
 export class AppsReader {
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private readonly waiting = new Map<number, { name: AppsReadName; resolve(value: unknown): void; reject(error: Error): void }>();
   private nextId = 1;
   private failed: string | undefined;
   private closing: Promise<void> | undefined;
   private sentCalendar: string;
-  /** Reads answered, and the ids of the threads that worked them out (never the engine's: see the isolation test). */
-  readonly served = { count: 0, threadIds: new Set<number>() };
+  /** Reads answered, by name, and the ids of the threads that worked them out (never the engine's: see the isolation test). */
+  readonly served = { count: 0, threadIds: new Set<number>(), names: new Map<AppsReadName, number>() };
   /** The readers running in this process, for diagnostics and tests. */
   static readonly running = new Set<AppsReader>();
 
@@ -80,7 +80,7 @@ export class AppsReader {
       this.sentCalendar = fingerprint;
     }
     return new Promise((resolve, reject) => {
-      this.waiting.set(request.id, { resolve: resolve as (value: unknown) => void, reject });
+      this.waiting.set(request.id, { name, resolve: resolve as (value: unknown) => void, reject });
       this.worker.postMessage(request);
     });
   }
@@ -101,6 +101,7 @@ export class AppsReader {
     this.waiting.delete(reply.id);
     this.served.count += 1;
     this.served.threadIds.add(reply.threadId);
+    this.served.names.set(waiter.name, (this.served.names.get(waiter.name) ?? 0) + 1);
     if (reply.ok) waiter.resolve(reply.value);
     else if (reply.problem) waiter.reject(new HttpProblem(reply.problem.status, reply.problem.title, reply.problem.detail));
     else waiter.reject(new Error(reply.message));

@@ -1,7 +1,7 @@
 /**
  * The apps' history reads by name, as the apps' reader thread (`apps-reader-thread.ts`) runs them: the audit case
- * search and one case in full, the 亮灯 board, the statistics, the exports, the department dashboard and the
- * calendar banner's open deadlines. Each gets the thread's case index (caught up with history first), its
+ * search and one case in full, the 亮灯 board, the statistics, the exports, the department dashboard, the
+ * calendar banner's open deadlines, and the task list's case facts and case page. Each gets the thread's case index (caught up with history first), its
  * calendar and the directory's names, and plain arguments; each answers plain data (an export: the file's bytes).
  */
 import type { BusinessCalendar } from '../../../workers/calendar';
@@ -18,6 +18,8 @@ import { departmentDashboard } from '../department-dashboard';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from '../instance-records';
 import { readableHistoryOf } from '../readable-history';
 import { searchTasksWithLight, type TaskLight } from '../task-light-search';
+import { caseTasksOf, taskCasePage } from '../task-case-page';
+import { taskCasesOf } from '../task-case-history';
 import type { CaseIndex } from './case-index';
 
 /** The directory's names as plain data (the thread has no directory of its own). */
@@ -115,12 +117,24 @@ export const APPS_READS = {
   taskSearch: ({ index }: AppsReadContext, body: Record<string, unknown>, scope: { conditions: string[]; params: unknown[] }, light: TaskLight | undefined, now: number) =>
     searchTasksWithLight(index.history, body, scope, light, now),
 
+  /** `POST /v2/apps/task-cases`: the cases of a task list page, with each task's facts for the caller's check. */
+  taskCases: ({ index, calendar }: AppsReadContext, userTaskKeys: string[], now: number) => taskCasesOf(index.history, userTaskKeys, calendar, now),
+
+  /** A case's user tasks: who may read one of them may read the case (the task list's case page and notes). */
+  caseTasks: ({ index }: AppsReadContext, processInstanceKey: string) => caseTasksOf(index.history, processInstanceKey),
+
+  /** `GET /v2/apps/tasklist/cases/{key}`: the case header, notes and readable history; undefined when history lacks it. */
+  taskCase: ({ index, calendar, names }: AppsReadContext, processInstanceKey: string, now: number) => taskCasePage(index.history, processInstanceKey, calendar, directoryOf(names), now) ?? null,
+
   /** The calendar banner's open deadlines. */
   openDeadlines: ({ index }: AppsReadContext) => index.openDeadlines(),
 
   /** Nothing but the catch-up every read starts with (the server asks for it at start). */
   catchUp: () => null,
 } as const;
+
+/** Reads of history alone, which need not wait for the case index to catch up (the task list's, on every page). */
+export const HISTORY_ONLY_READS: ReadonlySet<string> = new Set(['taskCases', 'caseTasks', 'taskCase']);
 
 /** The name of a read. */
 export type AppsReadName = keyof typeof APPS_READS;

@@ -9,6 +9,7 @@ import { SearchInput } from '../shared/ui/search-input';
 import { api } from '../shared/api';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
 import { DmnView } from './dmn-view';
 
@@ -43,6 +44,7 @@ function DecisionDrawer({ decision, onClose }: { decision?: DecisionDefinition; 
 /** The decisions page. */
 export function DecisionsPage() {
   const t = useText();
+  const arrows = usePageArrows();
   const phone = !Grid.useBreakpoint().md;
   const [latestOnly, setLatestOnly] = useState(true);
   const [text, setText] = useState('');
@@ -54,7 +56,7 @@ export function DecisionsPage() {
       api<SearchResult<DecisionDefinition>>('POST', '/decision-definitions/search', { filter, sort: [{ field: 'decisionDefinitionId' }, { field: 'version', order: 'DESC' }], page: { from, limit } }, t('查询决策', 'Load decisions')),
     JSON.stringify(filter),
   );
-  const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 个`, `${total} in all`) };
+  const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 个`, `${total} in all`) };
   const show = (decision: DecisionDefinition) => (
     <Button type="link" size="small" onClick={() => setOpen(decision)} data-action="decision-table">
       {t('决策表', 'Decision table')}

@@ -10,6 +10,7 @@ import { api } from '../shared/api';
 import { BpmnDiagram } from '../shared/ui/bpmn-diagram';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
 
 /** A process definition as the search answers it. */
@@ -44,6 +45,7 @@ function DiagramDrawer({ definition, onClose }: { definition?: ProcessDefinition
 /** The definitions page. */
 export function DefinitionsPage() {
   const t = useText();
+  const arrows = usePageArrows();
   const phone = !Grid.useBreakpoint().md;
   const [latestOnly, setLatestOnly] = useState(true);
   const [text, setText] = useState('');
@@ -55,7 +57,7 @@ export function DefinitionsPage() {
       api<SearchResult<ProcessDefinition>>('POST', '/process-definitions/search', { filter, sort: [{ field: 'processDefinitionId' }, { field: 'version', order: 'DESC' }], page: { from, limit } }, t('查询流程', 'Load processes')),
     JSON.stringify(filter),
   );
-  const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 个`, `${total} in all`) };
+  const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 个`, `${total} in all`) };
   const show = (definition: ProcessDefinition) => (
     <Button type="link" size="small" onClick={() => setOpen(definition)} data-action="diagram">
       {t('流程图', 'Diagram')}

@@ -9,6 +9,7 @@ import { api } from '../shared/api';
 import { CamundaForm } from '../shared/ui/camunda-form';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
 
 /** A form version as the search answers it. */
@@ -45,6 +46,7 @@ function FormDrawer({ form, onClose }: { form?: FormVersion; onClose(): void }) 
 /** The forms page. */
 export function FormsPage() {
   const t = useText();
+  const arrows = usePageArrows();
   const phone = !Grid.useBreakpoint().md;
   const [latestOnly, setLatestOnly] = useState(true);
   const [text, setText] = useState('');
@@ -55,7 +57,7 @@ export function FormsPage() {
     (from, limit) => api<SearchResult<FormVersion>>('POST', '/onego/forms/search', { filter, sort: [{ field: 'formId' }, { field: 'version', order: 'DESC' }], page: { from, limit } }, t('查询表单', 'Load forms')),
     JSON.stringify(filter),
   );
-  const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 个`, `${total} in all`) };
+  const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 个`, `${total} in all`) };
   const show = (form: FormVersion) => (
     <Button type="link" size="small" onClick={() => setOpen(form)} data-action="preview">
       {t('预览', 'Preview')}

@@ -8,6 +8,7 @@ import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
 
 /** An incident as `POST /v2/incidents/search` answers it. */
@@ -44,6 +45,7 @@ const ERROR_TYPES: Record<string, string> = {
 /** The incidents page. */
 export function IncidentsPage() {
   const t = useText();
+  const arrows = usePageArrows();
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const [state, setState] = useState<'ACTIVE' | 'RESOLVED'>('ACTIVE');
@@ -80,7 +82,7 @@ export function IncidentsPage() {
       </Space>
     );
   const typeLabel = (type: string) => t(ERROR_TYPES[type] ?? type, type);
-  const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
+  const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
 
   return (
     <Card

@@ -9,6 +9,7 @@ import { SearchInput } from '../shared/ui/search-input';
 import { api } from '../shared/api';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { usePageArrows } from '../shared/ui/page-arrows';
 
 interface Group {
   groupId: string;
@@ -46,16 +47,20 @@ function Members({ groupId, users }: { groupId: string; users: Map<string, User>
 /** The page. */
 export function UsersPage() {
   const t = useText();
+  const arrows = usePageArrows();
   const phone = !Grid.useBreakpoint().md;
   const [groups, setGroups] = useState<Group[]>();
   const [users, setUsers] = useState<User[]>();
   const [error, setError] = useState<unknown>();
   const [text, setText] = useState('');
+  const [groupText, setGroupText] = useState('');
   useEffect(() => {
     api<{ items: Group[] }>('POST', '/groups/search', { page: { limit: 500 } }, t('查询部门', 'Load departments')).then((result) => setGroups(result.items), setError);
     api<{ items: User[] }>('POST', '/users/search', { page: { limit: 1000 }, sort: [{ field: 'username' }] }, t('查询用户', 'Load users')).then((result) => setUsers(result.items), setError);
   }, []);
   const byUsername = new Map((users ?? []).map((user) => [user.username, user]));
+  // Jurisdictions multiply the groups (a department per place): the filter finds one without paging through them.
+  const shownGroups = (groups ?? []).filter((group) => !groupText || group.groupId.includes(groupText) || group.name.includes(groupText));
   const shownUsers = (users ?? []).filter((user) => !text || user.username.includes(text) || user.name.includes(text));
   return (
     <Row gutter={[16, 16]}>
@@ -64,13 +69,19 @@ export function UsersPage() {
         <ErrorAlert error={error} />
       </Col>
       <Col xs={24} lg={12}>
-        <Card size="small" title={t(`部门与用户组 · ${groups?.length ?? 0}`, `Departments and groups · ${groups?.length ?? 0}`)}>
+        <Card
+          size="small"
+          title={t(`部门与用户组 · ${groups?.length ?? 0}`, `Departments and groups · ${groups?.length ?? 0}`)}
+          extra={
+            <SearchInput allowClear className="group-filter" aria-label={t('按名称或标识筛选部门', 'Filter departments by name or ID')} placeholder={t('名称或标识', 'Name or ID')} onChange={(event) => setGroupText(event.target.value.trim())} style={{ width: phone ? 150 : 200 }} />
+          }
+        >
           {phone ? (
             <List
               className="groups"
               loading={!groups && !error}
-              dataSource={groups ?? []}
-              pagination={{ pageSize: 10, size: 'small', align: 'center', simple: true }}
+              dataSource={shownGroups}
+              pagination={{ ...arrows, pageSize: 10, size: 'small', align: 'center', simple: true }}
               renderItem={(group) => (
                 <List.Item data-group={group.groupId}>
                   <List.Item.Meta title={group.name} description={group.groupId} />
@@ -83,8 +94,8 @@ export function UsersPage() {
               size="small"
               rowKey="groupId"
               loading={!groups && !error}
-              dataSource={groups ?? []}
-              pagination={{ pageSize: 20 }}
+              dataSource={shownGroups}
+              pagination={{ ...arrows, pageSize: 20 }}
               expandable={{ expandedRowRender: (group: Group) => <Members groupId={group.groupId} users={byUsername} />, expandRowByClick: true }}
               columns={[
                 { title: t('名称', 'Name'), dataIndex: 'name' },
@@ -107,7 +118,7 @@ export function UsersPage() {
               className="users"
               loading={!users && !error}
               dataSource={shownUsers}
-              pagination={{ pageSize: 10, size: 'small', align: 'center', simple: true }}
+              pagination={{ ...arrows, pageSize: 10, size: 'small', align: 'center', simple: true }}
               renderItem={(user) => (
                 <List.Item data-user={user.username}>
                   <List.Item.Meta title={user.name} description={`${user.username}${user.email ? ` · ${user.email}` : ''}`} />
@@ -121,7 +132,7 @@ export function UsersPage() {
               rowKey="username"
               loading={!users && !error}
               dataSource={shownUsers}
-              pagination={{ pageSize: 20 }}
+              pagination={{ ...arrows, pageSize: 20 }}
               columns={[
                 { title: t('姓名', 'Name'), dataIndex: 'name' },
                 { title: t('账号', 'Username'), dataIndex: 'username' },

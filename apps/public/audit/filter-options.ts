@@ -1,9 +1,11 @@
 /**
- * The choices the audit filters offer: deployed processes (Camunda's process-definition search) and the
- * departments (Camunda's group search over OneGo's identity file), each loaded once per page.
+ * The choices the audit filters offer: deployed processes (Camunda's process-definition search), the
+ * departments (Camunda's group search over OneGo's identity file) and the places (OneGo's `GET /v2/apps/places`),
+ * each loaded once per page.
  */
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api';
+import { usePlaces } from '../shared/ui/use-places';
 
 /** One choice of a Select. */
 export interface Option {
@@ -36,4 +38,9 @@ export function useDepartmentOptions(): Option[] {
     );
   }, []);
   return options;
+}
+
+/** Places (jurisdictions) by name, each city followed by its districts (a city's filter covers its districts). */
+export function usePlaceOptions(): Option[] {
+  return usePlaces().map((place) => ({ value: place.code, label: place.code === place.cityCode ? place.name : `${place.fullName.slice(0, -place.name.length)} · ${place.name}` }));
 }

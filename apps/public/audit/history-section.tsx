@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Card, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../shared/format';
 import { useText } from '../shared/ui/locale';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import type { HistoryEntry, ReadableEntry } from './audit-api';
 
 /** Timeline colour per kind of line. */
@@ -21,12 +22,13 @@ const KIND_COLOURS: Record<ReadableEntry['kind'], string> = {
 
 function RawRecords({ history }: { history: HistoryEntry[] }) {
   const t = useText();
+  const arrows = usePageArrows();
   return (
     <Table
       className="history"
       size="small"
       rowKey="position"
-      pagination={{ pageSize: 50, hideOnSinglePage: true }}
+      pagination={{ ...arrows, pageSize: 50, hideOnSinglePage: true }}
       dataSource={history}
       scroll={{ x: true }}
       columns={[

@@ -12,6 +12,8 @@ import { BpmnDiagram, type ElementCount } from '../shared/ui/bpmn-diagram';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
+import { useCaseTitle } from '../shared/ui/use-case-title';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { STATE_LABELS, type InstanceDetail } from './audit-api';
 import { useDepartmentOptions, useProcessOptions } from './filter-options';
 import { HistorySection } from './history-section';
@@ -79,7 +81,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 /** The instance page. */
 export function InstancePage({ instanceKey }: { instanceKey: string }) {
+  const caseTitle = useCaseTitle();
   const t = useText();
+  const arrows = usePageArrows();
   // Departments and processes by name, not by id (the ids stay in the raw records).
   const departmentNames = new Map(useDepartmentOptions().map((option) => [option.value, option.label]));
   const processNames = new Map(useProcessOptions().map((option) => [option.value, option.label]));
@@ -100,7 +104,10 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   mark(detail.elements.active, 'element-active');
   mark(detail.elements.takenFlows, 'flow-taken');
   const badges: Record<string, string> = {};
-  for (const incident of incidents.filter((item) => item.state === 'ACTIVE')) badges[incident.elementId] = t('故障', 'incident');
+  const openIncidents = incidents.filter((item) => item.state === 'ACTIVE');
+  for (const incident of openIncidents) badges[incident.elementId] = t('故障', 'incident');
+  // and a red outline, so the failed step stands out at the zoom that fits the whole process
+  mark([...new Set(openIncidents.map((incident) => incident.elementId))], 'element-incident');
   // The case's light sits on the steps it is waiting at (its open tasks).
   const colour = detail.case.light.colour;
   const pausedOverdue = isPausedOverdue(detail.case.light);
@@ -113,7 +120,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {detail.case.caseTitle ?? t(`流程实例 ${instanceKey}`, `Process instance ${instanceKey}`)}
+        {caseTitle(detail.case.caseTitle) ?? t(`流程实例 ${instanceKey}`, `Process instance ${instanceKey}`)}
       </Typography.Title>
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
@@ -196,7 +203,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
             className="variables-cards"
             size="small"
             dataSource={variables}
-            pagination={{ pageSize: 10, hideOnSinglePage: true, size: 'small', align: 'center' }}
+            pagination={{ ...arrows, pageSize: 10, hideOnSinglePage: true, size: 'small', align: 'center' }}
             renderItem={(variable) => (
               <List.Item data-variable={variable.name}>
                 <div style={{ width: '100%', minWidth: 0 }}>
@@ -214,7 +221,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           className="variables"
           size="small"
           rowKey={(variable) => `${variable.scopeKey}-${variable.name}`}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={{ ...arrows, pageSize: 20, hideOnSinglePage: true }}
           dataSource={variables}
           scroll={{ x: true }}
           columns={[

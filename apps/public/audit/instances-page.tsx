@@ -1,5 +1,5 @@
 /**
- * 案件查询 (auditors): cases searched on the server, a page at a time, by process, department, light (live
+ * 案件查询 (auditors): cases searched on the server, a page at a time, by process, department, place, light (live
  * colour of an open case, or the final result of a finished one), state, start-date range, applicant, case
  * number or free text. Cards on a phone, a table on a desktop; every filter has a visible label.
  */
@@ -12,10 +12,12 @@ import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { useCaseTitle } from '../shared/ui/use-case-title';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage } from '../shared/ui/use-search-page';
 import { STATE_LABELS, type InstanceRow } from './audit-api';
 import { ExportButtons } from './export-buttons';
-import { useDepartmentOptions, useProcessOptions } from './filter-options';
+import { useDepartmentOptions, usePlaceOptions, useProcessOptions } from './filter-options';
 
 const STATE_COLOURS: Record<InstanceRow['state'], string> = { ACTIVE: 'processing', COMPLETED: 'success', TERMINATED: 'default' };
 /** The light filter's choices: live colours for open cases, final results for finished ones. */
@@ -40,16 +42,20 @@ function Filter({ label, children }: { label: string; children: React.ReactNode 
 
 /** The instances page. */
 export function InstancesPage() {
+  const caseTitle = useCaseTitle();
   const t = useText();
+  const arrows = usePageArrows();
   const phone = !Grid.useBreakpoint().md;
   const processes = useProcessOptions();
   // Processes by name, as the filter offers them; an id shows until the names arrive (or for a deleted process).
   const processName = (id: string) => processes.find((option) => option.value === id)?.label ?? id;
   const departments = useDepartmentOptions();
+  const places = usePlaceOptions();
   const [text, setText] = useState('');
   const [state, setState] = useState<'ALL' | InstanceRow['state']>('ALL');
   const [process, setProcess] = useState<string>();
   const [department, setDepartment] = useState<string>();
+  const [place, setPlace] = useState<string>();
   const [light, setLight] = useState<string>();
   const [applicant, setApplicant] = useState('');
   const [caseId, setCaseId] = useState('');
@@ -58,6 +64,7 @@ export function InstancesPage() {
     state: state === 'ALL' ? undefined : state,
     bpmnProcessId: process,
     department,
+    place,
     light,
     applicant: applicant || undefined,
     caseId: caseId || undefined,
@@ -80,8 +87,9 @@ export function InstancesPage() {
       {t(...STATE_LABELS[item.state])}
     </Tag>
   );
-  const title = (item: InstanceRow) => <a href={`#/instance/${item.processInstanceKey}`}>{item.caseTitle ?? item.processInstanceKey}</a>;
+  const title = (item: InstanceRow) => <a href={`#/instance/${item.processInstanceKey}`}>{caseTitle(item.caseTitle) ?? item.processInstanceKey}</a>;
   const pagination = {
+    ...arrows,
     current: list.page,
     pageSize: list.pageSize,
     total: list.total,
@@ -113,6 +121,11 @@ export function InstancesPage() {
           <Filter label={t('部门', 'Department')}>
             <Select allowClear showSearch optionFilterProp="label" className="filter-department" placeholder={t('全部部门', 'All departments')} options={departments} value={department} onChange={setDepartment} style={wide} />
           </Filter>
+          {places.length > 0 && (
+            <Filter label={t('地区', 'Place')}>
+              <Select allowClear className="filter-place" placeholder={t('全部地区', 'All places')} options={places} value={place} onChange={setPlace} style={wide} />
+            </Filter>
+          )}
           <Filter label={t('亮灯 / 办结结果', 'Light / result')}>
             <Select allowClear className="filter-light" placeholder={t('不限', 'Any')} value={light} onChange={setLight} style={wide} options={LIGHT_CHOICES.map(([value, zh, en]) => ({ value, label: t(zh, en) }))} />
           </Filter>

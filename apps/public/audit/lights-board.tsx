@@ -10,6 +10,8 @@ import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
+import { useCaseTitle } from '../shared/ui/use-case-title';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage } from '../shared/ui/use-search-page';
 import { useState, type HTMLAttributes } from 'react';
 import type { BoardPage, BoardRow } from './audit-api';
@@ -18,7 +20,9 @@ import { useDepartmentOptions, useProcessOptions } from './filter-options';
 
 /** The board. */
 export function LightsBoard() {
+  const caseTitle = useCaseTitle();
   const t = useText();
+  const arrows = usePageArrows();
   const phone = !Grid.useBreakpoint().md;
   const processes = useProcessOptions();
   const departments = useDepartmentOptions();
@@ -41,7 +45,7 @@ export function LightsBoard() {
   const counts = board?.counts;
   const title = (row: BoardRow) => (
     <>
-      <a href={`#/instance/${row.processInstanceKey}`}>{row.caseTitle ?? row.processInstanceKey}</a>
+      <a href={`#/instance/${row.processInstanceKey}`}>{caseTitle(row.caseTitle) ?? row.processInstanceKey}</a>
       {row.caseId && (
         <div>
           <Typography.Text type="secondary">{row.caseId}</Typography.Text>
@@ -63,7 +67,7 @@ export function LightsBoard() {
   const departmentNames = (row: BoardRow) => row.departments.map((entry) => entry.name).join('、') || '—';
   const steps = (row: BoardRow) => row.currentSteps.join('、') || '—';
   const handlers = (row: BoardRow) => row.handlers.join('、') || (row.departments.length > 0 ? t('待领取', 'Unclaimed') : '—');
-  const pagination = { current: list.page, pageSize: list.pageSize, total: list.total, onChange: (page: number, size: number) => list.setPage(page, size), showSizeChanger: !phone };
+  const pagination = { ...arrows, current: list.page, pageSize: list.pageSize, total: list.total, onChange: (page: number, size: number) => list.setPage(page, size), showSizeChanger: !phone };
   const colours: [string, string, string][] = [
     ['all', '全部', 'All'],
     ['red', '红灯', 'Red'],

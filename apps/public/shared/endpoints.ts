@@ -28,6 +28,7 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'GET', path: '/user-tasks/{userTaskKey}/form', owner: 'camunda' },
   { method: 'POST', path: '/process-definitions/search', owner: 'camunda' },
   { method: 'POST', path: '/apps/task-cases', owner: 'onego' },
+  { method: 'GET', path: '/apps/places', owner: 'onego' },
   { method: 'PATCH', path: '/user-tasks/{userTaskKey}', owner: 'camunda' },
   { method: 'GET', path: '/process-definitions/{processDefinitionKey}/form', owner: 'camunda' },
   { method: 'POST', path: '/process-instances', owner: 'camunda' },

@@ -13,6 +13,8 @@ import { formatWorkingMinutes } from '../shared/lights';
 import { EChart, type ChartOption } from '../shared/ui/echart';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { useCaseTitle } from '../shared/ui/use-case-title';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { departmentDashboard, type DepartmentDashboard, type OverdueCase } from './dashboard-api';
 
 const LIGHTS: { key: keyof DepartmentDashboard['byLight']; zh: string; en: string; colour: string }[] = [
@@ -25,7 +27,9 @@ const LIGHTS: { key: keyof DepartmentDashboard['byLight']; zh: string; en: strin
 
 /** The page. */
 export function DashboardPage({ user }: { user: CurrentUser }) {
+  const caseTitle = useCaseTitle();
   const t = useText();
+  const arrows = usePageArrows();
   const phone = !Grid.useBreakpoint().md;
   const [data, setData] = useState<DepartmentDashboard>();
   const [error, setError] = useState<unknown>();
@@ -63,7 +67,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
   const overdueText = (row: OverdueCase) => formatWorkingMinutes(-row.overdueWorkingMinutes, t);
   const caseLink = (row: OverdueCase) => {
     const target = row.steps[0]?.userTaskKey;
-    const label = row.caseTitle ?? row.caseId ?? row.processInstanceKey;
+    const label = caseTitle(row.caseTitle) ?? row.caseId ?? row.processInstanceKey;
     return target ? <a href={`#/task/${target}`}>{label}</a> : <span>{label}</span>;
   };
   return (
@@ -97,7 +101,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
             size="small"
             rowKey="processInstanceKey"
             dataSource={data.overdue}
-            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            pagination={{ ...arrows, pageSize: 10, hideOnSinglePage: true }}
             locale={{ emptyText: t('没有超期案件。', 'No overdue cases.') }}
             onRow={(row) => ({ 'data-instance': row.processInstanceKey }) as React.HTMLAttributes<HTMLElement>}
             columns={[

@@ -4,14 +4,16 @@ import { formatDateTime } from '../shared/format';
 import { isPausedOverdue } from '../shared/lights';
 import { LightTag, nearestDeadline, pausedText, ProvisionalTag, remainingText } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
+import { useCaseTitle } from '../shared/ui/use-case-title';
 import type { CaseFacts, TaskItem } from './tasks-api';
 
 /** Case title and number (a finished case's facts are not served: its instance key then). */
 export function CaseCell({ task, facts }: { task: TaskItem; facts?: CaseFacts }) {
+  const caseTitle = useCaseTitle();
   const t = useText();
   return (
     <div className="case-cell">
-      <div>{facts?.caseTitle ?? (facts ? '—' : <Typography.Text type="secondary">{t(`流程实例 ${task.processInstanceKey}`, `instance ${task.processInstanceKey}`)}</Typography.Text>)}</div>
+      <div>{caseTitle(facts?.caseTitle) ?? (facts ? '—' : <Typography.Text type="secondary">{t(`流程实例 ${task.processInstanceKey}`, `instance ${task.processInstanceKey}`)}</Typography.Text>)}</div>
       {facts?.caseId && <Typography.Text type="secondary">{facts.caseId}</Typography.Text>}
     </div>
   );

@@ -13,6 +13,7 @@ import { api, type CurrentUser } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, searchTasks, searchTasksByLight, type CaseFacts, type LightFilter, type TaskItem, type TaskQuery, type TaskView } from './tasks-api';
 import { CaseCell, DueCell, LightCell } from './task-cells';
@@ -33,6 +34,7 @@ function useProcesses(): { value: string; label: string }[] {
 /** The list page for one view. */
 export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser }) {
   const t = useText();
+  const arrows = usePageArrows();
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const processes = useProcesses();
@@ -98,7 +100,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   };
   const departments = (task: TaskItem) => task.candidateGroups.map((id) => user.groups[user.groupIds.indexOf(id)] ?? id).join('、');
   const assignee = (task: TaskItem) => (task.assignee ? (task.assignee === user.username ? t('我', 'me') : task.assignee) : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>);
-  const pagination = { current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showSizeChanger: !phone, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
+  const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showSizeChanger: !phone, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
   const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。', 'No open department tasks.') : view === 'supervision' ? t('暂无督办任务。', 'No supervision tasks.') : t('还没有已办任务。', 'No finished tasks yet.');
   const range = (dates: [Dayjs | null, Dayjs | null] | null) =>
     setQuery((current) => ({ ...current, dueFrom: dates?.[0]?.startOf('day').toISOString(), dueTo: dates?.[1]?.endOf('day').toISOString() }));

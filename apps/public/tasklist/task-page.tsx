@@ -13,6 +13,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { isPausedOverdue } from '../shared/lights';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
+import { useCaseTitle } from '../shared/ui/use-case-title';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, type CaseFacts, type TaskItem } from './tasks-api';
 import { caseOverview, type CaseOverview } from './case-api';
 import { CaseHistoryCard } from './case-history-card';
@@ -58,6 +59,7 @@ async function load(key: string): Promise<Loaded> {
 
 /** The task page for `taskKey`. */
 export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser }) {
+  const caseTitle = useCaseTitle();
   const t = useText();
   const { message } = App.useApp();
   const [loaded, setLoaded] = useState<Loaded>();
@@ -144,7 +146,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
       </Typography.Title>
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2 }} className="case-header">
-          <Descriptions.Item label={t('案件', 'Case')}>{facts?.caseTitle ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('案件', 'Case')}>{caseTitle(facts?.caseTitle) ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('案件编号', 'Case no.')}>{facts?.caseId ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('申请人', 'Applicant')}>{overview?.case.applicant ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('受理时间', 'Accepted')}>{formatDateTime(overview?.case.acceptedAt)}</Descriptions.Item>

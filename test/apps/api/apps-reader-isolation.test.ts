@@ -8,7 +8,7 @@ import { AUDITOR, LI_SI, startAppsTestBed, ZHANG_SAN, type AppsTestBed } from '.
 /** Open cases, red ones (started long ago with a short limit) among them. */
 const CASES = 60;
 
-describe("the apps' heavy history reads run on their own thread", function () {
+describe("the apps' heavy history reads and the task list's case reads run on their own thread", function () {
   this.timeout(180_000);
   let bed: AppsTestBed;
   const mainThreadIndexCalls: string[] = [];
@@ -60,6 +60,10 @@ describe("the apps' heavy history reads run on their own thread", function () {
     const items = ((await tasks.json()) as { items: { userTaskKey: string }[] }).items;
     const claim = await timed(() => bed.call('POST', `/v2/user-tasks/${items[0].userTaskKey}/assignment`, { user: ZHANG_SAN, body: { assignee: 'zhang.san' } }));
     const again = await timed(() => bed.call('GET', '/v2/topology', { user: ZHANG_SAN }));
+    // and her task list's case column and one case page, read on the reader thread as well
+    const taskCases = await bed.call('POST', '/v2/apps/task-cases', { user: ZHANG_SAN, body: { userTaskKeys: items.map((item) => item.userTaskKey) } });
+    const processInstanceKey = ((await (await bed.call('GET', `/v2/user-tasks/${items[0].userTaskKey}`, { user: ZHANG_SAN })).json()) as { processInstanceKey: string }).processInstanceKey;
+    const casePage = await bed.call('GET', `/v2/apps/tasklist/cases/${processInstanceKey}`, { user: ZHANG_SAN });
     const answers = await Promise.all(heavy);
 
     // then the clerk's requests were answered correctly
@@ -78,6 +82,16 @@ describe("the apps' heavy history reads run on their own thread", function () {
     const search = (await answers[24].json()) as { page: { totalItems: number } };
     expect(search.page.totalItems).to.equal(CASES);
     for (const response of answers) await response.arrayBuffer().catch(() => undefined);
+    // and the task list's reads answered from history: every task's case with its light, the case page in full
+    expect(taskCases.status).to.equal(200);
+    const cases = ((await taskCases.json()) as { cases: Record<string, { caseId: string; light: { colour: string | null } }> }).cases;
+    expect(Object.keys(cases)).to.have.length(CASES);
+    expect(Object.values(cases).filter((facts) => facts.light.colour === 'red')).to.have.length(CASES / 2);
+    expect(casePage.status).to.equal(200);
+    const page = (await casePage.json()) as { case: { caseId: string; light: { colour: string } | null }; history: unknown[] };
+    expect(page.case.caseId).to.match(/^SD-ISO-\d+$/);
+    expect(page.case.light?.colour).to.be.oneOf(['red', 'green']);
+    expect(page.history.length).to.be.greaterThan(0);
 
     // and the work was done by the apps' reader thread, never by this one (the engine's)
     expect(mainThreadIndexCalls, 'case index calls on the engine thread').to.deep.equal([]);
@@ -85,6 +99,9 @@ describe("the apps' heavy history reads run on their own thread", function () {
     expect(readers).to.have.length(1);
     expect(readers[0].served.count).to.be.at.least(heavy.length);
     expect([...readers[0].served.threadIds]).to.have.length(1).and.not.include(threadId);
+    expect(readers[0].served.names.get('taskCases'), 'task-cases on the reader thread').to.equal(1);
+    expect(readers[0].served.names.get('caseTasks'), 'the case page\'s tasks on the reader thread').to.equal(1);
+    expect(readers[0].served.names.get('taskCase'), 'the case page on the reader thread').to.equal(1);
     console.log(`      second client's latencies while ${heavy.length} heavy reads ran: ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms`);
   });
 });

@@ -53,6 +53,8 @@ export const APPS_ROUTE_DECISIONS: Record<string, AppsRouteDecision> = {
       return seen === shouldSee ? undefined : `expected the task's case to be ${shouldSee ? 'given' : 'left out'}`;
     },
   },
+  // The place directory (names of jurisdictions, no case data) for the place filters: everyone signed in.
+  'GET /v2/apps/places': { allowed: SIGNED_IN, check: (answer) => (Array.isArray((answer as { items?: unknown }).items) ? undefined : 'no items') },
   'GET /v2/apps/audit/process-instances': { allowed: READERS, check: (answer, _role, fixture) => listsCase(answer, fixture) },
   'GET /v2/apps/audit/process-instances/:processInstanceKey': {
     allowed: READERS,

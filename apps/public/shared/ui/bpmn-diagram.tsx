@@ -63,7 +63,7 @@ export function BpmnDiagram({ xml, markers = {}, badges = {}, counts = {}, light
           for (const [name, value] of Object.entries(data)) html.dataset[name] = value;
           overlays.add(element, { position, html });
         };
-        for (const [element, text] of Object.entries(badges)) overlay(element, 'diagram-badge', text, { top: -10, right: 10 });
+        for (const [element, text] of Object.entries(badges)) overlay(element, 'diagram-badge', text, { top: -10, right: 10 }, { element });
         for (const [element, count] of Object.entries(counts)) {
           const parts = [count.active ? `▶ ${count.active}` : '', count.completed ? `✓ ${count.completed}` : ''].filter(Boolean);
           if (parts.length) overlay(element, 'diagram-count', parts.join(' '), { bottom: 10, left: -6 }, { element, active: String(count.active), completed: String(count.completed) });
