@@ -67,6 +67,10 @@ export class StreamProcessor {
 
   /** Queue a command; it is processed in the next batch. */
   submit(draft: RecordDraft, responder?: CommandResponder): void {
+    if (this.logFailure) {
+      responder?.reject(logUnwritable(this.logFailure));
+      return;
+    }
     if (this.closed) {
       responder?.reject(new EngineRejection('RESOURCE_EXHAUSTED', 'Expected to process the command, but the engine is closing'));
       return;
@@ -162,7 +166,7 @@ export class StreamProcessor {
         this.closed = true;
         this.logFailure ??= error;
         engineServiceLog().fatal({ err: error }, '记录日志写入失败，引擎停止接收命令 / the record log failed; the engine stops accepting commands');
-        for (const { responder } of answers) responder.reject(error);
+        for (const { responder } of answers) responder.reject(logUnwritable(error));
       },
     );
   }
@@ -213,6 +217,19 @@ export class StreamProcessor {
     deferredAnswers.push(...ctx.deferredAnswers);
     return ctx.outcome;
   }
+}
+
+/**
+ * The refusal of every command once the log could not be written (disk full, EFBIG, EIO, a read-only file):
+ * RESOURCE_EXHAUSTED, as Zeebe refuses commands when its disk is full. The batch that failed was already applied
+ * to live state, so this engine cannot go on from it: it keeps answering reads and health (DOWN) and takes
+ * commands again after a restart, which rebuilds state from what the log holds — every acknowledged command.
+ */
+function logUnwritable(error: Error): EngineRejection {
+  return new EngineRejection(
+    'RESOURCE_EXHAUSTED',
+    `记录日志无法写入，引擎暂停接收命令；已确认的命令均已保存，请释放磁盘空间后重启引擎 / Expected to write the command to the record log, but the log cannot be written (${error.message}); the engine takes no commands until the disk is writable again and the engine is restarted, and every command acknowledged before is kept`,
+  );
 }
 
 function answer(responder: CommandResponder, outcome: CommandOutcome): void {

@@ -1,0 +1,108 @@
+import { expect } from 'chai';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEngine, stopEngine, STRAIGHT_BPMN } from '../../../scripts/bench/isolation-engine';
+
+/**
+ * Issue 13: the record log becomes unwritable mid-run. The engine runs in its own process; the test lowers that
+ * process's soft file size limit (`prlimit --fsize=N:`), so every write that would grow a file past it fails with EFBIG,
+ * as appends fail on a full disk. Zeebe refuses commands with RESOURCE_EXHAUSTED when its disk is full; the
+ * engine must do the same, keep what it acknowledged, keep answering reads, and take commands again once the
+ * disk is writable and it is restarted.
+ */
+describe('an engine whose record log becomes unwritable mid-run (issue 13)', function () {
+  this.timeout(180_000);
+
+  const json = { 'content-type': 'application/json' };
+  let dir: string;
+  before(function () {
+    try {
+      execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
+    } catch {
+      this.skip(); // util-linux's prlimit is the seam; without it (not Linux) there is no way to fill the "disk"
+    }
+    dir = mkdtempSync(join(tmpdir(), 'onego-unwritable-log-'));
+  });
+  after(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses new commands with RESOURCE_EXHAUSTED naming the log, stays up for reads with health DOWN, and after a restart has every acknowledged instance and takes commands again', async () => {
+    // given an engine that acknowledged 20 instances
+    let engine = await startEngine(dir, [], {});
+    const create = (variables: Record<string, unknown> = {}) =>
+      fetch(`${engine.rest}/v2/process-instances`, { method: 'POST', headers: json, body: JSON.stringify({ processDefinitionId: 'bench-isolation', variables }) });
+    const acknowledged: string[] = [];
+    try {
+      const form = new FormData();
+      form.append('resources', new Blob([STRAIGHT_BPMN]), 'bench-isolation.bpmn');
+      expect((await fetch(`${engine.rest}/v2/deployments`, { method: 'POST', body: form })).status).to.equal(200);
+      for (let index = 0; index < 20; index++) {
+        const response = await create();
+        expect(response.status).to.equal(200);
+        acknowledged.push(((await response.json()) as { processInstanceKey: string }).processInstanceKey);
+      }
+
+      // when no file of the engine may grow past 64 KB any more (a full disk), and clients go on sending
+      execFileSync('prlimit', ['--pid', String(engine.child.pid), '--fsize=65536:']);
+      let refused: Response | undefined;
+      for (let attempt = 0; attempt < 400 && !refused; attempt++) {
+        // 64 KB of text that does not compress, so each command grows the log
+        const response = await create({ filler: randomText(64 * 1024) });
+        if (response.status === 200) acknowledged.push(((await response.json()) as { processInstanceKey: string }).processInstanceKey);
+        else refused = response;
+      }
+
+      // then commands are refused clearly, as Zeebe refuses them on a full disk
+      expect(refused, 'no command was refused although the log could not grow').to.not.equal(undefined);
+      expect(refused!.status).to.equal(503);
+      const problem = (await refused!.json()) as { title: string; detail: string };
+      expect(problem.title).to.equal('RESOURCE_EXHAUSTED');
+      expect(problem.detail).to.match(/记录日志无法写入.*Expected to write the command to the record log, but the log cannot be written/);
+      const next = await create();
+      expect(next.status).to.equal(503);
+      expect(((await next.json()) as { detail: string }).detail).to.contain('every command acknowledged before is kept');
+      // and the engine stays up for reads, health naming the log
+      const health = await fetch(`${engine.management}/actuator/health`);
+      expect(health.status).to.equal(503);
+      const report = (await health.json()) as { status: string; components: { engine: { status: string; details: { detail: string } } } };
+      expect(report.status).to.equal('DOWN');
+      expect(report.components.engine.details.detail).to.match(/the record log cannot be written/);
+      expect((await fetch(`${engine.rest}/v2/topology`)).status).to.equal(200);
+      expect((await fetch(`${engine.rest}/v2/process-definitions/search`, { method: 'POST', headers: json, body: '{}' })).status).to.equal(200);
+    } finally {
+      // the disk is writable again: the engine stops cleanly and starts on the same folder
+      try {
+        if (engine.child.exitCode === null) execFileSync('prlimit', ['--pid', String(engine.child.pid), '--fsize=unlimited:']);
+      } finally {
+        await stopEngine(engine.child);
+      }
+    }
+
+    engine = await startEngine(dir, [], {});
+    try {
+      // every acknowledged instance is in the log (it completed, so history has it)
+      const found = new Set<string>();
+      for (let attempt = 0; attempt < 100 && found.size < acknowledged.length; attempt++) {
+        const search = await fetch(`${engine.rest}/v2/process-instances/search`, { method: 'POST', headers: json, body: JSON.stringify({ filter: { processDefinitionId: 'bench-isolation' }, page: { limit: 1000 } }) });
+        for (const item of ((await search.json()) as { items: { processInstanceKey: string }[] }).items) found.add(item.processInstanceKey);
+        if (found.size < acknowledged.length) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(acknowledged.filter((key) => !found.has(key))).to.deep.equal([]);
+      expect((await fetch(`${engine.rest}/v2/process-instances`, { method: 'POST', headers: json, body: JSON.stringify({ processDefinitionId: 'bench-isolation' }) })).status).to.equal(200);
+      expect(((await (await fetch(`${engine.management}/actuator/health`)).json()) as { status: string }).status).to.equal('UP');
+    } finally {
+      await stopEngine(engine.child);
+    }
+  });
+});
+
+/** Text that deflate cannot shrink much: random letters and digits. */
+function randomText(length: number): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  let text = '';
+  for (let index = 0; index < length; index++) text += alphabet[Math.floor(Math.random() * alphabet.length)];
+  return text;
+}
