@@ -29,6 +29,7 @@ import { deployTable, tableWithRows } from './decision-tables';
 const FILES = [
   'bpmn/enterprise-opening.bpmn',
   'bpmn/enterprise-opening-time-limits.dmn',
+  'bpmn/enterprise-smart-approval-rules.dmn',
   'bpmn/service-evaluation.bpmn',
   'bpmn/service-evaluation-time-limits.dmn',
   'forms/enterprise-application.form',
