@@ -34,7 +34,8 @@ describe('bpmn/enterprise-opening.bpmn', () => {
     });
     expect(extension(model.elements.get('Task_DecideTimeLimits')!, 'zeebe:CalledDecision')).to.deep.include({ decisionId: 'enterprise-opening-time-limits', resultVariable: 'timeLimits' });
     expect(next(model, 'Gateway_MaterialsComplete').find((flow) => flow.target === 'Task_DecideTimeLimits')!.condition).to.equal('=materialsComplete = true');
-    expect(next(model, 'Task_DecideTimeLimits').map((flow) => flow.target)).to.deep.equal(['Task_StartCaseDeadline']);
+    expect(next(model, 'Task_DecideTimeLimits').map((flow) => flow.target)).to.deep.equal(['Task_DecideSmartApproval']);
+    expect(next(model, 'Task_DecideSmartApproval').map((flow) => flow.target)).to.deep.equal(['Task_StartCaseDeadline']);
     expect(describeChain(model, followChain(model, 'Task_NotifyMaterialCorrection', 2))).to.deep.equal([
       'enterprise-correction-notice',
       'IntermediateCatchEvent',
@@ -75,6 +76,8 @@ describe('bpmn/enterprise-opening.bpmn', () => {
   it('lets smart approval issue the licence for eligible entity types and sends the rest to registration review', () => {
     expect(next(model, 'Gateway_SmartApproval')).to.deep.include({ target: 'Task_SmartApproval', condition: '=smartApprovalEligible = true', flow: 'Flow_SmartApprovalEligible' });
     expect(model.elements.get('Gateway_SmartApproval')!.default.targetRef.id).to.equal('Gateway_ReviewMerge');
+    // Who qualifies is the decision table, called before the clocks start.
+    expect(extension(model.elements.get('Task_DecideSmartApproval')!, 'zeebe:CalledDecision')).to.include({ decisionId: 'enterprise-smart-approval-rules', resultVariable: 'smartApprovalEligible' });
     expect(next(model, 'Gateway_ReviewDecision').map((flow) => [flow.target, flow.condition])).to.deep.equal([
       ['Gateway_LicenceMerge', undefined],
       ['End_SupplementRequested', '=registrationDecision = "supplement"'],

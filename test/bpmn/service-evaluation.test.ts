@@ -21,15 +21,19 @@ describe('bpmn/service-evaluation.bpmn (好差评)', () => {
 
   itPassesTheCommonServiceModelChecks('service-evaluation', () => model);
 
-  it('starts from the service-completed message, invites the applicant and waits for the rating message without a clock', () => {
+  it('starts from the service-completed message, decides its limits, invites the applicant and waits for the rating or the end of the rating window, without a staff clock', () => {
     expect(model.elements.get('StartEvent_ServiceCompleted')!.eventDefinitions[0].messageRef.name).to.equal('service-completed');
     expect(describeChain(model, followChain(model, 'StartEvent_ServiceCompleted', 4))).to.deep.equal([
       'StartEvent',
+      'BusinessRuleTask',
       'evaluation-invite',
-      'IntermediateCatchEvent',
-      'evaluation-record',
-      'ExclusiveGateway',
+      'evaluation-rating-window',
+      'EventBasedGateway',
     ]);
+    expect(extension(model.elements.get('Task_DecideEvaluationLimits')!, 'zeebe:CalledDecision')).to.include({ decisionId: 'service-evaluation-time-limits', resultVariable: 'timeLimits' });
+    expect(inputs(model.elements.get('Task_StartRatingWindow')!)).to.include({ ratingWorkingDays: '=timeLimits.ratingDays' });
+    expect(next(model, 'Gateway_AwaitRating').map((flow) => flow.target).sort()).to.deep.equal(['Event_EvaluationSubmitted', 'Timer_RatingWindowExpired']);
+    expect(model.elements.get('Timer_RatingWindowExpired')!.eventDefinitions[0].timeDate.body).to.equal('=ratingWindow.closesAt');
     const rating = model.elements.get('Event_EvaluationSubmitted')!.eventDefinitions[0].messageRef;
     expect(rating.name).to.equal('evaluation-submitted');
     expect(rating.extensionElements.values[0].correlationKey).to.equal('=serviceCaseId');
@@ -38,7 +42,7 @@ describe('bpmn/service-evaluation.bpmn (好差评)', () => {
   it('sends only a real-name bad review to rectification by the responsible department, with its own limit, lights and 督办', () => {
     expect(next(model, 'Gateway_RectificationRequired')).to.deep.include({ target: 'Task_StartRectificationDeadline', condition: '=rectificationRequired = true', flow: 'Flow_RectificationRequired' });
     expect(model.elements.get('Gateway_RectificationRequired')!.default.targetRef.id).to.equal('End_Evaluated');
-    expect(deadlineStarts(model).get('rectification')!.limitWorkingDays).to.equal('=5');
+    expect(deadlineStarts(model).get('rectification')!.limitWorkingDays).to.equal('=timeLimits.rectificationDays');
     expect(lightsByHost(model).get('SubProcess_Rectification')!.deadline).to.equal('rectification');
     expect(extension(model.elements.get('Task_Rectify')!, 'zeebe:AssignmentDefinition')!.candidateGroups).to.equal('=responsibleDepartment');
     expect(model.elements.get('Boundary_Rectification_SupervisionRequired')!.attachedToRef.id).to.equal('SubProcess_Rectification');

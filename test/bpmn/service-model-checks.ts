@@ -68,6 +68,7 @@ export const ALLOWED_TYPES = new Set([
   'bpmn:UserTask',
   'bpmn:ExclusiveGateway',
   'bpmn:ParallelGateway',
+  'bpmn:EventBasedGateway',
   'bpmn:SubProcess',
   'bpmn:IntermediateCatchEvent',
   'bpmn:BoundaryEvent',
@@ -123,6 +124,10 @@ export function deadlineStarts(model: ParsedModel): Map<string, Record<string, s
   return starts;
 }
 
+function isBehindEventBasedGateway(event: Element): boolean {
+  return ((event.incoming ?? []) as Element[]).some((flow) => flow.sourceRef.$type === 'bpmn:EventBasedGateway');
+}
+
 /** The yellow/red timer boundaries hanging on each host, by host id. */
 export function lightsByHost(model: ParsedModel): Map<string, { deadline: string; yellow: boolean; red: boolean; interrupting: boolean }> {
   const lights = new Map<string, { deadline: string; yellow: boolean; red: boolean; interrupting: boolean }>();
@@ -132,6 +137,8 @@ export function lightsByHost(model: ParsedModel): Map<string, { deadline: string
     const timer = ((event.eventDefinitions ?? []) as Element[]).find((definition) => definition.$type === 'bpmn:TimerEventDefinition');
     if (!timer) continue;
     const match = /^=deadline_(\w+)\.(warnAt|dueAt)$/.exec(timer.timeDate.body as string);
+    // A timer racing a message behind an event-based gateway is the applicant's window (e.g. 好差评's rating), not a light.
+    if (!match && event.$type === 'bpmn:IntermediateCatchEvent' && isBehindEventBasedGateway(event)) continue;
     if (!match) throw new Error(`Expected timer ${event.id} to read a deadline's warnAt or dueAt, but it reads ${timer.timeDate.body}`);
     const host = stepOf(event.$type === 'bpmn:BoundaryEvent' ? event.attachedToRef : event.$parent);
     const entry = lights.get(host) ?? { deadline: match[1]!, yellow: false, red: false, interrupting: false };

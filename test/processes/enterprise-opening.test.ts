@@ -22,6 +22,7 @@ import {
 } from './service-bed';
 import { enterpriseApplicationSample } from '../support/sample-applications';
 import { claimAndComplete, startCaseAs, taskSeenBy } from './demo-staff';
+import { deployTable, tableWithRows } from './decision-tables';
 
 /*
  * Whole runs of bpmn/enterprise-opening.bpmn on our engine with the real forms and workers. Engine time is
@@ -32,6 +33,7 @@ import { claimAndComplete, startCaseAs, taskSeenBy } from './demo-staff';
 const FILES = [
   'bpmn/enterprise-opening.bpmn',
   'bpmn/enterprise-opening-time-limits.dmn',
+  'bpmn/enterprise-smart-approval-rules.dmn',
   'forms/enterprise-application.form',
   'forms/enterprise-material-guidance.form',
   'forms/enterprise-registration-review.form',
@@ -77,6 +79,30 @@ describe('the enterprise-opening process on our engine', function () {
     expect((result.deadline_case as { dueAt: string }).dueAt).to.equal('2025-09-30T09:30:00+08:00');
     expect(completedJobs(bed, key, 'enterprise-free-mailing')).to.have.length(0);
     expect(openTasks(bed, key, 'Task_Case_SuperviseStep')).to.have.length(0);
+  });
+
+  it('follows the smart-approval decision table: a 历下区 row that sends branches to a person changes that district’s cases only', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const row = `<rule id="Rule_LixiaBranches">
+        <description>历下区：分支机构人工审查（测试）</description>
+        <inputEntry id="Rule_LixiaBranches_EntityType"><text>"branch"</text></inputEntry>
+        <inputEntry id="Rule_LixiaBranches_Jurisdiction"><text>"370102"</text></inputEntry>
+        <outputEntry id="Rule_LixiaBranches_smartApprovalEligible"><text>false</text></outputEntry>
+        <annotationEntry><text>test row</text></annotationEntry>
+      </rule>`;
+    await deployTable(bed, 'bpmn/enterprise-smart-approval-rules.dmn', await tableWithRows('bpmn/enterprise-smart-approval-rules.dmn', row));
+
+    const lixia = await startCase(bed, application('QYKB-E2E-LIXIA-BRANCH', { entityType: 'branch', jurisdiction: '370102' }));
+    const shinan = await startCase(bed, application('QYKB-E2E-SHINAN-BRANCH', { entityType: 'branch', jurisdiction: '370202' }));
+    await completeTask(bed, lixia, 'Task_MaterialGuidance', { materialsComplete: true });
+    await completeTask(bed, shinan, 'Task_MaterialGuidance', { materialsComplete: true });
+
+    const [review] = await waitForTasks(bed, lixia, 'Task_RegistrationReview');
+    expect(review!.candidateGroups).to.deep.equal(['market-regulation-370102']);
+    expect(recordedVariables(bed, lixia).smartApprovalEligible).to.equal(false);
+    await waitForElement(bed, shinan, 'Task_SmartApproval');
+    expect(recordedVariables(bed, shinan).smartApprovalEligible, '市南区 keeps the province-wide rows').to.equal(true);
+    expect(elementRecords(bed, shinan, 'Task_RegistrationReview', 'ELEMENT_ACTIVATED')).to.have.length(0);
   });
 
   it('mails the results free of charge when the applicant chose mailing', async () => {

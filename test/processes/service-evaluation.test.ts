@@ -17,17 +17,21 @@ import {
   type ServiceBed,
 } from './service-bed';
 import { enterpriseApplicationSample } from '../support/sample-applications';
+import { deployTable, tableWithRows } from './decision-tables';
 
 /*
  * 好差评 on our engine with the real models and workers: an enterprise case mailed on 30 September 2025 opens
  * its evaluation; a real-name bad review is rectified by 市场监管局 with lights across National Day, fed back,
- * followed up and closed; a good review ends at once.
+ * followed up and closed; a good review ends at once; an applicant who never rates is closed as not rated when
+ * the rating window ends (across National Day); a changed time-limit table changes both windows.
  */
 
 const FILES = [
   'bpmn/enterprise-opening.bpmn',
   'bpmn/enterprise-opening-time-limits.dmn',
+  'bpmn/enterprise-smart-approval-rules.dmn',
   'bpmn/service-evaluation.bpmn',
+  'bpmn/service-evaluation-time-limits.dmn',
   'forms/enterprise-application.form',
   'forms/enterprise-material-guidance.form',
   'forms/enterprise-registration-review.form',
@@ -51,7 +55,8 @@ async function finishedCaseWithEvaluation(bed: ServiceBed, caseId: string): Prom
     ),
   );
   const key = String(started.value.processInstanceKey);
-  await waitForElement(bed, key, 'Event_EvaluationSubmitted', 'ELEMENT_ACTIVATED');
+  // The event-based gateway waits for the rating or the end of the rating window, whichever comes first.
+  await waitForElement(bed, key, 'Gateway_AwaitRating', 'ELEMENT_ACTIVATED');
   return key;
 }
 
@@ -101,5 +106,44 @@ describe('the 好差评 process on our engine', function () {
     await waitForElement(bed, key, 'End_Evaluated');
     expect(recordedVariables(bed, key)).to.deep.include({ rectificationRequired: false, rectificationStatus: 'none' });
     expect(openTasks(bed, key, 'Task_Rectify')).to.have.length(0);
+  });
+
+  it('closes an evaluation the applicant never rates when the 5-working-day window ends across National Day, assuming no rating', async () => {
+    bed = await startServiceBed(shanghai('2025-09-30T10:00:00'), FILES);
+    const key = await finishedCaseWithEvaluation(bed, 'QYKB-HCP-SILENT');
+    const window = recordedVariables(bed, key).ratingWindow as { closesAt: string; workingDays: number };
+    // Tuesday 30 September 10:00 plus 5 working days, 1–8 October off: 9, 10, 11 (make-up Saturday), 13 and 14 October.
+    expect(window).to.include({ workingDays: 5, closesAt: '2025-10-14T10:00:00+08:00' });
+
+    await moveClockTo(bed, shanghai('2025-10-14T09:59:00'));
+    expect(records(bed, (r) => r.value.processInstanceKey === key && r.value.elementId === 'End_NotRated')).to.have.length(0);
+    await moveClockTo(bed, Date.parse(window.closesAt));
+    await waitForElement(bed, key, 'End_NotRated');
+    const closed = recordedVariables(bed, key);
+    expect(closed).to.deep.include({ evaluationStatus: 'expired', rectificationRequired: false, rectificationStatus: 'none' });
+    expect(closed.evaluation, 'no rating is made up for the applicant').to.equal(undefined);
+    expect(completedJobs(bed, key, 'evaluation-record')).to.have.length(0);
+  });
+
+  it('takes the rating window and the rectification limit from the decision table: a row for enterprise opening changes both', async () => {
+    bed = await startServiceBed(shanghai('2025-09-30T10:00:00'), FILES);
+    const row = `<rule id="Rule_EnterpriseOpening">
+        <inputEntry id="Rule_EnterpriseOpening_ServiceProcess"><text>"enterprise-opening"</text></inputEntry>
+        <inputEntry id="Rule_EnterpriseOpening_Jurisdiction"><text>-</text></inputEntry>
+        <outputEntry id="Rule_EnterpriseOpening_ratingDays"><text>10</text></outputEntry>
+        <outputEntry id="Rule_EnterpriseOpening_rectificationDays"><text>3</text></outputEntry>
+        <annotationEntry><text>test row</text></annotationEntry>
+      </rule>`;
+    await deployTable(bed, 'bpmn/service-evaluation-time-limits.dmn', await tableWithRows('bpmn/service-evaluation-time-limits.dmn', row));
+
+    const key = await finishedCaseWithEvaluation(bed, 'QYKB-HCP-TABLE');
+    // 10 working days from 30 September: 9, 10, 11, 13–17, 20 and 21 October.
+    expect((recordedVariables(bed, key).ratingWindow as { closesAt: string }).closesAt).to.equal('2025-10-21T10:00:00+08:00');
+    await publish(bed, 'evaluation-submitted', 'QYKB-HCP-TABLE', { rating: 'dissatisfied', reasons: '窗口答复不清楚', realName: true, evaluatedAt: '2025-09-30T10:30:00+08:00' });
+    await waitForTasks(bed, key, 'Task_Rectify');
+    const deadline = recordedVariables(bed, key).deadline_rectification as { dueAt: string; limitWorkingMinutes: number };
+    // 3 working days instead of 5: 9, 10 and the make-up Saturday 11 October.
+    expect(deadline.dueAt).to.equal('2025-10-11T10:00:00+08:00');
+    expect(recordedVariables(bed, key).evaluationStatus).to.equal('rated');
   });
 });

@@ -1,20 +1,19 @@
-import { array, boolean, number, object, string } from 'yup';
+import { array, number, object, string } from 'yup';
 import { defineWorker } from '../define-worker';
 import { newCaseNumber } from '../external/simulated-call';
 
-/** Entity types for which the system completes the licence automatically (智能审批) [000]. */
-export const SMART_APPROVAL_ENTITY_TYPES = ['natural-person-llc', 'individual-business', 'sole-proprietorship', 'branch'] as const;
-const ENTITY_TYPES = [...SMART_APPROVAL_ENTITY_TYPES, 'other-llc', 'joint-stock', 'partnership'];
+/** The entity types the 一窗通 form offers; which of them go to smart approval is bpmn/enterprise-smart-approval-rules.dmn. */
+const ENTITY_TYPES = ['natural-person-llc', 'individual-business', 'sole-proprietorship', 'branch', 'other-llc', 'joint-stock', 'partnership'];
 const ID_NUMBER = /^[0-9]{17}[0-9Xx]$/;
 const MOBILE = /^1[3-9][0-9]{9}$/;
 
 /**
  * Registers an enterprise-opening application from the single 一窗通 form: validates it, gives it a case id
- * (unless the portal already did) and decides whether smart approval applies.
+ * (unless the portal already did). Whether smart approval applies is the model's decision table, not code.
  */
 export default defineWorker({
   type: 'enterprise-register-application',
-  description: 'Validates the 一窗通 application, assigns caseId/caseTitle/submittedAt and decides smartApprovalEligible',
+  description: 'Validates the 一窗通 application, assigns caseId/caseTitle/submittedAt',
   input: object({
     caseId: string().trim().min(1).nullable().optional(),
     receivedAt: string().required(),
@@ -43,14 +42,12 @@ export default defineWorker({
     caseId: string().required(),
     caseTitle: string().required(),
     submittedAt: string().required(),
-    smartApprovalEligible: boolean().required(),
   }),
   async handle(input, { config }) {
     return {
       caseId: input.caseId ?? newCaseNumber('QYKB', input.receivedAt, config.random),
       caseTitle: `企业开办：${input.enterpriseName}`,
       submittedAt: input.submittedAt ?? input.receivedAt,
-      smartApprovalEligible: (SMART_APPROVAL_ENTITY_TYPES as readonly string[]).includes(input.entityType),
     };
   },
 });

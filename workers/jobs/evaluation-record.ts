@@ -30,6 +30,8 @@ export default defineWorker({
     }).required(),
     rectificationRequired: boolean().required(),
     rectificationStatus: string().oneOf(['none', 'open']).required(),
+    /** `rated`; the model writes `expired` when the rating window ends without a rating. */
+    evaluationStatus: string().oneOf(['rated']).required(),
   }),
   async handle(input) {
     const rating = input.rating;
@@ -39,6 +41,7 @@ export default defineWorker({
       evaluation: { rating, label: RATING_LABELS[rating], badReview, realName: input.realName, reasons: input.reasons ?? null, evaluatedAt: input.evaluatedAt },
       rectificationRequired,
       rectificationStatus: rectificationRequired ? ('open' as const) : ('none' as const),
+      evaluationStatus: 'rated' as const,
     };
   },
 });

@@ -3,20 +3,17 @@ import worker from '../../../workers/jobs/enterprise-register-application';
 import { completed, enterpriseApplication, runWorker } from './services-fixtures';
 
 describe('enterprise-register-application', () => {
-  it('gives a natural-person LLC a case id, a Chinese title and smart approval', async () => {
+  it('gives a natural-person LLC a case id and a Chinese title, leaving smart approval to the decision table', async () => {
     const variables = completed(await runWorker(worker, enterpriseApplication()));
     expect(variables.caseId).to.match(/^QYKB-20250930-\d{6}$/);
-    expect(variables).to.include({ caseTitle: '企业开办：济南泉城软件有限公司', submittedAt: '2025-09-30T10:00:00+08:00', smartApprovalEligible: true });
+    expect(variables).to.include({ caseTitle: '企业开办：济南泉城软件有限公司', submittedAt: '2025-09-30T10:00:00+08:00' });
+    expect(variables).to.not.have.property('smartApprovalEligible');
   });
 
-  for (const entityType of ['individual-business', 'sole-proprietorship', 'branch']) {
-    it(`routes a ${entityType} to smart approval`, async () => {
-      expect(completed(await runWorker(worker, enterpriseApplication({ entityType })))).to.include({ smartApprovalEligible: true });
-    });
-  }
-
-  it('sends a joint-stock company to registration review', async () => {
-    expect(completed(await runWorker(worker, enterpriseApplication({ entityType: 'joint-stock' })))).to.include({ smartApprovalEligible: false });
+  it('refuses an entity type the form does not offer, naming it', async () => {
+    const outcome = await runWorker(worker, enterpriseApplication({ entityType: 'state-owned' }));
+    expect(outcome).to.include({ kind: 'fail', retries: 0 });
+    expect(outcome.kind === 'fail' && outcome.errorMessage).to.contain('entityType');
   });
 
   it('keeps the case id and submission time the portal already gave', async () => {
