@@ -49,6 +49,15 @@ describe('conformance: cancel execution listeners (Camunda 8.10)', () => {
       ['el-cancel-notify', 'CANCEL'],
       ['el-cancel-archive', 'CANCEL'],
     ]);
+    // and the job search (8.9) answers each job's listener event type, and filters by it
+    const found = await camunda.searchJobs(
+      { filter: { processInstanceKey: key, listenerEventType: 'CANCEL' }, sort: [{ field: 'jobKey', order: 'ASC' }] } as never,
+      { consistency: { waitUpToMs: 5_000, predicate: (r: { items: unknown[] }) => r.items.length >= 2 } } as never,
+    );
+    expect(found.items!.map((job) => [job.type, job.kind, job.listenerEventType, job.state])).to.deep.equal([
+      ['el-cancel-notify', 'EXECUTION_LISTENER', 'CANCEL', 'COMPLETED'],
+      ['el-cancel-archive', 'EXECUTION_LISTENER', 'CANCEL', 'COMPLETED'],
+    ]);
   });
 
   it('does not run cancel listeners when the instance completes', async () => {
