@@ -68,9 +68,9 @@ export class TaskWriter {
       candidatesCleared: db.prepare('DELETE FROM user_task_candidates WHERE user_task_key = ?'),
       candidate: db.prepare('INSERT OR IGNORE INTO user_task_candidates (user_task_key, kind, candidate) VALUES (?, ?, ?)'),
       job: db.prepare(
-        `INSERT INTO jobs (job_key, type, worker, state, kind, retries, error_message, error_code,
+        `INSERT INTO jobs (job_key, type, worker, state, kind, listener_event_type, retries, error_message, error_code,
            deadline, process_instance_key, element_instance_key, element_id, process_definition_id, process_definition_key, tenant_id, last_update)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (job_key) DO UPDATE SET worker = COALESCE(excluded.worker, worker), state = excluded.state, retries = excluded.retries,
            error_message = excluded.error_message, error_code = excluded.error_code, deadline = excluded.deadline, element_id = excluded.element_id,
            process_definition_id = excluded.process_definition_id, process_definition_key = excluded.process_definition_key, last_update = excluded.last_update`,
@@ -113,7 +113,7 @@ export class TaskWriter {
     const value = record.value;
     const deadline = num(value, 'deadline');
     this.s.job.run(
-      record.key, str(value, 'type') ?? '', str(value, 'worker') || null, state, str(value, 'jobKind') ?? null, num(value, 'retries') ?? null,
+      record.key, str(value, 'type') ?? '', str(value, 'worker') || null, state, str(value, 'jobKind') ?? null, str(value, 'listenerEventType') ?? null, num(value, 'retries') ?? null,
       str(value, 'errorMessage') || null, str(value, 'errorCode') || null, deadline !== undefined && deadline > 0 ? deadline : null,
       keyOrNull(value.processInstanceKey), keyOrNull(value.elementInstanceKey), str(value, 'elementId') ?? null, str(value, 'bpmnProcessId') ?? null,
       keyOrNull(value.processDefinitionKey), str(value, 'tenantId') ?? '<default>', record.timestamp,

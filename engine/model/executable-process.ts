@@ -148,8 +148,8 @@ export interface ListenerDefinition {
   headers: Record<string, string>;
 }
 
-/** Zeebe's execution listener event types. */
-export type ExecutionListenerEventType = 'start' | 'end';
+/** Zeebe's execution listener event types (`cancel`: Camunda 8.10, on the process only). */
+export type ExecutionListenerEventType = 'start' | 'end' | 'cancel';
 
 /** Zeebe's user task listener event types (8.8 names; the deprecated 8.6 names are read as these). */
 export type TaskListenerEventType = 'creating' | 'assigning' | 'updating' | 'completing' | 'canceling';

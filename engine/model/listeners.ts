@@ -44,6 +44,10 @@ function reportDuplicates(id: string, listeners: readonly ListenerDefinition[], 
 
 /** Where Zeebe refuses an event type on an element kind (its validators' messages). */
 function placementProblem(node: FlowNode, eventType: ExecutionListenerEventType): string | undefined {
+  // Camunda 8.10 runs cancel listeners when a process instance is terminated, and on no other element.
+  if (eventType === 'cancel') {
+    return node.type === 'PROCESS' ? undefined : "Execution listeners of type 'cancel' are only supported by processes / 'cancel' 类型的执行监听器只能用于流程";
+  }
   if (eventType === 'start') {
     if (node.type === 'START_EVENT') return "Execution listeners of type 'start' are not supported by start events";
     if (node.type === 'BOUNDARY_EVENT') return "Execution listeners of type 'start' are not supported by boundary events";
@@ -66,11 +70,11 @@ export function readExecutionListeners(element: any, node: FlowNode, report: Rep
   const raw: any[] = ext.filter((e) => e.$type === 'zeebe:ExecutionListeners').flatMap((e) => e.listeners ?? []);
   if (raw.length === 0) return;
   const listeners = raw.map((l) => readDefinition(l, 'start'));
-  const byEvent: Record<ExecutionListenerEventType, ListenerDefinition[]> = { start: [], end: [] };
+  const byEvent: Record<ExecutionListenerEventType, ListenerDefinition[]> = { start: [], end: [], cancel: [] };
   const refused = new Set<string>();
   for (const listener of listeners) {
-    if (listener.eventType !== 'start' && listener.eventType !== 'end') {
-      report(node.id, `Execution listener event type '${listener.eventType}' is not supported. Currently, only 'start' and 'end' event types are supported.`);
+    if (listener.eventType !== 'start' && listener.eventType !== 'end' && listener.eventType !== 'cancel') {
+      report(node.id, `Execution listener event type '${listener.eventType}' is not supported. Currently, only 'start', 'end' and 'cancel' event types are supported.`);
       continue;
     }
     const eventType = listener.eventType as ExecutionListenerEventType;

@@ -396,8 +396,20 @@ export class BpmnBehaviors {
     if (entry) this.startCorrelations.set(instance.key, { tenantId: entry.tenantId, bpmnProcessId: entry.bpmnProcessId, correlationKey: entry.correlationKey });
   }
 
-  /** ELEMENT_TERMINATED, then: the interrupting event waiting for it, or the flow scope. */
+  /**
+   * ELEMENT_TERMINATED, then: the interrupting event waiting for it, or the flow scope. A process with cancel
+   * listeners (8.10) first runs them, one after the other, once everything inside it is terminated.
+   */
   terminated(instance: ElementInstance): void {
+    if (instance.value.bpmnElementType === 'PROCESS') {
+      const node = this.nodeOf(instance);
+      const listener = this.executionListeners.next(instance, node, 'cancel');
+      if (listener) {
+        const failed = this.executionListeners.createJob(instance, node, listener, 'cancel');
+        if (failed) this.raiseIncident(instance, failed);
+        return;
+      }
+    }
     const trigger = instance.pendingTrigger;
     this.rememberStartCorrelation(instance);
     this.ctx.writeEvent(instance.key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_TERMINATED, instance.value);

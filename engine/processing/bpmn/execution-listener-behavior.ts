@@ -58,10 +58,10 @@ export class ExecutionListenerBehavior {
    */
   completeCommand(key: Key, variables: Variables): void {
     const instance = this.b.state.elementInstances.get(key);
-    if (!instance || (instance.state !== 'ELEMENT_ACTIVATING' && instance.state !== 'ELEMENT_COMPLETING')) {
+    if (!instance || (instance.state !== 'ELEMENT_ACTIVATING' && instance.state !== 'ELEMENT_COMPLETING' && instance.state !== 'ELEMENT_TERMINATING')) {
       this.b.ctx.reject(
         'INVALID_STATE',
-        `Expected to complete an execution listener of element instance with key '${key}' while it is activating or completing, but it is ${instance ? instance.state : 'not present'}`,
+        `Expected to complete an execution listener of element instance with key '${key}' while it is activating, completing or terminating, but it is ${instance ? instance.state : 'not present'}`,
       );
       return;
     }
@@ -75,6 +75,12 @@ export class ExecutionListenerBehavior {
         return;
       }
       this.b.continueActivation(instance, node, { triggered: triggeredByEventBasedGateway(this.b, instance, node) });
+      return;
+    }
+    if (instance.state === 'ELEMENT_TERMINATING') {
+      // A cancel listener (8.10) of a process: its variables go to the process; the next one runs, or it is terminated.
+      if (Object.keys(variables).length > 0) this.b.variables.setLocal(instance.key, variables);
+      this.b.terminated(instance);
       return;
     }
     if (Object.keys(variables).length > 0) {

@@ -33,6 +33,8 @@ export const incidentProcessor: CommandProcessor = {
     if (task && task.state !== 'CREATED') return b.taskListeners.proceed(task.key);
     if (instance.state === 'ELEMENT_ACTIVATING') b.runActivation(instance);
     else if (instance.state === 'ELEMENT_COMPLETING') b.runCompletion(instance);
+    // A process's cancel listener (8.10) failed before its job was created: try that listener again.
+    else if (instance.state === 'ELEMENT_TERMINATING' && instance.value.bpmnElementType === 'PROCESS') b.terminated(instance);
     else if (instance.state === 'ELEMENT_ACTIVATED') {
       // Failures after activation (an uncaught error end event, a job creation): run the element's activation again.
       const node = b.nodeOf(instance);

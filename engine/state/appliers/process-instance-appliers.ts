@@ -92,9 +92,12 @@ export const processInstanceAppliers: Record<string, Applier> = {
     instance.state = 'ELEMENT_COMPLETING';
     delete instance.executionListenerIndex;
   },
+  /** Cancel listeners (8.10) count from zero, whatever start or end listeners ran before. */
   'PROCESS_INSTANCE:ELEMENT_TERMINATING': (state, record) => {
     const instance = state.elementInstances.get(record.key);
-    if (instance) instance.state = 'ELEMENT_TERMINATING';
+    if (!instance) return;
+    instance.state = 'ELEMENT_TERMINATING';
+    delete instance.executionListenerIndex;
   },
   'PROCESS_INSTANCE:ELEMENT_COMPLETED': (state, record) => removeInstance(state, record, true),
   'PROCESS_INSTANCE:ELEMENT_TERMINATED': (state, record) => removeInstance(state, record, false),
