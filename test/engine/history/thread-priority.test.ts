@@ -53,12 +53,15 @@ describe('the exporter thread priority', function () {
       // when
       await history.caughtUp();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      // then exactly one thread (the exporter's) runs lowered
-      expect(threadNiceValues().filter((nice) => nice === getPriority(0) + YIELDING_NICE)).to.have.length(1);
+      // then the exporter's thread runs lowered (the isolation threads of issue 13 may run at the same nice value,
+      // so the exporter is told apart by what a waiting reader changes)
+      const lowered = () => threadNiceValues().filter((nice) => nice === getPriority(0) + YIELDING_NICE).length;
+      const loweredWhileCaughtUp = lowered();
+      expect(loweredWhileCaughtUp).to.be.at.least(1);
       expect(getPriority(0)).to.equal(getPriority(process.pid));
-      // and a reader waiting for history brings it back to the engine's priority at once
+      // and a reader waiting for history brings exactly that one thread back to the engine's priority at once
       const waited = history.exporter.waitFor(history.exporter.logPosition + 1_000, 200);
-      expect(threadNiceValues().filter((nice) => nice === getPriority(0) + YIELDING_NICE)).to.have.length(0);
+      expect(lowered()).to.equal(loweredWhileCaughtUp - 1);
       expect(await waited).to.equal(false);
     } finally {
       await history.close();
