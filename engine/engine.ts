@@ -131,7 +131,9 @@ export class Engine implements EngineApi {
     private readonly folderLock: DataFolderLock,
     permissions?: ProcessPermissionCheck,
   ) {
-    this.scheduler = new DueDateScheduler(engineClock, (entry) => this.fireDue(entry), (entry) => this.dueCommand(entry, Infinity) !== undefined);
+    // A timer holds while it exists: asking `has` leaves a timer restored from a snapshot undecoded (see CaptureMap).
+    const stillHolds = (entry: DueEntry) => (entry.kind === 'timer' ? state.timers.has(entry.key) : this.dueCommand(entry, Infinity) !== undefined);
+    this.scheduler = new DueDateScheduler(engineClock, (entry) => this.fireDue(entry), stillHolds);
     state.onDue = (entry) => this.scheduler.schedule(entry);
     const sideEffects: SideEffects = {
       jobsAvailable: (type) => this.processor.defer(() => this.announceJobs(type)),

@@ -36,13 +36,13 @@ function receive(request: Extract<SnapshotWriteRequest, { kind: 'chunks' }>): vo
   let capture = receiving.get(request.id);
   if (!capture) receiving.set(request.id, (capture = { maps: {}, stateBytes: 0 }));
   for (const chunk of request.chunks) {
-    const map = (capture.maps[chunk.field] ??= { order: new Uint8Array(0), chunks: [] as CapturedChunk[] });
+    const map = (capture.maps[chunk.field] ??= { order: undefined, chunks: [] as CapturedChunk[] });
     const chunks = map.chunks as CapturedChunk[];
-    capture.stateBytes += chunk.bytes.byteLength;
+    capture.stateBytes += chunk.bytes?.byteLength ?? 0;
     // Level 1: chunks are repetitive (keys, field names); fast deflate takes most of the gain at a fraction of the time.
-    if (chunk.kind === 'order') map.order = gzipSync(chunk.bytes, { level: 1 });
-    else if (chunk.kind === 'cold') chunks.push({ entries: chunk.bytes, keys: chunk.keys, size: chunk.size });
-    else chunks.push({ entries: gzipSync(chunk.bytes, { level: 1 }), keys: gzipSync(chunk.keys, { level: 1 }), size: chunk.size });
+    if (chunk.kind === 'order') map.order = chunk.bytes && gzipSync(chunk.bytes, { level: 1 });
+    else if (chunk.kind === 'cold') chunks.push({ entries: chunk.bytes, keys: chunk.keys, size: chunk.size, summary: chunk.summary });
+    else chunks.push({ entries: gzipSync(chunk.bytes, { level: 1 }), keys: gzipSync(chunk.keys, { level: 1 }), size: chunk.size, summary: chunk.summary });
   }
 }
 

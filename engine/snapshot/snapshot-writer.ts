@@ -80,7 +80,8 @@ function transferable(chunks: CaptureChunk[]): ArrayBuffer[] {
   for (const chunk of chunks) {
     // A carried-over cold chunk's bytes still belong to the map: copied, not transferred.
     if (chunk.kind === 'cold') continue;
-    for (const bytes of chunk.kind === 'entries' ? [chunk.bytes, chunk.keys] : [chunk.bytes]) {
+    for (const bytes of chunk.kind === 'entries' ? [chunk.bytes, chunk.keys, chunk.summary] : [chunk.bytes]) {
+      if (!bytes) continue;
       const buffer = bytes.buffer;
       if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) buffers.add(buffer);
     }

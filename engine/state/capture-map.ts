@@ -29,6 +29,8 @@ export class CaptureMap<K, V> extends Map<K, V> {
   private cold: (ColdChunk | undefined)[] | undefined;
   /** Entries whose value is still in a cold chunk. */
   private coldEntries = 0;
+  /** The restored summary numbers, aligned with the key order, until the first change of the map (see {@link summarized}). */
+  private restoredSummary: Float64Array | undefined;
 
   override get(key: K): V | undefined {
     this.guard?.touch(key);
@@ -38,12 +40,14 @@ export class CaptureMap<K, V> extends Map<K, V> {
   override set(key: K, value: V): this {
     if (typeof value === 'number') throw new TypeError('Expected a state map value to be no number (numbers mark entries restored and not decoded yet)');
     this.guard?.touch(key);
+    this.restoredSummary = undefined;
     if (this.cold) this.forget(key);
     return super.set(key, value);
   }
 
   override delete(key: K): boolean {
     this.guard?.touch(key);
+    this.restoredSummary = undefined;
     if (this.cold) this.forget(key);
     return super.delete(key);
   }
@@ -52,6 +56,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
     this.guard?.all();
     this.cold = undefined;
     this.coldEntries = 0;
+    this.restoredSummary = undefined;
     super.clear();
   }
 
@@ -87,11 +92,29 @@ export class CaptureMap<K, V> extends Map<K, V> {
    * Fill the empty map from a snapshot without decoding values: `keys` in their order, `chunkOf[i]` the number
    * of the chunk in `chunks` holding `keys[i]`'s value.
    */
-  restoreCold(keys: readonly K[], chunkOf: ArrayLike<number>, chunks: ColdChunk[]): void {
+  restoreCold(keys: readonly K[], chunkOf: ArrayLike<number>, chunks: ColdChunk[], summary?: Float64Array): void {
     super.clear();
     for (let i = 0; i < keys.length; i++) super.set(keys[i], chunkOf[i] as V);
     this.cold = keys.length > 0 ? chunks : undefined;
     this.coldEntries = keys.length;
+    this.restoredSummary = summary;
+  }
+
+  /**
+   * Walk the entries in order without decoding cold ones: `hot` hears each decoded value, `cold` each cold
+   * entry's key with the number its field's summarizer gave when it was captured. False (and nothing walked)
+   * when the map holds no summaries or has changed since the restore: then read the values.
+   */
+  summarized(hot: (value: V) => void, cold: (key: K, summary: number) => void): boolean {
+    const summary = this.restoredSummary;
+    if (!summary || this.guard) return false;
+    let at = 0;
+    for (const [key, value] of super.entries()) {
+      if (typeof value === 'number') cold(key, summary[at]);
+      else hot(value);
+      at++;
+    }
+    return true;
   }
 
   /** The cold chunk holding `key`'s value, if `key` is cold and no entry of its chunk was touched since the restore. */

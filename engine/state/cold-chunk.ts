@@ -16,6 +16,8 @@ export interface ColdChunk {
   readonly keys: Uint8Array;
   /** How many entries it holds. */
   readonly size: number;
+  /** The chunk's numbers for its field's summarizer (see SUMMARIES in state-capture), as the file holds them. */
+  readonly summary?: Uint8Array;
   /**
    * Entries of the chunk still cold and unchanged in the map. While it equals {@link size}, the bytes above are
    * still exactly what the map holds, so a new snapshot can carry them over without decoding them.

@@ -1,8 +1,8 @@
 import { serialize } from 'node:v8';
 import type { Key } from '../api';
 import { CaptureMap, type EntryGuard } from './capture-map';
-import { coldChunkKeys } from './cold-chunk';
-import type { EngineState } from './engine-state';
+import { coldChunkKeys, type ColdChunk } from './cold-chunk';
+import type { EngineState, TimerEntry } from './engine-state';
 
 /**
  * The maps appliers maintain that a snapshot carries as they are. Insertion order matters (jobs become
@@ -20,6 +20,14 @@ export const CARRIED = [
 
 export type CarriedField = (typeof CARRIED)[number];
 
+/**
+ * Fields whose chunks carry one number per entry besides the entries (format 2): what a restore needs of every
+ * entry at once, read without decoding the values. Timers: their due dates, for the scheduler.
+ */
+export const SUMMARIES: Partial<Record<CarriedField, (value: never) => number>> = {
+  timers: (timer: TimerEntry) => timer.value.dueDate,
+};
+
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */
 export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions']);
 
@@ -30,14 +38,17 @@ export interface CapturedChunk {
   /** The same keys alone (`unknown[]`), V8-serialized and gzipped: a restore reads only these. */
   keys: Uint8Array;
   size: number;
+  /** For a field in {@link SUMMARIES}: its number for each entry (`number[]`, V8-serialized), in the chunk's order. */
+  summary?: Uint8Array;
 }
 
 /**
- * One map as a snapshot file holds it: its key order (`unknown[]`, V8-serialized and gzipped) and its entries
- * in chunks. Format 1 files hold the chunks as bare `Uint8Array`s (`[key, value][]`, no separate keys).
+ * One map as a snapshot file holds it: its entries in chunks, and its key order (`unknown[]`, V8-serialized and
+ * gzipped) unless the chunks' keys, one chunk after the other, are that order. Format 1 files always hold the
+ * order, and the chunks as bare `Uint8Array`s (`[key, value][]`, no separate keys).
  */
 export interface CapturedMap {
-  order: Uint8Array;
+  order: Uint8Array | undefined;
   chunks: CapturedChunk[] | Uint8Array[];
 }
 
@@ -51,14 +62,15 @@ export interface CapturedState {
 }
 
 /**
- * One piece of a capture as it leaves the engine thread: the map's key order (once per map), a chunk of its
+ * One piece of a capture as it leaves the engine thread: the map's key order (once per map; none when the
+ * chunks went out in that order), a chunk of its
  * entries with their keys (V8-serialized, not compressed yet), or a cold chunk carried over from the snapshot
  * the engine restored (already compressed; its bytes stay the map's too, so they are copied, never transferred).
  */
 export type CaptureChunk =
-  | { field: CarriedField; kind: 'order'; bytes: Uint8Array }
-  | { field: CarriedField; kind: 'entries'; bytes: Uint8Array; keys: Uint8Array; size: number }
-  | { field: CarriedField; kind: 'cold'; bytes: Uint8Array; keys: Uint8Array; size: number };
+  | { field: CarriedField; kind: 'order'; bytes: Uint8Array | undefined }
+  | { field: CarriedField; kind: 'entries'; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array }
+  | { field: CarriedField; kind: 'cold'; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array };
 
 /** What a capture knows besides its chunks. */
 export interface CaptureHead {
@@ -81,6 +93,8 @@ class MapCapture implements EntryGuard<unknown> {
   private cursor = 0;
   /** The key order went out (once every entry is copied, in a slice of its own, not at the start). */
   done = false;
+  /** Every chunk so far went out in the map's order (no guard copied an entry early). */
+  private inOrder = true;
 
   constructor(
     private readonly field: CarriedField,
@@ -95,12 +109,16 @@ class MapCapture implements EntryGuard<unknown> {
     if (this.handled.has(key)) return;
     this.handled.add(key);
     // Present now and not handled yet: it was there at the start (an added key is handled when it is set).
-    if (this.map.has(key)) this.emit([[key, this.map.peek(key)]]);
+    if (!this.map.has(key)) return;
+    this.inOrder = false;
+    this.emit([[key, this.map.peek(key)]]);
   }
 
   private emit(entries: [unknown, unknown][]): void {
     const keys = entries.map(([key]) => key);
-    this.out.push({ field: this.field, kind: 'entries', bytes: serialize(entries), keys: serialize(keys), size: entries.length });
+    const summarize = SUMMARIES[this.field] as ((value: unknown) => number) | undefined;
+    const summary = summarize && serialize(entries.map(([, value]) => summarize(value)));
+    this.out.push({ field: this.field, kind: 'entries', bytes: serialize(entries), keys: serialize(keys), size: entries.length, summary });
   }
 
   all(): void {
@@ -109,30 +127,43 @@ class MapCapture implements EntryGuard<unknown> {
 
   /** Copy up to `budget` entries not copied yet (in insertion order); returns the work done, in entries. */
   copy(budget: number): number {
-    const entries: [unknown, unknown][] = [];
-    let carried = 0;
-    while (entries.length + carried < budget && this.cursor < this.order.length) {
+    let entries: [unknown, unknown][] = [];
+    let work = 0;
+    while (work < budget && this.cursor < this.order.length) {
       const key = this.order[this.cursor++];
       if (this.handled.has(key)) continue;
       // A chunk restored and untouched since goes over as the bytes it came in: no decoding, no serializing.
       const cold = this.map.intactColdChunk(key);
       if (cold) {
-        for (const coldKey of coldChunkKeys(cold)) this.handled.add(coldKey);
-        this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size });
-        carried += Math.ceil(cold.size / 10);
+        if (entries.length > 0) this.emit(entries);
+        entries = [];
+        work += this.carry(cold);
         continue;
       }
       this.handled.add(key);
       entries.push([key, this.map.peek(key)]);
+      work++;
     }
     if (entries.length > 0) this.emit(entries);
     if (this.cursor >= this.order.length && !this.done) {
       this.done = true;
-      this.out.push({ field: this.field, kind: 'order', bytes: serialize(this.order) });
+      // Chunks in the map's order make the order itself redundant: a restore reads the keys from the chunks.
+      this.out.push({ field: this.field, kind: 'order', bytes: this.inOrder ? undefined : serialize(this.order) });
       // Keys serialize about ten times faster than entries.
-      return entries.length + carried + Math.ceil(this.order.length / 10);
+      return work + (this.inOrder ? 0 : Math.ceil(this.order.length / 10));
     }
-    return entries.length + carried;
+    return work;
+  }
+
+  /** Send a cold chunk as it is (its first key is the one just taken from the order); returns the work, in entries. */
+  private carry(cold: ColdChunk): number {
+    const keys = coldChunkKeys(cold);
+    const from = this.cursor - 1;
+    for (let i = 0; this.inOrder && i < keys.length; i++) if (this.order[from + i] !== keys[i]) this.inOrder = false;
+    for (const key of keys) this.handled.add(key);
+    this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size, summary: cold.summary });
+    // Decoding the keys is about a tenth of the work of copying the entries.
+    return Math.ceil(keys.length / 10);
   }
 
   finish(): void {

@@ -6,11 +6,13 @@ import { correlationIndexKey } from './appliers/message-appliers';
 import type { EngineState } from './engine-state';
 import type { CaptureMap } from './capture-map';
 import { coldChunkKeys, type ColdChunk } from './cold-chunk';
-import { ADDED_LATER, CARRIED, type CapturedChunk, type CapturedState, type CarriedField } from './state-capture';
+import { ADDED_LATER, CARRIED, SUMMARIES, type CapturedChunk, type CapturedState, type CarriedField } from './state-capture';
 import { StringPool } from './string-pool';
 
 /** A captured map ready to go into state: decoded entries (format 1), or keys with their values left cold (format 2). */
-type DecodedMap = { kind: 'entries'; entries: [unknown, unknown][] } | { kind: 'cold'; keys: unknown[]; chunkOf: Uint32Array; chunks: ColdChunk[] };
+type DecodedMap =
+  | { kind: 'entries'; entries: [unknown, unknown][] }
+  | { kind: 'cold'; keys: unknown[]; chunkOf: Uint32Array; chunks: ColdChunk[]; summary: Float64Array | undefined };
 
 /** A captured state decoded back into maps, checked whole before anything in the engine's state changes. */
 interface DecodedState {
@@ -37,55 +39,75 @@ function decode(captured: CapturedState): DecodedState {
       maps.set(field, { kind: 'entries', entries: [] });
       continue;
     }
-    if (!map || !(map.order instanceof Uint8Array) || !Array.isArray(map.chunks)) throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
-    const order = deserialize(gunzipSync(map.order)) as unknown[];
-    if (!Array.isArray(order)) throw new Error(`Expected the key order of '${field}' to be a list`);
+    if (!map || !Array.isArray(map.chunks) || !(map.order === undefined || map.order instanceof Uint8Array)) {
+      throw new Error(`Expected the snapshot to hold '${field}', but it does not`);
+    }
+    const order = map.order && (deserialize(gunzipSync(map.order)) as unknown[]);
+    if (order !== undefined && !Array.isArray(order)) throw new Error(`Expected the key order of '${field}' to be a list`);
     const chunks = map.chunks as unknown[];
-    maps.set(field, chunks.length > 0 && chunks[0] instanceof Uint8Array ? decodeEntries(field, order, chunks as Uint8Array[]) : decodeCold(field, order, chunks as CapturedChunk[]));
+    if (chunks.length > 0 && chunks[0] instanceof Uint8Array) {
+      if (!order) throw new Error(`Expected the snapshot to hold the key order of '${field}', but it does not`);
+      maps.set(field, decodeEntries(field, order, chunks as Uint8Array[]));
+    } else maps.set(field, decodeCold(field, order, chunks as CapturedChunk[]));
   }
   return { nextKey: BigInt(captured.nextKey), lastClock: captured.lastClock ?? undefined, messageCorrelations: messageCorrelations as string[], maps };
 }
 
 /**
- * A format 2 map: the keys of every chunk, matched to the key order; values stay encoded. Usually the chunks
- * hold the keys in order; entries a capture's guards copied early come in chunks of their own, out of order.
+ * A format 2 map: the keys of every chunk, in the map's order; values stay encoded. Usually the chunks hold the
+ * keys in order and the file holds no separate order; when a capture's guards copied entries early (chunks of
+ * their own, out of order), the file holds the order and each key is matched to its chunk.
  */
-function decodeCold(field: CarriedField, order: unknown[], captured: CapturedChunk[]): DecodedMap {
+function decodeCold(field: CarriedField, order: unknown[] | undefined, captured: CapturedChunk[]): DecodedMap {
   const chunks: ColdChunk[] = [];
-  const chunkOf = new Uint32Array(order.length);
-  let inOrder = true;
-  let at = 0;
   const keysOf: unknown[][] = [];
+  // Summaries are a shortcut: a file without them for a field restores the same, only decoding more.
+  const summarized = SUMMARIES[field] !== undefined && captured.every((chunk) => chunk?.summary instanceof Uint8Array);
+  const summariesOf: number[][] = [];
+  let total = 0;
   for (const [index, chunk] of captured.entries()) {
     if (!(chunk?.entries instanceof Uint8Array) || !(chunk.keys instanceof Uint8Array) || !Number.isSafeInteger(chunk.size)) {
       throw new Error(`Expected chunk ${index} of '${field}' to hold entries, keys and a size`);
     }
     const keys = coldChunkKeys(chunk);
     if (keys.length !== chunk.size) throw new Error(`Expected chunk ${index} of '${field}' to hold ${chunk.size} keys, but it holds ${keys.length}`);
-    chunks.push({ entries: chunk.entries, keys: chunk.keys, size: chunk.size, cold: chunk.size });
+    chunks.push({ entries: chunk.entries, keys: chunk.keys, size: chunk.size, cold: chunk.size, summary: chunk.summary });
     keysOf.push(keys);
-    for (const key of keys) {
-      if (inOrder && at < order.length && order[at] === key) chunkOf[at] = index;
-      else inOrder = false;
-      at++;
-    }
+    total += keys.length;
+    if (!summarized) continue;
+    const numbers = chunk.summary && (deserialize(chunk.summary) as unknown);
+    if (!Array.isArray(numbers) || numbers.length !== keys.length) throw new Error(`Expected chunk ${index} of '${field}' to hold ${keys.length} summary numbers`);
+    summariesOf.push(numbers as number[]);
   }
-  if (at !== order.length) throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${at} were captured`);
-  if (!inOrder) {
-    const positions = new Map<unknown, number>();
-    for (const [index, key] of order.entries()) positions.set(key, index);
-    const seen = new Uint8Array(order.length);
-    for (const [index, keys] of keysOf.entries()) {
-      for (const key of keys) {
-        const position = positions.get(key);
-        if (position === undefined || seen[position]) throw new Error(`Expected '${field}' to hold each of its ${order.length} keys once, but a chunk holds another`);
-        seen[position] = 1;
-        chunkOf[position] = index;
+  const chunkOf = new Uint32Array(total);
+  const summary = summarized ? new Float64Array(total) : undefined;
+  const strings = new StringPool();
+  if (!order) {
+    const keys: unknown[] = new Array(total);
+    let at = 0;
+    for (const [index, chunkKeys] of keysOf.entries()) {
+      for (const [i, key] of chunkKeys.entries()) {
+        chunkOf[at] = index;
+        if (summary) summary[at] = summariesOf[index][i];
+        keys[at++] = strings.pool(key);
       }
     }
+    return { kind: 'cold', keys, chunkOf, chunks, summary };
   }
-  const strings = new StringPool();
-  return { kind: 'cold', keys: order.map((key) => strings.pool(key)), chunkOf, chunks };
+  if (total !== order.length) throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${total} were captured`);
+  const positions = new Map<unknown, number>();
+  for (const [index, key] of order.entries()) positions.set(key, index);
+  const seen = new Uint8Array(order.length);
+  for (const [index, keys] of keysOf.entries()) {
+    for (const [i, key] of keys.entries()) {
+      const position = positions.get(key);
+      if (position === undefined || seen[position]) throw new Error(`Expected '${field}' to hold each of its ${order.length} keys once, but a chunk holds another`);
+      seen[position] = 1;
+      chunkOf[position] = index;
+      if (summary) summary[position] = summariesOf[index][i];
+    }
+  }
+  return { kind: 'cold', keys: order.map((key) => strings.pool(key)), chunkOf, chunks, summary };
 }
 
 /** A format 1 map: every chunk decoded, in the captured order. */
@@ -119,14 +141,22 @@ function entriesInOrder(entries: [unknown, unknown][], order: unknown[]): boolea
  */
 export function restoreCapturedState(state: EngineState, captured: CapturedState): void {
   const decoded = decode(captured);
-  for (const [field, map] of decoded.maps) {
-    const target = state[field] as CaptureMap<unknown, unknown>;
-    if (map.kind === 'cold') {
-      target.restoreCold(map.keys, map.chunkOf, map.chunks);
-      continue;
+  try {
+    for (const [field, map] of decoded.maps) {
+      const target = state[field] as CaptureMap<unknown, unknown>;
+      if (map.kind === 'cold') {
+        target.restoreCold(map.keys, map.chunkOf, map.chunks, map.summary);
+        // Checked here rather than with a Set beforehand: the map is the one set of keys built anyway.
+        if (target.size !== map.keys.length) throw new Error(`Expected the keys of '${field}' to be distinct, but some repeat`);
+        continue;
+      }
+      target.clear();
+      for (const [key, value] of map.entries) target.set(key, value);
     }
-    target.clear();
-    for (const [key, value] of map.entries) target.set(key, value);
+  } catch (error) {
+    // The engine then tries an older snapshot or replays from position 1: it must find the state empty.
+    for (const field of CARRIED) (state[field] as CaptureMap<unknown, unknown>).clear();
+    throw error;
   }
   state.messageCorrelations.clear();
   for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
@@ -163,7 +193,12 @@ function rebuildIndexes(state: EngineState): void {
  */
 export function dueEntriesOf(state: EngineState): DueEntry[] {
   const entries: DueEntry[] = [];
-  for (const timer of state.timers.values()) entries.push({ dueAt: timer.value.dueDate, kind: 'timer', key: timer.key });
+  // Right after a restore, cold timers' due dates come from the snapshot's summaries: no timer is decoded.
+  const summarized = state.timers.summarized(
+    (timer) => entries.push({ dueAt: timer.value.dueDate, kind: 'timer', key: timer.key }),
+    (key, dueAt) => entries.push({ dueAt, kind: 'timer', key }),
+  );
+  if (!summarized) for (const timer of state.timers.values()) entries.push({ dueAt: timer.value.dueDate, kind: 'timer', key: timer.key });
   const waitingForIncident = new Set<Key>();
   for (const incident of state.incidents.values()) if (incident.value.jobKey !== '-1') waitingForIncident.add(incident.value.jobKey);
   for (const job of state.jobs.values()) {

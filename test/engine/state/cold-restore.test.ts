@@ -1,15 +1,20 @@
 import { expect } from 'chai';
 import { TestEngine, bpmn } from '../../support';
 import { CaptureMap } from '../../../engine/state/capture-map';
+import { dueEntriesOf } from '../../../engine/state';
 
-const { process, start, end, userTask, chain } = bpmn;
+const { process, start, end, userTask, chain, boundary, timerDuration } = bpmn;
 
-/** `count` instances waiting at a user task, then a snapshot: the state a restart restores. */
+/** `count` instances waiting at a user task with a one-hour timer on it, then a snapshot: the state a restart restores. */
 async function waitingCases(engine: TestEngine, count: number): Promise<number> {
-  await engine.deployment().withXml(process('u', start('s'), userTask('look'), end('e'), chain('s', 'look', 'e'))).deploy();
+  await engine
+    .deployment()
+    .withXml(process('u', start('s'), userTask('look'), end('e'), boundary('late', 'look', timerDuration('PT1H')), end('gone'), chain('s', 'look', 'e'), chain('late', 'gone')))
+    .deploy();
   for (let i = 0; i < count; i += 100) {
     await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, j) => engine.processInstance().ofBpmnProcessId('u').withVariables({ n: i + j }).create()));
   }
+  await engine.engine.whenIdle();
   return (await engine.engine.takeSnapshot())!.position;
 }
 
@@ -32,6 +37,8 @@ describe('cold restore: a restart leaves snapshot values encoded until they are 
     const instances = engine.engine.state.elementInstances as CaptureMap<string, unknown>;
     expect(instances.size).to.equal(6000);
     expect(instances.coldSize).to.equal(6000);
+    // the scheduler got every due date from the snapshot's summaries, without decoding a timer
+    expect((engine.engine.state.timers as CaptureMap<string, unknown>).coldSize).to.equal(3000);
     // one read decodes one chunk (up to 1,000 entries), not the map
     const [first] = instances.keys();
     expect(instances.get(first)).to.have.property('key', first);
@@ -66,6 +73,24 @@ describe('cold restore: a restart leaves snapshot values encoded until they are 
     expect(fromSnapshot).to.deep.equal(engine.engine.snapshot());
     expect(fromSnapshot).to.deep.equal(live);
     expect(instances).to.not.equal(restored);
+  });
+
+  it('schedules cold timers from the snapshot with the due dates the timers hold, and fires them', async () => {
+    // given
+    await waitingCases(engine, 300);
+    await engine.restart();
+    const timers = engine.engine.state.timers as CaptureMap<string, unknown>;
+    expect(timers.coldSize).to.equal(300);
+    // when: the due dates read from summaries, and then from the decoded timers
+    const fromSummaries = dueEntriesOf(engine.engine.state);
+    void [...timers.values()];
+    const fromTimers = dueEntriesOf(engine.engine.state);
+    // then
+    expect(timers.coldSize).to.equal(0);
+    expect(fromSummaries).to.have.length(300);
+    expect(fromSummaries).to.deep.equal(fromTimers);
+    await engine.clock.advance(3_600_000);
+    expect(engine.records().processInstance().withIntent('ELEMENT_COMPLETED').withElementId('gone').count()).to.equal(300);
   });
 
   it('refuses a number as a state value, since numbers mark cold entries', () => {
