@@ -65,6 +65,9 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     await choose('地区', '青岛市');
     const qingdao = await auditCases((shown) => shown.includes('DEMO-BDC-002') && !shown.includes('DEMO-BDC-001'));
     expect(qingdao).to.include('DEMO-BDC-002').and.include('DEMO-QYKB-003').and.not.include('DEMO-BDC-001');
+    // each row names its places, not group ids or codes
+    expect(await page.locator('.instances tr[data-row-key]', { hasText: 'DEMO-BDC-002' }).locator('td.places-cell').textContent()).to.equal('青岛市市南区');
+    expect(await page.locator('.instances tr[data-row-key]', { hasText: 'DEMO-QYKB-003' }).locator('td.places-cell').textContent()).to.equal('青岛市');
     await screenshot(page, 'places-desktop-audit-qingdao');
 
     // 历下区: the transfer, not 市南区's mortgage
