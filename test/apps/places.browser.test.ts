@@ -90,6 +90,11 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     const departments = await page.locator('tr[data-task] td').allTextContents();
     expect(departments.join(' ')).to.include('济南市历下区自然资源和规划局').and.not.include('natural-resources-');
     expect(await optionLabels('地区')).to.deep.equal(['济南市', '历下区']);
+    // the header names the first department and how many more, on one line (the title stays in view)
+    const who = page.locator('.app-header .who');
+    expect(await who.textContent()).to.equal('济南市自然资源和规划局（不动产登记中心）督办（济南市自然资源和规划局（不动产登记中心） 等 2 个部门）');
+    expect((await who.boundingBox())!.height).to.be.below(40);
+    expect(await page.locator('.app-header h4').isVisible()).to.equal(true);
 
     await choose('地区', '历下区');
     await page.locator('tr[data-task]', { hasText: 'DEMO-BDC-001' }).first().waitFor();
