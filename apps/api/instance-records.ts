@@ -10,6 +10,7 @@ import { PROCESS_INSTANCE_SEARCH, type ProcessInstanceRow } from '../../engine/h
 import { badRequest } from '../../engine/gateway/rest/problem';
 import { auditCaseFilters, contains, substringQuery, trigramSearchable } from './audit-case-filters';
 import type { CaseIndex } from './case-index/case-index';
+import { placeNamesOf } from './places';
 
 /** A process instance as the audit list shows it. */
 export interface InstanceSummary {
@@ -24,6 +25,8 @@ export interface InstanceSummary {
   /** The case's `caseId` and `caseTitle` as last set (kept after the instance ends, unlike its variables). */
   caseId: string | null;
   caseTitle: string | null;
+  /** In the list: the places (full names, e.g. 济南市历下区) whose departments had its tasks. */
+  places?: string[];
 }
 
 /** Where each element of an instance stands, for marking the diagram. */
@@ -170,7 +173,18 @@ export function instancePage(index: CaseIndex, query: Record<string, unknown>, n
     const last = items[items.length - 1];
     page.endCursor = Buffer.from(JSON.stringify([Date.parse(last.startDate), last.processInstanceKey])).toString('base64');
   }
-  return { items: items.map(summaryOf), page };
+  return { items: withPlaces(index, items.map(summaryOf)), page };
+}
+
+/** The page's rows with the places of their departments (one indexed read for the page). */
+function withPlaces(index: CaseIndex, rows: InstanceSummary[]): InstanceSummary[] {
+  if (rows.length === 0) return rows;
+  const groups = new Map<string, string[]>();
+  const found = index.db
+    .prepare(`SELECT CAST(process_instance_key AS TEXT) AS key, department FROM case_departments WHERE process_instance_key IN (${rows.map(() => '?').join(',')})`)
+    .all(...rows.map((row) => row.processInstanceKey)) as { key: string; department: string }[];
+  for (const row of found) groups.set(row.key, [...(groups.get(row.key) ?? []), row.department]);
+  return rows.map((row) => ({ ...row, places: placeNamesOf(groups.get(row.processInstanceKey) ?? []) }));
 }
 
 /** The paging part of an audit list answer (Camunda's page shape; `endCursor` continues with `after`). */

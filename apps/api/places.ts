@@ -42,3 +42,9 @@ export function placeCodesUnder(code: string): string[] {
   if (!place) return [code];
   return place.city === place.code ? DEMO_JURISDICTIONS.filter((one) => one.city === code).map((one) => one.code) : [code];
 }
+
+/** The full names of the places among `groupIds` (department groups `<department>-<code>`), in the directory's order. */
+export function placeNamesOf(groupIds: Iterable<string>): string[] {
+  const codes = new Set([...groupIds].map((id) => PLACE_SUFFIX.exec(id.replace(/-supervisors$/, ''))?.[1]).filter(Boolean));
+  return DEMO_JURISDICTIONS.filter((place) => codes.has(place.code)).map((place) => place.name);
+}

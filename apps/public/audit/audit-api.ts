@@ -13,6 +13,8 @@ export interface InstanceRow {
   parentProcessInstanceKey?: string;
   caseId: string | null;
   caseTitle: string | null;
+  /** The places (full names) whose departments had its tasks (list rows only). */
+  places?: string[];
 }
 
 /** Chinese and English names of instance states. */

@@ -157,6 +157,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           <Tag>{t('已终止', 'terminated')}</Tag>
           <span className="diagram-count">▶ {t('办理中个数', 'active')}</span>
           <span className="diagram-count">✓ {t('已完成次数', 'completed')}</span>
+          {openIncidents.length > 0 && <span className="diagram-badge legend-incident">{t('故障（未解决）', 'open incident')}</span>}
         </Space>
         {xml ? <BpmnDiagram xml={xml} markers={markers} badges={badges} counts={counts} lights={lights} id="diagram" /> : <Typography.Text type="secondary">{t('流程图无法加载', 'Diagram not available')}</Typography.Text>}
       </Section>

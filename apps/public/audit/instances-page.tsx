@@ -152,7 +152,7 @@ export function InstancesPage() {
           pagination={{ ...pagination, size: 'small', align: 'center' }}
           renderItem={(item) => (
             <List.Item data-instance={item.processInstanceKey}>
-              <List.Item.Meta title={title(item)} description={`${item.caseId ?? '—'} · ${processName(item.bpmnProcessId)} v${item.version} · ${formatDateTime(item.startedAt)}`} />
+              <List.Item.Meta title={title(item)} description={[item.caseId ?? '—', `${processName(item.bpmnProcessId)} v${item.version}`, ...(item.places?.length ? [item.places.join('、')] : []), formatDateTime(item.startedAt)].join(' · ')} />
               {stateTag(item)}
             </List.Item>
           )}
@@ -167,7 +167,7 @@ export function InstancesPage() {
           pagination={pagination}
           columns={[
             { title: t('案件', 'Case'), key: 'title', render: (_: unknown, item: InstanceRow) => title(item) },
-            { title: t('案件编号', 'Case no.'), dataIndex: 'caseId', render: (value: string | null) => value ?? '—' },
+            { title: t('案件编号', 'Case no.'), dataIndex: 'caseId', className: 'nowrap', render: (value: string | null) => value ?? '—' },
             {
               title: t('流程', 'Process'),
               key: 'process',
@@ -178,9 +178,10 @@ export function InstancesPage() {
                 </>
               ),
             },
-            { title: t('状态', 'State'), key: 'state', render: (_: unknown, item: InstanceRow) => stateTag(item) },
-            { title: t('受理', 'Accepted'), dataIndex: 'startedAt', render: formatDateTime },
-            { title: t('办结', 'Finished'), dataIndex: 'endedAt', render: formatDateTime },
+            { title: t('地区', 'Place'), key: 'places', className: 'places-cell', render: (_: unknown, item: InstanceRow) => item.places?.join('、') || '—' },
+            { title: t('状态', 'State'), key: 'state', className: 'nowrap', render: (_: unknown, item: InstanceRow) => stateTag(item) },
+            { title: t('受理', 'Accepted'), dataIndex: 'startedAt', className: 'nowrap', render: formatDateTime },
+            { title: t('办结', 'Finished'), dataIndex: 'endedAt', className: 'nowrap', render: formatDateTime },
           ]}
         />
       )}

@@ -1,6 +1,6 @@
 /**
  * The list of tasks (mine, my departments', finished by me): search by case number or task name, filter by
- * process, light (`searchTasksByLight`, on the server) and due range, sort by due date, creation, priority or light, paged on the server, refreshed every 30 s.
+ * process, place (for whom has departments in more than one), light (`searchTasksByLight`, on the server) and due range, sort by due date, creation, priority or light, paged on the server, refreshed every 30 s.
  * Wide screens get a table, phones cards.
  */
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
@@ -15,6 +15,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
+import { placeCodeOf, usePlaces } from '../shared/ui/use-places';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, searchTasks, searchTasksByLight, type CaseFacts, type LightFilter, type TaskItem, type TaskQuery, type TaskView } from './tasks-api';
 import { CaseCell, DueCell, LightCell } from './task-cells';
 
@@ -38,6 +39,10 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const processes = useProcesses();
+  // The places the user has departments in (a city's supervisor: the city and its districts), by name.
+  const places = usePlaces();
+  const userPlaces = [...new Set(user.groupIds.map((id) => placeCodeOf(id.replace(/-supervisors$/, ''))).filter((code): code is string => Boolean(code)))];
+  const placeOptions = userPlaces.map((code) => ({ value: code, label: places.find((place) => place.code === code)?.name ?? code }));
   const [query, setQuery] = useState<Omit<TaskQuery, 'view'>>({ searchField: 'caseId', text: '', sort: 'dueDate', order: 'ASC' });
   const fullQuery: TaskQuery = useMemo(() => ({ ...query, view }), [query, view]);
   const page = useSearchPage<TaskItem>(async (from, limit) => {
@@ -120,6 +125,9 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
         </Space.Compact>
         {processes.length > 0 && (
           <Select allowClear placeholder={t('全部事项', 'All processes')} options={processes} value={query.processDefinitionId} onChange={(processDefinitionId) => setQuery((current) => ({ ...current, processDefinitionId }))} style={{ width: 200 }} aria-label={t('事项', 'Process')} />
+        )}
+        {placeOptions.length > 1 && (
+          <Select allowClear className="place-filter" placeholder={t('全部地区', 'All places')} options={placeOptions} value={query.place} onChange={(place?: string) => setQuery((current) => ({ ...current, place }))} style={{ width: 130 }} aria-label={t('地区', 'Place')} />
         )}
         {view !== 'done' && (
           <Select

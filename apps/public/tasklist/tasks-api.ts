@@ -7,6 +7,7 @@
 import { api, ApiError, type CurrentUser } from '../shared/api';
 import type { CaseLight } from '../shared/lights';
 import type { SearchResult } from '../shared/ui/use-search-page';
+import { placeCodeOf } from '../shared/ui/use-places';
 
 /** A user task as `/v2/user-tasks/search` answers it (the fields the app shows). */
 export interface TaskItem {
@@ -48,6 +49,8 @@ export interface TaskQuery {
   searchField: 'caseId' | 'applicant' | 'name';
   text: string;
   processDefinitionId?: string;
+  /** A place (jurisdiction code) the user has departments in: only tasks of those departments. */
+  place?: string;
   light?: LightFilter;
   dueFrom?: string;
   dueTo?: string;
@@ -65,6 +68,12 @@ export function searchBody(query: TaskQuery, user: CurrentUser, from: number, li
   if (query.view === 'group') Object.assign(filter, { state: 'CREATED', candidateGroup: { $in: department.length ? department : ['-'] } });
   if (query.view === 'supervision') Object.assign(filter, { state: 'CREATED', candidateGroup: { $in: supervision.length ? supervision : ['-'] } });
   if (query.view === 'done') Object.assign(filter, { state: 'COMPLETED', assignee: user.username });
+  if (query.place) {
+    // The place narrows the view's groups to that place's departments (a city's supervisor also has its districts').
+    const ofPlace = (ids: string[]) => ids.filter((id) => placeCodeOf(id.replace(/-supervisors$/, '')) === query.place);
+    const groups = query.view === 'group' ? ofPlace(department) : query.view === 'supervision' ? ofPlace(supervision) : ofPlace(user.groupIds);
+    filter.candidateGroup = { $in: groups.length ? groups : ['-'] };
+  }
   const text = query.text.trim();
   // `*` and `?` are the wildcards of Camunda's $like; the user's own are taken literally.
   const like = `*${text.replace(/[*?\\]/g, (char) => `\\${char}`)}*`;

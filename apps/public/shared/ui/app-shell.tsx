@@ -86,7 +86,11 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
             {title}
           </Typography.Title>
           <Space size={phone ? 4 : 12}>
-            {!phone && <span className="who">{`${user.displayName}（${user.groups.join('、') || user.roles.join('、')}）`}</span>}
+            {!phone && (
+              <span className="who" title={user.groups.join('、')} style={{ display: 'inline-block', maxWidth: '36vw', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'middle' }}>
+                {`${user.displayName}（${whose(user, t)}）`}
+              </span>
+            )}
             <Segmented size="small" value={language} onChange={(value) => setLanguage(value as 'zh' | 'en')} options={[{ label: '中', value: 'zh' }, { label: 'EN', value: 'en' }]} aria-label={t('语言', 'Language')} />
             <Button size="small" onClick={onLogout}>
               {t('退出', 'Log out')}
@@ -125,6 +129,16 @@ function SignedIn({ app }: { app: AppDefinition }) {
     setUser(null);
   };
   return <Shell app={app} user={user} onLogout={logout} />;
+}
+
+/**
+ * The departments a header names: the first of the user's departments and how many more (a city's supervisor has the
+ * city's and each district's, with their 督办 groups); the roles for who has none. The full list is the tooltip.
+ */
+function whose(user: CurrentUser, t: (zh: string, en: string) => string): string {
+  const departments = user.groups.filter((_, index) => !user.groupIds[index]?.endsWith('-supervisors'));
+  if (departments.length === 0) return user.groups[0] ?? user.roles.join('、');
+  return departments.length === 1 ? departments[0] : t(`${departments[0]} 等 ${departments.length} 个部门`, `${departments[0]} and ${departments.length - 1} more`);
 }
 
 /** Mount `app` into `#app`. */

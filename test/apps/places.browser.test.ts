@@ -1,0 +1,119 @@
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { AUDITOR, type DemoUser } from './apps-test-bed';
+import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, taskRowCount, type TestBrowser } from './browser-support';
+import { startDemoBed, type DemoBed } from './demo-bed';
+
+/** 济南市's real-estate registration supervisor: the city's centre and 历下区's (engine/identity/demo-jurisdictions.ts). */
+const JINAN_SUPERVISOR: DemoUser = { username: 'jinan.budongchan.duban', password: 'onego-demo' };
+const LIXIA_CLERK: DemoUser = { username: 'lixia.budongchan', password: 'onego-demo' };
+
+/** Places by name and the place filters of the audit case search and the task list, on the demo's two cities. */
+describe('places (jurisdictions) by name and the place filters, on the demo data (Debian chromium)', function () {
+  this.timeout(150_000);
+  let bed: DemoBed;
+  let browser: TestBrowser;
+  let page: Page;
+
+  const choose = async (label: string | RegExp, option: string) => {
+    await page.getByRole('combobox', { name: label }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    // the dropdown fades out: wait until it has, so screenshots and the next choice see the page
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
+  };
+  const optionLabels = async (label: string) => {
+    await page.getByRole('combobox', { name: label }).click();
+    const dropdown = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await dropdown.first().waitFor();
+    const labels = await dropdown.allTextContents();
+    await page.keyboard.press('Escape');
+    return labels;
+  };
+
+  before(async function () {
+    bed = await startDemoBed();
+    await Promise.all(['tasklist', 'audit'].map((app) => fetch(`${bed.url}/apps/assets/${app}.js`)));
+    // given the demo's cases at their first departments: 历下区's transfer, 市南区's mortgage (and 青岛's window for an enterprise of 历下区)
+    await bed.openTask('DEMO-BDC-001', '登记审核', LIXIA_CLERK);
+    await bed.openTask('DEMO-BDC-002', '登记审核', { username: 'shinan.budongchan', password: 'onego-demo' });
+    browser = await launchBrowser();
+    page = browser.page;
+  });
+
+  after(async function () {
+    await browser?.close();
+    await bed?.close();
+  });
+
+  /** The case numbers the audit list shows now, once the list has settled on `expected` (or after a while). */
+  async function auditCases(until: (shown: string[]) => boolean): Promise<string[]> {
+    let shown: string[] = [];
+    for (let tries = 0; tries < 40; tries += 1) {
+      shown = (await page.locator('.instances tr[data-row-key]').allTextContents()).map((text) => /DEMO-[A-Z]+-\d+/.exec(text)?.[0] ?? text);
+      if (until(shown)) return shown;
+      await page.waitForTimeout(250);
+    }
+    return shown;
+  }
+
+  it("offers the auditor the places by name and finds a city's cases with its districts', on the server", async function () {
+    await logIn(page, `${bed.url}/audit#/instances`, AUDITOR);
+    await page.locator('.instances tr[data-row-key]').first().waitFor();
+    expect(await optionLabels('地区')).to.deep.equal(['济南市', '济南市 · 历下区', '青岛市', '青岛市 · 市南区']);
+
+    // 青岛市: its window's enterprise case and 市南区's mortgage, not 历下区's transfer
+    await choose('地区', '青岛市');
+    const qingdao = await auditCases((shown) => shown.includes('DEMO-BDC-002') && !shown.includes('DEMO-BDC-001'));
+    expect(qingdao).to.include('DEMO-BDC-002').and.include('DEMO-QYKB-003').and.not.include('DEMO-BDC-001');
+    // each row names its places, not group ids or codes
+    expect(await page.locator('.instances tr[data-row-key]', { hasText: 'DEMO-BDC-002' }).locator('td.places-cell').textContent()).to.equal('青岛市市南区');
+    expect(await page.locator('.instances tr[data-row-key]', { hasText: 'DEMO-QYKB-003' }).locator('td.places-cell').textContent()).to.equal('青岛市');
+    await screenshot(page, 'places-desktop-audit-qingdao');
+
+    // 历下区: the transfer, not 市南区's mortgage
+    await choose('地区', '历下区');
+    const lixia = await auditCases((shown) => shown.includes('DEMO-BDC-001') && !shown.includes('DEMO-BDC-002'));
+    expect(lixia).to.include('DEMO-BDC-001').and.not.include('DEMO-BDC-002').and.not.include('DEMO-YBZY-001');
+
+    // the server refuses a place that is not a code, in Chinese and English
+    const refused = await bed.call('GET', '/v2/apps/audit/process-instances?place=jinan', AUDITOR);
+    expect(refused.status).to.equal(400);
+    expect(((await refused.json()) as { detail: string }).detail).to.include('行政区划代码').and.include('six-digit place code');
+    await page.getByRole('button', { name: '退出' }).click();
+  });
+
+  it("lets a city's supervisor narrow the department's tasks to the city or a district, named, at desktop and phone size", async function () {
+    await logIn(page, `${bed.url}/tasklist#/group`, JINAN_SUPERVISOR);
+    await page.goto(`${bed.url}/tasklist#/group`);
+    await page.locator('tr[data-task]').first().waitFor();
+    // the department column names the place's department, not its group id
+    const departments = await page.locator('tr[data-task] td').allTextContents();
+    expect(departments.join(' ')).to.include('济南市历下区自然资源和规划局').and.not.include('natural-resources-');
+    expect(await optionLabels('地区')).to.deep.equal(['济南市', '历下区']);
+    // the header names the first department and how many more, on one line (the title stays in view)
+    const who = page.locator('.app-header .who');
+    expect(await who.textContent()).to.equal('济南市自然资源和规划局（不动产登记中心）督办（济南市自然资源和规划局（不动产登记中心） 等 2 个部门）');
+    expect((await who.boundingBox())!.height).to.be.below(40);
+    expect(await page.locator('.app-header h4').isVisible()).to.equal(true);
+
+    await choose('地区', '历下区');
+    await page.locator('tr[data-task]', { hasText: 'DEMO-BDC-001' }).first().waitFor();
+    const lixia = await page.locator('tr[data-task]').allTextContents();
+    expect(lixia.every((row) => row.includes('历下区'))).to.equal(true);
+    await screenshot(page, 'places-desktop-tasklist-lixia');
+
+    await choose('地区', '济南市');
+    await taskRowCount(page, 0);
+    await page.getByText('本部门暂无待办任务').waitFor();
+
+    await page.setViewportSize(PHONE);
+    try {
+      await choose('地区', '历下区');
+      await page.locator('.task-cards [data-task]', { hasText: 'DEMO-BDC-001' }).first().waitFor();
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'places-phone-tasklist-lixia');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+});
