@@ -153,7 +153,18 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
 
 /** Turns an exception out of feelin into a failure naming the expression. */
 export function describeThrown(source: string, error: unknown): string {
-  return `failed to evaluate expression '${source}': ${(error as Error)?.message ?? String(error)}`;
+  return `failed to evaluate expression '${source}': ${describeError(error)}`;
+}
+
+/**
+ * An exception's message for a failure; running out of stack (a recursive function thousands of calls deep, a
+ * value nested as deep) is named as the limit it is rather than as V8's "Maximum call stack size exceeded".
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    return '求值递归或嵌套过深 / Expected the evaluation to recurse or nest at most a few thousand levels deep (the engine\'s stack), but it goes deeper';
+  }
+  return (error as Error)?.message ?? String(error);
 }
 
 /** The Camunda extension functions bound to the engine clock, shared by consecutive calls at one instant. */

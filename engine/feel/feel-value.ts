@@ -1,4 +1,12 @@
 import { isFunction, isRange, FeelDate, FeelDateTime, FeelDuration, FeelTime } from 'feelin';
+import { MAX_VARIABLE_DEPTH } from '../variable-document';
+
+/**
+ * How deep a result may nest: as deep as a variable document may (a result becomes a variable). A recursive
+ * function or a chain of decisions each wrapping the last one's output can build a value thousands of levels
+ * deep, which would overflow the stack wherever it is copied or encoded next (issue 13).
+ */
+export const MAX_RESULT_DEPTH = MAX_VARIABLE_DEPTH;
 
 /**
  * Converts a FEEL value into the plain JSON value Zeebe stores in a variable.
@@ -9,13 +17,13 @@ import { isFunction, isRange, FeelDate, FeelDateTime, FeelDuration, FeelTime } f
  */
 export function toJsonValue(value: unknown): { ok: true; value: unknown } | { ok: false; failure: string } {
   try {
-    return { ok: true, value: convert(value) };
+    return { ok: true, value: convert(value, 1) };
   } catch (error) {
     return { ok: false, failure: (error as Error).message };
   }
 }
 
-function convert(value: unknown): unknown {
+function convert(value: unknown, depth: number): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return Number.isFinite(value) ? withoutBinaryNoise(value) : null;
   if (typeof value === 'string' || typeof value === 'boolean') return value;
@@ -27,10 +35,13 @@ function convert(value: unknown): unknown {
     throw new Error('a function has no JSON form and cannot be the result of an expression');
   }
   if (isRange(value)) throw new Error('a range has no JSON form and cannot be the result of an expression');
-  if (Array.isArray(value)) return value.map(convert);
+  if (typeof value === 'object' && depth > MAX_RESULT_DEPTH) {
+    throw new Error(`结果嵌套超过 ${MAX_RESULT_DEPTH} 层 / Expected the result to be nested at most ${MAX_RESULT_DEPTH} levels deep, as variables are, but it is nested deeper`);
+  }
+  if (Array.isArray(value)) return value.map((entry) => convert(entry, depth + 1));
   if (typeof value === 'object') {
     const result: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(value as Record<string, unknown>)) result[key] = convert(entry);
+    for (const [key, entry] of Object.entries(value as Record<string, unknown>)) result[key] = convert(entry, depth + 1);
     return result;
   }
   throw new Error(`a value of type ${typeof value} has no JSON form`);

@@ -51,7 +51,30 @@ describe('DMN requirement chains thousands of decisions deep (issue 13)', functi
     const result = evaluateDecision(parse(chain(5_000)), 'd0', variables, ctx);
 
     expect(result.ok).to.equal(false);
-    expect((result as { failure: string }).failure).to.match(/within \d+ ms \(ONEGO_FEEL_ENGINE_MAX_MILLIS\), but after \d+ of its 5000 decisions/);
+    expect((result as { failure: string }).failure).to.match(/within \d+ ms of CPU time \(ONEGO_FEEL_ENGINE_MAX_MILLIS; \d+ ms of wall time\), but after \d+ of its 5000 decisions/);
+  });
+
+  it('reads a 12,000-decision chain without recursion and stops its evaluation at the engine thread\'s budget, never with a stack message', () => {
+    const parsed = parseDecisionRequirements(chain(12_000));
+    expect(parsed.ok, (parsed as { failure?: string }).failure).to.equal(true);
+
+    const result = evaluateDecision(parse(chain(12_000)), 'd0', {}, ctx);
+
+    expect(result.ok).to.equal(false);
+    const failure = (result as { failure: string }).failure;
+    expect(failure).to.match(/^决策求值超时 \/ Expected the decision 'd0' to be evaluated within \d+ ms of CPU time \(ONEGO_FEEL_ENGINE_MAX_MILLIS; \d+ ms of wall time\), but after \d+ of its 12000 decisions/);
+    expect(failure).to.not.match(/call stack/i);
+  });
+
+  it('fails a decision whose output nests deeper than variables may, or recurses past the stack, with a Chinese and English message naming the limit', () => {
+    const deciding = (feel: string) => `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="deep-drg" name="deep" namespace="x"><decision id="deep" name="deep"><literalExpression id="l"><text>${feel}</text></literalExpression></decision></definitions>`;
+
+    const nested = evaluateDecision(parse(deciding('{f: function(n) if n = 0 then 0 else {v: f(n - 1)}}.f(200)')), 'deep', {}, ctx);
+    const recursed = evaluateDecision(parse(deciding('{f: function(n) if n = 0 then 0 else 1 + f(n - 1)}.f(100000)')), 'deep', {}, ctx);
+
+    expect((nested as { failure: string }).failure).to.match(/结果嵌套超过 100 层 \/ Expected the result to be nested at most 100 levels deep/);
+    expect((recursed as { failure: string }).failure).to.match(/求值递归或嵌套过深 \/ Expected the evaluation to recurse or nest at most a few thousand levels deep/);
+    expect((recursed as { failure: string }).failure).to.not.match(/Maximum call stack/);
   });
 
   it('lets each decision see only the outputs of the decisions it requires', () => {

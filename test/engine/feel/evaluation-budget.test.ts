@@ -68,6 +68,7 @@ describe('the FEEL evaluation budget', () => {
       await bed.deploy(
         process('feel-bomb', start('s'), scriptTask('bomb', '=count(for x in 1..30000000 return x)', 'n'), end('e'), chain('s', 'bomb', 'e')),
         process('feel-fine', start('s'), scriptTask('fine', '=count(for x in 1..10 return x)', 'n'), end('e'), chain('s', 'fine', 'e')),
+        process('feel-recursion', start('s'), scriptTask('recursion', '={f: function(n) if n = 0 then 1 else f(n - 1) + f(n - 1)}.f(40)', 'n'), end('e'), chain('s', 'recursion', 'e')),
       );
     });
     after(async () => {
@@ -81,6 +82,15 @@ describe('the FEEL evaluation budget', () => {
       const fine = await bed.start('feel-fine', {});
       await bed.waitForCompletion(fine);
       expect(bed.variablesOf(fine)).to.deep.include({ n: 10 });
+    });
+
+    it('stops runaway recursion in element logic at the engine thread\'s 200 ms with an incident naming ONEGO_FEEL_ENGINE_MAX_MILLIS', async () => {
+      const runaway = await bed.start('feel-recursion', {});
+      const incident = await bed.waitForIncident(runaway);
+      expect(String(incident.value.errorMessage)).to.match(/FEEL 求值超时：最多 200 毫秒 \/ Expected the expression to be evaluated within 200 ms \(ONEGO_FEEL_ENGINE_MAX_MILLIS\)/);
+      expect(incident.value.elementId).to.equal('recursion');
+      const fine = await bed.start('feel-fine', {});
+      await bed.waitForCompletion(fine);
     });
   });
 });

@@ -65,6 +65,19 @@ describe('variable documents nested too deep', () => {
     expect(again.status).to.equal(200);
   });
 
+  it('refuses a body nested deeper than 110 levels before parsing it (json-depth-guard), and counts no brackets inside strings', async () => {
+    const post = (body: string) => fetch(`${bed.server.restUrl}/v2/process-instances`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    const deep = await post(`{"processDefinitionId":"deep-vars","variables":{"v":${'['.repeat(200)}${']'.repeat(200)}}}`);
+    const bracketsInText = await post(JSON.stringify({ processDefinitionId: 'deep-vars', variables: { note: '{'.repeat(5000) + '"\\[' + '['.repeat(5000) } }));
+    const justWithin = await post(`{"processDefinitionId":"deep-vars","variables":{"v":${'{"a":'.repeat(98)}1${'}'.repeat(98)}}}`);
+
+    expect(deep.status).to.equal(400);
+    expect(((await deep.json()) as { detail: string }).detail).to.match(/^Expected the JSON body to be nested at most 110 levels deep and variables nested at most 100 levels deep, but the body is nested deeper\. \/ 请求内容嵌套层数过多。$/);
+    expect(bracketsInText.status, await bracketsInText.clone().text()).to.equal(200);
+    expect(justWithin.status, await justWithin.clone().text()).to.equal(200);
+  });
+
   it('refuses a worker completing a job with such a document, and the job stays to be completed properly', async () => {
     const sdk = bed.sdk();
     await sdk.createProcessInstance({ bpmnProcessId: 'deep-vars', variables: {} });
