@@ -85,7 +85,7 @@ const enterpriseCases: DemoCase[] = [
   },
   {
     bpmnProcessId: 'enterprise-opening',
-    shows: 'a joint-stock company waiting for the registration review at the window',
+    shows: 'a joint-stock company filed by an agent with a power of attorney (帮办代办), waiting for the registration review at the window',
     variables: {
       caseId: 'DEMO-QYKB-002',
       applicant: { name: '王芳', idNumber: '370102198807071234' },
@@ -105,6 +105,8 @@ const enterpriseCases: DemoCase[] = [
       bankBranch: '济南经十路支行',
       deliveryMode: 'window',
       eSignatureConfirmed: true,
+      agentFiling: true,
+      agent: { name: '刘帮办', idNumber: '370102199303031234', phone: '13600000000', powerOfAttorneyNumber: 'WT-DEMO-0001', organisation: '历下区政务服务中心帮办代办窗口' },
     },
   },
   {

@@ -123,7 +123,10 @@ describe('the engineering-approval model', () => {
     const stages = byType('bpmn:SubProcess').filter((sub) => /^SubProcess_Stage\d$/.test(sub.id));
     expect(stages.map((stage) => stage.name)).to.deep.equal(['第1阶段：立项用地规划许可', '第2阶段：工程建设许可', '第3阶段：施工许可', '第4阶段：竣工验收']);
     const leads = stages.map((stage) => inputs(stage.flowElements.find((e: El) => e.id.startsWith('Task_AcceptanceCheck'))).department);
-    expect(leads).to.deep.equal(['="development-reform"', '="natural-resources"', '="housing-construction"', '="housing-construction"']);
+    // The leads are the decision table engineering-lead-departments (province-wide default after [003]), not literals.
+    expect(leads).to.deep.equal(['=leadDepartments.stage1', '=leadDepartments.stage2', '=leadDepartments.stage3', '=leadDepartments.stage4']);
+    expect(extension(elements.find((element) => element.id === 'Task_DecideLeadDepartments')!, 'zeebe:CalledDecision')).to.include({ decisionId: 'engineering-lead-departments', resultVariable: 'leadDepartments' });
+    expect(extension(elements.find((element) => element.id === 'Task_DecideItemCatalogue')!, 'zeebe:CalledDecision')).to.include({ decisionId: 'engineering-item-catalogue', resultVariable: 'itemCatalogue' });
   });
 
   it('asks the DMN for the limits and starts the clocks from its answer', () => {
@@ -215,7 +218,7 @@ describe('the engineering-approval model', () => {
       const approval = gateway.incoming[0].sourceRef;
       expect(approval.$type).to.equal('bpmn:UserTask');
       expect(extension(approval, 'zeebe:FormDefinition').formId).to.equal('engineering-rejection-approval');
-      expect(extension(approval, 'zeebe:AssignmentDefinition').candidateGroups).to.match(/-supervisors$/);
+      expect(extension(approval, 'zeebe:AssignmentDefinition').candidateGroups).to.equal(`=leadDepartments.stage${n} + "-supervisors"`);
     }
   });
 
@@ -382,10 +385,11 @@ describe('the engineering-approval model', () => {
     it('turns an incomplete acceptance into one defect and stamps acceptedAt only on acceptance', () => {
       const mapping = outputs(element('Task_AcceptanceCheckStage1'));
 
-      expect(run(mapping.defects!, { acceptanceDecision: 'incomplete', missingMaterials: '缺少用地红线图' })).to.deep.equal([
+      const leadDepartments = { stage1: 'development-reform' };
+      expect(run(mapping.defects!, { acceptanceDecision: 'incomplete', missingMaterials: '缺少用地红线图', leadDepartments })).to.deep.equal([
         { source: 'acceptance', item: '申请材料', department: 'development-reform', description: '缺少用地红线图' },
       ]);
-      expect(run(mapping.defects!, { acceptanceDecision: 'complete', missingMaterials: null })).to.deep.equal([]);
+      expect(run(mapping.defects!, { acceptanceDecision: 'complete', missingMaterials: null, leadDepartments })).to.deep.equal([]);
       expect(run(mapping.acceptedAt!, { acceptanceDecision: 'incomplete' })).to.equal(null);
       expect(run(mapping.acceptedAt!, { acceptanceDecision: 'complete' })).to.be.a('string').and.match(/^2025-09-30T/);
       expect(run(mapping.acceptedAt!, { acceptanceDecision: 'complete', acceptedAt: '2025-09-01T09:00:00+08:00' })).to.equal('2025-09-01T09:00:00+08:00');

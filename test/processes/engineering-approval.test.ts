@@ -13,6 +13,7 @@ import {
   waitForTasks,
   type ServiceBed,
 } from './service-bed';
+import { deployTable, tableWithRows } from './decision-tables';
 
 /*
  * Whole runs of bpmn/engineering-approval.bpmn on our engine: the real model, DMN and forms deployed, the
@@ -26,6 +27,8 @@ type Bed = ServiceBed;
 const FILES = [
   'bpmn/engineering-approval.bpmn',
   'bpmn/engineering-time-limits.dmn',
+  'bpmn/engineering-lead-departments.dmn',
+  'bpmn/engineering-item-catalogue.dmn',
   ...readdirSync(new URL('../../forms/', import.meta.url))
     .filter((name) => name.startsWith('engineering-') || name === 'supervision.form')
     .map((name) => `forms/${name}`),
@@ -164,6 +167,40 @@ describe('the engineering-approval process on our engine', function () {
     expect(finalVariables.submittedAt).to.equal('2025-09-29T09:00:00+08:00');
     expect(finalVariables.acceptedAt).to.be.a('string');
     expect((finalVariables.deadline_case as { pausedAt: unknown }).pausedAt).to.not.equal(null);
+  });
+
+  it('takes the lead department and the item catalogue from the decision tables: 历下区’s rows change its stage 1', async () => {
+    bed = await startBed(shanghai('2025-09-29T09:00:00'));
+    const lead = `<rule id="Rule_Lixia">
+        <inputEntry id="Rule_Lixia_Jurisdiction"><text>"370102"</text></inputEntry>
+        <outputEntry id="Rule_Lixia_stage1"><text>"natural-resources"</text></outputEntry>
+        <outputEntry id="Rule_Lixia_stage2"><text>"natural-resources"</text></outputEntry>
+        <outputEntry id="Rule_Lixia_stage3"><text>"housing-construction"</text></outputEntry>
+        <outputEntry id="Rule_Lixia_stage4"><text>"housing-construction"</text></outputEntry>
+      </rule>`;
+    await deployTable(bed, 'bpmn/engineering-lead-departments.dmn', await tableWithRows('bpmn/engineering-lead-departments.dmn', lead));
+    const item = `<rule id="Rule_LixiaTraffic">
+        <inputEntry id="Rule_LixiaTraffic_Jurisdiction"><text>"370102"</text></inputEntry>
+        <outputEntry id="Rule_LixiaTraffic_stage"><text>1</text></outputEntry>
+        <outputEntry id="Rule_LixiaTraffic_code"><text>"traffic-impact"</text></outputEntry>
+        <outputEntry id="Rule_LixiaTraffic_name"><text>"交通影响评价"</text></outputEntry>
+        <outputEntry id="Rule_LixiaTraffic_department"><text>"public-security"</text></outputEntry>
+        <outputEntry id="Rule_LixiaTraffic_skippedBy"><text>[]</text></outputEntry>
+        <outputEntry id="Rule_LixiaTraffic_tolerable"><text>false</text></outputEntry>
+      </rule>`;
+    await deployTable(bed, 'bpmn/engineering-item-catalogue.dmn', await tableWithRows('bpmn/engineering-item-catalogue.dmn', item, 'Rule_ProjectApproval'));
+
+    const lixia = (await bed.zeebe.createProcessInstance({ bpmnProcessId: 'engineering-approval', variables: { ...application('GC-LIXIA-1'), jurisdiction: '370102' } as never })).processInstanceKey;
+    const other = await startCase(bed, 'GC-PROVINCE-1');
+    const [acceptance] = await waitForTasks(bed, lixia, 'Task_AcceptanceCheckStage1');
+    expect(acceptance!.candidateGroups).to.deep.equal(['natural-resources']);
+    const [provinceAcceptance] = await waitForTasks(bed, other, 'Task_AcceptanceCheckStage1');
+    expect(provinceAcceptance!.candidateGroups, 'a case elsewhere keeps the province-wide lead').to.deep.equal(['development-reform']);
+
+    await completeTask(bed, lixia, 'Task_AcceptanceCheckStage1', { acceptanceDecision: 'complete' });
+    const reviews = await completeReviews(bed, lixia, 'Task_DepartmentReviewStage1', 4, approve);
+    expect(reviews.map((task) => task.item.code).sort()).to.deep.equal(['land-preexamination', 'land-use-planning-permit', 'project-approval', 'traffic-impact']);
+    expect(reviews.find((task) => task.item.code === 'traffic-impact')!.candidateGroups).to.deep.equal(['public-security']);
   });
 
   it('refuses only after the lead department supervisor confirms, and tells the applicant why', async () => {

@@ -105,6 +105,34 @@ describe('the enterprise-opening process on our engine', function () {
     expect(elementRecords(bed, shinan, 'Task_RegistrationReview', 'ELEMENT_ACTIVATED')).to.have.length(0);
   });
 
+  it('takes an agent filing (帮办代办) with a power of attorney, recording agent and principal; refuses one without it, saying why', async () => {
+    bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
+    const agent = { name: '王帮办', idNumber: '370102198808081234', phone: '13900000000', powerOfAttorneyNumber: 'WT-2025-0930-01', organisation: '历下区政务服务中心帮办代办窗口' };
+    const key = await startCase(bed, application('QYKB-E2E-AGENT', { agentFiling: true, agent }));
+    await completeTask(bed, key, 'Task_MaterialGuidance', { materialsComplete: true });
+    await completeTask(bed, key, 'Task_WindowPickup', pickup);
+    await waitForElement(bed, key, 'End_Completed');
+    const result = recordedVariables(bed, key);
+    expect(result.filing).to.deep.equal({
+      filedBy: 'agent',
+      principal: { name: '张三', idNumber: '370102199001011234' },
+      agent: { name: '王帮办', idNumber: '370102198808081234', powerOfAttorneyNumber: 'WT-2025-0930-01', organisation: '历下区政务服务中心帮办代办窗口' },
+    });
+    expect(result.caseTitle).to.equal('企业开办：济南泉城软件有限公司（王帮办代办）');
+    // The 好差评 of the case goes to the principal, not to the agent.
+    const invitation = await waitFor(bed, 'the 好差评 request', () =>
+      records(bed!, (r) => r.valueType === 'MESSAGE' && r.intent === 'PUBLISHED' && r.value.name === 'service-completed' && r.value.correlationKey === 'QYKB-E2E-AGENT')[0],
+    );
+    expect((invitation.value.variables as { evaluator: unknown }).evaluator).to.deep.equal({ name: '张三', idNumber: '370102199001011234' });
+
+    const refused = await startCase(bed, application('QYKB-E2E-AGENT-NO-POA', { agentFiling: true, agent: { ...agent, powerOfAttorneyNumber: null } }));
+    const incident = await waitFor(bed, 'the refused agent filing', () =>
+      records(bed!, (r) => r.valueType === 'INCIDENT' && r.intent === 'CREATED' && r.value.processInstanceKey === refused)[0],
+    );
+    expect(incident.value.errorMessage).to.contain('授权委托书');
+    expect(elementRecords(bed, refused, 'Task_MaterialGuidance', 'ELEMENT_ACTIVATED')).to.have.length(0);
+  });
+
   it('mails the results free of charge when the applicant chose mailing', async () => {
     bed = await startServiceBed(shanghai('2025-09-29T09:30:00'), FILES);
     const mailingAddress = { recipient: '张三', phone: '13800000000', address: '济南市历下区泉城路1号' };

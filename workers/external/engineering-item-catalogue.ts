@@ -1,45 +1,13 @@
 /**
- * The item catalogue (事项清单) the approval management system publishes: which approval items each stage
- * of an engineering project runs in parallel, who is responsible, and which shortcut removes an item.
- * PROPOSED content (processes.md §1.2–1.4): a city replaces it with its own published list.
+ * What the engineering workers know about the item catalogue (事项清单). The catalogue itself — which items each
+ * stage reviews, their departments and shortcuts — is the decision table `bpmn/engineering-item-catalogue.dmn`
+ * (edited in Camunda Modeler, per place); here are only the shortcut names the table may use, the materials
+ * that may be tolerated at acceptance and the permit each stage ends with.
  */
 
-/** Why an item can leave a stage's parallel review. */
-export type Shortcut = 'regional-assessment' | 'eia-exemption' | 'standard-land';
-
-export interface CatalogueItem {
-  code: string;
-  name: string;
-  /** Candidate group of the responsible department. */
-  department: string;
-  stage: 1 | 2 | 3 | 4;
-  /** Shortcuts that take this item out of the review. */
-  skippedBy: Shortcut[];
-  /** May be accepted with a written commitment and completed before construction (容缺受理). */
-  tolerable: boolean;
-}
-
-export const engineeringItems: CatalogueItem[] = [
-  { stage: 1, code: 'project-approval', name: '项目审批（核准、备案）', department: 'development-reform', skippedBy: [], tolerable: false },
-  { stage: 1, code: 'land-preexamination', name: '用地预审与选址意见书', department: 'natural-resources', skippedBy: [], tolerable: false },
-  { stage: 1, code: 'land-use-planning-permit', name: '建设用地规划许可证', department: 'natural-resources', skippedBy: [], tolerable: false },
-  { stage: 1, code: 'eia', name: '环境影响评价审批', department: 'ecology-environment', skippedBy: ['regional-assessment', 'eia-exemption'], tolerable: true },
-  { stage: 1, code: 'soil-water', name: '水土保持方案审批', department: 'water-resources', skippedBy: ['regional-assessment'], tolerable: true },
-  { stage: 1, code: 'energy-assessment', name: '节能审查', department: 'development-reform', skippedBy: ['regional-assessment', 'standard-land'], tolerable: false },
-  { stage: 1, code: 'geological-hazard', name: '地质灾害危险性评估', department: 'natural-resources', skippedBy: ['regional-assessment'], tolerable: false },
-  { stage: 2, code: 'design-scheme-review', name: '设计方案审查', department: 'natural-resources', skippedBy: [], tolerable: false },
-  { stage: 2, code: 'construction-planning-permit', name: '建设工程规划许可证', department: 'natural-resources', skippedBy: [], tolerable: false },
-  { stage: 2, code: 'civil-air-defence-construction', name: '防空地下室建设审批', department: 'civil-air-defence', skippedBy: ['standard-land'], tolerable: false },
-  { stage: 2, code: 'water-extraction', name: '取水许可', department: 'water-resources', skippedBy: [], tolerable: true },
-  { stage: 3, code: 'construction-permit', name: '建筑工程施工许可证核发', department: 'housing-construction', skippedBy: [], tolerable: false },
-  { stage: 3, code: 'quality-safety-supervision', name: '工程质量安全监督手续', department: 'housing-construction', skippedBy: [], tolerable: false },
-  { stage: 3, code: 'tender-filing', name: '招标投标情况书面报告备案', department: 'housing-construction', skippedBy: [], tolerable: false },
-  { stage: 4, code: 'planning-acceptance', name: '规划条件核实', department: 'natural-resources', skippedBy: [], tolerable: false },
-  { stage: 4, code: 'land-acceptance', name: '土地核验', department: 'natural-resources', skippedBy: [], tolerable: false },
-  { stage: 4, code: 'fire-acceptance', name: '消防验收', department: 'fire-rescue', skippedBy: [], tolerable: false },
-  { stage: 4, code: 'civil-air-defence-acceptance', name: '人防工程竣工验收', department: 'civil-air-defence', skippedBy: [], tolerable: false },
-  { stage: 4, code: 'archives-acceptance', name: '城建档案验收', department: 'urban-archives', skippedBy: [], tolerable: false },
-];
+/** Why an item can leave a stage's parallel review (the values of the table's `skippedBy` column). */
+export const SHORTCUTS = ['regional-assessment', 'eia-exemption', 'standard-land'] as const;
+export type Shortcut = (typeof SHORTCUTS)[number];
 
 /** Things that may be tolerated at acceptance without being a review item of their own. */
 export const tolerableMaterials: Record<string, { name: string; department: string }> = {

@@ -1,14 +1,26 @@
 /**
  * `engineering-stage-items`: decides which approval items a stage reviews in parallel, applying the
  * shortcuts (regional assessment, EIA exemption, standard land) and leaving out items accepted on a
- * written commitment (容缺). After a correction only the items a
- * department found defective are reviewed again; approved ones stay approved.
+ * written commitment (容缺). The items come from the case's `itemCatalogue`, the list the decision table
+ * `bpmn/engineering-item-catalogue.dmn` answered for the project's place, so a city changes its catalogue by
+ * deploying the table. After a correction only the items a department found defective are reviewed again;
+ * approved ones stay approved.
  */
 import { array, boolean, mixed, number, object, string } from 'yup';
 import { defineWorker } from '../define-worker';
-import { engineeringItems, type Shortcut } from '../external/engineering-item-catalogue';
+import { SHORTCUTS, type Shortcut } from '../external/engineering-item-catalogue';
 
 const itemSchema = object({ code: string().required(), name: string().required(), department: string().required() });
+
+/** One row of the item catalogue decision (RULE ORDER: one context per item). */
+const catalogueItemSchema = object({
+  stage: number().oneOf([1, 2, 3, 4]).required(),
+  code: string().required(),
+  name: string().required(),
+  department: string().required(),
+  skippedBy: array(string().oneOf([...SHORTCUTS]).required()).nullable().default([]),
+  tolerable: boolean().nullable().default(false),
+});
 
 const shortcutReasons: Record<Shortcut, string> = {
   'regional-assessment': '区域评估已覆盖（政府统一组织、超前开展）',
@@ -21,6 +33,9 @@ export default defineWorker({
   description: 'Chooses the parallel review items of an engineering approval stage, applying the shortcuts',
   input: object({
     stage: number().oneOf([1, 2, 3, 4]).required(),
+    itemCatalogue: array(catalogueItemSchema.required())
+      .min(1, 'itemCatalogue is empty: the decision engineering-item-catalogue answered no item for this place (事项清单为空，请检查决策表)')
+      .required('itemCatalogue is required: run the business rule task engineering-item-catalogue first (缺少事项清单)'),
     flowchartCategory: string().required(),
     regionalAssessmentArea: boolean().nullable().default(false),
     standardLand: boolean().nullable().default(false),
@@ -32,7 +47,7 @@ export default defineWorker({
       .default(null),
   }),
   output: object({
-    stageItems: array(itemSchema).min(1).required(),
+    stageItems: array(itemSchema).min(1, 'the item catalogue has no item left for this stage (本阶段没有需要审批的事项，请检查事项清单)').required(),
     skippedItems: array(object({ code: string().required(), name: string().required(), reason: string().required() })).required(),
   }),
   async handle(input) {
@@ -44,12 +59,12 @@ export default defineWorker({
     const stageItems: Array<{ code: string; name: string; department: string }> = [];
     const skippedItems: Array<{ code: string; name: string; reason: string }> = [];
     const committed = new Set(input.committedItems ?? []);
-    for (const item of engineeringItems.filter((candidate) => candidate.stage === input.stage)) {
+    for (const item of input.itemCatalogue.filter((candidate) => candidate.stage === input.stage)) {
       if (committed.has(item.code)) {
         skippedItems.push({ code: item.code, name: item.name, reason: '容缺受理：已书面承诺，开工前完成审批' });
         continue;
       }
-      const shortcut = item.skippedBy.find((candidate) => active.has(candidate));
+      const shortcut = (item.skippedBy ?? []).find((candidate) => active.has(candidate as Shortcut)) as Shortcut | undefined;
       if (shortcut) skippedItems.push({ code: item.code, name: item.name, reason: shortcutReasons[shortcut] });
       else stageItems.push({ code: item.code, name: item.name, department: item.department });
     }

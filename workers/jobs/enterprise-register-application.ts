@@ -1,6 +1,7 @@
 import { array, number, object, string } from 'yup';
 import { defineWorker } from '../define-worker';
 import { newCaseNumber } from '../external/simulated-call';
+import { agentFilingFields, filingSchema, recordFiling } from '../schemas/agent-filing';
 
 /** The entity types the 一窗通 form offers; which of them go to smart approval is bpmn/enterprise-smart-approval-rules.dmn. */
 const ENTITY_TYPES = ['natural-person-llc', 'individual-business', 'sole-proprietorship', 'branch', 'other-llc', 'joint-stock', 'partnership'];
@@ -9,11 +10,12 @@ const MOBILE = /^1[3-9][0-9]{9}$/;
 
 /**
  * Registers an enterprise-opening application from the single 一窗通 form: validates it, gives it a case id
- * (unless the portal already did). Whether smart approval applies is the model's decision table, not code.
+ * (unless the portal already did) and records who filed it — the applicant, or an agent with a power of attorney
+ * acting for him (帮办代办 [000]). Whether smart approval applies is the model's decision table, not code.
  */
 export default defineWorker({
   type: 'enterprise-register-application',
-  description: 'Validates the 一窗通 application, assigns caseId/caseTitle/submittedAt',
+  description: 'Validates the 一窗通 application, records an agent filing (帮办代办), assigns caseId/caseTitle/submittedAt',
   input: object({
     caseId: string().trim().min(1).nullable().optional(),
     receivedAt: string().required(),
@@ -37,16 +39,20 @@ export default defineWorker({
     mailingAddress: object({ recipient: string().trim().required(), phone: string().matches(MOBILE).required(), address: string().trim().required() })
       .nullable().default(undefined)
       .when('deliveryMode', { is: 'mail', then: (schema) => schema.required('mailingAddress is required when deliveryMode is mail'), otherwise: (schema) => schema.optional() }),
+    ...agentFilingFields,
   }),
   output: object({
     caseId: string().required(),
     caseTitle: string().required(),
     submittedAt: string().required(),
+    filing: filingSchema.required(),
   }),
   async handle(input, { config }) {
+    const filing = recordFiling(input.applicant, input.agentFiling, input.agent);
     return {
       caseId: input.caseId ?? newCaseNumber('QYKB', input.receivedAt, config.random),
-      caseTitle: `企业开办：${input.enterpriseName}`,
+      caseTitle: `企业开办：${input.enterpriseName}${filing.agent ? `（${filing.agent.name}代办）` : ''}`,
+      filing,
       submittedAt: input.submittedAt ?? input.receivedAt,
     };
   },

@@ -1,6 +1,7 @@
-import { boolean, object, string } from 'yup';
+import { object, string } from 'yup';
 import { defineWorker } from '../define-worker';
 import { newCaseNumber } from '../external/simulated-call';
+import { agentFilingFields, filingSchema, recordFiling } from '../schemas/agent-filing';
 
 const ID_NUMBER = /^[0-9]{17}[0-9Xx]$/;
 
@@ -43,40 +44,21 @@ export default defineWorker({
     registrationType: string().oneOf(Object.keys(REGISTRATION_TYPE_NAMES)).required(),
     propertyUnitNumber: string().trim().required(),
     propertyAddress: string().trim().required(),
-    agentFiling: boolean().default(false),
-    agent: personSchema
-      .shape({ powerOfAttorneyNumber: string().trim().nullable().optional(), organisation: string().trim().nullable().optional() })
-      .nullable()
-      .default(null)
-      .when('agentFiling', {
-        is: true,
-        then: (schema) =>
-          schema
-            .required('agent is required for an agent filing (帮办代办：须填写代办人)')
-            .test('power-of-attorney', 'agent.powerOfAttorneyNumber is required for an agent filing (帮办代办：须有授权委托书编号)', (agent) => Boolean(agent?.powerOfAttorneyNumber)),
-      }),
+    ...agentFilingFields,
   }),
   output: object({
     caseId: string().required(),
     caseTitle: string().required(),
-    filing: object({
-      filedBy: string().oneOf(['applicant', 'agent']).required(),
-      principal: object({ name: string().required(), idNumber: string().required() }).required(),
-      agent: object({ name: string().required(), idNumber: string().required(), powerOfAttorneyNumber: string().nullable(), organisation: string().nullable() }).nullable().default(null),
-    }).required(),
+    filing: filingSchema.required(),
   }),
   async handle(input, { config }) {
-    const agent = input.agentFiling ? input.agent : null;
-    if (agent && agent.idNumber.toUpperCase() === input.applicant.idNumber.toUpperCase()) {
-      throw new Error('agent and applicant are the same person: an agent filing needs someone acting for the applicant (帮办代办：代办人不能是申请人本人)');
-    }
+    const filing = recordFiling(input.applicant, input.agentFiling, input.agent);
+    const agent = filing.agent;
     const typeName = REGISTRATION_TYPE_NAMES[input.registrationType];
     return {
       caseId: input.caseId ?? newCaseNumber('BDC', input.receivedAt, config.random),
       caseTitle: `不动产登记：${typeName}（${input.applicant.name}，${input.propertyAddress}）${agent ? `，${agent.name}代办` : ''}`,
-      filing: agent
-        ? { filedBy: 'agent' as const, agent: { name: agent.name, idNumber: agent.idNumber, powerOfAttorneyNumber: agent.powerOfAttorneyNumber, organisation: agent.organisation ?? null }, principal: { name: input.applicant.name, idNumber: input.applicant.idNumber } }
-        : { filedBy: 'applicant' as const, agent: null, principal: { name: input.applicant.name, idNumber: input.applicant.idNumber } },
+      filing,
     };
   },
 });

@@ -8,9 +8,20 @@ const context = (type: string, env: Record<string, string> = {}): JobContext => 
 });
 const at = '2025-09-30T09:00:00+08:00[Asia/Shanghai]';
 import worker from '../../../workers/jobs/engineering-stage-items';
+import { readFileSync } from 'node:fs';
+import { evaluateDecision, parseDecisionRequirements } from '../../../engine/dmn';
+
+/** The catalogue the shipped decision table answers (what the business rule task puts into `itemCatalogue`). */
+function shippedCatalogue(jurisdiction = '370102'): unknown[] {
+  const parsed = parseDecisionRequirements(readFileSync(new URL('../../../bpmn/engineering-item-catalogue.dmn', import.meta.url), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.failure);
+  const result = evaluateDecision(parsed.value, 'engineering-item-catalogue', { jurisdiction }, { now: Date.parse(at.slice(0, 25)) });
+  if (!result.ok) throw new Error(result.failure);
+  return result.value.output as unknown[];
+}
 
 async function items(variables: Record<string, unknown>) {
-  const outcome = await runJob(worker, variables, context(worker.type));
+  const outcome = await runJob(worker, { itemCatalogue: shippedCatalogue(), ...variables }, context(worker.type));
   if (outcome.kind !== 'complete') throw new Error(JSON.stringify(outcome));
   return outcome.variables as { stageItems: Array<{ code: string; department: string }>; skippedItems: Array<{ code: string; reason: string }> };
 }
@@ -72,5 +83,18 @@ describe('engineering-stage-items', () => {
     const outcome = await runJob(worker, { stage: 5, flowchartCategory: 'simple-low-risk' }, context(worker.type));
 
     expect(outcome).to.include({ kind: 'fail', retries: 0 });
+  });
+
+  it('reviews the items of a catalogue a city changed: an added row joins the stage, a missing one is not reviewed', async () => {
+    const catalogue = (shippedCatalogue() as Array<{ code: string }>).filter((item) => item.code !== 'geological-hazard');
+    catalogue.push({ stage: 1, code: 'traffic-impact', name: '交通影响评价', department: 'public-security', skippedBy: [], tolerable: false } as never);
+    const { stageItems } = await items({ stage: 1, flowchartCategory: 'social-investment-civil', itemCatalogue: catalogue });
+    expect(stageItems.map((item) => item.code)).to.include('traffic-impact').and.not.include('geological-hazard');
+  });
+
+  it('refuses a case without a catalogue, saying which decision to run', async () => {
+    const outcome = await runJob(worker, { stage: 1, flowchartCategory: 'social-investment-civil' }, context(worker.type));
+    expect(outcome.kind).to.equal('fail');
+    expect(outcome.kind === 'fail' && outcome.errorMessage).to.contain('engineering-item-catalogue');
   });
 });

@@ -16,6 +16,28 @@ describe('enterprise-register-application', () => {
     expect(outcome.kind === 'fail' && outcome.errorMessage).to.contain('entityType');
   });
 
+  it('records an agent filing (帮办代办) with the agent, the principal and the power of attorney', async () => {
+    const agent = { name: '王帮办', idNumber: '370102198808081234', powerOfAttorneyNumber: 'WT-1' };
+    const variables = completed(await runWorker(worker, enterpriseApplication({ agentFiling: true, agent })));
+    expect(variables.filing).to.deep.equal({
+      filedBy: 'agent',
+      principal: { name: '张三', idNumber: '370102199001011234' },
+      agent: { name: '王帮办', idNumber: '370102198808081234', powerOfAttorneyNumber: 'WT-1', organisation: null },
+    });
+  });
+
+  it('refuses an agent filing without a power of attorney, or by the applicant himself, in Chinese and English', async () => {
+    const missing = await runWorker(worker, enterpriseApplication({ agentFiling: true, agent: { name: '王帮办', idNumber: '370102198808081234' } }));
+    expect(missing.kind === 'fail' && missing.errorMessage).to.contain('power').and.contain('授权委托书');
+    const self = await runWorker(worker, enterpriseApplication({ agentFiling: true, agent: { name: '张三', idNumber: '370102199001011234', powerOfAttorneyNumber: 'WT-2' } }));
+    expect(self.kind === 'fail' && self.errorMessage).to.contain('代办人不能是申请人本人');
+  });
+
+  it('records the applicant’s own filing when no agent acts', async () => {
+    const variables = completed(await runWorker(worker, enterpriseApplication()));
+    expect(variables.filing).to.deep.include({ filedBy: 'applicant', agent: null });
+  });
+
   it('keeps the case id and submission time the portal already gave', async () => {
     const variables = completed(await runWorker(worker, enterpriseApplication({ caseId: 'PORTAL-1', submittedAt: '2025-09-30T09:00:00+08:00' })));
     expect(variables).to.include({ caseId: 'PORTAL-1', submittedAt: '2025-09-30T09:00:00+08:00' });
