@@ -58,7 +58,8 @@ export const JobIntent = {
 export const JobBatchIntent = { ACTIVATE: 'ACTIVATE', ACTIVATED: 'ACTIVATED' } as const;
 export const IncidentIntent = { CREATED: 'CREATED', RESOLVE: 'RESOLVE', RESOLVED: 'RESOLVED', MIGRATED: 'MIGRATED' } as const;
 export const VariableIntent = { CREATED: 'CREATED', UPDATED: 'UPDATED', MIGRATED: 'MIGRATED' } as const;
-export const VariableDocumentIntent = { UPDATE: 'UPDATE', UPDATED: 'UPDATED' } as const;
+/** UPDATING / UPDATE_DENIED: variables set on a Camunda user task wait for (and may be denied by) its `updating` listeners. */
+export const VariableDocumentIntent = { UPDATE: 'UPDATE', UPDATING: 'UPDATING', UPDATED: 'UPDATED', UPDATE_DENIED: 'UPDATE_DENIED' } as const;
 export const DeploymentIntent = { CREATE: 'CREATE', CREATED: 'CREATED' } as const;
 export const ResourceIntent = { CREATED: 'CREATED', DELETED: 'DELETED' } as const;
 export const ResourceDeletionIntent = { DELETE: 'DELETE', DELETING: 'DELETING', DELETED: 'DELETED' } as const;

@@ -272,6 +272,8 @@ export interface UserTaskEntry {
   pending?: UserTaskEntry['value'];
   /** How many task listeners of the running transition completed. */
   taskListenerIndex?: number;
+  /** Variables set on the task's element (SetVariables) that wait for its `updating` listeners (VARIABLE_DOCUMENT UPDATING). */
+  variableDocument?: { key: Key; value: Record<string, unknown> };
 }
 
 /**

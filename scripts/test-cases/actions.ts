@@ -78,6 +78,19 @@ const completeUserTask: Action = async (runtime, instruction) => {
   await runtime.engine.completeUserTask(task.key, variablesOf(instruction));
 };
 
+/** CPT's user task corrections and the names the job result carries them under (the same). */
+const CORRECTIONS = ['assignee', 'dueDate', 'followUpDate', 'candidateUsers', 'candidateGroups', 'priority'];
+
+/** Complete a user task listener's job: with variables, corrections, or a denial (and its reason). */
+const completeJobUserTaskListener: Action = async (runtime, instruction) => {
+  const raw = instruction.corrections;
+  if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) throw new TestCaseFailure('"corrections" must be an object / 必须是对象');
+  const corrections = Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([name]) => CORRECTIONS.includes(name)));
+  const denied = instruction.denied === true;
+  const result = denied ? { type: 'userTask', denied: true, deniedReason: String(instruction.deniedReason ?? '') } : { type: 'userTask', denied: false, corrections };
+  await runtime.engine.completeJob(await selectedJob(runtime, instruction), variablesOf(instruction), undefined, result);
+};
+
 const publishMessage: Action = async (runtime, instruction) => {
   await runtime.engine.publishMessage({
     name: requiredString(instruction, 'name'),
@@ -185,6 +198,7 @@ export const ACTIONS: Record<string, Action> = {
   COMPLETE_JOB: completeJob,
   THROW_BPMN_ERROR_FROM_JOB: throwBpmnErrorFromJob,
   COMPLETE_USER_TASK: completeUserTask,
+  COMPLETE_JOB_USER_TASK_LISTENER: completeJobUserTaskListener,
   PUBLISH_MESSAGE: publishMessage,
   CORRELATE_MESSAGE: correlateMessage,
   BROADCAST_SIGNAL: broadcastSignal,

@@ -6,7 +6,7 @@
  */
 import type { Key } from '../../api';
 import type { FlowNode, ListenerDefinition, TaskListenerEventType } from '../../model';
-import { UserTaskIntent, ValueType } from '../../protocol';
+import { UserTaskIntent, ValueType, VariableDocumentIntent } from '../../protocol';
 import type { ElementInstance, UserTaskEntry } from '../../state';
 import type { BpmnBehaviors } from './bpmn-behaviors';
 import { listenerJobPlan } from './execution-listener-behavior';
@@ -130,9 +130,18 @@ export class UserTaskListenerBehavior {
         // The element's termination waited for the canceling listeners.
         if (instance.state === 'ELEMENT_TERMINATING' && instance.activeChildren === 0) this.b.terminated(instance);
         return;
-      default:
+      default: {
+        // An update by variables (SetVariables on the task): they are set now, then the document is UPDATED.
+        const document = state === 'UPDATING' ? task.variableDocument : undefined;
+        if (document) this.b.variables.setLocal(instance.key, (document.value.variables as Record<string, unknown>) ?? {});
         ctx.writeEvent(task.key, ValueType.USER_TASK, SETTLED[state], pending);
+        if (document) {
+          ctx.writeEvent(document.key, ValueType.VARIABLE_DOCUMENT, VariableDocumentIntent.UPDATED, document.value);
+          ctx.answerDeferred(userTaskWaitKey(task.key), { value: { key: document.key } });
+          return;
+        }
         ctx.answerDeferred(userTaskWaitKey(task.key), { value: pending });
+      }
     }
   }
 
@@ -181,7 +190,10 @@ export class UserTaskListenerBehavior {
       this.b.ctx.reject('INVALID_STATE', `Expected to deny a transition of user task with key '${taskKey}', but it is ${task ? task.state : 'not present'}`);
       return;
     }
+    const document = task.state === 'UPDATING' ? task.variableDocument : undefined;
     this.b.ctx.writeEvent(taskKey, ValueType.USER_TASK, denial.intent, { ...task.value, deniedReason, changedAttributes: [] });
+    // Denied variables are not set (VARIABLE_DOCUMENT UPDATE_DENIED); the caller hears the same denial.
+    if (document) this.b.ctx.writeEvent(document.key, ValueType.VARIABLE_DOCUMENT, VariableDocumentIntent.UPDATE_DENIED, document.value);
     this.b.ctx.answerDeferred(userTaskWaitKey(taskKey), {
       rejection: {
         type: 'INVALID_STATE',

@@ -14,4 +14,20 @@ export const variableAppliers: Record<string, Applier> = {
   // State keeps a variable by scope and name only; the process definition a MIGRATED event points it at is
   // for exporters and read models, so there is nothing to change here (as in Zeebe).
   'VARIABLE:MIGRATED': () => undefined,
+  /** Variables set on a Camunda user task wait with the task until its `updating` listeners are through. */
+  'VARIABLE_DOCUMENT:UPDATING': (state, record) => {
+    const scopeKey = (record.value as { scopeKey: string }).scopeKey;
+    const taskKey = state.elementInstances.get(scopeKey)?.userTaskKey;
+    const task = taskKey ? state.userTasks.get(taskKey) : undefined;
+    if (task) task.variableDocument = { key: record.key, value: { ...record.value } };
+  },
+  'VARIABLE_DOCUMENT:UPDATED': (state, record) => forgetDocument(state, record),
+  'VARIABLE_DOCUMENT:UPDATE_DENIED': (state, record) => forgetDocument(state, record),
 };
+
+function forgetDocument(state: Parameters<Applier>[0], record: Parameters<Applier>[1]): void {
+  const scopeKey = (record.value as { scopeKey: string }).scopeKey;
+  const taskKey = state.elementInstances.get(scopeKey)?.userTaskKey;
+  const task = taskKey ? state.userTasks.get(taskKey) : undefined;
+  if (task?.variableDocument?.key === record.key) delete task.variableDocument;
+}
