@@ -126,6 +126,16 @@ export interface AdHocDefinition {
   jobWorker: boolean;
 }
 
+/**
+ * A conditional event (Camunda 8.9): its FEEL condition, the variables whose changes re-evaluate it (derived
+ * from the condition, or `zeebe:conditionalFilter variableNames`) and the change kinds that do (empty: all).
+ */
+export interface ConditionalDefinition {
+  condition: string;
+  variableNames: string[];
+  variableEvents: ('create' | 'update')[];
+}
+
 /** `zeebe:calledElement`: which process version is called comes from the binding. */
 export interface CalledElementDefinition extends ResourceBinding {
   processId: string;
@@ -205,6 +215,8 @@ export interface FlowNode {
   errorCode?: string;
   escalationCode?: string;
   linkName?: string;
+  /** Conditional events (start, intermediate catch, boundary). */
+  conditional?: ConditionalDefinition;
 }
 
 /** An executable process: one per process definition key. */

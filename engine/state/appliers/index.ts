@@ -19,6 +19,7 @@ import { clockAppliers } from './clock-appliers';
 import { processInstanceLifecycleAppliers } from './process-instance-lifecycle-appliers';
 import { batchOperationAppliers } from './batch-operation-appliers';
 import { adHocSubProcessAppliers } from './ad-hoc-subprocess-appliers';
+import { conditionalSubscriptionAppliers } from './conditional-subscription-appliers';
 
 /** An applier: the only code that changes state, for one (value type, event intent). */
 export type Applier = (state: EngineState, record: EngineRecord) => void;
@@ -41,6 +42,7 @@ for (const group of [
   processInstanceLifecycleAppliers,
   batchOperationAppliers,
   adHocSubProcessAppliers,
+  conditionalSubscriptionAppliers,
 ]) {
   for (const [key, applier] of Object.entries(group)) appliers.set(key, applier);
 }
