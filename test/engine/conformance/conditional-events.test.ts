@@ -43,6 +43,26 @@ describe('conformance: conditional events (Camunda 8.9)', () => {
     expect(created.value).to.deep.include({ catchEventId: 'wait', condition: '=stock > 10', variableNames: ['stock'], interrupting: true });
   });
 
+  it('lists a waiting conditional catch event as a CONDITION wait state (Camunda 8.10: POST /v2/element-instances/wait-states/search)', async () => {
+    await bed.deploy(process('cond-wait-state', start('s'), catchEvent('wait', conditional('=approved = true', { variableEvents: 'update' })), end('e'), chain('s', 'wait', 'e')));
+    const key = await bed.start('cond-wait-state', { approved: false });
+    await bed.waitForElement(key, 'wait', 'ELEMENT_ACTIVATED');
+    // history is eventually consistent: ask until the exporter has caught up
+    let items: { elementId: string; elementType: string; details: Record<string, unknown> }[] = [];
+    for (let attempt = 0; attempt < 100 && items.length === 0; attempt++) {
+      const response = await fetch(`${bed.gateway.server.restUrl}/v2/element-instances/wait-states/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { processInstanceKey: key } }),
+      });
+      items = ((await response.json()) as { items: typeof items }).items;
+      if (items.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(items).to.have.length(1);
+    expect(items[0]).to.deep.include({ elementId: 'wait', elementType: 'INTERMEDIATE_CATCH_EVENT' });
+    expect(items[0].details).to.deep.equal({ waitStateType: 'CONDITION', expression: '=approved = true', events: ['update'] });
+  });
+
   it('passes a catch event whose condition already holds when it is reached (Camunda: triggering on scope activation)', async () => {
     await bed.deploy(process('cond-now', start('s'), catchEvent('wait', conditional('=ready')), end('e'), chain('s', 'wait', 'e')));
     const key = await bed.start('cond-now', { ready: true });
