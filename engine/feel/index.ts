@@ -24,3 +24,4 @@ export { evaluateFeelNative } from './expression';
 export { checkUnaryTests, evaluateUnaryTests } from './unary-tests';
 export type { ResultType } from './result-type';
 export { resultTypeOf, evaluateExpressionOfType } from './result-type';
+export { referencedVariables } from './referenced-variables';

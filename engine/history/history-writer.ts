@@ -144,6 +144,8 @@ export class HistoryWriter {
         return this.openSubscriptions.timer(record);
       case 'SIGNAL_SUBSCRIPTION':
         return this.openSubscriptions.signalSubscription(record);
+      case 'CONDITIONAL_SUBSCRIPTION':
+        return this.openSubscriptions.conditionalSubscription(record);
       case 'PROCESS':
         if (record.intent === 'CREATED') {
           const key = str(value, 'processDefinitionKey') ?? record.key;

@@ -1,5 +1,5 @@
 /**
- * History rows of the timers and signal subscriptions still open (only the 8.10 wait states read them, so a
+ * History rows of the timers, signal and conditional subscriptions still open (only the 8.10 wait states read them, so a
  * timer's row leaves when it fires or is canceled). Together with jobs, user tasks and message subscriptions
  * (`message-subscription-writer.ts`) they answer "what is this element waiting for".
  */
@@ -27,6 +27,14 @@ CREATE TABLE IF NOT EXISTS open_signal_subscriptions (
   signal_name TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS open_signal_subscriptions_by_element_instance ON open_signal_subscriptions (element_instance_key);
+CREATE TABLE IF NOT EXISTS open_conditional_subscriptions (
+  subscription_key INTEGER PRIMARY KEY,
+  element_instance_key INTEGER NOT NULL,
+  element_id TEXT NOT NULL,
+  condition TEXT NOT NULL,
+  variable_events TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS open_conditional_subscriptions_by_element_instance ON open_conditional_subscriptions (element_instance_key);
 `;
 
 /** Timers and signal subscriptions of the deployment (start events) have no element instance: -1. */
@@ -43,6 +51,10 @@ export class SubscriptionWriter {
       signalOpened: db.prepare('INSERT OR REPLACE INTO open_signal_subscriptions (subscription_key, element_instance_key, element_id, signal_name) VALUES (?, ?, ?, ?)'),
       signalMigrated: db.prepare('UPDATE open_signal_subscriptions SET element_id = ? WHERE subscription_key = ?'),
       signalClosed: db.prepare('DELETE FROM open_signal_subscriptions WHERE subscription_key = ?'),
+      conditionalOpened: db.prepare(
+        'INSERT OR REPLACE INTO open_conditional_subscriptions (subscription_key, element_instance_key, element_id, condition, variable_events) VALUES (?, ?, ?, ?, ?)',
+      ),
+      conditionalClosed: db.prepare('DELETE FROM open_conditional_subscriptions WHERE subscription_key = ?'),
     };
   }
 
@@ -71,6 +83,19 @@ export class SubscriptionWriter {
       this.statements.signalMigrated.run(str(value, 'catchEventId') ?? '', record.key);
     } else if (record.intent === 'DELETED') {
       this.statements.signalClosed.run(record.key);
+    }
+  }
+
+  /** CONDITIONAL_SUBSCRIPTION events (Camunda 8.9): open while the catch event, boundary or event subprocess waits. */
+  conditionalSubscription(record: EngineRecord): void {
+    const value = record.value;
+    if (record.intent === 'CREATED') {
+      const elementInstanceKey = keyOrNull(value.elementInstanceKey);
+      if (elementInstanceKey === null || elementInstanceKey === NO_ELEMENT_INSTANCE) return;
+      const events = Array.isArray(value.variableEvents) ? value.variableEvents : [];
+      this.statements.conditionalOpened.run(record.key, elementInstanceKey, str(value, 'catchEventId') ?? '', str(value, 'condition') ?? '', JSON.stringify(events));
+    } else if (record.intent === 'DELETED') {
+      this.statements.conditionalClosed.run(record.key);
     }
   }
 }

@@ -11,6 +11,7 @@ import type {
 } from './executable-process';
 import { compileCompensation, readCompensation, supportsCompensationEvent } from './compensation';
 import { finishAdHocSubProcess, readAdHocSubProcess } from './ad-hoc-subprocess';
+import { duplicateConditionalStartProblems, readConditionalEvent } from './conditional-event';
 import { duplicateCatchEventProblems } from './duplicate-catch-events';
 import { readExecutionListeners, readTaskListeners } from './listeners';
 import type { ParsedBpmn } from './parse-bpmn';
@@ -56,13 +57,13 @@ const EVENT_TYPES: Record<string, BpmnEventType> = {
   'bpmn:ConditionalEventDefinition': 'CONDITIONAL',
 };
 
-/** Which event definitions each event kind supports (Camunda 8.8, minus compensation and conditional). */
+/** Which event definitions each event kind supports (Camunda 8.8, conditional events of 8.9; no compensation yet). */
 const SUPPORTED_EVENTS: Record<string, BpmnEventType[]> = {
-  START_EVENT: ['NONE', 'TIMER', 'MESSAGE', 'SIGNAL', 'ERROR', 'ESCALATION'],
+  START_EVENT: ['NONE', 'TIMER', 'MESSAGE', 'SIGNAL', 'ERROR', 'ESCALATION', 'CONDITIONAL'],
   END_EVENT: ['NONE', 'ERROR', 'ESCALATION', 'TERMINATE', 'MESSAGE', 'SIGNAL'],
-  INTERMEDIATE_CATCH_EVENT: ['TIMER', 'MESSAGE', 'SIGNAL', 'LINK'],
+  INTERMEDIATE_CATCH_EVENT: ['TIMER', 'MESSAGE', 'SIGNAL', 'LINK', 'CONDITIONAL'],
   INTERMEDIATE_THROW_EVENT: ['NONE', 'MESSAGE', 'SIGNAL', 'ESCALATION', 'LINK'],
-  BOUNDARY_EVENT: ['TIMER', 'MESSAGE', 'ERROR', 'SIGNAL', 'ESCALATION'],
+  BOUNDARY_EVENT: ['TIMER', 'MESSAGE', 'ERROR', 'SIGNAL', 'ESCALATION', 'CONDITIONAL'],
 };
 
 /**
@@ -119,6 +120,7 @@ function compileProcess(processElement: any, report: (id: string, message: strin
   }
   for (const node of nodes.values()) validateNode(node, nodes, report);
   compileCompensation(processElement, nodes, report);
+  for (const problem of duplicateConditionalStartProblems(startEventIds.map((startId) => nodes.get(startId)!))) report(problem.id, problem.message);
   const versionTag = ((processElement.extensionElements?.values ?? []) as { $type: string; value?: string }[]).find((e) => e.$type === 'zeebe:VersionTag')?.value;
   return { bpmnProcessId: id, name: processElement.name, versionTag: versionTag || undefined, nodes, flows, process: processNode, startEventIds };
 }
@@ -291,6 +293,9 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
         if ((type === 'END_EVENT' || type === 'INTERMEDIATE_THROW_EVENT') && !node.escalationCode) {
           report(element.id, 'Must reference an escalation with an escalation code');
         }
+        break;
+      case 'CONDITIONAL':
+        readConditionalEvent(definition, node, report, checkExpr);
         break;
       case 'LINK':
         node.linkName = definition.name;

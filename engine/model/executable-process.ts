@@ -126,6 +126,16 @@ export interface AdHocDefinition {
   jobWorker: boolean;
 }
 
+/**
+ * A conditional event (Camunda 8.9): its FEEL condition, the variables whose changes re-evaluate it (derived
+ * from the condition, or `zeebe:conditionalFilter variableNames`) and the change kinds that do (empty: all).
+ */
+export interface ConditionalDefinition {
+  condition: string;
+  variableNames: string[];
+  variableEvents: ('create' | 'update')[];
+}
+
 /** `zeebe:calledElement`: which process version is called comes from the binding. */
 export interface CalledElementDefinition extends ResourceBinding {
   processId: string;
@@ -213,6 +223,8 @@ export interface FlowNode {
   isForCompensation?: boolean;
   /** Compensation boundary events: the handler their association points at. */
   compensationHandlerId?: string;
+  /** Conditional events (start, intermediate catch, boundary). */
+  conditional?: ConditionalDefinition;
 }
 
 /** A compensation intermediate throw or end event: all completed activities of its scope, or one. */

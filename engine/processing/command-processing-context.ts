@@ -1,7 +1,7 @@
 import type { Key, ProcessPermissionCheck, RejectionType } from '../api';
 import type { EngineRecord, RecordDraft } from '../protocol';
 import { applyEvent, type EngineState } from '../state';
-import type { ProcessingContext, SideEffects } from './processing-context';
+import type { ConditionalWork, ProcessingContext, SideEffects } from './processing-context';
 
 /** How one external command ended: the answer for its caller. */
 export interface CommandOutcome {
@@ -24,6 +24,8 @@ export class CommandProcessingContext implements ProcessingContext {
   readonly pending: EngineRecord[] = [];
   /** Answers for callers of earlier entries that waited (see {@link deferResponse}), in order. */
   readonly deferredAnswers: { waitKey: string; outcome: CommandOutcome }[] = [];
+  /** Variable changes and opened conditional subscriptions of the current command (see ProcessingContext). */
+  readonly conditionals: ConditionalWork = { variableChanges: [], opened: new Set() };
 
   constructor(
     readonly state: EngineState,

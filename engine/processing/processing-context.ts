@@ -79,6 +79,18 @@ export interface ProcessingContext {
    * authorizations, see `ProcessPermissionCheck`). True without an actor or with auth off.
    */
   permits(resourceType: 'PROCESS_DEFINITION' | 'MESSAGE', permission: string, resourceId: string, actor?: string): boolean;
+  /**
+   * Variables created or updated while processing the current command, and conditional subscriptions opened
+   * by it: conditional events are evaluated once the command is done (Camunda 8.9's conditionals).
+   */
+  readonly conditionals?: ConditionalWork;
+}
+
+/** What the current command changed that conditional events may react to. */
+export interface ConditionalWork {
+  variableChanges: { scopeKey: Key; name: string; kind: 'create' | 'update' }[];
+  /** Subscriptions opened (and already evaluated at activation) by this command. */
+  opened: Set<Key>;
 }
 
 /** Processes the commands of one value type. Never throws for bad input: it rejects. */

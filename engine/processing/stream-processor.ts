@@ -4,6 +4,7 @@ import type { RecordLog } from '../log';
 import type { EngineRecord, RecordDraft } from '../protocol';
 import type { EngineState } from '../state';
 import { CommandProcessingContext, type CommandOutcome } from './command-processing-context';
+import { evaluateConditionalsAfterCommand } from './processors/conditional-evaluation-processor';
 import type { CommandProcessor, SideEffects } from './processing-context';
 import { engineServiceLog } from '../logging/service-log';
 
@@ -205,6 +206,7 @@ export class StreamProcessor {
           ctx.reject('UNIMPLEMENTED', `Expected to process a command of type ${command.valueType}, but no processor handles it`);
         } else {
           processor.process(command, ctx);
+          evaluateConditionalsAfterCommand(ctx);
         }
       } catch (error) {
         // A bug, not bad input: record it as a processing error; the events written so far stay consistent

@@ -27,6 +27,20 @@ export const AdHocSubProcessInstructionIntent = {
   COMPLETED: 'COMPLETED',
 } as const;
 
+/** Zeebe's ConditionalSubscriptionIntent. */
+export const ConditionalSubscriptionIntent = {
+  CREATED: 'CREATED',
+  TRIGGER: 'TRIGGER',
+  TRIGGERED: 'TRIGGERED',
+  DELETED: 'DELETED',
+} as const;
+
+/** Zeebe's ConditionalEvaluationIntent. */
+export const ConditionalEvaluationIntent = {
+  EVALUATE: 'EVALUATE',
+  EVALUATED: 'EVALUATED',
+} as const;
+
 export const ProcessInstanceCreationIntent = {
   CREATE: 'CREATE',
   CREATE_WITH_AWAITING_RESULT: 'CREATE_WITH_AWAITING_RESULT',

@@ -23,6 +23,10 @@ export const ValueType = {
   PROCESS_EVENT: 'PROCESS_EVENT',
   /** Activation of ad-hoc activities and completion of an ad-hoc subprocess (Camunda 8.8). */
   AD_HOC_SUB_PROCESS_INSTRUCTION: 'AD_HOC_SUB_PROCESS_INSTRUCTION',
+  /** A conditional catch event waiting for its condition (Camunda 8.9). */
+  CONDITIONAL_SUBSCRIPTION: 'CONDITIONAL_SUBSCRIPTION',
+  /** Evaluation of root-level conditional start events (`POST /v2/conditionals/evaluation`, Camunda 8.9). */
+  CONDITIONAL_EVALUATION: 'CONDITIONAL_EVALUATION',
   JOB: 'JOB',
   JOB_BATCH: 'JOB_BATCH',
   INCIDENT: 'INCIDENT',

@@ -232,6 +232,25 @@ export interface CompensationSubscriptionEntry {
   value: CompensationSubscriptionValue;
 }
 
+/** A conditional event waiting for its condition, held by the instance that evaluates it (Camunda 8.9). */
+export interface ConditionalSubscriptionEntry {
+  key: Key;
+  value: {
+    /** Where the condition is evaluated: the catch event itself, the boundary's activity, or the event subprocess's scope. */
+    scopeKey: Key;
+    elementInstanceKey: Key;
+    processInstanceKey: Key;
+    processDefinitionKey: Key;
+    bpmnProcessId: string;
+    catchEventId: string;
+    condition: string;
+    variableNames: string[];
+    variableEvents: string[];
+    interrupting: boolean;
+    tenantId: string;
+  };
+}
+
 export interface TimerEntry {
   key: Key;
   value: {
@@ -329,6 +348,8 @@ export class EngineState {
   /** `tenant|messageName` → start event subscriptions of the latest process versions. */
   readonly messageStartSubscriptions = new CaptureMap<string, MessageStartSubscriptionEntry[]>();
   readonly signalSubscriptions = new CaptureMap<Key, SignalSubscriptionEntry>();
+  /** Conditional events waiting in running instances, by subscription key; listed in {@link subscriptionsByElement} too. */
+  readonly conditionalSubscriptions = new CaptureMap<Key, ConditionalSubscriptionEntry>();
   /**
    * `tenant|bpmnProcessId|correlationKey` → the active instance a message start event created with that
    * correlation key: no second instance starts for the same key while it runs.
@@ -547,6 +568,7 @@ export class EngineState {
         processMessageSubscriptions: mapToObject(this.processMessageSubscriptions),
         messageStartSubscriptions: mapToObject(this.messageStartSubscriptions),
         signalSubscriptions: mapToObject(this.signalSubscriptions),
+        conditionalSubscriptions: mapToObject(this.conditionalSubscriptions),
         activeStartCorrelations: mapToObject(this.activeStartCorrelations),
         userTasks: mapToObject(this.userTasks),
         batchOperations: mapToObject(this.batchOperations),

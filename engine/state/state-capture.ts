@@ -16,6 +16,7 @@ export const CARRIED = [
   'messageSubscriptions', 'processMessageSubscriptions', 'messageStartSubscriptions', 'signalSubscriptions',
   'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement', 'batchOperations',
   'compensationSubscriptions',
+  'conditionalSubscriptions',
 ] as const satisfies readonly (keyof EngineState)[];
 
 export type CarriedField = (typeof CARRIED)[number];
@@ -29,7 +30,7 @@ export const SUMMARIES: Partial<Record<CarriedField, (value: never) => number>> 
 };
 
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */
-export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions']);
+export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions', 'conditionalSubscriptions']);
 
 /** One chunk of a map's entries as a snapshot file holds it: restored without decoding (see ColdChunk). */
 export interface CapturedChunk {

@@ -12,7 +12,8 @@ import { TestCaseFailure, type TestCaseRuntime } from './test-case-runtime';
 
 type Action = (runtime: TestCaseRuntime, instruction: TestCaseInstruction) => Promise<void>;
 
-function variablesOf(instruction: TestCaseInstruction, field = 'variables'): Variables {
+/** An instruction's variables object (absent: none). */
+export function variablesOf(instruction: TestCaseInstruction, field = 'variables'): Variables {
   const value = instruction[field];
   if (value === undefined) return {};
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TestCaseFailure(`"${field}" must be an object / 必须是对象`);
@@ -32,7 +33,7 @@ function selectorOf(instruction: TestCaseInstruction, field: string): Record<str
 }
 
 /** The open job a jobSelector names (jobType, elementId, processDefinitionId), activated for the test. */
-async function selectedJob(runtime: TestCaseRuntime, instruction: TestCaseInstruction): Promise<string> {
+export async function selectedJob(runtime: TestCaseRuntime, instruction: TestCaseInstruction): Promise<string> {
   const selector = selectorOf(instruction, 'jobSelector');
   const matches = (job: { type: string; elementId: string; bpmnProcessId: string }) =>
     (selector.jobType === undefined || job.type === selector.jobType) &&

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DeploymentResource } from '../../engine/api';
 import { ACTIONS } from './actions';
+import { AD_HOC_AND_CONDITIONAL_ACTIONS } from './ad-hoc-and-conditional-actions';
 import { ASSERTIONS } from './assertions';
 import { readTestCaseFile, type TestCase } from './test-case-file';
 import { TestCaseFailure, TestCaseRuntime } from './test-case-runtime';
@@ -34,7 +35,7 @@ async function runTestCase(testCase: TestCase, resources: DeploymentResource[], 
   const runtime = await TestCaseRuntime.start(resources, assertionTimeoutMs);
   try {
     for (const [index, instruction] of testCase.instructions.entries()) {
-      const step = ACTIONS[instruction.type] ?? ASSERTIONS[instruction.type];
+      const step = ACTIONS[instruction.type] ?? AD_HOC_AND_CONDITIONAL_ACTIONS[instruction.type] ?? ASSERTIONS[instruction.type];
       const where = `instruction ${index + 1} (${instruction.type})`;
       if (!step) return `${where}: not supported by onego test-cases yet / 暂不支持该指令`;
       try {

@@ -9,6 +9,7 @@ import { clockRoutes } from './routes/clock';
 import { processInstanceModificationRoutes } from './routes/process-instance-modification';
 import { processInstanceLifecycleRoutes } from './routes/process-instance-lifecycle';
 import { adHocActivityRoutes } from './routes/ad-hoc-activities';
+import { conditionalRoutes } from './routes/conditionals';
 import { batchOperationRoutes } from './routes/batch-operations';
 import { jobSearchRoutes } from './routes/job-search';
 import { expressionEvaluationRoutes } from './routes/expression-evaluation';
@@ -22,7 +23,7 @@ import { statusRoutes } from './routes/status';
 export const MAX_JSON_BODY = '10mb';
 
 /** Route modules mounted under `/v2`, one per resource; add a resource by adding its module here. */
-const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [adHocActivityRoutes, topologyRoutes, clockRoutes, processInstanceModificationRoutes, processInstanceLifecycleRoutes, batchOperationRoutes, jobSearchRoutes, expressionEvaluationRoutes, resourceRoutes];
+const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [adHocActivityRoutes, conditionalRoutes, topologyRoutes, clockRoutes, processInstanceModificationRoutes, processInstanceLifecycleRoutes, batchOperationRoutes, jobSearchRoutes, expressionEvaluationRoutes, resourceRoutes];
 
 /**
  * The REST face of the engine (Camunda 8 REST API v2). `extraRoutes` lets a caller mount more resource

@@ -1,8 +1,7 @@
 /**
  * Camunda 8.10's wait states, read from history: what each active element instance is waiting for — a job
  * (service, send, script… tasks, listeners), a user task, a message (intermediate catch event, receive task),
- * a timer (intermediate catch event) or a signal (intermediate catch event). Conditional waits are not listed:
- * conditional events are not supported yet. An element waits on its own subscription only; the boundary events
+ * a timer (intermediate catch event), a signal or a condition (intermediate catch events). An element waits on its own subscription only; the boundary events
  * of an activity are not its wait state (the activity's job or task is).
  */
 import type Database from 'better-sqlite3';
@@ -16,7 +15,8 @@ export type WaitStateDetails =
   | { waitStateType: 'USER_TASK'; taskKey: string; dueDate: string | null }
   | { waitStateType: 'MESSAGE'; messageName: string; correlationKey: string | null }
   | { waitStateType: 'TIMER'; dueDate: number | null; repetitions: number | null }
-  | { waitStateType: 'SIGNAL'; signalName: string };
+  | { waitStateType: 'SIGNAL'; signalName: string }
+  | { waitStateType: 'CONDITION'; expression: string; events: string[] };
 
 /** One item of `POST /v2/element-instances/wait-states/search` (ElementInstanceWaitStateResult). */
 export interface WaitStateView {
@@ -50,6 +50,8 @@ const WAITS = [
     't.timer_key AS detail_key, NULL AS detail_name, NULL AS detail_kind, t.repetitions AS detail_number, t.due_date AS detail_date'),
   arm('SIGNAL', 'JOIN open_signal_subscriptions s ON s.element_instance_key = e.element_instance_key AND s.element_id = e.element_id',
     's.subscription_key AS detail_key, s.signal_name AS detail_name, NULL AS detail_kind, NULL AS detail_number, NULL AS detail_date'),
+  arm('CONDITION', 'JOIN open_conditional_subscriptions c ON c.element_instance_key = e.element_instance_key AND c.element_id = e.element_id',
+    'c.subscription_key AS detail_key, c.condition AS detail_name, c.variable_events AS detail_kind, NULL AS detail_number, NULL AS detail_date'),
 ].join('\nUNION ALL\n');
 
 /** The top of an instance's call chain (itself when nobody called it), as an SQL expression over `column`. */
@@ -81,6 +83,8 @@ function detailsOf(row: Record<string, unknown>): WaitStateDetails {
       return { waitStateType: 'MESSAGE', messageName: String(row.detailName), correlationKey: text(row.detailKind) ?? null };
     case 'TIMER':
       return { waitStateType: 'TIMER', dueDate: row.detailDate === null ? null : Number(row.detailDate), repetitions: remainingRepetitions(number) };
+    case 'CONDITION':
+      return { waitStateType: 'CONDITION', expression: String(row.detailName), events: JSON.parse(String(row.detailKind ?? '[]')) as string[] };
     default:
       return { waitStateType: 'SIGNAL', signalName: String(row.detailName) };
   }

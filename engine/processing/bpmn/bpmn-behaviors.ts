@@ -28,6 +28,7 @@ import { UserTaskListenerBehavior, userTaskWaitKey } from './user-task-listener-
 import { failure, isFailure, type Failure } from './failure';
 import { VariableBehavior } from './variable-behavior';
 import { AdHocSubProcessBehavior } from './ad-hoc-subprocess-behavior';
+import { ConditionalEventBehavior } from './conditional-event-behavior';
 import { resolveTimer } from './timer-behavior';
 
 /** Extra fields an ACTIVATE_ELEMENT command may carry (never copied into the element's events). */
@@ -62,7 +63,8 @@ export interface JobPlan {
 export type PlannedSubscription =
   | { kind: 'timer'; node: FlowNode; dueDate: number; repetitions: number }
   | { kind: 'message'; node: FlowNode; name: string; correlationKey: string }
-  | { kind: 'signal'; node: FlowNode; name: string };
+  | { kind: 'signal'; node: FlowNode; name: string }
+  | { kind: 'conditional'; node: FlowNode };
 
 /**
  * Whether a message subscription for this catch node closes when a message correlates: always for catch
@@ -83,6 +85,7 @@ export class BpmnBehaviors {
   readonly taskListeners: UserTaskListenerBehavior;
   readonly compensation: BpmnCompensationBehavior;
   readonly adHoc: AdHocSubProcessBehavior;
+  readonly conditionals: ConditionalEventBehavior;
   /** What the ACTIVATE_ELEMENT command being processed carried besides the element's value. */
   activationExtras: ActivationExtras = {};
   /** Root-scope variables of process instances completing in this command, read before they are removed. */
@@ -102,6 +105,7 @@ export class BpmnBehaviors {
     this.taskListeners = new UserTaskListenerBehavior(this);
     this.compensation = new BpmnCompensationBehavior(this);
     this.adHoc = new AdHocSubProcessBehavior(this);
+    this.conditionals = new ConditionalEventBehavior(this);
   }
 
   get state() {
@@ -223,7 +227,9 @@ export class BpmnBehaviors {
     }
     this.activationExtras = extras;
     const result = processor.onActivate(this, instance, node);
-    if (result) this.raiseIncident(instance, result);
+    if (result) return this.raiseIncident(instance, result);
+    // Conditions of the events the element now waits for are evaluated once it is active (Camunda 8.9).
+    if (this.state.subscriptionsByElement.has(instance.key)) this.conditionals.evaluateOnActivation(instance.key);
   }
 
   /** Output mappings, then ELEMENT_COMPLETED and the way out. Re-run when a completion incident is resolved. */
@@ -853,6 +859,8 @@ export class BpmnBehaviors {
         const name = this.expressions.string(node.signalName, instance.key, 'signal name');
         if (isFailure(name)) return name;
         planned.push({ kind: 'signal', node, name });
+      } else if (node.conditional && node.eventType === 'CONDITIONAL') {
+        planned.push({ kind: 'conditional', node });
       }
     }
     return planned;
@@ -889,6 +897,8 @@ export class BpmnBehaviors {
         };
         this.ctx.writeEvent(this.ctx.newKey(), ValueType.PROCESS_MESSAGE_SUBSCRIPTION, ProcessMessageSubscriptionIntent.CREATING, processSide(value));
         openMessageSubscription(this.ctx, value);
+      } else if (plan.kind === 'conditional') {
+        this.conditionals.open(instance, plan.node);
       } else {
         this.ctx.writeEvent(this.ctx.newKey(), ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.CREATED, {
           signalName: plan.name,
@@ -934,6 +944,8 @@ export class BpmnBehaviors {
       } else if (kind === 'signal') {
         const subscription = this.state.signalSubscriptions.get(key);
         if (subscription) this.ctx.writeEvent(key, ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.DELETED, subscription.value);
+      } else if (kind === 'conditional') {
+        this.conditionals.close(key);
       }
     }
   }

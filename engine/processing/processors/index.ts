@@ -5,6 +5,7 @@ import { ValueType } from '../../protocol';
 import type { CommandProcessor } from '../processing-context';
 import { adHocSubProcessInstructionProcessor } from './ad-hoc-subprocess-instruction-processor';
 import { authorizationProcessor } from './authorization-processor';
+import { conditionalEvaluationProcessor } from './conditional-evaluation-processor';
 import { clockProcessor } from './clock-processor';
 import { decisionEvaluationProcessor } from './decision-evaluation-processor';
 import { deploymentProcessor } from './deployment-processor';
@@ -57,6 +58,7 @@ export function createProcessors(): Map<string, CommandProcessor> {
     [ValueType.PROCESS_INSTANCE_SUSPENSION, processInstanceSuspensionProcessor],
     [ValueType.PROCESS_INSTANCE_BUSINESS_ID, businessIdProcessor],
     [ValueType.AD_HOC_SUB_PROCESS_INSTRUCTION, adHocSubProcessInstructionProcessor],
+    [ValueType.CONDITIONAL_EVALUATION, conditionalEvaluationProcessor],
     [ValueType.BATCH_OPERATION_CREATION, batchOperationCreationProcessor],
     [ValueType.BATCH_OPERATION_EXECUTION, batchOperationExecutionProcessor],
     [ValueType.BATCH_OPERATION_LIFECYCLE_MANAGEMENT, batchOperationLifecycleProcessor],

@@ -20,6 +20,7 @@ import { processInstanceLifecycleAppliers } from './process-instance-lifecycle-a
 import { batchOperationAppliers } from './batch-operation-appliers';
 import { compensationSubscriptionAppliers } from './compensation-subscription-appliers';
 import { adHocSubProcessAppliers } from './ad-hoc-subprocess-appliers';
+import { conditionalSubscriptionAppliers } from './conditional-subscription-appliers';
 
 /** An applier: the only code that changes state, for one (value type, event intent). */
 export type Applier = (state: EngineState, record: EngineRecord) => void;
@@ -43,6 +44,7 @@ for (const group of [
   batchOperationAppliers,
   compensationSubscriptionAppliers,
   adHocSubProcessAppliers,
+  conditionalSubscriptionAppliers,
 ]) {
   for (const [key, applier] of Object.entries(group)) appliers.set(key, applier);
 }

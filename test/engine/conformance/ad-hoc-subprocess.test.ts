@@ -53,6 +53,14 @@ describe('conformance: ad-hoc subprocesses (Camunda 8.8)', () => {
     // and adHocSubProcessElements described the activities (C has an incoming flow: not one)
     const elements = bed.records.variable().withProcessInstanceKey(key).asList().find((r: EngineRecord) => r.value.name === 'adHocSubProcessElements');
     expect(JSON.parse(String(elements!.value.value)).map((e: { elementId: string }) => e.elementId)).to.deep.equal(['A', 'B']);
+    // and history (REST element-instance search) lists the subprocess and its inner instances with Zeebe's types
+    let types: string[] = [];
+    for (let attempt = 0; attempt < 100 && !types.includes('AD_HOC_SUB_PROCESS'); attempt++) {
+      const found = (await camunda.searchElementInstances({ filter: { processInstanceKey: key } } as never, { consistency: { waitUpToMs: 0 } } as never)) as unknown as { items: { type: string }[] };
+      types = found.items.map((item) => item.type);
+      if (!types.includes('AD_HOC_SUB_PROCESS')) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(types).to.include.members(['AD_HOC_SUB_PROCESS', 'AD_HOC_SUB_PROCESS_INNER_INSTANCE']);
   });
 
   it('completes when the completion condition holds, terminating what still runs with cancelRemainingInstances (Camunda: completion condition)', async () => {

@@ -145,11 +145,11 @@ describe('deployment of features this engine does not run', () => {
     expect(error.message).to.contain("Attribute 'type' must be present and not empty");
   });
 
-  it('refuses compensation and conditional events naming the element', async () => {
-    const xml = bpmn.process('p', bpmn.start('s', '<bpmn:conditionalEventDefinition><bpmn:condition>=x</bpmn:condition></bpmn:conditionalEventDefinition>'), bpmn.end('e'), bpmn.chain('s', 'e'));
+  it('refuses conditional events where Camunda has none (a conditional end event), naming the element', async () => {
+    const xml = bpmn.process('p', bpmn.start('s'), bpmn.end('e', '<bpmn:conditionalEventDefinition><bpmn:condition>=x</bpmn:condition></bpmn:conditionalEventDefinition>'), bpmn.chain('s', 'e'));
     const error = await engine.deployment().withXml(xml).deploy().catch((e) => e);
-    expect(error.message).to.match(/Element: s \(line \d+\)/);
-    expect(error.message).to.contain('conditional start events are not supported');
+    expect(error.message).to.match(/Element: e \(line \d+\)/);
+    expect(error.message).to.contain('conditional end events are not supported');
   });
 
 });

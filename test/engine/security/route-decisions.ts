@@ -85,6 +85,8 @@ export const ROUTE_DECISIONS: Record<string, RouteDecision> = {
   'GET /v2/status': { allowed: 'public' },
   'POST /v2/element-instances/wait-states/search': { allowed: READERS, body: {} },
   'POST /v2/element-instances/ad-hoc-activities/:adHocSubProcessInstanceKey/activation': { allowed: ADMIN, body: { elements: [{ elementId: 'A' }] } },
+  // No process with a conditional start event is deployed there: whoever may start cases passes.
+  'POST /v2/conditionals/evaluation': { allowed: ['clerkA', 'clerkB', 'supervisor', 'admin'], body: { variables: { x: 1 } } },
   'GET /v2/process-instances/:processInstanceKey/statistics/wait-states': { allowed: READERS },
   'POST /v2/message-subscriptions/search': { allowed: READERS, body: {} },
   'GET /v2/process-instances/:processInstanceKey/call-hierarchy': { allowed: READERS },

@@ -29,6 +29,18 @@ const scenarios: Record<string, Scenario> = {
     const [job] = await engine.job().ofType('ah-agent').activate(1);
     await engine.engine.completeJob(job.key, {}, undefined, { type: 'adHocSubProcess', isCompletionConditionFulfilled: true, isCancelRemainingInstances: false });
   },
+  'conditional events: a catch event still waiting, a non-interrupting boundary that triggered and waits again': async (engine) => {
+    const cond = (condition: string) => `<bpmn:conditionalEventDefinition><bpmn:condition>${condition}</bpmn:condition></bpmn:conditionalEventDefinition>`;
+    const waiting = process('cw', start('s'), catchEvent('wait', cond('=stock &gt; 10')), end('e'), chain('s', 'wait', 'e'));
+    const remind = process('cr', start('s'), userTask('handle'), end('e'), boundary('remind', 'handle', cond('=priority &gt; 5'), { interrupting: false }), end('re'), chain('s', 'handle', 'e'), chain('remind', 're'));
+    await engine.deployment().withXml(waiting).deploy();
+    await engine.deployment().withXml(remind).deploy();
+    const w = await engine.processInstance().ofBpmnProcessId('cw').withVariables({ stock: 1 }).create();
+    await engine.engine.setVariables({ elementInstanceKey: w, variables: { stock: 5 }, local: false });
+    const r = await engine.processInstance().ofBpmnProcessId('cr').withVariables({ priority: 1 }).create();
+    await engine.engine.setVariables({ elementInstanceKey: r, variables: { priority: 8 }, local: false });
+    expect(engine.records().ofValueType('CONDITIONAL_SUBSCRIPTION').events().intents()).to.deep.equal(['CREATED', 'CREATED', 'TRIGGERED']);
+  },
   'a pending boundary timer and an intermediate timer': async (engine) => {
     const xml = process('t', start('s'), serviceTask('task', 'slow'), catchEvent('wait', timerDuration('PT2H')), end('e'), boundary('late', 'task', timerDuration('PT1H'), { interrupting: false }), end('le'), chain('s', 'task', 'wait', 'e'), chain('late', 'le'));
     await engine.deployment().withXml(xml).deploy();

@@ -113,7 +113,7 @@ const failingCases = {
         { type: 'ASSERT_PROCESS_INSTANCE', processInstanceSelector: { processDefinitionId: 'material-check' }, state: 'IS_COMPLETED' },
       ],
     },
-    { name: 'completes an ad-hoc subprocess job', instructions: [{ type: 'COMPLETE_JOB_AD_HOC_SUB_PROCESS', jobSelector: { elementId: 'anything' } }] },
+    { name: 'uses an instruction onego does not know', instructions: [{ type: 'SOME_FUTURE_INSTRUCTION', jobSelector: { elementId: 'anything' } }] },
     {
       name: 'names an element no model has',
       instructions: [
@@ -176,7 +176,7 @@ describe("onego test-cases runs Camunda Process Test's JSON test cases on the em
     expect(result.stdout).to.match(/0 passing/);
     expect(result.stdout).to.match(/3 failing/);
     expect(result.stdout).to.contain('instruction 2 (ASSERT_PROCESS_INSTANCE): process instance material-check is ACTIVE, expected IS_COMPLETED');
-    expect(result.stdout).to.contain('instruction 1 (COMPLETE_JOB_AD_HOC_SUB_PROCESS): not supported by onego test-cases yet');
+    expect(result.stdout).to.contain('instruction 1 (SOME_FUTURE_INSTRUCTION): not supported by onego test-cases yet');
     expect(result.stdout).to.contain("instruction 2 (ASSERT_ELEMENT_INSTANCE): no deployed element is named '不存在的步骤'");
   });
 
