@@ -22,6 +22,13 @@ export interface ElementRow {
   tenantId: string;
   flowScopeKey: string | null;
   incidentKey: string | null;
+  /** Its ELEMENT_ACTIVATED event: log position, time when it differs from `start`, actor (all null until then). */
+  activatedPosition: number | null;
+  activatedAt: number | null;
+  activatedActor: string | null;
+  /** Its ELEMENT_COMPLETED / _TERMINATED event: log position and actor (its time is `end`). */
+  endedPosition: number | null;
+  endedActor: string | null;
 }
 
 /** A process instance's row as it is inserted (the case columns are read from its variables then). */
@@ -54,8 +61,9 @@ export class PendingRows {
   constructor(db: Database.Database) {
     this.insertElement = db.prepare(
       `INSERT OR REPLACE INTO element_instances (element_instance_key, process_instance_key, process_definition_key, process_definition_id, element_id,
-         element_name, type, state, start_date, end_date, tenant_id, flow_scope_key, incident_key)
-       VALUES (@key, @processInstanceKey, @definitionKey, @bpmnProcessId, @elementId, @elementName, @type, @state, @start, @end, @tenantId, @flowScopeKey, @incidentKey)`,
+         element_name, type, state, start_date, end_date, tenant_id, flow_scope_key, incident_key, activated_position, activated_at, activated_actor, ended_position, ended_actor)
+       VALUES (@key, @processInstanceKey, @definitionKey, @bpmnProcessId, @elementId, @elementName, @type, @state, @start, @end, @tenantId, @flowScopeKey, @incidentKey,
+         @activatedPosition, @activatedAt, @activatedActor, @endedPosition, @endedActor)`,
     );
     // The case columns come from variables that may have been written before the row (creation variables).
     this.insertInstance = db.prepare(
@@ -82,12 +90,24 @@ export class PendingRows {
     return this.elements.get(key);
   }
 
-  /** Ends a held element; false when it is not held (its row is already in the table). */
-  elementEnded(key: string, state: string, at: number): boolean {
+  /** Notes a held element's ELEMENT_ACTIVATED event; false when it is not held. */
+  elementActivated(key: string, position: number, at: number, actor: string | null): boolean {
     const row = this.elements.get(key);
-    if (!row) return false;
+    if (!row || row.activatedPosition !== null) return false;
+    row.activatedPosition = position;
+    row.activatedAt = at === row.start ? null : at;
+    row.activatedActor = actor;
+    return true;
+  }
+
+  /** Ends a held element (its ending event at `position`); false when it is not held (its row is already in the table). */
+  elementEnded(key: string, state: string, at: number, position: number, actor: string | null): boolean {
+    const row = this.elements.get(key);
+    if (!row || row.endedPosition !== null) return false;
     row.state = state;
     row.end = at;
+    row.endedPosition = position;
+    row.endedActor = actor;
     return true;
   }
 
