@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { openHistoryDatabase } from '../../../engine/history';
 import { searchPlan, sqlSearch } from '../../../engine/history/sql-search';
 import { HISTORY_SEARCH_CASES } from '../../../scripts/bench-history/search-cases';
-import { fillSyntheticHistory } from '../../../scripts/bench-history/synthetic-history';
+import { VARIABLE_SEARCH } from '../../../engine/history/readers/variables';
+import { fillSyntheticHistory, syntheticInstanceKey } from '../../../scripts/bench-history/synthetic-history';
 
 /** Tables that grow with every case: reading one whole is what a search must never do. */
 const BIG_TABLES = [
@@ -48,4 +49,34 @@ describe('history searches Operate and Tasklist ask read indexes, not whole tabl
       expect(found).to.be.greaterThan(0);
     });
   }
+});
+
+describe('the variable search by processInstanceKey', function () {
+  const dir = mkdtempSync(join(tmpdir(), 'onego-variable-instance-'));
+  const db = openHistoryDatabase(join(dir, 'history.sqlite'));
+  before(() => {
+    fillSyntheticHistory(db, { finished: 3, waiting: 0 });
+    // a local variable of case 0's service task (scope: the element instance, key + 2)
+    db.prepare(`INSERT INTO variables (variable_key, name, value, scope_key, process_instance_key, tenant_id) VALUES (?, 'checked', 'true', ?, ?, '<default>')`).run(
+      BigInt(syntheticInstanceKey(0)) + 15n, BigInt(syntheticInstanceKey(0)) + 2n, BigInt(syntheticInstanceKey(0)),
+    );
+  });
+  after(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const names = (filter: unknown) => sqlSearch(db, VARIABLE_SEARCH, { filter: { processInstanceKey: filter } }).items.map((item) => `${item.processInstanceKey} ${item.name}`);
+
+  it("finds an instance's own variables and its local ones, read through two indexes", () => {
+    expect(names(syntheticInstanceKey(0))).to.have.members(
+      ['applicantName', 'caseNo', 'dept', 'fee', 'registered', 'receiptNo', 'checked'].map((name) => `${syntheticInstanceKey(0)} ${name}`),
+    );
+    expect(searchPlan(db, VARIABLE_SEARCH, { filter: { processInstanceKey: syntheticInstanceKey(0) } }).join('\n')).to.match(/variables_by_process_instance_local/);
+  });
+
+  it('answers $in, $eq and $neq as before', () => {
+    expect(names({ $in: [syntheticInstanceKey(0), syntheticInstanceKey(1)] })).to.have.length(13);
+    expect(names({ $eq: syntheticInstanceKey(1) })).to.have.length(6);
+    expect(names({ $neq: syntheticInstanceKey(0) })).to.have.length(12);
+  });
 });
