@@ -5,7 +5,7 @@
  * starts (its stored position) and where the log ends are read at start, so a crash or restart just resumes.
  */
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
@@ -41,16 +41,24 @@ function reply(message: ExporterReply): void {
   port.postMessage(message);
 }
 
-/** Opens history; a file written by an older schema is dropped and rebuilt from the log. */
+/**
+ * Opens history; a file written by an older schema is dropped and rebuilt from the log. The version is read
+ * before the schema is applied, so an old file's tables do not get the new indexes built only to be dropped.
+ */
 function openHistory(): Database.Database {
-  let db = openHistoryDatabase(historyFile);
-  const stored = db.prepare('SELECT schema_version AS version FROM exporter_position WHERE id = 1').get() as { version: number } | undefined;
-  if (stored && stored.version !== HISTORY_SCHEMA_VERSION) {
-    db.close();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(historyFile + suffix, { force: true });
-    db = openHistoryDatabase(historyFile);
+  if (existsSync(historyFile)) {
+    const old = new Database(historyFile, { fileMustExist: true });
+    let stored: { version: number } | undefined;
+    try {
+      old.pragma('busy_timeout = 10000');
+      const hasTable = old.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'exporter_position'").get();
+      stored = hasTable ? (old.prepare('SELECT schema_version AS version FROM exporter_position WHERE id = 1').get() as { version: number } | undefined) : undefined;
+    } finally {
+      old.close();
+    }
+    if (stored && stored.version !== HISTORY_SCHEMA_VERSION) for (const suffix of ['', '-wal', '-shm']) rmSync(historyFile + suffix, { force: true });
   }
-  return db;
+  return openHistoryDatabase(historyFile);
 }
 
 const log = new Database(logFile, { readonly: true, fileMustExist: true });

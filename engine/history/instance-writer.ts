@@ -12,6 +12,12 @@ import { keyOrNull, num, str } from './record-values';
 /** Element lifecycle steps the per-instance history leaves out (half of an instance's records). */
 const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN']);
 
+/**
+ * Element events history keeps on the element instance's row (positions and actors) instead of as
+ * instance_events rows; the view instance_event_log lists them again (see history-schema.ts).
+ */
+const ON_ELEMENT_ROW = new Set(['ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED']);
+
 /** Variable events variable_changes holds (and instance_events therefore leaves out). */
 const CHANGE_INTENTS = new Set(['CREATED', 'UPDATED']);
 
@@ -78,7 +84,21 @@ export class InstanceWriter {
         `INSERT OR REPLACE INTO instance_events (position, process_instance_key, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      elementEnded: db.prepare('UPDATE element_instances SET state = ?, end_date = ? WHERE element_instance_key = ?'),
+      elementActivated: db.prepare(
+        `UPDATE element_instances SET activated_position = @position, activated_at = CASE WHEN start_date = @at THEN NULL ELSE @at END, activated_actor = @actor
+         WHERE element_instance_key = @key AND activated_position IS NULL`,
+      ),
+      elementEnded: db.prepare(
+        'UPDATE element_instances SET state = @state, end_date = @at, ended_position = @position, ended_actor = @actor WHERE element_instance_key = @key AND ended_position IS NULL',
+      ),
+      // Before a migration renames an element, its events so far move to instance_events under the old name.
+      elementEventsKept: db.prepare(
+        `INSERT OR REPLACE INTO instance_events (position, process_instance_key, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection)
+         SELECT position, process_instance_key, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection FROM instance_event_log
+         WHERE process_instance_key = (SELECT process_instance_key FROM element_instances WHERE element_instance_key = @key)
+           AND record_key = @key AND value_type = 'PROCESS_INSTANCE' AND intent IN ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED')`,
+      ),
+      elementEventsMoved: db.prepare('UPDATE element_instances SET activated_position = NULL, ended_position = NULL WHERE element_instance_key = ?'),
       instanceEnded: db.prepare('UPDATE process_instances SET state = ?, end_date = ? WHERE process_instance_key = ?'),
       elementMigrated: db.prepare(
         'UPDATE element_instances SET process_definition_key = ?, process_definition_id = ?, element_id = ?, element_name = ? WHERE element_instance_key = ?',
@@ -121,9 +141,17 @@ export class InstanceWriter {
    */
   recordEvent(record: EngineRecord): void {
     if (record.valueType === 'PROCESS_INSTANCE' && TRANSITIONAL.has(record.intent)) return;
+    // Activations and ends live on the element's row (processInstance below), a row of their own only when
+    // history has no row for the element.
+    if (record.valueType === 'PROCESS_INSTANCE' && record.recordType === 'EVENT' && ON_ELEMENT_ROW.has(record.intent)) return;
     // A variable's change is written once, to variable_changes, with its position: readers of an instance's
     // events read both through the view instance_event_log, sparing a second row for a quarter of all events.
     if (record.valueType === 'VARIABLE' && record.recordType === 'EVENT' && CHANGE_INTENTS.has(record.intent)) return;
+    this.writeEvent(record);
+  }
+
+  /** One instance_events row for the record (instance events only). */
+  private writeEvent(record: EngineRecord): void {
     const instanceKey = keyOrNull(record.value.processInstanceKey);
     if (!instanceKey) return;
     this.s.event.run(
@@ -152,6 +180,7 @@ export class InstanceWriter {
         this.pending.elementStarted({
           key, processInstanceKey, definitionKey, bpmnProcessId: str(value, 'bpmnProcessId') ?? '', elementId, elementName: this.elementName(definitionKey, elementId, type),
           type, state: 'ACTIVE', start: record.timestamp, end: null, tenantId, flowScopeKey: keyOrNull(value.flowScopeKey), incidentKey: null,
+          activatedPosition: null, activatedAt: null, activatedActor: null, endedPosition: null, endedActor: null,
         });
         if (type === 'PROCESS') {
           this.pending.instanceStarted({
@@ -172,12 +201,24 @@ export class InstanceWriter {
         }
         return;
       }
+      case 'ELEMENT_ACTIVATED': {
+        const actor = record.actor ?? null;
+        if (!this.pending.elementActivated(key, record.position, record.timestamp, actor)) {
+          const { changes } = this.s.elementActivated.run({ position: record.position, at: record.timestamp, actor, key });
+          if (changes === 0) this.writeEvent(record);
+        }
+        return;
+      }
       case 'ELEMENT_COMPLETED':
       case 'ELEMENT_TERMINATED': {
         const state = record.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
+        const actor = record.actor ?? null;
         const before = this.pending.element(key) ?? this.storedElement(key);
         if (before) this.counters.move(before.definitionKey, before.elementId, elementCount(before.type, before.state, before.incidentKey), elementCount(before.type, state, before.incidentKey));
-        if (!this.pending.elementEnded(key, state, record.timestamp)) this.s.elementEnded.run(state, record.timestamp, key);
+        if (!this.pending.elementEnded(key, state, record.timestamp, record.position, actor)) {
+          const { changes } = this.s.elementEnded.run({ state, at: record.timestamp, position: record.position, actor, key });
+          if (changes === 0) this.writeEvent(record);
+        }
         if (type === 'PROCESS' && !this.pending.instanceEnded(key, state, record.timestamp)) this.s.instanceEnded.run(state, record.timestamp, key);
         return;
       }
@@ -185,6 +226,8 @@ export class InstanceWriter {
         const bpmnProcessId = str(value, 'bpmnProcessId') ?? '';
         this.pending.writeElement(key);
         const before = this.storedElement(key);
+        this.s.elementEventsKept.run({ key });
+        this.s.elementEventsMoved.run(key);
         this.s.elementMigrated.run(definitionKey, bpmnProcessId, elementId, this.elementName(definitionKey, elementId, type), key);
         if (before) {
           // Its count moves from the old definition's element to the new one's.

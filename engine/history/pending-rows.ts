@@ -22,6 +22,13 @@ export interface ElementRow {
   tenantId: string;
   flowScopeKey: string | null;
   incidentKey: string | null;
+  /** Its ELEMENT_ACTIVATED event: log position, time when it differs from `start`, actor (all null until then). */
+  activatedPosition: number | null;
+  activatedAt: number | null;
+  activatedActor: string | null;
+  /** Its ELEMENT_COMPLETED / _TERMINATED event: log position and actor (its time is `end`). */
+  endedPosition: number | null;
+  endedActor: string | null;
 }
 
 /** A process instance's row as it is inserted (the case columns are read from its variables then). */
@@ -50,23 +57,26 @@ export class PendingRows {
   private readonly instances = new Map<string, InstanceRow>();
   private readonly insertElement: Database.Statement;
   private readonly insertInstance: Database.Statement;
+  private readonly selectVersionTag: Database.Statement;
+  /** Version tags by definition key: a definition's tag never changes once deployed. */
+  private readonly versionTags = new Map<string, string | null>();
 
   constructor(db: Database.Database) {
     this.insertElement = db.prepare(
       `INSERT OR REPLACE INTO element_instances (element_instance_key, process_instance_key, process_definition_key, process_definition_id, element_id,
-         element_name, type, state, start_date, end_date, tenant_id, flow_scope_key, incident_key)
-       VALUES (@key, @processInstanceKey, @definitionKey, @bpmnProcessId, @elementId, @elementName, @type, @state, @start, @end, @tenantId, @flowScopeKey, @incidentKey)`,
+         element_name, type, state, start_date, end_date, tenant_id, flow_scope_key, incident_key, activated_position, activated_at, activated_actor, ended_position, ended_actor)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // The case columns come from variables that may have been written before the row (creation variables).
     this.insertInstance = db.prepare(
       `INSERT OR REPLACE INTO process_instances (process_instance_key, process_definition_key, process_definition_id, process_definition_name,
          process_definition_version, process_definition_version_tag, state, start_date, end_date, incident_count, tenant_id, parent_process_instance_key,
          parent_element_instance_key, case_id, case_title, business_id)
-       VALUES (@key, @definitionKey, @bpmnProcessId, @name, @version, (SELECT version_tag FROM process_definitions WHERE process_definition_key = @definitionKey),
-         @state, @start, @end, @incidentCount, @tenantId, @parent, @parentElement,
-         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseId'),
-         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = @key AND name = 'caseTitle'), @businessId)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = ? AND name = 'caseId'),
+         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = ? AND name = 'caseTitle'), ?)`,
     );
+    this.selectVersionTag = db.prepare('SELECT version_tag AS tag FROM process_definitions WHERE process_definition_key = ?');
   }
 
   elementStarted(row: ElementRow): void {
@@ -82,12 +92,24 @@ export class PendingRows {
     return this.elements.get(key);
   }
 
-  /** Ends a held element; false when it is not held (its row is already in the table). */
-  elementEnded(key: string, state: string, at: number): boolean {
+  /** Notes a held element's ELEMENT_ACTIVATED event; false when it is not held. */
+  elementActivated(key: string, position: number, at: number, actor: string | null): boolean {
     const row = this.elements.get(key);
-    if (!row) return false;
+    if (!row || row.activatedPosition !== null) return false;
+    row.activatedPosition = position;
+    row.activatedAt = at === row.start ? null : at;
+    row.activatedActor = actor;
+    return true;
+  }
+
+  /** Ends a held element (its ending event at `position`); false when it is not held (its row is already in the table). */
+  elementEnded(key: string, state: string, at: number, position: number, actor: string | null): boolean {
+    const row = this.elements.get(key);
+    if (!row || row.endedPosition !== null) return false;
     row.state = state;
     row.end = at;
+    row.endedPosition = position;
+    row.endedActor = actor;
     return true;
   }
 
@@ -113,12 +135,32 @@ export class PendingRows {
     return this.instances.has(key);
   }
 
+  // Positional parameters: binding eighteen named ones per row cost more than the insert itself.
+  private writeElementRow(row: ElementRow): void {
+    this.insertElement.run(
+      row.key, row.processInstanceKey, row.definitionKey, row.bpmnProcessId, row.elementId, row.elementName, row.type, row.state, row.start, row.end,
+      row.tenantId, row.flowScopeKey, row.incidentKey, row.activatedPosition, row.activatedAt, row.activatedActor, row.endedPosition, row.endedActor,
+    );
+  }
+
+  private writeInstanceRow(row: InstanceRow): void {
+    let tag = this.versionTags.get(row.definitionKey);
+    if (tag === undefined) {
+      tag = (this.selectVersionTag.get(row.definitionKey) as { tag: string | null } | undefined)?.tag ?? null;
+      this.versionTags.set(row.definitionKey, tag);
+    }
+    this.insertInstance.run(
+      row.key, row.definitionKey, row.bpmnProcessId, row.name, row.version, tag, row.state, row.start, row.end, row.incidentCount, row.tenantId, row.parent,
+      row.parentElement, row.key, row.key, row.businessId,
+    );
+  }
+
   /** Writes a held element's row now, so an UPDATE that follows finds it. */
   writeElement(key: string): void {
     const row = this.elements.get(key);
     if (!row) return;
     this.elements.delete(key);
-    this.insertElement.run(row);
+    this.writeElementRow(row);
   }
 
   /** Writes a held process instance's row now, so an UPDATE that follows finds it. */
@@ -126,13 +168,13 @@ export class PendingRows {
     const row = this.instances.get(key);
     if (!row) return;
     this.instances.delete(key);
-    this.insertInstance.run(row);
+    this.writeInstanceRow(row);
   }
 
   /** Writes every held row (at the end of the transaction, before the exported position). */
   writeAll(): void {
-    for (const row of this.elements.values()) this.insertElement.run(row);
-    for (const row of this.instances.values()) this.insertInstance.run(row);
+    for (const row of this.elements.values()) this.writeElementRow(row);
+    for (const row of this.instances.values()) this.writeInstanceRow(row);
     this.discard();
   }
 

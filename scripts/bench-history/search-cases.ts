@@ -11,7 +11,7 @@ import { JOB_SEARCH } from '../../engine/history/readers/jobs';
 import { PROCESS_INSTANCE_SEARCH } from '../../engine/history/readers/process-instances';
 import { USER_TASK_SEARCH } from '../../engine/history/readers/user-tasks';
 import { VARIABLE_SEARCH } from '../../engine/history/readers/variables';
-import { syntheticApplicant, syntheticInstanceKey } from './synthetic-history';
+import { INCIDENT_REMAINDER, syntheticApplicant, syntheticInstanceKey } from './synthetic-history';
 
 /** One search as a screen asks it: request bodies to cycle through (different cases, same shape). */
 export interface HistorySearchCase {
@@ -19,6 +19,8 @@ export interface HistorySearchCase {
   spec: SqlSearchSpec<unknown>;
   bodies(size: { finished: number; waiting: number }): unknown[];
   extra?: { conditions: string[]; params: unknown[] };
+  /** The page must come out of an index in the sort's order (no sort of every match), however many match. */
+  indexOrdered?: boolean;
 }
 
 const PAGE = { limit: 50 };
@@ -51,39 +53,64 @@ export const HISTORY_SEARCH_CASES: HistorySearchCase[] = [
     spec: spec(USER_TASK_SEARCH),
     bodies: () => ['dept-a', 'dept-b'].map((candidateGroup) => ({ filter: { candidateGroup, state: 'CREATED' }, sort: [{ field: 'creationDate', order: 'DESC' }], page: PAGE })),
   },
-  { label: 'user tasks by state (CREATED), newest first', spec: spec(USER_TASK_SEARCH), bodies: () => [{ filter: { state: 'CREATED' }, sort: [{ field: 'creationDate', order: 'DESC' }], page: PAGE }] },
+  {
+    label: 'user tasks by state (CREATED), newest first',
+    spec: spec(USER_TASK_SEARCH),
+    bodies: () => [{ filter: { state: 'CREATED' }, sort: [{ field: 'creationDate', order: 'DESC' }], page: PAGE }],
+    indexOrdered: true,
+  },
   { label: 'user tasks by assignee and state', spec: spec(USER_TASK_SEARCH), bodies: () => [{ filter: { assignee: 'clerk-1', state: 'CREATED' }, page: PAGE }] },
-  { label: 'process instances by definition and state', spec: spec(PROCESS_INSTANCE_SEARCH), bodies: () => DEFINITION_STATES.map((filter) => ({ filter, page: PAGE })) },
+  {
+    label: 'process instances by definition and state',
+    spec: spec(PROCESS_INSTANCE_SEARCH),
+    bodies: () => DEFINITION_STATES.map((filter) => ({ filter, page: PAGE })),
+    indexOrdered: true,
+  },
   ...(['startDate', 'endDate'] as const).flatMap((field) =>
     (['ASC', 'DESC'] as const).map((order) => ({
       label: `process instances by definition and state, by ${field} ${order}`,
       spec: spec(PROCESS_INSTANCE_SEARCH),
       bodies: () => DEFINITION_STATES.map((filter) => ({ filter, sort: [{ field, order }], page: PAGE })),
+      indexOrdered: true,
     })),
   ),
   ...(['startDate', 'endDate'] as const).map((field) => ({
     label: `process instances by definition (any state), by ${field} DESC`,
     spec: spec(PROCESS_INSTANCE_SEARCH),
     bodies: () => ['scale-finished', 'scale-user-task'].map((processDefinitionId) => ({ filter: { processDefinitionId }, sort: [{ field, order: 'DESC' }], page: PAGE })),
+    indexOrdered: true,
   })),
   {
     label: 'process instances by definition key and state, by startDate DESC',
     spec: spec(PROCESS_INSTANCE_SEARCH),
     bodies: () => [{ filter: { processDefinitionKey: '1', state: 'COMPLETED' }, sort: [{ field: 'startDate', order: 'DESC' }], page: PAGE }],
+    indexOrdered: true,
   },
   {
     label: 'process instances by definition key (any state), by startDate DESC',
     spec: spec(PROCESS_INSTANCE_SEARCH),
     bodies: () => ['1', '2'].map((processDefinitionKey) => ({ filter: { processDefinitionKey }, sort: [{ field: 'startDate', order: 'DESC' }], page: PAGE })),
+    indexOrdered: true,
   },
-  { label: 'process instances by state, by startDate DESC', spec: spec(PROCESS_INSTANCE_SEARCH), bodies: () => [{ filter: { state: 'ACTIVE' }, sort: [{ field: 'startDate', order: 'DESC' }], page: PAGE }] },
-  { label: 'process instances, all, by startDate DESC', spec: spec(PROCESS_INSTANCE_SEARCH), bodies: () => [{ sort: [{ field: 'startDate', order: 'DESC' }], page: PAGE }] },
+  {
+    label: 'process instances by state, by startDate DESC',
+    spec: spec(PROCESS_INSTANCE_SEARCH),
+    bodies: () => [{ filter: { state: 'ACTIVE' }, sort: [{ field: 'startDate', order: 'DESC' }], page: PAGE }],
+    indexOrdered: true,
+  },
+  {
+    label: 'process instances, all, by startDate DESC',
+    spec: spec(PROCESS_INSTANCE_SEARCH),
+    bodies: () => [{ sort: [{ field: 'startDate', order: 'DESC' }], page: PAGE }],
+    indexOrdered: true,
+  },
   { label: "one instance's element instances", spec: spec(ELEMENT_INSTANCE_SEARCH), bodies: byInstance() },
   { label: "one instance's element instances, by startDate", spec: spec(ELEMENT_INSTANCE_SEARCH), bodies: byInstance([{ field: 'startDate', order: 'ASC' }]) },
   {
     label: 'element instances by definition key',
     spec: spec(ELEMENT_INSTANCE_SEARCH),
     bodies: () => ['1', '2'].map((processDefinitionKey) => ({ filter: { processDefinitionKey }, page: PAGE })),
+    indexOrdered: true,
   },
   {
     label: 'element instances by definition key, element and state',
@@ -100,5 +127,15 @@ export const HISTORY_SEARCH_CASES: HistorySearchCase[] = [
   },
   { label: 'variables by name', spec: spec(VARIABLE_SEARCH), bodies: () => [{ filter: { name: 'caseNo' }, page: PAGE }] },
   { label: "one instance's jobs", spec: spec(JOB_SEARCH), bodies: byInstance() },
-  { label: "one instance's incidents", spec: spec(INCIDENT_SEARCH), bodies: byInstance() },
+  {
+    label: "one instance's incidents",
+    spec: spec(INCIDENT_SEARCH),
+    // waiting cases with an incident (every tenth)
+    bodies: (size) =>
+      Array.from({ length: Math.min(SAMPLES, Math.floor(size.waiting / 10)) }, (_, sample) => {
+        const first = size.finished + ((INCIDENT_REMAINDER - (size.finished % 10) + 10) % 10);
+        return { filter: { processInstanceKey: syntheticInstanceKey(first + 10 * Math.floor((sample * size.waiting) / 10 / SAMPLES)) }, page: { limit: 100 } };
+      }),
+  },
+  { label: 'active incidents, newest first', spec: spec(INCIDENT_SEARCH), bodies: () => [{ filter: { state: 'ACTIVE' }, sort: [{ field: 'creationTime', order: 'DESC' }], page: PAGE }] },
 ];

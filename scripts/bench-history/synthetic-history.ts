@@ -24,6 +24,9 @@ export function syntheticApplicant(index: number): string {
   return `申请人${index}`;
 }
 
+/** Waiting cases whose index leaves this remainder by 10 have an incident. */
+export const INCIDENT_REMAINDER = 1;
+
 const CASES = (from: string, to: string) => `WITH RECURSIVE n(i) AS (SELECT ${from} UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ${to})`;
 const PI = `(${SYNTHETIC_KEY_BASE} + i * ${KEY_STRIDE})`;
 const START = `(${SYNTHETIC_T0} + i * 10)`;
@@ -86,10 +89,14 @@ function fillWaiting(db: Database.Database, from: number, to: number): void {
         ${state === 'COMPLETED' ? `${START} + 1` : 'NULL'}, '<default>', ${offset === 0 ? 'NULL' : PI} FROM n`);
   }
   fillVariables(db, cases, false);
-  db.exec(`${cases} INSERT INTO user_tasks (user_task_key, name, state, element_id, element_instance_key, candidate_groups, candidate_users, process_definition_id,
+  db.exec(`${cases} INSERT INTO user_tasks (user_task_key, name, state, assignee, element_id, element_instance_key, candidate_groups, candidate_users, process_definition_id,
       process_definition_key, process_definition_version, process_instance_key, process_name, creation_date, tenant_id, custom_headers, priority)
-    SELECT ${PI} + 11, '部门审查', 'CREATED', 'review', ${PI} + 2, CASE (i / 2) % 2 WHEN 0 THEN '["dept-a"]' ELSE '["dept-b"]' END, '[]', 'scale-user-task', 2, 1, ${PI},
+    SELECT ${PI} + 11, '部门审查', 'CREATED', CASE WHEN i % 8 = 0 THEN 'clerk-1' END, 'review', ${PI} + 2, CASE (i / 2) % 2 WHEN 0 THEN '["dept-a"]' ELSE '["dept-b"]' END, '[]', 'scale-user-task', 2, 1, ${PI},
       '部门审查', ${START} + 2, '<default>', '{}', 50 FROM n WHERE i % 2 = 0`);
+  // Every tenth case has an incident (at its timer, for odd ones).
+  db.exec(`${cases} INSERT INTO incidents (incident_key, process_definition_key, process_definition_id, process_instance_key, error_type, error_message, element_id,
+      element_instance_key, creation_time, state, tenant_id)
+    SELECT ${PI} + 12, 3, 'scale-timer', ${PI}, 'EXTRACT_VALUE_ERROR', '证照库不可用', 'wait', ${PI} + 2, ${START} + 3, 'ACTIVE', '<default>' FROM n WHERE i % 10 = ${INCIDENT_REMAINDER}`);
   db.exec(`${cases} INSERT INTO user_task_candidates (user_task_key, kind, candidate)
     SELECT ${PI} + 11, 'group', CASE (i / 2) % 2 WHEN 0 THEN 'dept-a' ELSE 'dept-b' END FROM n WHERE i % 2 = 0`);
   db.exec(`${cases} INSERT INTO audit_log (audit_log_key, entity_key, entity_type, operation_type, category, result, actor_id, actor_type, timestamp, tenant_id,

@@ -1,4 +1,4 @@
-import type { SqlSearchSpec } from '../sql-search';
+import { filterCondition, type CustomFilter, type SqlField, type SqlSearchSpec } from '../sql-search';
 import { iso, key, keyColumn, text } from './row-values';
 
 /** A process instance as `POST /v2/process-instances/search` answers it. */
@@ -38,6 +38,27 @@ const PROCESS_INSTANCE_COLUMNS = {
   businessId: { sql: 'business_id', kind: 'string' },
 } as const;
 
+/** The one key a definition-key filter asks for (a plain key or `$eq`), else undefined. */
+function exactKey(filter: unknown): string | undefined {
+  const value = typeof filter === 'object' && filter !== null && !Array.isArray(filter) && Object.keys(filter).length === 1 ? (filter as { $eq?: unknown }).$eq : filter;
+  return (typeof value === 'string' || typeof value === 'number') && /^\d{1,19}$/.test(String(value)) ? String(value) : undefined;
+}
+
+/**
+ * The `processDefinitionKey` filter. One key belongs to one process id, so an exact key also names that id:
+ * a sort by start or end date then walks the (process id, date) index instead of sorting every instance of
+ * the version (history-schema.ts keeps no such indexes per key).
+ */
+const definitionKeyFilter: CustomFilter = (filter, field, params) => {
+  const condition = filterCondition(PROCESS_INSTANCE_COLUMNS.processDefinitionKey as SqlField, filter, field, params);
+  const key = exactKey(filter);
+  if (key === undefined) return condition;
+  params.push(key);
+  // Read from an instance of that key (all of them carry its id, migrations change both together): with no
+  // such instance the search is empty either way.
+  return `${condition} AND process_definition_id = (SELECT p.process_definition_id FROM process_instances p WHERE p.process_definition_key = CAST(? AS INTEGER) LIMIT 1)`;
+};
+
 /** A process instance plus what the apps show about it (its case id and title outlive its variables). */
 export interface ProcessInstanceRow extends ProcessInstanceView {
   caseId: string | null;
@@ -66,7 +87,7 @@ export const PROCESS_INSTANCE_SEARCH: SqlSearchSpec<ProcessInstanceRow> = {
     'business_id AS businessId',
   ].join(', '),
   // Every column Camunda lets a process-instance search filter by, it also lets it sort by.
-  filters: PROCESS_INSTANCE_COLUMNS,
+  filters: { ...PROCESS_INSTANCE_COLUMNS, processDefinitionKey: definitionKeyFilter },
   sortFields: PROCESS_INSTANCE_COLUMNS,
   key: 'process_instance_key',
   toItem: (row) => ({

@@ -42,6 +42,25 @@ export const variableValueFilter: CustomFilter = (filter, field, params) => {
   return `${VARIABLE_VALUE_PREFIX} IN (${prefixes}) AND (${exact})`;
 };
 
+/** The exact keys a key filter asks for (a plain key, `$eq`, or `$in` of keys); undefined for anything else. */
+function wantedKeys(filter: unknown): string[] | undefined {
+  const values = wantedValues(filter);
+  return values && values.every((value) => /^\d{1,19}$/.test(value)) ? values : undefined;
+}
+
+/**
+ * The `processInstanceKey` filter: an instance's own variables are found through `(scope_key, name)` and its
+ * local ones through the partial index of variables whose scope is not the instance (history-schema.ts),
+ * so exact keys are asked as those two halves; other operators compare the column as any key filter does.
+ */
+export const variableInstanceFilter: CustomFilter = (filter, field, params) => {
+  const keys = wantedKeys(filter);
+  if (!keys) return filterCondition({ sql: 'process_instance_key', kind: 'key' }, filter, field, params);
+  const list = keys.map(() => 'CAST(? AS INTEGER)').join(', ');
+  params.push(...keys, ...keys);
+  return `(scope_key IN (${list}) AND scope_key = process_instance_key OR scope_key <> process_instance_key AND process_instance_key IN (${list}))`;
+};
+
 /** A variable as `POST /v2/variables/search` answers it; `value` is JSON text, as in Camunda. */
 export interface VariableView {
   variableKey: string;
@@ -71,7 +90,7 @@ export const VARIABLE_SEARCH: SqlSearchSpec<VariableView> = {
     isTruncated: () => undefined,
     variableKey: { sql: 'variable_key', kind: 'key' },
     scopeKey: { sql: 'scope_key', kind: 'key' },
-    processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
+    processInstanceKey: variableInstanceFilter,
   },
   sortFields: {
     value: { sql: 'value', kind: 'string' },

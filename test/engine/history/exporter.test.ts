@@ -107,6 +107,46 @@ describe('the history exporter', function () {
     await engine.close();
   });
 
+  it("lists elements' activations and ends from their rows as the log has them, whether they end in the transaction that started them or a later one", async () => {
+    // given one instance whose service task ends in a later history transaction (completed by a person) and one cancelled
+    const engine = await createEngine({ dataDir });
+    const history = await History.start({ dataDir, engine });
+    await engine.deployResources([{ name: 'work.bpmn', content: Buffer.from(serviceTaskProcess('work', 'check')) }]);
+    const completed = await engine.createProcessInstance({ bpmnProcessId: 'work', variables: { applicant: '张三' } }, { actor: 'clerk-zhang' });
+    const cancelled = await engine.createProcessInstance({ bpmnProcessId: 'work' });
+    await history.caughtUp();
+    const [job] = await engine.activateJobs({ type: 'check', worker: 'test', timeoutMs: 60_000, maxJobsToActivate: 1 });
+    await engine.completeJob(job.key, { checked: true }, { actor: 'clerk-li' });
+    await engine.cancelProcessInstance(cancelled.processInstanceKey, { actor: 'clerk-wang' });
+    // when
+    await history.caughtUp();
+    await history.close();
+    // then each instance's list equals the log's events of it, field by field, and no activation or end has a row of its own
+    const db = new Database(join(dataDir, 'history.sqlite'), { readonly: true });
+    const ownRows = (db.prepare("SELECT COUNT(*) AS n FROM instance_events WHERE value_type = 'PROCESS_INSTANCE' AND intent IN ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED')").get() as { n: number }).n;
+    for (const key of [completed.processInstanceKey, cancelled.processInstanceKey]) {
+      const listed = db
+        .prepare(
+          `SELECT position, at, actor, record_type AS recordType, value_type AS valueType, intent, CAST(record_key AS TEXT) AS recordKey, element_id AS elementId
+           FROM instance_event_log WHERE process_instance_key = ? ORDER BY position`,
+        )
+        .all(key) as Record<string, unknown>[];
+      const expected = engine
+        .readRecords(1)
+        .filter((r) => r.recordType !== 'COMMAND' && r.value.processInstanceKey === key)
+        .filter((r) => !(r.valueType === 'PROCESS_INSTANCE' && ['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN'].includes(r.intent)))
+        .map((r) => ({
+          position: r.position, at: r.timestamp, actor: r.actor ?? null, recordType: r.recordType, valueType: r.valueType, intent: r.intent,
+          recordKey: r.key, elementId: typeof r.value.elementId === 'string' ? r.value.elementId : null,
+        }));
+      expect(listed).to.deep.equal(expected);
+      expect(listed.some((row) => row.intent === (key === completed.processInstanceKey ? 'ELEMENT_COMPLETED' : 'ELEMENT_TERMINATED'))).to.equal(true);
+    }
+    db.close();
+    expect(ownRows).to.equal(0);
+    await engine.close();
+  });
+
   it('gathers a burst of commits into transactions and still leaves history complete, both for a reader and when it stops', async () => {
     // given a burst: 40 instances started at once, so commits follow each other while the exporter gathers
     const engine = await createEngine({ dataDir });
