@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { SUBSCRIPTION_TABLES } from './subscription-writer';
 
 /** Bumped when a table changes shape: an older history file is then rebuilt from the log. */
-export const HISTORY_SCHEMA_VERSION = 7;
+export const HISTORY_SCHEMA_VERSION = 8;
 
 /**
  * The history store's tables, after Camunda 8.9's RDBMS secondary storage: one table per entity, keys as
