@@ -14,13 +14,13 @@ export const CARRIED = [
   'elementInstances', 'children', 'variables', 'jobs', 'activatableJobs', 'incidents', 'timers', 'messages', 'messageIds',
   'messageSubscriptions', 'processMessageSubscriptions', 'messageStartSubscriptions', 'signalSubscriptions',
   'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement', 'batchOperations',
-  'compensationSubscriptions',
+  'compensationSubscriptions', 'startEventTriggers',
 ] as const satisfies readonly (keyof EngineState)[];
 
 export type CarriedField = (typeof CARRIED)[number];
 
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */
-export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions']);
+export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions', 'startEventTriggers']);
 
 /** One map as a snapshot file holds it: its key order and its entries as `[key, value][]` chunks, each V8-serialized and gzipped. */
 export interface CapturedMap {
