@@ -358,6 +358,11 @@ export class EngineState {
   /** process instance key → its entry in {@link activeStartCorrelations}. */
   readonly startCorrelationOfInstance = new CaptureMap<Key, { index: string; tenantId: string; bpmnProcessId: string; correlationKey: string }>();
   readonly userTasks = new CaptureMap<Key, UserTaskEntry>();
+  /**
+   * process instance key → the start event (message, timer, signal) that started it, while the process's start
+   * listeners run (Zeebe's PROCESS_EVENT TRIGGERING with the definition as scope; TRIGGERED ends it).
+   */
+  readonly startEventTriggers = new CaptureMap<Key, { elementId: string; eventKey: Key; variables: Variables }>();
   /** process instance key → its compensation subscriptions, in the order they were created (Zeebe's key order). */
   readonly compensationSubscriptions = new CaptureMap<Key, CompensationSubscriptionEntry[]>();
   /** Batch operations running or suspended, by key. */
@@ -573,6 +578,7 @@ export class EngineState {
         userTasks: mapToObject(this.userTasks),
         batchOperations: mapToObject(this.batchOperations),
         compensationSubscriptions: mapToObject(this.compensationSubscriptions),
+        startEventTriggers: mapToObject(this.startEventTriggers),
       }),
     );
   }

@@ -15,7 +15,7 @@ export const CARRIED = [
   'elementInstances', 'children', 'variables', 'jobs', 'activatableJobs', 'incidents', 'timers', 'messages', 'messageIds',
   'messageSubscriptions', 'processMessageSubscriptions', 'messageStartSubscriptions', 'signalSubscriptions',
   'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement', 'batchOperations',
-  'compensationSubscriptions',
+  'compensationSubscriptions', 'startEventTriggers',
   'conditionalSubscriptions',
 ] as const satisfies readonly (keyof EngineState)[];
 
@@ -30,7 +30,7 @@ export const SUMMARIES: Partial<Record<CarriedField, (value: never) => number>> 
 };
 
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */
-export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions', 'conditionalSubscriptions']);
+export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions', 'startEventTriggers', 'conditionalSubscriptions']);
 
 /** One chunk of a map's entries as a snapshot file holds it: restored without decoding (see ColdChunk). */
 export interface CapturedChunk {

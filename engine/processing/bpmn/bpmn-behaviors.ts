@@ -598,6 +598,17 @@ export class BpmnBehaviors {
     const command: Record<string, unknown> = { ...value };
     if (options.startElementIds) command.startElementIds = options.startElementIds;
     if (options.instructed) command.instructed = true;
+    else if (options.startElementIds?.length === 1 && model.process.executionListeners?.start.length) {
+      // The start event must outlive the process's start listeners: Zeebe's event trigger, scoped to the definition.
+      this.ctx.writeEvent(this.ctx.newKey(), ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERING, {
+        scopeKey: definition.key,
+        targetElementId: options.startElementIds[0],
+        variables,
+        processDefinitionKey: definition.key,
+        processInstanceKey: key,
+        tenantId: definition.tenantId,
+      });
+    }
     this.ctx.writeCommand(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ACTIVATE_ELEMENT, command);
     return key;
   }

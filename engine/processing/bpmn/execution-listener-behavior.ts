@@ -5,6 +5,7 @@
  */
 import type { Key, Variables } from '../../api';
 import type { ExecutionListenerEventType, FlowNode, ListenerDefinition } from '../../model';
+import { ProcessEventIntent, ValueType } from '../../protocol';
 import type { ElementInstance } from '../../state';
 import type { BpmnBehaviors, JobPlan } from './bpmn-behaviors';
 import { typeName } from './expression-behavior';
@@ -72,6 +73,20 @@ export class ExecutionListenerBehavior {
       if (listener) {
         const failed = this.createJob(instance, node, listener, 'start');
         if (failed) this.b.raiseIncident(instance, failed);
+        return;
+      }
+      const startEvent = instance.value.flowScopeKey === NO_KEY ? this.b.state.startEventTriggers.get(instance.key) : undefined;
+      if (startEvent) {
+        // The process was started by this start event (message, timer, signal): it goes on there.
+        this.b.ctx.writeEvent(startEvent.eventKey, ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERED, {
+          scopeKey: instance.value.processDefinitionKey,
+          targetElementId: startEvent.elementId,
+          variables: startEvent.variables,
+          processDefinitionKey: instance.value.processDefinitionKey,
+          processInstanceKey: instance.key,
+          tenantId: instance.value.tenantId,
+        });
+        this.b.continueActivation(instance, node, { startElementIds: [startEvent.elementId] });
         return;
       }
       this.b.continueActivation(instance, node, { triggered: triggeredByEventBasedGateway(this.b, instance, node) });

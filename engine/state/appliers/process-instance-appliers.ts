@@ -30,6 +30,7 @@ function removeInstance(state: EngineState, record: { key: string; value: Record
   const job = instance.jobKey ? state.jobs.get(instance.jobKey) : undefined;
   if (job?.state === 'ERROR_THROWN') state.jobs.delete(job.key);
   state.elementInstances.delete(record.key);
+  if (instance.value.flowScopeKey === '-1') state.startEventTriggers.delete(record.key);
   state.variables.delete(record.key);
   state.children.delete(record.key);
   const scopeKey = instance.value.flowScopeKey;
@@ -107,7 +108,12 @@ export const processInstanceAppliers: Record<string, Applier> = {
     if (scope) scope.takenFlows[value.elementId] = (scope.takenFlows[value.elementId] ?? 0) + 1;
   },
   'PROCESS_EVENT:TRIGGERING': (state, record) => {
-    const value = record.value as { scopeKey: string; targetElementId: string; variables: Record<string, unknown>; processDefinitionKey: string };
+    const value = record.value as { scopeKey: string; targetElementId: string; variables: Record<string, unknown>; processDefinitionKey: string; processInstanceKey: string };
+    if (value.scopeKey === value.processDefinitionKey) {
+      // A start event started this instance; its start listeners run first (see EngineState.startEventTriggers).
+      state.startEventTriggers.set(value.processInstanceKey, { elementId: value.targetElementId, eventKey: record.key, variables: value.variables });
+      return;
+    }
     const scope = state.elementInstances.get(value.scopeKey);
     if (!scope) return;
     const node = state.executables.get(value.processDefinitionKey)?.nodes.get(value.targetElementId);
@@ -125,7 +131,11 @@ export const processInstanceAppliers: Record<string, Applier> = {
     }
   },
   'PROCESS_EVENT:TRIGGERED': (state, record) => {
-    const value = record.value as { scopeKey: string };
+    const value = record.value as { scopeKey: string; processDefinitionKey: string; processInstanceKey: string };
+    if (value.scopeKey === value.processDefinitionKey) {
+      state.startEventTriggers.delete(value.processInstanceKey);
+      return;
+    }
     const scope = state.elementInstances.get(value.scopeKey);
     if (scope) delete scope.pendingTrigger;
   },

@@ -3,7 +3,7 @@ import { bpmn } from '../../support';
 import { startConformanceBed, type ConformanceBed } from './support';
 import { executionListeners as listeners, withProcessExtension } from './support/listener-models';
 
-const { process, start, end, serviceTask, chain } = bpmn;
+const { process, start, end, serviceTask, message, messageRef, chain } = bpmn;
 
 describe('conformance: start instructions on a process with start execution listeners', () => {
   let bed: ConformanceBed;
@@ -13,6 +13,21 @@ describe('conformance: start instructions on a process with start execution list
       withProcessExtension(
         process('el-instructed', start('s'), serviceTask('intake', 'el-si-intake'), serviceTask('review', 'el-si-review'), end('e'), chain('s', 'intake', 'review', 'e')),
         listeners(['start', 'el-si-process-start'], ['end', 'el-si-process-end']),
+      ),
+      withProcessExtension(
+        process(
+          'el-message-start',
+          message('applied', 'el-ms-applied'),
+          start('byHand'),
+          start('byMessage', messageRef('applied')),
+          serviceTask('manual', 'el-ms-manual'),
+          serviceTask('online', 'el-ms-online'),
+          end('e1'),
+          end('e2'),
+          chain('byHand', 'manual', 'e1'),
+          chain('byMessage', 'online', 'e2'),
+        ),
+        listeners(['start', 'el-ms-process-start']),
       ),
     );
   });
@@ -45,5 +60,21 @@ describe('conformance: start instructions on a process with start execution list
     // then
     expect(bed.records.job().withProcessInstanceKey(key).withType('el-si-process-start').withIntent('COMPLETED').count()).to.equal(1);
     expect(bed.elements(key).withElementId('s').intents()).to.include('ELEMENT_COMPLETED');
+  });
+
+  it('a message start event keeps its place while the process’s start listener runs: the instance goes on from it, not from the none start event', async () => {
+    // given
+    bed.work('el-ms-process-start', (job) => job.complete({ checkedBy: 'start listener' }));
+    bed.work('el-ms-online', (job) => job.complete());
+    // when
+    await bed.sdk.publishMessage({ name: 'el-ms-applied', correlationKey: '', variables: { channel: '网上' } });
+    const started = await bed.waitFor('the instance', (r) => r.valueType === 'PROCESS_INSTANCE' && r.intent === 'ELEMENT_ACTIVATED' && r.value.bpmnProcessId === 'el-message-start' && r.value.bpmnElementType === 'PROCESS');
+    const key = String(started.value.processInstanceKey);
+    await bed.waitForCompletion(key);
+    // then
+    expect(bed.elements(key).withElementId('byMessage').intents()).to.include('ELEMENT_COMPLETED');
+    expect(bed.elements(key).withElementId('byHand').exists()).to.equal(false);
+    expect(bed.variablesOf(key)).to.include({ channel: '网上', checkedBy: 'start listener' });
+    expect(bed.records.ofValueType('PROCESS_EVENT').withProcessInstanceKey(key).intents()).to.deep.equal(['TRIGGERING', 'TRIGGERED']);
   });
 });
