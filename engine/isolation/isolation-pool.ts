@@ -41,69 +41,83 @@ const HARD_DEADLINE_MS: Record<WorkRequest['op'], number> = {
 
 interface IsolationThread {
   worker: Worker;
-  inFlight: Set<number>;
+  /** The work this thread is doing now (a thread takes one piece at a time), if any. */
+  busyWith?: number;
   stopped?: string;
 }
 
-interface Waiter {
-  thread: IsolationThread;
+interface Work {
+  id: number;
+  request: WithoutId<WorkRequest>;
   resolve(value: unknown): void;
   reject(error: Error): void;
-  timer: NodeJS.Timeout;
+  thread?: IsolationThread;
+  timer?: NodeJS.Timeout;
 }
 
 /**
  * Runs work a caller can make long — a deployment's parsing and validation, a FEEL expression from a request —
  * on worker threads, so the engine thread goes on answering everybody else meanwhile (issue 13). Threads start
- * on first use, never keep the process alive, and one that overruns its hard deadline is stopped and replaced,
- * failing only the work it held.
+ * on first use and never keep the process alive. Each takes one piece of work at a time; the rest wait here, in
+ * order, and a piece's hard deadline runs only while a thread works on it, so work queued behind a slow
+ * deployment is not failed for the wait. A thread that overruns the deadline is stopped and replaced, failing
+ * only the work it held.
  */
 export class IsolationPool {
   private readonly threads: IsolationThread[] = [];
-  private readonly waiting = new Map<number, Waiter>();
+  private readonly queue: Work[] = [];
+  private readonly working = new Map<number, Work>();
   private nextId = 1;
 
   constructor(private readonly size = isolationThreadCount()) {}
 
-  /** Do `request` on the least busy isolation thread (or here, with 0 threads) and resolve with its result. */
+  /** Do `request` on an isolation thread (or here, with 0 threads) and resolve with its result. */
   run<K extends WorkRequest['op']>(request: Extract<WithoutId<WorkRequest>, { op: K }>): Promise<WorkResults[K]> {
     if (this.size === 0) return runHere(request as WithoutId<WorkRequest>) as Promise<WorkResults[K]>;
-    const thread = this.pickThread();
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.stop(thread, `work '${request.op}' ran over ${HARD_DEADLINE_MS[request.op]} ms`), HARD_DEADLINE_MS[request.op]);
-      timer.unref();
-      this.waiting.set(id, { thread, resolve: resolve as (value: unknown) => void, reject, timer });
-      thread.inFlight.add(id);
-      thread.worker.postMessage({ ...request, id } as WorkRequest);
+      this.queue.push({ id: this.nextId++, request: request as WithoutId<WorkRequest>, resolve: resolve as (value: unknown) => void, reject });
+      this.dispatch();
     });
   }
 
-  private pickThread(): IsolationThread {
-    const running = this.threads.filter((thread) => !thread.stopped);
-    if (running.length < this.size) return this.start();
-    return running.sort((a, b) => a.inFlight.size - b.inFlight.size)[0];
+  /** Hand queued work to idle threads, starting threads up to the pool's size. */
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      let thread = this.threads.find((candidate) => !candidate.stopped && candidate.busyWith === undefined);
+      if (!thread && this.threads.length < this.size) thread = this.start();
+      if (!thread) return;
+      const work = this.queue.shift()!;
+      const deadline = HARD_DEADLINE_MS[work.request.op];
+      work.thread = thread;
+      work.timer = setTimeout(() => this.stop(thread, `work '${work.request.op}' ran over ${deadline} ms`), deadline);
+      work.timer.unref();
+      thread.busyWith = work.id;
+      this.working.set(work.id, work);
+      thread.worker.postMessage({ ...work.request, id: work.id } as WorkRequest);
+    }
   }
 
   private start(): IsolationThread {
     const worker = new Worker(bundledThreadSource(THREAD_MODULE), { eval: true, workerData: { nice: isolationNice() } });
     worker.unref();
-    const thread: IsolationThread = { worker, inFlight: new Set() };
-    worker.on('message', (reply: WorkReply) => this.settle(reply));
+    const thread: IsolationThread = { worker };
+    worker.on('message', (reply: WorkReply) => this.settle(thread, reply));
     worker.on('error', (error) => this.stop(thread, error.message));
     worker.on('exit', () => this.stop(thread, 'the thread exited'));
     this.threads.push(thread);
     return thread;
   }
 
-  private settle(reply: WorkReply): void {
-    const waiter = this.waiting.get(reply.id);
-    if (!waiter) return;
-    this.waiting.delete(reply.id);
-    waiter.thread.inFlight.delete(reply.id);
-    clearTimeout(waiter.timer);
-    if (reply.ok) waiter.resolve(reply.value);
-    else waiter.reject(new Error(reply.message));
+  private settle(thread: IsolationThread, reply: WorkReply): void {
+    const work = this.working.get(reply.id);
+    if (thread.busyWith === reply.id) thread.busyWith = undefined;
+    if (work) {
+      this.working.delete(reply.id);
+      clearTimeout(work.timer);
+      if (reply.ok) work.resolve(reply.value);
+      else work.reject(new Error(reply.message));
+    }
+    this.dispatch();
   }
 
   private stop(thread: IsolationThread, why: string): void {
@@ -112,13 +126,13 @@ export class IsolationPool {
     this.threads.splice(this.threads.indexOf(thread), 1);
     void thread.worker.terminate();
     engineServiceLog().warn(`隔离线程已停止并将重建 / an isolation thread was stopped and will be replaced: ${why}`);
-    for (const id of thread.inFlight) {
-      const waiter = this.waiting.get(id);
-      if (!waiter) continue;
-      this.waiting.delete(id);
-      clearTimeout(waiter.timer);
-      waiter.reject(new EngineRejection('RESOURCE_EXHAUSTED', `Expected the work to finish on its isolation thread, but ${why}. / 后台线程处理超时，请稍后重试。`));
+    const work = thread.busyWith === undefined ? undefined : this.working.get(thread.busyWith);
+    if (work) {
+      this.working.delete(work.id);
+      clearTimeout(work.timer);
+      work.reject(new EngineRejection('RESOURCE_EXHAUSTED', `Expected the work to finish on its isolation thread, but ${why}. / 后台线程处理超时，请稍后重试。`));
     }
+    this.dispatch();
   }
 }
 
