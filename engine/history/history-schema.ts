@@ -317,9 +317,9 @@ CREATE TABLE IF NOT EXISTS instance_events (
 ) WITHOUT ROWID;
 -- An instance's events as auditors read them: its instance_events rows, its variable changes, and its
 -- elements' activations and ends, in one list (the instance's key in the WHERE reaches every part, each
--- through its own index). Recreated on open, so an upgraded store reads the new columns.
-DROP VIEW IF EXISTS instance_event_log;
-CREATE VIEW instance_event_log AS
+-- through its own index). An older definition is dropped on open (openHistoryDatabase), so an upgraded
+-- store lists the new columns.
+CREATE VIEW IF NOT EXISTS instance_event_log AS
   SELECT process_instance_key, position, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection FROM instance_events
   UNION ALL
   SELECT process_instance_key, position, changed_at, actor, 'EVENT', 'VARIABLE', intent, variable_key, NULL, name, NULL FROM variable_changes
@@ -379,6 +379,8 @@ export function openHistoryDatabase(file: string, options: { readonly?: boolean 
     // A checkpoint every 16,384 WAL pages (64 MB) instead of 1,000: a page that many transactions rewrite is
     // copied into the database once, and commits stop paying for frequent checkpoints.
     db.pragma('wal_autocheckpoint = 16384');
+    const view = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'instance_event_log'").get() as { sql: string } | undefined;
+    if (view && !view.sql.includes('activated_position')) db.exec('DROP VIEW instance_event_log');
     db.exec(TABLES);
     db.exec(SUBSCRIPTION_TABLES);
   }

@@ -29,6 +29,12 @@ describe('history searches Operate and Tasklist ask read indexes, not whole tabl
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("one instance's event list (instance_event_log, the apps' history pages): every part found through the instance's key", () => {
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT * FROM instance_event_log WHERE process_instance_key = ? ORDER BY position').all('1') as { detail: string }[]).map((row) => row.detail);
+    expect(plan.filter((line) => BIG_TABLES.some((table) => new RegExp(`\\bSCAN ${table}\\b`).test(line))), plan.join('\n')).to.deep.equal([]);
+    expect(plan.filter((line) => /element_instances_by_process_instance/.test(line))).to.have.length(2);
+  });
+
   for (const search of HISTORY_SEARCH_CASES) {
     it(`${search.label}: no SCAN of a big table${search.indexOrdered ? ', and the page in index order (no sort of every match)' : ''}`, () => {
       let found = 0;
