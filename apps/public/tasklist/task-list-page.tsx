@@ -201,6 +201,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
             {
               title: t('任务 / 事项', 'Task / process'),
               key: 'task',
+              className: 'task-cell',
               render: (_: unknown, task: TaskItem) => (
                 <div>
                   <div>{task.name}</div>
@@ -208,7 +209,8 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
                 </div>
               ),
             },
-            { title: t('部门', 'Department'), key: 'departments', className: 'nowrap', render: (_: unknown, task: TaskItem) => departments(task) },
+            // A place's department has a long name (济南市历下区自然资源和规划局（不动产登记中心）): it wraps, the task's name keeps its room.
+            { title: t('部门', 'Department'), key: 'departments', className: 'department-cell', render: (_: unknown, task: TaskItem) => departments(task) },
             { title: t('办理人', 'Assignee'), key: 'assignee', className: 'nowrap', render: (_: unknown, task: TaskItem) => assignee(task) },
             view === 'done'
               ? { title: t('办结时间', 'Completed'), dataIndex: 'completionDate', className: 'nowrap', render: formatDateTime }
