@@ -178,6 +178,22 @@ describe('conformance: ad-hoc subprocesses (Camunda 8.8)', () => {
     expect(types).to.deep.equal(['AD_HOC_SUB_PROCESS', 'AD_HOC_SUB_PROCESS', 'MULTI_INSTANCE_BODY']);
   });
 
+  it('refuses activating activities of a suspended case (409) and accepts them once it is resumed (Camunda 8.10 suspension)', async () => {
+    const inner = adHocSubProcess('ahsp', [task('note')]);
+    await bed.deploy(process('ah-suspended', start('s'), inner, end('e'), chain('s', 'ahsp', 'e')));
+    const key = await bed.start('ah-suspended');
+    const ahspKey = await adHocKeyOf(key);
+    const post = (path: string, body: unknown = {}) =>
+      fetch(`${bed.gateway.server.restUrl}/v2${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post(`/process-instances/${key}/suspension`)).status).to.equal(204);
+    const refused = await post(`/element-instances/ad-hoc-activities/${ahspKey}/activation`, { elements: [{ elementId: 'note' }] });
+    expect(refused.status).to.equal(409);
+    expect(((await refused.json()) as { detail: string }).detail).to.contain('is suspended; resume it first');
+    expect((await post(`/process-instances/${key}/resumption`)).status).to.equal(204);
+    expect((await post(`/element-instances/ad-hoc-activities/${ahspKey}/activation`, { elements: [{ elementId: 'note' }] })).status).to.equal(204);
+    await bed.waitForCompletion(key);
+  });
+
   it('raises an EXTRACT_VALUE_ERROR incident when activeElementsCollection names no activity', async () => {
     const inner = adHocSubProcess('ahsp', [task('A')], { activeElementsCollection: '=["A", "Z"]' });
     await bed.deploy(process('ah-incident', start('s'), inner, end('e'), chain('s', 'ahsp', 'e')));
