@@ -4,6 +4,7 @@ import { ConditionalSubscriptionIntent, ValueType } from '../../protocol';
 import type { ConditionalSubscriptionEntry, ElementInstance } from '../../state';
 import type { BpmnBehaviors } from './bpmn-behaviors';
 import { isFailure } from './failure';
+import { isSuspended } from '../suspension/suspended-instances';
 
 /**
  * Conditional events in running instances (Camunda 8.9). A subscription opens with the scope that waits
@@ -65,7 +66,8 @@ export class ConditionalEventBehavior {
     if (changes.length === 0 || this.b.state.conditionalSubscriptions.size === 0) return;
     const candidates: { subscription: ConditionalSubscriptionEntry; depth: number }[] = [];
     for (const subscription of this.b.state.conditionalSubscriptions.values()) {
-      if (opened.has(subscription.key)) continue;
+      // A suspended case (Camunda 8.10) does not move on, whatever its variables say.
+      if (opened.has(subscription.key) || isSuspended(this.b.state, subscription.value.processInstanceKey)) continue;
       const { variableNames, variableEvents, scopeKey } = subscription.value;
       const concerned = changes.some(
         (change) =>

@@ -10,6 +10,7 @@ import type { ElementInstance, JobEntry } from '../../state';
 import { AdHocSubProcessBehavior } from '../bpmn/ad-hoc-subprocess-behavior';
 import type { RejectionType } from '../../api';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
+import { isSuspended } from '../suspension/suspended-instances';
 import { bpmnBehaviors } from './behaviors';
 
 /** One activity to activate, with variables local to its activation. */
@@ -34,6 +35,13 @@ function activate(command: { key: Key; value: Record<string, unknown> }, ctx: Pr
   }
   if (instance.state !== 'ELEMENT_ACTIVATED') {
     return ctx.reject('INVALID_STATE', `Expected to activate activities for ad-hoc sub-process with key '${key}', but it is not active.`);
+  }
+  // A suspended case (Camunda 8.10) does not move on: refused, as the suspension gate refuses what people send.
+  if (isSuspended(ctx.state, instance.value.processInstanceKey)) {
+    return ctx.reject(
+      'INVALID_STATE',
+      `Expected to activate activities for ad-hoc sub-process with key '${key}', but its process instance '${instance.value.processInstanceKey}' is suspended; resume it first / 流程实例 ${instance.value.processInstanceKey} 已挂起，恢复后才能办理`,
+    );
   }
   const elements = activateElementsOf(command.value);
   if (new Set(elements.map((e) => e.elementId)).size !== elements.length) {

@@ -162,6 +162,38 @@ describe('conformance: ad-hoc subprocesses (Camunda 8.8)', () => {
     expect(trail.slice(-4)).to.deep.equal(['COMMAND:ACTIVATE', 'EVENT:ACTIVATED', 'COMMAND:COMPLETE', 'EVENT:COMPLETED']);
   });
 
+  it('runs a multi-instance ad-hoc subprocess: one ad-hoc subprocess per item, each with its own activations (Camunda: multi-instance ad-hoc)', async () => {
+    const loop = bpmn.multiInstance({ inputCollection: '=applicants', inputElement: 'applicant' });
+    const inner = adHocSubProcess('ahsp', [serviceTask('verify', 'ah-verify')], { activeElementsCollection: '=["verify"]', loop });
+    await bed.deploy(process('ah-multi', start('s'), inner, end('e'), chain('s', 'ahsp', 'e')));
+    const seen: string[] = [];
+    bed.work('ah-verify', (job) => {
+      seen.push(String((job.variables as Record<string, unknown>).applicant));
+      return job.complete();
+    });
+    const key = await bed.start('ah-multi', { applicants: ['张三', '李四'] });
+    await bed.waitForCompletion(key);
+    expect(seen.sort()).to.deep.equal(['张三', '李四'].sort());
+    const types = bed.records.processInstance().events().withProcessInstanceKey(key).asList().filter((r: EngineRecord) => r.intent === 'ELEMENT_COMPLETED' && r.value.elementId === 'ahsp').map((r: EngineRecord) => r.value.bpmnElementType);
+    expect(types).to.deep.equal(['AD_HOC_SUB_PROCESS', 'AD_HOC_SUB_PROCESS', 'MULTI_INSTANCE_BODY']);
+  });
+
+  it('refuses activating activities of a suspended case (409) and accepts them once it is resumed (Camunda 8.10 suspension)', async () => {
+    const inner = adHocSubProcess('ahsp', [task('note')]);
+    await bed.deploy(process('ah-suspended', start('s'), inner, end('e'), chain('s', 'ahsp', 'e')));
+    const key = await bed.start('ah-suspended');
+    const ahspKey = await adHocKeyOf(key);
+    const post = (path: string, body: unknown = {}) =>
+      fetch(`${bed.gateway.server.restUrl}/v2${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await post(`/process-instances/${key}/suspension`)).status).to.equal(204);
+    const refused = await post(`/element-instances/ad-hoc-activities/${ahspKey}/activation`, { elements: [{ elementId: 'note' }] });
+    expect(refused.status).to.equal(409);
+    expect(((await refused.json()) as { detail: string }).detail).to.contain('is suspended; resume it first');
+    expect((await post(`/process-instances/${key}/resumption`)).status).to.equal(204);
+    expect((await post(`/element-instances/ad-hoc-activities/${ahspKey}/activation`, { elements: [{ elementId: 'note' }] })).status).to.equal(204);
+    await bed.waitForCompletion(key);
+  });
+
   it('raises an EXTRACT_VALUE_ERROR incident when activeElementsCollection names no activity', async () => {
     const inner = adHocSubProcess('ahsp', [task('A')], { activeElementsCollection: '=["A", "Z"]' });
     await bed.deploy(process('ah-incident', start('s'), inner, end('e'), chain('s', 'ahsp', 'e')));

@@ -111,6 +111,34 @@ describe('conformance: conditional events (Camunda 8.9)', () => {
     expect(subscriptionIntents(key)).to.deep.equal(['CREATED', 'TRIGGERED', 'TRIGGERED']);
   });
 
+  it('evaluates top-down: when a change satisfies both a subprocess boundary and a boundary inside it, only the outer one interrupts (Camunda: top-down evaluation)', async () => {
+    const inner = bpmn.subProcess('case', [start('cs'), serviceTask('inner-task', 'cond-inner'), end('ce'), boundary('inner-flag', 'inner-task', conditional('=flag = true')), end('ie'), chain('cs', 'inner-task', 'ce'), chain('inner-flag', 'ie')]);
+    const model = process('cond-top-down', start('s'), inner, end('e'), boundary('outer-flag', 'case', conditional('=flag = true')), end('oe'), chain('s', 'case', 'e'), chain('outer-flag', 'oe'));
+    await bed.deploy(model);
+    const key = await bed.start('cond-top-down', { flag: false });
+    await bed.waitFor('the inner job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === key);
+    await setVariables(key, { flag: true });
+    await bed.waitForCompletion(key);
+    expect(elementEvents(key, 'oe')).to.include('ELEMENT_COMPLETED');
+    expect(elementEvents(key, 'ie')).to.deep.equal([]);
+    const triggered = bed.records.asList().filter((r: EngineRecord) => r.valueType === 'CONDITIONAL_SUBSCRIPTION' && r.intent === 'TRIGGERED' && r.value.processInstanceKey === key);
+    expect(triggered.map((r: EngineRecord) => r.value.catchEventId)).to.deep.equal(['outer-flag']);
+  });
+
+  it('does not trigger a boundary event from a variable set only in another branch\'s local scope (Camunda: scope isolation)', async () => {
+    const model = process('cond-isolation', start('s'), bpmn.parallelGateway('fork'), userTask('a'), userTask('b'), end('ea'), end('eb'),
+      boundary('a-flag', 'a', conditional('=urgent = true'), { interrupting: false }), boundary('b-flag', 'b', conditional('=urgent = true'), { interrupting: false }), end('af'), end('bf'),
+      chain('s', 'fork'), chain('fork', 'a', 'ea'), chain('fork', 'b', 'eb'), chain('a-flag', 'af'), chain('b-flag', 'bf'));
+    await bed.deploy(model);
+    const key = await bed.start('cond-isolation', { urgent: false });
+    const a = await bed.waitForElement(key, 'a', 'ELEMENT_ACTIVATED');
+    await bed.waitForElement(key, 'b', 'ELEMENT_ACTIVATED');
+    await setVariables(a.key, { urgent: true }, true);
+    await bed.waitForElement(key, 'af');
+    await bed.settle();
+    expect(elementEvents(key, 'bf')).to.deep.equal([]);
+  });
+
   it('honours zeebe:conditionalFilter variableEvents: a create-only filter ignores updates (Camunda: variable filter semantics)', async () => {
     const model = process('cond-filter', start('s'), catchEvent('wait', conditional('=flag = true', { variableEvents: 'create' })), end('e'), chain('s', 'wait', 'e'));
     await bed.deploy(model);

@@ -8,6 +8,8 @@ export interface AdHocOptions {
   outputElement?: string;
   /** A job worker implements it (`zeebe:taskDefinition type`). */
   jobType?: string;
+  /** Multi-instance loop characteristics (e.g. `bpmn.multiInstance({...})`). */
+  loop?: string;
 }
 
 const attr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -27,5 +29,5 @@ export function adHocSubProcess(id: string, parts: string[], options: AdHocOptio
   const condition = options.completionCondition
     ? `<bpmn:completionCondition>${attr(options.completionCondition)}</bpmn:completionCondition>`
     : '';
-  return `<bpmn:adHocSubProcess id="${id}"${cancel}>${extensions ? `<bpmn:extensionElements>${extensions}</bpmn:extensionElements>` : ''}\n${parts.join('\n')}\n${condition}</bpmn:adHocSubProcess>`;
+  return `<bpmn:adHocSubProcess id="${id}"${cancel}>${extensions ? `<bpmn:extensionElements>${extensions}</bpmn:extensionElements>` : ''}${options.loop ?? ''}\n${parts.join('\n')}\n${condition}</bpmn:adHocSubProcess>`;
 }
