@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,5 +67,20 @@ describe('lint/conventions.json', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it('is refreshed by the onego command itself, which loads the workers through tsx rather than its bundle', async () => {
+    const repository = path.join(path.dirname(conventionsFile), '..');
+    const before = await readFile(conventionsFile, 'utf8');
+
+    const { stdout } = await promisify(execFile)(process.execPath, ['scripts/onego.mjs', 'lint', '--refresh-conventions'], {
+      cwd: repository,
+      timeout: 90_000,
+      // Without the test runner's TypeScript loader, as a designer runs it.
+      env: { ...process.env, NODE_OPTIONS: '', ONEGO_NO_BUNDLE: '' },
+    });
+
+    expect(stdout).to.match(/lint\/conventions\.json (already up to date|refreshed)/);
+    expect(await readFile(conventionsFile, 'utf8')).to.equal(before);
   });
 });
