@@ -125,13 +125,14 @@ describe('the 好差评 process on our engine', function () {
     expect(completedJobs(bed, key, 'evaluation-record')).to.have.length(0);
   });
 
-  it('takes the rating window and the rectification limit from the decision table: a row for enterprise opening changes both', async () => {
+  it('takes the rating window, the rectification limit and whether anonymous bad reviews are rectified from the decision table: a row for enterprise opening changes all three', async () => {
     bed = await startServiceBed(shanghai('2025-09-30T10:00:00'), FILES);
     const row = `<rule id="Rule_EnterpriseOpening">
         <inputEntry id="Rule_EnterpriseOpening_ServiceProcess"><text>"enterprise-opening"</text></inputEntry>
         <inputEntry id="Rule_EnterpriseOpening_Jurisdiction"><text>-</text></inputEntry>
         <outputEntry id="Rule_EnterpriseOpening_ratingDays"><text>10</text></outputEntry>
         <outputEntry id="Rule_EnterpriseOpening_rectificationDays"><text>3</text></outputEntry>
+        <outputEntry id="Rule_EnterpriseOpening_rectifyAnonymousBadReviews"><text>true</text></outputEntry>
         <annotationEntry><text>test row</text></annotationEntry>
       </rule>`;
     await deployTable(bed, 'bpmn/service-evaluation-time-limits.dmn', await tableWithRows('bpmn/service-evaluation-time-limits.dmn', row));
@@ -139,7 +140,8 @@ describe('the 好差评 process on our engine', function () {
     const key = await finishedCaseWithEvaluation(bed, 'QYKB-HCP-TABLE');
     // 10 working days from 30 September: 9, 10, 11, 13–17, 20 and 21 October.
     expect((recordedVariables(bed, key).ratingWindow as { closesAt: string }).closesAt).to.equal('2025-10-21T10:00:00+08:00');
-    await publish(bed, 'evaluation-submitted', 'QYKB-HCP-TABLE', { rating: 'dissatisfied', reasons: '窗口答复不清楚', realName: true, evaluatedAt: '2025-09-30T10:30:00+08:00' });
+    // The row rectifies anonymous bad reviews too (the province-wide row only counts them).
+    await publish(bed, 'evaluation-submitted', 'QYKB-HCP-TABLE', { rating: 'dissatisfied', reasons: '窗口答复不清楚', realName: false, evaluatedAt: '2025-09-30T10:30:00+08:00' });
     await waitForTasks(bed, key, 'Task_Rectify');
     const deadline = recordedVariables(bed, key).deadline_rectification as { dueAt: string; limitWorkingMinutes: number };
     // 3 working days instead of 5: 9, 10 and the make-up Saturday 11 October.

@@ -5,7 +5,9 @@ import { isBadReview, RATING_LABELS, RATINGS } from '../schemas/service-evaluati
 /**
  * Records the applicant's rating as it arrived (message `evaluation-submitted`) and decides whether it opens a
  * rectification: a bad review (不满意, 非常不满意) given under the applicant's real name must be rectified
- * ([002]: 实名差评整改率100%). Anonymous bad reviews are counted, not rectified case by case (PROPOSED).
+ * ([002]: 实名差评整改率100%). Anonymous bad reviews are counted, not rectified case by case, unless the time-limit
+ * table `service-evaluation-time-limits.dmn` says `rectifyAnonymousBadReviews` for the service and place (PROPOSED,
+ * default false; the model maps it onto the task).
  */
 export default defineWorker({
   type: 'evaluation-record',
@@ -18,6 +20,8 @@ export default defineWorker({
       .when('rating', { is: (rating: string) => rating === 'dissatisfied' || rating === 'very-dissatisfied', then: (schema) => schema.trim().required('reasons are required for a bad review (差评须写明理由)') }),
     realName: boolean().required(),
     evaluatedAt: string().required(),
+    /** From the time-limit table; absent (an older model) means false. */
+    rectifyAnonymousBadReviews: boolean().default(false),
   }),
   output: object({
     evaluation: object({
@@ -36,7 +40,7 @@ export default defineWorker({
   async handle(input) {
     const rating = input.rating;
     const badReview = isBadReview(rating);
-    const rectificationRequired = badReview && input.realName;
+    const rectificationRequired = badReview && (input.realName || input.rectifyAnonymousBadReviews === true);
     return {
       evaluation: { rating, label: RATING_LABELS[rating], badReview, realName: input.realName, reasons: input.reasons ?? null, evaluatedAt: input.evaluatedAt },
       rectificationRequired,

@@ -15,6 +15,11 @@ describe('evaluation-record', () => {
     expect(result.evaluation).to.deep.include({ badReview: true });
   });
 
+  it('opens a rectification for an anonymous bad review when the time-limit table says so', async () => {
+    const result = completed(await runWorker(worker, { caseId: 'C1', rating: 'dissatisfied', reasons: '排队太久', realName: false, evaluatedAt: NOW, rectifyAnonymousBadReviews: true }));
+    expect(result).to.deep.include({ rectificationRequired: true, rectificationStatus: 'open' });
+  });
+
   it('records a good review as it is', async () => {
     const result = completed(await runWorker(worker, { caseId: 'C1', rating: 'satisfied', realName: true, evaluatedAt: NOW }));
     expect(result).to.deep.include({ rectificationRequired: false });
