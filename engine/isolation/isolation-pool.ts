@@ -99,11 +99,13 @@ export class IsolationPool {
 
   private start(): IsolationThread {
     const worker = new Worker(bundledThreadSource(THREAD_MODULE), { eval: true, workerData: { nice: isolationNice() } });
-    worker.unref();
     const thread: IsolationThread = { worker };
     worker.on('message', (reply: WorkReply) => this.settle(thread, reply));
     worker.on('error', (error) => this.stop(thread, error.message));
     worker.on('exit', () => this.stop(thread, 'the thread exited'));
+    // After the listeners: attaching a 'message' listener refs the worker's port again, which kept a finished
+    // `onego test-cases` (and any embedding process) from exiting.
+    worker.unref();
     this.threads.push(thread);
     return thread;
   }
