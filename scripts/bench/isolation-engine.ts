@@ -38,8 +38,11 @@ export function fillHistory(dir: string, count: number): void {
 export async function startEngine(dir: string, extraArgs: string[], env: Record<string, string>): Promise<{ child: ChildProcess; rest: string; management: string }> {
   const child = spawn(process.execPath, ['scripts/onego.mjs', 'engine', '--data', dir, '--grpc-port', '0', '--rest-port', '0', '--management-port', '0', ...extraArgs], {
     env: { ...process.env, ONEGO_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // stderr through a pipe, not inherited: a test that lowers the engine's file size limit (prlimit --fsize) must
+    // not make the engine's own log line fail when this process's stderr is a file larger than that limit.
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stderr!.pipe(process.stderr);
   for await (const line of createInterface({ input: child.stdout! })) {
     if (!line.startsWith('{')) continue;
     const ready = JSON.parse(line) as { rest: string | number; management: string | number };
