@@ -191,7 +191,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
 
   it('lists the departments with their members and the users, read-only, on a desktop and a phone', async function () {
     await page.getByRole('menuitem', { name: '用户与部门' }).click();
-    await page.locator('.groups tr[data-row-key]').first().waitFor();
+    await page.locator('.groups tr[data-row-key]').first().waitFor({ timeout: 30_000 });
     // the department is found by the filter, wherever the groups' order puts it (a department per place makes many)
     const filter = page.getByRole('searchbox', { name: '按名称或标识筛选部门' });
     await filter.fill('market-regulation');
