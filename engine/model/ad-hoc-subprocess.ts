@@ -4,6 +4,7 @@
  * together, no engine-side activation or completion when a job worker drives it).
  */
 import type { AdHocDefinition, FlowNode } from './executable-process';
+import { newFlowNode } from './new-flow-node';
 
 type Report = (id: string, message: string) => void;
 type CheckExpression = (id: string, text: string, report: Report, what: string) => void;
@@ -63,20 +64,7 @@ export function finishAdHocSubProcess(node: FlowNode, nodes: Map<string, FlowNod
   if (children.some((c) => c.type === 'START_EVENT')) report(node.id, 'Must not contain a start event.');
   if (children.some((c) => c.type === 'END_EVENT')) report(node.id, 'Must not contain an end event.');
   adHoc.activityIds = children.filter((c) => !NOT_ACTIVATABLE.has(c.type) && c.incoming.length === 0).map((c) => c.id);
-  const inner: FlowNode = {
-    id: adHoc.innerInstanceId,
-    type: 'AD_HOC_SUB_PROCESS_INNER_INSTANCE',
-    eventType: 'UNSPECIFIED',
-    flowScopeId: node.id,
-    incoming: [],
-    outgoing: [],
-    inputs: [],
-    outputs: [],
-    children: [],
-    eventSubProcessStartIds: [],
-    boundaryEventIds: [],
-    interrupting: true,
-  };
+  const inner: FlowNode = { ...newFlowNode(adHoc.innerInstanceId, undefined, 'AD_HOC_SUB_PROCESS_INNER_INSTANCE', 'UNSPECIFIED'), flowScopeId: node.id };
   for (const child of children) {
     if (child.type === 'EVENT_SUB_PROCESS') continue;
     child.flowScopeId = inner.id;

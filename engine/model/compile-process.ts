@@ -13,6 +13,7 @@ import { compileCompensation, readCompensation, supportsCompensationEvent } from
 import { finishAdHocSubProcess, readAdHocSubProcess } from './ad-hoc-subprocess';
 import { duplicateConditionalStartProblems, readConditionalEvent } from './conditional-event';
 import { duplicateCatchEventProblems } from './duplicate-catch-events';
+import { newFlowNode } from './new-flow-node';
 import { readExecutionListeners, readTaskListeners } from './listeners';
 import type { ParsedBpmn } from './parse-bpmn';
 import { readBinding } from './resource-binding';
@@ -107,7 +108,7 @@ function compileProcess(processElement: any, report: (id: string, message: strin
   const flows = new Map<string, SequenceFlow>();
   const id: string = processElement.id;
   if (!id) report('(process)', 'Must have an id');
-  const processNode = newNode(id, processElement.name, 'PROCESS', 'UNSPECIFIED');
+  const processNode = newFlowNode(id, processElement.name, 'PROCESS', 'UNSPECIFIED');
   nodes.set(id, processNode);
   checkMappings(processElement, processNode, report, false);
   readExecutionListeners(processElement, processNode, report, checkExpr);
@@ -123,23 +124,6 @@ function compileProcess(processElement: any, report: (id: string, message: strin
   for (const problem of duplicateConditionalStartProblems(startEventIds.map((startId) => nodes.get(startId)!))) report(problem.id, problem.message);
   const versionTag = ((processElement.extensionElements?.values ?? []) as { $type: string; value?: string }[]).find((e) => e.$type === 'zeebe:VersionTag')?.value;
   return { bpmnProcessId: id, name: processElement.name, versionTag: versionTag || undefined, nodes, flows, process: processNode, startEventIds };
-}
-
-function newNode(id: string, name: string | undefined, type: BpmnElementType, eventType: BpmnEventType): FlowNode {
-  return {
-    id,
-    name,
-    type,
-    eventType,
-    incoming: [],
-    outgoing: [],
-    inputs: [],
-    outputs: [],
-    children: [],
-    eventSubProcessStartIds: [],
-    boundaryEventIds: [],
-    interrupting: true,
-  };
 }
 
 function compileContainer(
@@ -231,7 +215,7 @@ function compileFlowNode(element: any, report: (id: string, message: string) => 
       report(element.id, `${eventType.toLowerCase()} ${type.toLowerCase().replace(/_/g, ' ')}s are not supported`);
     }
   }
-  const node = newNode(element.id, element.name, type, eventType);
+  const node = newFlowNode(element.id, element.name, type, eventType);
   const ext: any[] = element.extensionElements?.values ?? [];
   const extension = (name: string) => ext.find((e) => e.$type === name);
 
