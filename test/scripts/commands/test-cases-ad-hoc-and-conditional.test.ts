@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { onegoTestCases } from './onego-test-cases';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,17 +44,6 @@ const cases = {
   ],
 };
 
-function onego(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/onego.mjs', 'test-cases', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 describe('onego test-cases runs ad-hoc subprocess and conditional start instructions of CPT JSON test cases', function () {
   this.timeout(120_000);
   let folder: string;
@@ -69,7 +58,7 @@ describe('onego test-cases runs ad-hoc subprocess and conditional start instruct
   });
 
   it('completes an ad-hoc subprocess job with activations and with its completion, and evaluates conditional start events (COMPLETE_JOB_AD_HOC_SUB_PROCESS, EVALUATE_CONDITIONAL_START_EVENT)', async () => {
-    const result = await onego([join(folder, 'cases.json'), '--deploy', join(folder, 'pre-review.bpmn'), '--deploy', join(folder, 'large-claim.bpmn')]);
+    const result = await onegoTestCases([join(folder, 'cases.json'), '--deploy', join(folder, 'pre-review.bpmn'), '--deploy', join(folder, 'large-claim.bpmn')]);
     expect(result.status, result.stdout + result.stderr).to.equal(0);
     expect(result.stdout).to.match(/✔ an agent activates a check with its input, then declares the review done/);
     expect(result.stdout).to.match(/✔ a conditional start event starts a case when the amount is large/);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { onegoTestCases } from './onego-test-cases';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,17 +43,6 @@ const cases = {
   ],
 };
 
-function onego(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/onego.mjs', 'test-cases', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 describe('onego test-cases runs user task listener jobs (COMPLETE_JOB_USER_TASK_LISTENER) and compensation models', function () {
   this.timeout(120_000);
   let folder: string;
@@ -67,7 +56,7 @@ describe('onego test-cases runs user task listener jobs (COMPLETE_JOB_USER_TASK_
   });
 
   it('completes the listener job with corrections, runs the compensation handler, and exits 0', async () => {
-    const result = await onego([join(folder, 'licence-issue.json'), '--deploy', join(folder, 'licence-issue.bpmn')]);
+    const result = await onegoTestCases([join(folder, 'licence-issue.json'), '--deploy', join(folder, 'licence-issue.bpmn')]);
     expect(result.status, result.stdout + result.stderr).to.equal(0);
     expect(result.stdout).to.match(/✔ a creating listener assigns the clerk by correction, and a withdrawal compensates the issued licence/);
     expect(result.stdout).to.match(/1 passing/);

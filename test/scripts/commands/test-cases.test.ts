@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
+import { onegoTestCases } from './onego-test-cases';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,18 +124,6 @@ const failingCases = {
   ],
 };
 
-/** `onego test-cases …` to its end. */
-function onego(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/onego.mjs', 'test-cases', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
 describe("onego test-cases runs Camunda Process Test's JSON test cases on the embedded engine", function () {
   this.timeout(120_000);
   let folder: string;
@@ -160,7 +148,7 @@ describe("onego test-cases runs Camunda Process Test's JSON test cases on the em
   });
 
   it('passes jobs, user tasks, BPMN errors from mocks, message correlation, a timer moved five days and a decision, and exits 0', async () => {
-    const result = await onego([join(folder, 'passing'), ...models]);
+    const result = await onegoTestCases([join(folder, 'passing'), ...models]);
 
     expect(result.status, result.stdout + result.stderr).to.equal(0);
     expect(result.stdout).to.contain('material-check.json');
@@ -170,7 +158,7 @@ describe("onego test-cases runs Camunda Process Test's JSON test cases on the em
   });
 
   it('fails a case whose assertion never holds, naming the instruction and what it found, and exits 1', async () => {
-    const result = await onego([join(folder, 'failing'), ...models, '--timeout', '500']);
+    const result = await onegoTestCases([join(folder, 'failing'), ...models, '--timeout', '500']);
 
     expect(result.status).to.equal(1);
     expect(result.stdout).to.match(/0 passing/);
@@ -181,7 +169,7 @@ describe("onego test-cases runs Camunda Process Test's JSON test cases on the em
   });
 
   it('stands in for a child process and a decision that are not deployed, and selects elements and tasks by name, as CPT does', async () => {
-    const result = await onego([join(folder, 'mocked'), '--deploy', join(folder, 'fee-waiver.bpmn')]);
+    const result = await onegoTestCases([join(folder, 'mocked'), '--deploy', join(folder, 'fee-waiver.bpmn')]);
 
     expect(result.status, result.stdout + result.stderr).to.equal(0);
     expect(result.stdout).to.match(/✔ a mocked child process and a mocked decision feed the window review/);
@@ -189,7 +177,7 @@ describe("onego test-cases runs Camunda Process Test's JSON test cases on the em
   });
 
   it('refuses a file that is not a test-case file with its name and exit 2', async () => {
-    const result = await onego([join(folder, 'broken.json'), ...models]);
+    const result = await onegoTestCases([join(folder, 'broken.json'), ...models]);
 
     expect(result.status).to.equal(2);
     expect(result.stderr).to.contain('broken.json: testCases[0] 缺少 name / needs a "name"');
