@@ -23,16 +23,22 @@ describe('bpmn/service-evaluation.bpmn (好差评)', () => {
 
   it('starts from the service-completed message, decides its limits, invites the applicant and waits for the rating or the end of the rating window, without a staff clock', () => {
     expect(model.elements.get('StartEvent_ServiceCompleted')!.eventDefinitions[0].messageRef.name).to.equal('service-completed');
-    expect(describeChain(model, followChain(model, 'StartEvent_ServiceCompleted', 4))).to.deep.equal([
+    expect(describeChain(model, followChain(model, 'StartEvent_ServiceCompleted', 5))).to.deep.equal([
       'StartEvent',
       'BusinessRuleTask',
       'evaluation-invite',
+      'ExclusiveGateway',
       'evaluation-rating-window',
       'EventBasedGateway',
     ]);
     expect(extension(model.elements.get('Task_DecideEvaluationLimits')!, 'zeebe:CalledDecision')).to.include({ decisionId: 'service-evaluation-time-limits', resultVariable: 'timeLimits' });
     expect(inputs(model.elements.get('Task_StartRatingWindow')!)).to.include({ ratingWorkingDays: '=timeLimits.ratingDays' });
-    expect(next(model, 'Gateway_AwaitRating').map((flow) => flow.target).sort()).to.deep.equal(['Event_EvaluationSubmitted', 'Timer_RatingWindowExpired']);
+    expect(inputs(model.elements.get('Task_StartRatingWindow')!)).to.include({ invitedAt: '=if is defined(ratingWindow) then ratingWindow.opensAt else now()', calendarUpdate: '=calendarUpdate' });
+    expect(next(model, 'Gateway_AwaitRating').map((flow) => flow.target).sort()).to.deep.equal(['Event_EvaluationSubmitted', 'Event_RatingCalendarUpdated', 'Timer_RatingWindowExpired']);
+    // A calendar update recomputes the window and waits again.
+    expect(model.elements.get('Event_RatingCalendarUpdated')!.eventDefinitions[0].signalRef.name).to.equal('calendar-updated');
+    expect(next(model, 'Event_RatingCalendarUpdated').map((flow) => flow.target)).to.deep.equal(['Gateway_RatingWindow']);
+    expect(next(model, 'Gateway_RatingWindow').map((flow) => flow.target)).to.deep.equal(['Task_StartRatingWindow']);
     expect(model.elements.get('Timer_RatingWindowExpired')!.eventDefinitions[0].timeDate.body).to.equal('=ratingWindow.closesAt');
     const rating = model.elements.get('Event_EvaluationSubmitted')!.eventDefinitions[0].messageRef;
     expect(rating.name).to.equal('evaluation-submitted');

@@ -1,4 +1,8 @@
 import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Variables } from '../../engine/api';
 import {
   completedJobs,
@@ -14,8 +18,10 @@ import {
   waitFor,
   waitForElement,
   waitForTasks,
+  waitForVariable,
   type ServiceBed,
 } from './service-bed';
+import { CALENDAR_UPDATED_SIGNAL, importCalendarYear } from '../../workers/calendar';
 import { enterpriseApplicationSample } from '../support/sample-applications';
 import { deployTable, tableWithRows } from './decision-tables';
 
@@ -23,8 +29,11 @@ import { deployTable, tableWithRows } from './decision-tables';
  * 好差评 on our engine with the real models and workers: an enterprise case mailed on 30 September 2025 opens
  * its evaluation; a real-name bad review is rectified by 市场监管局 with lights across National Day, fed back,
  * followed up and closed; a good review ends at once; an applicant who never rates is closed as not rated when
- * the rating window ends (across National Day); a changed time-limit table changes both windows.
+ * the rating window ends (across National Day); a window running into a year without holiday data is recomputed
+ * when that year is imported; a changed time-limit table changes both windows.
  */
+
+const calendarFixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workers/calendar/fixtures');
 
 const FILES = [
   'bpmn/enterprise-opening.bpmn',
@@ -123,6 +132,41 @@ describe('the 好差评 process on our engine', function () {
     expect(closed).to.deep.include({ evaluationStatus: 'expired', rectificationRequired: false, rectificationStatus: 'none' });
     expect(closed.evaluation, 'no rating is made up for the applicant').to.equal(undefined);
     expect(completedJobs(bed, key, 'evaluation-record')).to.have.length(0);
+  });
+
+  it('recomputes a provisional rating window that runs into 2027 when the 2027 holidays are imported, and re-arms its timer', async () => {
+    // given workers whose calendar folder has no 2027, and a case finished on Monday 28 December 2026
+    const calendarFolder = mkdtempSync(path.join(tmpdir(), 'onego-calendars-'));
+    try {
+      bed = await startServiceBed(shanghai('2026-12-28T10:00:00'), FILES, { ONEGO_CALENDAR_DIRS: calendarFolder });
+      const key = await finishedCaseWithEvaluation(bed, 'QYKB-HCP-NEW-YEAR');
+      // 5 working days counted Monday–Friday into 2027: 29, 30, 31 December, Friday 1 January and Monday 4 January
+      const provisional = await waitForVariable<{ closesAt: string; provisional: boolean }>(bed, key, 'ratingWindow');
+      expect(provisional).to.include({ opensAt: '2026-12-28T10:00:00+08:00', closesAt: '2027-01-04T10:00:00+08:00', provisional: true });
+
+      // when an admin imports the FICTIONAL 2027 test notice (1–3 January off) and the calendar-updated signal is broadcast
+      expect(importCalendarYear({ year: 2027, text: readFileSync(path.join(calendarFixtures, 'FICTIONAL-notice-2027.txt'), 'utf8'), folder: calendarFolder }).ok).to.equal(true);
+      await bed.server.engine.broadcastSignal(CALENDAR_UPDATED_SIGNAL, { calendarUpdate: { year: 2027, importedBy: 'guan.li' } }, undefined, { actor: 'guan.li' });
+
+      // then the window is counted again from the first invitation, with 1 January off: it closes on Tuesday 5 January
+      const recomputed = await waitForVariable<{ closesAt: string; provisional: boolean }>(bed, key, 'ratingWindow', (window) => window.provisional === false);
+      expect(recomputed).to.include({ opensAt: '2026-12-28T10:00:00+08:00', closesAt: '2027-01-05T10:00:00+08:00', recomputedBecause: '2027年节假日安排由guan.li导入后重算' });
+      const expiryTimers = () => records(bed!, (r) => r.valueType === 'TIMER' && r.value.targetElementId === 'Timer_RatingWindowExpired' && r.value.processInstanceKey === key);
+      await waitFor(bed, 'the re-armed rating-window timer', () => (expiryTimers().length === 3 ? true : undefined));
+      expect(expiryTimers().map((r) => [r.intent, new Date(Number(r.value.dueDate)).toISOString()])).to.deep.equal([
+        ['CREATED', '2027-01-04T02:00:00.000Z'],
+        ['CANCELED', '2027-01-04T02:00:00.000Z'],
+        ['CREATED', '2027-01-05T02:00:00.000Z'],
+      ]);
+
+      // and the applicant may still rate on Monday 4 January: the case closes as not rated only on 5 January
+      await moveClockTo(bed, shanghai('2027-01-04T10:00:00'));
+      expect(records(bed, (r) => r.value.processInstanceKey === key && r.value.elementId === 'End_NotRated')).to.have.length(0);
+      await moveClockTo(bed, shanghai('2027-01-05T10:00:00'));
+      await waitForElement(bed, key, 'End_NotRated');
+    } finally {
+      rmSync(calendarFolder, { recursive: true, force: true });
+    }
   });
 
   it('takes the rating window, the rectification limit and whether anonymous bad reviews are rectified from the decision table: a row for enterprise opening changes all three', async () => {
