@@ -15,8 +15,9 @@ export const DEMO_JURISDICTIONS: readonly { code: string; name: string; pinyin: 
 
 /**
  * Departments that work per place in the demo models, with the short pinyin of their demo usernames: the
- * approval window, the registration authority, the medical-insurance agency and the three departments of
- * real-estate registration (registration centre under natural resources, housing transactions, tax).
+ * approval window, the registration authority, the medical-insurance agency, the three departments of
+ * real-estate registration (registration centre under natural resources, housing transactions, tax; tax also runs
+ * enterprise opening's new-taxpayer package) and public security, which oversees enterprise opening's seal carving.
  */
 export const JURISDICTION_DEPARTMENTS: readonly { id: string; name: string; pinyin: string; places?: readonly string[] }[] = [
   { id: 'approval-service', name: '行政审批服务局', pinyin: 'shenpi' },
@@ -24,9 +25,9 @@ export const JURISDICTION_DEPARTMENTS: readonly { id: string; name: string; piny
   { id: 'medical-insurance', name: '医保局', pinyin: 'yibao' },
   { id: 'natural-resources', name: '自然资源和规划局（不动产登记中心）', pinyin: 'budongchan' },
   { id: 'housing-construction', name: '住房城乡建设局（房产交易）', pinyin: 'fangchan' },
-  // Only the districts' tax offices: the demo's real-estate cases are in 历下 and 市南 (and short group ids such as
-  // `tax-370100` sort before the departments on the admin app's first page of groups).
-  { id: 'tax', name: '税务局', pinyin: 'shuiwu', places: ['370102', '370202'] },
+  // Every place: an enterprise may be located in any of them (the admin app finds a department by its filter).
+  { id: 'tax', name: '税务局', pinyin: 'shuiwu' },
+  { id: 'public-security', name: '公安局', pinyin: 'gongan' },
 ];
 
 /** The demo places a department has its own office in (every place unless it names some). */

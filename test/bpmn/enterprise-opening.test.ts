@@ -4,8 +4,10 @@ import {
   describeChain,
   extension,
   followChain,
+  inputs,
   lightsByHost,
   next,
+  outputs,
   parseModel,
   itPassesTheCommonServiceModelChecks,
   type ParsedModel,
@@ -59,6 +61,21 @@ describe('bpmn/enterprise-opening.bpmn', () => {
       'EndEvent',
     ]);
     expect(describeChain(model, followChain(model, 'Boundary_Case_SupervisionRequired', 2))).to.deep.equal(['BoundaryEvent', 'UserTask', 'EndEvent']);
+  });
+
+  it('sends the seal carving’s and the tax package’s lights and 督办 to the public security and tax office of the enterprise’s location', () => {
+    const offices: Array<[string, string, string]> = [
+      ['SealCarving', 'sealAuthority', '=if jurisdiction = null then "public-security" else "public-security-" + jurisdiction'],
+      ['TaxPackage', 'taxOffice', '=if jurisdiction = null then "tax" else "tax-" + jurisdiction'],
+    ];
+    for (const [step, variable, source] of offices) {
+      expect(extension(model.elements.get(`SubProcess_${step}`)!, 'zeebe:IoMapping')!.inputParameters[0], step).to.deep.include({ target: variable, source });
+      for (const notify of [`Task_${step}_NotifyYellow`, `Task_${step}_NotifyRed`]) expect(inputs(model.elements.get(notify)!).recipientGroup, notify).to.equal(`=${variable}`);
+      const record = model.elements.get(`Task_${step}_SupervisionRecord`)!;
+      expect(inputs(record).department, step).to.equal(`=${variable}`);
+      // The 督办 task at the top level takes its group from this output (department + "-supervisors").
+      expect(outputs(record).supervisionDepartment, step).to.equal(`=${variable}`);
+    }
   });
 
   it('sends link A to the registration authority of the enterprise’s location and the window work to the accepting place (全域通办)', () => {

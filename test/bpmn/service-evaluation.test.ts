@@ -63,21 +63,37 @@ describe('bpmn/service-evaluation.bpmn (好差评)', () => {
 });
 
 describe('the service processes open a 好差评 when they end', () => {
-  const ends: Array<[string, string[], string, string]> = [
-    ['enterprise-opening', ['End_Completed', 'End_Rejected'], '=applicant', '=if jurisdiction = null then "market-regulation" else "market-regulation-" + jurisdiction'],
-    ['medical-insurance-transfer', ['End_Completed', 'End_Rejected'], '=insured', '=if jurisdiction = null then "medical-insurance" else "medical-insurance-" + jurisdiction'],
-    ['talent-card', ['End_CardIssued', 'End_Rejected'], '=talent', '="hrss"'],
-    ['real-estate-registration', ['End_Registered', 'End_Rejected'], '=applicant', '=registrationCentre'],
+  // Every end that gives the applicant a decision is rated; a 补正 never ends a case, so it never asks for one.
+  const talent = '=talent';
+  const enterprise = '={name: applicant.name, idNumber: applicant.uscc}';
+  const ends: Array<[string, Record<string, string>, string]> = [
+    ['enterprise-opening', { End_Completed: '=if jurisdiction = null then "market-regulation" else "market-regulation-" + jurisdiction', End_Rejected: '=if jurisdiction = null then "market-regulation" else "market-regulation-" + jurisdiction' }, '=applicant'],
+    ['medical-insurance-transfer', { End_Completed: '=if jurisdiction = null then "medical-insurance" else "medical-insurance-" + jurisdiction', End_Rejected: '=if jurisdiction = null then "medical-insurance" else "medical-insurance-" + jurisdiction' }, '=insured'],
+    ['talent-card', { End_CardIssued: '="hrss"', End_Rejected: '="hrss"' }, talent],
+    ['real-estate-registration', { End_Registered: '=registrationCentre', End_Rejected: '=registrationCentre' }, '=applicant'],
+    // The lead department of the stage that refused, or of the last stage for an approved project (PROPOSED).
+    ['engineering-approval', { End_Approved: '=leadDepartments.stage4', End_RejectedCaseStage1: '=leadDepartments.stage1', End_RejectedCaseStage2: '=leadDepartments.stage2', End_RejectedCaseStage3: '=leadDepartments.stage3' }, enterprise],
+    // A return by the competent department ends the case too: it is that department's decision.
+    ['talent-staffing', { End_Included: '="staffing-office"', End_Refused: '="staffing-office"', End_Returned: '=competentDepartment' }, talent],
+    ['talent-schooling', { End_Enrolled: '="education"', End_Refused: '="education"' }, talent],
   ];
-  for (const [processId, endIds, evaluator, department] of ends) {
-    it(`${processId}: ${endIds.join(' and ')} are message end events that publish service-completed with the applicant and the responsible department`, async () => {
+  for (const [processId, departments, evaluator] of ends) {
+    it(`${processId}: ${Object.keys(departments).join(', ')} are message end events that publish service-completed with the applicant and the responsible department`, async () => {
       const model = await parseModel(processId);
-      for (const id of endIds) {
+      for (const [id, department] of Object.entries(departments)) {
         const end = model.elements.get(id)!;
         expect(end.eventDefinitions[0].$type, id).to.equal('bpmn:MessageEventDefinition');
         expect(jobType(end), id).to.equal('evaluation-request');
         expect(inputs(end), id).to.include({ evaluator, serviceProcess: `="${processId}"`, responsibleDepartment: department });
       }
+    });
+
+    it(`${processId}: its other top-level end events close a 督办, never the case, so no finished case goes unrated`, async () => {
+      const model = await parseModel(processId);
+      const rootEnds = [...model.elements.values()].filter((element) => element.$type === 'bpmn:EndEvent' && element.$parent?.$type === 'bpmn:Process');
+      const unrated = rootEnds.filter((end) => !(end.id in departments)).map((end) => end.id);
+      // Ends inside sub-processes finish a stage or a clock; at the top level only the 督办 tasks' ends may stay plain.
+      for (const id of unrated) expect(id, `${processId} ends at ${id} without a 好差评`).to.match(/Supervised$|^End_(Stage|Case)Red/);
     });
   }
 });

@@ -6,9 +6,11 @@ import {
   openTasks,
   publish,
   recordedVariables,
+  records,
   shanghai,
   startServiceBed,
   stopServiceBed,
+  waitFor,
   waitForElement,
   waitForTasks,
   type ServiceBed,
@@ -221,6 +223,13 @@ describe('the engineering-approval process on our engine', function () {
     expect(notice.text).to.contain('不符合《产业结构调整指导目录》');
     expect(notice.text).to.contain('属于产业政策禁止类项目');
     expect(elementRecord(bed, key, 'Task_IssuePermitStage1', 'ELEMENT_ACTIVATED')).to.equal(undefined);
+
+    // The refusal is a finished service: its 好差评 goes to the enterprise (USCC as its ID number), the refusing lead department answers for it.
+    const published = await waitFor(bed, 'the service-completed message', () =>
+      records(bed!, (r) => r.valueType === 'MESSAGE' && r.intent === 'PUBLISHED' && r.value.name === 'service-completed' && r.value.correlationKey === 'GC-REJECT-1')[0],
+    );
+    const opened = typeof published.value.variables === 'string' ? JSON.parse(published.value.variables) : published.value.variables;
+    expect(opened).to.deep.include({ serviceProcess: 'engineering-approval', responsibleDepartment: 'development-reform', evaluator: { name: '山东某某物流有限公司', idNumber: '91370100MA3C00001X' } });
   });
 
   it('stops the stage clock during 补正 and resumes it with the remaining office time, across National Day', async () => {
