@@ -67,7 +67,8 @@ export function caseSheet(index: CaseIndex, query: Record<string, unknown>, now:
   for (;;) {
     const page = instancePage(index, { ...filters, limit: String(MAX_PAGE), ...(after ? { after } : {}) }, now);
     for (const item of page.items) {
-      rows.push([item.caseId, item.caseTitle, item.bpmnProcessId, item.version, STATE_NAMES[item.state], beijing(item.startedAt), beijing(item.endedAt), item.processInstanceKey]);
+      // 地区: the places whose departments had the case's tasks, as the list's column shows them.
+      rows.push([item.caseId, item.caseTitle, item.bpmnProcessId, item.version, STATE_NAMES[item.state], (item.places ?? []).join('、'), beijing(item.startedAt), beijing(item.endedAt), item.processInstanceKey]);
     }
     if (page.items.length < MAX_PAGE || !page.page.endCursor) break;
     if (rows.length >= MAX_EXPORT_ROWS) {
@@ -83,6 +84,7 @@ export function caseSheet(index: CaseIndex, query: Record<string, unknown>, now:
       { header: '流程', width: 28 },
       { header: '版本', width: 6 },
       { header: '状态', width: 8 },
+      { header: '地区', width: 16 },
       { header: '受理时间', width: 17 },
       { header: '办结时间', width: 17 },
       { header: '流程实例', width: 20 },

@@ -11,7 +11,8 @@
  * - Finished cases (default 1,000,000) over the 12 weeks before the clock: running a million demo cases
  *   through the engine takes hours on this machine, so their rows are inserted directly: the instance, its
  *   case variables (final deadline included), two completed user tasks of two departments with their
- *   candidate groups, and the process's completion event — the rows the list pages read. A real case also
+ *   candidate groups (every other case's second department is a place's, `<department>-<code>`, for the 地区
+ *   filter), and the process's completion event — the rows the list pages read. A real case also
  *   carries ~300 history records (element instances, events, variable changes), which no list page reads.
  */
 import { writeFileSync } from 'node:fs';
@@ -35,6 +36,8 @@ export const BENCH_PROCESSES = [
 
 /** The engine's first key (Zeebe's partition 1 starts at 2^51); the finished rows' keys lie below it. */
 const FIRST_ENGINE_KEY = 2 ** 51;
+/** The demo's places (`engine/identity/demo-jurisdictions.ts`): a finished case's place department is in one of them. */
+export const BENCH_PLACES = ['370102', '370202', '370100', '370200'] as const;
 const SURNAMES = '张王李赵刘陈杨黄周吴徐孙马朱胡郭何高林罗';
 const DAY = 86_400_000;
 
@@ -162,7 +165,9 @@ export function insertFinishedCases(dataDir: string, calendar: BusinessCalendar,
       variable.run(key + 4, 'deadline_case', JSON.stringify(deadline), key, key);
       variable.run(key + 5, 'decision', '"approve"', key, key);
       const first = DEPARTMENTS[index % DEPARTMENTS.length].id;
-      const second = DEPARTMENTS[(index + 5) % DEPARTMENTS.length].id;
+      // Every other case's second step went to a place's department (历下, 市南, 济南, 青岛 in turn), as 全域通办 cases do.
+      const secondDepartment = DEPARTMENTS[(index + 5) % DEPARTMENTS.length].id;
+      const second = index % 2 === 0 ? `${secondDepartment}-${BENCH_PLACES[(index / 2) % BENCH_PLACES.length]}` : secondDepartment;
       for (const [offset, department, name] of [
         [8, first, '受理审查'],
         [9, second, '审查材料'],

@@ -100,6 +100,10 @@ export function pageCalls(period: { from: string; to: string }): PageCall[] {
     cases('案件: open', { state: 'ACTIVE' }),
     cases('案件: one process, finished', { bpmnProcessId: 'talent-card', state: 'COMPLETED' }),
     cases('案件: one department', { department: other }),
+    // 地区: a district's departments, and a city's with its districts' (finished cases built since the place rows).
+    cases('案件: 地区 (a district)', { place: '370102' }),
+    cases('案件: 地区 (city + districts), open', { place: '370100', state: 'ACTIVE' }),
+    cases('案件: 地区 (city + districts)', { place: '370100' }),
     cases('案件: started in one week', { startedFrom: '2026-10-05', startedTo: '2026-10-11' }),
     cases('案件: case number prefix', { caseId: 'SD-2026-00012' }),
     cases('案件: applicant (3+ chars)', { applicant: '张张12' }),

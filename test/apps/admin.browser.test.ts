@@ -12,6 +12,21 @@ const TIME_LIMITS_DMN = new URL('../../bpmn/engineering-time-limits.dmn', import
 /** The real 2026 notice (a public fact, also the calendar parser's fixture); re-importing it changes no date. */
 const NOTICE_2026 = new URL('../workers/calendar/fixtures/notice-2026.txt', import.meta.url);
 
+/**
+ * Back to the desktop size after a phone check, and wait until the layout is the desktop's again: the sider
+ * expanded with its inline menu (it collapses on a phone), so the next step's click meets a menu that stays put.
+ */
+async function backToDesktop(page: Page): Promise<void> {
+  await page.setViewportSize(DESKTOP);
+  await page.locator('.ant-layout-sider:not(.ant-layout-sider-collapsed) .ant-menu-inline:not(.ant-menu-inline-collapsed)').waitFor();
+}
+
+/** Opens a page from the menu and waits until the app is on it (the hash route changed), not just for the click. */
+async function openFromMenu(page: Page, label: string, hash: string): Promise<void> {
+  await page.getByRole('menuitem', { name: label }).click();
+  await page.waitForURL((url) => url.hash === `#${hash}`, { timeout: 5_000 });
+}
+
 /** Closes the open drawer and waits until it has slid out, so the next step sees the page, not the drawer. */
 async function closeDrawer(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
@@ -45,17 +60,30 @@ describe('the admin app in a real browser (Debian chromium)', function () {
   let bed: AppsTestBed;
   let browser: TestBrowser;
   let page: Page;
+  /** The page's requests and errors as they ended, for the failure report below. */
+  const requests: string[] = [];
 
   before(async function () {
     bed = await startAppsTestBed();
     await fetch(`${bed.url}/apps/assets/admin.js`);
     browser = await launchBrowser();
     page = browser.page;
+    page.on('requestfinished', (request) => void request.response().then((response) => requests.push(`${request.method()} ${new URL(request.url()).pathname} ${response?.status() ?? '?'}`)));
+    page.on('requestfailed', (request) => requests.push(`${request.method()} ${new URL(request.url()).pathname} failed: ${request.failure()?.errorText}`));
+    page.on('pageerror', (error) => requests.push(`page error: ${String(error).slice(0, 200)}`));
   });
 
   after(async function () {
     await browser?.close();
     await bed?.close();
+  });
+
+  // What the page showed when a step failed, for a failure in CI that does not happen here.
+  afterEach(async function () {
+    if (this.currentTest?.state !== 'failed' || !page) return;
+    await screenshot(page, `admin-failed-${this.currentTest.title.slice(0, 40)}`).catch(() => undefined);
+    const shown = await page.evaluate<string>(`JSON.stringify({ url: location.href, width: innerWidth, md: matchMedia('(min-width: 768px)').matches, main: (document.querySelector('main') || document.body).innerText.slice(0, 300) })`).catch(String);
+    console.log(`    the page when "${this.currentTest.title}" failed: ${shown}\n    its last requests: ${requests.slice(-12).join(' | ')}`);
   });
 
   /** A case of the licence lookup whose job failed without retries: an open incident. */
@@ -100,7 +128,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
   });
 
   it('lists the deployed processes by version and shows a diagram', async function () {
-    await page.getByRole('menuitem', { name: '已部署流程' }).click();
+    await openFromMenu(page, '已部署流程', '/processes');
     const row = page.locator('tr[data-definition=apps-licence-review]');
     await row.waitFor();
     expect(await row.textContent()).to.include('营业执照审查（测试）');
@@ -118,7 +146,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await bed.server.engine.deployResources([{ name: 'engineering-time-limits.dmn', content: Buffer.from(dmn.replace('<text>70</text>', '<text>68</text>')) }]);
 
     // when the admin opens 已部署决策: the latest version only, then all versions
-    await page.getByRole('menuitem', { name: '已部署决策' }).click();
+    await openFromMenu(page, '已部署决策', '/decisions');
     const rows = page.locator('.decisions tr[data-decision=engineering-time-limits]');
     await rows.first().waitFor();
     expect(await rows.count()).to.equal(1);
@@ -157,12 +185,12 @@ describe('the admin app in a real browser (Debian chromium)', function () {
       await screenshot(page, 'admin-phone-decision-table');
       await closeDrawer(page);
     } finally {
-      await page.setViewportSize(DESKTOP);
+      await backToDesktop(page);
     }
   });
 
   it('lists the deployed forms by version and previews one read-only', async function () {
-    await page.getByRole('menuitem', { name: '已部署表单' }).click();
+    await openFromMenu(page, '已部署表单', '/forms');
     const row = page.locator('.forms tr[data-form=apps-licence-review]');
     await row.waitFor();
     expect(await row.textContent()).to.include('v1');
@@ -185,13 +213,18 @@ describe('the admin app in a real browser (Debian chromium)', function () {
       expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `wider than the phone: ${wide.join(' | ')}`).to.be.at.most(PHONE.width);
       await screenshot(page, 'admin-phone-forms');
     } finally {
-      await page.setViewportSize(DESKTOP);
+      await backToDesktop(page);
     }
   });
 
   it('lists the departments with their members and the users, read-only, on a desktop and a phone', async function () {
-    await page.getByRole('menuitem', { name: '用户与部门' }).click();
-    await page.locator('.groups tr[data-row-key]').first().waitFor({ timeout: 30_000 });
+    // the page asks Camunda's group search once; its answer is what the table shows
+    const answered = page.waitForResponse((response) => new URL(response.url()).pathname === '/v2/groups/search');
+    await openFromMenu(page, '用户与部门', '/users');
+    const answer = await answered;
+    expect(answer.status(), await answer.text()).to.equal(200);
+    expect(((await answer.json()) as { items: unknown[] }).items.length).to.be.greaterThan(0);
+    await page.locator('.groups tr[data-row-key]').first().waitFor();
     // the department is found by the filter, wherever the groups' order puts it (a department per place makes many)
     const filter = page.getByRole('searchbox', { name: '按名称或标识筛选部门' });
     await filter.fill('market-regulation');
@@ -220,12 +253,12 @@ describe('the admin app in a real browser (Debian chromium)', function () {
       expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `wider than the phone: ${wide.join(' | ')}`).to.be.at.most(PHONE.width);
       await screenshot(page, 'admin-phone-users');
     } finally {
-      await page.setViewportSize(DESKTOP);
+      await backToDesktop(page);
     }
   });
 
   it('shows the holiday calendar as months, with covered and missing years', async function () {
-    await page.getByRole('menuitem', { name: '节假日日历' }).click();
+    await openFromMenu(page, '节假日日历', '/calendar');
     const covered = page.locator('[data-testid=covered-years] [data-covered=true]').last();
     await covered.waitFor();
     expect(await covered.textContent()).to.match(/2026 年 已覆盖$/);
@@ -266,7 +299,7 @@ describe('the admin app in a real browser (Debian chromium)', function () {
       await screenshot(page, 'admin-phone-calendar');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
     } finally {
-      await page.setViewportSize(DESKTOP);
+      await backToDesktop(page);
     }
   });
 

@@ -35,7 +35,8 @@ export const calendar = calendarFromEnv({ ONEGO_HOLIDAY_UNCOVERED: 'weekends-onl
 /** Bundles are built once per test run, not once per engine. */
 const sharedBundles = new BrowserBundles();
 
-const REVIEW_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
+/** The test model: one user task 审查材料 for `market-regulation` with the form below. */
+export const REVIEW_BPMN = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="apps-test" targetNamespace="http://bpmn.io/schema/bpmn">
   <bpmn:process id="apps-licence-review" name="营业执照审查（测试）" isExecutable="true">
     <bpmn:startEvent id="start" name="受理" />

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
-import { AUDITOR, XU_MING, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from '../apps-test-bed';
+import { AUDITOR, REVIEW_BPMN, XU_MING, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from '../apps-test-bed';
 
 /** The rows of the first (or named) sheet of an .xlsx answer, as plain values. */
 async function xlsxRows(response: Response, sheet?: string): Promise<unknown[][]> {
@@ -26,6 +26,11 @@ describe('the audit lists exported as CSV and Excel', function () {
     await bed.record(processEvent(finished.processInstanceKey, 'ELEMENT_COMPLETED'));
     const open = await bed.openCase('SD-E-2', '某某餐饮有限公司设立登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
     await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === open.processInstanceKey);
+    // a case of 历下区: its task goes to that district's 市场监管局 (a department of a place is `<department>-<code>`)
+    const lixia = REVIEW_BPMN.replace('process id="apps-licence-review"', 'process id="apps-licence-review-lixia"').replace('bpmnElement="apps-licence-review"', 'bpmnElement="apps-licence-review-lixia"').replace('candidateGroups="market-regulation"', 'candidateGroups="market-regulation-370102"');
+    await bed.server.engine.deployResources([{ name: 'apps-licence-review-lixia.bpmn', content: Buffer.from(lixia) }]);
+    const placed = await bed.server.engine.createProcessInstance({ bpmnProcessId: 'apps-licence-review-lixia', variables: { caseId: 'SD-E-3', caseTitle: '某某书店有限公司设立登记' } });
+    await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === placed.processInstanceKey);
   });
 
   after(async function () {
@@ -41,9 +46,11 @@ describe('the audit lists exported as CSV and Excel', function () {
     expect(response.headers.get('content-type')).to.match(/^text\/csv/);
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(response.headers.get('content-disposition')!)![1])).to.equal('案件列表-2025-10-09.csv');
     expect([...bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
-    expect(text.split('\n')[0]).to.equal('案件编号,案件名称,流程,版本,状态,受理时间,办结时间,流程实例');
-    expect(text).to.include('SD-E-1,某某商贸有限公司设立登记,apps-licence-review,1,已办结,2025-10-09 10:00,2025-10-09 10:00');
-    expect(text).to.include('SD-E-2,某某餐饮有限公司设立登记,apps-licence-review,1,办理中');
+    expect(text.split('\n')[0]).to.equal('案件编号,案件名称,流程,版本,状态,地区,受理时间,办结时间,流程实例');
+    expect(text).to.include('SD-E-1,某某商贸有限公司设立登记,apps-licence-review,1,已办结,,2025-10-09 10:00,2025-10-09 10:00');
+    expect(text).to.include('SD-E-2,某某餐饮有限公司设立登记,apps-licence-review,1,办理中,,');
+    // a case whose task went to a place's department names that place
+    expect(text).to.include('SD-E-3,某某书店有限公司设立登记,apps-licence-review-lixia,1,办理中,济南市历下区,');
   });
 
   it('exports only the cases the list filter shows', async function () {
@@ -58,11 +65,14 @@ describe('the audit lists exported as CSV and Excel', function () {
     const rows = await xlsxRows(await bed.call('GET', '/v2/apps/audit/export/lights?format=xlsx', { user: AUDITOR }));
 
     expect(rows[0]).to.deep.equal(['亮灯', '案件编号', '案件名称', '流程', '部门', '当前环节', '经办人', '超期时长', '受理时间', '时限（到期 / 剩余）', '期限暂定']);
-    expect(rows).to.have.length(2);
-    expect(rows[1].slice(0, 7)).to.deep.equal(['红灯', 'SD-E-2', '某某餐饮有限公司设立登记', '营业执照审查（测试）', '市场监管局', '审查材料', '']);
+    // the two open cases: 历下区's has no time limit
+    expect(rows.slice(1).map((row) => row[1])).to.have.members(['SD-E-2', 'SD-E-3']);
+    const red = rows.find((row) => row[1] === 'SD-E-2')!;
+    expect(red.slice(0, 7)).to.deep.equal(['红灯', 'SD-E-2', '某某餐饮有限公司设立登记', '营业执照审查（测试）', '市场监管局', '审查材料', '']);
     // due 2025-09-23 17:30; six working days (2025-09-28 is a 调休 Sunday) and an office hour later by the clock
-    expect(rows[1][7]).to.equal('6.1 个工作日');
-    expect(rows[1][9]).to.equal('stage1：2025-09-23 17:30 到期，超期 6.1 个工作日');
+    expect(red[7]).to.equal('6.1 个工作日');
+    expect(red[9]).to.equal('stage1：2025-09-23 17:30 到期，超期 6.1 个工作日');
+    expect(rows.find((row) => row[1] === 'SD-E-3')![0]).to.equal('无时限');
   });
 
   it('exports the statistics as a department ranking, a process sheet and a weekly trend', async function () {
