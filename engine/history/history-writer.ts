@@ -79,6 +79,7 @@ export class HistoryWriter {
     this.writeAll = db.transaction((records: readonly EngineRecord[], position: number) => {
       this.instances.pending.discard();
       this.instances.counters.discard();
+      this.tasks.discardJobs();
       for (const record of records) {
         if (record.position <= this.exportedPosition) continue;
         this.apply(record);
@@ -86,6 +87,7 @@ export class HistoryWriter {
       }
       this.instances.pending.writeAll();
       this.instances.counters.writeAll();
+      this.tasks.writeJobs();
       // The log may hold positions past the last record (an empty tail); the position still moves on.
       this.exportedPosition = Math.max(this.exportedPosition, position);
       this.statements.position.run(this.exportedPosition, Date.now());

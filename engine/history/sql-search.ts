@@ -8,6 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { badRequest } from '../gateway/rest/problem';
+import { DRIVEN_KEY, DRIVER_ALIAS, drivingSource, type DrivingFilter } from './driving-filter';
 
 /** How a column compares: text, or a number (keys, dates as epoch ms, integers, booleans as 0/1). */
 export type ColumnKind = 'string' | 'key' | 'date' | 'integer' | 'boolean';
@@ -38,6 +39,11 @@ export interface SqlSearchSpec<T> {
   /** SELECT list producing the columns `toItem` reads. */
   select: string;
   filters: Record<string, SqlField | CustomFilter>;
+  /**
+   * Filters that, given one exact value and no sort but the key's, drive the search from their own index
+   * (`driving-filter.ts`); the same field's entry in `filters` still answers every other form.
+   */
+  drivers?: Record<string, DrivingFilter>;
   sortFields: Record<string, SqlField>;
   /** The item key column: the final sort criterion and default order. */
   key: string;
@@ -296,14 +302,35 @@ export function searchStatements<T>(spec: SqlSearchSpec<T>, body: unknown, extra
   const request = (body ?? {}) as { filter?: unknown; sort?: unknown; page?: unknown };
   const conditions = spec.scope ? [spec.scope, ...extra.conditions] : [...extra.conditions];
   const params = [...extra.params];
-  conditions.push(...filterConditions(spec.noun, spec.filters, request.filter, 'filter', params));
+  // Sorted by key alone, an exact filter with its own index in key order reads just the page's rows.
+  const sorted = request.sort !== undefined && request.sort !== null && !(Array.isArray(request.sort) && request.sort.length === 0);
+  const driving = sorted ? undefined : drivingSource(spec.drivers, request.filter);
+  let filter = request.filter;
+  if (driving) {
+    // Checked as an ordinary filter would be (a bad value is refused the same way), then left to the driver.
+    filterConditions(spec.noun, spec.filters, { [driving.field]: (filter as Record<string, unknown>)[driving.field] }, 'filter', []);
+    filter = Object.fromEntries(Object.entries(filter as Record<string, unknown>).filter(([field]) => field !== driving.field));
+  }
+  conditions.push(...filterConditions(spec.noun, spec.filters, filter, 'filter', params));
   if (request.page !== undefined && !isOperatorObject(request.page)) throw badRequest(`Expected 'page' to be an object, but was ${JSON.stringify(request.page)}.`);
   const page = (request.page ?? {}) as Record<string, unknown>;
   const limit = readLimit(page);
   const terms = readSorts(spec, request.sort);
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  let from = spec.from;
+  let countFrom = spec.from;
+  let fromParams: unknown[] = [];
+  if (driving) {
+    // CROSS JOIN keeps the driver outside, so rows come in its key order; the key is ordered (and paged) by
+    // the driver's column, the same values. Every driven key has its row, so with nothing else to check the
+    // count reads the driver's index alone.
+    from = `${driving.source} AS ${DRIVER_ALIAS} CROSS JOIN ${spec.from} ON ${spec.key} = ${DRIVEN_KEY}`;
+    countFrom = conditions.length === 0 ? `${driving.source} AS ${DRIVER_ALIAS}` : from;
+    fromParams = driving.params;
+    terms[terms.length - 1].expression = DRIVEN_KEY;
+  }
   // One more than the cap is enough to know the count is capped.
-  const count = { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${spec.from} ${where} LIMIT ${MAX_TOTAL_ITEMS + 1})`, params };
+  const count = { sql: `SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${countFrom} ${where} LIMIT ${MAX_TOTAL_ITEMS + 1})`, params: [...fromParams, ...params] };
 
   let windowConditions = where;
   const windowParams = [...params];
@@ -323,7 +350,7 @@ export function searchStatements<T>(spec: SqlSearchSpec<T>, body: unknown, extra
   const cursorColumns = terms.map((term, index) => `CAST(${term.expression} AS TEXT) AS _cursor${index}`).join(', ');
   return {
     count,
-    page: { sql: `SELECT ${spec.select}, ${cursorColumns} FROM ${spec.from} ${windowConditions} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...windowParams, limit, offset] },
+    page: { sql: `SELECT ${spec.select}, ${cursorColumns} FROM ${from} ${windowConditions} ORDER BY ${order} LIMIT ? OFFSET ?`, params: [...fromParams, ...windowParams, limit, offset] },
     backwards,
     terms,
   };

@@ -45,8 +45,20 @@ function isoOrNull(text: string | undefined): number | null {
   return iso === undefined ? null : Date.parse(iso);
 }
 
+/**
+ * The job columns an upsert of a job already in the table changes (the ON CONFLICT list of `job` below), as
+ * positions in its parameter list; `worker` (2) is kept when the new event names none.
+ */
+const JOB_CHANGED = [3, 6, 7, 8, 9, 12, 13, 14, 16];
+const JOB_WORKER = 2;
+
 export class TaskWriter {
   private readonly s;
+  /**
+   * Job rows of the current transaction, by key, as the upsert's parameters: a job created and completed in
+   * one transaction (most jobs of a busy engine) is written once in its final state instead of twice.
+   */
+  private readonly pendingJobs = new Map<string, unknown[]>();
 
   constructor(
     db: Database.Database,
@@ -112,11 +124,30 @@ export class TaskWriter {
     if (!state) return;
     const value = record.value;
     const deadline = num(value, 'deadline');
-    this.s.job.run(
+    const params: unknown[] = [
       record.key, str(value, 'type') ?? '', str(value, 'worker') || null, state, str(value, 'jobKind') ?? null, str(value, 'listenerEventType') ?? null, num(value, 'retries') ?? null,
       str(value, 'errorMessage') || null, str(value, 'errorCode') || null, deadline !== undefined && deadline > 0 ? deadline : null,
       keyOrNull(value.processInstanceKey), keyOrNull(value.elementInstanceKey), str(value, 'elementId') ?? null, str(value, 'bpmnProcessId') ?? null,
       keyOrNull(value.processDefinitionKey), str(value, 'tenantId') ?? '<default>', record.timestamp,
-    );
+    ];
+    const held = this.pendingJobs.get(record.key);
+    if (!held) {
+      this.pendingJobs.set(record.key, params);
+      return;
+    }
+    // What the upsert would do to the row, done to the held parameters.
+    for (const index of JOB_CHANGED) held[index] = params[index];
+    held[JOB_WORKER] = params[JOB_WORKER] ?? held[JOB_WORKER];
+  }
+
+  /** Writes the held job rows (at the end of the transaction); a job already in the table is updated as before. */
+  writeJobs(): void {
+    for (const params of this.pendingJobs.values()) this.s.job.run(...params);
+    this.pendingJobs.clear();
+  }
+
+  /** Forgets held job rows (a failed transaction rolls back everything else with them). */
+  discardJobs(): void {
+    this.pendingJobs.clear();
   }
 }

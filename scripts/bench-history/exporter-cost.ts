@@ -6,7 +6,10 @@
  * Prints CPU ms per finished process instance. Run it with `node --cpu-prof` to see where the time goes.
  * Not a test.
  *
- *   node --import tsx scripts/bench-history/exporter-cost.ts --data DIR [--repeat 1]
+ *   node --import tsx scripts/bench-history/exporter-cost.ts --data DIR [--repeat 1] [--records 2000] [--statements]
+ *
+ * `--statements` also times every SQL statement the writer runs (wall time inside better-sqlite3, summed per
+ * statement, commits included) and prints the costliest, so the SQLite share is attributed row by row.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,8 +21,11 @@ import type { EngineRecord } from '../../engine/api';
 import { openHistoryDatabase } from '../../engine/history/history-schema';
 import { HistoryWriter } from '../../engine/history/history-writer';
 import { RecordSelection } from '../../engine/history/record-selection';
+import { timeStatements } from './statement-timer';
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, repeat: { type: 'string', default: '1' }, records: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({
+  options: { data: { type: 'string' }, repeat: { type: 'string', default: '1' }, records: { type: 'string', default: '2000' }, statements: { type: 'boolean', default: false } },
+});
 if (!values.data) throw new Error('Expected --data DIR: a data folder with records.sqlite (npm run bench:scale -- --data DIR)');
 const perTransaction = Number(values.records);
 
@@ -55,6 +61,7 @@ console.log(`${batches.length.toLocaleString('en-US')} batches, ${recordCount.to
 for (let run = 0; run < Number(values.repeat); run++) {
   const dir = mkdtempSync(join(tmpdir(), 'onego-exporter-cost-'));
   const db = openHistoryDatabase(join(dir, 'history.sqlite'));
+  const timings = values.statements ? timeStatements(db) : undefined;
   const writer = new HistoryWriter(db);
   const selection = new RecordSelection();
   const cpu = process.cpuUsage();
@@ -87,6 +94,7 @@ for (let run = 0; run < Number(values.repeat); run++) {
     `run ${run + 1}: ${ms.toFixed(0)} ms CPU (${(performance.now() - t0).toFixed(0)} ms wall) for ${instances.toLocaleString('en-US')} instances (${finished.toLocaleString('en-US')} finished): ` +
       `${(ms / instances).toFixed(3)} ms CPU per instance, of which selecting/parsing ${(selectCpu / instances).toFixed(3)} ms`,
   );
+  if (timings) for (const line of timings.report(instances)) console.log(`  ${line}`);
   console.log(`  rows per instance: ${Object.entries(rows).map(([table, n]) => `${table} ${(n / instances).toFixed(2)}`).join(' · ')}`);
   db.close();
   rmSync(dir, { recursive: true, force: true });

@@ -47,7 +47,19 @@ const DEFINITION_STATES = [
 
 /** Every search the benchmark times and the plan test checks. */
 export const HISTORY_SEARCH_CASES: HistorySearchCase[] = [
-  { label: 'user tasks by candidate group', spec: spec(USER_TASK_SEARCH), bodies: () => ['dept-a', 'dept-b'].map((candidateGroup) => ({ filter: { candidateGroup }, page: PAGE })) },
+  // One group, sorted by key: read from the candidates' primary key in key order, a page at a time.
+  {
+    label: 'user tasks by candidate group',
+    spec: spec(USER_TASK_SEARCH),
+    bodies: () => ['dept-a', 'dept-b'].map((candidateGroup) => ({ filter: { candidateGroup }, page: PAGE })),
+    indexOrdered: true,
+  },
+  {
+    label: "user tasks by candidate group ($in one department) and state, Tasklist's department list",
+    spec: spec(USER_TASK_SEARCH),
+    bodies: () => ['dept-a', 'dept-b'].map((group) => ({ filter: { candidateGroup: { $in: [group] }, state: 'CREATED' }, page: PAGE })),
+    indexOrdered: true,
+  },
   {
     label: 'user tasks by candidate group and state, newest first',
     spec: spec(USER_TASK_SEARCH),

@@ -1,4 +1,5 @@
 import { badRequest } from '../../gateway/rest/problem';
+import { singleValue, type DrivingFilter } from '../driving-filter';
 import { filterCondition, type CustomFilter, type SqlSearchSpec } from '../sql-search';
 import { iso, key, keyColumn, text } from './row-values';
 
@@ -42,6 +43,19 @@ function candidateFilter(kind: 'group' | 'user'): CustomFilter {
     }
     // As an IN list over the candidates table's (kind, candidate) key, so a group's tasks are found by index.
     return `user_task_key IN (SELECT c.user_task_key FROM user_task_candidates c WHERE c.kind = '${kind}' AND ${filterCondition(column, value, field, params)})`;
+  };
+}
+
+/**
+ * One candidate group / user drives a search sorted by key: its tasks' keys come in order out of the
+ * candidates table's primary key (kind, candidate, user_task_key), a page reads only its own rows.
+ */
+function candidateDriver(kind: 'group' | 'user'): DrivingFilter {
+  return (value, params) => {
+    const candidate = singleValue(value);
+    if (candidate === undefined) return undefined;
+    params.push(candidate);
+    return `(SELECT user_task_key AS driven_key FROM user_task_candidates WHERE kind = '${kind}' AND candidate = ?)`;
   };
 }
 
@@ -108,6 +122,7 @@ export const USER_TASK_SEARCH: SqlSearchSpec<UserTaskView> = {
     processInstanceKey: { sql: 'process_instance_key', kind: 'key' },
     elementInstanceKey: { sql: 'element_instance_key', kind: 'key' },
   },
+  drivers: { candidateGroup: candidateDriver('group'), candidateUser: candidateDriver('user') },
   sortFields: {
     creationDate: { sql: 'creation_date', kind: 'date' },
     completionDate: { sql: 'completion_date', kind: 'date' },
