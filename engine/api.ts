@@ -8,6 +8,7 @@
  *
  * Ownership: the engine core owns this file. Gateways adapt to it; they never reach into state.
  */
+import type { DiskSpaceStatus } from './log/disk-space-monitor';
 
 /** A 64-bit Zeebe key (partition 1 keys start at 2^51 + 1), as a decimal string. */
 export type Key = string;
@@ -513,6 +514,8 @@ export interface EngineApi {
   onBatch(observer: (batch: { commands: number; records: readonly EngineRecord[]; commitMs: number }) => void): () => void;
   /** Whether the engine takes commands and can write its log (health checks); `detail` says why not. */
   health(): { up: boolean; detail: string };
+  /** The data folder's free space against the disk watermark, when the watermark is on (health checks). */
+  diskSpace?(): DiskSpaceStatus | undefined;
   /** Process instances running now (live state; called instances included). */
   openProcessInstanceCount(): number;
 

@@ -53,6 +53,8 @@ import { ValueType, type RecordDraft } from './protocol';
 import { EngineState, StateCapture, dueEntriesOf, replayRecord, restoreCapturedState, type UserTaskEntry } from './state';
 import { DEFAULT_SNAPSHOT_POLICY, SnapshotStore, SnapshotWriter, Snapshotter, type SnapshotStatus, type SnapshotTaken } from './snapshot';
 import { engineServiceLog } from './logging/service-log';
+import { DiskSpaceMonitor, diskWatermarkSettings, type DiskSpaceStatus, type DiskWatermarkOptions } from './log/disk-space-monitor';
+import { diskSpaceChangeLine, outOfDiskSpace } from './log/disk-space-refusal';
 
 /** How the engine is started. */
 export interface EngineOptions {
@@ -69,6 +71,8 @@ export interface EngineOptions {
   replayAll?: boolean;
   /** Per-process permissions checked inside commands (`--auth basic`: from the identity file). Absent: none. */
   permissions?: ProcessPermissionCheck;
+  /** The free-space watermark of the data folder (default: `ONEGO_DISK_FREE_PROCESSING`, 1 GiB; 0 turns it off). */
+  diskWatermark?: DiskWatermarkOptions;
 }
 
 /** Snapshots kept on disk, newest first: if the newest is unreadable, the next still spares most of a replay. */
@@ -121,6 +125,10 @@ export class Engine implements EngineApi {
   /** Submits the chunks of running batch operations (Camunda 8.8), one command at a time. */
   private batchDriver: BatchOperationDriver | undefined;
   private closed = false;
+  /** Checks the data folder's free space every second (issue 13: Zeebe's disk watermark). */
+  private diskMonitor: DiskSpaceMonitor | undefined;
+  /** Set while the free space is below the watermark: commands are refused and the scheduler waits. */
+  private diskShortage: DiskSpaceStatus | undefined;
 
   private constructor(
     readonly dataDir: string,
@@ -177,6 +185,8 @@ export class Engine implements EngineApi {
   /** Open (or create) the engine on a data directory: rebuild state from the log, then start the scheduler. */
   static async open(options: EngineOptions = {}): Promise<Engine> {
     const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'onego-engine-'));
+    // Read before the folder is locked, so a mistyped setting leaves nothing behind.
+    const watermark = options.diskWatermark ?? diskWatermarkSettings();
     const folderLock = lockDataFolder(dataDir);
     let log: RecordLog;
     try {
@@ -240,7 +250,37 @@ export class Engine implements EngineApi {
     engine.processor.onCommitted(() => engine.snapshotter?.afterCommit());
     engine.scheduler.start();
     engine.batchDriver = new BatchOperationDriver(engine, state);
+    engine.diskMonitor = new DiskSpaceMonitor(dataDir, watermark, (status) => engine.diskSpaceChanged(status));
+    await engine.diskMonitor.start();
     return engine;
+  }
+
+  /**
+   * The free space crossed the watermark. Below it, as Zeebe pauses processing, the scheduler stops writing
+   * trigger commands (due timers fire when space is back) and {@link submit} refuses every command; above it
+   * again, the scheduler fires what fell due meanwhile and running batch operations go on.
+   */
+  private diskSpaceChanged(status: DiskSpaceStatus): void {
+    if (this.closed) return;
+    const log = engineServiceLog();
+    if (!status.available) {
+      this.diskShortage = status;
+      this.scheduler.stop();
+      log.warn(diskSpaceChangeLine(status));
+      return;
+    }
+    this.diskShortage = undefined;
+    log.info(diskSpaceChangeLine(status));
+    this.scheduler.start();
+    // A chunk refused while the disk was short ended that batch operation's wake-ups: a new driver picks up
+    // every active one.
+    this.batchDriver?.stop();
+    this.batchDriver = new BatchOperationDriver(this, this.state);
+  }
+
+  /** What the last free-space check of the data folder found, when the watermark is on. */
+  diskSpace(): DiskSpaceStatus | undefined {
+    return this.diskMonitor?.enabled ? this.diskMonitor.status : undefined;
   }
 
   /** The newest snapshot of live state on disk (position, when it was taken, file size), if there is one. */
@@ -270,6 +310,7 @@ export class Engine implements EngineApi {
 
   private submit<T>(draft: Omit<RecordDraft, 'recordType'>, ctx?: CommandContext): Promise<T> {
     if (this.closed) return Promise.reject(new EngineRejection('RESOURCE_EXHAUSTED', 'Expected the engine to accept commands, but it is closed'));
+    if (this.diskShortage) return Promise.reject(outOfDiskSpace(this.diskShortage));
     return new Promise<T>((resolve, reject) => {
       this.processor.submit(
         { ...draft, recordType: 'COMMAND', actor: ctx?.actor },
@@ -279,6 +320,8 @@ export class Engine implements EngineApi {
   }
 
   async deployResources(resources: DeploymentResource[], tenantId?: string, ctx?: CommandContext): Promise<DeploymentResult> {
+    // Refused before the resources are parsed on an isolation thread: nothing could be written anyway.
+    if (this.diskShortage) throw outOfDiskSpace(this.diskShortage);
     const tenant = tenantOf(tenantId);
     let total = 0;
     for (const resource of resources) total += resource.content.length;
@@ -751,6 +794,7 @@ export class Engine implements EngineApi {
   health(): { up: boolean; detail: string } {
     const failure = this.processor.logFailure;
     if (failure) return { up: false, detail: `the record log cannot be written: ${failure.message}` };
+    if (this.diskShortage) return { up: false, detail: outOfDiskSpace(this.diskShortage).message };
     if (this.closed) return { up: false, detail: 'the engine is closing' };
     return { up: true, detail: 'taking commands; the record log is writable' };
   }
@@ -764,6 +808,7 @@ export class Engine implements EngineApi {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.diskMonitor?.stop();
     this.scheduler.stop();
     this.batchDriver?.stop();
     await this.processor.close();

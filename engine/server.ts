@@ -48,6 +48,8 @@ export interface EngineServerOptions {
   history?: boolean;
   /** What happens to records below the snapshot and exported positions (`--log-retention`; default keep). */
   logRetention?: LogRetentionOptions;
+  /** The data folder's free-space watermark (`--disk-free-processing`; default `ONEGO_DISK_FREE_PROCESSING`, 1 GiB). */
+  diskWatermark?: EngineOptions['diskWatermark'];
 }
 
 export interface EngineServer {
@@ -72,7 +74,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   const host = options.host ?? '127.0.0.1';
   // With an identity file, the engine checks Camunda's resource permissions inside each command (issue 13).
   const permissions = options.restAuth?.directory?.processPermissions();
-  const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system', snapshot: options.snapshot, replayAll: options.replayAll, permissions });
+  const engine = await createEngine({ dataDir: options.dataDir, clock: options.clock ?? 'system', snapshot: options.snapshot, replayAll: options.replayAll, permissions, diskWatermark: options.diskWatermark });
   // Refusals go to a rotated security log in the data folder, never into the command log (issue 13).
   const refusals = options.restAuth?.keepRefusalsIn?.(engine.dataDir);
   const started: { close(): Promise<void> }[] = [];

@@ -5,11 +5,11 @@
  * `POST /v2/process-instances` one after another. Prints, per attack, the second client's p50/p99/max and
  * how the engine answered the attackers (status counts). Not a test; the numbers go to the README.
  *
- *   npm run bench:security -- [--instances 100000] [--attackers 50] [--seconds 10] [--only searches,feel]
+ *   npm run bench:security -- [--instances 100000] [--attackers 50] [--seconds 10] [--only searches,feel] [--profile DIR]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,8 @@ const { values } = parseArgs({
     attackers: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     only: { type: 'string' },
+    // writes the engine's V8 CPU profiles (one per thread) to this folder, to see what holds its threads
+    profile: { type: 'string' },
     // internal: this script run as the attacking process of one attack
     'attack-child': { type: 'string' },
     rest: { type: 'string' },
@@ -147,18 +149,38 @@ function attackInChild(attack: Attack, rest: string): Promise<Record<string, num
   return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(output.trim().split('\n').pop()!)) : reject(new Error(`the attack process exited with ${code}`)))));
 }
 
+/** One value of the engine's Prometheus text (prom-client's default metrics). */
+function metric(text: string, name: string): number {
+  return Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+}
+
+/**
+ * The engine's own view: its main thread's event loop delay (prom-client samples it every 10 ms and starts
+ * afresh at each scrape, so a scrape before and one after bracket the attack) and the CPU seconds the engine
+ * process used meanwhile. The delay tells what held the engine thread apart from this client's own scheduling,
+ * though on a loaded machine it still includes waiting for a core.
+ */
+async function engineView(management: string): Promise<{ lagP99: number; lagMax: number; cpu: number }> {
+  const text = await (await fetch(`${management}/actuator/prometheus`)).text();
+  return { lagP99: metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1000, lagMax: metric(text, 'nodejs_eventloop_lag_max_seconds') * 1000, cpu: metric(text, 'process_cpu_seconds_total') };
+}
+
 async function runAttack(attack: Attack | undefined, rest: string, management: string): Promise<void> {
   const until = performance.now() + seconds * 1000;
   const load = attack ? attackInChild(attack, rest) : Promise.resolve({});
   // Let the attack build up before measuring.
   await new Promise((resolve) => setTimeout(resolve, 1000));
+  const before = await engineView(management);
+  const measuredFrom = performance.now();
   const samples = await probe(rest, management, until);
+  const after = await engineView(management);
   const statuses = await load;
   const answered = Object.entries(statuses).map(([status, count]) => `${status}×${count}`).join(', ');
-  console.log(`\n${attack ? `${attack.name}: ${attack.clients ?? attackers} attackers` : 'no attack'} for ${seconds} s${answered ? ` (answered ${answered})` : ''}`);
+  console.log(`\n${attack ? `${attack.name}: ${attack.clients ?? attackers} attackers` : 'no attack'} for ${seconds} s${answered ? ` (answered ${answered})` : ''}; load average ${loadavg()[0].toFixed(1)}`);
   console.log(summary('  GET /v2/topology', samples.topology));
   console.log(summary('  GET /actuator/health', samples.health));
   console.log(summary('  POST /v2/process-instances', samples.command));
+  console.log(`  engine event loop delay p99 ${after.lagP99.toFixed(0)} ms, max ${after.lagMax.toFixed(0)} ms; engine CPU ${(after.cpu - before.cpu).toFixed(1)} s in ${((performance.now() - measuredFrom) / 1000).toFixed(1)} s`);
 }
 
 if (values['attack-child']) {
@@ -170,8 +192,8 @@ const dir = mkdtempSync(join(tmpdir(), 'onego-bench-security-'));
 try {
   const fillStart = performance.now();
   fillHistory(dir, instances);
-  console.log(`filled history with ${instances} instances in ${((performance.now() - fillStart) / 1000).toFixed(1)} s; load average ${(await import('node:os')).loadavg().map((load) => load.toFixed(1)).join(' ')}`);
-  const { child, rest, management } = await startEngine(dir, ['--auth', 'basic'], {});
+  console.log(`filled history with ${instances} instances in ${((performance.now() - fillStart) / 1000).toFixed(1)} s; load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
+  const { child, rest, management } = await startEngine(dir, ['--auth', 'basic'], {}, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []);
   try {
     const form = new FormData();
     form.append('resources', new Blob([STRAIGHT_BPMN]), 'bench-isolation.bpmn');

@@ -67,6 +67,71 @@ function isTerminal(destination: 1 | 2 | NodeJS.WritableStream): boolean {
   return Boolean((destination as NodeJS.WritableStream & { isTTY?: boolean }).isTTY);
 }
 
+/** How writing the service logs of this process has gone: a full disk must not end the engine (issue 13). */
+export interface ServiceLogWriteHealth {
+  /** Writes that failed (ENOSPC, EFBIG, EIO, a closed pipe) since the process started. */
+  writeFailures: number;
+  /** Lines dropped because too much was waiting behind a failing destination. */
+  droppedLines: number;
+  /** The newest failure's message and time (ISO), when there was one. */
+  lastFailure?: string;
+  lastFailureAt?: string;
+}
+
+const writeHealth: ServiceLogWriteHealth = { writeFailures: 0, droppedLines: 0 };
+
+/**
+ * At most this much log text waits behind a failing destination (it is written once the destination takes
+ * writes again); beyond it, lines are dropped and counted, so a full disk cannot grow the engine's memory.
+ */
+const MAX_PENDING_LOG_BYTES = 1024 * 1024;
+
+/** Failed and dropped service log writes in this process (health and metrics read it). */
+export function serviceLogWriteHealth(): ServiceLogWriteHealth {
+  return { ...writeHealth };
+}
+
+/**
+ * A destination whose failures are counted instead of thrown. Without a listener, a failed synchronous write
+ * (EFBIG, ENOSPC on stderr redirected to a full disk) is re-thrown by the stream's `error` event from inside the
+ * logging call, so a warning logged in a commit callback ended the whole engine.
+ */
+function guarded<T extends NodeJS.WritableStream>(stream: T): T {
+  stream.on('error', (error: Error) => {
+    writeHealth.writeFailures++;
+    writeHealth.lastFailure = error.message;
+    writeHealth.lastFailureAt = new Date().toISOString();
+  });
+  stream.on('drop', () => {
+    writeHealth.droppedLines++;
+  });
+  return stream;
+}
+
+/** Where a service log's lines go: only `write`, so pino never calls a destination's `flushSync`. */
+interface LineSink {
+  write(line: string): unknown;
+}
+
+/**
+ * A synchronous file-descriptor destination that keeps at most {@link MAX_PENDING_LOG_BYTES} waiting and never
+ * throws. It offers no `flushSync`: pino calls it after every fatal line, and SonicBoom's retries a failed write
+ * every 100 ms forever, which froze the engine on a full disk (its record log's fatal line never returned).
+ */
+function descriptorDestination(fd: number): LineSink {
+  const sonic = guarded(pino.destination({ dest: fd, sync: true, maxLength: MAX_PENDING_LOG_BYTES }) as unknown as NodeJS.WritableStream);
+  return {
+    write: (line: string) => {
+      try {
+        return sonic.write(line);
+      } catch (error) {
+        sonic.emit('error', error);
+        return false;
+      }
+    },
+  };
+}
+
 /** The level and format a log gets from its options and the environment. */
 export function serviceLogSettings(options: ServiceLogOptions): { level: LogLevel; format: LogFormat } {
   const env = options.env ?? process.env;
@@ -78,7 +143,9 @@ export function serviceLogSettings(options: ServiceLogOptions): { level: LogLeve
 
 /**
  * Creates a service log. Writes are synchronous: a line logged just before `process.exit` (a stop, a fatal
- * error) must not be lost, and these logs are a few lines a minute, not a hot path.
+ * error) must not be lost, and these logs are a few lines a minute, not a hot path. A write that fails (a full
+ * disk under a redirected stderr) never throws into the caller: it is counted ({@link serviceLogWriteHealth})
+ * and the line waits, within a bound, until the destination takes writes again.
  */
 export function createServiceLog(options: ServiceLogOptions): ServiceLog {
   const { level, format } = serviceLogSettings(options);
@@ -92,18 +159,14 @@ export function createServiceLog(options: ServiceLogOptions): ServiceLog {
     formatters: { level: (label: string) => ({ level: label }) },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
+  const sink = typeof destination === 'number' ? descriptorDestination(destination) : guarded(destination);
   if (format === 'text') {
-    const stream = loadPretty()({
-      destination: typeof destination === 'number' ? destination : (destination as NodeJS.WritableStream),
-      sync: true,
-      colorize: isTerminal(destination),
-      translateTime: 'SYS:HH:MM:ss',
-      ignore: 'pid,hostname',
-    });
-    return pino(base, stream);
+    // Formatted here and written straight to the guarded sink: pino-pretty's own stream pipeline would be torn
+    // down by the first failed write and throw on the next line.
+    const pretty = loadPretty().prettyFactory({ colorize: isTerminal(destination), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
+    return pino(base, { write: (line: string) => sink.write(pretty(line)) });
   }
-  const stream = typeof destination === 'number' ? pino.destination({ dest: destination, sync: true }) : destination;
-  return pino(base, stream);
+  return pino(base, sink);
 }
 
 let engineLog: ServiceLog | undefined;

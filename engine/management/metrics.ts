@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EngineApi } from '../api';
 import type { HistoryLagSource } from './health';
+import { serviceLogWriteHealth } from '../logging/service-log';
 
 /** Job record intents counted as `zeebe_job_events_total` actions (Zeebe's names, lower case). */
 const JOB_ACTIONS: Record<string, string> = {
@@ -55,6 +56,38 @@ export class EngineMetrics {
         this.set(engine.health().up ? 1 : 0);
       },
     });
+    let countedLogFailures = 0;
+    new Counter({
+      name: 'onego_service_log_write_failures_total',
+      help: 'Service log writes (stderr, the log file) that failed since the process started; the engine goes on',
+      registers: [this.registry],
+      collect() {
+        // The failures are counted where they happen (the log has no registry); the counter catches up on scrape.
+        const failures = serviceLogWriteHealth().writeFailures;
+        if (failures > countedLogFailures) this.inc(failures - countedLogFailures);
+        countedLogFailures = failures;
+      },
+    });
+    if (engine.diskSpace?.()) {
+      new Gauge({
+        name: 'onego_disk_free_bytes',
+        help: 'Free bytes under the data folder at the last check; below onego_disk_free_watermark_bytes commands are refused',
+        registers: [this.registry],
+        collect() {
+          const disk = engine.diskSpace?.();
+          if (disk?.freeBytes !== undefined) this.set(disk.freeBytes);
+        },
+      });
+      new Gauge({
+        name: 'onego_disk_free_watermark_bytes',
+        help: 'The free-space watermark of the data folder (ONEGO_DISK_FREE_PROCESSING)',
+        registers: [this.registry],
+        collect() {
+          const disk = engine.diskSpace?.();
+          if (disk) this.set(disk.thresholdBytes);
+        },
+      });
+    }
     if (history) {
       new Gauge({
         name: 'onego_exporter_lag_records',

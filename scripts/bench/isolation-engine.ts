@@ -34,9 +34,12 @@ export function fillHistory(dir: string, count: number): void {
   db.close();
 }
 
-/** `onego engine` on `dir` with free ports, `extraArgs` and `env` added; resolves with its URLs once it is ready. */
-export async function startEngine(dir: string, extraArgs: string[], env: Record<string, string>): Promise<{ child: ChildProcess; rest: string; management: string }> {
-  const child = spawn(process.execPath, ['scripts/onego.mjs', 'engine', '--data', dir, '--grpc-port', '0', '--rest-port', '0', '--management-port', '0', ...extraArgs], {
+/**
+ * `onego engine` on `dir` with free ports, `extraArgs` and `env` added, and `nodeArgs` given to Node itself (such
+ * as `--cpu-prof`, which NODE_OPTIONS does not take); resolves with its URLs once it is ready.
+ */
+export async function startEngine(dir: string, extraArgs: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; rest: string; management: string }> {
+  const child = spawn(process.execPath, [...nodeArgs, 'scripts/onego.mjs', 'engine', '--data', dir, '--grpc-port', '0', '--rest-port', '0', '--management-port', '0', ...extraArgs], {
     env: { ...process.env, ONEGO_LOG_LEVEL: 'warn', ...env },
     // stderr through a pipe, not inherited: a test that lowers the engine's file size limit (prlimit --fsize) must
     // not make the engine's own log line fail when this process's stderr is a file larger than that limit.

@@ -6,6 +6,7 @@ import { loadEngineAuth, parseAuthMode, type AuthMode } from '../../engine/ident
 import { explainStartupFailure, quietGrpcLogs } from './startup-failure';
 import { stopOnSignal } from './stop-on-signal';
 import { createServiceLog, SERVICE_LOG_HELP } from '../../engine/logging/service-log';
+import { diskWatermarkSettings, parseByteSize, type DiskWatermarkOptions } from '../../engine/log/disk-space-monitor';
 
 /** What `onego engine --help` prints. */
 export function usage(): string {
@@ -25,6 +26,9 @@ export function usage(): string {
     '  --no-history              run without the history exporter (searches answer 503; for benchmarks)',
     '  --log-retention keep|archive  records below the snapshot and exported positions: keep them in the live log',
     '                            (default, 全程留痕) or move them to DIR/archive/records-<from>-<to>.sqlite',
+    '  --disk-free-processing SIZE  refuse commands (RESOURCE_EXHAUSTED) while less is free under DIR, e.g. 1GB,',
+    '                            512MB; 0 turns the check off (default ONEGO_DISK_FREE_PROCESSING or 1GB; checked every',
+    '                            ONEGO_DISK_MONITORING_INTERVAL_MS, default 1000)',
     '  --help                    print this text',
     SERVICE_LOG_HELP,
   ].join('\n');
@@ -49,6 +53,8 @@ interface EngineCommandOptions {
   replayAll: boolean;
   /** `keep` (default) or `archive`: see engine/retention. */
   logRetention: 'keep' | 'archive';
+  /** The free-space watermark: `--disk-free-processing`, else the environment's. */
+  diskWatermark: DiskWatermarkOptions;
 }
 
 /** A whole number ≥ 0 from a flag, or a clear error naming the flag. */
@@ -58,6 +64,12 @@ function parseCount(value: string | undefined, flag: string): number | undefined
     throw new Error(`${flag} 须为非负整数 / Expected ${flag} to be a whole number ≥ 0 (0 turns it off), but was '${value}'`);
   }
   return Number(value);
+}
+
+/** The watermark from the environment, its size replaced by `--disk-free-processing` when given. */
+function diskWatermark(flag: string | undefined): DiskWatermarkOptions {
+  const settings = diskWatermarkSettings();
+  return flag === undefined ? settings : { ...settings, freeProcessingBytes: parseByteSize(flag, '--disk-free-processing') };
 }
 
 /** Parse the command line; throws with a message fit for the user on anything unexpected. */
@@ -77,6 +89,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
       'replay-all': { type: 'boolean', default: false },
       'no-history': { type: 'boolean', default: false },
       'log-retention': { type: 'string', default: 'keep' },
+      'disk-free-processing': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -103,7 +116,7 @@ export function parseEngineArgs(argv: string[]): EngineCommandOptions {
     },
     replayAll: values['replay-all'] ?? false,
     logRetention,
-
+    diskWatermark: diskWatermark(values['disk-free-processing']),
     history: !values['no-history'],
   };
 }
@@ -147,6 +160,7 @@ export async function run(argv: string[]): Promise<void> {
       managementPort: options.managementPort,
       history: options.history,
       logRetention: { mode: options.logRetention },
+      diskWatermark: options.diskWatermark,
     });
   } catch (error) {
     const failure = explainStartupFailure(error, options);

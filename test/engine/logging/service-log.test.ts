@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { PassThrough } from 'node:stream';
-import { createServiceLog, parseLogLevel, serviceLogSettings } from '../../../engine/logging/service-log';
+import { PassThrough, Writable } from 'node:stream';
+import { createServiceLog, parseLogLevel, serviceLogSettings, serviceLogWriteHealth } from '../../../engine/logging/service-log';
 
 /** A stream that keeps what was written, as lines. */
 function capture(): { stream: PassThrough; lines: () => string[] } {
@@ -11,6 +11,24 @@ function capture(): { stream: PassThrough; lines: () => string[] } {
 }
 
 describe('the service log', () => {
+  it('counts writes its destination fails (a full disk) instead of throwing them into the code that logged', async () => {
+    const full = new Writable({ write: (_chunk, _encoding, done) => done(new Error('ENOSPC: no space left on device, write')) });
+    const before = serviceLogWriteHealth().writeFailures;
+    for (const format of ['json', 'text'] as const) {
+      const log = createServiceLog({ component: 'engine', destination: full, format, env: {} });
+      expect(() => {
+        log.fatal('记录日志写入失败 / the record log failed');
+        log.warn('a second line on the same full disk');
+      }).to.not.throw();
+    }
+    // The stream reports its failures after the write returns.
+    await new Promise((resolve) => setImmediate(resolve));
+    const health = serviceLogWriteHealth();
+    expect(health.writeFailures).to.be.above(before);
+    expect(health.lastFailure).to.match(/ENOSPC|destroyed/);
+    expect(new Date(health.lastFailureAt!).toISOString()).to.equal(health.lastFailureAt);
+  });
+
   it('writes one JSON object per event with the level as a word, an ISO time, who spoke and the message', () => {
     const { stream, lines } = capture();
     const log = createServiceLog({ component: 'engine', destination: stream, format: 'json', env: {} });
