@@ -1,11 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { bundledThreadSource } from '../log/thread-source';
-import type { CaptureChunk, CaptureHead } from '../state/state-capture';
+import type { CaptureChunk, CaptureHead, WrittenChunk } from '../state/state-capture';
 import type { SnapshotHeader } from './snapshot-file';
 import type { SnapshotWriteReply, SnapshotWriteRequest } from './snapshot-writer-messages';
 
 const THREAD_MODULE = fileURLToPath(new URL('./snapshot-writer-thread.ts', import.meta.url));
+
+/** A snapshot file written: its size, the state's size before compression, and the chunks compressed for it. */
+export interface SnapshotWritten {
+  bytes: number;
+  stateBytes: number;
+  chunks: WrittenChunk[];
+}
 /**
  * The engine thread's handle on the snapshot writer thread, started on the first snapshot. `write` hands a
  * captured state over (its chunks' memory is transferred, not copied) and resolves with the file's size once
@@ -14,7 +21,7 @@ const THREAD_MODULE = fileURLToPath(new URL('./snapshot-writer-thread.ts', impor
 export class SnapshotWriter {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(written: { bytes: number; stateBytes: number }): void; reject(error: Error): void }>();
+  private readonly pending = new Map<number, { resolve(written: SnapshotWritten): void; reject(error: Error): void }>();
 
   constructor(
     private readonly dir: string,
@@ -32,8 +39,8 @@ export class SnapshotWriter {
     this.start().postMessage({ kind: 'chunks', id, chunks } satisfies SnapshotWriteRequest, transferable(chunks));
   }
 
-  /** Write the capture sent so far as a snapshot file; resolves once it is durable. */
-  write(id: number, header: Omit<SnapshotHeader, 'stateBytes'>, head: CaptureHead): Promise<{ bytes: number; stateBytes: number }> {
+  /** Write the capture sent so far as a snapshot file; resolves once it is durable, with the chunks it compressed. */
+  write(id: number, header: Omit<SnapshotHeader, 'stateBytes'>, head: CaptureHead): Promise<SnapshotWritten> {
     const worker = this.start();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
@@ -59,7 +66,7 @@ export class SnapshotWriter {
     worker.on('message', (reply: SnapshotWriteReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
-      if (reply.kind === 'written') waiting?.resolve({ bytes: reply.bytes, stateBytes: reply.stateBytes });
+      if (reply.kind === 'written') waiting?.resolve({ bytes: reply.bytes, stateBytes: reply.stateBytes, chunks: reply.chunks });
       else waiting?.reject(new Error(reply.message));
     });
     const failAll = (error: Error) => {
