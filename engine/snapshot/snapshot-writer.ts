@@ -14,13 +14,18 @@ export interface SnapshotWritten {
   chunks: WrittenChunk[];
 }
 /**
- * The engine thread's handle on the snapshot writer thread, started on the first snapshot. `write` hands a
+ * The engine thread's handle on the snapshot writer thread, started for each snapshot. `write` hands a
  * captured state over (its chunks' memory is transferred, not copied) and resolves with the file's size once
- * the file is durable under its final name.
+ * the file is durable under its final name. The thread ends once no capture is open: between snapshots
+ * (every half minute under full load, every five minutes when quiet) it would only hold memory — its heap,
+ * and the tens of MB of transferred chunks its idle heap never had a reason to collect (measured: 33–58 MB
+ * at 50,000 waiting cases) — while starting it again from the bundled source costs some 50 ms of CPU.
  */
 export class SnapshotWriter {
   private worker: Worker | undefined;
   private nextId = 1;
+  /** Captures begun and neither written nor abandoned. */
+  private readonly open = new Set<number>();
   private readonly pending = new Map<number, { resolve(written: SnapshotWritten): void; reject(error: Error): void }>();
 
   constructor(
@@ -30,7 +35,9 @@ export class SnapshotWriter {
 
   /** A new capture's id, for the calls below. */
   begin(): number {
-    return this.nextId++;
+    const id = this.nextId++;
+    this.open.add(id);
+    return id;
   }
 
   /** Hand over chunks of a capture as it goes; their memory moves to the writer thread. */
@@ -51,6 +58,19 @@ export class SnapshotWriter {
   /** Forget a capture that will not be written. */
   abandon(id: number): void {
     this.worker?.postMessage({ kind: 'abandon', id } satisfies SnapshotWriteRequest);
+    this.finished(id);
+  }
+
+  /** A capture is written or abandoned: with none open, the thread ends (the next snapshot starts another). */
+  private finished(id: number): void {
+    this.open.delete(id);
+    const worker = this.worker;
+    if (this.open.size > 0 || !worker) return;
+    this.worker = undefined;
+    // Its end is ours, not a failure: the next snapshot's thread must not hear of it.
+    worker.removeAllListeners('exit');
+    worker.removeAllListeners('error');
+    void worker.terminate();
   }
 
   async close(): Promise<void> {
@@ -66,6 +86,7 @@ export class SnapshotWriter {
     worker.on('message', (reply: SnapshotWriteReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
+      this.finished(reply.id);
       if (reply.kind === 'written') waiting?.resolve({ bytes: reply.bytes, stateBytes: reply.stateBytes, chunks: reply.chunks });
       else waiting?.reject(new Error(reply.message));
     });

@@ -162,6 +162,8 @@ export function restoreCapturedState(state: EngineState, captured: CapturedState
   for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
   state.keys.observe((decoded.nextKey - 1n).toString());
   state.lastClock = decoded.lastClock;
+  // Counted on first ask: counting now would decode every element instance the restore left encoded.
+  state.processInstanceCount = undefined;
   rebuildIndexes(state);
 }
 

@@ -85,6 +85,26 @@ describe('re-cooling: after a snapshot, entries nobody touched go back into its 
     expect(engine.engine.snapshot()).to.deep.equal(live);
   });
 
+  it('counts running process instances without decoding the element instances, also after a restart', async () => {
+    // given: re-cooled waiting cases, a few of which then end
+    await waitingCases(engine, 500);
+    await engine.engine.takeSnapshot();
+    const tasks = engine.engine.listUserTasks().slice(0, 7);
+    const instances = map(engine, 'elementInstances');
+    for (const task of tasks) await engine.userTask().complete(task.userTaskKey, {});
+    const cold = instances.coldSize;
+    // when / then: the count comes without walking the instances
+    expect(engine.engine.openProcessInstanceCount()).to.equal(493);
+    expect(instances.coldSize).to.equal(cold);
+    // and after a restart from a snapshot (counted once), and after a full replay
+    await engine.engine.takeSnapshot();
+    await engine.processInstance().ofBpmnProcessId('u').withVariables({ n: -1 }).create();
+    await engine.restart();
+    expect(engine.engine.openProcessInstanceCount()).to.equal(494);
+    await engine.restart({ replayAll: true });
+    expect(engine.engine.openProcessInstanceCount()).to.equal(494);
+  });
+
   it('never re-cools an entry read or changed after the capture began, nor a map iterated meanwhile', async () => {
     // given: a state of 1,000 user tasks and 10 incidents, and a capture of it taken to its end
     const state = new EngineState();
