@@ -191,13 +191,13 @@ class MapCapture implements EntryGuard<unknown> {
 
   /** Send a cold chunk as it is (its first key is the one just taken from the order); returns the work, in entries. */
   private carry(cold: ColdChunk): number {
-    const keys = coldChunkKeys(cold);
+    const keys = cold.keyList ?? coldChunkKeys(cold);
     const from = this.cursor - 1;
     for (let i = 0; this.inOrder && i < keys.length; i++) if (this.order[from + i] !== keys[i]) this.inOrder = false;
     for (const key of keys) this.handled.add(key);
     this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size, summary: cold.summary });
-    // Decoding the keys is about a tenth of the work of copying the entries.
-    return Math.ceil(keys.length / 10);
+    // Decoding the keys is about a tenth of the work of copying the entries; with them at hand, far less.
+    return Math.ceil(keys.length / (cold.keyList ? 50 : 10));
   }
 
   finish(): void {
@@ -287,7 +287,7 @@ export class StateCapture {
         const sent = this.sent.get(chunk.id);
         if (!sent) continue;
         const map = this.state[sent.field] as CaptureMap<unknown, unknown>;
-        back += map.recool(sent.keys, { entries: chunk.entries, keys: chunk.keys, size: chunk.size, summary: chunk.summary });
+        back += map.recool(sent.keys, { entries: chunk.entries, keys: chunk.keys, size: chunk.size, summary: chunk.summary, keyList: sent.keys });
       }
     } finally {
       this.abandon();
