@@ -800,9 +800,7 @@ export class Engine implements EngineApi {
   }
 
   openProcessInstanceCount(): number {
-    let count = 0;
-    for (const instance of this.state.elementInstances.values()) if (instance.value.bpmnElementType === 'PROCESS') count++;
-    return count;
+    return this.state.openProcessInstanceCount();
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CaptureChunk, CaptureHead } from '../state/state-capture';
+import type { CaptureChunk, CaptureHead, WrittenChunk } from '../state/state-capture';
 import type { SnapshotHeader } from './snapshot-file';
 
 /**
@@ -10,7 +10,10 @@ export type SnapshotWriteRequest =
   | { kind: 'write'; id: number; dir: string; header: Omit<SnapshotHeader, 'stateBytes'>; head: CaptureHead; keep: number }
   | { kind: 'abandon'; id: number };
 
-/** Writer thread → engine thread: the file is durable under its final name, or writing it failed. */
+/**
+ * Writer thread → engine thread: the file is durable under its final name (with the chunks it compressed,
+ * their buffers transferred, for re-cooling), or writing it failed.
+ */
 export type SnapshotWriteReply =
-  | { kind: 'written'; id: number; file: string; bytes: number; stateBytes: number }
+  | { kind: 'written'; id: number; file: string; bytes: number; stateBytes: number; chunks: WrittenChunk[] }
   | { kind: 'failed'; id: number; message: string };

@@ -36,6 +36,10 @@ export interface SnapshotTaken extends SnapshotStatus {
   slices: number;
   /** Size of the captured state before compression. */
   stateBytes: number;
+  /** Entries put back into the snapshot's compressed chunks afterwards (untouched since the capture began). */
+  recooled: number;
+  /** Engine-thread time spent re-cooling them, in milliseconds. */
+  recoolMs: number;
 }
 
 /** What the snapshotter needs from the engine: positions and a capture of state, all on the engine thread. */
@@ -149,9 +153,18 @@ export class Snapshotter {
       this.writer.abandon(id);
       throw error;
     }
-    const { bytes, stateBytes } = await this.writer.write(id, { format: SNAPSHOT_FORMAT, position, takenAt, encoding: 'v8+gzip' }, capture.head);
-    this.latest = { position, takenAt, bytes };
-    return { position, takenAt, bytes, pauseMs, startMs, captureMs, slices, stateBytes };
+    let written;
+    try {
+      written = await this.writer.write(id, { format: SNAPSHOT_FORMAT, position, takenAt, encoding: 'v8+gzip' }, capture.head);
+    } catch (error) {
+      capture.abandon();
+      throw error;
+    }
+    this.latest = { position, takenAt, bytes: written.bytes };
+    // Entries untouched since the capture began go back into the chunks just written: live state keeps only
+    // what moved, and the next snapshot carries those chunks over as they are.
+    const recool = await capture.recool(written.chunks, nextTurn, () => this.closed);
+    return { position, takenAt, bytes: written.bytes, pauseMs, startMs, captureMs, slices, stateBytes: written.stateBytes, recooled: recool.entries, recoolMs: recool.ms };
   }
 
   /** Stop taking snapshots; the one being written is finished first. */

@@ -31,15 +31,24 @@ export class CaptureMap<K, V> extends Map<K, V> {
   private coldEntries = 0;
   /** The restored summary numbers, aligned with the key order, until the first change of the map (see {@link summarized}). */
   private restoredSummary: Float64Array | undefined;
+  /**
+   * While a capture and the re-cooling after it run: every key handed out, changed or removed since the capture
+   * began ({@link trackTouches}). Only the entries not in it still equal what the snapshot holds of them.
+   */
+  private touched: Set<K> | undefined;
+  /** Every entry was exposed (iteration, clear) since {@link trackTouches}: nothing can be re-cooled. */
+  private touchedAll = false;
 
   override get(key: K): V | undefined {
     this.guard?.touch(key);
+    this.touched?.add(key);
     return this.peek(key);
   }
 
   override set(key: K, value: V): this {
     if (typeof value === 'number') throw new TypeError('Expected a state map value to be no number (numbers mark entries restored and not decoded yet)');
     this.guard?.touch(key);
+    this.touched?.add(key);
     this.restoredSummary = undefined;
     if (this.cold) this.forget(key);
     return super.set(key, value);
@@ -47,6 +56,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
 
   override delete(key: K): boolean {
     this.guard?.touch(key);
+    this.touched?.add(key);
     this.restoredSummary = undefined;
     if (this.cold) this.forget(key);
     return super.delete(key);
@@ -54,6 +64,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
 
   override clear(): void {
     this.guard?.all();
+    if (this.touched) this.touchedAll = true;
     this.cold = undefined;
     this.coldEntries = 0;
     this.restoredSummary = undefined;
@@ -125,6 +136,55 @@ export class CaptureMap<K, V> extends Map<K, V> {
     return chunk && chunk.cold === chunk.size ? chunk : undefined;
   }
 
+  /**
+   * Start noting every key that is handed out, changed or removed (a capture begins): entries nobody touches
+   * keep the value the capture copies, so once the snapshot is written they can go back into its chunks.
+   */
+  trackTouches(): void {
+    this.touched = new Set();
+    this.touchedAll = false;
+  }
+
+  /** Stop noting touches (the capture was abandoned, or its chunks are back in the map). */
+  stopTrackingTouches(): void {
+    this.touched = undefined;
+    this.touchedAll = false;
+  }
+
+  /**
+   * Put the entries of a written snapshot chunk back into it: each of `keys` (the chunk's keys, in its order)
+   * that is still in the map, decoded, and untouched since {@link trackTouches} gives up its value for the
+   * chunk's number, as after a restore; the first access decodes the chunk again. A chunk whose every key went
+   * back is intact, so the next snapshot carries its bytes over instead of serializing its entries again.
+   * Returns how many entries went back (0 when the map was iterated or cleared meanwhile).
+   */
+  recool(keys: readonly K[], chunk: Omit<ColdChunk, 'cold'>): number {
+    const touched = this.touched;
+    if (!touched || this.touchedAll || keys.length !== chunk.size) return 0;
+    const back: K[] = [];
+    for (const key of keys) {
+      if (touched.has(key)) continue;
+      const value = super.get(key);
+      // Absent (deleted and so touched, but be sure) or cold already (a cold chunk carried over): leave it.
+      if (value === undefined || typeof value === 'number') continue;
+      back.push(key);
+    }
+    if (back.length === 0) return 0;
+    const chunks = (this.cold ??= []);
+    const index = chunks.length;
+    chunks.push({ ...chunk, cold: back.length });
+    for (const key of back) super.set(key, index as V);
+    this.coldEntries += back.length;
+    // The restored summaries no longer say which entries are cold: the scheduler reads values instead.
+    this.restoredSummary = undefined;
+    return back.length;
+  }
+
+  /** Whether `key`'s value is still encoded in a chunk (for tests). */
+  isCold(key: K): boolean {
+    return typeof super.get(key) === 'number';
+  }
+
   /** How many entries are still cold (for tests and the restart log). */
   get coldSize(): number {
     return this.coldEntries;
@@ -132,6 +192,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
 
   private exposeAll(): void {
     this.guard?.all();
+    if (this.touched) this.touchedAll = true;
     const chunks = this.cold;
     // Decoding the last cold entry drops the list: walk the one taken here.
     if (chunks) for (let index = 0; index < chunks.length; index++) if (chunks[index]) this.decode(index);

@@ -19,6 +19,11 @@ export interface ColdChunk {
   /** The chunk's numbers for its field's summarizer (see SUMMARIES in state-capture), as the file holds them. */
   readonly summary?: Uint8Array;
   /**
+   * The chunk's keys, decoded (the same strings the map holds), when the engine has them at hand: a capture
+   * carrying the chunk over then need not decode {@link keys} again.
+   */
+  readonly keyList?: readonly unknown[];
+  /**
    * Entries of the chunk still cold and unchanged in the map. While it equals {@link size}, the bytes above are
    * still exactly what the map holds, so a new snapshot can carry them over without decoding them.
    */

@@ -371,6 +371,12 @@ export class EngineState {
   readonly subscriptionsByElement = new CaptureMap<Key, KeyList<string>>();
   /** The last CLOCK event (PINNED or RESETTED), if any: a controlled clock resumes from it after a restart. */
   lastClock: { intent: string; time: number } | undefined;
+  /**
+   * Process instances in {@link elementInstances}, kept by the appliers; undefined after a restore until first
+   * asked ({@link openProcessInstanceCount}), since counting means reading every value and a restore leaves
+   * them encoded.
+   */
+  processInstanceCount: number | undefined = 0;
 
   // Derived, not part of the snapshot: executable models and the due-date schedule.
   /** Executable model per process definition key (compiled at deployment or after replay). */
@@ -381,6 +387,19 @@ export class EngineState {
   onDue: (entry: DueEntry) => void = () => {};
 
   // ----- queries -----
+
+  /**
+   * How many process instances are running. Kept as a count, not found by walking element instances: a walk
+   * decodes every cold entry, and Prometheus asks every few seconds. After a restore it walks once.
+   */
+  openProcessInstanceCount(): number {
+    if (this.processInstanceCount === undefined) {
+      let count = 0;
+      for (const instance of this.elementInstances.values()) if (instance.value.bpmnElementType === 'PROCESS') count++;
+      this.processInstanceCount = count;
+    }
+    return this.processInstanceCount;
+  }
 
   latestProcess(bpmnProcessId: string, tenantId: string): ProcessDefinition | undefined {
     const versions = this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`);

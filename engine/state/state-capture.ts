@@ -70,7 +70,7 @@ export interface CapturedState {
  */
 export type CaptureChunk =
   | { field: CarriedField; kind: 'order'; bytes: Uint8Array | undefined }
-  | { field: CarriedField; kind: 'entries'; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array }
+  | { field: CarriedField; kind: 'entries'; id: number; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array }
   | { field: CarriedField; kind: 'cold'; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array };
 
 /** What a capture knows besides its chunks. */
@@ -80,8 +80,33 @@ export interface CaptureHead {
   messageCorrelations: Uint8Array;
 }
 
+/**
+ * A chunk of entries compressed by the writer thread and sent back once its snapshot is durable, so the
+ * entries nobody touched meanwhile go back into it ({@link StateCapture.recool}).
+ */
+export interface WrittenChunk {
+  /** The id the capture gave the chunk ({@link CaptureChunk} of kind `entries`). */
+  id: number;
+  /** `[key, value][]`, V8-serialized and gzipped, as the file holds it. */
+  entries: Uint8Array;
+  /** Its keys, V8-serialized and gzipped. */
+  keys: Uint8Array;
+  size: number;
+  summary?: Uint8Array;
+}
+
 /** Entries serialized per slice: a few milliseconds of engine-thread time. */
 const ENTRIES_PER_SLICE = 1_000;
+
+/**
+ * Entries per chunk at most. A chunk is what one access to a cold entry decodes whole, and what one touched
+ * entry keeps the next snapshot from carrying over as it is: small chunks keep both cheap, while 250 entries
+ * (tens to hundreds of kB) still compress well.
+ */
+export const CHUNK_ENTRIES = 250;
+
+/** Chunks put back into the map per turn of the event loop while re-cooling. */
+const RECOOL_CHUNKS_PER_TURN = 100;
 
 /** The capture of one map: its keys as they were, which of them are copied, and the chunks copied so far. */
 class MapCapture implements EntryGuard<unknown> {
@@ -101,9 +126,12 @@ class MapCapture implements EntryGuard<unknown> {
     private readonly field: CarriedField,
     private readonly map: CaptureMap<unknown, unknown>,
     private readonly out: CaptureChunk[],
+    /** Numbers the entries chunks and remembers their keys, for re-cooling once they come back written. */
+    private readonly sent: (field: CarriedField, keys: unknown[]) => number,
   ) {
     this.order = [...map.keys()];
     map.guard = this;
+    map.trackTouches();
   }
 
   touch(key: unknown): void {
@@ -119,7 +147,8 @@ class MapCapture implements EntryGuard<unknown> {
     const keys = entries.map(([key]) => key);
     const summarize = SUMMARIES[this.field] as ((value: unknown) => number) | undefined;
     const summary = summarize && serialize(entries.map(([, value]) => summarize(value)));
-    this.out.push({ field: this.field, kind: 'entries', bytes: serialize(entries), keys: serialize(keys), size: entries.length, summary });
+    const id = this.sent(this.field, keys);
+    this.out.push({ field: this.field, kind: 'entries', id, bytes: serialize(entries), keys: serialize(keys), size: entries.length, summary });
   }
 
   all(): void {
@@ -144,6 +173,10 @@ class MapCapture implements EntryGuard<unknown> {
       this.handled.add(key);
       entries.push([key, this.map.peek(key)]);
       work++;
+      if (entries.length >= CHUNK_ENTRIES) {
+        this.emit(entries);
+        entries = [];
+      }
     }
     if (entries.length > 0) this.emit(entries);
     if (this.cursor >= this.order.length && !this.done) {
@@ -158,13 +191,13 @@ class MapCapture implements EntryGuard<unknown> {
 
   /** Send a cold chunk as it is (its first key is the one just taken from the order); returns the work, in entries. */
   private carry(cold: ColdChunk): number {
-    const keys = coldChunkKeys(cold);
+    const keys = cold.keyList ?? coldChunkKeys(cold);
     const from = this.cursor - 1;
     for (let i = 0; this.inOrder && i < keys.length; i++) if (this.order[from + i] !== keys[i]) this.inOrder = false;
     for (const key of keys) this.handled.add(key);
     this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size, summary: cold.summary });
-    // Decoding the keys is about a tenth of the work of copying the entries.
-    return Math.ceil(keys.length / 10);
+    // Decoding the keys is about a tenth of the work of copying the entries; with them at hand, far less.
+    return Math.ceil(keys.length / (cold.keyList ? 50 : 10));
   }
 
   finish(): void {
@@ -174,6 +207,7 @@ class MapCapture implements EntryGuard<unknown> {
 
   abandon(): void {
     this.map.guard = undefined;
+    this.map.stopTrackingTouches();
   }
 }
 
@@ -189,10 +223,17 @@ export class StateCapture {
   /** Chunks copied and not yet {@link drain}ed: by the slices, and by the guards while batches run. */
   private readonly out: CaptureChunk[] = [];
   private index = 0;
+  /** Field and keys of each entries chunk sent, by id, until it comes back written (or the capture ends). */
+  private readonly sent = new Map<number, { field: CarriedField; keys: unknown[] }>();
 
-  constructor(state: EngineState) {
+  constructor(private readonly state: EngineState) {
     for (const field of CARRIED) if (state[field].guard) throw new Error('Expected one snapshot capture at a time, but another one is running');
-    this.captures = CARRIED.map((field) => [field, new MapCapture(field, state[field] as CaptureMap<unknown, unknown>, this.out)]);
+    const send = (field: CarriedField, keys: unknown[]) => {
+      const id = this.sent.size + 1;
+      this.sent.set(id, { field, keys });
+      return id;
+    };
+    this.captures = CARRIED.map((field) => [field, new MapCapture(field, state[field] as CaptureMap<unknown, unknown>, this.out, send)]);
     this.head = { nextKey: state.keys.peek(), lastClock: state.lastClock ?? null, messageCorrelations: serialize([...state.messageCorrelations]) };
   }
 
@@ -220,5 +261,38 @@ export class StateCapture {
   /** Give up (the engine is closing): the maps go back to plain behaviour. */
   abandon(): void {
     for (const [, capture] of this.captures) capture.abandon();
+    this.sent.clear();
+  }
+
+  /**
+   * The snapshot is durable and its chunks are back, compressed: put every entry nobody touched since the
+   * capture began back into its chunk ({@link CaptureMap.recool}), a batch of chunks per turn of the event loop.
+   * Live state then holds only what moved since (the rest costs its compressed bytes), and the next snapshot
+   * carries the untouched chunks over instead of serializing them again. Resolves with the entries put back
+   * and the engine-thread time it took (turns in between not counted).
+   */
+  async recool(written: WrittenChunk[], nextTurn: () => Promise<unknown>, stopped: () => boolean = () => false): Promise<{ entries: number; ms: number }> {
+    let back = 0;
+    let ms = 0;
+    let started = performance.now();
+    try {
+      for (let at = 0; at < written.length; at++) {
+        if (at > 0 && at % RECOOL_CHUNKS_PER_TURN === 0) {
+          ms += performance.now() - started;
+          await nextTurn();
+          started = performance.now();
+          if (stopped()) break;
+        }
+        const chunk = written[at];
+        const sent = this.sent.get(chunk.id);
+        if (!sent) continue;
+        const map = this.state[sent.field] as CaptureMap<unknown, unknown>;
+        back += map.recool(sent.keys, { entries: chunk.entries, keys: chunk.keys, size: chunk.size, summary: chunk.summary, keyList: sent.keys });
+      }
+    } finally {
+      this.abandon();
+    }
+    ms += performance.now() - started;
+    return { entries: back, ms };
   }
 }

@@ -71,7 +71,8 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
     }
     const keys = coldChunkKeys(chunk);
     if (keys.length !== chunk.size) throw new Error(`Expected chunk ${index} of '${field}' to hold ${chunk.size} keys, but it holds ${keys.length}`);
-    chunks.push({ entries: chunk.entries, keys: chunk.keys, size: chunk.size, cold: chunk.size, summary: chunk.summary });
+    // The decoded keys stay with the chunk (see ColdChunk.keyList); below they are made the very strings the map holds.
+    chunks.push({ entries: chunk.entries, keys: chunk.keys, size: chunk.size, cold: chunk.size, summary: chunk.summary, keyList: keys });
     keysOf.push(keys);
     total += keys.length;
     if (!summarized) continue;
@@ -89,14 +90,15 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
       for (const [i, key] of chunkKeys.entries()) {
         chunkOf[at] = index;
         if (summary) summary[at] = summariesOf[index][i];
-        keys[at++] = strings.pool(key);
+        keys[at++] = chunkKeys[i] = strings.pool(key);
       }
     }
     return { kind: 'cold', keys, chunkOf, chunks, summary };
   }
   if (total !== order.length) throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${total} were captured`);
+  const pooled = order.map((key) => strings.pool(key));
   const positions = new Map<unknown, number>();
-  for (const [index, key] of order.entries()) positions.set(key, index);
+  for (const [index, key] of pooled.entries()) positions.set(key, index);
   const seen = new Uint8Array(order.length);
   for (const [index, keys] of keysOf.entries()) {
     for (const [i, key] of keys.entries()) {
@@ -104,10 +106,11 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
       if (position === undefined || seen[position]) throw new Error(`Expected '${field}' to hold each of its ${order.length} keys once, but a chunk holds another`);
       seen[position] = 1;
       chunkOf[position] = index;
+      keys[i] = pooled[position];
       if (summary) summary[position] = summariesOf[index][i];
     }
   }
-  return { kind: 'cold', keys: order.map((key) => strings.pool(key)), chunkOf, chunks, summary };
+  return { kind: 'cold', keys: pooled, chunkOf, chunks, summary };
 }
 
 /** A format 1 map: every chunk decoded, in the captured order. */
@@ -162,6 +165,8 @@ export function restoreCapturedState(state: EngineState, captured: CapturedState
   for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
   state.keys.observe((decoded.nextKey - 1n).toString());
   state.lastClock = decoded.lastClock;
+  // Counted on first ask: counting now would decode every element instance the restore left encoded.
+  state.processInstanceCount = undefined;
   rebuildIndexes(state);
 }
 

@@ -25,9 +25,12 @@ export async function openEngineSession(options: {
   models: { name: string; xml: string }[];
   workers: number;
   quiet?: boolean;
+  /** Node flags for the engine besides the usual ones (e.g. a diagnostic report on a signal). */
+  nodeArgs?: string[];
 }): Promise<EngineSession> {
   const engine = startEngineChild(['--grpc-port', '0', '--rest-port', '0', '--data', options.dataDir, '--auth', 'none', ...(options.extraArgs ?? [])], {
     quiet: options.quiet,
+    nodeArgs: options.nodeArgs,
   });
   const t0 = performance.now();
   let client: BenchZeebeClient | undefined;

@@ -21,6 +21,8 @@ export interface ScaleOptions {
   dataDir?: string;
   /** Keep the temporary data folder at the end (a folder given with --data is always kept). */
   keep: boolean;
+  /** Print where the engine's memory is (smaps and every thread's JavaScript heap) after each load phase. */
+  memory: boolean;
   /** `driver` (the benchmark) or `workers` (internal: the job-worker process it starts). */
   role: 'driver' | 'workers';
   /** For `--role workers`: the gateway address. */
@@ -29,7 +31,7 @@ export interface ScaleOptions {
 
 /** The command line, as printed on a mistake. */
 export const SCALE_USAGE =
-  'usage: onego bench-scale [--finished N] [--waiting M] [--concurrency C] [--runs R] [--throughput N] [--requests N] [--workers W] [--data DIR] [--keep]';
+  'usage: onego bench-scale [--finished N] [--waiting M] [--concurrency C] [--runs R] [--throughput N] [--requests N] [--workers W] [--data DIR] [--keep] [--memory]';
 
 /** What `onego bench-scale --help` prints: {@link SCALE_USAGE}, then each option with its default. */
 export const SCALE_HELP = [
@@ -47,6 +49,7 @@ export const SCALE_HELP = [
   '  --workers W      SDK job-worker clients (default 4)',
   '  --data DIR       load into this data folder and keep it (default: a temporary folder)',
   '  --keep           keep the temporary data folder at the end',
+  '  --memory         print the engine\'s memory by thread and mapping after loading waiting cases, at the mark and at the end',
 ].join('\n');
 
 /** Parse the command line; throws with a message for the user (English and Chinese) on anything unexpected. */
@@ -63,6 +66,7 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
       workers: { type: 'string', default: '4' },
       data: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      memory: { type: 'boolean', default: false },
       // internal: the benchmark starts its job workers as `onego bench-scale --role workers --grpc ADDR`
       role: { type: 'string', default: 'driver' },
       grpc: { type: 'string', default: '' },
@@ -88,6 +92,7 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
     workers: count('workers', values.workers, 1),
     dataDir: values.data === undefined ? undefined : resolve(values.data),
     keep: values.keep,
+    memory: values.memory,
     role: values.role === 'workers' ? 'workers' : 'driver',
     grpc: values.grpc,
   };

@@ -42,10 +42,11 @@ function engineEnv(): NodeJS.ProcessEnv {
 
 /**
  * Start `node scripts/onego.mjs engine …args` the way a user would. `quiet` keeps its stderr to ourselves
- * (for a start that is expected to fail, such as an engine that does not know a flag yet).
+ * (for a start that is expected to fail, such as an engine that does not know a flag yet); `nodeArgs` are
+ * Node flags added to {@link engineNodeArgs}.
  */
-export function startEngineChild(args: string[], options: { quiet?: boolean } = {}): EngineChild {
-  const child = spawn(process.execPath, [...engineNodeArgs(), 'scripts/onego.mjs', 'engine', ...args], {
+export function startEngineChild(args: string[], options: { quiet?: boolean; nodeArgs?: string[] } = {}): EngineChild {
+  const child = spawn(process.execPath, [...engineNodeArgs(), ...(options.nodeArgs ?? []), 'scripts/onego.mjs', 'engine', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // The engine's service log would interleave JSON lines with the benchmark's table; warnings still come through.
     env: { ...engineEnv(), ONEGO_LOG_LEVEL: process.env.ONEGO_LOG_LEVEL ?? 'warn' },

@@ -9,6 +9,7 @@ import { openEngineSession, type EngineSession } from '../bench-scale/engine-ses
 import { duration, mb } from '../bench-scale/format';
 import { awaitExporterCaughtUp, startLagSampler } from '../bench-scale/lag-sampler';
 import { loadFinished, loadWaiting, type LoadMark } from '../bench-scale/loader';
+import { formatBreakdown, memoryBreakdown, memoryReportFlags } from '../bench-scale/memory-breakdown';
 import { REGISTER_JOB_TYPE, SCALE_MODELS } from '../bench-scale/models';
 import { parseScaleArgs, SCALE_HELP, SCALE_USAGE, type ScaleOptions } from '../bench-scale/options';
 
@@ -65,8 +66,13 @@ async function benchScale(options: ScaleOptions): Promise<void> {
   );
   let session: EngineSession | undefined;
   let expectingExit = false;
+  // --memory: the engine writes a diagnostic report (every thread's heap) on SIGUSR2, into a folder of its own.
+  const reportDir = options.memory ? await mkdtemp(join(tmpdir(), 'onego-bench-scale-reports-')) : undefined;
   try {
-    session = await openEngineSession({ dataDir, models: SCALE_MODELS, workers: options.workers });
+    session = await openEngineSession({ dataDir, models: SCALE_MODELS, workers: options.workers, nodeArgs: reportDir ? memoryReportFlags(reportDir) : [] });
+    const printMemory = async (title: string) => {
+      if (reportDir) console.log(formatBreakdown(title, await memoryBreakdown(session!.engine.pid, reportDir)));
+    };
     const { engine, client, ready, workers } = session;
     // An engine that dies under load (out of memory, a crash) would leave the SDK retrying for ever: stop there.
     void engine.exited.then(async () => {
@@ -87,6 +93,7 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     // what the finished cases cost — the number that must stay flat once finished work leaves live state.
     console.log('loading waiting cases');
     const waiting = await loadWaiting(client, options.waiting, options.concurrency, extra);
+    await printMemory(`engine memory after ${options.waiting.toLocaleString('en-US')} waiting`);
     console.log('loading finished cases');
     const cpuBefore = { engine: await cpuSecondsOf(engine.pid), workers: await cpuSecondsOf(workers.pid), driver: ownCpuSeconds() };
     const finished = await loadFinished(client, {
@@ -94,7 +101,11 @@ async function benchScale(options: ScaleOptions): Promise<void> {
       firstIndex: options.waiting,
       concurrency: options.concurrency,
       markAt,
-      onMark: async (seconds): Promise<LoadMark> => ({ count: markAt, seconds, rssBytes: await rssOf(engine.pid) }),
+      onMark: async (seconds): Promise<LoadMark> => {
+        const rssBytes = await rssOf(engine.pid);
+        await printMemory(`engine memory at ${markAt.toLocaleString('en-US')} finished`);
+        return { count: markAt, seconds, rssBytes };
+      },
       extra,
     });
     const loadCpuSeconds = {
@@ -103,6 +114,7 @@ async function benchScale(options: ScaleOptions): Promise<void> {
       driver: ownCpuSeconds() - cpuBefore.driver,
     };
     const rssEndBytes = await rssOf(engine.pid);
+    await printMemory('engine memory at the end of loading');
     const lagSamples = await lag.stop();
     const mark = await finished.mark;
 
@@ -129,6 +141,7 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     );
 
     if (!keep) await rm(dataDir, { recursive: true, force: true });
+    if (reportDir) await rm(reportDir, { recursive: true, force: true });
     const measurements: ScaleMeasurements = {
       finishedTarget: options.finished,
       waitingTarget: options.waiting,

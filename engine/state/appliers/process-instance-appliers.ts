@@ -30,6 +30,7 @@ function removeInstance(state: EngineState, record: { key: string; value: Record
   const job = instance.jobKey ? state.jobs.get(instance.jobKey) : undefined;
   if (job?.state === 'ERROR_THROWN') state.jobs.delete(job.key);
   state.elementInstances.delete(record.key);
+  if (instance.value.bpmnElementType === 'PROCESS' && state.processInstanceCount !== undefined) state.processInstanceCount--;
   if (instance.value.flowScopeKey === '-1') state.startEventTriggers.delete(record.key);
   state.variables.delete(record.key);
   state.children.delete(record.key);
@@ -56,6 +57,7 @@ export const processInstanceAppliers: Record<string, Applier> = {
       takenFlows: {},
     };
     if (value.bpmnElementType === 'MULTI_INSTANCE_BODY') instance.multiInstance = { total: 0, started: 0, completed: 0 };
+    if (value.bpmnElementType === 'PROCESS' && state.processInstanceCount !== undefined && !state.elementInstances.has(record.key)) state.processInstanceCount++;
     state.elementInstances.set(record.key, instance);
     const scope = state.elementInstances.get(value.flowScopeKey);
     if (scope) {

@@ -58,9 +58,10 @@ describe('cold restore: a restart leaves snapshot values encoded until they are 
     // when: a snapshot of that state, then more work, then a restart from it
     const coldBefore = instances.coldSize;
     const taken = (await engine.engine.takeSnapshot())!;
-    // the capture left what was cold cold: it copied those chunks' bytes instead of decoding them
+    // the capture left what was cold cold (it copied those chunks' bytes instead of decoding them), and what
+    // the completions decoded and left alone went back into the new chunks
     expect(coldBefore).to.be.above(0);
-    expect(instances.coldSize).to.equal(coldBefore);
+    expect(instances.coldSize).to.equal(instances.size);
     await engine.processInstance().ofBpmnProcessId('u').withVariables({ late: true }).create();
     const live = engine.engine.snapshot();
     await engine.restart();
