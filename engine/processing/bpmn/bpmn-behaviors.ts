@@ -40,6 +40,11 @@ export interface ActivationExtras {
   /** Process: start at these elements instead of the none start event. */
   startElementIds?: string[];
   /**
+   * Variables created in the new element instance's own scope before it activates (a modification's
+   * variable instruction whose scopeId is the activated element, as Zeebe writes them before ACTIVATE_ELEMENT).
+   */
+  localVariables?: Variables;
+  /**
    * Process: the elements come from the creation's start instructions. Zeebe then activates the process by
    * events alone (ElementActivationBehavior), so its start listeners do not run.
    */
@@ -128,7 +133,7 @@ export class BpmnBehaviors {
 
   /** ACTIVATE_ELEMENT: create the instance (ELEMENT_ACTIVATING) and run its activation. */
   activateCommand(key: Key, value: ProcessInstanceRecordValue & ActivationExtras): void {
-    const { variables, triggered, startElementIds, instructed, ...eventValue } = value;
+    const { variables, triggered, startElementIds, instructed, localVariables, ...eventValue } = value;
     const scope = eventValue.flowScopeKey === NO_KEY ? undefined : this.state.elementInstances.get(eventValue.flowScopeKey);
     if (eventValue.flowScopeKey !== NO_KEY && (!scope || scope.state !== 'ELEMENT_ACTIVATED')) {
       this.ctx.reject(
@@ -147,7 +152,7 @@ export class BpmnBehaviors {
     const instanceKey = key === NO_KEY ? this.ctx.newKey() : key;
     this.ctx.writeEvent(instanceKey, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_ACTIVATING, eventValue);
     const instance = this.state.elementInstances.get(instanceKey)!;
-    this.runActivation(instance, { variables, triggered, startElementIds, instructed });
+    this.runActivation(instance, { variables, triggered, startElementIds, instructed, localVariables });
   }
 
   /** COMPLETE_ELEMENT: only an ACTIVATED element can complete. */
@@ -192,6 +197,7 @@ export class BpmnBehaviors {
   runActivation(instance: ElementInstance, extras: ActivationExtras = {}): void {
     const node = this.nodeOf(instance);
     const isBody = instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+    if (extras.localVariables && Object.keys(extras.localVariables).length > 0) this.variables.setLocal(instance.key, extras.localVariables);
     if (!isBody) {
       const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
       if (scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && node.loop) {
@@ -548,6 +554,7 @@ export class BpmnBehaviors {
     if (extras.variables) value.variables = extras.variables;
     if (extras.triggered) value.triggered = true;
     if (extras.startElementIds) value.startElementIds = extras.startElementIds;
+    if (extras.localVariables) value.localVariables = extras.localVariables;
     this.ctx.writeCommand(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ACTIVATE_ELEMENT, value);
     return key;
   }

@@ -123,6 +123,43 @@ describe('conformance: migrating conditional and compensation subscriptions (Zee
     expect(compensationRecords(key).map((r) => r.intent)).to.deep.equal(['CREATED', 'DELETED']);
   });
 
+  it('modification closes the conditional subscription of a terminated task, opens and evaluates one for an activated task, and leaves completed activities’ compensation subscriptions alone (Zeebe: modification terminates and activates as the engine does)', async () => {
+    // given a completed payment and a review whose boundary condition is false
+    const model = process(
+      'mod-subs',
+      start('s'),
+      serviceTask('pay', 'mod-pay'),
+      compensationBoundary('payUndo', 'pay', 'refund'),
+      forCompensation(serviceTask('refund', 'mod-refund')),
+      userTask('review'),
+      boundary('changed', 'review', conditional('=addressChanged = true')),
+      serviceTask('recheck', 'mod-recheck'),
+      end('be'),
+      end('e'),
+      chain('s', 'pay', 'review', 'e'),
+      chain('changed', 'recheck', 'be'),
+    );
+    await steps.deploy(model, 'mod-subs.bpmn');
+    bed.work('mod-pay', (job) => job.complete());
+    const key = await bed.start('mod-subs', { addressChanged: false });
+    const review = await bed.waitForElement(key, 'review', 'ELEMENT_ACTIVATED');
+    // when the review is terminated and activated again, with a local variable that fulfils the condition
+    await bed.sdk.modifyProcessInstance({
+      processInstanceKey: key,
+      activateInstructions: [{ elementId: 'review', ancestorElementInstanceKey: '-1', variableInstructions: [{ variables: { addressChanged: true }, scopeId: 'review' }] }],
+      terminateInstructions: [{ elementInstanceKey: String(review.key) }],
+    });
+    // then the old subscription is deleted, the new one created and triggered on activation
+    const job = await bed.waitFor('the recheck job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.processInstanceKey === key && r.value.type === 'mod-recheck');
+    expect(job.value).to.include({ elementId: 'recheck' });
+    const bySubscription = (elementInstanceKey: string) => conditionalRecords(key).filter((r) => r.value.elementInstanceKey === elementInstanceKey).map((r) => r.intent);
+    expect(bySubscription(String(review.key))).to.deep.equal(['CREATED', 'DELETED']);
+    const [again] = bed.elements(key).withElementId('review').withIntent('ELEMENT_ACTIVATED').asList().filter((r) => r.key !== review.key);
+    expect(bySubscription(String(again.key))).to.deep.equal(['CREATED', 'TRIGGERED', 'DELETED']);
+    expect(bed.variablesOf(String(again.key))).to.deep.equal({ addressChanged: true });
+    expect(compensationRecords(key).map((r) => r.intent)).to.deep.equal(['CREATED']);
+  });
+
   it('refuses mapping a compensation boundary event to a boundary event of another type (INVALID_ARGUMENT, Zeebe’s text)', async () => {
     await steps.deploy(payThenReview('mig-comp-retype', 'pay', 'payUndo', 'refund'), 'mig-comp-retype.bpmn');
     const key = await bed.start('mig-comp-retype');
