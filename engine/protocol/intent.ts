@@ -36,6 +36,9 @@ export const ConditionalSubscriptionIntent = {
   MIGRATED: 'MIGRATED',
 } as const;
 
+/** Zeebe's RuntimeInstructionIntent (8.8): a TERMINATE_PROCESS_INSTANCE instruction interrupted its instance. */
+export const RuntimeInstructionIntent = { INTERRUPTED: 'INTERRUPTED' } as const;
+
 /** Zeebe's ConditionalEvaluationIntent. */
 export const ConditionalEvaluationIntent = {
   EVALUATE: 'EVALUATE',

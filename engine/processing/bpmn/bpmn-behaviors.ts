@@ -25,6 +25,7 @@ import { BpmnCompensationBehavior } from './compensation-behavior';
 import { ExecutionListenerBehavior } from './execution-listener-behavior';
 import { ExpressionBehavior, typeName } from './expression-behavior';
 import { UserTaskListenerBehavior, userTaskWaitKey } from './user-task-listener-behavior';
+import { interruptAfter, type RuntimeInstruction } from './runtime-instruction-behavior';
 import { failure, isFailure, type Failure } from './failure';
 import { VariableBehavior } from './variable-behavior';
 import { AdHocSubProcessBehavior } from './ad-hoc-subprocess-behavior';
@@ -353,6 +354,7 @@ export class BpmnBehaviors {
       return;
     }
     if (!scope) return;
+    if (interruptAfter(this, instance)) return;
     if (scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') {
       this.processorFor(scope.value, node).onChildCompleted?.(this, scope, node, { ...instance, loopCounter: completionConditionMet ? -1 : instance.loopCounter });
       return;
@@ -431,6 +433,7 @@ export class BpmnBehaviors {
     }
     const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
     if (!scope) return;
+    if (interruptAfter(this, instance)) return;
     if (trigger && scope.state === 'ELEMENT_ACTIVATED') {
       this.ctx.writeEvent(trigger.eventKey, ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERED, this.processEventValue(instance, trigger.elementId, trigger.variables));
       const model = this.model(instance.value.processDefinitionKey);
@@ -580,7 +583,7 @@ export class BpmnBehaviors {
   startProcessInstance(
     definition: ProcessDefinition,
     variables: Variables,
-    options: { startElementIds?: string[]; instructed?: boolean; parent?: ElementInstance; processInstanceKey?: Key; businessId?: string } = {},
+    options: { startElementIds?: string[]; instructed?: boolean; parent?: ElementInstance; processInstanceKey?: Key; businessId?: string; runtimeInstructions?: RuntimeInstruction[] } = {},
   ): Key {
     const key = options.processInstanceKey ?? this.ctx.newKey();
     const model = this.model(definition.key);
@@ -600,6 +603,8 @@ export class BpmnBehaviors {
     // Camunda 8.10: a called instance carries its caller's business id.
     const businessId = options.businessId ?? (options.parent ? this.state.elementInstances.get(options.parent.value.processInstanceKey)?.value.businessId : undefined);
     if (typeof businessId === 'string' && businessId !== '') value.businessId = businessId;
+    // Camunda 8.8: the instance keeps its creation's runtime instructions (see runtime-instruction-behavior).
+    if (options.runtimeInstructions?.length) value.runtimeInstructions = options.runtimeInstructions;
     void model;
     this.variables.setLocal(key, variables);
     const command: Record<string, unknown> = { ...value };
