@@ -112,6 +112,8 @@ export interface CreateProcessInstanceRequest {
   operationReference?: string;
   /** Camunda 8.10: the instance's business id (a case number). */
   businessId?: string;
+  /** Camunda 8.8: end the instance once one of these elements completes or is terminated. */
+  runtimeInstructions?: { type?: 'TERMINATE_PROCESS_INSTANCE'; afterElementId: string }[];
 }
 
 export interface ProcessInstanceCreated {

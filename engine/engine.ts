@@ -360,6 +360,7 @@ export class Engine implements EngineApi {
       startInstructions: req.startInstructions ?? [],
       tenantId: tenantOf(req.tenantId),
       ...(req.businessId ? { businessId: req.businessId } : {}),
+      ...(req.runtimeInstructions?.length ? { runtimeInstructions: req.runtimeInstructions } : {}),
     };
   }
 

@@ -43,10 +43,13 @@ function reportDuplicates(id: string, listeners: readonly ListenerDefinition[], 
 }
 
 /** Where Zeebe refuses an event type on an element kind (its validators' messages). */
-function placementProblem(node: FlowNode, eventType: ExecutionListenerEventType): string | undefined {
-  // Camunda 8.10 runs cancel listeners when a process instance is terminated, and on no other element.
+function placementProblem(node: FlowNode, eventType: ExecutionListenerEventType, xmlName: string): string | undefined {
+  // Camunda 8.10 runs cancel listeners when a process instance is terminated, and on no other element; its
+  // message names the element as the XML does ('serviceTask', 'subProcess').
   if (eventType === 'cancel') {
-    return node.type === 'PROCESS' ? undefined : "Execution listeners of type 'cancel' are only supported by processes / 'cancel' 类型的执行监听器只能用于流程";
+    return node.type === 'PROCESS'
+      ? undefined
+      : `The 'cancel' execution listener event type is not supported for the '${xmlName}' element. The 'cancel' event type is only supported on the 'process' element. / 'cancel' 类型的执行监听器只能用于流程（process）元素`;
   }
   if (eventType === 'start') {
     if (node.type === 'START_EVENT') return "Execution listeners of type 'start' are not supported by start events";
@@ -59,6 +62,12 @@ function placementProblem(node: FlowNode, eventType: ExecutionListenerEventType)
     return "Execution listeners of type 'end' are not supported by [escalation] intermediate throw events";
   }
   return undefined;
+}
+
+/** The element's name as the BPMN XML spells it (`bpmn:ServiceTask` → `serviceTask`), as Zeebe's messages do. */
+function xmlElementName(element: any): string {
+  const local = String(element.$type ?? '').replace(/^bpmn:/, '');
+  return local.charAt(0).toLowerCase() + local.slice(1);
 }
 
 /**
@@ -78,7 +87,7 @@ export function readExecutionListeners(element: any, node: FlowNode, report: Rep
       continue;
     }
     const eventType = listener.eventType as ExecutionListenerEventType;
-    const problem = placementProblem(node, eventType);
+    const problem = placementProblem(node, eventType, xmlElementName(element));
     if (problem) {
       if (!refused.has(problem)) report(node.id, problem);
       refused.add(problem);

@@ -33,7 +33,11 @@ export const ConditionalSubscriptionIntent = {
   TRIGGER: 'TRIGGER',
   TRIGGERED: 'TRIGGERED',
   DELETED: 'DELETED',
+  MIGRATED: 'MIGRATED',
 } as const;
+
+/** Zeebe's RuntimeInstructionIntent (8.8): a TERMINATE_PROCESS_INSTANCE instruction interrupted its instance. */
+export const RuntimeInstructionIntent = { INTERRUPTED: 'INTERRUPTED' } as const;
 
 /** Zeebe's ConditionalEvaluationIntent. */
 export const ConditionalEvaluationIntent = {
@@ -124,7 +128,7 @@ export const SignalSubscriptionIntent = { CREATED: 'CREATED', DELETED: 'DELETED'
  * Zeebe's compensation subscriptions: CREATED when a compensable activity completes, TRIGGERED when a throw event
  * invokes its handler, COMPLETED when the handler completed, DELETED when the instance or its subprocess ends.
  */
-export const CompensationSubscriptionIntent = { CREATED: 'CREATED', TRIGGERED: 'TRIGGERED', COMPLETED: 'COMPLETED', DELETED: 'DELETED' } as const;
+export const CompensationSubscriptionIntent = { CREATED: 'CREATED', TRIGGERED: 'TRIGGERED', COMPLETED: 'COMPLETED', DELETED: 'DELETED', MIGRATED: 'MIGRATED' } as const;
 export const ProcessEventIntent = { TRIGGERING: 'TRIGGERING', TRIGGERED: 'TRIGGERED' } as const;
 export const ProcessInstanceResultIntent = { COMPLETED: 'COMPLETED' } as const;
 export const ProcessInstanceModificationIntent = { MODIFY: 'MODIFY', MODIFIED: 'MODIFIED' } as const;

@@ -27,6 +27,8 @@ export const ValueType = {
   CONDITIONAL_SUBSCRIPTION: 'CONDITIONAL_SUBSCRIPTION',
   /** Evaluation of root-level conditional start events (`POST /v2/conditionals/evaluation`, Camunda 8.9). */
   CONDITIONAL_EVALUATION: 'CONDITIONAL_EVALUATION',
+  /** A creation's runtime instruction took effect (Camunda 8.8: terminate the instance after an element). */
+  RUNTIME_INSTRUCTION: 'RUNTIME_INSTRUCTION',
   JOB: 'JOB',
   JOB_BATCH: 'JOB_BATCH',
   INCIDENT: 'INCIDENT',

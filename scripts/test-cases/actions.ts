@@ -52,15 +52,36 @@ const createProcessInstance: Action = async (runtime, instruction) => {
   const bpmnProcessId = selectorOf(instruction, 'processDefinitionSelector').processDefinitionId;
   if (typeof bpmnProcessId !== 'string') throw new TestCaseFailure('"processDefinitionSelector.processDefinitionId" is required');
   const startInstructions = Array.isArray(instruction.startInstructions) ? (instruction.startInstructions as { elementId: string }[]) : undefined;
-  if (Array.isArray(instruction.runtimeInstructions) && instruction.runtimeInstructions.length > 0) {
-    throw new TestCaseFailure('runtimeInstructions are not supported by onego test-cases yet / 暂不支持 runtimeInstructions');
-  }
-  await runtime.engine.createProcessInstance({ bpmnProcessId, variables: variablesOf(instruction), startInstructions });
+  await runtime.engine.createProcessInstance({ bpmnProcessId, variables: variablesOf(instruction), startInstructions, runtimeInstructions: runtimeInstructionsOf(instruction) });
 };
 
+/**
+ * CPT's `runtimeInstructions` of CREATE_PROCESS_INSTANCE: `[{ type: 'TERMINATE_PROCESS_INSTANCE', afterElementId }]`,
+ * the engine's own (Camunda 8.8): the instance ends once that element completes or is terminated.
+ */
+function runtimeInstructionsOf(instruction: TestCaseInstruction): { type: 'TERMINATE_PROCESS_INSTANCE'; afterElementId: string }[] | undefined {
+  const raw = instruction.runtimeInstructions;
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) throw new TestCaseFailure('"runtimeInstructions" must be a list / 必须是列表');
+  return raw.map((entry, index) => {
+    const { type, afterElementId } = (entry ?? {}) as { type?: unknown; afterElementId?: unknown };
+    if (type !== undefined && type !== 'TERMINATE_PROCESS_INSTANCE') {
+      throw new TestCaseFailure(`"runtimeInstructions[${index}].type" must be TERMINATE_PROCESS_INSTANCE / 运行时指令类型只能是 TERMINATE_PROCESS_INSTANCE`);
+    }
+    if (typeof afterElementId !== 'string' || afterElementId === '') throw new TestCaseFailure(`"runtimeInstructions[${index}].afterElementId" is required / 缺少 afterElementId`);
+    return { type: 'TERMINATE_PROCESS_INSTANCE', afterElementId };
+  });
+}
+
+/** The variables a completion carries: the instruction's, or (with `useExampleData`) the element's example data. */
+function completionVariables(runtime: TestCaseRuntime, instruction: TestCaseInstruction, element: { bpmnProcessId: string; elementId: string }): Variables {
+  return instruction.useExampleData === true ? runtime.exampleData.variablesOf(element.bpmnProcessId, element.elementId) : variablesOf(instruction);
+}
+
 const completeJob: Action = async (runtime, instruction) => {
-  if (instruction.useExampleData === true) throw new TestCaseFailure('useExampleData is not supported by onego test-cases yet / 暂不支持 useExampleData');
-  await runtime.engine.completeJob(await selectedJob(runtime, instruction), variablesOf(instruction));
+  const jobKey = await selectedJob(runtime, instruction);
+  const job = runtime.records.jobs.get(jobKey)!;
+  await runtime.engine.completeJob(jobKey, completionVariables(runtime, instruction, job));
 };
 
 const throwBpmnErrorFromJob: Action = async (runtime, instruction) => {
@@ -69,14 +90,13 @@ const throwBpmnErrorFromJob: Action = async (runtime, instruction) => {
 };
 
 const completeUserTask: Action = async (runtime, instruction) => {
-  if (instruction.useExampleData === true) throw new TestCaseFailure('useExampleData is not supported by onego test-cases yet / 暂不支持 useExampleData');
   const selector = selectorOf(instruction, 'userTaskSelector');
   const task = await runtime.eventually(() => {
     const open = [...runtime.records.userTasks.values()].find((candidate) => candidate.state === 'CREATED' && runtime.taskMatches(selector, candidate));
     if (!open) throw new TestCaseFailure(`no open user task matches ${JSON.stringify(selector)} / 找不到匹配的用户任务`);
     return open;
   });
-  await runtime.engine.completeUserTask(task.key, variablesOf(instruction));
+  await runtime.engine.completeUserTask(task.key, completionVariables(runtime, instruction, task));
 };
 
 /** CPT's user task corrections and the names the job result carries them under (the same). */
@@ -173,8 +193,8 @@ const evaluateDecision: Action = async (runtime, instruction) => {
 };
 
 const mockCompleteJob: Action = async (runtime, instruction) => {
-  if (instruction.useExampleData === true) throw new TestCaseFailure('useExampleData is not supported by onego test-cases yet / 暂不支持 useExampleData');
-  runtime.mocks.set(requiredString(instruction, 'jobType'), { kind: 'complete', variables: variablesOf(instruction) });
+  // With useExampleData each job is completed with the example data of its own element.
+  runtime.mocks.set(requiredString(instruction, 'jobType'), { kind: 'complete', variables: variablesOf(instruction), useExampleData: instruction.useExampleData === true });
 };
 
 const mockThrowBpmnError: Action = async (runtime, instruction) => {

@@ -9,11 +9,12 @@ import { join } from 'node:path';
 import { createEngine } from '../../engine';
 import type { DeploymentResource, EngineApi, Variables } from '../../engine/api';
 import { ElementNames } from './element-names';
+import { ExampleData } from './example-data';
 import { RunRecords, type RunElementInstance } from './run-records';
 
 /** A job-worker mock registered by MOCK_JOB_WORKER_COMPLETE_JOB or MOCK_JOB_WORKER_THROW_BPMN_ERROR. */
 export type JobWorkerMock =
-  | { kind: 'complete'; variables: Variables }
+  | { kind: 'complete'; variables: Variables; useExampleData?: boolean }
   | { kind: 'error'; errorCode: string; errorMessage: string; variables: Variables };
 
 /** An instruction or assertion that did not hold; the message says what was expected and what was found. */
@@ -38,6 +39,8 @@ export class TestCaseRuntime {
     readonly assertionTimeoutMs: number,
     /** The names of the deployed elements, for `elementName` and `taskName` selectors. */
     readonly names: ElementNames,
+    /** The deployed elements' example data, for `useExampleData`. */
+    readonly exampleData: ExampleData,
   ) {
     this.records = new RunRecords(engine);
   }
@@ -46,7 +49,7 @@ export class TestCaseRuntime {
   static async start(resources: DeploymentResource[], assertionTimeoutMs: number): Promise<TestCaseRuntime> {
     const dataDir = mkdtempSync(join(tmpdir(), 'onego-test-case-'));
     const engine = await createEngine({ dataDir, clock: 'controlled', snapshot: { everyRecords: 0, everySeconds: 0 } });
-    const runtime = new TestCaseRuntime(engine, dataDir, assertionTimeoutMs, await ElementNames.of(resources));
+    const runtime = new TestCaseRuntime(engine, dataDir, assertionTimeoutMs, await ElementNames.of(resources), await ExampleData.of(resources));
     if (resources.length > 0) await engine.deployResources(resources, undefined, { actor: WORKER });
     return runtime;
   }
@@ -80,7 +83,10 @@ export class TestCaseRuntime {
   async runMocks(): Promise<void> {
     for (const [type, mock] of this.mocks) {
       for (const job of await this.activate(type)) {
-        if (mock.kind === 'complete') await this.engine.completeJob(job.key, mock.variables, { actor: WORKER });
+        if (mock.kind === 'complete') {
+          const variables = mock.useExampleData ? this.exampleData.variablesOf(job.bpmnProcessId, job.elementId) : mock.variables;
+          await this.engine.completeJob(job.key, variables, { actor: WORKER });
+        }
         else await this.engine.throwError({ jobKey: job.key, errorCode: mock.errorCode, errorMessage: mock.errorMessage, variables: mock.variables }, { actor: WORKER });
       }
     }

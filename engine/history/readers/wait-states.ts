@@ -41,17 +41,17 @@ function arm(waitStateType: string, join: string, details: string): string {
 /** The open wait of every active element instance, one row each (a union over what can be waited on). */
 const WAITS = [
   arm('JOB', "JOIN jobs j ON j.element_instance_key = e.element_instance_key AND j.state NOT IN ('COMPLETED', 'CANCELED', 'ERROR_THROWN')",
-    "j.job_key AS detail_key, j.type AS detail_name, COALESCE(j.kind, 'BPMN_ELEMENT') AS detail_kind, j.retries AS detail_number, NULL AS detail_date"),
+    "j.job_key AS detail_key, j.type AS detail_name, COALESCE(j.kind, 'BPMN_ELEMENT') AS detail_kind, j.retries AS detail_number, NULL AS detail_date, j.listener_event_type AS detail_event"),
   arm('USER_TASK', "JOIN user_tasks u ON u.element_instance_key = e.element_instance_key AND u.state NOT IN ('COMPLETED', 'CANCELED')",
-    'u.user_task_key AS detail_key, NULL AS detail_name, NULL AS detail_kind, NULL AS detail_number, u.due_date AS detail_date'),
+    'u.user_task_key AS detail_key, NULL AS detail_name, NULL AS detail_kind, NULL AS detail_number, u.due_date AS detail_date, NULL AS detail_event'),
   arm('MESSAGE', "JOIN message_subscriptions m ON m.element_instance_key = e.element_instance_key AND m.element_id = e.element_id AND m.state IN ('CREATED', 'MIGRATED')",
-    'm.message_subscription_key AS detail_key, m.message_name AS detail_name, m.correlation_key AS detail_kind, NULL AS detail_number, NULL AS detail_date'),
+    'm.message_subscription_key AS detail_key, m.message_name AS detail_name, m.correlation_key AS detail_kind, NULL AS detail_number, NULL AS detail_date, NULL AS detail_event'),
   arm('TIMER', 'JOIN open_timers t ON t.element_instance_key = e.element_instance_key AND t.element_id = e.element_id',
-    't.timer_key AS detail_key, NULL AS detail_name, NULL AS detail_kind, t.repetitions AS detail_number, t.due_date AS detail_date'),
+    't.timer_key AS detail_key, NULL AS detail_name, NULL AS detail_kind, t.repetitions AS detail_number, t.due_date AS detail_date, NULL AS detail_event'),
   arm('SIGNAL', 'JOIN open_signal_subscriptions s ON s.element_instance_key = e.element_instance_key AND s.element_id = e.element_id',
-    's.subscription_key AS detail_key, s.signal_name AS detail_name, NULL AS detail_kind, NULL AS detail_number, NULL AS detail_date'),
+    's.subscription_key AS detail_key, s.signal_name AS detail_name, NULL AS detail_kind, NULL AS detail_number, NULL AS detail_date, NULL AS detail_event'),
   arm('CONDITION', 'JOIN open_conditional_subscriptions c ON c.element_instance_key = e.element_instance_key AND c.element_id = e.element_id',
-    'c.subscription_key AS detail_key, c.condition AS detail_name, c.variable_events AS detail_kind, NULL AS detail_number, NULL AS detail_date'),
+    'c.subscription_key AS detail_key, c.condition AS detail_name, c.variable_events AS detail_kind, NULL AS detail_number, NULL AS detail_date, NULL AS detail_event'),
 ].join('\nUNION ALL\n');
 
 /** The top of an instance's call chain (itself when nobody called it), as an SQL expression over `column`. */
@@ -76,7 +76,14 @@ function detailsOf(row: Record<string, unknown>): WaitStateDetails {
   const number = row.detailNumber === null || row.detailNumber === undefined ? null : Number(row.detailNumber);
   switch (row.waitStateType) {
     case 'JOB':
-      return { waitStateType: 'JOB', jobKey: String(row.detailKey), jobKind: String(row.detailKind), jobType: String(row.detailName), listenerEventType: null, retries: number };
+      return {
+        waitStateType: 'JOB',
+        jobKey: String(row.detailKey),
+        jobKind: String(row.detailKind),
+        jobType: String(row.detailName),
+        listenerEventType: listenerEventTypeOf(String(row.detailKind), row.detailEvent),
+        retries: number,
+      };
     case 'USER_TASK':
       return { waitStateType: 'USER_TASK', taskKey: String(row.detailKey), dueDate: iso(row.detailDate) ?? null };
     case 'MESSAGE':
@@ -88,6 +95,16 @@ function detailsOf(row: Record<string, unknown>): WaitStateDetails {
     default:
       return { waitStateType: 'SIGNAL', signalName: String(row.detailName) };
   }
+}
+
+/**
+ * Camunda 8.10 documents a job wait's `listenerEventType` as set for execution listener and task listener jobs
+ * only (START, END, CANCEL; CREATING … CANCELING), null for the jobs of BPMN elements and ad-hoc subprocesses.
+ */
+function listenerEventTypeOf(jobKind: string, stored: unknown): string | null {
+  if (jobKind !== 'EXECUTION_LISTENER' && jobKind !== 'TASK_LISTENER') return null;
+  const value = text(stored);
+  return value && value !== 'UNSPECIFIED' ? value : null;
 }
 
 /**
@@ -117,6 +134,7 @@ export const WAIT_STATE_SEARCH: SqlSearchSpec<WaitStateView> = {
     'detail_kind AS detailKind',
     'detail_number AS detailNumber',
     'detail_date AS detailDate',
+    'detail_event AS detailEvent',
   ].join(', '),
   filters: {
     elementInstanceKey: { sql: 'element_instance_key', kind: 'key' },

@@ -25,6 +25,7 @@ import { BpmnCompensationBehavior } from './compensation-behavior';
 import { ExecutionListenerBehavior } from './execution-listener-behavior';
 import { ExpressionBehavior, typeName } from './expression-behavior';
 import { UserTaskListenerBehavior, userTaskWaitKey } from './user-task-listener-behavior';
+import { interruptAfter, type RuntimeInstruction } from './runtime-instruction-behavior';
 import { failure, isFailure, type Failure } from './failure';
 import { VariableBehavior } from './variable-behavior';
 import { AdHocSubProcessBehavior } from './ad-hoc-subprocess-behavior';
@@ -39,6 +40,11 @@ export interface ActivationExtras {
   triggered?: boolean;
   /** Process: start at these elements instead of the none start event. */
   startElementIds?: string[];
+  /**
+   * Variables created in the new element instance's own scope before it activates (a modification's
+   * variable instruction whose scopeId is the activated element, as Zeebe writes them before ACTIVATE_ELEMENT).
+   */
+  localVariables?: Variables;
   /**
    * Process: the elements come from the creation's start instructions. Zeebe then activates the process by
    * events alone (ElementActivationBehavior), so its start listeners do not run.
@@ -128,7 +134,7 @@ export class BpmnBehaviors {
 
   /** ACTIVATE_ELEMENT: create the instance (ELEMENT_ACTIVATING) and run its activation. */
   activateCommand(key: Key, value: ProcessInstanceRecordValue & ActivationExtras): void {
-    const { variables, triggered, startElementIds, instructed, ...eventValue } = value;
+    const { variables, triggered, startElementIds, instructed, localVariables, ...eventValue } = value;
     const scope = eventValue.flowScopeKey === NO_KEY ? undefined : this.state.elementInstances.get(eventValue.flowScopeKey);
     if (eventValue.flowScopeKey !== NO_KEY && (!scope || scope.state !== 'ELEMENT_ACTIVATED')) {
       this.ctx.reject(
@@ -147,7 +153,7 @@ export class BpmnBehaviors {
     const instanceKey = key === NO_KEY ? this.ctx.newKey() : key;
     this.ctx.writeEvent(instanceKey, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ELEMENT_ACTIVATING, eventValue);
     const instance = this.state.elementInstances.get(instanceKey)!;
-    this.runActivation(instance, { variables, triggered, startElementIds, instructed });
+    this.runActivation(instance, { variables, triggered, startElementIds, instructed, localVariables });
   }
 
   /** COMPLETE_ELEMENT: only an ACTIVATED element can complete. */
@@ -192,6 +198,7 @@ export class BpmnBehaviors {
   runActivation(instance: ElementInstance, extras: ActivationExtras = {}): void {
     const node = this.nodeOf(instance);
     const isBody = instance.value.bpmnElementType === 'MULTI_INSTANCE_BODY';
+    if (extras.localVariables && Object.keys(extras.localVariables).length > 0) this.variables.setLocal(instance.key, extras.localVariables);
     if (!isBody) {
       const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
       if (scope?.value.bpmnElementType === 'MULTI_INSTANCE_BODY' && node.loop) {
@@ -347,6 +354,7 @@ export class BpmnBehaviors {
       return;
     }
     if (!scope) return;
+    if (interruptAfter(this, instance)) return;
     if (scope.value.bpmnElementType === 'MULTI_INSTANCE_BODY') {
       this.processorFor(scope.value, node).onChildCompleted?.(this, scope, node, { ...instance, loopCounter: completionConditionMet ? -1 : instance.loopCounter });
       return;
@@ -425,6 +433,7 @@ export class BpmnBehaviors {
     }
     const scope = this.state.elementInstances.get(instance.value.flowScopeKey);
     if (!scope) return;
+    if (interruptAfter(this, instance)) return;
     if (trigger && scope.state === 'ELEMENT_ACTIVATED') {
       this.ctx.writeEvent(trigger.eventKey, ValueType.PROCESS_EVENT, ProcessEventIntent.TRIGGERED, this.processEventValue(instance, trigger.elementId, trigger.variables));
       const model = this.model(instance.value.processDefinitionKey);
@@ -548,6 +557,7 @@ export class BpmnBehaviors {
     if (extras.variables) value.variables = extras.variables;
     if (extras.triggered) value.triggered = true;
     if (extras.startElementIds) value.startElementIds = extras.startElementIds;
+    if (extras.localVariables) value.localVariables = extras.localVariables;
     this.ctx.writeCommand(key, ValueType.PROCESS_INSTANCE, ProcessInstanceIntent.ACTIVATE_ELEMENT, value);
     return key;
   }
@@ -573,7 +583,7 @@ export class BpmnBehaviors {
   startProcessInstance(
     definition: ProcessDefinition,
     variables: Variables,
-    options: { startElementIds?: string[]; instructed?: boolean; parent?: ElementInstance; processInstanceKey?: Key; businessId?: string } = {},
+    options: { startElementIds?: string[]; instructed?: boolean; parent?: ElementInstance; processInstanceKey?: Key; businessId?: string; runtimeInstructions?: RuntimeInstruction[] } = {},
   ): Key {
     const key = options.processInstanceKey ?? this.ctx.newKey();
     const model = this.model(definition.key);
@@ -593,6 +603,8 @@ export class BpmnBehaviors {
     // Camunda 8.10: a called instance carries its caller's business id.
     const businessId = options.businessId ?? (options.parent ? this.state.elementInstances.get(options.parent.value.processInstanceKey)?.value.businessId : undefined);
     if (typeof businessId === 'string' && businessId !== '') value.businessId = businessId;
+    // Camunda 8.8: the instance keeps its creation's runtime instructions (see runtime-instruction-behavior).
+    if (options.runtimeInstructions?.length) value.runtimeInstructions = options.runtimeInstructions;
     void model;
     this.variables.setLocal(key, variables);
     const command: Record<string, unknown> = { ...value };

@@ -56,6 +56,20 @@ export class ConditionalEventBehavior {
     }
   }
 
+  /**
+   * Evaluate these just-opened subscriptions once, as Zeebe does right after it creates one (process instance
+   * migration opens the conditional events a target element adds): those that hold trigger, an interrupting
+   * one ends the evaluation for its element.
+   */
+  evaluateOpened(keys: readonly Key[]): void {
+    const interrupted = new Set<Key>();
+    for (const key of keys) {
+      const subscription = this.b.state.conditionalSubscriptions.get(key);
+      if (!subscription || interrupted.has(subscription.value.elementInstanceKey) || !this.holds(subscription)) continue;
+      if (this.trigger(subscription) && subscription.value.interrupting) interrupted.add(subscription.value.elementInstanceKey);
+    }
+  }
+
   /** After a command: evaluate the subscriptions the command's variable changes concern, top-down. */
   evaluateAfterVariableChanges(): void {
     const work = this.b.ctx.conditionals;

@@ -40,6 +40,29 @@ function candidates(ctx: ProcessingContext, tenantId: string, processDefinitionK
   return latest;
 }
 
+/**
+ * The root-level conditional start events whose condition holds for the given variables, as Zeebe's
+ * ConditionalEvaluationEvaluateProcessor picks them: a start event whose condition reads variables none of
+ * which is given is skipped, and a condition that fails to evaluate (or is not `true`) counts as not
+ * fulfilled: no incident, no instance, no error for the caller.
+ */
+function matchingStartEvents(ctx: ProcessingContext, definitions: ProcessDefinition[], variables: Variables): { definition: ProcessDefinition; startId: string }[] {
+  const given = new Set(Object.keys(variables));
+  const matches: { definition: ProcessDefinition; startId: string }[] = [];
+  for (const definition of definitions) {
+    const model = ctx.state.executables.get(definition.key);
+    if (!model) continue;
+    for (const startId of model.startEventIds) {
+      const conditional = model.nodes.get(startId)?.conditional;
+      if (!conditional) continue;
+      if (conditional.variableNames.length > 0 && !conditional.variableNames.some((name) => given.has(name))) continue;
+      const result = evaluateExpression(conditional.condition, variables, { now: ctx.now });
+      if (result.ok && result.value === true) matches.push({ definition, startId });
+    }
+  }
+  return matches;
+}
+
 /** CONDITIONAL_EVALUATION EVALUATE: start an instance at each root-level conditional start event that holds. */
 export const conditionalEvaluationProcessor: CommandProcessor = {
   process(command, ctx) {
@@ -51,29 +74,24 @@ export const conditionalEvaluationProcessor: CommandProcessor = {
     const variables = value.variables ?? {};
     const definitions = candidates(ctx, tenantId, value.processDefinitionKey);
     if (!definitions) {
-      return ctx.reject('NOT_FOUND', `Expected to evaluate conditional start events of process definition with key '${value.processDefinitionKey}', but no such process definition was found`);
+      return ctx.reject(
+        'NOT_FOUND',
+        `Expected to evaluate conditional with command key '${command.key ?? '-1'}' for process definition key '${value.processDefinitionKey}', but no such process was found.`,
+      );
     }
-    // As Camunda: refused when the caller may not start instances of a matched definition (403).
-    for (const definition of definitions) {
-      const model = ctx.state.executables.get(definition.key);
-      const hasConditionalStart = model?.startEventIds.some((id) => model.nodes.get(id)?.conditional);
-      if (hasConditionalStart && !ctx.permits('PROCESS_DEFINITION', 'CREATE_PROCESS_INSTANCE', definition.bpmnProcessId)) {
+    const matches = matchingStartEvents(ctx, definitions, variables);
+    // As Camunda: refused when the caller may not start instances of a definition whose condition holds (403);
+    // definitions whose conditions do not hold are not asked about.
+    for (const { definition } of matches) {
+      if (!ctx.permits('PROCESS_DEFINITION', 'CREATE_PROCESS_INSTANCE', definition.bpmnProcessId)) {
         return ctx.reject('FORBIDDEN', insufficientPermissions('CREATE_PROCESS_INSTANCE', 'PROCESS_DEFINITION', definition.bpmnProcessId));
       }
     }
     const b = bpmnBehaviors(ctx);
     const started: { processDefinitionKey: Key; processInstanceKey: Key }[] = [];
-    for (const definition of definitions) {
-      const model = ctx.state.executables.get(definition.key);
-      if (!model) continue;
-      for (const startId of model.startEventIds) {
-        const condition = model.nodes.get(startId)?.conditional?.condition;
-        if (!condition) continue;
-        const result = evaluateExpression(condition, variables, { now: ctx.now });
-        if (!result.ok || result.value !== true) continue;
-        const processInstanceKey = b.startProcessInstance(definition, variables, { startElementIds: [startId] });
-        started.push({ processDefinitionKey: definition.key, processInstanceKey });
-      }
+    for (const { definition, startId } of matches) {
+      const processInstanceKey = b.startProcessInstance(definition, variables, { startElementIds: [startId] });
+      started.push({ processDefinitionKey: definition.key, processInstanceKey });
     }
     const key = ctx.newKey();
     const event = { ...(value.processDefinitionKey ? { processDefinitionKey: value.processDefinitionKey } : {}), tenantId, variables, processInstances: started };

@@ -2,7 +2,7 @@
  * The catch events of migrated element instances, as Zeebe's process instance migration treats them. An
  * element's catch events are its boundary events, the start events of the event subprocesses it contains,
  * and itself when it is an intermediate catch event or a receive task. For each subscription (timer,
- * message, signal) the element holds:
+ * message, signal, conditional) the element holds:
  * - its catch event is mapped by a mapping instruction: the subscription keeps its key, due date, message
  *   name, correlation key or signal name and only learns the target catch event (… MIGRATED);
  * - it is not mapped: the subscription is closed (TIMER CANCELED, message subscription deleted, SIGNAL
@@ -12,7 +12,7 @@
  */
 import type { Key } from '../../api';
 import type { ExecutableProcess, FlowNode } from '../../model';
-import { ProcessMessageSubscriptionIntent, SignalSubscriptionIntent, TimerIntent, ValueType } from '../../protocol';
+import { ConditionalSubscriptionIntent, ProcessMessageSubscriptionIntent, SignalSubscriptionIntent, TimerIntent, ValueType } from '../../protocol';
 import type { ElementInstance, EngineState, ProcessDefinition } from '../../state';
 import { closesOnCorrelation, type BpmnBehaviors, type PlannedSubscription } from '../bpmn/bpmn-behaviors';
 import { isFailure } from '../bpmn/failure';
@@ -22,7 +22,7 @@ import { migrateMessageSubscription, processSide } from '../subscription-command
 /** What migrating one element instance does to its subscriptions: checked before anything is written. */
 export interface CatchEventMigration {
   elementInstanceKey: Key;
-  /** Subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`) whose catch event has no mapping. */
+  /** Subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`, `conditional:KEY`) whose catch event has no mapping. */
   close: string[];
   /** Subscriptions whose catch event is mapped, with the target catch event. */
   migrate: { entry: string; targetCatchEventId: string }[];
@@ -99,6 +99,7 @@ function catchEventIdOf(state: EngineState, entry: string): string | undefined {
   const [kind, key] = entry.split(':') as [string, Key];
   if (kind === 'timer') return state.timers.get(key)?.value.targetElementId;
   if (kind === 'signal') return state.signalSubscriptions.get(key)?.value.catchEventId;
+  if (kind === 'conditional') return state.conditionalSubscriptions.get(key)?.value.catchEventId;
   const subscription = state.processMessageSubscriptions.get(key);
   // A subscription already being deleted is on its way out: neither closed again nor migrated.
   return subscription && subscription.state !== 'DELETING' ? subscription.value.elementId : undefined;
@@ -158,7 +159,7 @@ export function writeCatchEventMigration(
 ): void {
   const state = ctx.state;
   const instance = state.elementInstances.get(migration.elementInstanceKey)!;
-  const kindOrder = ['message', 'timer', 'signal'];
+  const kindOrder = ['message', 'timer', 'signal', 'conditional'];
   const byKind = (a: string, c: string) => kindOrder.indexOf(a.split(':')[0]) - kindOrder.indexOf(c.split(':')[0]);
   b.closeSubscriptions(instance.key, [...migration.close].sort(byKind));
   b.writeSubscriptions(instance, migration.open);
@@ -178,6 +179,15 @@ export function writeCatchEventMigration(
     } else if (kind === 'timer') {
       const timer = state.timers.get(key)!;
       ctx.writeEvent(key, ValueType.TIMER, TimerIntent.MIGRATED, { ...timer.value, processDefinitionKey: target.key, targetElementId: targetCatchEventId });
+    } else if (kind === 'conditional') {
+      // The condition stays as it was subscribed (Zeebe copies the record); only where it points changes.
+      const subscription = state.conditionalSubscriptions.get(key)!;
+      ctx.writeEvent(key, ValueType.CONDITIONAL_SUBSCRIPTION, ConditionalSubscriptionIntent.MIGRATED, {
+        ...subscription.value,
+        processDefinitionKey: target.key,
+        bpmnProcessId: target.bpmnProcessId,
+        catchEventId: targetCatchEventId,
+      });
     } else {
       const subscription = state.signalSubscriptions.get(key)!;
       ctx.writeEvent(key, ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.MIGRATED, {

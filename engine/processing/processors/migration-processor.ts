@@ -13,6 +13,7 @@ import type { ElementInstance, EngineState, ProcessDefinition } from '../../stat
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
 import { catchEventHolderOf, checkCatchEventMappings, planCatchEventMigration, writeCatchEventMigration, type CatchEventMigration } from './migration-catch-events';
+import { planCompensationMigration, writeCompensationMigration } from './migration-compensation';
 import { checkMultiInstanceMapping, isMultiInstanceBody } from './migration-multi-instance';
 
 /** Element types whose active instances this engine migrates (Zeebe migrates more; see the note on rejections). */
@@ -30,8 +31,8 @@ const MIGRATABLE_TYPES = new Set([
   'INTERMEDIATE_CATCH_EVENT',
 ]);
 
-/** The intermediate catch events that wait while active, whose subscriptions migration moves (as Zeebe 8.8). */
-const MIGRATABLE_CATCH_EVENT_TYPES = new Set(['TIMER', 'MESSAGE', 'SIGNAL']);
+/** The intermediate catch events that wait while active, whose subscriptions migration moves (as Zeebe 8.8; conditional: 8.9). */
+const MIGRATABLE_CATCH_EVENT_TYPES = new Set(['TIMER', 'MESSAGE', 'SIGNAL', 'CONDITIONAL']);
 
 /** Every live element instance below `root` (not the root itself; called process instances are not part of it). */
 function descendantsOf(state: EngineState, root: ElementInstance): ElementInstance[] {
@@ -48,8 +49,10 @@ function descendantsOf(state: EngineState, root: ElementInstance): ElementInstan
  * Zeebe's process instance migration does. Every active element must be mapped to an element of the same type
  * in the same (mapped) flow scope; the element instances keep their keys, variables, jobs (type and retries
  * unchanged), user tasks (assignee unchanged) and incidents, and only learn their new definition and element id.
- * Their timer, message and signal subscriptions (boundary events, event subprocess starts, intermediate catch
- * events, receive tasks) follow Zeebe's rules for catch events: see {@link planCatchEventMigration}.
+ * Their timer, message, signal and conditional subscriptions (boundary events, event subprocess starts,
+ * intermediate catch events, receive tasks) follow Zeebe's rules for catch events: see {@link planCatchEventMigration};
+ * the instance's compensation subscriptions follow its mapped compensation boundary events: see
+ * {@link planCompensationMigration}.
  * Multi-instance activities migrate with their body and inner instances: see {@link checkMultiInstanceMapping}.
  * Everything is checked before anything changes: a rejected migration leaves the instance as it was.
  *
@@ -96,8 +99,14 @@ export const migrationProcessor: CommandProcessor = {
       catchEvents.push(planned);
     }
 
+    const compensation = planCompensationMigration(state, root.key, plan, sourceModel, targetModel);
+    if (!(compensation instanceof Map)) return ctx.reject(compensation.rejectionType, compensation.reason);
+
+    const openedBefore = new Set(ctx.conditionals?.opened ?? []);
     instances.forEach((instance, i) => {
       migrateElementInstance(ctx, instance, plan.get(instance.value.elementId)!, target, targetModel);
+      // Zeebe handles the instance's compensation subscriptions with the process element's catch events.
+      if (instance.key === root.key) writeCompensationMigration(ctx, root.key, compensation, target, targetModel);
       writeCatchEventMigration(ctx, b, catchEvents[i], target, targetModel);
     });
     ctx.writeEvent(root.key, ValueType.PROCESS_INSTANCE_MIGRATION, ProcessInstanceMigrationIntent.MIGRATED, {
@@ -106,6 +115,8 @@ export const migrationProcessor: CommandProcessor = {
       mappingInstructions: v.mappingInstructions,
       tenantId: root.value.tenantId,
     });
+    // Conditional events the target adds are evaluated once opened, as on activation (Zeebe's follow-up TRIGGER).
+    b.conditionals.evaluateOpened([...(ctx.conditionals?.opened ?? [])].filter((key) => !openedBefore.has(key)));
     ctx.respond({});
   },
 };

@@ -69,16 +69,24 @@ export const modificationProcessor: CommandProcessor = {
     }
     ctx.writeEvent(root.key, ValueType.PROCESS_INSTANCE_MODIFICATION, ProcessInstanceModificationIntent.MODIFIED, { ...v });
     for (const activation of activations) {
+      const [first, ...rest] = activation.path;
+      // As Zeebe: a variable instruction naming the element instance this activation creates lands in that new
+      // instance (not in another instance of the same element), before it activates.
+      let localVariables: Record<string, unknown> | undefined;
       for (const instruction of activation.variables) {
-        if (instruction.scopeId) {
+        if (instruction.scopeId === first) {
+          localVariables = { ...localVariables, ...instruction.variables };
+        } else if (instruction.scopeId) {
           const target = instruction.scopeId === activation.scope.value.elementId ? activation.scope : instancesOf(instruction.scopeId)[0] ?? root;
           b.variables.setLocal(target.key, instruction.variables);
         } else {
           b.variables.setLocal(root.key, instruction.variables);
         }
       }
-      const [first, ...rest] = activation.path;
-      b.activateChild(activation.scope, model.nodes.get(first)!, rest.length > 0 ? { startElementIds: [rest.join('>')] } : {});
+      b.activateChild(activation.scope, model.nodes.get(first)!, {
+        ...(rest.length > 0 ? { startElementIds: [rest.join('>')] } : {}),
+        ...(localVariables ? { localVariables } : {}),
+      });
     }
     for (const key of terminations) {
       const instance = state.elementInstances.get(key)!;

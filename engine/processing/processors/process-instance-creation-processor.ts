@@ -3,6 +3,7 @@ import { ProcessInstanceCreationIntent, ValueType } from '../../protocol';
 import type { ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
+import { runtimeInstructionsOf } from '../bpmn/runtime-instruction-behavior';
 import { insufficientPermissions } from '../../identity/resource-authorizations';
 import { MAX_BUSINESS_ID_LENGTH } from './business-id-processor';
 
@@ -16,6 +17,8 @@ interface CreationValue {
   fetchVariables?: string[];
   /** Camunda 8.10: the instance's business id (a case number), if the caller gave one. */
   businessId?: string;
+  /** Camunda 8.8: `[{ type: 'TERMINATE_PROCESS_INSTANCE', afterElementId }]`. */
+  runtimeInstructions?: unknown;
 }
 
 function findDefinition(ctx: ProcessingContext, v: CreationValue): ProcessDefinition | string {
@@ -75,11 +78,13 @@ export const processInstanceCreationProcessor: CommandProcessor = {
       tenantId: definition.tenantId,
     };
     if (businessId !== undefined) created.businessId = businessId;
-    b.startProcessInstance(definition, v.variables ?? {}, { startElementIds: startIds.length ? startIds : undefined, instructed: startIds.length > 0, processInstanceKey, businessId });
+    const runtimeInstructions = runtimeInstructionsOf(v.runtimeInstructions);
+    b.startProcessInstance(definition, v.variables ?? {}, { startElementIds: startIds.length ? startIds : undefined, instructed: startIds.length > 0, processInstanceKey, businessId, runtimeInstructions });
     ctx.writeEvent(processInstanceKey, ValueType.PROCESS_INSTANCE_CREATION, ProcessInstanceCreationIntent.CREATED, {
       ...created,
       variables: v.variables ?? {},
       startInstructions: v.startInstructions ?? [],
+      runtimeInstructions,
       fetchVariables: v.fetchVariables ?? [],
     });
     ctx.respond(created);

@@ -20,7 +20,10 @@ export const processInstanceProcessor: CommandProcessor = {
         return b.executionListeners.completeCommand(command.key, ((command.value as { variables?: Variables }).variables) ?? {});
       case ProcessInstanceIntent.CANCEL: {
         const instance = ctx.state.elementInstances.get(command.key);
-        if (!instance || instance.value.bpmnElementType !== 'PROCESS') {
+        // As Zeebe (ProcessInstanceCancelProcessor): an instance that is already terminating, e.g. waiting for
+        // its cancel listeners (8.10), can no longer be terminated and reads as not found; it ends when its
+        // listener jobs complete, or after their incident is resolved.
+        if (!instance || instance.value.bpmnElementType !== 'PROCESS' || instance.state === 'ELEMENT_TERMINATING') {
           return ctx.reject('NOT_FOUND', `Expected to cancel a process instance with key '${command.key}', but no such process was found`);
         }
         if (instance.value.parentProcessInstanceKey !== '-1') {
@@ -28,9 +31,6 @@ export const processInstanceProcessor: CommandProcessor = {
             'INVALID_STATE',
             `Expected to cancel a process instance with key '${command.key}', but it is created by a parent process instance. Cancel the root process instance '${instance.value.parentProcessInstanceKey}' instead.`,
           );
-        }
-        if (instance.state === 'ELEMENT_TERMINATING') {
-          return ctx.reject('INVALID_STATE', `Expected to cancel a process instance with key '${command.key}', but it is already being canceled`);
         }
         b.terminateCommand(command.key);
         ctx.respond({});

@@ -15,6 +15,12 @@ const remove: Applier = (state, record) => {
   if (list.length === 0) state.compensationSubscriptions.delete((record.value as unknown as CompensationSubscriptionValue).processInstanceKey);
 };
 
+/** The subscription's new value (triggered, or migrated). */
+const replaceValue: Applier = (state, record) => {
+  const entry = subscriptionsOf(state, record)?.find((candidate) => candidate.key === record.key);
+  if (entry) entry.value = { ...(record.value as unknown as CompensationSubscriptionValue) };
+};
+
 /** Compensation subscriptions: created when a compensable activity completes, marked when triggered. */
 export const compensationSubscriptionAppliers: Record<string, Applier> = {
   'COMPENSATION_SUBSCRIPTION:CREATED': (state, record) => {
@@ -23,10 +29,9 @@ export const compensationSubscriptionAppliers: Record<string, Applier> = {
     if (list) list.push({ key: record.key, value });
     else state.compensationSubscriptions.set(value.processInstanceKey, [{ key: record.key, value }]);
   },
-  'COMPENSATION_SUBSCRIPTION:TRIGGERED': (state, record) => {
-    const entry = subscriptionsOf(state, record)?.find((candidate) => candidate.key === record.key);
-    if (entry) entry.value = { ...(record.value as unknown as CompensationSubscriptionValue) };
-  },
+  'COMPENSATION_SUBSCRIPTION:TRIGGERED': replaceValue,
+  // Process instance migration re-points a kept subscription at the target definition and activity.
+  'COMPENSATION_SUBSCRIPTION:MIGRATED': replaceValue,
   'COMPENSATION_SUBSCRIPTION:COMPLETED': remove,
   'COMPENSATION_SUBSCRIPTION:DELETED': remove,
 };

@@ -8,6 +8,11 @@ export const conditionalSubscriptionAppliers: Record<string, Applier> = {
     state.conditionalSubscriptions.set(record.key, { key: record.key, value });
     state.addSubscription(value.elementInstanceKey, `conditional:${record.key}`);
   },
+  // Process instance migration re-points a kept subscription at the target definition and catch event.
+  'CONDITIONAL_SUBSCRIPTION:MIGRATED': (state, record) => {
+    const subscription = state.conditionalSubscriptions.get(record.key);
+    if (subscription) subscription.value = { ...(record.value as ConditionalSubscriptionEntry['value']) };
+  },
   'CONDITIONAL_SUBSCRIPTION:DELETED': (state, record) => {
     const subscription = state.conditionalSubscriptions.get(record.key);
     if (!subscription) return;

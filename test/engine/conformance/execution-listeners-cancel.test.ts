@@ -78,6 +78,50 @@ describe('conformance: cancel execution listeners (Camunda 8.10)', () => {
       (e: { code: number; details: string }) => e,
     );
     expect(failed?.code).to.equal(3);
-    expect(failed?.details).to.contain("Execution listeners of type 'cancel' are only supported by processes");
+    // Zeebe 8.10's text, naming the element as the XML does (as a cluster answers the same model)
+    expect(failed?.details).to.contain(
+      "The 'cancel' execution listener event type is not supported for the 'serviceTask' element. The 'cancel' event type is only supported on the 'process' element.",
+    );
+    expect(failed?.details).to.contain('- Element: t');
+  });
+
+  it('refuses a second cancellation while the instance waits for its cancel listener, as not found (Zeebe: a terminating instance cannot be terminated)', async () => {
+    // given an instance whose cancellation waits for its first cancel listener
+    const key = await bed.start('el-cancel');
+    await bed.waitForElement(key, 'review', 'ELEMENT_ACTIVATED');
+    await bed.sdk.cancelProcessInstance(key);
+    await bed.waitFor('the cancel listener job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.type === 'el-cancel-notify' && r.value.processInstanceKey === key);
+    // when it is canceled again
+    const again = await bed.sdk.cancelProcessInstance(key).then(
+      () => undefined,
+      (e: { code: number; details: string }) => e,
+    );
+    // then gRPC NOT_FOUND with Zeebe's text, and the instance still waits for the listener
+    expect(again?.code).to.equal(5);
+    expect(again?.details).to.contain(`Expected to cancel a process instance with key '${key}', but no such process was found`);
+    const rest = await fetch(`${bed.gateway.server.restUrl}/v2/process-instances/${key}/cancellation`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(rest.status).to.equal(404);
+    expect(bed.elements(key).withElementId('el-cancel').withIntent('ELEMENT_TERMINATED').count()).to.equal(0);
+  });
+
+  it('frees an instance whose cancel listener ran out of retries by resolving the incident: the listener job runs again, then the instance is terminated', async () => {
+    // given a cancellation whose listener job fails with no retries left
+    const key = await bed.start('el-cancel');
+    await bed.waitForElement(key, 'review', 'ELEMENT_ACTIVATED');
+    await bed.sdk.cancelProcessInstance(key);
+    const created = await bed.waitFor('the cancel listener job', (r) => r.valueType === 'JOB' && r.intent === 'CREATED' && r.value.type === 'el-cancel-notify' && r.value.processInstanceKey === key);
+    const activated = await bed.sdk.activateJobs({ type: 'el-cancel-notify', worker: 'w', maxJobsToActivate: 5, timeout: 60_000, requestTimeout: 1000 } as never);
+    expect(activated.map((job) => job.key)).to.include(String(created.key));
+    await bed.sdk.failJob({ jobKey: String(created.key), retries: 0, errorMessage: 'notifier down', retryBackOff: 0 });
+    const incident = await bed.waitForIncident(key);
+    expect(incident.value).to.deep.include({ errorType: 'EXECUTION_LISTENER_NO_RETRIES', elementId: 'el-cancel' });
+    // when the operator gives the job a retry and resolves the incident
+    await bed.sdk.updateJobRetries({ jobKey: String(created.key), retries: 1 });
+    await bed.sdk.resolveIncident({ incidentKey: String(incident.key) });
+    bed.work('el-cancel-notify', (job) => job.complete());
+    bed.work('el-cancel-archive', (job) => job.complete());
+    // then both cancel listeners complete and the instance is terminated
+    await bed.waitForTermination(key);
+    expect(bed.records.job().withProcessInstanceKey(key).withIntent('COMPLETED').values().map((v) => v.type)).to.include.members(['el-cancel-notify', 'el-cancel-archive']);
   });
 });

@@ -43,6 +43,7 @@ function readCreation(body: Record<string, unknown>): CreateProcessInstanceReque
       return { elementId };
     });
   }
+  const runtimeInstructions = runtimeInstructionsOf(body.runtimeInstructions);
   const requestTimeout = optionalInteger(body, 'requestTimeout') ?? 0;
   const request: ReturnType<typeof readCreation> = {
     variables: optionalVariables(body),
@@ -60,7 +61,22 @@ function readCreation(body: Record<string, unknown>): CreateProcessInstanceReque
     request.version = optionalInteger(body, 'processDefinitionVersion') ?? -1;
   }
   if (startInstructions) request.startInstructions = startInstructions;
+  if (runtimeInstructions) request.runtimeInstructions = runtimeInstructions;
   return request;
+}
+
+/** Camunda 8.8's `runtimeInstructions`: `[{ type: 'TERMINATE_PROCESS_INSTANCE', afterElementId }]` (the only type). */
+function runtimeInstructionsOf(raw: unknown): CreateProcessInstanceRequest['runtimeInstructions'] {
+  if (raw === undefined || raw === null) return undefined;
+  if (!Array.isArray(raw)) throw badRequest(`Expected 'runtimeInstructions' to be an array, but was ${JSON.stringify(raw)}.`);
+  return raw.map((instruction: unknown, index) => {
+    const { type, afterElementId } = (instruction ?? {}) as { type?: unknown; afterElementId?: unknown };
+    if (type !== undefined && type !== 'TERMINATE_PROCESS_INSTANCE') {
+      throw badRequest(`Expected runtimeInstructions[${index}].type to be 'TERMINATE_PROCESS_INSTANCE', but was ${JSON.stringify(type)}.`);
+    }
+    if (typeof afterElementId !== 'string' || afterElementId === '') throw badRequest(`No runtimeInstructions[${index}].afterElementId provided.`);
+    return { type: 'TERMINATE_PROCESS_INSTANCE' as const, afterElementId };
+  });
 }
 
 /** Process instances: create (optionally awaiting completion), cancel, migrate; search and get read history. */

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { bpmn } from '../../../../support';
 import { ADMIN, AUDITOR, startRestTestBed, type RestTestBed } from '../rest-test-bed';
+import { executionListeners, taskListeners, withExtension } from '../../../conformance/support/listener-models';
 
 const { process: bpmnProcess, start, parallelGateway, serviceTask, userTask, receiveTask, catchEvent, boundary, timerDuration, message, signal, signalRef, end, chain, flow } = bpmn;
 const NOW = { consistency: { waitUpToMs: 0 } } as never;
@@ -78,6 +79,37 @@ describe('the REST gateway: what instances wait for (Camunda 8.10 wait states, 8
     expect(byElement['cooling-off'].dueDate).to.be.a('number');
     expect(byElement.review).to.include({ waitStateType: 'USER_TASK', dueDate: null });
     expect(items.every((item) => item.rootProcessInstanceKey === processInstanceKey)).to.equal(true);
+  });
+
+  it('names the listener event type of a listener job wait (START for an execution listener, CREATING for a task listener), as Camunda 8.10 documents', async () => {
+    // given an element held by its start execution listener, and a user task held by its creating task listener
+    const held = bpmnProcess(
+      'held-by-listeners',
+      start('applied'),
+      parallelGateway('split'),
+      withExtension(serviceTask('stamp', 'stamp-case'), executionListeners(['start', 'stamp-prepare'])),
+      withExtension(userTask('sign'), taskListeners(['creating', 'sign-assign'])),
+      end('done-stamp'),
+      end('done-sign'),
+      chain('applied', 'split'),
+      flow('split', 'stamp'),
+      flow('split', 'sign'),
+      chain('stamp', 'done-stamp'),
+      chain('sign', 'done-sign'),
+    );
+    await bed.sdk(ADMIN).deployResources([{ name: 'held-by-listeners.bpmn', content: held }]);
+    const key = String((await bed.sdk(ADMIN).createProcessInstance({ processDefinitionId: 'held-by-listeners', variables: {} })).processInstanceKey);
+    await bed.record((record) => record.valueType === 'JOB' && record.intent === 'CREATED' && record.value.type === 'sign-assign');
+    // when (history is eventually consistent: ask until both waits are there)
+    let items: WaitItem[] = [];
+    for (let attempt = 0; attempt < 100 && items.length < 2; attempt++) {
+      items = await waits({ processInstanceKey: key, waitStateType: 'JOB' });
+      if (items.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // then
+    const byElement = Object.fromEntries(items.map((item) => [item.elementId, item.details]));
+    expect(byElement.stamp).to.include({ waitStateType: 'JOB', jobType: 'stamp-prepare', jobKind: 'EXECUTION_LISTENER', listenerEventType: 'START' });
+    expect(byElement.sign).to.include({ waitStateType: 'JOB', jobType: 'sign-assign', jobKind: 'TASK_LISTENER', listenerEventType: 'CREATING' });
   });
 
   it('filters by wait state type and by root instance, and counts the waits per element', async () => {
