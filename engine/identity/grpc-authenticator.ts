@@ -31,6 +31,8 @@ export const GRPC_METHOD_ACTIONS: Readonly<Record<string, GlobalAction>> = {
   SetVariables: 'variable:write',
   ResolveIncident: 'incident:resolve',
   EvaluateDecision: 'decision:evaluate',
+  // 8.9: starts instances at the conditional start events that hold, as POST /v2/conditionals/evaluation does.
+  EvaluateConditional: 'process-instance:create',
 };
 
 /** The `authorization` metadata value (grpc-js lower-cases keys). */

@@ -50,7 +50,7 @@ export async function restServes(baseUrl: string, method: string, path: string):
   return !(response.status === 404 && text.includes('is not one'));
 }
 
-/** The RPCs of Zeebe's Gateway service (as named in the proto) that the official SDK's zeebe.proto declares. */
+/** The RPCs of Zeebe's Gateway service the engine serves the proto of: the official SDK's zeebe.proto and Camunda's newer RPCs. */
 export function gatewayRpcs(): string[] {
   return Object.keys(loadGatewayService());
 }

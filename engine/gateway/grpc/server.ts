@@ -3,6 +3,7 @@ import type { EngineApi } from '../../api';
 import { allowAnonymous, type GrpcAuthenticator } from './authentication';
 import type { GatewayContext } from './context';
 import {
+  conditionalHandlers,
   decisionHandlers,
   deploymentHandlers,
   incidentHandlers,
@@ -61,6 +62,7 @@ export async function startGrpcGateway(options: GrpcGatewayOptions): Promise<Grp
     ...variablesHandlers(gateway),
     ...incidentHandlers(gateway),
     ...decisionHandlers(gateway),
+    ...conditionalHandlers(gateway),
     ActivateJobs: longPolling.handler(gateway),
     StreamActivatedJobs: streaming.handler(gateway),
   });

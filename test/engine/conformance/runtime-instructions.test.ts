@@ -57,6 +57,17 @@ describe('conformance: runtime instructions at process instance creation (Camund
     expect(bed.elements(key).withElementId('le').count()).to.equal(0);
   });
 
+  it('counts a multi-instance activity once, when its body completes, not at each inner instance', async () => {
+    await bed.deploy(process('ri-mi', start('s'), serviceTask('sign', 'ri-sign', { multiInstance: { inputCollection: '=signers', inputElement: 'signer' } }), serviceTask('file', 'ri-file'), end('e'), chain('s', 'sign', 'file', 'e')));
+    const created = (await camunda.createProcessInstance({ processDefinitionId: 'ri-mi', variables: { signers: ['a', 'b'] }, runtimeInstructions: [{ type: 'TERMINATE_PROCESS_INSTANCE', afterElementId: 'sign' }] } as never)) as { processInstanceKey: string };
+    const key = String(created.processInstanceKey);
+    bed.work('ri-sign', (job) => job.complete());
+    await bed.waitForTermination(key);
+    const signs = bed.elements(key).withElementId('sign').withIntent('ELEMENT_COMPLETED').asList();
+    expect(signs.map((r: EngineRecord) => r.value.bpmnElementType)).to.deep.equal(['SERVICE_TASK', 'SERVICE_TASK', 'MULTI_INSTANCE_BODY']);
+    expect(bed.elements(key).withElementId('file').count()).to.equal(0);
+  });
+
   it('refuses a runtime instruction of another type or without afterElementId with 400', async () => {
     for (const runtimeInstructions of [[{ type: 'SUSPEND', afterElementId: 'check' }], [{ type: 'TERMINATE_PROCESS_INSTANCE' }]]) {
       const response = await fetch(`${bed.gateway.server.restUrl}/v2/process-instances`, {

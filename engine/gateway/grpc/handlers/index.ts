@@ -2,6 +2,7 @@
  * The unary Gateway RPCs, one module per group (deployment, process instance, job, message, signal,
  * variables, incident, decision, topology); each exports a factory of grpc-js handlers for a gateway.
  */
+export { conditionalHandlers } from './conditional';
 export { decisionHandlers } from './decision';
 export { deploymentHandlers } from './deployment';
 export { incidentHandlers } from './incident';

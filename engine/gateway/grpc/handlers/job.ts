@@ -2,13 +2,15 @@ import type { UntypedServiceImplementation } from '@grpc/grpc-js';
 import type { GatewayContext } from '../context';
 import { int64ToNumber, optionalString, parseVariablesDocument, requireKey } from '../convert';
 import { unary } from '../unary';
+import { jobResultOf, type JobResultMessage } from './job-result';
 
 /** The job commands a worker sends after activation: complete, fail, throw error, and the two updates. */
 export function jobHandlers(gateway: GatewayContext): UntypedServiceImplementation {
   const { engine } = gateway;
   return {
-    CompleteJob: unary(gateway, 'CompleteJob', 'COMPLETE', async (request: { jobKey: string; variables: string }, ctx) => {
-      await engine.completeJob(requireKey(request.jobKey, 'jobKey'), parseVariablesDocument(request.variables), ctx);
+    CompleteJob: unary(gateway, 'CompleteJob', 'COMPLETE', async (request: { jobKey: string; variables: string; result?: JobResultMessage | null }, ctx) => {
+      // 8.8's `result` (a task listener's verdict, an ad-hoc subprocess's next steps), as REST carries it.
+      await engine.completeJob(requireKey(request.jobKey, 'jobKey'), parseVariablesDocument(request.variables), ctx, jobResultOf(request));
       return {};
     }),
 

@@ -28,6 +28,18 @@ interface CreateProcessInstanceMessage {
   startInstructions: { elementId: string }[];
   tenantId: string;
   operationReference?: string;
+  /** 8.8: `[{ terminate: { afterElementId } }]` (a one-of with a single kind). */
+  runtimeInstructions?: { terminate?: { afterElementId: string } | null; instruction?: string }[];
+}
+
+/** 8.8's runtime instructions; an entry with no instruction set is refused, as Zeebe's gateway does. */
+function runtimeInstructionsOf(message: CreateProcessInstanceMessage): CreateProcessInstanceRequest['runtimeInstructions'] {
+  const list = message.runtimeInstructions ?? [];
+  if (list.length === 0) return undefined;
+  return list.map((entry) => {
+    if (!entry.terminate) throw invalidArgument('Unsupported runtime instruction type: INSTRUCTION_NOT_SET');
+    return { type: 'TERMINATE_PROCESS_INSTANCE' as const, afterElementId: entry.terminate.afterElementId };
+  });
 }
 
 /** Proto3 zero values mean "not set": key "0" and id "" select nothing, -1 selects the latest version. */
@@ -46,6 +58,7 @@ function toCreateRequest(message: CreateProcessInstanceMessage | null, rpc: stri
     startInstructions: message.startInstructions.length > 0 ? message.startInstructions.map((s) => ({ elementId: s.elementId })) : undefined,
     tenantId: resolveTenant(message.tenantId, rpc),
     operationReference: optionalString(message.operationReference),
+    runtimeInstructions: runtimeInstructionsOf(message),
   };
 }
 
