@@ -276,6 +276,8 @@ export class Engine implements EngineApi {
     // every active one.
     this.batchDriver?.stop();
     this.batchDriver = new BatchOperationDriver(this, this.state);
+    // Activations refused meanwhile left jobs waiting: open job streams are offered them again.
+    for (const [type, jobs] of this.state.activatableJobs) if (jobs.size > 0) this.announceJobs(type);
   }
 
   /** What the last free-space check of the data folder found, when the watermark is on. */
