@@ -276,6 +276,8 @@ export class Engine implements EngineApi {
     // every active one.
     this.batchDriver?.stop();
     this.batchDriver = new BatchOperationDriver(this, this.state);
+    // Activations refused meanwhile left jobs waiting: open job streams are offered them again.
+    for (const [type, jobs] of this.state.activatableJobs) if (jobs.size > 0) this.announceJobs(type);
   }
 
   /** What the last free-space check of the data folder found, when the watermark is on. */
@@ -310,7 +312,7 @@ export class Engine implements EngineApi {
 
   private submit<T>(draft: Omit<RecordDraft, 'recordType'>, ctx?: CommandContext): Promise<T> {
     if (this.closed) return Promise.reject(new EngineRejection('RESOURCE_EXHAUSTED', 'Expected the engine to accept commands, but it is closed'));
-    if (this.diskShortage) return Promise.reject(outOfDiskSpace(this.diskShortage));
+    if (this.diskShortage) return Promise.reject(outOfDiskSpace(this.diskMonitor?.status ?? this.diskShortage));
     return new Promise<T>((resolve, reject) => {
       this.processor.submit(
         { ...draft, recordType: 'COMMAND', actor: ctx?.actor },
@@ -321,7 +323,7 @@ export class Engine implements EngineApi {
 
   async deployResources(resources: DeploymentResource[], tenantId?: string, ctx?: CommandContext): Promise<DeploymentResult> {
     // Refused before the resources are parsed on an isolation thread: nothing could be written anyway.
-    if (this.diskShortage) throw outOfDiskSpace(this.diskShortage);
+    if (this.diskShortage) throw outOfDiskSpace(this.diskMonitor?.status ?? this.diskShortage);
     const tenant = tenantOf(tenantId);
     let total = 0;
     for (const resource of resources) total += resource.content.length;
@@ -795,7 +797,7 @@ export class Engine implements EngineApi {
   health(): { up: boolean; detail: string } {
     const failure = this.processor.logFailure;
     if (failure) return { up: false, detail: `the record log cannot be written: ${failure.message}` };
-    if (this.diskShortage) return { up: false, detail: outOfDiskSpace(this.diskShortage).message };
+    if (this.diskShortage) return { up: false, detail: outOfDiskSpace(this.diskMonitor?.status ?? this.diskShortage).message };
     if (this.closed) return { up: false, detail: 'the engine is closing' };
     return { up: true, detail: 'taking commands; the record log is writable' };
   }

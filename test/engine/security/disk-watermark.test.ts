@@ -6,6 +6,7 @@ import { Camunda8 } from '@camunda8/sdk';
 import { ZBClient } from 'zeebe-node';
 import type { EngineRecord } from '../../../engine/api';
 import { startEngineServer, type EngineServer } from '../../../engine/server';
+import { DEFAULT_FREE_PROCESSING_BYTES, diskWatermarkSettings, parseByteSize } from '../../../engine/log/disk-space-monitor';
 import { startEngine, stopEngine, STRAIGHT_BPMN } from '../../../scripts/bench/isolation-engine';
 
 const GB = 1024 ** 3;
@@ -63,6 +64,16 @@ const RESOURCE_EXHAUSTED = 8;
  */
 describe('the disk watermark on the data folder (issue 13)', function () {
   this.timeout(120_000);
+
+  it('reads the watermark as Zeebe writes sizes, defaults to 1 GiB checked every second, and refuses anything else in both languages', () => {
+    expect(parseByteSize('2GB', 'x')).to.equal(2 * GB);
+    expect(parseByteSize('512mb', 'x')).to.equal(512 * 1024 ** 2);
+    expect(parseByteSize('0', 'x')).to.equal(0);
+    expect(diskWatermarkSettings({})).to.deep.equal({ freeProcessingBytes: DEFAULT_FREE_PROCESSING_BYTES, intervalMs: 1_000 });
+    expect(diskWatermarkSettings({ ONEGO_DISK_FREE_PROCESSING: '3GB', ONEGO_DISK_MONITORING_INTERVAL_MS: '250' })).to.deep.equal({ freeProcessingBytes: 3 * GB, intervalMs: 250 });
+    expect(() => diskWatermarkSettings({ ONEGO_DISK_FREE_PROCESSING: 'lots' })).to.throw(/须为字节数.*Expected ONEGO_DISK_FREE_PROCESSING to be a size such as 1GB, 512MB/);
+    expect(() => diskWatermarkSettings({ ONEGO_DISK_MONITORING_INTERVAL_MS: '1' })).to.throw(/Expected ONEGO_DISK_MONITORING_INTERVAL_MS to be a whole number of milliseconds ≥ 10/);
+  });
 
   describe('with a free-space probe the test turns down and up', () => {
     let dataDir: string;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { serviceTaskProcess } from '../gateway/support/bpmn';
 import { startGatewayTestBed, type GatewayTestBed } from '../gateway/support/test-bed';
 
-/** A 5 MB variable: what a clerk can put into a case through REST (10 MB bodies). */
+/** A 5 MB variable: what a clerk can gather in a case through REST, 4 MB bodies at a time (two commands). */
 const FIVE_MB = 'x'.repeat(5 * 1024 * 1024);
 
 describe('a job too large to deliver (over 4 MB, Zeebe\'s maximum message size)', () => {
