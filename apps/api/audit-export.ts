@@ -130,7 +130,7 @@ export function lightsSheet(board: BoardPageRow[], minutesPerWorkingDay: number)
   };
 }
 
-/** The statistics as three sheets: departments ranked, processes, weekly trend. */
+/** The statistics as four sheets: departments ranked, processes, weekly trend, 好差评 with the rectification rate. */
 export function statisticsSheets(statistics: AuditStatistics): Sheet[] {
   const percent = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
   const countColumns = [
@@ -159,6 +159,11 @@ export function statisticsSheets(statistics: AuditStatistics): Sheet[] {
       name: '每周趋势',
       columns: [{ header: '周（周一）', width: 12 }, { header: '办结', width: 8 }, { header: '按时办结', width: 10 }, { header: '超期办结', width: 10 }],
       rows: statistics.weekly.map((week) => [week.week, week.finished, week.onTime, week.overdue]),
+    },
+    {
+      name: '好差评',
+      columns: [{ header: '统计区间', width: 24 }, { header: '评价件数', width: 10 }, { header: '已评价', width: 8 }, { header: '差评', width: 8 }, { header: '需整改', width: 8 }, { header: '已整改', width: 8 }, { header: '整改率', width: 10 }],
+      rows: [[period, statistics.evaluations.evaluations, statistics.evaluations.rated, statistics.evaluations.badReviews, statistics.evaluations.rectificationRequired, statistics.evaluations.rectified, percent(statistics.evaluations.rectificationRate)]],
     },
   ];
 }

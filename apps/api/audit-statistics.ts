@@ -9,6 +9,7 @@
  */
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { CaseIndex, DayCounts } from './case-index/case-index';
+import { evaluationStatistics, type EvaluationStatistics } from './evaluation-statistics';
 
 /** Counts for one department, one process, or everything. */
 export interface StatisticsRow {
@@ -36,6 +37,8 @@ export interface AuditStatistics {
   byProcess: (StatisticsRow & { bpmnProcessId: string; name: string })[];
   /** Monday of each Beijing week in the period, with what finished in it. */
   weekly: { week: string; finished: number; onTime: number; overdue: number }[];
+  /** 好差评 of the period: ratings, bad reviews and the rectification rate (整改率). */
+  evaluations: EvaluationStatistics;
 }
 
 const DAY = 86_400_000;
@@ -180,5 +183,6 @@ export async function auditStatistics(
     byDepartment,
     byProcess,
     weekly: [...weeks].map(([week, counts]) => ({ week, ...counts })),
+    evaluations: evaluationStatistics(store.history, period.fromMs, period.toMs, period.bpmnProcessId),
   };
 }

@@ -19,6 +19,8 @@ export interface CaseFacts {
   provisionalYear: number | null;
   /** Why the lights could not be computed (e.g. a year the holiday data does not cover). */
   lightError?: string;
+  /** The case's place (`jurisdiction`, a GB/T 2260 code) where the application named one. */
+  jurisdiction?: string;
 }
 
 /** One open case on the 亮灯 board. */
@@ -42,6 +44,8 @@ export function caseFactsFromVariables(processInstanceKey: string, variables: Re
     light: { colour: null, deadlines: [], provisional: false, provisionalYear: null },
     provisional: false,
     provisionalYear: null,
+    // The case's own place, which can differ from the department's (全域通办: applied at another city's window).
+    ...(text('jurisdiction') ? { jurisdiction: text('jurisdiction')! } : {}),
   };
   try {
     facts.light = caseLightOf(variables, calendar, new Date(now));
@@ -54,7 +58,7 @@ export function caseFactsFromVariables(processInstanceKey: string, variables: Re
 }
 
 /**
- * What the lights read of each case — its process-level `deadline_*`, `caseId` and `caseTitle` — as the history
+ * What the lights read of each case — its process-level `deadline_*`, `caseId`, `caseTitle` and `jurisdiction` — as the history
  * store holds them now, for many cases in one indexed query per 500 keys. Off the engine thread this stands in
  * for the live variables: history is first brought up to what was committed when the request arrived.
  */
@@ -65,7 +69,7 @@ export function caseVariablesOf(history: Database.Database, keys: readonly strin
     const rows = history
       .prepare(
         `SELECT CAST(scope_key AS TEXT) AS key, name, value FROM variables
-         WHERE scope_key IN (${some.map(() => '?').join(',')}) AND (name GLOB 'deadline_*' OR name IN ('caseId', 'caseTitle'))`,
+         WHERE scope_key IN (${some.map(() => '?').join(',')}) AND (name GLOB 'deadline_*' OR name IN ('caseId', 'caseTitle', 'jurisdiction'))`,
       )
       .all(...some) as { key: string; name: string; value: string }[];
     for (const row of rows) {

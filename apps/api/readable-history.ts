@@ -9,6 +9,7 @@
 import type Database from 'better-sqlite3';
 import type { IdentityDirectory } from '../../engine/identity';
 import { addedNotes, CASE_NOTES_VARIABLE, noteLine, type CaseNote } from './case-notes';
+import { incidentTypeText } from '../public/shared/incident-types';
 import { formLabelsOf, type FormLabels } from './form-labels';
 import { beijingMinute, deadlineNames, labelOf, processFormLabels, shownValue } from './readable-values';
 
@@ -98,6 +99,7 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
        FROM instance_event_log WHERE process_instance_key = ? AND record_type = 'EVENT' ORDER BY position`,
     )
     .all(processInstanceKey) as EventRow[];
+  const incidentType = db.prepare('SELECT error_type AS errorType FROM incidents WHERE incident_key = ?');
   const stepNames = new Map(
     (db.prepare(`SELECT DISTINCT element_id AS id, element_name AS name FROM element_instances WHERE process_instance_key = ? AND element_name IS NOT NULL`).all(processInstanceKey) as { id: string; name: string }[]).map((row) => [row.id, row.name]),
   );
@@ -174,9 +176,13 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
         owner = { entry, key: row.recordKey, at: row.at, actor: row.actor, labels: formLabelsOf(db, task?.formKey ?? null), strict: false };
         break;
       }
-      case 'INCIDENT CREATED':
-        push(row, `故障：${row.detail ?? ''}（${step(row.elementId)}）`, `Incident: ${row.detail ?? ''} (${step(row.elementId)})`, 'incident');
+      case 'INCIDENT CREATED': {
+        // The kind of fault in words (条件表达式错误), then the engine's own message, which names what failed.
+        const type = (incidentType.get(row.recordKey) as { errorType: string } | undefined)?.errorType;
+        const [zh, en] = type ? incidentTypeText(type).name : ['', ''];
+        push(row, `故障${zh ? `（${zh}）` : ''}：${row.detail ?? ''}（${step(row.elementId)}）`, `Incident${en ? ` (${en})` : ''}: ${row.detail ?? ''} (${step(row.elementId)})`, 'incident');
         break;
+      }
       case 'INCIDENT RESOLVED':
         push(row, `故障已解决（${step(row.elementId)}）`, `Incident resolved (${step(row.elementId)})`, 'incident');
         break;

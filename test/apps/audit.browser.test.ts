@@ -100,7 +100,7 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     expect(excel.suggestedFilename()).to.equal('电子监察统计-2025-10-09.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(excelPath);
-    expect(workbook.worksheets.map((sheet) => sheet.name)).to.deep.equal(['部门排名', '流程', '每周趋势']);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).to.deep.equal(['部门排名', '流程', '每周趋势', '好差评']);
     expect(workbook.getWorksheet('部门排名')!.getRow(2).getCell(3).value).to.equal('市场监管局');
 
     // and as CSV: the department ranking (a CSV holds one table), in UTF-8 with a BOM so Excel reads the Chinese

@@ -64,8 +64,21 @@ describe('an incident marked on the process diagram and resolved without a retry
     expect(await badge.evaluateAll((badges) => badges.map((one) => `${one.getAttribute('data-element')}: ${one.textContent}`))).to.deep.equal(['decide: 故障']);
     expect(await page.locator('.diagram [data-element-id=decide].element-incident').count()).to.equal(1);
     expect(await page.locator('.diagram .element-incident').count()).to.equal(1);
-    // and the incidents table names it
-    expect(await page.locator('.incidents tr[data-row-key]').textContent()).to.include('decide').and.include('CONDITION_ERROR');
+    // and the incidents table names it, says in Chinese what went wrong, and keeps Zeebe's own English message
+    const incident = page.locator('.incidents tr[data-row-key]');
+    expect(await incident.locator('[data-error-type]').getAttribute('data-error-type')).to.equal('CONDITION_ERROR');
+    expect(await incident.textContent()).to.include('decide').and.include('条件表达式错误').and.include('没有一个条件成立');
+    expect(await incident.locator('.engine-message').textContent()).to.match(/^引擎原文：Expected at least one condition/);
+    // and so does the case's 办理经过
+    expect(await page.locator('.readable-history .history-line[data-kind=incident]').textContent()).to.include('故障（条件表达式错误）：Expected at least one condition').and.include('「是否准予」');
+    // in English the type reads as words too
+    await page.getByText('EN', { exact: true }).click();
+    try {
+      await page.locator('.incidents [data-error-type]', { hasText: 'Condition error' }).waitFor();
+      expect(await incident.textContent()).to.include('none was true and there is no default flow').and.not.include('条件表达式错误');
+    } finally {
+      await page.getByText('中', { exact: true }).click();
+    }
     await page.waitForTimeout(400); // the diagram's fit-to-viewport zoom, for a readable screenshot
     await screenshot(page, 'incident-desktop-audit-diagram');
 

@@ -119,4 +119,34 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
       await page.setViewportSize(DESKTOP);
     }
   });
+
+  it("names the case's own place (its jurisdiction) in the task list where a department of another place handles it (全域通办)", async function () {
+    // given 历下区's enterprise opening accepted at 青岛's window
+    const qingdaoWindow: DemoUser = { username: 'qingdao.shenpi', password: 'onego-demo' };
+    await bed.openTask('DEMO-QYKB-003', '材料指导与预审', qingdaoWindow);
+
+    // when 青岛's window clerk signs in and looks at the department's tasks
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.locator('#username').waitFor();
+    await logIn(page, `${bed.url}/tasklist#/group`, qingdaoWindow);
+    const row = page.locator('tr[data-task]', { hasText: 'DEMO-QYKB-003' }).first();
+    await row.locator('.case-place').waitFor();
+
+    // then the case reads 济南市历下区 while the department is 青岛's
+    expect(await row.locator('.case-place').textContent()).to.equal('地区：济南市历下区');
+    expect(await row.locator('.case-place').getAttribute('data-place')).to.equal('370102');
+    expect(await row.locator('td.department-cell').textContent()).to.include('青岛市');
+    await screenshot(page, 'places-desktop-tasklist-case-place');
+
+    await page.setViewportSize(PHONE);
+    try {
+      const card = page.locator('.task-cards [data-task]', { hasText: 'DEMO-QYKB-003' }).first();
+      await card.locator('.case-place').waitFor();
+      expect(await card.locator('.case-place').textContent()).to.equal('地区：济南市历下区');
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      await screenshot(page, 'places-phone-tasklist-case-place');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
 });

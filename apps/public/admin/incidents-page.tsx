@@ -7,6 +7,7 @@ import { App, Button, Card, Grid, List, Popconfirm, Segmented, Space, Table, Tag
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
+import { incidentTypeText } from '../shared/incident-types';
 import { useText } from '../shared/ui/locale';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
@@ -26,21 +27,6 @@ interface Incident {
   jobKey?: string | null;
 }
 
-const ERROR_TYPES: Record<string, string> = {
-  JOB_NO_RETRIES: '作业重试次数用尽',
-  IO_MAPPING_ERROR: '变量映射错误',
-  EXTRACT_VALUE_ERROR: '表达式求值错误',
-  CONDITION_ERROR: '条件表达式错误',
-  CALLED_ELEMENT_ERROR: '调用的流程不存在',
-  UNHANDLED_ERROR_EVENT: '未捕获的错误事件',
-  MESSAGE_SIZE_EXCEEDED: '消息过大',
-  CALLED_DECISION_ERROR: '调用的决策不存在',
-  DECISION_EVALUATION_ERROR: '决策求值错误',
-  FORM_NOT_FOUND: '表单不存在',
-  RESOURCE_NOT_FOUND: '资源不存在',
-  EXECUTION_LISTENER_NO_RETRIES: '执行监听器重试用尽',
-  TASK_LISTENER_NO_RETRIES: '任务监听器重试用尽',
-};
 
 /** The incidents page. */
 export function IncidentsPage() {
@@ -81,7 +67,7 @@ export function IncidentsPage() {
         </Popconfirm>
       </Space>
     );
-  const typeLabel = (type: string) => t(ERROR_TYPES[type] ?? type, type);
+  const typeLabel = (type: string) => t(...incidentTypeText(type).name);
   const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
 
   return (

@@ -11,6 +11,7 @@ import { isPausedOverdue, LIGHT_LABELS } from '../shared/lights';
 import { BpmnDiagram, type ElementCount } from '../shared/ui/bpmn-diagram';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
+import { incidentTypeText } from '../shared/incident-types';
 import { useText } from '../shared/ui/locale';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
@@ -191,8 +192,18 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
             columns={[
               { title: t('状态', 'State'), dataIndex: 'state', render: (state: string) => (state === 'ACTIVE' ? <Tag color="red">{t('未解决', 'open')}</Tag> : <Tag>{t('已解决', 'resolved')}</Tag>) },
               { title: t('节点', 'Element'), dataIndex: 'elementId' },
-              { title: t('类型', 'Type'), dataIndex: 'errorType' },
-              { title: t('说明', 'Message'), dataIndex: 'errorMessage' },
+              { title: t('类型', 'Type'), dataIndex: 'errorType', render: (type: string) => <Tag color="red" data-error-type={type}>{t(...incidentTypeText(type).name)}</Tag> },
+              {
+                // What went wrong in words, then Zeebe's own (English) message, which names the element or expression.
+                title: t('说明', 'Message'),
+                key: 'message',
+                render: (_: unknown, incident: Incident) => (
+                  <div className="incident-message">
+                    <div>{t(...incidentTypeText(incident.errorType).explanation)}</div>
+                    <Typography.Text type="secondary" className="engine-message">{t('引擎原文：', 'Engine: ')}{incident.errorMessage}</Typography.Text>
+                  </div>
+                ),
+              },
               { title: t('时间', 'Time'), dataIndex: 'creationTime', render: formatDateTime },
             ]}
           />

@@ -11,6 +11,7 @@ import { api } from '../shared/api';
 import { EChart, type ChartOption } from '../shared/ui/echart';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { EvaluationCard, type EvaluationCounts } from './evaluation-card';
 import { ExportButtons } from './export-buttons';
 
 interface Row {
@@ -34,6 +35,7 @@ interface Statistics {
   byDepartment: DepartmentRow[];
   byProcess: ProcessRow[];
   weekly: { week: string; finished: number; onTime: number; overdue: number }[];
+  evaluations: EvaluationCounts;
 }
 
 const rate = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
@@ -118,9 +120,10 @@ export function StatisticsPage() {
         title={t('电子监察统计', 'Supervision statistics')}
         extra={<ExportButtons list="statistics" query={query} />}
       >
-        <Space wrap>
+        {/* On a phone the filters stack at the screen's width (side by side they were 445 px wide). */}
+        <Space wrap orientation={phone ? 'vertical' : 'horizontal'} style={phone ? { width: '100%' } : undefined}>
           <DateRangePicker value={period} allowClear={false} onChange={(value) => value && setPeriod([value[0]!, value[1]!])} aria-label={t('统计区间', 'Period')} />
-          <Select allowClear style={{ minWidth: 220 }} placeholder={t('全部流程', 'All processes')} options={processes} value={process} onChange={setProcess} aria-label={t('流程', 'Process')} />
+          <Select allowClear style={phone ? { width: '100%' } : { minWidth: 220 }} placeholder={t('全部流程', 'All processes')} options={processes} value={process} onChange={setProcess} aria-label={t('流程', 'Process')} />
         </Space>
         <ErrorAlert error={error} />
         {totals && (
@@ -183,6 +186,7 @@ export function StatisticsPage() {
           columns={[{ title: t('流程', 'Process'), dataIndex: 'name' }, ...(phone ? counts.slice(0, 4) : counts)]}
         />
       </Card>
+      {statistics?.evaluations && <EvaluationCard counts={statistics.evaluations} />}
     </Space>
   );
 }

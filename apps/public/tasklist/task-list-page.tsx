@@ -176,7 +176,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
           renderItem={(task) => (
             <List.Item data-task={task.userTaskKey} style={{ padding: '6px 0' }}>
               <Card size="small" style={{ width: '100%' }} title={task.name} extra={view === 'done' ? null : <LightCell facts={facts[task.userTaskKey]} compact />}>
-                <CaseCell task={task} facts={facts[task.userTaskKey]} />
+                <CaseCell task={task} facts={facts[task.userTaskKey]} places={places} />
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
                   {task.processName} · {departments(task)} · {t('办理人', 'Assignee')}：{assignee(task)}
                 </Typography.Paragraph>
@@ -197,7 +197,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
           locale={{ emptyText: empty }}
           onRow={(task) => ({ 'data-task': task.userTaskKey }) as HTMLAttributes<HTMLElement>}
           columns={[
-            { title: t('案件', 'Case'), key: 'case', render: (_: unknown, task: TaskItem) => <CaseCell task={task} facts={facts[task.userTaskKey]} /> },
+            { title: t('案件', 'Case'), key: 'case', render: (_: unknown, task: TaskItem) => <CaseCell task={task} facts={facts[task.userTaskKey]} places={places} /> },
             {
               title: t('任务 / 事项', 'Task / process'),
               key: 'task',

@@ -35,6 +35,8 @@ export interface CaseFacts {
   provisional?: boolean;
   provisionalYear?: number | null;
   lightError?: string;
+  /** The case's place (GB/T 2260 code) where the application named one. */
+  jurisdiction?: string;
 }
 
 /** Which list. */
