@@ -41,6 +41,11 @@ export interface CapturedChunk {
   size: number;
   /** For a field in {@link SUMMARIES}: its number for each entry (`number[]`, V8-serialized), in the chunk's order. */
   summary?: Uint8Array;
+  /**
+   * Format 3: the positions (`number[]`, V8-serialized, ascending) of the chunk's entries that are no longer
+   * the map's (changed or removed after the chunk was first written): a restore leaves them out.
+   */
+  skip?: Uint8Array;
 }
 
 /**
@@ -71,7 +76,7 @@ export interface CapturedState {
 export type CaptureChunk =
   | { field: CarriedField; kind: 'order'; bytes: Uint8Array | undefined }
   | { field: CarriedField; kind: 'entries'; id: number; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array }
-  | { field: CarriedField; kind: 'cold'; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array };
+  | { field: CarriedField; kind: 'cold'; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array; skip?: Uint8Array };
 
 /** What a capture knows besides its chunks. */
 export interface CaptureHead {
@@ -162,12 +167,14 @@ class MapCapture implements EntryGuard<unknown> {
     while (work < budget && this.cursor < this.order.length) {
       const key = this.order[this.cursor++];
       if (this.handled.has(key)) continue;
-      // A chunk restored and untouched since goes over as the bytes it came in: no decoding, no serializing.
-      const cold = this.map.intactColdChunk(key);
-      if (cold) {
+      // A cold chunk goes over as the bytes it came in: no decoding, no serializing. One whose entries moved on
+      // goes with the list of those to skip, while at least half of it is still cold; below that its live
+      // entries are decoded and copied afresh, so a file never carries more dead bytes than live ones.
+      const cold = this.map.coldChunkOf(key);
+      if (cold && (cold.chunk.cold === cold.chunk.size || (cold.chunk.keyList && cold.chunk.cold * 2 >= cold.chunk.size))) {
         if (entries.length > 0) this.emit(entries);
         entries = [];
-        work += this.carry(cold);
+        work += this.carry(cold.chunk, cold.index);
         continue;
       }
       this.handled.add(key);
@@ -189,13 +196,26 @@ class MapCapture implements EntryGuard<unknown> {
     return work;
   }
 
-  /** Send a cold chunk as it is (its first key is the one just taken from the order); returns the work, in entries. */
-  private carry(cold: ColdChunk): number {
+  /**
+   * Send cold chunk number `index` as it is (its first key still cold is the one just taken from the order),
+   * with the positions of the keys whose value is no longer the one it holds; returns the work, in entries.
+   */
+  private carry(cold: ColdChunk, index: number): number {
     const keys = cold.keyList ?? coldChunkKeys(cold);
-    const from = this.cursor - 1;
-    for (let i = 0; this.inOrder && i < keys.length; i++) if (this.order[from + i] !== keys[i]) this.inOrder = false;
-    for (const key of keys) this.handled.add(key);
-    this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size, summary: cold.summary });
+    const intact = cold.cold === cold.size;
+    let skip: number[] | undefined;
+    let at = this.cursor - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      // Changed or removed since the chunk was written (a changed one is copied when the cursor reaches it).
+      if (!intact && !this.map.coldIn(key, index)) {
+        (skip ??= []).push(i);
+        continue;
+      }
+      if (this.inOrder && this.order[at++] !== key) this.inOrder = false;
+      this.handled.add(key);
+    }
+    this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size, summary: cold.summary, skip: skip && serialize(skip) });
     // Decoding the keys is about a tenth of the work of copying the entries; with them at hand, far less.
     return Math.ceil(keys.length / (cold.keyList ? 50 : 10));
   }
