@@ -121,6 +121,8 @@ class MapCapture implements EntryGuard<unknown> {
    * Built as the capture goes, so the start costs only the copy of the key list.
    */
   private readonly handled = new Set<unknown>();
+  /** Cold chunks carried over whole, by number: their keys still cold in them count as handled. */
+  private readonly carried = new Set<number>();
   private cursor = 0;
   /** The key order went out (once every entry is copied, in a slice of its own, not at the start). */
   done = false;
@@ -143,7 +145,7 @@ class MapCapture implements EntryGuard<unknown> {
     if (this.handled.has(key)) return;
     this.handled.add(key);
     // Present now and not handled yet: it was there at the start (an added key is handled when it is set).
-    if (!this.map.has(key)) return;
+    if (!this.map.has(key) || this.inCarriedChunk(key)) return;
     this.inOrder = false;
     this.emit([[key, this.map.peek(key)]]);
   }
@@ -160,13 +162,19 @@ class MapCapture implements EntryGuard<unknown> {
     this.copy(Infinity);
   }
 
+  /** Whether `key` is still cold in a chunk this capture carried over (its value went with the chunk). */
+  private inCarriedChunk(key: unknown): boolean {
+    const cold = this.map.coldChunkOf(key);
+    return cold !== undefined && this.carried.has(cold.index);
+  }
+
   /** Copy up to `budget` entries not copied yet (in insertion order); returns the work done, in entries. */
   copy(budget: number): number {
     let entries: [unknown, unknown][] = [];
     let work = 0;
     while (work < budget && this.cursor < this.order.length) {
       const key = this.order[this.cursor++];
-      if (this.handled.has(key)) continue;
+      if (this.handled.has(key) || this.inCarriedChunk(key)) continue;
       // A cold chunk goes over as the bytes it came in: no decoding, no serializing. One whose entries moved on
       // goes with the list of those to skip, while at least half of it is still cold; below that its live
       // entries are decoded and copied afresh, so a file never carries more dead bytes than live ones.
@@ -204,7 +212,9 @@ class MapCapture implements EntryGuard<unknown> {
     const keys = cold.keyList ?? coldChunkKeys(cold);
     const intact = cold.cold === cold.size;
     let skip: number[] | undefined;
-    let at = this.cursor - 1;
+    const from = this.cursor - 1;
+    let at = from;
+    let consecutive = true;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i];
       // Changed or removed since the chunk was written (a changed one is copied when the cursor reaches it).
@@ -212,9 +222,12 @@ class MapCapture implements EntryGuard<unknown> {
         (skip ??= []).push(i);
         continue;
       }
-      if (this.inOrder && this.order[at++] !== key) this.inOrder = false;
-      this.handled.add(key);
+      if (consecutive && this.order[at++] !== key) consecutive = false;
     }
+    this.carried.add(index);
+    if (!consecutive) this.inOrder = false;
+    // The chunk's keys are the next ones in the order: past them at once, without looking each one up.
+    else this.cursor = at;
     this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size, summary: cold.summary, skip: skip && serialize(skip) });
     // Decoding the keys is about a tenth of the work of copying the entries; with them at hand, far less.
     return Math.ceil(keys.length / (cold.keyList ? 50 : 10));
