@@ -104,9 +104,9 @@ export interface WrittenChunk {
 const ENTRIES_PER_SLICE = 1_000;
 
 /**
- * Entries per chunk at most. A chunk is what one access to a cold entry decodes whole, and what one touched
- * entry keeps the next snapshot from carrying over as it is: small chunks keep both cheap, while 250 entries
- * (tens to hundreds of kB) still compress well.
+ * Entries per chunk at most. A chunk is what the first read of one of its cold entries decodes, and what a
+ * snapshot decodes and copies afresh once fewer than half of its entries are still cold: small chunks keep
+ * both cheap, while 250 entries (tens to hundreds of kB) still compress well.
  */
 export const CHUNK_ENTRIES = 250;
 
