@@ -3,11 +3,15 @@ import { createHash } from 'node:crypto';
 /**
  * Bumped whenever what a snapshot holds changes shape; an older engine refuses a newer file and replays.
  * 2: each chunk carries its keys apart from its entries, so a restart decodes keys only (see ColdChunk).
+ * 3: a chunk carried over from an earlier snapshot may list entries to skip (changed or removed since).
  */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
-/** Formats this engine reads: format 1 files (written before 2) are still restored, eagerly. */
-const READABLE_FORMATS: readonly number[] = [1, 2];
+/**
+ * Formats this engine reads: format 1 files (written before 2) are still restored, eagerly; format 2 files are
+ * format 3 files without skip lists.
+ */
+const READABLE_FORMATS: readonly number[] = [1, 2, 3];
 
 const MAGIC = Buffer.from('ONEGOSNP', 'ascii');
 const DIGEST_BYTES = 32;

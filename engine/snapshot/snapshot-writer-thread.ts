@@ -43,7 +43,9 @@ function receive(request: Extract<SnapshotWriteRequest, { kind: 'chunks' }>): vo
     capture.stateBytes += chunk.bytes?.byteLength ?? 0;
     // Level 1: chunks are repetitive (keys, field names); fast deflate takes most of the gain at a fraction of the time.
     if (chunk.kind === 'order') map.order = chunk.bytes && gzipSync(chunk.bytes, { level: 1 });
-    else if (chunk.kind === 'cold') chunks.push({ entries: chunk.bytes, keys: chunk.keys, size: chunk.size, summary: chunk.summary });
+    else if (chunk.kind === 'cold') {
+      chunks.push({ entries: chunk.bytes, keys: chunk.keys, size: chunk.size, summary: chunk.summary, ...(chunk.skip && { skip: chunk.skip }) });
+    }
     else {
       const compressed = { entries: ownBytes(gzipSync(chunk.bytes, { level: 1 })), keys: ownBytes(gzipSync(chunk.keys, { level: 1 })), size: chunk.size, summary: chunk.summary };
       chunks.push(compressed);

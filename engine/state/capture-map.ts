@@ -17,18 +17,24 @@ export interface EntryGuard<K> {
  * Entries nobody touches are copied in slices between batches. Without a guard it is a plain Map (one property
  * check per access).
  *
- * Cold entries: after a restart the map holds its keys in their order, each with the number of the
- * {@link ColdChunk} its value is still encoded in; the first access to a value decodes its chunk (every
- * iteration decodes them all). Values are therefore never numbers (`set` refuses one), and a cold chunk nobody
- * touched goes into the next snapshot as the bytes it came from. Nothing else about the map changes: order,
- * `size`, `has` and `keys()` answer without decoding.
+ * Cold entries: after a restart, and after each snapshot for the entries nobody touched meanwhile
+ * ({@link recool}), the map holds a key with the number of the {@link ColdChunk} its value is encoded in; the
+ * first access to a value decodes it out of its chunk (every iteration decodes them all). Values are therefore
+ * never numbers (`set` refuses one), and a cold chunk goes into the next snapshot as the bytes it came from,
+ * with a list of the entries to skip if some moved on. Nothing else about the map changes: order, `size`,
+ * `has` and `keys()` answer without decoding.
  */
+/** Decoded cold chunks a map keeps at hand for the reads that follow (a few hundred entries each). */
+const DECODED_CHUNKS_KEPT = 4;
+
 export class CaptureMap<K, V> extends Map<K, V> {
   guard: EntryGuard<K> | undefined;
   /** Cold chunks by number; a decoded or emptied chunk's slot is cleared. Undefined once nothing is cold. */
   private cold: (ColdChunk | undefined)[] | undefined;
   /** Entries whose value is still in a cold chunk. */
   private coldEntries = 0;
+  /** Decoded entries of the chunks read last, by chunk number, least recently used first (see {@link warm}). */
+  private decoded: Map<number, Map<K, V>> | undefined;
   /** The restored summary numbers, aligned with the key order, until the first change of the map (see {@link summarized}). */
   private restoredSummary: Float64Array | undefined;
   /**
@@ -66,6 +72,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
     this.guard?.all();
     if (this.touched) this.touchedAll = true;
     this.cold = undefined;
+    this.decoded = undefined;
     this.coldEntries = 0;
     this.restoredSummary = undefined;
     super.clear();
@@ -95,8 +102,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
   peek(key: K): V | undefined {
     const value = super.get(key);
     if (typeof value !== 'number') return value;
-    this.decode(value);
-    return super.get(key);
+    return this.warm(key, value);
   }
 
   /**
@@ -105,6 +111,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
    */
   restoreCold(keys: readonly K[], chunkOf: ArrayLike<number>, chunks: ColdChunk[], summary?: Float64Array): void {
     super.clear();
+    this.decoded = undefined;
     for (let i = 0; i < keys.length; i++) super.set(keys[i], chunkOf[i] as V);
     this.cold = keys.length > 0 ? chunks : undefined;
     this.coldEntries = keys.length;
@@ -128,12 +135,20 @@ export class CaptureMap<K, V> extends Map<K, V> {
     return true;
   }
 
-  /** The cold chunk holding `key`'s value, if `key` is cold and no entry of its chunk was touched since the restore. */
-  intactColdChunk(key: K): ColdChunk | undefined {
+  /**
+   * The cold chunk holding `key`'s value, and its number, if `key` is cold. The chunk is intact while its
+   * `cold` equals its `size`; otherwise some of its keys were decoded, changed or removed since.
+   */
+  coldChunkOf(key: K): { chunk: ColdChunk; index: number } | undefined {
     const value = super.get(key);
     if (typeof value !== 'number') return undefined;
     const chunk = this.cold?.[value];
-    return chunk && chunk.cold === chunk.size ? chunk : undefined;
+    return chunk && { chunk, index: value };
+  }
+
+  /** Whether `key`'s value is still the one encoded in chunk `index`. */
+  coldIn(key: K, index: number): boolean {
+    return super.get(key) === index;
   }
 
   /**
@@ -202,9 +217,45 @@ export class CaptureMap<K, V> extends Map<K, V> {
   private forget(key: K): void {
     const value = super.get(key);
     if (typeof value !== 'number') return;
-    const chunk = this.cold![value];
-    if (chunk && --chunk.cold === 0) this.cold![value] = undefined;
+    this.leave(value);
+  }
+
+  /** One entry of chunk `index` is no longer cold in it. */
+  private leave(index: number): void {
+    const chunk = this.cold![index];
+    if (chunk && --chunk.cold === 0) {
+      this.cold![index] = undefined;
+      this.decoded?.delete(index);
+    }
     this.release(1);
+  }
+
+  /**
+   * Decode `key`'s value out of cold chunk `index`, leaving the chunk's other entries cold: the next snapshot
+   * carries the chunk over with `key` skipped, instead of decoding and copying all of it again. The chunk's
+   * decoded entries stay at hand for a while ({@link DECODED_CHUNKS_KEPT}): a case's entries sit side by side,
+   * and the next read is likely one of them.
+   */
+  private warm(key: K, index: number): V {
+    let entries = this.decoded?.get(index);
+    if (entries) {
+      // Most recently used last.
+      this.decoded!.delete(index);
+      this.decoded!.set(index, entries);
+    } else {
+      const chunk = this.cold?.[index];
+      if (!chunk) throw new Error(`Expected snapshot chunk ${index} to hold entries not decoded yet, but it is gone`);
+      entries = new Map(decodeColdChunk(chunk) as [K, V][]);
+      const decoded = (this.decoded ??= new Map());
+      decoded.set(index, entries);
+      if (decoded.size > DECODED_CHUNKS_KEPT) decoded.delete(decoded.keys().next().value as number);
+    }
+    if (!entries.has(key)) throw new Error(`Expected snapshot chunk ${index} to hold the entry '${String(key)}', but it does not`);
+    const value = entries.get(key) as V;
+    entries.delete(key);
+    super.set(key, value);
+    this.leave(index);
+    return value;
   }
 
   private decode(index: number): void {
@@ -212,6 +263,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
     const chunk = chunks?.[index];
     if (!chunk) throw new Error(`Expected snapshot chunk ${index} to hold entries not decoded yet, but it is gone`);
     chunks![index] = undefined;
+    this.decoded?.delete(index);
     let decoded = 0;
     // Only entries still pointing at this chunk: the others were replaced or removed since the restore.
     for (const [key, value] of decodeColdChunk(chunk)) {
@@ -226,6 +278,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
     this.coldEntries -= entries;
     if (this.coldEntries <= 0) {
       this.cold = undefined;
+      this.decoded = undefined;
       this.coldEntries = 0;
     }
   }

@@ -6,8 +6,9 @@ import { StringPool } from './string-pool';
  * Entries of one map restored from a snapshot and not decoded yet: a chunk as the snapshot holds it (its
  * `[key, value][]`, V8-serialized and gzipped, and its keys alone, the same way). A restart puts only the keys
  * into the map and leaves the values here, so it costs the keys, not the ~100 MB of objects 50,000 waiting cases
- * decode into (and the garbage collection that decoding caused); the first access to any entry of the chunk
- * decodes the whole chunk ({@link decodeColdChunk}).
+ * decode into (and the garbage collection that decoding caused); the first access to an entry decodes the
+ * chunk ({@link decodeColdChunk}) and takes that entry out of it. After each snapshot, the entries nobody
+ * touched go back into the chunks just written (CaptureMap.recool).
  */
 export interface ColdChunk {
   /** `[key, value][]`, V8-serialized and gzipped, exactly as the snapshot file holds it. */
@@ -25,7 +26,8 @@ export interface ColdChunk {
   readonly keyList?: readonly unknown[];
   /**
    * Entries of the chunk still cold and unchanged in the map. While it equals {@link size}, the bytes above are
-   * still exactly what the map holds, so a new snapshot can carry them over without decoding them.
+   * still exactly what the map holds, so a new snapshot can carry them over without decoding them; below it, a
+   * snapshot carries them with the list of entries to skip.
    */
   cold: number;
 }

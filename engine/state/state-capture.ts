@@ -41,6 +41,11 @@ export interface CapturedChunk {
   size: number;
   /** For a field in {@link SUMMARIES}: its number for each entry (`number[]`, V8-serialized), in the chunk's order. */
   summary?: Uint8Array;
+  /**
+   * Format 3: the positions (`number[]`, V8-serialized, ascending) of the chunk's entries that are no longer
+   * the map's (changed or removed after the chunk was first written): a restore leaves them out.
+   */
+  skip?: Uint8Array;
 }
 
 /**
@@ -71,7 +76,7 @@ export interface CapturedState {
 export type CaptureChunk =
   | { field: CarriedField; kind: 'order'; bytes: Uint8Array | undefined }
   | { field: CarriedField; kind: 'entries'; id: number; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array }
-  | { field: CarriedField; kind: 'cold'; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array };
+  | { field: CarriedField; kind: 'cold'; bytes: Uint8Array; keys: Uint8Array; size: number; summary?: Uint8Array; skip?: Uint8Array };
 
 /** What a capture knows besides its chunks. */
 export interface CaptureHead {
@@ -99,9 +104,9 @@ export interface WrittenChunk {
 const ENTRIES_PER_SLICE = 1_000;
 
 /**
- * Entries per chunk at most. A chunk is what one access to a cold entry decodes whole, and what one touched
- * entry keeps the next snapshot from carrying over as it is: small chunks keep both cheap, while 250 entries
- * (tens to hundreds of kB) still compress well.
+ * Entries per chunk at most. A chunk is what the first read of one of its cold entries decodes, and what a
+ * snapshot decodes and copies afresh once fewer than half of its entries are still cold: small chunks keep
+ * both cheap, while 250 entries (tens to hundreds of kB) still compress well.
  */
 export const CHUNK_ENTRIES = 250;
 
@@ -116,6 +121,8 @@ class MapCapture implements EntryGuard<unknown> {
    * Built as the capture goes, so the start costs only the copy of the key list.
    */
   private readonly handled = new Set<unknown>();
+  /** Cold chunks carried over whole, by number: their keys still cold in them count as handled. */
+  private readonly carried = new Set<number>();
   private cursor = 0;
   /** The key order went out (once every entry is copied, in a slice of its own, not at the start). */
   done = false;
@@ -138,7 +145,7 @@ class MapCapture implements EntryGuard<unknown> {
     if (this.handled.has(key)) return;
     this.handled.add(key);
     // Present now and not handled yet: it was there at the start (an added key is handled when it is set).
-    if (!this.map.has(key)) return;
+    if (!this.map.has(key) || this.inCarriedChunk(key)) return;
     this.inOrder = false;
     this.emit([[key, this.map.peek(key)]]);
   }
@@ -155,19 +162,27 @@ class MapCapture implements EntryGuard<unknown> {
     this.copy(Infinity);
   }
 
+  /** Whether `key` is still cold in a chunk this capture carried over (its value went with the chunk). */
+  private inCarriedChunk(key: unknown): boolean {
+    const cold = this.map.coldChunkOf(key);
+    return cold !== undefined && this.carried.has(cold.index);
+  }
+
   /** Copy up to `budget` entries not copied yet (in insertion order); returns the work done, in entries. */
   copy(budget: number): number {
     let entries: [unknown, unknown][] = [];
     let work = 0;
     while (work < budget && this.cursor < this.order.length) {
       const key = this.order[this.cursor++];
-      if (this.handled.has(key)) continue;
-      // A chunk restored and untouched since goes over as the bytes it came in: no decoding, no serializing.
-      const cold = this.map.intactColdChunk(key);
-      if (cold) {
+      if (this.handled.has(key) || this.inCarriedChunk(key)) continue;
+      // A cold chunk goes over as the bytes it came in: no decoding, no serializing. One whose entries moved on
+      // goes with the list of those to skip, while at least half of it is still cold; below that its live
+      // entries are decoded and copied afresh, so a file never carries more dead bytes than live ones.
+      const cold = this.map.coldChunkOf(key);
+      if (cold && (cold.chunk.cold === cold.chunk.size || (cold.chunk.keyList && cold.chunk.cold * 2 >= cold.chunk.size))) {
         if (entries.length > 0) this.emit(entries);
         entries = [];
-        work += this.carry(cold);
+        work += this.carry(cold.chunk, cold.index);
         continue;
       }
       this.handled.add(key);
@@ -189,15 +204,34 @@ class MapCapture implements EntryGuard<unknown> {
     return work;
   }
 
-  /** Send a cold chunk as it is (its first key is the one just taken from the order); returns the work, in entries. */
-  private carry(cold: ColdChunk): number {
+  /**
+   * Send cold chunk number `index` as it is (its first key still cold is the one just taken from the order),
+   * with the positions of the keys whose value is no longer the one it holds; returns the work, in entries.
+   */
+  private carry(cold: ColdChunk, index: number): number {
     const keys = cold.keyList ?? coldChunkKeys(cold);
+    const intact = cold.cold === cold.size;
+    let skip: number[] | undefined;
     const from = this.cursor - 1;
-    for (let i = 0; this.inOrder && i < keys.length; i++) if (this.order[from + i] !== keys[i]) this.inOrder = false;
-    for (const key of keys) this.handled.add(key);
-    this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size, summary: cold.summary });
-    // Decoding the keys is about a tenth of the work of copying the entries; with them at hand, far less.
-    return Math.ceil(keys.length / (cold.keyList ? 50 : 10));
+    let at = from;
+    let consecutive = true;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      // Changed or removed since the chunk was written (a changed one is copied when the cursor reaches it).
+      if (!intact && !this.map.coldIn(key, index)) {
+        (skip ??= []).push(i);
+        continue;
+      }
+      if (consecutive && this.order[at++] !== key) consecutive = false;
+    }
+    this.carried.add(index);
+    if (!consecutive) this.inOrder = false;
+    // The chunk's keys are the next ones in the order: past them at once, without looking each one up.
+    else this.cursor = at;
+    this.out.push({ field: this.field, kind: 'cold', bytes: cold.entries, keys: cold.keys, size: cold.size, summary: cold.summary, skip: skip && serialize(skip) });
+    // About a tenth of the work of copying the entries: the keys are walked, and the bytes are copied to the
+    // writer thread when the slice's chunks are sent (200 chunks a slice made 150 ms slices on the loaded machine).
+    return Math.ceil(keys.length / 10);
   }
 
   finish(): void {

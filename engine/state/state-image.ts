@@ -69,16 +69,18 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
     if (!(chunk?.entries instanceof Uint8Array) || !(chunk.keys instanceof Uint8Array) || !Number.isSafeInteger(chunk.size)) {
       throw new Error(`Expected chunk ${index} of '${field}' to hold entries, keys and a size`);
     }
-    const keys = coldChunkKeys(chunk);
-    if (keys.length !== chunk.size) throw new Error(`Expected chunk ${index} of '${field}' to hold ${chunk.size} keys, but it holds ${keys.length}`);
+    const all = coldChunkKeys(chunk);
+    if (all.length !== chunk.size) throw new Error(`Expected chunk ${index} of '${field}' to hold ${chunk.size} keys, but it holds ${all.length}`);
+    const skipped = skipOf(field, index, chunk);
+    const keys = skipped ? all.filter((_, i) => !skipped.has(i)) : all;
     // The decoded keys stay with the chunk (see ColdChunk.keyList); below they are made the very strings the map holds.
-    chunks.push({ entries: chunk.entries, keys: chunk.keys, size: chunk.size, cold: chunk.size, summary: chunk.summary, keyList: keys });
+    chunks.push({ entries: chunk.entries, keys: chunk.keys, size: chunk.size, cold: keys.length, summary: chunk.summary, keyList: all });
     keysOf.push(keys);
     total += keys.length;
     if (!summarized) continue;
     const numbers = chunk.summary && (deserialize(chunk.summary) as unknown);
-    if (!Array.isArray(numbers) || numbers.length !== keys.length) throw new Error(`Expected chunk ${index} of '${field}' to hold ${keys.length} summary numbers`);
-    summariesOf.push(numbers as number[]);
+    if (!Array.isArray(numbers) || numbers.length !== all.length) throw new Error(`Expected chunk ${index} of '${field}' to hold ${all.length} summary numbers`);
+    summariesOf.push(skipped ? (numbers as number[]).filter((_, i) => !skipped.has(i)) : (numbers as number[]));
   }
   const chunkOf = new Uint32Array(total);
   const summary = summarized ? new Float64Array(total) : undefined;
@@ -111,6 +113,15 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
     }
   }
   return { kind: 'cold', keys: pooled, chunkOf, chunks, summary };
+}
+
+/** The positions a chunk's skip list names (format 3), checked; undefined when it has none. */
+function skipOf(field: CarriedField, index: number, chunk: CapturedChunk): Set<number> | undefined {
+  if (chunk.skip === undefined) return undefined;
+  const skip = chunk.skip instanceof Uint8Array ? (deserialize(chunk.skip) as unknown) : undefined;
+  const valid = Array.isArray(skip) && skip.every((at, i) => Number.isInteger(at) && at >= 0 && at < chunk.size && (i === 0 || at > (skip[i - 1] as number)));
+  if (!valid) throw new Error(`Expected the skip list of chunk ${index} of '${field}' to hold ascending positions below ${chunk.size}`);
+  return new Set(skip as number[]);
 }
 
 /** A format 1 map: every chunk decoded, in the captured order. */
