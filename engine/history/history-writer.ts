@@ -121,7 +121,7 @@ export class HistoryWriter {
     if (record.recordType === 'COMMAND') return;
     this.instances.recordEvent(record);
     if (record.recordType !== 'EVENT') return;
-    const value = record.value;
+    // The writers read each record's value themselves: an element's activation or end is not parsed unless needed.
     switch (record.valueType) {
       case 'PROCESS_INSTANCE':
         return this.instances.processInstance(record);
@@ -148,6 +148,11 @@ export class HistoryWriter {
         return this.openSubscriptions.signalSubscription(record);
       case 'CONDITIONAL_SUBSCRIPTION':
         return this.openSubscriptions.conditionalSubscription(record);
+      default:
+        break;
+    }
+    const value = record.value;
+    switch (record.valueType) {
       case 'PROCESS':
         if (record.intent === 'CREATED') {
           const key = str(value, 'processDefinitionKey') ?? record.key;

@@ -167,8 +167,18 @@ export class InstanceWriter {
   }
 
   processInstance(record: EngineRecord): void {
-    const value = record.value;
     const key = record.key;
+    switch (record.intent) {
+      // An element's activation and end read no value when its row is held (the exporter parses it lazily).
+      case 'ELEMENT_ACTIVATED':
+        return this.elementActivated(record);
+      case 'ELEMENT_COMPLETED':
+      case 'ELEMENT_TERMINATED':
+        return this.elementEnded(record);
+      default:
+        break;
+    }
+    const value = record.value;
     const type = str(value, 'bpmnElementType') ?? 'UNSPECIFIED';
     const processInstanceKey = str(value, 'processInstanceKey') ?? key;
     const definitionKey = str(value, 'processDefinitionKey') ?? '';
@@ -201,27 +211,6 @@ export class InstanceWriter {
         }
         return;
       }
-      case 'ELEMENT_ACTIVATED': {
-        const actor = record.actor ?? null;
-        if (!this.pending.elementActivated(key, record.position, record.timestamp, actor)) {
-          const { changes } = this.s.elementActivated.run({ position: record.position, at: record.timestamp, actor, key });
-          if (changes === 0) this.writeEvent(record);
-        }
-        return;
-      }
-      case 'ELEMENT_COMPLETED':
-      case 'ELEMENT_TERMINATED': {
-        const state = record.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
-        const actor = record.actor ?? null;
-        const before = this.pending.element(key) ?? this.storedElement(key);
-        if (before) this.counters.move(before.definitionKey, before.elementId, elementCount(before.type, before.state, before.incidentKey), elementCount(before.type, state, before.incidentKey));
-        if (!this.pending.elementEnded(key, state, record.timestamp, record.position, actor)) {
-          const { changes } = this.s.elementEnded.run({ state, at: record.timestamp, position: record.position, actor, key });
-          if (changes === 0) this.writeEvent(record);
-        }
-        if (type === 'PROCESS' && !this.pending.instanceEnded(key, state, record.timestamp)) this.s.instanceEnded.run(state, record.timestamp, key);
-        return;
-      }
       case 'ELEMENT_MIGRATED': {
         const bpmnProcessId = str(value, 'bpmnProcessId') ?? '';
         this.pending.writeElement(key);
@@ -247,6 +236,30 @@ export class InstanceWriter {
       default:
         return;
     }
+  }
+
+  private elementActivated(record: EngineRecord): void {
+    const { key, position, timestamp: at } = record;
+    const actor = record.actor ?? null;
+    if (!this.pending.elementActivated(key, position, at, actor)) {
+      const { changes } = this.s.elementActivated.run({ position, at, actor, key });
+      if (changes === 0) this.writeEvent(record);
+    }
+  }
+
+  private elementEnded(record: EngineRecord): void {
+    const { key, position, timestamp: at } = record;
+    const state = record.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
+    const actor = record.actor ?? null;
+    const before = this.pending.element(key) ?? this.storedElement(key);
+    if (before) this.counters.move(before.definitionKey, before.elementId, elementCount(before.type, before.state, before.incidentKey), elementCount(before.type, state, before.incidentKey));
+    if (!this.pending.elementEnded(key, state, at, position, actor)) {
+      const { changes } = this.s.elementEnded.run({ state, at, position, actor, key });
+      if (changes === 0) this.writeEvent(record);
+    }
+    // The element's row has its type (from its activation); the value is read only when history has no row.
+    const type = before?.type ?? str(record.value, 'bpmnElementType') ?? 'UNSPECIFIED';
+    if (type === 'PROCESS' && !this.pending.instanceEnded(key, state, at)) this.s.instanceEnded.run(state, at, key);
   }
 
   variable(record: EngineRecord): void {

@@ -144,4 +144,21 @@ describe('the records history reads', function () {
     expect(fromParsed).to.deep.equal([10, 11]);
     expect(new RecordSelection().selectEncoded(json, encoder.itemEnds(), 10).map((record) => record.position)).to.deep.equal([]);
   });
+
+  it("reads an element's activation and end from their head and tail, and the value, when asked, as parsing gives it", () => {
+    // given element events with and without an actor (with characters JSON escapes), and one with a rejection's tail
+    const value = { bpmnElementType: 'SERVICE_TASK', elementId: 'check', processInstanceKey: '2251799813685250', flowScopeKey: '2251799813685250' };
+    const records: EngineRecord[] = [
+      { position: 11, key: '2251799813685260', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATED', value, timestamp: 1_767_225_600_000, sourceRecordPosition: 9 },
+      { position: 12, key: '2251799813685260', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_COMPLETED', value, timestamp: 1_767_225_600_500, sourceRecordPosition: 10, actor: '张三 "窗口\\1"' },
+      { position: 13, key: '2251799813685250', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_TERMINATED', value, timestamp: 1_767_225_601_000, sourceRecordPosition: 12, actor: 'x', rejectionType: 'INVALID_STATE', rejectionReason: 'odd' },
+    ];
+    const encoder = new BatchEncoder();
+    const json = Buffer.from(encoder.encode(records));
+    // when
+    const selected = new RecordSelection().selectEncoded(json, encoder.itemEnds(), 0);
+    // then each equals its record, field by field, value included
+    expect(selected).to.have.length(3);
+    selected.forEach((record, index) => expect({ ...record, value: record.value }).to.deep.equal(records[index]));
+  });
 });
