@@ -1,9 +1,7 @@
 import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startEngine, stopEngine, STRAIGHT_BPMN } from '../../../scripts/bench/isolation-engine';
+import { prlimitScratchFolder } from './prlimit-scratch-folder';
 
 /**
  * Issue 13: the record log becomes unwritable mid-run. The engine runs in its own process; the test lowers that
@@ -16,20 +14,10 @@ describe('an engine whose record log becomes unwritable mid-run (issue 13)', fun
   this.timeout(180_000);
 
   const json = { 'content-type': 'application/json' };
-  let dir: string;
-  before(function () {
-    try {
-      execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
-    } catch {
-      this.skip(); // util-linux's prlimit is the seam; without it (not Linux) there is no way to fill the "disk"
-    }
-    dir = mkdtempSync(join(tmpdir(), 'onego-unwritable-log-'));
-  });
-  after(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = prlimitScratchFolder('unwritable-log');
 
   it('refuses new commands with RESOURCE_EXHAUSTED naming the log, stays up for reads with health DOWN, and after a restart has every acknowledged instance and takes commands again', async () => {
+    const dir = scratch();
     // given an engine that acknowledged 20 instances
     let engine = await startEngine(dir, [], {});
     const create = (variables: Record<string, unknown> = {}) =>

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { STRAIGHT_BPMN, stopEngine } from '../../../scripts/bench/isolation-engine';
+import { prlimitScratchFolder } from './prlimit-scratch-folder';
 
 /** `onego engine` with its stderr (the service log) written straight to `stderrFile`, as under `2>>engine.log`. */
 async function engineLoggingTo(dataDir: string, stderrFile: string): Promise<{ child: ChildProcess; rest: string; management: string }> {
@@ -31,21 +31,10 @@ async function engineLoggingTo(dataDir: string, stderrFile: string): Promise<{ c
 describe('an engine whose service log cannot be written (issue 13)', function () {
   this.timeout(180_000);
   const json = { 'content-type': 'application/json' };
-  let dir: string;
-
-  before(function () {
-    try {
-      execFileSync('prlimit', ['--version'], { stdio: 'ignore' });
-    } catch {
-      this.skip(); // util-linux's prlimit is the seam; without it (not Linux) there is no way to fill the "disk"
-    }
-    dir = mkdtempSync(join(tmpdir(), 'onego-unwritable-service-log-'));
-  });
-  after(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  const scratch = prlimitScratchFolder('unwritable-service-log');
 
   it('keeps running, answers reads and counts the failed writes in health and metrics when stderr and then the record log are on a full disk', async () => {
+    const dir = scratch();
     // given an engine whose stderr file is already 128 KB
     const stderrFile = join(dir, 'engine.log');
     writeFileSync(stderrFile, `${'x'.repeat(1023)}\n`.repeat(128));
