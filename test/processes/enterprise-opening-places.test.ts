@@ -11,6 +11,7 @@ import {
   waitForVariable,
   type ServiceBed,
 } from './service-bed';
+import { ENTERPRISE_OPENING_FILES } from './enterprise-opening-files';
 import { enterpriseApplicationSample } from '../support/sample-applications';
 import { claimAndComplete, startCaseAs, taskSeenBy, tasksSeenBy } from './demo-staff';
 
@@ -21,17 +22,7 @@ import { claimAndComplete, startCaseAs, taskSeenBy, tasksSeenBy } from './demo-s
  * Both external systems are configured to an adapter that does not exist, so their jobs fail and the clocks run out.
  */
 
-const FILES = [
-  'bpmn/enterprise-opening.bpmn',
-  'bpmn/enterprise-opening-time-limits.dmn',
-  'bpmn/enterprise-smart-approval-rules.dmn',
-  'forms/enterprise-application.form',
-  'forms/enterprise-material-guidance.form',
-  'forms/enterprise-registration-review.form',
-  'forms/enterprise-window-pickup.form',
-  'forms/refusal-approval.form',
-  'forms/supervision.form',
-];
+const FILES = ENTERPRISE_OPENING_FILES;
 
 describe('enterprise opening’s seal carving and tax steps by place', function () {
   this.timeout(120_000);

@@ -20,6 +20,7 @@ import {
   waitForVariable,
   type ServiceBed,
 } from './service-bed';
+import { ENTERPRISE_OPENING_FILES } from './enterprise-opening-files';
 import { enterpriseApplicationSample } from '../support/sample-applications';
 import { claimAndComplete, startCaseAs, taskSeenBy } from './demo-staff';
 import { deployTable, tableWithRows } from './decision-tables';
@@ -30,17 +31,7 @@ import { deployTable, tableWithRows } from './decision-tables';
  * 11 October a make-up working day) exactly as the working-day calendar says.
  */
 
-const FILES = [
-  'bpmn/enterprise-opening.bpmn',
-  'bpmn/enterprise-opening-time-limits.dmn',
-  'bpmn/enterprise-smart-approval-rules.dmn',
-  'forms/enterprise-application.form',
-  'forms/enterprise-material-guidance.form',
-  'forms/enterprise-registration-review.form',
-  'forms/enterprise-window-pickup.form',
-  'forms/refusal-approval.form',
-  'forms/supervision.form',
-];
+const FILES = ENTERPRISE_OPENING_FILES;
 
 function application(caseId: string, overrides: Variables = {}): Variables {
   return { caseId, ...enterpriseApplicationSample(), ...overrides };

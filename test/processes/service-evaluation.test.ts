@@ -21,6 +21,7 @@ import {
   waitForVariable,
   type ServiceBed,
 } from './service-bed';
+import { ENTERPRISE_OPENING_FILES } from './enterprise-opening-files';
 import { CALENDAR_UPDATED_SIGNAL, importCalendarYear } from '../../workers/calendar';
 import { enterpriseApplicationSample } from '../support/sample-applications';
 import { deployTable, tableWithRows } from './decision-tables';
@@ -36,19 +37,11 @@ import { deployTable, tableWithRows } from './decision-tables';
 const calendarFixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '../workers/calendar/fixtures');
 
 const FILES = [
-  'bpmn/enterprise-opening.bpmn',
-  'bpmn/enterprise-opening-time-limits.dmn',
-  'bpmn/enterprise-smart-approval-rules.dmn',
+  ...ENTERPRISE_OPENING_FILES,
   'bpmn/service-evaluation.bpmn',
   'bpmn/service-evaluation-time-limits.dmn',
-  'forms/enterprise-application.form',
-  'forms/enterprise-material-guidance.form',
-  'forms/enterprise-registration-review.form',
-  'forms/enterprise-window-pickup.form',
-  'forms/refusal-approval.form',
   'forms/evaluation-rectification.form',
   'forms/evaluation-return-visit.form',
-  'forms/supervision.form',
 ];
 
 /** Opens an enterprise case that mails its results, and returns the key of the evaluation it opens on completion. */
