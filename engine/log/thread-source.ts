@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const sources = new Map<string, string>();
 
@@ -12,9 +13,12 @@ interface CachedBundle {
   source: string;
 }
 
+// Bumped when the way bundles are built changes, so bundles cached by an older build are not reused.
+const BUNDLE_RECIPE = 2;
+
 /** Where bundles are cached between starts: one file per thread module, Node version and engine checkout. */
 function cacheFile(modulePath: string): string {
-  const id = createHash('sha256').update(`${modulePath}\0${process.version}`).digest('hex').slice(0, 24);
+  const id = createHash('sha256').update(`${modulePath}\0${process.version}\0${BUNDLE_RECIPE}`).digest('hex').slice(0, 24);
   return join(tmpdir(), 'onego-thread-bundles', `${id}.json`);
 }
 
@@ -42,6 +46,9 @@ function build(modulePath: string): CachedBundle {
     format: 'cjs',
     target: 'node20',
     packages: 'external',
+    // A CommonJS bundle has no import.meta; modules that resolve packages with createRequire(import.meta.url)
+    // (the service log's pino-pretty) get the entry module's URL, which resolves from the same node_modules.
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(modulePath).href) },
     write: false,
     metafile: true,
   });
