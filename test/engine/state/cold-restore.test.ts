@@ -1,20 +1,12 @@
 import { expect } from 'chai';
-import { TestEngine, bpmn } from '../../support';
+import { TestEngine } from '../../support';
 import { CaptureMap } from '../../../engine/state/capture-map';
 import { dueEntriesOf } from '../../../engine/state';
-
-const { process, start, end, userTask, chain, boundary, timerDuration } = bpmn;
+import { startWaitingCases } from './waiting-cases';
 
 /** `count` instances waiting at a user task with a one-hour timer on it, then a snapshot: the state a restart restores. */
 async function waitingCases(engine: TestEngine, count: number): Promise<number> {
-  await engine
-    .deployment()
-    .withXml(process('u', start('s'), userTask('look'), end('e'), boundary('late', 'look', timerDuration('PT1H')), end('gone'), chain('s', 'look', 'e'), chain('late', 'gone')))
-    .deploy();
-  for (let i = 0; i < count; i += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, j) => engine.processInstance().ofBpmnProcessId('u').withVariables({ n: i + j }).create()));
-  }
-  await engine.engine.whenIdle();
+  await startWaitingCases(engine, count);
   return (await engine.engine.takeSnapshot())!.position;
 }
 

@@ -6,20 +6,11 @@ import type { CaptureMap } from '../../../engine/state/capture-map';
 import { EngineState, StateCapture, restoreCapturedState, type CapturedState, type UserTaskEntry } from '../../../engine/state';
 import type { CaptureChunk, CapturedChunk, CapturedMap, WrittenChunk } from '../../../engine/state/state-capture';
 import { serialize } from 'node:v8';
+import { startWaitingCases } from './waiting-cases';
 
 const { process, start, end, userTask, chain, boundary, timerDuration } = bpmn;
 
-/** `count` instances waiting at a user task with a one-hour timer on it, as a long-running engine holds them. */
-async function waitingCases(engine: TestEngine, count: number): Promise<void> {
-  await engine
-    .deployment()
-    .withXml(process('u', start('s'), userTask('look'), end('e'), boundary('late', 'look', timerDuration('PT1H')), end('gone'), chain('s', 'look', 'e'), chain('late', 'gone')))
-    .deploy();
-  for (let i = 0; i < count; i += 100) {
-    await Promise.all(Array.from({ length: Math.min(100, count - i) }, (_, j) => engine.processInstance().ofBpmnProcessId('u').withVariables({ n: i + j }).create()));
-  }
-  await engine.engine.whenIdle();
-}
+const waitingCases = startWaitingCases;
 
 function map(engine: TestEngine, field: 'elementInstances' | 'variables' | 'timers' | 'userTasks'): CaptureMap<string, unknown> {
   return engine.engine.state[field] as CaptureMap<string, unknown>;
