@@ -139,7 +139,7 @@ const ENTRIES_PER_SLICE = 1_000;
 export const CHUNK_ENTRIES = 250;
 
 /** Chunks put back into the map per turn of the event loop while re-cooling. */
-const RECOOL_CHUNKS_PER_TURN = 100;
+const RECOOL_CHUNKS_PER_TURN = 20;
 
 /** The capture of one map: its keys as they were, which of them are copied, and the chunks copied so far. */
 class MapCapture implements EntryGuard<unknown> {
