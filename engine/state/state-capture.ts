@@ -192,6 +192,7 @@ class MapCapture implements EntryGuard<unknown> {
 
   /** Whether `key` is still cold in a chunk this capture carried over (its value went with the chunk). */
   private inCarriedChunk(key: unknown): boolean {
+    if (this.carried.size === 0) return false;
     const cold = this.map.coldChunkOf(key);
     return cold !== undefined && this.carried.has(cold.index);
   }
@@ -206,7 +207,8 @@ class MapCapture implements EntryGuard<unknown> {
       // A cold chunk goes over as the bytes it came in: no decoding, no serializing. One whose entries moved on
       // goes with the list of those to skip, while at least half of it is still cold; below that its live
       // entries are decoded and copied afresh, so a file never carries more dead bytes than live ones.
-      const cold = this.map.coldChunkOf(key);
+      // (A map with nothing cold, as after a start on an empty folder or a full replay, skips the lookup.)
+      const cold = this.map.coldSize > 0 ? this.map.coldChunkOf(key) : undefined;
       if (cold && (cold.chunk.cold === cold.chunk.size || (cold.chunk.keyList && cold.chunk.cold * 2 >= cold.chunk.size))) {
         if (entries.length > 0) this.emit(entries);
         entries = [];
