@@ -332,7 +332,7 @@ export class EngineState {
   readonly timers = new CaptureMap<Key, TimerEntry>();
   readonly messages = new CaptureMap<Key, MessageEntry>();
   /** `tenant|name|correlationKey` → buffered message keys, oldest first. */
-  readonly messagesByCorrelation = new Map<string, Set<Key>>();
+  readonly messagesByCorrelation = new CaptureMap<string, Set<Key>>();
   /** `tenant|name|correlationKey|messageId` → message key, while buffered. */
   readonly messageIds = new CaptureMap<string, Key>();
   /** `messageKey|bpmnProcessId`: a message is correlated once per process. */
@@ -340,9 +340,9 @@ export class EngineState {
   /** The message side of subscriptions, by their key. */
   readonly messageSubscriptions = new CaptureMap<Key, MessageSubscriptionEntry>();
   /** `tenant|name|correlationKey` → message-side subscription keys. */
-  readonly messageSubscriptionsByCorrelation = new Map<string, Set<Key>>();
+  readonly messageSubscriptionsByCorrelation = new CaptureMap<string, Set<Key>>();
   /** element instance key → its message-side subscription keys (commands find them by element and name). */
-  readonly messageSubscriptionsByElement = new Map<Key, Set<Key>>();
+  readonly messageSubscriptionsByElement = new CaptureMap<Key, Set<Key>>();
   /** The process-instance side of subscriptions, by their key; listed in {@link subscriptionsByElement} too. */
   readonly processMessageSubscriptions = new CaptureMap<Key, ProcessMessageSubscriptionEntry>();
   /** `tenant|messageName` → start event subscriptions of the latest process versions. */

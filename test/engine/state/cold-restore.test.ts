@@ -88,6 +88,20 @@ describe('cold restore: a restart leaves snapshot values encoded until they are 
     expect(engine.records().processInstance().withIntent('ELEMENT_COMPLETED').withElementId('gone').count()).to.equal(300);
   });
 
+  it('gives each restored chunk bytes of its own, so carrying it into a snapshot copies the chunk and not the whole file', async () => {
+    // given
+    await waitingCases(engine, 600);
+    // when
+    await engine.restart();
+    // then: no chunk is a view into the snapshot file's buffer (a thread message copies a view's whole buffer)
+    const instances = engine.engine.state.elementInstances as CaptureMap<string, unknown>;
+    const chunks = new Set([...instances.keys()].map((key) => instances.coldChunkOf(key)!.chunk));
+    expect(chunks.size).to.be.above(1);
+    for (const chunk of chunks) {
+      for (const bytes of [chunk.entries, chunk.keys]) expect(bytes.buffer.byteLength).to.equal(bytes.byteLength);
+    }
+  });
+
   it('refuses a number as a state value, since numbers mark cold entries', () => {
     const map = new CaptureMap<string, unknown>();
     expect(() => map.set('k', 7)).to.throw(TypeError, /no number/);
