@@ -48,6 +48,7 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'GET', path: '/process-definitions/{processDefinitionKey}/xml', owner: 'camunda' },
   { method: 'POST', path: '/variables/search', owner: 'camunda' },
   { method: 'POST', path: '/incidents/search', owner: 'camunda' },
+  { method: 'POST', path: '/element-instances/search', owner: 'camunda' },
   { method: 'GET', path: '/process-instances/{processInstanceKey}/statistics/element-instances', owner: 'camunda' },
   // admin
   { method: 'PATCH', path: '/jobs/{jobKey}', owner: 'camunda' },

@@ -103,7 +103,13 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
     );
   };
   const departments = (task: TaskItem) => task.candidateGroups.map((id) => user.groups[user.groupIds.indexOf(id)] ?? id).join('、');
-  const assignee = (task: TaskItem) => (task.assignee ? (task.assignee === user.username ? t('我', 'me') : task.assignee) : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>);
+  // Who holds the task by name (the account name only where the directory does not know it).
+  const assignee = (task: TaskItem) =>
+    task.assignee ? (
+      task.assignee === user.username ? t('我', 'me') : <span className="assignee-name" data-assignee={task.assignee}>{facts[task.userTaskKey]?.assigneeName ?? task.assignee}</span>
+    ) : (
+      <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>
+    );
   const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showSizeChanger: !phone, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
   const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。', 'No open department tasks.') : view === 'supervision' ? t('暂无督办任务。', 'No supervision tasks.') : t('还没有已办任务。', 'No finished tasks yet.');
   const range = (dates: [Dayjs | null, Dayjs | null] | null) =>

@@ -37,6 +37,8 @@ export interface CaseFacts {
   lightError?: string;
   /** The case's place (GB/T 2260 code) where the application named one. */
   jurisdiction?: string;
+  /** The name of who holds this task (秦月), where the directory knows the account. */
+  assigneeName?: string;
 }
 
 /** Which list. */
