@@ -65,6 +65,9 @@ describe('the admin app in a real browser (Debian chromium)', function () {
 
   before(async function () {
     bed = await startAppsTestBed();
+    // and a form that starts with a heading, as the designers' forms do
+    const windowCheck = { schemaVersion: 18, id: 'apps-window-check', type: 'default', components: [{ type: 'text', id: 'Text_Title', text: '## 窗口核验：{{caseTitle}}' }, { type: 'checkbox', id: 'Field_Ok', key: 'ok', label: '材料齐全' }] };
+    await bed.server.engine.deployResources([{ name: 'apps-window-check.form', content: Buffer.from(JSON.stringify(windowCheck)) }]);
     await fetch(`${bed.url}/apps/assets/admin.js`);
     browser = await launchBrowser();
     page = browser.page;
@@ -194,6 +197,11 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     const row = page.locator('.forms tr[data-form=apps-licence-review]');
     await row.waitFor();
     expect(await row.textContent()).to.include('v1');
+    // each form is named by its heading, as the clerk sees it (a form without one: —)
+    const named = page.locator('.forms tr[data-form=apps-window-check] td.form-title');
+    await named.filter({ hasText: '窗口核验' }).waitFor();
+    expect(await named.textContent()).to.equal('窗口核验');
+    expect(await row.locator('td.form-title').textContent()).to.equal('—');
     await row.getByRole('button', { name: '预览' }).click();
     const preview = page.locator('.form-preview[data-form=apps-licence-review]');
     await preview.getByText('审查结论').waitFor();
