@@ -192,6 +192,15 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     }
   });
 
+  it("links to the audit app from the menu like the app's own entries: with an icon, its words in line with theirs", async function () {
+    await openFromMenu(page, '已部署流程', '/processes');
+    const audit = page.locator('.ant-menu-item', { has: page.locator('a.other-app', { hasText: '审计视图' }) });
+    expect(await audit.locator('.anticon').count()).to.equal(1);
+    const own = (await page.locator('.ant-menu-item a', { hasText: '已部署流程' }).boundingBox())!;
+    const other = (await audit.locator('a').boundingBox())!;
+    expect(Math.abs(other.x - own.x), 'the labels start at the same x').to.be.at.most(1);
+  });
+
   it('lists the deployed forms by version and previews one read-only', async function () {
     await openFromMenu(page, '已部署表单', '/forms');
     const row = page.locator('.forms tr[data-form=apps-licence-review]');

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Card, Col, Grid, List, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { CurrentUser } from '../shared/api';
-import { formatDateTime } from '../shared/format';
+import { formatDateTime, formatWorkingDays } from '../shared/format';
 import { formatWorkingMinutes } from '../shared/lights';
 import { EChart, type ChartOption } from '../shared/ui/echart';
 import { ErrorAlert } from '../shared/ui/error-alert';
@@ -130,7 +130,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
                 { title: t('事项', 'Item'), dataIndex: 'name' },
                 { title: t('办结', 'Finished'), dataIndex: 'finished' },
                 { title: t('超期', 'Late'), dataIndex: 'overdue' },
-                { title: t('平均用时', 'Average'), dataIndex: 'averageWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} working days`)) },
+                { title: t('平均用时', 'Average'), dataIndex: 'averageWorkingDays', render: (value: number | null) => formatWorkingDays(value, t) },
                 { title: t('时限', 'Limit'), dataIndex: 'limitWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} working days`)) },
               ]}
             />}
