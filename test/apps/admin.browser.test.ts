@@ -338,6 +338,8 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await banner.waitFor();
     expect(await banner.textContent()).to.include('缺少 2027 年节假日安排');
     expect(await banner.getByRole('link').count()).to.equal(0);
+    // told what it means for them, not asked to import what only an admin can
+    expect(await banner.textContent()).to.include('您无需处理').and.not.include('请导入');
   });
 
   it('switches the task list to English and back', async function () {
