@@ -48,7 +48,9 @@ function build(modulePath: string): CachedBundle {
     packages: 'external',
     // A CommonJS bundle has no import.meta; modules that resolve packages with createRequire(import.meta.url)
     // (the service log's pino-pretty) get the entry module's URL, which resolves from the same node_modules.
-    define: { 'import.meta.url': JSON.stringify(pathToFileURL(modulePath).href) },
+    // The key is assembled: the CLI bundle (scripts/cli-bundle.mjs) rewrites every literal occurrence of that text
+    // in our sources to a file URL, which would turn this key into one and fail the build.
+    define: { [['import', 'meta', 'url'].join('.')]: JSON.stringify(pathToFileURL(modulePath).href) },
     write: false,
     metafile: true,
   });

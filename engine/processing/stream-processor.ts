@@ -7,6 +7,7 @@ import { CommandProcessingContext, type CommandOutcome } from './command-process
 import { evaluateConditionalsAfterCommand } from './processors/conditional-evaluation-processor';
 import type { CommandProcessor, SideEffects } from './processing-context';
 import { engineServiceLog } from '../logging/service-log';
+import { FairCommandQueue } from './fair-command-queue';
 
 /** Who waits for a command's answer: resolved or rejected only after the batch is committed. */
 export interface CommandResponder {
@@ -37,7 +38,8 @@ export interface CommittedBatch {
 }
 
 export class StreamProcessor {
-  private readonly queue: QueuedCommand[] = [];
+  /** Round robin by caller (issue 13): one caller's backlog never holds another's command for more than a batch. */
+  private readonly queue = new FairCommandQueue<QueuedCommand>((entry) => entry.draft.actor);
   private scheduled = false;
   private closed = false;
   private position: number;
@@ -114,7 +116,7 @@ export class StreamProcessor {
 
   private runBatch(): void {
     this.scheduled = false;
-    const entries = this.queue.splice(0, MAX_COMMANDS_PER_BATCH);
+    const entries = this.queue.take(MAX_COMMANDS_PER_BATCH);
     if (this.queue.length > 0) {
       this.scheduled = true;
       setImmediate(() => this.runBatch());
