@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { DeniedAttempt } from '../../identity';
-import type { AuthMode, SessionSigner } from '../../identity';
+import type { AuthMode, LoginThrottle, SessionSigner } from '../../identity';
+import { claimedUsername } from '../../identity/grpc-authenticator';
 import { CONTENT_SECURITY_POLICY } from '../rest/security-headers';
 import { CallerAdmission } from './caller-admission';
 import { callerOf } from './caller-identity';
@@ -14,6 +15,8 @@ export interface FrontDoorOptions {
   sessions?: SessionSigner;
   /** Reports a 401 given here, as the authentication middleware reports its own. */
   onDenied?: (attempt: DeniedAttempt) => void;
+  /** Wrong-password backoff and lockout: a Basic caller it refuses now is answered 429 here, as the app would. */
+  loginThrottle?: Pick<LoginThrottle, 'check'>;
   /** Largest JSON body the app parses (bytes); a larger declared one is refused here with 413. */
   maxJsonBodyBytes: number;
 }
@@ -34,8 +37,9 @@ const DRAINABLE_BODY_BYTES = 64 * 1024;
 /**
  * The REST gateway's front door (issue 13), in front of Express: the refusals a flood produces are answered
  * here, before routing, body parsing, multer or any middleware runs, for a fraction of Express's cost: a `/v2`
- * request with no credentials at all (401), a JSON body declared larger than the app would parse (413), and a
- * caller over its share of requests in flight (429, see {@link CallerAdmission}). Everything else goes to `app`
+ * request with no credentials at all (401), Basic credentials of an account that is backing off or locked after
+ * wrong passwords (429), a JSON body declared larger than the app would parse (413), and a caller over its share
+ * of requests in flight (429, see {@link CallerAdmission}). Everything else goes to `app`
  * once admitted, and gives its slot back when its answer is sent or the client leaves.
  */
 export function restFrontDoor(app: RequestListener, options: FrontDoorOptions): RequestListener {
@@ -50,6 +54,17 @@ export function restFrontDoor(app: RequestListener, options: FrontDoorOptions): 
       const headers = request.headers['x-requested-with'] === undefined ? { 'WWW-Authenticate': 'Basic realm="OneGo", charset="UTF-8"' } : undefined;
       refuse(request, response, 401, 'UNAUTHORIZED', reason, headers);
       return;
+    }
+    const authorization = request.headers.authorization;
+    if (v2 && authorization && options.authMode === 'basic' && options.loginThrottle && !OPEN_V2_PATHS.has(path)) {
+      // Backing off or locked: the authentication middleware would refuse before any check, so refuse here.
+      const username = claimedUsername(authorization);
+      const throttled = options.loginThrottle.check(username, request.socket.remoteAddress);
+      if (throttled) {
+        options.onDenied?.({ actor: username, attempted: `${request.method} ${request.url}`, reason: throttled.detail, kind: 'unauthenticated', at: Date.now() });
+        refuse(request, response, 429, 'TOO_MANY_REQUESTS', throttled.detail, { 'Retry-After': String(throttled.retryAfterSeconds) });
+        return;
+      }
     }
     if (v2 && declaredLength(request) > options.maxJsonBodyBytes && /^application\/(.+\+)?json/i.test(request.headers['content-type'] ?? '')) {
       const limit = options.maxJsonBodyBytes;

@@ -60,6 +60,7 @@ export async function startRestGateway(options: RestGatewayOptions): Promise<Res
       authMode: options.auth?.mode ?? 'none',
       sessions: options.auth?.sessions,
       onDenied: options.auth?.onDenied,
+      loginThrottle: options.auth?.loginThrottle,
       maxJsonBodyBytes: MAX_JSON_BODY_BYTES,
     }),
   );
