@@ -34,6 +34,8 @@ export class FairCommandQueue<T> {
       return items;
     }
     while (taken.length < max && this.lanes.size > 0) {
+      // A caller served is deleted and set again, which moves it to the end of the map's order; the iteration
+      // then reaches it again after every other caller (Map iteration visits entries added meanwhile).
       for (const [caller, lane] of this.lanes) {
         if (taken.length >= max) break;
         taken.push(lane.shift()!);
