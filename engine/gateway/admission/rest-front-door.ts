@@ -21,6 +21,17 @@ export interface FrontDoorOptions {
   maxJsonBodyBytes: number;
 }
 
+const CALLER_SLOT = Symbol('callerSlot');
+
+/**
+ * Give the request's slot back while it stays open (a route about to wait for an instance's result, which holds
+ * no thread): a caller's parked requests must not use up its share, or the very request that would end them (a
+ * message, a job completion) could wait behind them until they time out.
+ */
+export function leaveCallerLimit(request: IncomingMessage): void {
+  (request as IncomingMessage & { [CALLER_SLOT]?: () => void })[CALLER_SLOT]?.();
+}
+
 /** `/v2` routes answered without credentials (the status probe, login, logout); everything else there needs them. */
 const OPEN_V2_PATHS = new Set(['/v2/status', '/v2/authentication/login', '/v2/authentication/logout']);
 
@@ -78,6 +89,7 @@ export function restFrontDoor(app: RequestListener, options: FrontDoorOptions): 
     const caller = callerOf(request.headers, request.socket.remoteAddress, options.sessions);
     const entry = admission.enter(caller, (release) => {
       response.once('close', release);
+      (request as IncomingMessage & { [CALLER_SLOT]?: () => void })[CALLER_SLOT] = release;
       app(request, response);
     });
     if (entry.outcome === 'waiting') {

@@ -6,8 +6,12 @@ import { GatewayError, toServiceError } from './errors';
 import { addressOfPeer, callerOf } from '../admission/caller-identity';
 import { overloadDetail } from '../admission/overload-refusal';
 
-/** Job completions and failures drain work: Zeebe accepts them even under backpressure, so no caller limit holds them. */
-const DRAINING_RPCS = new Set(['CompleteJob', 'FailJob']);
+/**
+ * Outside the caller limits: job completions and failures drain work (Zeebe accepts them even under
+ * backpressure), and a creation awaiting its result holds no thread while it waits (parked ones filling the
+ * share would hold up the message or completion that ends them).
+ */
+const UNLIMITED_RPCS = new Set(['CompleteJob', 'FailJob', 'CreateProcessInstanceWithResult']);
 
 /**
  * Adapt an async handler to grpc-js: take the caller's turn (see CallerAdmission), authenticate, run, answer
@@ -38,7 +42,7 @@ export function unary<Request, Response>(
       );
     };
     const admission = gateway.admission;
-    if (!admission || DRAINING_RPCS.has(rpc)) {
+    if (!admission || UNLIMITED_RPCS.has(rpc)) {
       run(() => {});
       return;
     }
