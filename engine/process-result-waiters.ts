@@ -86,6 +86,21 @@ export class ProcessResultWaiters {
     return () => settle(waiter, processInstanceKey, result);
   }
 
+  /**
+   * Live state was rebuilt after a failed log write (issue 13): waiters of instances that were never written
+   * (`exists` says no) are rejected and forgotten; their callers were told of the failure already.
+   */
+  rejectUnwritten(exists: (processInstanceKey: Key) => boolean): void {
+    for (const [key, waiter] of this.waiters) {
+      if (exists(key)) continue;
+      this.waiters.delete(key);
+      if (!waiter.settled) {
+        waiter.settled = true;
+        waiter.reject(new EngineRejection('RESOURCE_EXHAUSTED', `Expected to await process instance '${key}', but its creation was never written to the record log`));
+      }
+    }
+  }
+
   /** The engine is closing: every waiter still open is rejected. */
   rejectAll(): void {
     for (const [key, waiter] of this.waiters) {
