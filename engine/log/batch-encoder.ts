@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Encodes a batch of records as the UTF-8 bytes of their JSON array, the same bytes as
  * `Buffer.from(JSON.stringify(records))`, but cheaper: stringifying a whole large batch yields a string V8
@@ -14,7 +16,15 @@ export class BatchEncoder {
   private ends: Uint32Array;
   private count = 0;
 
-  constructor(initialBytes = 64 * 1024) {
+  /**
+   * @param preEncode gives, for an item that holds JSON text made before (a big variables document), the item
+   *   with that part replaced by {@link PRE_ENCODED} and the text; the text is written in its place as it is,
+   *   instead of being made again. The bytes are the same either way.
+   */
+  constructor(
+    initialBytes = 64 * 1024,
+    private readonly preEncode?: (item: unknown) => PreEncoded | undefined,
+  ) {
     this.buffer = sharedBuffer(initialBytes);
     this.ends = new Uint32Array(new SharedArrayBuffer(1024 * Uint32Array.BYTES_PER_ELEMENT));
   }
@@ -28,12 +38,21 @@ export class BatchEncoder {
     this.ensure(offset, 2);
     this.buffer[offset++] = 0x5b; // [
     for (let i = 0; i < items.length; i++) {
+      const pre = this.preEncode?.(items[i]);
       // An item JSON cannot express (undefined, a function) is `null` inside an array, as JSON.stringify writes it.
-      const json = JSON.stringify(items[i]) ?? 'null';
+      const json = JSON.stringify(pre ? pre.item : items[i]) ?? 'null';
+      const at = pre ? json.indexOf(PRE_ENCODED_JSON) : -1;
+      const text = at >= 0 ? pre!.text : '';
       // Three bytes per UTF-16 unit is the most UTF-8 needs, plus the separator and the closing bracket.
-      this.ensure(offset, json.length * 3 + 2);
+      this.ensure(offset, (json.length + text.length) * 3 + 2);
       if (i > 0) this.buffer[offset++] = 0x2c; // ,
-      offset += this.buffer.write(json, offset, 'utf8');
+      if (at < 0) {
+        offset += this.buffer.write(json, offset, 'utf8');
+      } else {
+        offset += this.buffer.write(json.slice(0, at), offset, 'utf8');
+        offset += this.buffer.write(text, offset, 'utf8');
+        offset += this.buffer.write(json.slice(at + PRE_ENCODED_JSON.length), offset, 'utf8');
+      }
       this.noteEnd(i, offset);
     }
     this.count = items.length;
@@ -65,6 +84,19 @@ export class BatchEncoder {
     this.buffer.copy(grown, 0, 0, offset);
     this.buffer = grown;
   }
+}
+
+/**
+ * Stands in an item for a part given as JSON text ({@link PreEncoded}). A random tail makes it a string no
+ * caller can send: the encoder finds it in the item's JSON and writes the text there.
+ */
+export const PRE_ENCODED = `\u0000onego-pre-encoded-${randomUUID()}\u0000`;
+const PRE_ENCODED_JSON = JSON.stringify(PRE_ENCODED);
+
+/** An item with one part replaced by {@link PRE_ENCODED}, and that part's JSON text. */
+export interface PreEncoded {
+  item: unknown;
+  text: string;
 }
 
 /** A buffer over fresh shared memory, which `postMessage` shares with a worker instead of copying. */
