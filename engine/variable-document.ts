@@ -86,6 +86,21 @@ function isPlainLeaf(value: unknown): boolean {
   return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
+/** Documents a gateway parsed from JSON text whose depth it has already measured, with the text's size in bytes. */
+const checkedDocuments = new WeakMap<object, number>();
+
+/** From this size on, a checked document's object values are marked plain JSON (see variable-json.ts). */
+const MARK_PLAIN_FROM_BYTES = 16 * 1024;
+
+/**
+ * Notes that `document` was made by `JSON.parse` from `bytes` bytes of text already measured to nest at most
+ * {@link MAX_VARIABLE_DEPTH} levels (the REST body guard does so on the raw bytes), so {@link checkVariables}
+ * need not walk it again.
+ */
+export function rememberCheckedDocument(document: object, bytes: number): void {
+  checkedDocuments.set(document, bytes);
+}
+
 /**
  * Variables must be a JSON object (Zeebe's rule and wording), nested at most {@link MAX_VARIABLE_DEPTH} levels
  * and with at most {@link MAX_VARIABLES_PER_COMMAND} top-level names; anything else is refused before any
@@ -100,6 +115,16 @@ export function checkVariables(variables: unknown): Variables {
   const names = Object.keys(variables);
   if (names.length > MAX_VARIABLES_PER_COMMAND) {
     throw new EngineRejection('INVALID_ARGUMENT', `Expected at most ${MAX_VARIABLES_PER_COMMAND} variables in one command, but got ${names.length}`);
+  }
+  const checkedBytes = checkedDocuments.get(variables);
+  if (checkedBytes !== undefined) {
+    if (checkedBytes >= MARK_PLAIN_FROM_BYTES) {
+      for (const name of names) {
+        const value = (variables as Record<string, unknown>)[name];
+        if (value !== null && typeof value === 'object') markPlainJson(value);
+      }
+    }
+    return variables as Variables;
   }
   for (const name of names) {
     const value = (variables as Record<string, unknown>)[name];

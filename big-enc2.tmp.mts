@@ -1,0 +1,15 @@
+const rows = Array.from({ length: 40_000 }, (_, index) => ({ row: index, text: 'x'.repeat(80) }));
+const text = JSON.stringify(rows);
+const buf = Buffer.from(new SharedArrayBuffer(64e6));
+const plain = Buffer.alloc(64e6);
+const t = (label: string, f: () => unknown) => { const xs: number[] = []; for (let i = 0; i < 8; i++) { const s = performance.now(); f(); xs.push(performance.now() - s); } xs.sort((a, b) => a - b); console.log(label.padEnd(30), xs[4].toFixed(2), 'ms (min', xs[0].toFixed(2) + ')'); };
+t('write flat text shared', () => buf.write(text, 0, 'utf8'));
+t('write flat text plain', () => plain.write(text, 0, 'utf8'));
+const cons = () => '{' + JSON.stringify('rows') + ':' + text + '}';
+t('write cons text shared', () => buf.write(cons(), 0, 'utf8'));
+const rec = JSON.stringify({ position: 2, value: { name: 'rows', value: text } });
+t('stringify record w/ string', () => JSON.stringify({ position: 2, value: { name: 'rows', value: text } }));
+t('write escaped record', () => buf.write(rec, 0, 'utf8'));
+t('write escaped record latin1', () => buf.write(rec, 0, 'latin1'));
+t('write slice', () => buf.write(rec.slice(10), 0, 'utf8'));
+t('Buffer.byteLength', () => Buffer.byteLength(rec));
