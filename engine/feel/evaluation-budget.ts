@@ -48,7 +48,8 @@ export function feelTimeBudget(): { millis: number; setting: string } {
     : { millis: FEEL_MAX_MILLIS, setting: 'ONEGO_FEEL_MAX_MILLIS' };
 }
 
-function readLimit(name: string, fallback: number): number {
+/** A positive integer setting from the environment, or `fallback` when it is not set. */
+export function readLimit(name: string, fallback: number): number {
   const text = process.env[name];
   if (text === undefined || text === '') return fallback;
   const value = Number(text);

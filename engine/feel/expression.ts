@@ -3,6 +3,7 @@ import { takeComparisonWarnings } from './feelin-patches';
 import { mayRunLong, resetFeelBudget, withinFeelTimeBudget } from './evaluation-budget';
 import { withParseCache } from './parse-cache';
 import { evaluationContext } from './evaluation-context';
+import { iterationFunctions, resetIterationBudget, withIterationBudget } from './iteration-budget';
 import { simpleExpressionValue } from './simple-expressions';
 import { camundaExtensions, takeAssertionFailure } from './camunda-extensions';
 import { describeFeelinWarnings } from './warnings';
@@ -123,12 +124,16 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
   takeComparisonWarnings();
   takeArithmeticWarnings();
   resetFeelBudget();
+  resetIterationBudget();
   try {
     const context = evaluationContext(body, variables, extensionsAt(ctx.now));
     const guarded = mayRunLong(body);
     evaluation = withParseCache(body, context, () => {
-      const source = withCamundaArithmetic(body, context);
-      if (source !== body) Object.assign(context, arithmeticFunctions);
+      // Loops count the list items they iterate over (iteration-budget.ts); only loops can multiply them.
+      const counted = guarded ? withIterationBudget(body, context) : body;
+      if (counted !== body) Object.assign(context, iterationFunctions);
+      const source = withCamundaArithmetic(counted, context);
+      if (source !== counted) Object.assign(context, arithmeticFunctions);
       // Only feelin runs under the watchdog: a timeout skips `finally` blocks, so ours stay outside it.
       return guarded ? withinFeelTimeBudget(() => evaluate(source, context)) : evaluate(source, context);
     });

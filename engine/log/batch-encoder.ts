@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 /**
  * Encodes a batch of records as the UTF-8 bytes of their JSON array, the same bytes as
  * `Buffer.from(JSON.stringify(records))`, but cheaper: stringifying a whole large batch yields a string V8
@@ -17,7 +19,15 @@ export class BatchEncoder {
   private smallInARow = 0;
   private lastBytes = 0;
 
-  constructor(private readonly initialBytes = 64 * 1024) {
+  /**
+   * @param preEncode gives, for an item that holds JSON text made before (a big variables document), the item
+   *   with that part replaced by {@link PRE_ENCODED} and the text; the text is written in its place as it is,
+   *   instead of being made again. The bytes are the same either way.
+   */
+  constructor(
+    private readonly initialBytes = 64 * 1024,
+    private readonly preEncode?: (item: unknown) => PreEncoded | undefined,
+  ) {
     this.buffer = sharedBuffer(initialBytes);
     this.ends = new Uint32Array(new SharedArrayBuffer(1024 * Uint32Array.BYTES_PER_ELEMENT));
   }
@@ -37,12 +47,23 @@ export class BatchEncoder {
     this.ensure(offset, 2);
     this.buffer[offset++] = 0x5b; // [
     for (let i = 0; i < items.length; i++) {
+      const pre = this.preEncode?.(items[i]);
       // An item JSON cannot express (undefined, a function) is `null` inside an array, as JSON.stringify writes it.
-      const json = JSON.stringify(items[i]) ?? 'null';
+      const json = JSON.stringify(pre ? pre.item : items[i]) ?? 'null';
+      const at = pre ? json.indexOf(PRE_ENCODED_JSON) : -1;
+      let length = json.length;
+      if (at >= 0) for (const piece of pre!.pieces) length += piece.length;
       // Three bytes per UTF-16 unit is the most UTF-8 needs, plus the separator and the closing bracket.
-      this.ensure(offset, json.length * 3 + 2);
+      this.ensure(offset, length * 3 + 2);
       if (i > 0) this.buffer[offset++] = 0x2c; // ,
-      offset += this.buffer.write(json, offset, 'utf8');
+      if (at < 0) {
+        offset += this.buffer.write(json, offset, 'utf8');
+      } else {
+        offset += this.buffer.write(json.slice(0, at), offset, 'utf8');
+        // Piece by piece: a concatenated string would be written character by character (V8 flattens it slowly).
+        for (const piece of pre!.pieces) offset += this.buffer.write(piece, offset, 'utf8');
+        offset += this.buffer.write(json.slice(at + PRE_ENCODED_JSON.length), offset, 'utf8');
+      }
       this.noteEnd(i, offset);
     }
     this.count = items.length;
@@ -101,6 +122,19 @@ const SHRINK_FRACTION = 16;
  * between large and small groups does not allocate a large buffer again and again.
  */
 const SMALL_BATCHES_BEFORE_SHRINK = 256;
+
+/**
+ * Stands in an item for a part given as JSON text ({@link PreEncoded}). A random tail makes it a string no
+ * caller can send: the encoder finds it in the item's JSON and writes the text there.
+ */
+export const PRE_ENCODED = `\u0000onego-pre-encoded-${randomUUID()}\u0000`;
+const PRE_ENCODED_JSON = JSON.stringify(PRE_ENCODED);
+
+/** An item with one part replaced by {@link PRE_ENCODED}, and that part's JSON text in pieces, in order. */
+export interface PreEncoded {
+  item: unknown;
+  pieces: readonly string[];
+}
 
 /** A buffer over fresh shared memory, which `postMessage` shares with a worker instead of copying. */
 function sharedBuffer(bytes: number): Buffer {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { MessagePort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
+import { preEncodedVariables } from '../variable-json';
 import { BatchEncoder } from './batch-encoder';
 import { archivedThrough, listArchives, readArchivedBatches } from './log-archive';
 import { checkLogIntegrity, leftWriteAheadLog } from './log-integrity';
@@ -28,7 +29,7 @@ export class RecordLog {
   private readonly selectAfter: Database.Statement;
   private readonly selectLiveFirst: Database.Statement;
   private lastPosition: number;
-  private readonly encoder = new BatchEncoder();
+  private readonly encoder = new BatchEncoder(undefined, preEncodedVariables);
 
   constructor(private readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });

@@ -1,5 +1,6 @@
 import type { ActivatedJob, Key } from '../api';
 import { JobBatchIntent, ValueType } from '../protocol';
+import { documentJson } from '../variable-json';
 import type { ProcessingContext } from './processing-context';
 
 /**
@@ -13,7 +14,7 @@ const JOB_FIELDS_BYTES = 1024;
 
 /** What the activated job weighs on the wire, near enough: its variables and headers as JSON, plus its fields. */
 export function activatedJobBytes(job: ActivatedJob): number {
-  return Buffer.byteLength(JSON.stringify(job.variables)) + Buffer.byteLength(JSON.stringify(job.customHeaders ?? {})) + JOB_FIELDS_BYTES;
+  return Buffer.byteLength(documentJson(job.variables)) + Buffer.byteLength(JSON.stringify(job.customHeaders ?? {})) + JOB_FIELDS_BYTES;
 }
 
 /** Zeebe's MESSAGE_SIZE_EXCEEDED incident message, then the same in Chinese. */

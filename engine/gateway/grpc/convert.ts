@@ -1,4 +1,5 @@
 import { DEFAULT_TENANT, type ActivatedJob, type Key, type Variables } from '../../api';
+import { documentJson } from '../../variable-json';
 import { invalidArgument } from './errors';
 
 /**
@@ -48,9 +49,12 @@ export function parseVariablesOrEmpty(document: string | undefined, property = '
   return parseVariablesDocument(document, property) ?? {};
 }
 
-/** Serialize for a response field clients JSON.parse unconditionally: always an object, at least "{}". */
+/**
+ * Serialize for a response field clients JSON.parse unconditionally: always an object, at least "{}". Big
+ * variable values reuse the JSON text they keep (variable-json.ts).
+ */
 export function toJsonObjectString(value: Record<string, unknown> | undefined | null): string {
-  return JSON.stringify(value ?? {});
+  return documentJson(value);
 }
 
 const INT64_MAX = 2n ** 63n - 1n;

@@ -4,7 +4,7 @@ import { HttpProblem, problemErrorHandler } from './problem';
 import { authenticationRoutes } from './authentication';
 import { resourceRoutes } from './resource-routes';
 import { securityHeaders } from './security-headers';
-import { refuseDeepJson } from './json-depth-guard';
+import { checkedJsonBodies } from './json-depth-guard';
 import { clockRoutes } from './routes/clock';
 import { processInstanceModificationRoutes } from './routes/process-instance-modification';
 import { processInstanceLifecycleRoutes } from './routes/process-instance-lifecycle';
@@ -51,7 +51,7 @@ export function createRestApp(
   v2.use(statusRoutes(context));
   v2.use(authenticationRoutes(context.auth ?? { mode: 'none' })(context));
   // Nesting is measured on the raw bytes before parsing (json-depth-guard.ts).
-  v2.use(express.json({ limit: MAX_JSON_BODY, verify: refuseDeepJson }));
+  v2.use(checkedJsonBodies(MAX_JSON_BODY));
   for (const routes of [...extraRoutes, ...ROUTE_MODULES]) v2.use(routes(context));
   app.use('/v2', v2);
   // Browser apps (task list, audit view) share the origin so the session cookie reaches /v2.

@@ -1,12 +1,16 @@
 import type { Key, Variables } from '../../api';
 import { ValueType, VariableIntent } from '../../protocol';
+import { rememberParsedValue, variableText } from '../../variable-json';
 import type { ProcessingContext } from '../processing-context';
 
-/** Deep equality of JSON values, so unchanged variables write no UPDATED record (as Zeebe). */
+/**
+ * Deep equality of JSON values, so unchanged variables write no UPDATED record (as Zeebe). Compares their texts,
+ * which big values keep (variable-json.ts), so comparing them costs no new JSON.
+ */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return variableText(a) === variableText(b);
 }
 
 /**
@@ -42,13 +46,15 @@ export class VariableBehavior {
     const root = state.elementInstances.get(processInstanceKey) ?? scope;
     const record = {
       name,
-      value: JSON.stringify(value),
+      // the value's text, made once for the command, its events and this record (variable-json.ts)
+      value: variableText(value),
       scopeKey,
       processInstanceKey,
       processDefinitionKey: root?.value.processDefinitionKey ?? '-1',
       bpmnProcessId: root?.value.bpmnProcessId ?? '',
       tenantId: root?.value.tenantId ?? '<default>',
     };
+    rememberParsedValue(record, value);
     if (existing) this.ctx.writeEvent(existing.key, ValueType.VARIABLE, VariableIntent.UPDATED, record);
     else this.ctx.writeEvent(this.ctx.newKey(), ValueType.VARIABLE, VariableIntent.CREATED, record);
     this.ctx.conditionals?.variableChanges.push({ scopeKey, name, kind: existing ? 'update' : 'create' });

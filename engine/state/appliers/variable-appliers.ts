@@ -1,10 +1,12 @@
+import { parsedVariableValue } from '../../variable-json';
 import type { Applier } from './index';
 
 function setVariable(state: Parameters<Applier>[0], record: Parameters<Applier>[1]): void {
   const value = record.value as { name: string; value: string; scopeKey: string };
   let scope = state.variables.get(value.scopeKey);
   if (!scope) state.variables.set(value.scopeKey, (scope = new Map()));
-  scope.set(value.name, { key: record.key, value: JSON.parse(value.value) });
+    // the value the processor wrote the record from, when live; its text parsed on replay (variable-json.ts)
+  scope.set(value.name, { key: record.key, value: parsedVariableValue(value) });
 }
 
 /** Variables: the record carries the value as JSON text (as Zeebe exports it); state holds it parsed. */

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { BatchEncoder } from '../../../engine/log/batch-encoder';
+import { checkVariables } from '../../../engine/variable-document';
+import { preEncodedVariables, variableText } from '../../../engine/variable-json';
 
 describe('BatchEncoder', () => {
   it('writes the same bytes as JSON.stringify of the whole array', () => {
@@ -107,5 +109,21 @@ describe('BatchEncoder item ends', () => {
     encoder.encode([{ a: 1 }]);
     encoder.encode([]);
     expect(encoder.itemEnds().length).to.equal(0);
+  });
+
+  it('writes a big variables document from its values\' kept texts, the same bytes as JSON.stringify', () => {
+    // given a command carrying a big form (checked, so marked plain JSON) whose text was made once before
+    const form = JSON.parse(JSON.stringify({ rows: Array.from({ length: 2000 }, (_, i) => ({ i, name: `材料${i}`, ok: i % 2 === 0, note: null })) }));
+    const variables = checkVariables({ form, small: 'x', gone: undefined });
+    const made = variableText(form);
+    const records = [
+      { position: 1, valueType: 'PROCESS_INSTANCE_CREATION', value: { bpmnProcessId: 'p', variables, fetchVariables: [] } },
+      { position: 2, valueType: 'VARIABLE', value: { name: 'form', value: made } },
+    ];
+    // when
+    const bytes = new BatchEncoder(64, preEncodedVariables).encode(records);
+    // then
+    expect(variableText(form)).to.equal(made);
+    expect(bytes.equals(Buffer.from(JSON.stringify(records)))).to.equal(true);
   });
 });

@@ -1,0 +1,125 @@
+import { PRE_ENCODED, type BatchEncoder, type PreEncoded } from './log/batch-encoder';
+
+/**
+ * A variable's JSON text, made once. A big variable document (a form with thousands of rows, near the 4 MB
+ * request limit) used to be turned into JSON four times on the engine thread — for the command record, for the
+ * creation event, for the variable's own record, and once more when that record's text was escaped into the log —
+ * and parsed back once more by the variable applier (issue 13: 0.3–1.2 s of the engine thread per batch).
+ * Here each value a caller sent is written as JSON once and the text is kept next to the value; the log
+ * writes that text wherever the value occurs ({@link preEncodedVariables}), and the applier takes the value the
+ * processor already holds instead of parsing its text again ({@link rememberParsedValue}).
+ *
+ * Only values known to be plain JSON are treated so (what `JSON.parse` makes: plain objects, arrays, strings,
+ * finite numbers, booleans, null — {@link checkVariables} marks them while it measures their depth). For them
+ * the value and `JSON.parse(text)` are indistinguishable, so live state and replayed state stay the same.
+ * Callers treat variable values as immutable (a change writes a new value), which is what makes sharing safe.
+ */
+
+/**
+ * Texts shorter than this are not kept: writing them again costs less than the memory of keeping them for every
+ * small variable of every live instance.
+ */
+const KEEP_TEXT_FROM = 4096;
+
+/** Values that are plain JSON (marked by the variable check's walk). */
+const plainJsonValues = new WeakSet<object>();
+/** The JSON text of plain JSON values, once it has been made. */
+const texts = new WeakMap<object, string>();
+/** The parsed value a live record's text stands for, so the applier need not parse it back. */
+const parsedValues = new WeakMap<object, unknown>();
+
+/** Notes that `value` (an object or array) is plain JSON: what `JSON.parse` could have returned. */
+export function markPlainJson(value: object): void {
+  plainJsonValues.add(value);
+}
+
+/** Whether `value` is known to be plain JSON (primitives other than numbers that JSON cannot write are). */
+export function isKnownPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  return typeof value === 'object' && plainJsonValues.has(value);
+}
+
+/**
+ * `JSON.stringify(value)`, made once per plain JSON object or array and kept while the value lives; other
+ * values are written afresh each time (they are small or not ours to keep).
+ */
+export function variableText(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value === undefined ? null : value);
+  let text = texts.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    if (text.length >= KEEP_TEXT_FROM && plainJsonValues.has(value)) texts.set(value, text);
+  }
+  return text;
+}
+
+/**
+ * The JSON text of a variables document in pieces, made from its values' kept texts: joined, equal to
+ * `JSON.stringify(variables)` (names in the same order, absent values left out). Undefined when no value of it is
+ * a plain JSON object or array, where stringifying the document directly is as cheap. The pieces stay apart
+ * because V8 writes a concatenation of big strings to a buffer character by character.
+ */
+export function documentPieces(variables: Record<string, unknown>): string[] | undefined {
+  let reusable = false;
+  for (const name in variables) {
+    const value = variables[name];
+    if (value !== null && typeof value === 'object' && plainJsonValues.has(value)) {
+      reusable = true;
+      break;
+    }
+  }
+  if (!reusable) return undefined;
+  const pieces: string[] = [];
+  let separator = '{';
+  for (const name of Object.keys(variables)) {
+    const value = variables[name];
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+    pieces.push(`${separator}${JSON.stringify(name)}:`, variableText(value));
+    separator = ',';
+  }
+  pieces.push(pieces.length === 0 ? '{}' : '}');
+  return pieces;
+}
+
+/** `JSON.stringify(variables)`, reusing the kept texts of its values ({@link documentPieces}). */
+export function documentJson(variables: Record<string, unknown> | undefined | null): string {
+  const pieces = variables ? documentPieces(variables) : undefined;
+  return pieces ? pieces.join('') : JSON.stringify(variables ?? {});
+}
+
+/** Notes that the variable record value `recordValue` (whose `value` is the text of `value`) stands for `value`. */
+export function rememberParsedValue(recordValue: object, value: unknown): void {
+  if (value !== null && typeof value === 'object' && plainJsonValues.has(value)) parsedValues.set(recordValue, value);
+}
+
+/**
+ * The value a variable record stands for: the one the processor held when it wrote the record live, or its
+ * text parsed (on replay, or for values that are not known plain JSON).
+ */
+export function parsedVariableValue(recordValue: { value: string }): unknown {
+  const known = parsedValues.get(recordValue);
+  if (known !== undefined) {
+    parsedValues.delete(recordValue);
+    return known;
+  }
+  const value = JSON.parse(recordValue.value) as unknown;
+  if (value !== null && typeof value === 'object' && recordValue.value.length >= KEEP_TEXT_FROM) {
+    plainJsonValues.add(value);
+    texts.set(value, recordValue.value);
+  }
+  return value;
+}
+
+/**
+ * The log encoder's hook ({@link BatchEncoder}): a record whose `value.variables` document has values with kept
+ * texts (a command or event carrying a big document) is written with that document's text made from them.
+ */
+export function preEncodedVariables(record: unknown): PreEncoded | undefined {
+  const value = (record as { value?: { variables?: unknown } } | null)?.value;
+  const variables = value?.variables;
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return undefined;
+  const pieces = documentPieces(variables as Record<string, unknown>);
+  if (pieces === undefined) return undefined;
+  return { item: { ...(record as object), value: { ...value, variables: PRE_ENCODED } }, pieces };
+}
