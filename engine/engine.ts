@@ -56,7 +56,7 @@ import { engineServiceLog } from './logging/service-log';
 import { DiskSpaceMonitor, diskWatermarkSettings, type DiskSpaceStatus, type DiskWatermarkOptions } from './log/disk-space-monitor';
 import { diskSpaceChangeLine, outOfDiskSpace } from './log/disk-space-refusal';
 import { LogWriteRecovery } from './recovery/log-write-recovery';
-import { rebuildLiveState } from './recovery/rebuild-live-state';
+import { resumeAfterLogFailure } from './recovery/resume-after-log-failure';
 
 /** How the engine is started. */
 export interface EngineOptions {
@@ -264,44 +264,37 @@ export class Engine implements EngineApi {
     return engine;
   }
 
-  /**
-   * The record log is writable again after a failed write (issue 13): live state still holds the batches that
-   * were never written, so it is rebuilt from the newest snapshot and the durable log (as a restart would), then
-   * commands are taken again. Every caller of a lost batch got an error; nothing acknowledged is lost.
-   */
-  private async resumeAfterLogFailure(): Promise<boolean> {
-    const failure = this.processor.logFailure;
-    if (!failure || this.closed) return true;
-    this.scheduler.stop();
-    this.batchDriver?.stop();
-    await this.snapshotter?.restartAfterLogFailure();
-    if (this.closed) return false;
-    // The writer takes batches again only now, and no batch runs until the processor resumes below (nothing
-    // here awaits): the first batch written follows the last durable one.
-    if (!this.log.resumeWriting()) {
-      // It still answers a batch of before the failure: the next try goes on.
-      this.scheduler.start();
-      return false;
-    }
-    const rebuilt = rebuildLiveState(this.state, this.log, new SnapshotStore(join(this.dataDir, 'snapshots')), (entry) => this.scheduler.schedule(entry), (line) => engineServiceLog().warn(line));
-    this.processor.resume(this.log.position);
-    // Callers awaiting the result of an instance that was never written were told already; forget them.
-    for (const [key, waiter] of this.waiters) {
-      if (this.state.elementInstances.has(key)) continue;
-      this.waiters.delete(key);
-      if (!waiter.settled) {
-        waiter.settled = true;
-        waiter.reject(new EngineRejection('RESOURCE_EXHAUSTED', `Expected to await process instance '${key}', but its creation was never written to the record log`));
-      }
-    }
-    this.scheduler.start();
-    this.batchDriver = new BatchOperationDriver(this, this.state);
-    for (const [type, jobs] of this.state.activatableJobs) if (jobs.size > 0) this.announceJobs(type);
-    engineServiceLog().warn(
-      `[engine] 记录日志已可写，状态已按日志重建（快照位置 ${rebuilt.snapshot?.position ?? '无'}，重放 ${rebuilt.replayed} 条，${rebuilt.ms.toFixed(0)} ms），恢复接收命令 / ` +
-        `the record log is writable again: live state rebuilt from it (snapshot at ${rebuilt.snapshot?.position ?? 'none'}, ${rebuilt.replayed} records replayed, ${rebuilt.ms.toFixed(0)} ms); taking commands again`,
-    );
-    return true;
+  /** Rebuild live state from the durable log and take commands again, once the log is writable (issue 13). */
+  private resumeAfterLogFailure(): Promise<boolean> {
+    return resumeAfterLogFailure({
+      snapshotsDir: join(this.dataDir, 'snapshots'),
+      log: this.log,
+      state: this.state,
+      processor: this.processor,
+      snapshotter: this.snapshotter,
+      isClosed: () => this.closed,
+      pauseWork: () => {
+        this.scheduler.stop();
+        this.batchDriver?.stop();
+      },
+      resumeWork: () => {
+        this.scheduler.start();
+        this.batchDriver?.stop();
+        this.batchDriver = new BatchOperationDriver(this, this.state);
+        for (const [type, jobs] of this.state.activatableJobs) if (jobs.size > 0) this.announceJobs(type);
+      },
+      onDue: (entry) => this.scheduler.schedule(entry),
+      forgetLost: () => {
+        for (const [key, waiter] of this.waiters) {
+          if (this.state.elementInstances.has(key)) continue;
+          this.waiters.delete(key);
+          if (!waiter.settled) {
+            waiter.settled = true;
+            waiter.reject(new EngineRejection('RESOURCE_EXHAUSTED', `Expected to await process instance '${key}', but its creation was never written to the record log`));
+          }
+        }
+      },
+    });
   }
 
   /**
