@@ -56,12 +56,12 @@ import { ProcessResultWaiters } from './process-result-waiters';
 import { ValueType } from './protocol';
 import { EngineState, StateCapture } from './state';
 import { toDecisionRequirementsInfo, toFormDefinition, toProcessDefinitionInfo, toUserTask } from './state-views';
-import { SnapshotStore, type Snapshotter, type SnapshotStatus, type SnapshotTaken } from './snapshot';
+import type { Snapshotter, SnapshotStatus, SnapshotTaken } from './snapshot';
 import { diskWatermarkSettings, type DiskSpaceStatus } from './log/disk-space-monitor';
 import { DiskWatermarkGuard } from './log/disk-watermark-guard';
 import { engineServiceLog } from './logging/service-log';
 import { LogWriteRecovery } from './recovery/log-write-recovery';
-import { rebuildLiveState } from './recovery/rebuild-live-state';
+import { resumeAfterLogFailure } from './recovery/resume-after-log-failure';
 
 export type { EngineOptions };
 
@@ -160,34 +160,24 @@ export class Engine implements EngineApi {
     return engine;
   }
 
-  /**
-   * The record log is writable again after a failed write (issue 13): live state still holds the batches that
-   * were never written, so it is rebuilt from the newest snapshot and the durable log (as a restart would), then
-   * commands are taken again. Every caller of a lost batch got an error; nothing acknowledged is lost.
-   */
-  private async resumeAfterLogFailure(): Promise<boolean> {
-    if (!this.processor.logFailure || this.closed) return true;
-    this.scheduler.stop();
-    this.batchDriver?.stop();
-    await this.snapshotter?.restartAfterLogFailure();
-    if (this.closed) return false;
-    // The writer takes batches again only now, and no batch runs until the processor resumes below (nothing
-    // here awaits): the first batch written follows the last durable one.
-    if (!this.log.resumeWriting()) {
-      // It still answers a batch of before the failure: the next try goes on.
-      this.scheduler.start();
-      return false;
-    }
-    const rebuilt = rebuildLiveState(this.state, this.log, new SnapshotStore(join(this.dataDir, 'snapshots')), (entry) => this.scheduler.schedule(entry), (line) => engineServiceLog().warn(line));
-    this.processor.resume(this.log.position);
-    // Callers awaiting the result of an instance that was never written were told already; forget them.
-    this.resultWaiters.rejectUnwritten((key) => this.state.elementInstances.has(key));
-    this.diskSpaceBack();
-    engineServiceLog().warn(
-      `[engine] 记录日志已可写，状态已按日志重建（快照位置 ${rebuilt.snapshot?.position ?? '无'}，重放 ${rebuilt.replayed} 条，${rebuilt.ms.toFixed(0)} ms），恢复接收命令 / ` +
-        `the record log is writable again: live state rebuilt from it (snapshot at ${rebuilt.snapshot?.position ?? 'none'}, ${rebuilt.replayed} records replayed, ${rebuilt.ms.toFixed(0)} ms); taking commands again`,
-    );
-    return true;
+  /** Rebuild live state from the durable log and take commands again, once the log is writable (issue 13). */
+  private resumeAfterLogFailure(): Promise<boolean> {
+    return resumeAfterLogFailure({
+      snapshotsDir: join(this.dataDir, 'snapshots'),
+      log: this.log,
+      state: this.state,
+      processor: this.processor,
+      snapshotter: this.snapshotter,
+      isClosed: () => this.closed,
+      pauseWork: () => {
+        this.scheduler.stop();
+        this.batchDriver?.stop();
+      },
+      resumeWork: () => this.diskSpaceBack(),
+      onDue: (entry) => this.scheduler.schedule(entry),
+      // Callers awaiting the result of an instance that was never written were told already; forget them.
+      forgetLost: () => this.resultWaiters.rejectUnwritten((key) => this.state.elementInstances.has(key)),
+    });
   }
 
   /**
