@@ -1,12 +1,22 @@
-import type { handleUnaryCall, sendUnaryData, ServerUnaryCall, ServiceError } from '@grpc/grpc-js';
+import { status, type handleUnaryCall, type sendUnaryData, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import type { CommandContext } from '../../api';
 import type { GatewayContext } from './context';
 import { askForUncompressedRequests } from './identity-encoding';
-import { toServiceError } from './errors';
+import { GatewayError, toServiceError } from './errors';
+import { addressOfPeer, callerOf } from '../admission/caller-identity';
+import { overloadDetail } from '../admission/overload-refusal';
 
 /**
- * Adapt an async handler to grpc-js: authenticate, run, answer once; every failure becomes the status code
- * Zeebe's gateway would send, worded with the command's intent (e.g. 'COMPLETE').
+ * Outside the caller limits: job completions and failures drain work (Zeebe accepts them even under
+ * backpressure), and a creation awaiting its result holds no thread while it waits (parked ones filling the
+ * share would hold up the message or completion that ends them).
+ */
+const UNLIMITED_RPCS = new Set(['CompleteJob', 'FailJob', 'CreateProcessInstanceWithResult']);
+
+/**
+ * Adapt an async handler to grpc-js: take the caller's turn (see CallerAdmission), authenticate, run, answer
+ * once; every failure becomes the status code Zeebe's gateway would send, worded with the command's intent
+ * (e.g. 'COMPLETE').
  */
 export function unary<Request, Response>(
   gateway: GatewayContext,
@@ -15,15 +25,33 @@ export function unary<Request, Response>(
   handle: (request: Request, ctx: CommandContext) => Promise<Response>,
 ): handleUnaryCall<Request, Response> {
   return (call: ServerUnaryCall<Request, Response>, callback: sendUnaryData<Response>) => {
-    void (async () => {
-      const ctx = await gateway.authenticate(call.metadata, rpc);
-      return handle(call.request, ctx);
-    })().then(
-      (response) => {
-        askForUncompressedRequests(call);
-        callback(null, response);
-      },
-      (error: unknown) => callback(toServiceError(error, commandIntent) as ServiceError),
-    );
+    const run = (release: () => void) => {
+      void (async () => {
+        const ctx = await gateway.authenticate(call.metadata, rpc);
+        return handle(call.request, ctx);
+      })().then(
+        (response) => {
+          release();
+          askForUncompressedRequests(call);
+          callback(null, response);
+        },
+        (error: unknown) => {
+          release();
+          callback(toServiceError(error, commandIntent) as ServiceError);
+        },
+      );
+    };
+    const admission = gateway.admission;
+    if (!admission || UNLIMITED_RPCS.has(rpc)) {
+      run(() => {});
+      return;
+    }
+    const authorization = call.metadata.get('authorization')[0];
+    const caller = callerOf({ authorization: typeof authorization === 'string' ? authorization : undefined }, addressOfPeer(call.getPeer()));
+    const entry = admission.enter(caller, run);
+    if (entry.outcome === 'waiting') call.once('cancelled', entry.cancel);
+    else if (entry.outcome === 'refused') {
+      callback(toServiceError(new GatewayError(status.RESOURCE_EXHAUSTED, overloadDetail(admission.limits, entry.retryAfterSeconds)), commandIntent) as ServiceError);
+    }
   };
 }
