@@ -1,7 +1,7 @@
 import { serialize } from 'node:v8';
 import type { Key } from '../api';
 import { CaptureMap, type EntryGuard } from './capture-map';
-import { coldChunkKeys, type ColdChunk } from './cold-chunk';
+import { coldChunkKeys, ownChunkBytes, type ColdChunk } from './cold-chunk';
 import type { EngineState, JobEntry, MessageEntry, TimerEntry } from './engine-state';
 
 /**
@@ -255,6 +255,7 @@ class MapCapture implements EntryGuard<unknown> {
       if (consecutive && this.order[at++] !== key) consecutive = false;
     }
     this.carried.add(index);
+    ownChunkBytes(cold);
     if (!consecutive) this.inOrder = false;
     // The chunk's keys are the next ones in the order: past them at once, without looking each one up.
     else this.cursor = at;

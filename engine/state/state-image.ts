@@ -81,7 +81,7 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
     const skipped = skipOf(field, index, chunk);
     const keys = skipped ? all.filter((_, i) => !skipped.has(i)) : all;
     // The decoded keys stay with the chunk (see ColdChunk.keyList); below they are made the very strings the map holds.
-    chunks.push({ entries: ownBytes(chunk.entries), keys: ownBytes(chunk.keys), size: chunk.size, cold: keys.length, summary: chunk.summary && ownBytes(chunk.summary), keyList: all });
+    chunks.push({ entries: chunk.entries, keys: chunk.keys, size: chunk.size, cold: keys.length, summary: chunk.summary, keyList: all });
     keysOf.push(keys);
     total += keys.length;
     if (!summarized) continue;
@@ -120,16 +120,6 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
     }
   }
   return { kind: 'cold', keys: pooled, chunkOf, chunks, summary };
-}
-
-/**
- * `bytes` in an ArrayBuffer of its own. Node's deserializer hands out byte arrays as views into the whole snapshot
- * payload; a cold chunk crosses to the snapshot writer thread by structured clone, which copies a view's entire
- * buffer, so every chunk carried over by the first snapshot after a restart copied the whole file (measured:
- * 4.6 s of the engine thread at 50,000 waiting cases, against ~0.2 s for the same snapshot before the restart).
- */
-function ownBytes(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
 }
 
 /** The positions a chunk's skip list names (format 3), checked; undefined when it has none. */
