@@ -60,6 +60,9 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     await logIn(page, `${bed.url}/audit#/instances`, AUDITOR);
     await page.locator('.instances tr[data-row-key]').first().waitFor();
     expect(await optionLabels('地区')).to.deep.equal(['济南市', '济南市 · 历下区', '青岛市', '青岛市 · 市南区']);
+    // named for what it is: where the case's departments are, which is not always the case's own place (全域通办)
+    expect(await page.locator('.instances th', { hasText: '办理地区' }).count()).to.equal(1);
+    expect(await page.getByRole('combobox', { name: '办理地区' }).count()).to.equal(1);
 
     // 青岛市: its window's enterprise case and 市南区's mortgage, not 历下区's transfer
     await choose('地区', '青岛市');
