@@ -13,7 +13,7 @@
  * `--batches N` reads only the log's first N batches (a shorter run, e.g. under valgrind). `--keep` leaves each run's history store in place (its path is printed) to look at its tables and sizes.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,6 +55,15 @@ function readBatches(file: string): Handed[] {
   return batches;
 }
 
+/** Bytes this process has written through write calls so far (Linux), to compare runs independent of the load. */
+function bytesWritten(): number {
+  try {
+    return Number(/^wchar: (\d+)$/m.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+  } catch {
+    return NaN;
+  }
+}
+
 const batches = readBatches(join(values.data, 'records.sqlite')).slice(0, values.batches === undefined ? undefined : Number(values.batches));
 const recordCount = batches.reduce((sum, batch) => sum + batch.itemEnds.length, 0);
 console.log(`${batches.length.toLocaleString('en-US')} batches, ${recordCount.toLocaleString('en-US')} records`);
@@ -65,6 +74,7 @@ for (let run = 0; run < Number(values.repeat); run++) {
   const timings = values.statements ? timeStatements(db) : undefined;
   const writer = new HistoryWriter(db);
   const selection = new RecordSelection();
+  const written = bytesWritten();
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   let pending: EngineRecord[] = [];
@@ -85,6 +95,7 @@ for (let run = 0; run < Number(values.repeat); run++) {
   }
   await flush();
   const used = process.cpuUsage(cpu);
+  const wrote = bytesWritten() - written;
   const ms = (used.user + used.system) / 1000;
   const finished = (db.prepare("SELECT COUNT(*) AS n FROM process_instances WHERE state = 'COMPLETED'").get() as { n: number }).n;
   const instances = (db.prepare('SELECT COUNT(*) AS n FROM process_instances').get() as { n: number }).n;
@@ -93,7 +104,8 @@ for (let run = 0; run < Number(values.repeat); run++) {
   );
   console.log(
     `run ${run + 1}: ${ms.toFixed(0)} ms CPU (${(performance.now() - t0).toFixed(0)} ms wall) for ${instances.toLocaleString('en-US')} instances (${finished.toLocaleString('en-US')} finished): ` +
-      `${(ms / instances).toFixed(3)} ms CPU per instance, of which selecting/parsing ${(selectCpu / instances).toFixed(3)} ms`,
+      `${(ms / instances).toFixed(3)} ms CPU per instance, of which selecting/parsing ${(selectCpu / instances).toFixed(3)} ms; ` +
+      `${(wrote / 1024 / instances).toFixed(1)} KB written per instance (WAL and checkpoints)`,
   );
   if (timings) for (const line of timings.report(instances)) console.log(`  ${line}`);
   console.log(`  rows per instance: ${Object.entries(rows).map(([table, n]) => `${table} ${(n / instances).toFixed(2)}`).join(' · ')}`);

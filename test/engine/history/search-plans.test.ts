@@ -33,6 +33,19 @@ describe('history searches Operate and Tasklist ask read indexes, not whole tabl
     const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT * FROM instance_event_log WHERE process_instance_key = ? ORDER BY position').all('1') as { detail: string }[]).map((row) => row.detail);
     expect(plan.filter((line) => BIG_TABLES.some((table) => new RegExp(`\\bSCAN ${table}\\b`).test(line))), plan.join('\n')).to.deep.equal([]);
     expect(plan.filter((line) => /element_instances_by_process_instance/.test(line))).to.have.length(2);
+    // the creations the variables rows hold: the instance's own variables by scope, its local ones by the partial index
+    expect(plan.filter((line) => /SEARCH variables USING INDEX (variables_by_scope|variables_by_process_instance_local)\b/.test(line))).to.have.length(2);
+  });
+
+  it("the apps' case index: creations of case variables since a log position, and the newest, read from the partial index alone", () => {
+    const facts = "created_position IS NOT NULL AND (name GLOB 'deadline_*' OR name IN ('applicant', 'caseId', 'caseTitle'))";
+    for (const [sql, params] of [
+      [`SELECT DISTINCT process_instance_key FROM variables INDEXED BY variables_case_facts_by_creation WHERE created_position > ? AND created_position <= ? AND ${facts}`, [1, 2]],
+      [`SELECT created_position FROM variables INDEXED BY variables_case_facts_by_creation WHERE ${facts} ORDER BY created_position DESC LIMIT 1`, []],
+    ] as const) {
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
+      expect(plan.filter((line) => /^SEARCH variables USING INDEX variables_case_facts_by_creation \(created_position[<>]/.test(line)), plan.join('\n')).to.have.length(1);
+    }
   });
 
   for (const search of HISTORY_SEARCH_CASES) {
