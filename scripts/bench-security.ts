@@ -197,11 +197,14 @@ async function runAttack(attack: Attack | undefined, rest: string, management: s
   const scrapeMs = performance.now() - probeEnded;
   const statuses = await load;
   const answered = Object.entries(statuses).map(([status, count]) => `${status}×${count}`).join(', ');
+  // The attack's requests answered while the engine's CPU was measured, assuming an even pace over the attack.
+  const attackRequests = (Object.values(statuses as Record<string, number>).reduce((sum, count) => sum + count, 0) * (probeEnded - measuredFrom)) / (seconds * 1000);
   console.log(`\n${attack ? `${attack.name}: ${attack.clients ?? attackers} attackers` : 'no attack'} for ${seconds} s${answered ? ` (answered ${answered})` : ''}; load average ${loadavg()[0].toFixed(1)}`);
   console.log(summary('  GET /v2/topology', samples.topology));
   console.log(summary('  GET /actuator/health', samples.health));
   console.log(summary('  POST /v2/process-instances', samples.command));
   console.log(`  engine event loop delay p99 ${after.lagP99.toFixed(0)} ms, max ${after.lagMax.toFixed(0)} ms; engine CPU ${(after.cpu - before.cpu).toFixed(1)} s in ${((probeEnded - measuredFrom) / 1000).toFixed(1)} s (scrape ${scrapeMs.toFixed(0)} ms); this client's own event loop delay p99 ${(own.percentile(99) / 1e6).toFixed(0)} ms, max ${(own.max / 1e6).toFixed(0)} ms`);
+  if (attack && attackRequests > 0) console.log(`  engine CPU per attacking request ≈ ${(((after.cpu - before.cpu) * 1000) / attackRequests).toFixed(0)} ms (the probe's own requests included)`);
 }
 
 if (values['attack-child']) {
