@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { EngineApi } from './api';
 import { startGrpcGateway, type GrpcAuthenticator } from './gateway/grpc';
 import { startRestGateway, type RestRouteContext } from './gateway/rest';
+import { CallerAdmission } from './gateway/admission/caller-admission';
 import type { RestAuthOptions } from './gateway/rest/authentication';
 import type { Router } from 'express';
 import { History } from './history';
@@ -102,11 +103,14 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
         ? new LogRetention(engine.dataDir, { snapshotPosition: () => engine.snapshotStatus()?.position, exportedPosition: () => history.exporter.position }, options.logRetention).start()
         : undefined;
     if (retention) started.push({ close: async () => retention.close() });
+    // One share per caller over both gateways (issue 13).
+    const admission = new CallerAdmission();
     const grpc = await startGrpcGateway({
       engine,
       host,
       port: options.grpcPort ?? 26500,
       authenticate: options.authenticateGrpc,
+      admission,
     });
     started.push(grpc);
     const rest = await startRestGateway({
@@ -118,6 +122,7 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       auth: options.restAuth,
       appRoutes: options.appRoutes,
       history,
+      admission,
     });
     started.push(rest);
     let management: ManagementServer | undefined;

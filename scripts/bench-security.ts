@@ -194,6 +194,9 @@ function engineThreadCpuMillis(pid: number | undefined): number {
   }
 }
 
+/** Engine CPU seconds one probe round (topology, health, creation) cost with no attack: subtracted to get what the attack cost. */
+let quietCpuPerRound: number | undefined;
+
 async function runAttack(attack: Attack | undefined, rest: string, management: string, pid?: number): Promise<void> {
   const until = performance.now() + seconds * 1000;
   const load = attack ? attackInChild(attack, rest) : Promise.resolve({});
@@ -219,6 +222,15 @@ async function runAttack(attack: Attack | undefined, rest: string, management: s
   console.log(summary('  GET /v2/topology', samples.topology));
   console.log(summary('  GET /actuator/health', samples.health));
   console.log(summary('  POST /v2/process-instances', samples.command));
+  const cpu = after.cpu - before.cpu;
+  const rounds = samples.topology.length;
+  if (!attack) quietCpuPerRound = cpu / rounds;
+  const attackingRequests = Object.values(statuses as Record<string, number>).reduce((sum, count) => sum + count, 0);
+  // The attack's answers are counted over `seconds`, the CPU over the measured window: scale the count to it.
+  const inWindow = (attackingRequests * (probeEnded - measuredFrom)) / (seconds * 1000);
+  if (attack && quietCpuPerRound !== undefined && inWindow > 0) {
+    console.log(`  engine CPU per attacking request ≈ ${(((cpu - quietCpuPerRound * rounds) / inWindow) * 1000).toFixed(2)} ms (the probe's ${rounds} rounds at the quiet run's cost subtracted)`);
+  }
   console.log(`  engine event loop delay p99 ${after.lagP99.toFixed(0)} ms, max ${after.lagMax.toFixed(0)} ms; engine CPU ${(after.cpu - before.cpu).toFixed(1)} s in ${((probeEnded - measuredFrom) / 1000).toFixed(1)} s (scrape ${scrapeMs.toFixed(0)} ms); this client's own event loop delay p99 ${(own.percentile(99) / 1e6).toFixed(0)} ms, max ${(own.max / 1e6).toFixed(0)} ms`);
   console.log(`  engine thread CPU ${((threadAfter - threadBefore) / 1000).toFixed(1)} s`);
   if (attack && attackRequests > 0) {

@@ -62,6 +62,11 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
     // Camunda's read-only user and group searches, for the admin app's 用户与部门 page.
     router.use(identitySearchRoutes(context));
 
+    // The task's holder by name (秦月, not qin.yue): staff and supervisors read who has a task, not account names.
+    const assigneeNameOf = (assignee: string | null | undefined): { assigneeName?: string } => {
+      const name = assignee ? context.auth?.directory?.principal(assignee)?.name : undefined;
+      return name ? { assigneeName: name } : {};
+    };
     router.post('/apps/task-cases', async (request, response) => {
       const auth = requestAuth(response);
       const keys = (request.body as { userTaskKeys?: unknown } | undefined)?.userTaskKeys;
@@ -74,13 +79,13 @@ export function appsApiRoutes(options: AppsApiOptions): (context: RestRouteConte
       // Tasks the caller may not see are left out, as the task search leaves them out.
       if (keys.length > 0 && context.history) {
         for (const [key, found] of Object.entries(await (await appsReader()).read('taskCases', keys as string[], now))) {
-          if (auth.allows({ action: 'user-task:read', task: found.task })) cases[key] = found.facts;
+          if (auth.allows({ action: 'user-task:read', task: found.task })) cases[key] = { ...found.facts, ...assigneeNameOf(found.task.assignee) };
         }
       } else if (!context.history) {
         // Without a history store (--no-history) there is no reader thread: the open tasks' cases from live state.
         for (const key of keys as string[]) {
           const task = engine.getUserTask(key);
-          if (task && auth.allows({ action: 'user-task:read', task: { ...task, assignee: task.assignee || null } })) cases[key] = caseFactsOf(engine, task.processInstanceKey, options.calendar, now);
+          if (task && auth.allows({ action: 'user-task:read', task: { ...task, assignee: task.assignee || null } })) cases[key] = { ...caseFactsOf(engine, task.processInstanceKey, options.calendar, now), ...assigneeNameOf(task.assignee) };
         }
       }
       response.json({ now: new Date(now).toISOString(), cases });

@@ -28,8 +28,8 @@ export interface OverdueCase {
   caseId: string | null;
   caseTitle: string | null;
   processName: string;
-  /** The open steps of the department and who holds them (username, or null while unclaimed). */
-  steps: { userTaskKey: string; name: string; assignee: string | null }[];
+  /** The open steps of the department and who holds them (username, or null while unclaimed; `assigneeName` where the directory knows it). */
+  steps: { userTaskKey: string; name: string; assignee: string | null; assigneeName?: string }[];
   /** True while the case waits for the applicant's 补正 (clock stopped, still overdue). */
   paused: boolean;
   dueAt: string;

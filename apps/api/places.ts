@@ -17,6 +17,11 @@ export interface Place {
   fullName: string;
   /** The city's code (the place's own for a city). */
   cityCode: string;
+  /**
+   * The place codes a filter for this place covers ({@link placeCodesUnder}: a city's own and its districts'), so
+   * the task list filters by a case's `jurisdiction` with the same rule as the audit search's place filter.
+   */
+  covers: string[];
 }
 
 /** A place's code at the end of a group id (`approval-service-370102` → `370102`). */
@@ -32,6 +37,7 @@ export function placesOf(directory: Pick<IdentityDirectory, 'allGroups'> | undef
       name: place.city === place.code ? place.name : place.name.slice(cityName(place.city).length) || place.name,
       fullName: place.name,
       cityCode: place.city,
+      covers: placeCodesUnder(place.code),
     }))
     .sort((a, b) => a.cityCode.localeCompare(b.cityCode) || (a.code === a.cityCode ? -1 : b.code === b.cityCode ? 1 : a.code.localeCompare(b.code)));
 }

@@ -105,7 +105,7 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
   );
   const processName = (db.prepare('SELECT process_definition_name AS name, process_definition_id AS id FROM process_instances WHERE process_instance_key = ?').get(processInstanceKey) as { name: string | null; id: string } | undefined) ?? { name: null, id: '' };
   const changes = new Map(
-    (db.prepare('SELECT position, variable_key AS variableKey, value, CAST(scope_key AS TEXT) AS scopeKey FROM variable_changes WHERE process_instance_key = ?').all(processInstanceKey) as { position: number; variableKey: number; value: string | null; scopeKey: string }[]).map((row) => [row.position, row]),
+    (db.prepare('SELECT position, variable_key AS variableKey, value, CAST(scope_key AS TEXT) AS scopeKey FROM variable_change_log WHERE process_instance_key = ?').all(processInstanceKey) as { position: number; variableKey: number; value: string | null; scopeKey: string }[]).map((row) => [row.position, row]),
   );
   const tasks = new Map(
     (db.prepare('SELECT CAST(user_task_key AS TEXT) AS key, name, candidate_groups AS groups, CAST(form_key AS TEXT) AS formKey FROM user_tasks WHERE process_instance_key = ?').all(processInstanceKey) as { key: string; name: string | null; groups: string; formKey: string | null }[]).map((row) => [row.key, row]),

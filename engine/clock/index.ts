@@ -4,3 +4,4 @@
  */
 export { EngineClock } from './engine-clock';
 export { DueDateScheduler, type DueEntry, type DueKind } from './due-date-scheduler';
+export { engineClockControl, type ClockRecorder } from './engine-clock-control';

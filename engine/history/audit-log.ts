@@ -123,7 +123,11 @@ export class AuditTrail {
 
   private rowOf(command: EngineRecord, operation: Operation, outcome: EngineRecord): AuditRow {
     const failed = outcome.recordType === 'COMMAND_REJECTION';
-    const value = { ...command.value, ...(failed ? {} : outcome.value) };
+    // The outcome's fields over the command's (a rejection has only the command's), for the fields a row reads:
+    // spreading both whole values (an instance's creation carries all its variables) cost more than the row's hash.
+    const pick = (name: string): unknown => (!failed && Object.hasOwn(outcome.value, name) ? outcome.value[name] : command.value[name]);
+    const value: Record<string, unknown> = {};
+    for (const name of ROW_FIELDS) value[name] = pick(name);
     let operationType = operation.operationType;
     if (command.valueType === 'USER_TASK' && (command.intent === 'ASSIGN' || command.intent === 'CLAIM') && str(command.value, 'assignee') === '') operationType = 'UNASSIGN';
     const entityKey = (() => {
@@ -180,6 +184,9 @@ const COLUMNS: [keyof AuditRow, string][] = [
 export const AUDIT_ROW_SELECT = COLUMNS.map(([field, column]) =>
   /_key$/.test(column) && column !== 'entity_key' ? `CAST(${column} AS TEXT) AS ${field}` : `${column} AS ${field}`,
 ).join(', ');
+
+/** What a row reads of the command's and outcome's values. */
+const ROW_FIELDS = ['processInstanceKey', 'userTaskKey', 'resourceKey', 'decisionKey', 'tenantId', 'processDefinitionKey', 'bpmnProcessId', 'elementInstanceKey'];
 
 /** Appends audit rows to the chain (inside the exporter's transaction). */
 export class AuditChainWriter {

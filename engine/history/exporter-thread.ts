@@ -11,6 +11,7 @@ import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../api';
 import { readArchivedBatches } from '../log/log-archive';
+import { LOG_CACHE_KB } from '../log/log-schema';
 import type { DurableBatch } from '../log/log-writer-messages';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
@@ -66,6 +67,8 @@ function openHistory(): Database.Database {
 
 const log = new Database(logFile, { readonly: true, fileMustExist: true });
 log.pragma('busy_timeout = 10000');
+// The log is read in order, each page once (and mostly not at all: batches come over from the writer thread).
+log.pragma(`cache_size = -${LOG_CACHE_KB}`);
 const history = openHistory();
 const writer = new HistoryWriter(history);
 const selection = new RecordSelection();

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { SUBSCRIPTION_TABLES } from './subscription-writer';
 
 /** Bumped when a table changes shape: an older history file is then rebuilt from the log. */
-export const HISTORY_SCHEMA_VERSION = 8;
+export const HISTORY_SCHEMA_VERSION = 9;
 
 /**
  * The history store's tables, after Camunda 8.9's RDBMS secondary storage: one table per entity, keys as
@@ -155,7 +155,12 @@ CREATE TABLE IF NOT EXISTS variables (
   value TEXT NOT NULL,
   scope_key INTEGER NOT NULL,
   process_instance_key INTEGER NOT NULL,
-  tenant_id TEXT NOT NULL
+  tenant_id TEXT NOT NULL,
+  -- the variable's creation (log position, time, actor) until its first update moves it to variable_changes
+  -- (variable-writer.ts): most variables never change, and their creation is then one row, not two
+  created_position INTEGER,
+  created_at INTEGER,
+  created_actor TEXT
 );
 CREATE INDEX IF NOT EXISTS variables_by_scope ON variables (scope_key, name);
 -- Most variables are the instance's own (scope = instance), found through variables_by_scope; this partial
@@ -179,6 +184,21 @@ CREATE TABLE IF NOT EXISTS variable_changes (
 );
 -- an instance's variable changes, read with its events (they are not repeated in instance_events)
 CREATE INDEX IF NOT EXISTS variable_changes_by_process_instance ON variable_changes (process_instance_key);
+-- Every creation and change of a variable with the value it set: the changes, and the creations the variables
+-- rows still hold. The instance's key in a WHERE reaches each part through its own index: the instance's own
+-- variables by scope (scope = instance), its local ones by the partial index.
+CREATE VIEW IF NOT EXISTS variable_change_log AS
+  SELECT position, variable_key, intent, name, value, scope_key, process_instance_key, changed_at, actor FROM variable_changes
+  UNION ALL
+  SELECT created_position, variable_key, 'CREATED', name, value, scope_key, process_instance_key, created_at, created_actor FROM variables
+    WHERE created_position IS NOT NULL AND scope_key = process_instance_key
+  UNION ALL
+  SELECT created_position, variable_key, 'CREATED', name, value, scope_key, process_instance_key, created_at, created_actor FROM variables
+    WHERE created_position IS NOT NULL AND scope_key <> process_instance_key;
+-- The apps' case index (apps/api/case-index) notes instances whose case variables were created or changed
+-- since it last looked: the changes by position (variable_changes' key), the creations the rows hold by this.
+CREATE INDEX IF NOT EXISTS variables_case_facts_by_creation ON variables (created_position)
+  WHERE created_position IS NOT NULL AND (name GLOB 'deadline_*' OR name IN ('applicant', 'caseId', 'caseTitle'));
 CREATE TABLE IF NOT EXISTS user_tasks (
   user_task_key INTEGER PRIMARY KEY,
   name TEXT,
@@ -300,7 +320,7 @@ CREATE TABLE IF NOT EXISTS message_subscriptions (
 -- the statistics count open (CREATED) subscriptions per definition from this index alone
 CREATE INDEX IF NOT EXISTS message_subscriptions_by_state ON message_subscriptions (state, process_definition_key, process_instance_key);
 -- read per instance in log order: keyed by (instance, position), one b-tree instead of a table and an index.
--- Variable events are not here: variable_changes holds each one with its position (readers merge the two).
+-- Variable events are not here: variable_change_log lists each one with its position (readers merge the two).
 CREATE TABLE IF NOT EXISTS instance_events (
   process_instance_key INTEGER NOT NULL,
   position INTEGER NOT NULL,
@@ -315,14 +335,14 @@ CREATE TABLE IF NOT EXISTS instance_events (
   rejection TEXT,
   PRIMARY KEY (process_instance_key, position)
 ) WITHOUT ROWID;
--- An instance's events as auditors read them: its instance_events rows, its variable changes, and its
+-- An instance's events as auditors read them: its instance_events rows, its variable creations and changes, and its
 -- elements' activations and ends, in one list (the instance's key in the WHERE reaches every part, each
 -- through its own index). An older definition is dropped on open (openHistoryDatabase), so an upgraded
 -- store lists the new columns.
 CREATE VIEW IF NOT EXISTS instance_event_log AS
   SELECT process_instance_key, position, at, actor, record_type, value_type, intent, record_key, element_id, detail, rejection FROM instance_events
   UNION ALL
-  SELECT process_instance_key, position, changed_at, actor, 'EVENT', 'VARIABLE', intent, variable_key, NULL, name, NULL FROM variable_changes
+  SELECT process_instance_key, position, changed_at, actor, 'EVENT', 'VARIABLE', intent, variable_key, NULL, name, NULL FROM variable_change_log
   UNION ALL
   SELECT process_instance_key, activated_position, COALESCE(activated_at, start_date), activated_actor, 'EVENT', 'PROCESS_INSTANCE', 'ELEMENT_ACTIVATED',
     element_instance_key, element_id, type, NULL FROM element_instances WHERE activated_position IS NOT NULL
@@ -356,10 +376,10 @@ CREATE TABLE IF NOT EXISTS audit_log (
 CREATE INDEX IF NOT EXISTS audit_log_by_user_task ON audit_log (user_task_key);
 CREATE INDEX IF NOT EXISTS audit_log_by_process_instance ON audit_log (process_instance_key);
 CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor_id);
--- The audit app's case search (apps/api/audit-case-filters.ts): a case by the start of its number, and the
--- applicant's name searched in a small index instead of every variable.
-CREATE INDEX IF NOT EXISTS apps_audit_instances_by_case_id ON process_instances (case_id);
-CREATE INDEX IF NOT EXISTS apps_audit_applicants ON variables (value, process_instance_key) WHERE name = 'applicant';
+-- The audit app's case search reads its own case index (apps/api/case-index), not these: each cost every
+-- case an index entry at a random place (an applicant's name) or one more on the instance row.
+DROP INDEX IF EXISTS apps_audit_instances_by_case_id;
+DROP INDEX IF EXISTS apps_audit_applicants;
 `;
 
 /**
@@ -384,7 +404,7 @@ export function openHistoryDatabase(file: string, options: { readonly?: boolean 
     // time on this machine). In memory it costs a few pages of RAM for the statement's length.
     db.pragma('temp_store = MEMORY');
     const view = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'instance_event_log'").get() as { sql: string } | undefined;
-    if (view && !view.sql.includes('activated_position')) db.exec('DROP VIEW instance_event_log');
+    if (view && !view.sql.includes('variable_change_log')) db.exec('DROP VIEW instance_event_log');
     db.exec(TABLES);
     db.exec(SUBSCRIPTION_TABLES);
   }

@@ -15,6 +15,7 @@ import { MessageSubscriptionWriter } from './message-subscription-writer';
 import { keyOrNull, num, resourceText, str } from './record-values';
 import { SubscriptionWriter } from './subscription-writer';
 import { TaskWriter } from './task-writer';
+import { VariableWriter } from './variable-writer';
 
 /** A process definition's names, looked up by the writers. */
 export type NamesOf = (processDefinitionKey: string) => DefinitionNames | undefined;
@@ -25,6 +26,7 @@ export class HistoryWriter {
   private readonly trail = new AuditTrail();
   private readonly instances: InstanceWriter;
   private readonly tasks: TaskWriter;
+  private readonly variables: VariableWriter;
   private readonly lifecycle: InstanceLifecycleWriter;
   private readonly batches: BatchOperationWriter;
   private readonly messageSubscriptions: MessageSubscriptionWriter;
@@ -43,6 +45,7 @@ export class HistoryWriter {
     this.audit = new AuditChainWriter(db);
     this.instances = new InstanceWriter(db, namesOf);
     this.tasks = new TaskWriter(db, namesOf);
+    this.variables = new VariableWriter(db, this.instances.pending);
     this.lifecycle = new InstanceLifecycleWriter(db, this.instances.pending);
     this.batches = new BatchOperationWriter(db);
     this.messageSubscriptions = new MessageSubscriptionWriter(db);
@@ -126,7 +129,7 @@ export class HistoryWriter {
       case 'PROCESS_INSTANCE':
         return this.instances.processInstance(record);
       case 'VARIABLE':
-        return this.instances.variable(record);
+        return this.variables.variable(record);
       case 'PROCESS_INSTANCE_SUSPENSION':
         return this.lifecycle.suspension(record);
       case 'PROCESS_INSTANCE_BUSINESS_ID':

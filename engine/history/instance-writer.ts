@@ -1,6 +1,6 @@
 /**
  * History rows of process instances: the instance, its element instances and taken sequence flows, its
- * variables (current value plus every change), its incidents, and the per-instance event list auditors read.
+ * incidents (variables: variable-writer.ts), and the per-instance event list auditors read.
  */
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
@@ -18,21 +18,8 @@ const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEME
  */
 const ON_ELEMENT_ROW = new Set(['ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED']);
 
-/** Variable events variable_changes holds (and instance_events therefore leaves out). */
+/** Variable events the variable rows hold (and instance_events therefore leaves out). */
 const CHANGE_INTENTS = new Set(['CREATED', 'UPDATED']);
-
-/** Process-level variables copied onto the instance row: they name the case after the instance ends. */
-const CASE_VARIABLES: Record<string, string> = { caseId: 'case_id', caseTitle: 'case_title' };
-
-/** A variable's JSON text as the case columns show it: strings unquoted. */
-function caseText(json: string): string | null {
-  try {
-    const value = JSON.parse(json) as unknown;
-    return typeof value === 'string' ? value : value === null ? null : JSON.stringify(value);
-  } catch {
-    return json;
-  }
-}
 
 /** Variable name, job type, error message … whatever says most about one event in an instance's history. */
 function detailOf(record: EngineRecord): string | null {
@@ -110,16 +97,6 @@ export class InstanceWriter {
          WHERE process_instance_key = @key`,
       ),
       flow: db.prepare('INSERT OR IGNORE INTO taken_sequence_flows (process_instance_key, element_id) VALUES (?, ?)'),
-      variable: db.prepare(
-        `INSERT INTO variables (variable_key, name, value, scope_key, process_instance_key, tenant_id) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (variable_key) DO UPDATE SET value = excluded.value`,
-      ),
-      variableChange: db.prepare(
-        `INSERT OR REPLACE INTO variable_changes (position, variable_key, intent, name, value, scope_key, process_instance_key, changed_at, actor)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      caseId: db.prepare('UPDATE process_instances SET case_id = ? WHERE process_instance_key = ?'),
-      caseTitle: db.prepare('UPDATE process_instances SET case_title = ? WHERE process_instance_key = ?'),
       incident: db.prepare(
         `INSERT OR REPLACE INTO incidents (incident_key, process_definition_key, process_definition_id, process_instance_key, error_type, error_message,
            element_id, element_instance_key, creation_time, state, job_key, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)`,
@@ -144,8 +121,8 @@ export class InstanceWriter {
     // Activations and ends live on the element's row (processInstance below), a row of their own only when
     // history has no row for the element.
     if (record.valueType === 'PROCESS_INSTANCE' && record.recordType === 'EVENT' && ON_ELEMENT_ROW.has(record.intent)) return;
-    // A variable's change is written once, to variable_changes, with its position: readers of an instance's
-    // events read both through the view instance_event_log, sparing a second row for a quarter of all events.
+    // A variable's creation or change is written once, to its variables row or variable_changes (variable-writer.ts),
+    // with its position: readers of an instance's events read them through the view instance_event_log.
     if (record.valueType === 'VARIABLE' && record.recordType === 'EVENT' && CHANGE_INTENTS.has(record.intent)) return;
     this.writeEvent(record);
   }
@@ -260,22 +237,6 @@ export class InstanceWriter {
     // The element's row has its type (from its activation); the value is read only when history has no row.
     const type = before?.type ?? str(record.value, 'bpmnElementType') ?? 'UNSPECIFIED';
     if (type === 'PROCESS' && !this.pending.instanceEnded(key, state, at)) this.s.instanceEnded.run(state, at, key);
-  }
-
-  variable(record: EngineRecord): void {
-    if (!CHANGE_INTENTS.has(record.intent)) return;
-    const value = record.value;
-    const raw = value.value;
-    const json = typeof raw === 'string' ? raw : JSON.stringify(raw ?? null);
-    const name = str(value, 'name') ?? '';
-    const scopeKey = str(value, 'scopeKey') ?? '';
-    const processInstanceKey = str(value, 'processInstanceKey') ?? '';
-    this.s.variable.run(record.key, name, json, scopeKey, processInstanceKey, str(value, 'tenantId') ?? '<default>');
-    this.s.variableChange.run(record.position, record.key, record.intent, name, json, scopeKey, processInstanceKey, record.timestamp, record.actor ?? null);
-    // A held instance row reads its case columns from the variables when it is written.
-    if (CASE_VARIABLES[name] && scopeKey === processInstanceKey && !this.pending.holdsInstance(processInstanceKey)) {
-      (name === 'caseId' ? this.s.caseId : this.s.caseTitle).run(caseText(json), processInstanceKey);
-    }
   }
 
   private markElement(incidentKey: string | null, elementInstanceKey: string): void {

@@ -81,10 +81,28 @@ function leanRecord(json: Buffer, start: number, end: number, head: RegExpExecAr
  */
 const BATCH_ITEM_COMMANDS = new Set(['PROCESS_INSTANCE_SUSPENSION:SUSPEND', 'PROCESS_INSTANCE_SUSPENSION:RESUME']);
 
-/** Whether history reads a record of this kind (commands: the user operations of the audit log, batch items). */
-export function historyReads(recordType: string, valueType: string, intent: string): boolean {
+/** Whether history reads a record of this kind, worked out (see {@link historyReads}). */
+function judged(recordType: string, valueType: string, intent: string): boolean {
   if (recordType === 'COMMAND') return isAuditedCommand(valueType, intent) || BATCH_ITEM_COMMANDS.has(`${valueType}:${intent}`);
   return !UNREAD_EVENTS.has(`${valueType}:${intent}`);
+}
+
+/**
+ * Answers of {@link historyReads} by record type, value type and intent: every record of the log is asked
+ * about, and a few dozen kinds answer them all, so each is worked out once (joining the three names into a
+ * key for every record cost more than the lookup).
+ */
+const READS = new Map<string, Map<string, Map<string, boolean>>>();
+
+/** Whether history reads a record of this kind (commands: the user operations of the audit log, batch items). */
+export function historyReads(recordType: string, valueType: string, intent: string): boolean {
+  let byValueType = READS.get(recordType);
+  if (!byValueType) READS.set(recordType, (byValueType = new Map()));
+  let byIntent = byValueType.get(valueType);
+  if (!byIntent) byValueType.set(valueType, (byIntent = new Map()));
+  let reads = byIntent.get(intent);
+  if (reads === undefined) byIntent.set(intent, (reads = judged(recordType, valueType, intent)));
+  return reads;
 }
 
 /**

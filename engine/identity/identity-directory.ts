@@ -34,7 +34,7 @@ export class IdentityDirectory {
   }
 
   /**
-   * The engine's check of process permissions by actor (see `ProcessPermissionCheck` in engine/api.ts). An
+   * The engine's check of process permissions by actor (see `ProcessPermissionCheck` in engine/api/callers.ts). An
    * actor that is no account of this file did not come through a gateway (gateways only pass authenticated
    * usernames): it is the engine's own in-process caller, such as the demo seeding, and is not restricted.
    */

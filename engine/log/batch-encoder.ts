@@ -15,6 +15,9 @@ export class BatchEncoder {
   private buffer: Buffer;
   private ends: Uint32Array;
   private count = 0;
+  /** Batches in a row, up to the last one, that used at most a {@link SHRINK_FRACTION} of a large buffer. */
+  private smallInARow = 0;
+  private lastBytes = 0;
 
   /**
    * @param preEncode gives, for an item that holds JSON text made before (a big variables document), the item
@@ -22,11 +25,16 @@ export class BatchEncoder {
    *   instead of being made again. The bytes are the same either way.
    */
   constructor(
-    initialBytes = 64 * 1024,
+    private readonly initialBytes = 64 * 1024,
     private readonly preEncode?: (item: unknown) => PreEncoded | undefined,
   ) {
     this.buffer = sharedBuffer(initialBytes);
     this.ends = new Uint32Array(new SharedArrayBuffer(1024 * Uint32Array.BYTES_PER_ELEMENT));
+  }
+
+  /** Bytes of the buffer batches are written into (it grows for a large batch and shrinks once they are small again). */
+  get capacity(): number {
+    return this.buffer.length;
   }
 
   /**
@@ -34,6 +42,7 @@ export class BatchEncoder {
    * them (here or on another thread) must be done before encoding again.
    */
   encode(items: readonly unknown[]): Buffer {
+    this.shrinkIfIdle();
     let offset = 0;
     this.ensure(offset, 2);
     this.buffer[offset++] = 0x5b; // [
@@ -62,7 +71,23 @@ export class BatchEncoder {
     }
     this.count = items.length;
     this.buffer[offset++] = 0x5d; // ]
+    this.lastBytes = offset;
+    const small = this.buffer.length >= SHRINK_ABOVE_BYTES && offset <= this.buffer.length / SHRINK_FRACTION;
+    this.smallInARow = small ? this.smallInARow + 1 : 0;
     return this.buffer.subarray(0, offset);
+  }
+
+  /**
+   * A group commit under a burst of load can grow the buffer to many MB, and it is shared memory the log's writer
+   * thread sees too: kept, it stayed resident for as long as the engine ran (measured: 8 MB after loading 20,000
+   * cases, counted again in the writer thread's heap). Once {@link SMALL_BATCHES_BEFORE_SHRINK} batches in a row
+   * fit in a small part of it, the next one gets a buffer four times the last batch instead. Called before
+   * encoding, when the previous batch's reader is done with the old buffer.
+   */
+  private shrinkIfIdle(): void {
+    if (this.smallInARow < SMALL_BATCHES_BEFORE_SHRINK) return;
+    this.smallInARow = 0;
+    this.buffer = sharedBuffer(Math.max(this.initialBytes, this.lastBytes * 4));
   }
 
   /**
@@ -90,6 +115,16 @@ export class BatchEncoder {
     this.buffer = grown;
   }
 }
+
+/** A buffer at least this large is given back once batches are small again (see BatchEncoder.shrinkIfIdle). */
+const SHRINK_ABOVE_BYTES = 1024 * 1024;
+/** A batch using at most this part of a large buffer counts as small. */
+const SHRINK_FRACTION = 16;
+/**
+ * Small batches in a row before the buffer shrinks: a few seconds of light load, so that load which alternates
+ * between large and small groups does not allocate a large buffer again and again.
+ */
+const SMALL_BATCHES_BEFORE_SHRINK = 256;
 
 /**
  * Stands in an item for a part given as JSON text ({@link PreEncoded}). A random tail makes it a string no

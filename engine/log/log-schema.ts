@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
 
+/** Page cache per log connection, in KiB: the b-tree's upper pages and the pages being appended fit easily. */
+export const LOG_CACHE_KB = 1024;
+
 /**
  * Opens the log's SQLite file with the settings both of its connections need: WAL, so the writer thread
  * commits while the engine thread reads, and `synchronous = FULL`, so a committed transaction survives a
@@ -11,6 +14,10 @@ export function openLogDatabase(file: string): Database.Database {
   db.pragma('synchronous = FULL');
   // The two connections take turns on the write lock only at checkpoints; wait rather than fail.
   db.pragma('busy_timeout = 10000');
+  // Batches are appended at the end and read in order, each page about once: SQLite's page cache saves no disk
+  // read here (the OS caches the file). This SQLite build's default of 16 MB per connection only filled up with
+  // pages already written or replayed and then stayed in the writer thread's and the engine's memory.
+  db.pragma(`cache_size = -${LOG_CACHE_KB}`);
   db.exec(
     `CREATE TABLE IF NOT EXISTS batches (
        first_position INTEGER PRIMARY KEY,

@@ -39,7 +39,15 @@ export interface DurableBatch {
   itemEnds?: Uint32Array;
 }
 
-export type WriterRequest = WriteRequest | CloseRequest | ExportPortRequest;
+/**
+ * Take batches again after a failed one (issue 13): the engine rebuilt its state from what is durable, and the
+ * positions it hands in next follow the last durable batch, so writing on leaves no hole.
+ */
+export interface ResumeRequest {
+  kind: 'resume';
+}
+
+export type WriterRequest = WriteRequest | CloseRequest | ExportPortRequest | ResumeRequest;
 
 /** What the writer thread answers. */
 export type WriterReply =

@@ -34,6 +34,7 @@ function handle(first: WriterRequest): void {
   for (let request: WriterRequest | undefined = first; request; ) {
     if (request.kind === 'close') close = true;
     else if (request.kind === 'export-port') exportPort = request.port;
+    else if (request.kind === 'resume') failed = undefined;
     else writes.push(request);
     const next = receiveMessageOnPort(port) as { message: WriterRequest } | undefined;
     request = next?.message;

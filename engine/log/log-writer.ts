@@ -34,6 +34,8 @@ export class LogWriter<T> {
   private lastSentId = 0;
   private lastDurableId = 0;
   private failure: Error | undefined;
+  /** The thread is gone (it exited or crashed): nothing can resume it. */
+  private exited = false;
   private readonly closed: Promise<void>;
 
   constructor(
@@ -44,6 +46,7 @@ export class LogWriter<T> {
     this.worker.on('message', (reply: WriterReply) => this.onReply(reply));
     this.closed = new Promise<void>((resolve) => {
       this.worker.once('exit', (code) => {
+        this.exited = true;
         this.fail(new Error(`Expected the log writer thread to keep running, but it exited with code ${code}`));
         resolve();
       });
@@ -60,6 +63,24 @@ export class LogWriter<T> {
     this.heldThroughId = id;
     if (this.lastDurableId === this.lastSentId) this.send();
     return durable;
+  }
+
+  /** Why writing stopped, while it is stopped. */
+  get failed(): Error | undefined {
+    return this.failure;
+  }
+
+  /**
+   * Take batches again after a failure (the caller has rebuilt its state from what is durable, so the next
+   * batch follows the last durable one). False while the thread still has a batch of before the failure to
+   * answer, or when the thread is gone.
+   */
+  resume(): boolean {
+    if (!this.failure) return true;
+    if (this.exited || this.lastDurableId !== this.lastSentId || this.pending.length > 0) return false;
+    this.failure = undefined;
+    this.worker.postMessage({ kind: 'resume' } satisfies WriterRequest);
+    return true;
   }
 
   /** Have the thread post a copy of every batch it makes durable to `port` (the history exporter). */

@@ -80,6 +80,14 @@ export class RecordLog {
     });
   }
 
+  /**
+   * Write again after a failed commit (issue 13), once the caller's state holds exactly the records up to
+   * {@link position}; false if the writer cannot take batches yet (see LogWriter.resume).
+   */
+  resumeWriting(): boolean {
+    return this.writer.resume();
+  }
+
   /** Turn the records of one or more batches into what the writer thread stores: one row and its side-table rows. */
   private toWriteRequest(records: EngineRecord[]) {
     const definitions: [number, string, string, string][] = [];

@@ -48,9 +48,9 @@ function build(modulePath: string): CachedBundle {
     packages: 'external',
     // A CommonJS bundle has no import.meta; modules that resolve packages with createRequire(import.meta.url)
     // (the service log's pino-pretty) get the entry module's URL, which resolves from the same node_modules.
-    // The key is spelt in two parts: the CLI bundle (scripts/cli-bundle.mjs) replaces that text throughout this
-    // file's source with this file's URL, which would make the key a string esbuild cannot define.
-    define: { [['import', 'meta', 'url'].join('.')]: JSON.stringify(pathToFileURL(modulePath).href) },
+    // The key is spelled in two parts: the CLI bundle (scripts/cli-bundle.mjs) writes each module's own URL over
+    // every literal occurrence of the expression in its source, which would turn the key into a string.
+    define: { [`import.meta${'.url'}`]: JSON.stringify(pathToFileURL(modulePath).href) },
     write: false,
     metafile: true,
   });

@@ -7,6 +7,7 @@ import { CommandProcessingContext, type CommandOutcome } from './command-process
 import { evaluateConditionalsAfterCommand } from './processors/conditional-evaluation-processor';
 import type { CommandProcessor, SideEffects } from './processing-context';
 import { engineServiceLog } from '../logging/service-log';
+import { FairCommandQueue } from './fair-command-queue';
 
 /** Who waits for a command's answer: resolved or rejected only after the batch is committed. */
 export interface CommandResponder {
@@ -37,7 +38,8 @@ export interface CommittedBatch {
 }
 
 export class StreamProcessor {
-  private readonly queue: QueuedCommand[] = [];
+  /** Round robin by caller (issue 13): one caller's backlog never holds another's command for more than a batch. */
+  private readonly queue = new FairCommandQueue<QueuedCommand>((entry) => entry.draft.actor);
   private scheduled = false;
   private closed = false;
   private position: number;
@@ -106,6 +108,22 @@ export class StreamProcessor {
     }
   }
 
+  /**
+   * Take commands again after a failed commit (issue 13), from `position` on: the caller has rebuilt state from
+   * the durable log, so the effects of every batch that was not written are gone. Callers still waiting for an
+   * answer that depended on those batches are told the command failed.
+   */
+  resume(position: number): void {
+    const failure = this.logFailure;
+    if (!failure) return;
+    this.position = position;
+    this.afterCommit.splice(0);
+    for (const responder of this.waiting.values()) responder.reject(logUnwritable(failure));
+    this.waiting.clear();
+    this.logFailure = undefined;
+    this.closed = false;
+  }
+
   /** Stop taking commands once the queue is drained. */
   async close(): Promise<void> {
     await this.whenIdle();
@@ -114,7 +132,7 @@ export class StreamProcessor {
 
   private runBatch(): void {
     this.scheduled = false;
-    const entries = this.queue.splice(0, MAX_COMMANDS_PER_BATCH);
+    const entries = this.queue.take(MAX_COMMANDS_PER_BATCH);
     if (this.queue.length > 0) {
       this.scheduled = true;
       setImmediate(() => this.runBatch());
@@ -162,11 +180,12 @@ export class StreamProcessor {
       },
       (error: Error) => {
         // The log could not commit: nothing in this batch is acknowledged. State already holds the batch, so
-        // the engine must not go on; callers see the failure.
+        // the engine takes no command until state is rebuilt from the durable log (Engine's LogWriteRecovery);
+        // callers see the failure.
         this.inflightCommits--;
         this.closed = true;
         this.logFailure ??= error;
-        engineServiceLog().fatal({ err: error }, '记录日志写入失败，引擎停止接收命令 / the record log failed; the engine stops accepting commands');
+        engineServiceLog().error({ err: error }, '记录日志写入失败，引擎暂停接收命令，日志可写后自动恢复 / the record log failed; the engine takes no commands until the log is writable again, then resumes by itself');
         for (const { responder } of answers) responder.reject(logUnwritable(error));
       },
     );
@@ -224,13 +243,13 @@ export class StreamProcessor {
 /**
  * The refusal of every command once the log could not be written (disk full, EFBIG, EIO, a read-only file):
  * RESOURCE_EXHAUSTED, as Zeebe refuses commands when its disk is full. The batch that failed was already applied
- * to live state, so this engine cannot go on from it: it keeps answering reads and health (DOWN) and takes
- * commands again after a restart, which rebuilds state from what the log holds — every acknowledged command.
+ * to live state, so the engine cannot go on from it: it keeps answering reads and health (DOWN) and, once the log
+ * is writable again, rebuilds state from what the log holds (every acknowledged command) and takes commands again.
  */
 function logUnwritable(error: Error): EngineRejection {
   return new EngineRejection(
     'RESOURCE_EXHAUSTED',
-    `记录日志无法写入，引擎暂停接收命令；已确认的命令均已保存，请释放磁盘空间后重启引擎 / Expected to write the command to the record log, but the log cannot be written (${error.message}); the engine takes no commands until the disk is writable again and the engine is restarted, and every command acknowledged before is kept`,
+    `记录日志无法写入，引擎暂停接收命令；已确认的命令均已保存，磁盘恢复可写后引擎自动恢复，请稍后重试 / Expected to write the command to the record log, but the log cannot be written (${error.message}); the engine takes no commands until the disk is writable again, then resumes by itself (retry later), and every command acknowledged before is kept`,
   );
 }
 

@@ -66,6 +66,8 @@ export class Snapshotter {
   private closed = false;
   /** Captures waiting for their batch to become durable: woken by every commit (and by closing). */
   private commitWaiters: (() => void)[] = [];
+  /** Bumped when live state is rebuilt after a failed log write: a capture begun before belongs to a lost timeline. */
+  private timeline = 0;
 
   constructor(
     private readonly policy: SnapshotPolicy,
@@ -118,6 +120,8 @@ export class Snapshotter {
   }
 
   private async capture(): Promise<SnapshotTaken> {
+    const timeline = this.timeline;
+    const lost = () => new Error('Expected to finish the snapshot capture, but the record log failed and live state was rebuilt; no snapshot written');
     let started = performance.now();
     const position = this.source.processedPosition();
     const capture = this.source.startCapture();
@@ -135,6 +139,7 @@ export class Snapshotter {
       for (let done = false; !done; slices++) {
         await nextTurn();
         if (this.closed) throw new Error('Expected to finish the snapshot capture, but the engine is closing; no snapshot written');
+        if (this.timeline !== timeline) throw lost();
         started = performance.now();
         done = capture.step();
         if (done) capture.finish();
@@ -146,6 +151,7 @@ export class Snapshotter {
       // The batch ending at P may still be syncing: the file must not claim state the log could still lose.
       while (this.source.committedPosition() < position) {
         if (this.closed) throw new Error(`Expected position ${position} to be committed before the engine closed, but it was not; no snapshot written`);
+        if (this.timeline !== timeline) throw lost();
         await new Promise<void>((resolve) => this.commitWaiters.push(resolve));
       }
     } catch (error) {
@@ -163,8 +169,20 @@ export class Snapshotter {
     this.latest = { position, takenAt, bytes: written.bytes };
     // Entries untouched since the capture began go back into the chunks just written: live state keeps only
     // what moved, and the next snapshot carries those chunks over as they are.
-    const recool = await capture.recool(written.chunks, nextTurn, () => this.closed);
+    const recool = await capture.recool(written.chunks, nextTurn, () => this.closed || this.timeline !== timeline);
     return { position, takenAt, bytes: written.bytes, pauseMs, startMs, captureMs, slices, stateBytes: written.stateBytes, recooled: recool.entries, recoolMs: recool.ms };
+  }
+
+  /**
+   * Live state was rebuilt from the durable log after a failed write (issue 13): a capture still running holds
+   * records that were never written, so it is dropped, and the next snapshot counts from the newest on disk.
+   * Resolves once the dropped capture has stopped.
+   */
+  async restartAfterLogFailure(): Promise<void> {
+    this.timeline++;
+    for (const wake of this.commitWaiters.splice(0)) wake();
+    await this.inFlight?.catch(() => undefined);
+    this.lastPosition = this.latest?.position ?? 0;
   }
 
   /** Stop taking snapshots; the one being written is finished first. */

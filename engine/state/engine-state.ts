@@ -1,299 +1,32 @@
+// Live state (Zeebe's MutableProcessingState): the maps appliers change, and the queries many processors
+// share. The entry types live in the *-entries.ts files beside this one and are re-exported here.
 import type { Key, Variables } from '../api';
 import { KeyGenerator } from '../protocol';
 import { CaptureMap } from './capture-map';
 import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
-import type { ProcessInstanceRecordValue } from '../protocol';
 import type { ExecutableProcess } from '../model';
 import type { DueEntry } from '../clock';
 import type { ParsedDecisionRequirements } from '../dmn';
+import type { BatchOperationEntry } from './batch-operation-entries';
+import type { DecisionDefinition, DecisionRequirementsDefinition, FormDefinition, ProcessDefinition } from './definition-entries';
+import type { ElementInstance, StoredVariable } from './element-instance-entries';
+import type {
+  CompensationSubscriptionEntry,
+  ConditionalSubscriptionEntry,
+  MessageEntry,
+  MessageStartSubscriptionEntry,
+  MessageSubscriptionEntry,
+  ProcessMessageSubscriptionEntry,
+  SignalSubscriptionEntry,
+} from './subscription-entries';
+import type { IncidentEntry, JobEntry, TimerEntry, UserTaskEntry } from './work-item-entries';
+import { statePicture } from './state-picture';
 
-/** A deployed process definition version. */
-export interface ProcessDefinition {
-  key: Key;
-  bpmnProcessId: string;
-  version: number;
-  resourceName: string;
-  resource: string;
-  checksum: string;
-  tenantId: string;
-  deploymentKey: Key;
-  /** `zeebe:versionTag` of the process ('' when it has none). */
-  versionTag: string;
-}
-
-/** A deployed form version. */
-export interface FormDefinition {
-  key: Key;
-  formId: string;
-  version: number;
-  resourceName: string;
-  resource: string;
-  checksum: string;
-  tenantId: string;
-  deploymentKey: Key;
-  /** The form JSON's `versionTag` ('' when it has none). */
-  versionTag: string;
-}
-
-/** A deployed decision requirements graph (DMN resource) version. */
-export interface DecisionRequirementsDefinition {
-  key: Key;
-  decisionRequirementsId: string;
-  decisionRequirementsName: string;
-  version: number;
-  resourceName: string;
-  resource: string;
-  checksum: string;
-  tenantId: string;
-  deploymentKey: Key;
-}
-
-/** A deployed decision version. */
-export interface DecisionDefinition {
-  key: Key;
-  decisionId: string;
-  decisionName: string;
-  version: number;
-  decisionRequirementsId: string;
-  decisionRequirementsKey: Key;
-  tenantId: string;
-  deploymentKey: Key;
-  /** `zeebe:versionTag` of the decision ('' when it has none). */
-  versionTag: string;
-}
-
-/** An event that will be activated once its scope is ready (interrupting boundary or event subprocess). */
-export interface PendingTrigger {
-  elementId: string;
-  variables: Variables;
-  eventKey: Key;
-}
-
-/** A command parked while its process instance is suspended; written again when the instance resumes. */
-export interface DeferredCommand {
-  key: Key;
-  valueType: string;
-  intent: string;
-  value: Record<string, unknown>;
-  actor?: string;
-}
-
-/** One item of a batch operation: the entity it acts on (a process instance, or an incident) and its instance. */
-export interface BatchOperationItem {
-  itemKey: Key;
-  processInstanceKey: Key;
-}
-
-/** A batch operation still running or suspended (Camunda 8.8); it leaves live state when it ends. */
-export interface BatchOperationEntry {
-  key: Key;
-  batchOperationType: string;
-  state: 'ACTIVE' | 'SUSPENDED';
-  items: BatchOperationItem[];
-  /** Index of the first item not executed yet. */
-  next: number;
-  /** What each item's command needs besides its key (a migration plan, move instructions). */
-  payload: Record<string, unknown>;
-  /** Who created it: its chunks run as this caller. */
-  actor?: string;
-}
-
-/** A live element instance (flow node, process, multi-instance body). */
-export interface ElementInstance {
-  key: Key;
-  state: string;
-  value: ProcessInstanceRecordValue;
-  /** Element instances whose flow scope is this one and that have not ended yet. */
-  activeChildren: number;
-  /** Sequence flows taken inside this scope whose target is not activated yet, per flow id. */
-  takenFlows: Record<string, number>;
-  jobKey?: Key;
-  userTaskKey?: Key;
-  calledChildInstanceKey?: Key;
-  pendingTrigger?: PendingTrigger;
-  /** An interrupting event subprocess is running in this scope: nothing else may start. */
-  interrupted?: boolean;
-  /** Multi-instance body: inner instances started/completed, and the collected output. */
-  multiInstance?: { total: number; started: number; completed: number };
-  /** Ad-hoc subprocess: a job worker (or the engine) declared its completion condition fulfilled. */
-  completionConditionFulfilled?: boolean;
-  /** Inner instance of a multi-instance body: its 1-based loop counter. */
-  loopCounter?: number;
-  /** How many execution listeners of the running event type (start while activating, end while completing) completed. */
-  executionListenerIndex?: number;
-  /** Process element only: the instance is suspended (Camunda 8.10); the commands parked meanwhile, in order. */
-  suspension?: { deferred: DeferredCommand[] };
-}
-
-/** A job and where it is in its lifecycle. */
-export interface JobEntry {
-  key: Key;
-  state: 'ACTIVATABLE' | 'ACTIVATED' | 'FAILED' | 'ERROR_THROWN';
-  value: Record<string, unknown> & { type: string; retries: number; deadline: number; elementInstanceKey: Key };
-}
-
-export interface StoredVariable {
-  key: Key;
-  value: unknown;
-}
-
-export interface MessageEntry {
-  key: Key;
-  /** Who published it (the PUBLISHED event's actor): later correlations check this caller's permissions. */
-  publishedBy?: string;
-  value: {
-    name: string;
-    correlationKey: string;
-    timeToLive: number;
-    messageId: string;
-    variables: Variables;
-    tenantId: string;
-    deadline: number;
-  };
-}
-
-/** What both sides of a message subscription record: the element waiting and the message it waits for. */
-// A type (not an interface) so a value can be written as a record value as it is.
-export type MessageSubscriptionValue = {
-  messageName: string;
-  correlationKey: string;
-  elementInstanceKey: Key;
-  processInstanceKey: Key;
-  bpmnProcessId: string;
-  elementId: string;
-  /** Closes on correlation (catch events, receive tasks, interrupting boundary and event subprocess starts). */
-  interrupting: boolean;
-  tenantId: string;
-  processDefinitionKey: Key;
-  /** The message correlating or last correlated; `-1` before any. */
-  messageKey: Key;
-  /** That message's variables. */
-  variables: Variables;
-};
-
-/** The message side of a subscription (Zeebe's MessageSubscription): what a published message meets. */
-export interface MessageSubscriptionEntry {
-  key: Key;
-  value: MessageSubscriptionValue;
-  /** True from CORRELATING until the process side acknowledged (CORRELATED) or refused (REJECTED). */
-  correlating?: boolean;
-}
-
-/** The process-instance side of a subscription (Zeebe's ProcessMessageSubscription): what the element holds. */
-export interface ProcessMessageSubscriptionEntry {
-  key: Key;
-  value: MessageSubscriptionValue & { subscriptionPartitionId: number };
-  /** CREATING until the message side confirmed it, DELETING once the element let go of it. */
-  state: 'CREATING' | 'CREATED' | 'DELETING';
-}
-
-export interface MessageStartSubscriptionEntry {
-  /** The subscription's key: every record about it (CREATED, CORRELATED, DELETED) carries it, as in Zeebe. */
-  key: Key;
-  processDefinitionKey: Key;
-  bpmnProcessId: string;
-  startEventId: string;
-  messageName: string;
-  tenantId: string;
-}
-
-export interface SignalSubscriptionEntry {
-  key: Key;
-  value: {
-    signalName: string;
-    catchEventId: string;
-    catchEventInstanceKey: Key;
-    processDefinitionKey: Key;
-    bpmnProcessId: string;
-    tenantId: string;
-  };
-}
-
-/** Zeebe's CompensationSubscriptionRecord: a completed activity that a compensation throw event can undo. */
-export type CompensationSubscriptionValue = {
-  tenantId: string;
-  processInstanceKey: Key;
-  processDefinitionKey: Key;
-  compensableActivityId: string;
-  /** The flow scope the activity completed in (its subprocess, or the process). */
-  compensableActivityScopeKey: Key;
-  compensableActivityInstanceKey: Key;
-  /** Empty for a subprocess that is compensable only through the activities inside it. */
-  compensationHandlerId: string;
-  /** Set when triggered: which throw event invoked the handler, and the handler's instance ('-1' for none). */
-  throwEventId: string;
-  throwEventInstanceKey: Key;
-  compensationHandlerInstanceKey: Key;
-  variables: Record<string, unknown>;
-};
-
-export interface CompensationSubscriptionEntry {
-  key: Key;
-  value: CompensationSubscriptionValue;
-}
-
-/** A conditional event waiting for its condition, held by the instance that evaluates it (Camunda 8.9). */
-export interface ConditionalSubscriptionEntry {
-  key: Key;
-  value: {
-    /** Where the condition is evaluated: the catch event itself, the boundary's activity, or the event subprocess's scope. */
-    scopeKey: Key;
-    elementInstanceKey: Key;
-    processInstanceKey: Key;
-    processDefinitionKey: Key;
-    bpmnProcessId: string;
-    catchEventId: string;
-    condition: string;
-    variableNames: string[];
-    variableEvents: string[];
-    interrupting: boolean;
-    tenantId: string;
-  };
-}
-
-export interface TimerEntry {
-  key: Key;
-  value: {
-    elementInstanceKey: Key;
-    processInstanceKey: Key;
-    processDefinitionKey: Key;
-    targetElementId: string;
-    dueDate: number;
-    repetitions: number;
-    tenantId: string;
-  };
-}
-
-export interface IncidentEntry {
-  key: Key;
-  value: {
-    errorType: string;
-    errorMessage: string;
-    bpmnProcessId: string;
-    processDefinitionKey: Key;
-    processInstanceKey: Key;
-    elementId: string;
-    elementInstanceKey: Key;
-    jobKey: Key;
-    variableScopeKey: Key;
-    tenantId: string;
-  };
-}
-
-export interface UserTaskEntry {
-  key: Key;
-  state: 'CREATING' | 'CREATED' | 'ASSIGNING' | 'UPDATING' | 'COMPLETING' | 'CANCELING';
-  value: Record<string, unknown> & { userTaskKey: Key; elementInstanceKey: Key; assignee: string };
-  /**
-   * While a transition waits for its task listeners: the task as the transition would leave it (the command's
-   * data and the listeners' corrections so far). `value` keeps the task as it was, for a denial.
-   */
-  pending?: UserTaskEntry['value'];
-  /** How many task listeners of the running transition completed. */
-  taskListenerIndex?: number;
-  /** Variables set on the task's element (SetVariables) that wait for its `updating` listeners (VARIABLE_DOCUMENT UPDATING). */
-  variableDocument?: { key: Key; value: Record<string, unknown> };
-}
+export * from './batch-operation-entries';
+export * from './definition-entries';
+export * from './element-instance-entries';
+export * from './subscription-entries';
+export * from './work-item-entries';
 
 /**
  * The engine's state: plain maps, changed only by appliers. Queries that many processors need live here as
@@ -332,7 +65,7 @@ export class EngineState {
   readonly timers = new CaptureMap<Key, TimerEntry>();
   readonly messages = new CaptureMap<Key, MessageEntry>();
   /** `tenant|name|correlationKey` → buffered message keys, oldest first. */
-  readonly messagesByCorrelation = new Map<string, Set<Key>>();
+  readonly messagesByCorrelation = new CaptureMap<string, Set<Key>>();
   /** `tenant|name|correlationKey|messageId` → message key, while buffered. */
   readonly messageIds = new CaptureMap<string, Key>();
   /** `messageKey|bpmnProcessId`: a message is correlated once per process. */
@@ -340,9 +73,9 @@ export class EngineState {
   /** The message side of subscriptions, by their key. */
   readonly messageSubscriptions = new CaptureMap<Key, MessageSubscriptionEntry>();
   /** `tenant|name|correlationKey` → message-side subscription keys. */
-  readonly messageSubscriptionsByCorrelation = new Map<string, Set<Key>>();
+  readonly messageSubscriptionsByCorrelation = new CaptureMap<string, Set<Key>>();
   /** element instance key → its message-side subscription keys (commands find them by element and name). */
-  readonly messageSubscriptionsByElement = new Map<Key, Set<Key>>();
+  readonly messageSubscriptionsByElement = new CaptureMap<Key, Set<Key>>();
   /** The process-instance side of subscriptions, by their key; listed in {@link subscriptionsByElement} too. */
   readonly processMessageSubscriptions = new CaptureMap<Key, ProcessMessageSubscriptionEntry>();
   /** `tenant|messageName` → start event subscriptions of the latest process versions. */
@@ -401,6 +134,7 @@ export class EngineState {
     return this.processInstanceCount;
   }
 
+  /** The latest version of a process in a tenant. */
   latestProcess(bpmnProcessId: string, tenantId: string): ProcessDefinition | undefined {
     const versions = this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`);
     return versions && versions.length > 0 ? this.processes.get(versions[versions.length - 1]) : undefined;
@@ -420,6 +154,7 @@ export class EngineState {
     return key ? this.processes.get(key) : undefined;
   }
 
+  /** A given version of a process in a tenant. */
   processByVersion(bpmnProcessId: string, version: number, tenantId: string): ProcessDefinition | undefined {
     const versions = this.processVersions.get(`${tenantId}\u0000${bpmnProcessId}`) ?? [];
     for (const key of versions) {
@@ -429,6 +164,7 @@ export class EngineState {
     return undefined;
   }
 
+  /** The latest version of a form in a tenant. */
   latestForm(formId: string, tenantId: string): FormDefinition | undefined {
     const versions = this.formVersions.get(`${tenantId}\u0000${formId}`);
     return versions && versions.length > 0 ? this.forms.get(versions[versions.length - 1]) : undefined;
@@ -456,16 +192,19 @@ export class EngineState {
     return key ? this.decisions.get(key) : undefined;
   }
 
+  /** The latest version of a decision in a tenant. */
   latestDecision(decisionId: string, tenantId: string): DecisionDefinition | undefined {
     const versions = this.decisionVersions.get(`${tenantId}\u0000${decisionId}`);
     return versions && versions.length > 0 ? this.decisions.get(versions[versions.length - 1]) : undefined;
   }
 
+  /** The latest version of a decision requirements graph in a tenant. */
   latestDecisionRequirements(id: string, tenantId: string): DecisionRequirementsDefinition | undefined {
     const versions = this.decisionRequirementsVersions.get(`${tenantId}\u0000${id}`);
     return versions && versions.length > 0 ? this.decisionRequirements.get(versions[versions.length - 1]) : undefined;
   }
 
+  /** The keys of a scope's live child instances (a copy). */
   childrenOf(scopeKey: Key): Key[] {
     const list = this.children.get(scopeKey);
     return list ? [...list] : [];
@@ -490,6 +229,7 @@ export class EngineState {
     return result;
   }
 
+  /** The variables of one scope only. */
   localVariables(scopeKey: Key): Variables {
     const result: Variables = {};
     for (const [name, variable] of this.variables.get(scopeKey) ?? []) result[name] = variable.value;
@@ -514,6 +254,7 @@ export class EngineState {
     if (added !== list) this.subscriptionsByElement.set(elementInstanceKey, added);
   }
 
+  /** Forget that an element instance holds a subscription (appliers call this). */
   removeSubscription(elementInstanceKey: Key, entry: string): void {
     const list = this.subscriptionsByElement.get(elementInstanceKey);
     if (!list) return;
@@ -546,60 +287,10 @@ export class EngineState {
 
   /**
    * A deterministic, JSON-compatible picture of everything appliers maintain, indexes included (not the
-   * compiled models): the replay and snapshot tests compare two of these. Sets keep their order, so an index
-   * rebuilt in another order shows.
+   * compiled models): the replay and snapshot tests compare two of these (see {@link statePicture}).
    */
   snapshot(): Record<string, unknown> {
-    const mapToObject = (map: Map<string, unknown>): Record<string, unknown> => {
-      const out: Record<string, unknown> = {};
-      for (const key of [...map.keys()].sort()) {
-        const value = map.get(key);
-        out[key] = value instanceof Map ? mapToObject(value) : value instanceof Set ? [...value] : value;
-      }
-      return out;
-    };
-    return JSON.parse(
-      JSON.stringify({
-        nextKey: this.keys.peek(),
-        lastClock: this.lastClock ?? null,
-        processes: mapToObject(this.processes),
-        formVersions: mapToObject(this.formVersions),
-        decisionRequirementsVersions: mapToObject(this.decisionRequirementsVersions),
-        decisionVersions: mapToObject(this.decisionVersions),
-        messagesByCorrelation: mapToObject(this.messagesByCorrelation),
-        messageSubscriptionsByCorrelation: mapToObject(this.messageSubscriptionsByCorrelation),
-        messageSubscriptionsByElement: mapToObject(this.messageSubscriptionsByElement),
-        startCorrelationOfInstance: mapToObject(this.startCorrelationOfInstance),
-        subscriptionsByElement: mapToObject(this.subscriptionsByElement),
-        processVersions: mapToObject(this.processVersions),
-        deployedProcesses: mapToObject(this.deployedProcesses),
-        deployedDecisions: mapToObject(this.deployedDecisions),
-        deployedForms: mapToObject(this.deployedForms),
-        forms: mapToObject(this.forms),
-        decisionRequirements: mapToObject(this.decisionRequirements),
-        decisions: mapToObject(this.decisions),
-        elementInstances: mapToObject(this.elementInstances),
-        children: mapToObject(this.children),
-        variables: mapToObject(this.variables),
-        jobs: mapToObject(this.jobs),
-        activatableJobs: mapToObject(this.activatableJobs),
-        incidents: mapToObject(this.incidents),
-        timers: mapToObject(this.timers),
-        messages: mapToObject(this.messages),
-        messageIds: mapToObject(this.messageIds),
-        messageCorrelations: [...this.messageCorrelations].sort(),
-        messageSubscriptions: mapToObject(this.messageSubscriptions),
-        processMessageSubscriptions: mapToObject(this.processMessageSubscriptions),
-        messageStartSubscriptions: mapToObject(this.messageStartSubscriptions),
-        signalSubscriptions: mapToObject(this.signalSubscriptions),
-        conditionalSubscriptions: mapToObject(this.conditionalSubscriptions),
-        activeStartCorrelations: mapToObject(this.activeStartCorrelations),
-        userTasks: mapToObject(this.userTasks),
-        batchOperations: mapToObject(this.batchOperations),
-        compensationSubscriptions: mapToObject(this.compensationSubscriptions),
-        startEventTriggers: mapToObject(this.startEventTriggers),
-      }),
-    );
+    return statePicture(this);
   }
 }
 

@@ -1,8 +1,8 @@
 import { serialize } from 'node:v8';
 import type { Key } from '../api';
 import { CaptureMap, type EntryGuard } from './capture-map';
-import { coldChunkKeys, type ColdChunk } from './cold-chunk';
-import type { EngineState, TimerEntry } from './engine-state';
+import { coldChunkKeys, ownChunkBytes, type ColdChunk } from './cold-chunk';
+import type { EngineState, JobEntry, MessageEntry, TimerEntry } from './engine-state';
 
 /**
  * The maps appliers maintain that a snapshot carries as they are. Insertion order matters (jobs become
@@ -17,6 +17,7 @@ export const CARRIED = [
   'activeStartCorrelations', 'startCorrelationOfInstance', 'userTasks', 'subscriptionsByElement', 'batchOperations',
   'compensationSubscriptions', 'startEventTriggers',
   'conditionalSubscriptions',
+  'messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement',
 ] as const satisfies readonly (keyof EngineState)[];
 
 export type CarriedField = (typeof CARRIED)[number];
@@ -27,7 +28,34 @@ export type CarriedField = (typeof CARRIED)[number];
  */
 export const SUMMARIES: Partial<Record<CarriedField, (value: never) => number>> = {
   timers: (timer: TimerEntry) => timer.value.dueDate,
+  jobs: (job: JobEntry) => jobDueSummary(job),
+  messages: (message: MessageEntry) => message.value.deadline,
 };
+
+/**
+ * A job's due date as one number, for the scheduler after a restart: its deadline while ACTIVATED (positive),
+ * the end of its back-off while FAILED with retries left (as `-1 - time`, so always negative), NaN when nothing
+ * is due. Read back by {@link jobDueOfSummary}.
+ */
+export function jobDueSummary(job: JobEntry): number {
+  if (job.state === 'ACTIVATED') return job.value.deadline;
+  if (job.state === 'FAILED' && job.value.retries > 0) return -1 - Number(job.value.recurringTime);
+  return Number.NaN;
+}
+
+/** What {@link jobDueSummary} encoded: the kind of due entry and its time, or undefined when nothing is due. */
+export function jobDueOfSummary(summary: number): { kind: 'job-deadline' | 'job-backoff'; dueAt: number } | undefined {
+  if (Number.isNaN(summary)) return undefined;
+  return summary >= 0 ? { kind: 'job-deadline', dueAt: summary } : { kind: 'job-backoff', dueAt: -1 - summary };
+}
+
+/**
+ * Indexes a snapshot carries so that a restore need not rebuild them: rebuilding read every message and message
+ * subscription, which decoded all of them (and the first snapshot after the start then serialized them all
+ * afresh). A snapshot written before they were carried holds none of them: then they are rebuilt from the maps
+ * they index, as before.
+ */
+export const REBUILT_WHEN_ABSENT: ReadonlySet<CarriedField> = new Set<CarriedField>(['messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement']);
 
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */
 export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions', 'startEventTriggers', 'conditionalSubscriptions']);
@@ -111,7 +139,7 @@ const ENTRIES_PER_SLICE = 1_000;
 export const CHUNK_ENTRIES = 250;
 
 /** Chunks put back into the map per turn of the event loop while re-cooling. */
-const RECOOL_CHUNKS_PER_TURN = 100;
+const RECOOL_CHUNKS_PER_TURN = 20;
 
 /** The capture of one map: its keys as they were, which of them are copied, and the chunks copied so far. */
 class MapCapture implements EntryGuard<unknown> {
@@ -164,6 +192,7 @@ class MapCapture implements EntryGuard<unknown> {
 
   /** Whether `key` is still cold in a chunk this capture carried over (its value went with the chunk). */
   private inCarriedChunk(key: unknown): boolean {
+    if (this.carried.size === 0) return false;
     const cold = this.map.coldChunkOf(key);
     return cold !== undefined && this.carried.has(cold.index);
   }
@@ -178,7 +207,8 @@ class MapCapture implements EntryGuard<unknown> {
       // A cold chunk goes over as the bytes it came in: no decoding, no serializing. One whose entries moved on
       // goes with the list of those to skip, while at least half of it is still cold; below that its live
       // entries are decoded and copied afresh, so a file never carries more dead bytes than live ones.
-      const cold = this.map.coldChunkOf(key);
+      // (A map with nothing cold, as after a start on an empty folder or a full replay, skips the lookup.)
+      const cold = this.map.coldSize > 0 ? this.map.coldChunkOf(key) : undefined;
       if (cold && (cold.chunk.cold === cold.chunk.size || (cold.chunk.keyList && cold.chunk.cold * 2 >= cold.chunk.size))) {
         if (entries.length > 0) this.emit(entries);
         entries = [];
@@ -225,6 +255,7 @@ class MapCapture implements EntryGuard<unknown> {
       if (consecutive && this.order[at++] !== key) consecutive = false;
     }
     this.carried.add(index);
+    ownChunkBytes(cold);
     if (!consecutive) this.inOrder = false;
     // The chunk's keys are the next ones in the order: past them at once, without looking each one up.
     else this.cursor = at;

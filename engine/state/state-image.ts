@@ -6,7 +6,7 @@ import { correlationIndexKey } from './appliers/message-appliers';
 import type { EngineState } from './engine-state';
 import type { CaptureMap } from './capture-map';
 import { coldChunkKeys, type ColdChunk } from './cold-chunk';
-import { ADDED_LATER, CARRIED, SUMMARIES, type CapturedChunk, type CapturedState, type CarriedField } from './state-capture';
+import { ADDED_LATER, CARRIED, jobDueOfSummary, jobDueSummary, REBUILT_WHEN_ABSENT, SUMMARIES, type CapturedChunk, type CapturedState, type CarriedField } from './state-capture';
 import { StringPool } from './string-pool';
 
 /** A captured map ready to go into state: decoded entries (format 1), or keys with their values left cold (format 2). */
@@ -20,6 +20,8 @@ interface DecodedState {
   lastClock: EngineState['lastClock'];
   messageCorrelations: string[];
   maps: Map<CarriedField, DecodedMap>;
+  /** Some of the indexes in {@link REBUILT_WHEN_ABSENT} were not in the snapshot: rebuild them all. */
+  rebuildIndexes: boolean;
 }
 
 /** Decode and check a captured state; throws with the reason if it is incomplete or malformed. */
@@ -33,8 +35,13 @@ function decode(captured: CapturedState): DecodedState {
   const messageCorrelations = deserialize(captured.messageCorrelations) as unknown;
   if (!Array.isArray(messageCorrelations)) throw new Error("Expected 'messageCorrelations' to be a list");
   const maps = new Map<CarriedField, DecodedMap>();
+  let rebuildIndexes = false;
   for (const field of CARRIED) {
     const map = captured.maps[field];
+    if (!map && REBUILT_WHEN_ABSENT.has(field)) {
+      rebuildIndexes = true;
+      continue;
+    }
     if (!map && ADDED_LATER.has(field)) {
       maps.set(field, { kind: 'entries', entries: [] });
       continue;
@@ -50,7 +57,7 @@ function decode(captured: CapturedState): DecodedState {
       maps.set(field, decodeEntries(field, order, chunks as Uint8Array[]));
     } else maps.set(field, decodeCold(field, order, chunks as CapturedChunk[]));
   }
-  return { nextKey: BigInt(captured.nextKey), lastClock: captured.lastClock ?? undefined, messageCorrelations: messageCorrelations as string[], maps };
+  return { nextKey: BigInt(captured.nextKey), lastClock: captured.lastClock ?? undefined, messageCorrelations: messageCorrelations as string[], maps, rebuildIndexes };
 }
 
 /**
@@ -172,13 +179,14 @@ export function restoreCapturedState(state: EngineState, captured: CapturedState
     for (const field of CARRIED) (state[field] as CaptureMap<unknown, unknown>).clear();
     throw error;
   }
+  // A snapshot from before the indexes were carried: build them from what they index (decoding all of it).
+  if (decoded.rebuildIndexes) rebuildIndexes(state);
   state.messageCorrelations.clear();
   for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
   state.keys.observe((decoded.nextKey - 1n).toString());
   state.lastClock = decoded.lastClock;
   // Counted on first ask: counting now would decode every element instance the restore left encoded.
   state.processInstanceCount = undefined;
-  rebuildIndexes(state);
 }
 
 function addTo(index: Map<string, Set<Key>>, indexKey: string, key: Key): void {
@@ -217,13 +225,18 @@ export function dueEntriesOf(state: EngineState): DueEntry[] {
   if (!summarized) for (const timer of state.timers.values()) entries.push({ dueAt: timer.value.dueDate, kind: 'timer', key: timer.key });
   const waitingForIncident = new Set<Key>();
   for (const incident of state.incidents.values()) if (incident.value.jobKey !== '-1') waitingForIncident.add(incident.value.jobKey);
-  for (const job of state.jobs.values()) {
-    if (job.state === 'ACTIVATED') entries.push({ dueAt: job.value.deadline, kind: 'job-deadline', key: job.key });
-    // A job failed with retries left and a back-off waits for it; one failed into an incident waits for the incident.
-    else if (job.state === 'FAILED' && job.value.retries > 0 && !waitingForIncident.has(job.key)) {
-      entries.push({ dueAt: Number(job.value.recurringTime), kind: 'job-backoff', key: job.key });
-    }
+  // A job failed with retries left and a back-off waits for it; one failed into an incident waits for the incident.
+  const jobDue = (key: Key, summary: number) => {
+    const due = jobDueOfSummary(summary);
+    if (due && !(due.kind === 'job-backoff' && waitingForIncident.has(key))) entries.push({ dueAt: due.dueAt, kind: due.kind, key });
+  };
+  // Cold jobs and messages, like timers, are scheduled from their summaries without being decoded.
+  if (!state.jobs.summarized((job) => jobDue(job.key, jobDueSummary(job)), jobDue)) {
+    for (const job of state.jobs.values()) jobDue(job.key, jobDueSummary(job));
   }
-  for (const message of state.messages.values()) entries.push({ dueAt: message.value.deadline, kind: 'message-ttl', key: message.key });
+  const messageDue = (key: Key, dueAt: number) => entries.push({ dueAt, kind: 'message-ttl', key });
+  if (!state.messages.summarized((message) => messageDue(message.key, message.value.deadline), messageDue)) {
+    for (const message of state.messages.values()) messageDue(message.key, message.value.deadline);
+  }
   return entries;
 }

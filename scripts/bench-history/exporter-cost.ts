@@ -6,10 +6,11 @@
  * Prints CPU ms per finished process instance. Run it with `node --cpu-prof` to see where the time goes.
  * Not a test.
  *
- *   node --import tsx scripts/bench-history/exporter-cost.ts --data DIR [--repeat 1] [--records 2000] [--statements]
+ *   node --import tsx scripts/bench-history/exporter-cost.ts --data DIR [--repeat 1] [--records 2000] [--statements] [--keep] [--batches N]
  *
  * `--statements` also times every SQL statement the writer runs (wall time inside better-sqlite3, summed per
  * statement, commits included) and prints the costliest, so the SQLite share is attributed row by row.
+ * `--batches N` reads only the log's first N batches (a shorter run, e.g. under valgrind). `--keep` leaves each run's history store in place (its path is printed) to look at its tables and sizes.
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +25,7 @@ import { RecordSelection } from '../../engine/history/record-selection';
 import { timeStatements } from './statement-timer';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string' }, repeat: { type: 'string', default: '1' }, records: { type: 'string', default: '2000' }, statements: { type: 'boolean', default: false } },
+  options: { data: { type: 'string' }, repeat: { type: 'string', default: '1' }, records: { type: 'string', default: '2000' }, statements: { type: 'boolean', default: false }, keep: { type: 'boolean', default: false }, batches: { type: 'string' } },
 });
 if (!values.data) throw new Error('Expected --data DIR: a data folder with records.sqlite (npm run bench:scale -- --data DIR)');
 const perTransaction = Number(values.records);
@@ -54,7 +55,7 @@ function readBatches(file: string): Handed[] {
   return batches;
 }
 
-const batches = readBatches(join(values.data, 'records.sqlite'));
+const batches = readBatches(join(values.data, 'records.sqlite')).slice(0, values.batches === undefined ? undefined : Number(values.batches));
 const recordCount = batches.reduce((sum, batch) => sum + batch.itemEnds.length, 0);
 console.log(`${batches.length.toLocaleString('en-US')} batches, ${recordCount.toLocaleString('en-US')} records`);
 
@@ -97,5 +98,6 @@ for (let run = 0; run < Number(values.repeat); run++) {
   if (timings) for (const line of timings.report(instances)) console.log(`  ${line}`);
   console.log(`  rows per instance: ${Object.entries(rows).map(([table, n]) => `${table} ${(n / instances).toFixed(2)}`).join(' · ')}`);
   db.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (values.keep) console.log(`  kept ${join(dir, 'history.sqlite')}`);
+  else rmSync(dir, { recursive: true, force: true });
 }

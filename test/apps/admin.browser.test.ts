@@ -65,6 +65,9 @@ describe('the admin app in a real browser (Debian chromium)', function () {
 
   before(async function () {
     bed = await startAppsTestBed();
+    // and a form that starts with a heading, as the designers' forms do
+    const windowCheck = { schemaVersion: 18, id: 'apps-window-check', type: 'default', components: [{ type: 'text', id: 'Text_Title', text: '## 窗口核验：{{caseTitle}}' }, { type: 'checkbox', id: 'Field_Ok', key: 'ok', label: '材料齐全' }] };
+    await bed.server.engine.deployResources([{ name: 'apps-window-check.form', content: Buffer.from(JSON.stringify(windowCheck)) }]);
     await fetch(`${bed.url}/apps/assets/admin.js`);
     browser = await launchBrowser();
     page = browser.page;
@@ -189,11 +192,25 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     }
   });
 
+  it("links to the audit app from the menu like the app's own entries: with an icon, its words in line with theirs", async function () {
+    await openFromMenu(page, '已部署流程', '/processes');
+    const audit = page.locator('.ant-menu-item', { has: page.locator('a.other-app', { hasText: '审计视图' }) });
+    expect(await audit.locator('.anticon').count()).to.equal(1);
+    const own = (await page.locator('.ant-menu-item a', { hasText: '已部署流程' }).boundingBox())!;
+    const other = (await audit.locator('a').boundingBox())!;
+    expect(Math.abs(other.x - own.x), 'the labels start at the same x').to.be.at.most(1);
+  });
+
   it('lists the deployed forms by version and previews one read-only', async function () {
     await openFromMenu(page, '已部署表单', '/forms');
     const row = page.locator('.forms tr[data-form=apps-licence-review]');
     await row.waitFor();
     expect(await row.textContent()).to.include('v1');
+    // each form is named by its heading, as the clerk sees it (a form without one: —)
+    const named = page.locator('.forms tr[data-form=apps-window-check] td.form-title');
+    await named.filter({ hasText: '窗口核验' }).waitFor();
+    expect(await named.textContent()).to.equal('窗口核验');
+    expect(await row.locator('td.form-title').textContent()).to.equal('—');
     await row.getByRole('button', { name: '预览' }).click();
     const preview = page.locator('.form-preview[data-form=apps-licence-review]');
     await preview.getByText('审查结论').waitFor();
@@ -321,6 +338,8 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     await banner.waitFor();
     expect(await banner.textContent()).to.include('缺少 2027 年节假日安排');
     expect(await banner.getByRole('link').count()).to.equal(0);
+    // told what it means for them, not asked to import what only an admin can
+    expect(await banner.textContent()).to.include('您无需处理').and.not.include('请导入');
   });
 
   it('switches the task list to English and back', async function () {

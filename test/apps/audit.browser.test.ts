@@ -222,4 +222,26 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
       await page.setViewportSize(DESKTOP);
     }
   });
+
+  it("names the open task's holder and a step's own variable's scope by name, not by account or key", async function () {
+    // given SD-A-3's open task claimed by zhang.san, with a note kept on the step itself (a local variable)
+    const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === overdueCase.processInstanceKey);
+    expect((await bed.call('POST', `/v2/user-tasks/${created.key}/assignment`, { user: ZHANG_SAN, body: { assignee: 'zhang.san' } })).status).to.equal(204);
+    const elementInstanceKey = String(created.value.elementInstanceKey);
+    await bed.server.engine.setVariables({ elementInstanceKey, variables: { reviewNote: '营业执照副本待核' }, local: true });
+    await bed.record((record) => record.valueType === 'VARIABLE' && record.intent === 'CREATED' && record.value.name === 'reviewNote');
+
+    // when the auditor opens the case
+    await page.goto(`${bed.url}/audit#/instance/${overdueCase.processInstanceKey}`);
+
+    // then the open task reads 张三 and the note's scope reads 环节「审查材料」, each keeping its id on the element
+    const holder = page.locator('.open-tasks .assignee-name');
+    await holder.filter({ hasText: '张三' }).waitFor();
+    expect(await holder.getAttribute('data-assignee')).to.equal('zhang.san');
+    const scope = page.locator('.variables tr[data-row-key]', { hasText: 'reviewNote' }).locator('.variable-scope');
+    expect(await scope.textContent()).to.equal('环节「审查材料」');
+    expect(await scope.getAttribute('data-scope')).to.equal(elementInstanceKey);
+    expect(await page.locator('.variables tr[data-row-key]', { hasText: 'caseTitle' }).locator('.variable-scope').textContent()).to.equal('流程');
+    await screenshot(page, 'audit-desktop-names-of-holder-and-scope');
+  });
 });

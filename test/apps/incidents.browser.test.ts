@@ -67,7 +67,10 @@ describe('an incident marked on the process diagram and resolved without a retry
     // and the incidents table names it, says in Chinese what went wrong, and keeps Zeebe's own English message
     const incident = page.locator('.incidents tr[data-row-key]');
     expect(await incident.locator('[data-error-type]').getAttribute('data-error-type')).to.equal('CONDITION_ERROR');
-    expect(await incident.textContent()).to.include('decide').and.include('条件表达式错误').and.include('没有一个条件成立');
+    expect(await incident.textContent()).to.include('条件表达式错误').and.include('没有一个条件成立');
+    // the step by its name, its id on hover
+    await incident.locator('.incident-element', { hasText: '是否准予' }).waitFor();
+    expect(await incident.locator('.incident-element').getAttribute('title')).to.equal('decide');
     expect(await incident.locator('.engine-message').textContent()).to.match(/^引擎原文：Expected at least one condition/);
     // and so does the case's 办理经过
     expect(await page.locator('.readable-history .history-line[data-kind=incident]').textContent()).to.include('故障（条件表达式错误）：Expected at least one condition').and.include('「是否准予」');

@@ -15,7 +15,7 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
   let browser: TestBrowser;
   let page: Page;
 
-  const choose = async (label: string | RegExp, option: string) => {
+  const choose = async (label: string | RegExp, option: string | RegExp) => {
     await page.getByRole('combobox', { name: label }).click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
     // the dropdown fades out: wait until it has, so screenshots and the next choice see the page
@@ -60,6 +60,9 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     await logIn(page, `${bed.url}/audit#/instances`, AUDITOR);
     await page.locator('.instances tr[data-row-key]').first().waitFor();
     expect(await optionLabels('地区')).to.deep.equal(['济南市', '济南市 · 历下区', '青岛市', '青岛市 · 市南区']);
+    // named for what it is: where the case's departments are, which is not always the case's own place (全域通办)
+    expect(await page.locator('.instances th', { hasText: '办理地区' }).count()).to.equal(1);
+    expect(await page.getByRole('combobox', { name: '办理地区' }).count()).to.equal(1);
 
     // 青岛市: its window's enterprise case and 市南区's mortgage, not 历下区's transfer
     await choose('地区', '青岛市');
@@ -82,14 +85,28 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     await page.getByRole('button', { name: '退出' }).click();
   });
 
-  it("lets a city's supervisor narrow the department's tasks to the city or a district, named, at desktop and phone size", async function () {
+  /** Each shown task row's case number and case place (`data-place`), once the rows name their case's place. */
+  async function taskRows(): Promise<{ caseId: string; place: string | null }[]> {
+    const rows = page.locator('tr[data-task]');
+    const shown: { caseId: string; place: string | null }[] = [];
+    for (let index = 0; index < (await rows.count()); index += 1) {
+      const row = rows.nth(index);
+      await row.locator('.case-cell').waitFor();
+      const place = row.locator('.case-place');
+      shown.push({ caseId: /DEMO-[A-Z]+-\d+/.exec((await row.textContent()) ?? '')?.[0] ?? '', place: (await place.count()) ? await place.getAttribute('data-place') : null });
+    }
+    return shown;
+  }
+
+  it("lets a city's supervisor narrow the department's tasks to the case's place, a city with its districts, at desktop and phone size", async function () {
     await logIn(page, `${bed.url}/tasklist#/group`, JINAN_SUPERVISOR);
     await page.goto(`${bed.url}/tasklist#/group`);
     await page.locator('tr[data-task]').first().waitFor();
     // the department column names the place's department, not its group id
     const departments = await page.locator('tr[data-task] td').allTextContents();
     expect(departments.join(' ')).to.include('济南市历下区自然资源和规划局').and.not.include('natural-resources-');
-    expect(await optionLabels('地区')).to.deep.equal(['济南市', '历下区']);
+    // every place, as the audit search names them: a window may handle another place's case (全域通办)
+    expect(await optionLabels('地区')).to.deep.equal(['济南市', '济南市 · 历下区', '青岛市', '青岛市 · 市南区']);
     // the header names the first department and how many more, on one line (the title stays in view)
     const who = page.locator('.app-header .who');
     expect(await who.textContent()).to.equal('济南市自然资源和规划局（不动产登记中心）督办（济南市自然资源和规划局（不动产登记中心） 等 2 个部门）');
@@ -99,13 +116,22 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     expect(whoBox.y + whoBox.height, 'the name inside the header').to.be.at.most(header.y + header.height + 1);
     expect((await page.locator('.app-header h4').boundingBox())!.width, "the app's title keeps its room").to.be.greaterThan(60);
 
+    // 历下区: the cases whose own place (shown under the number) is 历下区
     await choose('地区', '历下区');
     await page.locator('tr[data-task]', { hasText: 'DEMO-BDC-001' }).first().waitFor();
-    const lixia = await page.locator('tr[data-task]').allTextContents();
-    expect(lixia.every((row) => row.includes('历下区'))).to.equal(true);
+    const lixia = await taskRows();
+    expect(lixia.map((row) => row.caseId)).to.include('DEMO-BDC-001');
+    expect(lixia.every((row) => row.place === '370102'), JSON.stringify(lixia)).to.equal(true);
     await screenshot(page, 'places-desktop-tasklist-lixia');
 
-    await choose('地区', '济南市');
+    // 济南市 covers 历下区: the district's case stays (by the department's place it would not have)
+    await choose('地区', /^济南市$/);
+    await page.locator('tr[data-task]', { hasText: 'DEMO-BDC-001' }).first().waitFor();
+    const jinan = await taskRows();
+    expect(jinan.every((row) => row.place === '370100' || row.place === '370102'), JSON.stringify(jinan)).to.equal(true);
+
+    // 青岛市: none of this supervisor's departments has a case of 青岛
+    await choose('地区', /^青岛市$/);
     await taskRowCount(page, 0);
     await page.getByText('本部门暂无待办任务').waitFor();
 
@@ -137,6 +163,17 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     expect(await row.locator('.case-place').getAttribute('data-place')).to.equal('370102');
     expect(await row.locator('td.department-cell').textContent()).to.include('青岛市');
     await screenshot(page, 'places-desktop-tasklist-case-place');
+
+    // and the place filter finds it by the case's place, which no department of 青岛's window is in
+    await choose('地区', '历下区');
+    await page.locator('tr[data-task]', { hasText: 'DEMO-QYKB-003' }).first().waitFor();
+    const lixia = await taskRows();
+    expect(lixia.every((row) => row.place === '370102'), JSON.stringify(lixia)).to.equal(true);
+    await screenshot(page, 'places-desktop-tasklist-filter-case-place');
+    await choose('地区', '市南区');
+    await page.locator('tr[data-task]', { hasText: 'DEMO-QYKB-003' }).waitFor({ state: 'detached' });
+    expect((await taskRows()).every((row) => row.place === '370202')).to.equal(true);
+    await page.locator('.place-filter .ant-select-clear').click({ force: true });
 
     await page.setViewportSize(PHONE);
     try {

@@ -94,6 +94,13 @@ describe('the task list API: reassignment, due dates, notes and the department d
       expect(assigned.actor).to.equal('li.si');
     });
 
+    it("names who holds each task in the task list's case facts (张三, not the account), for whoever may read the task", async function () {
+      const response = await bed.call('POST', '/v2/apps/task-cases', { user: LI_SI, body: { userTaskKeys: [userTaskKey] } });
+      expect(response.status).to.equal(200);
+      const { cases } = await json(response);
+      expect(cases[userTaskKey]).to.include({ caseId: 'SD-2025-0500', assigneeName: '张三' });
+    });
+
     it('does not show staff whom a task could be reassigned to (a supervisor decides that)', async function () {
       const response = await bed.call('GET', `/v2/apps/tasklist/user-tasks/${userTaskKey}/assignees`, { user: ZHANG_SAN });
 
@@ -156,7 +163,7 @@ describe('the task list API: reassignment, due dates, notes and the department d
       expect(dashboard.departments).to.deep.equal([{ id: 'market-regulation', name: '市场监管局' }]);
       expect(dashboard.byLight.red).to.equal(2);
       const first = dashboard.overdue.find((row: { caseId: string }) => row.caseId === 'SD-2025-0500');
-      expect(first.steps).to.deep.equal([{ userTaskKey, name: '审查材料', assignee: 'zhang.san' }]);
+      expect(first.steps).to.deep.equal([{ userTaskKey, name: '审查材料', assignee: 'zhang.san', assigneeName: '张三' }]);
       // opened Thu 9 Oct 10:00 with 5 working days, Saturday 11 Oct a 调休 working day: due Wed 15 Oct 10:00;
       // Mon 20 Oct 10:00 is 3 working days later
       expect(first.overdueWorkingMinutes).to.equal(3 * 420);

@@ -64,7 +64,9 @@ describe("a supervisor's (督办) day in the task list (Debian chromium)", funct
       expect(assigned.value.assignee).to.equal('zhang.san');
       expect(assigned.actor).to.equal('li.si');
       await page.locator('.case-history .history-line', { hasText: '将「登记审查」分派给 张三（市场监管局）' }).waitFor();
-      expect(await page.locator('#assignee').textContent()).to.equal('zhang.san');
+      // and the header names the holder as people know them, not by account
+      await page.locator('#assignee', { hasText: '张三' }).waitFor();
+      expect(await page.locator('#assignee').textContent()).to.equal('张三');
     });
 
     it('changes the step due date with a reason, which the case history shows', async function () {
@@ -153,7 +155,8 @@ describe("a supervisor's (督办) day in the task list (Debian chromium)", funct
 
       const claimed = await rows.filter({ hasText: '某某餐饮有限公司设立登记' }).textContent();
       expect(claimed).to.include('审查材料');
-      expect(claimed).to.include('zhang.san');
+      // the handler by name, not account
+      expect(claimed).to.include('张三').and.not.include('zhang.san');
       // due Wed 15 Oct 10:00 (Saturday 11 Oct was a 调休 working day); Mon 20 Oct 10:00 is 3 working days later
       expect(claimed).to.include('超期 3 个工作日');
       expect(await rows.filter({ hasText: '某某商贸有限公司设立登记' }).textContent()).to.include('待领取');
@@ -171,6 +174,10 @@ describe("a supervisor's (督办) day in the task list (Debian chromium)", funct
 
       const lights = await page.locator('tr[data-task] td.case-light > [data-light]').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-light')));
       expect(lights).to.have.members(['red', 'red', 'yellow', 'green']);
+      // who holds a claimed task, by name (the account stays on the element for tests and tools)
+      const holder = rows.filter({ hasText: 'SD-2025-0700' }).locator('.assignee-name');
+      await holder.filter({ hasText: '张三' }).waitFor();
+      expect(await holder.getAttribute('data-assignee')).to.equal('zhang.san');
       await screenshot(page, 'tasklist-supervisor-desktop-department-tasks');
     });
 

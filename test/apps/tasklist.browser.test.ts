@@ -242,10 +242,12 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     await screenshot(page, 'audit-desktop-lights-board');
     await row.getByRole('link', { name: '某某科技有限公司设立登记' }).click();
 
-    // then the case is green (opened at the engine's current instant) and its open task is zhang.san's
+    // then the case is green (opened at the engine's current instant) and its open task is 张三's
     expect(colour).to.equal('green');
     await page.locator('#diagram [data-element-id=review].element-active').waitFor();
-    expect(await page.locator('.open-tasks tbody tr[data-row-key]').textContent()).to.include('zhang.san');
+    // (by name, the account on the element)
+    expect(await page.locator('.open-tasks tbody tr[data-row-key]').textContent()).to.include('张三');
+    expect(await page.locator('.open-tasks .assignee-name').getAttribute('data-assignee')).to.equal('zhang.san');
   });
 
   it('shows an auditor the cases and the board as a list and cards on a phone', async function () {

@@ -111,7 +111,17 @@ export const APPS_READS = {
   },
 
   /** `GET /v2/apps/tasklist/dashboard`. */
-  dashboard: ({ index, calendar }: AppsReadContext, departments: { id: string; name: string }[], now: number) => departmentDashboard(index, calendar, departments, now),
+  dashboard: ({ index, calendar, names }: AppsReadContext, departments: { id: string; name: string }[], now: number) => {
+    const dashboard = departmentDashboard(index, calendar, departments, now);
+    // Who holds each overdue step by name (张三, not zhang.san): a supervisor chases people, not accounts.
+    for (const row of dashboard.overdue) {
+      for (const step of row.steps) {
+        const name = step.assignee ? names.people[step.assignee]?.name : undefined;
+        if (name) step.assigneeName = name;
+      }
+    }
+    return dashboard;
+  },
 
   /** `POST /v2/apps/tasklist/user-tasks/search`: Camunda's task search with the case light (`task-light-search.ts`). */
   taskSearch: ({ index }: AppsReadContext, body: Record<string, unknown>, scope: { conditions: string[]; params: unknown[] }, light: TaskLight | undefined, now: number) =>

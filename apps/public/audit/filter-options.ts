@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api';
-import { usePlaces } from '../shared/ui/use-places';
+import { placeOptionsOf, usePlaces } from '../shared/ui/use-places';
 
 /** One choice of a Select. */
 export interface Option {
@@ -42,5 +42,5 @@ export function useDepartmentOptions(): Option[] {
 
 /** Places (jurisdictions) by name, each city followed by its districts (a city's filter covers its districts). */
 export function usePlaceOptions(): Option[] {
-  return usePlaces().map((place) => ({ value: place.code, label: place.code === place.cityCode ? place.name : `${place.fullName.slice(0, -place.name.length)} · ${place.name}` }));
+  return placeOptionsOf(usePlaces());
 }

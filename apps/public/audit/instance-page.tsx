@@ -45,6 +45,13 @@ interface VariableItem {
   scopeKey: string;
 }
 
+/** An element instance as Camunda's `POST /v2/element-instances/search` answers it (what names a variable's scope). */
+interface ElementInstanceItem {
+  elementInstanceKey: string;
+  elementId: string;
+  elementName?: string | null;
+}
+
 /** One element's row of Camunda's element-instance statistics. */
 interface ElementStatistics extends ElementCount {
   elementId: string;
@@ -57,19 +64,34 @@ interface Loaded {
   tasks: OpenTask[];
   incidents: Incident[];
   counts: Record<string, ElementCount>;
+  /** Each element instance's name (its id where it has none), by key: a local variable's scope by name. */
+  scopeNames: Record<string, string>;
+  /** Element names by element id (an incident's step by name). */
+  elementNames: Record<string, string>;
+  /** Who holds each open task by name, by task key (OneGo's `POST /v2/apps/task-cases`). */
+  assigneeNames: Record<string, string>;
 }
 
 async function load(key: string): Promise<Loaded> {
   const detail = await api<InstanceDetail>('GET', `/apps/audit/process-instances/${key}`, undefined, '查询案件');
-  const [xml, variables, tasks, incidents, statistics] = await Promise.all([
+  const [xml, variables, tasks, incidents, statistics, elementInstances] = await Promise.all([
     api<string>('GET', `/process-definitions/${detail.instance.processDefinitionKey}/xml`, undefined, '加载流程图').catch(() => undefined),
     api<{ items: VariableItem[] }>('POST', '/variables/search', { filter: { processInstanceKey: key }, page: { limit: 1000 } }).then((result) => result.items, () => []),
     api<{ items: OpenTask[] }>('POST', '/user-tasks/search', { filter: { processInstanceKey: key, state: 'CREATED' }, page: { limit: 100 } }).then((result) => result.items, () => []),
     api<{ items: Incident[] }>('POST', '/incidents/search', { filter: { processInstanceKey: key }, page: { limit: 100 } }).then((result) => result.items, () => []),
     api<{ items: ElementStatistics[] }>('GET', `/process-instances/${key}/statistics/element-instances`).then((result) => result.items, () => []),
+    api<{ items: ElementInstanceItem[] }>('POST', '/element-instances/search', { filter: { processInstanceKey: key }, page: { limit: 1000 } }).then((result) => result.items, () => []),
   ]);
+  const scopeNames = Object.fromEntries(elementInstances.map((item) => [item.elementInstanceKey, item.elementName || item.elementId]));
   const counts = Object.fromEntries(statistics.map((item) => [item.elementId, { active: item.active, completed: item.completed }]));
-  return { detail, xml, variables, tasks, incidents, counts };
+  const elementNames = Object.fromEntries(elementInstances.filter((item) => item.elementName).map((item) => [item.elementId, item.elementName!]));
+  const held = tasks.filter((task) => task.assignee).map((task) => task.userTaskKey);
+  const assigneeNames: Record<string, string> = {};
+  if (held.length > 0) {
+    const facts = await api<{ cases: Record<string, { assigneeName?: string }> }>('POST', '/apps/task-cases', { userTaskKeys: held }).then((result) => result.cases, () => ({}) as Record<string, { assigneeName?: string }>);
+    for (const [key, fact] of Object.entries(facts)) if (fact.assigneeName) assigneeNames[key] = fact.assigneeName;
+  }
+  return { detail, xml, variables, tasks, incidents, counts, scopeNames, elementNames, assigneeNames };
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -96,7 +118,9 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   }, [instanceKey]);
   if (error) return <ErrorAlert error={error} />;
   if (!loaded) return <Spin />;
-  const { detail, xml, variables, tasks, incidents, counts } = loaded;
+  const { detail, xml, variables, tasks, incidents, counts, scopeNames, elementNames, assigneeNames } = loaded;
+  // A variable's scope as people read it: 流程 for the case's own, else the step's name (环节「邀请评价」), the key only when unknown.
+  const scopeText = (scope: string) => (scope === instanceKey ? t('流程', 'process') : scopeNames[scope] ? t(`环节「${scopeNames[scope]}」`, `step "${scopeNames[scope]}"`) : scope);
   const { instance } = detail;
   const markers: Record<string, string[]> = {};
   const mark = (ids: string[], marker: string) => ids.forEach((id) => (markers[id] = [...(markers[id] ?? []), marker]));
@@ -174,7 +198,11 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           columns={[
             { title: t('任务', 'Task'), dataIndex: 'name' },
             { title: t('候选部门', 'Candidate groups'), dataIndex: 'candidateGroups', render: (groups: string[]) => groups.map((group) => departmentNames.get(group) ?? group).join('、') },
-            { title: t('办理人', 'Assignee'), dataIndex: 'assignee', render: (assignee?: string | null) => assignee || <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text> },
+            {
+              title: t('办理人', 'Assignee'),
+              key: 'assignee',
+              render: (_: unknown, task: OpenTask) => (task.assignee ? <span className="assignee-name" data-assignee={task.assignee}>{assigneeNames[task.userTaskKey] ?? task.assignee}</span> : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>),
+            },
             { title: t('创建', 'Created'), dataIndex: 'creationDate', render: formatDateTime },
             { title: t('环节到期', 'Step due'), dataIndex: 'dueDate', render: formatDateTime },
           ]}
@@ -191,7 +219,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
             scroll={{ x: true }}
             columns={[
               { title: t('状态', 'State'), dataIndex: 'state', render: (state: string) => (state === 'ACTIVE' ? <Tag color="red">{t('未解决', 'open')}</Tag> : <Tag>{t('已解决', 'resolved')}</Tag>) },
-              { title: t('节点', 'Element'), dataIndex: 'elementId' },
+              { title: t('节点', 'Element'), dataIndex: 'elementId', render: (id: string) => <span className="incident-element" title={id}>{elementNames[id] ?? id}</span> },
               { title: t('类型', 'Type'), dataIndex: 'errorType', render: (type: string) => <Tag color="red" data-error-type={type}>{t(...incidentTypeText(type).name)}</Tag> },
               {
                 // What went wrong in words, then Zeebe's own (English) message, which names the element or expression.
@@ -220,7 +248,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
               <List.Item data-variable={variable.name}>
                 <div style={{ width: '100%', minWidth: 0 }}>
                   <Typography.Text strong>{variable.name}</Typography.Text>
-                  {variable.scopeKey !== instanceKey && <Typography.Text type="secondary">{` · ${t('作用域', 'scope')} ${variable.scopeKey}`}</Typography.Text>}
+                  {variable.scopeKey !== instanceKey && <Typography.Text type="secondary">{` · ${scopeText(variable.scopeKey)}`}</Typography.Text>}
                   <pre className="value" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: '4px 0 0' }}>
                     {variable.value}
                   </pre>
@@ -238,7 +266,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           scroll={{ x: true }}
           columns={[
             { title: t('名称', 'Name'), dataIndex: 'name' },
-            { title: t('作用域', 'Scope'), dataIndex: 'scopeKey', render: (scope: string) => (scope === instanceKey ? t('流程', 'process') : scope) },
+            { title: t('作用域', 'Scope'), dataIndex: 'scopeKey', render: (scope: string) => <span className="variable-scope" data-scope={scope}>{scopeText(scope)}</span> },
             { title: t('值', 'Value'), dataIndex: 'value', render: (value: string) => <pre className="value">{value}</pre> },
           ]}
         />

@@ -121,8 +121,9 @@ export function InstancesPage() {
           <Filter label={t('部门', 'Department')}>
             <Select allowClear showSearch optionFilterProp="label" className="filter-department" placeholder={t('全部部门', 'All departments')} options={departments} value={department} onChange={setDepartment} style={wide} />
           </Filter>
+          {/* The places of the departments that handled the case (a window may handle another place's case, 全域通办). */}
           {places.length > 0 && (
-            <Filter label={t('地区', 'Place')}>
+            <Filter label={t('办理地区', 'Handled in')}>
               <Select allowClear className="filter-place" placeholder={t('全部地区', 'All places')} options={places} value={place} onChange={setPlace} style={wide} />
             </Filter>
           )}
@@ -178,7 +179,7 @@ export function InstancesPage() {
                 </>
               ),
             },
-            { title: t('地区', 'Place'), key: 'places', className: 'places-cell', render: (_: unknown, item: InstanceRow) => item.places?.join('、') || '—' },
+            { title: t('办理地区', 'Handled in'), key: 'places', className: 'places-cell', render: (_: unknown, item: InstanceRow) => item.places?.join('、') || '—' },
             { title: t('状态', 'State'), key: 'state', className: 'nowrap', render: (_: unknown, item: InstanceRow) => stateTag(item) },
             { title: t('受理', 'Accepted'), dataIndex: 'startedAt', className: 'nowrap', render: formatDateTime },
             { title: t('办结', 'Finished'), dataIndex: 'endedAt', className: 'nowrap', render: formatDateTime },

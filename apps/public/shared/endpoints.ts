@@ -18,7 +18,7 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'POST', path: '/authentication/login', owner: 'camunda' },
   { method: 'POST', path: '/authentication/logout', owner: 'camunda' },
   { method: 'GET', path: '/authentication/me', owner: 'camunda' },
-  // task list
+  // task list (its place filter is Camunda's `processInstanceVariables` on the case's `jurisdiction`: no route of its own)
   { method: 'POST', path: '/user-tasks/search', owner: 'camunda' },
   { method: 'GET', path: '/user-tasks/{userTaskKey}', owner: 'camunda' },
   { method: 'POST', path: '/user-tasks/{userTaskKey}/assignment', owner: 'camunda' },
@@ -48,6 +48,7 @@ export const APP_ENDPOINTS: readonly AppEndpoint[] = [
   { method: 'GET', path: '/process-definitions/{processDefinitionKey}/xml', owner: 'camunda' },
   { method: 'POST', path: '/variables/search', owner: 'camunda' },
   { method: 'POST', path: '/incidents/search', owner: 'camunda' },
+  { method: 'POST', path: '/element-instances/search', owner: 'camunda' },
   { method: 'GET', path: '/process-instances/{processInstanceKey}/statistics/element-instances', owner: 'camunda' },
   // admin
   { method: 'PATCH', path: '/jobs/{jobKey}', owner: 'camunda' },

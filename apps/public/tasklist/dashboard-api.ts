@@ -7,7 +7,7 @@ export interface OverdueCase {
   caseId: string | null;
   caseTitle: string | null;
   processName: string;
-  steps: { userTaskKey: string; name: string; assignee: string | null }[];
+  steps: { userTaskKey: string; name: string; assignee: string | null; assigneeName?: string }[];
   paused: boolean;
   dueAt: string;
   overdueWorkingMinutes: number;

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Card, Col, Grid, List, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import type { CurrentUser } from '../shared/api';
-import { formatDateTime } from '../shared/format';
+import { formatDateTime, formatWorkingDays } from '../shared/format';
 import { formatWorkingMinutes } from '../shared/lights';
 import { EChart, type ChartOption } from '../shared/ui/echart';
 import { ErrorAlert } from '../shared/ui/error-alert';
@@ -36,7 +36,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
   const load = () => departmentDashboard().then((result) => { setData(result); setError(undefined); }, setError);
   useEffect(() => void load(), []);
 
-  const name = (username: string | null) => (username ? (username === user.username ? t('我', 'me') : username) : t('待领取', 'unclaimed'));
+  const name = (step: OverdueCase['steps'][number]) => (step.assignee ? (step.assignee === user.username ? t('我', 'me') : (step.assigneeName ?? step.assignee)) : t('待领取', 'unclaimed'));
   const handlingChart: ChartOption = useMemo(() => ({
     tooltip: { trigger: 'axis' },
     legend: { top: 0, data: [t('平均用时（工作日）', 'Average (working days)'), t('法定时限（工作日）', 'Limit (working days)')] },
@@ -63,7 +63,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
 
   if (!data) return error ? <ErrorAlert error={error} /> : <Spin />;
   const steps = (row: OverdueCase) => (row.paused ? t('等待补正（已超期）', 'Waiting for correction (overdue)') : row.steps.map((step) => step.name).join('、') || '—');
-  const handlers = (row: OverdueCase) => row.steps.map((step) => name(step.assignee)).join('、') || '—';
+  const handlers = (row: OverdueCase) => row.steps.map((step) => name(step)).join('、') || '—';
   const overdueText = (row: OverdueCase) => formatWorkingMinutes(-row.overdueWorkingMinutes, t);
   const caseLink = (row: OverdueCase) => {
     const target = row.steps[0]?.userTaskKey;
@@ -130,7 +130,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
                 { title: t('事项', 'Item'), dataIndex: 'name' },
                 { title: t('办结', 'Finished'), dataIndex: 'finished' },
                 { title: t('超期', 'Late'), dataIndex: 'overdue' },
-                { title: t('平均用时', 'Average'), dataIndex: 'averageWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} working days`)) },
+                { title: t('平均用时', 'Average'), dataIndex: 'averageWorkingDays', render: (value: number | null) => formatWorkingDays(value, t) },
                 { title: t('时限', 'Limit'), dataIndex: 'limitWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} working days`)) },
               ]}
             />}

@@ -88,7 +88,8 @@ export function NewCasePage() {
           value={chosen}
           onChange={setChosen}
           aria-label={t('办理事项', 'Item')}
-          options={(processes ?? []).map((item) => ({ value: item.processDefinitionKey, label: `${item.name ?? item.processDefinitionId}（v${item.version}）` }))}
+          // The item as the window names it; the deployed version is the admins' business (and always the latest here).
+          options={(processes ?? []).map((item) => ({ value: item.processDefinitionKey, label: item.name ?? item.processDefinitionId }))}
         />
         <ErrorAlert error={error} onClose={() => setError(undefined)} />
         {loadingForm && <Spin />}

@@ -1,6 +1,6 @@
 /**
  * The list of tasks (mine, my departments', finished by me): search by case number or task name, filter by
- * process, place (for whom has departments in more than one), light (`searchTasksByLight`, on the server) and due range, sort by due date, creation, priority or light, paged on the server, refreshed every 30 s.
+ * process, the case's place (its `jurisdiction`, as shown under the case number; a city covers its districts), light (`searchTasksByLight`, on the server) and due range, sort by due date, creation, priority or light, paged on the server, refreshed every 30 s.
  * Wide screens get a table, phones cards.
  */
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
@@ -15,7 +15,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
-import { placeCodeOf, usePlaces } from '../shared/ui/use-places';
+import { placeOptionsOf, usePlaces } from '../shared/ui/use-places';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, searchTasks, searchTasksByLight, type CaseFacts, type LightFilter, type TaskItem, type TaskQuery, type TaskView } from './tasks-api';
 import { CaseCell, DueCell, LightCell } from './task-cells';
 
@@ -39,10 +39,9 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().md;
   const processes = useProcesses();
-  // The places the user has departments in (a city's supervisor: the city and its districts), by name.
+  // Every place by name (a window may handle another place's cases, 全域通办): the filter is the case's place.
   const places = usePlaces();
-  const userPlaces = [...new Set(user.groupIds.map((id) => placeCodeOf(id.replace(/-supervisors$/, ''))).filter((code): code is string => Boolean(code)))];
-  const placeOptions = userPlaces.map((code) => ({ value: code, label: places.find((place) => place.code === code)?.name ?? code }));
+  const placeOptions = placeOptionsOf(places);
   const [query, setQuery] = useState<Omit<TaskQuery, 'view'>>({ searchField: 'caseId', text: '', sort: 'dueDate', order: 'ASC' });
   const fullQuery: TaskQuery = useMemo(() => ({ ...query, view }), [query, view]);
   const page = useSearchPage<TaskItem>(async (from, limit) => {
@@ -104,7 +103,13 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
     );
   };
   const departments = (task: TaskItem) => task.candidateGroups.map((id) => user.groups[user.groupIds.indexOf(id)] ?? id).join('、');
-  const assignee = (task: TaskItem) => (task.assignee ? (task.assignee === user.username ? t('我', 'me') : task.assignee) : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>);
+  // Who holds the task by name (the account name only where the directory does not know it).
+  const assignee = (task: TaskItem) =>
+    task.assignee ? (
+      task.assignee === user.username ? t('我', 'me') : <span className="assignee-name" data-assignee={task.assignee}>{facts[task.userTaskKey]?.assigneeName ?? task.assignee}</span>
+    ) : (
+      <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>
+    );
   const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showSizeChanger: !phone, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
   const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。', 'No open department tasks.') : view === 'supervision' ? t('暂无督办任务。', 'No supervision tasks.') : t('还没有已办任务。', 'No finished tasks yet.');
   const range = (dates: [Dayjs | null, Dayjs | null] | null) =>
@@ -126,8 +131,17 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
         {processes.length > 0 && (
           <Select allowClear placeholder={t('全部事项', 'All processes')} options={processes} value={query.processDefinitionId} onChange={(processDefinitionId) => setQuery((current) => ({ ...current, processDefinitionId }))} style={{ width: 200 }} aria-label={t('事项', 'Process')} />
         )}
-        {placeOptions.length > 1 && (
-          <Select allowClear className="place-filter" placeholder={t('全部地区', 'All places')} options={placeOptions} value={query.place} onChange={(place?: string) => setQuery((current) => ({ ...current, place }))} style={{ width: 130 }} aria-label={t('地区', 'Place')} />
+        {placeOptions.length > 0 && (
+          <Select
+            allowClear
+            className="place-filter"
+            placeholder={t('全部地区', 'All places')}
+            options={placeOptions}
+            value={query.place}
+            onChange={(place?: string) => setQuery((current) => ({ ...current, place, placeCovers: places.find((one) => one.code === place)?.covers }))}
+            style={{ width: 160 }}
+            aria-label={t('案件地区', 'Case place')}
+          />
         )}
         {view !== 'done' && (
           <Select

@@ -152,7 +152,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
           <Descriptions.Item label={t('受理时间', 'Accepted')}>{formatDateTime(overview?.case.acceptedAt)}</Descriptions.Item>
           <Descriptions.Item label={t('事项', 'Process')}>{task.processName}</Descriptions.Item>
           <Descriptions.Item label={t('办理人', 'Assignee')}>
-            <span id="assignee">{task.assignee ? (mine ? t(`${user.displayName}（我）`, `${user.displayName} (me)`) : task.assignee) : t('待领取', 'unclaimed')}</span>
+            <span id="assignee">{task.assignee ? (mine ? t(`${user.displayName}（我）`, `${user.displayName} (me)`) : (facts?.assigneeName ?? task.assignee)) : t('待领取', 'unclaimed')}</span>
           </Descriptions.Item>
           <Descriptions.Item label={t('环节开始', 'Step started')}>{formatDateTime(task.creationDate)}</Descriptions.Item>
           <Descriptions.Item label={t('环节到期', 'Step due')}>{formatDateTime(task.dueDate)}</Descriptions.Item>

@@ -1,5 +1,6 @@
 /**
- * The task list's calls: Camunda's `POST /v2/user-tasks/search` with filter, sort and server paging;
+ * The task list's calls: Camunda's `POST /v2/user-tasks/search` with filter (the case's place and number through
+ * `processInstanceVariables`), sort and server paging;
  * OneGo's `POST /v2/apps/task-cases` for each task's case and lights, and its light filter and sort
  * (`POST /v2/apps/tasklist/user-tasks/search`); claim and release, where a lost
  * claim race is told as "已被 某某 领取".
@@ -7,7 +8,6 @@
 import { api, ApiError, type CurrentUser } from '../shared/api';
 import type { CaseLight } from '../shared/lights';
 import type { SearchResult } from '../shared/ui/use-search-page';
-import { placeCodeOf } from '../shared/ui/use-places';
 
 /** A user task as `/v2/user-tasks/search` answers it (the fields the app shows). */
 export interface TaskItem {
@@ -37,6 +37,8 @@ export interface CaseFacts {
   lightError?: string;
   /** The case's place (GB/T 2260 code) where the application named one. */
   jurisdiction?: string;
+  /** The name of who holds this task (秦月), where the directory knows the account. */
+  assigneeName?: string;
 }
 
 /** Which list. */
@@ -51,8 +53,10 @@ export interface TaskQuery {
   searchField: 'caseId' | 'applicant' | 'name';
   text: string;
   processDefinitionId?: string;
-  /** A place (jurisdiction code) the user has departments in: only tasks of those departments. */
+  /** A place (GB/T 2260 code): only tasks whose case's `jurisdiction` is that place — for a city, it or one of its districts. */
   place?: string;
+  /** The codes {@link TaskQuery.place} covers (the server's `covers` of the place; the code alone when absent). */
+  placeCovers?: string[];
   light?: LightFilter;
   dueFrom?: string;
   dueTo?: string;
@@ -70,20 +74,20 @@ export function searchBody(query: TaskQuery, user: CurrentUser, from: number, li
   if (query.view === 'group') Object.assign(filter, { state: 'CREATED', candidateGroup: { $in: department.length ? department : ['-'] } });
   if (query.view === 'supervision') Object.assign(filter, { state: 'CREATED', candidateGroup: { $in: supervision.length ? supervision : ['-'] } });
   if (query.view === 'done') Object.assign(filter, { state: 'COMPLETED', assignee: user.username });
-  if (query.place) {
-    // The place narrows the view's groups to that place's departments (a city's supervisor also has its districts').
-    const ofPlace = (ids: string[]) => ids.filter((id) => placeCodeOf(id.replace(/-supervisors$/, '')) === query.place);
-    const groups = query.view === 'group' ? ofPlace(department) : query.view === 'supervision' ? ofPlace(supervision) : ofPlace(user.groupIds);
-    filter.candidateGroup = { $in: groups.length ? groups : ['-'] };
-  }
+  // Camunda's `processInstanceVariables`: every entry must hold (AND); a value filter compares the variable's JSON text.
+  const variables: { name: string; value: unknown }[] = [];
+  // The case's own place, as the list shows it under the case number — not the department's, which differs where a
+  // window handles another place's case (全域通办).
+  if (query.place) variables.push({ name: 'jurisdiction', value: { $in: (query.placeCovers?.length ? query.placeCovers : [query.place]).map((code) => JSON.stringify(code)) } });
   const text = query.text.trim();
   // `*` and `?` are the wildcards of Camunda's $like; the user's own are taken literally.
   const like = `*${text.replace(/[*?\\]/g, (char) => `\\${char}`)}*`;
   if (text && query.searchField === 'name') filter.name = { $like: like };
-  if (text && query.searchField === 'caseId') filter.processInstanceVariables = [{ name: 'caseId', value: { $like: like } }];
+  if (text && query.searchField === 'caseId') variables.push({ name: 'caseId', value: { $like: like } });
   // Every model's case title names the applicant or the enterprise ("医保关系转移接续：王五（青岛→济南）"); Camunda's
   // filter has no OR across variables, so the one title is what is searched.
-  if (text && query.searchField === 'applicant') filter.processInstanceVariables = [{ name: 'caseTitle', value: { $like: like } }];
+  if (text && query.searchField === 'applicant') variables.push({ name: 'caseTitle', value: { $like: like } });
+  if (variables.length) filter.processInstanceVariables = variables;
   if (query.processDefinitionId) filter.processDefinitionId = query.processDefinitionId;
   if (query.dueFrom || query.dueTo) filter.dueDate = { ...(query.dueFrom ? { $gte: query.dueFrom } : {}), ...(query.dueTo ? { $lte: query.dueTo } : {}) };
   // Finished tasks have no light to sort by (the view offers no such order; a kept choice falls back to due date).

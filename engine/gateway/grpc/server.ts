@@ -17,6 +17,7 @@ import {
 import { JobLongPolling } from './job-long-polling';
 import { JobStreaming } from './job-streaming';
 import { loadGatewayService } from './proto';
+import { CallerAdmission } from '../admission/caller-admission';
 
 export interface GrpcGatewayOptions {
   engine: EngineApi;
@@ -26,6 +27,8 @@ export interface GrpcGatewayOptions {
   port?: number;
   /** Who a call is from; default {@link allowAnonymous}. */
   authenticate?: GrpcAuthenticator;
+  /** Per-caller limits of unary calls, shared with the REST gateway so a caller has one share (default: from the environment). */
+  admission?: CallerAdmission;
 }
 
 export interface GrpcGateway {
@@ -47,6 +50,7 @@ export async function startGrpcGateway(options: GrpcGatewayOptions): Promise<Grp
     engine: options.engine,
     authenticate: options.authenticate ?? allowAnonymous,
     endpoint: () => ({ host, port: boundPort }),
+    admission: options.admission ?? new CallerAdmission(),
   };
   const longPolling = new JobLongPolling(options.engine);
   const streaming = new JobStreaming(options.engine);

@@ -25,6 +25,9 @@ import { statusRoutes } from './routes/status';
  */
 export const MAX_JSON_BODY = '4mb';
 
+/** {@link MAX_JSON_BODY} in bytes, as body-parser reads it (the REST front door refuses a larger declared body first). */
+export const MAX_JSON_BODY_BYTES = 4 * 1024 * 1024;
+
 /** Route modules mounted under `/v2`, one per resource; add a resource by adding its module here. */
 const ROUTE_MODULES: ((context: RestRouteContext) => Router)[] = [adHocActivityRoutes, conditionalRoutes, topologyRoutes, clockRoutes, processInstanceModificationRoutes, processInstanceLifecycleRoutes, batchOperationRoutes, jobSearchRoutes, expressionEvaluationRoutes, resourceRoutes];
 

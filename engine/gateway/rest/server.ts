@@ -6,6 +6,9 @@ import type { History } from '../../history';
 import { createRestApp } from './app';
 import type { RestAuthOptions } from './authentication';
 import type { RestRouteContext } from './context';
+import { CallerAdmission } from '../admission/caller-admission';
+import { restFrontDoor } from '../admission/rest-front-door';
+import { MAX_JSON_BODY_BYTES } from './app';
 
 export interface RestGatewayOptions {
   engine: EngineApi;
@@ -23,6 +26,8 @@ export interface RestGatewayOptions {
   appRoutes?: Router[];
   /** The history store every search reads; absent = `--no-history` (searches answer 503). */
   history?: History;
+  /** Per-caller limits, shared with the gRPC gateway so a caller has one share (default: from the environment). */
+  admission?: CallerAdmission;
 }
 
 export interface RestGateway {
@@ -48,7 +53,17 @@ export async function startRestGateway(options: RestGatewayOptions): Promise<Res
     options.extraRoutes,
     options.appRoutes,
   );
-  const server: Server = createServer(app);
+  // The front door answers a flood's refusals before Express runs, and gives each caller its share (issue 13).
+  const server: Server = createServer(
+    restFrontDoor(app, {
+      admission: options.admission ?? new CallerAdmission(),
+      authMode: options.auth?.mode ?? 'none',
+      sessions: options.auth?.sessions,
+      onDenied: options.auth?.onDenied,
+      loginThrottle: options.auth?.loginThrottle,
+      maxJsonBodyBytes: MAX_JSON_BODY_BYTES,
+    }),
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, host, () => {

@@ -41,4 +41,21 @@ describe("the apps' case index on disk", function () {
       await again.close();
     }
   });
+
+  it("takes in a case variable created after the case was indexed: the applicant set later is found by the applicant search", async function () {
+    // given a case without an applicant, already in the index
+    const bed = await startAppsTestBed({ dataDir });
+    try {
+      const { processInstanceKey } = await bed.openCase('SD-I-3', '后补申请人的案件');
+      const before = await json(await bed.call('GET', `/v2/apps/audit/process-instances?applicant=${encodeURIComponent('鲁中')}`, { user: AUDITOR }));
+      expect(before.items).to.deep.equal([]);
+      // when its applicant is created on the running case (history keeps the creation on the variable's row)
+      await bed.server.engine.setVariables({ elementInstanceKey: processInstanceKey, variables: { applicant: { name: '鲁中机械有限公司' } }, local: false });
+      // then the index notes the case again and finds it by the new applicant
+      const after = await json(await bed.call('GET', `/v2/apps/audit/process-instances?applicant=${encodeURIComponent('鲁中')}`, { user: AUDITOR }));
+      expect(after.items.map((item: { caseId: string }) => item.caseId)).to.deep.equal(['SD-I-3']);
+    } finally {
+      await bed.close();
+    }
+  });
 });

@@ -3,12 +3,12 @@ import { jurisdictionGroups } from '../../../engine/identity/demo-jurisdictions'
 import { placeCodesUnder, placeNamesOf, placesOf } from '../../../apps/api/places';
 
 describe("the apps' places (jurisdictions) by name", function () {
-  it("names the demo directory's places, each city followed by its districts under their own names", function () {
+  it("names the demo directory's places, each city followed by its districts under their own names, with the codes each place's filter covers", function () {
     expect(placesOf({ allGroups: () => jurisdictionGroups() })).to.deep.equal([
-      { code: '370100', name: '济南市', fullName: '济南市', cityCode: '370100' },
-      { code: '370102', name: '历下区', fullName: '济南市历下区', cityCode: '370100' },
-      { code: '370200', name: '青岛市', fullName: '青岛市', cityCode: '370200' },
-      { code: '370202', name: '市南区', fullName: '青岛市市南区', cityCode: '370200' },
+      { code: '370100', name: '济南市', fullName: '济南市', cityCode: '370100', covers: ['370100', '370102'] },
+      { code: '370102', name: '历下区', fullName: '济南市历下区', cityCode: '370100', covers: ['370102'] },
+      { code: '370200', name: '青岛市', fullName: '青岛市', cityCode: '370200', covers: ['370200', '370202'] },
+      { code: '370202', name: '市南区', fullName: '青岛市市南区', cityCode: '370200', covers: ['370202'] },
     ]);
   });
 

@@ -80,7 +80,7 @@ describe('the history exporter', function () {
     await engine.close();
   });
 
-  it("keeps each variable change once, in variable_changes, while an instance's event list still shows it in log order", async () => {
+  it("keeps each variable's creation on its row until it changes, each change once in variable_changes, while an instance's event list still shows them in log order", async () => {
     // given an instance started with variables, one of them then changed
     const engine = await createEngine({ dataDir });
     const history = await History.start({ dataDir, engine });
@@ -96,6 +96,11 @@ describe('the history exporter', function () {
     const listed = db
       .prepare('SELECT position, value_type AS valueType, intent, detail FROM instance_event_log WHERE process_instance_key = ? ORDER BY position')
       .all(processInstanceKey) as { position: number; valueType: string; intent: string; detail: string | null }[];
+    const changes = db.prepare('SELECT intent, name, value FROM variable_changes WHERE process_instance_key = ? ORDER BY position').all(processInstanceKey) as { intent: string; name: string; value: string }[];
+    const rows = (db.prepare('SELECT name, value, created_position AS position FROM variables WHERE process_instance_key = ? ORDER BY name').all(processInstanceKey) as { name: string; value: string; position: number | null }[]).map(
+      (row) => ({ name: row.name, value: row.value, created: row.position !== null }),
+    );
+    const logged = db.prepare('SELECT intent, name, value FROM variable_change_log WHERE process_instance_key = ? ORDER BY position').all(processInstanceKey) as { intent: string; name: string; value: string }[];
     db.close();
     const expected = engine
       .readRecords(1)
@@ -104,6 +109,13 @@ describe('the history exporter', function () {
     expect(doubled).to.equal(0);
     expect(listed.map((row) => `${row.position} ${row.valueType} ${row.intent}`)).to.deep.equal(expected.map((r) => `${r.position} ${r.valueType} ${r.intent}`));
     expect(listed.filter((row) => row.valueType === 'VARIABLE').map((row) => `${row.intent} ${row.detail}`)).to.deep.equal(['CREATED applicant', 'CREATED fee', 'UPDATED fee']);
+    // and the unchanged variable's creation is on its row alone, the changed one's moved out with the value it set
+    expect(changes.map((row) => `${row.intent} ${row.name} ${row.value}`)).to.deep.equal(['CREATED fee 10', 'UPDATED fee 20']);
+    expect(rows).to.deep.equal([
+      { name: 'applicant', value: '"张三"', created: true },
+      { name: 'fee', value: '20', created: false },
+    ]);
+    expect(logged.map((row) => `${row.intent} ${row.name} ${row.value}`)).to.deep.equal(['CREATED applicant "张三"', 'CREATED fee 10', 'UPDATED fee 20']);
     await engine.close();
   });
 

@@ -44,6 +44,36 @@ describe('BatchEncoder', () => {
     expect(bytes.toString('utf8')).to.equal('[{"small":1}]');
   });
 
+  it('gives a buffer grown for a burst back once batches have been small for a while, and still encodes them right', () => {
+    // given a buffer grown to several MB by one large batch
+    const encoder = new BatchEncoder();
+    encoder.encode([{ burst: 'b'.repeat(4 * 1024 * 1024) }]);
+    const grown = encoder.capacity;
+    expect(grown).to.be.at.least(4 * 1024 * 1024);
+    // when small batches follow
+    const small = [{ position: 1, text: '一次办好' }];
+    for (let i = 0; i < 300; i++) expect(encoder.encode(small).toString('utf8')).to.equal(JSON.stringify(small));
+    // then the buffer is small again, and a large batch still fits after it
+    expect(encoder.capacity).to.equal(64 * 1024);
+    const again = [{ burst: 'c'.repeat(2 * 1024 * 1024) }];
+    expect(encoder.encode(again).equals(Buffer.from(JSON.stringify(again)))).to.equal(true);
+  });
+
+  it('keeps its buffer while large and small batches alternate', () => {
+    // given
+    const encoder = new BatchEncoder();
+    const large = [{ burst: 'l'.repeat(2 * 1024 * 1024) }];
+    encoder.encode(large);
+    const grown = encoder.capacity;
+    // when: fewer small batches in a row than it waits for, then a large one, again and again
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 100; i++) encoder.encode([{ small: i }]);
+      encoder.encode(large);
+    }
+    // then
+    expect(encoder.capacity).to.equal(grown);
+  });
+
   it('writes into shared memory, also after growing, so the writer thread reads a batch without a copy', () => {
     // given a buffer too small for the batch
     const encoder = new BatchEncoder(8);

@@ -88,6 +88,22 @@ describe('cold restore: a restart leaves snapshot values encoded until they are 
     expect(engine.records().processInstance().withIntent('ELEMENT_COMPLETED').withElementId('gone').count()).to.equal(300);
   });
 
+  it('gives each restored chunk bytes of its own when a snapshot carries it, so the chunk is copied and not the whole file', async () => {
+    // given: a restart, whose chunks are views into the snapshot file's buffer
+    await waitingCases(engine, 600);
+    await engine.restart();
+    const instances = engine.engine.state.elementInstances as CaptureMap<string, unknown>;
+    const chunks = new Set([...instances.keys()].map((key) => instances.coldChunkOf(key)!.chunk));
+    expect(chunks.size).to.be.above(1);
+    // when
+    await engine.processInstance().ofBpmnProcessId('u').withVariables({ late: true }).create();
+    await engine.engine.takeSnapshot();
+    // then: the chunks it carried hold their own buffers (a thread message copies a view's whole buffer)
+    for (const chunk of chunks) {
+      for (const bytes of [chunk.entries, chunk.keys]) expect(bytes.buffer.byteLength).to.equal(bytes.byteLength);
+    }
+  });
+
   it('refuses a number as a state value, since numbers mark cold entries', () => {
     const map = new CaptureMap<string, unknown>();
     expect(() => map.set('k', 7)).to.throw(TypeError, /no number/);

@@ -5,6 +5,7 @@
  */
 import { cloneElement, isValidElement, StrictMode, useEffect, useState, type ReactElement, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { AuditOutlined, SettingOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Grid, Layout, Menu, Result, Segmented, Space, Spin, Typography } from 'antd';
 import { api, ApiError, type CurrentUser } from '../api';
 import { CalendarBanner } from './calendar-banner';
@@ -33,10 +34,11 @@ export interface AppDefinition {
   page(path: string, user: CurrentUser): ReactNode;
 }
 
-const OTHER_APPS: { href: string; label: [string, string]; roles?: string[] }[] = [
-  { href: '/tasklist', label: ['任务列表', 'Tasks'], roles: ['staff', 'supervisor'] },
-  { href: '/audit', label: ['审计视图', 'Audit'], roles: ['auditor', 'admin'] },
-  { href: '/admin', label: ['系统管理', 'Admin'], roles: ['admin'] },
+// Each with an icon like the app's own entries, so its words line up with theirs in the menu.
+const OTHER_APPS: { href: string; label: [string, string]; roles?: string[]; icon: ReactElement }[] = [
+  { href: '/tasklist', label: ['任务列表', 'Tasks'], roles: ['staff', 'supervisor'], icon: <UnorderedListOutlined aria-hidden /> },
+  { href: '/audit', label: ['审计视图', 'Audit'], roles: ['auditor', 'admin'], icon: <AuditOutlined aria-hidden /> },
+  { href: '/admin', label: ['系统管理', 'Admin'], roles: ['admin'], icon: <SettingOutlined aria-hidden /> },
 ];
 
 function allowed(user: CurrentUser, roles: string[] | undefined): boolean {
@@ -74,7 +76,7 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
           items={[
             // The icons are decoration: screen readers read the entry's words, not the icon's English name.
             ...entries.map((entry) => ({ key: entry.path, icon: isValidElement(entry.icon) ? cloneElement(entry.icon as ReactElement<{ 'aria-hidden'?: boolean }>, { 'aria-hidden': true }) : entry.icon, label: <a href={`#${entry.path}`} aria-current={entry === selected ? 'page' : undefined}>{t(...entry.label)}</a> })),
-            ...(others.length ? [{ type: 'divider' as const }, ...others.map((other) => ({ key: other.href, label: <a href={other.href}>{t(...other.label)}</a> }))] : []),
+            ...(others.length ? [{ type: 'divider' as const }, ...others.map((other) => ({ key: other.href, icon: other.icon, label: <a href={other.href} className="other-app">{t(...other.label)}</a> }))] : []),
           ]}
         />
         </nav>

@@ -1,6 +1,7 @@
 /**
  * The banner every app shows its signed-in users while deadlines are provisional: a year without the State
- * Council's holiday arrangement is counted on weekends only ("期限暂定") until an admin imports its notice.
+ * Council's holiday arrangement is counted on weekends only ("期限暂定") until an admin imports its notice. Admins
+ * read the server's warning with a link to the import; everyone else what it means for them (nothing to do).
  */
 import { useEffect, useState } from 'react';
 import { Alert } from 'antd';
@@ -44,15 +45,15 @@ export function CalendarBanner({ user, reloadKey = 0 }: { user: CurrentUser; rel
       banner
       title={text}
       description={
-        <>
-          {overview.warning}
-          {isAdmin ? (
-            <>
-              {' '}
-              <a href="/admin#/calendar">{t('去导入节假日公告', 'Import the holiday notice')}</a>
-            </>
-          ) : null}
-        </>
+        isAdmin ? (
+          <>
+            {overview.warning}{' '}
+            <a href="/admin#/calendar">{t('去导入节假日公告', 'Import the holiday notice')}</a>
+          </>
+        ) : (
+          // The server's text asks for the import, which only an admin can do: staff and auditors read what it means for them.
+          t('标有“期限暂定”的期限暂按周一至周五计算；管理员导入节假日安排后将自动重算，您无需处理。', 'Deadlines marked provisional count Monday to Friday for now; they are recomputed once an administrator imports the holiday arrangement. Nothing to do for you.')
+        )
       }
       style={{ marginBottom: 16 }}
     />

@@ -14,11 +14,19 @@ export interface Place {
   /** 济南市历下区. */
   fullName: string;
   cityCode: string;
+  /** The place codes its filter covers: a city's own and its districts' (absent on older servers: the code alone). */
+  covers?: string[];
 }
 
-/** A department group's place code (`approval-service-370102` → `370102`), or undefined. */
-export function placeCodeOf(groupId: string): string | undefined {
-  return /-(\d{6})$/.exec(groupId)?.[1];
+/** One choice of a place filter. */
+export interface PlaceOption {
+  value: string;
+  label: string;
+}
+
+/** The place filters' choices: each city by name, followed by its districts as 济南市 · 历下区 (a city covers its districts). */
+export function placeOptionsOf(places: Place[]): PlaceOption[] {
+  return places.map((place) => ({ value: place.code, label: place.code === place.cityCode ? place.name : `${place.fullName.slice(0, -place.name.length)} · ${place.name}` }));
 }
 
 /** The places, loaded once per page (none until they arrive, or when the call fails). */

@@ -1,3 +1,4 @@
+import { leaveCallerLimit } from '../../admission/rest-front-door';
 import { Router } from 'express';
 import { EngineRejection, type CreateProcessInstanceRequest } from '../../../api';
 import { requestAuth } from '../authentication';
@@ -90,6 +91,8 @@ export function processInstanceRoutes(_services: RestServices) {
       auth.require({ action: 'process-instance:create' });
       const { awaitCompletion, fetchVariables, requestTimeoutMs, ...command } = creation;
       if (awaitCompletion) {
+        // Waiting for the result holds no thread: it does not count against the caller's share (issue 13).
+        leaveCallerLimit(request);
         try {
           const result = await context.engine.createProcessInstanceWithResult({ ...command, fetchVariables }, requestTimeoutMs, auth.context);
           response.json({
