@@ -9,7 +9,7 @@
  *                             [--attacker-nice 19]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -180,15 +180,30 @@ async function engineView(management: string): Promise<{ lagP99: number; lagMax:
   return { lagP99: metric(text, 'nodejs_eventloop_lag_p99_seconds') * 1000, lagMax: metric(text, 'nodejs_eventloop_lag_max_seconds') * 1000, cpu: metric(text, 'process_cpu_seconds_total') };
 }
 
+/**
+ * CPU milliseconds the engine's main thread (the engine thread) has used: utime + stime of its task in /proc
+ * (Linux, 10 ms steps). Unlike the process's CPU it leaves out the log writer and history exporter threads.
+ */
+function engineThreadCpuMillis(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'latin1');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Engine CPU seconds one probe round (topology, health, creation) cost with no attack: subtracted to get what the attack cost. */
 let quietCpuPerRound: number | undefined;
 
-async function runAttack(attack: Attack | undefined, rest: string, management: string): Promise<void> {
+async function runAttack(attack: Attack | undefined, rest: string, management: string, pid?: number): Promise<void> {
   const until = performance.now() + seconds * 1000;
   const load = attack ? attackInChild(attack, rest) : Promise.resolve({});
   // Let the attack build up before measuring.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const before = await engineView(management);
+  const threadBefore = engineThreadCpuMillis(pid);
   const measuredFrom = performance.now();
   // This client's own event loop delay: what the machine's scheduling alone costs a process that does little.
   const own = monitorEventLoopDelay({ resolution: 10 });
@@ -196,10 +211,13 @@ async function runAttack(attack: Attack | undefined, rest: string, management: s
   const samples = await probe(rest, management, until);
   own.disable();
   const probeEnded = performance.now();
+  const threadAfter = engineThreadCpuMillis(pid);
   const after = await engineView(management);
   const scrapeMs = performance.now() - probeEnded;
   const statuses = await load;
   const answered = Object.entries(statuses).map(([status, count]) => `${status}×${count}`).join(', ');
+  // The attack's requests answered while the engine's CPU was measured, assuming an even pace over the attack.
+  const attackRequests = (Object.values(statuses as Record<string, number>).reduce((sum, count) => sum + count, 0) * (probeEnded - measuredFrom)) / (seconds * 1000);
   console.log(`\n${attack ? `${attack.name}: ${attack.clients ?? attackers} attackers` : 'no attack'} for ${seconds} s${answered ? ` (answered ${answered})` : ''}; load average ${loadavg()[0].toFixed(1)}`);
   console.log(summary('  GET /v2/topology', samples.topology));
   console.log(summary('  GET /actuator/health', samples.health));
@@ -214,6 +232,12 @@ async function runAttack(attack: Attack | undefined, rest: string, management: s
     console.log(`  engine CPU per attacking request ≈ ${(((cpu - quietCpuPerRound * rounds) / inWindow) * 1000).toFixed(2)} ms (the probe's ${rounds} rounds at the quiet run's cost subtracted)`);
   }
   console.log(`  engine event loop delay p99 ${after.lagP99.toFixed(0)} ms, max ${after.lagMax.toFixed(0)} ms; engine CPU ${(after.cpu - before.cpu).toFixed(1)} s in ${((probeEnded - measuredFrom) / 1000).toFixed(1)} s (scrape ${scrapeMs.toFixed(0)} ms); this client's own event loop delay p99 ${(own.percentile(99) / 1e6).toFixed(0)} ms, max ${(own.max / 1e6).toFixed(0)} ms`);
+  console.log(`  engine thread CPU ${((threadAfter - threadBefore) / 1000).toFixed(1)} s`);
+  if (attack && attackRequests > 0) {
+    console.log(
+      `  per attacking request ≈ ${(((after.cpu - before.cpu) * 1000) / attackRequests).toFixed(0)} ms of engine CPU, ${((threadAfter - threadBefore) / attackRequests).toFixed(0)} ms of it on the engine thread (the probe's own requests included)`,
+    );
+  }
 }
 
 if (values['attack-child']) {
@@ -233,10 +257,10 @@ try {
     const deployed = await fetch(`${rest}/v2/deployments`, { method: 'POST', headers: { authorization: ADMIN }, body: form });
     if (!deployed.ok) throw new Error(`deployment failed: ${deployed.status} ${await deployed.text()}`);
     const only = values.only?.split(',').map((name) => name.trim());
-    await runAttack(undefined, rest, management);
+    await runAttack(undefined, rest, management, child.pid);
     for (const attack of ATTACKS) {
       if (only && !only.some((name) => attack.name.startsWith(name))) continue;
-      await runAttack(attack, rest, management);
+      await runAttack(attack, rest, management, child.pid);
     }
   } finally {
     await stopEngine(child);

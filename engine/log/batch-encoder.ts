@@ -53,8 +53,11 @@ export class BatchEncoder {
       const at = pre ? json.indexOf(PRE_ENCODED_JSON) : -1;
       let length = json.length;
       if (at >= 0) for (const piece of pre!.pieces) length += piece.length;
-      // Three bytes per UTF-16 unit is the most UTF-8 needs, plus the separator and the closing bracket.
-      this.ensure(offset, length * 3 + 2);
+      // Three bytes per UTF-16 unit is the most UTF-8 needs, plus the separator and the closing bracket. A big
+      // item is measured exactly instead (a native pass): reserving three times its size grew the buffer into
+      // fresh memory, and the first write into fresh pages costs more than the write itself (page faults).
+      if (length >= EXACT_SIZE_FROM) length = exactBytes(json, at >= 0 ? pre!.pieces : []) / 3;
+      this.ensure(offset, Math.ceil(length * 3) + 2);
       if (i > 0) this.buffer[offset++] = 0x2c; // ,
       if (at < 0) {
         offset += this.buffer.write(json, offset, 'utf8');
@@ -134,6 +137,15 @@ const PRE_ENCODED_JSON = JSON.stringify(PRE_ENCODED);
 export interface PreEncoded {
   item: unknown;
   pieces: readonly string[];
+}
+
+/** Items at least this long (UTF-16 units) have their UTF-8 size measured exactly before they are written. */
+const EXACT_SIZE_FROM = 1 << 16;
+
+function exactBytes(json: string, pieces: readonly string[]): number {
+  let bytes = Buffer.byteLength(json, 'utf8');
+  for (const piece of pieces) bytes += Buffer.byteLength(piece, 'utf8');
+  return bytes;
 }
 
 /** A buffer over fresh shared memory, which `postMessage` shares with a worker instead of copying. */

@@ -1,10 +1,20 @@
 import { status, type handleUnaryCall, type sendUnaryData, type ServerUnaryCall, type ServiceError } from '@grpc/grpc-js';
 import type { CommandContext } from '../../api';
+import { DocumentByteBudget } from '../document-byte-budget';
 import type { GatewayContext } from './context';
 import { askForUncompressedRequests } from './identity-encoding';
 import { GatewayError, toServiceError } from './errors';
 import { addressOfPeer, callerOf } from '../admission/caller-identity';
 import { overloadDetail } from '../admission/overload-refusal';
+
+/** Each gateway's per-caller document byte budget (document-byte-budget.ts). */
+const budgets = new WeakMap<GatewayContext, DocumentByteBudget>();
+
+function budgetOf(gateway: GatewayContext): DocumentByteBudget {
+  let budget = budgets.get(gateway);
+  if (!budget) budgets.set(gateway, (budget = new DocumentByteBudget()));
+  return budget;
+}
 
 /**
  * Outside the caller limits: job completions and failures drain work (Zeebe accepts them even under
@@ -28,6 +38,10 @@ export function unary<Request, Response>(
     const run = (release: () => void) => {
       void (async () => {
         const ctx = await gateway.authenticate(call.metadata, rpc);
+        // A signed-in caller's variables document is charged to its byte budget before it is parsed (its
+        // length in characters stands for its bytes: counting them exactly would cost another pass).
+        const document = (call.request as { variables?: unknown }).variables;
+        if (ctx.actor !== undefined && typeof document === 'string') budgetOf(gateway).takeOrRefuse(ctx.actor, document.length);
         return handle(call.request, ctx);
       })().then(
         (response) => {

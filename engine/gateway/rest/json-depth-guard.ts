@@ -1,6 +1,9 @@
 import express, { type RequestHandler } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Response } from 'express';
 import { MAX_VARIABLE_DEPTH, rememberCheckedDocument } from '../../variable-document';
+import { DocumentByteBudget, documentBudgetMessage } from '../document-byte-budget';
+import { requestAuth } from './authentication';
 import { HttpProblem } from './problem';
 
 /**
@@ -50,6 +53,23 @@ export function refuseDeepJson(request: IncomingMessage, _response: ServerRespon
   measuredBodies.set(request, { depth: deepest, bytes: body.length });
 }
 
+/**
+ * A signed-in caller's body is charged to its byte budget (document-byte-budget.ts) before it is measured or
+ * parsed; past the budget it is refused with 429 RESOURCE_EXHAUSTED. Without authentication (`--auth none`)
+ * there is no caller to charge.
+ */
+function refuseOverBudget(budget: DocumentByteBudget, response: ServerResponse, bytes: number): void {
+  let username: string | undefined;
+  try {
+    username = requestAuth(response as Response).principal?.username;
+  } catch {
+    return; // a body read before authentication (none is: the login form has its own parser)
+  }
+  if (username !== undefined && !budget.take(username, bytes)) {
+    throw new HttpProblem(429, 'RESOURCE_EXHAUSTED', documentBudgetMessage(budget.bytesPerSecond));
+  }
+}
+
 /** Where the string opened at `open` ends (its closing quote), or the end of `body` if it does not. */
 function closingQuote(body: Buffer, open: number): number {
   let quote = body.indexOf(QUOTE, open + 1);
@@ -63,13 +83,19 @@ function closingQuote(body: Buffer, open: number): number {
 }
 
 /**
- * Express's JSON body parser with {@link refuseDeepJson} in front, which also tells the variable check what the
+ * Express's JSON body parser with the caller's byte budget and {@link refuseDeepJson} in front; the latter also tells the variable check what the
  * bytes already showed: a body at most {@link MAX_VARIABLE_DEPTH} + 1 levels deep holds a top-level `variables`
  * document at most {@link MAX_VARIABLE_DEPTH} levels deep, made by `JSON.parse` (so plain JSON). Such a
  * document is not walked again on the engine thread (issue 13: a 4 MB form was walked twice).
  */
-export function checkedJsonBodies(limit: number | string): RequestHandler {
-  const parse = express.json({ limit, verify: refuseDeepJson });
+export function checkedJsonBodies(limit: number | string, budget = new DocumentByteBudget()): RequestHandler {
+  const parse = express.json({
+    limit,
+    verify: (request, response, body: Buffer) => {
+      refuseOverBudget(budget, response, body.length);
+      refuseDeepJson(request, response, body);
+    },
+  });
   return (request, response, next) =>
     parse(request, response, (error?: unknown) => {
       if (error === undefined || error === null) {

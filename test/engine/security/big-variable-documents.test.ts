@@ -25,14 +25,14 @@ function bigForm(seed: string): Record<string, unknown> {
   return { caseNumber: `SD-${seed}`, rows };
 }
 
-/** `probe`'s first defined answer, asked every 100 ms for at most 20 s (the history store fills off the engine thread). */
+/** `probe`'s first defined answer, asked every 100 ms for at most 60 s (the history store fills off the engine thread). */
 async function waitFor<T>(probe: () => Promise<T | undefined>): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (let attempt = 0; attempt < 600; attempt++) {
     const found = await probe();
     if (found !== undefined) return found;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error('still not there after 20 s');
+  throw new Error('still not there after 60 s');
 }
 
 const utf8Bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
