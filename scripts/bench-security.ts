@@ -9,7 +9,7 @@
  *                             [--attacker-nice 19]
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -40,6 +40,21 @@ const seconds = Number(values.seconds);
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const ADMIN = basic('guan.li', 'onego-demo');
 const CLERK = basic('zhang.san', 'onego-demo');
+/**
+ * The second client: an admin no attack signs in as. Per-caller admission queues a caller's requests behind its
+ * own, so a probe sharing an attacker's account would measure the attacker's queue, not another user's service.
+ */
+const PROBE_USER = 'bench.probe';
+const PROBE = basic(PROBE_USER, 'onego-demo');
+
+/** The demo identity plus the probe's account (a copy of the demo admin's, under another name), written to `file`. */
+function writeProbeIdentity(file: string): void {
+  const identity = JSON.parse(readFileSync(new URL('../engine/identity/demo-identity.json', import.meta.url), 'utf8')) as { users: Array<{ username: string; name: string }> };
+  const admin = identity.users.find((user) => user.username === 'guan.li');
+  if (!admin) throw new Error('the demo identity has no guan.li to copy for the probe');
+  identity.users.push({ ...admin, username: PROBE_USER, name: '探测' });
+  writeFileSync(file, JSON.stringify(identity));
+}
 
 /** `{"a":{"a":…"bottom"…}}` `depth` levels deep, written as text (JSON.stringify itself runs out of stack). */
 function nested(depth: number): string {
@@ -124,9 +139,9 @@ const ATTACKS: Attack[] = [
 async function probe(rest: string, management: string, until: number): Promise<{ topology: number[]; health: number[]; command: number[] }> {
   const samples = { topology: [] as number[], health: [] as number[], command: [] as number[] };
   while (performance.now() < until) {
-    samples.topology.push(await timed(() => fetch(`${rest}/v2/topology`, { headers: { authorization: ADMIN } })));
+    samples.topology.push(await timed(() => fetch(`${rest}/v2/topology`, { headers: { authorization: PROBE } })));
     samples.health.push(await timed(() => fetch(`${management}/actuator/health`)));
-    samples.command.push(await timed(() => fetch(`${rest}/v2/process-instances`, { method: 'POST', headers: { ...json, authorization: ADMIN }, body: JSON.stringify({ processDefinitionId: 'bench-isolation' }) })));
+    samples.command.push(await timed(() => fetch(`${rest}/v2/process-instances`, { method: 'POST', headers: { ...json, authorization: PROBE }, body: JSON.stringify({ processDefinitionId: 'bench-isolation' }) })));
   }
   return samples;
 }
@@ -250,7 +265,9 @@ try {
   const fillStart = performance.now();
   fillHistory(dir, instances);
   console.log(`filled history with ${instances} instances in ${((performance.now() - fillStart) / 1000).toFixed(1)} s; load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
-  const { child, rest, management } = await startEngine(dir, ['--auth', 'basic'], {}, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []);
+  const identityFile = join(dir, 'bench-identity.json');
+  writeProbeIdentity(identityFile);
+  const { child, rest, management } = await startEngine(dir, ['--auth', 'basic', '--identity', identityFile], {}, values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []);
   try {
     const form = new FormData();
     form.append('resources', new Blob([STRAIGHT_BPMN]), 'bench-isolation.bpmn');
