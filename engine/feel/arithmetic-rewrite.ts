@@ -1,4 +1,5 @@
-import { FeelFunction, parseExpression } from 'feelin';
+import { FeelFunction } from 'feelin';
+import { SyntaxRewrite, type FeelSyntaxNode as SyntaxNode } from './syntax-rewrite';
 import { add, divide, multiply, subtract } from './arithmetic';
 
 /**
@@ -25,10 +26,7 @@ export const arithmeticFunctions: Record<string, FeelFunction> = Object.fromEntr
   Object.values(OPERATORS).map(({ name, apply }) => [name, new FeelFunction(apply, ['x', 'y'])]),
 );
 
-type Tree = ReturnType<typeof parseExpression>;
-type SyntaxNode = Tree['topNode'];
-
-const rewrites = new WeakMap<Tree, string>();
+const rewrites = new SyntaxRewrite((node, source) => rewrite(node, source));
 
 /**
  * `source` with its binary `+ - * /` replaced by calls of {@link arithmeticFunctions}; `source` itself
@@ -38,13 +36,7 @@ const rewrites = new WeakMap<Tree, string>();
  */
 export function withCamundaArithmetic(source: string, context: Record<string, unknown>): string {
   if (!/[-+*/]/.test(source)) return source;
-  const tree = parseExpression(source, context, undefined);
-  let rewritten = rewrites.get(tree);
-  if (rewritten === undefined) {
-    rewritten = rewrite(tree.topNode, source);
-    rewrites.set(tree, rewritten);
-  }
-  return rewritten;
+  return rewrites.apply(source, context);
 }
 
 function rewrite(node: SyntaxNode, source: string): string {

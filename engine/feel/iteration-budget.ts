@@ -1,4 +1,5 @@
-import { FeelFunction, parseExpression } from 'feelin';
+import { FeelFunction } from 'feelin';
+import { SyntaxRewrite, type FeelSyntaxNode as SyntaxNode } from './syntax-rewrite';
 import { isMainThread } from 'node:worker_threads';
 import { readLimit } from './evaluation-budget';
 
@@ -59,10 +60,7 @@ export const iterationFunctions: Record<string, FeelFunction> = {
   ),
 };
 
-type Tree = ReturnType<typeof parseExpression>;
-type SyntaxNode = Tree['topNode'];
-
-const rewrites = new WeakMap<Tree, string>();
+const rewrites = new SyntaxRewrite((node, source) => rewrite(node, source));
 
 /** Filters that test each item (`l[item > 3]`), as opposed to an index (`l[2]`), which costs nothing per item. */
 const ITEM_TESTS = new Set(['Comparison', 'Conjunction', 'Disjunction', 'QuantifiedExpression', 'InstanceOfExpression']);
@@ -76,13 +74,7 @@ const ITEM_TESTS = new Set(['Comparison', 'Conjunction', 'Disjunction', 'Quantif
  */
 export function withIterationBudget(source: string, context: Record<string, unknown>): string {
   if (!/\b(for|some|every)\b|\[/.test(source)) return source;
-  const tree = parseExpression(source, context, undefined);
-  let rewritten = rewrites.get(tree);
-  if (rewritten === undefined) {
-    rewritten = rewrite(tree.topNode, source);
-    rewrites.set(tree, rewritten);
-  }
-  return rewritten;
+  return rewrites.apply(source, context);
 }
 
 function rewrite(node: SyntaxNode, source: string): string {
