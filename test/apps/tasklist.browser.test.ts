@@ -131,7 +131,8 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
 
     // then
     await page.getByText('已被 李四 领取').waitFor();
-    await row.getByText('li.si').waitFor();
+    // (the row names the holder by display name once the case facts arrive; the account is on data-assignee)
+    await row.locator('[data-assignee="li.si"]', { hasText: '李四' }).waitFor();
     expect(await row.getByRole('button', { name: '领取' }).count()).to.equal(0);
     expect(await page.getByText('无权操作').count()).to.equal(0);
   });
