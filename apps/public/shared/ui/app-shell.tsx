@@ -59,7 +59,7 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
     return <Result status="403" title={t('无权使用此应用', 'Not allowed')} subTitle={t(`${title}仅供以下角色使用：${app.roles?.join('、')}`, `${title} is for: ${app.roles?.join(', ')}`)} extra={<Button onClick={onLogout}>{t('退出', 'Log out')}</Button>} />;
   }
   const entries = app.menu.filter((entry) => allowed(user, entry.roles));
-  const selected = path === '/' ? entries[0] : entries.filter((entry) => path === entry.path || path.startsWith(`${entry.path === '/' ? '' : entry.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
+  const selected = selectedEntry(entries, path);
   const others = OTHER_APPS.filter((other) => other.href !== window.location.pathname && allowed(user, other.roles));
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -107,6 +107,31 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
       </Layout>
     </Layout>
   );
+}
+
+/** Where the menu entry a detail page was opened from is kept, per app, for as long as the tab lives. */
+function lastEntryKey(): string {
+  return `onego:menu:${window.location.pathname}`;
+}
+
+/**
+ * The menu entry for `path`: the longest entry path it is at or below; for a page no entry names (a task or a
+ * case, `#/task/123`), the entry the user came from (remembered in the tab, so a reload keeps it), else the first.
+ */
+export function selectedEntry(entries: MenuEntry[], path: string): MenuEntry | undefined {
+  const own = path === '/' ? entries[0] : entries.filter((entry) => path === entry.path || path.startsWith(`${entry.path === '/' ? '' : entry.path}/`)).sort((a, b) => b.path.length - a.path.length)[0];
+  let storage: Storage | undefined;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    // A browser refusing storage (privacy settings) just falls back to the first entry.
+  }
+  if (own) {
+    storage?.setItem(lastEntryKey(), own.path);
+    return own;
+  }
+  const came = storage?.getItem(lastEntryKey());
+  return entries.find((entry) => entry.path === came) ?? entries[0];
 }
 
 function SignedIn({ app }: { app: AppDefinition }) {
