@@ -27,6 +27,8 @@ export interface InstanceSummary {
   caseTitle: string | null;
   /** In the list: the places (full names, e.g. 济南市历下区) whose departments had its tasks. */
   places?: string[];
+  /** In the list: the case's own place (its `jurisdiction` variable, a GB/T 2260 code), where the application named one. */
+  jurisdiction?: string | null;
 }
 
 /** Where each element of an instance stands, for marking the diagram. */
@@ -176,15 +178,30 @@ export function instancePage(index: CaseIndex, query: Record<string, unknown>, n
   return { items: withPlaces(index, items.map(summaryOf)), page };
 }
 
-/** The page's rows with the places of their departments (one indexed read for the page). */
+/**
+ * The page's rows with the places of their departments (one indexed read for the page) and the case's own place
+ * (its `jurisdiction` variable as history keeps it last, one indexed read per row).
+ */
 function withPlaces(index: CaseIndex, rows: InstanceSummary[]): InstanceSummary[] {
   if (rows.length === 0) return rows;
+  const jurisdictionOf = index.history.prepare("SELECT value FROM variables WHERE scope_key = ? AND name = 'jurisdiction'");
   const groups = new Map<string, string[]>();
   const found = index.db
     .prepare(`SELECT CAST(process_instance_key AS TEXT) AS key, department FROM case_departments WHERE process_instance_key IN (${rows.map(() => '?').join(',')})`)
     .all(...rows.map((row) => row.processInstanceKey)) as { key: string; department: string }[];
   for (const row of found) groups.set(row.key, [...(groups.get(row.key) ?? []), row.department]);
-  return rows.map((row) => ({ ...row, places: placeNamesOf(groups.get(row.processInstanceKey) ?? []) }));
+  return rows.map((row) => ({ ...row, places: placeNamesOf(groups.get(row.processInstanceKey) ?? []), jurisdiction: placeCode((jurisdictionOf.get(row.processInstanceKey) as { value: string } | undefined)?.value) }));
+}
+
+/** A stored variable value (JSON text) as a place code, or null when it is not a string. */
+function placeCode(json: string | undefined): string | null {
+  if (json === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'string' && value !== '' ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The paging part of an audit list answer (Camunda's page shape; `endCursor` continues with `after`). */

@@ -71,7 +71,22 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     // each row names its places, not group ids or codes
     expect(await page.locator('.instances tr[data-row-key]', { hasText: 'DEMO-BDC-002' }).locator('td.places-cell').textContent()).to.equal('青岛市市南区');
     expect(await page.locator('.instances tr[data-row-key]', { hasText: 'DEMO-QYKB-003' }).locator('td.places-cell').textContent()).to.equal('青岛市');
+    // and its own place (案件地区, its jurisdiction) apart: 青岛's window handled 历下区's enterprise (全域通办)
+    expect(await page.locator('.instances th', { hasText: '案件地区' }).count()).to.equal(1);
+    expect(await page.locator('.instances tr[data-row-key]', { hasText: 'DEMO-QYKB-003' }).locator('td.case-place-cell').textContent()).to.equal('济南市历下区');
+    expect(await page.locator('.instances tr[data-row-key]', { hasText: 'DEMO-BDC-002' }).locator('td.case-place-cell').textContent()).to.equal('青岛市市南区');
     await screenshot(page, 'places-desktop-audit-qingdao');
+
+    // the 亮灯 board names the case's place under the same heading
+    await page.goto(`${bed.url}/audit#/lights`);
+    const boardRow = page.locator('.board tr[data-instance]', { hasText: 'DEMO-QYKB-003' });
+    await boardRow.waitFor();
+    expect(await page.locator('.board th', { hasText: '案件地区' }).count()).to.equal(1);
+    expect(await boardRow.locator('td.case-place-cell').textContent()).to.equal('济南市历下区');
+    await screenshot(page, 'places-desktop-audit-lights');
+    await page.goto(`${bed.url}/audit#/instances`);
+    await page.locator('.instances tr[data-row-key]').first().waitFor();
+    await choose('地区', '青岛市');
 
     // 历下区: the transfer, not 市南区's mortgage
     await choose('地区', '历下区');
@@ -159,7 +174,7 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     await row.locator('.case-place').waitFor();
 
     // then the case reads 济南市历下区 while the department is 青岛's
-    expect(await row.locator('.case-place').textContent()).to.equal('地区：济南市历下区');
+    expect(await row.locator('.case-place').textContent()).to.equal('案件地区：济南市历下区');
     expect(await row.locator('.case-place').getAttribute('data-place')).to.equal('370102');
     expect(await row.locator('td.department-cell').textContent()).to.include('青岛市');
     await screenshot(page, 'places-desktop-tasklist-case-place');
@@ -179,7 +194,7 @@ describe('places (jurisdictions) by name and the place filters, on the demo data
     try {
       const card = page.locator('.task-cards [data-task]', { hasText: 'DEMO-QYKB-003' }).first();
       await card.locator('.case-place').waitFor();
-      expect(await card.locator('.case-place').textContent()).to.equal('地区：济南市历下区');
+      expect(await card.locator('.case-place').textContent()).to.equal('案件地区：济南市历下区');
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
       await screenshot(page, 'places-phone-tasklist-case-place');
     } finally {

@@ -15,6 +15,8 @@ export interface InstanceRow {
   caseTitle: string | null;
   /** The places (full names) whose departments had its tasks (list rows only). */
   places?: string[];
+  /** The case's own place (its `jurisdiction` code), where the application named one (list rows only). */
+  jurisdiction?: string | null;
 }
 
 /** Chinese and English names of instance states. */
@@ -77,6 +79,8 @@ export interface BoardRow {
   departments: { id: string; name: string }[];
   /** Who holds its open tasks (names); empty while unclaimed. */
   handlers: string[];
+  /** The case's own place (its `jurisdiction` code), where the application named one. */
+  jurisdiction?: string;
   /** Office minutes past the worst deadline, 0 when not overdue. */
   overdueWorkingMinutes: number;
 }

@@ -15,6 +15,7 @@ import { useText } from '../shared/ui/locale';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage } from '../shared/ui/use-search-page';
+import { CASE_PLACE_LABEL, placeName, usePlaces } from '../shared/ui/use-places';
 import { STATE_LABELS, type InstanceRow } from './audit-api';
 import { ExportButtons } from './export-buttons';
 import { useDepartmentOptions, usePlaceOptions, useProcessOptions } from './filter-options';
@@ -51,6 +52,7 @@ export function InstancesPage() {
   const processName = (id: string) => processes.find((option) => option.value === id)?.label ?? id;
   const departments = useDepartmentOptions();
   const places = usePlaceOptions();
+  const placeList = usePlaces();
   const [text, setText] = useState('');
   const [state, setState] = useState<'ALL' | InstanceRow['state']>('ALL');
   const [process, setProcess] = useState<string>();
@@ -153,7 +155,7 @@ export function InstancesPage() {
           pagination={{ ...pagination, size: 'small', align: 'center' }}
           renderItem={(item) => (
             <List.Item data-instance={item.processInstanceKey}>
-              <List.Item.Meta title={title(item)} description={[item.caseId ?? '—', `${processName(item.bpmnProcessId)} v${item.version}`, ...(item.places?.length ? [item.places.join('、')] : []), formatDateTime(item.startedAt)].join(' · ')} />
+              <List.Item.Meta title={title(item)} description={[item.caseId ?? '—', `${processName(item.bpmnProcessId)} v${item.version}`, ...(item.jurisdiction ? [`${t(...CASE_PLACE_LABEL)}：${placeName(placeList, item.jurisdiction)}`] : []), ...(item.places?.length ? [`${t('办理地区', 'Handled in')}：${item.places.join('、')}`] : []), formatDateTime(item.startedAt)].join(' · ')} />
               {stateTag(item)}
             </List.Item>
           )}
@@ -179,6 +181,7 @@ export function InstancesPage() {
                 </>
               ),
             },
+            { title: t(...CASE_PLACE_LABEL), key: 'jurisdiction', className: 'case-place-cell', render: (_: unknown, item: InstanceRow) => placeName(placeList, item.jurisdiction) ?? '—' },
             { title: t('办理地区', 'Handled in'), key: 'places', className: 'places-cell', render: (_: unknown, item: InstanceRow) => item.places?.join('、') || '—' },
             { title: t('状态', 'State'), key: 'state', className: 'nowrap', render: (_: unknown, item: InstanceRow) => stateTag(item) },
             { title: t('受理', 'Accepted'), dataIndex: 'startedAt', className: 'nowrap', render: formatDateTime },

@@ -13,6 +13,7 @@ import { useText } from '../shared/ui/locale';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage } from '../shared/ui/use-search-page';
+import { CASE_PLACE_LABEL, placeName, usePlaces } from '../shared/ui/use-places';
 import { useState, type HTMLAttributes } from 'react';
 import type { BoardPage, BoardRow } from './audit-api';
 import { ExportButtons } from './export-buttons';
@@ -26,6 +27,7 @@ export function LightsBoard() {
   const phone = !Grid.useBreakpoint().md;
   const processes = useProcessOptions();
   const departments = useDepartmentOptions();
+  const places = usePlaces();
   const [colour, setColour] = useState('all');
   const [process, setProcess] = useState<string>();
   const [department, setDepartment] = useState<string>();
@@ -117,7 +119,7 @@ export function LightsBoard() {
             <List.Item data-instance={row.processInstanceKey}>
               <Card size="small" style={{ width: '100%' }} title={title(row)} extra={<LightTag colour={row.light.colour} overdue={isPausedOverdue(row.light)} />}>
                 <Typography.Paragraph style={{ marginBottom: 4 }}>
-                  {t('部门', 'Dept.')}：{departmentNames(row)} · {t('环节', 'Step')}：{steps(row)} · {t('经办人', 'Handler')}：{handlers(row)}
+                  {row.jurisdiction && <>{t(...CASE_PLACE_LABEL)}：{placeName(places, row.jurisdiction)} · </>}{t('部门', 'Dept.')}：{departmentNames(row)} · {t('环节', 'Step')}：{steps(row)} · {t('经办人', 'Handler')}：{handlers(row)}
                 </Typography.Paragraph>
                 {row.overdueWorkingMinutes > 0 && <Typography.Paragraph style={{ marginBottom: 4 }}>{t('超期', 'Overdue by')} {overdue(row)}</Typography.Paragraph>}
                 {deadlines(row)}
@@ -138,6 +140,7 @@ export function LightsBoard() {
             { title: t('亮灯', 'Light'), key: 'light', className: 'light-cell', render: (_: unknown, row: BoardRow) => <LightTag colour={row.light.colour} overdue={isPausedOverdue(row.light)} /> },
             { title: t('案件', 'Case'), key: 'case', render: (_: unknown, row: BoardRow) => title(row) },
             { title: t('流程', 'Process'), key: 'process', render: (_: unknown, row: BoardRow) => row.processName ?? row.bpmnProcessId },
+            { title: t(...CASE_PLACE_LABEL), key: 'jurisdiction', className: 'case-place-cell', render: (_: unknown, row: BoardRow) => placeName(places, row.jurisdiction) ?? '—' },
             { title: t('部门', 'Department'), key: 'department', className: 'department-cell', render: (_: unknown, row: BoardRow) => departmentNames(row) },
             { title: t('当前环节', 'Current step'), key: 'step', className: 'step-cell', render: (_: unknown, row: BoardRow) => steps(row) },
             { title: t('经办人', 'Handler'), key: 'handler', className: 'handler-cell', render: (_: unknown, row: BoardRow) => handlers(row) },

@@ -5,7 +5,7 @@ import { isPausedOverdue } from '../shared/lights';
 import { LightTag, nearestDeadline, pausedText, ProvisionalTag, remainingText } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
 import { useCaseTitle } from '../shared/ui/use-case-title';
-import type { Place } from '../shared/ui/use-places';
+import { CASE_PLACE_LABEL, placeName, type Place } from '../shared/ui/use-places';
 import type { CaseFacts, TaskItem } from './tasks-api';
 
 /** Case title and number (a finished case's facts are not served: its instance key then). */
@@ -13,14 +13,14 @@ export function CaseCell({ task, facts, places = [] }: { task: TaskItem; facts?:
   const caseTitle = useCaseTitle();
   const t = useText();
   // The case's own place (its `jurisdiction`), which a department of another place may handle (全域通办).
-  const place = facts?.jurisdiction ? (places.find((one) => one.code === facts.jurisdiction)?.fullName ?? facts.jurisdiction) : undefined;
+  const place = placeName(places, facts?.jurisdiction);
   return (
     <div className="case-cell">
       <div>{caseTitle(facts?.caseTitle) ?? (facts ? '—' : <Typography.Text type="secondary">{t(`流程实例 ${task.processInstanceKey}`, `instance ${task.processInstanceKey}`)}</Typography.Text>)}</div>
       {facts?.caseId && <Typography.Text type="secondary">{facts.caseId}</Typography.Text>}
       {place && (
         <div className="case-place" data-place={facts?.jurisdiction}>
-          <Typography.Text type="secondary">{t(`地区：${place}`, `Place: ${place}`)}</Typography.Text>
+          <Typography.Text type="secondary">{`${t(...CASE_PLACE_LABEL)}：${place}`}</Typography.Text>
         </div>
       )}
     </div>

@@ -40,3 +40,16 @@ export function usePlaces(): Place[] {
   }, []);
   return places;
 }
+
+/**
+ * What every list calls a case's own place (its `jurisdiction`): 案件地区. The audit search's 办理地区 is something
+ * else — the places of the departments that handled the case, which differ where a window handles another
+ * place's case (全域通办).
+ */
+export const CASE_PLACE_LABEL: [zh: string, en: string] = ['案件地区', 'Case place'];
+
+/** A place code by its full name (济南市历下区); the code itself for a place the directory does not know; undefined for none. */
+export function placeName(places: Place[], code: string | null | undefined): string | undefined {
+  if (!code) return undefined;
+  return places.find((one) => one.code === code)?.fullName ?? code;
+}
