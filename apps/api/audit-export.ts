@@ -5,6 +5,7 @@
  * .xlsx (column widths, a frozen header, several sheets) and CSV through its fast-csv writer. CSV starts
  * with a UTF-8 byte order mark, without which Excel on Windows reads Chinese as mojibake.
  */
+import { formatShare } from '../public/shared/rates';
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { badRequest } from '../../engine/gateway/rest/problem';
@@ -132,7 +133,7 @@ export function lightsSheet(board: BoardPageRow[], minutesPerWorkingDay: number)
 
 /** The statistics as four sheets: departments ranked, processes, weekly trend, 好差评 with the rectification rate. */
 export function statisticsSheets(statistics: AuditStatistics): Sheet[] {
-  const percent = (value: number | null) => (value === null ? '' : `${(value * 100).toFixed(1)}%`);
+  const percent = (value: number | null) => formatShare(value, '');
   const countColumns = [
     { header: '办结', width: 8 },
     { header: '按时办结', width: 10 },

@@ -10,6 +10,7 @@
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { CaseIndex, DayCounts } from './case-index/case-index';
 import { evaluationStatistics, type EvaluationStatistics } from './evaluation-statistics';
+import { onTimeRate } from '../public/shared/rates';
 
 /** Counts for one department, one process, or everything. */
 export interface StatisticsRow {
@@ -86,7 +87,7 @@ function finish(row: Accumulator): StatisticsRow {
     finished: row.finished,
     onTime: row.onTime,
     overdue: row.overdue,
-    onTimeRate: row.onTime + row.overdue > 0 ? Math.round((row.onTime / (row.onTime + row.overdue)) * 1000) / 1000 : null,
+    onTimeRate: onTimeRate(row.onTime, row.overdue),
     averageWorkingDays: row.workingDaysCount ? round(row.workingDaysSum / row.workingDaysCount) : null,
     averageLimitWorkingDays: row.limitCount ? round(row.limitSum / row.limitCount) : null,
     openOverdue: row.openOverdue,

@@ -14,6 +14,7 @@ import { caseRankSql } from './audit-case-filters';
 import { caseFactsFromVariables, caseVariablesOf, type CaseFacts } from './case-lights';
 import type { CaseIndex } from './case-index/case-index';
 import { indexedCalendar } from './working-time-index';
+import { onTimeRate } from '../public/shared/rates';
 
 const DAY = 86_400_000;
 const BEIJING = 8 * 3_600_000;
@@ -45,7 +46,7 @@ export interface DepartmentDashboard {
   byLight: Record<'red' | 'yellow' | 'green' | 'paused' | 'none', number>;
   overdue: OverdueCase[];
   /** Per item (process), cases finished in the period: average working days against the average limit. */
-  handling: { bpmnProcessId: string; name: string; finished: number; onTime: number; overdue: number; averageWorkingDays: number | null; limitWorkingDays: number | null }[];
+  handling: { bpmnProcessId: string; name: string; finished: number; onTime: number; overdue: number; /** 按时办结率 by the statistics page's rule (`public/shared/rates.ts`). */ onTimeRate: number | null; averageWorkingDays: number | null; limitWorkingDays: number | null }[];
   /** Per week (Monday, Beijing): cases received (started) and finished, finished late. */
   weekly: { week: string; received: number; finished: number; overdue: number }[];
 }
@@ -154,6 +155,7 @@ export function departmentDashboard(index: CaseIndex, calendar: BusinessCalendar
       finished: item.finished,
       onTime: item.onTime,
       overdue: item.overdue,
+      onTimeRate: onTimeRate(item.onTime, item.overdue),
       averageWorkingDays: average(item.daysSum, item.daysCount),
       limitWorkingDays: average(item.limitSum, item.limitCount),
     })),

@@ -5,6 +5,7 @@
  * bad reviews. Read from the variables the model and its workers write: `evaluationStatus` (rated / expired),
  * `evaluation.badReview`, and `rectificationStatus` (none / open / closed; open and closed were required).
  */
+import { roundedShare } from '../public/shared/rates';
 import type Database from 'better-sqlite3';
 
 /** The process id of the 好差评 model. */
@@ -55,5 +56,5 @@ export function evaluationStatistics(history: Database.Database, fromMs: number,
     rectificationRequired: row.rectificationRequired,
     rectified: row.rectified,
   };
-  return { ...counts, rectificationRate: counts.rectificationRequired > 0 ? Math.round((counts.rectified / counts.rectificationRequired) * 1000) / 1000 : null };
+  return { ...counts, rectificationRate: roundedShare(counts.rectified, counts.rectificationRequired) };
 }

@@ -4,6 +4,7 @@
  */
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useText } from '../shared/ui/locale';
+import { formatShare } from '../shared/rates';
 
 /** The `evaluations` part of `GET /v2/apps/audit/statistics`. */
 export interface EvaluationCounts {
@@ -28,7 +29,7 @@ export function EvaluationCard({ counts }: { counts: EvaluationCounts }) {
         <Col xs={12} md={4}><Statistic title={t('需整改', 'To rectify')} value={counts.rectificationRequired} /></Col>
         <Col xs={12} md={4}><Statistic title={t('已整改', 'Rectified')} value={counts.rectified} /></Col>
         <Col xs={12} md={4} data-rate={rate ?? ''} className="rectification-rate">
-          <Statistic title={t('整改率', 'Rectification rate')} value={rate === null ? '—' : `${(rate * 100).toFixed(1)}%`} styles={{ content: { color: rate !== null && rate < 1 ? '#cf1322' : undefined } }} />
+          <Statistic title={t('整改率', 'Rectification rate')} value={formatShare(rate)} styles={{ content: { color: rate !== null && rate < 1 ? '#cf1322' : undefined } }} />
         </Col>
       </Row>
       <Typography.Text type="secondary">

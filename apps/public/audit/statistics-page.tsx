@@ -13,6 +13,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { EvaluationCard, type EvaluationCounts } from './evaluation-card';
 import { ExportButtons } from './export-buttons';
+import { formatShare } from '../shared/rates';
 
 interface Row {
   finished: number;
@@ -38,7 +39,7 @@ interface Statistics {
   evaluations: EvaluationCounts;
 }
 
-const rate = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
+const rate = (value: number | null) => formatShare(value);
 const days = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 
 /** The page. */

@@ -19,7 +19,7 @@ export interface DepartmentDashboard {
   now: string;
   byLight: Record<'red' | 'yellow' | 'green' | 'paused' | 'none', number>;
   overdue: OverdueCase[];
-  handling: { bpmnProcessId: string; name: string; finished: number; onTime: number; overdue: number; averageWorkingDays: number | null; limitWorkingDays: number | null }[];
+  handling: { bpmnProcessId: string; name: string; finished: number; onTime: number; overdue: number; onTimeRate: number | null; averageWorkingDays: number | null; limitWorkingDays: number | null }[];
   weekly: { week: string; received: number; finished: number; overdue: number }[];
 }
 

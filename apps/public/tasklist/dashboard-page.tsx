@@ -16,6 +16,7 @@ import { useText } from '../shared/ui/locale';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { departmentDashboard, type DepartmentDashboard, type OverdueCase } from './dashboard-api';
+import { formatShare } from '../shared/rates';
 
 const LIGHTS: { key: keyof DepartmentDashboard['byLight']; zh: string; en: string; colour: string }[] = [
   { key: 'red', zh: '红灯（超期）', en: 'Red (overdue)', colour: '#cf1322' },
@@ -130,6 +131,8 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
                 { title: t('事项', 'Item'), dataIndex: 'name' },
                 { title: t('办结', 'Finished'), dataIndex: 'finished' },
                 { title: t('超期', 'Late'), dataIndex: 'overdue' },
+                // The statistics page's rule and helper, so a supervisor and an auditor read the same figure.
+                { title: t('按时办结率', 'On-time rate'), dataIndex: 'onTimeRate', className: 'on-time-rate', render: (value: number | null) => formatShare(value) },
                 { title: t('平均用时', 'Average'), dataIndex: 'averageWorkingDays', render: (value: number | null) => formatWorkingDays(value, t) },
                 { title: t('时限', 'Limit'), dataIndex: 'limitWorkingDays', render: (value: number | null) => (value === null ? '—' : t(`${value} 个工作日`, `${value} working days`)) },
               ]}
