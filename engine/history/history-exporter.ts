@@ -1,8 +1,10 @@
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { EngineApi } from '../api';
 import { bundledThreadSource } from '../log/thread-source';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
+import { ExporterRecovery, type ExporterFailure } from './exporter-recovery';
 import { LagRecorder } from './lag-recorder';
 import { ThreadPriority } from './thread-priority';
 import { engineServiceLog } from '../logging/service-log';
@@ -27,6 +29,8 @@ export interface ExporterStatus {
   lagRecords: number;
   /** How long the oldest committed record not yet in history has waited (0 when caught up). */
   lagMs: number;
+  /** Set while a failed write keeps the exporter stopped (it resumes by itself, `exporter-recovery.ts`). */
+  failure?: ExporterFailure;
 }
 
 /**
@@ -35,7 +39,7 @@ export interface ExporterStatus {
  * readers wait (bounded) until history has caught up with a position — never the engine.
  */
 export class HistoryExporter {
-  private readonly worker: Worker;
+  private worker!: Worker;
   private exported = 0;
   private committed = 0;
   private flushRequested = 0;
@@ -46,16 +50,33 @@ export class HistoryExporter {
   private rebuildingThrough = 0;
   private readonly waiters: { position: number; resolve(reached: boolean): void }[] = [];
   private readonly unsubscribe: () => void;
-  private readonly closed: Promise<void>;
+  private closed!: Promise<void>;
+  private readonly recovery: ExporterRecovery;
   readonly lag = new LagRecorder();
 
   private constructor(
-    files: { logFile: string; historyFile: string },
-    engine: ExportedEngine,
+    private readonly files: { logFile: string; historyFile: string },
+    private readonly engine: ExportedEngine,
     private readonly onProgress: (line: string) => void,
-    ready: (reply: Extract<ExporterReply, { kind: 'ready' }>) => void,
+    ready: () => void,
     failedToStart: (error: Error) => void,
   ) {
+    // A failed write stops the thread; a fresh one takes over once the data folder is writable (issue 13).
+    this.recovery = new ExporterRecovery(dirname(files.historyFile), () => this.restartThread(), (line) => engineServiceLog().warn(line));
+    this.startThread(ready, failedToStart);
+    this.unsubscribe = engine.onCommitted((records) => {
+      const last = records[records.length - 1].position;
+      this.committed = Math.max(this.committed, last);
+      this.lag.committed(last);
+      this.worker.postMessage({ kind: 'committed', position: last } satisfies ExporterRequest);
+      this.adjustPriority();
+    });
+  }
+
+  /** Starts the thread (again, after a failure: it reads where history stands from history itself). */
+  private startThread(ready: () => void, failedToStart: (error: Error) => void): void {
+    const { files, engine } = this;
+    let opened = false;
     // The log's writer thread hands durable batches straight to the exporter thread when the engine allows it.
     const channel = engine.attachLogExportPort ? new MessageChannel() : undefined;
     this.worker = new Worker(bundledThreadSource(THREAD_MODULE), {
@@ -66,13 +87,15 @@ export class HistoryExporter {
     if (channel) engine.attachLogExportPort!(channel.port1);
     this.worker.on('message', (reply: ExporterReply) => {
       if (reply.kind === 'ready') {
+        opened = true;
+        this.failure = undefined;
         this.exported = reply.exported;
         this.committed = Math.max(this.committed, reply.logPosition);
         if (reply.rebuilding) this.rebuildingThrough = reply.logPosition;
         if (reply.threadId !== undefined) this.priority = new ThreadPriority(reply.threadId);
         this.adjustPriority();
         if (reply.rebuilding) this.onProgress(`history: rebuilding history.sqlite from the record log (${reply.logPosition} records) / 从记录日志重建历史库`);
-        ready(reply);
+        ready();
       } else if (reply.kind === 'exported') {
         this.onExported(reply.position);
       } else if (reply.kind === 'progress') {
@@ -80,23 +103,28 @@ export class HistoryExporter {
         this.onProgress(`history: exporting ${percent}% (position ${reply.position} of ${reply.target}) / 历史导出进度 ${percent}%`);
       } else if (reply.kind === 'failed') {
         this.failure = reply.message;
-        this.onProgress(`history: the exporter stopped: ${reply.message} / 历史导出已停止`);
         this.releaseWaiters();
+        this.recovery.failed(reply.message, this.exported);
       }
     });
     this.worker.on('error', (error) => {
       this.failure = error.message;
-      failedToStart(error);
       this.releaseWaiters();
+      // Before `ready` the starter hears of it (the engine's start, or the recovery's restart); after, the recovery.
+      if (opened) this.recovery.failed(error.message, this.exported);
+      else failedToStart(error);
     });
-    this.closed = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.unsubscribe = engine.onCommitted((records) => {
-      const last = records[records.length - 1].position;
-      this.committed = Math.max(this.committed, last);
-      this.lag.committed(last);
-      this.worker.postMessage({ kind: 'committed', position: last } satisfies ExporterRequest);
-      this.adjustPriority();
-    });
+    const worker = this.worker;
+    this.closed = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  }
+
+  /** Ends the failed thread and starts a fresh one, resolving once it is ready. */
+  private async restartThread(): Promise<void> {
+    this.worker.postMessage({ kind: 'close' } satisfies ExporterRequest);
+    await this.closed;
+    this.priority = undefined;
+    this.flushRequested = 0;
+    await new Promise<void>((resolve, reject) => this.startThread(resolve, reject));
   }
 
   /** Starts the thread; resolves once it has opened both files (a rebuild then goes on in the background). */
@@ -120,13 +148,14 @@ export class HistoryExporter {
     return this.exported;
   }
 
-  /** Why the exporter stopped, if it did. */
+  /** Why the exporter stopped, if it did (with what happens next, while it recovers by itself). */
   get failed(): string | undefined {
-    return this.failure;
+    return this.failure === undefined ? undefined : (this.recovery.current?.message ?? this.failure);
   }
 
   status(): ExporterStatus {
-    return { position: this.exported, lagRecords: Math.max(0, this.committed - this.exported), lagMs: this.lag.currentLagMs() };
+    const failure = this.failure === undefined ? undefined : this.recovery.current;
+    return { position: this.exported, lagRecords: Math.max(0, this.committed - this.exported), lagMs: this.lag.currentLagMs(), ...(failure ? { failure } : {}) };
   }
 
   /**
@@ -193,6 +222,7 @@ export class HistoryExporter {
   /** Stops listening to the engine, lets the thread finish its transaction, and waits for it to end. */
   async close(): Promise<void> {
     this.unsubscribe();
+    this.recovery.stop();
     if (this.recheck) clearTimeout(this.recheck);
     this.releaseWaiters();
     this.worker.postMessage({ kind: 'close' } satisfies ExporterRequest);

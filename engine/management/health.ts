@@ -2,7 +2,7 @@ import type { EngineApi } from '../api';
 import { serviceLogWriteHealth } from '../logging/service-log';
 
 /** How far the history exporter is behind the log, when there is one. */
-export type HistoryLagSource = () => { lagRecords: number; lagMs: number } | undefined;
+export type HistoryLagSource = () => { lagRecords: number; lagMs: number; failure?: { message: string } } | undefined;
 
 /** Spring Boot's health shape, as Camunda's actuator answers it. */
 export interface HealthReport {
@@ -16,7 +16,7 @@ export const DEFAULT_MAX_HISTORY_LAG_MS = 60_000;
 /**
  * Liveness: the process answers (a wedged event loop does not). Readiness: the engine takes commands and
  * can write its log (a full disk, free space below the watermark or a failed write turns it DOWN), and history is
- * no further behind than `maxHistoryLagMs`; the service log's failed writes are reported, not counted as DOWN.
+ * no further behind than `maxHistoryLagMs` and not stopped by a failed write (`details.failure` says why); the service log's failed writes are reported, not counted as DOWN.
  */
 export function readiness(engine: EngineApi, history?: HistoryLagSource, maxHistoryLagMs = DEFAULT_MAX_HISTORY_LAG_MS): HealthReport {
   const engineHealth = engine.health();
@@ -36,7 +36,8 @@ export function readiness(engine: EngineApi, history?: HistoryLagSource, maxHist
   components.serviceLog = { status: 'UP', details: { ...serviceLogWriteHealth() } };
   const lag = history?.();
   if (lag) {
-    components.history = { status: lag.lagMs <= maxHistoryLagMs ? 'UP' : 'DOWN', details: { ...lag, maxLagMs: maxHistoryLagMs } };
+    // A failed history write is DOWN at once (searches answer 503 until the exporter resumes by itself).
+    components.history = { status: lag.lagMs <= maxHistoryLagMs && !lag.failure ? 'UP' : 'DOWN', details: { ...lag, maxLagMs: maxHistoryLagMs } };
   }
   const status = Object.values(components).every((component) => component.status === 'UP') ? 'UP' : 'DOWN';
   return { status, components };

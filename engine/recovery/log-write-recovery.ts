@@ -1,5 +1,4 @@
-import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { folderTakesWrites } from './folder-write-probe';
 
 /** How often a failed record log is tried again (`ONEGO_LOG_WRITE_RETRY_MS`, default 1 s). */
 export function logWriteRetryMs(env: NodeJS.ProcessEnv = process.env): number {
@@ -21,9 +20,6 @@ export interface RecoveryTarget {
   /** Rebuild live state from the durable log and take commands again; false if the log cannot resume yet. */
   resume(): Promise<boolean>;
 }
-
-/** Bytes the probe writes: more than a typical batch, so "writable" means a batch would fit too. */
-const PROBE_BYTES = 1024 * 1024;
 
 /**
  * Brings the engine back by itself after a record-log write failed (issue 13: "one failing batch write rejects
@@ -55,34 +51,12 @@ export class LogWriteRecovery {
   /** One attempt: true when the engine took commands again (or never stopped). */
   async tryOnce(): Promise<boolean> {
     if (!this.target.logFailure()) return true;
-    if (this.running || this.target.paused() || !this.folderTakesWrites()) return false;
+    if (this.running || this.target.paused() || !folderTakesWrites(this.dataDir, '.log-write-probe')) return false;
     this.running = true;
     try {
       return await this.target.resume();
     } finally {
       this.running = false;
-    }
-  }
-
-  /** Whether a write of {@link PROBE_BYTES} into the data folder reaches the disk now. */
-  private folderTakesWrites(): boolean {
-    const file = join(this.dataDir, '.log-write-probe');
-    let fd: number | undefined;
-    try {
-      fd = openSync(file, 'w');
-      // A file size limit lets part of a write through and answers with the count: all of it, or not writable.
-      if (writeSync(fd, Buffer.alloc(PROBE_BYTES)) !== PROBE_BYTES) return false;
-      fsyncSync(fd);
-      return true;
-    } catch {
-      return false;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-      try {
-        unlinkSync(file);
-      } catch {
-        // never created, or already gone
-      }
     }
   }
 }

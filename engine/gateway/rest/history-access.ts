@@ -19,7 +19,7 @@ export async function historyFor(context: RestRouteContext): Promise<History> {
     throw new HttpProblem(
       503,
       'SERVICE_UNAVAILABLE',
-      `Expected the history exporter to keep history current, but it stopped: ${history.exporter.failed}. Run 'onego history rebuild' with the engine stopped. / 历史导出已停止，请停机后重建历史库。`,
+      `Expected the history exporter to keep history current, but it stopped / 历史导出已停止: ${history.exporter.failed}`,
     );
   }
   await history.caughtUp();
