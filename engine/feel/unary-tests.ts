@@ -40,9 +40,9 @@ export function evaluateUnaryTests(
   }
   try {
     const context = evaluationContext(text, variables, extensionsAt(ctx.now), { '?': inputValue ?? null });
-    if (input === null && text.includes('?') && nullWithNullInput(text, context)) return { ok: true, value: null };
     // Function calls in a test are charged like an expression's (call-budget.ts), from a fresh budget per test.
     resetIterationBudget();
+    if (input === null && text.includes('?') && meteringCalls(() => nullWithNullInput(text, context))) return { ok: true, value: null };
     const result = meteringCalls(() => withParseCache(text, context, () => unaryTest(text, context)));
     const warnings = describeFeelinWarnings(result.warnings);
     const value = result.value === true ? true : result.value === false ? false : null;
