@@ -36,6 +36,8 @@ const expressions = new Set<string>();
 for (const file of readdirSync(folder).filter((name) => name.endsWith('.bpmn'))) {
   for (const match of readFileSync(join(folder, file), 'utf8').matchAll(/"(=[^"]+)"/g)) expressions.add(unescapeXml(match[1]));
 }
+/** Expressions a budget stopped: a sound model's never should be. */
+const stoppedByBudget = new Map<string, string>();
 const list = Array.from({ length: 50 }, (_, index) => item(index));
 const names = (expression: string) => new Set(expression.match(/[\p{L}_][\p{L}\p{N}_]*/gu) ?? []);
 const variablesFor = (expression: string) => Object.fromEntries([...names(expression)].map((name) => [name, list]));
@@ -57,12 +59,23 @@ function measure(label: string, runs: (() => void)[]): void {
 console.log(`load average ${loadavg().map((load) => load.toFixed(1)).join(' ')}`);
 measure('model expressions (variables: lists of 50 cases)', [...expressions].map((expression) => {
   const variables = variablesFor(expression);
-  return () => evaluateExpression(expression, variables, ctx);
+  return () => {
+    const result = evaluateExpression(expression, variables, ctx);
+    if (!result.ok && /ONEGO_FEEL_/.test(result.failure)) stoppedByBudget.set(expression, result.failure.match(/\((ONEGO_FEEL_[A-Z_]+)/)?.[1] ?? '');
+  };
 }));
+console.log(`model expressions stopped by a FEEL budget (should be none): ${stoppedByBudget.size}${[...stoppedByBudget].map(([expression, setting]) => `\n  ${setting}: ${expression}`).join('')}`);
 const decisions: (() => void)[] = [];
+const decisionsStopped = new Set<string>();
 for (const file of readdirSync(folder).filter((name) => name.endsWith('.dmn'))) {
   const parsed = parseDecisionRequirements(readFileSync(join(folder, file), 'utf8'));
   if (!parsed.ok) throw new Error(`${file}: ${parsed.failure}`);
-  for (const id of parsed.value.compiled.keys()) decisions.push(() => evaluateDecision(parsed.value, id, {}, ctx));
+  for (const id of parsed.value.compiled.keys()) {
+    decisions.push(() => {
+      const result = evaluateDecision(parsed.value, id, {}, ctx);
+      if (!result.ok && /ONEGO_FEEL_/.test((result as { failure: string }).failure)) decisionsStopped.add(`${file}#${id}`);
+    });
+  }
 }
 measure('whole decisions of the time-limit DMNs', decisions);
+console.log(`decisions stopped by a FEEL budget (should be none): ${decisionsStopped.size} ${[...decisionsStopped].join(', ')}`);

@@ -10,6 +10,11 @@ import { describeFeelinWarnings } from './warnings';
 import { toJsonValue } from './feel-value';
 import { arithmeticFunctions, withCamundaArithmetic } from './arithmetic-rewrite';
 import { takeArithmeticWarnings } from './arithmetic';
+import { camundaExtensionFunctions, engineHiddenFunctions, meteringCalls } from './call-budget';
+
+// Calls of the rewrites' hidden functions are counted already (as loop items, or not at all: operators).
+engineHiddenFunctions(iterationFunctions);
+engineHiddenFunctions(arithmeticFunctions);
 
 /** The outcome of parsing or evaluating FEEL: a value (with feelin's warnings, if any) or a failure message. */
 export type FeelResult<T = unknown> = { ok: true; value: T; warnings?: string[] } | { ok: false; failure: string };
@@ -128,7 +133,8 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
   try {
     const context = evaluationContext(body, variables, extensionsAt(ctx.now));
     const guarded = mayRunLong(body);
-    evaluation = withParseCache(body, context, () => {
+    // Function calls charge the same budget as loops (call-budget.ts), on every evaluation.
+    evaluation = meteringCalls(() => withParseCache(body, context, () => {
       // Loops count the list items they iterate over (iteration-budget.ts); only loops can multiply them.
       const counted = guarded ? withIterationBudget(body, context) : body;
       if (counted !== body) Object.assign(context, iterationFunctions);
@@ -136,7 +142,7 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
       if (source !== counted) Object.assign(context, arithmeticFunctions);
       // Only feelin runs under the watchdog: a timeout skips `finally` blocks, so ours stay outside it.
       return guarded ? withinFeelTimeBudget(() => evaluate(source, context)) : evaluate(source, context);
-    });
+    }));
   } catch (error) {
     return { ok: false, failure: describeThrown(body, error) };
   }
@@ -176,7 +182,7 @@ export function describeError(error: unknown): string {
 let cachedExtensions: { now: number; functions: Record<string, unknown> } | undefined;
 
 export function extensionsAt(now: number): Record<string, unknown> {
-  if (cachedExtensions?.now !== now) cachedExtensions = { now, functions: camundaExtensions(now) };
+  if (cachedExtensions?.now !== now) cachedExtensions = { now, functions: camundaExtensionFunctions(camundaExtensions(now)) };
   return cachedExtensions.functions;
 }
 

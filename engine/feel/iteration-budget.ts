@@ -30,7 +30,10 @@ function iterationBudget(): { items: number; setting: string } {
 /** Thrown out of feelin when an evaluation iterates over more list items than its budget allows. */
 export class FeelIterationBudgetExceeded extends Error {
   constructor(limit: number, setting: string) {
-    super(`FEEL 求值超出预算：最多遍历 ${limit} 个列表元素 / Expected the expression to iterate over at most ${limit} list items (${setting}), but it needs more`);
+    super(
+      `FEEL 求值超出预算：最多遍历 ${limit} 个列表元素（循环、过滤、自定义函数调用、内置函数处理的列表元素和字符串都计入） / ` +
+        `Expected the expression to iterate over at most ${limit} list items (${setting}), but it needs more (loops, filters, calls of functions it defines, and the lists and strings built-in functions go through all count)`,
+    );
     this.name = 'FeelIterationBudgetExceeded';
   }
 }
@@ -44,16 +47,22 @@ export function resetIterationBudget(): void {
   spent = 0;
 }
 
+/**
+ * Charge `steps` to the evaluation running now, throwing {@link FeelIterationBudgetExceeded} past the budget:
+ * the loops' items here, function calls and built-ins' work in `call-budget.ts`.
+ */
+export function chargeIterations(steps: number): void {
+  spent += steps;
+  if (spent > budget.items) throw new FeelIterationBudgetExceeded(budget.items, budget.setting);
+}
+
 const ITERATE = '__onego_iterate';
 
 /** The hidden function the rewrite wraps around every iterated list: charges its length, returns it unchanged. */
 export const iterationFunctions: Record<string, FeelFunction> = {
   [ITERATE]: new FeelFunction(
     (list: unknown) => {
-      if (Array.isArray(list)) {
-        spent += list.length;
-        if (spent > budget.items) throw new FeelIterationBudgetExceeded(budget.items, budget.setting);
-      }
+      if (Array.isArray(list)) chargeIterations(list.length);
       return list;
     },
     ['list'],

@@ -4,6 +4,8 @@ import { describeFeelinWarnings } from './warnings';
 import { withParseCache } from './parse-cache';
 import { simpleUnaryTests } from './simple-unary-tests';
 import { evaluationContext } from './evaluation-context';
+import { meteringCalls } from './call-budget';
+import { resetIterationBudget } from './iteration-budget';
 
 const syntaxFailures = new Map<string, string | undefined>();
 const MAX_CACHED_TESTS = 10_000;
@@ -38,8 +40,10 @@ export function evaluateUnaryTests(
   }
   try {
     const context = evaluationContext(text, variables, extensionsAt(ctx.now), { '?': inputValue ?? null });
-    if (input === null && text.includes('?') && nullWithNullInput(text, context)) return { ok: true, value: null };
-    const result = withParseCache(text, context, () => unaryTest(text, context));
+    // Function calls in a test are charged like an expression's (call-budget.ts), from a fresh budget per test.
+    resetIterationBudget();
+    if (input === null && text.includes('?') && meteringCalls(() => nullWithNullInput(text, context))) return { ok: true, value: null };
+    const result = meteringCalls(() => withParseCache(text, context, () => unaryTest(text, context)));
     const warnings = describeFeelinWarnings(result.warnings);
     const value = result.value === true ? true : result.value === false ? false : null;
     return warnings.length > 0 ? { ok: true, value, warnings } : { ok: true, value };

@@ -66,14 +66,14 @@ describe('DMN requirement chains thousands of decisions deep (issue 13)', functi
     expect(failure).to.not.match(/call stack/i);
   });
 
-  it('fails a decision whose output nests deeper than variables may, or recurses past the stack, with a Chinese and English message naming the limit', () => {
+  it('fails a decision whose output nests deeper than variables may, or whose functions recurse deeper than the call depth, with a Chinese and English message naming the limit', () => {
     const deciding = (feel: string) => `<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="deep-drg" name="deep" namespace="x"><decision id="deep" name="deep"><literalExpression id="l"><text>${feel}</text></literalExpression></decision></definitions>`;
 
     const nested = evaluateDecision(parse(deciding('{f: function(n) if n = 0 then 0 else {v: f(n - 1)}}.f(200)')), 'deep', {}, ctx);
     const recursed = evaluateDecision(parse(deciding('{f: function(n) if n = 0 then 0 else 1 + f(n - 1)}.f(100000)')), 'deep', {}, ctx);
 
     expect((nested as { failure: string }).failure).to.match(/结果嵌套超过 100 层 \/ Expected the result to be nested at most 100 levels deep/);
-    expect((recursed as { failure: string }).failure).to.match(/求值递归或嵌套过深 \/ Expected the evaluation to recurse or nest at most a few thousand levels deep/);
+    expect((recursed as { failure: string }).failure).to.match(/FEEL 函数调用嵌套过深：最多 256 层 \/ Expected the functions the expression defines to nest at most 256 calls deep \(ONEGO_FEEL_MAX_CALL_DEPTH\)/);
     expect((recursed as { failure: string }).failure).to.not.match(/Maximum call stack/);
   });
 
