@@ -31,7 +31,7 @@ describe('the 期限暂定 banner on a phone (Debian chromium)', function () {
     const height = (await banner.boundingBox())!.height;
     expect(height, 'banner height on a phone').to.be.at.most(40);
     // still readable: the headline is not shrunk below 13 px
-    expect(await banner.locator('.ant-alert-title').evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).to.be.at.least(13);
+    expect(await banner.locator('.ant-alert-title').evaluate((element) => parseFloat((globalThis as unknown as { getComputedStyle(node: unknown): { fontSize: string } }).getComputedStyle(element).fontSize))).to.be.at.least(13);
     await screenshot(page, 'calendar-banner-phone-compact');
 
     await banner.getByRole('button', { name: '说明' }).click();

@@ -7,6 +7,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import { useEffect, useRef, useState } from 'react';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+import { overlayPlaces, type OverlayPlaces, type OverlayPosition, type ShapeBox } from './diagram-overlay-places';
 import { ErrorAlert } from './error-alert';
 
 interface Canvas {
@@ -14,7 +15,7 @@ interface Canvas {
   addMarker(element: string, marker: string): void;
 }
 interface Overlays {
-  add(element: string, overlay: { position: { top?: number; right?: number; bottom?: number; left?: number }; html: HTMLElement }): void;
+  add(element: string, overlay: { position: OverlayPosition; html: HTMLElement }): void;
 }
 
 /** How often an element ran: instances still active and completed ones (Camunda's element statistics). */
@@ -52,23 +53,26 @@ export function BpmnDiagram({ xml, markers = {}, badges = {}, counts = {}, light
         const canvas = viewer.get<Canvas>('canvas');
         canvas.zoom('fit-viewport');
         // Records may name elements the diagram does not draw (e.g. the process itself): skip those.
-        const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
+        const registry = viewer.get<{ get(id: string): ShapeBox | undefined }>('elementRegistry');
         for (const [element, classes] of Object.entries(markers)) if (registry.get(element)) for (const marker of classes) canvas.addMarker(element, marker);
         const overlays = viewer.get<Overlays>('overlays');
-        const overlay = (element: string, className: string, text: string, position: Record<string, number>, data: Record<string, string> = {}) => {
-          if (!registry.get(element)) return;
+        // Each overlay's place depends on the shape: an event's name is outside it, under the spot a task's count takes.
+        const overlay = (element: string, className: string, text: string, kind: keyof OverlayPlaces, data: Record<string, string> = {}) => {
+          const shape = registry.get(element);
+          if (!shape) return;
+          const position = overlayPlaces(shape)[kind];
           const html = document.createElement('span');
           html.className = className;
           html.textContent = text;
           for (const [name, value] of Object.entries(data)) html.dataset[name] = value;
           overlays.add(element, { position, html });
         };
-        for (const [element, text] of Object.entries(badges)) overlay(element, 'diagram-badge', text, { top: -10, right: 10 }, { element });
+        for (const [element, text] of Object.entries(badges)) overlay(element, 'diagram-badge', text, 'badge', { element });
         for (const [element, count] of Object.entries(counts)) {
           const parts = [count.active ? `▶ ${count.active}` : '', count.completed ? `✓ ${count.completed}` : ''].filter(Boolean);
-          if (parts.length) overlay(element, 'diagram-count', parts.join(' '), { bottom: 10, left: -6 }, { element, active: String(count.active), completed: String(count.completed) });
+          if (parts.length) overlay(element, 'diagram-count', parts.join(' '), 'count', { element, active: String(count.active), completed: String(count.completed) });
         }
-        for (const [element, light] of Object.entries(lights)) overlay(element, `diagram-light diagram-light-${light.colour}`, light.text, { top: -12, left: -6 }, { element, light: light.colour });
+        for (const [element, light] of Object.entries(lights)) overlay(element, `diagram-light diagram-light-${light.colour}`, light.text, 'light', { element, light: light.colour });
       })
       .catch((failure: unknown) => live && setError(new Error(`流程图无法显示：${failure instanceof Error ? failure.message : String(failure)}`)));
     return () => {
