@@ -2,7 +2,7 @@
 // to the maps they index (as Zeebe keeps column families such as PROCESS_INSTANCE_KEY_BY_DEFINITION_KEY), so
 // no command walks every timer, signal subscription or element instance of 50,000 waiting cases (issue 9).
 import type { Key } from '../api';
-import type { EngineState } from './engine-state';
+import type { EngineState, IncidentEntry } from './engine-state';
 import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
 
 /** The key of {@link EngineState.signalSubscriptionsByName}: a signal reaches subscriptions of its tenant only. */
@@ -76,6 +76,22 @@ export function signalSubscriptionsNamed(state: EngineState, tenantId: string, s
   return list ? [...list] : [];
 }
 
+/** An incident was created on an element instance: listed under it, after the element's earlier incidents. */
+export function addIncident(state: EngineState, elementInstanceKey: Key, incidentKey: Key): void {
+  addEntry(state.incidentsByElement, elementInstanceKey, incidentKey);
+}
+
+/** An incident was resolved. */
+export function removeIncident(state: EngineState, elementInstanceKey: Key, incidentKey: Key): void {
+  removeEntry(state.incidentsByElement, elementInstanceKey, incidentKey);
+}
+
+/** The open incidents of an element instance (its jobs' included), oldest first, read before any changes. */
+export function incidentsOf(state: EngineState, elementInstanceKey: Key): IncidentEntry[] {
+  const list = state.incidentsByElement.get(elementInstanceKey);
+  return list ? [...list].map((key) => state.incidents.get(key)!).filter((incident) => incident !== undefined) : [];
+}
+
 /**
  * Build the indexes of this file from the maps they index, in the order the appliers would have built them:
  * after restoring a snapshot written before they were carried (this decodes every element instance, timer
@@ -98,6 +114,8 @@ export function rebuildLiveIndexes(state: EngineState): void {
     if (v.catchEventInstanceKey === '-1') starts.push({ key: subscription.key, definitionKey: v.processDefinitionKey, entry: `signal:${subscription.key}` });
     addSignalSubscription(state, v.tenantId, v.signalName, subscription.key);
   }
+  state.incidentsByElement.clear();
+  for (const incident of state.incidents.values()) addIncident(state, incident.value.elementInstanceKey, incident.key);
   starts.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
   for (const start of starts) addStartSubscription(state, start.definitionKey, start.entry);
 }

@@ -18,7 +18,7 @@ export const CARRIED = [
   'compensationSubscriptions', 'startEventTriggers',
   'conditionalSubscriptions',
   'messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement',
-  'liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName',
+  'liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName', 'incidentsByElement',
 ] as const satisfies readonly (keyof EngineState)[];
 
 export type CarriedField = (typeof CARRIED)[number];
@@ -58,7 +58,7 @@ export function jobDueOfSummary(summary: number): { kind: 'job-deadline' | 'job-
  */
 export const REBUILT_WHEN_ABSENT: ReadonlySet<CarriedField> = new Set<CarriedField>([
   'messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement',
-  'liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName',
+  'liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName', 'incidentsByElement',
 ]);
 
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */

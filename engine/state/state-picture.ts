@@ -58,6 +58,7 @@ export function statePicture(state: EngineState): Record<string, unknown> {
       liveInstancesByDefinition: mapToObject(state.liveInstancesByDefinition),
       startSubscriptionsByDefinition: mapToObject(state.startSubscriptionsByDefinition),
       signalSubscriptionsByName: mapToObject(state.signalSubscriptionsByName),
+      incidentsByElement: mapToObject(state.incidentsByElement),
     }),
   );
 }

@@ -5,10 +5,10 @@ import type { CapturedState } from '../../../engine/state/state-capture';
 import { TestEngine, bpmn } from '../../support';
 import { captureOf } from '../../support/captured-state';
 
-const { process, start, end, userTask, chain, boundary, timerCycle, timerDuration, signal, signalRef } = bpmn;
+const { process, start, end, userTask, serviceTask, chain, boundary, timerCycle, timerDuration, signal, signalRef } = bpmn;
 
 /** The indexes of engine/state/live-indexes.ts, as the state picture names them. */
-const LIVE_INDEXES = ['liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName'] as const;
+const LIVE_INDEXES = ['liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName', 'incidentsByElement'] as const;
 
 /** A nightly process started by a timer and by the `recount` signal; `version` changes its XML. */
 const nightly = (version: number) =>
@@ -109,6 +109,25 @@ describe('live indexes: commands find start events, live instances and signal su
     expect((engine.engine.snapshot() as Record<string, Record<string, unknown>>).liveInstancesByDefinition).to.deep.equal({});
   });
 
+  it('canceling a case resolves the incidents of its own elements and job only', async () => {
+    // given two cases whose job failed without retries left: one incident each
+    await engine.deployment().withXml(process('fails', start('s'), serviceTask('t', 'flaky'), end('e'), chain('s', 't', 'e'))).deploy();
+    const first = await engine.processInstance().ofBpmnProcessId('fails').create();
+    const second = await engine.processInstance().ofBpmnProcessId('fails').create();
+    await engine.job().ofType('flaky').fail(0);
+    await engine.job().ofType('flaky').fail(0);
+    expect(engine.incident().open()).to.have.length(2);
+    // when the first case is canceled
+    await engine.processInstance().cancel(first);
+    await engine.engine.whenIdle();
+    // then its incident is resolved with its job canceled; the other case's incident stays open
+    expect(engine.incident().open().map((r) => r.value.processInstanceKey)).to.deep.equal([second]);
+    expect(engine.records().incident().withIntent('RESOLVED').values().map((v) => v.processInstanceKey)).to.deep.equal([first]);
+    expect(engine.records().job().withIntent('CANCELED').values().map((v) => v.processInstanceKey)).to.deep.equal([first]);
+    const picture = engine.engine.snapshot() as Record<string, Record<string, unknown>>;
+    expect(Object.values(picture.incidentsByElement)).to.have.length(1);
+  });
+
   it('a restart from a snapshot plus the tail, a full replay, and a snapshot written before the indexes were carried give the same indexes', async () => {
     // given waiting cases, start events of two versions, and a snapshot in the middle
     await engine.deployment().withXml(waiting(1)).deploy();
@@ -118,6 +137,9 @@ describe('live indexes: commands find start events, live instances and signal su
     await engine.deployment().withXml(nightly(2)).deploy();
     await engine.processInstance().ofBpmnProcessId('case').create();
     await engine.signal('recount').broadcast();
+    await engine.deployment().withXml(process('fails', start('s'), serviceTask('t', 'flaky'), end('e'), chain('s', 't', 'e'))).deploy();
+    await engine.processInstance().ofBpmnProcessId('fails').create();
+    await engine.job().ofType('flaky').fail(0);
     await engine.engine.whenIdle();
     const live = engine.engine.snapshot() as Record<string, Record<string, unknown>>;
     for (const field of LIVE_INDEXES) expect(Object.keys(live[field]), field).to.not.be.empty;
