@@ -102,6 +102,14 @@ export class EngineState {
   readonly batchOperations = new CaptureMap<Key, BatchOperationEntry>();
   /** element instance key → its open timers / message / signal subscriptions (`timer:KEY`, `message:KEY`, `signal:KEY`). */
   readonly subscriptionsByElement = new CaptureMap<Key, KeyList<string>>();
+  /** process definition key → how many of its process instances are live (absent: none). See live-indexes.ts. */
+  readonly liveInstancesByDefinition = new CaptureMap<Key, { count: number }>();
+  /** process definition key → its start events' timers and signal subscriptions (`timer:KEY`, `signal:KEY`). */
+  readonly startSubscriptionsByDefinition = new CaptureMap<Key, KeyList<string>>();
+  /** element instance key → keys of its open incidents (its jobs' included), oldest first. */
+  readonly incidentsByElement = new CaptureMap<Key, KeyList<Key>>();
+  /** `tenant\u0000signalName` → keys of the signal subscriptions a broadcast of that name reaches, oldest first. */
+  readonly signalSubscriptionsByName = new CaptureMap<string, KeyList<Key>>();
   /** The last CLOCK event (PINNED or RESETTED), if any: a controlled clock resumes from it after a restart. */
   lastClock: { intent: string; time: number } | undefined;
   /**

@@ -18,6 +18,7 @@ export const CARRIED = [
   'compensationSubscriptions', 'startEventTriggers',
   'conditionalSubscriptions',
   'messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement',
+  'liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName', 'incidentsByElement',
 ] as const satisfies readonly (keyof EngineState)[];
 
 export type CarriedField = (typeof CARRIED)[number];
@@ -55,7 +56,10 @@ export function jobDueOfSummary(summary: number): { kind: 'job-deadline' | 'job-
  * afresh). A snapshot written before they were carried holds none of them: then they are rebuilt from the maps
  * they index, as before.
  */
-export const REBUILT_WHEN_ABSENT: ReadonlySet<CarriedField> = new Set<CarriedField>(['messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement']);
+export const REBUILT_WHEN_ABSENT: ReadonlySet<CarriedField> = new Set<CarriedField>([
+  'messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement',
+  'liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName', 'incidentsByElement',
+]);
 
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */
 export const ADDED_LATER: ReadonlySet<CarriedField> = new Set<CarriedField>(['batchOperations', 'compensationSubscriptions', 'startEventTriggers', 'conditionalSubscriptions']);

@@ -8,6 +8,7 @@ import type { CaptureMap } from './capture-map';
 import { coldChunkKeys, type ColdChunk } from './cold-chunk';
 import { ADDED_LATER, CARRIED, jobDueOfSummary, jobDueSummary, REBUILT_WHEN_ABSENT, SUMMARIES, type CapturedChunk, type CapturedState, type CarriedField } from './state-capture';
 import { StringPool } from './string-pool';
+import { rebuildLiveIndexes } from './live-indexes';
 
 /** A captured map ready to go into state: decoded entries (format 1), or keys with their values left cold (format 2). */
 type DecodedMap =
@@ -180,7 +181,10 @@ export function restoreCapturedState(state: EngineState, captured: CapturedState
     throw error;
   }
   // A snapshot from before the indexes were carried: build them from what they index (decoding all of it).
-  if (decoded.rebuildIndexes) rebuildIndexes(state);
+  if (decoded.rebuildIndexes) {
+    rebuildIndexes(state);
+    rebuildLiveIndexes(state);
+  }
   state.messageCorrelations.clear();
   for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
   state.keys.observe((decoded.nextKey - 1n).toString());

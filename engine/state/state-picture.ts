@@ -55,6 +55,10 @@ export function statePicture(state: EngineState): Record<string, unknown> {
       batchOperations: mapToObject(state.batchOperations),
       compensationSubscriptions: mapToObject(state.compensationSubscriptions),
       startEventTriggers: mapToObject(state.startEventTriggers),
+      liveInstancesByDefinition: mapToObject(state.liveInstancesByDefinition),
+      startSubscriptionsByDefinition: mapToObject(state.startSubscriptionsByDefinition),
+      signalSubscriptionsByName: mapToObject(state.signalSubscriptionsByName),
+      incidentsByElement: mapToObject(state.incidentsByElement),
     }),
   );
 }

@@ -2,7 +2,7 @@
 // the resolving of an element's incidents when it leaves.
 import type { Key } from '../../api';
 import { IncidentIntent, NO_KEY, ValueType } from '../../protocol';
-import type { ElementInstance } from '../../state';
+import { incidentsOf, type ElementInstance } from '../../state';
 import type { Failure } from './failure';
 import type { BpmnBehaviors } from './bpmn-behaviors';
 
@@ -29,10 +29,9 @@ export class BpmnIncidentBehavior {
 
   /** Incidents of an element that is leaving are resolved with it. */
   resolveIncidentsOf(elementInstanceKey: Key): void {
-    for (const incident of [...this.b.state.incidents.values()]) {
-      if (incident.value.elementInstanceKey === elementInstanceKey) {
-        this.b.ctx.writeEvent(incident.key, ValueType.INCIDENT, IncidentIntent.RESOLVED, incident.value);
-      }
+    // Through the per-element index: every terminating element asks, and a walk read every open incident.
+    for (const incident of incidentsOf(this.b.state, elementInstanceKey)) {
+      this.b.ctx.writeEvent(incident.key, ValueType.INCIDENT, IncidentIntent.RESOLVED, incident.value);
     }
   }
 }

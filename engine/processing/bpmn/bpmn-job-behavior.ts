@@ -4,7 +4,7 @@ import type { Key } from '../../api';
 import type { FlowNode } from '../../model';
 import { IncidentIntent, JobIntent, UserTaskIntent, ValueType } from '../../protocol';
 import { splitCandidateList } from '../../model/candidate-list';
-import type { ElementInstance } from '../../state';
+import { incidentsOf, type ElementInstance } from '../../state';
 import { MAX_JOB_MESSAGE_BYTES, activatedJobBytes, activatedJobOf, jobTooLargeMessage, writeJobsActivated } from '../job-activation';
 import { typeName } from './expression-behavior';
 import { userTaskWaitKey } from './user-task-listener-behavior';
@@ -110,7 +110,7 @@ export class BpmnJobBehavior {
   cancelJobOf(instance: ElementInstance): boolean {
     if (instance.jobKey) {
       const job = this.b.state.jobs.get(instance.jobKey);
-      const incidents = job ? [...this.b.state.incidents.values()].filter((incident) => incident.value.jobKey === job.key) : [];
+      const incidents = job ? incidentsOf(this.b.state, job.value.elementInstanceKey).filter((incident) => incident.value.jobKey === job.key) : [];
       // As Zeebe, a job whose error a catch event caught is over: terminating its task does not cancel it again.
       // (An uncaught error leaves the job with its UNHANDLED_ERROR_EVENT incident; that one is canceled.)
       const caughtError = job?.state === 'ERROR_THROWN' && incidents.length === 0;

@@ -1,7 +1,7 @@
 import type { Key, Variables } from '../../api';
 import type { FlowNode } from '../../model';
 import { SignalIntent, ValueType } from '../../protocol';
-import type { ElementInstance } from '../../state';
+import { signalSubscriptionsNamed, type ElementInstance } from '../../state';
 import type { BpmnBehaviors } from './bpmn-behaviors';
 import { isFailure, type Failure } from './failure';
 import { isSuspended } from '../suspension/suspended-instances';
@@ -13,9 +13,11 @@ import { isSuspended } from '../suspension/suspended-instances';
 export function broadcastSignal(b: BpmnBehaviors, signalName: string, variables: Variables, tenantId: string, key?: Key): Key {
   const signalKey = key ?? b.ctx.newKey();
   b.ctx.writeEvent(signalKey, ValueType.SIGNAL, SignalIntent.BROADCASTED, { signalName, variables, tenantId });
-  for (const subscription of [...b.state.signalSubscriptions.values()]) {
+  // The subscriptions of that name through their index, in the order they were opened; all read before any
+  // is triggered, since triggering one may close others.
+  const subscriptions = signalSubscriptionsNamed(b.state, tenantId, signalName).map((subscriptionKey) => b.state.signalSubscriptions.get(subscriptionKey)!);
+  for (const subscription of subscriptions) {
     const v = subscription.value;
-    if (v.signalName !== signalName || v.tenantId !== tenantId) continue;
     if (v.catchEventInstanceKey === '-1') {
       const definition = b.state.processes.get(v.processDefinitionKey);
       if (definition) b.startProcessInstance(definition, variables, { startElementIds: [v.catchEventId] });

@@ -10,7 +10,7 @@ import {
   TimerIntent,
   ValueType,
 } from '../../protocol';
-import type { ProcessDefinition } from '../../state';
+import { startSubscriptionsOf, type ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
 import { resolveTimer } from '../bpmn/timer-behavior';
@@ -279,10 +279,11 @@ export function replaceStartSubscriptions(
   model: ExecutableProcess | undefined,
 ): void {
   if (previous) {
-    for (const timer of [...ctx.state.timers.values()]) {
-      if (timer.value.processDefinitionKey === previous.key && timer.value.elementInstanceKey === '-1') {
-        ctx.writeEvent(timer.key, ValueType.TIMER, TimerIntent.CANCELED, timer.value);
-      }
+    // Found through the definition's index, not by walking every timer and signal subscription of every case.
+    const starts = startSubscriptionsOf(ctx.state, previous.key);
+    for (const entry of starts) {
+      const timer = entry.startsWith('timer:') ? ctx.state.timers.get(entry.slice('timer:'.length)) : undefined;
+      if (timer) ctx.writeEvent(timer.key, ValueType.TIMER, TimerIntent.CANCELED, timer.value);
     }
     for (const list of [...ctx.state.messageStartSubscriptions.values()]) {
       for (const subscription of list) {
@@ -292,10 +293,9 @@ export function replaceStartSubscriptions(
         }
       }
     }
-    for (const subscription of [...ctx.state.signalSubscriptions.values()]) {
-      if (subscription.value.processDefinitionKey === previous.key && subscription.value.catchEventInstanceKey === '-1') {
-        ctx.writeEvent(subscription.key, ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.DELETED, subscription.value);
-      }
+    for (const entry of starts) {
+      const subscription = entry.startsWith('signal:') ? ctx.state.signalSubscriptions.get(entry.slice('signal:'.length)) : undefined;
+      if (subscription) ctx.writeEvent(subscription.key, ValueType.SIGNAL_SUBSCRIPTION, SignalSubscriptionIntent.DELETED, subscription.value);
     }
   }
   if (!definition || !model) return;

@@ -9,7 +9,7 @@ import {
   ValueType,
   VariableIntent,
 } from '../../protocol';
-import type { ElementInstance, EngineState, ProcessDefinition } from '../../state';
+import { incidentsOf, type ElementInstance, type EngineState, type ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
 import { catchEventHolderOf, checkCatchEventMappings, planCatchEventMigration, writeCatchEventMigration, type CatchEventMigration } from './migration-catch-events';
@@ -233,8 +233,7 @@ function migrateElementInstance(ctx: ProcessingContext, instance: ElementInstanc
       tenantId: instance.value.tenantId,
     });
   }
-  for (const incident of state.incidents.values()) {
-    if (incident.value.elementInstanceKey !== instance.key) continue;
+  for (const incident of incidentsOf(state, instance.key)) {
     ctx.writeEvent(incident.key, ValueType.INCIDENT, IncidentIntent.MIGRATED, { ...incident.value, ...definition, elementId: targetElementId });
   }
 }

@@ -1,6 +1,6 @@
 import type { Key, ModifyProcessInstanceRequest } from '../../api';
 import { ProcessInstanceIntent, ProcessInstanceModificationIntent, ValueType } from '../../protocol';
-import type { ElementInstance } from '../../state';
+import type { ElementInstance, EngineState } from '../../state';
 import type { CommandProcessor } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
 
@@ -18,10 +18,7 @@ export const modificationProcessor: CommandProcessor = {
     }
     const b = bpmnBehaviors(ctx);
     const model = b.model(root.value.processDefinitionKey);
-    const instancesOf = (elementId: string): ElementInstance[] =>
-      [...state.elementInstances.values()].filter(
-        (i) => i.value.processInstanceKey === root.key && i.value.elementId === elementId && i.state === 'ELEMENT_ACTIVATED',
-      );
+    const instancesOf = (elementId: string): ElementInstance[] => activeInstancesOf(state, root, elementId);
     const activations: { scope: ElementInstance; elementId: string; path: string[]; variables: { scopeId?: string; variables: Record<string, unknown> }[] }[] = [];
     for (const instruction of v.activateInstructions ?? []) {
       const node = model.nodes.get(instruction.elementId);
@@ -95,3 +92,20 @@ export const modificationProcessor: CommandProcessor = {
     ctx.respond({});
   },
 };
+
+/**
+ * The activated element instances of `elementId` inside one process instance, in key order (the order a walk
+ * over all element instances gave): found by walking that instance's own tree, not every live element instance.
+ * Called instances are separate process instances, so the walk stops at them as the filter did.
+ */
+function activeInstancesOf(state: EngineState, root: ElementInstance, elementId: string): ElementInstance[] {
+  const found: ElementInstance[] = [];
+  const pending: Key[] = [root.key];
+  while (pending.length > 0) {
+    const instance = state.elementInstances.get(pending.pop()!);
+    if (!instance) continue;
+    if (instance.value.elementId === elementId && instance.state === 'ELEMENT_ACTIVATED' && instance.value.processInstanceKey === root.key) found.push(instance);
+    pending.push(...state.childrenOf(instance.key));
+  }
+  return found.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
+}

@@ -1,4 +1,5 @@
 import { ResourceDeletionIntent, ResourceIntent, ValueType } from '../../protocol';
+import { hasLiveInstances } from '../../state';
 import type { CommandProcessor } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
 import { replaceStartSubscriptions } from './deployment-processor';
@@ -14,10 +15,9 @@ export const resourceDeletionProcessor: CommandProcessor = {
     const process = state.processes.get(key);
     const versions = process ? state.processVersions.get(`${process.tenantId}\u0000${process.bpmnProcessId}`) : undefined;
     if (process && versions?.includes(key)) {
-      for (const instance of state.elementInstances.values()) {
-        if (instance.value.flowScopeKey === '-1' && instance.value.processDefinitionKey === key) {
-          return ctx.reject('INVALID_STATE', `Expected to delete resource with key \`${key}\` but there are still running instances`);
-        }
+      // A count per definition, kept by the appliers: no walk over every live element instance.
+      if (hasLiveInstances(state, key)) {
+        return ctx.reject('INVALID_STATE', `Expected to delete resource with key \`${key}\` but there are still running instances`);
       }
       ctx.writeEvent(key, ValueType.RESOURCE_DELETION, ResourceDeletionIntent.DELETING, { resourceKey: key, tenantId: process.tenantId });
       const wasLatest = versions[versions.length - 1] === key;

@@ -2,6 +2,7 @@ import type { Applier } from './index';
 import type { ElementInstance, EngineState } from '../engine-state';
 import type { ProcessInstanceRecordValue } from '../../protocol';
 import { addToKeyList, removeFromKeyList } from '../key-list';
+import { countLiveInstance } from '../live-indexes';
 
 /** Consume the token(s) that led to this element: one per incoming flow for joins, otherwise one. */
 function consumeTokens(state: EngineState, scope: ElementInstance, value: ProcessInstanceRecordValue): void {
@@ -31,7 +32,10 @@ function removeInstance(state: EngineState, record: { key: string; value: Record
   if (job?.state === 'ERROR_THROWN') state.jobs.delete(job.key);
   state.elementInstances.delete(record.key);
   if (instance.value.bpmnElementType === 'PROCESS' && state.processInstanceCount !== undefined) state.processInstanceCount--;
-  if (instance.value.flowScopeKey === '-1') state.startEventTriggers.delete(record.key);
+  if (instance.value.flowScopeKey === '-1') {
+    state.startEventTriggers.delete(record.key);
+    countLiveInstance(state, instance.value.processDefinitionKey, -1);
+  }
   state.variables.delete(record.key);
   state.children.delete(record.key);
   const scopeKey = instance.value.flowScopeKey;
@@ -57,7 +61,9 @@ export const processInstanceAppliers: Record<string, Applier> = {
       takenFlows: {},
     };
     if (value.bpmnElementType === 'MULTI_INSTANCE_BODY') instance.multiInstance = { total: 0, started: 0, completed: 0 };
-    if (value.bpmnElementType === 'PROCESS' && state.processInstanceCount !== undefined && !state.elementInstances.has(record.key)) state.processInstanceCount++;
+    const isNew = !state.elementInstances.has(record.key);
+    if (value.bpmnElementType === 'PROCESS' && state.processInstanceCount !== undefined && isNew) state.processInstanceCount++;
+    if (value.flowScopeKey === '-1' && isNew) countLiveInstance(state, value.processDefinitionKey, 1);
     state.elementInstances.set(record.key, instance);
     const scope = state.elementInstances.get(value.flowScopeKey);
     if (scope) {
@@ -80,7 +86,13 @@ export const processInstanceAppliers: Record<string, Applier> = {
   /** Migration: the instance keeps its key and place, and now belongs to another definition (and element id). */
   'PROCESS_INSTANCE:ELEMENT_MIGRATED': (state, record) => {
     const instance = state.elementInstances.get(record.key);
-    if (instance) instance.value = { ...(record.value as ProcessInstanceRecordValue) };
+    if (!instance) return;
+    const value = record.value as ProcessInstanceRecordValue;
+    if (instance.value.flowScopeKey === '-1' && instance.value.processDefinitionKey !== value.processDefinitionKey) {
+      countLiveInstance(state, instance.value.processDefinitionKey, -1);
+      countLiveInstance(state, value.processDefinitionKey, 1);
+    }
+    instance.value = { ...value };
   },
   /** Start listeners are over once the element is activated; end listeners count from zero when it completes. */
   'PROCESS_INSTANCE:ELEMENT_ACTIVATED': (state, record) => {

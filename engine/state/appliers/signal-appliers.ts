@@ -1,5 +1,6 @@
 import type { Applier } from './index';
 import type { SignalSubscriptionEntry } from '../engine-state';
+import { addSignalSubscription, addStartSubscription, removeSignalSubscription, removeStartSubscription } from '../live-indexes';
 
 /** Signal subscriptions: catch events waiting and start events of the latest process versions. */
 export const signalAppliers: Record<string, Applier> = {
@@ -7,12 +8,16 @@ export const signalAppliers: Record<string, Applier> = {
     const value = { ...(record.value as SignalSubscriptionEntry['value']) };
     state.signalSubscriptions.set(record.key, { key: record.key, value });
     state.addSubscription(value.catchEventInstanceKey, `signal:${record.key}`);
+    addSignalSubscription(state, value.tenantId, value.signalName, record.key);
+    if (value.catchEventInstanceKey === '-1') addStartSubscription(state, value.processDefinitionKey, `signal:${record.key}`);
   },
   'SIGNAL_SUBSCRIPTION:DELETED': (state, record) => {
     const subscription = state.signalSubscriptions.get(record.key);
     if (!subscription) return;
     state.signalSubscriptions.delete(record.key);
     state.removeSubscription(subscription.value.catchEventInstanceKey, `signal:${record.key}`);
+    removeSignalSubscription(state, subscription.value.tenantId, subscription.value.signalName, record.key);
+    if (subscription.value.catchEventInstanceKey === '-1') removeStartSubscription(state, subscription.value.processDefinitionKey, `signal:${record.key}`);
   },
   // Migration re-points the subscription at the target's catch event; the signal name stays.
   'SIGNAL_SUBSCRIPTION:MIGRATED': (state, record) => {
