@@ -1,3 +1,4 @@
+import { LAZY_FROM_CHARS, defineLazyValue, hasLazyValues, lazyText } from './lazy-variable-values';
 import { PRE_ENCODED, type BatchEncoder, type PreEncoded } from './log/batch-encoder';
 
 /**
@@ -40,6 +41,11 @@ export function isKnownPlainJson(value: unknown): boolean {
   return typeof value === 'object' && plainJsonValues.has(value);
 }
 
+/** Keeps `text` as the JSON text of the plain JSON value `value` (when it is big enough to be worth keeping). */
+export function rememberText(value: object, text: string): void {
+  if (text.length >= KEEP_TEXT_FROM) texts.set(value, text);
+}
+
 /**
  * `JSON.stringify(value)`, made once per plain JSON object or array and kept while the value lives; other
  * values are written afresh each time (they are small or not ours to keep).
@@ -61,8 +67,9 @@ export function variableText(value: unknown): string {
  * because V8 writes a concatenation of big strings to a buffer character by character.
  */
 export function documentPieces(variables: Record<string, unknown>): string[] | undefined {
-  let reusable = false;
-  for (const name in variables) {
+  const lazy = hasLazyValues(variables);
+  let reusable = lazy;
+  if (!lazy) for (const name in variables) {
     const value = variables[name];
     if (value !== null && typeof value === 'object' && plainJsonValues.has(value)) {
       reusable = true;
@@ -73,6 +80,13 @@ export function documentPieces(variables: Record<string, unknown>): string[] | u
   const pieces: string[] = [];
   let separator = '{';
   for (const name of Object.keys(variables)) {
+    // a value still held as text is written as that text, unparsed (lazy-variable-values.ts)
+    const text = lazy ? lazyText(variables, name) : undefined;
+    if (text !== undefined) {
+      pieces.push(`${separator}${JSON.stringify(name)}:`, text);
+      separator = ',';
+      continue;
+    }
     const value = variables[name];
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
     pieces.push(`${separator}${JSON.stringify(name)}:`, variableText(value));
@@ -91,6 +105,20 @@ export function documentJson(variables: Record<string, unknown> | undefined | nu
 /** Notes that the variable record value `recordValue` (whose `value` is the text of `value`) stands for `value`. */
 export function rememberParsedValue(recordValue: object, value: unknown): void {
   if (value !== null && typeof value === 'object' && plainJsonValues.has(value)) parsedValues.set(recordValue, value);
+}
+
+/**
+ * A variable as state keeps it, from its record: with the value the processor held when it wrote the record
+ * live; a big text (live or on replay) kept as text until read (lazy-variable-values.ts); else the text parsed.
+ */
+export function storedVariable(key: string, recordValue: { value: string }): { key: string; value: unknown } {
+  const known = parsedValues.get(recordValue);
+  if (known === undefined && recordValue.value.length >= LAZY_FROM_CHARS) {
+    const stored = { key } as { key: string; value: unknown };
+    defineLazyValue(stored, 'value', recordValue.value);
+    return stored;
+  }
+  return { key, value: parsedVariableValue(recordValue) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Key, Variables } from '../../api';
 import { ValueType, VariableIntent } from '../../protocol';
+import { lazyText } from '../../lazy-variable-values';
 import { rememberParsedValue, variableText } from '../../variable-json';
 import type { ProcessingContext } from '../processing-context';
 
@@ -22,7 +23,7 @@ export class VariableBehavior {
 
   /** Create or update variables on exactly this scope. */
   setLocal(scopeKey: Key, variables: Variables): void {
-    for (const [name, value] of Object.entries(variables)) this.setOne(scopeKey, name, value === undefined ? null : value);
+    for (const name of Object.keys(variables)) this.setOne(scopeKey, name, variables, name);
   }
 
   /** Merge variables into the instance starting at `scopeKey` (propagation). */
@@ -31,30 +32,41 @@ export class VariableBehavior {
     let root = scopeKey;
     const scope = state.elementInstances.get(scopeKey);
     if (scope) root = scope.value.processInstanceKey;
-    for (const [name, value] of Object.entries(variables)) {
+    for (const name of Object.keys(variables)) {
       const target = state.scopeOfVariable(scopeKey, name) ?? root;
-      this.setOne(target, name, value === undefined ? null : value);
+      this.setOne(target, name, variables, name);
     }
   }
 
-  private setOne(scopeKey: Key, name: string, value: unknown): void {
+  /**
+   * Sets `name` on the scope to `document[field]`. A big value still held as text (lazy-variable-values.ts) is
+   * written and kept as that text, never parsed here.
+   */
+  private setOne(scopeKey: Key, name: string, document: object, field: string): void {
     const state = this.ctx.state;
     const existing = state.variables.get(scopeKey)?.get(name);
-    if (existing && sameJson(existing.value, value)) return;
+    const text = lazyText(document, field);
+    const value = text === undefined ? ((document as Record<string, unknown>)[field] ?? null) : undefined;
+    if (existing) {
+      const existingText = lazyText(existing, 'value');
+      if (text !== undefined || existingText !== undefined) {
+        if ((existingText ?? variableText(existing.value)) === (text ?? variableText(value))) return;
+      } else if (sameJson(existing.value, value)) return;
+    }
     const scope = state.elementInstances.get(scopeKey);
     const processInstanceKey = scope?.value.processInstanceKey ?? scopeKey;
     const root = state.elementInstances.get(processInstanceKey) ?? scope;
     const record = {
       name,
       // the value's text, made once for the command, its events and this record (variable-json.ts)
-      value: variableText(value),
+      value: text ?? variableText(value),
       scopeKey,
       processInstanceKey,
       processDefinitionKey: root?.value.processDefinitionKey ?? '-1',
       bpmnProcessId: root?.value.bpmnProcessId ?? '',
       tenantId: root?.value.tenantId ?? '<default>',
     };
-    rememberParsedValue(record, value);
+    if (text === undefined) rememberParsedValue(record, value);
     if (existing) this.ctx.writeEvent(existing.key, ValueType.VARIABLE, VariableIntent.UPDATED, record);
     else this.ctx.writeEvent(this.ctx.newKey(), ValueType.VARIABLE, VariableIntent.CREATED, record);
     this.ctx.conditionals?.variableChanges.push({ scopeKey, name, kind: existing ? 'update' : 'create' });
