@@ -1,5 +1,5 @@
 import { EngineRejection, type Variables } from './api';
-import { lazyText } from './lazy-variable-values';
+import { lazyJson } from './lazy-variable-values';
 import { markPlainJson } from './variable-json';
 
 /**
@@ -121,7 +121,7 @@ export function checkVariables(variables: unknown): Variables {
   if (checkedBytes !== undefined) {
     if (checkedBytes >= MARK_PLAIN_FROM_BYTES) {
       for (const name of names) {
-        if (lazyText(variables, name) !== undefined) continue; // text checked off the engine thread, kept unparsed
+        if (lazyJson(variables, name) !== undefined) continue; // text checked off the engine thread, kept unparsed
         const value = (variables as Record<string, unknown>)[name];
         if (value !== null && typeof value === 'object') markPlainJson(value);
       }
@@ -130,7 +130,7 @@ export function checkVariables(variables: unknown): Variables {
   }
   for (const name of names) {
     // Lazy values are only made from text already checked (off the engine thread, or written by the engine).
-    if (lazyText(variables, name) !== undefined) continue;
+    if (lazyJson(variables, name) !== undefined) continue;
     const value = (variables as Record<string, unknown>)[name];
     if (value === null || typeof value !== 'object') continue;
     const walked = walkValue(value, MAX_VARIABLE_DEPTH);

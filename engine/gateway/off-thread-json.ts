@@ -1,6 +1,6 @@
 import type { Variables } from '../api';
 import { isolationPool, type IsolationPool } from '../isolation';
-import type { SplitOutcome, SplitRequest } from '../isolation/json-body-split';
+import type { BigVariable, SplitOutcome, SplitRequest } from '../isolation/json-body-split';
 import { defineLazyValue } from '../lazy-variable-values';
 import { rememberCheckedDocument } from '../variable-document';
 
@@ -17,12 +17,12 @@ export const OFF_THREAD_FROM_BYTES = 64 * 1024;
  * (lazy-variable-values.ts), names in the order the caller sent them. It is remembered as checked, so the
  * variable check does not walk it again.
  */
-export function joinedVariables(small: Record<string, unknown>, order: string[], big: [string, string][], bytes: number): Variables {
+export function joinedVariables(small: Record<string, unknown>, order: string[], big: BigVariable[], bytes: number): Variables {
   const texts = new Map(big);
   const document: Record<string, unknown> = {};
   for (const name of order) {
-    const text = texts.get(name);
-    if (text !== undefined) defineLazyValue(document, name, text);
+    const json = texts.get(name);
+    if (json !== undefined) defineLazyValue(document, name, json);
     else document[name] = small[name];
   }
   rememberCheckedDocument(document, bytes);

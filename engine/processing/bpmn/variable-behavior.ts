@@ -1,7 +1,7 @@
 import type { Key, Variables } from '../../api';
 import { ValueType, VariableIntent } from '../../protocol';
-import { lazyText } from '../../lazy-variable-values';
-import { rememberParsedValue, variableText } from '../../variable-json';
+import { defineLazyText, jsonText, lazyJson, type LazyJson } from '../../lazy-variable-values';
+import { rememberParsedValue, rememberRecordText, variableText } from '../../variable-json';
 import type { ProcessingContext } from '../processing-context';
 
 /**
@@ -12,6 +12,14 @@ function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   return variableText(a) === variableText(b);
+}
+
+/** Whether a variable already holds the value `json` (held as text) or `value` stands for. */
+function unchanged(existing: object & { value: unknown }, json: LazyJson | undefined, value: unknown): boolean {
+  const existingJson = lazyJson(existing, 'value');
+  if (json === undefined && existingJson === undefined) return sameJson(existing.value, value);
+  if (json?.utf8 && existingJson?.utf8) return Buffer.from(json.utf8).equals(existingJson.utf8);
+  return (existingJson ? jsonText(existingJson) : variableText(existing.value)) === (json ? jsonText(json) : variableText(value));
 }
 
 /**
@@ -45,28 +53,28 @@ export class VariableBehavior {
   private setOne(scopeKey: Key, name: string, document: object, field: string): void {
     const state = this.ctx.state;
     const existing = state.variables.get(scopeKey)?.get(name);
-    const text = lazyText(document, field);
-    const value = text === undefined ? ((document as Record<string, unknown>)[field] ?? null) : undefined;
-    if (existing) {
-      const existingText = lazyText(existing, 'value');
-      if (text !== undefined || existingText !== undefined) {
-        if ((existingText ?? variableText(existing.value)) === (text ?? variableText(value))) return;
-      } else if (sameJson(existing.value, value)) return;
-    }
+    const json = lazyJson(document, field);
+    const value = json === undefined ? ((document as Record<string, unknown>)[field] ?? null) : undefined;
+    if (existing && unchanged(existing, json, value)) return;
     const scope = state.elementInstances.get(scopeKey);
     const processInstanceKey = scope?.value.processInstanceKey ?? scopeKey;
     const root = state.elementInstances.get(processInstanceKey) ?? scope;
     const record = {
       name,
       // the value's text, made once for the command, its events and this record (variable-json.ts)
-      value: text ?? variableText(value),
+      value: json === undefined ? variableText(value) : '',
       scopeKey,
       processInstanceKey,
       processDefinitionKey: root?.value.processDefinitionKey ?? '-1',
       bpmnProcessId: root?.value.bpmnProcessId ?? '',
       tenantId: root?.value.tenantId ?? '<default>',
     };
-    if (text === undefined) rememberParsedValue(record, value);
+    if (json === undefined) rememberParsedValue(record, value);
+    else {
+      // held as text: the log copies its bytes, state keeps them, and the string is decoded only if read
+      defineLazyText(record, 'value', json);
+      rememberRecordText(record, json);
+    }
     if (existing) this.ctx.writeEvent(existing.key, ValueType.VARIABLE, VariableIntent.UPDATED, record);
     else this.ctx.writeEvent(this.ctx.newKey(), ValueType.VARIABLE, VariableIntent.CREATED, record);
     this.ctx.conditionals?.variableChanges.push({ scopeKey, name, kind: existing ? 'update' : 'create' });
