@@ -1,4 +1,5 @@
 import { EngineRejection, type Variables } from './api';
+import { lazyJson } from './lazy-variable-values';
 import { markPlainJson } from './variable-json';
 
 /**
@@ -120,6 +121,7 @@ export function checkVariables(variables: unknown): Variables {
   if (checkedBytes !== undefined) {
     if (checkedBytes >= MARK_PLAIN_FROM_BYTES) {
       for (const name of names) {
+        if (lazyJson(variables, name) !== undefined) continue; // text checked off the engine thread, kept unparsed
         const value = (variables as Record<string, unknown>)[name];
         if (value !== null && typeof value === 'object') markPlainJson(value);
       }
@@ -127,6 +129,8 @@ export function checkVariables(variables: unknown): Variables {
     return variables as Variables;
   }
   for (const name of names) {
+    // Lazy values are only made from text already checked (off the engine thread, or written by the engine).
+    if (lazyJson(variables, name) !== undefined) continue;
     const value = (variables as Record<string, unknown>)[name];
     if (value === null || typeof value !== 'object') continue;
     const walked = walkValue(value, MAX_VARIABLE_DEPTH);

@@ -1,3 +1,4 @@
+import { LAZY_FROM_CHARS, defineLazyValue, hasLazyValues, jsonPiece, jsonText, lazyJson, type LazyJson } from './lazy-variable-values';
 import { PRE_ENCODED, type BatchEncoder, type PreEncoded } from './log/batch-encoder';
 
 /**
@@ -40,6 +41,11 @@ export function isKnownPlainJson(value: unknown): boolean {
   return typeof value === 'object' && plainJsonValues.has(value);
 }
 
+/** Keeps `text` as the JSON text of the plain JSON value `value` (when it is big enough to be worth keeping). */
+export function rememberText(value: object, text: string): void {
+  if (text.length >= KEEP_TEXT_FROM) texts.set(value, text);
+}
+
 /**
  * `JSON.stringify(value)`, made once per plain JSON object or array and kept while the value lives; other
  * values are written afresh each time (they are small or not ours to keep).
@@ -61,18 +67,32 @@ export function variableText(value: unknown): string {
  * because V8 writes a concatenation of big strings to a buffer character by character.
  */
 export function documentPieces(variables: Record<string, unknown>): string[] | undefined {
-  let reusable = false;
+  const lazy = hasLazyValues(variables);
+  if (!lazy && !hasKeptTexts(variables)) return undefined;
+  return logPieces(variables, lazy).map((piece) => (typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8')));
+}
+
+/** Whether some value of `variables` is a plain JSON object or array (whose text is kept once made). */
+function hasKeptTexts(variables: Record<string, unknown>): boolean {
   for (const name in variables) {
     const value = variables[name];
-    if (value !== null && typeof value === 'object' && plainJsonValues.has(value)) {
-      reusable = true;
-      break;
-    }
+    if (value !== null && typeof value === 'object' && plainJsonValues.has(value)) return true;
   }
-  if (!reusable) return undefined;
-  const pieces: string[] = [];
+  return false;
+}
+
+/** {@link documentPieces} for the log: a value still held as UTF-8 bytes is a piece of bytes, copied as they are. */
+function logPieces(variables: Record<string, unknown>, lazy: boolean): (string | Uint8Array)[] {
+  const pieces: (string | Uint8Array)[] = [];
   let separator = '{';
   for (const name of Object.keys(variables)) {
+    // a value still held as text is written as that text, unparsed (lazy-variable-values.ts)
+    const json = lazy ? lazyJson(variables, name) : undefined;
+    if (json !== undefined) {
+      pieces.push(`${separator}${JSON.stringify(name)}:`, jsonPiece(json));
+      separator = ',';
+      continue;
+    }
     const value = variables[name];
     if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
     pieces.push(`${separator}${JSON.stringify(name)}:`, variableText(value));
@@ -91,6 +111,27 @@ export function documentJson(variables: Record<string, unknown> | undefined | nu
 /** Notes that the variable record value `recordValue` (whose `value` is the text of `value`) stands for `value`. */
 export function rememberParsedValue(recordValue: object, value: unknown): void {
   if (value !== null && typeof value === 'object' && plainJsonValues.has(value)) parsedValues.set(recordValue, value);
+}
+
+/**
+ * A variable as state keeps it, from its record: with the value the processor held when it wrote the record
+ * live; a big text (live or on replay) kept as text until read (lazy-variable-values.ts); else the text parsed.
+ */
+export function storedVariable(key: string, recordValue: { value: string }): { key: string; value: unknown } {
+  const json = recordTexts.get(recordValue);
+  if (json !== undefined) {
+    // live, from a value held as text: state keeps the same text (its `value` field is not even decoded)
+    const stored = { key } as { key: string; value: unknown };
+    defineLazyValue(stored, 'value', json);
+    return stored;
+  }
+  const known = parsedValues.get(recordValue);
+  if (known === undefined && recordValue.value.length >= LAZY_FROM_CHARS) {
+    const stored = { key } as { key: string; value: unknown };
+    defineLazyValue(stored, 'value', recordValue.value);
+    return stored;
+  }
+  return { key, value: parsedVariableValue(recordValue) };
 }
 
 /**
@@ -117,9 +158,30 @@ export function parsedVariableValue(recordValue: { value: string }): unknown {
  */
 export function preEncodedVariables(record: unknown): PreEncoded | undefined {
   const value = (record as { value?: { variables?: unknown } } | null)?.value;
-  const variables = value?.variables;
+  if (value === undefined || value === null || typeof value !== 'object') return undefined;
+  const held = recordTexts.get(value);
+  if (held !== undefined) {
+    // A variable record whose value is held as text: written escaped as an isolation thread made it, or escaped
+    // here. Its fields are copied one by one, in order, so its lazily decoded `value` is not read.
+    const item: Record<string, unknown> = {};
+    for (const name of Object.keys(value)) item[name] = name === 'value' ? PRE_ENCODED : (value as Record<string, unknown>)[name];
+    return { item: { ...(record as object), value: item }, pieces: [held.escapedUtf8 ?? JSON.stringify(jsonText(held))] };
+  }
+  const variables = value.variables;
   if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return undefined;
-  const pieces = documentPieces(variables as Record<string, unknown>);
-  if (pieces === undefined) return undefined;
+  const lazy = hasLazyValues(variables);
+  if (!lazy && !hasKeptTexts(variables as Record<string, unknown>)) return undefined;
+  const pieces = logPieces(variables as Record<string, unknown>, lazy);
   return { item: { ...(record as object), value: { ...value, variables: PRE_ENCODED } }, pieces };
+}
+
+/** Variable record values whose `value` is a value held as text (lazy-variable-values.ts), with that text. */
+const recordTexts = new WeakMap<object, LazyJson>();
+
+/**
+ * Notes that the variable record value `recordValue` carries `json`'s text as its `value`: the log writes it
+ * from `json` ({@link preEncodedVariables}) and the applier keeps `json` in state ({@link storedVariable}).
+ */
+export function rememberRecordText(recordValue: object, json: LazyJson): void {
+  recordTexts.set(recordValue, json);
 }

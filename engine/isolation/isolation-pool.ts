@@ -6,6 +6,7 @@ import { FEEL_MAX_MILLIS } from '../feel/evaluation-budget';
 import { bundledThreadSource } from '../log/thread-source';
 import { engineServiceLog } from '../logging/service-log';
 import { checkDeployment } from './deployment-check';
+import { splitJson } from './json-body-split';
 import type { WorkReply, WorkRequest, WorkResults } from './work-messages';
 
 const THREAD_MODULE = fileURLToPath(new URL('./work-thread.ts', import.meta.url));
@@ -37,6 +38,8 @@ export function isolationNice(env: NodeJS.ProcessEnv = process.env): number {
 const HARD_DEADLINE_MS: Record<WorkRequest['op'], number> = {
   'evaluate-expression': FEEL_MAX_MILLIS + 10_000,
   'check-deployment': 120_000,
+  // a 4 MB body parses in well under a second even on a loaded machine
+  'split-json': 30_000,
 };
 
 interface IsolationThread {
@@ -145,6 +148,8 @@ async function runHere(request: WithoutId<WorkRequest>): Promise<unknown> {
       return evaluateProperty(request.expression, {}, { now: request.now });
     case 'check-deployment':
       return checkDeployment(request.resources);
+    case 'split-json':
+      return splitJson(request);
   }
 }
 

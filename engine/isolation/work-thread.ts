@@ -7,6 +7,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { evaluateProperty } from '../feel';
 import { checkDeployment } from './deployment-check';
+import { splitJson } from './json-body-split';
 import type { WorkReply, WorkRequest } from './work-messages';
 
 const { nice } = workerData as { nice: number };
@@ -32,6 +33,8 @@ async function run(request: WorkRequest): Promise<unknown> {
       return evaluateProperty(request.expression, {}, { now: request.now });
     case 'check-deployment':
       return checkDeployment(request.resources);
+    case 'split-json':
+      return splitJson(request);
   }
 }
 

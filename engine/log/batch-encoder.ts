@@ -56,7 +56,7 @@ export class BatchEncoder {
       // Three bytes per UTF-16 unit is the most UTF-8 needs, plus the separator and the closing bracket. A big
       // item is measured exactly instead (a native pass): reserving three times its size grew the buffer into
       // fresh memory, and the first write into fresh pages costs more than the write itself (page faults).
-      if (length >= EXACT_SIZE_FROM) length = exactBytes(json, at >= 0 ? pre!.pieces : []) / 3;
+      if (length >= EXACT_SIZE_FROM) length = exactBytes(json, at >= 0 ? pre! : undefined) / 3;
       this.ensure(offset, Math.ceil(length * 3) + 2);
       if (i > 0) this.buffer[offset++] = 0x2c; // ,
       if (at < 0) {
@@ -64,7 +64,13 @@ export class BatchEncoder {
       } else {
         offset += this.buffer.write(json.slice(0, at), offset, 'utf8');
         // Piece by piece: a concatenated string would be written character by character (V8 flattens it slowly).
-        for (const piece of pre!.pieces) offset += this.buffer.write(piece, offset, 'utf8');
+        for (const piece of pre!.pieces) {
+          if (typeof piece === 'string') offset += this.buffer.write(piece, offset, 'utf8');
+          else {
+            this.buffer.set(piece, offset);
+            offset += piece.byteLength;
+          }
+        }
         offset += this.buffer.write(json.slice(at + PRE_ENCODED_JSON.length), offset, 'utf8');
       }
       this.noteEnd(i, offset);
@@ -136,15 +142,16 @@ const PRE_ENCODED_JSON = JSON.stringify(PRE_ENCODED);
 /** An item with one part replaced by {@link PRE_ENCODED}, and that part's JSON text in pieces, in order. */
 export interface PreEncoded {
   item: unknown;
-  pieces: readonly string[];
+  /** Text, or UTF-8 bytes (made off the engine thread) copied as they are. */
+  pieces: readonly (string | Uint8Array)[];
 }
 
 /** Items at least this long (UTF-16 units) have their UTF-8 size measured exactly before they are written. */
 const EXACT_SIZE_FROM = 1 << 16;
 
-function exactBytes(json: string, pieces: readonly string[]): number {
+function exactBytes(json: string, pre: PreEncoded | undefined): number {
   let bytes = Buffer.byteLength(json, 'utf8');
-  for (const piece of pieces) bytes += Buffer.byteLength(piece, 'utf8');
+  if (pre) for (const piece of pre.pieces) bytes += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.byteLength;
   return bytes;
 }
 

@@ -3,6 +3,7 @@
 import type { Key, Variables } from '../api';
 import { KeyGenerator } from '../protocol';
 import { CaptureMap } from './capture-map';
+import { copyProperty } from '../lazy-variable-values';
 import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
 import type { ExecutableProcess } from '../model';
 import type { DueEntry } from '../clock';
@@ -228,7 +229,7 @@ export class EngineState {
         for (const [name, variable] of vars) {
           if (name in result) continue;
           if (only && only.length > 0 && !only.includes(name)) continue;
-          result[name] = variable.value;
+          copyProperty(variable, 'value', result, name); // a big value still held as text stays text
         }
       }
       const instance = this.elementInstances.get(current);
@@ -240,7 +241,7 @@ export class EngineState {
   /** The variables of one scope only. */
   localVariables(scopeKey: Key): Variables {
     const result: Variables = {};
-    for (const [name, variable] of this.variables.get(scopeKey) ?? []) result[name] = variable.value;
+    for (const [name, variable] of this.variables.get(scopeKey) ?? []) copyProperty(variable, 'value', result, name);
     return result;
   }
 

@@ -1,5 +1,7 @@
-import { DEFAULT_TENANT, type ActivatedJob, type Key, type Variables } from '../../api';
+import { DEFAULT_TENANT, EngineRejection, type ActivatedJob, type Key, type Variables } from '../../api';
+import { MAX_VARIABLE_DEPTH } from '../../variable-document';
 import { documentJson } from '../../variable-json';
+import { OFF_THREAD_FROM_BYTES, joinedVariables, splitOffThread } from '../off-thread-json';
 import { invalidArgument } from './errors';
 
 /**
@@ -27,15 +29,47 @@ function documentTypeName(value: unknown): string {
  * Parse a variables document. Empty (proto3's default) means "no variables"; anything else must be a JSON
  * object, refused with Zeebe's wording otherwise.
  */
-export function parseVariablesDocument(document: string | undefined, property = 'variables'): Variables | undefined {
+export function parseVariablesDocument(document: string | SplitDocument | undefined, property = 'variables'): Variables | undefined {
+  if (document instanceof SplitDocument) return document.variables;
   if (document === undefined || document.trim() === '') return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(document);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw invalidArgument(`Property '${property}' is invalid: Expected document to be valid JSON, but it was not: ${reason}`);
+    throw notJson(property, error instanceof Error ? error.message : String(error));
   }
+  return rootObject(parsed, property);
+}
+
+function notJson(property: string, reason: string): Error {
+  return invalidArgument(`Property '${property}' is invalid: Expected document to be valid JSON, but it was not: ${reason}`);
+}
+
+/**
+ * A variables document parsed and checked on an isolation thread (off-thread-json.ts), standing where its text
+ * was in the request, so the handlers' {@link parseVariablesDocument} takes it as it is.
+ */
+export class SplitDocument {
+  constructor(readonly variables: Variables) {}
+}
+
+/**
+ * A variables document of {@link OFF_THREAD_FROM_BYTES} or more, parsed and checked on an isolation thread
+ * with the errors {@link parseVariablesDocument} and the engine's variable check give; its big values stay
+ * text on the engine thread (lazy-variable-values.ts). Smaller documents are left for the handler to parse.
+ */
+export async function splitBigVariablesDocument(document: unknown, property = 'variables'): Promise<SplitDocument | undefined> {
+  if (typeof document !== 'string' || document.length < OFF_THREAD_FROM_BYTES || document.trim() === '') return undefined;
+  const outcome = await splitOffThread({ json: document, shape: 'document', maxDepth: MAX_VARIABLE_DEPTH });
+  if (outcome.kind === 'syntax') throw notJson(property, outcome.message);
+  if (outcome.kind === 'too-deep') {
+    throw new EngineRejection('INVALID_ARGUMENT', `Expected variables to be nested at most ${MAX_VARIABLE_DEPTH} levels deep, but they are nested deeper`);
+  }
+  if (!outcome.split) return new SplitDocument(rootObject(outcome.body, property));
+  return new SplitDocument(joinedVariables(outcome.body as Record<string, unknown>, outcome.order, outcome.big, document.length));
+}
+
+function rootObject(parsed: unknown, property: string): Variables {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw invalidArgument(
       `Property '${property}' is invalid: Expected document to be a root level object, but was '${documentTypeName(parsed)}'`,

@@ -2,6 +2,7 @@ import { status, type handleUnaryCall, type sendUnaryData, type ServerUnaryCall,
 import type { CommandContext } from '../../api';
 import { DocumentByteBudget } from '../document-byte-budget';
 import type { GatewayContext } from './context';
+import { splitBigVariablesDocument } from './convert';
 import { askForUncompressedRequests } from './identity-encoding';
 import { GatewayError, toServiceError } from './errors';
 import { addressOfPeer, callerOf } from '../admission/caller-identity';
@@ -42,6 +43,9 @@ export function unary<Request, Response>(
         // length in characters stands for its bytes: counting them exactly would cost another pass).
         const document = (call.request as { variables?: unknown }).variables;
         if (ctx.actor !== undefined && typeof document === 'string') budgetOf(gateway).takeOrRefuse(ctx.actor, document.length);
+        // A big one is parsed and checked off the engine thread; the handler takes the result (convert.ts).
+        const split = await splitBigVariablesDocument(document);
+        if (split) (call.request as { variables?: unknown }).variables = split;
         return handle(call.request, ctx);
       })().then(
         (response) => {

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Response } from 'express';
 import { MAX_VARIABLE_DEPTH, rememberCheckedDocument } from '../../variable-document';
 import { DocumentByteBudget, documentBudgetMessage } from '../document-byte-budget';
+import { OFF_THREAD_FROM_BYTES, joinedBody, splitOffThread } from '../off-thread-json';
+import type { IsolationPool } from '../../isolation';
 import { requestAuth } from './authentication';
 import { HttpProblem } from './problem';
 
@@ -53,6 +55,14 @@ export function refuseDeepJson(request: IncomingMessage, _response: ServerRespon
   measuredBodies.set(request, { depth: deepest, bytes: body.length });
 }
 
+function tooDeep(): HttpProblem {
+  return new HttpProblem(
+    400,
+    'INVALID_ARGUMENT',
+    `Expected the JSON body to be nested at most ${MAX_JSON_BODY_DEPTH} levels deep and variables nested at most ${MAX_VARIABLE_DEPTH} levels deep, but the body is nested deeper. / 请求内容嵌套层数过多。`,
+  );
+}
+
 /**
  * A signed-in caller's body is charged to its byte budget (document-byte-budget.ts) before it is measured or
  * parsed; past the budget it is refused with 429 RESOURCE_EXHAUSTED. Without authentication (`--auth none`)
@@ -88,7 +98,7 @@ function closingQuote(body: Buffer, open: number): number {
  * document at most {@link MAX_VARIABLE_DEPTH} levels deep, made by `JSON.parse` (so plain JSON). Such a
  * document is not walked again on the engine thread (issue 13: a 4 MB form was walked twice).
  */
-export function checkedJsonBodies(limit: number | string, budget = new DocumentByteBudget()): RequestHandler {
+export function checkedJsonBodies(limit: number | string, budget = new DocumentByteBudget(), pool?: IsolationPool): RequestHandler {
   const parse = express.json({
     limit,
     verify: (request, response, body: Buffer) => {
@@ -96,7 +106,12 @@ export function checkedJsonBodies(limit: number | string, budget = new DocumentB
       refuseDeepJson(request, response, body);
     },
   });
-  return (request, response, next) =>
+  const parseOffThread = offThreadJsonBodies(limit, budget, pool);
+  return (request, response, next) => {
+    if (isBigJsonBody(request)) {
+      parseOffThread(request, response, next);
+      return;
+    }
     parse(request, response, (error?: unknown) => {
       if (error === undefined || error === null) {
         const measured = measuredBodies.get(request);
@@ -106,5 +121,45 @@ export function checkedJsonBodies(limit: number | string, budget = new DocumentB
         }
       }
       next(error as Error | undefined);
+    });
+  };
+}
+
+/**
+ * A JSON body of {@link OFF_THREAD_FROM_BYTES} or more, declared in UTF-8 (JSON's encoding; body-parser
+ * decodes others on the engine thread as before): read as bytes, charged to the caller's budget, then
+ * measured, parsed and checked on an isolation thread; its big variables arrive as text the engine keeps
+ * unparsed (off-thread-json.ts). Errors are the ones express.json and {@link refuseDeepJson} give.
+ */
+function isBigJsonBody(request: IncomingMessage): boolean {
+  const length = Number(request.headers['content-length']);
+  if (!(length >= OFF_THREAD_FROM_BYTES)) return false;
+  const type = request.headers['content-type'] ?? '';
+  const [media, ...parameters] = type.toLowerCase().split(';').map((part) => part.trim());
+  if (media !== 'application/json') return false;
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
+function offThreadJsonBodies(limit: number | string, budget: DocumentByteBudget, pool?: IsolationPool): RequestHandler {
+  const read = express.raw({
+    limit,
+    type: () => true,
+    verify: (_request, response, body: Buffer) => refuseOverBudget(budget, response, body.length),
+  });
+  return (request, response, next) =>
+    read(request, response, (error?: unknown) => {
+      if (error !== undefined && error !== null) return next(error);
+      const bytes = request.body as unknown;
+      if (!Buffer.isBuffer(bytes)) return next(); // no body
+      splitOffThread({ json: bytes, shape: 'body', maxDepth: MAX_JSON_BODY_DEPTH }, pool).then(
+        (outcome) => {
+          if (outcome.kind === 'too-deep') return next(tooDeep());
+          if (outcome.kind === 'syntax') return next(Object.assign(new SyntaxError(outcome.message), { status: 400, statusCode: 400, type: 'entity.parse.failed' }));
+          request.body = joinedBody(outcome, bytes.length);
+          next();
+        },
+        (failure: unknown) => next(failure),
+      );
     });
 }

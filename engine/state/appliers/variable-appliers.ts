@@ -1,12 +1,13 @@
-import { parsedVariableValue } from '../../variable-json';
+import { storedVariable } from '../../variable-json';
 import type { Applier } from './index';
 
 function setVariable(state: Parameters<Applier>[0], record: Parameters<Applier>[1]): void {
   const value = record.value as { name: string; value: string; scopeKey: string };
   let scope = state.variables.get(value.scopeKey);
   if (!scope) state.variables.set(value.scopeKey, (scope = new Map()));
-    // the value the processor wrote the record from, when live; its text parsed on replay (variable-json.ts)
-  scope.set(value.name, { key: record.key, value: parsedVariableValue(value) });
+  // the value the processor wrote the record from, when live; a big text kept unparsed until read; else the
+  // text parsed (variable-json.ts)
+  scope.set(value.name, storedVariable(record.key, value));
 }
 
 /** Variables: the record carries the value as JSON text (as Zeebe exports it); state holds it parsed. */

@@ -1,0 +1,124 @@
+import { markPlainJson, rememberText } from './variable-json';
+
+/**
+ * Big variable values held as the JSON text they arrived as, parsed only when something reads them (issue 13).
+ * A valid 4 MB form used to cost the engine thread 80–110 ms: the request body parsed, each big value written
+ * back to JSON, escaped into its variable record, and the object graph collected again. Now an isolation
+ * thread parses and checks the body (engine/isolation/json-body-split.ts) and hands back each big top-level
+ * variable as UTF-8 bytes in shared memory; the engine copies those bytes into the log as they are and keeps
+ * them in state, and a value is decoded and parsed on the engine thread only when an expression, a mapping or
+ * a response actually reads it. (A 4 MB string posted from another thread costs the receiver ~15 ms: V8 copies
+ * it into fresh heap pages. Shared bytes cross for nothing.)
+ *
+ * A lazy value is an own, enumerable accessor property: reading it (by any code — FEEL, a spread, `JSON.stringify`,
+ * a snapshot's V8 serialization) parses the text once, replaces the accessor by the value and answers that
+ * value. So code that does not know about lazy values still sees plain JSON values, only later. Code on the hot
+ * path asks {@link lazyJson} first and passes the text on without parsing. `JSON.parse(text)` is the value the
+ * text stands for both live and on replay, so laziness changes when work happens, never what state holds.
+ */
+
+/** Values from this many characters on are kept lazily (smaller ones are parsed right away: that costs less). */
+export const LAZY_FROM_CHARS = 64 * 1024;
+
+/**
+ * A plain JSON value's text, as a string or as UTF-8 bytes (at least one), and, where an isolation thread made
+ * it, the text escaped as the JSON string a variable record carries, as UTF-8 bytes.
+ */
+export interface LazyJson {
+  text?: string;
+  utf8?: Uint8Array;
+  escapedUtf8?: Uint8Array;
+}
+
+/** The text of `json` as a string (decoded from its bytes once, when first asked). */
+export function jsonText(json: LazyJson): string {
+  json.text ??= Buffer.from(json.utf8!.buffer, json.utf8!.byteOffset, json.utf8!.byteLength).toString('utf8');
+  return json.text;
+}
+
+/** The text of `json` as a log piece: its bytes where it has them (copied as they are), else its string. */
+export function jsonPiece(json: LazyJson): string | Uint8Array {
+  return json.utf8 ?? json.text!;
+}
+
+/** Each lazy property of an object, by property name, until it is read. */
+const lazyValues = new WeakMap<object, Map<string, LazyJson>>();
+
+/**
+ * Defines `target[name]` as a lazy value standing for `json` (the JSON text of a plain JSON value whose depth
+ * is already checked). Reading it parses the text; writing it replaces it.
+ */
+export function defineLazyValue(target: object, name: string, json: string | LazyJson): void {
+  let values = lazyValues.get(target);
+  if (!values) lazyValues.set(target, (values = new Map()));
+  values.set(name, typeof json === 'string' ? { text: json } : json);
+  Object.defineProperty(target, name, {
+    configurable: true,
+    enumerable: true,
+    get(this: object) {
+      return materialize(target, name);
+    },
+    set(this: object, value: unknown) {
+      lazyValues.get(target)?.delete(name);
+      Object.defineProperty(target, name, { configurable: true, enumerable: true, writable: true, value });
+    },
+  });
+}
+
+/** What `target[name]` stands for while it is lazy (not read yet); undefined otherwise. */
+export function lazyJson(target: object, name: string): LazyJson | undefined {
+  return lazyValues.get(target)?.get(name);
+}
+
+/** Whether any property of `target` is lazy. */
+export function hasLazyValues(target: object): boolean {
+  const values = lazyValues.get(target);
+  return values !== undefined && values.size > 0;
+}
+
+/**
+ * Copies `from[name]` to `to[toName]`, a lazy value as a lazy value (unparsed): for code that passes values on
+ * (collects a scope's variables) and wants big texts to stay text until something reads them.
+ */
+export function copyProperty(from: object, name: string, to: object, toName = name): void {
+  const json = lazyJson(from, name);
+  if (json !== undefined) defineLazyValue(to, toName, json);
+  else (to as Record<string, unknown>)[toName] = (from as Record<string, unknown>)[name];
+}
+
+function materialize(target: object, name: string): unknown {
+  const json = lazyValues.get(target)?.get(name);
+  if (json === undefined) return undefined;
+  const text = jsonText(json);
+  const value = JSON.parse(text) as unknown;
+  if (value !== null && typeof value === 'object') {
+    markPlainJson(value);
+    rememberText(value, text);
+  }
+  lazyValues.get(target)?.delete(name);
+  Object.defineProperty(target, name, { configurable: true, enumerable: true, writable: true, value });
+  return value;
+}
+
+/**
+ * Defines `target[name]` as the string `json` stands for, decoded from its bytes only when read: a variable
+ * record's `value` text, which the log writes from the bytes (variable-json.ts) and hardly anything else reads.
+ */
+export function defineLazyText(target: object, name: string, json: LazyJson): void {
+  if (json.text !== undefined || json.utf8 === undefined) {
+    (target as Record<string, unknown>)[name] = json.text;
+    return;
+  }
+  Object.defineProperty(target, name, {
+    configurable: true,
+    enumerable: true,
+    get(this: object) {
+      const value = jsonText(json);
+      Object.defineProperty(target, name, { configurable: true, enumerable: true, writable: true, value });
+      return value;
+    },
+    set(this: object, value: unknown) {
+      Object.defineProperty(target, name, { configurable: true, enumerable: true, writable: true, value });
+    },
+  });
+}
