@@ -98,6 +98,13 @@ function literalGlob(char: string): string {
 const STRING_OPERATORS = new Set(['$eq', '$neq', '$exists', '$in', '$notIn', '$like']);
 const ORDER_OPERATORS = new Set(['$eq', '$neq', '$exists', '$gt', '$gte', '$lt', '$lte', '$in']);
 const COMPARISON: Record<string, string> = { $eq: '=', $gt: '>', $gte: '>=', $lt: '<', $lte: '<=' };
+/** `$in` / `$notIn` lists longer than this are bound as one JSON array (`json_each`) rather than a parameter each. */
+const LONG_IN_LIST = 500;
+
+/** `table[name]` when `name` is the table's own entry (a filter named `constructor` or `__proto__` is not one). */
+export function ownEntry<T>(table: Record<string, T>, name: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
+}
 
 function parseOperand(kind: ColumnKind, raw: unknown, where: string): unknown {
   if (kind === 'date') {
@@ -147,8 +154,9 @@ export function filterCondition(column: SqlField, filter: unknown, field: string
           conditions.push(operator === '$in' ? '0' : '1');
           break;
         }
-        for (const item of operand) params.push(parseOperand(kind, item, where));
-        const list = operand.map(() => '?').join(', ');
+        const values = operand.map((item) => parseOperand(kind, item, where));
+        // A long list is one JSON parameter (SQLite takes at most 32,766 parameters per statement, issue 13).
+        const list = values.length > LONG_IN_LIST ? (params.push(JSON.stringify(values)), 'SELECT value FROM json_each(?)') : (params.push(...values), values.map(() => '?').join(', '));
         conditions.push(operator === '$in' ? `${sql} IN (${list})` : `(${sql} IS NULL OR ${sql} NOT IN (${list}))`);
         break;
       }
@@ -177,7 +185,7 @@ export function filterConditions(
   if (!isOperatorObject(filter)) throw badRequest(`Expected '${where}' to be an object, but was ${JSON.stringify(filter)}.`);
   const conditions: string[] = [];
   for (const [field, value] of Object.entries(filter)) {
-    const known = filters[field];
+    const known = ownEntry(filters, field);
     if (!known) throw badRequest(`Expected '${where}.${field}' to be one of the ${noun} filters [${Object.keys(filters).join(', ')}], but it is not.`);
     if (value === undefined || value === null) continue;
     const condition = typeof known === 'function' ? known(value, `${where}.${field}`, params) : filterCondition(known, value, `${where}.${field}`, params);
@@ -217,7 +225,7 @@ function readSorts<T>(spec: SqlSearchSpec<T>, sort: unknown): SortTerm[] {
     if (!Array.isArray(sort)) throw badRequest(`Expected 'sort' to be an array, but was ${JSON.stringify(sort)}.`);
     sort.forEach((entry: unknown, index) => {
       const { field, order } = (entry ?? {}) as { field?: unknown; order?: unknown };
-      const column = typeof field === 'string' ? spec.sortFields[field] : undefined;
+      const column = typeof field === 'string' ? ownEntry(spec.sortFields, field) : undefined;
       if (!column) throw badRequest(`Expected 'sort[${index}].field' to be one of [${Object.keys(spec.sortFields).join(', ')}], but was ${JSON.stringify(field)}.`);
       const normalized = order === undefined || order === null ? 'ASC' : String(order).toUpperCase();
       if (normalized !== 'ASC' && normalized !== 'DESC') throw badRequest(`Expected 'sort[${index}].order' to be ASC or DESC, but was ${JSON.stringify(order)}.`);
@@ -356,6 +364,18 @@ export function searchStatements<T>(spec: SqlSearchSpec<T>, body: unknown, extra
   };
 }
 
+/** `db.prepare(sql)`, with a filter too large for one SQLite statement refused as the caller's error (issue 13). */
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  try {
+    return db.prepare(sql);
+  } catch (error) {
+    if (/too many SQL variables|Expression tree is too large|parser stack overflow/i.test((error as Error).message)) {
+      throw badRequest(`Expected a search filter of at most about 30,000 values and 1,000 nested or combined conditions, but this one is larger: ${(error as Error).message}. / 查询条件过多或嵌套过深。`);
+    }
+    throw error;
+  }
+}
+
 /**
  * Runs one search. `extra` adds conditions the route decides (authorization scopes, variable filters).
  * The item key is the final sort criterion, so cursors stay stable while new items arrive.
@@ -367,8 +387,8 @@ export function sqlSearch<T>(
   extra: { conditions: string[]; params: unknown[] } = { conditions: [], params: [] },
 ): { items: T[]; page: SqlSearchPage } {
   const { count, page, backwards, terms } = searchStatements(spec, body, extra);
-  const counted = (db.prepare(count.sql).get(...count.params) as { n: number }).n;
-  const rows = db.prepare(page.sql).all(...page.params) as Record<string, unknown>[];
+  const counted = (prepared(db, count.sql).get(...count.params) as { n: number }).n;
+  const rows = prepared(db, page.sql).all(...page.params) as Record<string, unknown>[];
   if (backwards) rows.reverse();
   const cursorOf = (row: Record<string, unknown>) => encodeCursor(terms.map((_, index) => row[`_cursor${index}`]));
   const result: SqlSearchPage = { totalItems: Math.min(counted, MAX_TOTAL_ITEMS), hasMoreTotalItems: counted > MAX_TOTAL_ITEMS };

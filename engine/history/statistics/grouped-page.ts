@@ -4,6 +4,7 @@
  * counting the groups.
  */
 import type Database from 'better-sqlite3';
+import { ownEntry } from '../sql-search';
 import { badRequest } from '../../gateway/rest/problem';
 
 const DEFAULT_LIMIT = 100;
@@ -44,7 +45,7 @@ function readOrder(query: GroupedQuery, sort: unknown): string {
     if (!Array.isArray(sort)) throw badRequest(`Expected 'sort' to be an array, but was ${JSON.stringify(sort)}.`);
     sort.forEach((entry: unknown, index) => {
       const { field, order } = (entry ?? {}) as { field?: unknown; order?: unknown };
-      const column = typeof field === 'string' ? query.sortFields[field] : undefined;
+      const column = typeof field === 'string' ? ownEntry(query.sortFields, field) : undefined;
       if (!column) throw badRequest(`Expected 'sort[${index}].field' to be one of [${Object.keys(query.sortFields).join(', ')}], but was ${JSON.stringify(field)}.`);
       const normalized = order === undefined || order === null ? 'ASC' : String(order).toUpperCase();
       if (normalized !== 'ASC' && normalized !== 'DESC') throw badRequest(`Expected 'sort[${index}].order' to be ASC or DESC, but was ${JSON.stringify(order)}.`);

@@ -9,6 +9,7 @@ import { startEngineServer, type EngineServer } from '../../../engine/server';
 import { fuzzAttempt, within } from './fuzz-refusals';
 import { randomSource } from './fuzz-random';
 import { HOSTILE_FEEL, hostileBpmn, hostileVariables, processWithFeel } from './hostile-content';
+import { SEARCH_ROUTES, hostileSearchBody } from './hostile-search-filters';
 
 /** `ONEGO_FUZZ_SEED` repeats a run; `ONEGO_FUZZ_VERBOSE=1` prints each refusal the engine answered. */
 const SEED = Number(process.env.ONEGO_FUZZ_SEED ?? 20261205);
@@ -139,6 +140,46 @@ describe(`fuzzing hostile BPMN, FEEL and variables through zeebe-node and the SD
     // and the engine still answers an ordinary client at once
     const topology = await within(clients.zeebeNode.topology(), 5_000, 'topology after the FEEL fuzz');
     expect(topology.brokers).to.have.length(1);
+  });
+
+  it('answers every hostile search filter with results or a clear refusal, in bounded time, while another client is answered, and finds every acknowledged instance afterwards', async () => {
+    const random = randomSource(SEED + 2);
+    const searches = 48;
+    for (let index = 0; index < searches; index += 4) {
+      // four hostile searches at once, and an ordinary client's topology meanwhile
+      const batch = Array.from({ length: 4 }, () => {
+        const route = random.pick(SEARCH_ROUTES);
+        const body = JSON.stringify(hostileSearchBody(random));
+        const label = `POST ${route} ${body.slice(0, 100)} (${body.length} chars)`;
+        return within(
+          fetch(`${server.restUrl}/v2${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }).then(async (response) => ({ status: response.status, text: await response.text() })),
+          30_000,
+          label,
+        ).then(
+          (answer) => {
+            if (answer.status >= 500) unclear.push(`${label}: HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+            else if (answer.status >= 400 && !/"detail"/.test(answer.text)) unclear.push(`${label}: HTTP ${answer.status} without a detail`);
+          },
+          (error: Error) => unclear.push(`${label}: ${error.message}`),
+        );
+      });
+      await within(clients.zeebeNode.topology(), 10_000, 'topology while hostile searches run');
+      await Promise.all(batch);
+      if (!server.engine.health().up) unclear.push(`the engine reported itself down after search batch ${index / 4}`);
+    }
+    expect(unclear).to.deep.equal([]);
+    // and history still holds every instance acknowledged so far
+    const found = new Set<string>();
+    for (let attempt = 0; attempt < 50 && found.size < acknowledgedInstances.length; attempt++) {
+      const response = await fetch(`${server.restUrl}/v2/process-instances/search`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filter: { processInstanceKey: { $in: acknowledgedInstances } }, page: { limit: 1000 } }),
+      });
+      for (const item of ((await response.json()) as { items: { processInstanceKey: string }[] }).items) found.add(item.processInstanceKey);
+      if (found.size < acknowledgedInstances.length) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(acknowledgedInstances.filter((key) => !found.has(key)), 'acknowledged instances missing from history').to.deep.equal([]);
   });
 
   it('keeps every acknowledged deployment and instance across a restart', async () => {

@@ -69,6 +69,12 @@ export const HOSTILE_FEEL = [
   'some x in [1,2] satisfies x > "a"',
   'matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+$")',
   'replace("' + 'a'.repeat(100_000) + '", "a", "bb")',
+  // what only the call budget counts (call-budget.ts): recursion, built-ins over long lists and strings in a loop
+  '{f: function(n) if n = 0 then 1 else f(n - 1) + f(n - 1)}.f(40)',
+  '{g: function(n) if n = 0 then 0 else 1 + g(n - 1)}.g(100000)',
+  '{l: for i in 1..5000 return i, n: count(for x in 1..5000 return list contains(l, -1))}.n',
+  '{l: for i in 1..5000 return i, n: count(for x in 1..5000 return sort(l, function(a, b) a > b))}.n',
+  '{s: string join(for i in 1..5000 return "abcdefghij", ""), n: count(for x in 1..5000 return upper case(s))}.n',
 ];
 
 /** A process whose one service task maps `feel` into a variable, then waits for `type` work. */

@@ -61,6 +61,9 @@ describe('a history exporter whose write fails and whose disk becomes writable a
       expect(failed!.status).to.equal('DOWN');
       expect(failed!.components.history!.status).to.equal('DOWN');
       expect(failed!.components.history!.details.failure!.message).to.match(/历史库写入失败.*自动继续导出.*history could not be written.*resumes by itself/);
+      const status = (await (await fetch(`${engine.rest}/v2/onego/status`)).json()) as { exporter: { failure?: { message: string; position: number; retryMs: number } } };
+      expect(status.exporter.failure?.message).to.equal(failed!.components.history!.details.failure!.message);
+      expect(status.exporter.failure?.retryMs).to.equal(200);
       const refused = await searchInstances(engine.rest);
       expect(refused.status).to.equal(503);
       expect(((await refused.json()) as { detail: string }).detail).to.match(/历史导出已停止.*resumes by itself/);
@@ -84,6 +87,7 @@ describe('a history exporter whose write fails and whose disk becomes writable a
       for (let index = 16; index < 20; index++) await acknowledge(await create({ n: index }));
       expect(engine.child.exitCode).to.equal(null);
       expect(engine.child.pid).to.equal(pid);
+      expect(((await (await fetch(`${engine.rest}/v2/onego/status`)).json()) as { exporter: { failure?: unknown } }).exporter.failure).to.equal(undefined);
 
       // and history holds every acknowledged instance once, and each one's variable `n` once (no row written twice)
       let keys: string[] = [];
