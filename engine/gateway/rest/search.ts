@@ -68,7 +68,7 @@ function readSort<T>(spec: SearchSpec<T>, sort: unknown): { read: (item: T) => S
   if (!Array.isArray(sort)) throw badRequest(`Expected 'sort' to be an array, but was ${JSON.stringify(sort)}.`);
   return sort.map((entry: unknown, index) => {
     const { field, order } = (entry ?? {}) as { field?: unknown; order?: unknown };
-    const read = typeof field === 'string' ? spec.sortFields[field] : undefined;
+    const read = typeof field === 'string' && Object.hasOwn(spec.sortFields, field) ? spec.sortFields[field] : undefined;
     if (!read) {
       throw badRequest(`Expected 'sort[${index}].field' to be one of [${Object.keys(spec.sortFields).join(', ')}], but was ${JSON.stringify(field)}.`);
     }
@@ -95,7 +95,8 @@ export function readSearchRequest(body: unknown, spec: SearchSpec<unknown>): Sea
   if (request.filter !== undefined && request.filter !== null) {
     if (typeof request.filter !== 'object' || Array.isArray(request.filter)) throw badRequest(`Expected 'filter' to be an object, but was ${JSON.stringify(request.filter)}.`);
     for (const field of Object.keys(request.filter)) {
-      if (!spec.filters[field]) {
+      // own fields only: 'constructor' or '__proto__' would otherwise find Object.prototype's members
+      if (!Object.hasOwn(spec.filters, field)) {
         throw badRequest(`Expected 'filter.${field}' to be one of the ${spec.noun} filters [${Object.keys(spec.filters).join(', ')}], but it is not.`);
       }
     }

@@ -65,6 +65,9 @@ describe('search filters, sorting and paging', () => {
     ['a cursor from nowhere', { page: { after: 'bm9wZQ==' } }, /'page.after' to be a cursor/],
     ['an unknown filter', { filter: { colour: 'red' } }, /'filter.colour' to be one of the row filters \[name\]/],
     ['an unknown sort order', { sort: [{ field: 'name', order: 'sideways' }] }, /'sort\[0\].order' to be ASC or DESC/],
+    ["a filter named after an object's inherited member ('constructor')", { filter: { constructor: 'x' } }, /'filter.constructor' to be one of the row filters/],
+    ["a filter named '__proto__' (sent as JSON)", JSON.parse('{"filter":{"__proto__":{"a":1}}}'), /'filter.__proto__' to be one of the row filters/],
+    ["a sort field named after an inherited member ('toString')", { sort: [{ field: 'toString' }] }, /'sort\[0\].field'/],
   ] as const) {
     it(`refuses ${description} with a 400`, () => {
       expect(() => search(rows, spec, body)).to.throw(HttpProblem, message);
