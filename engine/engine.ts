@@ -1,5 +1,7 @@
 // The embedded engine's facade: opens the record log and state, wires the stream processor, scheduler,
-// snapshots and disk watermark together, and turns every client call of EngineApi into a command.
+// snapshots and disk watermark together, and serves the client calls of EngineApi that need its own parts
+// (deployment behind the disk check, awaited results, job activation and streams, reads); the calls that are
+// one command each are in engine-commands.ts.
 import { BatchOperationDriver } from './processing/batch/batch-operation-driver';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,37 +12,26 @@ import {
   type ActivateJobsRequest,
   type ActivatedJob,
   type CommandContext,
-  type DeniedAttempt,
   type CreateProcessInstanceRequest,
-  type DecisionEvaluationResult,
   type DeploymentResource,
   type DeploymentResult,
   type EngineApi,
   type EngineClockControl,
   type EngineRecord,
-  type EvaluateDecisionRequest,
-  type FailJobRequest,
   type FormDefinition,
   type JobStreamHandle,
   type JobStreamRequest,
   type Key,
-  type MigrateProcessInstanceRequest,
-  type ModifyProcessInstanceRequest,
   type ProcessDefinitionInfo,
   type DecisionRequirementsInfo,
   type ProcessInstanceCreated,
   type ProcessInstanceResult,
-  type PublishMessageRequest,
-  type CorrelateMessageRequest,
-  type MessageCorrelationResult,
-  type SetVariablesRequest,
-  type ThrowErrorRequest,
   type UserTask,
-  type UserTaskChangeset,
   type Variables,
   type ProcessPermissionCheck,
 } from './api';
 import * as commands from './client-commands';
+import { EngineCommands } from './engine-commands';
 import { EngineClock, engineClockControl, type DueDateScheduler } from './clock';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock';
 import { DueDateTriggers } from './due-date-triggers';
@@ -51,7 +42,6 @@ import { StreamProcessor } from './processing';
 import type { EngineOptions } from './engine-options';
 import type { SideEffects } from './processing/processing-context';
 import { createProcessors } from './processing/processors';
-import { noSubscriptionFound } from './processing/processors/message-correlation-processor';
 import { ProcessResultWaiters } from './process-result-waiters';
 import { ValueType } from './protocol';
 import { EngineState, StateCapture } from './state';
@@ -69,7 +59,7 @@ export type { EngineOptions };
  * The embedded Zeebe-compatible engine: a durable record log, state rebuilt from it, one stream processor,
  * one scheduler on the engine clock. Everything a client does goes through {@link EngineApi}.
  */
-export class Engine implements EngineApi {
+export class Engine extends EngineCommands implements EngineApi {
   readonly clock: EngineClockControl;
   private readonly processor: StreamProcessor;
   private readonly scheduler: DueDateScheduler;
@@ -97,6 +87,7 @@ export class Engine implements EngineApi {
     private readonly folderLock: DataFolderLock,
     permissions?: ProcessPermissionCheck,
   ) {
+    super();
     const triggers = new DueDateTriggers(state, engineClock, (command, done) => this.processor.submit(command, { resolve: done, reject: done }), () => this.closed);
     this.scheduler = triggers.scheduler;
     state.onDue = (entry) => this.scheduler.schedule(entry);
@@ -225,7 +216,7 @@ export class Engine implements EngineApi {
 
   // ------------------------------------------------------------------ commands
 
-  private submit<T>(draft: commands.CommandDraft, ctx?: CommandContext): Promise<T> {
+  protected submit<T>(draft: commands.CommandDraft, ctx?: CommandContext): Promise<T> {
     if (this.closed) return Promise.reject(new EngineRejection('RESOURCE_EXHAUSTED', 'Expected the engine to accept commands, but it is closed'));
     const diskRefusal = this.disk.refusal();
     if (diskRefusal) return Promise.reject(diskRefusal);
@@ -244,14 +235,6 @@ export class Engine implements EngineApi {
     return this.submit(await commands.deploymentCommand(resources, tenantId), ctx);
   }
 
-  async deleteResource(resourceKey: Key, ctx?: CommandContext): Promise<void> {
-    await this.submit({ key: resourceKey, valueType: ValueType.RESOURCE_DELETION, intent: 'DELETE', value: { resourceKey } }, ctx);
-  }
-
-  async createProcessInstance(req: CreateProcessInstanceRequest, ctx?: CommandContext): Promise<ProcessInstanceCreated> {
-    return this.submit({ key: '-1', valueType: ValueType.PROCESS_INSTANCE_CREATION, intent: 'CREATE', value: commands.creationValue(req) }, ctx);
-  }
-
   createProcessInstanceWithResult(
     req: CreateProcessInstanceRequest & { fetchVariables?: string[] },
     requestTimeoutMs: number,
@@ -263,22 +246,6 @@ export class Engine implements EngineApi {
       requestTimeoutMs,
       (value) => this.submit<ProcessInstanceCreated>({ key: '-1', valueType: ValueType.PROCESS_INSTANCE_CREATION, intent: 'CREATE_WITH_AWAITING_RESULT', value }, ctx),
     );
-  }
-
-  async cancelProcessInstance(processInstanceKey: Key, ctx?: CommandContext): Promise<void> {
-    await this.submit({ key: processInstanceKey, valueType: ValueType.PROCESS_INSTANCE, intent: 'CANCEL', value: { processInstanceKey } }, ctx);
-  }
-
-  async modifyProcessInstance(req: ModifyProcessInstanceRequest, ctx?: CommandContext): Promise<void> {
-    await this.submit(commands.modifyCommand(req), ctx);
-  }
-
-  async migrateProcessInstance(req: MigrateProcessInstanceRequest, ctx?: CommandContext): Promise<void> {
-    await this.submit(commands.migrateCommand(req), ctx);
-  }
-
-  submitCommand<T = unknown>(command: { key: Key; valueType: string; intent: string; value: Record<string, unknown> }, ctx?: CommandContext): Promise<T> {
-    return this.submit<T>(command, ctx);
   }
 
   async activateJobs(req: ActivateJobsRequest, ctx?: CommandContext): Promise<ActivatedJob[]> {
@@ -293,76 +260,6 @@ export class Engine implements EngineApi {
 
   openJobStream(req: JobStreamRequest, push: (job: ActivatedJob) => boolean): JobStreamHandle {
     return this.jobStreams.open(req, push);
-  }
-
-  /** Complete a job; `result` is Camunda's job result (a task listener's `denied`, `deniedReason`, `corrections`). */
-  async completeJob(jobKey: Key, variables?: Variables, ctx?: CommandContext, result?: Record<string, unknown>): Promise<void> {
-    await this.submit(commands.completeJobCommand(jobKey, variables, result), ctx);
-  }
-
-  async failJob(req: FailJobRequest, ctx?: CommandContext): Promise<void> {
-    await this.submit(commands.failJobCommand(req), ctx);
-  }
-
-  async throwError(req: ThrowErrorRequest, ctx?: CommandContext): Promise<void> {
-    await this.submit(commands.throwErrorCommand(req), ctx);
-  }
-
-  async updateJobRetries(jobKey: Key, retries: number, ctx?: CommandContext): Promise<void> {
-    await this.submit({ key: jobKey, valueType: ValueType.JOB, intent: 'UPDATE_RETRIES', value: { retries } }, ctx);
-  }
-
-  async updateJobTimeout(jobKey: Key, timeoutMs: number, ctx?: CommandContext): Promise<void> {
-    await this.submit({ key: jobKey, valueType: ValueType.JOB, intent: 'UPDATE_TIMEOUT', value: { timeout: timeoutMs } }, ctx);
-  }
-
-  async publishMessage(req: PublishMessageRequest, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }> {
-    return this.submit(commands.publishMessageCommand(req), ctx);
-  }
-
-  async correlateMessage(req: CorrelateMessageRequest, ctx?: CommandContext): Promise<MessageCorrelationResult> {
-    const result = await this.submit<MessageCorrelationResult | undefined>(commands.correlateMessageCommand(req), ctx);
-    // No answer means every waiting instance's process side refused the message (each was already leaving).
-    if (!result) throw new EngineRejection('NOT_FOUND', noSubscriptionFound(req.name, req.correlationKey ?? ''));
-    return result;
-  }
-
-  async broadcastSignal(signalName: string, variables?: Variables, tenantId?: string, ctx?: CommandContext): Promise<{ key: Key; tenantId: string }> {
-    return this.submit(commands.broadcastSignalCommand(signalName, variables, tenantId), ctx);
-  }
-
-  async setVariables(req: SetVariablesRequest, ctx?: CommandContext): Promise<{ key: Key }> {
-    return this.submit(commands.setVariablesCommand(req), ctx);
-  }
-
-  async resolveIncident(incidentKey: Key, ctx?: CommandContext): Promise<void> {
-    await this.submit({ key: incidentKey, valueType: ValueType.INCIDENT, intent: 'RESOLVE', value: {} }, ctx);
-  }
-
-  async evaluateDecision(req: EvaluateDecisionRequest, ctx?: CommandContext): Promise<DecisionEvaluationResult> {
-    return this.submit(commands.evaluateDecisionCommand(req), ctx);
-  }
-
-  async assignUserTask(userTaskKey: Key, assignee: string, options: { allowOverride?: boolean; action?: string } = {}, ctx?: CommandContext): Promise<void> {
-    await this.submit(commands.assignUserTaskCommand(userTaskKey, assignee, options), ctx);
-  }
-
-  async unassignUserTask(userTaskKey: Key, ctx?: CommandContext): Promise<void> {
-    await this.submit({ key: userTaskKey, valueType: ValueType.USER_TASK, intent: 'ASSIGN', value: { assignee: '', action: 'unassign' } }, ctx);
-  }
-
-  async completeUserTask(userTaskKey: Key, variables?: Variables, action?: string, ctx?: CommandContext, asAssignee?: string): Promise<void> {
-    await this.submit(commands.completeUserTaskCommand(userTaskKey, variables, action, asAssignee), ctx);
-  }
-
-  async updateUserTask(userTaskKey: Key, changeset: UserTaskChangeset, action?: string, ctx?: CommandContext): Promise<void> {
-    await this.submit(commands.updateUserTaskCommand(userTaskKey, changeset, action), ctx);
-  }
-
-  async recordDeniedAttempt(attempt: DeniedAttempt): Promise<void> {
-    const value = { attempted: attempt.attempted, reason: attempt.reason, kind: attempt.kind };
-    // The rejection is the record; the promise rejecting with it is the expected outcome.
-    await this.submit({ key: '-1', valueType: ValueType.AUTHORIZATION, intent: 'CHECK', value }, { actor: attempt.actor }).catch(() => undefined);
   }
 
   // ------------------------------------------------------------------ reads

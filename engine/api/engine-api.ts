@@ -125,9 +125,6 @@ export interface EngineApi {
   /** The newest snapshot of live state on disk: its log position, when it was taken, its size in bytes. */
   snapshotStatus?(): { position: number; takenAt: string; bytes: number } | undefined;
 
-  /** The newest snapshot of live state, if snapshots are taken (the status endpoint reports it). */
-  snapshotStatus?(): { position: number; takenAt: string; bytes: number } | undefined;
-
   /** Stop accepting commands, finish the batch under way, close the log. */
   close(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Key } from '../../api';
 import { MessageStartEventSubscriptionIntent, ValueType } from '../../protocol';
 import type { MessageEntry } from '../../state';
+import { correlationIndexKey } from '../../state/appliers/message-appliers';
 import type { BpmnBehaviors } from './bpmn-behaviors';
 
 /** Which process a message start event correlation with a correlation key belongs to. */
@@ -50,10 +51,34 @@ export function correlateToStartEvents(b: BpmnBehaviors, message: MessageEntry, 
  */
 export function correlateBufferedStartMessage(b: BpmnBehaviors, ended: StartCorrelation): void {
   const { ctx, state } = b;
-  for (const message of [...state.messages.values()]) {
-    if (message.value.tenantId !== ended.tenantId || message.value.correlationKey !== ended.correlationKey) continue;
+  for (const message of bufferedForStartEvents(b, ended)) {
     if (message.value.deadline < ctx.now) continue;
     correlateToStartEvents(b, message, ended.bpmnProcessId);
     if (state.activeStartCorrelations.has(`${ended.tenantId}|${ended.bpmnProcessId}|${ended.correlationKey}`)) return;
   }
+}
+
+/**
+ * The buffered messages with the ended instance's tenant and correlation key whose name a message start event
+ * of its process waits for, oldest first: looked up by name and correlation key in the message index, not by
+ * walking every buffered message (the walk's other messages found no start event of the process anyway).
+ */
+function bufferedForStartEvents(b: BpmnBehaviors, ended: StartCorrelation): MessageEntry[] {
+  const { state } = b;
+  const names = new Set<string>();
+  // One entry per message name with start events: as many as deployed start events, not as many as cases.
+  for (const list of state.messageStartSubscriptions.values()) {
+    for (const subscription of list) {
+      if (subscription.tenantId === ended.tenantId && subscription.bpmnProcessId === ended.bpmnProcessId) names.add(subscription.messageName);
+    }
+  }
+  const messages: MessageEntry[] = [];
+  for (const name of names) {
+    for (const key of state.messagesByCorrelation.get(correlationIndexKey(ended.tenantId, name, ended.correlationKey)) ?? []) {
+      const message = state.messages.get(key);
+      if (message) messages.push(message);
+    }
+  }
+  // Keys grow with every record: key order is publication order, the order the walk over all messages had.
+  return messages.sort((x, y) => (BigInt(x.key) < BigInt(y.key) ? -1 : 1));
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { ZBClient } from 'zeebe-node';
 import { ADMIN, WORKER, ZHANG_SAN, startRestTestBed, type RestTestBed } from '../gateway/rest/rest-test-bed';
+import { basicAuthorization, rawPost, type RawAnswer } from '../../support/raw-http';
 
 /**
  * Issue 13: one caller must not take the engine from the others. Zeebe's backpressure (Camunda docs,
@@ -36,36 +36,23 @@ async function bedWithLimits(inFlight: string, waiting: string): Promise<RestTes
   }
   const form = new FormData();
   form.append('resources', new Blob([PARKED_BPMN]), 'parked.bpmn');
-  const deployed = await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: form, headers: { authorization: basicOf(ADMIN.username, ADMIN.password) } });
+  const deployed = await fetch(`${bed.url}/v2/deployments`, { method: 'POST', body: form, headers: { authorization: basicAuthorization(ADMIN) } });
   expect(deployed.status).to.equal(200);
   return bed;
-}
-
-function basicOf(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 }
 
 /**
  * A creation whose body arrives slowly (a slow client, or a slow-loris attack): all but its last byte is sent, so
  * it stays in flight until `finish` sends that byte.
  */
-function slowCreation(url: string): { answer: Promise<{ status: number; at: number; headers: IncomingMessage['headers']; body: string }>; finish(): void } {
+function slowCreation(url: string): { answer: Promise<RawAnswer>; finish(): void } {
   const body = JSON.stringify({ processDefinitionId: 'parked' });
-  const began = performance.now();
-  let client: ClientRequest;
-  const answer = new Promise<{ status: number; at: number; headers: IncomingMessage['headers']; body: string }>((resolve, reject) => {
-    client = httpRequest(`${url}/v2/process-instances`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: basicOf(ADMIN.username, ADMIN.password) },
-    });
-    client.on('response', (response) => {
-      let text = '';
-      response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, at: performance.now() - began, headers: response.headers, body: text }));
-    });
-    client.on('error', reject);
-    client.write(body.slice(0, -1));
+  const { client, answer } = rawPost(`${url}/v2/process-instances`, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    authorization: basicAuthorization(ADMIN),
   });
+  client.write(body.slice(0, -1));
   return { answer, finish: () => client.end(body.slice(-1)) };
 }
 

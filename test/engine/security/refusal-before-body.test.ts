@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { request as httpRequest } from 'node:http';
 import { ADMIN, ZHANG_SAN, startRestTestBed, type Caller, type RestTestBed } from '../gateway/rest/rest-test-bed';
+import { basicAuthorization, rawPost } from '../../support/raw-http';
 
 /**
  * Issue 13: a refused request must cost its refusal, not the reading and parsing of its body. Each request below
@@ -18,22 +18,17 @@ describe('refusals decided before a byte of the body is read (issue 13)', functi
   });
 
   /** Sends only the headers of a request declaring `length` bytes; resolves with the status and problem title. */
-  function headersOnly(path: string, headers: Record<string, string>, length: number, caller?: Caller): Promise<{ status: number; title: string }> {
-    return new Promise((resolve, reject) => {
-      const all: Record<string, string | number> = { ...headers, 'content-length': length };
-      if (caller) all.authorization = `Basic ${Buffer.from(`${caller.username}:${caller.password}`).toString('base64')}`;
-      const client = httpRequest(`${bed.url}/v2${path}`, { method: 'POST', headers: all });
-      client.on('response', (response) => {
-        let text = '';
-        response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          resolve({ status: response.statusCode!, title: (JSON.parse(text) as { title: string }).title });
-          client.destroy();
-        });
-      });
-      client.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
-      client.flushHeaders();
-    });
+  async function headersOnly(path: string, headers: Record<string, string>, length: number, caller?: Caller): Promise<{ status: number; title: string }> {
+    const all: Record<string, string | number> = { ...headers, 'content-length': length };
+    if (caller) all.authorization = basicAuthorization(caller);
+    const { client, answer } = rawPost(`${bed.url}/v2${path}`, all, { ignoreHangUp: true });
+    client.flushHeaders();
+    try {
+      const { status, body } = await answer;
+      return { status, title: (JSON.parse(body) as { title: string }).title };
+    } finally {
+      client.destroy();
+    }
   }
 
   it('answers an anonymous caller 401, whatever its body', async () => {

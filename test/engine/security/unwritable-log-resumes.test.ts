@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { startEngine, stopEngine, STRAIGHT_BPMN } from '../../../scripts/bench/isolation-engine';
+import { startEngine, stopEngine } from '../../../scripts/bench/isolation-engine';
+import { deployAndAcknowledge, fillTheDisk, liftLimitAndStop, sendUntilRefused } from '../../support/full-disk-engine';
 import { prlimitScratchFolder } from './prlimit-scratch-folder';
 
 /**
@@ -13,7 +13,6 @@ import { prlimitScratchFolder } from './prlimit-scratch-folder';
 describe('an engine whose record log fails a write and becomes writable again (issue 13)', function () {
   this.timeout(180_000);
 
-  const json = { 'content-type': 'application/json' };
   const scratch = prlimitScratchFolder('log-resumes');
 
   it('refuses commands while the log cannot grow, then resumes by itself without a restart, keeping every acknowledged instance once and none of the refused', async () => {
@@ -22,28 +21,15 @@ describe('an engine whose record log fails a write and becomes writable again (i
     // that acknowledged 20 instances
     let engine = await startEngine(dir, ['--snapshot-every-records', '100'], { ONEGO_LOG_WRITE_RETRY_MS: '200', ONEGO_HISTORY_WRITE_RETRY_MS: '200' });
     const pid = engine.child.pid!;
-    const create = (variables: Record<string, unknown> = {}) =>
-      fetch(`${engine.rest}/v2/process-instances`, { method: 'POST', headers: json, body: JSON.stringify({ processDefinitionId: 'bench-isolation', variables }) });
-    const acknowledged: string[] = [];
-    const acknowledge = async (response: Response) => acknowledged.push(((await response.json()) as { processInstanceKey: string }).processInstanceKey);
+    let acknowledged: string[] = [];
     try {
-      const form = new FormData();
-      form.append('resources', new Blob([STRAIGHT_BPMN]), 'bench-isolation.bpmn');
-      expect((await fetch(`${engine.rest}/v2/deployments`, { method: 'POST', body: form })).status).to.equal(200);
-      for (let index = 0; index < 20; index++) {
-        const response = await create();
-        expect(response.status).to.equal(200);
-        await acknowledge(response);
-      }
+      const client = await deployAndAcknowledge(() => engine, 20);
+      const { create, acknowledge } = client;
+      acknowledged = client.acknowledged;
 
       // when no file of the engine may grow past 64 KB (a full disk) and clients go on sending until one is refused
-      execFileSync('prlimit', ['--pid', String(pid), '--fsize=65536:']);
-      let refused: Response | undefined;
-      for (let attempt = 0; attempt < 400 && !refused; attempt++) {
-        const response = await create({ filler: randomText(64 * 1024) });
-        if (response.status === 200) await acknowledge(response);
-        else refused = response;
-      }
+      const liftLimit = fillTheDisk(engine);
+      const refused = await sendUntilRefused(client);
       expect(refused, 'no command was refused although the log could not grow').to.not.equal(undefined);
       expect(refused!.status).to.equal(503);
       expect(((await refused!.json()) as { detail: string }).detail).to.match(/磁盘恢复可写后引擎自动恢复.*resumes by itself/);
@@ -53,7 +39,7 @@ describe('an engine whose record log fails a write and becomes writable again (i
       expect(((await (await fetch(`${engine.management}/actuator/health`)).json()) as { status: string }).status).to.equal('DOWN');
 
       // and then the disk is writable again
-      execFileSync('prlimit', ['--pid', String(pid), '--fsize=unlimited:']);
+      liftLimit();
 
       // then the same process takes commands again by itself, health UP
       let resumed: Response | undefined;
@@ -79,11 +65,7 @@ describe('an engine whose record log fails a write and becomes writable again (i
         await acknowledge(response);
       }
     } finally {
-      try {
-        if (engine.child.exitCode === null) execFileSync('prlimit', ['--pid', String(pid), '--fsize=unlimited:']);
-      } finally {
-        await stopEngine(engine.child);
-      }
+      await liftLimitAndStop(engine);
     }
 
     // and the log holds exactly the acknowledged instances: none lost, none twice, the refused one nowhere. Read
@@ -113,12 +95,4 @@ async function instanceKeys(rest: string, expected: number): Promise<string[]> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return keys;
-}
-
-/** Text that deflate cannot shrink much: random letters and digits. */
-function randomText(length: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  let text = '';
-  for (let index = 0; index < length; index++) text += alphabet[Math.floor(Math.random() * alphabet.length)];
-  return text;
 }

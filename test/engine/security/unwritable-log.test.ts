@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { execFileSync } from 'node:child_process';
-import { startEngine, stopEngine, STRAIGHT_BPMN } from '../../../scripts/bench/isolation-engine';
+import { startEngine, stopEngine } from '../../../scripts/bench/isolation-engine';
+import { deployAndAcknowledge, fillTheDisk, liftLimitAndStop, sendUntilRefused } from '../../support/full-disk-engine';
 import { prlimitScratchFolder } from './prlimit-scratch-folder';
 
 /**
@@ -20,28 +20,15 @@ describe('an engine whose record log becomes unwritable mid-run (issue 13)', fun
     const dir = scratch();
     // given an engine that acknowledged 20 instances
     let engine = await startEngine(dir, [], {});
-    const create = (variables: Record<string, unknown> = {}) =>
-      fetch(`${engine.rest}/v2/process-instances`, { method: 'POST', headers: json, body: JSON.stringify({ processDefinitionId: 'bench-isolation', variables }) });
-    const acknowledged: string[] = [];
+    let acknowledged: string[] = [];
     try {
-      const form = new FormData();
-      form.append('resources', new Blob([STRAIGHT_BPMN]), 'bench-isolation.bpmn');
-      expect((await fetch(`${engine.rest}/v2/deployments`, { method: 'POST', body: form })).status).to.equal(200);
-      for (let index = 0; index < 20; index++) {
-        const response = await create();
-        expect(response.status).to.equal(200);
-        acknowledged.push(((await response.json()) as { processInstanceKey: string }).processInstanceKey);
-      }
+      const client = await deployAndAcknowledge(() => engine, 20);
+      const { create } = client;
+      acknowledged = client.acknowledged;
 
       // when no file of the engine may grow past 64 KB any more (a full disk), and clients go on sending
-      execFileSync('prlimit', ['--pid', String(engine.child.pid), '--fsize=65536:']);
-      let refused: Response | undefined;
-      for (let attempt = 0; attempt < 400 && !refused; attempt++) {
-        // 64 KB of text that does not compress, so each command grows the log
-        const response = await create({ filler: randomText(64 * 1024) });
-        if (response.status === 200) acknowledged.push(((await response.json()) as { processInstanceKey: string }).processInstanceKey);
-        else refused = response;
-      }
+      fillTheDisk(engine);
+      const refused = await sendUntilRefused(client);
 
       // then commands are refused clearly, as Zeebe refuses them on a full disk
       expect(refused, 'no command was refused although the log could not grow').to.not.equal(undefined);
@@ -67,11 +54,7 @@ describe('an engine whose record log becomes unwritable mid-run (issue 13)', fun
       if (search.status === 503) expect(((await search.json()) as { title: string; detail: string }).detail).to.match(/Expected the history (exporter to keep history current|reader to answer).*(历史导出已停止|历史查询线程)/);
     } finally {
       // the disk is writable again: the engine stops cleanly and starts on the same folder
-      try {
-        if (engine.child.exitCode === null) execFileSync('prlimit', ['--pid', String(engine.child.pid), '--fsize=unlimited:']);
-      } finally {
-        await stopEngine(engine.child);
-      }
+      await liftLimitAndStop(engine);
     }
 
     engine = await startEngine(dir, [], {});
@@ -91,11 +74,3 @@ describe('an engine whose record log becomes unwritable mid-run (issue 13)', fun
     }
   });
 });
-
-/** Text that deflate cannot shrink much: random letters and digits. */
-function randomText(length: number): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  let text = '';
-  for (let index = 0; index < length; index++) text += alphabet[Math.floor(Math.random() * alphabet.length)];
-  return text;
-}

@@ -4,9 +4,10 @@ import { gzipSync } from 'node:zlib';
 import { TestEngine, bpmn } from '../../support';
 import type { CaptureMap } from '../../../engine/state/capture-map';
 import { EngineState, StateCapture, restoreCapturedState, type CapturedState, type UserTaskEntry } from '../../../engine/state';
-import type { CaptureChunk, CapturedChunk, CapturedMap, WrittenChunk } from '../../../engine/state/state-capture';
+import type { CaptureChunk, CapturedChunk, WrittenChunk } from '../../../engine/state/state-capture';
 import { serialize } from 'node:v8';
 import { startWaitingCases } from './waiting-cases';
+import { captureOf } from '../../support/captured-state';
 
 const { process, start, end, userTask, chain, boundary, timerDuration } = bpmn;
 
@@ -181,29 +182,14 @@ describe('re-cooling: after a snapshot, entries nobody touched go back into its 
   });
 
   describe('a skip list in a snapshot file (format 3)', () => {
-    /** A captured state of `count` user tasks, as the writer thread would frame it. */
+    /** A captured state of `count` user tasks, as the writer thread would frame it (see {@link captureOf}). */
     function capturedTasks(count: number): CapturedState {
       const state = new EngineState();
       for (let i = 0; i < count; i++) {
         const key = `${2251799813685248 + i}`;
         state.userTasks.set(key, { key, state: 'CREATED', value: { userTaskKey: key, elementInstanceKey: '1', assignee: '' } });
       }
-      const capture = new StateCapture(state);
-      const chunks: CaptureChunk[] = [];
-      for (let done = false; !done; ) {
-        done = capture.step();
-        chunks.push(...capture.drain());
-      }
-      capture.finish();
-      chunks.push(...capture.drain());
-      capture.abandon();
-      const maps: Record<string, CapturedMap> = {};
-      for (const chunk of chunks) {
-        const map = (maps[chunk.field] ??= { order: undefined, chunks: [] });
-        if (chunk.kind === 'order') map.order = chunk.bytes && gzipSync(chunk.bytes);
-        else (map.chunks as CapturedChunk[]).push({ entries: gzipSync(chunk.bytes), keys: gzipSync(chunk.keys), size: chunk.size });
-      }
-      return { ...capture.head, maps: maps as CapturedState['maps'] };
+      return captureOf(state);
     }
 
     it('leaves the entries it names out of the restored map', () => {
