@@ -103,22 +103,80 @@ let lastWriteAt = 0;
 let handedOver: DurableBatch[] = [];
 let handedOverBytes = 0;
 
-/** The next records history needs, from a handed-over batch when it fits, else from the log. */
-function nextRecords(): { records: EngineRecord[]; through: number } | undefined {
+/** Most bytes of handed-over JSON one transaction takes. */
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+/**
+ * A handed-over batch's records, selected, that a streamed transaction stopped before because one of them needs
+ * {@link HistoryWriter.prepare} (a process deployed in it): the next transaction starts with them.
+ */
+let carried: { records: EngineRecord[]; through: number } | undefined;
+
+/** The records history reads of one handed-over batch, those at or below `after` left out. */
+function selectHanded(batch: DurableBatch, after: number): EngineRecord[] {
+  const json = Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength);
+  return batch.itemEnds ? selection.selectEncoded(json, batch.itemEnds, after) : selection.select(JSON.parse(json.toString('utf8')) as EngineRecord[], after);
+}
+
+/** Forgets handed-over batches history already holds. */
+function dropExported(): void {
   while (handedOver.length > 0 && handedOver[0].lastPosition <= writer.position) handedOverBytes -= handedOver.shift()!.json.byteLength;
+}
+
+/**
+ * The handed-over batches that continue history, selected one batch at a time while the transaction applies
+ * them (`progress.through`: the last batch yielded). Stops at a batch that needs `prepare`, leaving it
+ * {@link carried}, and after {@link MAX_TRANSACTION_BYTES}.
+ */
+function* handedOverChunks(progress: { through: number }): Generator<EngineRecord[]> {
+  let bytes = 0;
+  for (const batch of handedOver) {
+    if (batch.lastPosition <= progress.through) continue;
+    if (batch.firstPosition > progress.through + 1 || bytes >= MAX_TRANSACTION_BYTES) return;
+    bytes += batch.json.byteLength;
+    const records = selectHanded(batch, progress.through);
+    if (records.some((record) => writer.needsPrepare(record))) {
+      carried = { records, through: batch.lastPosition };
+      return;
+    }
+    progress.through = batch.lastPosition;
+    yield records;
+  }
+}
+
+/**
+ * Writes the next transaction: handed-over batches streamed through the writer when they continue history,
+ * else the records of {@link nextRecords}. False when there was nothing to write.
+ */
+async function writeNext(): Promise<boolean> {
+  dropExported();
+  if (carried === undefined && handedOver.length > 0 && handedOver[0].firstPosition <= writer.position + 1) {
+    const start = writer.position;
+    const progress = { through: start };
+    writer.writeChunks(handedOverChunks(progress), () => progress.through);
+    dropExported();
+    // Stopped at once by a batch that needs `prepare`: that batch is written below.
+    if (progress.through > start || (carried as typeof carried) === undefined) return true;
+  }
+  const next = carried ?? nextRecords();
+  carried = undefined;
+  if (!next) return false;
+  await writer.prepare(next.records);
+  writer.write(next.records, next.through);
+  return true;
+}
+
+/** The next records history needs, from handed-over batches when they continue history, else from the log. */
+function nextRecords(): { records: EngineRecord[]; through: number } | undefined {
+  dropExported();
   if (handedOver.length > 0 && handedOver[0].firstPosition <= writer.position + 1) {
     const records: EngineRecord[] = [];
     let through = writer.position;
     let bytes = 0;
-    while (handedOver.length > 0 && handedOver[0].firstPosition <= through + 1 && bytes < 4 * 1024 * 1024) {
+    while (handedOver.length > 0 && handedOver[0].firstPosition <= through + 1 && bytes < MAX_TRANSACTION_BYTES) {
       const batch = handedOver.shift()!;
       handedOverBytes -= batch.json.byteLength;
       bytes += batch.json.byteLength;
-      const json = Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength);
-      const selected = batch.itemEnds
-        ? selection.selectEncoded(json, batch.itemEnds, writer.position)
-        : selection.select(JSON.parse(json.toString('utf8')) as EngineRecord[], writer.position);
-      for (const record of selected) records.push(record);
+      for (const record of selectHanded(batch, writer.position)) records.push(record);
       through = batch.lastPosition;
     }
     return { records, through };
@@ -169,10 +227,7 @@ async function pump(): Promise<void> {
       gathered = gathering();
       if (gathered) break;
       waitingSince = undefined;
-      const next = nextRecords();
-      if (!next) break;
-      await writer.prepare(next.records);
-      writer.write(next.records, next.through);
+      if (!(await writeNext())) break;
       reply({ kind: 'exported', position: writer.position });
       const now = Date.now();
       lastWriteAt = now;
@@ -206,12 +261,7 @@ async function closeDown(): Promise<void> {
   closingDown = true;
   try {
     if (!failed && history.open && writer.position < target && target - writer.position < GATHER_RECORDS) {
-      const next = nextRecords();
-      if (next) {
-        await writer.prepare(next.records);
-        writer.write(next.records, next.through);
-        reply({ kind: 'exported', position: writer.position });
-      }
+      if (await writeNext()) reply({ kind: 'exported', position: writer.position });
     }
   } catch (error) {
     reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });

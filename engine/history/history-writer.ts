@@ -33,7 +33,7 @@ export class HistoryWriter {
   private readonly openSubscriptions: SubscriptionWriter;
   private readonly statements;
   private exportedPosition: number;
-  private readonly writeAll: (records: readonly EngineRecord[], position: number) => void;
+  private readonly writeAll: (chunks: Iterable<readonly EngineRecord[]>, through: () => number) => void;
 
   constructor(private readonly db: Database.Database) {
     const row = db.prepare('SELECT position, schema_version AS version FROM exporter_position WHERE id = 1').get() as { position: number; version: number } | undefined;
@@ -79,20 +79,22 @@ export class HistoryWriter {
       ),
       messageState: db.prepare('UPDATE messages SET state = ? WHERE message_key = ?'),
     };
-    this.writeAll = db.transaction((records: readonly EngineRecord[], position: number) => {
+    this.writeAll = db.transaction((chunks: Iterable<readonly EngineRecord[]>, through: () => number) => {
       this.instances.pending.discard();
       this.instances.counters.discard();
       this.tasks.discardJobs();
-      for (const record of records) {
-        if (record.position <= this.exportedPosition) continue;
-        this.apply(record);
-        this.exportedPosition = record.position;
+      for (const records of chunks) {
+        for (const record of records) {
+          if (record.position <= this.exportedPosition) continue;
+          this.apply(record);
+          this.exportedPosition = record.position;
+        }
       }
       this.instances.pending.writeAll();
       this.instances.counters.writeAll();
       this.tasks.writeJobs();
       // The log may hold positions past the last record (an empty tail); the position still moves on.
-      this.exportedPosition = Math.max(this.exportedPosition, position);
+      this.exportedPosition = Math.max(this.exportedPosition, through());
       this.statements.position.run(this.exportedPosition, Date.now());
     });
   }
@@ -114,7 +116,23 @@ export class HistoryWriter {
 
   /** Writes the rows of `records` (those past the exported position) and the position `through`, atomically. */
   write(records: readonly EngineRecord[], through: number): void {
-    this.writeAll(records, through);
+    this.writeAll([records], () => through);
+  }
+
+  /**
+   * The same for records produced one chunk (a log batch) at a time while the transaction runs, then the
+   * position `through()` says once the chunks are done. Each chunk's records can be collected as soon as they
+   * are applied, instead of a whole transaction's records living long enough to be promoted to the old
+   * generation (measured on the live exporter thread: garbage collection was 15 % of its time). Every chunk
+   * must be ready without {@link prepare}: see {@link needsPrepare}.
+   */
+  writeChunks(chunks: Iterable<readonly EngineRecord[]>, through: () => number): void {
+    this.writeAll(chunks, through);
+  }
+
+  /** Whether `record` needs {@link prepare} before it is written (a process deployed now, its names not read yet). */
+  needsPrepare(record: EngineRecord): boolean {
+    return record.recordType === 'EVENT' && record.valueType === 'PROCESS' && record.intent === 'CREATED' && !this.names.has(str(record.value, 'processDefinitionKey') ?? record.key);
   }
 
   private apply(record: EngineRecord): void {

@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import { drive } from '../bench/drive';
 import { cpuSecondsOf } from '../bench/process-stats';
 import { openEngineSession } from './engine-session';
+import { mainThreadShare, threadCpuSecondsOf } from './thread-cpu';
 import { FINISHED_MODEL_RESOURCE, FINISHED_PROCESS_ID, caseVariables } from './models';
 
 /**
  * Finished instances per second in the phases of one mode, and the engine process's CPU ms per instance
- * (all its threads: the exporter's included), or why that mode could not run. On a machine shared with other
+ * (all its threads: the exporter's included) and of its main thread alone (what history costs the engine
+ * thread itself: commit notifications, replies), or why that mode could not run. On a machine shared with other
  * work the CPU per instance is the steadier figure of the two.
  */
-export type ThroughputRuns = { piPerSecond: number[]; engineCpuMs: number[] } | { unavailable: string };
+export type ThroughputRuns = { piPerSecond: number[]; engineCpuMs: number[]; mainThreadCpuMs: number[] } | { unavailable: string };
 
 /** Both modes, measured in alternating phases. */
 export interface ThroughputComparison {
@@ -30,17 +32,20 @@ async function phase(options: {
   concurrency: number;
   workers: number;
   extraArgs: string[];
-}): Promise<{ piPerSecond: number; engineCpuMs: number; startSeconds: number }> {
+}): Promise<{ piPerSecond: number; engineCpuMs: number; mainThreadCpuMs: number; startSeconds: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-scale-phase-'));
   try {
     const session = await openEngineSession({ dataDir, extraArgs: options.extraArgs, models: [FINISHED_MODEL_RESOURCE], workers: options.workers, quiet: true });
     try {
       const runOne = (index: number) => session.client.createProcessInstanceWithResult({ bpmnProcessId: FINISHED_PROCESS_ID, variables: caseVariables(index, 'T') });
       await drive(Math.min(200, options.instances), options.concurrency, runOne);
-      const cpuBefore = await cpuSecondsOf(session.engine.pid);
+      const pid = session.engine.pid;
+      const cpuBefore = await cpuSecondsOf(pid);
+      const threadsBefore = await threadCpuSecondsOf(pid);
       const { seconds } = await drive(options.instances, options.concurrency, runOne);
-      const engineCpuMs = (((await cpuSecondsOf(session.engine.pid)) - cpuBefore) * 1000) / options.instances;
-      return { piPerSecond: options.instances / seconds, engineCpuMs, startSeconds: session.startSeconds };
+      const engineCpuMs = (((await cpuSecondsOf(pid)) - cpuBefore) * 1000) / options.instances;
+      const mainThreadCpuMs = (mainThreadShare(pid, threadsBefore, await threadCpuSecondsOf(pid)).main * 1000) / options.instances;
+      return { piPerSecond: options.instances / seconds, engineCpuMs, mainThreadCpuMs, startSeconds: session.startSeconds };
     } finally {
       await session.closeClients();
       await session.engine.stop();
@@ -57,27 +62,29 @@ async function phase(options: {
  */
 export async function compareThroughput(
   options: { instances: number; concurrency: number; workers: number; runs: number },
-  onPhase: (label: string, piPerSecond: number, engineCpuMs: number) => void,
+  onPhase: (label: string, piPerSecond: number, engineCpuMs: number, mainThreadCpuMs: number) => void,
 ): Promise<ThroughputComparison> {
-  const on = { piPerSecond: [] as number[], engineCpuMs: [] as number[] };
-  const off = { piPerSecond: [] as number[], engineCpuMs: [] as number[] };
+  const on = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[] };
+  const off = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[] };
   const freshStartSeconds: number[] = [];
   let offUnavailable: string | undefined;
   for (let run = 0; run < options.runs; run++) {
     const order = run % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const);
     for (const mode of order) {
       if (mode === 'on') {
-        const { piPerSecond, engineCpuMs, startSeconds } = await phase({ ...options, extraArgs: [] });
+        const { piPerSecond, engineCpuMs, mainThreadCpuMs, startSeconds } = await phase({ ...options, extraArgs: [] });
         on.piPerSecond.push(piPerSecond);
         on.engineCpuMs.push(engineCpuMs);
+        on.mainThreadCpuMs.push(mainThreadCpuMs);
         freshStartSeconds.push(startSeconds);
-        onPhase('history on', piPerSecond, engineCpuMs);
+        onPhase('history on', piPerSecond, engineCpuMs, mainThreadCpuMs);
       } else if (offUnavailable === undefined) {
         try {
-          const { piPerSecond, engineCpuMs } = await phase({ ...options, extraArgs: ['--no-history'] });
+          const { piPerSecond, engineCpuMs, mainThreadCpuMs } = await phase({ ...options, extraArgs: ['--no-history'] });
           off.piPerSecond.push(piPerSecond);
           off.engineCpuMs.push(engineCpuMs);
-          onPhase('--no-history', piPerSecond, engineCpuMs);
+          off.mainThreadCpuMs.push(mainThreadCpuMs);
+          onPhase('--no-history', piPerSecond, engineCpuMs, mainThreadCpuMs);
         } catch (error) {
           offUnavailable = error instanceof Error ? error.message : String(error);
         }

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createEngine, type Engine } from '../../../engine';
 import { History } from '../../../engine/history';
 import { serviceTaskProcess, straightThroughProcess } from '../gateway/support/bpmn';
+import { bpmn } from '../../support';
 import { spawnEngine } from '../../scripts/commands/engine-process';
 
 /** Counts in a finished history file, read over a connection of the test's own. */
@@ -173,6 +174,32 @@ describe('the history exporter', function () {
     await history.close();
     // then the reader saw the whole first burst, and the stopped exporter wrote all it had gathered
     expect(seen).to.equal(40);
+    expect(historyCounts(dataDir)).to.deep.include(logCounts(engine));
+    await engine.close();
+  });
+
+  it("names a process deployed in the middle of a burst after its own elements, though the exporter streams the burst's batches through one transaction", async () => {
+    // given a burst of instances of one process, and while it runs a second process with named elements is
+    // deployed and started, so its deployment lands between batches the exporter gathers into one transaction
+    const engine = await createEngine({ dataDir });
+    const history = await History.start({ dataDir, engine, consistencyWaitMs: 10_000 });
+    await engine.deployResources([{ name: 'straight.bpmn', content: Buffer.from(straightThroughProcess('straight')) }]);
+    const named = bpmn.process('named', bpmn.start('start', '', { name: '收件' }), bpmn.end('end', '', { name: '办结' }), bpmn.chain('start', 'end'));
+    const burst = Array.from({ length: 30 }, () => engine.createProcessInstance({ bpmnProcessId: 'straight' }));
+    await engine.deployResources([{ name: 'named.bpmn', content: Buffer.from(named) }]);
+    burst.push(...Array.from({ length: 30 }, (_, index) => engine.createProcessInstance({ bpmnProcessId: index % 2 === 0 ? 'named' : 'straight' })));
+    await Promise.all(burst);
+    // when
+    await history.caughtUp();
+    const names = history.db
+      .prepare("SELECT element_id AS id, element_name AS name, COUNT(*) AS n FROM element_instances WHERE process_definition_id = 'named' AND type <> 'PROCESS' GROUP BY 1, 2 ORDER BY 1")
+      .all();
+    await history.close();
+    // then every element of the new process carries its name, and history holds the whole log
+    expect(names).to.deep.equal([
+      { id: 'end', name: '办结', n: 15 },
+      { id: 'start', name: '收件', n: 15 },
+    ]);
     expect(historyCounts(dataDir)).to.deep.include(logCounts(engine));
     await engine.close();
   });
