@@ -28,6 +28,11 @@ export interface LazyJson {
   text?: string;
   utf8?: Uint8Array;
   escapedUtf8?: Uint8Array;
+  /**
+   * The value, once parsed: every copy of a lazy value (a scope's variables collected for each expression)
+   * shares its LazyJson, so the text is parsed once however often it is read, as a parsed value was shared.
+   */
+  parsed?: { value: unknown };
 }
 
 /** The text of `json` as a string (decoded from its bytes once, when first asked). */
@@ -89,12 +94,16 @@ export function copyProperty(from: object, name: string, to: object, toName = na
 function materialize(target: object, name: string): unknown {
   const json = lazyValues.get(target)?.get(name);
   if (json === undefined) return undefined;
-  const text = jsonText(json);
-  const value = JSON.parse(text) as unknown;
-  if (value !== null && typeof value === 'object') {
-    markPlainJson(value);
-    rememberText(value, text);
+  if (json.parsed === undefined) {
+    const text = jsonText(json);
+    const value = JSON.parse(text) as unknown;
+    if (value !== null && typeof value === 'object') {
+      markPlainJson(value);
+      rememberText(value, text);
+    }
+    json.parsed = { value };
   }
+  const value = json.parsed.value;
   lazyValues.get(target)?.delete(name);
   Object.defineProperty(target, name, { configurable: true, enumerable: true, writable: true, value });
   return value;

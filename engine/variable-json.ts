@@ -122,7 +122,8 @@ export function storedVariable(key: string, recordValue: { value: string }): { k
   if (json !== undefined) {
     // live, from a value held as text: state keeps the same text (its `value` field is not even decoded)
     const stored = { key } as { key: string; value: unknown };
-    defineLazyValue(stored, 'value', json);
+    // without the escaped bytes, which only the record needed
+    defineLazyValue(stored, 'value', json.escapedUtf8 ? withoutEscaped(json) : json);
     return stored;
   }
   const known = parsedValues.get(recordValue);
@@ -173,6 +174,11 @@ export function preEncodedVariables(record: unknown): PreEncoded | undefined {
   if (!lazy && !hasKeptTexts(variables as Record<string, unknown>)) return undefined;
   const pieces = logPieces(variables as Record<string, unknown>, lazy);
   return { item: { ...(record as object), value: { ...value, variables: PRE_ENCODED } }, pieces };
+}
+
+function withoutEscaped(json: LazyJson): LazyJson {
+  const { escapedUtf8: _escaped, ...rest } = json;
+  return rest;
 }
 
 /** Variable record values whose `value` is a value held as text (lazy-variable-values.ts), with that text. */

@@ -1,7 +1,10 @@
 import { expect } from 'chai';
+import * as grpc from '@grpc/grpc-js';
+import { loadGatewayService } from '../../../engine/gateway/grpc/proto';
+import { basicAuthorization } from '../../../engine/identity/basic-credentials';
 import { DOCUMENT_BYTES_PER_CALLER_PER_SECOND, DocumentByteBudget } from '../../../engine/gateway/document-byte-budget';
 import { straightThroughProcess } from '../gateway/support/bpmn';
-import { ADMIN, LI_SI, startRestTestBed, type RestTestBed } from '../gateway/rest/rest-test-bed';
+import { ADMIN, LI_SI, startRestTestBed, type Caller, type RestTestBed } from '../gateway/rest/rest-test-bed';
 
 describe('each signed-in caller may send so many bytes of documents per second (ONEGO_DOCUMENT_BYTES_PER_CALLER_PER_SECOND)', function () {
   this.timeout(120_000);
@@ -67,5 +70,46 @@ describe('each signed-in caller may send so many bytes of documents per second (
     await new Promise((resolve) => setTimeout(resolve, 4000));
     const later = await bed.call('POST', '/process-instances', { caller: ADMIN, body });
     expect(later.status, await later.clone().text()).to.equal(200);
+  });
+
+  it('answers RESOURCE_EXHAUSTED naming the setting to a signed-in gRPC caller flooding 3.5 MB documents, and keeps serving others', async () => {
+    // given a gRPC client, documents of 3.5 MB, and a budget of 1,000,000 bytes a second
+    const Gateway = grpc.makeGenericClientConstructor(loadGatewayService(), 'Gateway');
+    const client = new Gateway(bed.server.grpcAddress, grpc.credentials.createInsecure());
+    // a process an approval-service clerk may start (the demo identity grants her department 'enterprise-opening')
+    await bed.sdk(ADMIN).deployResources([{ name: 'opening.bpmn', content: straightThroughProcess('enterprise-opening') }] as never);
+    const QIN_YUE: Caller = { username: 'qin.yue', password: 'onego-demo' };
+    const create = (caller: Caller, variables: object, bpmnProcessId = 'budget') =>
+      new Promise<{ code: number; details: string }>((resolve) => {
+        const metadata = new grpc.Metadata();
+        metadata.set('authorization', basicAuthorization(caller.username, caller.password));
+        (client as unknown as Record<string, (...args: unknown[]) => void>).CreateProcessInstance(
+          { bpmnProcessId, version: -1, variables: JSON.stringify(variables) },
+          metadata,
+          { deadline: Date.now() + 60_000 },
+          (error: grpc.ServiceError | null) => resolve(error ? { code: error.code, details: error.details } : { code: grpc.status.OK, details: '' }),
+        );
+      });
+    const rows = Array.from({ length: 35_000 }, (_, index) => ({ row: index, text: 'x'.repeat(70) }));
+    try {
+      // when the admin sends twelve at once
+      await new Promise((resolve) => setTimeout(resolve, 4000)); // the REST flood's debt repaid
+      const answers = await Promise.all(Array.from({ length: 12 }, () => create(ADMIN, { rows })));
+
+      // then at least one is taken and the rest are refused, naming the setting in English and Chinese
+      const created = answers.filter((answer) => answer.code === grpc.status.OK).length;
+      const refused = answers.filter((answer) => answer.code === grpc.status.RESOURCE_EXHAUSTED);
+      expect(created, JSON.stringify(answers.map((answer) => answer.code))).to.be.at.least(1);
+      expect(refused.length).to.be.at.least(1);
+      expect(created + refused.length).to.equal(12);
+      expect(refused[0].details).to.contain('ONEGO_DOCUMENT_BYTES_PER_CALLER_PER_SECOND');
+      expect(refused[0].details).to.contain('请稍后重试');
+
+      // and another signed-in caller's 3.5 MB document is taken meanwhile: it has a bucket of its own
+      const other = await create(QIN_YUE, { rows }, 'enterprise-opening');
+      expect(other.code, other.details).to.equal(grpc.status.OK);
+    } finally {
+      client.close();
+    }
   });
 });
