@@ -26,6 +26,31 @@ const BOOKKEEPING_LABELS: Record<string, string> = {
   correctionReceivedAt: '补正材料收到时间',
   decision: '办理结论',
   opinion: '办理意见',
+  // found walking the demo cases' histories as an auditor (session 11): each showed as its variable name
+  caseId: '案件编号',
+  caseTitle: '案件名称',
+  jurisdiction: '案件地区',
+  applicant: '申请人',
+  contact: '联系人',
+  agency: '经办机构',
+  approvalLevels: '审核层级',
+  commissioners: '服务专员',
+  deadline: '时限',
+  deadlineName: '时限名称',
+  enrolmentCheck: '参保核验',
+  experts: '评审专家',
+  filing: '申报方式',
+  itemCatalogue: '审批事项清单',
+  leadDepartments: '各阶段牵头部门',
+  limitWorkingDays: '时限（工作日）',
+  registrationCentre: '不动产登记中心',
+  stageName: '阶段名称',
+  startedAt: '开始时间',
+};
+
+/** Option labels of bookkeeping variables whose values are codes. */
+const BOOKKEEPING_VALUES: Record<string, Record<string, string>> = {
+  filing: { applicant: '申请人本人申报', agent: '帮办代办' },
 };
 
 /** Labels of all forms the process of this instance links (latest version of each form id it names). */
@@ -49,7 +74,8 @@ export function processFormLabels(db: Database.Database, processInstanceKey: str
 /** The label of variable `name`: the task's own form, then the process's forms, then the bookkeeping names. */
 export function labelOf(name: string, ...sources: (FormLabels | undefined)[]): { label: string; values?: Record<string, string> } | undefined {
   for (const source of sources) if (source?.fields[name]) return source.fields[name];
-  return BOOKKEEPING_LABELS[name] ? { label: BOOKKEEPING_LABELS[name] } : undefined;
+  if (!BOOKKEEPING_LABELS[name]) return undefined;
+  return BOOKKEEPING_VALUES[name] ? { label: BOOKKEEPING_LABELS[name], values: BOOKKEEPING_VALUES[name] } : { label: BOOKKEEPING_LABELS[name] };
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;

@@ -47,8 +47,31 @@ export interface TaskCasePage {
     light: CaseLight | null;
     lightError?: string;
   };
+  /** Where the case is now: its open steps, each with its departments (by name) and who holds it (null: unclaimed). */
+  currentSteps: CurrentStep[];
   notes: CaseNote[];
   history: ReadableEntry[];
+}
+
+/** An open step of a case, as the window that accepted it is told where the case went. */
+export interface CurrentStep {
+  userTaskKey: string;
+  name: string | null;
+  departments: string[];
+  assignee: string | null;
+  assigneeName: string | null;
+}
+
+/**
+ * Who opened the case (the audit log's actor of its creation): the window clerk who accepted it may follow it
+ * after it has left their department. Null for a case a worker, a message or another case opened.
+ */
+export function caseStarterOf(db: Database.Database, processInstanceKey: string): string | null {
+  if (!/^\d{1,19}$/.test(processInstanceKey)) return null;
+  const row = db
+    .prepare(`SELECT actor_id AS actor FROM audit_log WHERE process_instance_key = ? AND entity_type = 'PROCESS_INSTANCE' AND operation_type = 'CREATE' AND actor_type = 'USER' ORDER BY audit_log_key LIMIT 1`)
+    .get(processInstanceKey) as { actor: string | null } | undefined;
+  return row?.actor ?? null;
 }
 
 /** Text of a value that may be a string, else null. */
@@ -102,6 +125,15 @@ export function taskCasePage(db: Database.Database, key: string, calendar: Busin
       light: facts?.light ?? null,
       lightError: facts?.lightError,
     },
+    currentSteps: caseTasksOf(db, key)
+      .filter((task) => task.state === 'CREATED')
+      .map((task) => ({
+        userTaskKey: task.userTaskKey,
+        name: task.name,
+        departments: task.candidateGroups.map((group) => directory?.groupName(group) ?? group),
+        assignee: task.assignee ?? null,
+        assigneeName: task.assignee ? (directory?.principal(task.assignee)?.name ?? task.assignee) : null,
+      })),
     notes: notesOf(variables[CASE_NOTES_VARIABLE]),
     history: readableHistoryOf(db, key, directory),
   };

@@ -1,9 +1,10 @@
 /**
  * The task list's own routes under `/v2/apps/tasklist` (OneGo's extension, where Camunda has no endpoint):
  *
- * - `GET  /v2/apps/tasklist/cases/{processInstanceKey}` — the case header (applicant, number, 受理时间, lights)
- *   and the case so far in Chinese (the readable history, notes included) for someone who may read one of
- *   the case's tasks (or an auditor);
+ * - `GET  /v2/apps/tasklist/cases/{processInstanceKey}` — the case header (applicant, number, 受理时间, lights),
+ *   where it is now (its open steps and their departments) and the case so far in Chinese (the readable history,
+ *   notes included) for someone who may read one of the case's tasks, the person who opened it (the window clerk
+ *   following the case they accepted), or an auditor;
  * - `POST /v2/apps/tasklist/cases/{processInstanceKey}/notes` `{ text, kind?, userTaskKey? }` — add a note, or
  *   (kind `due-date`, supervisors) the reason for a due-date change just made with Camunda's
  *   `PATCH /v2/user-tasks/{key}`; stored in the case through the engine (`case-notes.ts`);
@@ -37,21 +38,25 @@ export function tasklistRoutes(context: RestRouteContext, appsReader: () => Prom
 
   /**
    * The case's tasks the caller may read (from history on the apps' reader thread); 404 when none (and not an
-   * auditor), so keys cannot be probed.
+   * auditor, nor — with `starter` — the person who opened the case), so keys cannot be probed.
    */
-  async function visibleCase(key: string, response: Response): Promise<{ auth: RequestAuth; tasks: CaseTaskRow[]; reader: AppsReader }> {
+  async function visibleCase(key: string, response: Response, starter = false): Promise<{ auth: RequestAuth; tasks: CaseTaskRow[]; reader: AppsReader }> {
     if (!/^\d{1,19}$/.test(key)) throw notFound(key);
     const auth = requestAuth(response);
     const reader = await appsReader();
     const tasks = await reader.read('caseTasks', key);
     const readable = tasks.filter((task) => auth.allows({ action: 'user-task:read', task }));
-    if (readable.length === 0 && !auth.allows({ action: 'audit:read' })) throw notFound(key);
+    if (readable.length === 0 && !auth.allows({ action: 'audit:read' })) {
+      // The window clerk who accepted a case may follow it to the departments it went on to (reading, not writing).
+      const username = auth.principal?.username;
+      if (!starter || !username || (await reader.read('caseStarter', key)) !== username) throw notFound(key);
+    }
     return { auth, tasks: readable, reader };
   }
 
   router.get('/apps/tasklist/cases/:processInstanceKey', async (request, response) => {
     const key = String(request.params.processInstanceKey);
-    const { reader } = await visibleCase(key, response);
+    const { reader } = await visibleCase(key, response, true);
     // The header, notes and readable history on the reader thread too: a long case's history is thousands of rows.
     const page = await reader.read('taskCase', key, engine.clock.now());
     if (!page) throw notFound(key);

@@ -119,6 +119,9 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     const row = page.locator('tr[data-incident]', { hasText: '证照库接口超时' });
     await row.waitFor();
     expect(await row.textContent()).to.include('作业重试次数用尽');
+    // named as the admin knows them, not by their ids (apps-licence-lookup, its element id)
+    await row.locator('.incident-element', { hasText: '查询电子证照' }).waitFor();
+    await row.locator('.incident-process', { hasText: '证照查询（测试）' }).waitFor();
     await screenshot(page, 'admin-desktop-incidents');
     await row.getByRole('button', { name: '重试' }).click();
 

@@ -57,6 +57,12 @@ describe('the side menu on a task page (Debian chromium)', function () {
       await selected.waitFor();
       expect((await selected.textContent())?.trim()).to.equal('我的任务');
       await screenshot(other, 'menu-selection-phone-task-by-link');
+      // the drawer lies over the page instead of squeezing it, and choosing an entry closes it
+      expect((await other.locator('#main-content').boundingBox())!.width).to.be.at.least(PHONE.width - 1);
+      await other.getByRole('menuitem', { name: '本部门任务' }).click();
+      await other.waitForURL(/#\/group$/);
+      await other.locator('.ant-layout-sider.ant-layout-sider-collapsed').waitFor();
+      expect(await other.locator('.menu-backdrop').count()).to.equal(0);
     } finally {
       await other.close();
       await page.setViewportSize(DESKTOP);

@@ -165,6 +165,36 @@ describe("a window clerk's day in the task list, on the demo data (onego start, 
     const created = await record((candidate) => candidate.valueType === 'PROCESS_INSTANCE_CREATION' && candidate.recordType === 'EVENT' && candidate.value.bpmnProcessId === 'medical-insurance-transfer' && JSON.stringify(candidate.value.variables ?? {}).includes('赵六'));
     const asked = await record((candidate) => candidate.valueType === 'PROCESS_INSTANCE_CREATION' && candidate.recordType === 'COMMAND' && candidate.position < created.position && candidate.actor === 'kong.wei');
     expect(asked.actor).to.equal('kong.wei');
+
+    // and the success page says where the case went — its number, the department and step it waits at — in Chinese
+    const status = page.getByRole('status');
+    await status.locator('.case-whereabouts[data-steps="1"]').waitFor({ timeout: 30_000 });
+    const caseNumber = (await status.locator('.case-number').textContent()) ?? '';
+    expect(caseNumber).to.match(/^案件编号 \S+/);
+    const whereabouts = (await status.locator('.case-whereabouts').textContent()) ?? '';
+    expect(whereabouts).to.match(/^现在：\S*(局|中心|窗口|机构)\S*「[^」]+」（待领取）$/);
+    await screenshot(page, 'tasklist-staff-desktop-new-case-accepted');
+
+    // with a link to follow it (opened in a tab of its own, so this page can accept the next case): the case page
+    // names the same number and place, read-only, with the case so far
+    const link = status.getByRole('link', { name: '跟踪案件' });
+    expect(await link.getAttribute('href')).to.equal(`#/case/${created.value.processInstanceKey}`);
+    const follow = await page.context().newPage();
+    try {
+      await follow.goto(`${bed.url}/tasklist#/case/${created.value.processInstanceKey}`);
+      const header = follow.locator('.case-header');
+      await header.getByText(whereabouts.replace('现在：', '')).waitFor();
+      expect(await header.textContent()).to.include(caseNumber.replace('案件编号 ', '')).and.include('当前所在');
+      await follow.locator('.case-history .history-line', { hasText: '案件开始' }).waitFor();
+      expect(await follow.locator('#note-text').count()).to.equal(0);
+      await screenshot(follow, 'tasklist-staff-desktop-case-followed');
+      // and in English for English readers
+      await follow.getByText('EN', { exact: true }).click();
+      await header.getByText(/^.+ · “.+” \(not claimed yet\)$/).waitFor();
+      await follow.getByText('中', { exact: true }).click();
+    } finally {
+      await follow.close();
+    }
   });
 
   it('refuses to open a case from an incomplete start form and says what is missing', async function () {

@@ -18,7 +18,7 @@ import { departmentDashboard } from '../department-dashboard';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from '../instance-records';
 import { readableHistoryOf } from '../readable-history';
 import { searchTasksWithLight, type TaskLight } from '../task-light-search';
-import { caseTasksOf, taskCasePage } from '../task-case-page';
+import { caseStarterOf, caseTasksOf, taskCasePage } from '../task-case-page';
 import { taskCasesOf } from '../task-case-history';
 import type { CaseIndex } from './case-index';
 
@@ -133,6 +133,9 @@ export const APPS_READS = {
   /** A case's user tasks: who may read one of them may read the case (the task list's case page and notes). */
   caseTasks: ({ index }: AppsReadContext, processInstanceKey: string) => caseTasksOf(index.history, processInstanceKey),
 
+  /** Who opened a case (a window clerk may follow the case they accepted), null when no person did. */
+  caseStarter: ({ index }: AppsReadContext, processInstanceKey: string) => caseStarterOf(index.history, processInstanceKey),
+
   /** `GET /v2/apps/tasklist/cases/{key}`: the case header, notes and readable history; undefined when history lacks it. */
   taskCase: ({ index, calendar, names }: AppsReadContext, processInstanceKey: string, now: number) => taskCasePage(index.history, processInstanceKey, calendar, directoryOf(names), now) ?? null,
 
@@ -144,7 +147,7 @@ export const APPS_READS = {
 } as const;
 
 /** Reads of history alone, which need not wait for the case index to catch up (the task list's, on every page). */
-export const HISTORY_ONLY_READS: ReadonlySet<string> = new Set(['taskCases', 'caseTasks', 'taskCase']);
+export const HISTORY_ONLY_READS: ReadonlySet<string> = new Set(['taskCases', 'caseTasks', 'caseStarter', 'taskCase']);
 
 /** The name of a read. */
 export type AppsReadName = keyof typeof APPS_READS;

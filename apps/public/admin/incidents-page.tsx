@@ -11,6 +11,7 @@ import { incidentTypeText } from '../shared/incident-types';
 import { useText } from '../shared/ui/locale';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
+import { useIncidentNames } from './incident-names';
 
 /** An incident as `POST /v2/incidents/search` answers it. */
 interface Incident {
@@ -68,6 +69,10 @@ export function IncidentsPage() {
       </Space>
     );
   const typeLabel = (type: string) => t(...incidentTypeText(type).name);
+  // Names, not ids: an admin knows 医保关系转移接续「登记申请」, the id is in the tooltip.
+  const names = useIncidentNames(page.items);
+  const processName = (incident: Incident) => <span title={incident.processDefinitionId} className="incident-process">{names.process[incident.processDefinitionKey] ?? incident.processDefinitionId}</span>;
+  const elementName = (incident: Incident) => <span title={incident.elementId} className="incident-element">{names.element[incident.elementInstanceKey] ?? incident.elementId}</span>;
   const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
 
   return (
@@ -89,7 +94,7 @@ export function IncidentsPage() {
               <Card size="small" style={{ width: '100%' }} title={<Tag color="red">{typeLabel(incident.errorType)}</Tag>} extra={formatDateTime(incident.creationTime)}>
                 <Typography.Paragraph>{incident.errorMessage}</Typography.Paragraph>
                 <Typography.Paragraph type="secondary">
-                  {incident.processDefinitionId} · {incident.elementId} · {t('实例', 'instance')} {incident.processInstanceKey}
+                  {processName(incident)} · {elementName(incident)} · {t('实例', 'instance')} {incident.processInstanceKey}
                 </Typography.Paragraph>
                 {actions(incident)}
               </Card>
@@ -108,8 +113,8 @@ export function IncidentsPage() {
           onRow={(incident) => ({ 'data-incident': incident.incidentKey }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('发生时间', 'Created'), dataIndex: 'creationTime', render: formatDateTime, width: 150 },
-            { title: t('流程', 'Process'), dataIndex: 'processDefinitionId' },
-            { title: t('节点', 'Element'), dataIndex: 'elementId' },
+            { title: t('流程', 'Process'), key: 'process', render: (_: unknown, incident: Incident) => processName(incident) },
+            { title: t('节点', 'Element'), key: 'element', render: (_: unknown, incident: Incident) => elementName(incident) },
             { title: t('类型', 'Type'), dataIndex: 'errorType', render: (type: string) => <Tag color="red">{typeLabel(type)}</Tag> },
             { title: t('错误信息', 'Message'), dataIndex: 'errorMessage', ellipsis: true },
             { title: t('流程实例', 'Instance'), dataIndex: 'processInstanceKey' },

@@ -193,7 +193,8 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           rowKey="userTaskKey"
           pagination={false}
           dataSource={tasks}
-          scroll={{ x: true }}
+          // Natural column widths, scrolled sideways on a phone (squeezed, 待领取 stood one character a line).
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('没有待办的人工任务。', 'No open user tasks.') }}
           columns={[
             { title: t('任务', 'Task'), dataIndex: 'name' },

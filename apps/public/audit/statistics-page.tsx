@@ -114,6 +114,9 @@ export function StatisticsPage() {
     { title: t('平均时限（工作日）', 'Avg. limit'), dataIndex: 'averageLimitWorkingDays', render: days },
   ];
   const totals = statistics?.totals;
+  // Nothing finished and nothing open overdue in the period: nothing to chart or rank.
+  const quiet = Boolean(totals && totals.finished === 0 && totals.openOverdue === 0);
+  const emptyText = t('所选期间没有办结或在办超期的案件；案件办结后，按时与超期情况会统计在这里。', 'No cases finished or open overdue in this period; finished cases are counted here, on time or late.');
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} className="statistics">
       <Card
@@ -141,12 +144,13 @@ export function StatisticsPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('各部门办结情况', 'By department')}>
-            <EChart option={departmentChart} label={t('各部门按时与超期办结柱状图', 'Bar chart of on-time and late cases by department')} className="department-chart" />
+            {/* Empty axes say nothing: a period without finished or overdue cases is told in words. */}
+            {quiet ? <Typography.Text type="secondary" className="statistics-empty">{emptyText}</Typography.Text> : <EChart option={departmentChart} label={t('各部门按时与超期办结柱状图', 'Bar chart of on-time and late cases by department')} className="department-chart" />}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('每周趋势', 'Weekly trend')}>
-            <EChart option={trendChart} label={t('每周办结趋势折线图', 'Line chart of cases finished per week')} className="trend-chart" />
+            {quiet ? <Typography.Text type="secondary">{emptyText}</Typography.Text> : <EChart option={trendChart} label={t('每周办结趋势折线图', 'Line chart of cases finished per week')} className="trend-chart" />}
           </Card>
         </Col>
       </Row>
@@ -154,6 +158,7 @@ export function StatisticsPage() {
         {phone ? (
           <List
             className="department-ranking"
+            locale={{ emptyText }}
             dataSource={statistics?.byDepartment ?? []}
             renderItem={(row) => (
               <List.Item data-department={row.department}>
@@ -171,6 +176,7 @@ export function StatisticsPage() {
             rowKey="department"
             pagination={false}
             loading={!statistics && !error}
+            locale={{ emptyText }}
             dataSource={statistics?.byDepartment ?? []}
             columns={[{ title: t('排名', 'Rank'), dataIndex: 'rank' }, { title: t('部门', 'Department'), dataIndex: 'name' }, ...counts]}
           />
@@ -183,6 +189,7 @@ export function StatisticsPage() {
           rowKey="bpmnProcessId"
           pagination={false}
           scroll={{ x: true }}
+          locale={{ emptyText }}
           dataSource={statistics?.byProcess ?? []}
           columns={[{ title: t('流程', 'Process'), dataIndex: 'name' }, ...(phone ? counts.slice(0, 4) : counts)]}
         />

@@ -47,8 +47,19 @@ export interface CaseOverview {
     light: CaseLight | null;
     lightError?: string;
   };
+  /** Where the case is now: its open steps with their departments (by name) and who holds each (null: unclaimed). */
+  currentSteps?: CurrentStep[];
   notes: CaseNote[];
   history: HistoryLine[];
+}
+
+/** An open step of a case. */
+export interface CurrentStep {
+  userTaskKey: string;
+  name: string | null;
+  departments: string[];
+  assignee: string | null;
+  assigneeName: string | null;
 }
 
 /** The case header and history of a process instance. */

@@ -141,7 +141,12 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('每周趋势（近 12 周）', 'Weekly trend (last 12 weeks)')} style={{ marginBottom: 16 }}>
-            <EChart option={trendChart} height={280} label={t('每周受理与办结', 'Cases received and finished per week')} />
+            {/* A flat line at zero says nothing a sentence would not say better. */}
+            {data.weekly.some((week) => week.received || week.finished || week.overdue) ? (
+              <EChart option={trendChart} height={280} label={t('每周受理与办结', 'Cases received and finished per week')} />
+            ) : (
+              <Typography.Text type="secondary" className="trend-empty">{t('近 12 周本部门没有受理或办结案件。', 'No cases received or finished in the last 12 weeks.')}</Typography.Text>
+            )}
           </Card>
         </Col>
       </Row>

@@ -7,6 +7,7 @@ import '../shared/ui/apps.css';
 import './tasklist.css';
 import { AlertOutlined, BarChartOutlined, CheckSquareOutlined, FileAddOutlined, FileDoneOutlined, InboxOutlined, TeamOutlined } from '@ant-design/icons';
 import { startApp } from '../shared/ui/app-shell';
+import { CasePage } from './case-page';
 import { CorrectionPage } from './correction-page';
 import { DashboardPage } from './dashboard-page';
 import { NewCasePage } from './new-case-page';
@@ -27,6 +28,8 @@ startApp({
   page(path, user) {
     const task = /^\/task\/(\d+)/.exec(path);
     if (task) return <TaskPage key={task[1]} taskKey={task[1]} user={user} />;
+    const followed = /^\/case\/(\d+)/.exec(path);
+    if (followed) return <CasePage key={followed[1]} processInstanceKey={followed[1]} />;
     if (path.startsWith('/group')) return <TaskListPage key="group" view="group" user={user} />;
     if (path.startsWith('/supervision')) return <TaskListPage key="supervision" view="supervision" user={user} />;
     if (path.startsWith('/done')) return <TaskListPage key="done" view="done" user={user} />;

@@ -10,6 +10,7 @@ import { CamundaForm } from '../shared/ui/camunda-form';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { latestProcesses, startCase, startFormOf, type StartableProcess } from './case-api';
+import { useCaseWhereabouts, WhereaboutsLine } from './case-whereabouts';
 
 /** The page. */
 export function NewCasePage() {
@@ -23,6 +24,7 @@ export function NewCasePage() {
   const [opened, setOpened] = useState<{ processInstanceKey: string; name: string }>();
   const form = useRef<Form>(undefined);
   const onReady = useCallback((viewer: Form | undefined) => (form.current = viewer), []);
+  const whereabouts = useCaseWhereabouts(opened?.processInstanceKey);
 
   useEffect(() => {
     latestProcesses().then(setProcesses, setError);
@@ -58,17 +60,25 @@ export function NewCasePage() {
   };
 
   if (opened) {
+    const caseId = whereabouts.overview?.case.caseId;
     return (
       <div role="status">
         <Result
           status="success"
           title={t(`已受理：${opened.name}`, `Accepted: ${opened.name}`)}
-          subTitle={t(`流程实例 ${opened.processInstanceKey}。案件编号由系统登记后生成，案件将出现在承办部门的任务列表中。`, `Instance ${opened.processInstanceKey}. The case number is assigned on registration; the case appears in the responsible department's list.`)}
+          subTitle={
+            <Space orientation="vertical" size={4} className="case-opened">
+              <Typography.Text className="case-number">
+                {caseId ? t(`案件编号 ${caseId}`, `Case no. ${caseId}`) : whereabouts.settled ? t('案件编号待系统登记后生成', 'The case number follows on registration') : t('正在生成案件编号…', 'Numbering the case…')}
+              </Typography.Text>
+              <WhereaboutsLine overview={whereabouts.overview} settled={whereabouts.settled} />
+            </Space>
+          }
           extra={[
             <Button key="again" type="primary" onClick={() => { setOpened(undefined); setSchema(null); setChosen(undefined); }}>
               {t('继续受理', 'Accept another')}
             </Button>,
-            <Button key="list" href="#/group">{t('本部门任务', 'Department tasks')}</Button>,
+            <Button key="follow" href={`#/case/${opened.processInstanceKey}`} className="follow-case">{t('跟踪案件', 'Follow the case')}</Button>,
           ]}
         />
       </div>

@@ -31,7 +31,7 @@ export function CaseCell({ task, facts, places = [] }: { task: TaskItem; facts?:
  * 到期: the step's own due date (set on the task, e.g. by a supervisor) and the case's statutory deadline
  * (the nearest running one, which the light is about), each labelled, with 期限暂定 where it applies.
  */
-export function DueCell({ task, facts }: { task: TaskItem; facts?: CaseFacts }) {
+export function DueCell({ task, facts, card = false }: { task: TaskItem; facts?: CaseFacts; card?: boolean }) {
   const t = useText();
   const deadline = nearestDeadline(facts?.light);
   return (
@@ -54,7 +54,8 @@ export function DueCell({ task, facts }: { task: TaskItem; facts?: CaseFacts }) 
           )}
         </div>
       )}
-      {!task.dueDate && !deadline && '—'}
+      {/* A card has no 到期 heading above it: a lone dash there reads as nothing, so say what is missing. */}
+      {!task.dueDate && !deadline && (card ? <Typography.Text type="secondary">{t('到期：未设时限', 'Due: no time limit')}</Typography.Text> : '—')}
     </div>
   );
 }

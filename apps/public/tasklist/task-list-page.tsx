@@ -111,7 +111,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
       <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>
     );
   const pagination = { ...arrows, current: page.page, pageSize: page.pageSize, total: page.total, onChange: page.setPage, showSizeChanger: !phone, showTotal: (total: number) => t(`共 ${total} 条`, `${total} in all`) };
-  const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。', 'No open department tasks.') : view === 'supervision' ? t('暂无督办任务。', 'No supervision tasks.') : t('还没有已办任务。', 'No finished tasks yet.');
+  const empty = view === 'mine' ? t('您没有待办任务。可在“本部门任务”中领取。', 'No tasks of yours. Claim one in the department tasks.') : view === 'group' ? t('本部门暂无待办任务。案件转到本部门后会出现在这里。', 'No open department tasks. Cases sent to your department appear here.') : view === 'supervision' ? t('暂无督办任务。本部门有案件环节超期时，系统会在这里派发督办任务。', 'No supervision tasks. When a step of a case in your department runs late, a supervision task appears here.') : t('还没有已办任务。您办结的任务会列在这里。', 'No finished tasks yet. Tasks you complete are listed here.');
   const range = (dates: [Dayjs | null, Dayjs | null] | null) =>
     setQuery((current) => ({ ...current, dueFrom: dates?.[0]?.startOf('day').toISOString(), dueTo: dates?.[1]?.endOf('day').toISOString() }));
 
@@ -194,7 +194,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
                   {task.processName} · {departments(task)} · {t('办理人', 'Assignee')}：{assignee(task)}
                 </Typography.Paragraph>
-                <DueCell task={task} facts={facts[task.userTaskKey]} />
+                <DueCell task={task} facts={facts[task.userTaskKey]} card />
                 <div style={{ marginTop: 8 }}>{actions(task)}</div>
               </Card>
             </List.Item>

@@ -66,6 +66,7 @@ export const APPS_ROUTE_DECISIONS: Record<string, AppsRouteDecision> = {
   // The banner's warning is shown to everyone signed in; importing a year is an admin's (a dry run with no text: 400, nothing written).
   'GET /v2/apps/calendar': { allowed: SIGNED_IN },
   'POST /v2/apps/calendar/import': { allowed: ['admin'], status: 400, body: () => ({ text: '', dryRun: true }) },
+  // Also the person who opened the case (a window clerk following it on; none in this table's fixture): test/apps/api/case-starter.test.ts.
   'GET /v2/apps/tasklist/cases/:processInstanceKey': {
     allowed: CASE_READERS,
     hidden: ['staffB', 'worker'],

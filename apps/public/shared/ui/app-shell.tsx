@@ -51,6 +51,10 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
   const path = useHashPath();
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
+  // On a phone the menu is a drawer over the page (in the layout's flow it squeezed the page to a strip), closed
+  // again by choosing a page or tapping beside it.
+  const [menuClosed, setMenuClosed] = useState(true);
+  useEffect(() => setMenuClosed(true), [path]);
   const title = t(...app.title);
   useEffect(() => {
     document.title = `${title} · ${t('一次办好', 'OneGo')}`;
@@ -67,7 +71,18 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
       <a className="skip-link" href="#main-content" onClick={(event) => { event.preventDefault(); document.getElementById('main-content')?.focus(); }}>
         {t('跳到主要内容', 'Skip to content')}
       </a>
-      <Layout.Sider breakpoint="md" collapsedWidth={0} theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }} zeroWidthTriggerStyle={{ top: 12 }}>
+      {phone && !menuClosed && <div className="menu-backdrop" aria-hidden onClick={() => setMenuClosed(true)} />}
+      <Layout.Sider
+        className={phone ? 'phone-menu' : undefined}
+        collapsible={phone}
+        collapsed={phone && menuClosed}
+        onCollapse={(closed) => setMenuClosed(closed)}
+        collapsedWidth={0}
+        theme="light"
+        width={200}
+        style={{ borderRight: '1px solid #f0f0f0' }}
+        zeroWidthTriggerStyle={{ top: 12 }}
+      >
         <div className="brand">{t('一次办好', 'OneGo')}</div>
         <nav aria-label={t('主菜单', 'Main menu')}>
         <Menu
