@@ -261,7 +261,10 @@ async function closeDown(): Promise<void> {
   closingDown = true;
   try {
     if (!failed && history.open && writer.position < target && target - writer.position < GATHER_RECORDS) {
-      if (await writeNext()) reply({ kind: 'exported', position: writer.position });
+      let wrote = await writeNext();
+      // A stream that stopped before a new deployment leaves that batch for one more transaction.
+      if (carried !== undefined) wrote = (await writeNext()) || wrote;
+      if (wrote) reply({ kind: 'exported', position: writer.position });
     }
   } catch (error) {
     reply({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
