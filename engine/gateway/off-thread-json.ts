@@ -23,7 +23,8 @@ export function joinedVariables(small: Record<string, unknown>, order: string[],
   for (const name of order) {
     const json = texts.get(name);
     if (json !== undefined) defineLazyValue(document, name, json);
-    else document[name] = small[name];
+    // defined, not assigned: a variable named `__proto__` (an own name in parsed JSON) must stay a variable
+    else Object.defineProperty(document, name, { value: small[name], enumerable: true, writable: true, configurable: true });
   }
   rememberCheckedDocument(document, bytes);
   return document;
