@@ -138,7 +138,7 @@ export function LightsBoard() {
           onRow={(row) => ({ 'data-instance': row.processInstanceKey }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('亮灯', 'Light'), key: 'light', className: 'light-cell', render: (_: unknown, row: BoardRow) => <LightTag colour={row.light.colour} overdue={isPausedOverdue(row.light)} /> },
-            { title: t('案件', 'Case'), key: 'case', render: (_: unknown, row: BoardRow) => title(row) },
+            { title: t('案件', 'Case'), key: 'case', render: (_: unknown, row: BoardRow) => <div style={{ minWidth: '13em' }}>{title(row)}</div> },
             { title: t('流程', 'Process'), key: 'process', className: 'nowrap', render: (_: unknown, row: BoardRow) => row.processName ?? row.bpmnProcessId },
             { title: t(...CASE_PLACE_LABEL), key: 'jurisdiction', className: 'case-place-cell', render: (_: unknown, row: BoardRow) => placeName(places, row.jurisdiction) ?? '—' },
             { title: t('部门', 'Department'), key: 'department', className: 'department-cell', render: (_: unknown, row: BoardRow) => departmentNames(row) },

@@ -50,7 +50,9 @@ function Shell({ app, user, onLogout }: { app: AppDefinition; user: CurrentUser;
   const { language, setLanguage } = useLanguage();
   const path = useHashPath();
   const screens = Grid.useBreakpoint();
-  const phone = !screens.md;
+  // Before antd has measured the screen its breakpoints are empty: ask the browser, so a desktop does not first
+  // render the phone's layout (the menu then grew in from nothing).
+  const phone = screens.md === undefined ? window.matchMedia('(max-width: 767px)').matches : !screens.md;
   // On a phone the menu is a drawer over the page (in the layout's flow it squeezed the page to a strip), closed
   // again by choosing a page or tapping beside it.
   const [menuClosed, setMenuClosed] = useState(true);
