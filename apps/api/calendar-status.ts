@@ -55,12 +55,12 @@ export function calendarWarning(openProvisional: number, provisionalYears: numbe
   const parts: string[] = [];
   if (openProvisional > 0) {
     parts.push(
-      `有${openProvisional}个在办期限为暂定：${provisionalYears.join('、')}年节假日安排尚未导入，暂按周一至周五计算。` +
+      `有${openProvisional}个在办期限为暂定：${provisionalYears.join('、')}年节假日安排尚未导入，暂按周一至周五、扣除法定节日计算。` +
         `国务院通知公布后请导入，期限将自动重算。`,
     );
   }
   if (nextYearMissing !== null && !provisionalYears.includes(nextYearMissing)) {
-    parts.push(`${nextYearMissing}年节假日安排尚未导入：跨入${nextYearMissing}年的办理期限将暂按周一至周五计算。国务院通知公布后请及时导入。`);
+    parts.push(`${nextYearMissing}年节假日安排尚未导入：跨入${nextYearMissing}年的办理期限将暂按周一至周五、扣除法定节日计算。国务院通知公布后请及时导入。`);
   }
   return parts.length > 0 ? parts.join('') : null;
 }

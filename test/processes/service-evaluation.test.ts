@@ -128,34 +128,34 @@ describe('the 好差评 process on our engine', function () {
   });
 
   it('recomputes a provisional rating window that runs into 2027 when the 2027 holidays are imported, and re-arms its timer', async () => {
-    // given workers whose calendar folder has no 2027, and a case finished on Monday 28 December 2026
+    // given workers whose calendar folder has no 2027, and a case finished on Thursday 4 February 2027, before the Spring Festival
     const calendarFolder = mkdtempSync(path.join(tmpdir(), 'onego-calendars-'));
     try {
-      bed = await startServiceBed(shanghai('2026-12-28T10:00:00'), FILES, { ONEGO_CALENDAR_DIRS: calendarFolder });
+      bed = await startServiceBed(shanghai('2027-02-04T10:00:00'), FILES, { ONEGO_CALENDAR_DIRS: calendarFolder });
       const key = await finishedCaseWithEvaluation(bed, 'QYKB-HCP-NEW-YEAR');
-      // 5 working days counted Monday–Friday into 2027: 29, 30, 31 December, Friday 1 January and Monday 4 January
+      // 5 working days counted Monday–Friday less the holidays the law fixes (春节: 5–8 February): 9–12 and 15 February
       const provisional = await waitForVariable<{ closesAt: string; provisional: boolean }>(bed, key, 'ratingWindow');
-      expect(provisional).to.include({ opensAt: '2026-12-28T10:00:00+08:00', closesAt: '2027-01-04T10:00:00+08:00', provisional: true });
+      expect(provisional).to.include({ opensAt: '2027-02-04T10:00:00+08:00', closesAt: '2027-02-15T10:00:00+08:00', provisional: true });
 
-      // when an admin imports the FICTIONAL 2027 test notice (1–3 January off) and the calendar-updated signal is broadcast
+      // when an admin imports the FICTIONAL 2027 test notice (5–11 February off, Saturday 13 February worked) and the calendar-updated signal is broadcast
       expect(importCalendarYear({ year: 2027, text: readFileSync(path.join(calendarFixtures, 'FICTIONAL-notice-2027.txt'), 'utf8'), folder: calendarFolder }).ok).to.equal(true);
       await bed.server.engine.broadcastSignal(CALENDAR_UPDATED_SIGNAL, { calendarUpdate: { year: 2027, importedBy: 'guan.li' } }, undefined, { actor: 'guan.li' });
 
-      // then the window is counted again from the first invitation, with 1 January off: it closes on Tuesday 5 January
+      // then the window is counted again from the first invitation (12, 13, 15, 16, 17 February): it closes on Wednesday 17 February
       const recomputed = await waitForVariable<{ closesAt: string; provisional: boolean }>(bed, key, 'ratingWindow', (window) => window.provisional === false);
-      expect(recomputed).to.include({ opensAt: '2026-12-28T10:00:00+08:00', closesAt: '2027-01-05T10:00:00+08:00', recomputedBecause: '2027年节假日安排由guan.li导入后重算' });
+      expect(recomputed).to.include({ opensAt: '2027-02-04T10:00:00+08:00', closesAt: '2027-02-17T10:00:00+08:00', recomputedBecause: '2027年节假日安排由guan.li导入后重算' });
       const expiryTimers = () => records(bed!, (r) => r.valueType === 'TIMER' && r.value.targetElementId === 'Timer_RatingWindowExpired' && r.value.processInstanceKey === key);
       await waitFor(bed, 'the re-armed rating-window timer', () => (expiryTimers().length === 3 ? true : undefined));
       expect(expiryTimers().map((r) => [r.intent, new Date(Number(r.value.dueDate)).toISOString()])).to.deep.equal([
-        ['CREATED', '2027-01-04T02:00:00.000Z'],
-        ['CANCELED', '2027-01-04T02:00:00.000Z'],
-        ['CREATED', '2027-01-05T02:00:00.000Z'],
+        ['CREATED', '2027-02-15T02:00:00.000Z'],
+        ['CANCELED', '2027-02-15T02:00:00.000Z'],
+        ['CREATED', '2027-02-17T02:00:00.000Z'],
       ]);
 
-      // and the applicant may still rate on Monday 4 January: the case closes as not rated only on 5 January
-      await moveClockTo(bed, shanghai('2027-01-04T10:00:00'));
+      // and the applicant may still rate on Tuesday 16 February: the case closes as not rated only on 17 February
+      await moveClockTo(bed, shanghai('2027-02-16T10:00:00'));
       expect(records(bed, (r) => r.value.processInstanceKey === key && r.value.elementId === 'End_NotRated')).to.have.length(0);
-      await moveClockTo(bed, shanghai('2027-01-05T10:00:00'));
+      await moveClockTo(bed, shanghai('2027-02-17T10:00:00'));
       await waitForElement(bed, key, 'End_NotRated');
     } finally {
       rmSync(calendarFolder, { recursive: true, force: true });

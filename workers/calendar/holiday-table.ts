@@ -2,11 +2,13 @@
  * Which days are working days: the statutory holidays and 调休 make-up days bundled by `chinese-days`
  * (2004–2026), overlaid with reviewed year files from `calendars/` folders. It knows which years it
  * covers, because `chinese-days` silently treats any later year as weekends-only. A day in a year nobody
- * has published counts Monday–Friday and is *reported*: callers collect those years and mark what they
- * computed as provisional (暂定) instead of refusing or guessing silently.
+ * has published counts Monday–Friday less the holidays the law fixes (statutory-holidays.ts: 元旦, 春节, 清明,
+ * 劳动节, 端午, 中秋, 国庆节) and is *reported*: callers collect those years and mark what they computed as
+ * provisional (暂定), because the bridging days and 调休 wait for the State Council's notice.
  */
 import bundled from 'chinese-days/dist/chinese-days.json';
 import type { HolidayYear } from './holiday-file';
+import { REVISED_HOLIDAY_RULES_FROM, statutoryHolidays } from './statutory-holidays';
 import { dayKeyOf, weekdayOf, yearOf, type DayNumber } from './shanghai-time';
 
 interface BundledData {
@@ -50,6 +52,8 @@ export interface HolidayTableOptions {
 export class HolidayTable {
   private years: Map<number, HolidayYear>;
   private readonly warnedYears = new Set<number>();
+  // The holidays the law fixes, per uncovered year, computed when first needed.
+  private readonly statutoryDays = new Map<number, ReadonlyMap<string, string>>();
   // Uncovered years met while a collection is open (see `collectUncoveredYears`); computations are synchronous.
   private collecting: Set<number> | null = null;
 
@@ -96,7 +100,10 @@ export class HolidayTable {
     }
   }
 
-  /** Whether a Shanghai day is a working day; a year without data counts Monday–Friday and is reported. */
+  /**
+   * Whether a Shanghai day is a working day; a year without data counts Monday–Friday less the statutory
+   * holidays, and is reported.
+   */
   isWorkingDay(day: DayNumber): boolean {
     const year = yearOf(day);
     const entry = this.years.get(year);
@@ -104,11 +111,19 @@ export class HolidayTable {
     const weekday = weekdayOf(day);
     if (!entry) {
       this.reportUncovered(year, key);
-      return weekday >= 1 && weekday <= 5;
+      return weekday >= 1 && weekday <= 5 && !this.statutoryHolidaysOf(year).has(key);
     }
     if (entry.workdays.has(key)) return true;
     if (entry.holidays.has(key)) return false;
     return weekday >= 1 && weekday <= 5;
+  }
+
+  /** The holidays the law fixes in an uncovered year (none before the revised rules: those years are published). */
+  statutoryHolidaysOf(year: number): ReadonlyMap<string, string> {
+    if (year < REVISED_HOLIDAY_RULES_FROM) return new Map();
+    let days = this.statutoryDays.get(year);
+    if (!days) this.statutoryDays.set(year, (days = statutoryHolidays(year)));
+    return days;
   }
 
   private reportUncovered(year: number, key: string): void {
@@ -118,7 +133,7 @@ export class HolidayTable {
     const covered = this.coveredYears();
     this.options.warn?.(
       `The holiday calendar has no data for ${year} (needed for ${key}; it covers ${covered[0]}–${covered[covered.length - 1]}` +
-        `${this.options.extraSource ? `, with ${this.options.extraSource}` : ''}): counting Monday–Friday and marking the deadline provisional` +
+        `${this.options.extraSource ? `, with ${this.options.extraSource}` : ''}): counting Monday–Friday less the holidays the law fixes (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆节) and marking the deadline provisional` +
         ` (期限暂定) until the year is imported with \`onego calendar import ${year} <notice.txt>\``,
     );
   }

@@ -62,8 +62,8 @@ export function CalendarPage() {
           <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
             <Tag color="orange">{t('期限暂定', 'Provisional')}</Tag>
             {t(
-              `${overview.provisional.openDeadlines} 个未办结期限跨入 ${overview.provisional.years.join('、')} 年，暂按仅周末计算；导入公告后自动重算。`,
-              `${overview.provisional.openDeadlines} open deadlines run into ${overview.provisional.years.join(', ')} and count weekends only until the notice is imported.`,
+              `${overview.provisional.openDeadlines} 个未办结期限跨入 ${overview.provisional.years.join('、')} 年，暂按周一至周五、扣除法定节日计算；导入公告后自动重算。`,
+              `${overview.provisional.openDeadlines} open deadlines run into ${overview.provisional.years.join(', ')} and count Monday to Friday less the statutory holidays until the notice is imported.`,
             )}
           </Typography.Paragraph>
         )}

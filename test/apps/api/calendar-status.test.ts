@@ -13,13 +13,13 @@ describe('the calendar banner', () => {
 
   it('warns from 1 November (Shanghai time) that next year has no data', () => {
     const status = calendarStatus(calendar, [], at('2026-11-01T00:00:00'));
-    expect(status.warning).to.equal('2027年节假日安排尚未导入：跨入2027年的办理期限将暂按周一至周五计算。国务院通知公布后请及时导入。');
+    expect(status.warning).to.equal('2027年节假日安排尚未导入：跨入2027年的办理期限将暂按周一至周五、扣除法定节日计算。国务院通知公布后请及时导入。');
     expect(status.missingYears).to.deep.equal([2027]);
     expect(status.provisional).to.deep.equal({ openDeadlines: 0, years: [] });
   });
 
   it('puts provisional open deadlines first and does not repeat the same year', () => {
-    expect(calendarWarning(3, [2027], 2027)).to.equal('有3个在办期限为暂定：2027年节假日安排尚未导入，暂按周一至周五计算。国务院通知公布后请导入，期限将自动重算。');
+    expect(calendarWarning(3, [2027], 2027)).to.equal('有3个在办期限为暂定：2027年节假日安排尚未导入，暂按周一至周五、扣除法定节日计算。国务院通知公布后请导入，期限将自动重算。');
   });
 });
 

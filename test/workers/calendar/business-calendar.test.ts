@@ -128,12 +128,12 @@ describe('BusinessCalendar', () => {
       expect(years[years.length - 1]).to.equal(2026);
     });
 
-    it('counts into 2027 Monday to Friday and reports the year, so the result can be marked provisional', () => {
+    it('counts into 2027 Monday to Friday less the holidays the law fixes, and reports the year, so the result can be marked provisional', () => {
       // given the bundled calendar, which ends with 2026
       // when counting two working days from the last day of 2026
       const { value, uncoveredYears } = calendar.provisionally(() => calendar.addWorkingDays('2026-12-31T09:00:00+08:00', 2));
-      // then Friday 1 January 2027 counts as a working day (no data says otherwise) and 2027 is reported
-      expect(formatInstant(value)).to.equal('2027-01-01T17:30:00+08:00');
+      // then Friday 1 January 2027 (元旦, fixed by law whatever the notice says) is skipped and 2027 is reported
+      expect(formatInstant(value)).to.equal('2027-01-04T17:30:00+08:00');
       expect(uncoveredYears).to.deep.equal([2027]);
     });
 
@@ -160,7 +160,7 @@ describe('BusinessCalendar', () => {
     it('warns once per uncovered year and names the command that adds it', () => {
       const warnings: string[] = [];
       const lenient = new BusinessCalendar({ holidays: new HolidayTable({ warn: (line) => warnings.push(line) }) });
-      expect(formatInstant(lenient.addWorkingDays('2026-12-31T09:00:00+08:00', 3))).to.equal('2027-01-04T17:30:00+08:00');
+      expect(formatInstant(lenient.addWorkingDays('2026-12-31T09:00:00+08:00', 3))).to.equal('2027-01-05T17:30:00+08:00');
       lenient.isWorkingDay('2027-05-03');
       expect(warnings).to.have.length(1);
       expect(warnings[0]).to.match(/no data for 2027.*期限暂定.*onego calendar import 2027/);

@@ -66,7 +66,7 @@ describe('the deadline-start worker', () => {
     const context = jobContext('deadline-start');
     // when the deadline starts
     const outcome = await runJob(deadlineStart, { deadlineName: 'case', limitWorkingDays: 45, startedAt: '2026-11-23T09:00:00+08:00' }, context);
-    // then the case goes on: the deadline is counted Monday–Friday in 2027 and marked provisional
+    // then the case goes on: the deadline is counted Monday–Friday in 2027, less the holidays the law fixes, and marked provisional
     expect(outcome.kind).to.equal('complete');
     if (outcome.kind !== 'complete') return;
     expect(outcome.variables.deadline).to.include({ provisional: true, provisionalYear: 2027 });

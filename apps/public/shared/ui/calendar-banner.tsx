@@ -70,7 +70,7 @@ export function CalendarBanner({ user, reloadKey = 0 }: { user: CurrentUser; rel
           </>
         ) : (
           // The server's text asks for the import, which only an admin can do: staff and auditors read what it means for them.
-          t('标有“期限暂定”的期限暂按周一至周五计算；管理员导入节假日安排后将自动重算，您无需处理。', 'Deadlines marked provisional count Monday to Friday for now; they are recomputed once an administrator imports the holiday arrangement. Nothing to do for you.')
+          t('标有“期限暂定”的期限暂按周一至周五、扣除法定节日计算；管理员导入节假日安排后将自动重算，您无需处理。', 'Deadlines marked provisional count Monday to Friday less the statutory holidays for now; they are recomputed once an administrator imports the holiday arrangement. Nothing to do for you.')
         )
       }
       style={{ marginBottom: phone ? 12 : 16 }}

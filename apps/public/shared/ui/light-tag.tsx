@@ -32,7 +32,7 @@ export function LightTag({ colour, overdue = false }: { colour: DeadlineLight['c
 export function ProvisionalTag({ year }: { year?: number | null }) {
   const t = useText();
   return (
-    <Tooltip title={t(`${year ?? ''} 年节假日安排尚未导入，期限暂按仅周末计算，导入后自动重算`, `No holiday data for ${year ?? 'that year'} yet: counted on weekends only until imported`)}>
+    <Tooltip title={t(`${year ?? ''} 年节假日安排尚未导入，期限暂按周一至周五、扣除法定节日计算，导入后自动重算`, `No holiday data for ${year ?? 'that year'} yet: counted Monday to Friday less the statutory holidays until imported`)}>
       <Tag color="orange" className="provisional" data-provisional-year={year ?? ''}>
         {t('期限暂定', 'Provisional')}
       </Tag>
