@@ -5,6 +5,7 @@ import { MAX_VARIABLE_DEPTH, rememberCheckedDocument } from '../../variable-docu
 import { DocumentByteBudget, documentBudgetMessage } from '../document-byte-budget';
 import { OFF_THREAD_FROM_BYTES, joinedBody, splitOffThread } from '../off-thread-json';
 import type { IsolationPool } from '../../isolation';
+import { jsonDepth } from '../../isolation/json-body-split';
 import { requestAuth } from './authentication';
 import { HttpProblem } from './problem';
 
@@ -14,13 +15,6 @@ import { HttpProblem } from './problem';
  * variables) adds a handful; ten levels of room keep every sound request.
  */
 export const MAX_JSON_BODY_DEPTH = MAX_VARIABLE_DEPTH + 10;
-
-const OPEN_OBJECT = 0x7b; // {
-const OPEN_ARRAY = 0x5b; // [
-const CLOSE_OBJECT = 0x7d; // }
-const CLOSE_ARRAY = 0x5d; // ]
-const QUOTE = 0x22; // "
-const BACKSLASH = 0x5c; // \
 
 /** How deep each body measured by {@link refuseDeepJson} nests, for {@link checkedJsonBodies}. */
 const measuredBodies = new WeakMap<IncomingMessage, { depth: number; bytes: number }>();
@@ -33,25 +27,8 @@ const measuredBodies = new WeakMap<IncomingMessage, { depth: number; bytes: numb
  * pass jumps over each string with a native search for its closing quote, so a 4 MB form costs milliseconds.
  */
 export function refuseDeepJson(request: IncomingMessage, _response: ServerResponse, body: Buffer): void {
-  let depth = 0;
-  let deepest = 0;
-  for (let index = 0; index < body.length; index++) {
-    const byte = body[index];
-    if (byte === QUOTE) {
-      index = closingQuote(body, index);
-    } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      if (++depth > MAX_JSON_BODY_DEPTH) {
-        throw new HttpProblem(
-          400,
-          'INVALID_ARGUMENT',
-          `Expected the JSON body to be nested at most ${MAX_JSON_BODY_DEPTH} levels deep and variables nested at most ${MAX_VARIABLE_DEPTH} levels deep, but the body is nested deeper. / 请求内容嵌套层数过多。`,
-        );
-      }
-      if (depth > deepest) deepest = depth;
-    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
-      depth--;
-    }
-  }
+  const deepest = jsonDepth(body, MAX_JSON_BODY_DEPTH);
+  if (deepest > MAX_JSON_BODY_DEPTH) throw tooDeep();
   measuredBodies.set(request, { depth: deepest, bytes: body.length });
 }
 
@@ -78,18 +55,6 @@ function refuseOverBudget(budget: DocumentByteBudget, response: ServerResponse, 
   if (username !== undefined && !budget.take(username, bytes)) {
     throw new HttpProblem(429, 'RESOURCE_EXHAUSTED', documentBudgetMessage(budget.bytesPerSecond));
   }
-}
-
-/** Where the string opened at `open` ends (its closing quote), or the end of `body` if it does not. */
-function closingQuote(body: Buffer, open: number): number {
-  let quote = body.indexOf(QUOTE, open + 1);
-  while (quote !== -1) {
-    let backslashes = 0;
-    while (body[quote - 1 - backslashes] === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-    quote = body.indexOf(QUOTE, quote + 1);
-  }
-  return body.length;
 }
 
 /**
