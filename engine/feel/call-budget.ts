@@ -50,8 +50,11 @@ const FREE_EXTENSIONS = new Set(['now', 'today', 'is defined', 'get or else', 'a
 
 type Invocable = FeelFunction & { fn: ((...args: unknown[]) => unknown) & { $args?: unknown } };
 
-/** How a function is charged: the engine's hidden ones are free, extensions charged or free by name. */
-const engineFunctions = new WeakMap<object, 'free' | 'charged'>();
+/**
+ * How a function is charged: the engine's hidden ones are free, extensions charged or free by name, and the
+ * pattern functions (`regex-functions.ts`) charge their own work, which their arguments' sizes do not tell.
+ */
+const engineFunctions = new WeakMap<object, 'free' | 'charged' | 'self'>();
 const freeBuiltins = new WeakSet<object>();
 for (const name of FREE_BUILTINS) {
   const value = evaluate(name, { [name]: undefined }).value;
@@ -69,9 +72,21 @@ export function engineHiddenFunctions<T extends Record<string, unknown>>(functio
 /** Registers Camunda's extension functions: charged like built-ins, but for those whose cost does not grow. */
 export function camundaExtensionFunctions<T extends Record<string, unknown>>(functions: T): T {
   for (const [name, value] of Object.entries(functions)) {
-    if (value instanceof FeelFunction) engineFunctions.set(value, FREE_EXTENSIONS.has(name) ? 'free' : 'charged');
+    if (!(value instanceof FeelFunction) || engineFunctions.get(value) === 'self') continue;
+    engineFunctions.set(value, FREE_EXTENSIONS.has(name) ? 'free' : 'charged');
   }
   return functions;
+}
+
+/** Registers functions that charge their own work with {@link chargeBuiltinWork} (not by their arguments). */
+export function selfChargedFunctions<T extends Record<string, unknown>>(functions: T): T {
+  for (const value of Object.values(functions)) if (value instanceof FeelFunction) engineFunctions.set(value, 'self');
+  return functions;
+}
+
+/** Charge `steps` of a built-in's own work to the evaluation running now; nothing outside {@link meteringCalls}. */
+export function chargeBuiltinWork(steps: number): void {
+  if (metering && steps > 0) chargeIterations(steps);
 }
 
 let metering = false;
@@ -119,7 +134,7 @@ if (!prototype[PATCHED]) {
   prototype.invoke = function invokeWithinBudget(this: Invocable, contextOrArgs: unknown) {
     if (!metering) return invoke.call(this, contextOrArgs);
     const registered = engineFunctions.get(this);
-    if (registered === 'free') return invoke.call(this, contextOrArgs);
+    if (registered === 'free' || registered === 'self') return invoke.call(this, contextOrArgs);
     // feelin's built-ins carry their parameter names as `$args`; the functions an expression defines do not.
     const builtin = registered === 'charged' || this.fn.$args !== undefined;
     if (builtin) {

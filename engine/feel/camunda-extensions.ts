@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { evaluate, FeelDate, FeelDateTime, FeelFunction, isFunction, isRange } from 'feelin';
 import { isKnownZone, wallClockToInstant, zoneOffsetAt } from '../time/zoned-date-time';
 import { toJsonValue } from './feel-value';
+import { regexFunctions } from './regex-functions';
 
 /**
  * `assert(...)` is Camunda's one built-in that fails the whole evaluation instead of returning null. It
@@ -38,6 +39,8 @@ const feelinStringJoin = builtin('string join');
 export function camundaExtensions(nowMs: number): Record<string, FeelFunction> {
   const nowIso = new Date(nowMs).toISOString();
   return {
+    // matches(), replace(), split() and extract() without backtracking (issue 13), as Camunda reads them
+    ...regexFunctions,
     now: new FeelFunction(() => feelinDateAndTime(nowIso), []),
     today: new FeelFunction(() => dateOf(nowMs), []),
 
@@ -61,14 +64,6 @@ export function camundaExtensions(nowMs: number): Record<string, FeelFunction> {
       (text: unknown) => (typeof text === 'string' ? Buffer.from(text, 'utf8').toString('base64') : null),
       ['value'],
     ),
-    extract: new FeelFunction((text: unknown, pattern: unknown) => {
-      if (typeof text !== 'string' || typeof pattern !== 'string') return null;
-      try {
-        return [...text.matchAll(new RegExp(pattern, 'gu'))].map((match) => match[0]);
-      } catch {
-        return null;
-      }
-    }, ['string', 'pattern']),
     'string join': new FeelFunction((list: unknown, delimiter: unknown, prefix: unknown, suffix: unknown) => {
       const joined = feelinStringJoin(list, delimiter ?? null);
       if (typeof joined !== 'string') return joined;
