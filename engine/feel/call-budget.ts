@@ -9,15 +9,19 @@
  * and on replay:
  * - a call of a function the expression defines: one step, and one level of nesting, at most
  *   {@link FEEL_MAX_CALL_DEPTH} deep (before V8's stack runs out, which depends on where the evaluation runs);
- * - a built-in (feelin's or Camunda's): the items of each list argument (`flatten`: of nested lists too; `sort`:
- *   n·log₂n comparisons) and one step per {@link CHARS_PER_STEP} characters of each string argument; the
- *   built-ins whose cost does not grow with their arguments (`count`, `is defined`, …) are free;
+ * - a built-in (feelin's or Camunda's): the items of each list argument and the entries of each context
+ *   argument (`sort`: n·log₂n comparisons) and one step per {@link CHARS_PER_STEP} characters of each string
+ *   argument; the built-ins that go through their arguments at every depth (`to json`, `string`, `string join`,
+ *   `distinct values`, `context merge`, …, {@link DEEP_BUILTINS}) every item, entry and character inside them
+ *   (`value-size.ts`); the built-ins whose cost does not grow with their arguments (`count`, `is defined`, …)
+ *   are free; the pattern functions charge what they scan (`regex-meter.ts`);
  * - the engine's hidden functions (the rewrites' operators, the loop counter): free, they are counted already.
  * Only evaluations inside {@link meteringCalls} are charged (the budget is reset per evaluation there).
  */
 import { evaluate, FeelFunction } from 'feelin';
 import { readLimit } from './evaluation-budget';
-import { chargeIterations } from './iteration-budget';
+import { chargeIterations, iterationsLeft } from './iteration-budget';
+import { valueSteps } from './value-size';
 
 /**
  * How deep calls of functions an expression defines may nest (`ONEGO_FEEL_MAX_CALL_DEPTH`, default 256, on every
@@ -48,19 +52,30 @@ const FREE_BUILTINS = ['count', 'not', 'is', 'get value'];
 /** Camunda extensions whose cost does not grow with their arguments (the others are charged like built-ins). */
 const FREE_EXTENSIONS = new Set(['now', 'today', 'is defined', 'get or else', 'assert', 'is empty', 'uuid', 'random number', 'get value', 'date and time', 'years and months duration', 'last day of month']);
 
+/**
+ * Built-ins that go through their arguments at every depth: serializing (`to json`, `string`), comparing items
+ * with FEEL equality, which descends into lists and contexts (`distinct values`, `duplicate values`, `union`,
+ * `list contains`, `index of`), joining or merging what their list holds (`string join`, `context merge`,
+ * `context`), flattening. Charged by {@link valueSteps}: one call over a context of 100,000 entries used to
+ * cost one step and held the engine thread until the time budget.
+ */
+export const DEEP_BUILTINS = ['to json', 'string', 'string join', 'distinct values', 'duplicate values', 'union', 'list contains', 'index of', 'context merge', 'context', 'flatten'];
+
 type Invocable = FeelFunction & { fn: ((...args: unknown[]) => unknown) & { $args?: unknown } };
 
 /**
  * How a function is charged: the engine's hidden ones are free, extensions charged or free by name, and the
  * pattern functions (`regex-functions.ts`) charge their own work, which their arguments' sizes do not tell.
  */
-const engineFunctions = new WeakMap<object, 'free' | 'charged' | 'self'>();
+const engineFunctions = new WeakMap<object, 'free' | 'charged' | 'deep' | 'self'>();
 const freeBuiltins = new WeakSet<object>();
-for (const name of FREE_BUILTINS) {
-  const value = evaluate(name, { [name]: undefined }).value;
-  if (typeof value === 'function') freeBuiltins.add(value);
+const deepBuiltins = new WeakSet<object>();
+for (const [names, set] of [[FREE_BUILTINS, freeBuiltins], [DEEP_BUILTINS, deepBuiltins]] as const) {
+  for (const name of names) {
+    const value = evaluate(name, { [name]: undefined }).value;
+    if (typeof value === 'function') set.add(value);
+  }
 }
-const flattenBuiltin = evaluate('flatten', { flatten: undefined }).value as object;
 const sortBuiltin = evaluate('sort', { sort: undefined }).value as object;
 
 /** Registers the engine's hidden functions (rewrites' operators, the loop counter): calls of them are free. */
@@ -73,7 +88,7 @@ export function engineHiddenFunctions<T extends Record<string, unknown>>(functio
 export function camundaExtensionFunctions<T extends Record<string, unknown>>(functions: T): T {
   for (const [name, value] of Object.entries(functions)) {
     if (!(value instanceof FeelFunction) || engineFunctions.get(value) === 'self') continue;
-    engineFunctions.set(value, FREE_EXTENSIONS.has(name) ? 'free' : 'charged');
+    engineFunctions.set(value, FREE_EXTENSIONS.has(name) ? 'free' : DEEP_BUILTINS.includes(name) ? 'deep' : 'charged');
   }
   return functions;
 }
@@ -105,19 +120,41 @@ export function meteringCalls<T>(evaluate: () => T): T {
   }
 }
 
-/** Steps a value passed to a built-in costs it. */
+/**
+ * Charge the lists and contexts an evaluation is given (`context`, the variables its source names) before
+ * feelin sees them: feelin copies every one of them, at every depth, on every evaluation (its
+ * `coerceContext`), about 2 µs per list item or context entry, so an expression naming a context of 200,000
+ * entries held the engine thread a second before any built-in ran. Half a step per item or entry (and per 200
+ * characters of strings), measured no further than the budget allows and once per value (`value-size.ts`).
+ */
+export function chargeVariables(context: Record<string, unknown>): void {
+  for (const value of Object.values(context)) {
+    if (value === null || typeof value !== 'object') continue;
+    chargeIterations(Math.ceil(valueSteps(value, CHARS_PER_STEP, 2 * iterationsLeft()) / 2));
+  }
+}
+
+/** Steps a value passed to a built-in costs it: its length (a list, a string) or its entries (a context). */
 function argumentSteps(value: unknown, deep: boolean): number {
   if (typeof value === 'string') return Math.floor(value.length / CHARS_PER_STEP);
-  if (!Array.isArray(value)) return 0;
-  let steps = value.length;
-  if (deep) for (const item of value) if (Array.isArray(item)) steps += argumentSteps(item, true);
-  return steps;
+  if (value === null || typeof value !== 'object') return 0;
+  if (deep) return valueSteps(value, CHARS_PER_STEP, iterationsLeft());
+  if (Array.isArray(value)) return value.length;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return 0;
+  // a context's entries, counted no further than the budget left
+  const limit = iterationsLeft();
+  let entries = 0;
+  for (const key in value) {
+    void key;
+    if (++entries > limit) break;
+  }
+  return entries;
 }
 
 /** Steps a built-in's arguments cost it (positional, or named in a context). */
-function builtinSteps(fn: object, contextOrArgs: unknown): number {
+function builtinSteps(fn: object, contextOrArgs: unknown, deep: boolean): number {
   const values = Array.isArray(contextOrArgs) ? contextOrArgs : contextOrArgs && typeof contextOrArgs === 'object' ? Object.values(contextOrArgs) : [];
-  const deep = fn === flattenBuiltin;
   let steps = 0;
   for (const value of values) {
     const items = argumentSteps(value, deep);
@@ -136,9 +173,10 @@ if (!prototype[PATCHED]) {
     const registered = engineFunctions.get(this);
     if (registered === 'free' || registered === 'self') return invoke.call(this, contextOrArgs);
     // feelin's built-ins carry their parameter names as `$args`; the functions an expression defines do not.
-    const builtin = registered === 'charged' || this.fn.$args !== undefined;
+    const builtin = registered === 'charged' || registered === 'deep' || this.fn.$args !== undefined;
     if (builtin) {
-      if (!freeBuiltins.has(this.fn)) chargeIterations(builtinSteps(this.fn, contextOrArgs));
+      const deep = registered === 'deep' || deepBuiltins.has(this.fn);
+      if (!freeBuiltins.has(this.fn)) chargeIterations(builtinSteps(this.fn, contextOrArgs, deep));
       return invoke.call(this, contextOrArgs);
     }
     chargeIterations(1);

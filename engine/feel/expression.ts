@@ -10,7 +10,7 @@ import { describeFeelinWarnings } from './warnings';
 import { toJsonValue } from './feel-value';
 import { arithmeticFunctions, withCamundaArithmetic } from './arithmetic-rewrite';
 import { takeArithmeticWarnings } from './arithmetic';
-import { camundaExtensionFunctions, engineHiddenFunctions, meteringCalls } from './call-budget';
+import { camundaExtensionFunctions, chargeVariables, engineHiddenFunctions, meteringCalls } from './call-budget';
 
 // Calls of the rewrites' hidden functions are counted already (as loop items, or not at all: operators).
 engineHiddenFunctions(iterationFunctions);
@@ -132,6 +132,7 @@ function evaluateNative(body: string, variables: Record<string, unknown>, ctx: F
   resetIterationBudget();
   try {
     const context = evaluationContext(body, variables, extensionsAt(ctx.now));
+    chargeVariables(context);
     const guarded = mayRunLong(body);
     // Function calls charge the same budget as loops (call-budget.ts), on every evaluation.
     evaluation = meteringCalls(() => withParseCache(body, context, () => {

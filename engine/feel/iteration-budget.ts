@@ -56,6 +56,11 @@ export function chargeIterations(steps: number): void {
   if (spent > budget.items) throw new FeelIterationBudgetExceeded(budget.items, budget.setting);
 }
 
+/** Steps the evaluation running now may still take before {@link chargeIterations} throws. */
+export function iterationsLeft(): number {
+  return Math.max(0, budget.items - spent);
+}
+
 const ITERATE = '__onego_iterate';
 
 /** The hidden function the rewrite wraps around every iterated list: charges its length, returns it unchanged. */

@@ -14,14 +14,14 @@ import { chargeBuiltinWork } from './call-budget';
  * Instruction·characters per step: re2js's NFA advances one thread over one character in about 40 ns on
  * the loaded development machine, so a step (one item of a feelin loop, about 4 µs) is about 100 of them.
  */
-export const INSTRUCTION_CHARACTERS_PER_STEP = 100;
+export const INSTRUCTION_CHARACTERS_PER_STEP = 64;
 
 /**
  * Threads (NFA states) of a new DFA state per step: building one (its closure, sorting, hashing) took about
  * 1.5 µs per thread on the loaded development machine, where RE2's lazy DFA builds up to one state per
  * character read (`\pL{1000}!` over 1,500 characters built 1,005 states of 500 threads each: 0.7 s).
  */
-const DFA_THREADS_PER_STEP = 2;
+const DFA_THREADS_PER_STEP = 1;
 /** Words of the backtracker's visited bits cleared per step (`fill` writes a few per nanosecond). */
 const CLEARED_WORDS_PER_STEP = 4_000;
 /** re2js's backtracker limits (`MAX_BACKTRACK_PROG`, `MAX_BACKTRACK_VECTOR` in its source). */

@@ -4,7 +4,7 @@ import { describeFeelinWarnings } from './warnings';
 import { withParseCache } from './parse-cache';
 import { simpleUnaryTests } from './simple-unary-tests';
 import { evaluationContext } from './evaluation-context';
-import { meteringCalls } from './call-budget';
+import { chargeVariables, meteringCalls } from './call-budget';
 import { resetIterationBudget } from './iteration-budget';
 
 const syntaxFailures = new Map<string, string | undefined>();
@@ -42,6 +42,7 @@ export function evaluateUnaryTests(
     const context = evaluationContext(text, variables, extensionsAt(ctx.now), { '?': inputValue ?? null });
     // Function calls in a test are charged like an expression's (call-budget.ts), from a fresh budget per test.
     resetIterationBudget();
+    chargeVariables(context);
     if (input === null && text.includes('?') && meteringCalls(() => nullWithNullInput(text, context))) return { ok: true, value: null };
     const result = meteringCalls(() => withParseCache(text, context, () => unaryTest(text, context)));
     const warnings = describeFeelinWarnings(result.warnings);

@@ -46,12 +46,10 @@ describe('the FEEL evaluation budget', () => {
     expect(!result.ok && result.failure).to.match(/at most 10000 list items \(ONEGO_FEEL_ENGINE_MAX_ITERATIONS\)/);
   });
 
-  it('stops a catastrophically backtracking pattern in matches(), replace() and split() (it froze the engine)', () => {
-    for (const expression of ['matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+$")', 'replace("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a|aa)+$", "x")', 'split("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+$")']) {
-      const result = evaluateFeel(expression, {}, ctx);
-      expect(result.ok, expression).to.equal(false);
-      expect(!result.ok && result.failure).to.match(/ONEGO_FEEL_ENGINE_MAX_MILLIS/);
-    }
+  it('answers a catastrophically backtracking pattern in matches(), replace() and split() at once: re2js does not backtrack (it froze the engine)', () => {
+    expect(evaluateFeel('matches("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+$")', {}, ctx)).to.deep.equal({ ok: true, value: false });
+    expect(evaluateFeel('replace("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a|aa)+$", "x")', {}, ctx)).to.deep.equal({ ok: true, value: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' });
+    expect(evaluateFeel('split("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "(a+)+$")', {}, ctx)).to.deep.equal({ ok: true, value: ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'] });
     expect(evaluateFeel('matches("OneGo-2026", "^[A-Za-z]+-[0-9]{4}$")', {}, ctx)).to.deep.equal({ ok: true, value: true });
   });
 
