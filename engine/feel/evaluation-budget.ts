@@ -62,9 +62,11 @@ export function readLimit(name: string, fallback: number): number {
 /**
  * Only loops (`for`, `some`, `every`) and user-defined functions can make an evaluation run long: without them
  * its cost is bounded by the expression's and the data's size. The others skip the guard, which costs a
- * watchdog thread per call (~0.1 ms).
+ * watchdog thread per call (~0.1 ms). The pattern functions (`matches`, `replace`, `split`, `extract`) no
+ * longer need it: they run on re2js, which does not backtrack, and charge what they scan to the step budget
+ * (`regex-meter.ts`), so they stop by count, the same way on every machine.
  */
-const MAY_RUN_LONG = /\b(for|some|every|function|matches|replace|split)\b/;
+const MAY_RUN_LONG = /\b(for|some|every|function)\b/;
 
 /** Clock ticks per second of `/proc/<pid>/task/<tid>/stat` (USER_HZ, 100 on every Linux Node runs on). */
 const TICKS_PER_SECOND = 100;
