@@ -71,6 +71,11 @@ export class EngineState {
   readonly messageIds = new CaptureMap<string, Key>();
   /** `messageKey|bpmnProcessId`: a message is correlated once per process. */
   readonly messageCorrelations = new Set<string>();
+  /**
+   * message key → its markers in {@link messageCorrelations}: derived, not carried (rebuilt on restore), so an
+   * expiring message drops its own markers (message-correlation-markers.ts).
+   */
+  readonly messageCorrelationsByMessage = new Map<Key, Set<string>>();
   /** The message side of subscriptions, by their key. */
   readonly messageSubscriptions = new CaptureMap<Key, MessageSubscriptionEntry>();
   /** `tenant|name|correlationKey` → message-side subscription keys. */

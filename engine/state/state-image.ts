@@ -9,6 +9,7 @@ import { coldChunkKeys, type ColdChunk } from './cold-chunk';
 import { ADDED_LATER, CARRIED, jobDueOfSummary, jobDueSummary, REBUILT_WHEN_ABSENT, SUMMARIES, type CapturedChunk, type CapturedState, type CarriedField } from './state-capture';
 import { StringPool } from './string-pool';
 import { incidentsOf, rebuildLiveIndexes } from './live-indexes';
+import { rebuildCorrelationsByMessage } from './message-correlation-markers';
 
 /** A captured map ready to go into state: decoded entries (format 1), or keys with their values left cold (format 2). */
 type DecodedMap =
@@ -187,6 +188,7 @@ export function restoreCapturedState(state: EngineState, captured: CapturedState
   }
   state.messageCorrelations.clear();
   for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
+  rebuildCorrelationsByMessage(state);
   state.keys.observe((decoded.nextKey - 1n).toString());
   state.lastClock = decoded.lastClock;
   // Counted on first ask: counting now would decode every element instance the restore left encoded.

@@ -1,5 +1,6 @@
 import type { Applier } from './index';
 import type { MessageEntry, MessageStartSubscriptionEntry } from '../engine-state';
+import { forgetCorrelations, markCorrelation } from '../message-correlation-markers';
 import { addMessageStartOfDefinition, messageStartIndexKey, removeMessageStartOfDefinition } from '../live-indexes';
 
 /** `tenant|name|correlationKey`: how messages and subscriptions meet. */
@@ -30,9 +31,7 @@ export const messageAppliers: Record<string, Applier> = {
     set?.delete(record.key);
     if (set && set.size === 0) state.messagesByCorrelation.delete(index);
     if (message.value.messageId) state.messageIds.delete(`${index}|${message.value.messageId}`);
-    for (const correlation of [...state.messageCorrelations]) {
-      if (correlation.startsWith(`${record.key}|`)) state.messageCorrelations.delete(correlation);
-    }
+    forgetCorrelations(state, record.key);
   },
   'MESSAGE_START_EVENT_SUBSCRIPTION:CREATED': (state, record) => {
     const value = record.value as unknown as MessageStartSubscriptionEntry;
@@ -67,7 +66,7 @@ export const messageAppliers: Record<string, Applier> = {
   },
   'MESSAGE_START_EVENT_SUBSCRIPTION:CORRELATED': (state, record) => {
     const value = record.value as { messageKey: string; bpmnProcessId: string; correlationKey: string; processInstanceKey: string; tenantId: string };
-    state.messageCorrelations.add(`${value.messageKey}|${value.bpmnProcessId}`);
+    markCorrelation(state, value.messageKey, value.bpmnProcessId);
     if (value.correlationKey && value.processInstanceKey) {
       const index = `${value.tenantId}|${value.bpmnProcessId}|${value.correlationKey}`;
       state.activeStartCorrelations.set(index, value.processInstanceKey);

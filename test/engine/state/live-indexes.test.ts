@@ -237,6 +237,27 @@ describe('live indexes: commands find start events, live instances and signal su
     expect(engine.incident().open()).to.have.length(4);
   });
 
+  it('an expiring message drops the markers of the processes it reached, also after a restart, and no other message’s', async () => {
+    // given two buffered messages that each started a case
+    await engine.deployment().withXml(process('notify', message('m', 'permit-applied'), start('s', messageRef('m')), end('e'), chain('s', 'e'))).deploy();
+    const first = await engine.engine.publishMessage({ name: 'permit-applied', correlationKey: 'A', timeToLiveMs: 10_000 });
+    const second = await engine.engine.publishMessage({ name: 'permit-applied', correlationKey: 'B', timeToLiveMs: 60_000 });
+    await engine.engine.whenIdle();
+    const markers = () => (engine.engine.snapshot() as { messageCorrelations: string[] }).messageCorrelations;
+    expect(markers()).to.have.members([`${first.key}|notify`, `${second.key}|notify`]);
+    await engine.engine.takeSnapshot();
+    await engine.restart();
+    // when the first expires, then the second
+    await engine.clock.advance(10_000);
+    await engine.engine.whenIdle();
+    expect(markers()).to.deep.equal([`${second.key}|notify`]);
+    await engine.clock.advance(50_000);
+    await engine.engine.whenIdle();
+    // then each took its own marker with it
+    expect(markers()).to.deep.equal([]);
+    expect(engine.engine.state.messageCorrelationsByMessage.size).to.equal(0);
+  });
+
   it('a restart from a snapshot plus the tail, a full replay, and a snapshot written before the indexes were carried give the same indexes', async () => {
     // given waiting cases, start events of two versions, and a snapshot in the middle
     await engine.deployment().withXml(waiting(1)).deploy();
