@@ -88,7 +88,8 @@ export interface ProcessingContext {
 
 /** What the current command changed that conditional events may react to. */
 export interface ConditionalWork {
-  variableChanges: { scopeKey: Key; name: string; kind: 'create' | 'update' }[];
+  /** The process instance of the variable's scope too: conditional subscriptions are indexed under it. */
+  variableChanges: { scopeKey: Key; processInstanceKey: Key; name: string; kind: 'create' | 'update' }[];
   /** Subscriptions opened (and already evaluated at activation) by this command. */
   opened: Set<Key>;
 }

@@ -71,6 +71,11 @@ export class EngineState {
   readonly messageIds = new CaptureMap<string, Key>();
   /** `messageKey|bpmnProcessId`: a message is correlated once per process. */
   readonly messageCorrelations = new Set<string>();
+  /**
+   * message key → its markers in {@link messageCorrelations}: derived, not carried (rebuilt on restore), so an
+   * expiring message drops its own markers (message-correlation-markers.ts).
+   */
+  readonly messageCorrelationsByMessage = new Map<Key, Set<string>>();
   /** The message side of subscriptions, by their key. */
   readonly messageSubscriptions = new CaptureMap<Key, MessageSubscriptionEntry>();
   /** `tenant|name|correlationKey` → message-side subscription keys. */
@@ -111,6 +116,13 @@ export class EngineState {
   readonly incidentsByElement = new CaptureMap<Key, KeyList<Key>>();
   /** `tenant\u0000signalName` → keys of the signal subscriptions a broadcast of that name reaches, oldest first. */
   readonly signalSubscriptionsByName = new CaptureMap<string, KeyList<Key>>();
+  /**
+   * `processInstanceKey\u0000variableName` → keys of the instance's conditional subscriptions whose condition
+   * reads that variable, in key order: a variable change evaluates only these. See live-indexes.ts.
+   */
+  readonly conditionalSubscriptionsByVariable = new CaptureMap<string, KeyList<Key>>();
+  /** process definition key → the `tenant|messageName` keys of its {@link messageStartSubscriptions}, sorted. */
+  readonly messageStartNamesByDefinition = new CaptureMap<Key, string[]>();
   /** The last CLOCK event (PINNED or RESETTED), if any: a controlled clock resumes from it after a restart. */
   lastClock: { intent: string; time: number } | undefined;
   /**

@@ -6,4 +6,4 @@ export * from './engine-state';
 export { applyEvent, replayRecord, hasApplier } from './appliers';
 export { restoreCapturedState, dueEntriesOf } from './state-image';
 export { StateCapture, type CapturedState } from './state-capture';
-export { hasLiveInstances, incidentsOf, signalSubscriptionsNamed, startSubscriptionsOf } from './live-indexes';
+export { conditionalSubscriptionsReading, hasLiveInstances, incidentsOf, messageStartSubscriptionsOf, signalSubscriptionsNamed, startSubscriptionsOf } from './live-indexes';

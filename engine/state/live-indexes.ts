@@ -2,7 +2,7 @@
 // to the maps they index (as Zeebe keeps column families such as PROCESS_INSTANCE_KEY_BY_DEFINITION_KEY), so
 // no command walks every timer, signal subscription or element instance of 50,000 waiting cases (issue 9).
 import type { Key } from '../api';
-import type { EngineState, IncidentEntry } from './engine-state';
+import type { ConditionalSubscriptionEntry, EngineState, IncidentEntry, MessageStartSubscriptionEntry } from './engine-state';
 import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
 
 /** The key of {@link EngineState.signalSubscriptionsByName}: a signal reaches subscriptions of its tenant only. */
@@ -92,6 +92,77 @@ export function incidentsOf(state: EngineState, elementInstanceKey: Key): Incide
   return list ? [...list].map((key) => state.incidents.get(key)!).filter((incident) => incident !== undefined) : [];
 }
 
+/** The key of {@link EngineState.conditionalSubscriptionsByVariable}: a variable name within one process instance. */
+export function conditionalIndexKey(processInstanceKey: Key, variableName: string): string {
+  return `${processInstanceKey}\u0000${variableName}`;
+}
+
+/**
+ * A conditional subscription was created (or migrated to a condition reading other variables): listed under
+ * each variable name its condition reads, within its process instance, after the older ones.
+ */
+export function addConditionalSubscription(state: EngineState, subscription: ConditionalSubscriptionEntry, names: readonly string[] = subscription.value.variableNames): void {
+  for (const name of new Set(names)) addEntry(state.conditionalSubscriptionsByVariable, conditionalIndexKey(subscription.value.processInstanceKey, name), subscription.key);
+}
+
+/**
+ * A migrated subscription now reads `names` too. It is older than some subscriptions already listed, so each
+ * list it joins is put back in key order (creation order): a rebuilt index equals the one the appliers kept.
+ */
+export function addMigratedConditionalSubscription(state: EngineState, subscription: ConditionalSubscriptionEntry, names: readonly string[]): void {
+  addConditionalSubscription(state, subscription, names);
+  for (const name of new Set(names)) {
+    const indexKey = conditionalIndexKey(subscription.value.processInstanceKey, name);
+    const sorted = [...state.conditionalSubscriptionsByVariable.get(indexKey)!].sort(byKey);
+    state.conditionalSubscriptionsByVariable.set(indexKey, sorted.reduce<KeyList<Key> | undefined>(addToKeyList, undefined)!);
+  }
+}
+
+/** A conditional subscription was deleted (or migrated away from reading these names). */
+export function removeConditionalSubscription(state: EngineState, subscription: ConditionalSubscriptionEntry, names: readonly string[] = subscription.value.variableNames): void {
+  for (const name of new Set(names)) removeEntry(state.conditionalSubscriptionsByVariable, conditionalIndexKey(subscription.value.processInstanceKey, name), subscription.key);
+}
+
+/** The keys of the conditional subscriptions of a process instance whose condition reads `variableName`, oldest first. */
+export function conditionalSubscriptionsReading(state: EngineState, processInstanceKey: Key, variableName: string): Iterable<Key> {
+  return state.conditionalSubscriptionsByVariable.get(conditionalIndexKey(processInstanceKey, variableName)) ?? [];
+}
+
+/** `tenant|messageName`: the key of {@link EngineState.messageStartSubscriptions}. */
+export function messageStartIndexKey(tenantId: string, messageName: string): string {
+  return `${tenantId}|${messageName}`;
+}
+
+/**
+ * A message start event subscription of a definition was created: the definition lists the `tenant|name` key
+ * it is filed under. The list is sorted (as Zeebe's column family of a definition's subscriptions is, by name),
+ * so it does not depend on the order of history.
+ */
+export function addMessageStartOfDefinition(state: EngineState, definitionKey: Key, indexKey: string): void {
+  const list = state.messageStartNamesByDefinition.get(definitionKey) ?? [];
+  if (!list.includes(indexKey)) state.messageStartNamesByDefinition.set(definitionKey, [...list, indexKey].sort());
+}
+
+/** The definition has no message start event subscription under `indexKey` any more. */
+export function removeMessageStartOfDefinition(state: EngineState, definitionKey: Key, indexKey: string): void {
+  const list = state.messageStartNamesByDefinition.get(definitionKey);
+  if (!list?.includes(indexKey)) return;
+  const left = list.filter((entry) => entry !== indexKey);
+  if (left.length === 0) state.messageStartNamesByDefinition.delete(definitionKey);
+  else state.messageStartNamesByDefinition.set(definitionKey, left);
+}
+
+/** The message start event subscriptions of a definition, by message name (sorted), as they stand in state. */
+export function messageStartSubscriptionsOf(state: EngineState, definitionKey: Key): MessageStartSubscriptionEntry[] {
+  const found: MessageStartSubscriptionEntry[] = [];
+  for (const indexKey of state.messageStartNamesByDefinition.get(definitionKey) ?? []) {
+    for (const subscription of state.messageStartSubscriptions.get(indexKey) ?? []) if (subscription.processDefinitionKey === definitionKey) found.push(subscription);
+  }
+  return found;
+}
+
+const byKey = (a: Key, b: Key): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
+
 /**
  * Build the indexes of this file from the maps they index, in the order the appliers would have built them:
  * after restoring a snapshot written before they were carried (this decodes every element instance, timer
@@ -116,6 +187,13 @@ export function rebuildLiveIndexes(state: EngineState): void {
   }
   state.incidentsByElement.clear();
   for (const incident of state.incidents.values()) addIncident(state, incident.value.elementInstanceKey, incident.key);
-  starts.sort((a, b) => (BigInt(a.key) < BigInt(b.key) ? -1 : 1));
+  starts.sort((a, b) => byKey(a.key, b.key));
   for (const start of starts) addStartSubscription(state, start.definitionKey, start.entry);
+  // The map holds conditional subscriptions in key order (migration changes values in place).
+  state.conditionalSubscriptionsByVariable.clear();
+  for (const subscription of state.conditionalSubscriptions.values()) addConditionalSubscription(state, subscription);
+  state.messageStartNamesByDefinition.clear();
+  for (const [indexKey, list] of state.messageStartSubscriptions) {
+    for (const subscription of list) addMessageStartOfDefinition(state, subscription.processDefinitionKey, indexKey);
+  }
 }

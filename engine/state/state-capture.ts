@@ -19,6 +19,7 @@ export const CARRIED = [
   'conditionalSubscriptions',
   'messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement',
   'liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName', 'incidentsByElement',
+  'conditionalSubscriptionsByVariable', 'messageStartNamesByDefinition',
 ] as const satisfies readonly (keyof EngineState)[];
 
 export type CarriedField = (typeof CARRIED)[number];
@@ -59,6 +60,7 @@ export function jobDueOfSummary(summary: number): { kind: 'job-deadline' | 'job-
 export const REBUILT_WHEN_ABSENT: ReadonlySet<CarriedField> = new Set<CarriedField>([
   'messagesByCorrelation', 'messageSubscriptionsByCorrelation', 'messageSubscriptionsByElement',
   'liveInstancesByDefinition', 'startSubscriptionsByDefinition', 'signalSubscriptionsByName', 'incidentsByElement',
+  'conditionalSubscriptionsByVariable', 'messageStartNamesByDefinition',
 ]);
 
 /** Maps added after snapshots were first written: a snapshot from before holds none, which means empty. */

@@ -8,7 +8,8 @@ import type { CaptureMap } from './capture-map';
 import { coldChunkKeys, type ColdChunk } from './cold-chunk';
 import { ADDED_LATER, CARRIED, jobDueOfSummary, jobDueSummary, REBUILT_WHEN_ABSENT, SUMMARIES, type CapturedChunk, type CapturedState, type CarriedField } from './state-capture';
 import { StringPool } from './string-pool';
-import { rebuildLiveIndexes } from './live-indexes';
+import { incidentsOf, rebuildLiveIndexes } from './live-indexes';
+import { rebuildCorrelationsByMessage } from './message-correlation-markers';
 
 /** A captured map ready to go into state: decoded entries (format 1), or keys with their values left cold (format 2). */
 type DecodedMap =
@@ -187,6 +188,7 @@ export function restoreCapturedState(state: EngineState, captured: CapturedState
   }
   state.messageCorrelations.clear();
   for (const marker of decoded.messageCorrelations) state.messageCorrelations.add(marker);
+  rebuildCorrelationsByMessage(state);
   state.keys.observe((decoded.nextKey - 1n).toString());
   state.lastClock = decoded.lastClock;
   // Counted on first ask: counting now would decode every element instance the restore left encoded.
@@ -216,6 +218,16 @@ function rebuildIndexes(state: EngineState): void {
 }
 
 /**
+ * Whether an open incident holds this job (its retries were raised while the incident stayed open). Asked only
+ * of jobs in a back-off, through the incidents of the job's element: a restart decodes those few jobs and
+ * incidents, not every incident of every case.
+ */
+function waitsForIncident(state: EngineState, jobKey: Key): boolean {
+  const job = state.jobs.get(jobKey);
+  return job !== undefined && incidentsOf(state, job.value.elementInstanceKey).some((incident) => incident.value.jobKey === jobKey);
+}
+
+/**
  * The due dates standing in a state: what the scheduler must hold after a restore (appliers hand them over
  * one by one during a replay). Stale ones are not needed: the scheduler re-checks every entry against state.
  */
@@ -227,12 +239,10 @@ export function dueEntriesOf(state: EngineState): DueEntry[] {
     (key, dueAt) => entries.push({ dueAt, kind: 'timer', key }),
   );
   if (!summarized) for (const timer of state.timers.values()) entries.push({ dueAt: timer.value.dueDate, kind: 'timer', key: timer.key });
-  const waitingForIncident = new Set<Key>();
-  for (const incident of state.incidents.values()) if (incident.value.jobKey !== '-1') waitingForIncident.add(incident.value.jobKey);
   // A job failed with retries left and a back-off waits for it; one failed into an incident waits for the incident.
   const jobDue = (key: Key, summary: number) => {
     const due = jobDueOfSummary(summary);
-    if (due && !(due.kind === 'job-backoff' && waitingForIncident.has(key))) entries.push({ dueAt: due.dueAt, kind: due.kind, key });
+    if (due && !(due.kind === 'job-backoff' && waitsForIncident(state, key))) entries.push({ dueAt: due.dueAt, kind: due.kind, key });
   };
   // Cold jobs and messages, like timers, are scheduled from their summaries without being decoded.
   if (!state.jobs.summarized((job) => jobDue(job.key, jobDueSummary(job)), jobDue)) {

@@ -59,6 +59,8 @@ export function statePicture(state: EngineState): Record<string, unknown> {
       startSubscriptionsByDefinition: mapToObject(state.startSubscriptionsByDefinition),
       signalSubscriptionsByName: mapToObject(state.signalSubscriptionsByName),
       incidentsByElement: mapToObject(state.incidentsByElement),
+      conditionalSubscriptionsByVariable: mapToObject(state.conditionalSubscriptionsByVariable),
+      messageStartNamesByDefinition: mapToObject(state.messageStartNamesByDefinition),
     }),
   );
 }

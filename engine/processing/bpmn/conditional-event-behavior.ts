@@ -5,6 +5,9 @@ import type { ConditionalSubscriptionEntry, ElementInstance } from '../../state'
 import type { BpmnBehaviors } from './bpmn-behaviors';
 import { isFailure } from './failure';
 import { isSuspended } from '../suspension/suspended-instances';
+import { conditionalSubscriptionsReading } from '../../state';
+
+const byKey = (a: Key, b: Key): number => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0);
 
 /**
  * Conditional events in running instances (Camunda 8.9). A subscription opens with the scope that waits
@@ -78,10 +81,15 @@ export class ConditionalEventBehavior {
     const opened = new Set(work.opened);
     work.opened.clear();
     if (changes.length === 0 || this.b.state.conditionalSubscriptions.size === 0) return;
+    // Only the subscriptions of the changed variables' instances whose conditions read those names can be
+    // concerned (live-indexes.ts); visited in key order, the order of the map they replace a walk over.
+    const keys = new Set<Key>();
+    for (const change of changes) for (const key of conditionalSubscriptionsReading(this.b.state, change.processInstanceKey, change.name)) keys.add(key);
     const candidates: { subscription: ConditionalSubscriptionEntry; depth: number }[] = [];
-    for (const subscription of this.b.state.conditionalSubscriptions.values()) {
+    for (const key of [...keys].sort(byKey)) {
+      const subscription = this.b.state.conditionalSubscriptions.get(key);
       // A suspended case (Camunda 8.10) does not move on, whatever its variables say.
-      if (opened.has(subscription.key) || isSuspended(this.b.state, subscription.value.processInstanceKey)) continue;
+      if (!subscription || opened.has(subscription.key) || isSuspended(this.b.state, subscription.value.processInstanceKey)) continue;
       const { variableNames, variableEvents, scopeKey } = subscription.value;
       const concerned = changes.some(
         (change) =>

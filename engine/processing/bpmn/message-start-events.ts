@@ -2,6 +2,7 @@ import type { Key } from '../../api';
 import { MessageStartEventSubscriptionIntent, ValueType } from '../../protocol';
 import type { MessageEntry } from '../../state';
 import { correlationIndexKey } from '../../state/appliers/message-appliers';
+import { messageStartIndexKey, messageStartSubscriptionsOf } from '../../state/live-indexes';
 import type { BpmnBehaviors } from './bpmn-behaviors';
 
 /** Which process a message start event correlation with a correlation key belongs to. */
@@ -19,7 +20,7 @@ export interface StartCorrelation {
 export function correlateToStartEvents(b: BpmnBehaviors, message: MessageEntry, onlyProcessId?: string): Key[] {
   const { ctx, state } = b;
   const started: Key[] = [];
-  const list = state.messageStartSubscriptions.get(`${message.value.tenantId}|${message.value.name}`);
+  const list = state.messageStartSubscriptions.get(messageStartIndexKey(message.value.tenantId, message.value.name));
   if (!list) return started;
   for (const subscription of [...list]) {
     if (onlyProcessId && subscription.bpmnProcessId !== onlyProcessId) continue;
@@ -66,11 +67,9 @@ export function correlateBufferedStartMessage(b: BpmnBehaviors, ended: StartCorr
 function bufferedForStartEvents(b: BpmnBehaviors, ended: StartCorrelation): MessageEntry[] {
   const { state } = b;
   const names = new Set<string>();
-  // One entry per message name with start events: as many as deployed start events, not as many as cases.
-  for (const list of state.messageStartSubscriptions.values()) {
-    for (const subscription of list) {
-      if (subscription.tenantId === ended.tenantId && subscription.bpmnProcessId === ended.bpmnProcessId) names.add(subscription.messageName);
-    }
+  // The message start events of the process's versions (the latest holds them), through each version's index.
+  for (const definitionKey of state.processVersions.get(`${ended.tenantId}\u0000${ended.bpmnProcessId}`) ?? []) {
+    for (const subscription of messageStartSubscriptionsOf(state, definitionKey)) names.add(subscription.messageName);
   }
   const messages: MessageEntry[] = [];
   for (const name of names) {

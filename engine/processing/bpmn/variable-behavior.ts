@@ -77,6 +77,6 @@ export class VariableBehavior {
     }
     if (existing) this.ctx.writeEvent(existing.key, ValueType.VARIABLE, VariableIntent.UPDATED, record);
     else this.ctx.writeEvent(this.ctx.newKey(), ValueType.VARIABLE, VariableIntent.CREATED, record);
-    this.ctx.conditionals?.variableChanges.push({ scopeKey, name, kind: existing ? 'update' : 'create' });
+    this.ctx.conditionals?.variableChanges.push({ scopeKey, processInstanceKey, name, kind: existing ? 'update' : 'create' });
   }
 }

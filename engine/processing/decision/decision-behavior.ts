@@ -23,9 +23,11 @@ export function decisionEvaluationValue(
   result: DecisionEvaluationResult,
   origin: { bpmnProcessId: string; processDefinitionKey: Key; processInstanceKey: Key; elementId: string; elementInstanceKey: Key; tenantId: string },
 ): Record<string, unknown> {
+  // The versions of one decision id (a few), not every decision deployed: the graph holds one decision per id.
   const decisionKeyOf = (decisionId: string) => {
-    for (const d of ctx.state.decisions.values()) {
-      if (d.decisionId === decisionId && d.decisionRequirementsKey === decision.decisionRequirementsKey) return d;
+    for (const key of ctx.state.decisionVersions.get(`${decision.tenantId}\u0000${decisionId}`) ?? []) {
+      const d = ctx.state.decisions.get(key);
+      if (d?.decisionRequirementsKey === decision.decisionRequirementsKey) return d;
     }
     return undefined;
   };

@@ -10,7 +10,7 @@ import {
   TimerIntent,
   ValueType,
 } from '../../protocol';
-import { startSubscriptionsOf, type ProcessDefinition } from '../../state';
+import { messageStartSubscriptionsOf, startSubscriptionsOf, type ProcessDefinition } from '../../state';
 import type { CommandProcessor, ProcessingContext } from '../processing-context';
 import { bpmnBehaviors } from './behaviors';
 import { resolveTimer } from '../bpmn/timer-behavior';
@@ -285,13 +285,10 @@ export function replaceStartSubscriptions(
       const timer = entry.startsWith('timer:') ? ctx.state.timers.get(entry.slice('timer:'.length)) : undefined;
       if (timer) ctx.writeEvent(timer.key, ValueType.TIMER, TimerIntent.CANCELED, timer.value);
     }
-    for (const list of [...ctx.state.messageStartSubscriptions.values()]) {
-      for (const subscription of list) {
-        if (subscription.processDefinitionKey === previous.key) {
-          const { key, ...value } = subscription;
-          ctx.writeEvent(key, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.DELETED, { ...value, ...UNCORRELATED });
-        }
-      }
+    // Also by the definition's index (by message name, as Zeebe visits them), not a walk over every definition's.
+    for (const subscription of messageStartSubscriptionsOf(ctx.state, previous.key)) {
+      const { key, ...value } = subscription;
+      ctx.writeEvent(key, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.DELETED, { ...value, ...UNCORRELATED });
     }
     for (const entry of starts) {
       const subscription = entry.startsWith('signal:') ? ctx.state.signalSubscriptions.get(entry.slice('signal:'.length)) : undefined;

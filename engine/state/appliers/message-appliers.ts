@@ -1,5 +1,7 @@
 import type { Applier } from './index';
 import type { MessageEntry, MessageStartSubscriptionEntry } from '../engine-state';
+import { forgetCorrelations, markCorrelation } from '../message-correlation-markers';
+import { addMessageStartOfDefinition, messageStartIndexKey, removeMessageStartOfDefinition } from '../live-indexes';
 
 /** `tenant|name|correlationKey`: how messages and subscriptions meet. */
 export function correlationIndexKey(tenantId: string, name: string, correlationKey: string): string {
@@ -29,16 +31,14 @@ export const messageAppliers: Record<string, Applier> = {
     set?.delete(record.key);
     if (set && set.size === 0) state.messagesByCorrelation.delete(index);
     if (message.value.messageId) state.messageIds.delete(`${index}|${message.value.messageId}`);
-    for (const correlation of [...state.messageCorrelations]) {
-      if (correlation.startsWith(`${record.key}|`)) state.messageCorrelations.delete(correlation);
-    }
+    forgetCorrelations(state, record.key);
   },
   'MESSAGE_START_EVENT_SUBSCRIPTION:CREATED': (state, record) => {
     const value = record.value as unknown as MessageStartSubscriptionEntry;
-    const index = `${value.tenantId}|${value.messageName}`;
-    const list = (state.messageStartSubscriptions.get(index) ?? []).filter(
-      (s) => !(s.bpmnProcessId === value.bpmnProcessId && s.startEventId === value.startEventId),
-    );
+    const index = messageStartIndexKey(value.tenantId, value.messageName);
+    const before = state.messageStartSubscriptions.get(index) ?? [];
+    const replaced = (s: MessageStartSubscriptionEntry) => s.bpmnProcessId === value.bpmnProcessId && s.startEventId === value.startEventId;
+    const list = before.filter((s) => !replaced(s));
     list.push({
       key: record.key,
       processDefinitionKey: value.processDefinitionKey,
@@ -48,19 +48,25 @@ export const messageAppliers: Record<string, Applier> = {
       tenantId: value.tenantId,
     });
     state.messageStartSubscriptions.set(index, list);
+    // A replaced subscription of another version leaves that version's entry when it had no other under this name.
+    for (const gone of before.filter(replaced)) {
+      if (!list.some((s) => s.processDefinitionKey === gone.processDefinitionKey)) removeMessageStartOfDefinition(state, gone.processDefinitionKey, index);
+    }
+    addMessageStartOfDefinition(state, value.processDefinitionKey, index);
   },
   'MESSAGE_START_EVENT_SUBSCRIPTION:DELETED': (state, record) => {
     const value = record.value as unknown as MessageStartSubscriptionEntry;
-    const index = `${value.tenantId}|${value.messageName}`;
+    const index = messageStartIndexKey(value.tenantId, value.messageName);
     const list = (state.messageStartSubscriptions.get(index) ?? []).filter(
       (s) => s.processDefinitionKey !== value.processDefinitionKey,
     );
     if (list.length === 0) state.messageStartSubscriptions.delete(index);
     else state.messageStartSubscriptions.set(index, list);
+    removeMessageStartOfDefinition(state, value.processDefinitionKey, index);
   },
   'MESSAGE_START_EVENT_SUBSCRIPTION:CORRELATED': (state, record) => {
     const value = record.value as { messageKey: string; bpmnProcessId: string; correlationKey: string; processInstanceKey: string; tenantId: string };
-    state.messageCorrelations.add(`${value.messageKey}|${value.bpmnProcessId}`);
+    markCorrelation(state, value.messageKey, value.bpmnProcessId);
     if (value.correlationKey && value.processInstanceKey) {
       const index = `${value.tenantId}|${value.bpmnProcessId}|${value.correlationKey}`;
       state.activeStartCorrelations.set(index, value.processInstanceKey);

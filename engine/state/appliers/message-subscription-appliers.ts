@@ -2,6 +2,7 @@ import type { Key } from '../../api';
 import type { Applier } from './index';
 import type { EngineState, MessageSubscriptionEntry, MessageSubscriptionValue } from '../engine-state';
 import { correlationIndexKey } from './message-appliers';
+import { markCorrelation, unmarkCorrelation } from '../message-correlation-markers';
 
 function removeMessageSubscription(state: EngineState, subscription: MessageSubscriptionEntry): void {
   state.messageSubscriptions.delete(subscription.key);
@@ -40,7 +41,7 @@ export const messageSubscriptionAppliers: Record<string, Applier> = {
   'MESSAGE_SUBSCRIPTION:CORRELATING': (state, record) => {
     const value = record.value as unknown as MessageSubscriptionValue;
     // Reserve the message for this process at once: it reaches one instance of a process at most.
-    state.messageCorrelations.add(`${value.messageKey}|${value.bpmnProcessId}`);
+    markCorrelation(state, value.messageKey, value.bpmnProcessId);
     const subscription = state.messageSubscriptions.get(record.key);
     if (!subscription) return;
     subscription.correlating = true;
@@ -57,7 +58,7 @@ export const messageSubscriptionAppliers: Record<string, Applier> = {
     // The process side could not take the message: the element is going away, and the message is free
     // for another instance of the process.
     const value = record.value as unknown as MessageSubscriptionValue;
-    state.messageCorrelations.delete(`${value.messageKey}|${value.bpmnProcessId}`);
+    unmarkCorrelation(state, value.messageKey, value.bpmnProcessId);
     const subscription = state.messageSubscriptionOf(value.elementInstanceKey, value.messageName);
     if (subscription) removeMessageSubscription(state, subscription);
   },
