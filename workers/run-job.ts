@@ -4,6 +4,8 @@
  */
 import { ValidationError } from 'yup';
 import { isBpmnError, isRetryableFailure, type JobContext, type JobWorkerDefinition } from './define-worker';
+import { fieldLabelsFor } from './field-labels';
+import { describeValidationInChinese } from './validation-messages';
 
 /** What the runtime should tell the engine about the job. */
 export type JobOutcome =
@@ -13,6 +15,21 @@ export type JobOutcome =
 
 function describeValidation(error: ValidationError): string {
   return error.errors.join('; ');
+}
+
+const CJK = /[\u3400-\u9fff]/;
+
+/**
+ * Staff and auditors read a failed job's message in the incident views, so every message is Chinese first,
+ * then English (" / "), as the engine's own bilingual errors are. A handler's message that carries no Chinese
+ * gets a Chinese line saying what kind of failure it is; the English original follows unchanged.
+ */
+function handlerFailureMessage(type: string, message: string, retryable: boolean): string {
+  if (CJK.test(message)) return message;
+  const chinese = retryable
+    ? `自动步骤（作业类型 ${type}）暂时无法完成，多为对接系统未应答，将自动重试`
+    : `自动步骤（作业类型 ${type}）处理失败，原因见英文说明`;
+  return `${chinese} / ${message}`;
 }
 
 /**
@@ -33,7 +50,9 @@ export async function runJob(
     if (error instanceof ValidationError) {
       return {
         kind: 'fail',
-        errorMessage: `Expected the variables of job type '${definition.type}' to be valid, but ${describeValidation(error)}`,
+        errorMessage:
+          `自动步骤（作业类型 ${definition.type}）收到的数据不合格：${describeValidationInChinese(error, fieldLabelsFor(definition.type))}` +
+          ` / Expected the variables of job type '${definition.type}' to be valid, but ${describeValidation(error)}`,
         retries: 0,
         retryBackOffMs: 0,
       };
@@ -46,8 +65,9 @@ export async function runJob(
     result = await definition.handle(input, context);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const retryBackOffMs = isRetryableFailure(error) ? error.retryBackOffMs : 10_000;
-    return { kind: 'fail', errorMessage: message, retries: Math.max(0, context.job.retries - 1), retryBackOffMs };
+    const retryable = isRetryableFailure(error);
+    const retryBackOffMs = retryable ? error.retryBackOffMs : 10_000;
+    return { kind: 'fail', errorMessage: handlerFailureMessage(definition.type, message, retryable), retries: Math.max(0, context.job.retries - 1), retryBackOffMs };
   }
 
   if (isBpmnError(result)) {
@@ -61,7 +81,9 @@ export async function runJob(
     if (error instanceof ValidationError) {
       return {
         kind: 'fail',
-        errorMessage: `Expected worker '${definition.type}' to produce valid output, but ${describeValidation(error)}`,
+        errorMessage:
+          `自动步骤（作业类型 ${definition.type}）产生的结果不合格：${describeValidationInChinese(error, fieldLabelsFor(definition.type))}` +
+          ` / Expected worker '${definition.type}' to produce valid output, but ${describeValidation(error)}`,
         retries: 0,
         retryBackOffMs: 0,
       };

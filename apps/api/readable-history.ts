@@ -206,7 +206,9 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
         if (name === 'deadlineName') break; // the input that names the deadline the next line starts
         const own = owner && owner.at === row.at && owner.actor === row.actor ? owner : null;
         const label = labelOf(name, own?.labels, processLabels);
-        const value = `${row.intent === 'UPDATED' && before !== undefined ? `${shownValue(before, label?.values, directory)} → ` : ''}${shownValue(after, label?.values, directory)}`;
+        // An object's members are named by the same forms (agent.idNumber → 身份证号码).
+        const members = { path: name, labelOf: (path: string) => labelOf(path, own?.labels, processLabels) };
+        const value = `${row.intent === 'UPDATED' && before !== undefined ? `${shownValue(before, label?.values, directory, 0, members)} → ` : ''}${shownValue(after, label?.values, directory, 0, members)}`;
         const text = `${label?.label ?? name} = ${value}`;
         if (!started) {
           opening.push(text);

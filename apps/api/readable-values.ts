@@ -46,11 +46,17 @@ const BOOKKEEPING_LABELS: Record<string, string> = {
   registrationCentre: '不动产登记中心',
   stageName: '阶段名称',
   startedAt: '开始时间',
+  // the members of `filing` (workers/schemas/agent-filing.ts), which no form shows as one
+  'filing.filedBy': '申报人',
+  'filing.agent': '代办人',
+  'filing.principal': '委托人（申请人）',
+  idNumber: '身份证号码',
 };
 
 /** Option labels of bookkeeping variables whose values are codes. */
 const BOOKKEEPING_VALUES: Record<string, Record<string, string>> = {
   filing: { applicant: '申请人本人申报', agent: '帮办代办' },
+  'filing.filedBy': { applicant: '申请人本人', agent: '代办人' },
 };
 
 /** Labels of all forms the process of this instance links (latest version of each form id it names). */
@@ -85,8 +91,32 @@ export function beijingMinute(epochMs: number): string {
   return new Date(epochMs + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 
-/** A value as a person reads it; `options` are the form's option labels, `directory` names departments. */
-export function shownValue(value: unknown, options?: Record<string, string>, directory?: Pick<IdentityDirectory, 'groupName'>, depth = 0): string {
+/** The label (and option labels) of a member of an object variable, by its path (`agent.idNumber`, list indices left out). */
+export type MemberLabelOf = (path: string) => { label: string; values?: Record<string, string> } | undefined;
+
+/** Longest value the history keeps in one line; the apps fold what is longer than a few lines. */
+const MAX_SHOWN = 400;
+/** Deeper members are shown as JSON: the history stays one readable line. */
+const MAX_DEPTH = 4;
+
+/**
+ * A value as a person reads it; `options` are the form's option labels, `directory` names departments.
+ * An object shows its members by their labels — a person or company by its name first, the rest after it in
+ * brackets: "刘帮办（身份证号码：370102…，电话：136…）" — with `members` naming them from the variable's form
+ * (`path` is the variable's name); nested objects and lists keep their keys too.
+ */
+export function shownValue(
+  value: unknown,
+  options?: Record<string, string>,
+  directory?: Pick<IdentityDirectory, 'groupName'>,
+  depth = 0,
+  members?: { path: string; labelOf: MemberLabelOf },
+): string {
+  const text = show(value, options, directory, depth, members);
+  return depth === 0 ? clip(text) : text;
+}
+
+function show(value: unknown, options: Record<string, string> | undefined, directory: Pick<IdentityDirectory, 'groupName'> | undefined, depth: number, members?: { path: string; labelOf: MemberLabelOf }): string {
   if (value === undefined || value === null || value === '') return '（空）';
   if (typeof value === 'string') {
     if (options?.[value]) return options[value];
@@ -96,20 +126,46 @@ export function shownValue(value: unknown, options?: Record<string, string>, dir
   }
   if (typeof value === 'boolean') return options?.[String(value)] ?? (value ? '是' : '否');
   if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return clip(value.map((item) => shownValue(item, options, directory, depth + 1)).join('、'));
-  if (typeof value === 'object' && depth < 2) {
-    // A person or company: its name first, the rest (id numbers, phone) after it in brackets.
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== null && inner !== undefined && typeof inner !== 'object');
-    const name = entries.find(([key]) => /^(name|recipient|title)$/.test(key));
-    const rest = entries.filter((entry) => entry !== name).map(([, inner]) => shownValue(inner, options, directory, depth + 1));
-    if (name) return clip(rest.length ? `${shownValue(name[1])}（${rest.join('，')}）` : shownValue(name[1]));
-    return clip(rest.join('，'));
+  if (depth > MAX_DEPTH) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '（无）';
+    const items = value.map((item) => show(item, options, directory, depth + 1, members));
+    // Items that are records read apart; plain values run together as a Chinese list does.
+    return value.some((item) => typeof item === 'object' && item !== null) ? items.map((item, index) => `${index + 1}. ${item}`).join('；') : items.join('、');
   }
-  return clip(JSON.stringify(value));
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== null && inner !== undefined && inner !== '');
+    const name = entries.find(([key, inner]) => /^(name|recipient|title)$/.test(key) && typeof inner !== 'object');
+    const rest = entries
+      .filter((entry) => entry !== name)
+      .map(([key, inner]) => {
+        const path = members ? `${members.path}.${key}` : key;
+        const member = members ? memberLabel(members.labelOf, path) : undefined;
+        const label = member?.label ?? BOOKKEEPING_LABELS[key] ?? key;
+        return `${label}：${show(inner, member?.values, directory, depth + 1, members ? { path, labelOf: members.labelOf } : undefined)}`;
+      });
+    if (name) return rest.length ? `${show(name[1], undefined, directory, depth + 1)}（${rest.join('，')}）` : show(name[1], undefined, directory, depth + 1);
+    if (rest.length === 0) return '（空）';
+    return depth === 0 ? rest.join('，') : `｛${rest.join('，')}｝`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A member's label by its whole path (`agent.idNumber`), else by shorter tails of it: `filing.agent.idNumber`
+ * is labelled as `agent.idNumber` is on the forms, and a bare `idNumber` as wherever a form names one.
+ */
+function memberLabel(labelOf: MemberLabelOf, path: string): ReturnType<MemberLabelOf> {
+  const keys = path.split('.');
+  for (let from = 0; from < keys.length; from++) {
+    const found = labelOf(keys.slice(from).join('.'));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function clip(text: string): string {
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 1)}…` : text;
 }
 
 /** The deadlines the models start (`deadlineName` in bpmn/), as their "启动…时限" steps name them. */

@@ -227,7 +227,7 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
 
     // then the case opens with the application's values under the start form's labels, options as their labels
     const values = await opened.locator('.history-change').allTextContents();
-    expect(values).to.include.members(['申请人 = 张三（370102199001011234）', '企业名称（自主申报） = 济南泉城软件有限公司', '市场主体类型 = 自然人投资的有限责任公司', '住所 = 济南市历下区泉城路1号', '领取方式 = 免费寄递']);
+    expect(values).to.include.members(['申请人 = 张三（身份证号码：370102199001011234）', '企业名称（自主申报） = 济南泉城软件有限公司', '市场主体类型 = 自然人投资的有限责任公司', '住所 = 济南市历下区泉城路1号', '领取方式 = 免费寄递']);
     // and automatic steps and the task's department read by name; no variable name, id or engine word shows
     const history = (await page.locator('.readable-history').textContent()) ?? '';
     expect(history).to.include('「登记申请」已自动办理').and.include('转入「材料指导与预审」（行政审批服务局）');
@@ -252,6 +252,59 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
       expect(english).to.include('Moved to 「材料指导与预审」 (行政审批服务局)').and.include('「登记申请」 done automatically').and.not.include('案件开始');
       await screenshot(page, 'audit-demo-desktop-readable-history-english');
     } finally {
+      await page.getByText('中', { exact: true }).click();
+    }
+  });
+
+  it("shows an object's members under their names — labels in the history, keys in the variables — folding long values, in Chinese and English", async function () {
+    // when the auditor opens the case 刘帮办 filed as agent for 王芳
+    await page.goto(`${bed.url}/audit#/instances`);
+    await page.getByLabel('案件编号').waitFor();
+    expect(await rowsAfter(2, async () => {
+      await page.getByLabel('案件编号').fill('DEMO-QYKB-002');
+      await page.getByLabel('案件编号').press('Enter');
+    })).to.deep.equal(['DEMO-QYKB-002']);
+    await rows().first().locator('a').first().click();
+    const opened = page.locator('.readable-history .history-line[data-kind=case]', { hasText: '案件开始：企业开办' });
+    await opened.waitFor();
+
+    // then the agent reads with the form's labels of each member
+    const agent = opened.locator('.history-change', { hasText: '代办人（帮办代办） = 刘帮办（身份证号码：370102199303031234，' });
+    expect(await agent.getAttribute('title')).to.equal('代办人（帮办代办） = 刘帮办（身份证号码：370102199303031234，手机号码：13600000000，授权委托书编号：WT-DEMO-0001，代办机构（政务服务中心帮办代办窗口等，可不填）：历下区政务服务中心帮办代办窗口）');
+    // and a list of investors numbers its records, each with its members' labels
+    expect(await opened.locator('.history-change', { hasText: '投资人 = ' }).getAttribute('title')).to.match(/^投资人 = 1\. 王芳（证件号码：370102198807071234，认缴出资（万元）：3000）；2\. 赵强/);
+
+    // and the variables table shows an object as its keys with their values, a list as numbered records, not one line of JSON
+    const applicant = page.locator('.variables tr[data-row-key]', { hasText: 'legalRepresentative' });
+    expect(await applicant.locator('.value-member dt').allTextContents()).to.deep.equal(['name', 'idNumber', 'phone']);
+    expect(await applicant.locator('.value-member[data-key=phone] dd').textContent()).to.equal('13700000000');
+    const investors = page.locator('.variables tr[data-row-key]', { hasText: 'investors' });
+    expect(await investors.locator('ol.value-list > li').count()).to.equal(2);
+    expect(await page.locator('.variables').textContent()).to.not.include('{"name"');
+    await screenshot(page, 'audit-demo-desktop-object-values');
+
+    // and on a phone the long value folds to two lines until opened
+    await page.setViewportSize(PHONE);
+    try {
+      const folded = page.locator('.readable-history .history-change', { hasText: '代办人（帮办代办） = 刘帮办' });
+      expect(await folded.locator('.ant-typography-expand').textContent()).to.equal('展开');
+      expect(await folded.textContent()).to.not.include('帮办代办窗口）');
+      await folded.locator('.ant-typography-expand').click();
+      expect(await folded.textContent()).to.include('历下区政务服务中心帮办代办窗口）').and.include('收起');
+      await screenshot(page, 'audit-demo-phone-object-values');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+
+    // in English the folding and the plain values speak English too
+    await page.getByText('EN', { exact: true }).click();
+    try {
+      const signed = page.locator('.variables tr[data-row-key]', { hasText: 'eSignatureConfirmed' });
+      await signed.locator('div.value', { hasText: 'yes' }).waitFor();
+      await page.setViewportSize(PHONE);
+      await page.locator('.readable-history .history-change.folded .ant-typography-expand', { hasText: /^(More|Less)$/ }).first().waitFor();
+    } finally {
+      await page.setViewportSize(DESKTOP);
       await page.getByText('中', { exact: true }).click();
     }
   });

@@ -87,7 +87,7 @@ export class SimulatedEngineeringApprovalSystem implements EngineeringApprovalSy
     const delay = Math.floor(this.settings.random() * this.settings.maxDelayMs);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (this.settings.failureRate > 0 && this.settings.random() < this.settings.failureRate) {
-      throw new RetryableFailure(`the approval management system did not answer ${operation} (simulated transient failure); the job will be retried`, 5_000);
+      throw new RetryableFailure(`工程建设项目审批管理系统未应答（模拟的临时故障），作业将自动重试 / the approval management system did not answer ${operation} (simulated transient failure); the job will be retried`, 5_000);
     }
   }
 

@@ -41,7 +41,7 @@ export async function simulateCall(settings: SimulationSettings, system: string,
   const delay = Math.floor(settings.random() * settings.maxDelayMs);
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   if (settings.failureRate > 0 && settings.random() < settings.failureRate) {
-    throw new RetryableFailure(`${system} did not answer ${operation} (simulated transient failure); the job will be retried`, 5_000);
+    throw new RetryableFailure(`对接系统未应答（模拟的临时故障），作业将自动重试 / ${system} did not answer ${operation} (simulated transient failure); the job will be retried`, 5_000);
   }
 }
 

@@ -10,7 +10,7 @@ import { deadlineSchema, isoInstant, pauseDeadline } from '../lights';
 const input = object({
   deadline: deadlineSchema
     .required()
-    .test('running', 'deadline must be running to be paused, but it is already paused', (deadline) => !deadline || deadline.pausedAt === null),
+    .test('running', 'deadline must be running to be paused, but it is already paused (期限已暂停，不能再次暂停)', (deadline) => !deadline || deadline.pausedAt === null),
   pausedAt: isoInstant().required(),
 });
 

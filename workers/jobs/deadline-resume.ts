@@ -10,7 +10,7 @@ import { deadlineSchema, isoInstant, resumeDeadline, warnRuleFromEnv } from '../
 const input = object({
   deadline: deadlineSchema
     .required()
-    .test('paused', 'deadline must be paused to be resumed, but its clock is running', (deadline) => !deadline || deadline.pausedAt !== null),
+    .test('paused', 'deadline must be paused to be resumed, but its clock is running (期限未暂停，无法恢复计时)', (deadline) => !deadline || deadline.pausedAt !== null),
   resumedAt: isoInstant().required(),
 });
 

@@ -15,7 +15,7 @@ const input = object({
   limitWorkingHours: number().positive().nullable(),
   startedAt: isoInstant().required(),
   consumedWorkingMinutes: number().min(0).nullable(),
-}).test('one-limit', 'exactly one of limitWorkingDays and limitWorkingHours must be given', (value) => {
+}).test('one-limit', 'exactly one of limitWorkingDays and limitWorkingHours must be given (工作日时限与工作小时时限须给出且只给出一个)', (value) => {
   const days = value.limitWorkingDays ?? undefined;
   const hours = value.limitWorkingHours ?? undefined;
   return (days === undefined) !== (hours === undefined);

@@ -18,7 +18,7 @@ export default defineWorker({
     kind: string().required(),
     items: array(string().oneOf(Object.keys(tolerableMaterials)).required()).min(1, 'items must name at least one tolerated item').required(),
     commitments: array(commitmentSchema).default([]),
-    at: string().required().test('instant', 'at must be an ISO-8601 date-time', (value) => parseInstant(value) !== undefined),
+    at: string().required().test('instant', 'at must be an ISO-8601 date-time (须为 ISO-8601 时间)', (value) => parseInstant(value) !== undefined),
   }),
   output: object({ commitments: array(commitmentSchema).required() }),
   async handle(input, { config }) {

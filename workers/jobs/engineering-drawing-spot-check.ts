@@ -13,7 +13,7 @@ export default defineWorker({
     caseId: string().required(),
     projectCode: string().required(),
     designUnit: string().required(),
-    at: string().required().test('instant', 'at must be an ISO-8601 date-time', (value) => parseInstant(value) !== undefined),
+    at: string().required().test('instant', 'at must be an ISO-8601 date-time (须为 ISO-8601 时间)', (value) => parseInstant(value) !== undefined),
   }),
   output: object({ spotCheckId: string().required(), spotCheckScheduled: boolean().required() }),
   async handle(input, { config }) {

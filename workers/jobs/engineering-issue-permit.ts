@@ -25,7 +25,7 @@ export default defineWorker({
     projectCode: string().required(),
     applicant: object({ name: string().required() }).required(),
     permits: array(permitSchema).default([]),
-    at: string().required().test('instant', 'at must be an ISO-8601 date-time', (value) => parseInstant(value) !== undefined),
+    at: string().required().test('instant', 'at must be an ISO-8601 date-time (须为 ISO-8601 时间)', (value) => parseInstant(value) !== undefined),
   }),
   output: object({ permit: permitSchema.required(), permits: array(permitSchema).required() }),
   async handle(input, { config }) {

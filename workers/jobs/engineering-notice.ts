@@ -33,7 +33,7 @@ export default defineWorker({
     stage: number().oneOf([1, 2, 3, 4]).required(),
     defects: array(defectSchema).min(1, 'defects must list at least one item: a notice without content would send the applicant away empty-handed').required(),
     reasons: string().nullable().default(null),
-    at: string().required().test('instant', 'at must be an ISO-8601 date-time', (value) => parseInstant(value) !== undefined),
+    at: string().required().test('instant', 'at must be an ISO-8601 date-time (须为 ISO-8601 时间)', (value) => parseInstant(value) !== undefined),
   }),
   output: object({
     notice: object({

@@ -14,7 +14,7 @@ export default defineWorker({
     stage: number().oneOf([1, 2, 3, 4]).required(),
     projectCode: string().required(),
     stageItems: array(object({ code: string().required(), department: string().required() })).min(1).required(),
-    at: string().required().test('instant', 'at must be an ISO-8601 date-time', (value) => parseInstant(value) !== undefined),
+    at: string().required().test('instant', 'at must be an ISO-8601 date-time (须为 ISO-8601 时间)', (value) => parseInstant(value) !== undefined),
   }),
   output: object({
     pushedAt: string().required(),

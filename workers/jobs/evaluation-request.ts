@@ -22,7 +22,7 @@ export default defineWorker({
   }),
   output: object({ evaluationRequestedAt: string().required() }),
   async handle(input, { messages }) {
-    if (!messages) throw new Error('Expected a message publisher in the job context to open the evaluation, but the runtime gave none');
+    if (!messages) throw new Error('运行环境未提供消息发布，无法发起评价 / Expected a message publisher in the job context to open the evaluation, but the runtime gave none');
     await messages.publish({
       name: 'service-completed',
       correlationKey: input.caseId,

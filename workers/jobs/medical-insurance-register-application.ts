@@ -14,7 +14,7 @@ export default defineWorker({
     submittedAt: string().nullable().optional(),
     insured: object({
       name: string().trim().required(),
-      idNumber: string().matches(ID_NUMBER, 'insured.idNumber must be an 18-character resident ID number').required(),
+      idNumber: string().matches(ID_NUMBER, 'insured.idNumber must be an 18-character resident ID number (须为 18 位居民身份证号码)').required(),
       socialSecurityCardNumber: string().trim().required(),
       phone: string().trim().nullable().optional(),
     }).required(),
@@ -23,7 +23,7 @@ export default defineWorker({
     transferInRegion: string()
       .trim()
       .required()
-      .test('differs', 'transferInRegion must differ from transferOutRegion', (value, context) => value !== context.parent.transferOutRegion),
+      .test('differs', 'transferInRegion must differ from transferOutRegion (转入地须与转出地不同)', (value, context) => value !== context.parent.transferOutRegion),
     newEmployerUscc: string().nullable().when('scheme', { is: 'employee', then: (schema) => schema.trim().length(18).required('newEmployerUscc is required for the employee scheme') }),
   }),
   output: object({ caseId: string().required(), caseTitle: string().required(), submittedAt: string().required() }),

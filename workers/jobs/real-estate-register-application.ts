@@ -7,7 +7,7 @@ const ID_NUMBER = /^[0-9]{17}[0-9Xx]$/;
 
 const personSchema = object({
   name: string().trim().required(),
-  idNumber: string().matches(ID_NUMBER, 'idNumber must be an 18-character resident ID number').required(),
+  idNumber: string().matches(ID_NUMBER, 'idNumber must be an 18-character resident ID number (须为 18 位居民身份证号码)').required(),
   phone: string().trim().nullable().optional(),
 });
 

@@ -25,7 +25,7 @@ export function configuredApprovalLevels(config: WorkerConfig): ApprovalLevel[] 
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new Error(`Expected ONEGO_TALENT_APPROVAL_LEVELS to be a JSON array of { code, name, group }, but it is not JSON`);
+    throw new Error(`环境变量 ONEGO_TALENT_APPROVAL_LEVELS 须为 JSON 数组 / Expected ONEGO_TALENT_APPROVAL_LEVELS to be a JSON array of { code, name, group }, but it is not JSON`);
   }
   return array(levelSchema.required()).min(1).required().validateSync(parsed);
 }
@@ -34,7 +34,7 @@ export function configuredApprovalLevels(config: WorkerConfig): ApprovalLevel[] 
 export function configuredExperts(config: WorkerConfig): string[] {
   const raw = config.env.ONEGO_TALENT_EXPERTS ?? 'expert-1,expert-2,expert-3';
   const experts = raw.split(',').map((id) => id.trim()).filter(Boolean);
-  if (experts.length === 0) throw new Error('Expected ONEGO_TALENT_EXPERTS to name at least one expert, but it names none');
+  if (experts.length === 0) throw new Error('环境变量 ONEGO_TALENT_EXPERTS 须至少列出一位专家 / Expected ONEGO_TALENT_EXPERTS to name at least one expert, but it names none');
   return experts;
 }
 

@@ -11,7 +11,7 @@ import { warnOffsetMinutes, type WarnRule } from './warn-rule';
 
 /** A yup string that must be an ISO-8601 date-time with an offset. */
 export function isoInstant() {
-  return string().test('iso-instant', '${path} must be an ISO-8601 date-time with an offset, e.g. 2025-10-09T17:30:00+08:00', (value) => {
+  return string().test('iso-instant', '${path} must be an ISO-8601 date-time with an offset, e.g. 2025-10-09T17:30:00+08:00 (须为带时区的时间，如 2025-10-09T17:30:00+08:00)', (value) => {
     if (value === undefined || value === null) return true;
     try {
       parseInstant(value);
@@ -24,7 +24,7 @@ export function isoInstant() {
 
 /** Deadline names become variable names (`deadline_<name>`), so they must be FEEL-friendly. */
 export const deadlineName = () =>
-  string().matches(/^[A-Za-z][A-Za-z0-9_]*$/, '${path} must start with a letter and hold only letters, digits and _ (it becomes deadline_<name>)');
+  string().matches(/^[A-Za-z][A-Za-z0-9_]*$/, '${path} must start with a letter and hold only letters, digits and _ (it becomes deadline_<name>) (须以字母开头，只含字母、数字和下划线)');
 
 /** The shape of a `deadline_<name>` variable. */
 export const deadlineSchema = object({
@@ -102,11 +102,13 @@ export function startDeadline(start: DeadlineStart, calendar: BusinessCalendar, 
  */
 export function pauseDeadline(deadline: Deadline, pausedAt: string, calendar: BusinessCalendar): Deadline {
   if (deadline.pausedAt !== null) {
-    throw new Error(`Expected deadline '${deadline.name}' to be running, but it is paused since ${deadline.pausedAt}`);
+    throw new Error(`期限「${deadline.name}」自 ${deadline.pausedAt} 起已暂停，不能再次暂停 / Expected deadline '${deadline.name}' to be running, but it is paused since ${deadline.pausedAt}`);
   }
   const used = calendar.workingMinutesBetween(deadline.startedAt, pausedAt);
   if (used < 0 || parseInstant(pausedAt).getTime() < parseInstant(deadline.startedAt).getTime()) {
-    throw new Error(`Expected deadline '${deadline.name}' to be paused after it started (${deadline.startedAt}), but pausedAt is ${pausedAt}`);
+    throw new Error(
+      `期限「${deadline.name}」的暂停时间 ${pausedAt} 早于起算时间 ${deadline.startedAt} / Expected deadline '${deadline.name}' to be paused after it started (${deadline.startedAt}), but pausedAt is ${pausedAt}`,
+    );
   }
   return { ...deadline, consumedWorkingMinutes: roundMinutes(deadline.consumedWorkingMinutes + used), pausedAt: formatInstant(pausedAt) };
 }
@@ -114,10 +116,12 @@ export function pauseDeadline(deadline: Deadline, pausedAt: string, calendar: Bu
 /** Restarts the clock at `resumedAt` with the remaining office time; `warnAt`/`dueAt` are recomputed. */
 export function resumeDeadline(deadline: Deadline, resumedAt: string, calendar: BusinessCalendar, rule: WarnRule): Deadline {
   if (deadline.pausedAt === null) {
-    throw new Error(`Expected deadline '${deadline.name}' to be paused, but its clock is running since ${deadline.startedAt}`);
+    throw new Error(`期限「${deadline.name}」未暂停，无需恢复计时 / Expected deadline '${deadline.name}' to be paused, but its clock is running since ${deadline.startedAt}`);
   }
   if (parseInstant(resumedAt).getTime() < parseInstant(deadline.pausedAt).getTime()) {
-    throw new Error(`Expected deadline '${deadline.name}' to resume after it paused (${deadline.pausedAt}), but resumedAt is ${resumedAt}`);
+    throw new Error(
+      `期限「${deadline.name}」的恢复时间 ${resumedAt} 早于暂停时间 ${deadline.pausedAt} / Expected deadline '${deadline.name}' to resume after it paused (${deadline.pausedAt}), but resumedAt is ${resumedAt}`,
+    );
   }
   return scheduled(deadline, resumedAt, calendar, rule);
 }

@@ -52,13 +52,13 @@ export function createWebhookChannel(options: WebhookChannelOptions): Notificati
         });
       } catch (error) {
         const cause = error instanceof Error && error.name === 'TimeoutError' ? `it did not answer within ${timeoutMs} ms` : describe(error);
-        throw new RetryableFailure(`Expected the notification webhook ${url.origin}${url.pathname} to take the notification, but ${cause}`);
+        throw new RetryableFailure(`通知推送地址 ${url.origin}${url.pathname} 未能接收通知，将自动重试 / Expected the notification webhook ${url.origin}${url.pathname} to take the notification, but ${cause}`);
       }
       // Drain the body so the connection is released whatever the answer.
       await response.text().catch(() => '');
       if (!response.ok) {
         throw new RetryableFailure(
-          `Expected the notification webhook ${url.origin}${url.pathname} to answer 2xx, but it answered ${response.status} ${response.statusText}`.trim(),
+          `通知推送地址 ${url.origin}${url.pathname} 拒收通知（HTTP ${response.status}），将自动重试 / Expected the notification webhook ${url.origin}${url.pathname} to answer 2xx, but it answered ${response.status} ${response.statusText}`.trim(),
         );
       }
       return { id: body.id, channel: 'webhook', sentAt: body.sentAt };

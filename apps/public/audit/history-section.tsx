@@ -3,8 +3,9 @@
  * was decided, deadlines, incidents), with the raw engine records behind a "原始记录" switch for experts.
  */
 import { useState } from 'react';
-import { Card, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
+import { Card, Space, Switch, Table, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../shared/format';
+import { FoldedText } from '../shared/ui/folded-text';
 import { useText } from '../shared/ui/locale';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import type { HistoryEntry, ReadableEntry } from './audit-api';
@@ -85,9 +86,7 @@ export function HistorySection({ readable, history }: { readable: ReadableEntry[
                 {entry.changes.length > 0 && (
                   <div>
                     {entry.changes.map((change) => (
-                      <Tag key={change} className="history-change" style={{ whiteSpace: 'normal', marginTop: 4 }}>
-                        {change}
-                      </Tag>
+                      <FoldedText key={change} className="history-change" text={change} />
                     ))}
                   </div>
                 )}

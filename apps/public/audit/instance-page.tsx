@@ -18,6 +18,7 @@ import { usePageArrows } from '../shared/ui/page-arrows';
 import { STATE_LABELS, type InstanceDetail } from './audit-api';
 import { useDepartmentOptions, useProcessOptions } from './filter-options';
 import { HistorySection } from './history-section';
+import { VariableValue } from './variable-value';
 
 interface OpenTask {
   userTaskKey: string;
@@ -250,9 +251,9 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
                 <div style={{ width: '100%', minWidth: 0 }}>
                   <Typography.Text strong>{variable.name}</Typography.Text>
                   {variable.scopeKey !== instanceKey && <Typography.Text type="secondary">{` · ${scopeText(variable.scopeKey)}`}</Typography.Text>}
-                  <pre className="value" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', margin: '4px 0 0' }}>
-                    {variable.value}
-                  </pre>
+                  <div style={{ marginTop: 4 }}>
+                    <VariableValue json={variable.value} />
+                  </div>
                 </div>
               </List.Item>
             )}
@@ -268,7 +269,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           columns={[
             { title: t('名称', 'Name'), dataIndex: 'name' },
             { title: t('作用域', 'Scope'), dataIndex: 'scopeKey', render: (scope: string) => <span className="variable-scope" data-scope={scope}>{scopeText(scope)}</span> },
-            { title: t('值', 'Value'), dataIndex: 'value', render: (value: string) => <pre className="value">{value}</pre> },
+            { title: t('值', 'Value'), dataIndex: 'value', render: (value: string) => <VariableValue json={value} /> },
           ]}
         />
         )}

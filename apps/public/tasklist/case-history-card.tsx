@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Input, Space, Switch, Timeline, Typography } from 'antd';
 import { ErrorAlert } from '../shared/ui/error-alert';
+import { FoldedText } from '../shared/ui/folded-text';
 import { useText } from '../shared/ui/locale';
 import { addNote, type CaseOverview } from './case-api';
 
@@ -74,7 +75,7 @@ export function CaseHistoryCard({ overview, userTaskKey, canWrite, onChanged }: 
             content: (
               <div className="history-line" data-kind={line.kind}>
                 <Typography.Text type="secondary">{line.at}</Typography.Text> {line.who && <Typography.Text strong>{line.who}</Typography.Text>} {t(line.what, line.whatEn ?? line.what)}
-                {line.changes.length > 0 && <div className="history-changes">{line.changes.map((change) => <Typography.Text key={change} type="secondary" style={{ display: 'block', fontSize: 12 }}>{change}</Typography.Text>)}</div>}
+                {line.changes.length > 0 && <div className="history-changes">{line.changes.map((change) => <div key={change} style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.45)' }}><FoldedText text={change} /></div>)}</div>}
               </div>
             ),
           }))}

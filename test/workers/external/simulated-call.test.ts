@@ -21,7 +21,7 @@ describe('simulated external calls', () => {
       expect.fail('expected a transient failure');
     } catch (error) {
       expect(error).to.be.instanceOf(RetryableFailure);
-      expect((error as Error).message).to.equal('tax system did not answer registration (simulated transient failure); the job will be retried');
+      expect((error as Error).message).to.equal('对接系统未应答（模拟的临时故障），作业将自动重试 / tax system did not answer registration (simulated transient failure); the job will be retried');
     }
   });
 

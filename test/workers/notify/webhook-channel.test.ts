@@ -66,7 +66,7 @@ describe('the webhook notification channel', () => {
     server = receiver.server;
     const failure = await createWebhookChannel({ url: receiver.url }).send(notification).catch((error: unknown) => error);
     expect(failure).to.be.instanceOf(RetryableFailure);
-    expect((failure as Error).message).to.equal(`Expected the notification webhook ${receiver.url} to answer 2xx, but it answered 503 Service Unavailable`);
+    expect((failure as Error).message).to.equal(`通知推送地址 ${receiver.url} 拒收通知（HTTP 503），将自动重试 / Expected the notification webhook ${receiver.url} to answer 2xx, but it answered 503 Service Unavailable`);
   });
 
   it('fails retryably when nothing listens at the URL', async () => {
