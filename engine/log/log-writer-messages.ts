@@ -1,3 +1,5 @@
+import type { SplicedPiece } from './spliced-deflate';
+
 /** One group of records for the writer thread: the JSON bytes of the batch plus its side-table rows. */
 export interface WriteRequest {
   kind: 'write';
@@ -10,7 +12,12 @@ export interface WriteRequest {
    * reply, so the thread must be done reading it before it answers.
    */
   json: Uint8Array;
-  /** Where each record's JSON ends in `json` ({@link BatchEncoder.itemEnds}); shared like `json`. */
+  /**
+   * Big pieces of the JSON left out of `json` (BatchEncoder.encodeSpliced): the batch's JSON is `json` with each
+   * inserted at its `at`. Their bytes are shared memory nobody writes again, so they may be read after the reply.
+   */
+  pieces?: SplicedPiece[];
+  /** Where each record's JSON ends in the batch's JSON, pieces included ({@link BatchEncoder.itemEnds}); shared like `json`. */
   itemEnds?: Uint32Array;
   /** Definition events copied to the side table, each as `[position, valueType, intent, recordJson]`. */
   definitions: [number, string, string, string][];

@@ -5,8 +5,8 @@
  * is the highest id among them reported durable.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { deflateRawSync } from 'node:zlib';
 import { openLogDatabase } from './log-schema';
+import { deflateBatch, joinBatch } from './spliced-deflate';
 import type { MessagePort } from 'node:worker_threads';
 import type { DurableBatch, WriteRequest, WriterReply, WriterRequest } from './log-writer-messages';
 
@@ -16,8 +16,9 @@ const insertBatch = db.prepare('INSERT INTO batches (first_position, last_positi
 const insertDefinition = db.prepare('INSERT INTO definitions (position, value_type, intent, record) VALUES (?, ?, ?, ?)');
 const writeAll = db.transaction((requests: WriteRequest[]) => {
   for (const request of requests) {
-    // Records are repetitive JSON: fast deflate shrinks a batch ~25x, which makes insert and fsync cheap.
-    insertBatch.run(request.firstPosition, request.lastPosition, deflateRawSync(request.json, { level: 1 }));
+    // Records are repetitive JSON: fast deflate shrinks a batch ~25x, which makes insert and fsync cheap. Big
+    // values come deflated already and are spliced in (spliced-deflate.ts).
+    insertBatch.run(request.firstPosition, request.lastPosition, deflateBatch(request.json, request.pieces));
     for (const row of request.definitions) insertDefinition.run(...row);
   }
 });
@@ -41,18 +42,16 @@ function handle(first: WriterRequest): void {
   }
   if (writes.length > 0) {
     const throughId = writes[writes.length - 1].id;
-    let durable: DurableBatch[] = [];
+    const handedOn: { write: WriteRequest; json: Uint8Array; itemEnds: Uint32Array | undefined }[] = [];
     if (failed === undefined) {
       try {
         writeAll(writes);
-        // Copied before the reply: the engine thread reuses the shared buffer once it hears "durable".
+        // Copied before the reply: the engine thread reuses the shared buffer once it hears "durable". Big pieces
+        // are memory nobody writes again: they are joined in after the reply, so it does not wait for the copy.
         if (exportPort) {
-          durable = writes.map((write) => ({
-            firstPosition: write.firstPosition,
-            lastPosition: write.lastPosition,
-            json: new Uint8Array(write.json),
-            itemEnds: write.itemEnds && new Uint32Array(write.itemEnds),
-          }));
+          for (const write of writes) {
+            handedOn.push({ write, json: new Uint8Array(write.json), itemEnds: write.itemEnds && new Uint32Array(write.itemEnds) });
+          }
         }
       } catch (error) {
         // Nothing after a failed batch may be written: positions would have a hole.
@@ -60,6 +59,12 @@ function handle(first: WriterRequest): void {
       }
     }
     reply(failed === undefined ? { kind: 'durable', throughId } : { kind: 'failed', throughId, message: failed });
+    const durable: DurableBatch[] = handedOn.map(({ write, json, itemEnds }) => ({
+      firstPosition: write.firstPosition,
+      lastPosition: write.lastPosition,
+      json: write.pieces && write.pieces.length > 0 ? joinBatch(json, write.pieces) : json,
+      itemEnds,
+    }));
     for (const batch of durable) {
       exportPort!.postMessage(batch, batch.itemEnds ? [batch.json.buffer as ArrayBuffer, batch.itemEnds.buffer as ArrayBuffer] : [batch.json.buffer as ArrayBuffer]);
     }
