@@ -6,7 +6,7 @@
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openLogDatabase } from './log-schema';
-import { deflateBatch, joinBatch } from './spliced-deflate';
+import { deflateBatch } from './spliced-deflate';
 import type { MessagePort } from 'node:worker_threads';
 import type { DurableBatch, WriteRequest, WriterReply, WriterRequest } from './log-writer-messages';
 
@@ -42,16 +42,20 @@ function handle(first: WriterRequest): void {
   }
   if (writes.length > 0) {
     const throughId = writes[writes.length - 1].id;
-    const handedOn: { write: WriteRequest; json: Uint8Array; itemEnds: Uint32Array | undefined }[] = [];
+    let durable: DurableBatch[] = [];
     if (failed === undefined) {
       try {
         writeAll(writes);
         // Copied before the reply: the engine thread reuses the shared buffer once it hears "durable". Big pieces
-        // are memory nobody writes again: they are joined in after the reply, so it does not wait for the copy.
+        // are memory nobody writes again: they go along uncopied, and the exporter joins them in.
         if (exportPort) {
-          for (const write of writes) {
-            handedOn.push({ write, json: new Uint8Array(write.json), itemEnds: write.itemEnds && new Uint32Array(write.itemEnds) });
-          }
+          durable = writes.map((write) => ({
+            firstPosition: write.firstPosition,
+            lastPosition: write.lastPosition,
+            json: new Uint8Array(write.json),
+            pieces: write.pieces && write.pieces.length > 0 ? write.pieces.map(({ at, utf8 }) => ({ at, utf8 })) : undefined,
+            itemEnds: write.itemEnds && new Uint32Array(write.itemEnds),
+          }));
         }
       } catch (error) {
         // Nothing after a failed batch may be written: positions would have a hole.
@@ -59,12 +63,6 @@ function handle(first: WriterRequest): void {
       }
     }
     reply(failed === undefined ? { kind: 'durable', throughId } : { kind: 'failed', throughId, message: failed });
-    const durable: DurableBatch[] = handedOn.map(({ write, json, itemEnds }) => ({
-      firstPosition: write.firstPosition,
-      lastPosition: write.lastPosition,
-      json: write.pieces && write.pieces.length > 0 ? joinBatch(json, write.pieces) : json,
-      itemEnds,
-    }));
     for (const batch of durable) {
       exportPort!.postMessage(batch, batch.itemEnds ? [batch.json.buffer as ArrayBuffer, batch.itemEnds.buffer as ArrayBuffer] : [batch.json.buffer as ArrayBuffer]);
     }

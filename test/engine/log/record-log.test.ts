@@ -8,7 +8,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { joinedVariables } from '../../../engine/gateway/off-thread-json';
 import { splitJson } from '../../../engine/isolation/json-body-split';
 import { RecordLog } from '../../../engine/log';
-import type { DurableBatch } from '../../../engine/log/log-writer-messages';
+import { durableJson, type DurableBatch } from '../../../engine/log/log-writer-messages';
 import type { EngineRecord } from '../../../engine/protocol';
 import { rememberRecordText } from '../../../engine/variable-json';
 
@@ -100,8 +100,10 @@ describe('the record log', () => {
     expect(row.records.indexOf(Buffer.from(rowsJson.deflated!))).to.be.greaterThan(0);
     expect(row.records.indexOf(Buffer.from(rowsJson.escapedDeflated!))).to.be.greaterThan(0);
     expect(JSON.parse(inflateRawSync(row.records).toString('utf8'))).to.deep.equal(expected.slice(2));
-    // and the exporter got the batch's whole JSON, with where each record ends
-    const exportedJson = Buffer.from(exported.json);
+    // and the exporter got the batch's JSON with the big values uncopied, and where each record ends in the whole
+    expect(exported.json.byteLength).to.be.below(1000);
+    expect(exported.pieces!.map((piece) => piece.utf8)).to.deep.equal([rowsJson.utf8, rowsJson.utf8, rowsJson.escapedUtf8]);
+    const exportedJson = durableJson(exported);
     expect(JSON.parse(exportedJson.toString('utf8'))).to.deep.equal(expected.slice(2));
     expect(JSON.parse(exportedJson.toString('utf8', exported.itemEnds![1] + 1, exported.itemEnds![2]))).to.deep.equal(expected[4]);
     // and both kinds of batch read back, also after reopening (the integrity check inflates the spliced last batch)
