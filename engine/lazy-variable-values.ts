@@ -1,3 +1,4 @@
+import type { BytesPiece } from './log/batch-encoder';
 import { markPlainJson, rememberText } from './variable-json';
 
 /**
@@ -29,6 +30,12 @@ export interface LazyJson {
   utf8?: Uint8Array;
   escapedUtf8?: Uint8Array;
   /**
+   * `utf8` and `escapedUtf8` deflated as the log splices them into a batch (engine/log/spliced-deflate.ts), made
+   * by the isolation thread too: the log's writer thread then has only the small JSON around them to deflate.
+   */
+  deflated?: Uint8Array;
+  escapedDeflated?: Uint8Array;
+  /**
    * The value, once parsed: every copy of a lazy value (a scope's variables collected for each expression)
    * shares its LazyJson, so the text is parsed once however often it is read, as a parsed value was shared.
    */
@@ -41,9 +48,17 @@ export function jsonText(json: LazyJson): string {
   return json.text;
 }
 
-/** The text of `json` as a log piece: its bytes where it has them (copied as they are), else its string. */
-export function jsonPiece(json: LazyJson): string | Uint8Array {
-  return json.utf8 ?? json.text!;
+/**
+ * The text of `json` as a log piece: its bytes where it has them (spliced in as they are, deflated already when
+ * the isolation thread did it), else its string.
+ */
+export function jsonPiece(json: LazyJson): string | BytesPiece {
+  return json.utf8 ? { utf8: json.utf8, deflated: json.deflated } : json.text!;
+}
+
+/** The text of `json` escaped as a JSON string, as a log piece, where an isolation thread made it (else undefined). */
+export function escapedPiece(json: LazyJson): BytesPiece | undefined {
+  return json.escapedUtf8 ? { utf8: json.escapedUtf8, deflated: json.escapedDeflated } : undefined;
 }
 
 /** Each lazy property of an object, by property name, until it is read. */

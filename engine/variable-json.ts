@@ -1,5 +1,5 @@
-import { LAZY_FROM_CHARS, defineLazyValue, hasLazyValues, jsonPiece, jsonText, lazyJson, type LazyJson } from './lazy-variable-values';
-import { PRE_ENCODED, type BatchEncoder, type PreEncoded } from './log/batch-encoder';
+import { LAZY_FROM_CHARS, defineLazyValue, escapedPiece, hasLazyValues, jsonPiece, jsonText, lazyJson, type LazyJson } from './lazy-variable-values';
+import { PRE_ENCODED, type BatchEncoder, type BytesPiece, type PreEncoded } from './log/batch-encoder';
 
 /**
  * A variable's JSON text, made once. A big variable document (a form with thousands of rows, near the 4 MB
@@ -69,7 +69,7 @@ export function variableText(value: unknown): string {
 export function documentPieces(variables: Record<string, unknown>): string[] | undefined {
   const lazy = hasLazyValues(variables);
   if (!lazy && !hasKeptTexts(variables)) return undefined;
-  return logPieces(variables, lazy).map((piece) => (typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8')));
+  return logPieces(variables, lazy).map((piece) => (typeof piece === 'string' ? piece : Buffer.from(piece.utf8.buffer, piece.utf8.byteOffset, piece.utf8.byteLength).toString('utf8')));
 }
 
 /** Whether some value of `variables` is a plain JSON object or array (whose text is kept once made). */
@@ -82,8 +82,8 @@ function hasKeptTexts(variables: Record<string, unknown>): boolean {
 }
 
 /** {@link documentPieces} for the log: a value still held as UTF-8 bytes is a piece of bytes, copied as they are. */
-function logPieces(variables: Record<string, unknown>, lazy: boolean): (string | Uint8Array)[] {
-  const pieces: (string | Uint8Array)[] = [];
+function logPieces(variables: Record<string, unknown>, lazy: boolean): (string | BytesPiece)[] {
+  const pieces: (string | BytesPiece)[] = [];
   let separator = '{';
   for (const name of Object.keys(variables)) {
     // a value still held as text is written as that text, unparsed (lazy-variable-values.ts)
@@ -166,7 +166,7 @@ export function preEncodedVariables(record: unknown): PreEncoded | undefined {
     // here. Its fields are copied one by one, in order, so its lazily decoded `value` is not read.
     const item: Record<string, unknown> = {};
     for (const name of Object.keys(value)) item[name] = name === 'value' ? PRE_ENCODED : (value as Record<string, unknown>)[name];
-    return { item: { ...(record as object), value: item }, pieces: [held.escapedUtf8 ?? JSON.stringify(jsonText(held))] };
+    return { item: { ...(record as object), value: item }, pieces: [escapedPiece(held) ?? JSON.stringify(jsonText(held))] };
   }
   const variables = value.variables;
   if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return undefined;
@@ -176,8 +176,9 @@ export function preEncodedVariables(record: unknown): PreEncoded | undefined {
   return { item: { ...(record as object), value: { ...value, variables: PRE_ENCODED } }, pieces };
 }
 
+/** What state keeps of a value held as text: the text, not the escaped or deflated forms only the log needed. */
 function withoutEscaped(json: LazyJson): LazyJson {
-  const { escapedUtf8: _escaped, ...rest } = json;
+  const { escapedUtf8: _escaped, deflated: _deflated, escapedDeflated: _escapedDeflated, ...rest } = json;
   return rest;
 }
 

@@ -12,7 +12,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../api';
 import { readArchivedBatches } from '../log/log-archive';
 import { LOG_CACHE_KB } from '../log/log-schema';
-import type { DurableBatch } from '../log/log-writer-messages';
+import { durableBytes, durableJson, type DurableBatch } from '../log/log-writer-messages';
 import type { ExporterReply, ExporterRequest } from './exporter-messages';
 import { HISTORY_SCHEMA_VERSION, openHistoryDatabase } from './history-schema';
 import { HistoryWriter } from './history-writer';
@@ -113,13 +113,13 @@ let carried: { records: EngineRecord[]; through: number } | undefined;
 
 /** The records history reads of one handed-over batch, those at or below `after` left out. */
 function selectHanded(batch: DurableBatch, after: number): EngineRecord[] {
-  const json = Buffer.from(batch.json.buffer, batch.json.byteOffset, batch.json.byteLength);
+  const json = durableJson(batch);
   return batch.itemEnds ? selection.selectEncoded(json, batch.itemEnds, after) : selection.select(JSON.parse(json.toString('utf8')) as EngineRecord[], after);
 }
 
 /** Forgets handed-over batches history already holds. */
 function dropExported(): void {
-  while (handedOver.length > 0 && handedOver[0].lastPosition <= writer.position) handedOverBytes -= handedOver.shift()!.json.byteLength;
+  while (handedOver.length > 0 && handedOver[0].lastPosition <= writer.position) handedOverBytes -= durableBytes(handedOver.shift()!);
 }
 
 /**
@@ -132,7 +132,7 @@ function* handedOverChunks(progress: { through: number }): Generator<EngineRecor
   for (const batch of handedOver) {
     if (batch.lastPosition <= progress.through) continue;
     if (batch.firstPosition > progress.through + 1 || bytes >= MAX_TRANSACTION_BYTES) return;
-    bytes += batch.json.byteLength;
+    bytes += durableBytes(batch);
     const records = selectHanded(batch, progress.through);
     if (records.some((record) => writer.needsPrepare(record))) {
       carried = { records, through: batch.lastPosition };
@@ -174,8 +174,8 @@ function nextRecords(): { records: EngineRecord[]; through: number } | undefined
     let bytes = 0;
     while (handedOver.length > 0 && handedOver[0].firstPosition <= through + 1 && bytes < MAX_TRANSACTION_BYTES) {
       const batch = handedOver.shift()!;
-      handedOverBytes -= batch.json.byteLength;
-      bytes += batch.json.byteLength;
+      handedOverBytes -= durableBytes(batch);
+      bytes += durableBytes(batch);
       for (const record of selectHanded(batch, writer.position)) records.push(record);
       through = batch.lastPosition;
     }
@@ -297,7 +297,7 @@ port.on('message', (request: ExporterRequest) => {
 
 batches?.on('message', (batch: DurableBatch) => {
   handedOver.push(batch);
-  handedOverBytes += batch.json.byteLength;
+  handedOverBytes += durableBytes(batch);
   if (handedOverBytes > MAX_HANDED_OVER_BYTES) {
     handedOver = [];
     handedOverBytes = 0;

@@ -1,4 +1,5 @@
 import { LAZY_FROM_CHARS, type LazyJson } from '../lazy-variable-values';
+import { deflatePiece } from '../log/spliced-deflate';
 import { MAX_VARIABLE_DEPTH } from '../variable-document';
 
 /**
@@ -126,16 +127,28 @@ export function splitJson(request: SplitRequest): SplitOutcome {
 /**
  * The text and the text escaped as a JSON string, as UTF-8 in shared memory: posted to the engine thread,
  * shared bytes cost it nothing, where a 4 MB string is copied into its heap (~15 ms there). Two pieces of
- * memory, so the escaped one goes once its variable record is written, while state keeps the text.
+ * memory, so the escaped one goes once its variable record is written, while state keeps the text. Both are
+ * deflated here as the log splices them into a batch (engine/log/spliced-deflate.ts): this thread runs below
+ * the engine's priority, and the log's writer thread, which every commit's acknowledgement waits for, then
+ * deflates only the small JSON around them (the text once, though the command and its event both carry it).
  */
 function sharedUtf8(text: string): LazyJson {
-  return { utf8: sharedBytes(text), escapedUtf8: sharedBytes(JSON.stringify(text)) };
+  const utf8 = sharedBytes(text);
+  const escapedUtf8 = sharedBytes(JSON.stringify(text));
+  return { utf8, escapedUtf8, deflated: sharedCopy(deflatePiece(utf8)), escapedDeflated: sharedCopy(deflatePiece(escapedUtf8)) };
 }
 
 function sharedBytes(text: string): Uint8Array {
   const memory = Buffer.from(new SharedArrayBuffer(Buffer.byteLength(text, 'utf8')));
   memory.write(text, 0, 'utf8');
   return new Uint8Array(memory.buffer);
+}
+
+/** `bytes` copied into shared memory, which crosses to the engine and on to the log's writer thread uncopied. */
+function sharedCopy(bytes: Uint8Array): Uint8Array {
+  const memory = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  memory.set(bytes);
+  return memory;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SplicedPiece } from './spliced-deflate';
 
 /**
  * Encodes a batch of records as the UTF-8 bytes of their JSON array, the same bytes as
@@ -18,6 +19,7 @@ export class BatchEncoder {
   /** Batches in a row, up to the last one, that used at most a {@link SHRINK_FRACTION} of a large buffer. */
   private smallInARow = 0;
   private lastBytes = 0;
+  private spliced: SplicedPiece[] = [];
 
   /**
    * @param preEncode gives, for an item that holds JSON text made before (a big variables document), the item
@@ -42,8 +44,27 @@ export class BatchEncoder {
    * them (here or on another thread) must be done before encoding again.
    */
   encode(items: readonly unknown[]): Buffer {
+    return this.write(items, false);
+  }
+
+  /**
+   * The same JSON, but each big piece given as bytes (a value an isolation thread holds in shared memory) left
+   * out of the buffer and listed in `pieces` instead: the log's writer thread splices those in, already
+   * deflated (spliced-deflate.ts), so the engine thread copies none of a 4 MB document's bytes. {@link itemEnds}
+   * count the pieces in: they are offsets in the whole JSON. The list of pieces is fresh per call (the writer
+   * thread may still read it after the next call).
+   */
+  encodeSpliced(items: readonly unknown[]): { json: Buffer; pieces: SplicedPiece[] } {
+    const json = this.write(items, true);
+    return { json, pieces: this.spliced };
+  }
+
+  private write(items: readonly unknown[], splice: boolean): Buffer {
     this.shrinkIfIdle();
+    this.spliced = [];
     let offset = 0;
+    /** Bytes of pieces left out so far: an offset in the whole JSON is `offset + leftOut`. */
+    let leftOut = 0;
     this.ensure(offset, 2);
     this.buffer[offset++] = 0x5b; // [
     for (let i = 0; i < items.length; i++) {
@@ -52,11 +73,11 @@ export class BatchEncoder {
       const json = JSON.stringify(pre ? pre.item : items[i]) ?? 'null';
       const at = pre ? json.indexOf(PRE_ENCODED_JSON) : -1;
       let length = json.length;
-      if (at >= 0) for (const piece of pre!.pieces) length += piece.length;
+      if (at >= 0) for (const piece of pre!.pieces) length += typeof piece === 'string' ? piece.length : splice ? 0 : bytesOf(piece).byteLength;
       // Three bytes per UTF-16 unit is the most UTF-8 needs, plus the separator and the closing bracket. A big
       // item is measured exactly instead (a native pass): reserving three times its size grew the buffer into
       // fresh memory, and the first write into fresh pages costs more than the write itself (page faults).
-      if (length >= EXACT_SIZE_FROM) length = exactBytes(json, at >= 0 ? pre! : undefined) / 3;
+      if (length >= EXACT_SIZE_FROM) length = exactBytes(json, at >= 0 ? pre! : undefined, splice) / 3;
       this.ensure(offset, Math.ceil(length * 3) + 2);
       if (i > 0) this.buffer[offset++] = 0x2c; // ,
       if (at < 0) {
@@ -66,14 +87,19 @@ export class BatchEncoder {
         // Piece by piece: a concatenated string would be written character by character (V8 flattens it slowly).
         for (const piece of pre!.pieces) {
           if (typeof piece === 'string') offset += this.buffer.write(piece, offset, 'utf8');
-          else {
-            this.buffer.set(piece, offset);
-            offset += piece.byteLength;
+          else if (splice) {
+            const utf8 = bytesOf(piece);
+            this.spliced.push({ at: offset, utf8, deflated: piece instanceof Uint8Array ? undefined : piece.deflated });
+            leftOut += utf8.byteLength;
+          } else {
+            const utf8 = bytesOf(piece);
+            this.buffer.set(utf8, offset);
+            offset += utf8.byteLength;
           }
         }
         offset += this.buffer.write(json.slice(at + PRE_ENCODED_JSON.length), offset, 'utf8');
       }
-      this.noteEnd(i, offset);
+      this.noteEnd(i, offset + leftOut);
     }
     this.count = items.length;
     this.buffer[offset++] = 0x5d; // ]
@@ -142,16 +168,29 @@ const PRE_ENCODED_JSON = JSON.stringify(PRE_ENCODED);
 /** An item with one part replaced by {@link PRE_ENCODED}, and that part's JSON text in pieces, in order. */
 export interface PreEncoded {
   item: unknown;
-  /** Text, or UTF-8 bytes (made off the engine thread) copied as they are. */
-  pieces: readonly (string | Uint8Array)[];
+  /**
+   * Text, or UTF-8 bytes (made off the engine thread) copied as they are, possibly with those bytes deflated
+   * before ({@link BytesPiece}).
+   */
+  pieces: readonly (string | Uint8Array | BytesPiece)[];
+}
+
+/** UTF-8 bytes in shared memory nobody writes again, and the same bytes as spliced-deflate.ts's deflatePiece made them. */
+export interface BytesPiece {
+  utf8: Uint8Array;
+  deflated?: Uint8Array;
+}
+
+function bytesOf(piece: Uint8Array | BytesPiece): Uint8Array {
+  return piece instanceof Uint8Array ? piece : piece.utf8;
 }
 
 /** Items at least this long (UTF-16 units) have their UTF-8 size measured exactly before they are written. */
 const EXACT_SIZE_FROM = 1 << 16;
 
-function exactBytes(json: string, pre: PreEncoded | undefined): number {
+function exactBytes(json: string, pre: PreEncoded | undefined, splice: boolean): number {
   let bytes = Buffer.byteLength(json, 'utf8');
-  if (pre) for (const piece of pre.pieces) bytes += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : piece.byteLength;
+  if (pre) for (const piece of pre.pieces) bytes += typeof piece === 'string' ? Buffer.byteLength(piece, 'utf8') : splice ? 0 : bytesOf(piece).byteLength;
   return bytes;
 }
 

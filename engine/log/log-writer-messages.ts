@@ -1,3 +1,5 @@
+import { joinBatch, type SplicedPiece } from './spliced-deflate';
+
 /** One group of records for the writer thread: the JSON bytes of the batch plus its side-table rows. */
 export interface WriteRequest {
   kind: 'write';
@@ -10,7 +12,12 @@ export interface WriteRequest {
    * reply, so the thread must be done reading it before it answers.
    */
   json: Uint8Array;
-  /** Where each record's JSON ends in `json` ({@link BatchEncoder.itemEnds}); shared like `json`. */
+  /**
+   * Big pieces of the JSON left out of `json` (BatchEncoder.encodeSpliced): the batch's JSON is `json` with each
+   * inserted at its `at`. Their bytes are shared memory nobody writes again, so they may be read after the reply.
+   */
+  pieces?: SplicedPiece[];
+  /** Where each record's JSON ends in the batch's JSON, pieces included ({@link BatchEncoder.itemEnds}); shared like `json`. */
   itemEnds?: Uint32Array;
   /** Definition events copied to the side table, each as `[position, valueType, intent, recordJson]`. */
   definitions: [number, string, string, string][];
@@ -34,9 +41,29 @@ export interface ExportPortRequest {
 export interface DurableBatch {
   firstPosition: number;
   lastPosition: number;
+  /** The batch's JSON, without its {@link pieces} when it has some: read it with {@link durableJson}. */
   json: Uint8Array;
-  /** Where each record's JSON ends in `json`, when the log knew it: the exporter parses only what it needs. */
+  /**
+   * Big pieces of the JSON left out of `json`, in shared memory (see {@link WriteRequest.pieces}): joined in by
+   * the exporter's thread, which runs below the engine's priority, not by the writer thread, whose next commit
+   * would wait for a 12 MB copy.
+   */
+  pieces?: SplicedPiece[];
+  /** Where each record's JSON ends in the batch's JSON, when the log knew it: the exporter parses only what it needs. */
   itemEnds?: Uint32Array;
+}
+
+/** The whole JSON of a handed-over batch, its pieces joined in. */
+export function durableJson(batch: DurableBatch): Buffer {
+  const json = batch.pieces && batch.pieces.length > 0 ? joinBatch(batch.json, batch.pieces) : batch.json;
+  return Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+}
+
+/** Bytes of a handed-over batch's whole JSON. */
+export function durableBytes(batch: DurableBatch): number {
+  let bytes = batch.json.byteLength;
+  for (const piece of batch.pieces ?? []) bytes += piece.utf8.byteLength;
+  return bytes;
 }
 
 /**

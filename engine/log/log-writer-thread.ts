@@ -5,8 +5,8 @@
  * is the highest id among them reported durable.
  */
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { deflateRawSync } from 'node:zlib';
 import { openLogDatabase } from './log-schema';
+import { deflateBatch } from './spliced-deflate';
 import type { MessagePort } from 'node:worker_threads';
 import type { DurableBatch, WriteRequest, WriterReply, WriterRequest } from './log-writer-messages';
 
@@ -16,8 +16,9 @@ const insertBatch = db.prepare('INSERT INTO batches (first_position, last_positi
 const insertDefinition = db.prepare('INSERT INTO definitions (position, value_type, intent, record) VALUES (?, ?, ?, ?)');
 const writeAll = db.transaction((requests: WriteRequest[]) => {
   for (const request of requests) {
-    // Records are repetitive JSON: fast deflate shrinks a batch ~25x, which makes insert and fsync cheap.
-    insertBatch.run(request.firstPosition, request.lastPosition, deflateRawSync(request.json, { level: 1 }));
+    // Records are repetitive JSON: fast deflate shrinks a batch ~25x, which makes insert and fsync cheap. Big
+    // values come deflated already and are spliced in (spliced-deflate.ts).
+    insertBatch.run(request.firstPosition, request.lastPosition, deflateBatch(request.json, request.pieces));
     for (const row of request.definitions) insertDefinition.run(...row);
   }
 });
@@ -45,12 +46,14 @@ function handle(first: WriterRequest): void {
     if (failed === undefined) {
       try {
         writeAll(writes);
-        // Copied before the reply: the engine thread reuses the shared buffer once it hears "durable".
+        // Copied before the reply: the engine thread reuses the shared buffer once it hears "durable". Big pieces
+        // are memory nobody writes again: they go along uncopied, and the exporter joins them in.
         if (exportPort) {
           durable = writes.map((write) => ({
             firstPosition: write.firstPosition,
             lastPosition: write.lastPosition,
             json: new Uint8Array(write.json),
+            pieces: write.pieces && write.pieces.length > 0 ? write.pieces.map(({ at, utf8 }) => ({ at, utf8 })) : undefined,
             itemEnds: write.itemEnds && new Uint32Array(write.itemEnds),
           }));
         }

@@ -98,8 +98,9 @@ export class RecordLog {
     }
     // The bytes stay in the encoder's shared buffer: the writer thread reads them there, and the next batch is
     // only encoded once this one is durable (the writer sends one request at a time).
-    const json = this.encoder.encode(records);
-    return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, itemEnds: this.encoder.itemEnds(), definitions };
+    // Big values stay where an isolation thread put them, deflated already: the writer splices them in.
+    const { json, pieces } = this.encoder.encodeSpliced(records);
+    return { firstPosition: records[0].position, lastPosition: records[records.length - 1].position, json, pieces, itemEnds: this.encoder.itemEnds(), definitions };
   }
 
   /** Hand every batch made durable from now on, as JSON bytes, to `port` (the history exporter's thread). */

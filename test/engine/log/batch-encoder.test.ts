@@ -1,7 +1,11 @@
 import { expect } from 'chai';
 import { BatchEncoder } from '../../../engine/log/batch-encoder';
 import { checkVariables } from '../../../engine/variable-document';
-import { preEncodedVariables, variableText } from '../../../engine/variable-json';
+import { preEncodedVariables, rememberRecordText, variableText } from '../../../engine/variable-json';
+import { joinedVariables } from '../../../engine/gateway/off-thread-json';
+import { splitJson } from '../../../engine/isolation/json-body-split';
+import { jsonText } from '../../../engine/lazy-variable-values';
+import { joinBatch } from '../../../engine/log/spliced-deflate';
 
 describe('BatchEncoder', () => {
   it('writes the same bytes as JSON.stringify of the whole array', () => {
@@ -125,5 +129,43 @@ describe('BatchEncoder item ends', () => {
     // then
     expect(variableText(form)).to.equal(made);
     expect(bytes.equals(Buffer.from(JSON.stringify(records)))).to.equal(true);
+  });
+});
+
+describe('BatchEncoder leaving big values out for the writer thread to splice in', () => {
+  it('lists a big value held as bytes instead of copying it, and the bytes with it put back are JSON.stringify\'s', () => {
+    // given a command and a variable record whose big value an isolation thread split off as bytes
+    const outcome = splitJson({ json: JSON.stringify({ form: { rows: Array.from({ length: 5000 }, (_, i) => ({ i, name: `材料${i}` })) }, small: 1 }), shape: 'document', maxDepth: 100 });
+    if (outcome.kind !== 'parsed') throw new Error(`Expected the document to parse, but got ${outcome.kind}`);
+    const variables = joinedVariables(outcome.body as Record<string, unknown>, outcome.order, outcome.big, 0);
+    const formJson = outcome.big[0][1];
+    const variableValue = { name: 'form', value: JSON.stringify(JSON.parse(jsonText(formJson))) };
+    rememberRecordText(variableValue, formJson);
+    const records = [
+      { position: 1, valueType: 'PROCESS_INSTANCE_CREATION', value: { bpmnProcessId: 'p', variables } },
+      { position: 2, valueType: 'VARIABLE', value: variableValue },
+    ];
+    const encoder = new BatchEncoder(64, preEncodedVariables);
+    // when
+    const { json, pieces } = encoder.encodeSpliced(records);
+    const ends = Array.from(encoder.itemEnds());
+    const joined = Buffer.from(joinBatch(json, pieces));
+    // then the text and its escaped form are left out, with what the isolation thread deflated
+    expect(pieces.map((piece) => piece.utf8)).to.deep.equal([formJson.utf8, formJson.escapedUtf8]);
+    expect(pieces.map((piece) => piece.deflated)).to.deep.equal([formJson.deflated, formJson.escapedDeflated]);
+    expect(json.length).to.be.below(200);
+    expect(joined.equals(Buffer.from(JSON.stringify(records)))).to.equal(true);
+    // and the item ends count the pieces in
+    expect(JSON.parse(joined.toString('utf8', 1, ends[0]))).to.deep.equal(JSON.parse(JSON.stringify(records[0])));
+    expect(JSON.parse(joined.toString('utf8', ends[0] + 1, ends[1]))).to.deep.equal(records[1]);
+    expect(ends[1] + 1).to.equal(joined.length);
+  });
+
+  it('copies nothing out when no value is held as bytes', () => {
+    // when
+    const { json, pieces } = new BatchEncoder(64, preEncodedVariables).encodeSpliced([{ position: 1, value: { variables: { a: 1 } } }]);
+    // then
+    expect(pieces).to.deep.equal([]);
+    expect(json.toString('utf8')).to.equal('[{"position":1,"value":{"variables":{"a":1}}}]');
   });
 });
