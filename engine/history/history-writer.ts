@@ -44,7 +44,7 @@ export class HistoryWriter {
     const namesOf: NamesOf = (key) => this.names.get(key);
     this.audit = new AuditChainWriter(db);
     this.instances = new InstanceWriter(db, namesOf);
-    this.tasks = new TaskWriter(db, namesOf);
+    this.tasks = new TaskWriter(db, namesOf, this.instances);
     this.variables = new VariableWriter(db, this.instances.pending);
     this.lifecycle = new InstanceLifecycleWriter(db, this.instances.pending);
     this.batches = new BatchOperationWriter(db);
@@ -80,8 +80,7 @@ export class HistoryWriter {
       messageState: db.prepare('UPDATE messages SET state = ? WHERE message_key = ?'),
     };
     this.writeAll = db.transaction((chunks: Iterable<readonly EngineRecord[]>, through: () => number) => {
-      this.instances.pending.discard();
-      this.instances.counters.discard();
+      this.instances.discardHeld();
       this.tasks.discardJobs();
       for (const records of chunks) {
         for (const record of records) {
@@ -90,8 +89,7 @@ export class HistoryWriter {
           this.exportedPosition = record.position;
         }
       }
-      this.instances.pending.writeAll();
-      this.instances.counters.writeAll();
+      this.instances.writeHeld();
       this.tasks.writeJobs();
       // The log may hold positions past the last record (an empty tail); the position still moves on.
       this.exportedPosition = Math.max(this.exportedPosition, through());
@@ -136,6 +134,7 @@ export class HistoryWriter {
   }
 
   private apply(record: EngineRecord): void {
+    this.instances.settle(record);
     const auditRow = this.trail.observe(record);
     if (auditRow) this.audit.append(auditRow);
     if (record.recordType !== 'EVENT' && record.value.batchOperationReference !== undefined) this.batches.item(record);
@@ -146,6 +145,10 @@ export class HistoryWriter {
     switch (record.valueType) {
       case 'PROCESS_INSTANCE':
         return this.instances.processInstance(record);
+      case 'PROCESS_INSTANCE_CREATION':
+        return this.instances.creation(record);
+      case 'PROCESS_INSTANCE_RESULT':
+        return this.instances.result(record);
       case 'VARIABLE':
         return this.variables.variable(record);
       case 'PROCESS_INSTANCE_SUSPENSION':

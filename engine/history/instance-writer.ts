@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
 import { ElementCounters, elementCount } from './element-counters';
 import type { NamesOf } from './history-writer';
-import { PendingRows } from './pending-rows';
+import { PendingRows, type FoldedEvent, type InstanceRow } from './pending-rows';
 import { keyOrNull, num, str } from './record-values';
 
 /** Element lifecycle steps the per-instance history leaves out (half of an instance's records). */
@@ -17,6 +17,20 @@ const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEME
  * instance_events rows; the view instance_event_log lists them again (see history-schema.ts).
  */
 const ON_ELEMENT_ROW = new Set(['ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED']);
+
+/** Whether an event is kept on its entity's row when it can be (the instance's row, the job's row). */
+function onEntityRow(valueType: string, intent: string): boolean {
+  switch (valueType) {
+    case 'PROCESS_INSTANCE_CREATION':
+      return intent === 'CREATED';
+    case 'PROCESS_INSTANCE_RESULT':
+      return intent === 'COMPLETED';
+    case 'JOB':
+      return intent === 'CREATED' || intent === 'COMPLETED';
+    default:
+      return false;
+  }
+}
 
 /** Variable events the variable rows hold (and instance_events therefore leaves out). */
 const CHANGE_INTENTS = new Set(['CREATED', 'UPDATED']);
@@ -51,6 +65,8 @@ interface CountedRow {
 
 export class InstanceWriter {
   private readonly s;
+  /** The end of an instance already in the table, held until the next record (see {@link settle}). */
+  private heldEnd: { key: string; state: string; at: number } | undefined;
   /** Rows of elements and instances started in the current transaction. */
   readonly pending: PendingRows;
   /** Per-element counts of each definition, changed as element instances start, end and get incidents. */
@@ -87,6 +103,14 @@ export class InstanceWriter {
       ),
       elementEventsMoved: db.prepare('UPDATE element_instances SET activated_position = NULL, ended_position = NULL WHERE element_instance_key = ?'),
       instanceEnded: db.prepare('UPDATE process_instances SET state = ?, end_date = ? WHERE process_instance_key = ?'),
+      creationMoved: db.prepare(
+        `DELETE FROM instance_events WHERE process_instance_key = ? AND value_type = 'PROCESS_INSTANCE_CREATION' AND intent = 'CREATED' AND record_type = 'EVENT'
+           AND record_key = process_instance_key AND element_id IS NULL AND detail IS NULL RETURNING position, at, actor`,
+      ),
+      instanceResult: db.prepare('UPDATE process_instances SET result_position = ?, result_at = ?, result_actor = ? WHERE process_instance_key = ? AND result_position IS NULL'),
+      instanceEndedWithResult: db.prepare(
+        'UPDATE process_instances SET state = ?, end_date = ?, result_position = ?, result_at = ?, result_actor = ? WHERE process_instance_key = ? AND result_position IS NULL',
+      ),
       elementMigrated: db.prepare(
         'UPDATE element_instances SET process_definition_key = ?, process_definition_id = ?, element_id = ?, element_name = ? WHERE element_instance_key = ?',
       ),
@@ -124,17 +148,81 @@ export class InstanceWriter {
     // A variable's creation or change is written once, to its variables row or variable_changes (variable-writer.ts),
     // with its position: readers of an instance's events read them through the view instance_event_log.
     if (record.valueType === 'VARIABLE' && record.recordType === 'EVENT' && CHANGE_INTENTS.has(record.intent)) return;
+    // An instance's creation and result, and its jobs' creations and completions, go on their rows when they
+    // can (creation, result below; jobs: task-writer.ts), else they come back here through writeEvent.
+    if (record.recordType === 'EVENT' && onEntityRow(record.valueType, record.intent)) return;
     this.writeEvent(record);
   }
 
   /** One instance_events row for the record (instance events only). */
-  private writeEvent(record: EngineRecord): void {
+  writeEvent(record: EngineRecord): void {
     const instanceKey = keyOrNull(record.value.processInstanceKey);
     if (!instanceKey) return;
-    this.s.event.run(
+    this.writeEventRow(
       record.position, instanceKey, record.timestamp, record.actor ?? null, record.recordType, record.valueType, record.intent, keyOrNull(record.key),
       typeof record.value.elementId === 'string' ? record.value.elementId : null, detailOf(record), record.rejectionReason ?? null,
     );
+  }
+
+  /** One instance_events row, its columns given (an event moved off its entity's row). */
+  writeEventRow(
+    position: number, instanceKey: string, at: number, actor: string | null, recordType: string, valueType: string, intent: string,
+    recordKey: string | null, elementId: string | null, detail: string | null, rejection: string | null,
+  ): void {
+    this.s.event.run(position, instanceKey, at, actor, recordType, valueType, intent, recordKey, elementId, detail, rejection);
+  }
+
+  /**
+   * PROCESS_INSTANCE_CREATION:CREATED, read without its value: the engine keys it by the instance (its value's
+   * processInstanceKey), and its line has no element and no detail, so the instance's row says it all.
+   */
+  creation(record: EngineRecord): void {
+    if (record.intent !== 'CREATED') return;
+    this.pending.instanceCreated(record.key, { position: record.position, at: record.timestamp, actor: record.actor ?? null }, record);
+  }
+
+  /** PROCESS_INSTANCE_RESULT:COMPLETED, read without its value (keyed by the instance, as its creation). */
+  result(record: EngineRecord): void {
+    if (record.intent !== 'COMPLETED') return;
+    const event: FoldedEvent = { position: record.position, at: record.timestamp, actor: record.actor ?? null };
+    if (this.pending.instanceResult(record.key, event)) return;
+    const ended = this.heldEnd?.key === record.key ? this.heldEnd : undefined;
+    this.heldEnd = undefined;
+    // The instance's end (just before) and its result in one update of its row.
+    const { changes } = ended
+      ? this.s.instanceEndedWithResult.run(ended.state, ended.at, event.position, event.at, event.actor, record.key)
+      : this.s.instanceResult.run(event.position, event.at, event.actor, record.key);
+    if (changes === 0) {
+      if (ended) this.s.instanceEnded.run(ended.state, ended.at, record.key);
+      this.writeEvent(record);
+    }
+  }
+
+  /**
+   * Called before each record: an instance end held back for the result that follows it is written now when
+   * this record is not that result (nothing else touches the instance's row in between).
+   */
+  settle(record: EngineRecord): void {
+    const ended = this.heldEnd;
+    if (ended === undefined || (record.key === ended.key && record.valueType === 'PROCESS_INSTANCE_RESULT' && record.recordType === 'EVENT')) return;
+    this.heldEnd = undefined;
+    this.s.instanceEnded.run(ended.state, ended.at, ended.key);
+  }
+
+  /** Writes what this transaction held back (before the held rows are written). */
+  writeHeld(): void {
+    if (this.heldEnd) this.s.instanceEnded.run(this.heldEnd.state, this.heldEnd.at, this.heldEnd.key);
+    this.heldEnd = undefined;
+    for (const record of this.pending.unplacedCreations()) this.writeEvent(record);
+    this.pending.writeAll();
+    this.counters.writeAll();
+  }
+
+  /** Forgets what a failed transaction held back. */
+  discardHeld(): void {
+    this.heldEnd = undefined;
+    this.pending.discard();
+    this.counters.discard();
   }
 
   private elementName(processDefinitionKey: string, elementId: string, type: string): string {
@@ -170,7 +258,7 @@ export class InstanceWriter {
           activatedPosition: null, activatedAt: null, activatedActor: null, endedPosition: null, endedActor: null,
         });
         if (type === 'PROCESS') {
-          this.pending.instanceStarted({
+          const row: InstanceRow = {
             key,
             definitionKey,
             bpmnProcessId: str(value, 'bpmnProcessId') ?? '',
@@ -184,7 +272,13 @@ export class InstanceWriter {
             end: null,
             incidentCount: 0,
             businessId: str(value, 'businessId') ?? null,
-          });
+            created: null,
+            result: null,
+          };
+          this.pending.instanceStarted(row);
+          // A creation event that came just before an earlier transaction ended has a row of its own: it moves
+          // onto the instance's row, so history is the same however the exporter grouped the records.
+          if (row.created === null) row.created = (this.s.creationMoved.get(key) as FoldedEvent | undefined) ?? null;
         }
         return;
       }
@@ -236,7 +330,11 @@ export class InstanceWriter {
     }
     // The element's row has its type (from its activation); the value is read only when history has no row.
     const type = before?.type ?? str(record.value, 'bpmnElementType') ?? 'UNSPECIFIED';
-    if (type === 'PROCESS' && !this.pending.instanceEnded(key, state, at)) this.s.instanceEnded.run(state, at, key);
+    // An instance in the table: its end is held for the result event that may follow (one update for both).
+    if (type === 'PROCESS' && !this.pending.instanceEnded(key, state, at)) {
+      if (this.heldEnd) this.s.instanceEnded.run(this.heldEnd.state, this.heldEnd.at, this.heldEnd.key);
+      this.heldEnd = { key, state, at };
+    }
   }
 
   private markElement(incidentKey: string | null, elementInstanceKey: string): void {

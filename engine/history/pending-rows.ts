@@ -6,6 +6,7 @@
  * writes the row first and then changes it in SQL as before, so rare paths stay as they were.
  */
 import type Database from 'better-sqlite3';
+import type { EngineRecord } from '../api';
 
 /** An element instance's row as it is inserted. */
 export interface ElementRow {
@@ -47,6 +48,17 @@ export interface InstanceRow {
   incidentCount: number;
   /** Camunda 8.10 business id given at creation (or inherited from the caller), null when none. */
   businessId: string | null;
+  /** Its PROCESS_INSTANCE_CREATION:CREATED event (log position, time, actor), null when history has none for it. */
+  created: FoldedEvent | null;
+  /** Its PROCESS_INSTANCE_RESULT:COMPLETED event, null until then. */
+  result: FoldedEvent | null;
+}
+
+/** An event kept on its entity's row instead of as an instance_events row: where and when it was, and who caused it. */
+export interface FoldedEvent {
+  position: number;
+  at: number;
+  actor: string | null;
 }
 
 /** A process-level variable's JSON text as the case columns show it (strings unquoted), in SQL. */
@@ -55,6 +67,11 @@ const CASE_TEXT = "CASE WHEN json_valid(value) AND json_type(value) = 'text' THE
 export class PendingRows {
   private readonly elements = new Map<string, ElementRow>();
   private readonly instances = new Map<string, InstanceRow>();
+  /**
+   * Creation events of this transaction whose instance row has not started yet (the engine writes an
+   * instance's PROCESS_INSTANCE_CREATION:CREATED before its process element activates), by instance key.
+   */
+  private readonly creations = new Map<string, { event: FoldedEvent; record: EngineRecord }>();
   private readonly insertElement: Database.Statement;
   private readonly insertInstance: Database.Statement;
   private readonly selectVersionTag: Database.Statement;
@@ -71,10 +88,10 @@ export class PendingRows {
     this.insertInstance = db.prepare(
       `INSERT OR REPLACE INTO process_instances (process_instance_key, process_definition_key, process_definition_id, process_definition_name,
          process_definition_version, process_definition_version_tag, state, start_date, end_date, incident_count, tenant_id, parent_process_instance_key,
-         parent_element_instance_key, case_id, case_title, business_id)
+         parent_element_instance_key, case_id, case_title, business_id, created_position, created_at, created_actor, result_position, result_at, result_actor)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
          (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = ? AND name = 'caseId'),
-         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = ? AND name = 'caseTitle'), ?)`,
+         (SELECT ${CASE_TEXT} FROM variables WHERE scope_key = ? AND name = 'caseTitle'), ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.selectVersionTag = db.prepare('SELECT version_tag AS tag FROM process_definitions WHERE process_definition_key = ?');
   }
@@ -84,7 +101,38 @@ export class PendingRows {
   }
 
   instanceStarted(row: InstanceRow): void {
+    const created = this.creations.get(row.key);
+    if (created && row.created === null) {
+      this.creations.delete(row.key);
+      row.created = created.event;
+    }
     this.instances.set(row.key, row);
+  }
+
+  /**
+   * Notes an instance's creation event on its held row, or until its row starts in this transaction; the
+   * record is handed back by {@link unplacedCreations} when the row does not start here (it then gets an event
+   * row of its own).
+   */
+  instanceCreated(key: string, event: FoldedEvent, record: EngineRecord): void {
+    const row = this.instances.get(key);
+    if (row && row.created === null) row.created = event;
+    else this.creations.set(key, { event, record });
+  }
+
+  /** Creation events whose instance row did not start in this transaction (their records), forgotten here. */
+  unplacedCreations(): EngineRecord[] {
+    const records = [...this.creations.values()].map((creation) => creation.record);
+    this.creations.clear();
+    return records;
+  }
+
+  /** Notes a held instance's result event; false when the instance is not held or already has one. */
+  instanceResult(key: string, event: FoldedEvent): boolean {
+    const row = this.instances.get(key);
+    if (!row || row.result !== null) return false;
+    row.result = event;
+    return true;
   }
 
   /** A held element's row as it stands (undefined when it is not held). */
@@ -151,7 +199,8 @@ export class PendingRows {
     }
     this.insertInstance.run(
       row.key, row.definitionKey, row.bpmnProcessId, row.name, row.version, tag, row.state, row.start, row.end, row.incidentCount, row.tenantId, row.parent,
-      row.parentElement, row.key, row.key, row.businessId,
+      row.parentElement, row.key, row.key, row.businessId, row.created?.position ?? null, row.created?.at ?? null, row.created?.actor ?? null,
+      row.result?.position ?? null, row.result?.at ?? null, row.result?.actor ?? null,
     );
   }
 
@@ -182,5 +231,6 @@ export class PendingRows {
   discard(): void {
     this.elements.clear();
     this.instances.clear();
+    this.creations.clear();
   }
 }

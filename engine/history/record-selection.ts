@@ -19,11 +19,23 @@ const HEAD = /^\{"position":(\d+),"key":(?:"[^"]*"|-?\d+),"recordType":"([A-Z_]+
 const HEAD_BYTES = 200;
 
 /**
- * An element's ACTIVATED / COMPLETED / TERMINATED event: the writer mostly needs only its head and tail (the
- * element's row started in the same transaction takes its position, time and actor), so its value is parsed
- * only when read. A third of the records history reads per case, each a full JSON parse before.
+ * An element's ACTIVATED / COMPLETED / TERMINATED event, an instance's creation and its result: the writer
+ * mostly needs only the head and tail (the row of the element or instance takes its position, time and actor),
+ * so the value is parsed only when read. A third of the records history reads per case, each a full JSON
+ * parse before (a result's value holds every variable of the instance).
  */
-const LEAN_INTENTS = new Set(['ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED']);
+function isLean(valueType: string, intent: string): boolean {
+  switch (valueType) {
+    case 'PROCESS_INSTANCE':
+      return intent === 'ELEMENT_ACTIVATED' || intent === 'ELEMENT_COMPLETED' || intent === 'ELEMENT_TERMINATED';
+    case 'PROCESS_INSTANCE_CREATION':
+      return intent === 'CREATED';
+    case 'PROCESS_INSTANCE_RESULT':
+      return intent === 'COMPLETED';
+    default:
+      return false;
+  }
+}
 /** The key of a lean record (always a quoted key there). */
 const LEAN_KEY = /^\{"position":\d+,"key":"(\d+)"/;
 /** A record's tail as the engine writes it, with no rejection (an actor, when there is one, last). */
@@ -137,7 +149,7 @@ export class RecordSelection {
       const headText = json.toString('latin1', start, Math.min(end, start + HEAD_BYTES));
       const head = HEAD.exec(headText);
       if (head === null || (Number(head[1]) > after && this.wants(head[2], head[3], head[4]))) {
-        const lean = head !== null && head[2] === 'EVENT' && head[3] === 'PROCESS_INSTANCE' && LEAN_INTENTS.has(head[4]) ? leanRecord(json, start, end, head, headText) : undefined;
+        const lean = head !== null && head[2] === 'EVENT' && isLean(head[3], head[4]) ? leanRecord(json, start, end, head, headText) : undefined;
         const record = lean ?? (JSON.parse(json.toString('utf8', start, end)) as EngineRecord);
         // A record without the usual head is judged once parsed.
         if (record.position > after && (head !== null || this.wants(record.recordType, record.valueType, record.intent))) {

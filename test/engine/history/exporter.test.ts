@@ -160,6 +160,71 @@ describe('the history exporter', function () {
     await engine.close();
   });
 
+  it("lists an instance's creation and result and its jobs' creations and completions from their rows, detail included, as the log has them", async () => {
+    // given an instance awaited for its result, a job completed at once, one that failed with a message before it
+    // completed, and one moved to another element by a migration before it completed
+    const engine = await createEngine({ dataDir });
+    const history = await History.start({ dataDir, engine });
+    await engine.deployResources([
+      { name: 'straight.bpmn', content: Buffer.from(straightThroughProcess('straight')) },
+      { name: 'work.bpmn', content: Buffer.from(serviceTaskProcess('work', 'check')) },
+    ]);
+    const awaited = await engine.createProcessInstanceWithResult({ bpmnProcessId: 'straight' }, 10_000, { actor: 'clerk-zhang' });
+    const direct = await engine.createProcessInstance({ bpmnProcessId: 'work' }, { actor: 'clerk-zhang' });
+    const [directJob] = await engine.activateJobs({ type: 'check', worker: 'test', timeoutMs: 60_000, maxJobsToActivate: 1 });
+    await engine.completeJob(directJob.key, {}, { actor: 'clerk-li' });
+    const retried = await engine.createProcessInstance({ bpmnProcessId: 'work' });
+    const [failing] = await engine.activateJobs({ type: 'check', worker: 'test', timeoutMs: 60_000, maxJobsToActivate: 1 });
+    await engine.failJob({ jobKey: failing.key, retries: 2, errorMessage: '证照库不可用' });
+    const [again] = await engine.activateJobs({ type: 'check', worker: 'test', timeoutMs: 60_000, maxJobsToActivate: 1 });
+    await engine.completeJob(again.key, {});
+    const moved = await engine.createProcessInstance({ bpmnProcessId: 'work' });
+    await history.caughtUp();
+    const target = bpmn.process('work', bpmn.start('start'), bpmn.serviceTask('checked', 'check'), bpmn.end('end'), bpmn.chain('start', 'checked', 'end'));
+    await engine.deployResources([{ name: 'work-2.bpmn', content: Buffer.from(target) }]);
+    const v2 = engine.readRecords(1).filter((r) => r.valueType === 'PROCESS' && r.intent === 'CREATED').at(-1)!.key;
+    await engine.migrateProcessInstance({ processInstanceKey: moved.processInstanceKey, targetProcessDefinitionKey: v2, mappingInstructions: [{ sourceElementId: 'task', targetElementId: 'checked' }] });
+    const [movedJob] = await engine.activateJobs({ type: 'check', worker: 'test', timeoutMs: 60_000, maxJobsToActivate: 1 });
+    await engine.completeJob(movedJob.key, {}, { actor: 'clerk-wang' });
+    // when
+    await history.caughtUp();
+    await history.close();
+    // then each instance's list equals the log's events of it, field by field, a job's detail its type (and message)
+    const db = new Database(join(dataDir, 'history.sqlite'), { readonly: true });
+    const detailOf = (r: { valueType: string; value: Record<string, unknown> }) =>
+      r.valueType === 'JOB' ? [r.value.type, r.value.errorMessage].filter(Boolean).join(' — ') || null : r.valueType.startsWith('PROCESS_INSTANCE_') ? null : undefined;
+    for (const key of [awaited.processInstanceKey, direct.processInstanceKey, retried.processInstanceKey, moved.processInstanceKey]) {
+      const listed = (
+        db
+          .prepare(
+            `SELECT position, at, actor, record_type AS recordType, value_type AS valueType, intent, CAST(record_key AS TEXT) AS recordKey, element_id AS elementId, detail
+             FROM instance_event_log WHERE process_instance_key = ? ORDER BY position`,
+          )
+          .all(key) as (Record<string, unknown> & { valueType: string; detail: unknown })[]
+      ).map((row) => ({ ...row, detail: detailOf({ valueType: row.valueType, value: {} }) === undefined ? undefined : row.detail }));
+      const expected = engine
+        .readRecords(1)
+        .filter((r) => r.recordType !== 'COMMAND' && r.value.processInstanceKey === key)
+        .filter((r) => !(r.valueType === 'PROCESS_INSTANCE' && ['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN'].includes(r.intent)))
+        .map((r) => ({
+          position: r.position, at: r.timestamp, actor: r.actor ?? null, recordType: r.recordType, valueType: r.valueType, intent: r.intent,
+          recordKey: r.key, elementId: typeof r.value.elementId === 'string' ? r.value.elementId : null, detail: detailOf(r),
+        }));
+      expect(listed).to.deep.equal(expected);
+    }
+    // and only the events a row cannot say as the log does have rows of their own: the completion that carries the
+    // failure's message, and the moved job's creation (kept under the element it happened at)
+    const own = db
+      .prepare("SELECT value_type AS valueType, intent, element_id AS elementId, detail FROM instance_events WHERE value_type IN ('JOB', 'PROCESS_INSTANCE_CREATION', 'PROCESS_INSTANCE_RESULT') AND intent IN ('CREATED', 'COMPLETED') ORDER BY position")
+      .all();
+    db.close();
+    expect(own).to.deep.equal([
+      { valueType: 'JOB', intent: 'COMPLETED', elementId: 'task', detail: 'check — 证照库不可用' },
+      { valueType: 'JOB', intent: 'CREATED', elementId: 'task', detail: 'check' },
+    ]);
+    await engine.close();
+  });
+
   it('gathers a burst of commits into transactions and still leaves history complete, both for a reader and when it stops', async () => {
     // given a burst: 40 instances started at once, so commits follow each other while the exporter gathers
     const engine = await createEngine({ dataDir });

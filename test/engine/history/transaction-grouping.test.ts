@@ -9,6 +9,7 @@ import { openHistoryDatabase } from '../../../engine/history';
 import { HistoryWriter } from '../../../engine/history/history-writer';
 import { RecordSelection } from '../../../engine/history/record-selection';
 import { serviceTaskProcess } from '../gateway/support/bpmn';
+import { bpmn } from '../../support';
 
 /** Every row of every history table (the exported position's timestamp aside), in a fixed order. */
 function everyRow(db: Database.Database): Record<string, unknown[]> {
@@ -59,6 +60,19 @@ describe('history is the same however the exporter groups records into transacti
     await engine.completeJob(direct.key, {});
     const cancelled = await engine.createProcessInstance({ bpmnProcessId: 'work' });
     await engine.cancelProcessInstance(cancelled.processInstanceKey, { actor: 'clerk-wang' });
+    // and an instance migrated to another element while its job waits, then finished with its result awaited
+    const moved = await engine.createProcessInstance({ bpmnProcessId: 'work' });
+    const target = bpmn.process('work', bpmn.start('start'), bpmn.serviceTask('checked', 'check'), bpmn.end('end'), bpmn.chain('start', 'checked', 'end'));
+    await engine.deployResources([{ name: 'work-2.bpmn', content: Buffer.from(target) }]);
+    const v2 = engine.readRecords(1).filter((r) => r.valueType === 'PROCESS' && r.intent === 'CREATED').at(-1)!.key;
+    await engine.migrateProcessInstance({ processInstanceKey: moved.processInstanceKey, targetProcessDefinitionKey: v2, mappingInstructions: [{ sourceElementId: 'task', targetElementId: 'checked' }] });
+    const [movedJob] = await engine.activateJobs({ type: 'check', worker: 'worker-a', timeoutMs: 60_000, maxJobsToActivate: 1 });
+    await engine.completeJob(movedJob.key, {}, { actor: 'clerk-li' });
+    const awaited = engine.createProcessInstanceWithResult({ bpmnProcessId: 'work' }, 10_000, { actor: 'clerk-zhang' });
+    await engine.whenIdle();
+    const [awaitedJob] = await engine.activateJobs({ type: 'check', worker: 'worker-a', timeoutMs: 60_000, maxJobsToActivate: 1 });
+    await engine.completeJob(awaitedJob.key, {});
+    await awaited;
     const records = engine.readRecords(1);
     await engine.close();
 
@@ -71,7 +85,10 @@ describe('history is the same however the exporter groups records into transacti
     expect(rows).to.deep.equal(everyRow(apart));
     const jobs = together.prepare('SELECT CAST(process_instance_key AS TEXT) AS instance, worker, state, retries, error_message AS message FROM jobs ORDER BY job_key').all();
     expect(jobs).to.deep.include({ instance: retried.processInstanceKey, worker: 'worker-b', state: 'COMPLETED', retries: 2n, message: '证照库不可用' });
-    expect(jobs.map((job) => (job as { state: string }).state)).to.have.members(['COMPLETED', 'COMPLETED', 'CANCELED']);
+    expect(jobs.map((job) => (job as { state: string }).state)).to.have.members(['COMPLETED', 'COMPLETED', 'CANCELED', 'COMPLETED', 'COMPLETED']);
+    // the moved job's creation kept its own row under the element it was created at; the result is on its instance's row
+    expect(rows.instance_events.filter((row) => (row as string).includes('"value_type":"JOB","intent":"CREATED"'))).to.have.length(1);
+    expect(together.prepare('SELECT COUNT(*) AS n FROM process_instances WHERE result_position IS NOT NULL').get()).to.deep.equal({ n: 1n });
     together.close();
     apart.close();
   });
