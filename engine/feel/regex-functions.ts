@@ -32,8 +32,8 @@ const MAX_COMPILED = 256;
 
 function failed(name: string, what: string, reason: string): object {
   const message = `Failed to invoke function '${name}': ${what}: ${reason}`;
-  // no values: feelin would quote them into the template; the message is complete as it is
-  return new InvocationFailure('FUNCTION_INVOCATION_FAILURE', message.replace(/[{}]/g, (brace) => (brace === '{' ? '｛' : '｝')));
+  // no values: feelin replaces only `{name}` of values it is given, so the message (braces and all) stays as it is
+  return new InvocationFailure('FUNCTION_INVOCATION_FAILURE', message);
 }
 
 /** A pattern as it appears in a message: at most 100 characters. */
