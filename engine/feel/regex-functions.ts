@@ -13,7 +13,7 @@
 import { evaluate, FeelFunction } from 'feelin';
 import { RE2JS, type Matcher } from 're2js';
 import { chargeBuiltinWork, CHARS_PER_STEP, selfChargedFunctions } from './call-budget';
-import { chargeScanned, freshAutomaton } from './regex-meter';
+import { chargeScanned, freshAutomaton, startScan } from './regex-meter';
 import { readPattern } from './regex-syntax';
 
 /** feelin's signal for a failed call (null and a warning); its class is not exported, so one is made once. */
@@ -84,7 +84,7 @@ function compile(name: string, pattern: string, flags: string): Compiled {
 
 /** Runs searches over a compiled pattern with a fresh automaton, then charges what they scanned. */
 function scanning<T>(regex: RE2JS, run: () => T): T {
-  chargeScanned();
+  startScan();
   freshAutomaton(regex);
   try {
     return run();
