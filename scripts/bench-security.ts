@@ -79,6 +79,20 @@ const TEN_MB = 'x'.repeat(10 * 1024 * 1024);
 /** Just under MAX_JSON_BODY (4 MB): 40,000 small variables of a list, the shape a form with many rows sends. */
 const AT_LIMIT = JSON.stringify({ processDefinitionId: 'bench-isolation', variables: { rows: Array.from({ length: 40_000 }, (_, index) => ({ row: index, text: 'x'.repeat(80) })) } });
 const ERRORS_BPMN = bpmnWithErrors(40_000);
+
+/** A process whose one script task evaluates `expression` on the engine thread, over the variables it is started with. */
+function feelBpmn(id: string, expression: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d-${id}" targetNamespace="x"><bpmn:process id="${id}" isExecutable="true"><bpmn:startEvent id="start" /><bpmn:scriptTask id="evaluate"><bpmn:extensionElements><zeebe:script expression="${expression.replace(/"/g, '&quot;')}" resultVariable="result" /></bpmn:extensionElements></bpmn:scriptTask><bpmn:endEvent id="end" /><bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="evaluate" /><bpmn:sequenceFlow id="f2" sourceRef="evaluate" targetRef="end" /></bpmn:process></bpmn:definitions>`;
+}
+const FEEL_PATTERN_BPMN = feelBpmn('bench-feel-pattern', '=matches(text, pattern)');
+const FEEL_DOCUMENT_BPMN = feelBpmn('bench-feel-document', '=string length(to json(doc))');
+/** The classic backtracking pattern, and a linear one whose program of 1,003 instructions runs over 100,000 characters. */
+const PATTERN_BODIES = [
+  JSON.stringify({ processDefinitionId: 'bench-feel-pattern', variables: { text: `${'a'.repeat(40)}!`, pattern: '(a+)+$' } }),
+  JSON.stringify({ processDefinitionId: 'bench-feel-pattern', variables: { text: `${'a'.repeat(100_000)}!`, pattern: '\\pL{1000}!' } }),
+];
+/** A context of 20,000 entries (~300 KB): one `to json` call over it. */
+const DOCUMENT_BODY = JSON.stringify({ processDefinitionId: 'bench-feel-document', variables: { doc: Object.fromEntries(Array.from({ length: 20_000 }, (_, index) => [`k${index}`, index])) } });
 const json = { 'content-type': 'application/json' };
 
 const ATTACKS: Attack[] = [
@@ -123,6 +137,18 @@ const ATTACKS: Attack[] = [
         headers: { ...json, authorization: ADMIN },
         body: JSON.stringify({ expression: Math.random() < 0.5 ? '=count(for x in 1..30000000 return x)' : `=matches("${'a'.repeat(40)}!", "(a+)+$")` }),
       }),
+  },
+  {
+    // element logic on the engine thread: patterns in matches() (backtracking before re2js), and one built-in over a
+    // huge context (one step before values were charged by size); each creation ends in an incident
+    name: 'FEEL patterns in element logic',
+    clients: 4,
+    request: (rest) => fetch(`${rest}/v2/process-instances`, { method: 'POST', headers: { ...json, authorization: ADMIN }, body: PATTERN_BODIES[Math.floor(Math.random() * 2)] }),
+  },
+  {
+    name: 'FEEL to json of a 20,000-entry context in element logic',
+    clients: 4,
+    request: (rest) => fetch(`${rest}/v2/process-instances`, { method: 'POST', headers: { ...json, authorization: ADMIN }, body: DOCUMENT_BODY }),
   },
   {
     name: 'BPMN with 40,000 errors',
@@ -271,6 +297,8 @@ try {
   try {
     const form = new FormData();
     form.append('resources', new Blob([STRAIGHT_BPMN]), 'bench-isolation.bpmn');
+    form.append('resources', new Blob([FEEL_PATTERN_BPMN]), 'bench-feel-pattern.bpmn');
+    form.append('resources', new Blob([FEEL_DOCUMENT_BPMN]), 'bench-feel-document.bpmn');
     const deployed = await fetch(`${rest}/v2/deployments`, { method: 'POST', headers: { authorization: ADMIN }, body: form });
     if (!deployed.ok) throw new Error(`deployment failed: ${deployed.status} ${await deployed.text()}`);
     const only = values.only?.split(',').map((name) => name.trim());

@@ -13,7 +13,7 @@
 import { evaluate, FeelFunction } from 'feelin';
 import { RE2JS, type Matcher } from 're2js';
 import { chargeBuiltinWork, CHARS_PER_STEP, selfChargedFunctions } from './call-budget';
-import { chargeScanned, freshAutomaton } from './regex-meter';
+import { chargeScanned, freshAutomaton, startScan } from './regex-meter';
 import { readPattern } from './regex-syntax';
 
 /** feelin's signal for a failed call (null and a warning); its class is not exported, so one is made once. */
@@ -32,8 +32,8 @@ const MAX_COMPILED = 256;
 
 function failed(name: string, what: string, reason: string): object {
   const message = `Failed to invoke function '${name}': ${what}: ${reason}`;
-  // no values: feelin would quote them into the template; the message is complete as it is
-  return new InvocationFailure('FUNCTION_INVOCATION_FAILURE', message.replace(/[{}]/g, (brace) => (brace === '{' ? '｛' : '｝')));
+  // no values: feelin replaces only `{name}` of values it is given, so the message (braces and all) stays as it is
+  return new InvocationFailure('FUNCTION_INVOCATION_FAILURE', message);
 }
 
 /** A pattern as it appears in a message: at most 100 characters. */
@@ -84,7 +84,7 @@ function compile(name: string, pattern: string, flags: string): Compiled {
 
 /** Runs searches over a compiled pattern with a fresh automaton, then charges what they scanned. */
 function scanning<T>(regex: RE2JS, run: () => T): T {
-  chargeScanned();
+  startScan();
   freshAutomaton(regex);
   try {
     return run();

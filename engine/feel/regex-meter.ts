@@ -52,6 +52,11 @@ export function freshAutomaton(regex: RE2JS): void {
   (regex.re2() as unknown as { lazyDFA: unknown }).lazyDFA = null;
 }
 
+/** Start counting a pattern function's scan from zero (a scan stopped by the budget leaves a remainder). */
+export function startScan(): void {
+  pending = 0;
+}
+
 /** Charge what the pattern function that just ran scanned and has not been charged yet (rounded up). */
 export function chargeScanned(): void {
   const steps = Math.ceil(pending / INSTRUCTION_CHARACTERS_PER_STEP);

@@ -82,6 +82,7 @@ describe('FEEL pattern functions (matches, replace, split, extract) as Camunda r
     it('names an invalid pattern', () => {
       expect(nullWarnings('matches("a", "(")')).to.match(/^\[FUNCTION_INVOCATION_FAILURE\] Failed to invoke function 'matches': Invalid pattern '\(': 模式无效 \/ .*missing closing \)/);
       expect(nullWarnings('split("a", "[")')).to.match(/Failed to invoke function 'split': Invalid pattern for delimiter '\['/);
+      expect(nullWarnings('matches("a", "a{2,1}")')).to.match(/Invalid pattern 'a\{2,1\}': 模式无效 \/ .*invalid repeat count/);
     });
 
     it('names back-references, lookaround and possessive quantifiers as unsupported, since they need backtracking', () => {

@@ -97,20 +97,20 @@ describe('FEEL patterns and built-ins over huge values stop by count, not after 
     });
   }
 
-  it('answers a second client while a caller keeps the engine thread busy with hostile patterns and documents', async () => {
+  it('answers a second client sent in the middle of a burst of hostile patterns and documents, and ends each of the burst in its incident', async () => {
     // when one caller sends twelve hostile instances at once, of every kind
     const sdk = bed.sdk(ADMIN);
     const burst = RUNAWAYS.flatMap((runaway) => [runaway, runaway]).map((runaway) => sdk.createProcessInstance({ processDefinitionId: runaway.id, variables: runaway.hostile }));
-    await Promise.race(burst);
-    // and a second client asks for the topology and the user tasks once the first is accepted
+    // and a second client asks for the topology and the user tasks once the burst is under way
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const [topology, search] = await Promise.all([bed.call('GET', '/topology', { caller: AUDITOR }), bed.call('POST', '/user-tasks/search', { caller: AUDITOR, body: {} })]);
-    const keys = (await Promise.all(burst)).map((created) => String(created.processInstanceKey));
-    const incidentsWhenAnswered = keys.filter((key) => records(key, isIncident).length > 0).length;
 
-    // then the second client is answered, and every hostile instance still ends in its incident
+    // then the second client is answered (how fast is measured by `npm run bench:security`, not here), and every
+    // hostile instance ends in its incident
     expect([topology.status, search.status]).to.deep.equal([200, 200]);
-    await Promise.all(keys.map((key) => recordOf(key, isIncident)));
-    expect(incidentsWhenAnswered).to.be.at.most(keys.length);
+    const keys = (await Promise.all(burst)).map((created) => String(created.processInstanceKey));
+    const incidents = await Promise.all(keys.map((key) => recordOf(key, isIncident)));
+    expect(incidents.map((incident) => String(incident.value.errorMessage))).to.satisfy((messages: string[]) => messages.every((message) => message.includes('ONEGO_FEEL_ENGINE_MAX_ITERATIONS')));
   });
 
   it('answers POST /v2/expression/evaluation 400 naming ONEGO_FEEL_MAX_ITERATIONS for a pattern over a long text built in the expression, and 200 for the sound form', async () => {
