@@ -135,8 +135,8 @@ export function messageStartIndexKey(tenantId: string, messageName: string): str
 
 /**
  * A message start event subscription of a definition was created: the definition lists the `tenant|name` key
- * it is filed under. The list is sorted (as Zeebe's column family of a definition's subscriptions is, by name),
- * so it does not depend on the order of history.
+ * it is filed under. The list is sorted by that key (Zeebe keys a definition's subscriptions by message name
+ * too), so it does not depend on the order history created them in and a rebuilt list equals the kept one.
  */
 export function addMessageStartOfDefinition(state: EngineState, definitionKey: Key, indexKey: string): void {
   const list = state.messageStartNamesByDefinition.get(definitionKey) ?? [];
