@@ -118,17 +118,26 @@ async function inChunks(total: number, chunk: number, each: (i: number) => Promi
 
 /**
  * Runs `body` `times` times and prints its median and slowest time: the whole call, or the milliseconds it
- * returns when it times only part of itself.
+ * returns when it times only part of itself. The median CPU time of the process (all its threads) over the
+ * whole call is printed too: on a machine shared with other work it moves less than the wall time.
  */
 async function measure(label: string, body: (round: number) => Promise<unknown>, times = rounds): Promise<void> {
   const took: number[] = [];
+  const cpu: number[] = [];
   for (let round = 0; round < times; round++) {
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const own = await body(round);
     took.push(typeof own === 'number' ? own : performance.now() - started);
+    const used = process.cpuUsage(cpuBefore);
+    cpu.push((used.user + used.system) / 1000);
   }
   took.sort((a, b) => a - b);
-  console.log(`${label.padEnd(58)} p50 ${percentile(took, 50).toFixed(1).padStart(7)} ms   max ${took[took.length - 1].toFixed(1).padStart(7)} ms`);
+  cpu.sort((a, b) => a - b);
+  console.log(
+    `${label.padEnd(58)} p50 ${percentile(took, 50).toFixed(1).padStart(7)} ms   max ${took[took.length - 1].toFixed(1).padStart(7)} ms   ` +
+      `cpu p50 ${percentile(cpu, 50).toFixed(1).padStart(7)} ms`,
+  );
 }
 
 /** Runs `body` on a fresh engine in a folder of its own, then closes the engine and removes the folder. */
