@@ -1,6 +1,7 @@
-// Keyed indexes over live work that commands look up by definition or by signal name, kept by the appliers next
-// to the maps they index (as Zeebe keeps column families such as PROCESS_INSTANCE_KEY_BY_DEFINITION_KEY), so
-// no command walks every timer, signal subscription or element instance of 50,000 waiting cases (issue 9).
+// Keyed indexes over live work that commands look up by definition, by signal name, by element instance or by
+// a variable's instance and name, kept by the appliers next to the maps they index (as Zeebe keeps column
+// families such as PROCESS_INSTANCE_KEY_BY_DEFINITION_KEY), so no command walks every timer, signal, conditional
+// or message start subscription, element instance or incident of 50,000 waiting cases (issue 9).
 import type { Key } from '../api';
 import type { ConditionalSubscriptionEntry, EngineState, IncidentEntry, MessageStartSubscriptionEntry } from './engine-state';
 import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
