@@ -1,6 +1,7 @@
-// Keyed indexes over live work that commands look up by definition or by signal name, kept by the appliers next
-// to the maps they index (as Zeebe keeps column families such as PROCESS_INSTANCE_KEY_BY_DEFINITION_KEY), so
-// no command walks every timer, signal subscription or element instance of 50,000 waiting cases (issue 9).
+// Keyed indexes over live work that commands look up by definition, by signal name, by element instance or by
+// a variable's instance and name, kept by the appliers next to the maps they index (as Zeebe keeps column
+// families such as PROCESS_INSTANCE_KEY_BY_DEFINITION_KEY), so no command walks every timer, signal, conditional
+// or message start subscription, element instance or incident of 50,000 waiting cases (issue 9).
 import type { Key } from '../api';
 import type { ConditionalSubscriptionEntry, EngineState, IncidentEntry, MessageStartSubscriptionEntry } from './engine-state';
 import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
@@ -135,8 +136,8 @@ export function messageStartIndexKey(tenantId: string, messageName: string): str
 
 /**
  * A message start event subscription of a definition was created: the definition lists the `tenant|name` key
- * it is filed under. The list is sorted (as Zeebe's column family of a definition's subscriptions is, by name),
- * so it does not depend on the order of history.
+ * it is filed under. The list is sorted by that key (Zeebe keys a definition's subscriptions by message name
+ * too), so it does not depend on the order history created them in and a rebuilt list equals the kept one.
  */
 export function addMessageStartOfDefinition(state: EngineState, definitionKey: Key, indexKey: string): void {
   const list = state.messageStartNamesByDefinition.get(definitionKey) ?? [];

@@ -285,7 +285,7 @@ export function replaceStartSubscriptions(
       const timer = entry.startsWith('timer:') ? ctx.state.timers.get(entry.slice('timer:'.length)) : undefined;
       if (timer) ctx.writeEvent(timer.key, ValueType.TIMER, TimerIntent.CANCELED, timer.value);
     }
-    // Also by the definition's index (by message name, as Zeebe visits them), not a walk over every definition's.
+    // Also through the definition's index (sorted by message name), not a walk over every definition's.
     for (const subscription of messageStartSubscriptionsOf(ctx.state, previous.key)) {
       const { key, ...value } = subscription;
       ctx.writeEvent(key, ValueType.MESSAGE_START_EVENT_SUBSCRIPTION, MessageStartEventSubscriptionIntent.DELETED, { ...value, ...UNCORRELATED });

@@ -189,7 +189,7 @@ describe('live indexes: commands find start events, live instances and signal su
     const v1 = processKey(await engine.deployment().withXml(permit(1)).deploy());
     // when a third version is deployed
     const v2 = processKey(await engine.deployment().withXml(permit(2)).deploy());
-    // then version 1's two subscriptions are deleted, by message name (Zeebe visits a definition's by name), and nothing else
+    // then version 1's two subscriptions are deleted, sorted by message name, and nothing else
     const deleted = engine.records().ofValueType('MESSAGE_START_EVENT_SUBSCRIPTION').withIntent('DELETED').asList();
     expect(deleted.map((r) => [r.value.processDefinitionKey, r.value.messageName])).to.deep.equal([
       [deleted[0].value.processDefinitionKey, 'permit-applied'],

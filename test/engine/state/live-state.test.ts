@@ -10,7 +10,8 @@ const {
 /** Fields of the state that describe deployments, not instances: they may stay. */
 const DEFINITIONS = new Set([
   'processes', 'processVersions', 'forms', 'formVersions', 'decisionRequirements', 'decisionRequirementsVersions', 'decisions',
-  'decisionVersions', 'deployedProcesses', 'deployedDecisions', 'deployedForms', 'messageStartSubscriptions', 'executables', 'decisionGraphs',
+  'decisionVersions', 'deployedProcesses', 'deployedDecisions', 'deployedForms', 'messageStartSubscriptions', 'messageStartNamesByDefinition',
+  'executables', 'decisionGraphs',
 ]);
 
 /** Every map or set of the state that still holds something and is not about deployments. */
