@@ -8,12 +8,14 @@
 import type Database from 'better-sqlite3';
 import type { IdentityDirectory } from '../../engine/identity';
 import { formLabelsOf, type FormLabels } from './form-labels';
+import { WORKER_LABELS } from './worker-labels';
 
 /**
  * Variables the models and workers set that no form shows (bpmn/ and workers/): named here so the history
  * never shows a variable name to an auditor for them.
  */
 const BOOKKEEPING_LABELS: Record<string, string> = {
+  ...WORKER_LABELS,
   department: '承办部门',
   receivedAt: '受理时间',
   acceptedAt: '受理时间',

@@ -223,6 +223,45 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     }
   });
 
+  it('keeps the case rows on a phone in their colour while a search runs, saying 查询中… at the top of the screen', async function () {
+    // given the case list on a phone, scrolled to its rows, and a search that takes a while (a loaded server)
+    await page.setViewportSize(PHONE);
+    const slow = '**/v2/apps/audit/process-instances?*';
+    try {
+      await page.goto(`${bed.url}/audit#/instances`);
+      const firstRow = page.locator('.instances-cards [data-instance]').first();
+      await firstRow.waitFor();
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route(slow, async (route) => {
+        await held;
+        await route.continue();
+      });
+      // when the auditor picks a state and looks at the rows
+      await page.locator('.ant-segmented-item', { hasText: '办理中' }).click();
+      await firstRow.scrollIntoViewIfNeeded();
+      // then a bar on screen says the search is under way, and the rows are not dimmed as if disabled
+      const bar = page.locator('.list-searching-bar');
+      await bar.waitFor({ state: 'visible' });
+      const box = await bar.boundingBox();
+      expect(box && box.y >= 0 && box.y + box.height <= PHONE.height, `bar at ${JSON.stringify(box)}`).to.equal(true);
+      expect(await bar.textContent()).to.include('查询中…');
+      expect(await page.locator('.instances-cards .ant-spin-blur').count()).to.equal(0);
+      // (the page's opacity, multiplied up the row's ancestors: what the eye sees)
+      const seen = `(() => { let opacity = 1; for (let node = document.querySelector('.instances-cards [data-instance]'); node; node = node.parentElement) opacity *= Number(getComputedStyle(node).opacity); return opacity; })()`;
+      expect(await page.evaluate<number>(seen)).to.equal(1);
+      await screenshot(page, 'audit-phone-cases-searching');
+      // and once the answer is in, the bar goes
+      release();
+      await bar.waitFor({ state: 'detached' });
+      await page.locator('.instances-cards [data-instance]').first().waitFor();
+    } finally {
+      await page.unroute(slow);
+      await page.locator('.ant-segmented-item', { hasText: '全部' }).click().catch(() => undefined);
+      await page.setViewportSize(DESKTOP);
+    }
+  });
+
   it("names the open task's holder and a step's own variable's scope by name, not by account or key", async function () {
     // given SD-A-3's open task claimed by zhang.san, with a note kept on the step itself (a local variable)
     const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === overdueCase.processInstanceKey);

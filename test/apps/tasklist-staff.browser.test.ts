@@ -76,6 +76,8 @@ describe("a window clerk's day in the task list, on the demo data (onego start, 
     await page.getByLabel('一次性告知：需补正的全部材料及要求').fill('请补交股东会决议原件及全体股东签字页');
     await page.click('#complete');
     await page.getByRole('status').filter({ hasText: '已办结' }).waitFor();
+    // and the clerk can follow the case from there, to the case page
+    expect(await page.locator('#follow-case').getAttribute('href')).to.match(/^#\/case\/\d+$/);
     const waiting = await record((candidate) => candidate.valueType === 'PROCESS_MESSAGE_SUBSCRIPTION' && candidate.intent === 'CREATED' && candidate.value.messageName === 'correction-submitted' && candidate.value.correlationKey === 'DEMO-QYKB-002');
     expect(waiting.intent).to.equal('CREATED');
 

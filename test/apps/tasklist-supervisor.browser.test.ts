@@ -67,6 +67,11 @@ describe("a supervisor's (督办) day in the task list (Debian chromium)", funct
       // and the header names the holder as people know them, not by account
       await page.locator('#assignee', { hasText: '张三' }).waitFor();
       expect(await page.locator('#assignee').textContent()).to.equal('张三');
+      // and the form says who has it now and how to take it over, not "claim it first" (there is nothing to claim)
+      const held = page.locator('.held-by-other');
+      await held.waitFor();
+      expect(await held.textContent()).to.include('此任务由 张三 办理，表单只读。').and.include('如需接手，可将任务转派给自己。');
+      expect(await page.getByText('请先领取任务再填写表单。').count()).to.equal(0);
     });
 
     it('changes the step due date with a reason, which the case history shows', async function () {

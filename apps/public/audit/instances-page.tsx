@@ -14,6 +14,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
+import { useSearching } from '../shared/ui/searching';
 import { useSearchPage } from '../shared/ui/use-search-page';
 import { CASE_PLACE_LABEL, placeName, usePlaces } from '../shared/ui/use-places';
 import { STATE_LABELS, type InstanceRow } from './audit-api';
@@ -100,6 +101,7 @@ export function InstancesPage() {
     showTotal: (total: number) => t(`共 ${total} 件`, `${total} in all`),
   };
   const wide = phone ? { width: '100%' } : { width: 180 };
+  const searching = useSearching(list.loading, list.items.length, phone);
   return (
     <Card
       size="small"
@@ -147,10 +149,11 @@ export function InstancesPage() {
         </Space>
       </form>
       <ErrorAlert error={list.error} />
+      {searching.bar}
       {phone ? (
         <List
           className="instances-cards"
-          loading={list.loading}
+          {...searching.props}
           dataSource={list.items}
           pagination={{ ...pagination, size: 'small', align: 'center' }}
           renderItem={(item) => (
@@ -165,7 +168,7 @@ export function InstancesPage() {
           className="instances"
           size="small"
           rowKey="processInstanceKey"
-          loading={list.loading}
+          {...searching.props}
           dataSource={list.items}
           pagination={pagination}
           columns={[

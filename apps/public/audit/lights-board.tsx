@@ -13,6 +13,7 @@ import { useText } from '../shared/ui/locale';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage } from '../shared/ui/use-search-page';
+import { useSearching } from '../shared/ui/searching';
 import { CASE_PLACE_LABEL, placeName, usePlaces } from '../shared/ui/use-places';
 import { useState, type HTMLAttributes } from 'react';
 import type { BoardPage, BoardRow } from './audit-api';
@@ -78,6 +79,7 @@ export function LightsBoard() {
     ['paused', '暂停', 'Paused'],
   ];
   const wide = phone ? { width: '100%' } : { width: 200 };
+  const searching = useSearching(list.loading, list.items.length, phone);
   return (
     <Card size="small" title={t('亮灯看板', 'Light board')} extra={
         <Space wrap>
@@ -109,10 +111,11 @@ export function LightsBoard() {
           {phone && <ExportButtons list="lights" query={query} />}
         </Space>
       </form>
+      {searching.bar}
       {phone ? (
         <List
           className="board"
-          loading={list.loading}
+          {...searching.props}
           dataSource={list.items}
           pagination={{ ...pagination, size: 'small', align: 'center' }}
           renderItem={(row) => (
@@ -132,7 +135,7 @@ export function LightsBoard() {
           className="board"
           size="small"
           rowKey="processInstanceKey"
-          loading={list.loading}
+          {...searching.props}
           dataSource={list.items}
           pagination={pagination}
           onRow={(row) => ({ 'data-instance': row.processInstanceKey }) as HTMLAttributes<HTMLElement>}

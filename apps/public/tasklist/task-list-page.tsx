@@ -15,6 +15,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
+import { useSearching } from '../shared/ui/searching';
 import { placeOptionsOf, usePlaces } from '../shared/ui/use-places';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, searchTasks, searchTasksByLight, type CaseFacts, type LightFilter, type TaskItem, type TaskQuery, type TaskView } from './tasks-api';
 import { CaseCell, DueCell, LightCell } from './task-cells';
@@ -115,6 +116,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
   const range = (dates: [Dayjs | null, Dayjs | null] | null) =>
     setQuery((current) => ({ ...current, dueFrom: dates?.[0]?.startOf('day').toISOString(), dueTo: dates?.[1]?.endOf('day').toISOString() }));
 
+  const searching = useSearching(page.loading, page.items.length, phone, empty);
   return (
     <Card size="small" title={view === 'mine' ? t('我的任务', 'My tasks') : view === 'group' ? t('本部门任务', 'Department tasks') : view === 'supervision' ? t('督办任务', 'Supervision tasks') : t('已办任务', 'Finished tasks')} extra={<Typography.Text type="secondary">{t(`${formatDateTime(refreshedAt.toISOString())} 刷新`, `refreshed ${formatDateTime(refreshedAt.toISOString())}`)}</Typography.Text>}>
       <Space wrap style={{ marginBottom: 12 }} className="task-filters">
@@ -180,13 +182,13 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
         <Button icon={<ReloadOutlined />} onClick={() => void page.reload()} aria-label={t('刷新', 'Refresh')} />
       </Space>
       <ErrorAlert error={page.error ?? actionError} onClose={actionError ? () => setActionError(undefined) : undefined} />
+      {searching.bar}
       {phone ? (
         <List
           className="task-cards"
-          loading={page.loading}
+          {...searching.props}
           dataSource={page.items}
           pagination={pagination}
-          locale={{ emptyText: empty }}
           renderItem={(task) => (
             <List.Item data-task={task.userTaskKey} style={{ padding: '6px 0' }}>
               <Card size="small" style={{ width: '100%' }} title={task.name} extra={view === 'done' ? null : <LightCell facts={facts[task.userTaskKey]} compact />}>
@@ -205,10 +207,9 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
           className="tasks"
           size="small"
           rowKey="userTaskKey"
-          loading={page.loading}
+          {...searching.props}
           dataSource={page.items}
           pagination={pagination}
-          locale={{ emptyText: empty }}
           onRow={(task) => ({ 'data-task': task.userTaskKey }) as HTMLAttributes<HTMLElement>}
           columns={[
             { title: t('案件', 'Case'), key: 'case', render: (_: unknown, task: TaskItem) => <CaseCell task={task} facts={facts[task.userTaskKey]} places={places} /> },

@@ -86,7 +86,17 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
         <Result
           status="success"
           title={t(`任务“${loaded?.task.name ?? ''}”已办结。`, `Task "${loaded?.task.name ?? ''}" completed.`)}
-          extra={<Button type="primary" href="#/">{t('返回任务列表', 'Back to the list')}</Button>}
+          subTitle={t('跟踪案件可查看它现在所在的环节。', 'Follow the case to see where it is now.')}
+          extra={
+            <Space wrap style={{ justifyContent: 'center' }}>
+              <Button type="primary" href="#/">{t('返回任务列表', 'Back to the list')}</Button>
+              {loaded && (
+                <Button id="follow-case" href={`#/case/${loaded.task.processInstanceKey}`}>
+                  {t('跟踪案件', 'Follow the case')}
+                </Button>
+              )}
+            </Space>
+          }
         />
       </div>
     );
@@ -104,6 +114,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
   const mine = task.assignee === user.username;
   const open = task.state === 'CREATED';
   const supervises = user.roles.includes('supervisor') && task.candidateGroups.some((group) => user.groupIds.includes(group));
+  const holder = facts?.assigneeName ?? task.assignee ?? '';
 
   const act = async (run: () => Promise<void>, done: string) => {
     setError(undefined);
@@ -184,7 +195,18 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
       </Card>
       <ErrorAlert error={error} onClose={() => setError(undefined)} />
       <Card size="small" title={t('办理表单', 'Form')}>
-        {open && !mine && <Alert type="info" showIcon title={t('请先领取任务再填写表单。', 'Claim the task to fill in its form.')} style={{ marginBottom: 12 }} />}
+        {open && !task.assignee && <Alert type="info" showIcon title={t('请先领取任务再填写表单。', 'Claim the task to fill in its form.')} style={{ marginBottom: 12 }} />}
+        {/* Held by someone else there is nothing to claim: say who has it (a supervisor may take it over by 转派). */}
+        {open && task.assignee && !mine && (
+          <Alert
+            type="info"
+            showIcon
+            className="held-by-other"
+            title={t(`此任务由 ${holder} 办理，表单只读。`, `${holder} is handling this task; the form is read-only.`)}
+            description={supervises ? t('如需接手，可将任务转派给自己。', 'To take it over, reassign it to yourself.') : undefined}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         {!open && <Alert type="info" showIcon title={t('此任务已结束，表单只读。', 'This task is closed; the form is read-only.')} style={{ marginBottom: 12 }} />}
         {schema ? (
           <CamundaForm key={`${task.userTaskKey}-${task.assignee ?? ''}`} schema={schema} data={variables} readOnly={!mine || !open} onReady={onReady} />

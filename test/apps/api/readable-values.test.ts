@@ -41,6 +41,14 @@ describe('values in the readable history', () => {
     expect(shownValue({ limit: 5, unit: 'day', detail: { a: 1, b: [1, 2] } })).to.equal('limit：5，unit：day，detail：｛a：1，b：1、2｝');
   });
 
+  it("names the members of the workers' own records (a deadline, a seal order) in Chinese, not by their keys", () => {
+    const deadline = { name: 'case', limitWorkingMinutes: 2100, consumedWorkingMinutes: 0, warnAt: '2026-12-10T17:30:00+08:00', dueAt: '2026-12-11T17:30:00+08:00', provisional: false };
+    expect(shownValue(deadline, undefined, undefined, 0, members('deadline'))).to.equal(
+      'case（时限（工作分钟）：2100，已用（工作分钟）：0，预警时间：2026-12-10 17:30，到期时间：2026-12-11 17:30，期限暂定：否）',
+    );
+    expect(labelOf('sealOrder')?.label).to.equal('印章刻制');
+  });
+
   it('cuts a very long value to one bounded line (the apps fold what is left)', () => {
     const shown = shownValue({ notes: 'x'.repeat(1000) });
     expect(shown).to.have.length(400);
