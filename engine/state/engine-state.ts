@@ -3,7 +3,7 @@
 import type { Key, Variables } from '../api';
 import { KeyGenerator } from '../protocol';
 import { CaptureMap } from './capture-map';
-import { copyProperty } from '../lazy-variable-values';
+import { copyProperty, variablesForSnapshot, variablesFromSnapshot } from '../lazy-variable-values';
 import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
 import type { ExecutableProcess } from '../model';
 import type { DueEntry } from '../clock';
@@ -56,7 +56,8 @@ export class EngineState {
   /** flow scope key → keys of its live child instances (an array while few: see {@link KeyList}). */
   readonly children = new CaptureMap<Key, KeyList<Key>>();
   /** scope key → variables by name. */
-  readonly variables = new CaptureMap<Key, Map<string, StoredVariable>>();
+  /** Values held as text go into a snapshot as text, never parsed for it (lazy-variable-values.ts). */
+  readonly variables = new CaptureMap<Key, Map<string, StoredVariable>>({ write: variablesForSnapshot, read: variablesFromSnapshot<StoredVariable> });
 
   readonly jobs = new CaptureMap<Key, JobEntry>();
   /** job type → activatable job keys, in the order they became activatable. */
