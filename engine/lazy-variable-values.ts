@@ -181,3 +181,33 @@ export function variablesFromSnapshot<T>(variables: Map<string, unknown>): Map<s
   }
   return variables as Map<string, T>;
 }
+
+/** Marks a variables document with values held as text, as a snapshot holds it (a document is never a list). */
+const SNAPSHOT_DOCUMENT = 'onego-document-with-texts';
+
+/**
+ * A variables document (a buffered message's, a start event's) as a snapshot writes it: as it is without values
+ * held as text, else as `[SNAPSHOT_DOCUMENT, [name, isText, textOrValue][]]`, names in order, so the snapshot
+ * neither parses nor writes the object graph of a big value (see {@link variablesForSnapshot}).
+ */
+export function documentForSnapshot(document: unknown): unknown {
+  if (document === null || typeof document !== 'object' || !hasLazyValues(document)) return document;
+  const entries: [string, 0 | 1, unknown][] = [];
+  for (const name of Object.keys(document)) {
+    const json = lazyJson(document, name);
+    entries.push(json === undefined ? [name, 0, (document as Record<string, unknown>)[name]] : [name, 1, jsonText(json)]);
+  }
+  return [SNAPSHOT_DOCUMENT, entries];
+}
+
+/** A document as {@link documentForSnapshot} wrote it, values written as text lazy again. */
+export function documentFromSnapshot(written: unknown): unknown {
+  if (!Array.isArray(written) || written[0] !== SNAPSHOT_DOCUMENT) return written;
+  const document: Record<string, unknown> = {};
+  for (const [name, isText, value] of written[1] as [string, 0 | 1, unknown][]) {
+    if (isText === 1) defineLazyValue(document, name, value as string);
+    // defined, not assigned: a variable named `__proto__` must stay a variable
+    else Object.defineProperty(document, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return document;
+}

@@ -7,10 +7,21 @@ import { lazyJson } from '../../../engine/lazy-variable-values';
 import { startEngineServer, type EngineServer } from '../../../engine/server';
 import { bpmn } from '../../support';
 
-const { process: bpmnProcess, start, end, userTask, chain } = bpmn;
+const { process: bpmnProcess, start, end, userTask, catchEvent, message, messageRef, chain } = bpmn;
 
 /** start → user task "review" → end: the instance waits, so its variables stay in state. */
 const REVIEW_PROCESS = bpmnProcess('reviews-form', start('start'), userTask('review'), end('end'), chain('start', 'review', 'end'));
+
+/** start → message catch (`form-arrived`, correlation key `=caseNumber`) → user task "review" → end. */
+const WAITING_PROCESS = bpmnProcess(
+  'waits-for-form',
+  message('msg', 'form-arrived', '=caseNumber'),
+  start('start'),
+  catchEvent('wait', messageRef('msg')),
+  userTask('review'),
+  end('end'),
+  chain('start', 'wait', 'review', 'end'),
+);
 
 /** A form of about `bytes` bytes: big enough to arrive off the engine thread and be held as text. */
 function form(bytes: number): { rows: { row: number; text: string }[] } {
@@ -29,7 +40,10 @@ describe('snapshots keep big variables held as text as text', function () {
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'onego-big-variables-in-snapshots-'));
     server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir, clock: 'system' });
-    await server.engine.deployResources([{ name: 'reviews-form.bpmn', content: Buffer.from(REVIEW_PROCESS) }]);
+    await server.engine.deployResources([
+      { name: 'reviews-form.bpmn', content: Buffer.from(REVIEW_PROCESS) },
+      { name: 'waits-for-form.bpmn', content: Buffer.from(WAITING_PROCESS) },
+    ]);
   });
   afterEach(async () => {
     await server?.close();
@@ -63,5 +77,44 @@ describe('snapshots keep big variables held as text as text', function () {
     expect(lazyJson(restored, 'value'), 'held as text after the restore').to.not.equal(undefined);
     expect(restored.value).to.deep.equal(sent);
     expect(stored(key, 'caseNumber')!.value).to.equal('SD-7');
+  });
+
+  it('writes a buffered message\'s big variable into a snapshot as text, and correlates it after a restart as sent', async () => {
+    // given a message buffered for an hour with a 300 KB form (held as text), nobody waiting for it yet
+    const sent = form(300_000);
+    const published = await fetch(`${server.restUrl}/v2/messages/publication`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'form-arrived', correlationKey: 'SD-8', timeToLive: 3_600_000, variables: { form: sent } }),
+    });
+    expect(published.status, await published.clone().text()).to.equal(200);
+    const messageKey = ((await published.json()) as { messageKey: string }).messageKey;
+    const buffered = () => engine().state.messages.get(messageKey)!.value.variables;
+    expect(lazyJson(buffered(), 'form'), 'held as text before the snapshot').to.not.equal(undefined);
+
+    // when a snapshot is taken
+    const taken = await engine().takeSnapshot();
+
+    // then the buffered message's form is still text
+    expect(lazyJson(buffered(), 'form'), 'held as text after the snapshot').to.not.equal(undefined);
+
+    // and after a restart from the snapshot it is text still, and an instance waiting for it gets the form as sent
+    await server.close();
+    server = await startEngineServer({ grpcPort: 0, restPort: 0, dataDir, clock: 'system' });
+    expect(engine().snapshotStatus()?.position).to.equal(taken!.position);
+    expect(lazyJson(buffered(), 'form'), 'held as text after the restore').to.not.equal(undefined);
+    const created = await fetch(`${server.restUrl}/v2/process-instances`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ processDefinitionId: 'waits-for-form', variables: { caseNumber: 'SD-8' } }),
+    });
+    expect(created.status, await created.clone().text()).to.equal(200);
+    const key = ((await created.json()) as { processInstanceKey: string }).processInstanceKey;
+    let correlated: unknown;
+    for (let attempt = 0; attempt < 100 && correlated === undefined; attempt++) {
+      correlated = stored(key, 'form')?.value;
+      if (correlated === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(correlated).to.deep.equal(sent);
   });
 });
