@@ -146,3 +146,68 @@ export function defineLazyText(target: object, name: string, json: LazyJson): vo
     },
   });
 }
+
+/**
+ * Where a snapshot holds a value that was held as text: `{ key, [SNAPSHOT_TEXT]: text }` instead of
+ * `{ key, value }` (snapshot format 4).
+ */
+const SNAPSHOT_TEXT = 'valueJson';
+
+/**
+ * A scope's variables as a snapshot writes them: a value still held as text goes in as that text. V8's
+ * serializer reads a lazy value like any code does, so a snapshot parsed every big value on the engine thread,
+ * wrote its whole object graph, and left it parsed in state (a 4 MB form: tens of milliseconds and ~10x the
+ * memory). The same map when no value is lazy; otherwise a copy, the live map untouched.
+ */
+export function variablesForSnapshot<T extends { key: unknown }>(variables: Map<string, T>): Map<string, unknown> {
+  let written: Map<string, unknown> | undefined;
+  for (const [name, variable] of variables) {
+    const json = lazyJson(variable, 'value');
+    if (json === undefined) continue;
+    written ??= new Map(variables);
+    written.set(name, { key: variable.key, [SNAPSHOT_TEXT]: jsonText(json) });
+  }
+  return written ?? variables;
+}
+
+/** A scope's variables as {@link variablesForSnapshot} wrote them, values written as text lazy again. */
+export function variablesFromSnapshot<T>(variables: Map<string, unknown>): Map<string, T> {
+  for (const [name, variable] of variables) {
+    if (variable === null || typeof variable !== 'object' || !Object.hasOwn(variable, SNAPSHOT_TEXT)) continue;
+    const { key, [SNAPSHOT_TEXT]: text } = variable as Record<string, unknown>;
+    const stored = { key } as Record<string, unknown>;
+    defineLazyValue(stored, 'value', text as string);
+    variables.set(name, stored);
+  }
+  return variables as Map<string, T>;
+}
+
+/** Marks a variables document with values held as text, as a snapshot holds it (a document is never a list). */
+const SNAPSHOT_DOCUMENT = 'onego-document-with-texts';
+
+/**
+ * A variables document (a buffered message's, a start event's) as a snapshot writes it: as it is without values
+ * held as text, else as `[SNAPSHOT_DOCUMENT, [name, isText, textOrValue][]]`, names in order, so the snapshot
+ * neither parses nor writes the object graph of a big value (see {@link variablesForSnapshot}).
+ */
+export function documentForSnapshot(document: unknown): unknown {
+  if (document === null || typeof document !== 'object' || !hasLazyValues(document)) return document;
+  const entries: [string, 0 | 1, unknown][] = [];
+  for (const name of Object.keys(document)) {
+    const json = lazyJson(document, name);
+    entries.push(json === undefined ? [name, 0, (document as Record<string, unknown>)[name]] : [name, 1, jsonText(json)]);
+  }
+  return [SNAPSHOT_DOCUMENT, entries];
+}
+
+/** A document as {@link documentForSnapshot} wrote it, values written as text lazy again. */
+export function documentFromSnapshot(written: unknown): unknown {
+  if (!Array.isArray(written) || written[0] !== SNAPSHOT_DOCUMENT) return written;
+  const document: Record<string, unknown> = {};
+  for (const [name, isText, value] of written[1] as [string, 0 | 1, unknown][]) {
+    if (isText === 1) defineLazyValue(document, name, value as string);
+    // defined, not assigned: a variable named `__proto__` must stay a variable
+    else Object.defineProperty(document, name, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return document;
+}

@@ -4,14 +4,16 @@ import { createHash } from 'node:crypto';
  * Bumped whenever what a snapshot holds changes shape; an older engine refuses a newer file and replays.
  * 2: each chunk carries its keys apart from its entries, so a restart decodes keys only (see ColdChunk).
  * 3: a chunk carried over from an earlier snapshot may list entries to skip (changed or removed since).
+ * 4: a variable whose value is held as text is written as that text (`{ key, valueJson }`, see
+ *    variablesForSnapshot in lazy-variable-values.ts), not parsed for the snapshot.
  */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 /**
  * Formats this engine reads: format 1 files (written before 2) are still restored, eagerly; format 2 files are
- * format 3 files without skip lists.
+ * format 3 files without skip lists; format 3 files are format 4 files without variables written as text.
  */
-const READABLE_FORMATS: readonly number[] = [1, 2, 3];
+const READABLE_FORMATS: readonly number[] = [1, 2, 3, 4];
 
 const MAGIC = Buffer.from('ONEGOSNP', 'ascii');
 const DIGEST_BYTES = 32;

@@ -24,11 +24,22 @@ export interface EntryGuard<K> {
  * with a list of the entries to skip if some moved on. Nothing else about the map changes: order, `size`,
  * `has` and `keys()` answer without decoding.
  */
+/** How a map's values are written into a snapshot and read back (see CaptureMap.snapshotForm). */
+export interface SnapshotForm<V> {
+  write(value: V): unknown;
+  read(written: unknown): V;
+}
+
 /** Decoded cold chunks a map keeps at hand for the reads that follow (a few hundred entries each). */
 const DECODED_CHUNKS_KEPT = 4;
 
 export class CaptureMap<K, V> extends Map<K, V> {
   guard: EntryGuard<K> | undefined;
+  /**
+   * How values go into a snapshot and come back, where that is not as they are (a scope's variables: values held
+   * as text stay text, see variablesForSnapshot in lazy-variable-values.ts).
+   */
+  readonly snapshotForm: SnapshotForm<V> | undefined;
   /** Cold chunks by number; a decoded or emptied chunk's slot is cleared. Undefined once nothing is cold. */
   private cold: (ColdChunk | undefined)[] | undefined;
   /** Entries whose value is still in a cold chunk. */
@@ -44,6 +55,11 @@ export class CaptureMap<K, V> extends Map<K, V> {
   private touched: Set<K> | undefined;
   /** Every entry was exposed (iteration, clear) since {@link trackTouches}: nothing can be re-cooled. */
   private touchedAll = false;
+
+  constructor(snapshotForm?: SnapshotForm<V>) {
+    super();
+    this.snapshotForm = snapshotForm;
+  }
 
   override get(key: K): V | undefined {
     this.guard?.touch(key);
@@ -245,7 +261,7 @@ export class CaptureMap<K, V> extends Map<K, V> {
     } else {
       const chunk = this.cold?.[index];
       if (!chunk) throw new Error(`Expected snapshot chunk ${index} to hold entries not decoded yet, but it is gone`);
-      entries = new Map(decodeColdChunk(chunk) as [K, V][]);
+      entries = new Map(this.fromSnapshot(decodeColdChunk(chunk)));
       const decoded = (this.decoded ??= new Map());
       decoded.set(index, entries);
       if (decoded.size > DECODED_CHUNKS_KEPT) decoded.delete(decoded.keys().next().value as number);
@@ -266,12 +282,18 @@ export class CaptureMap<K, V> extends Map<K, V> {
     this.decoded?.delete(index);
     let decoded = 0;
     // Only entries still pointing at this chunk: the others were replaced or removed since the restore.
-    for (const [key, value] of decodeColdChunk(chunk)) {
-      if (super.get(key as K) !== (index as V)) continue;
-      super.set(key as K, value as V);
+    for (const [key, value] of this.fromSnapshot(decodeColdChunk(chunk))) {
+      if (super.get(key) !== (index as V)) continue;
+      super.set(key, value);
       decoded++;
     }
     this.release(decoded);
+  }
+
+  private fromSnapshot(entries: [unknown, unknown][]): [K, V][] {
+    const form = this.snapshotForm;
+    if (form) for (const entry of entries) entry[1] = form.read(entry[1]);
+    return entries as [K, V][];
   }
 
   private release(entries: number): void {

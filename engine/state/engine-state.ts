@@ -4,6 +4,7 @@ import type { Key, Variables } from '../api';
 import { KeyGenerator } from '../protocol';
 import { CaptureMap } from './capture-map';
 import { copyProperty } from '../lazy-variable-values';
+import { MESSAGES_IN_SNAPSHOTS, TRIGGERS_IN_SNAPSHOTS, VARIABLES_IN_SNAPSHOTS, type StartEventTrigger } from '../snapshot/texts-in-snapshots';
 import { addToKeyList, keyListSize, removeFromKeyList, type KeyList } from './key-list';
 import type { ExecutableProcess } from '../model';
 import type { DueEntry } from '../clock';
@@ -55,8 +56,8 @@ export class EngineState {
   readonly elementInstances = new CaptureMap<Key, ElementInstance>();
   /** flow scope key → keys of its live child instances (an array while few: see {@link KeyList}). */
   readonly children = new CaptureMap<Key, KeyList<Key>>();
-  /** scope key → variables by name. */
-  readonly variables = new CaptureMap<Key, Map<string, StoredVariable>>();
+  /** scope key → variables by name (values held as text go into a snapshot as text, never parsed for it). */
+  readonly variables = new CaptureMap<Key, Map<string, StoredVariable>>(VARIABLES_IN_SNAPSHOTS);
 
   readonly jobs = new CaptureMap<Key, JobEntry>();
   /** job type → activatable job keys, in the order they became activatable. */
@@ -64,7 +65,8 @@ export class EngineState {
 
   readonly incidents = new CaptureMap<Key, IncidentEntry>();
   readonly timers = new CaptureMap<Key, TimerEntry>();
-  readonly messages = new CaptureMap<Key, MessageEntry>();
+  /** A message's variables held as text go into a snapshot as text. */
+  readonly messages = new CaptureMap<Key, MessageEntry>(MESSAGES_IN_SNAPSHOTS);
   /** `tenant|name|correlationKey` → buffered message keys, oldest first. */
   readonly messagesByCorrelation = new CaptureMap<string, Set<Key>>();
   /** `tenant|name|correlationKey|messageId` → message key, while buffered. */
@@ -101,7 +103,7 @@ export class EngineState {
    * process instance key → the start event (message, timer, signal) that started it, while the process's start
    * listeners run (Zeebe's PROCESS_EVENT TRIGGERING with the definition as scope; TRIGGERED ends it).
    */
-  readonly startEventTriggers = new CaptureMap<Key, { elementId: string; eventKey: Key; variables: Variables }>();
+  readonly startEventTriggers = new CaptureMap<Key, StartEventTrigger>(TRIGGERS_IN_SNAPSHOTS);
   /** process instance key → its compensation subscriptions, in the order they were created (Zeebe's key order). */
   readonly compensationSubscriptions = new CaptureMap<Key, CompensationSubscriptionEntry[]>();
   /** Batch operations running or suspended, by key. */

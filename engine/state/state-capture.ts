@@ -189,7 +189,9 @@ class MapCapture implements EntryGuard<unknown> {
     const summarize = SUMMARIES[this.field] as ((value: unknown) => number) | undefined;
     const summary = summarize && serialize(entries.map(([, value]) => summarize(value)));
     const id = this.sent(this.field, keys);
-    this.out.push({ field: this.field, kind: 'entries', id, bytes: serialize(entries), keys: serialize(keys), size: entries.length, summary });
+    const form = this.map.snapshotForm;
+    const written = form ? entries.map(([key, value]) => [key, form.write(value)]) : entries;
+    this.out.push({ field: this.field, kind: 'entries', id, bytes: serialize(written), keys: serialize(keys), size: entries.length, summary });
   }
 
   all(): void {
