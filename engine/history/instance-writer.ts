@@ -8,6 +8,7 @@ import { ElementCounters, elementCount } from './element-counters';
 import type { NamesOf } from './history-writer';
 import { PendingRows, type FoldedEvent, type InstanceRow } from './pending-rows';
 import { keyOrNull, num, str } from './record-values';
+import { takenFlowOf } from './record-selection';
 
 /** Element lifecycle steps the per-instance history leaves out (half of an instance's records). */
 const TRANSITIONAL = new Set(['ELEMENT_ACTIVATING', 'ELEMENT_COMPLETING', 'ELEMENT_TERMINATING', 'SEQUENCE_FLOW_TAKEN']);
@@ -92,7 +93,8 @@ export class InstanceWriter {
          WHERE element_instance_key = @key AND activated_position IS NULL`,
       ),
       elementEnded: db.prepare(
-        'UPDATE element_instances SET state = @state, end_date = @at, ended_position = @position, ended_actor = @actor WHERE element_instance_key = @key AND ended_position IS NULL',
+        `UPDATE element_instances SET state = ?, end_date = ?, ended_position = ?, ended_actor = ? WHERE element_instance_key = ? AND ended_position IS NULL
+         RETURNING CAST(process_definition_key AS TEXT) AS definitionKey, element_id AS elementId, type, CAST(incident_key AS TEXT) AS incidentKey`,
       ),
       // Before a migration renames an element, its events so far move to instance_events under the old name.
       elementEventsKept: db.prepare(
@@ -240,6 +242,11 @@ export class InstanceWriter {
       case 'ELEMENT_COMPLETED':
       case 'ELEMENT_TERMINATED':
         return this.elementEnded(record);
+      case 'SEQUENCE_FLOW_TAKEN': {
+        const flow = takenFlowOf(record);
+        this.s.flow.run(flow.processInstanceKey, flow.elementId);
+        return;
+      }
       default:
         break;
     }
@@ -301,9 +308,6 @@ export class InstanceWriter {
         }
         return;
       }
-      case 'SEQUENCE_FLOW_TAKEN':
-        this.s.flow.run(processInstanceKey, elementId);
-        return;
       default:
         return;
     }
@@ -322,11 +326,18 @@ export class InstanceWriter {
     const { key, position, timestamp: at } = record;
     const state = record.intent === 'ELEMENT_COMPLETED' ? 'COMPLETED' : 'TERMINATED';
     const actor = record.actor ?? null;
-    const before = this.pending.element(key) ?? this.storedElement(key);
-    if (before) this.counters.move(before.definitionKey, before.elementId, elementCount(before.type, before.state, before.incidentKey), elementCount(before.type, state, before.incidentKey));
-    if (!this.pending.elementEnded(key, state, at, position, actor)) {
-      const { changes } = this.s.elementEnded.run({ state, at, position, actor, key });
-      if (changes === 0) this.writeEvent(record);
+    let before: CountedRow | undefined = this.pending.element(key);
+    if (before) {
+      this.counters.move(before.definitionKey, before.elementId, elementCount(before.type, before.state, before.incidentKey), elementCount(before.type, state, before.incidentKey));
+      if (!this.pending.elementEnded(key, state, at, position, actor) && this.s.elementEnded.get(state, at, position, actor, key) === undefined) this.writeEvent(record);
+    } else {
+      // One statement ends the row and reads what its counts need. A row not ended yet is ACTIVE: only an
+      // ending event sets another state, and it sets ended_position with it.
+      const ended = this.s.elementEnded.get(state, at, position, actor, key) as CountedRow | undefined;
+      if (ended) ended.state = 'ACTIVE';
+      before = ended ?? this.storedElement(key);
+      if (before) this.counters.move(before.definitionKey, before.elementId, elementCount(before.type, before.state, before.incidentKey), elementCount(before.type, state, before.incidentKey));
+      if (!ended) this.writeEvent(record);
     }
     // The element's row has its type (from its activation); the value is read only when history has no row.
     const type = before?.type ?? str(record.value, 'bpmnElementType') ?? 'UNSPECIFIED';

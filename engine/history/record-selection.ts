@@ -6,6 +6,7 @@
  */
 import type { EngineRecord } from '../api';
 import { isAuditedCommand } from './audit-log';
+import { str } from './record-values';
 
 /** Events no history row comes from: elements' completing / terminating steps, and job batches (each job's own events say it all). */
 const UNREAD_EVENTS = new Set(['PROCESS_INSTANCE:ELEMENT_COMPLETING', 'PROCESS_INSTANCE:ELEMENT_TERMINATING', 'JOB_BATCH:ACTIVATED']);
@@ -27,7 +28,7 @@ const HEAD_BYTES = 200;
 function isLean(valueType: string, intent: string): boolean {
   switch (valueType) {
     case 'PROCESS_INSTANCE':
-      return intent === 'ELEMENT_ACTIVATED' || intent === 'ELEMENT_COMPLETED' || intent === 'ELEMENT_TERMINATED';
+      return intent === 'ELEMENT_ACTIVATED' || intent === 'ELEMENT_COMPLETED' || intent === 'ELEMENT_TERMINATED' || intent === 'SEQUENCE_FLOW_TAKEN';
     case 'PROCESS_INSTANCE_CREATION':
       return intent === 'CREATED';
     case 'PROCESS_INSTANCE_RESULT':
@@ -55,6 +56,7 @@ class LeanRecord {
   readonly #start: number;
   readonly #end: number;
   #parsed: Record<string, unknown> | undefined;
+  #flow: TakenFlow | undefined;
 
   constructor(
     readonly position: number,
@@ -75,6 +77,36 @@ class LeanRecord {
   get value(): Record<string, unknown> {
     return (this.#parsed ??= (JSON.parse(this.#json.toString('utf8', this.#start, this.#end)) as EngineRecord).value);
   }
+
+  /** A taken sequence flow's instance and flow id, read with the head (see {@link takenFlowOf}). */
+  get flow(): TakenFlow | undefined {
+    return this.#flow;
+  }
+
+  set flow(flow: TakenFlow | undefined) {
+    this.#flow = flow;
+  }
+}
+
+/** What history keeps of a taken sequence flow. */
+export interface TakenFlow {
+  processInstanceKey: string;
+  elementId: string;
+}
+
+/**
+ * A SEQUENCE_FLOW_TAKEN's value as the engine writes it starts with these fields in this order; the flow's
+ * instance and id are read from it without parsing the rest (an id with an escaped character is parsed).
+ */
+const FLOW_VALUE = /^,"value":\{"bpmnProcessId":"(?:[^"\\]|\\.)*","version":-?\d+,"processDefinitionKey":"-?\d+","processInstanceKey":"(\d+)","elementId":"([^"\\]*)"/;
+/** More than the fields above take (a process id is at most a few hundred bytes). */
+const FLOW_BYTES = 600;
+
+/** A taken sequence flow's instance key and flow id: from its head when the exporter read it lean, else from its value. */
+export function takenFlowOf(record: EngineRecord): TakenFlow {
+  const lean = (record as { flow?: TakenFlow }).flow;
+  if (lean) return lean;
+  return { processInstanceKey: str(record.value, 'processInstanceKey') ?? record.key, elementId: str(record.value, 'elementId') ?? '' };
 }
 
 /** The record from its head and tail; undefined when it is not so shaped (it is then parsed whole). */
@@ -82,8 +114,14 @@ function leanRecord(json: Buffer, start: number, end: number, head: RegExpExecAr
   const key = LEAN_KEY.exec(headText);
   const tail = key && TAIL.exec(json.toString('utf8', Math.max(start, end - TAIL_BYTES), end));
   if (!key || !tail) return undefined;
+  let flow: RegExpExecArray | null = null;
+  if (head[4] === 'SEQUENCE_FLOW_TAKEN') {
+    flow = FLOW_VALUE.exec(json.toString('utf8', start + head[0].length, Math.min(end, start + head[0].length + FLOW_BYTES)));
+    if (flow === null) return undefined;
+  }
   const record = new LeanRecord(Number(head[1]), key[1], head[3], head[4], Number(tail[1]), Number(tail[2]), json, start, end);
   if (tail[3] !== undefined) record.actor = JSON.parse(tail[3]) as string;
+  if (flow !== null) record.flow = { processInstanceKey: flow[1], elementId: flow[2] };
   return record as unknown as EngineRecord;
 }
 

@@ -7,7 +7,7 @@ import { createEngine, type Engine } from '../../../engine';
 import type { EngineRecord } from '../../../engine/api';
 import { openHistoryDatabase } from '../../../engine/history/history-schema';
 import { HistoryWriter } from '../../../engine/history/history-writer';
-import { historyReads, RecordSelection } from '../../../engine/history/record-selection';
+import { historyReads, RecordSelection, takenFlowOf } from '../../../engine/history/record-selection';
 import { BatchEncoder } from '../../../engine/log/batch-encoder';
 import { bpmn } from '../../support';
 import { errorBoundaryProcess, messageCatchProcess, serviceTaskProcess, straightThroughProcess } from '../gateway/support/bpmn';
@@ -143,6 +143,27 @@ describe('the records history reads', function () {
     expect(fromEncoded).to.deep.equal([10, 11]);
     expect(fromParsed).to.deep.equal([10, 11]);
     expect(new RecordSelection().selectEncoded(json, encoder.itemEnds(), 10).map((record) => record.position)).to.deep.equal([]);
+  });
+
+  it("reads a taken sequence flow's instance and id without parsing its value, and falls back to parsing when the id has an escaped character", () => {
+    // given flows as the engine writes them: one with Chinese ids, one whose id needs an escape in JSON
+    const flow = (position: number, bpmnProcessId: string, elementId: string): EngineRecord => ({
+      position, key: String(2251799813685300 + position), recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'SEQUENCE_FLOW_TAKEN',
+      value: { bpmnProcessId, version: 2, processDefinitionKey: '2251799813685249', processInstanceKey: '2251799813685251', elementId, flowScopeKey: '2251799813685251', bpmnElementType: 'SEQUENCE_FLOW' },
+      timestamp: 1_767_225_600_000, sourceRecordPosition: position - 1,
+    });
+    const records = [flow(21, '营业执照-办理', '流程线_到审批'), flow(22, 'permit', 'to "review"')];
+    const encoder = new BatchEncoder();
+    const json = Buffer.from(encoder.encode(records));
+    // when
+    const selected = new RecordSelection().selectEncoded(json, encoder.itemEnds(), 0);
+    // then both give the instance and flow id the value holds, and each equals its record, value included
+    expect(selected.map(takenFlowOf)).to.deep.equal([
+      { processInstanceKey: '2251799813685251', elementId: '流程线_到审批' },
+      { processInstanceKey: '2251799813685251', elementId: 'to "review"' },
+    ]);
+    expect((selected[0] as { flow?: unknown }).flow).to.not.equal(undefined);
+    selected.forEach((record, index) => expect({ ...record, value: record.value }).to.deep.equal(records[index]));
   });
 
   it("reads an element's activation and end from their head and tail, and the value, when asked, as parsing gives it", () => {
