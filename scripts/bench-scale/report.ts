@@ -147,7 +147,8 @@ function throughputRows(m: ScaleMeasurements): ReportRow[] {
       ? `n/a (${runs.unavailable})`
       : runs.piPerSecond.length === 0
         ? 'n/a (no phase ran)'
-        : `${count(median(runs.piPerSecond))} PI/s median (${range(runs.piPerSecond, count)}); engine CPU ${median(runs.engineCpuMs).toFixed(2)} ms per instance (main thread ${median(runs.mainThreadCpuMs).toFixed(2)})`;
+        : `${count(median(runs.piPerSecond))} PI/s median (${range(runs.piPerSecond, count)}); engine CPU ${median(runs.engineCpuMs).toFixed(2)} ms per instance (main thread ${median(runs.mainThreadCpuMs).toFixed(2)}` +
+          `${runs.busiestThreadCpuMs?.length ? `, busiest other thread ${median(runs.busiestThreadCpuMs).toFixed(2)}` : ''})`;
   const rows: ReportRow[] = [
     { measure: 'throughput, history on (fresh engine)', value: side(m.throughput.historyOn), target: '', verdict: '' },
     { measure: 'throughput, onego engine --no-history', value: side(m.throughput.historyOff), target: '', verdict: '' },

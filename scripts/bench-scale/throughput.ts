@@ -13,7 +13,7 @@ import { FINISHED_MODEL_RESOURCE, FINISHED_PROCESS_ID, caseVariables } from './m
  * thread itself: commit notifications, replies), or why that mode could not run. On a machine shared with other
  * work the CPU per instance is the steadier figure of the two.
  */
-export type ThroughputRuns = { piPerSecond: number[]; engineCpuMs: number[]; mainThreadCpuMs: number[] } | { unavailable: string };
+export type ThroughputRuns = { piPerSecond: number[]; engineCpuMs: number[]; mainThreadCpuMs: number[]; busiestThreadCpuMs?: number[] } | { unavailable: string };
 
 /** Both modes, measured in alternating phases. */
 export interface ThroughputComparison {
@@ -32,7 +32,7 @@ async function phase(options: {
   concurrency: number;
   workers: number;
   extraArgs: string[];
-}): Promise<{ piPerSecond: number; engineCpuMs: number; mainThreadCpuMs: number; startSeconds: number }> {
+}): Promise<{ piPerSecond: number; engineCpuMs: number; mainThreadCpuMs: number; busiestThreadCpuMs: number; startSeconds: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'onego-bench-scale-phase-'));
   try {
     const session = await openEngineSession({ dataDir, extraArgs: options.extraArgs, models: [FINISHED_MODEL_RESOURCE], workers: options.workers, quiet: true });
@@ -44,8 +44,9 @@ async function phase(options: {
       const threadsBefore = await threadCpuSecondsOf(pid);
       const { seconds } = await drive(options.instances, options.concurrency, runOne);
       const engineCpuMs = (((await cpuSecondsOf(pid)) - cpuBefore) * 1000) / options.instances;
-      const mainThreadCpuMs = (mainThreadShare(pid, threadsBefore, await threadCpuSecondsOf(pid)).main * 1000) / options.instances;
-      return { piPerSecond: options.instances / seconds, engineCpuMs, mainThreadCpuMs, startSeconds: session.startSeconds };
+      const share = mainThreadShare(pid, threadsBefore, await threadCpuSecondsOf(pid));
+      const perInstance = (cpuSeconds: number) => (cpuSeconds * 1000) / options.instances;
+      return { piPerSecond: options.instances / seconds, engineCpuMs, mainThreadCpuMs: perInstance(share.main), busiestThreadCpuMs: perInstance(share.busiestOther), startSeconds: session.startSeconds };
     } finally {
       await session.closeClients();
       await session.engine.stop();
@@ -62,29 +63,31 @@ async function phase(options: {
  */
 export async function compareThroughput(
   options: { instances: number; concurrency: number; workers: number; runs: number },
-  onPhase: (label: string, piPerSecond: number, engineCpuMs: number, mainThreadCpuMs: number) => void,
+  onPhase: (label: string, piPerSecond: number, engineCpuMs: number, mainThreadCpuMs: number, busiestThreadCpuMs: number) => void,
 ): Promise<ThroughputComparison> {
-  const on = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[] };
-  const off = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[] };
+  const on = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[], busiestThreadCpuMs: [] as number[] };
+  const off = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[], busiestThreadCpuMs: [] as number[] };
   const freshStartSeconds: number[] = [];
   let offUnavailable: string | undefined;
   for (let run = 0; run < options.runs; run++) {
     const order = run % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const);
     for (const mode of order) {
       if (mode === 'on') {
-        const { piPerSecond, engineCpuMs, mainThreadCpuMs, startSeconds } = await phase({ ...options, extraArgs: [] });
+        const { piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs, startSeconds } = await phase({ ...options, extraArgs: [] });
         on.piPerSecond.push(piPerSecond);
         on.engineCpuMs.push(engineCpuMs);
         on.mainThreadCpuMs.push(mainThreadCpuMs);
+        on.busiestThreadCpuMs.push(busiestThreadCpuMs);
         freshStartSeconds.push(startSeconds);
-        onPhase('history on', piPerSecond, engineCpuMs, mainThreadCpuMs);
+        onPhase('history on', piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
       } else if (offUnavailable === undefined) {
         try {
-          const { piPerSecond, engineCpuMs, mainThreadCpuMs } = await phase({ ...options, extraArgs: ['--no-history'] });
+          const { piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs } = await phase({ ...options, extraArgs: ['--no-history'] });
           off.piPerSecond.push(piPerSecond);
           off.engineCpuMs.push(engineCpuMs);
           off.mainThreadCpuMs.push(mainThreadCpuMs);
-          onPhase('--no-history', piPerSecond, engineCpuMs, mainThreadCpuMs);
+          off.busiestThreadCpuMs.push(busiestThreadCpuMs);
+          onPhase('--no-history', piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
         } catch (error) {
           offUnavailable = error instanceof Error ? error.message : String(error);
         }

@@ -137,7 +137,8 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     console.log(`throughput, history on vs --no-history (${options.runs} × ${options.throughput.toLocaleString('en-US')} instances each, fresh engines)`);
     const throughput = await compareThroughput(
       { instances: options.throughput, concurrency: options.concurrency, workers: options.workers, runs: options.runs },
-      (label, rate, engineCpuMs, mainMs) => console.log(`  ${label}: ${rate.toFixed(0)} PI/s, engine CPU ${engineCpuMs.toFixed(2)} ms per instance (main thread ${mainMs.toFixed(2)})`),
+      (label, rate, engineCpuMs, mainMs, busiestMs) =>
+        console.log(`  ${label}: ${rate.toFixed(0)} PI/s, engine CPU ${engineCpuMs.toFixed(2)} ms per instance (main thread ${mainMs.toFixed(2)}, busiest other thread — the exporter's with history — ${busiestMs.toFixed(2)})`),
     );
 
     if (!keep) await rm(dataDir, { recursive: true, force: true });

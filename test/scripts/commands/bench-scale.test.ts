@@ -99,7 +99,7 @@ describe('onego bench-scale', function () {
     }
     expect(searches.filter((search) => search.verdict === 'n/a').map((search) => search.measure)).to.not.include('user-task search by candidate group');
     expect(row(/^exporter lag while loading/).target).to.equal('p99 < 1.0 s');
-    expect(row(/^throughput, history on/).value).to.match(/^\d+ PI\/s median \([\d–]+\); engine CPU [\d.]+ ms per instance \(main thread [\d.]+\)$/);
+    expect(row(/^throughput, history on/).value).to.match(/^\d+ PI\/s median \([\d–]+\); engine CPU [\d.]+ ms per instance \(main thread [\d.]+, busiest other thread [\d.]+\)$/);
     row(/^throughput, onego engine --no-history$/);
     expect(row(/^throughput ratio on \/ off$/).target).to.equal('≥ 90 %');
     expect(row(/^load rate, waiting cases/).value).to.match(/^\d+\/s \(50 in /);
