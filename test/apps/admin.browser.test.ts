@@ -89,14 +89,18 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     console.log(`    the page when "${this.currentTest.title}" failed: ${shown}\n    its last requests: ${requests.slice(-12).join(' | ')}`);
   });
 
-  /** A case of the licence lookup whose job failed without retries: an open incident. */
-  async function openIncident(): Promise<{ jobKey: string; processInstanceKey: string }> {
-    await bed.server.engine.deployResources([{ name: 'apps-licence-lookup.bpmn', content: Buffer.from(FAILING_SERVICE_BPMN) }]);
-    const { processInstanceKey } = await bed.server.engine.createProcessInstance({ bpmnProcessId: 'apps-licence-lookup', variables: {} });
-    const activated = await bed.call('POST', '/v2/jobs/activation', { user: WORKER, body: { type: 'apps-test-licence-lookup', maxJobsToActivate: 1, timeout: 60_000, worker: 'admin-test' } });
+  /**
+   * A case of the licence lookup whose job failed without retries: an open incident. `name` makes it a process
+   * and job type of its own, so a job an earlier test retried is not the one activated here.
+   */
+  async function openIncident(errorMessage = '证照库接口超时', name = 'licence-lookup'): Promise<{ jobKey: string; processInstanceKey: string }> {
+    const bpmn = FAILING_SERVICE_BPMN.replaceAll('apps-licence-lookup', `apps-${name}`).replaceAll('apps-test-licence-lookup', `apps-test-${name}`);
+    await bed.server.engine.deployResources([{ name: `apps-${name}.bpmn`, content: Buffer.from(bpmn) }]);
+    const { processInstanceKey } = await bed.server.engine.createProcessInstance({ bpmnProcessId: `apps-${name}`, variables: {} });
+    const activated = await bed.call('POST', '/v2/jobs/activation', { user: WORKER, body: { type: `apps-test-${name}`, maxJobsToActivate: 1, timeout: 60_000, worker: 'admin-test' } });
     const { jobs } = (await activated.json()) as { jobs: { jobKey: string }[] };
     expect(jobs).to.have.length(1);
-    const failed = await bed.call('POST', `/v2/jobs/${jobs[0].jobKey}/failure`, { user: WORKER, body: { retries: 0, errorMessage: '证照库接口超时' } });
+    const failed = await bed.call('POST', `/v2/jobs/${jobs[0].jobKey}/failure`, { user: WORKER, body: { retries: 0, errorMessage } });
     expect(failed.status).to.equal(204);
     await bed.record((record) => record.valueType === 'INCIDENT' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
     return { jobKey: jobs[0].jobKey, processInstanceKey };
@@ -131,6 +135,47 @@ describe('the admin app in a real browser (Debian chromium)', function () {
     const resolved = await bed.record((record) => record.valueType === 'INCIDENT' && record.intent === 'RESOLVED' && record.value.processInstanceKey === processInstanceKey);
     expect(resolved.actor).to.equal('guan.li');
     await page.getByText('没有故障').waitFor();
+  });
+
+  it("shows a worker's long bilingual incident message whole (two lines, then 展开) and links the instance to its audit page", async function () {
+    // given an incident whose message is a worker's Chinese-then-English validation failure
+    const message =
+      '自动步骤（作业类型 enterprise-free-mailing）收到的数据不合格：缺少「寄递信息 · 收件人」；缺少「寄递信息 · 寄递地址」 / Expected the variables of job type \'enterprise-free-mailing\' to be valid, but mailingAddress.recipient is a required field; mailingAddress.address is a required field';
+    const { processInstanceKey } = await openIncident(message, 'mailing-check');
+    // when the admin (signed in since the last test) opens the incidents afresh
+    await openFromMenu(page, '已部署流程', '/processes');
+    await openFromMenu(page, '故障事件', '/incidents');
+    const row = page.locator('tr[data-incident]', { hasText: '收到的数据不合格' });
+    await row.waitFor();
+    // then the Chinese part is readable in the list (not cut after ten characters) and the rest opens
+    const cell = row.locator('.incident-message-cell');
+    expect(await cell.locator('.folded').getAttribute('title')).to.equal(message);
+    expect(await cell.textContent()).to.include('缺少「寄递信息 · 收件人」');
+    await cell.locator('.ant-typography-expand').click();
+    expect(await cell.textContent()).to.include('mailingAddress.address is a required field');
+    // and the instance opens the case in the audit app
+    expect(await row.locator('a.incident-instance').getAttribute('href')).to.equal(`/audit#/instance/${processInstanceKey}`);
+    await screenshot(page, 'admin-desktop-incident-bilingual');
+    await bed.call('POST', `/v2/process-instances/${processInstanceKey}/cancellation`, { user: ADMIN, body: {} });
+  });
+
+  it('says in words that a model deployed without its drawing (no BPMN DI) cannot be drawn, without an empty box', async function () {
+    // given a process deployed by a program, without diagram interchange
+    const undrawn = FAILING_SERVICE_BPMN.replace(/<bpmndi:BPMNDiagram[\s\S]*<\/bpmndi:BPMNDiagram>/, '').replace(/id="apps-licence-lookup"/, 'id="apps-undrawn"').replace(/bpmnElement="apps-licence-lookup"/, '');
+    expect(undrawn).to.not.include('BPMNDiagram');
+    await bed.server.engine.deployResources([{ name: 'apps-undrawn.bpmn', content: Buffer.from(undrawn) }]);
+    // when the admin opens its diagram
+    await openFromMenu(page, '已部署流程', '/processes');
+    const row = page.locator('tr[data-definition=apps-undrawn]');
+    await row.waitFor();
+    await row.getByRole('button', { name: '流程图' }).click();
+    // then the drawer says why, in Chinese, instead of bpmn-js's "no diagram to display", and shows no empty canvas
+    const missing = page.locator('.diagram-missing');
+    await missing.waitFor();
+    expect(await missing.textContent()).to.include('此流程模型没有图形布局（BPMN DI），无法绘制流程图。');
+    expect(await page.getByText('no diagram to display').count()).to.equal(0);
+    expect(await page.locator('#definition-diagram').isVisible()).to.equal(false);
+    await closeDrawer(page);
   });
 
   it('lists the deployed processes by version and shows a diagram', async function () {

@@ -181,6 +181,8 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     expect(await tag.textContent()).to.equal('暂停计时·已超期');
     const deadline = page.locator('.board tr[data-instance]', { hasText: 'SD-A-3' }).locator('[data-deadline=stage1]');
     expect(await deadline.textContent()).to.match(/补正中，暂停计时（已超期 \d+ 个工作日/);
+    // and the line says which deadline it is (a case runs several at once)
+    expect(await deadline.locator('.deadline-name').textContent()).to.equal('第一阶段时限');
     await screenshot(page, 'audit-desktop-lights-paused-overdue');
   });
 

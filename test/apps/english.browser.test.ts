@@ -72,6 +72,16 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     expect(await chineseIn(page, 'th, .ant-menu-item, .board-counts, .overdue-cell, [data-deadline]')).to.deep.equal([]);
     expect(await cutMenuLabels(page)).to.deep.equal([]);
     await screenshot(page, 'english-desktop-audit-lights');
+    // on a phone the board's cards label their facts with an English colon, not the full-width one
+    await page.setViewportSize(PHONE);
+    try {
+      const card = page.locator('.board [data-instance]', { hasText: 'SD-EN-1' });
+      await card.waitFor();
+      const facts = (await card.locator('.ant-card-body .ant-typography').first().textContent()) ?? '';
+      expect(facts).to.include('Dept.: ').and.include('Step: ').and.not.include('：');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
 
     await page.getByRole('link', { name: 'Statistics' }).click();
     await page.locator('.department-ranking th').first().waitFor();

@@ -6,6 +6,7 @@ import { useState, type HTMLAttributes } from 'react';
 import { App, Button, Card, Grid, List, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../shared/api';
 import { formatDateTime } from '../shared/format';
+import { FoldedText } from '../shared/ui/folded-text';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { incidentTypeText } from '../shared/incident-types';
 import { useText } from '../shared/ui/locale';
@@ -94,7 +95,7 @@ export function IncidentsPage() {
               <Card size="small" style={{ width: '100%' }} title={<Tag color="red">{typeLabel(incident.errorType)}</Tag>} extra={formatDateTime(incident.creationTime)}>
                 <Typography.Paragraph>{incident.errorMessage}</Typography.Paragraph>
                 <Typography.Paragraph type="secondary">
-                  {processName(incident)} · {elementName(incident)} · {t('实例', 'instance')} {incident.processInstanceKey}
+                  {processName(incident)} · {elementName(incident)} · {t('实例', 'instance')} <a href={`/audit#/instance/${incident.processInstanceKey}`} className="incident-instance">{incident.processInstanceKey}</a>
                 </Typography.Paragraph>
                 {actions(incident)}
               </Card>
@@ -116,8 +117,9 @@ export function IncidentsPage() {
             { title: t('流程', 'Process'), key: 'process', render: (_: unknown, incident: Incident) => processName(incident) },
             { title: t('节点', 'Element'), key: 'element', render: (_: unknown, incident: Incident) => elementName(incident) },
             { title: t('类型', 'Type'), dataIndex: 'errorType', render: (type: string) => <Tag color="red">{typeLabel(type)}</Tag> },
-            { title: t('错误信息', 'Message'), dataIndex: 'errorMessage', ellipsis: true },
-            { title: t('流程实例', 'Instance'), dataIndex: 'processInstanceKey' },
+            // The whole message on two lines, the rest one click away: cut to one line it read 「自动步骤（作业类型 e…」.
+            { title: t('错误信息', 'Message'), dataIndex: 'errorMessage', className: 'incident-message-cell', render: (message: string) => <FoldedText text={message} /> },
+            { title: t('流程实例', 'Instance'), dataIndex: 'processInstanceKey', render: (key: string) => <a href={`/audit#/instance/${key}`} className="incident-instance">{key}</a> },
             { title: t('操作', 'Actions'), key: 'actions', render: (_: unknown, incident: Incident) => actions(incident), width: 150 },
           ]}
         />

@@ -80,6 +80,8 @@ export function LightsBoard() {
   ];
   const wide = phone ? { width: '100%' } : { width: 200 };
   const searching = useSearching(list.loading, list.items.length, phone);
+  // English labels take an English colon, not the full-width one
+  const colon = t('：', ': ');
   return (
     <Card size="small" title={t('亮灯看板', 'Light board')} extra={
         <Space wrap>
@@ -122,7 +124,7 @@ export function LightsBoard() {
             <List.Item data-instance={row.processInstanceKey}>
               <Card size="small" style={{ width: '100%' }} title={title(row)} extra={<LightTag colour={row.light.colour} overdue={isPausedOverdue(row.light)} />}>
                 <Typography.Paragraph style={{ marginBottom: 4 }}>
-                  {row.jurisdiction && <>{t(...CASE_PLACE_LABEL)}：{placeName(places, row.jurisdiction)} · </>}{t('部门', 'Dept.')}：{departmentNames(row)} · {t('环节', 'Step')}：{steps(row)} · {t('经办人', 'Handler')}：{handlers(row)}
+                  {row.jurisdiction && <>{t(...CASE_PLACE_LABEL)}{colon}{placeName(places, row.jurisdiction)} · </>}{t('部门', 'Dept.')}{colon}{departmentNames(row)} · {t('环节', 'Step')}{colon}{steps(row)} · {t('经办人', 'Handler')}{colon}{handlers(row)}
                 </Typography.Paragraph>
                 {row.overdueWorkingMinutes > 0 && <Typography.Paragraph style={{ marginBottom: 4 }}>{t('超期', 'Overdue by')} {overdue(row)}</Typography.Paragraph>}
                 {deadlines(row)}

@@ -6,9 +6,11 @@ import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import { useEffect, useRef, useState } from 'react';
+import { Alert } from 'antd';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { overlayPlaces, type OverlayPlaces, type OverlayPosition, type ShapeBox } from './diagram-overlay-places';
 import { ErrorAlert } from './error-alert';
+import { useText } from './locale';
 
 interface Canvas {
   zoom(level: string): void;
@@ -41,6 +43,7 @@ export interface BpmnDiagramProps {
 /** The diagram, fitted to its box. */
 export function BpmnDiagram({ xml, markers = {}, badges = {}, counts = {}, lights = {}, id }: BpmnDiagramProps) {
   const container = useRef<HTMLDivElement>(null);
+  const t = useText();
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     if (!container.current) return;
@@ -74,17 +77,26 @@ export function BpmnDiagram({ xml, markers = {}, badges = {}, counts = {}, light
         }
         for (const [element, light] of Object.entries(lights)) overlay(element, `diagram-light diagram-light-${light.colour}`, light.text, 'light', { element, light: light.colour });
       })
-      .catch((failure: unknown) => live && setError(new Error(`流程图无法显示：${failure instanceof Error ? failure.message : String(failure)}`)));
+      .catch((failure: unknown) => live && setError(failure));
     return () => {
       live = false;
       viewer.destroy();
     };
     // Markers and badges are drawn once per diagram; callers pass a new xml or key to redraw.
   }, [xml]);
+  const reason = error instanceof Error ? error.message : String(error ?? '');
+  // A model deployed without its drawing (no BPMN DI, e.g. written by a program) is valid and runs: say so in
+  // words instead of bpmn-js's "no diagram to display", and leave out the empty box.
+  const undrawn = /no diagram to display/i.test(reason);
   return (
     <>
-      <ErrorAlert error={error} />
-      <div className="diagram" id={id} ref={container} />
+      {error !== undefined &&
+        (undrawn ? (
+          <Alert type="info" showIcon className="diagram-missing" title={t('此流程模型没有图形布局（BPMN DI），无法绘制流程图。', 'This model has no diagram layout (BPMN DI), so it cannot be drawn.')} style={{ marginBottom: 12 }} />
+        ) : (
+          <ErrorAlert error={new Error(t(`流程图无法显示：${reason}`, `The diagram cannot be shown: ${reason}`))} />
+        ))}
+      <div className="diagram" id={id} ref={container} style={error !== undefined ? { display: 'none' } : undefined} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { Space, Tag, Tooltip, Typography } from 'antd';
 import { formatDateTime } from '../format';
 import { formatWorkingMinutes, LIGHT_LABELS, type CaseLight, type DeadlineLight } from '../lights';
 import { useText } from './locale';
+import { deadlineNames } from '../deadline-names';
 
 const COLOURS: Record<DeadlineLight['colour'], string> = { green: 'success', yellow: 'warning', red: 'error', paused: 'default' };
 const EN: Record<DeadlineLight['colour'], string> = { green: 'Green', yellow: 'Yellow', red: 'Red', paused: 'Paused' };
@@ -59,6 +60,8 @@ export function DeadlineLine({ light }: { light: DeadlineLight }) {
   return (
     <Space size={4} wrap className="deadline" data-deadline={light.name}>
       <LightTag colour={light.colour} overdue={light.remainingWorkingMinutes < 0} />
+      {/* which deadline: a case runs several at once (办结时限 and a stage's), and two bare due dates did not say which was which */}
+      <span className="deadline-name">{t(...deadlineNames(light.name))}</span>
       <span>{t(`到期 ${formatDateTime(light.dueAt)}`, `due ${formatDateTime(light.dueAt)}`)}</span>
       <Typography.Text type="secondary">{light.colour === 'paused' ? pausedText(light.remainingWorkingMinutes, t) : remainingText(light.remainingWorkingMinutes, t)}</Typography.Text>
       {light.provisional && <ProvisionalTag year={light.provisionalYear} />}
