@@ -5,33 +5,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { visitFormFields } from './form-fields';
 
 const formsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'forms');
 
 /** Labels by variable path (`applicant.idNumber`, list indices left out), one table per form file. */
 type LabelTable = Map<string, string>;
 
-interface FormComponent {
-  key?: unknown;
-  label?: unknown;
-  path?: unknown;
-  components?: unknown;
-}
-
-function collect(components: unknown, into: LabelTable, prefix = ''): void {
-  if (!Array.isArray(components)) return;
-  for (const component of components as FormComponent[]) {
-    // A group or dynamic list with a path is one variable; its fields are that variable's members.
-    if (typeof component.path === 'string' && component.path) {
-      if (typeof component.label === 'string' && component.label) into.set(`${prefix}${component.path}`, component.label);
-      collect(component.components, into, `${prefix}${component.path}.`);
-      continue;
-    }
-    if (typeof component.key === 'string' && typeof component.label === 'string' && component.label && !into.has(`${prefix}${component.key}`)) {
-      into.set(`${prefix}${component.key}`, component.label);
-    }
-    collect(component.components, into, prefix);
-  }
+/** A form's labels: a group's own label wins over nothing, a field keeps the first label the form gives its key. */
+function collect(components: unknown, into: LabelTable): void {
+  visitFormFields(components, (variablePath, component, group) => {
+    if (typeof component.label !== 'string' || !component.label) return;
+    if (group || !into.has(variablePath)) into.set(variablePath, component.label);
+  });
 }
 
 const cache = new Map<string, { file: string; labels: LabelTable }[]>();

@@ -3,43 +3,29 @@
  * instead of "decision = approve". Read from the deployed form in the history store.
  */
 import type Database from 'better-sqlite3';
+import { visitFormFields } from '../../workers/form-fields';
 
 /** Field labels by variable key, and each field's option labels by value. */
 export interface FormLabels {
   fields: Record<string, { label: string; values?: Record<string, string> }>;
 }
 
-interface FormComponent {
-  key?: unknown;
-  label?: unknown;
-  values?: unknown;
-  components?: unknown;
-  path?: unknown;
-}
-
-function collect(components: unknown, into: FormLabels, prefix = ''): void {
-  if (!Array.isArray(components)) return;
-  for (const component of components as FormComponent[]) {
-    // A group or dynamic list with a path is one variable (an object or a list) labelled as the group;
-    // its fields are that variable's members, so they must not take the labels of top-level variables.
-    if (typeof component.path === 'string' && component.path) {
-      if (typeof component.label === 'string') into.fields[`${prefix}${component.path}`] ??= { label: component.label };
-      collect(component.components, into, `${prefix}${component.path}.`);
-      continue;
+function collect(components: unknown, into: FormLabels): void {
+  visitFormFields(components, (variablePath, component, group) => {
+    if (typeof component.label !== 'string') return;
+    if (group) {
+      into.fields[variablePath] ??= { label: component.label };
+      return;
     }
-    if (typeof component.key === 'string' && typeof component.label === 'string') {
-      const values = Array.isArray(component.values)
-        ? Object.fromEntries(
-            (component.values as { label?: unknown; value?: unknown }[])
-              .filter((option) => typeof option.label === 'string' && option.value !== undefined)
-              .map((option) => [String(option.value), option.label as string]),
-          )
-        : undefined;
-      into.fields[`${prefix}${component.key}`] = values ? { label: component.label, values } : { label: component.label };
-    }
-    // Groups without a path nest their fields among the form's own.
-    collect(component.components, into, prefix);
-  }
+    const values = Array.isArray(component.values)
+      ? Object.fromEntries(
+          (component.values as { label?: unknown; value?: unknown }[])
+            .filter((option) => typeof option.label === 'string' && option.value !== undefined)
+            .map((option) => [String(option.value), option.label as string]),
+        )
+      : undefined;
+    into.fields[variablePath] = values ? { label: component.label, values } : { label: component.label };
+  });
 }
 
 /** The labels of the form with `formKey`, or none when the task had no (known) form. */
