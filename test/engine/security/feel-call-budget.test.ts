@@ -1,22 +1,15 @@
 import { expect } from 'chai';
-import type { EngineRecord } from '../../../engine/api';
 import { FEEL_MAX_CALL_DEPTH } from '../../../engine/feel/call-budget';
 import { FEEL_ENGINE_MAX_ITERATIONS, FEEL_MAX_ITERATIONS } from '../../../engine/feel/iteration-budget';
-import { chain, end, process, scriptTask, start } from '../../support/bpmn';
 import { ADMIN, startRestTestBed, type RestTestBed } from '../gateway/rest/rest-test-bed';
+import { deployRunaways, isIncident, recordWatcher, type Runaway as RunawayProcess } from './runaway-processes';
 
 /**
  * One runaway of each kind that the loop and range counts did not see, each the same expression run hostile
  * (long lists, a big `n`) and sound (short lists, a small `n`): a built-in going through a long list or string on
  * every turn of a loop, exponential recursion, deep recursion.
  */
-interface Runaway {
-  id: string;
-  expression: string;
-  hostile: Record<string, unknown>;
-  sound: Record<string, unknown>;
-  /** What the sound run yields. */
-  result: unknown;
+interface Runaway extends RunawayProcess {
   setting: 'ONEGO_FEEL_ENGINE_MAX_ITERATIONS' | 'ONEGO_FEEL_MAX_CALL_DEPTH';
 }
 
@@ -47,34 +40,17 @@ const RUNAWAYS: Runaway[] = [
 describe('FEEL function calls and built-ins over long lists and strings stop by count, not only after 200 ms (issue 13)', function () {
   this.timeout(120_000);
   let bed: RestTestBed;
+  /** The first record of an instance that matches, waited for. */
+  let recordOf: ReturnType<typeof recordWatcher>;
 
   before(async () => {
     bed = await startRestTestBed({ auth: 'basic' });
-    const deployed = await bed.sdk(ADMIN).deployResources(
-      RUNAWAYS.map((runaway) => ({
-        name: `${runaway.id}.bpmn`,
-        content: process(runaway.id, start('start'), scriptTask('evaluate', runaway.expression, 'result'), end('end'), chain('start', 'evaluate', 'end')),
-      })) as never,
-    );
-    expect(deployed.processes).to.have.length(RUNAWAYS.length);
+    await deployRunaways(bed, RUNAWAYS);
+    recordOf = recordWatcher(bed);
   });
   after(async () => {
     await bed?.close();
   });
-
-  /** The first record of the instance that `matches`, waited for. */
-  function recordOf(processInstanceKey: string, matches: (record: EngineRecord) => boolean): Promise<EngineRecord> {
-    return new Promise((resolve, reject) => {
-      const deadline = Date.now() + 20_000;
-      const look = () => {
-        const found = bed.server.engine.readRecords(0).find((record) => record.value.processInstanceKey === processInstanceKey && matches(record));
-        if (found) resolve(found);
-        else if (Date.now() > deadline) reject(new Error(`nothing came of ${processInstanceKey}`));
-        else setTimeout(look, 50);
-      };
-      look();
-    });
-  }
 
   for (const runaway of RUNAWAYS) {
     it(`stops ${runaway.id} (${runaway.expression}) with an incident naming ${runaway.setting}, the same each time, and evaluates it over short data`, async () => {
@@ -83,7 +59,7 @@ describe('FEEL function calls and built-ins over long lists and strings stop by 
       const hostile = await Promise.all([0, 1].map(() => sdk.createProcessInstance({ processDefinitionId: runaway.id, variables: runaway.hostile })));
       // then each is an incident naming the setting, in Chinese and English, with the same message (replay-safe)
       const incidents = await Promise.all(
-        hostile.map((created) => recordOf(String(created.processInstanceKey), (record) => record.valueType === 'INCIDENT' && record.intent === 'CREATED')),
+        hostile.map((created) => recordOf(String(created.processInstanceKey), isIncident)),
       );
       const message = String(incidents[0].value.errorMessage);
       expect(incidents[0].value.errorType).to.equal('EXTRACT_VALUE_ERROR');

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import type { EngineRecord } from '../../../engine/api';
 import { FEEL_ENGINE_MAX_ITERATIONS, FEEL_MAX_ITERATIONS } from '../../../engine/feel/iteration-budget';
-import { chain, end, process, scriptTask, start } from '../../support/bpmn';
 import { ADMIN, AUDITOR, startRestTestBed, type RestTestBed } from '../gateway/rest/rest-test-bed';
+import { deployRunaways, isIncident, recordWatcher, type Runaway } from './runaway-processes';
 
 /**
  * Issue 13's last holes in FEEL on the engine thread: work that only the 200 ms time guard stopped. A pattern in
@@ -12,15 +11,6 @@ import { ADMIN, AUDITOR, startRestTestBed, type RestTestBed } from '../gateway/r
  * a big pattern, a huge document) and sound: the hostile run is an incident naming the step budget, the same
  * each time; the sound one yields its result.
  */
-interface Runaway {
-  id: string;
-  expression: string;
-  hostile: Record<string, unknown>;
-  sound: Record<string, unknown>;
-  /** What the sound run yields. */
-  result: unknown;
-}
-
 const entries = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`k${index}`, index]));
 const rows = (count: number) => Array.from({ length: count }, (_, index) => ({ row: index, name: `行 ${index}` }));
 
@@ -39,44 +29,18 @@ const RUNAWAYS: Runaway[] = [
 describe('FEEL patterns and built-ins over huge values stop by count, not after 200 ms (issue 13)', function () {
   this.timeout(120_000);
   let bed: RestTestBed;
+  /** The first record of an instance that matches, waited for. */
+  let recordOf: ReturnType<typeof recordWatcher>;
 
   before(async () => {
     bed = await startRestTestBed({ auth: 'basic' });
-    const deployed = await bed.sdk(ADMIN).deployResources(
-      RUNAWAYS.map((runaway) => ({
-        name: `${runaway.id}.bpmn`,
-        content: process(runaway.id, start('start'), scriptTask('evaluate', runaway.expression, 'result'), end('end'), chain('start', 'evaluate', 'end')),
-      })) as never,
-    );
-    expect(deployed.processes).to.have.length(RUNAWAYS.length);
+    await deployRunaways(bed, RUNAWAYS);
+    recordOf = recordWatcher(bed);
   });
   after(async () => {
     await bed?.close();
   });
 
-  /** The records read so far (the log holds the huge documents: it is read once, from where the last read stopped). */
-  const seen: EngineRecord[] = [];
-  function records(processInstanceKey: string, matches: (record: EngineRecord) => boolean): EngineRecord[] {
-    const next = bed.server.engine.readRecords(seen.length === 0 ? 0 : seen[seen.length - 1].position + 1);
-    seen.push(...next);
-    return seen.filter((record) => record.value.processInstanceKey === processInstanceKey && matches(record));
-  }
-
-  /** The first record of the instance that `matches`, waited for. */
-  function recordOf(processInstanceKey: string, matches: (record: EngineRecord) => boolean): Promise<EngineRecord> {
-    return new Promise((resolve, reject) => {
-      const deadline = Date.now() + 30_000;
-      const look = () => {
-        const found = records(processInstanceKey, matches)[0];
-        if (found) resolve(found);
-        else if (Date.now() > deadline) reject(new Error(`nothing came of ${processInstanceKey}`));
-        else setTimeout(look, 50);
-      };
-      look();
-    });
-  }
-
-  const isIncident = (record: EngineRecord) => record.valueType === 'INCIDENT' && record.intent === 'CREATED';
 
   for (const runaway of RUNAWAYS) {
     it(`stops ${runaway.id} (${runaway.expression}) with an incident naming ONEGO_FEEL_ENGINE_MAX_ITERATIONS, the same each time, and evaluates it over sound data`, async () => {
