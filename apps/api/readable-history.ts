@@ -12,6 +12,7 @@ import { addedNotes, CASE_NOTES_VARIABLE, noteLine, type CaseNote } from './case
 import { incidentTypeText } from '../public/shared/incident-types';
 import { formLabelsOf, type FormLabels } from './form-labels';
 import { beijingMinute, deadlineNames, labelOf, processFormLabels, shownValue } from './readable-values';
+import { englishLabelOf } from './english-labels';
 
 /** One line of the readable history. */
 export interface ReadableEntry {
@@ -26,6 +27,8 @@ export interface ReadableEntry {
   whatEn: string;
   /** Values the step set or changed ("审查结论 = 通过", "期限 = 5 → 8 个工作日"). */
   changes: string[];
+  /** The same values with their English names ("Review decision = 通过"); values stay as recorded. */
+  changesEn: string[];
   kind: 'case' | 'task' | 'decision' | 'variable' | 'deadline' | 'incident' | 'event' | 'note';
 }
 
@@ -118,11 +121,11 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
   // The line that values set in the same instant by the same actor belong to: a person's completed form, a
   // worker's completed job, or (before the case starts) the application the case is opened with.
   let owner = null as { entry: ReadableEntry; key: string | null; at: number; actor: string | null; labels: FormLabels; strict: boolean } | null;
-  const opening: string[] = [];
+  const opening: [string, string][] = [];
   let started = false;
   const push = (row: EventRow, what: string, whatEn: string, kind: ReadableEntry['kind']): ReadableEntry => {
     const who = row.actor && PROGRAM_ACTORS.has(row.actor) ? null : personName(row.actor, directory);
-    const entry: ReadableEntry = { position: row.position, at: shanghaiMinute(row.at), who, what, whatEn, changes: [], kind };
+    const entry: ReadableEntry = { position: row.position, at: shanghaiMinute(row.at), who, what, whatEn, changes: [], changesEn: [], kind };
     entries.push(entry);
     return entry;
   };
@@ -133,7 +136,9 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
         if (row.detail === 'PROCESS' && !started) {
           started = true;
           const name = processName.name ?? processName.id;
-          push(row, `案件开始：${name}`, `Case opened: ${name}`, 'case').changes.push(...opening);
+          const entry = push(row, `案件开始：${name}`, `Case opened: ${name}`, 'case');
+          entry.changes.push(...opening.map(([zh]) => zh));
+          entry.changesEn.push(...opening.map(([, en]) => en));
         }
         break;
       case 'PROCESS_INSTANCE ELEMENT_COMPLETED':
@@ -208,10 +213,12 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
         const label = labelOf(name, own?.labels, processLabels);
         // An object's members are named by the same forms (agent.idNumber → 身份证号码).
         const members = { path: name, labelOf: (path: string) => labelOf(path, own?.labels, processLabels) };
-        const value = `${row.intent === 'UPDATED' && before !== undefined ? `${shownValue(before, label?.values, directory, 0, members)} → ` : ''}${shownValue(after, label?.values, directory, 0, members)}`;
-        const text = `${label?.label ?? name} = ${value}`;
+        const shown = (language: 'zh' | 'en') => `${row.intent === 'UPDATED' && before !== undefined ? `${shownValue(before, label?.values, directory, 0, members, language)} → ` : ''}${shownValue(after, label?.values, directory, 0, members, language)}`;
+        const text = `${label?.label ?? name} = ${shown('zh')}`;
+        // English names from english-labels.ts; a key it does not name is shown as it is.
+        const textEn = `${englishLabelOf(name) ?? name} = ${shown('en')}`;
         if (!started) {
-          opening.push(text);
+          opening.push([text, textEn]);
           break;
         }
         // Values set with a completion (same instant, same person) belong to that decision — unless they are
@@ -220,8 +227,10 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
         const local = change !== undefined && change.scopeKey !== processInstanceKey;
         // A worker's values without a label are its own bookkeeping: data changes, like a later step's inputs.
         const belongs = own && (own.strict ? !local && label !== undefined : !(local && !own.labels.fields[name]));
-        if (own && belongs) own.entry.changes.push(text);
-        else push(row, `记录 ${text}`, `Recorded ${label?.label ?? name} = ${value}`, 'variable');
+        if (own && belongs) {
+          own.entry.changes.push(text);
+          own.entry.changesEn.push(textEn);
+        } else push(row, `记录 ${text}`, `Recorded ${textEn}`, 'variable');
         break;
       }
       default:

@@ -9,6 +9,7 @@ import type Database from 'better-sqlite3';
 import type { IdentityDirectory } from '../../engine/identity';
 import { formLabelsOf, type FormLabels } from './form-labels';
 import { WORKER_LABELS } from './worker-labels';
+import { englishLabelOf } from './english-labels';
 export { deadlineNames } from '../public/shared/deadline-names';
 
 /**
@@ -102,11 +103,22 @@ const MAX_SHOWN = 400;
 /** Deeper members are shown as JSON: the history stays one readable line. */
 const MAX_DEPTH = 4;
 
+/** The language a value is written in: Chinese (the history's source text) or English (the apps' switch). */
+export type ValueLanguage = 'zh' | 'en';
+
+/** How a value is written in each language: empty, yes / no, list and member separators, brackets. */
+const WRITING = {
+  zh: { empty: '（空）', none: '（无）', yes: '是', no: '否', list: '、', records: '；', members: '，', colon: '：', open: '（', close: '）', group: ['｛', '｝'] },
+  en: { empty: '(empty)', none: '(none)', yes: 'yes', no: 'no', list: ', ', records: '; ', members: ', ', colon: ': ', open: ' (', close: ')', group: ['{', '}'] },
+} as const;
+
 /**
  * A value as a person reads it; `options` are the form's option labels, `directory` names departments.
  * An object shows its members by their labels — a person or company by its name first, the rest after it in
  * brackets: "刘帮办（身份证号码：370102…，电话：136…）" — with `members` naming them from the variable's form
- * (`path` is the variable's name); nested objects and lists keep their keys too.
+ * (`path` is the variable's name); nested objects and lists keep their keys too. In English (`language`) the
+ * members are named from `english-labels.ts` (the key where it has none); option labels, names and
+ * departments stay as the forms and the directory have them.
  */
 export function shownValue(
   value: unknown,
@@ -114,27 +126,29 @@ export function shownValue(
   directory?: Pick<IdentityDirectory, 'groupName'>,
   depth = 0,
   members?: { path: string; labelOf: MemberLabelOf },
+  language: ValueLanguage = 'zh',
 ): string {
-  const text = show(value, options, directory, depth, members);
+  const text = show(value, options, directory, depth, members, language);
   return depth === 0 ? clip(text) : text;
 }
 
-function show(value: unknown, options: Record<string, string> | undefined, directory: Pick<IdentityDirectory, 'groupName'> | undefined, depth: number, members?: { path: string; labelOf: MemberLabelOf }): string {
-  if (value === undefined || value === null || value === '') return '（空）';
+function show(value: unknown, options: Record<string, string> | undefined, directory: Pick<IdentityDirectory, 'groupName'> | undefined, depth: number, members: { path: string; labelOf: MemberLabelOf } | undefined, language: ValueLanguage): string {
+  const w = WRITING[language];
+  if (value === undefined || value === null || value === '') return w.empty;
   if (typeof value === 'string') {
     if (options?.[value]) return options[value];
     if (ISO_INSTANT.test(value)) return beijingMinute(Date.parse(value));
     const group = /^[a-z][a-z0-9-]*$/.test(value) ? directory?.groupName(value) : undefined;
     return group && group !== value ? group : value;
   }
-  if (typeof value === 'boolean') return options?.[String(value)] ?? (value ? '是' : '否');
+  if (typeof value === 'boolean') return (language === 'zh' ? options?.[String(value)] : undefined) ?? (value ? w.yes : w.no);
   if (typeof value === 'number') return String(value);
   if (depth > MAX_DEPTH) return JSON.stringify(value);
   if (Array.isArray(value)) {
-    if (value.length === 0) return '（无）';
-    const items = value.map((item) => show(item, options, directory, depth + 1, members));
+    if (value.length === 0) return w.none;
+    const items = value.map((item) => show(item, options, directory, depth + 1, members, language));
     // Items that are records read apart; plain values run together as a Chinese list does.
-    return value.some((item) => typeof item === 'object' && item !== null) ? items.map((item, index) => `${index + 1}. ${item}`).join('；') : items.join('、');
+    return value.some((item) => typeof item === 'object' && item !== null) ? items.map((item, index) => `${index + 1}. ${item}`).join(w.records) : items.join(w.list);
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, inner]) => inner !== null && inner !== undefined && inner !== '');
@@ -144,12 +158,12 @@ function show(value: unknown, options: Record<string, string> | undefined, direc
       .map(([key, inner]) => {
         const path = members ? `${members.path}.${key}` : key;
         const member = members ? memberLabel(members.labelOf, path) : undefined;
-        const label = member?.label ?? BOOKKEEPING_LABELS[key] ?? key;
-        return `${label}：${show(inner, member?.values, directory, depth + 1, members ? { path, labelOf: members.labelOf } : undefined)}`;
+        const label = language === 'en' ? (englishLabelOf(path) ?? key) : (member?.label ?? BOOKKEEPING_LABELS[key] ?? key);
+        return `${label}${w.colon}${show(inner, member?.values, directory, depth + 1, members ? { path, labelOf: members.labelOf } : undefined, language)}`;
       });
-    if (name) return rest.length ? `${show(name[1], undefined, directory, depth + 1)}（${rest.join('，')}）` : show(name[1], undefined, directory, depth + 1);
-    if (rest.length === 0) return '（空）';
-    return depth === 0 ? rest.join('，') : `｛${rest.join('，')}｝`;
+    if (name) return rest.length ? `${show(name[1], undefined, directory, depth + 1, undefined, language)}${w.open}${rest.join(w.members)}${w.close}` : show(name[1], undefined, directory, depth + 1, undefined, language);
+    if (rest.length === 0) return w.empty;
+    return depth === 0 ? rest.join(w.members) : `${w.group[0]}${rest.join(w.members)}${w.group[1]}`;
   }
   return JSON.stringify(value);
 }
@@ -158,7 +172,7 @@ function show(value: unknown, options: Record<string, string> | undefined, direc
  * A member's label by its whole path (`agent.idNumber`), else by shorter tails of it: `filing.agent.idNumber`
  * is labelled as `agent.idNumber` is on the forms, and a bare `idNumber` as wherever a form names one.
  */
-function memberLabel(labelOf: MemberLabelOf, path: string): ReturnType<MemberLabelOf> {
+export function memberLabel(labelOf: MemberLabelOf, path: string): ReturnType<MemberLabelOf> {
   const keys = path.split('.');
   for (let from = 0; from < keys.length; from++) {
     const found = labelOf(keys.slice(from).join('.'));

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { ADMIN, AUDITOR, ZHANG_SAN, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
+import { ADMIN, AUDITOR, ZHANG_SAN, processEvent, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
 import { DESKTOP, launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
 
 const CJK = /[\u4e00-\u9fa5]/;
@@ -21,6 +21,7 @@ describe('the English switch in all three apps (Debian chromium)', function () {
   let bed: AppsTestBed;
   let browser: TestBrowser;
   let page: Page;
+  let decidedCase: string;
 
   before(async function () {
     bed = await startAppsTestBed();
@@ -28,6 +29,13 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     // one case overdue by days, one with days left: both units show
     await bed.openCase('SD-EN-1', '某某科技有限公司设立登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
     await bed.openCase('SD-EN-2', '某某物流有限公司变更登记', { startedAt: '2025-10-09T10:00:00+08:00', workingDays: 5 });
+    // a case whose review was decided on the form (审查结论, 审查意见): its history and variables carry form fields
+    ({ processInstanceKey: decidedCase } = await bed.openCase('SD-EN-3', '某某餐饮有限公司设立登记'));
+    const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === decidedCase);
+    const userTaskKey = String(created.value.userTaskKey ?? created.key);
+    await bed.call('POST', `/v2/user-tasks/${userTaskKey}/assignment`, { user: ZHANG_SAN, body: { assignee: 'zhang.san' } });
+    await bed.call('POST', `/v2/user-tasks/${userTaskKey}/completion`, { user: ZHANG_SAN, body: { variables: { decision: 'approve', opinion: '材料齐全，准予设立' } } });
+    await bed.record(processEvent(decidedCase, 'ELEMENT_COMPLETED'));
     browser = await launchBrowser();
     page = browser.page;
   });
@@ -86,6 +94,33 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     await page.getByRole('link', { name: 'Statistics' }).click();
     await page.locator('.department-ranking th').first().waitFor();
     expect(await chineseIn(page, 'th, .ant-statistic-title, .ant-card-head-title')).to.deep.equal([]);
+  });
+
+  it("names a case's form fields and variables in English on the audit case page, keys beside them", async function () {
+    await page.goto(`${bed.url}/audit#/instance/${decidedCase}`);
+    const completed = page.locator('.readable-history .history-line[data-kind=decision]');
+    await completed.first().waitFor();
+    // the form's fields by their English names (the form itself has only Chinese labels); the values as recorded
+    expect(await completed.locator('.history-change').allTextContents()).to.deep.equal(['Decision = 通过', 'Opinion = 材料齐全，准予设立']);
+    const names = await page.locator('.variables .variable-name').evaluateAll((cells) => cells.map((cell) => [cell.getAttribute('data-variable-name'), cell.firstChild?.textContent]));
+    expect(names).to.deep.include.members([
+      ['caseTitle', 'Case title'],
+      ['decision', 'Decision'],
+      ['opinion', 'Opinion'],
+      ['deadline_stage1', 'Stage 1 deadline'],
+    ]);
+    // an object's members too: the deadline's due time, not `dueAt`
+    const deadline = page.locator('.variables tr', { has: page.locator('[data-variable-name=deadline_stage1]') });
+    expect(await deadline.locator('.value-member[data-key=dueAt] dt').textContent()).to.equal('Due at');
+    await screenshot(page, 'english-desktop-audit-variables');
+
+    // in Chinese the same table reads the form's labels
+    await page.getByText('中', { exact: true }).click();
+    await page.locator('.variables [data-variable-name=decision]', { hasText: '审查结论' }).waitFor();
+    expect(await deadline.locator('.value-member[data-key=dueAt] dt').textContent()).to.equal('到期时间');
+    expect(await completed.locator('.history-change').allTextContents()).to.deep.equal(['审查结论 = 通过', '审查意见 = 材料齐全，准予设立']);
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Cases' }).waitFor();
   });
 
   it('turns the admin app into English', async function () {

@@ -17,6 +17,7 @@ import { caseResultOf } from '../case-result';
 import { departmentDashboard } from '../department-dashboard';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from '../instance-records';
 import { readableHistoryOf } from '../readable-history';
+import { variableLabelsOf } from '../variable-labels';
 import { searchTasksWithLight, type TaskLight } from '../task-light-search';
 import { caseStarterOf, caseTasksOf, taskCasePage } from '../task-case-page';
 import { taskCasesOf } from '../task-case-history';
@@ -89,6 +90,8 @@ export const APPS_READS = {
       elements: elementStatesOf(history, key),
       history: historyOf(history, key),
       readableHistory: readableHistoryOf(history, key, directoryOf(names)),
+      /** What the variable table names each variable and member by, in Chinese and English. */
+      variableLabels: variableLabelsOf(history, key),
     };
   },
 

@@ -32,6 +32,8 @@ export interface InstanceDetail {
   result: { result: 'onTime' | 'overdue'; deadline: string; dueAt: string; endedAt: string } | null;
   /** The same history in Chinese lines (see `apps/api/readable-history.ts`). */
   readableHistory: ReadableEntry[];
+  /** Chinese and English names of the case's variables and their members (see `apps/api/variable-labels.ts`). */
+  variableLabels?: Record<string, [string | null, string | null]>;
 }
 
 /** One line of the readable history. */
@@ -44,6 +46,8 @@ export interface ReadableEntry {
   /** The line in English (names, steps and values as the case has them). */
   whatEn?: string;
   changes: string[];
+  /** The values with their English names. */
+  changesEn?: string[];
   kind: 'case' | 'task' | 'decision' | 'variable' | 'deadline' | 'incident' | 'event';
 }
 

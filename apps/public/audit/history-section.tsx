@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Card, Space, Switch, Table, Timeline, Typography } from 'antd';
 import { formatDateTime } from '../shared/format';
 import { FoldedText } from '../shared/ui/folded-text';
-import { useText } from '../shared/ui/locale';
+import { useLanguage, useText } from '../shared/ui/locale';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import type { HistoryEntry, ReadableEntry } from './audit-api';
 
@@ -55,6 +55,7 @@ function RawRecords({ history }: { history: HistoryEntry[] }) {
 /** The history card of the instance page. */
 export function HistorySection({ readable, history }: { readable: ReadableEntry[]; history: HistoryEntry[] }) {
   const t = useText();
+  const { language } = useLanguage();
   const [raw, setRaw] = useState(false);
   // Values recorded outside a step (workers' bookkeeping, a next step's inputs) are one switch away.
   const [everything, setEverything] = useState(false);
@@ -85,7 +86,7 @@ export function HistorySection({ readable, history }: { readable: ReadableEntry[
                 <Typography.Text type="secondary">{entry.at}</Typography.Text> {entry.who && <Typography.Text strong>{entry.who}</Typography.Text>} {t(entry.what, entry.whatEn ?? entry.what)}
                 {entry.changes.length > 0 && (
                   <div>
-                    {entry.changes.map((change) => (
+                    {(language === 'en' && entry.changesEn ? entry.changesEn : entry.changes).map((change) => (
                       <FoldedText key={change} className="history-change" text={change} />
                     ))}
                   </div>

@@ -12,7 +12,7 @@ import { BpmnDiagram, type ElementCount } from '../shared/ui/bpmn-diagram';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { incidentTypeText } from '../shared/incident-types';
-import { useText } from '../shared/ui/locale';
+import { useLanguage, useText } from '../shared/ui/locale';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { STATE_LABELS, type InstanceDetail } from './audit-api';
@@ -107,6 +107,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function InstancePage({ instanceKey }: { instanceKey: string }) {
   const caseTitle = useCaseTitle();
   const t = useText();
+  const { language } = useLanguage();
   const arrows = usePageArrows();
   // Departments and processes by name, not by id (the ids stay in the raw records).
   const departmentNames = new Map(useDepartmentOptions().map((option) => [option.value, option.label]));
@@ -123,6 +124,17 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   // A variable's scope as people read it: 流程 for the case's own, else the step's name (环节「邀请评价」), the key only when unknown.
   const scopeText = (scope: string) => (scope === instanceKey ? t('流程', 'process') : scopeNames[scope] ? t(`环节「${scopeNames[scope]}」`, `step "${scopeNames[scope]}"`) : scope);
   const { instance } = detail;
+  // Variables and their members by their form labels in the page's language (the key stays beside them for experts).
+  const nameOf = (path: string) => detail.variableLabels?.[path]?.[language === 'zh' ? 0 : 1] ?? undefined;
+  const variableName = (name: string) => {
+    const label = nameOf(name);
+    return (
+      <span className="variable-name" data-variable-name={name}>
+        {label ?? name}
+        {label && <> <Typography.Text type="secondary" code className="variable-key">{name}</Typography.Text></>}
+      </span>
+    );
+  };
   const markers: Record<string, string[]> = {};
   const mark = (ids: string[], marker: string) => ids.forEach((id) => (markers[id] = [...(markers[id] ?? []), marker]));
   mark(detail.elements.completed, 'element-completed');
@@ -249,10 +261,10 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
             renderItem={(variable) => (
               <List.Item data-variable={variable.name}>
                 <div style={{ width: '100%', minWidth: 0 }}>
-                  <Typography.Text strong>{variable.name}</Typography.Text>
+                  <Typography.Text strong>{variableName(variable.name)}</Typography.Text>
                   {variable.scopeKey !== instanceKey && <Typography.Text type="secondary">{` · ${scopeText(variable.scopeKey)}`}</Typography.Text>}
                   <div style={{ marginTop: 4 }}>
-                    <VariableValue json={variable.value} />
+                    <VariableValue json={variable.value} name={variable.name} nameOf={nameOf} />
                   </div>
                 </div>
               </List.Item>
@@ -267,9 +279,9 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           dataSource={variables}
           scroll={{ x: true }}
           columns={[
-            { title: t('名称', 'Name'), dataIndex: 'name' },
+            { title: t('名称', 'Name'), dataIndex: 'name', render: variableName },
             { title: t('作用域', 'Scope'), dataIndex: 'scopeKey', render: (scope: string) => <span className="variable-scope" data-scope={scope}>{scopeText(scope)}</span> },
-            { title: t('值', 'Value'), dataIndex: 'value', render: (value: string) => <VariableValue json={value} /> },
+            { title: t('值', 'Value'), key: 'value', render: (_: unknown, variable: VariableItem) => <VariableValue json={variable.value} name={variable.name} nameOf={nameOf} /> },
           ]}
         />
         )}

@@ -13,6 +13,9 @@ const FIRST_MEMBERS = 6;
 
 type Text = (zh: string, en: string) => string;
 
+/** A member's name by its path (`agent.idNumber`), in the page's language; undefined where none is known. */
+export type MemberName = (path: string) => string | undefined;
+
 function Members({ count, children }: { count: number; children: (shown: number) => ReactNode }) {
   const t = useText();
   const [all, setAll] = useState(false);
@@ -29,7 +32,7 @@ function Members({ count, children }: { count: number; children: (shown: number)
   );
 }
 
-function render(value: unknown, t: Text): ReactNode {
+function render(value: unknown, t: Text, path: string, nameOf: MemberName): ReactNode {
   if (value === null || value === '') return <Typography.Text type="secondary">{t('（空）', '(empty)')}</Typography.Text>;
   if (typeof value === 'string') return <FoldedText text={value} rows={3} />;
   if (typeof value === 'boolean') return value ? t('是', 'yes') : t('否', 'no');
@@ -41,7 +44,7 @@ function render(value: unknown, t: Text): ReactNode {
         {(shown) => (
           <ol className="value-list">
             {value.slice(0, shown).map((item, index) => (
-              <li key={index}>{render(item, t)}</li>
+              <li key={index}>{render(item, t, path, nameOf)}</li>
             ))}
           </ol>
         )}
@@ -57,8 +60,8 @@ function render(value: unknown, t: Text): ReactNode {
           <dl className="value-object">
             {entries.slice(0, shown).map(([key, inner]) => (
               <div className="value-member" key={key} data-key={key}>
-                <dt>{key}</dt>
-                <dd>{render(inner, t)}</dd>
+                <dt title={key}>{nameOf(`${path}.${key}`) ?? key}</dt>
+                <dd>{render(inner, t, `${path}.${key}`, nameOf)}</dd>
               </div>
             ))}
           </dl>
@@ -69,8 +72,11 @@ function render(value: unknown, t: Text): ReactNode {
   return String(value);
 }
 
-/** The value of one variable, from the JSON text the variable search answers with. */
-export function VariableValue({ json }: { json: string }) {
+/**
+ * The value of one variable, from the JSON text the variable search answers with; its members named by
+ * `nameOf` (paths start with the variable's `name`), their keys where it has none.
+ */
+export function VariableValue({ json, name = '', nameOf = () => undefined }: { json: string; name?: string; nameOf?: MemberName }) {
   const t = useText();
   let value: unknown;
   try {
@@ -78,5 +84,5 @@ export function VariableValue({ json }: { json: string }) {
   } catch {
     return <FoldedText className="value value-raw" text={json} rows={3} />;
   }
-  return <div className="value">{render(value, t)}</div>;
+  return <div className="value">{render(value, t, name, nameOf)}</div>;
 }

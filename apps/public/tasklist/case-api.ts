@@ -18,6 +18,8 @@ export interface HistoryLine {
   /** The line in English (names, steps and values as the case has them). */
   whatEn?: string;
   changes: string[];
+  /** The values with their English names. */
+  changesEn?: string[];
   kind: string;
 }
 

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { App, Button, Card, Empty, Input, Space, Switch, Timeline, Typography } from 'antd';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { FoldedText } from '../shared/ui/folded-text';
-import { useText } from '../shared/ui/locale';
+import { useLanguage, useText } from '../shared/ui/locale';
 import { addNote, type CaseOverview } from './case-api';
 
 const COLOURS: Record<string, string> = { note: 'purple', deadline: 'orange', incident: 'red', decision: 'green', case: 'blue' };
@@ -14,6 +14,7 @@ const COLOURS: Record<string, string> = { note: 'purple', deadline: 'orange', in
 /** The history card of a case; `onChanged` reloads the case after a note. */
 export function CaseHistoryCard({ overview, userTaskKey, canWrite, onChanged }: { overview: CaseOverview; userTaskKey?: string; canWrite: boolean; onChanged(): Promise<void> | void }) {
   const t = useText();
+  const { language } = useLanguage();
   const { message } = App.useApp();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -75,7 +76,7 @@ export function CaseHistoryCard({ overview, userTaskKey, canWrite, onChanged }: 
             content: (
               <div className="history-line" data-kind={line.kind}>
                 <Typography.Text type="secondary">{line.at}</Typography.Text> {line.who && <Typography.Text strong>{line.who}</Typography.Text>} {t(line.what, line.whatEn ?? line.what)}
-                {line.changes.length > 0 && <div className="history-changes">{line.changes.map((change) => <div key={change} style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.45)' }}><FoldedText text={change} /></div>)}</div>}
+                {line.changes.length > 0 && <div className="history-changes">{(language === 'en' && line.changesEn ? line.changesEn : line.changes).map((change) => <div key={change} style={{ fontSize: 12, color: 'rgba(0, 0, 0, 0.45)' }}><FoldedText text={change} /></div>)}</div>}
               </div>
             ),
           }))}

@@ -74,6 +74,9 @@ describe('the readable case history for auditors', function () {
     expect(english).to.include('Completed 「审查材料」');
     expect(english).to.include('The stage 1 deadline started (5 working days, due 2025-10-15 10:00)');
     expect(english[english.length - 1]).to.equal('Case finished');
+    // the decision's values under their English names (english-labels.ts; the form has only Chinese labels)
+    const completed = (detail.readableHistory as { whatEn: string; changesEn: string[] }[]).find((entry) => entry.whatEn === 'Completed 「审查材料」');
+    expect(completed?.changesEn).to.deep.equal(['Decision = 通过', 'Opinion = 材料齐全，准予设立']);
   });
 
   it('shows when a deadline started and when it is due (亮灯)', async function () {
