@@ -49,6 +49,8 @@ export interface TaskCasePage {
   };
   /** Where the case is now: its open steps, each with its departments (by name) and who holds it (null: unclaimed). */
   currentSteps: CurrentStep[];
+  /** The case waits for the applicant's 补正 materials (the models' `correction-submitted` message, by case number). */
+  waitsForCorrection: boolean;
   notes: CaseNote[];
   history: ReadableEntry[];
 }
@@ -134,6 +136,7 @@ export function taskCasePage(db: Database.Database, key: string, calendar: Busin
         assignee: task.assignee ?? null,
         assigneeName: task.assignee ? (directory?.principal(task.assignee)?.name ?? task.assignee) : null,
       })),
+    waitsForCorrection: db.prepare(`SELECT 1 FROM message_subscriptions WHERE process_instance_key = ? AND message_name = 'correction-submitted' AND state = 'CREATED' LIMIT 1`).get(key) !== undefined,
     notes: notesOf(variables[CASE_NOTES_VARIABLE]),
     history: readableHistoryOf(db, key, directory),
   };

@@ -75,7 +75,11 @@ describe("a window clerk's day in the task list, on the demo data (onego start, 
     // given the materials are incomplete: the clerk sends the one-time notice
     await page.getByLabel('一次性告知：需补正的全部材料及要求').fill('请补交股东会决议原件及全体股东签字页');
     await page.click('#complete');
-    await page.getByRole('status').filter({ hasText: '已办结' }).waitFor();
+    // then the page says the task is done and that the case now waits for the applicant (not that it is finished)
+    const status = page.getByRole('status');
+    await status.filter({ hasText: '任务「材料指导与预审」已完成。' }).waitFor();
+    await status.locator('.case-whereabouts', { hasText: '案件等待申请人补正材料，补正到件后继续办理。' }).waitFor({ timeout: 30_000 });
+    expect(await status.textContent()).not.to.include('已办结');
     // and the clerk can follow the case from there, to the case page
     expect(await page.locator('#follow-case').getAttribute('href')).to.match(/^#\/case\/\d+$/);
     const waiting = await record((candidate) => candidate.valueType === 'PROCESS_MESSAGE_SUBSCRIPTION' && candidate.intent === 'CREATED' && candidate.value.messageName === 'correction-submitted' && candidate.value.correlationKey === 'DEMO-QYKB-002');
@@ -135,6 +139,28 @@ describe("a window clerk's day in the task list, on the demo data (onego start, 
     const audit = (await (await bed.call('GET', `/v2/apps/audit/process-instances/${processInstanceKey}`, AUDITOR)).json()) as { readableHistory: { what: string }[] };
     const lines = audit.readableHistory.map((line) => line.what);
     expect(lines).to.include('备注：申请人来电：股东会决议原件明日上午送达');
+  });
+
+  it('says, once the materials are complete, that the case goes on and at which step it waits now', async function () {
+    // given the materials task back in the department after the 补正
+    await page.goto(`${bed.url}/tasklist#/group`);
+    await row('DEMO-QYKB-002').filter({ hasText: '材料指导与预审' }).getByRole('button', { name: '领取' }).click();
+    await row('DEMO-QYKB-002').filter({ hasText: '材料指导与预审' }).getByRole('link', { name: '办理' }).click();
+    // when the clerk finds them complete and submits
+    await page.getByLabel('材料齐全、符合要求，进入办理').check();
+    await page.click('#complete');
+    // then the page names the next department and step, not the finished task
+    const status = page.getByRole('status');
+    await status.filter({ hasText: '任务「材料指导与预审」已完成。' }).waitFor();
+    const whereabouts = status.locator('.case-whereabouts', { hasText: '案件继续办理，现在：' });
+    await whereabouts.waitFor({ timeout: 30_000 });
+    expect(await whereabouts.textContent()).to.match(/^案件继续办理，现在：\S+「[^」]+」（待领取）/).and.not.include('材料指导与预审');
+    await screenshot(page, 'tasklist-staff-desktop-task-done');
+    // and the same in English
+    await page.getByText('EN', { exact: true }).click();
+    await status.locator('.case-whereabouts', { hasText: /^The case goes on, now at: .+ · “.+” \(not claimed yet\)/ }).waitFor();
+    expect(await status.textContent()).to.include('Task "材料指导与预审" is done.');
+    await page.getByText('中', { exact: true }).click();
   });
 
   it('accepts a new case at the window through the process start form, in Chinese', async function () {

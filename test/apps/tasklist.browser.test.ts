@@ -58,8 +58,11 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     await screenshot(page, 'tasklist-desktop-task');
     await page.click('#complete');
 
-    // then the task list says so, and the engine completed the process instance with the form's output
-    await page.getByRole('status').filter({ hasText: '已办结' }).waitFor();
+    // then the task list says the task is done and, this being the case's only step, that the case is finished
+    const status = page.getByRole('status');
+    await status.filter({ hasText: '任务「审查材料」已完成。' }).waitFor();
+    await status.locator('.case-whereabouts', { hasText: '案件已办结。' }).waitFor();
+    // and the engine completed the process instance with the form's output
     const completed = await bed.record(processEvent(processInstanceKey, 'ELEMENT_COMPLETED'));
     expect(completed.intent).to.equal('ELEMENT_COMPLETED');
     const decision = await bed.record((record) => record.valueType === 'VARIABLE' && record.value.name === 'opinion' && record.value.processInstanceKey === processInstanceKey);

@@ -51,6 +51,8 @@ export interface CaseOverview {
   };
   /** Where the case is now: its open steps with their departments (by name) and who holds each (null: unclaimed). */
   currentSteps?: CurrentStep[];
+  /** The case waits for the applicant's 补正 materials. */
+  waitsForCorrection?: boolean;
   notes: CaseNote[];
   history: HistoryLine[];
 }

@@ -17,6 +17,7 @@ import { useCaseTitle } from '../shared/ui/use-case-title';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, type CaseFacts, type TaskItem } from './tasks-api';
 import { caseOverview, type CaseOverview } from './case-api';
 import { CaseHistoryCard } from './case-history-card';
+import { useCaseWhereabouts, WhereaboutsLine } from './case-whereabouts';
 import { SupervisorActions } from './supervisor-actions';
 
 interface VariableItem {
@@ -69,6 +70,8 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
   const [busy, setBusy] = useState(false);
   const form = useRef<Form>(undefined);
   const onReady = useCallback((viewer: Form | undefined) => (form.current = viewer), []);
+  // Once the task is done: where its case went (asked again while the models route it on).
+  const whereabouts = useCaseWhereabouts(completed ? loaded?.task.processInstanceKey : undefined, loaded?.task.userTaskKey);
 
   const reload = useCallback(async () => {
     try {
@@ -81,12 +84,13 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
   useEffect(() => void reload(), [reload]);
 
   if (completed) {
+    // The task is done; the case usually is not: say where it goes next (or that it ended), not "已办结".
     return (
       <div role="status">
         <Result
           status="success"
-          title={t(`任务“${loaded?.task.name ?? ''}”已办结。`, `Task "${loaded?.task.name ?? ''}" completed.`)}
-          subTitle={t('跟踪案件可查看它现在所在的环节。', 'Follow the case to see where it is now.')}
+          title={t(`任务「${loaded?.task.name ?? ''}」已完成。`, `Task "${loaded?.task.name ?? ''}" is done.`)}
+          subTitle={<WhereaboutsLine overview={whereabouts.overview} settled={whereabouts.settled} goesOn />}
           extra={
             <Space wrap style={{ justifyContent: 'center' }}>
               <Button type="primary" href="#/">{t('返回任务列表', 'Back to the list')}</Button>
