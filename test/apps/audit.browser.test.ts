@@ -285,4 +285,27 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     expect(await page.locator('.variables tr[data-row-key]', { hasText: 'caseTitle' }).locator('.variable-scope').textContent()).to.equal('流程');
     await screenshot(page, 'audit-desktop-names-of-holder-and-scope');
   });
+
+  it('counts the open cases without a deadline on the 亮灯 board as 无时限, so the colours add up to every open case', async function () {
+    // given an open case started without any deadline variable (no light can be computed for it)
+    const { processInstanceKey } = await bed.server.engine.createProcessInstance({ bpmnProcessId: 'apps-licence-review', variables: { caseId: 'SD-A-4', caseTitle: '某某书店有限公司设立登记' } });
+
+    // when the auditor looks at the board
+    await page.goto(`${bed.url}/audit#/lights`);
+    const counts = page.locator('.board-counts');
+    await counts.filter({ hasText: '办理中 2 件' }).waitFor();
+
+    // then the counts name the case without a deadline in a group of its own, and the groups add up to the open cases
+    expect(await counts.textContent()).to.equal('办理中 2 件：红灯 0、黄灯 0、绿灯 0、暂停 1、无时限 1');
+    const open = (await (await bed.call('POST', '/v2/process-instances/search', { user: AUDITOR, body: { filter: { state: 'ACTIVE' } } })).json()) as { page: { totalItems: number } };
+    expect(open.page.totalItems).to.equal(2);
+    // and the 无时限 filter lists that case alone
+    await page.locator('.filter-colour .ant-segmented-item', { hasText: '无时限' }).click();
+    const rows = page.locator('.board tr[data-instance]');
+    await page.locator(`.board tr[data-instance="${processInstanceKey}"]`).waitFor();
+    expect(await rows.count()).to.equal(1);
+    expect(await rows.locator('[data-light]').getAttribute('data-light')).to.equal('none');
+    await screenshot(page, 'audit-desktop-lights-no-limit');
+    await page.locator('.filter-colour .ant-segmented-item', { hasText: '全部' }).click();
+  });
 });

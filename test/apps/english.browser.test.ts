@@ -87,6 +87,8 @@ describe('the English switch in all three apps (Debian chromium)', function () {
       await card.waitFor();
       const facts = (await card.locator('.ant-card-body .ant-typography').first().textContent()) ?? '';
       expect(facts).to.include('Dept.: ').and.include('Step: ').and.not.include('：');
+      // and the light filter's six English choices (无时限 among them) do not widen the page
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
     } finally {
       await page.setViewportSize(DESKTOP);
     }

@@ -77,6 +77,7 @@ export function LightsBoard() {
     ['yellow', '黄灯', 'Yellow'],
     ['green', '绿灯', 'Green'],
     ['paused', '暂停', 'Paused'],
+    ['none', '无时限', 'No limit'],
   ];
   const wide = phone ? { width: '100%' } : { width: 200 };
   const searching = useSearching(list.loading, list.items.length, phone);
@@ -93,7 +94,8 @@ export function LightsBoard() {
       <ErrorAlert error={list.error} />
       {counts && (
         <Typography.Paragraph className="board-counts" role="status">
-          {t(`办理中 ${counts.all} 件：红灯 ${counts.red}、黄灯 ${counts.yellow}、绿灯 ${counts.green}、暂停 ${counts.paused}`, `${counts.all} open: ${counts.red} red, ${counts.yellow} yellow, ${counts.green} green, ${counts.paused} paused`)}
+          {/* every open case in one group: those without a deadline (无时限) too, so the groups add up to the total */}
+          {t(`办理中 ${counts.all} 件：红灯 ${counts.red}、黄灯 ${counts.yellow}、绿灯 ${counts.green}、暂停 ${counts.paused}、无时限 ${counts.none}`, `${counts.all} open: ${counts.red} red, ${counts.yellow} yellow, ${counts.green} green, ${counts.paused} paused, ${counts.none} without a limit`)}
         </Typography.Paragraph>
       )}
       <form className="board-filters" role="search" aria-label={t('亮灯筛选', 'Board filters')} onSubmit={(event) => event.preventDefault()}>
