@@ -1,7 +1,7 @@
 /**
  * The demo cases `npm start` opens on a fresh data folder: realistic applications for each process, chosen
  * so the task list and the 亮灯 board show cases in different states (waiting for a department, finished
- * by the workers alone, waiting for the applicant's 补正).
+ * by the workers alone, waiting for the applicant's 补正); the late one is built at start (`late-demo-case.ts`).
  */
 import type { Variables } from '../../engine/api';
 
@@ -11,6 +11,8 @@ export interface DemoCase {
   /** Why this case is in the demo: the state it shows. */
   shows: string;
   variables: Variables;
+  /** Where a case taken over from another system starts (Camunda's start instructions); the start event otherwise. */
+  startInstructions?: { elementId: string }[];
 }
 
 /** Engineering-project approval: one simple low-risk project, one government-investment building. */

@@ -256,7 +256,7 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     }
   });
 
-  it("shows an object's members under their names — labels in the history, keys in the variables — folding long values, in Chinese and English", async function () {
+  it("shows an object's members under their names — the forms' labels in the history and the variables, keys kept as titles — folding long values, in Chinese and English", async function () {
     // when the auditor opens the case 刘帮办 filed as agent for 王芳
     await page.goto(`${bed.url}/audit#/instances`);
     await page.getByLabel('案件编号').waitFor();
@@ -274,9 +274,11 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     // and a list of investors numbers its records, each with its members' labels
     expect(await opened.locator('.history-change', { hasText: '投资人 = ' }).getAttribute('title')).to.match(/^投资人 = 1\. 王芳（证件号码：370102198807071234，认缴出资（万元）：3000）；2\. 赵强/);
 
-    // and the variables table shows an object as its keys with their values, a list as numbered records, not one line of JSON
+    // and the variables table shows an object as its members under the form's labels with their values, a list as
+    // numbered records, not one line of JSON
     const applicant = page.locator('.variables tr[data-row-key]', { hasText: 'legalRepresentative' });
-    expect(await applicant.locator('.value-member dt').allTextContents()).to.deep.equal(['name', 'idNumber', 'phone']);
+    expect(await applicant.locator('.value-member dt').allTextContents()).to.deep.equal(['姓名', '身份证号码', '手机号码']);
+    expect(await applicant.locator('.value-member dt').evaluateAll((terms) => terms.map((term) => term.getAttribute('title')))).to.deep.equal(['name', 'idNumber', 'phone']);
     expect(await applicant.locator('.value-member[data-key=phone] dd').textContent()).to.equal('13700000000');
     const investors = page.locator('.variables tr[data-row-key]', { hasText: 'investors' });
     expect(await investors.locator('ol.value-list > li').count()).to.equal(2);
@@ -307,5 +309,43 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
       await page.setViewportSize(DESKTOP);
       await page.getByText('中', { exact: true }).click();
     }
+  });
+
+  it('shows the auditor a late demo case: red on the 亮灯 board because its deadline passed on the engine clock, with a 督办 task', async function () {
+    // given the demo's taken-over transfer, whose case deadline was started when the window accepted it a month ago
+    const found = (await (await bed.call('GET', '/v2/apps/audit/process-instances?caseId=DEMO-BDC-003', AUDITOR)).json()) as { items: { processInstanceKey: string }[] };
+    expect(found.items).to.have.length(1);
+    const key = found.items[0].processInstanceKey;
+    const deadlineOf = async () => {
+      const variables = (await (await bed.call('POST', '/v2/variables/search', AUDITOR, { filter: { processInstanceKey: key, name: 'deadline_case' } })).json()) as { items: { value: string }[] };
+      return JSON.parse(variables.items[0].value) as { startedAt: string; dueAt: string; limitWorkingMinutes: number };
+    };
+    const deadline = await deadlineOf();
+    // then its due time lies before the engine's now (the light is computed, not set): 5 working days from a month ago
+    expect(Date.parse(deadline.dueAt)).to.be.below(bed.running.server.engine.clock.now());
+    expect(Date.parse(deadline.startedAt)).to.be.below(Date.parse(deadline.dueAt));
+    expect(deadline.limitWorkingMinutes).to.equal(5 * 420);
+
+    // and the board lists it under 红灯, overdue
+    await page.goto(`${bed.url}/audit#/lights`);
+    await page.locator('.filter-colour .ant-segmented-item', { hasText: '红灯' }).click();
+    const row = page.locator('.board tr[data-instance]', { hasText: 'DEMO-BDC-003' });
+    await row.waitFor();
+    expect(await row.locator('td.light-cell [data-light]').getAttribute('data-light')).to.equal('red');
+    expect(await row.locator('.overdue-cell').textContent()).to.match(/\d+ 个工作日/);
+    await screenshot(page, 'audit-demo-desktop-late-case');
+
+    // and the model's own 亮灯 clock fired on the engine clock: the red light's supervision task for the centre's supervisors
+    const until = Date.now() + 30_000;
+    let supervision: { name: string; candidateGroups: string[] } | undefined;
+    while (!supervision && Date.now() < until) {
+      const tasks = (await (await bed.call('POST', '/v2/user-tasks/search', AUDITOR, { filter: { processInstanceKey: key, state: 'CREATED' } })).json()) as { items: { name: string; candidateGroups: string[] }[] };
+      supervision = tasks.items.find((task) => task.candidateGroups.includes('natural-resources-370102-supervisors'));
+      if (!supervision) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(supervision?.name).to.equal('督办：超时办理');
+    // and the case runs on its steps without a fault: the taken-over variables are all the model needs
+    const incidents = (await (await bed.call('POST', '/v2/incidents/search', AUDITOR, { filter: { processInstanceKey: key } })).json()) as { items: unknown[] };
+    expect(incidents.items).to.deep.equal([]);
   });
 });

@@ -78,7 +78,7 @@ describe('onego start', () => {
     ]);
 
     // and each demo case is open, and the workers pick up its first service task
-    expect(createdInstances(engine)).to.have.length(demoCases.length);
+    expect(createdInstances(engine)).to.have.length(demoCases.length + 1); // and the late one (late-demo-case.ts)
     await eventually(engine, 'a job completed by the workers', () =>
       engine.readRecords(0).some((record) => record.valueType === 'JOB' && record.intent === 'COMPLETED'),
     );
@@ -86,7 +86,7 @@ describe('onego start', () => {
     // when OneGo restarts on the same data folder, no demo case is opened twice
     await running.close();
     running = await startOneGo({ grpcPort: 0, restPort: 0, dataDir, demo: true }, (line) => lines.push(line));
-    expect(createdInstances(running.server.engine)).to.have.length(demoCases.length);
+    expect(createdInstances(running.server.engine)).to.have.length(demoCases.length + 1);
     expect(lines).to.include('demo: cases already opened on this data folder');
   });
 });
