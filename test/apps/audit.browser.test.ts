@@ -308,4 +308,26 @@ describe('the audit app for 电子监察 in a real browser (Debian chromium)', f
     await screenshot(page, 'audit-desktop-lights-no-limit');
     await page.locator('.filter-colour .ant-segmented-item', { hasText: '全部' }).click();
   });
+
+  it('fits the open tasks (当前待办) of a case on a phone as cards, without scrolling sideways', async function () {
+    // given SD-A-3's open task (claimed by zhang.san above)
+    await page.setViewportSize(PHONE);
+    try {
+      // when the auditor opens the case at 390×844
+      await page.goto(`${bed.url}/audit#/instance/${overdueCase.processInstanceKey}`);
+      const card = page.locator('.open-tasks-cards [data-task]');
+      await card.waitFor();
+
+      // then the task is a card naming the step, the department, who holds it and when it was created
+      expect(await page.locator('.open-tasks').count()).to.equal(0);
+      expect(await card.textContent()).to.include('审查材料').and.include('市场监管局').and.include('张三').and.include('创建：');
+      // and nothing on the page scrolls sideways: neither the page nor any box inside it
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).to.be.at.most(PHONE.width);
+      const sideways = await page.evaluate<string[]>(`[...document.querySelectorAll('main *')].filter((element) => element.scrollWidth > element.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(element).overflowX) && !element.closest('.djs-container')).map((element) => element.className)`);
+      expect(sideways).to.deep.equal([]);
+      await screenshot(page, 'audit-phone-open-tasks');
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
+  });
 });

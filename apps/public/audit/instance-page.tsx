@@ -124,6 +124,11 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   // A variable's scope as people read it: 流程 for the case's own, else the step's name (环节「邀请评价」), the key only when unknown.
   const scopeText = (scope: string) => (scope === instanceKey ? t('流程', 'process') : scopeNames[scope] ? t(`环节「${scopeNames[scope]}」`, `step "${scopeNames[scope]}"`) : scope);
   const { instance } = detail;
+  // Who holds an open task, by name (the account stays on the element), or 待领取.
+  const holderOf = (task: OpenTask) =>
+    task.assignee ? <span className="assignee-name" data-assignee={task.assignee}>{assigneeNames[task.userTaskKey] ?? task.assignee}</span> : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>;
+  // English labels take an English colon, not the full-width one
+  const colon = t('：', ': ');
   // Variables and their members by their form labels in the page's language (the key stays beside them for experts).
   const nameOf = (path: string) => detail.variableLabels?.[path]?.[language === 'zh' ? 0 : 1] ?? undefined;
   const variableName = (name: string) => {
@@ -200,13 +205,48 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
         {xml ? <BpmnDiagram xml={xml} markers={markers} badges={badges} counts={counts} lights={lights} id="diagram" /> : <Typography.Text type="secondary">{t('流程图无法加载', 'Diagram not available')}</Typography.Text>}
       </Section>
       <Section title={t(`当前待办 · ${tasks.length}`, `Open tasks · ${tasks.length}`)}>
+        {phone ? (
+          // A phone gets one card per task (five columns scrolled sideways at 390 px): the step, then its facts.
+          <List
+            className="open-tasks-cards"
+            size="small"
+            dataSource={tasks}
+            locale={{ emptyText: t('没有待办的人工任务。', 'No open user tasks.') }}
+            renderItem={(task) => (
+              <List.Item data-task={task.userTaskKey}>
+                <div style={{ width: '100%', minWidth: 0 }}>
+                  <Typography.Text strong>{task.name}</Typography.Text>
+                  <div className="open-task-facts">
+                    <Typography.Text type="secondary">{t('候选部门', 'Groups')}{colon}</Typography.Text>
+                    {task.candidateGroups.map((group) => departmentNames.get(group) ?? group).join('、') || '—'}
+                  </div>
+                  <div className="open-task-facts">
+                    <Typography.Text type="secondary">{t('办理人', 'Assignee')}{colon}</Typography.Text>
+                    {holderOf(task)}
+                  </div>
+                  <div className="open-task-facts">
+                    <Typography.Text type="secondary">{t('创建', 'Created')}{colon}</Typography.Text>
+                    {formatDateTime(task.creationDate)}
+                    {task.dueDate && (
+                      <>
+                        {' · '}
+                        <Typography.Text type="secondary">{t('环节到期', 'Step due')}{colon}</Typography.Text>
+                        {formatDateTime(task.dueDate)}
+                      </>
+                    )}
+                  </div>
+                </div>
+              </List.Item>
+            )}
+          />
+        ) : (
         <Table
           className="open-tasks"
           size="small"
           rowKey="userTaskKey"
           pagination={false}
           dataSource={tasks}
-          // Natural column widths, scrolled sideways on a phone (squeezed, 待领取 stood one character a line).
+          // Natural column widths (squeezed, 待领取 stood one character a line); a phone gets the cards above.
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('没有待办的人工任务。', 'No open user tasks.') }}
           columns={[
@@ -215,12 +255,13 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
             {
               title: t('办理人', 'Assignee'),
               key: 'assignee',
-              render: (_: unknown, task: OpenTask) => (task.assignee ? <span className="assignee-name" data-assignee={task.assignee}>{assigneeNames[task.userTaskKey] ?? task.assignee}</span> : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>),
+              render: (_: unknown, task: OpenTask) => holderOf(task),
             },
             { title: t('创建', 'Created'), dataIndex: 'creationDate', render: formatDateTime },
             { title: t('环节到期', 'Step due'), dataIndex: 'dueDate', render: formatDateTime },
           ]}
         />
+        )}
       </Section>
       {incidents.length > 0 && (
         <Section title={t(`故障 · ${incidents.length}`, `Incidents · ${incidents.length}`)}>
