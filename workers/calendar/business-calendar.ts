@@ -5,6 +5,7 @@
 import { HolidayTable } from './holiday-table';
 import { DEFAULT_OFFICE_HOURS, minutesPerWorkingDay, parseOfficeHours, type OfficePeriod } from './office-hours';
 import { DAY_MS, dayOfKey, instantAt, parseInstant, shanghaiPositionOf, type DayNumber, type InstantInput } from './shanghai-time';
+import { bilingualError } from '../bilingual';
 
 /** Options for {@link BusinessCalendar}. */
 export interface BusinessCalendarOptions {
@@ -70,7 +71,7 @@ export class BusinessCalendar {
    */
   addWorkingMinutes(instant: InstantInput, minutes: number): Date {
     if (!Number.isFinite(minutes) || minutes < 0) {
-      throw new Error(`Expected a finite, non-negative number of working minutes, but got ${minutes}`);
+      throw bilingualError(`工作分钟数须为不小于 0 的有限数，收到的是 ${minutes}`, `Expected a finite, non-negative number of working minutes, but got ${minutes}`);
     }
     let remaining = Math.round(minutes * MINUTE_MS);
     const start = shanghaiPositionOf(parseInstant(instant));
@@ -86,18 +87,18 @@ export class BusinessCalendar {
         remaining -= available;
       }
     }
-    throw new Error(`Expected to find office time within ${MAX_DAYS_WALKED} days of ${String(instant)}, but the calendar has none`);
+    throw bilingualError(`自 ${String(instant)} 起 ${MAX_DAYS_WALKED} 天内日历中没有任何办公时间，请检查办公时间和节假日设置`, `Expected to find office time within ${MAX_DAYS_WALKED} days of ${String(instant)}, but the calendar has none`);
   }
 
   /** Like {@link addWorkingMinutes} in working days; fractions count office time (0.5 WD = 210 min by default). */
   addWorkingDays(instant: InstantInput, days: number): Date {
-    if (!Number.isFinite(days) || days < 0) throw new Error(`Expected a finite, non-negative number of working days, but got ${days}`);
+    if (!Number.isFinite(days) || days < 0) throw bilingualError(`工作日数须为不小于 0 的有限数，收到的是 ${days}`, `Expected a finite, non-negative number of working days, but got ${days}`);
     return this.addWorkingMinutes(instant, days * this.minutesPerWorkingDay);
   }
 
   /** Like {@link addWorkingMinutes} in office hours (2 hours = 120 office minutes). */
   addWorkingHours(instant: InstantInput, hours: number): Date {
-    if (!Number.isFinite(hours) || hours < 0) throw new Error(`Expected a finite, non-negative number of working hours, but got ${hours}`);
+    if (!Number.isFinite(hours) || hours < 0) throw bilingualError(`工作小时数须为不小于 0 的有限数，收到的是 ${hours}`, `Expected a finite, non-negative number of working hours, but got ${hours}`);
     return this.addWorkingMinutes(instant, hours * 60);
   }
 

@@ -3,6 +3,7 @@
  * UTC+08:00 offset with no daylight saving since 1991, and holiday data starts in 2004, so a constant
  * offset is exact for every date the calendar accepts — and independent of `TZ`.
  */
+import { bilingualError } from '../bilingual';
 
 /** Asia/Shanghai's offset from UTC in milliseconds. */
 export const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -22,19 +23,19 @@ const isoInstant = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|
  */
 export function parseInstant(input: InstantInput): Date {
   if (input instanceof Date) {
-    if (Number.isNaN(input.getTime())) throw new Error('Expected a valid instant, but got an invalid Date');
+    if (Number.isNaN(input.getTime())) throw bilingualError('时间无效（不是有效的时刻）', 'Expected a valid instant, but got an invalid Date');
     return new Date(input.getTime());
   }
   const match = typeof input === 'string' ? isoInstant.exec(input.trim()) : null;
   if (!match) {
-    throw new Error(`Expected an ISO-8601 date-time with an offset (e.g. 2025-10-09T17:30:00+08:00), but got '${String(input)}'`);
+    throw bilingualError(`时间须为带时区的 ISO-8601 格式（如 2025-10-09T17:30:00+08:00），收到的是「${String(input)}」`, `Expected an ISO-8601 date-time with an offset (e.g. 2025-10-09T17:30:00+08:00), but got '${String(input)}'`);
   }
   const [, local, zone] = match;
   const offset = zone === 'Z' ? 'Z' : zone!.length === 5 ? `${zone!.slice(0, 3)}:${zone!.slice(3)}` : zone!;
   // JavaScript parses at most millisecond precision; trim longer fractions (Java prints nanoseconds).
   const trimmed = local!.replace(/(\.\d{3})\d+$/, '$1');
   const date = new Date(`${trimmed}${offset}`);
-  if (Number.isNaN(date.getTime())) throw new Error(`Expected a real date-time, but got '${input}'`);
+  if (Number.isNaN(date.getTime())) throw bilingualError(`「${input}」不是真实存在的时间`, `Expected a real date-time, but got '${input}'`);
   return date;
 }
 
@@ -68,10 +69,10 @@ export function dayKeyOf(day: DayNumber): string {
 /** The Shanghai day of a `YYYY-MM-DD` key; refuses impossible dates such as 2025-02-30. */
 export function dayOfKey(key: string): DayNumber {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
-  if (!match) throw new Error(`Expected a date as YYYY-MM-DD, but got '${key}'`);
+  if (!match) throw bilingualError(`日期须写成 YYYY-MM-DD，收到的是「${key}」`, `Expected a date as YYYY-MM-DD, but got '${key}'`);
   const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   const day = ms / DAY_MS;
-  if (dayKeyOf(day) !== key) throw new Error(`Expected a real calendar date, but got '${key}'`);
+  if (dayKeyOf(day) !== key) throw bilingualError(`「${key}」不是真实存在的日期`, `Expected a real calendar date, but got '${key}'`);
   return day;
 }
 

@@ -12,6 +12,7 @@
  */
 import chineseDays from 'chinese-days';
 import { dayKeyOf, dayOfKey } from './shanghai-time';
+import { bilingualError } from '../bilingual';
 
 // The package's entry is a UMD bundle: Node's ESM loader sees only its default export.
 const { getSolarDateFromLunar, getSolarTermDate } = chineseDays;
@@ -20,7 +21,7 @@ export const REVISED_HOLIDAY_RULES_FROM = 2025;
 
 /** The statutory holidays of `year`, as `YYYY-MM-DD` → festival name (元旦, 春节 …). */
 export function statutoryHolidays(year: number): ReadonlyMap<string, string> {
-  if (year < REVISED_HOLIDAY_RULES_FROM) throw new RangeError(`Expected a year from ${REVISED_HOLIDAY_RULES_FROM} on (the revised 全国年节及纪念日放假办法), but was ${year}`);
+  if (year < REVISED_HOLIDAY_RULES_FROM) throw bilingualError(`年份须不早于 ${REVISED_HOLIDAY_RULES_FROM} 年（修订后的《全国年节及纪念日放假办法》），收到的是 ${year}`, `Expected a year from ${REVISED_HOLIDAY_RULES_FROM} on (the revised 全国年节及纪念日放假办法), but was ${year}`, RangeError);
   const days = new Map<string, string>();
   const add = (key: string, name: string) => days.set(key, name);
   const lunar = (month: number, day: number) => getSolarDateFromLunar(`${year}-${pad(month)}-${pad(day)}`).date;

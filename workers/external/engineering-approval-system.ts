@@ -6,6 +6,7 @@
  * transiently at `ONEGO_SIM_FAILURE_RATE` (default 0.02), so the engine's retries are exercised.
  */
 import { RetryableFailure, type WorkerConfig } from '../define-worker';
+import { bilingualError } from '../bilingual';
 
 export interface MaterialPushReceipt {
   department: string;
@@ -58,7 +59,7 @@ function readRate(env: WorkerConfig['env'], key: string, fallback: number, max: 
   const raw = env[key];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > max) throw new Error(`Expected ${key} to be a number from 0 to ${max}, but it is '${raw}'`);
+  if (!Number.isFinite(value) || value < 0 || value > max) throw bilingualError(`设置 ${key} 须为 0 到 ${max} 之间的数，收到的是「${raw}」`, `Expected ${key} to be a number from 0 to ${max}, but it is '${raw}'`);
   return value;
 }
 
@@ -143,7 +144,7 @@ export function resolveEngineeringApprovalSystem(config: WorkerConfig): Engineer
   const variable = 'ONEGO_EXTERNAL_ENGINEERING_APPROVAL_SYSTEM';
   const name = config.env[variable] || 'simulated';
   const create = implementations[name];
-  if (!create) throw new Error(`Expected ${variable} to name one of ${Object.keys(implementations).join(', ')}, but it is '${name}'`);
+  if (!create) throw bilingualError(`设置 ${variable} 须为 ${Object.keys(implementations).join('、')} 之一，收到的是「${name}」`, `Expected ${variable} to name one of ${Object.keys(implementations).join(', ')}, but it is '${name}'`);
   return create(config);
 }
 

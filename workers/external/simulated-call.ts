@@ -4,6 +4,7 @@
  * and the choice of implementation by `ONEGO_EXTERNAL_<SYSTEM>`.
  */
 import { RetryableFailure, type WorkerConfig } from '../define-worker';
+import { bilingualError } from '../bilingual';
 
 /** How a simulated system behaves, read from the worker configuration. */
 export interface SimulationSettings {
@@ -19,7 +20,7 @@ function readNumber(env: WorkerConfig['env'], key: string, fallback: number, min
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`Expected ${key} to be a number from ${min} to ${max}, but it is '${raw}'`);
+    throw bilingualError(`设置 ${key} 须为 ${min} 到 ${max} 之间的数，收到的是「${raw}」`, `Expected ${key} to be a number from ${min} to ${max}, but it is '${raw}'`);
   }
   return value;
 }
@@ -69,7 +70,7 @@ export function chooseImplementation<T>(config: WorkerConfig, systemKey: string,
   const name = config.env[variable] || 'simulated';
   const create = implementations[name];
   if (!create) {
-    throw new Error(`Expected ${variable} to name one of ${Object.keys(implementations).join(', ')}, but it is '${name}'`);
+    throw bilingualError(`设置 ${variable} 须为 ${Object.keys(implementations).join('、')} 之一，收到的是「${name}」`, `Expected ${variable} to name one of ${Object.keys(implementations).join(', ')}, but it is '${name}'`);
   }
   return create();
 }

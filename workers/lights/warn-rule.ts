@@ -15,6 +15,7 @@
  * Settings: `ONEGO_WARN_ELAPSED_PERCENT` (80), `ONEGO_WARN_REMAINING_WORKING_DAYS` (1; 0 turns that half
  * off), `ONEGO_WARN_MIN_ELAPSED_PERCENT` (50).
  */
+import { bilingualError } from '../bilingual';
 
 /** The configurable yellow-light thresholds. */
 export interface WarnRule {
@@ -34,7 +35,7 @@ function numberSetting(env: Record<string, string | undefined>, name: string, fa
   if (!text) return fallback;
   const value = Number(text);
   if (!Number.isFinite(value) || value < min || value > max) {
-    throw new Error(`Expected ${name} to be a number from ${min} to ${max}, but got '${text}'`);
+    throw bilingualError(`设置 ${name} 须为 ${min} 到 ${max} 之间的数，收到的是「${text}」`, `Expected ${name} to be a number from ${min} to ${max}, but got '${text}'`);
   }
   return value;
 }
@@ -42,7 +43,7 @@ function numberSetting(env: Record<string, string | undefined>, name: string, fa
 /** Reads the warn rule from the environment, falling back to {@link DEFAULT_WARN_RULE}. */
 export function warnRuleFromEnv(env: Record<string, string | undefined>): WarnRule {
   const elapsedPercent = numberSetting(env, 'ONEGO_WARN_ELAPSED_PERCENT', DEFAULT_WARN_RULE.elapsedPercent, 0, 100);
-  if (elapsedPercent === 0) throw new Error(`Expected ONEGO_WARN_ELAPSED_PERCENT to be above 0, but got '0'`);
+  if (elapsedPercent === 0) throw bilingualError('设置 ONEGO_WARN_ELAPSED_PERCENT 须大于 0，收到的是「0」', `Expected ONEGO_WARN_ELAPSED_PERCENT to be above 0, but got '0'`);
   return {
     elapsedPercent,
     remainingWorkingDays: numberSetting(env, 'ONEGO_WARN_REMAINING_WORKING_DAYS', DEFAULT_WARN_RULE.remainingWorkingDays, 0, 1000),

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { formatInstant } from '../calendar';
 import { RetryableFailure } from '../define-worker';
 import type { Notification, NotificationChannel, SentNotification } from './notification';
+import { bilingualError } from '../bilingual';
 
 /** Options for {@link createWebhookChannel}. */
 export interface WebhookChannelOptions {
@@ -31,10 +32,10 @@ export function createWebhookChannel(options: WebhookChannelOptions): Notificati
   try {
     url = new URL(options.url);
   } catch {
-    throw new Error(`Expected ONEGO_NOTIFY_WEBHOOK_URL to be an http(s) URL, but got '${options.url}'`);
+    throw bilingualError(`设置 ONEGO_NOTIFY_WEBHOOK_URL 须为 http(s) 网址，收到的是「${options.url}」`, `Expected ONEGO_NOTIFY_WEBHOOK_URL to be an http(s) URL, but got '${options.url}'`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`Expected ONEGO_NOTIFY_WEBHOOK_URL to be an http(s) URL, but got '${options.url}'`);
+    throw bilingualError(`设置 ONEGO_NOTIFY_WEBHOOK_URL 须为 http(s) 网址，收到的是「${options.url}」`, `Expected ONEGO_NOTIFY_WEBHOOK_URL to be an http(s) URL, but got '${options.url}'`);
   }
   const timeoutMs = options.timeoutMs ?? 5000;
   const now = options.now ?? (() => new Date());
