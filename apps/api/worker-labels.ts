@@ -38,6 +38,7 @@ export const WORKER_LABELS: Record<string, string> = {
   completedAt: '办结时间',
   calendarUpdate: '节假日日历更新',
   // members of those values
+  name: '名称',
   provisional: '期限暂定',
   provisionalYear: '缺节假日安排的年份',
   warnAt: '预警时间',

@@ -120,6 +120,7 @@ describe('the English switch in all three apps (Debian chromium)', function () {
     await page.getByText('中', { exact: true }).click();
     await page.locator('.variables [data-variable-name=decision]', { hasText: '审查结论' }).waitFor();
     expect(await deadline.locator('.value-member[data-key=dueAt] dt').textContent()).to.equal('到期时间');
+    expect(await deadline.locator('.value-member[data-key=name] dt').textContent()).to.equal('名称');
     expect(await completed.locator('.history-change').allTextContents()).to.deep.equal(['审查结论 = 通过', '审查意见 = 材料齐全，准予设立']);
     await page.getByText('EN', { exact: true }).click();
     await page.getByRole('menuitem', { name: 'Cases' }).waitFor();
