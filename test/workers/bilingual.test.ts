@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import { BusinessCalendar, checkCalendarFile, parseHolidayFile, parseInstant, parseOfficeHours, readCalendarFile } from '../../../workers/calendar';
-import { statutoryHolidays } from '../../../workers/calendar/statutory-holidays';
-import { chooseImplementation, simulationSettings } from '../../../workers/external/simulated-call';
-import { warnRuleFromEnv } from '../../../workers/lights';
-import { resolveNotificationChannel } from '../../../workers/notify/resolve-channel';
-import { createWebhookChannel } from '../../../workers/notify/webhook-channel';
+import { bilingual, halvesOf } from '../../workers/bilingual';
+import { BusinessCalendar, checkCalendarFile, parseHolidayFile, parseInstant, parseOfficeHours, readCalendarFile } from '../../workers/calendar';
+import { statutoryHolidays } from '../../workers/calendar/statutory-holidays';
+import { chooseImplementation, simulationSettings } from '../../workers/external/simulated-call';
+import { warnRuleFromEnv } from '../../workers/lights';
+import { resolveNotificationChannel } from '../../workers/notify/resolve-channel';
+import { createWebhookChannel } from '../../workers/notify/webhook-channel';
 
 const CJK = /[\u4e00-\u9fff]/;
 const quiet = { info: () => undefined, warn: () => undefined };
@@ -42,6 +43,13 @@ const refusals: Array<[string, () => unknown, RegExp]> = [
   ['a simulated delay out of range (settings)', () => simulationSettings(config({ ONEGO_SIM_DELAY_MS: '9999' })), /设置 ONEGO_SIM_DELAY_MS 须为/],
   ['an unknown external system adapter (settings)', () => chooseImplementation(config({ ONEGO_EXTERNAL_TAX: 'real' }), 'TAX', { simulated: () => 1 }), /设置 ONEGO_EXTERNAL_TAX 须为 simulated 之一/],
 ];
+
+describe('the workers\' two-language messages', () => {
+  it('split into their Chinese and English halves, a one-language message standing for both', () => {
+    expect(halvesOf(bilingual('日期无效', 'Expected a real date'))).to.deep.equal(['日期无效', 'Expected a real date']);
+    expect(halvesOf('Expected a / b')).to.deep.equal(['Expected a / b', 'Expected a / b']);
+  });
+});
 
 describe('calendar, holiday-file and settings errors of the workers', () => {
   for (const [what, run, chinese] of refusals) {
