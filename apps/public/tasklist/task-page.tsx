@@ -90,7 +90,10 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
         <Result
           status="success"
           title={t(`任务「${loaded?.task.name ?? ''}」已完成。`, `Task "${loaded?.task.name ?? ''}" is done.`)}
-          subTitle={<WhereaboutsLine overview={whereabouts.overview} settled={whereabouts.settled} goesOn />}
+          subTitle={
+            // Not told where the case went (history could not be read): the case page will say.
+            whereabouts.error && !whereabouts.overview ? t('跟踪案件可查看它现在所在的环节。', 'Follow the case to see where it is now.') : <WhereaboutsLine overview={whereabouts.overview} settled={whereabouts.settled} goesOn />
+          }
           extra={
             <Space wrap style={{ justifyContent: 'center' }}>
               <Button type="primary" href="#/">{t('返回任务列表', 'Back to the list')}</Button>
