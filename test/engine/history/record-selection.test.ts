@@ -182,4 +182,39 @@ describe('the records history reads', function () {
     expect(selected).to.have.length(3);
     selected.forEach((record, index) => expect({ ...record, value: record.value }).to.deep.equal(records[index]));
   });
+
+  it("builds a variable's creation and an element's activation from their bytes as parsing gives them, and parses any other shape", () => {
+    // given variables as the engine writes them (Chinese names and text, escapes, an actor) and activations with and without a business id
+    const variable = (position: number, name: string, json: string, actor?: string): EngineRecord => ({
+      position, key: String(2251799813685400 + position), recordType: 'EVENT', valueType: 'VARIABLE', intent: position % 2 === 0 ? 'CREATED' : 'UPDATED',
+      value: { name, value: json, scopeKey: '2251799813685251', processInstanceKey: '2251799813685251', processDefinitionKey: '2251799813685249', bpmnProcessId: '营业执照', tenantId: '<default>' },
+      timestamp: 1_767_225_600_000 + position, sourceRecordPosition: position - 1, ...(actor === undefined ? {} : { actor }),
+    });
+    const activating = (position: number, extra: Record<string, unknown> = {}): EngineRecord => ({
+      position, key: String(2251799813685500 + position), recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATING',
+      value: {
+        bpmnProcessId: 'permit', version: 3, processDefinitionKey: '2251799813685249', processInstanceKey: '2251799813685251', elementId: '审批', flowScopeKey: '-1',
+        bpmnElementType: 'PROCESS', bpmnEventType: 'UNSPECIFIED', parentProcessInstanceKey: '-1', parentElementInstanceKey: '-1', tenantId: '<default>', ...extra,
+      },
+      timestamp: 1_767_225_600_000, sourceRecordPosition: position - 1,
+    });
+    const records = [
+      variable(30, 'applicant', JSON.stringify('王伟')),
+      variable(31, '地址', JSON.stringify({ line: 'a "quoted" \\ path\n', n: [1, 2.5, null] }), '张三 "窗口"'),
+      variable(32, 'say "hi"', '42'),
+      activating(33),
+      activating(34, { businessId: 'B-1' }),
+      { ...activating(35), value: { ...activating(35).value, elementId: 'to "review"' } },
+    ];
+    const encoder = new BatchEncoder();
+    const json = Buffer.from(encoder.encode(records));
+    // when
+    const selected = new RecordSelection().selectEncoded(json, encoder.itemEnds(), 0);
+    // then each equals its record, field by field and in JSON's order
+    expect(selected).to.have.length(records.length);
+    selected.forEach((record, index) => {
+      expect(record).to.deep.equal(records[index]);
+      expect(JSON.stringify(record)).to.equal(JSON.stringify(records[index]));
+    });
+  });
 });

@@ -1,0 +1,172 @@
+/**
+ * Records the exporter reads from a batch's bytes without JSON.parse of the whole record: element events whose
+ * value is parsed only when read (lean), and the two kinds history reads most — a variable's creation or
+ * update and an element's activation — built from one RegExp over their value and tail when it has exactly the
+ * shape the engine writes (shaped). Anything else, or anything with an escape where none is expected, is
+ * parsed whole, so every record equals what JSON.parse gives.
+ */
+import type { EngineRecord } from '../api';
+import { str } from './record-values';
+
+/** What history keeps of a taken sequence flow. */
+export interface TakenFlow {
+  processInstanceKey: string;
+  elementId: string;
+}
+
+/**
+ * An element event read from its head and tail; `value` is parsed from the batch's bytes on first read (a
+ * getter on the class, so every lean record has one shape; a property defined per object cost more than the
+ * parse it spares).
+ */
+class LeanRecord {
+  recordType = 'EVENT' as const;
+  declare actor?: string;
+  // Private (#) fields: not enumerable, so a lean record spreads like a parsed one (its value aside).
+  readonly #json: Buffer;
+  readonly #start: number;
+  readonly #end: number;
+  #parsed: Record<string, unknown> | undefined;
+  #flow: TakenFlow | undefined;
+
+  constructor(
+    readonly position: number,
+    readonly key: string,
+    readonly valueType: string,
+    readonly intent: string,
+    readonly timestamp: number,
+    readonly sourceRecordPosition: number,
+    json: Buffer,
+    start: number,
+    end: number,
+  ) {
+    this.#json = json;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  get value(): Record<string, unknown> {
+    return (this.#parsed ??= (JSON.parse(this.#json.toString('utf8', this.#start, this.#end)) as EngineRecord).value);
+  }
+
+  /** A taken sequence flow's instance and flow id, read with the head (see {@link takenFlowOf}). */
+  get flow(): TakenFlow | undefined {
+    return this.#flow;
+  }
+
+  set flow(flow: TakenFlow | undefined) {
+    this.#flow = flow;
+  }
+}
+
+/** A record's tail as the engine writes it, with no rejection (an actor, when there is one, last). */
+const TAIL = /,"timestamp":(\d+),"sourceRecordPosition":(-?\d+)(?:,"actor":("(?:[^"\\]|\\.)*"))?\}$/;
+const TAIL_BYTES = 160;
+/** The same tail after a shaped value (see {@link SHAPES}): three groups more. */
+const SHAPED_TAIL = String.raw`,"timestamp":(\d+),"sourceRecordPosition":(-?\d+)(?:,"actor":("(?:[^"\\]|\\.)*"))?\}$`;
+
+/**
+ * A SEQUENCE_FLOW_TAKEN's value as the engine writes it starts with these fields in this order; the flow's
+ * instance and id are read from it without parsing the rest (an id with an escaped character is parsed).
+ */
+const FLOW_VALUE = /^,"value":\{"bpmnProcessId":"(?:[^"\\]|\\.)*","version":-?\d+,"processDefinitionKey":"-?\d+","processInstanceKey":"(\d+)","elementId":"([^"\\]*)"/;
+/** More than the fields above take (a process id is at most a few hundred bytes). */
+const FLOW_BYTES = 600;
+
+/** A taken sequence flow's instance key and flow id: from its head when the exporter read it lean, else from its value. */
+export function takenFlowOf(record: EngineRecord): TakenFlow {
+  const lean = (record as { flow?: TakenFlow }).flow;
+  if (lean) return lean;
+  return { processInstanceKey: str(record.value, 'processInstanceKey') ?? record.key, elementId: str(record.value, 'elementId') ?? '' };
+}
+
+/**
+ * The record from its head and tail (`valueStart`: where `,"value":` starts); undefined when it is not so
+ * shaped (it is then parsed whole).
+ */
+export function leanRecord(
+  json: Buffer, start: number, end: number, valueStart: number, position: number, key: string, valueType: string, intent: string,
+): EngineRecord | undefined {
+  const tail = TAIL.exec(json.toString('utf8', Math.max(start, end - TAIL_BYTES), end));
+  if (!tail) return undefined;
+  let flow: RegExpExecArray | null = null;
+  if (intent === 'SEQUENCE_FLOW_TAKEN') {
+    flow = FLOW_VALUE.exec(json.toString('utf8', valueStart, Math.min(end, valueStart + FLOW_BYTES)));
+    if (flow === null) return undefined;
+  }
+  const record = new LeanRecord(position, key, valueType, intent, Number(tail[1]), Number(tail[2]), json, start, end);
+  if (tail[3] !== undefined) record.actor = JSON.parse(tail[3]) as string;
+  if (flow !== null) record.flow = { processInstanceKey: flow[1], elementId: flow[2] };
+  return record as unknown as EngineRecord;
+}
+
+/** A string JSON escaped: unescaped (most hold none). */
+function unescaped(text: string): string {
+  return text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text;
+}
+
+/** A value shape: the RegExp over `,"value":{…}` and the tail, and the value built from its groups. */
+interface Shape {
+  pattern: RegExp;
+  /** Groups the value takes; the tail's three follow. */
+  groups: number;
+  value(groups: RegExpExecArray): Record<string, unknown>;
+}
+
+/** A string field without escapes, a key, a number, a name of upper-case letters. */
+const TEXT = '"([^"\\\\]*)"';
+const KEY = '"(-?\\d+)"';
+const NUMBER = '(-?\\d+)';
+const NAME = '"([A-Z_]+)"';
+
+/** A variable's value as the variable behaviour writes it: its JSON text is a string, escaped (its quotes at least). */
+const VARIABLE: Shape = {
+  pattern: new RegExp(
+    `^,"value":\\{"name":${TEXT},"value":"((?:[^"\\\\]|\\\\.)*)","scopeKey":${KEY},"processInstanceKey":${KEY},"processDefinitionKey":${KEY},` +
+      `"bpmnProcessId":${TEXT},"tenantId":${TEXT}\\}${SHAPED_TAIL}`,
+  ),
+  groups: 7,
+  value: (g) => ({ name: g[1], value: unescaped(g[2]), scopeKey: g[3], processInstanceKey: g[4], processDefinitionKey: g[5], bpmnProcessId: g[6], tenantId: g[7] }),
+};
+
+/** An element's value as the element activation behaviour writes it (no business id, no extra field). */
+const ELEMENT: Shape = {
+  pattern: new RegExp(
+    `^,"value":\\{"bpmnProcessId":${TEXT},"version":${NUMBER},"processDefinitionKey":${KEY},"processInstanceKey":${KEY},"elementId":${TEXT},` +
+      `"flowScopeKey":${KEY},"bpmnElementType":${NAME},"bpmnEventType":${NAME},"parentProcessInstanceKey":${KEY},"parentElementInstanceKey":${KEY},` +
+      `"tenantId":${TEXT}\\}${SHAPED_TAIL}`,
+  ),
+  groups: 11,
+  value: (g) => ({
+    bpmnProcessId: g[1], version: Number(g[2]), processDefinitionKey: g[3], processInstanceKey: g[4], elementId: g[5], flowScopeKey: g[6],
+    bpmnElementType: g[7], bpmnEventType: g[8], parentProcessInstanceKey: g[9], parentElementInstanceKey: g[10], tenantId: g[11],
+  }),
+};
+
+/** Records longer than this are parsed (a RegExp over a variable of megabytes gains nothing and risks its backtracking stack). */
+const SHAPED_BYTES = 4096;
+
+/** The shape of this kind's value, when the exporter reads it by shape (EVENTs only). */
+export function shapeOf(valueType: string, intent: string): Shape | undefined {
+  if (valueType === 'VARIABLE' && (intent === 'CREATED' || intent === 'UPDATED')) return VARIABLE;
+  if (valueType === 'PROCESS_INSTANCE' && intent === 'ELEMENT_ACTIVATING') return ELEMENT;
+  return undefined;
+}
+
+/**
+ * An EVENT built from its head and one RegExp over its value and tail, equal to what JSON.parse gives;
+ * undefined when it has not exactly the shape (it is then parsed whole).
+ */
+export function shapedRecord(
+  json: Buffer, start: number, end: number, valueStart: number, shape: Shape, position: number, key: string, valueType: string, intent: string,
+): EngineRecord | undefined {
+  if (end - start > SHAPED_BYTES) return undefined;
+  const g = shape.pattern.exec(json.toString('utf8', valueStart, end));
+  if (g === null) return undefined;
+  const tail = shape.groups;
+  const record: EngineRecord = {
+    position, key, recordType: 'EVENT', valueType, intent, value: shape.value(g), timestamp: Number(g[tail + 1]), sourceRecordPosition: Number(g[tail + 2]),
+  } as EngineRecord;
+  if (g[tail + 3] !== undefined) record.actor = JSON.parse(g[tail + 3]) as string;
+  return record;
+}
