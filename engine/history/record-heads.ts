@@ -70,7 +70,12 @@ export class KindTable<Kind extends RecordKind> {
     let at = start + POSITION.length;
     let position = 0;
     const digitsFrom = at;
-    for (let byte = json[at]; at < limit && byte >= ZERO && byte <= NINE; byte = json[++at]) position = position * 10 + (byte - ZERO);
+    while (at < limit) {
+      const byte = json[at];
+      if (byte < ZERO || byte > NINE) break;
+      position = position * 10 + (byte - ZERO);
+      at += 1;
+    }
     if (at === digitsFrom || !startsWith(json, at, KEY)) return undefined;
     at += KEY.length;
     let keyStart: number;
@@ -107,7 +112,8 @@ export class KindTable<Kind extends RecordKind> {
       hash = Math.imul(hash ^ byte, 0x01000193);
     }
     if (quotes !== SPAN_QUOTES) return undefined;
-    const kind = this.kindOf(json, spanStart, at, hash);
+    // A small integer key: a Map finds it without boxing a number.
+    const kind = this.kindOf(json, spanStart, at, hash & 0x3fffffff);
     if (kind === undefined) return undefined;
     const head = this.head;
     head.position = position;
