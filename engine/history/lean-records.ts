@@ -1,8 +1,8 @@
 /**
  * Records the exporter reads from a batch's bytes without JSON.parse of the whole record: element events whose
- * value is parsed only when read (lean), and the two kinds history reads most — a variable's creation or
- * update and an element's activation — built from one RegExp over their value and tail when it has exactly the
- * shape the engine writes (shaped). Anything else, or anything with an escape where none is expected, is
+ * value is parsed only when read (lean), and the kinds history reads most — a variable's creation or update, an
+ * element's activation, a job's events — built from one RegExp over their value and tail when it has exactly the
+ * shape the engine writes (shaped; a job's variables and headers are parsed alone). Anything else, or anything with an escape where none is expected, is
  * parsed whole, so every record equals what JSON.parse gives.
  */
 import type { EngineRecord } from '../api';
@@ -143,6 +143,30 @@ const ELEMENT: Shape = {
   }),
 };
 
+/** A job's custom headers: none, or names and texts without escapes (parsed from the group). */
+const HEADERS = '(\\{\\}|\\{"[^"\\\\]*":"[^"\\\\]*"(?:,"[^"\\\\]*":"[^"\\\\]*")*\\})';
+
+/**
+ * A job's value as the job behaviour writes it. Its variables may be any JSON object: the group takes
+ * everything up to the last `},"elementId":"` that the fixed fields after it match to the record's end, which
+ * is the variables' own end (no later text can match: the fields after it hold no quote), and is parsed alone.
+ */
+const JOB: Shape = {
+  pattern: new RegExp(
+    `^,"value":\\{"type":${TEXT},"worker":${TEXT},"retries":${NUMBER},"retryBackoff":${NUMBER},"recurringTime":${NUMBER},"deadline":${NUMBER},` +
+      `"timeout":${NUMBER},"errorMessage":${TEXT},"errorCode":${TEXT},"customHeaders":${HEADERS},"variables":(\\{[^]*\\}),"elementId":${TEXT},` +
+      `"elementInstanceKey":${KEY},"processInstanceKey":${KEY},"bpmnProcessId":${TEXT},"processDefinitionVersion":${NUMBER},"processDefinitionKey":${KEY},` +
+      `"tenantId":${TEXT},"jobKind":${NAME},"listenerEventType":${NAME}\\}${SHAPED_TAIL}`,
+  ),
+  groups: 20,
+  value: (g) => ({
+    type: g[1], worker: g[2], retries: Number(g[3]), retryBackoff: Number(g[4]), recurringTime: Number(g[5]), deadline: Number(g[6]), timeout: Number(g[7]),
+    errorMessage: g[8], errorCode: g[9], customHeaders: g[10] === '{}' ? {} : JSON.parse(g[10]), variables: g[11] === '{}' ? {} : JSON.parse(g[11]),
+    elementId: g[12], elementInstanceKey: g[13], processInstanceKey: g[14], bpmnProcessId: g[15], processDefinitionVersion: Number(g[16]),
+    processDefinitionKey: g[17], tenantId: g[18], jobKind: g[19], listenerEventType: g[20],
+  }),
+};
+
 /** Records longer than this are parsed (a RegExp over a variable of megabytes gains nothing and risks its backtracking stack). */
 const SHAPED_BYTES = 4096;
 
@@ -150,6 +174,7 @@ const SHAPED_BYTES = 4096;
 export function shapeOf(valueType: string, intent: string): Shape | undefined {
   if (valueType === 'VARIABLE' && (intent === 'CREATED' || intent === 'UPDATED')) return VARIABLE;
   if (valueType === 'PROCESS_INSTANCE' && intent === 'ELEMENT_ACTIVATING') return ELEMENT;
+  if (valueType === 'JOB') return JOB;
   return undefined;
 }
 

@@ -183,8 +183,9 @@ describe('the records history reads', function () {
     selected.forEach((record, index) => expect({ ...record, value: record.value }).to.deep.equal(records[index]));
   });
 
-  it("builds a variable's creation and an element's activation from their bytes as parsing gives them, and parses any other shape", () => {
-    // given variables as the engine writes them (Chinese names and text, escapes, an actor) and activations with and without a business id
+  it("builds a job's events, a variable's creation and an element's activation from their bytes as parsing gives them, and parses any other shape", () => {
+    // given jobs with and without variables and headers (and an error message with escapes), variables as the engine writes them
+    // (Chinese names and text, escapes, an actor) and activations with and without a business id
     const variable = (position: number, name: string, json: string, actor?: string): EngineRecord => ({
       position, key: String(2251799813685400 + position), recordType: 'EVENT', valueType: 'VARIABLE', intent: position % 2 === 0 ? 'CREATED' : 'UPDATED',
       value: { name, value: json, scopeKey: '2251799813685251', processInstanceKey: '2251799813685251', processDefinitionKey: '2251799813685249', bpmnProcessId: '营业执照', tenantId: '<default>' },
@@ -198,7 +199,20 @@ describe('the records history reads', function () {
       },
       timestamp: 1_767_225_600_000, sourceRecordPosition: position - 1,
     });
+    const job = (position: number, intent: string, extra: Record<string, unknown> = {}): EngineRecord => ({
+      position, key: '2251799813685600', recordType: 'EVENT', valueType: 'JOB', intent,
+      value: {
+        type: 'register', worker: 'clerk', retries: 3, retryBackoff: 0, recurringTime: -1, deadline: 1_767_225_660_000, timeout: -1, errorMessage: '', errorCode: '',
+        customHeaders: {}, variables: {}, elementId: '登记', elementInstanceKey: '2251799813685599', processInstanceKey: '2251799813685251', bpmnProcessId: 'permit',
+        processDefinitionVersion: 1, processDefinitionKey: '2251799813685249', tenantId: '<default>', jobKind: 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED', ...extra,
+      },
+      timestamp: 1_767_225_600_000, sourceRecordPosition: position - 1,
+    });
     const records = [
+      job(20, 'CREATED'),
+      job(21, 'COMPLETED', { customHeaders: { form: '审批', step: '2' }, variables: { note: '},"elementId":"x', nested: { list: [1, { a: null }], ok: true }, text: '王 "伟"' } }),
+      job(22, 'FAILED', { errorMessage: 'no "stamp"\nretry', retries: 0 }),
+      { ...job(23, 'COMPLETED'), actor: '张三' },
       variable(30, 'applicant', JSON.stringify('王伟')),
       variable(31, '地址', JSON.stringify({ line: 'a "quoted" \\ path\n', n: [1, 2.5, null] }), '张三 "窗口"'),
       variable(32, 'say "hi"', '42'),
