@@ -219,6 +219,8 @@ describe('the records history reads', function () {
       activating(33),
       activating(34, { businessId: 'B-1' }),
       { ...activating(35), value: { ...activating(35).value, elementId: 'to "review"' } },
+      // a head in another order than the engine's
+      { key: '2251799813685536', position: 36, recordType: 'EVENT', valueType: 'VARIABLE', intent: 'CREATED', value: variable(36, 'x', '1').value, timestamp: 1, sourceRecordPosition: 35 },
     ];
     const encoder = new BatchEncoder();
     const json = Buffer.from(encoder.encode(records));
