@@ -100,8 +100,16 @@ export function leanRecord(
   return record as unknown as EngineRecord;
 }
 
-/** A string JSON escaped: unescaped (most hold none). */
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+
+/** A string JSON escaped: unescaped. */
 function unescaped(text: string): string {
+  // The commonest variable, a string with no escape of its own (`\"…\"`), without a parse (a quarter of the time).
+  const last = text.length - 2;
+  if (last >= 2 && text.charCodeAt(0) === BACKSLASH && text.charCodeAt(1) === QUOTE && text.charCodeAt(last + 1) === QUOTE && text.indexOf('\\', 2) === last) {
+    return `"${text.slice(2, last)}"`;
+  }
   return text.includes('\\') ? (JSON.parse(`"${text}"`) as string) : text;
 }
 

@@ -216,6 +216,8 @@ describe('the records history reads', function () {
       variable(30, 'applicant', JSON.stringify('王伟')),
       variable(31, '地址', JSON.stringify({ line: 'a "quoted" \\ path\n', n: [1, 2.5, null] }), '张三 "窗口"'),
       variable(32, 'say "hi"', '42'),
+      variable(38, 'empty', JSON.stringify('')),
+      variable(40, 'ends with a backslash', JSON.stringify('C:\\')),
       activating(33),
       activating(34, { businessId: 'B-1' }),
       { ...activating(35), value: { ...activating(35).value, elementId: 'to "review"' } },
