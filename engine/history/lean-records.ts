@@ -87,17 +87,76 @@ export function takenFlowOf(record: EngineRecord): TakenFlow {
 export function leanRecord(
   json: Buffer, start: number, end: number, valueStart: number, position: number, key: string, valueType: string, intent: string,
 ): EngineRecord | undefined {
-  const tail = TAIL.exec(json.toString('utf8', Math.max(start, end - TAIL_BYTES), end));
-  if (!tail) return undefined;
+  let timestamp: number;
+  let source: number;
+  let actor: string | undefined;
+  if (readPlainTail(json, start, end)) {
+    timestamp = plainTail.timestamp;
+    source = plainTail.source;
+  } else {
+    const tail = TAIL.exec(json.toString('utf8', Math.max(start, end - TAIL_BYTES), end));
+    if (!tail) return undefined;
+    timestamp = Number(tail[1]);
+    source = Number(tail[2]);
+    if (tail[3] !== undefined) actor = JSON.parse(tail[3]) as string;
+  }
   let flow: RegExpExecArray | null = null;
   if (intent === 'SEQUENCE_FLOW_TAKEN') {
     flow = FLOW_VALUE.exec(json.toString('utf8', valueStart, Math.min(end, valueStart + FLOW_BYTES)));
     if (flow === null) return undefined;
   }
-  const record = new LeanRecord(position, key, valueType, intent, Number(tail[1]), Number(tail[2]), json, start, end);
-  if (tail[3] !== undefined) record.actor = JSON.parse(tail[3]) as string;
+  const record = new LeanRecord(position, key, valueType, intent, timestamp, source, json, start, end);
+  if (actor !== undefined) record.actor = actor;
   if (flow !== null) record.flow = { processInstanceKey: flow[1], elementId: flow[2] };
   return record as unknown as EngineRecord;
+}
+
+const TIMESTAMP_FIELD = Buffer.from(',"timestamp":', 'latin1');
+const SOURCE_FIELD = Buffer.from(',"sourceRecordPosition":', 'latin1');
+/** What {@link readPlainTail} read last (one object, reused). */
+const plainTail = { timestamp: 0, source: 0 };
+
+/**
+ * Reads a tail without an actor or a rejection (`,"timestamp":T,"sourceRecordPosition":S}`, the engine's own
+ * records) from the bytes, backwards, into {@link plainTail}; false for any other ending (the RegExp reads it).
+ */
+function readPlainTail(json: Buffer, start: number, end: number): boolean {
+  let at = end - 1;
+  if (json[at] !== 0x7d) return false;
+  const source = digitsBefore(json, start, at, true);
+  if (source === undefined) return false;
+  at = numberStart - SOURCE_FIELD.length;
+  if (at < start || !bytesAt(json, at, SOURCE_FIELD)) return false;
+  const timestamp = digitsBefore(json, start, at, false);
+  if (timestamp === undefined) return false;
+  at = numberStart - TIMESTAMP_FIELD.length;
+  if (at < start || !bytesAt(json, at, TIMESTAMP_FIELD)) return false;
+  plainTail.timestamp = timestamp;
+  plainTail.source = source;
+  return true;
+}
+
+function bytesAt(json: Buffer, at: number, expected: Buffer): boolean {
+  for (let index = 0; index < expected.length; index += 1) if (json[at + index] !== expected[index]) return false;
+  return true;
+}
+
+/** Where the number {@link digitsBefore} read last starts. */
+let numberStart = 0;
+
+/** The integer whose digits end just before `end` (a minus sign allowed when `signed`); undefined when there is none. */
+function digitsBefore(json: Buffer, start: number, end: number, signed: boolean): number | undefined {
+  let at = end;
+  while (at > start && json[at - 1] >= 0x30 && json[at - 1] <= 0x39) at -= 1;
+  if (at === end || end - at > 15) return undefined;
+  let value = 0;
+  for (let index = at; index < end; index += 1) value = value * 10 + (json[index] - 0x30);
+  if (signed && at > start && json[at - 1] === 0x2d) {
+    at -= 1;
+    value = -value;
+  }
+  numberStart = at;
+  return value;
 }
 
 const BACKSLASH = 0x5c;

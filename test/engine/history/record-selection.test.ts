@@ -171,6 +171,7 @@ describe('the records history reads', function () {
     const value = { bpmnElementType: 'SERVICE_TASK', elementId: 'check', processInstanceKey: '2251799813685250', flowScopeKey: '2251799813685250' };
     const records: EngineRecord[] = [
       { position: 11, key: '2251799813685260', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATED', value, timestamp: 1_767_225_600_000, sourceRecordPosition: 9 },
+      { position: 14, key: '2251799813685261', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATED', value, timestamp: 0, sourceRecordPosition: -1 },
       { position: 12, key: '2251799813685260', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_COMPLETED', value, timestamp: 1_767_225_600_500, sourceRecordPosition: 10, actor: '张三 "窗口\\1"' },
       { position: 13, key: '2251799813685250', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_TERMINATED', value, timestamp: 1_767_225_601_000, sourceRecordPosition: 12, actor: 'x', rejectionType: 'INVALID_STATE', rejectionReason: 'odd' },
     ];
@@ -179,7 +180,7 @@ describe('the records history reads', function () {
     // when
     const selected = new RecordSelection().selectEncoded(json, encoder.itemEnds(), 0);
     // then each equals its record, field by field, value included
-    expect(selected).to.have.length(3);
+    expect(selected).to.have.length(4);
     selected.forEach((record, index) => expect({ ...record, value: record.value }).to.deep.equal(records[index]));
   });
 
