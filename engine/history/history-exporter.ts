@@ -46,6 +46,8 @@ export class HistoryExporter {
   private failure: string | undefined;
   private priority: ThreadPriority | undefined;
   private recheck: NodeJS.Timeout | undefined;
+  /** The "committed" message of this turn of the event loop, not yet posted. */
+  private announcing: NodeJS.Immediate | undefined;
   /** History started empty over a non-empty log, until it reaches this position. */
   private rebuildingThrough = 0;
   private readonly waiters: { position: number; resolve(reached: boolean): void }[] = [];
@@ -68,8 +70,13 @@ export class HistoryExporter {
       const last = records[records.length - 1].position;
       this.committed = Math.max(this.committed, last);
       this.lag.committed(last);
-      this.worker.postMessage({ kind: 'committed', position: last } satisfies ExporterRequest);
-      this.adjustPriority();
+      // One message a turn of the event loop for every batch committed in it: each message wakes the exporter
+      // thread and costs both threads a few microseconds, and a busy engine commits many batches a turn.
+      this.announcing ??= setImmediate(() => {
+        this.announcing = undefined;
+        this.worker.postMessage({ kind: 'committed', position: this.committed } satisfies ExporterRequest);
+        this.adjustPriority();
+      });
     });
   }
 
@@ -225,6 +232,12 @@ export class HistoryExporter {
     this.recovery.stop();
     if (this.recheck) clearTimeout(this.recheck);
     this.releaseWaiters();
+    // The last commits are announced before the close, so the thread's last transaction holds them.
+    if (this.announcing) {
+      clearImmediate(this.announcing);
+      this.announcing = undefined;
+      this.worker.postMessage({ kind: 'committed', position: this.committed } satisfies ExporterRequest);
+    }
     this.worker.postMessage({ kind: 'close' } satisfies ExporterRequest);
     await this.closed;
   }

@@ -6,18 +6,13 @@
  */
 import type { EngineRecord } from '../api';
 import { isAuditedCommand } from './audit-log';
-import { str } from './record-values';
+import { leanRecord, shapedRecord, shapeOf } from './lean-records';
+import { KindTable, type RecordKind } from './record-heads';
+
+export { takenFlowOf, type TakenFlow } from './lean-records';
 
 /** Events no history row comes from: elements' completing / terminating steps, and job batches (each job's own events say it all). */
 const UNREAD_EVENTS = new Set(['PROCESS_INSTANCE:ELEMENT_COMPLETING', 'PROCESS_INSTANCE:ELEMENT_TERMINATING', 'JOB_BATCH:ACTIVATED']);
-
-/**
- * The head every record's JSON starts with: the engine builds each record with these fields first, in this
- * order (`stream-processor.ts`), and they are ASCII. A record that does not start so is simply parsed.
- */
-const HEAD = /^\{"position":(\d+),"key":(?:"[^"]*"|-?\d+),"recordType":"([A-Z_]+)","valueType":"([A-Z_]+)","intent":"([A-Z_]+)"/;
-/** More than any head needs (keys are at most 20 digits, type names short). */
-const HEAD_BYTES = 200;
 
 /**
  * An element's ACTIVATED / COMPLETED / TERMINATED event, an instance's creation and its result: the writer
@@ -36,93 +31,6 @@ function isLean(valueType: string, intent: string): boolean {
     default:
       return false;
   }
-}
-/** The key of a lean record (always a quoted key there). */
-const LEAN_KEY = /^\{"position":\d+,"key":"(\d+)"/;
-/** A record's tail as the engine writes it, with no rejection (an actor, when there is one, last). */
-const TAIL = /,"timestamp":(\d+),"sourceRecordPosition":(-?\d+)(?:,"actor":("(?:[^"\\]|\\.)*"))?\}$/;
-const TAIL_BYTES = 160;
-
-/**
- * An element event read from its head and tail; `value` is parsed from the batch's bytes on first read (a
- * getter on the class, so every lean record has one shape; a property defined per object cost more than the
- * parse it spares).
- */
-class LeanRecord {
-  recordType = 'EVENT' as const;
-  declare actor?: string;
-  // Private (#) fields: not enumerable, so a lean record spreads like a parsed one (its value aside).
-  readonly #json: Buffer;
-  readonly #start: number;
-  readonly #end: number;
-  #parsed: Record<string, unknown> | undefined;
-  #flow: TakenFlow | undefined;
-
-  constructor(
-    readonly position: number,
-    readonly key: string,
-    readonly valueType: string,
-    readonly intent: string,
-    readonly timestamp: number,
-    readonly sourceRecordPosition: number,
-    json: Buffer,
-    start: number,
-    end: number,
-  ) {
-    this.#json = json;
-    this.#start = start;
-    this.#end = end;
-  }
-
-  get value(): Record<string, unknown> {
-    return (this.#parsed ??= (JSON.parse(this.#json.toString('utf8', this.#start, this.#end)) as EngineRecord).value);
-  }
-
-  /** A taken sequence flow's instance and flow id, read with the head (see {@link takenFlowOf}). */
-  get flow(): TakenFlow | undefined {
-    return this.#flow;
-  }
-
-  set flow(flow: TakenFlow | undefined) {
-    this.#flow = flow;
-  }
-}
-
-/** What history keeps of a taken sequence flow. */
-export interface TakenFlow {
-  processInstanceKey: string;
-  elementId: string;
-}
-
-/**
- * A SEQUENCE_FLOW_TAKEN's value as the engine writes it starts with these fields in this order; the flow's
- * instance and id are read from it without parsing the rest (an id with an escaped character is parsed).
- */
-const FLOW_VALUE = /^,"value":\{"bpmnProcessId":"(?:[^"\\]|\\.)*","version":-?\d+,"processDefinitionKey":"-?\d+","processInstanceKey":"(\d+)","elementId":"([^"\\]*)"/;
-/** More than the fields above take (a process id is at most a few hundred bytes). */
-const FLOW_BYTES = 600;
-
-/** A taken sequence flow's instance key and flow id: from its head when the exporter read it lean, else from its value. */
-export function takenFlowOf(record: EngineRecord): TakenFlow {
-  const lean = (record as { flow?: TakenFlow }).flow;
-  if (lean) return lean;
-  return { processInstanceKey: str(record.value, 'processInstanceKey') ?? record.key, elementId: str(record.value, 'elementId') ?? '' };
-}
-
-/** The record from its head and tail; undefined when it is not so shaped (it is then parsed whole). */
-function leanRecord(json: Buffer, start: number, end: number, head: RegExpExecArray, headText: string): EngineRecord | undefined {
-  const key = LEAN_KEY.exec(headText);
-  const tail = key && TAIL.exec(json.toString('utf8', Math.max(start, end - TAIL_BYTES), end));
-  if (!key || !tail) return undefined;
-  let flow: RegExpExecArray | null = null;
-  if (head[4] === 'SEQUENCE_FLOW_TAKEN') {
-    flow = FLOW_VALUE.exec(json.toString('utf8', start + head[0].length, Math.min(end, start + head[0].length + FLOW_BYTES)));
-    if (flow === null) return undefined;
-  }
-  const record = new LeanRecord(Number(head[1]), key[1], head[3], head[4], Number(tail[1]), Number(tail[2]), json, start, end);
-  if (tail[3] !== undefined) record.actor = JSON.parse(tail[3]) as string;
-  if (flow !== null) record.flow = { processInstanceKey: flow[1], elementId: flow[2] };
-  return record as unknown as EngineRecord;
 }
 
 /**
@@ -155,6 +63,22 @@ export function historyReads(recordType: string, valueType: string, intent: stri
   return reads;
 }
 
+/** A kind of record and how the exporter reads it. */
+interface SelectedKind extends RecordKind {
+  /** Whether history reads records of this kind (commands besides: an audited command's outcome, see {@link RecordSelection}). */
+  readonly reads: boolean;
+  /** Read lean (true), by shape (false), or parsed (undefined). */
+  readonly lean: boolean | undefined;
+  readonly shape: ReturnType<typeof shapeOf>;
+}
+
+const KINDS = new KindTable<SelectedKind>((recordType, valueType, intent, bytes) => {
+  const event = recordType === 'EVENT';
+  const shape = event ? shapeOf(valueType, intent) : undefined;
+  const lean = event && isLean(valueType, intent) ? true : shape !== undefined ? false : undefined;
+  return { recordType, valueType, intent, bytes, reads: historyReads(recordType, valueType, intent), lean, shape };
+});
+
 /**
  * Picks the records of one batch after another. An audited command's outcome is whichever record follows
  * from it first, of any kind, so after such a command every record is taken until that one — the next record,
@@ -176,24 +100,35 @@ export class RecordSelection {
   }
 
   /**
-   * The same for a batch's JSON bytes with the end of each record's JSON: only wanted records are decoded and
-   * parsed, each on its own (mostly ASCII, so one-byte strings), and those at or below `after` not at all.
+   * The same for a batch's JSON bytes with the end of each record's JSON: only wanted records are decoded, each
+   * on its own (mostly ASCII, so one-byte strings), and those at or below `after` not at all. The head is read
+   * from the bytes ({@link KindTable}); element events are read lean and the commonest kinds by shape
+   * (lean-records.ts); the rest is parsed.
    */
   selectEncoded(json: Buffer, itemEnds: Uint32Array, after: number): EngineRecord[] {
     const selected: EngineRecord[] = [];
     let start = 1;
     for (let index = 0; index < itemEnds.length; index += 1) {
       const end = itemEnds[index];
-      const headText = json.toString('latin1', start, Math.min(end, start + HEAD_BYTES));
-      const head = HEAD.exec(headText);
-      if (head === null || (Number(head[1]) > after && this.wants(head[2], head[3], head[4]))) {
-        const lean = head !== null && head[2] === 'EVENT' && isLean(head[3], head[4]) ? leanRecord(json, start, end, head, headText) : undefined;
-        const record = lean ?? (JSON.parse(json.toString('utf8', start, end)) as EngineRecord);
+      const head = KINDS.readHead(json, start, end);
+      let record: EngineRecord | undefined;
+      if (head === undefined) {
+        record = JSON.parse(json.toString('utf8', start, end)) as EngineRecord;
         // A record without the usual head is judged once parsed.
-        if (record.position > after && (head !== null || this.wants(record.recordType, record.valueType, record.intent))) {
-          this.saw(record);
-          selected.push(record);
+        if (record.position <= after || !this.wants(record.recordType, record.valueType, record.intent)) record = undefined;
+      } else if (head.position > after && (this.outcomeOf !== undefined || head.kind.reads)) {
+        const kind = head.kind;
+        if (kind.lean !== undefined && head.keyDigits) {
+          const key = json.toString('latin1', head.keyStart, head.keyEnd);
+          record = kind.lean
+            ? leanRecord(json, start, end, head.valueStart, head.position, key, kind.valueType, kind.intent)
+            : shapedRecord(json, start, end, head.valueStart, kind.shape!, head.position, key, kind.valueType, kind.intent);
         }
+        record ??= JSON.parse(json.toString('utf8', start, end)) as EngineRecord;
+      }
+      if (record !== undefined) {
+        this.saw(record);
+        selected.push(record);
       }
       start = end + 1;
     }

@@ -171,6 +171,7 @@ describe('the records history reads', function () {
     const value = { bpmnElementType: 'SERVICE_TASK', elementId: 'check', processInstanceKey: '2251799813685250', flowScopeKey: '2251799813685250' };
     const records: EngineRecord[] = [
       { position: 11, key: '2251799813685260', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATED', value, timestamp: 1_767_225_600_000, sourceRecordPosition: 9 },
+      { position: 14, key: '2251799813685261', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATED', value, timestamp: 0, sourceRecordPosition: -1 },
       { position: 12, key: '2251799813685260', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_COMPLETED', value, timestamp: 1_767_225_600_500, sourceRecordPosition: 10, actor: '张三 "窗口\\1"' },
       { position: 13, key: '2251799813685250', recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_TERMINATED', value, timestamp: 1_767_225_601_000, sourceRecordPosition: 12, actor: 'x', rejectionType: 'INVALID_STATE', rejectionReason: 'odd' },
     ];
@@ -179,7 +180,60 @@ describe('the records history reads', function () {
     // when
     const selected = new RecordSelection().selectEncoded(json, encoder.itemEnds(), 0);
     // then each equals its record, field by field, value included
-    expect(selected).to.have.length(3);
+    expect(selected).to.have.length(4);
     selected.forEach((record, index) => expect({ ...record, value: record.value }).to.deep.equal(records[index]));
+  });
+
+  it("builds a job's events, a variable's creation and an element's activation from their bytes as parsing gives them, and parses any other shape", () => {
+    // given jobs with and without variables and headers (and an error message with escapes), variables as the engine writes them
+    // (Chinese names and text, escapes, an actor) and activations with and without a business id
+    const variable = (position: number, name: string, json: string, actor?: string): EngineRecord => ({
+      position, key: String(2251799813685400 + position), recordType: 'EVENT', valueType: 'VARIABLE', intent: position % 2 === 0 ? 'CREATED' : 'UPDATED',
+      value: { name, value: json, scopeKey: '2251799813685251', processInstanceKey: '2251799813685251', processDefinitionKey: '2251799813685249', bpmnProcessId: '营业执照', tenantId: '<default>' },
+      timestamp: 1_767_225_600_000 + position, sourceRecordPosition: position - 1, ...(actor === undefined ? {} : { actor }),
+    });
+    const activating = (position: number, extra: Record<string, unknown> = {}): EngineRecord => ({
+      position, key: String(2251799813685500 + position), recordType: 'EVENT', valueType: 'PROCESS_INSTANCE', intent: 'ELEMENT_ACTIVATING',
+      value: {
+        bpmnProcessId: 'permit', version: 3, processDefinitionKey: '2251799813685249', processInstanceKey: '2251799813685251', elementId: '审批', flowScopeKey: '-1',
+        bpmnElementType: 'PROCESS', bpmnEventType: 'UNSPECIFIED', parentProcessInstanceKey: '-1', parentElementInstanceKey: '-1', tenantId: '<default>', ...extra,
+      },
+      timestamp: 1_767_225_600_000, sourceRecordPosition: position - 1,
+    });
+    const job = (position: number, intent: string, extra: Record<string, unknown> = {}): EngineRecord => ({
+      position, key: '2251799813685600', recordType: 'EVENT', valueType: 'JOB', intent,
+      value: {
+        type: 'register', worker: 'clerk', retries: 3, retryBackoff: 0, recurringTime: -1, deadline: 1_767_225_660_000, timeout: -1, errorMessage: '', errorCode: '',
+        customHeaders: {}, variables: {}, elementId: '登记', elementInstanceKey: '2251799813685599', processInstanceKey: '2251799813685251', bpmnProcessId: 'permit',
+        processDefinitionVersion: 1, processDefinitionKey: '2251799813685249', tenantId: '<default>', jobKind: 'BPMN_ELEMENT', listenerEventType: 'UNSPECIFIED', ...extra,
+      },
+      timestamp: 1_767_225_600_000, sourceRecordPosition: position - 1,
+    });
+    const records = [
+      job(20, 'CREATED'),
+      job(21, 'COMPLETED', { customHeaders: { form: '审批', step: '2' }, variables: { note: '},"elementId":"x', nested: { list: [1, { a: null }], ok: true }, text: '王 "伟"' } }),
+      job(22, 'FAILED', { errorMessage: 'no "stamp"\nretry', retries: 0 }),
+      { ...job(23, 'COMPLETED'), actor: '张三' },
+      variable(30, 'applicant', JSON.stringify('王伟')),
+      variable(31, '地址', JSON.stringify({ line: 'a "quoted" \\ path\n', n: [1, 2.5, null] }), '张三 "窗口"'),
+      variable(32, 'say "hi"', '42'),
+      variable(38, 'empty', JSON.stringify('')),
+      variable(40, 'ends with a backslash', JSON.stringify('C:\\')),
+      activating(33),
+      activating(34, { businessId: 'B-1' }),
+      { ...activating(35), value: { ...activating(35).value, elementId: 'to "review"' } },
+      // a head in another order than the engine's
+      { key: '2251799813685536', position: 36, recordType: 'EVENT', valueType: 'VARIABLE', intent: 'CREATED', value: variable(36, 'x', '1').value, timestamp: 1, sourceRecordPosition: 35 },
+    ];
+    const encoder = new BatchEncoder();
+    const json = Buffer.from(encoder.encode(records));
+    // when
+    const selected = new RecordSelection().selectEncoded(json, encoder.itemEnds(), 0);
+    // then each equals its record, field by field and in JSON's order
+    expect(selected).to.have.length(records.length);
+    selected.forEach((record, index) => {
+      expect(record).to.deep.equal(records[index]);
+      expect(JSON.stringify(record)).to.equal(JSON.stringify(records[index]));
+    });
   });
 });
