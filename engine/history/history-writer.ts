@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
+import { upsertSet } from './upsert-set';
 import { AuditChainWriter, AuditTrail } from './audit-log';
 import { definitionNamesOf, type DefinitionNames } from './definition-names';
 import { HISTORY_SCHEMA_VERSION } from './history-schema';
@@ -69,13 +70,13 @@ export class HistoryWriter {
       ),
       decisionDeleted: db.prepare('UPDATE decision_definitions SET deleted = 1 WHERE decision_definition_key = ?'),
       decisionEvaluation: db.prepare(
-        `INSERT OR REPLACE INTO decision_evaluations (decision_evaluation_key, state, decision_definition_key, decision_definition_id,
+        `INSERT INTO decision_evaluations (decision_evaluation_key, state, decision_definition_key, decision_definition_id,
            decision_definition_name, decision_definition_version, decision_output, failure_message, process_instance_key, element_instance_key,
-           evaluation_date, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           evaluation_date, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (decision_evaluation_key) DO UPDATE SET ${upsertSet(['state', 'decision_definition_key', 'decision_definition_id', 'decision_definition_name', 'decision_definition_version', 'decision_output', 'failure_message', 'process_instance_key', 'element_instance_key', 'evaluation_date', 'tenant_id'])}`,
       ),
       messagePublished: db.prepare(
-        `INSERT OR REPLACE INTO messages (message_key, name, correlation_key, message_id, state, time_to_live, publish_date, variables, tenant_id)
-         VALUES (?, ?, ?, ?, 'PUBLISHED', ?, ?, ?, ?)`,
+        `INSERT INTO messages (message_key, name, correlation_key, message_id, state, time_to_live, publish_date, variables, tenant_id)
+         VALUES (?, ?, ?, ?, 'PUBLISHED', ?, ?, ?, ?) ON CONFLICT (message_key) DO UPDATE SET ${upsertSet(['name', 'correlation_key', 'message_id', 'state', 'time_to_live', 'publish_date', 'variables', 'tenant_id'])}`,
       ),
       messageState: db.prepare('UPDATE messages SET state = ? WHERE message_key = ?'),
     };

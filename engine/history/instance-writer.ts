@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
+import { upsertSet } from './upsert-set';
 import { ElementCounters, elementCount } from './element-counters';
 import type { NamesOf } from './history-writer';
 import { PendingRows, type FoldedEvent, type InstanceRow } from './pending-rows';
@@ -124,8 +125,8 @@ export class InstanceWriter {
       ),
       flow: db.prepare('INSERT OR IGNORE INTO taken_sequence_flows (process_instance_key, element_id) VALUES (?, ?)'),
       incident: db.prepare(
-        `INSERT OR REPLACE INTO incidents (incident_key, process_definition_key, process_definition_id, process_instance_key, error_type, error_message,
-           element_id, element_instance_key, creation_time, state, job_key, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?)`,
+        `INSERT INTO incidents (incident_key, process_definition_key, process_definition_id, process_instance_key, error_type, error_message,
+           element_id, element_instance_key, creation_time, state, job_key, tenant_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?) ON CONFLICT (incident_key) DO UPDATE SET ${upsertSet(['process_definition_key', 'process_definition_id', 'process_instance_key', 'error_type', 'error_message', 'element_id', 'element_instance_key', 'creation_time', 'state', 'job_key', 'tenant_id'])}`,
       ),
       incidentResolved: db.prepare("UPDATE incidents SET state = 'RESOLVED' WHERE incident_key = ?"),
       incidentMigrated: db.prepare(

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
+import { upsertSet } from './upsert-set';
 import { keyOrNull, num, str } from './record-values';
 
 /** The tables, created with the rest of the history schema (`history-schema.ts`). */
@@ -45,7 +46,7 @@ export class SubscriptionWriter {
 
   constructor(db: Database.Database) {
     this.statements = {
-      timerOpened: db.prepare('INSERT OR REPLACE INTO open_timers (timer_key, element_instance_key, element_id, due_date, repetitions) VALUES (?, ?, ?, ?, ?)'),
+      timerOpened: db.prepare(`INSERT INTO open_timers (timer_key, element_instance_key, element_id, due_date, repetitions) VALUES (?, ?, ?, ?, ?) ON CONFLICT (timer_key) DO UPDATE SET ${upsertSet(['element_instance_key', 'element_id', 'due_date', 'repetitions'])}`),
       timerMigrated: db.prepare('UPDATE open_timers SET element_id = ? WHERE timer_key = ?'),
       timerClosed: db.prepare('DELETE FROM open_timers WHERE timer_key = ?'),
       signalOpened: db.prepare('INSERT OR REPLACE INTO open_signal_subscriptions (subscription_key, element_instance_key, element_id, signal_name) VALUES (?, ?, ?, ?)'),

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
+import { upsertSet } from './upsert-set';
 import type { PendingRows } from './pending-rows';
 import { str } from './record-values';
 
@@ -37,17 +38,17 @@ export class VariableWriter {
       ),
       // The creation the row still holds moves to variable_changes before its value is overwritten.
       creationMoved: db.prepare(
-        `INSERT OR REPLACE INTO variable_changes (position, variable_key, intent, name, value, scope_key, process_instance_key, changed_at, actor)
+        `INSERT INTO variable_changes (position, variable_key, intent, name, value, scope_key, process_instance_key, changed_at, actor)
          SELECT created_position, variable_key, 'CREATED', name, value, scope_key, process_instance_key, created_at, created_actor
-         FROM variables WHERE variable_key = ? AND created_position IS NOT NULL`,
+         FROM variables WHERE variable_key = ? AND created_position IS NOT NULL ON CONFLICT (position) DO UPDATE SET ${upsertSet(['variable_key', 'intent', 'name', 'value', 'scope_key', 'process_instance_key', 'changed_at', 'actor'])}`,
       ),
       updated: db.prepare(
         `INSERT INTO variables (variable_key, name, value, scope_key, process_instance_key, tenant_id) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (variable_key) DO UPDATE SET value = excluded.value, created_position = NULL, created_at = NULL, created_actor = NULL`,
       ),
       change: db.prepare(
-        `INSERT OR REPLACE INTO variable_changes (position, variable_key, intent, name, value, scope_key, process_instance_key, changed_at, actor)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO variable_changes (position, variable_key, intent, name, value, scope_key, process_instance_key, changed_at, actor)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO UPDATE SET ${upsertSet(['variable_key', 'intent', 'name', 'value', 'scope_key', 'process_instance_key', 'changed_at', 'actor'])}`,
       ),
       caseId: db.prepare('UPDATE process_instances SET case_id = ? WHERE process_instance_key = ?'),
       caseTitle: db.prepare('UPDATE process_instances SET case_title = ? WHERE process_instance_key = ?'),

@@ -11,6 +11,7 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { CASE_FACT_CREATIONS } from '../../../engine/history/history-schema';
 import type { BusinessCalendar } from '../../../workers/calendar';
 import { WorkingTimeIndex } from '../working-time-index';
 import { CaseFactsReader, type CaseRow } from './case-facts';
@@ -43,10 +44,10 @@ interface Marks {
 /** Instances read per chunk of the first catch-up. */
 const CHUNK = 5_000;
 /**
- * The variables whose creation marks a case changed, as history's partial index variables_case_facts_by_creation
+ * The variables whose creation marks a case changed, as history's partial index variables_case_facts_created
  * lists them (the same terms, so SQLite can use it): those the case facts read, and the case number and title.
  */
-const CREATED_CASE_FACTS = "created_position IS NOT NULL AND (name GLOB 'deadline_*' OR name IN ('applicant', 'caseId', 'caseTitle'))";
+const CREATED_CASE_FACTS = CASE_FACT_CREATIONS;
 const BEIJING = 8 * 3_600_000;
 /** Open user task states (Camunda's UserTaskStateEnum, as history writes them). */
 export const OPEN_TASK_STATES = `('CREATING', 'CREATED', 'ASSIGNING', 'UPDATING', 'COMPLETING', 'CANCELING')`;
@@ -160,7 +161,7 @@ export class CaseIndex {
       task: String(value('SELECT CAST(COALESCE(MAX(user_task_key), 0) AS TEXT) AS value FROM user_tasks')),
       variable: Math.max(
         Number(value('SELECT COALESCE(MAX(position), 0) AS value FROM variable_changes')),
-        Number(value(`SELECT COALESCE((SELECT created_position FROM variables INDEXED BY variables_case_facts_by_creation WHERE ${CREATED_CASE_FACTS} ORDER BY created_position DESC LIMIT 1), 0) AS value`)),
+        Number(value(`SELECT COALESCE((SELECT created_position FROM variables INDEXED BY variables_case_facts_created WHERE ${CREATED_CASE_FACTS} ORDER BY created_position DESC LIMIT 1), 0) AS value`)),
       ),
     };
   }
@@ -216,7 +217,7 @@ export class CaseIndex {
       // Creations the variables rows hold (history-schema.ts): those of the variables the cases read.
       for (const { key } of this.history
         .prepare(
-          `SELECT DISTINCT CAST(process_instance_key AS TEXT) AS key FROM variables INDEXED BY variables_case_facts_by_creation
+          `SELECT DISTINCT CAST(process_instance_key AS TEXT) AS key FROM variables INDEXED BY variables_case_facts_created
            WHERE created_position > ? AND created_position <= ? AND ${CREATED_CASE_FACTS}`,
         )
         .all(from.variable, marks.variable) as { key: string }[]) {

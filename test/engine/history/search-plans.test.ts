@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openHistoryDatabase } from '../../../engine/history';
+import { CASE_FACT_CREATIONS } from '../../../engine/history/history-schema';
 import { searchPlan, sqlSearch } from '../../../engine/history/sql-search';
 import { HISTORY_SEARCH_CASES } from '../../../scripts/bench-history/search-cases';
 import { VARIABLE_SEARCH } from '../../../engine/history/readers/variables';
@@ -38,13 +39,13 @@ describe('history searches Operate and Tasklist ask read indexes, not whole tabl
   });
 
   it("the apps' case index: creations of case variables since a log position, and the newest, read from the partial index alone", () => {
-    const facts = "created_position IS NOT NULL AND (name GLOB 'deadline_*' OR name IN ('applicant', 'caseId', 'caseTitle'))";
+    const facts = CASE_FACT_CREATIONS;
     for (const [sql, params] of [
-      [`SELECT DISTINCT process_instance_key FROM variables INDEXED BY variables_case_facts_by_creation WHERE created_position > ? AND created_position <= ? AND ${facts}`, [1, 2]],
-      [`SELECT created_position FROM variables INDEXED BY variables_case_facts_by_creation WHERE ${facts} ORDER BY created_position DESC LIMIT 1`, []],
+      [`SELECT DISTINCT process_instance_key FROM variables INDEXED BY variables_case_facts_created WHERE created_position > ? AND created_position <= ? AND ${facts}`, [1, 2]],
+      [`SELECT created_position FROM variables INDEXED BY variables_case_facts_created WHERE ${facts} ORDER BY created_position DESC LIMIT 1`, []],
     ] as const) {
       const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail);
-      expect(plan.filter((line) => /^SEARCH variables USING INDEX variables_case_facts_by_creation \(created_position[<>]/.test(line)), plan.join('\n')).to.have.length(1);
+      expect(plan.filter((line) => /^SEARCH variables USING INDEX variables_case_facts_created \(created_position[<>]/.test(line)), plan.join('\n')).to.have.length(1);
     }
   });
 
