@@ -6,6 +6,7 @@
  * parsed whole, so every record equals what JSON.parse gives.
  */
 import type { EngineRecord } from '../api';
+import { startsWith } from './record-heads';
 import { str } from './record-values';
 
 /** What history keeps of a taken sequence flow. */
@@ -126,18 +127,13 @@ function readPlainTail(json: Buffer, start: number, end: number): boolean {
   const source = digitsBefore(json, start, at, true);
   if (source === undefined) return false;
   at = numberStart - SOURCE_FIELD.length;
-  if (at < start || !bytesAt(json, at, SOURCE_FIELD)) return false;
+  if (at < start || !startsWith(json, at, SOURCE_FIELD)) return false;
   const timestamp = digitsBefore(json, start, at, false);
   if (timestamp === undefined) return false;
   at = numberStart - TIMESTAMP_FIELD.length;
-  if (at < start || !bytesAt(json, at, TIMESTAMP_FIELD)) return false;
+  if (at < start || !startsWith(json, at, TIMESTAMP_FIELD)) return false;
   plainTail.timestamp = timestamp;
   plainTail.source = source;
-  return true;
-}
-
-function bytesAt(json: Buffer, at: number, expected: Buffer): boolean {
-  for (let index = 0; index < expected.length; index += 1) if (json[at + index] !== expected[index]) return false;
   return true;
 }
 

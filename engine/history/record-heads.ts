@@ -41,7 +41,8 @@ const INTENT_GAP = 12;
 /** More than any head needs (keys are at most 20 digits, type names short). */
 const HEAD_BYTES = 200;
 
-function startsWith(json: Uint8Array, at: number, expected: Uint8Array): boolean {
+/** Whether `expected`'s bytes stand in `json` at `at` (false past its end). */
+export function startsWith(json: Uint8Array, at: number, expected: Uint8Array): boolean {
   if (at + expected.length > json.length) return false;
   for (let index = 0; index < expected.length; index += 1) if (json[at + index] !== expected[index]) return false;
   return true;
