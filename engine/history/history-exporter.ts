@@ -73,8 +73,7 @@ export class HistoryExporter {
       // One message a turn of the event loop for every batch committed in it: each message wakes the exporter
       // thread and costs both threads a few microseconds, and a busy engine commits many batches a turn.
       this.announcing ??= setImmediate(() => {
-        this.announcing = undefined;
-        this.worker.postMessage({ kind: 'committed', position: this.committed } satisfies ExporterRequest);
+        this.announceCommitted();
         this.adjustPriority();
       });
     });
@@ -226,6 +225,12 @@ export class HistoryExporter {
     for (const waiter of this.waiters.splice(0)) waiter.resolve(false);
   }
 
+  /** Tells the exporter thread how far the log is committed (the message {@link announcing} stood for). */
+  private announceCommitted(): void {
+    this.announcing = undefined;
+    this.worker.postMessage({ kind: 'committed', position: this.committed } satisfies ExporterRequest);
+  }
+
   /** Stops listening to the engine, lets the thread finish its transaction, and waits for it to end. */
   async close(): Promise<void> {
     this.unsubscribe();
@@ -235,8 +240,7 @@ export class HistoryExporter {
     // The last commits are announced before the close, so the thread's last transaction holds them.
     if (this.announcing) {
       clearImmediate(this.announcing);
-      this.announcing = undefined;
-      this.worker.postMessage({ kind: 'committed', position: this.committed } satisfies ExporterRequest);
+      this.announceCommitted();
     }
     this.worker.postMessage({ kind: 'close' } satisfies ExporterRequest);
     await this.closed;
