@@ -95,7 +95,12 @@ const PROGRAM_ACTORS = new Set(['onego-worker', 'demo']);
  * The readable history of one process instance (its own events; called activities have their own).
  * `directory` names the people; without one (`--auth none`) usernames are shown.
  */
-export function readableHistoryOf(db: Database.Database, processInstanceKey: string, directory?: Pick<IdentityDirectory, 'principal' | 'groupName'>): ReadableEntry[] {
+export function readableHistoryOf(
+  db: Database.Database,
+  processInstanceKey: string,
+  directory?: Pick<IdentityDirectory, 'principal' | 'groupName'>,
+  processLabels: FormLabels = processFormLabels(db, processInstanceKey),
+): ReadableEntry[] {
   const events = db
     .prepare(
       `SELECT position, at, actor, value_type AS valueType, intent, CAST(record_key AS TEXT) AS recordKey, element_id AS elementId, detail
@@ -113,7 +118,6 @@ export function readableHistoryOf(db: Database.Database, processInstanceKey: str
   const tasks = new Map(
     (db.prepare('SELECT CAST(user_task_key AS TEXT) AS key, name, candidate_groups AS groups, CAST(form_key AS TEXT) AS formKey FROM user_tasks WHERE process_instance_key = ?').all(processInstanceKey) as { key: string; name: string | null; groups: string; formKey: string | null }[]).map((row) => [row.key, row]),
   );
-  const processLabels = processFormLabels(db, processInstanceKey);
   const lastValue = new Map<number, unknown>();
   const stepName = (elementId: string | null) => (elementId && stepNames.get(elementId)) || elementId || '—';
   const step = (elementId: string | null) => `「${stepName(elementId)}」`;

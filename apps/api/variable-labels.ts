@@ -6,6 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { englishLabelOf } from './english-labels';
+import type { FormLabels } from './form-labels';
 import { deadlineNames, labelOf, memberLabel, processFormLabels } from './readable-values';
 
 /** Chinese and English names by variable name or member path (`agent.idNumber`, list indices left out). */
@@ -28,15 +29,18 @@ function memberPaths(value: unknown, path: string, into: Set<string>, depth: num
   }
 }
 
-/** The names of every variable of `processInstanceKey` (its own and its steps' local ones) and their members. */
-export function variableLabelsOf(db: Database.Database, processInstanceKey: string): VariableLabels {
+/**
+ * The names of every variable of `processInstanceKey` (its own and its steps' local ones) and their members.
+ * `forms`: the process's form labels, when the caller has read them already (the audit case read does, for its
+ * readable history too).
+ */
+export function variableLabelsOf(db: Database.Database, processInstanceKey: string, forms: FormLabels = processFormLabels(db, processInstanceKey)): VariableLabels {
   const rows = db
     .prepare(
       `SELECT name, CASE WHEN length(value) <= ${MAX_WALKED} THEN value END AS value FROM variables WHERE scope_key = ?
        UNION ALL SELECT name, CASE WHEN length(value) <= ${MAX_WALKED} THEN value END FROM variables WHERE process_instance_key = ? AND scope_key <> process_instance_key`,
     )
     .all(processInstanceKey, processInstanceKey) as { name: string; value: string | null }[];
-  const forms = processFormLabels(db, processInstanceKey);
   const labels: VariableLabels = {};
   const members = new Set<string>();
   for (const row of rows) {

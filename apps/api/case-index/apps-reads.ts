@@ -18,6 +18,7 @@ import { departmentDashboard } from '../department-dashboard';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from '../instance-records';
 import { readableHistoryOf } from '../readable-history';
 import { variableLabelsOf } from '../variable-labels';
+import { processFormLabels } from '../readable-values';
 import { searchTasksWithLight, type TaskLight } from '../task-light-search';
 import { caseStarterOf, caseTasksOf, taskCasePage } from '../task-case-page';
 import { taskCasesOf } from '../task-case-history';
@@ -82,6 +83,8 @@ export const APPS_READS = {
     const instance = summaryOf(found);
     // An ended instance's lights are gone (its result says how it ended); its case id and title come from history.
     const variables = instance.state === 'ACTIVE' ? (caseVariablesOf(history, [key]).get(key) ?? {}) : {};
+    // Read once for both the readable history and the variable table (the model's XML and each form it names).
+    const forms = processFormLabels(history, key);
     return {
       instance,
       case: { ...caseFactsFromVariables(key, variables, calendar, now), caseId: instance.caseId, caseTitle: instance.caseTitle },
@@ -89,9 +92,9 @@ export const APPS_READS = {
       result: caseResultOf(history, key),
       elements: elementStatesOf(history, key),
       history: historyOf(history, key),
-      readableHistory: readableHistoryOf(history, key, directoryOf(names)),
+      readableHistory: readableHistoryOf(history, key, directoryOf(names), forms),
       /** What the variable table names each variable and member by, in Chinese and English. */
-      variableLabels: variableLabelsOf(history, key),
+      variableLabels: variableLabelsOf(history, key, forms),
     };
   },
 
