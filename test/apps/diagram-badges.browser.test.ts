@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { Locator } from 'playwright-core';
-import { AUDITOR, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
-import { launchBrowser, logIn, screenshot, type TestBrowser } from './browser-support';
+import { pauseDeadline } from '../../workers/lights';
+import { AUDITOR, calendar, startAppsTestBed, type AppsTestBed } from './apps-test-bed';
+import { launchBrowser, logIn, PHONE, screenshot, type TestBrowser } from './browser-support';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -53,5 +54,31 @@ describe("the audit diagram's badges beside element names (Debian chromium)", fu
     expect(overlap(await box(reviewCount), reviewName)).to.equal(false);
     expect(overlap(await box(reviewLight), reviewName)).to.equal(false);
     await screenshot(page, 'diagram-badges-desktop');
+  });
+
+  it("keeps a paused, overdue case's 暂停·已超期 light off its task's box and name on a phone", async function () {
+    // given a case two working days past its limit, then paused for 补正
+    const { processInstanceKey: paused, deadline } = await bed.openCase('DIAG-002', '徽标手机测试有限公司设立登记', { startedAt: '2025-09-22T09:00:00+08:00', workingDays: 2 });
+    const pausedDeadline = pauseDeadline(deadline, new Date(bed.server.engine.clock.now()).toISOString(), calendar);
+    await bed.server.engine.setVariables({ elementInstanceKey: paused, variables: { deadline_stage1: pausedDeadline }, local: false });
+
+    // when an auditor opens it on a phone
+    const { page } = browser;
+    await page.setViewportSize(PHONE);
+    try {
+      await page.goto(`${bed.url}/audit#/instance/${paused}`);
+      const light = page.locator('#diagram .diagram-light[data-element="review"]');
+      await light.waitFor();
+      expect(await light.textContent()).to.equal('暂停·已超期');
+      await screenshot(page, 'diagram-badges-phone-paused');
+
+      // then the light sits above the task's box, covering neither the box nor its name 审查材料
+      const shape = await box(page.locator('#diagram .djs-element[data-element-id="review"] .djs-visual'));
+      const name = await box(page.locator('#diagram .djs-element[data-element-id="review"] text'));
+      expect(overlap(await box(light), name), 'light over the task name').to.equal(false);
+      expect(overlap(await box(light), shape), 'light over the task box').to.equal(false);
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+    }
   });
 });

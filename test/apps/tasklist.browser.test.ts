@@ -75,6 +75,26 @@ describe('the task list and the audit view in a real browser (Debian chromium)',
     await page.locator(`tr[data-task="${taskCompleted.key}"]`, { hasText: '审查材料' }).waitFor();
   });
 
+  it('takes the claim toast (已领取) away once the task is completed, leaving only the completion message', async function () {
+    // given a case waiting for 市场监管局, claimed on its task page
+    const { processInstanceKey } = await bed.openCase('SD-2025-0109', '某某花店有限公司设立登记');
+    const created = await bed.record((record) => record.valueType === 'USER_TASK' && record.intent === 'CREATED' && record.value.processInstanceKey === processInstanceKey);
+    await page.goto(`${bed.url}/tasklist#/task/${created.key}`);
+    await page.click('#claim');
+    const claimed = page.locator('.ant-message-notice', { hasText: '已领取' });
+    await claimed.first().waitFor();
+
+    // when zhang.san completes it at once, while the toast (three seconds) is still up
+    await page.getByLabel('通过', { exact: true }).check();
+    await page.getByLabel('审查意见').fill('材料齐全，准予设立');
+    await page.click('#complete');
+    await page.getByRole('status').filter({ hasText: '任务「审查材料」已完成。' }).waitFor();
+
+    // then the toast leaves with the form (its closing animation is a few hundred milliseconds), well before its own timeout
+    await claimed.first().waitFor({ state: 'detached', timeout: 800 });
+    await screenshot(page, 'tasklist-desktop-task-completed');
+  });
+
   it('refuses to submit an incomplete form and says in Chinese what is wrong', async function () {
     // given a claimed task
     await bed.openCase('SD-2025-0101', '某某科技有限公司设立登记');

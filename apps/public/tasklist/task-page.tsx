@@ -149,6 +149,8 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
     setError(undefined);
     try {
       await api('POST', `/user-tasks/${task.userTaskKey}/completion`, { variables: output }, t('办结任务', 'Complete task'));
+      // The completion page says what happened now: a toast still up from the claim (已领取) would contradict it.
+      message.destroy();
       setCompleted(true);
     } catch (failure) {
       setError(failure);

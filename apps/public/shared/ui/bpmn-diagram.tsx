@@ -8,12 +8,19 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import { useEffect, useRef, useState } from 'react';
 import { Alert } from 'antd';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import { overlayPlaces, type OverlayPlaces, type OverlayPosition, type ShapeBox } from './diagram-overlay-places';
+import { OVERLAY_MARGIN, overlayPlaces, type OverlayPlaces, type OverlayPosition, type ShapeBox } from './diagram-overlay-places';
 import { ErrorAlert } from './error-alert';
 import { useText } from './locale';
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
 interface Canvas {
-  zoom(level: string): void;
+  viewbox(): Box & { inner: Box; outer: Box };
+  viewbox(box: Box): void;
   addMarker(element: string, marker: string): void;
 }
 interface Overlays {
@@ -40,6 +47,19 @@ export interface BpmnDiagramProps {
   id?: string;
 }
 
+/**
+ * Like bpmn-js's zoom('fit-viewport') (never above 100 %), but with room around the shapes for the overlays
+ * that sit outside them: fitted tight, a light above the topmost task was cut off at the diagram's top edge
+ * on a phone.
+ */
+function fitWithMargin(canvas: Canvas): void {
+  const { inner, outer } = canvas.viewbox();
+  const x = inner.x - OVERLAY_MARGIN;
+  const y = inner.y - OVERLAY_MARGIN;
+  const scale = Math.min(1, outer.width / (inner.width + 2 * OVERLAY_MARGIN), outer.height / (inner.height + 2 * OVERLAY_MARGIN));
+  canvas.viewbox({ x, y, width: outer.width / scale, height: outer.height / scale });
+}
+
 /** The diagram, fitted to its box. */
 export function BpmnDiagram({ xml, markers = {}, badges = {}, counts = {}, lights = {}, id }: BpmnDiagramProps) {
   const container = useRef<HTMLDivElement>(null);
@@ -54,7 +74,7 @@ export function BpmnDiagram({ xml, markers = {}, badges = {}, counts = {}, light
       .then(() => {
         if (!live) return;
         const canvas = viewer.get<Canvas>('canvas');
-        canvas.zoom('fit-viewport');
+        fitWithMargin(canvas);
         // Records may name elements the diagram does not draw (e.g. the process itself): skip those.
         const registry = viewer.get<{ get(id: string): ShapeBox | undefined }>('elementRegistry');
         for (const [element, classes] of Object.entries(markers)) if (registry.get(element)) for (const marker of classes) canvas.addMarker(element, marker);

@@ -1,7 +1,8 @@
 /**
  * Where the diagram's badges go on an element (bpmn-js overlay positions, relative to the element's box), so
  * they never cover its name. A task writes its name inside its box: counts sit on its bottom-left corner,
- * lights on the top-left, incident badges on the top-right. An event or gateway writes its name outside, usually
+ * lights just above its top-left corner (a long light such as 暂停·已超期 would otherwise reach into the box
+ * and, with the box's icon and a name of two or three lines, onto the name), incident badges on the top-right. An event or gateway writes its name outside, usually
  * below (the start event's 受理): there the count moves to the other side of the shape and the incident badge to
  * its right, clear of the label.
  */
@@ -33,9 +34,15 @@ export interface OverlayPlaces {
 /** Height of one overlay line (11–12 px text with padding and border), plus a gap. */
 const LINE = 20;
 
+/**
+ * How far overlays reach beyond the shapes (an event's light two lines above it): the diagram keeps this much
+ * room around its shapes when it fits them to the screen, so no overlay is cut off at the edge.
+ */
+export const OVERLAY_MARGIN = 2 * LINE + 4;
+
 /** The overlays' places on `shape`, away from its external label. */
 export function overlayPlaces(shape: ShapeBox): OverlayPlaces {
-  const inside: OverlayPlaces = { count: { bottom: 10, left: -6 }, badge: { top: -10, right: 10 }, light: { top: -12, left: -6 } };
+  const inside: OverlayPlaces = { count: { bottom: 10, left: -6 }, badge: { top: -10, right: 10 }, light: { top: -LINE - 2, left: -6 } };
   const label = shape.label;
   if (!label) return inside;
   const labelAbove = label.y + label.height <= shape.y;
