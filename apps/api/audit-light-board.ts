@@ -9,7 +9,8 @@ import type Database from 'better-sqlite3';
 import { badRequest } from '../../engine/gateway/rest/problem';
 import type { BusinessCalendar } from '../../workers/calendar';
 import { caseRankSql } from './audit-case-filters';
-import { caseFactsFromVariables, caseVariablesOf, type BoardRow } from './case-lights';
+import { SUPERVISORS_SUFFIX } from '../../engine/identity/departments';
+import { caseAcceptedAt, caseFactsFromVariables, caseVariablesOf, type BoardRow } from './case-lights';
 import { OPEN_TASK_STATES, type CaseIndex } from './case-index/case-index';
 import { indexedCalendar } from './working-time-index';
 
@@ -106,6 +107,16 @@ export function lightBoardPage(index: CaseIndex, calendar: BusinessCalendar, now
   return { now: new Date(now).toISOString(), counts, items, page: { from, limit, totalItems: colour ? counts[colour as keyof typeof counts] : counts.all } };
 }
 
+/**
+ * The departments of a case's open tasks, each once: a 督办 task goes to the department's supervisors' group
+ * (`<department>-supervisors`), which is the same department as its own step's — listed under the department
+ * when that is there too, so a late case does not name its department twice.
+ */
+export function departmentsOnce(groups: readonly string[]): string[] {
+  const distinct = new Set(groups);
+  return [...distinct].filter((group) => !(group.endsWith(SUPERVISORS_SUFFIX) && distinct.has(group.slice(0, -SUPERVISORS_SUFFIX.length))));
+}
+
 type RankedRow = { k: string; processId: string; processName: string | null; startDate: number };
 
 /** The page's rows in full: exact lights from their deadline variables, and their open steps and tasks, read per page. */
@@ -136,12 +147,13 @@ function describe(history: Database.Database, calendar: BusinessCalendar, now: n
     }
   }
   return rows.map((row) => {
-    const facts = caseFactsFromVariables(row.k, variables.get(row.k) ?? {}, calendar, now);
+    const caseVariables = variables.get(row.k) ?? {};
+    const facts = caseFactsFromVariables(row.k, caseVariables, calendar, now);
     const open = active.get(row.k) ?? [];
     const userTasks = open.filter((step) => step.type === 'USER_TASK');
     const steps = userTasks.length > 0 ? userTasks : open;
     const caseTasks = tasks.get(row.k) ?? [];
-    const departments = [...new Set(caseTasks.flatMap((task) => JSON.parse(task.groups) as string[]))];
+    const departments = departmentsOnce(caseTasks.flatMap((task) => JSON.parse(task.groups) as string[]));
     const handlers = [...new Set(caseTasks.map((task) => task.assignee).filter((name): name is string => Boolean(name)))];
     // A paused deadline keeps the (negative) time it had left, so a case late before 补正 still shows how late.
     const worst = Math.min(0, ...facts.light.deadlines.map((light) => light.remainingWorkingMinutes));
@@ -149,7 +161,7 @@ function describe(history: Database.Database, calendar: BusinessCalendar, now: n
       ...facts,
       bpmnProcessId: row.processId,
       processName: row.processName,
-      startedAt: new Date(row.startDate).toISOString(),
+      startedAt: caseAcceptedAt(caseVariables, row.startDate),
       currentSteps: steps.map((step) => step.name),
       departments: departments.map((id) => ({ id, name: names.department(id) })),
       handlers: handlers.map((username) => names.person(username)),

@@ -26,7 +26,21 @@ export interface CaseFacts {
 /** One open case on the 亮灯 board. */
 export interface BoardRow extends CaseFacts {
   bpmnProcessId: string;
+  /** 受理时间 (named as in the instance list): {@link caseAcceptedAt}. */
   startedAt: string;
+}
+
+/**
+ * 受理时间: when the window accepted the case — the models' `acceptedAt`, else the `receivedAt` the registration
+ * step recorded (a case taken over from a previous system carries the day it was really accepted there), else
+ * when OneGo started its instance. The task page and the 亮灯 board both read it so.
+ */
+export function caseAcceptedAt(variables: Record<string, unknown>, instanceStartDate: number): string {
+  for (const name of ['acceptedAt', 'receivedAt']) {
+    const value = variables[name];
+    if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
+  }
+  return new Date(instanceStartDate).toISOString();
 }
 
 /** The case facts of one process instance at `now` (engine-clock epoch milliseconds), from its live variables. */
@@ -58,7 +72,8 @@ export function caseFactsFromVariables(processInstanceKey: string, variables: Re
 }
 
 /**
- * What the lights read of each case — its process-level `deadline_*`, `caseId`, `caseTitle` and `jurisdiction` — as the history
+ * What the lights read of each case — its process-level `deadline_*`, `caseId`, `caseTitle` and `jurisdiction`, and its
+ * acceptance time (`acceptedAt`, `receivedAt`, see {@link caseAcceptedAt}) — as the history
  * store holds them now, for many cases in one indexed query per 500 keys. Off the engine thread this stands in
  * for the live variables: history is first brought up to what was committed when the request arrived.
  */
@@ -69,7 +84,7 @@ export function caseVariablesOf(history: Database.Database, keys: readonly strin
     const rows = history
       .prepare(
         `SELECT CAST(scope_key AS TEXT) AS key, name, value FROM variables
-         WHERE scope_key IN (${some.map(() => '?').join(',')}) AND (name GLOB 'deadline_*' OR name IN ('caseId', 'caseTitle', 'jurisdiction'))`,
+         WHERE scope_key IN (${some.map(() => '?').join(',')}) AND (name GLOB 'deadline_*' OR name IN ('caseId', 'caseTitle', 'jurisdiction', 'acceptedAt', 'receivedAt'))`,
       )
       .all(...some) as { key: string; name: string; value: string }[];
     for (const row of rows) {

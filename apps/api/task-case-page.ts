@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type { IdentityDirectory, UserTaskFacts } from '../../engine/identity';
 import type { BusinessCalendar } from '../../workers/calendar';
 import type { CaseLight } from '../../workers/lights';
-import { caseFactsFromVariables } from './case-lights';
+import { caseAcceptedAt, caseFactsFromVariables } from './case-lights';
 import { CASE_NOTES_VARIABLE, notesOf, type CaseNote } from './case-notes';
 import { readableHistoryOf, type ReadableEntry } from './readable-history';
 
@@ -122,7 +122,7 @@ export function taskCasePage(db: Database.Database, key: string, calendar: Busin
       caseTitle: text(variables.caseTitle),
       applicant: applicantOf(variables),
       /** 受理时间: when the window accepted it (the models' acceptedAt, else when it was received). */
-      acceptedAt: text(variables.acceptedAt) ?? text(variables.receivedAt) ?? new Date(instance.startDate).toISOString(),
+      acceptedAt: caseAcceptedAt(variables, instance.startDate),
       endedAt: instance.endDate ? new Date(instance.endDate).toISOString() : null,
       light: facts?.light ?? null,
       lightError: facts?.lightError,

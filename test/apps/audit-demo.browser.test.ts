@@ -348,4 +348,30 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     const incidents = (await (await bed.call('POST', '/v2/incidents/search', AUDITOR, { filter: { processInstanceKey: key } })).json()) as { items: unknown[] };
     expect(incidents.items).to.deep.equal([]);
   });
+
+  it("lists the late demo case's department once beside its 督办 task, and its acceptance time as its task page has it", async function () {
+    // given the taken-over transfer with its 督办 task open beside the registration centre's steps
+    const task = await bed.openTask('DEMO-BDC-003', '督办：超时办理', AUDITOR);
+    const variables = (await (await bed.call('POST', '/v2/variables/search', AUDITOR, { filter: { processInstanceKey: task.processInstanceKey, name: 'receivedAt' } })).json()) as { items: { value: string }[] };
+    const receivedAt = JSON.parse(variables.items[0].value) as string;
+    const beijing = new Date(Date.parse(receivedAt) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+    // when the auditor looks at the 亮灯 board
+    await page.goto('about:blank');
+    await page.goto(`${bed.url}/audit#/lights`);
+    const row = page.locator('.board tr[data-instance]', { hasText: 'DEMO-BDC-003' });
+    await row.locator('.department-cell', { hasText: '督办' }).or(row.locator('.department-cell', { hasText: '自然资源和规划局' })).first().waitFor();
+    await screenshot(page, 'audit-demo-desktop-late-case-departments');
+
+    // then the centre is named once, for its steps and the 督办 task alike, beside the tax and housing departments
+    const departments = ((await row.locator('.department-cell').textContent()) ?? '').split('、');
+    expect(departments.filter((name) => name.includes('自然资源和规划局'))).to.deep.equal(['济南市历下区自然资源和规划局（不动产登记中心）']);
+    expect(departments).to.include('济南市历下区税务局');
+    // and 受理时间 is the day the window accepted it a month ago (receivedAt), not the day OneGo took it over
+    expect(Date.parse(receivedAt)).to.be.below(bed.running.server.engine.clock.now() - 7 * 86_400_000);
+    expect(await row.locator('.started-cell').textContent()).to.equal(beijing);
+    // as the task page's header says (its 受理时间 reads the same case overview)
+    const overview = (await (await bed.call('GET', `/v2/apps/tasklist/cases/${task.processInstanceKey}`, AUDITOR)).json()) as { case: { acceptedAt: string } };
+    expect(Date.parse(overview.case.acceptedAt)).to.equal(Date.parse(receivedAt));
+  });
 });
