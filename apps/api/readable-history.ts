@@ -13,6 +13,7 @@ import { incidentTypeText } from '../public/shared/incident-types';
 import { formLabelsOf, type FormLabels } from './form-labels';
 import { beijingMinute, deadlineNames, labelOf, processFormLabels, shownValue } from './readable-values';
 import { englishLabelOf } from './english-labels';
+import { stepNameIn } from '../public/shared/step-names-en';
 
 /** One line of the readable history. */
 export interface ReadableEntry {
@@ -23,7 +24,7 @@ export interface ReadableEntry {
   who: string | null;
   /** What happened ("完成「审查材料」"). */
   what: string;
-  /** The same in English for the apps' English switch; names, steps and values stay as the case has them. */
+  /** The same in English for the apps' English switch: the demo models' steps in English (step-names-en.ts), people's and departments' names as the case has them. */
   whatEn: string;
   /** Values the step set or changed ("审查结论 = 通过", "期限 = 5 → 8 个工作日"). */
   changes: string[];
@@ -121,6 +122,8 @@ export function readableHistoryOf(
   const lastValue = new Map<number, unknown>();
   const stepName = (elementId: string | null) => (elementId && stepNames.get(elementId)) || elementId || '—';
   const step = (elementId: string | null) => `「${stepName(elementId)}」`;
+  // English lines name the demo models' steps in English where step-names-en.ts knows them.
+  const stepEn = (elementId: string | null) => `「${stepNameIn('en', stepName(elementId))}」`;
   const entries: ReadableEntry[] = [];
   // The line that values set in the same instant by the same actor belong to: a person's completed form, a
   // worker's completed job, or (before the case starts) the application the case is opened with.
@@ -148,40 +151,40 @@ export function readableHistoryOf(
       case 'PROCESS_INSTANCE ELEMENT_COMPLETED':
         // Ending follows from the last step; the person who did that step is named on it, not here.
         if (row.detail === 'PROCESS') push({ ...row, actor: null }, '案件办结', 'Case finished', 'case');
-        else if (/EVENT$/.test(row.detail ?? '') && row.detail !== 'START_EVENT' && row.detail !== 'END_EVENT' && row.elementId && stepNames.has(row.elementId)) push(row, `触发${step(row.elementId)}`, `${step(row.elementId)} happened`, 'event');
+        else if (/EVENT$/.test(row.detail ?? '') && row.detail !== 'START_EVENT' && row.detail !== 'END_EVENT' && row.elementId && stepNames.has(row.elementId)) push(row, `触发${step(row.elementId)}`, `${stepEn(row.elementId)} happened`, 'event');
         break;
       case 'PROCESS_INSTANCE ELEMENT_TERMINATED':
         if (row.detail === 'PROCESS') push(row, '案件终止', 'Case terminated', 'case');
         break;
       case 'JOB COMPLETED': {
         // A worker's step: named by the step; what it wrote follows as its values.
-        const entry = push(row, `${step(row.elementId)}已自动办理`, `${step(row.elementId)} done automatically`, 'task');
+        const entry = push(row, `${step(row.elementId)}已自动办理`, `${stepEn(row.elementId)} done automatically`, 'task');
         owner = { entry, key: row.recordKey, at: row.at, actor: row.actor, labels: processLabels, strict: true };
         break;
       }
       case 'USER_TASK CREATED': {
         const groups = (jsonOf(task?.groups ?? '[]') as string[] | undefined) ?? [];
         const names = groups.map((group) => directory?.groupName(group) ?? group).join('、');
-        push(row, `转入${step(row.elementId)}${names ? `（${names}）` : ''}`, `Moved to ${step(row.elementId)}${names ? ` (${names})` : ''}`, 'task');
+        push(row, `转入${step(row.elementId)}${names ? `（${names}）` : ''}`, `Moved to ${stepEn(row.elementId)}${names ? ` (${names})` : ''}`, 'task');
         break;
       }
       case 'USER_TASK ASSIGNED': {
         const assignee = row.detail?.startsWith('assignee ') ? row.detail.slice('assignee '.length) : null;
         if (assignee && assignee !== row.actor) {
           const person = personName(assignee, directory);
-          push(row, `将${step(row.elementId)}分派给 ${person}`, `Assigned ${step(row.elementId)} to ${person}`, 'task');
-        } else if (assignee) push(row, `领取${step(row.elementId)}`, `Claimed ${step(row.elementId)}`, 'task');
-        else push(row, `释放${step(row.elementId)}`, `Released ${step(row.elementId)}`, 'task');
+          push(row, `将${step(row.elementId)}分派给 ${person}`, `Assigned ${stepEn(row.elementId)} to ${person}`, 'task');
+        } else if (assignee) push(row, `领取${step(row.elementId)}`, `Claimed ${stepEn(row.elementId)}`, 'task');
+        else push(row, `释放${step(row.elementId)}`, `Released ${stepEn(row.elementId)}`, 'task');
         break;
       }
       case 'USER_TASK UPDATED':
-        push(row, `修改${step(row.elementId)}`, `Changed ${step(row.elementId)}`, 'task');
+        push(row, `修改${step(row.elementId)}`, `Changed ${stepEn(row.elementId)}`, 'task');
         break;
       case 'USER_TASK COMPLETING':
       case 'USER_TASK COMPLETED': {
         // The completion's variables are written between COMPLETING and COMPLETED: one line for both.
         if (owner?.key === row.recordKey && owner.entry.kind === 'decision') break;
-        const entry = push(row, `完成${step(row.elementId)}`, `Completed ${step(row.elementId)}`, 'decision');
+        const entry = push(row, `完成${step(row.elementId)}`, `Completed ${stepEn(row.elementId)}`, 'decision');
         owner = { entry, key: row.recordKey, at: row.at, actor: row.actor, labels: formLabelsOf(db, task?.formKey ?? null), strict: false };
         break;
       }
@@ -189,11 +192,11 @@ export function readableHistoryOf(
         // The kind of fault in words (条件表达式错误), then the engine's own message, which names what failed.
         const type = (incidentType.get(row.recordKey) as { errorType: string } | undefined)?.errorType;
         const [zh, en] = type ? incidentTypeText(type).name : ['', ''];
-        push(row, `故障${zh ? `（${zh}）` : ''}：${row.detail ?? ''}（${step(row.elementId)}）`, `Incident${en ? ` (${en})` : ''}: ${row.detail ?? ''} (${step(row.elementId)})`, 'incident');
+        push(row, `故障${zh ? `（${zh}）` : ''}：${row.detail ?? ''}（${step(row.elementId)}）`, `Incident${en ? ` (${en})` : ''}: ${row.detail ?? ''} (${stepEn(row.elementId)})`, 'incident');
         break;
       }
       case 'INCIDENT RESOLVED':
-        push(row, `故障已解决（${step(row.elementId)}）`, `Incident resolved (${step(row.elementId)})`, 'incident');
+        push(row, `故障已解决（${step(row.elementId)}）`, `Incident resolved (${stepEn(row.elementId)})`, 'incident');
         break;
       case 'VARIABLE CREATED':
       case 'VARIABLE UPDATED': {

@@ -10,6 +10,7 @@ import type { IdentityDirectory } from '../../engine/identity';
 import { formLabelsOf, type FormLabels } from './form-labels';
 import { WORKER_LABELS } from './worker-labels';
 import { englishLabelOf } from './english-labels';
+import { englishOptionLabelOf } from './english-option-labels';
 export { deadlineNames } from '../public/shared/deadline-names';
 
 /**
@@ -117,8 +118,9 @@ const WRITING = {
  * An object shows its members by their labels — a person or company by its name first, the rest after it in
  * brackets: "刘帮办（身份证号码：370102…，电话：136…）" — with `members` naming them from the variable's form
  * (`path` is the variable's name); nested objects and lists keep their keys too. In English (`language`) the
- * members are named from `english-labels.ts` (the key where it has none); option labels, names and
- * departments stay as the forms and the directory have them.
+ * members are named from `english-labels.ts` (the key where it has none) and options by
+ * `english-option-labels.ts` (the form's label where it has none); names and departments stay as the forms
+ * and the directory have them.
  */
 export function shownValue(
   value: unknown,
@@ -136,7 +138,8 @@ function show(value: unknown, options: Record<string, string> | undefined, direc
   const w = WRITING[language];
   if (value === undefined || value === null || value === '') return w.empty;
   if (typeof value === 'string') {
-    if (options?.[value]) return options[value];
+    // An option's label: in English its English label where english-option-labels.ts has one, else the form's.
+    if (options?.[value]) return (language === 'en' && members ? englishOptionLabelOf(members.path, value) : undefined) ?? options[value];
     if (ISO_INSTANT.test(value)) return beijingMinute(Date.parse(value));
     const group = /^[a-z][a-z0-9-]*$/.test(value) ? directory?.groupName(value) : undefined;
     return group && group !== value ? group : value;

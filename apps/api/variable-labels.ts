@@ -6,11 +6,15 @@
  */
 import type Database from 'better-sqlite3';
 import { englishLabelOf } from './english-labels';
+import { englishOptionLabelOf } from './english-option-labels';
 import type { FormLabels } from './form-labels';
 import { deadlineNames, labelOf, memberLabel, processFormLabels } from './readable-values';
 
 /** Chinese and English names by variable name or member path (`agent.idNumber`, list indices left out). */
 export type VariableLabels = Record<string, [string | null, string | null]>;
+
+/** Option labels by variable name or member path, then by option value: Chinese (the form's) and English. */
+export type VariableOptions = Record<string, Record<string, [string, string | null]>>;
 
 /** Values longer than this are not walked for member names (they show folded, as text). */
 const MAX_WALKED = 200_000;
@@ -58,4 +62,19 @@ export function variableLabelsOf(db: Database.Database, processInstanceKey: stri
   for (const path of members) labels[path] = [memberLabel((tail) => labelOf(tail, forms), path)?.label ?? null, englishLabelOf(path) ?? null];
   for (const [path, [zh, en]] of Object.entries(labels)) if (zh === null && en === null) delete labels[path];
   return labels;
+}
+
+/**
+ * The option labels of the variables and members in `labels` that a form field with options sets (审查结论:
+ * approve → 通过 / Approve), so the variable table shows an option's label, not its code; the English side
+ * from `english-option-labels.ts`, null where it has none.
+ */
+export function variableOptionsOf(labels: VariableLabels, forms: FormLabels): VariableOptions {
+  const options: VariableOptions = {};
+  for (const path of Object.keys(labels)) {
+    const values = memberLabel((tail) => labelOf(tail, forms), path)?.values;
+    if (!values) continue;
+    options[path] = Object.fromEntries(Object.entries(values).map(([value, label]) => [value, [label, englishOptionLabelOf(path, value) ?? null]]));
+  }
+  return options;
 }

@@ -249,7 +249,10 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     try {
       await page.locator('.readable-history .history-line', { hasText: 'Case opened: 企业开办' }).waitFor();
       const english = (await page.locator('.readable-history').textContent()) ?? '';
-      expect(english).to.include('Moved to 「材料指导与预审」 (行政审批服务局)').and.include('「登记申请」 done automatically').and.not.include('案件开始');
+      // the demo models' steps in English (step-names-en.ts), the department as the directory names it
+      expect(english).to.include('Moved to 「Material guidance and pre-review」 (行政审批服务局)').and.include('「Register the application」 done automatically').and.not.include('案件开始');
+      // and an option by its English label, not the form's Chinese one
+      expect(english).to.include('Type of entity = Limited company owned by natural persons');
       await screenshot(page, 'audit-demo-desktop-readable-history-english');
     } finally {
       await page.getByText('中', { exact: true }).click();
@@ -373,5 +376,38 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     // as the task page's header says (its 受理时间 reads the same case overview)
     const overview = (await (await bed.call('GET', `/v2/apps/tasklist/cases/${task.processInstanceKey}`, AUDITOR)).json()) as { case: { acceptedAt: string } };
     expect(Date.parse(overview.case.acceptedAt)).to.equal(Date.parse(receivedAt));
+  });
+
+  it("shows the late demo case's option values by their labels and its steps in English after the switch, on the case page and the board", async function () {
+    // given the taken-over transfer, registrationType 'transfer' on the start form's options
+    const task = await bed.openTask('DEMO-BDC-003', '登记审核', AUDITOR);
+    await page.goto(`${bed.url}/audit#/instance/${task.processInstanceKey}`);
+    const registrationType = page.locator('.variables tr[data-row-key]', { hasText: 'registrationType' }).locator('.value-option');
+
+    // then the variable table shows the form's label for the code, the code kept for experts
+    await registrationType.filter({ hasText: '转移登记，买卖（五日内办结）' }).waitFor();
+    expect(await registrationType.getAttribute('data-value')).to.equal('transfer');
+
+    // and in English: the option's English label, the open steps and the history's steps in English
+    await page.getByText('EN', { exact: true }).click();
+    try {
+      await registrationType.filter({ hasText: 'Transfer, sale (five days)' }).waitFor();
+      const openTasks = (await page.locator('.open-tasks').textContent()) ?? '';
+      expect(openTasks).to.include('Registration review').and.include('Tax assessment').and.include('Supervision: overdue handling').and.not.include('登记审核');
+      const history = (await page.locator('.readable-history').textContent()) ?? '';
+      expect(history).to.include('Registration type = Transfer, sale (five days)').and.include('Moved to 「Registration review」');
+      // and the diagram's light on the waiting steps reads English too
+      expect(await page.locator('#diagram .diagram-light[data-element="Task_RegistrationReview"]').textContent()).to.equal('red');
+      await screenshot(page, 'audit-demo-desktop-late-case-english');
+
+      // and the board names the case's current steps in English
+      await page.goto(`${bed.url}/audit#/lights`);
+      const steps = page.locator('.board tr[data-instance]', { hasText: 'DEMO-BDC-003' }).locator('.step-cell');
+      await steps.filter({ hasText: 'Registration review' }).waitFor();
+      expect(await steps.textContent()).to.include('Housing transaction review').and.not.include('登记审核');
+      await screenshot(page, 'audit-demo-desktop-board-english');
+    } finally {
+      await page.getByText('中', { exact: true }).click();
+    }
   });
 });

@@ -159,7 +159,8 @@ describe("a window clerk's day in the task list, on the demo data (onego start, 
     // and the same in English
     await page.getByText('EN', { exact: true }).click();
     await status.locator('.case-whereabouts', { hasText: /^The case goes on, now at: .+ · “.+” \(not claimed yet\)/ }).waitFor();
-    expect(await status.textContent()).to.include('Task "材料指导与预审" is done.');
+    // the demo model's step in English (step-names-en.ts)
+    expect(await status.textContent()).to.include('Task "Material guidance and pre-review" is done.');
     await page.getByText('中', { exact: true }).click();
   });
 

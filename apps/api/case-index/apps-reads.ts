@@ -17,7 +17,7 @@ import { caseResultOf } from '../case-result';
 import { departmentDashboard } from '../department-dashboard';
 import { elementStatesOf, historyOf, instancePage, summaryOf } from '../instance-records';
 import { readableHistoryOf } from '../readable-history';
-import { variableLabelsOf } from '../variable-labels';
+import { variableLabelsOf, variableOptionsOf } from '../variable-labels';
 import { processFormLabels } from '../readable-values';
 import { searchTasksWithLight, type TaskLight } from '../task-light-search';
 import { caseStarterOf, caseTasksOf, taskCasePage } from '../task-case-page';
@@ -85,6 +85,7 @@ export const APPS_READS = {
     const variables = instance.state === 'ACTIVE' ? (caseVariablesOf(history, [key]).get(key) ?? {}) : {};
     // Read once for both the readable history and the variable table (the model's XML and each form it names).
     const forms = processFormLabels(history, key);
+    const variableLabels = variableLabelsOf(history, key, forms);
     return {
       instance,
       case: { ...caseFactsFromVariables(key, variables, calendar, now), caseId: instance.caseId, caseTitle: instance.caseTitle },
@@ -94,7 +95,9 @@ export const APPS_READS = {
       history: historyOf(history, key),
       readableHistory: readableHistoryOf(history, key, directoryOf(names), forms),
       /** What the variable table names each variable and member by, in Chinese and English. */
-      variableLabels: variableLabelsOf(history, key, forms),
+      variableLabels,
+      /** The labels of option values (codes) the variable table shows instead of the codes, in Chinese and English. */
+      variableOptions: variableOptionsOf(variableLabels, forms),
     };
   },
 

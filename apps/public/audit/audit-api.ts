@@ -34,6 +34,8 @@ export interface InstanceDetail {
   readableHistory: ReadableEntry[];
   /** Chinese and English names of the case's variables and their members (see `apps/api/variable-labels.ts`). */
   variableLabels?: Record<string, [string | null, string | null]>;
+  /** Option values' labels by variable or member path, Chinese and English (see `apps/api/variable-labels.ts`). */
+  variableOptions?: Record<string, Record<string, [string, string | null]>>;
 }
 
 /** One line of the readable history. */

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { incidentTypeText } from '../shared/incident-types';
 import { useLanguage, useText } from '../shared/ui/locale';
+import { stepNameIn } from '../shared/step-names-en';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { STATE_LABELS, type InstanceDetail } from './audit-api';
@@ -122,7 +123,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   if (!loaded) return <Spin />;
   const { detail, xml, variables, tasks, incidents, counts, scopeNames, elementNames, assigneeNames } = loaded;
   // A variable's scope as people read it: 流程 for the case's own, else the step's name (环节「邀请评价」), the key only when unknown.
-  const scopeText = (scope: string) => (scope === instanceKey ? t('流程', 'process') : scopeNames[scope] ? t(`环节「${scopeNames[scope]}」`, `step "${scopeNames[scope]}"`) : scope);
+  const scopeText = (scope: string) => (scope === instanceKey ? t('流程', 'process') : scopeNames[scope] ? t(`环节「${scopeNames[scope]}」`, `step "${stepNameIn('en', scopeNames[scope])}"`) : scope);
   const { instance } = detail;
   // Who holds an open task, by name (the account stays on the element), or 待领取.
   const holderOf = (task: OpenTask) =>
@@ -131,6 +132,11 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   const colon = t('：', ': ');
   // Variables and their members by their form labels in the page's language (the key stays beside them for experts).
   const nameOf = (path: string) => detail.variableLabels?.[path]?.[language === 'zh' ? 0 : 1] ?? undefined;
+  // An option's code by its label: the English one in English where there is one, else the form's.
+  const optionOf = (path: string, value: string) => {
+    const labels = detail.variableOptions?.[path]?.[value];
+    return labels ? ((language === 'en' ? labels[1] : null) ?? labels[0]) : undefined;
+  };
   const variableName = (name: string) => {
     const label = nameOf(name);
     return (
@@ -202,7 +208,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           <span className="diagram-count">✓ {t('已完成次数', 'completed')}</span>
           {openIncidents.length > 0 && <span className="diagram-badge legend-incident">{t('故障（未解决）', 'open incident')}</span>}
         </Space>
-        {xml ? <BpmnDiagram xml={xml} markers={markers} badges={badges} counts={counts} lights={lights} id="diagram" /> : <Typography.Text type="secondary">{t('流程图无法加载', 'Diagram not available')}</Typography.Text>}
+        {xml ? <BpmnDiagram key={language} xml={xml} markers={markers} badges={badges} counts={counts} lights={lights} id="diagram" /> : <Typography.Text type="secondary">{t('流程图无法加载', 'Diagram not available')}</Typography.Text>}
       </Section>
       <Section title={t(`当前待办 · ${tasks.length}`, `Open tasks · ${tasks.length}`)}>
         {phone ? (
@@ -215,7 +221,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
             renderItem={(task) => (
               <List.Item data-task={task.userTaskKey}>
                 <div style={{ width: '100%', minWidth: 0 }}>
-                  <Typography.Text strong>{task.name}</Typography.Text>
+                  <Typography.Text strong>{stepNameIn(language, task.name)}</Typography.Text>
                   <div className="open-task-facts">
                     <Typography.Text type="secondary">{t('候选部门', 'Groups')}{colon}</Typography.Text>
                     {task.candidateGroups.map((group) => departmentNames.get(group) ?? group).join('、') || '—'}
@@ -250,7 +256,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('没有待办的人工任务。', 'No open user tasks.') }}
           columns={[
-            { title: t('任务', 'Task'), dataIndex: 'name' },
+            { title: t('任务', 'Task'), dataIndex: 'name', render: (name: string) => stepNameIn(language, name) },
             { title: t('候选部门', 'Candidate groups'), dataIndex: 'candidateGroups', render: (groups: string[]) => groups.map((group) => departmentNames.get(group) ?? group).join('、') },
             {
               title: t('办理人', 'Assignee'),
@@ -274,7 +280,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
             scroll={{ x: true }}
             columns={[
               { title: t('状态', 'State'), dataIndex: 'state', render: (state: string) => (state === 'ACTIVE' ? <Tag color="red">{t('未解决', 'open')}</Tag> : <Tag>{t('已解决', 'resolved')}</Tag>) },
-              { title: t('节点', 'Element'), dataIndex: 'elementId', render: (id: string) => <span className="incident-element" title={id}>{elementNames[id] ?? id}</span> },
+              { title: t('节点', 'Element'), dataIndex: 'elementId', render: (id: string) => <span className="incident-element" title={id}>{elementNames[id] ? stepNameIn(language, elementNames[id]) : id}</span> },
               { title: t('类型', 'Type'), dataIndex: 'errorType', render: (type: string) => <Tag color="red" data-error-type={type}>{t(...incidentTypeText(type).name)}</Tag> },
               {
                 // What went wrong in words, then Zeebe's own (English) message, which names the element or expression.
@@ -305,7 +311,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
                   <Typography.Text strong>{variableName(variable.name)}</Typography.Text>
                   {variable.scopeKey !== instanceKey && <Typography.Text type="secondary">{` · ${scopeText(variable.scopeKey)}`}</Typography.Text>}
                   <div style={{ marginTop: 4 }}>
-                    <VariableValue json={variable.value} name={variable.name} nameOf={nameOf} />
+                    <VariableValue json={variable.value} name={variable.name} nameOf={nameOf} optionOf={optionOf} />
                   </div>
                 </div>
               </List.Item>
@@ -322,7 +328,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           columns={[
             { title: t('名称', 'Name'), dataIndex: 'name', render: variableName },
             { title: t('作用域', 'Scope'), dataIndex: 'scopeKey', render: (scope: string) => <span className="variable-scope" data-scope={scope}>{scopeText(scope)}</span> },
-            { title: t('值', 'Value'), key: 'value', render: (_: unknown, variable: VariableItem) => <VariableValue json={variable.value} name={variable.name} nameOf={nameOf} /> },
+            { title: t('值', 'Value'), key: 'value', render: (_: unknown, variable: VariableItem) => <VariableValue json={variable.value} name={variable.name} nameOf={nameOf} optionOf={optionOf} /> },
           ]}
         />
         )}

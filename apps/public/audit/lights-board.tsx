@@ -10,6 +10,7 @@ import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
+import { stepNameIn } from '../shared/step-names-en';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage } from '../shared/ui/use-search-page';
@@ -68,7 +69,7 @@ export function LightsBoard() {
   const overdue = (row: BoardRow) =>
     row.overdueWorkingMinutes > 0 ? <Typography.Text type="danger" className="overdue">{formatWorkingMinutes(row.overdueWorkingMinutes, t)}</Typography.Text> : <Typography.Text type="secondary">—</Typography.Text>;
   const departmentNames = (row: BoardRow) => row.departments.map((entry) => entry.name).join('、') || '—';
-  const steps = (row: BoardRow) => row.currentSteps.join('、') || '—';
+  const steps = (row: BoardRow) => t(row.currentSteps.join('、'), row.currentSteps.map((step) => stepNameIn('en', step)).join(', ')) || '—';
   const handlers = (row: BoardRow) => row.handlers.join('、') || (row.departments.length > 0 ? t('待领取', 'Unclaimed') : '—');
   const pagination = { ...arrows, current: list.page, pageSize: list.pageSize, total: list.total, onChange: (page: number, size: number) => list.setPage(page, size), showSizeChanger: !phone };
   const colours: [string, string, string][] = [

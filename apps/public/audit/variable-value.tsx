@@ -16,6 +16,9 @@ type Text = (zh: string, en: string) => string;
 /** A member's name by its path (`agent.idNumber`), in the page's language; undefined where none is known. */
 export type MemberName = (path: string) => string | undefined;
 
+/** The label of option `value` of the field at `path` (a form's 通过 for `approve`), in the page's language; undefined where none is known. */
+export type OptionLabel = (path: string, value: string) => string | undefined;
+
 function Members({ count, children }: { count: number; children: (shown: number) => ReactNode }) {
   const t = useText();
   const [all, setAll] = useState(false);
@@ -32,9 +35,14 @@ function Members({ count, children }: { count: number; children: (shown: number)
   );
 }
 
-function render(value: unknown, t: Text, path: string, nameOf: MemberName): ReactNode {
+function render(value: unknown, t: Text, path: string, nameOf: MemberName, optionOf: OptionLabel): ReactNode {
   if (value === null || value === '') return <Typography.Text type="secondary">{t('（空）', '(empty)')}</Typography.Text>;
-  if (typeof value === 'string') return <FoldedText text={value} rows={3} />;
+  if (typeof value === 'string') {
+    // A form option's code reads as its label; the code stays for experts on hover.
+    const option = optionOf(path, value);
+    if (option) return <span className="value-option" data-value={value} title={value}>{option}</span>;
+    return <FoldedText text={value} rows={3} />;
+  }
   if (typeof value === 'boolean') return value ? t('是', 'yes') : t('否', 'no');
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) {
@@ -44,7 +52,7 @@ function render(value: unknown, t: Text, path: string, nameOf: MemberName): Reac
         {(shown) => (
           <ol className="value-list">
             {value.slice(0, shown).map((item, index) => (
-              <li key={index}>{render(item, t, path, nameOf)}</li>
+              <li key={index}>{render(item, t, path, nameOf, optionOf)}</li>
             ))}
           </ol>
         )}
@@ -61,7 +69,7 @@ function render(value: unknown, t: Text, path: string, nameOf: MemberName): Reac
             {entries.slice(0, shown).map(([key, inner]) => (
               <div className="value-member" key={key} data-key={key}>
                 <dt title={key}>{nameOf(`${path}.${key}`) ?? key}</dt>
-                <dd>{render(inner, t, `${path}.${key}`, nameOf)}</dd>
+                <dd>{render(inner, t, `${path}.${key}`, nameOf, optionOf)}</dd>
               </div>
             ))}
           </dl>
@@ -74,9 +82,10 @@ function render(value: unknown, t: Text, path: string, nameOf: MemberName): Reac
 
 /**
  * The value of one variable, from the JSON text the variable search answers with; its members named by
- * `nameOf` (paths start with the variable's `name`), their keys where it has none.
+ * `nameOf` (paths start with the variable's `name`), their keys where it has none; option codes shown by their
+ * labels from `optionOf`.
  */
-export function VariableValue({ json, name = '', nameOf = () => undefined }: { json: string; name?: string; nameOf?: MemberName }) {
+export function VariableValue({ json, name = '', nameOf = () => undefined, optionOf = () => undefined }: { json: string; name?: string; nameOf?: MemberName; optionOf?: OptionLabel }) {
   const t = useText();
   let value: unknown;
   try {
@@ -84,5 +93,5 @@ export function VariableValue({ json, name = '', nameOf = () => undefined }: { j
   } catch {
     return <FoldedText className="value value-raw" text={json} rows={3} />;
   }
-  return <div className="value">{render(value, t, name, nameOf)}</div>;
+  return <div className="value">{render(value, t, name, nameOf, optionOf)}</div>;
 }

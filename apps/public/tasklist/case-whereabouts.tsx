@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { Typography } from 'antd';
 import { useText } from '../shared/ui/locale';
+import { stepNameIn } from '../shared/step-names-en';
 import { caseOverview, type CaseOverview, type CurrentStep } from './case-api';
 
 /** How often and how long the success page asks where a fresh case went. */
@@ -59,7 +60,7 @@ export function useCaseWhereabouts(processInstanceKey: string | undefined, leavi
 export function stepText(step: CurrentStep, t: (zh: string, en: string) => string): string {
   const departments = step.departments.length ? step.departments.join('、') : t('（未指定部门）', '(no department)');
   const holder = step.assigneeName ? t(`${step.assigneeName} 办理中`, `with ${step.assigneeName}`) : t('待领取', 'not claimed yet');
-  return t(`${departments}「${step.name ?? '未命名环节'}」（${holder}）`, `${departments} · “${step.name ?? 'unnamed step'}” (${holder})`);
+  return t(`${departments}「${step.name ?? '未命名环节'}」（${holder}）`, `${departments} · “${step.name ? stepNameIn('en', step.name) : 'unnamed step'}” (${holder})`);
 }
 
 /**

@@ -13,6 +13,7 @@ import { formatWorkingMinutes } from '../shared/lights';
 import { EChart, type ChartOption } from '../shared/ui/echart';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { stepNameIn } from '../shared/step-names-en';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { departmentDashboard, type DepartmentDashboard, type OverdueCase } from './dashboard-api';
@@ -63,7 +64,7 @@ export function DashboardPage({ user }: { user: CurrentUser }) {
   }), [data, t]);
 
   if (!data) return error ? <ErrorAlert error={error} /> : <Spin />;
-  const steps = (row: OverdueCase) => (row.paused ? t('等待补正（已超期）', 'Waiting for correction (overdue)') : row.steps.map((step) => step.name).join('、') || '—');
+  const steps = (row: OverdueCase) => (row.paused ? t('等待补正（已超期）', 'Waiting for correction (overdue)') : t(row.steps.map((step) => step.name).join('、'), row.steps.map((step) => stepNameIn('en', step.name)).join(', ')) || '—');
   const handlers = (row: OverdueCase) => row.steps.map((step) => name(step)).join('、') || '—';
   const overdueText = (row: OverdueCase) => formatWorkingMinutes(-row.overdueWorkingMinutes, t);
   const caseLink = (row: OverdueCase) => {

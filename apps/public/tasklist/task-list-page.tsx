@@ -13,6 +13,7 @@ import { api, type CurrentUser } from '../shared/api';
 import { formatDateTime } from '../shared/format';
 import { ErrorAlert } from '../shared/ui/error-alert';
 import { useText } from '../shared/ui/locale';
+import { stepNameIn } from '../shared/step-names-en';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { useSearchPage, type SearchResult } from '../shared/ui/use-search-page';
 import { useSearching } from '../shared/ui/searching';
@@ -191,7 +192,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
           pagination={pagination}
           renderItem={(task) => (
             <List.Item data-task={task.userTaskKey} style={{ padding: '6px 0' }}>
-              <Card size="small" style={{ width: '100%' }} title={task.name} extra={view === 'done' ? null : <LightCell facts={facts[task.userTaskKey]} compact />}>
+              <Card size="small" style={{ width: '100%' }} title={t(task.name, stepNameIn('en', task.name))} extra={view === 'done' ? null : <LightCell facts={facts[task.userTaskKey]} compact />}>
                 <CaseCell task={task} facts={facts[task.userTaskKey]} places={places} />
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0' }}>
                   {task.processName} · {departments(task)} · {t('办理人', 'Assignee')}：{assignee(task)}
@@ -219,7 +220,7 @@ export function TaskListPage({ view, user }: { view: TaskView; user: CurrentUser
               className: 'task-cell',
               render: (_: unknown, task: TaskItem) => (
                 <div>
-                  <div>{task.name}</div>
+                  <div>{t(task.name, stepNameIn('en', task.name))}</div>
                   <Typography.Text type="secondary">{task.processName}</Typography.Text>
                 </div>
               ),

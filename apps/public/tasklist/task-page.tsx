@@ -13,6 +13,7 @@ import { ErrorAlert } from '../shared/ui/error-alert';
 import { isPausedOverdue } from '../shared/lights';
 import { DeadlineLine, LightTag } from '../shared/ui/light-tag';
 import { useText } from '../shared/ui/locale';
+import { stepNameIn } from '../shared/step-names-en';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { caseFacts, claimTask, ClaimLostError, releaseTask, type CaseFacts, type TaskItem } from './tasks-api';
 import { caseOverview, type CaseOverview } from './case-api';
@@ -89,7 +90,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
       <div role="status">
         <Result
           status="success"
-          title={t(`任务「${loaded?.task.name ?? ''}」已完成。`, `Task "${loaded?.task.name ?? ''}" is done.`)}
+          title={t(`任务「${loaded?.task.name ?? ''}」已完成。`, `Task "${stepNameIn('en', loaded?.task.name ?? '')}" is done.`)}
           subTitle={
             // Not told where the case went (history could not be read): the case page will say.
             whereabouts.error && !whereabouts.overview ? t('跟踪案件可查看它现在所在的环节。', 'Follow the case to see where it is now.') : <WhereaboutsLine overview={whereabouts.overview} settled={whereabouts.settled} goesOn />
@@ -162,7 +163,7 @@ export function TaskPage({ taskKey, user }: { taskKey: string; user: CurrentUser
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
-        {task.name}
+        {t(task.name, stepNameIn('en', task.name))}
       </Typography.Title>
       <Card size="small">
         <Descriptions size="small" column={{ xs: 1, md: 2 }} className="case-header">
