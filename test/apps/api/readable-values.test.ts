@@ -54,4 +54,13 @@ describe('values in the readable history', () => {
     expect(shown).to.have.length(400);
     expect(shown.endsWith('…')).to.equal(true);
   });
+
+  it("shows an option in English by its English label, the form's label where english-option-labels.ts has none", () => {
+    const registration: FormLabels = { fields: { registrationType: { label: '登记类型', values: { transfer: '转移登记，买卖（五日内办结）', lease: '租赁登记' } } } };
+    const options = registration.fields.registrationType.values;
+    const path = { path: 'registrationType', labelOf: (member: string) => labelOf(member, registration) };
+    expect(shownValue('transfer', options, undefined, 0, path, 'en')).to.equal('Transfer, sale (five days)');
+    expect(shownValue('transfer', options, undefined, 0, path, 'zh')).to.equal('转移登记，买卖（五日内办结）');
+    expect(shownValue('lease', options, undefined, 0, path, 'en')).to.equal('租赁登记');
+  });
 });
