@@ -376,6 +376,12 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     // as the task page's header says (its 受理时间 reads the same case overview)
     const overview = (await (await bed.call('GET', `/v2/apps/tasklist/cases/${task.processInstanceKey}`, AUDITOR)).json()) as { case: { acceptedAt: string } };
     expect(Date.parse(overview.case.acceptedAt)).to.equal(Date.parse(receivedAt));
+
+    // and the case page names the 督办 task's group as the centre's supervisors, not by its id
+    await page.goto(`${bed.url}/audit#/instance/${task.processInstanceKey}`);
+    const supervision = page.locator('.open-tasks tr', { hasText: '督办：超时办理' });
+    await supervision.filter({ hasText: '济南市历下区自然资源和规划局（不动产登记中心）督办' }).waitFor();
+    expect(await supervision.textContent()).to.not.include('natural-resources-370102-supervisors');
   });
 
   it("shows the late demo case's option values by their labels and its steps in English after the switch, on the case page and the board", async function () {

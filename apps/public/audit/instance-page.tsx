@@ -47,6 +47,9 @@ interface VariableItem {
   scopeKey: string;
 }
 
+/** The suffix of a department's supervisors' group (engine/identity/departments.ts). */
+const SUPERVISORS = '-supervisors';
+
 /** An element instance as Camunda's `POST /v2/element-instances/search` answers it (what names a variable's scope). */
 interface ElementInstanceItem {
   elementInstanceKey: string;
@@ -128,6 +131,11 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   // Who holds an open task, by name (the account stays on the element), or 待领取.
   const holderOf = (task: OpenTask) =>
     task.assignee ? <span className="assignee-name" data-assignee={task.assignee}>{assigneeNames[task.userTaskKey] ?? task.assignee}</span> : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>;
+  // A candidate group by name: a department's, or its supervisors' (where 督办 tasks go) after the department's.
+  const groupName = (group: string) => {
+    const department = group.endsWith(SUPERVISORS) ? departmentNames.get(group.slice(0, -SUPERVISORS.length)) : undefined;
+    return departmentNames.get(group) ?? (department ? t(`${department}督办`, `${department} supervisors`) : group);
+  };
   // English labels take an English colon, not the full-width one
   const colon = t('：', ': ');
   // Variables and their members by their form labels in the page's language (the key stays beside them for experts).
@@ -224,7 +232,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
                   <Typography.Text strong>{stepNameIn(language, task.name)}</Typography.Text>
                   <div className="open-task-facts">
                     <Typography.Text type="secondary">{t('候选部门', 'Groups')}{colon}</Typography.Text>
-                    {task.candidateGroups.map((group) => departmentNames.get(group) ?? group).join('、') || '—'}
+                    {task.candidateGroups.map(groupName).join('、') || '—'}
                   </div>
                   <div className="open-task-facts">
                     <Typography.Text type="secondary">{t('办理人', 'Assignee')}{colon}</Typography.Text>
@@ -257,7 +265,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
           locale={{ emptyText: t('没有待办的人工任务。', 'No open user tasks.') }}
           columns={[
             { title: t('任务', 'Task'), dataIndex: 'name', render: (name: string) => stepNameIn(language, name) },
-            { title: t('候选部门', 'Candidate groups'), dataIndex: 'candidateGroups', render: (groups: string[]) => groups.map((group) => departmentNames.get(group) ?? group).join('、') },
+            { title: t('候选部门', 'Candidate groups'), dataIndex: 'candidateGroups', render: (groups: string[]) => groups.map(groupName).join('、') },
             {
               title: t('办理人', 'Assignee'),
               key: 'assignee',
