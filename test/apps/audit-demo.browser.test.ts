@@ -382,6 +382,16 @@ describe("an auditor's case search and case diagram on the demo data (Debian chr
     const supervision = page.locator('.open-tasks tr', { hasText: '督办：超时办理' });
     await supervision.filter({ hasText: '济南市历下区自然资源和规划局（不动产登记中心）督办' }).waitFor();
     expect(await supervision.textContent()).to.not.include('natural-resources-370102-supervisors');
+
+    // and on its diagram the lights of the three steps stacked 20 px apart clear each other's counts and names
+    const lit = page.locator('#diagram .diagram-light');
+    await lit.first().waitFor();
+    const rects = async (selector: string) => page.locator(selector).evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON() as { x: number; y: number; width: number; height: number }));
+    const lights = await rects('#diagram .diagram-light');
+    const blockers = [...(await rects('#diagram .diagram-count')), ...(await rects('#diagram .djs-element[data-element-id^="Task_"] text'))];
+    const overlapping = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    expect(lights).to.have.length.of.at.least(3);
+    expect(lights.filter((light) => blockers.some((blocker) => overlapping(light, blocker))), 'lights over a count or a step name').to.deep.equal([]);
   });
 
   it("shows the late demo case's option values by their labels and its steps in English after the switch, on the case page and the board", async function () {

@@ -8,7 +8,7 @@ import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import { useEffect, useRef, useState } from 'react';
 import { Alert } from 'antd';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import { OVERLAY_MARGIN, overlayPlaces, type OverlayPlaces, type OverlayPosition, type ShapeBox } from './diagram-overlay-places';
+import { OVERLAY_MARGIN, overlayPlaces, type OverlayPosition, type ShapeBox } from './diagram-overlay-places';
 import { ErrorAlert } from './error-alert';
 import { useText } from './locale';
 
@@ -80,12 +80,13 @@ export function BpmnDiagram({ xml, markers = {}, badges = {}, counts = {}, light
         for (const [element, classes] of Object.entries(markers)) if (registry.get(element)) for (const marker of classes) canvas.addMarker(element, marker);
         const overlays = viewer.get<Overlays>('overlays');
         // Each overlay's place depends on the shape: an event's name is outside it, under the spot a task's count takes.
-        const overlay = (element: string, className: string, text: string, kind: keyof OverlayPlaces, data: Record<string, string> = {}) => {
+        const overlay = (element: string, className: string, text: string, kind: 'count' | 'badge' | 'light', data: Record<string, string> = {}) => {
           const shape = registry.get(element);
           if (!shape) return;
-          const position = overlayPlaces(shape)[kind];
+          const places = overlayPlaces(shape);
+          const position = places[kind];
           const html = document.createElement('span');
-          html.className = className;
+          html.className = kind === 'light' && places.lightEndsAtLeft ? `${className} diagram-overlay-ends-here` : className;
           html.textContent = text;
           for (const [name, value] of Object.entries(data)) html.dataset[name] = value;
           overlays.add(element, { position, html });

@@ -1,8 +1,9 @@
 /**
  * Where the diagram's badges go on an element (bpmn-js overlay positions, relative to the element's box), so
  * they never cover its name. A task writes its name inside its box: counts sit on its bottom-left corner,
- * lights just above its top-left corner (a long light such as 暂停·已超期 would otherwise reach into the box
- * and, with the box's icon and a name of two or three lines, onto the name), incident badges on the top-right. An event or gateway writes its name outside, usually
+ * lights just above it, flush with its right edge (inside the box a long light such as 暂停·已超期 reached
+ * towards the name; on the left it met the count of a task stacked right above, 20 px away), incident badges
+ * on the top-right. An event or gateway writes its name outside, usually
  * below (the start event's 受理): there the count moves to the other side of the shape and the incident badge to
  * its right, clear of the label.
  */
@@ -29,6 +30,11 @@ export interface OverlayPlaces {
   count: OverlayPosition;
   badge: OverlayPosition;
   light: OverlayPosition;
+  /**
+   * The light's `left` is where its RIGHT edge goes (bpmn-js places an overlay by its top-left corner and does
+   * not know its width): the diagram shifts it left by its own width.
+   */
+  lightEndsAtLeft?: boolean;
 }
 
 /** Height of one overlay line (11–12 px text with padding and border), plus a gap. */
@@ -42,7 +48,7 @@ export const OVERLAY_MARGIN = 2 * LINE + 4;
 
 /** The overlays' places on `shape`, away from its external label. */
 export function overlayPlaces(shape: ShapeBox): OverlayPlaces {
-  const inside: OverlayPlaces = { count: { bottom: 10, left: -6 }, badge: { top: -10, right: 10 }, light: { top: -LINE - 2, left: -6 } };
+  const inside: OverlayPlaces = { count: { bottom: 10, left: -6 }, badge: { top: -10, right: 10 }, light: { top: -LINE - 2, left: shape.width + 6 }, lightEndsAtLeft: true };
   const label = shape.label;
   if (!label) return inside;
   const labelAbove = label.y + label.height <= shape.y;
