@@ -76,7 +76,7 @@ describe("the audit diagram's badges beside element names (Debian chromium)", fu
       const shape = await box(page.locator('#diagram .djs-element[data-element-id="review"] .djs-visual'));
       const name = await box(page.locator('#diagram .djs-element[data-element-id="review"] text'));
       expect(overlap(await box(light), name), 'light over the task name').to.equal(false);
-      expect(overlap(await box(light), shape), 'light over the task box').to.equal(false);
+      expect(overlap(await box(light), shape), `light over the task box: ${JSON.stringify([await box(light), shape])}`).to.equal(false);
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
