@@ -6,6 +6,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
 import { preEncodedVariables } from '../variable-json';
 import { BatchEncoder } from './batch-encoder';
+import { batchJsonText } from './batch-text';
 import { archivedThrough, listArchives, readArchivedBatches } from './log-archive';
 import { checkLogIntegrity, leftWriteAheadLog } from './log-integrity';
 import { openLogDatabase } from './log-schema';
@@ -124,7 +125,7 @@ export class RecordLog {
       const rows = this.selectFrom.all(from, 64) as { records: Buffer }[];
       if (rows.length === 0) break;
       for (const row of rows) {
-        for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+        for (const record of JSON.parse(batchJsonText(inflateRawSync(row.records))) as EngineRecord[]) {
           if (record.position < from) continue;
           if (result.length >= limit) return result;
           result.push(record);
@@ -157,7 +158,7 @@ export class RecordLog {
       const archived = readArchivedBatches(this.dataDir, next, rowsPerPage);
       if (archived.length === 0) break;
       for (const batch of archived) {
-        for (const record of JSON.parse(inflateRawSync(batch.records).toString('utf8')) as EngineRecord[]) {
+        for (const record of JSON.parse(batchJsonText(inflateRawSync(batch.records))) as EngineRecord[]) {
           if (record.position >= next) yield record;
         }
       }
@@ -166,7 +167,7 @@ export class RecordLog {
     let rows = this.selectFrom.all(next, rowsPerPage) as { first_position: number; records: Buffer }[];
     while (rows.length > 0) {
       for (const row of rows) {
-        for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+        for (const record of JSON.parse(batchJsonText(inflateRawSync(row.records))) as EngineRecord[]) {
           if (record.position >= next) yield record;
         }
       }
