@@ -110,10 +110,14 @@ export class Snapshotter {
 
   /**
    * Take a snapshot now (unless nothing happened since the last one); resolves once it is durable. While one
-   * is being written, resolves with that one.
+   * is being written, resolves with that one if it holds everything processed until now, else with one more
+   * taken after it: an automatic snapshot begun mid-load must not leave the caller a tail to replay.
    */
   take(): Promise<SnapshotTaken | undefined> {
-    if (this.inFlight) return this.inFlight;
+    if (this.inFlight) {
+      const wanted = this.source.processedPosition();
+      return this.inFlight.then((taken) => (taken && taken.position >= wanted ? taken : this.take()));
+    }
     if (this.closed || this.source.processedPosition() <= this.lastPosition) return Promise.resolve(undefined);
     const running = this.capture().finally(() => {
       this.inFlight = undefined;
