@@ -1,7 +1,7 @@
 // Restart after kill -9 alone, on a copy of a data folder bench:scale loaded (`--data DIR`), so a change to the
 // start path is compared without loading again: each run copies the folder afresh (a restart appends a probe
-// record), starts `onego engine` on the copy, times it until Topology answers through the SDK and reads the
-// engine thread's CPU then, and the phase timings the engine logs at debug level. Not a test.
+// record), starts `onego engine` on the copy, times it until its ready line and until Topology answers through
+// the SDK, reads the engine thread's CPU then, and the phase timings the engine logs at debug level. Not a test.
 //   node --import tsx scripts/bench-scale/restart-only.ts DIR [runs]
 // ONEGO_BENCH_ENGINE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles each restart.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -23,18 +23,23 @@ for (let run = 0; run < runs; run++) {
   const t0 = performance.now();
   const engine = startEngineChild(['--grpc-port', '0', '--rest-port', '0', '--data', copy, '--auth', 'none'], { quiet: true });
   let restored = '(no phase line)';
+  let restoredAt = NaN;
   engine.child.stderr!.on('data', (chunk: Buffer | string) => {
-    restored = /state restored: ([^"\n]*)/.exec(String(chunk))?.[1] ?? restored;
+    const line = /"time":"([^"]+)"[^\n]*state restored: ([^"\n]*)/.exec(String(chunk));
+    if (line) [restoredAt, restored] = [Date.parse(line[1]), line[2]];
   });
   try {
     const ready = await engine.ready;
+    const readySeconds = (performance.now() - t0) / 1000;
+    // From the end of the restore to the ready line: the gateways and the history exporter starting.
+    const afterRestoreSeconds = (Date.now() - restoredAt) / 1000;
     const client = benchZeebeClient(ready.grpc, { retry: false });
     await client.topology();
     const seconds = (performance.now() - t0) / 1000;
     const cpu = await cpuSecondsOf(engine.pid);
     const main = (await threadCpuSecondsOf(engine.pid)).get(engine.pid) ?? NaN;
     await client.close();
-    console.log(`restart ${run + 1}: gateway ${seconds.toFixed(2)} s, process CPU ${cpu.toFixed(2)} s, engine thread CPU ${main.toFixed(2)} s; ${restored}`);
+    console.log(`restart ${run + 1}: gateway ${seconds.toFixed(2)} s (ready line ${readySeconds.toFixed(2)} s, ${afterRestoreSeconds.toFixed(2)} s of it after the restore), process CPU ${cpu.toFixed(2)} s, engine thread CPU ${main.toFixed(2)} s; ${restored}`);
   } finally {
     // A profile is written at exit, which kill -9 prevents: stop a profiled engine with SIGTERM.
     if ((process.env.ONEGO_BENCH_ENGINE_NODE_ARGS ?? '').includes('--cpu-prof')) await engine.stop();
