@@ -8,7 +8,7 @@ import { preEncodedVariables } from '../variable-json';
 import { BatchEncoder } from './batch-encoder';
 import { batchJsonText } from './batch-text';
 import { archivedThrough, listArchives, readArchivedBatches } from './log-archive';
-import { checkLogIntegrity, leftWriteAheadLog } from './log-integrity';
+import { checkLogIntegrity, leftWriteAheadLog, type LogIntegrityReport } from './log-integrity';
 import { openLogDatabase } from './log-schema';
 import { LogWriter } from './log-writer';
 
@@ -38,8 +38,9 @@ export class RecordLog {
     const leftByCrash = leftWriteAheadLog(file);
     this.db = openLogDatabase(file);
     // Before anything reads it: a gap or a damaged tail is refused with its position, never replayed (issue 13).
+    let checked: LogIntegrityReport;
     try {
-      const checked = checkLogIntegrity(this.db, dataDir, leftByCrash);
+      checked = checkLogIntegrity(this.db, dataDir, leftByCrash);
       if (checked.recoveredAfterCrash) {
         console.warn(
           `[log] 记录日志上次未正常关闭：已保留提交到位置 ${checked.lastPosition} 的全部记录，未完成的写入已丢弃（已确认的工作不会丢失）。 / ` +
@@ -57,9 +58,8 @@ export class RecordLog {
     );
     this.selectAfter = this.db.prepare('SELECT first_position, records FROM batches WHERE first_position > ? ORDER BY first_position LIMIT ?');
     this.selectLiveFirst = this.db.prepare('SELECT MIN(first_position) AS first FROM batches');
-    const row = this.db.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null };
     // Retention keeps the newest batch live, but an archive may still reach further after a crash mid-move.
-    this.lastPosition = Math.max(row.last ?? 0, archivedThrough(dataDir));
+    this.lastPosition = Math.max(checked.lastPosition, archivedThrough(dataDir));
     this.writer = new LogWriter(file, (records) => this.toWriteRequest(records));
   }
 
