@@ -81,8 +81,24 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
   const started: { close(): Promise<void> }[] = [];
   let refusalAudit: RefusalAuditTable | undefined;
   let readers: HistoryReaderPool | undefined;
+  let historyStarting: Promise<History> | undefined;
   try {
-    const history = options.history === false ? undefined : await History.start({ dataDir: engine.dataDir, engine });
+    // The exporter thread starts (loads its code, opens the history store) while this thread loads and binds the
+    // gRPC gateway, which needs no history: after a restart the two waits overlap instead of adding up (issue 9).
+    // Commands taken meanwhile are exported as any others, from the log.
+    historyStarting = options.history === false ? undefined : History.start({ dataDir: engine.dataDir, engine });
+    historyStarting?.catch(() => undefined); // awaited below, where a failure is thrown
+    // One share per caller over both gateways (issue 13).
+    const admission = new CallerAdmission();
+    const grpc = await startGrpcGateway({
+      engine,
+      host,
+      port: options.grpcPort ?? 26500,
+      authenticate: options.authenticateGrpc,
+      admission,
+    });
+    started.push(grpc);
+    const history = await historyStarting;
     if (history) started.push(history);
     // Refusals also become FAIL rows of the history store's audit log, beside the operations (issue 13).
     try {
@@ -103,16 +119,6 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
         ? new LogRetention(engine.dataDir, { snapshotPosition: () => engine.snapshotStatus()?.position, exportedPosition: () => history.exporter.position }, options.logRetention).start()
         : undefined;
     if (retention) started.push({ close: async () => retention.close() });
-    // One share per caller over both gateways (issue 13).
-    const admission = new CallerAdmission();
-    const grpc = await startGrpcGateway({
-      engine,
-      host,
-      port: options.grpcPort ?? 26500,
-      authenticate: options.authenticateGrpc,
-      admission,
-    });
-    started.push(grpc);
     const rest = await startRestGateway({
       engine,
       host,
@@ -158,6 +164,9 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       },
     };
   } catch (error) {
+    // A history still starting when the gRPC gateway failed is not in `started` yet: close it once it is up.
+    const history = await historyStarting?.catch(() => undefined);
+    if (history && !started.includes(history)) started.push(history);
     await Promise.allSettled(started.map((gateway) => gateway.close()));
     refusals?.close();
     refusalAudit?.close();

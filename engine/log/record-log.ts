@@ -6,8 +6,9 @@ import { inflateRawSync } from 'node:zlib';
 import type { EngineRecord } from '../protocol';
 import { preEncodedVariables } from '../variable-json';
 import { BatchEncoder } from './batch-encoder';
+import { batchJsonText } from './batch-text';
 import { archivedThrough, listArchives, readArchivedBatches } from './log-archive';
-import { checkLogIntegrity, leftWriteAheadLog } from './log-integrity';
+import { checkLogIntegrity, leftWriteAheadLog, type LogIntegrityReport } from './log-integrity';
 import { openLogDatabase } from './log-schema';
 import { LogWriter } from './log-writer';
 
@@ -37,8 +38,9 @@ export class RecordLog {
     const leftByCrash = leftWriteAheadLog(file);
     this.db = openLogDatabase(file);
     // Before anything reads it: a gap or a damaged tail is refused with its position, never replayed (issue 13).
+    let checked: LogIntegrityReport;
     try {
-      const checked = checkLogIntegrity(this.db, dataDir, leftByCrash);
+      checked = checkLogIntegrity(this.db, dataDir, leftByCrash);
       if (checked.recoveredAfterCrash) {
         console.warn(
           `[log] 记录日志上次未正常关闭：已保留提交到位置 ${checked.lastPosition} 的全部记录，未完成的写入已丢弃（已确认的工作不会丢失）。 / ` +
@@ -56,9 +58,8 @@ export class RecordLog {
     );
     this.selectAfter = this.db.prepare('SELECT first_position, records FROM batches WHERE first_position > ? ORDER BY first_position LIMIT ?');
     this.selectLiveFirst = this.db.prepare('SELECT MIN(first_position) AS first FROM batches');
-    const row = this.db.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null };
     // Retention keeps the newest batch live, but an archive may still reach further after a crash mid-move.
-    this.lastPosition = Math.max(row.last ?? 0, archivedThrough(dataDir));
+    this.lastPosition = Math.max(checked.lastPosition, archivedThrough(dataDir));
     this.writer = new LogWriter(file, (records) => this.toWriteRequest(records));
   }
 
@@ -124,7 +125,7 @@ export class RecordLog {
       const rows = this.selectFrom.all(from, 64) as { records: Buffer }[];
       if (rows.length === 0) break;
       for (const row of rows) {
-        for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+        for (const record of JSON.parse(batchJsonText(inflateRawSync(row.records))) as EngineRecord[]) {
           if (record.position < from) continue;
           if (result.length >= limit) return result;
           result.push(record);
@@ -157,7 +158,7 @@ export class RecordLog {
       const archived = readArchivedBatches(this.dataDir, next, rowsPerPage);
       if (archived.length === 0) break;
       for (const batch of archived) {
-        for (const record of JSON.parse(inflateRawSync(batch.records).toString('utf8')) as EngineRecord[]) {
+        for (const record of JSON.parse(batchJsonText(inflateRawSync(batch.records))) as EngineRecord[]) {
           if (record.position >= next) yield record;
         }
       }
@@ -166,7 +167,7 @@ export class RecordLog {
     let rows = this.selectFrom.all(next, rowsPerPage) as { first_position: number; records: Buffer }[];
     while (rows.length > 0) {
       for (const row of rows) {
-        for (const record of JSON.parse(inflateRawSync(row.records).toString('utf8')) as EngineRecord[]) {
+        for (const record of JSON.parse(batchJsonText(inflateRawSync(row.records))) as EngineRecord[]) {
           if (record.position >= next) yield record;
         }
       }

@@ -11,12 +11,15 @@ export interface SnapshotPolicy {
 }
 
 /**
- * Every 100,000 records: at ~7 µs per record a restart then replays at most ~0.7 s of tail, while under full
- * load (a few thousand records a second) a snapshot comes every half minute or so, small against its cost.
- * Every 300 seconds (Zeebe's default snapshot period): a quiet engine still gets a fresh one, so the tail
- * never holds hours of trickle. Nothing is written when no record was committed since the last one.
+ * Every 50,000 records: a restart replays at most that much tail after the snapshot. At 100,000 (until session
+ * 14) the tail alone cost up to ~0.5 s of a restart at 1,000,000 finished + 50,000 waiting cases, and restarts
+ * measured 2.4–3.2 s against issue 9's 3 s; halving it costs one more snapshot per 50,000 records, which with
+ * 50,000 waiting cases left cold in carried-over chunks is ~0.1–0.2 s of engine-thread capture (measured with
+ * scripts/bench-scale/snapshot-cost.ts), a few µs per record. Every 300 seconds (Zeebe's default snapshot
+ * period): a quiet engine still gets a fresh one, so the tail never holds hours of trickle. Nothing is written
+ * when no record was committed since the last one.
  */
-export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { everyRecords: 100_000, everySeconds: 300 };
+export const DEFAULT_SNAPSHOT_POLICY: SnapshotPolicy = { everyRecords: 50_000, everySeconds: 300 };
 
 /** What `snapshotStatus()` reports: the newest snapshot on disk. */
 export interface SnapshotStatus {
@@ -107,10 +110,14 @@ export class Snapshotter {
 
   /**
    * Take a snapshot now (unless nothing happened since the last one); resolves once it is durable. While one
-   * is being written, resolves with that one.
+   * is being written, resolves with that one if it holds everything processed until now, else with one more
+   * taken after it: an automatic snapshot begun mid-load must not leave the caller a tail to replay.
    */
   take(): Promise<SnapshotTaken | undefined> {
-    if (this.inFlight) return this.inFlight;
+    if (this.inFlight) {
+      const wanted = this.source.processedPosition();
+      return this.inFlight.then((taken) => (taken && taken.position >= wanted ? taken : this.take()));
+    }
     if (this.closed || this.source.processedPosition() <= this.lastPosition) return Promise.resolve(undefined);
     const running = this.capture().finally(() => {
       this.inFlight = undefined;

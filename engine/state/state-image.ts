@@ -74,7 +74,10 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
   const summarized = SUMMARIES[field] !== undefined && captured.every((chunk) => chunk?.summary instanceof Uint8Array);
   const summariesOf: number[][] = [];
   let total = 0;
-  for (const [index, chunk] of captured.entries()) {
+  // Indexed loops here and below: a restart runs this code once, mostly unoptimized, where every
+  // `entries()` iteration allocates its [index, value] pair (hundreds of thousands of keys at 50,000 cases).
+  for (let index = 0; index < captured.length; index++) {
+    const chunk = captured[index];
     if (!(chunk?.entries instanceof Uint8Array) || !(chunk.keys instanceof Uint8Array) || !Number.isSafeInteger(chunk.size)) {
       throw new Error(`Expected chunk ${index} of '${field}' to hold entries, keys and a size`);
     }
@@ -97,11 +100,12 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
   if (!order) {
     const keys: unknown[] = new Array(total);
     let at = 0;
-    for (const [index, chunkKeys] of keysOf.entries()) {
-      for (const [i, key] of chunkKeys.entries()) {
+    for (let index = 0; index < keysOf.length; index++) {
+      const chunkKeys = keysOf[index];
+      for (let i = 0; i < chunkKeys.length; i++) {
         chunkOf[at] = index;
         if (summary) summary[at] = summariesOf[index][i];
-        keys[at++] = chunkKeys[i] = strings.pool(key);
+        keys[at++] = chunkKeys[i] = strings.pool(chunkKeys[i]);
       }
     }
     return { kind: 'cold', keys, chunkOf, chunks, summary };
@@ -109,11 +113,12 @@ function decodeCold(field: CarriedField, order: unknown[] | undefined, captured:
   if (total !== order.length) throw new Error(`Expected '${field}' to hold ${order.length} entries, but ${total} were captured`);
   const pooled = order.map((key) => strings.pool(key));
   const positions = new Map<unknown, number>();
-  for (const [index, key] of pooled.entries()) positions.set(key, index);
+  for (let index = 0; index < pooled.length; index++) positions.set(pooled[index], index);
   const seen = new Uint8Array(order.length);
-  for (const [index, keys] of keysOf.entries()) {
-    for (const [i, key] of keys.entries()) {
-      const position = positions.get(key);
+  for (let index = 0; index < keysOf.length; index++) {
+    const keys = keysOf[index];
+    for (let i = 0; i < keys.length; i++) {
+      const position = positions.get(keys[i]);
       if (position === undefined || seen[position]) throw new Error(`Expected '${field}' to hold each of its ${order.length} keys once, but a chunk holds another`);
       seen[position] = 1;
       chunkOf[position] = index;

@@ -191,10 +191,12 @@ describe('replay: state rebuilt from the log equals the state before the restart
 
 /** Carry on with whatever waits: every job and user task completed, incidents resolved, two hours passed. */
 async function continueWork(engine: TestEngine): Promise<void> {
+  // Chinese text, an emoji and a value longer than the pieces the log's tail is decoded in (engine/log/batch-text.ts)
+  const remark = { 备注: '已办结 ✓ 😀', 材料清单: '身份证复印件、营业执照副本；'.repeat(200) };
   for (const type of [...engine.engine.state.activatableJobs.keys()]) {
-    for (const job of await engine.job().ofType(type).activate(100)) await engine.engine.completeJob(job.key, { continued: true }).catch(() => undefined);
+    for (const job of await engine.job().ofType(type).activate(100)) await engine.engine.completeJob(job.key, { continued: true, ...remark }).catch(() => undefined);
   }
-  for (const task of engine.engine.listUserTasks()) await engine.userTask().complete(task.userTaskKey, { verdict: 'ok' }).catch(() => undefined);
+  for (const task of engine.engine.listUserTasks()) await engine.userTask().complete(task.userTaskKey, { verdict: 'ok', 审批意见: '同意，转交下一环节' }).catch(() => undefined);
   for (const incident of [...engine.engine.state.incidents.values()]) await engine.incident().resolve(incident.key).catch(() => undefined);
   await engine.clock.advance(2 * 3_600_000);
   await engine.engine.whenIdle();
