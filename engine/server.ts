@@ -12,6 +12,7 @@ import type { HistoryLagSource } from './management/health';
 import { LogRetention, type LogRetentionOptions } from './retention';
 import { engineServiceLog } from './logging/service-log';
 import { RefusalAuditTable } from './identity/refusal-audit';
+import type { RefusalEntry } from './identity/refusal-log';
 import { attachHistoryReaders } from './gateway/rest/history-readers/history-reads';
 import { defaultReaderCount, HistoryReaderPool } from './gateway/rest/history-readers/reader-pool';
 
@@ -88,6 +89,15 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
     // Commands taken meanwhile are exported as any others, from the log.
     historyStarting = options.history === false ? undefined : History.start({ dataDir: engine.dataDir, engine });
     historyStarting?.catch(() => undefined); // awaited below, where a failure is thrown
+    // Refusals flushed while history starts wait here for its audit table, so none misses its FAIL row.
+    const refusalsBeforeAudit: (readonly RefusalEntry[])[] = [];
+    let auditOpening = historyStarting !== undefined;
+    if (historyStarting) {
+      refusals?.forwardTo((entries) => {
+        if (refusalAudit) refusalAudit.append(entries);
+        else if (auditOpening) refusalsBeforeAudit.push(entries);
+      });
+    }
     // One share per caller over both gateways (issue 13).
     const admission = new CallerAdmission();
     const grpc = await startGrpcGateway({
@@ -107,7 +117,8 @@ export async function startEngineServer(options: EngineServerOptions = {}): Prom
       // The security log still keeps every refusal; only the audit-log rows are missing until a restart.
       engineServiceLog().warn(`拒绝记录不写入历史审计日志 / refusals will not reach the history audit log: ${(error as Error).message}`);
     }
-    if (refusalAudit) refusals?.forwardTo((entries) => refusalAudit?.append(entries));
+    auditOpening = false;
+    for (const entries of refusalsBeforeAudit.splice(0)) refusalAudit?.append(entries);
     // Searches and statistics run on reader threads with their own connections, never on the engine's (issue 13).
     // ONEGO_HISTORY_READERS=0 keeps them on the engine thread (for comparison in bench-search-isolation).
     const readerCount = defaultReaderCount();
