@@ -57,3 +57,22 @@ export function keyOrNull(value: unknown): string | null {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
   return text === '' || text === '-1' || text === '0' ? null : text;
 }
+
+/**
+ * A key as the writers bind it to an INTEGER key column: a decimal key that a JS number holds exactly becomes
+ * that number, anything else (a blank, a non-numeric or too long text, null) is bound as it came. SQLite stores
+ * an INTEGER column's decimal text as the same integer, so the stored row is the same either way; the number
+ * spares SQLite the text-to-integer conversion of every bound key (callgrind: ~9 % of its instructions per
+ * case). Only for INTEGER-affinity columns: a TEXT column would store a number's own text.
+ */
+export function sqlKey<T extends string | null | undefined>(key: T): T | number {
+  if (typeof key !== 'string') return key;
+  const length = key.length;
+  if (length === 0 || length > 16) return key;
+  for (let index = 0; index < length; index++) {
+    const code = key.charCodeAt(index);
+    if (code < 48 || code > 57) return key;
+  }
+  const number = Number(key);
+  return Number.isSafeInteger(number) ? number : key;
+}
