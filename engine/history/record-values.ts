@@ -69,10 +69,13 @@ export function sqlKey<T extends string | null | undefined>(key: T): T | number 
   if (typeof key !== 'string') return key;
   const length = key.length;
   if (length === 0 || length > 16) return key;
+  // Checked and read in one pass (cheaper than Number(key) on a 16-digit text): every step is exact below 2^53,
+  // and a value above it rounds to at least 2^53, which the check below turns away.
+  let number = 0;
   for (let index = 0; index < length; index++) {
-    const code = key.charCodeAt(index);
-    if (code < 48 || code > 57) return key;
+    const digit = key.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return key;
+    number = number * 10 + digit;
   }
-  const number = Number(key);
-  return Number.isSafeInteger(number) ? number : key;
+  return number <= Number.MAX_SAFE_INTEGER ? number : key;
 }
