@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
 import type { EngineRecord } from '../api';
-import { keyOrNull, str } from './record-values';
+import { keyOrNull, sqlKey, str } from './record-values';
 
 /** Camunda's AuditLogOperationTypeEnum. */
 export type AuditOperationType = 'ASSIGN' | 'CANCEL' | 'COMPLETE' | 'CREATE' | 'DELETE' | 'EVALUATE' | 'MIGRATE' | 'MODIFY' | 'RESOLVE' | 'UNASSIGN' | 'UPDATE' | 'UNKNOWN';
@@ -185,6 +185,9 @@ export const AUDIT_ROW_SELECT = COLUMNS.map(([field, column]) =>
   /_key$/.test(column) && column !== 'entity_key' ? `CAST(${column} AS TEXT) AS ${field}` : `${column} AS ${field}`,
 ).join(', ');
 
+/** The INTEGER key columns, bound as numbers (sqlKey); entity_key is TEXT and keeps its text. */
+const KEY_COLUMNS = new Set(COLUMNS.map(([, column]) => column).filter((column) => /_key$/.test(column) && column !== 'entity_key'));
+
 /** What a row reads of the command's and outcome's values. */
 const ROW_FIELDS = ['processInstanceKey', 'userTaskKey', 'resourceKey', 'decisionKey', 'tenantId', 'processDefinitionKey', 'bpmnProcessId', 'elementInstanceKey'];
 
@@ -203,7 +206,7 @@ export class AuditChainWriter {
 
   append(row: AuditRow): void {
     const hash = auditRowHash(this.lastHash, row);
-    this.insert.run(...COLUMNS.map(([field]) => row[field]), this.lastHash, hash);
+    this.insert.run(...COLUMNS.map(([field, column]) => (KEY_COLUMNS.has(column) ? sqlKey(row[field] as string | null) : row[field])), this.lastHash, hash);
     this.lastHash = hash;
   }
 }

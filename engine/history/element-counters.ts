@@ -6,6 +6,7 @@
  * discards them with everything else. A rebuild starts from zero and re-counts from the log.
  */
 import type Database from 'better-sqlite3';
+import { sqlKey } from './record-values';
 
 /** The count an element instance is in, by its state and whether it has an open incident. */
 export type ElementCount = 'active' | 'incidents' | 'completed' | 'canceled';
@@ -61,7 +62,7 @@ export class ElementCounters {
   writeAll(): void {
     for (const d of this.deltas.values()) {
       if (d.active !== 0 || d.incidents !== 0 || d.completed !== 0 || d.canceled !== 0) {
-        this.upsert.run(d.definitionKey, d.elementId, d.active, d.incidents, d.completed, d.canceled);
+        this.upsert.run(sqlKey(d.definitionKey), d.elementId, d.active, d.incidents, d.completed, d.canceled);
       }
     }
     this.deltas.clear();

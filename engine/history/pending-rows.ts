@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
 import { upsertSet } from './upsert-set';
+import { sqlKey } from './record-values';
 
 /** An element instance's row as it is inserted. */
 export interface ElementRow {
@@ -202,11 +203,12 @@ export class PendingRows {
     return this.instances.has(key);
   }
 
-  // Positional parameters: binding eighteen named ones per row cost more than the insert itself.
+  // Positional parameters: binding eighteen named ones per row cost more than the insert itself. Keys are bound as
+  // numbers (sqlKey), as in every writer.
   private writeElementRow(row: ElementRow): void {
     this.insertElement.run(
-      row.key, row.processInstanceKey, row.definitionKey, row.bpmnProcessId, row.elementId, row.elementName, row.type, row.state, row.start, row.end,
-      row.tenantId, row.flowScopeKey, row.incidentKey, row.activatedPosition, row.activatedAt, row.activatedActor, row.endedPosition, row.endedActor,
+      sqlKey(row.key), sqlKey(row.processInstanceKey), sqlKey(row.definitionKey), row.bpmnProcessId, row.elementId, row.elementName, row.type, row.state, row.start, row.end,
+      row.tenantId, sqlKey(row.flowScopeKey), sqlKey(row.incidentKey), row.activatedPosition, row.activatedAt, row.activatedActor, row.endedPosition, row.endedActor,
     );
   }
 
@@ -216,9 +218,10 @@ export class PendingRows {
       tag = (this.selectVersionTag.get(row.definitionKey) as { tag: string | null } | undefined)?.tag ?? null;
       this.versionTags.set(row.definitionKey, tag);
     }
+    const key = sqlKey(row.key);
     this.insertInstance.run(
-      row.key, row.definitionKey, row.bpmnProcessId, row.name, row.version, tag, row.state, row.start, row.end, row.incidentCount, row.tenantId, row.parent,
-      row.parentElement, row.key, row.key, row.businessId, row.created?.position ?? null, row.created?.at ?? null, row.created?.actor ?? null,
+      key, sqlKey(row.definitionKey), row.bpmnProcessId, row.name, row.version, tag, row.state, row.start, row.end, row.incidentCount, row.tenantId, sqlKey(row.parent),
+      sqlKey(row.parentElement), key, key, row.businessId, row.created?.position ?? null, row.created?.at ?? null, row.created?.actor ?? null,
       row.result?.position ?? null, row.result?.at ?? null, row.result?.actor ?? null,
     );
   }

@@ -57,3 +57,25 @@ export function keyOrNull(value: unknown): string | null {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
   return text === '' || text === '-1' || text === '0' ? null : text;
 }
+
+/**
+ * A key as the writers bind it to an INTEGER key column: a decimal key that a JS number holds exactly becomes
+ * that number, anything else (a blank, a non-numeric or too long text, null) is bound as it came. SQLite stores
+ * an INTEGER column's decimal text as the same integer, so the stored row is the same either way; the number
+ * spares SQLite the text-to-integer conversion of every bound key (callgrind: ~9 % of its instructions per
+ * case). Only for INTEGER-affinity columns: a TEXT column would store a number's own text.
+ */
+export function sqlKey<T extends string | null | undefined>(key: T): T | number {
+  if (typeof key !== 'string') return key;
+  const length = key.length;
+  if (length === 0 || length > 16) return key;
+  // Checked and read in one pass (cheaper than Number(key) on a 16-digit text): every step is exact below 2^53,
+  // and a value above it rounds to at least 2^53, which the check below turns away.
+  let number = 0;
+  for (let index = 0; index < length; index++) {
+    const digit = key.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return key;
+    number = number * 10 + digit;
+  }
+  return number <= Number.MAX_SAFE_INTEGER ? number : key;
+}

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
 import type { NamesOf } from './history-writer';
 import type { InstanceWriter } from './instance-writer';
-import { keyOrNull, list, normalizedDate, num, str, stringMap } from './record-values';
+import { keyOrNull, list, normalizedDate, num, sqlKey, str, stringMap } from './record-values';
 
 /** The state a user task event leaves the task in (Camunda's UserTaskStateEnum). */
 const STATE_BY_INTENT: Record<string, string> = {
@@ -55,6 +55,8 @@ const JOB_WORKER = 2;
 const JOB_ERROR_MESSAGE = 7;
 const JOB_INSTANCE = 10;
 const JOB_ELEMENT = 12;
+/** The job's own key and its instance, element instance and definition keys in its parameter list. */
+const JOB_KEYS = [0, 10, 11, 14];
 /** Where a job's CREATED and COMPLETED events (position, time, actor) sit in its parameter list. */
 const JOB_CREATED = 17;
 const JOB_COMPLETED = 20;
@@ -123,7 +125,7 @@ export class TaskWriter {
     const state = STATE_BY_INTENT[record.intent];
     if (!state) return;
     const value = record.value;
-    const key = str(value, 'userTaskKey') ?? record.key;
+    const key = sqlKey(str(value, 'userTaskKey') ?? record.key);
     this.s.taskCreated.run(key, state, num(value, 'creationTimestamp') ?? record.timestamp);
     const ended = state === 'COMPLETED' || state === 'CANCELED';
     this.s.taskState.run(state, ended ? record.timestamp : null, key);
@@ -137,10 +139,10 @@ export class TaskWriter {
     const assignee = str(value, 'assignee');
     const formKey = keyOrNull(value.formKey);
     this.s.taskFill.run(
-      names?.elements[elementId] ?? elementId, elementId, str(value, 'elementInstanceKey') ?? 0, str(value, 'bpmnProcessId') ?? '', definitionKey || 0,
-      num(value, 'processDefinitionVersion') ?? 0, str(value, 'processInstanceKey') ?? 0, names?.processName ?? str(value, 'bpmnProcessId') ?? '',
+      names?.elements[elementId] ?? elementId, elementId, sqlKey(str(value, 'elementInstanceKey')) ?? 0, str(value, 'bpmnProcessId') ?? '', sqlKey(definitionKey) || 0,
+      num(value, 'processDefinitionVersion') ?? 0, sqlKey(str(value, 'processInstanceKey')) ?? 0, names?.processName ?? str(value, 'bpmnProcessId') ?? '',
       str(value, 'tenantId') ?? '<default>', assignee === '' || assignee === undefined ? null : assignee, JSON.stringify(groups), JSON.stringify(users),
-      isoOrNull(str(value, 'dueDate')), isoOrNull(str(value, 'followUpDate')), formKey, str(value, 'externalFormReference') || null,
+      isoOrNull(str(value, 'dueDate')), isoOrNull(str(value, 'followUpDate')), sqlKey(formKey), str(value, 'externalFormReference') || null,
       JSON.stringify(stringMap(value, 'customHeaders')), num(value, 'priority') ?? null, key,
     );
     this.s.candidatesCleared.run(key);
@@ -204,7 +206,11 @@ export class TaskWriter {
 
   /** Writes the held job rows (at the end of the transaction); a job already in the table is updated as before. */
   writeJobs(): void {
-    for (const params of this.pendingJobs.values()) this.s.job.run(...params);
+    for (const params of this.pendingJobs.values()) {
+      // Keys bound as numbers (sqlKey); the held parameters keep the text the events read.
+      for (const index of JOB_KEYS) params[index] = sqlKey(params[index] as string | null);
+      this.s.job.run(...params);
+    }
     this.pendingJobs.clear();
   }
 

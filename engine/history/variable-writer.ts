@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 import type { EngineRecord } from '../api';
 import { upsertSet } from './upsert-set';
 import type { PendingRows } from './pending-rows';
-import { str } from './record-values';
+import { sqlKey, str } from './record-values';
 
 /** Process-level variables copied onto the instance row: they name the case after the instance ends. */
 const CASE_VARIABLES = new Set(['caseId', 'caseTitle']);
@@ -66,17 +66,19 @@ export class VariableWriter {
     const processInstanceKey = str(value, 'processInstanceKey') ?? '';
     const tenantId = str(value, 'tenantId') ?? '<default>';
     const actor = record.actor ?? null;
-    const createdHere =
-      record.intent === 'CREATED' && this.s.created.run(record.key, name, json, scopeKey, processInstanceKey, tenantId, record.position, record.timestamp, actor).changes > 0;
+    const key = sqlKey(record.key);
+    const scope = sqlKey(scopeKey);
+    const instance = sqlKey(processInstanceKey);
+    const createdHere = record.intent === 'CREATED' && this.s.created.run(key, name, json, scope, instance, tenantId, record.position, record.timestamp, actor).changes > 0;
     if (!createdHere) {
       // An update (or a creation of a key history already has): the row's own creation goes first.
-      this.s.creationMoved.run(record.key);
-      this.s.updated.run(record.key, name, json, scopeKey, processInstanceKey, tenantId);
-      this.s.change.run(record.position, record.key, record.intent, name, json, scopeKey, processInstanceKey, record.timestamp, actor);
+      this.s.creationMoved.run(key);
+      this.s.updated.run(key, name, json, scope, instance, tenantId);
+      this.s.change.run(record.position, key, record.intent, name, json, scope, instance, record.timestamp, actor);
     }
     // A held instance row reads its case columns from the variables when it is written.
     if (CASE_VARIABLES.has(name) && scopeKey === processInstanceKey && !this.pending.holdsInstance(processInstanceKey)) {
-      (name === 'caseId' ? this.s.caseId : this.s.caseTitle).run(caseText(json), processInstanceKey);
+      (name === 'caseId' ? this.s.caseId : this.s.caseTitle).run(caseText(json), instance);
     }
   }
 }
