@@ -28,16 +28,26 @@ export function useProcessOptions(): Option[] {
 /** Groups that carry roles, not tasks (engine/identity/departments.ts). */
 const ROLE_GROUPS = new Set(['auditors', 'admins']);
 
-/** Departments (groups that are not roles, i.e. not `*-supervisors` or the role groups). */
-export function useDepartmentOptions(): Option[] {
-  const [options, setOptions] = useState<Option[]>([]);
+/** Every group of the identity directory (Camunda's group search), departments, their supervisors and roles alike. */
+function useGroups(): Option[] {
+  const [groups, setGroups] = useState<Option[]>([]);
   useEffect(() => {
     api<{ items: { groupId: string; name: string }[] }>('POST', '/groups/search', { page: { limit: 500 } }).then(
-      (result) => setOptions(result.items.filter((group) => !group.groupId.endsWith('-supervisors') && !ROLE_GROUPS.has(group.groupId)).map((group) => ({ value: group.groupId, label: group.name }))),
-      () => setOptions([]),
+      (result) => setGroups(result.items.map((group) => ({ value: group.groupId, label: group.name }))),
+      () => setGroups([]),
     );
   }, []);
-  return options;
+  return groups;
+}
+
+/** Departments (groups that are not roles, i.e. not `*-supervisors` or the role groups). */
+export function useDepartmentOptions(): Option[] {
+  return useGroups().filter((group) => !group.value.endsWith('-supervisors') && !ROLE_GROUPS.has(group.value));
+}
+
+/** Every group's name by its id, as the directory names it (a department's supervisors: "…督办"). */
+export function useGroupNames(): Map<string, string> {
+  return new Map(useGroups().map((group) => [group.value, group.label]));
 }
 
 /** Places (jurisdictions) by name, each city followed by its districts (a city's filter covers its districts). */

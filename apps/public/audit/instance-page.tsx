@@ -17,7 +17,7 @@ import { stepNameIn } from '../shared/step-names-en';
 import { useCaseTitle } from '../shared/ui/use-case-title';
 import { usePageArrows } from '../shared/ui/page-arrows';
 import { STATE_LABELS, type InstanceDetail } from './audit-api';
-import { useDepartmentOptions, useProcessOptions } from './filter-options';
+import { useGroupNames, useProcessOptions } from './filter-options';
 import { HistorySection } from './history-section';
 import { VariableValue } from './variable-value';
 
@@ -46,9 +46,6 @@ interface VariableItem {
   value: string;
   scopeKey: string;
 }
-
-/** The suffix of a department's supervisors' group (engine/identity/departments.ts). */
-const SUPERVISORS = '-supervisors';
 
 /** An element instance as Camunda's `POST /v2/element-instances/search` answers it (what names a variable's scope). */
 interface ElementInstanceItem {
@@ -114,7 +111,8 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   const { language } = useLanguage();
   const arrows = usePageArrows();
   // Departments and processes by name, not by id (the ids stay in the raw records).
-  const departmentNames = new Map(useDepartmentOptions().map((option) => [option.value, option.label]));
+  // Candidate groups by the directory's names: a department's, or its supervisors' (…督办, where 督办 tasks go).
+  const groupNames = useGroupNames();
   const processNames = new Map(useProcessOptions().map((option) => [option.value, option.label]));
   const phone = !Grid.useBreakpoint().md;
   const [loaded, setLoaded] = useState<Loaded>();
@@ -131,11 +129,7 @@ export function InstancePage({ instanceKey }: { instanceKey: string }) {
   // Who holds an open task, by name (the account stays on the element), or 待领取.
   const holderOf = (task: OpenTask) =>
     task.assignee ? <span className="assignee-name" data-assignee={task.assignee}>{assigneeNames[task.userTaskKey] ?? task.assignee}</span> : <Typography.Text type="secondary">{t('待领取', 'unclaimed')}</Typography.Text>;
-  // A candidate group by name: a department's, or its supervisors' (where 督办 tasks go) after the department's.
-  const groupName = (group: string) => {
-    const department = group.endsWith(SUPERVISORS) ? departmentNames.get(group.slice(0, -SUPERVISORS.length)) : undefined;
-    return departmentNames.get(group) ?? (department ? t(`${department}督办`, `${department} supervisors`) : group);
-  };
+  const groupName = (group: string) => groupNames.get(group) ?? group;
   // English labels take an English colon, not the full-width one
   const colon = t('：', ': ');
   // Variables and their members by their form labels in the page's language (the key stays beside them for experts).
