@@ -9,8 +9,10 @@ export interface ScaleOptions {
   waiting: number;
   /** Requests in flight while loading and in the throughput phases. */
   concurrency: number;
-  /** Restarts after kill -9, and pairs of throughput phases (history on / off). */
+  /** Restarts after kill -9. */
   runs: number;
+  /** Measured pairs of throughput phases (history on / off), after one warm-up pair that is not counted. */
+  pairs: number;
   /** Instances in each throughput phase. */
   throughput: number;
   /** Requests per REST query measured. */
@@ -31,7 +33,7 @@ export interface ScaleOptions {
 
 /** The command line, as printed on a mistake. */
 export const SCALE_USAGE =
-  'usage: onego bench-scale [--finished N] [--waiting M] [--concurrency C] [--runs R] [--throughput N] [--requests N] [--workers W] [--data DIR] [--keep] [--memory]';
+  'usage: onego bench-scale [--finished N] [--waiting M] [--concurrency C] [--runs R] [--pairs P] [--throughput N] [--requests N] [--workers W] [--data DIR] [--keep] [--memory]';
 
 /** What `onego bench-scale --help` prints: {@link SCALE_USAGE}, then each option with its default. */
 export const SCALE_HELP = [
@@ -43,7 +45,8 @@ export const SCALE_HELP = [
   '  --finished N     instances run to their end through the SDK (default 1000000)',
   '  --waiting M      instances left waiting at user tasks and timers (default 50000)',
   '  --concurrency C  requests in flight while loading (default 128)',
-  '  --runs R         restarts after kill -9, and throughput pairs history on/off (default 3)',
+  '  --runs R         restarts after kill -9 (default 3)',
+  '  --pairs P        measured throughput pairs, history on / off, after one warm-up pair (default 6)',
   '  --throughput N   instances in each throughput phase (default 5000)',
   '  --requests N     requests per REST query measured (default 200)',
   '  --workers W      SDK job-worker clients (default 4)',
@@ -61,6 +64,7 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
       waiting: { type: 'string', default: '50000' },
       concurrency: { type: 'string', default: '128' },
       runs: { type: 'string', default: '3' },
+      pairs: { type: 'string', default: '6' },
       throughput: { type: 'string', default: '5000' },
       requests: { type: 'string', default: '200' },
       workers: { type: 'string', default: '4' },
@@ -87,6 +91,7 @@ export function parseScaleArgs(argv: string[]): ScaleOptions {
     waiting: count('waiting', values.waiting, 0),
     concurrency: count('concurrency', values.concurrency, 1),
     runs: count('runs', values.runs, 1),
+    pairs: count('pairs', values.pairs, 1),
     throughput: count('throughput', values.throughput, 1),
     requests: count('requests', values.requests, 1),
     workers: count('workers', values.workers, 1),

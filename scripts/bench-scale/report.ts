@@ -5,7 +5,7 @@ import type { LagSamples } from './lag-sampler';
 import type { LoadMark, LoadResult } from './loader';
 import { queryPercentiles, type QueryResult } from './queries';
 import type { RestartResult } from './restart';
-import type { ThroughputComparison } from './throughput';
+import { pairRatios, type ThroughputComparison } from './throughput';
 
 /** Everything one run of the benchmark measured. */
 export interface ScaleMeasurements {
@@ -162,9 +162,11 @@ function throughputRows(m: ScaleMeasurements): ReportRow[] {
     const ratio = median(on.piPerSecond) / median(off.piPerSecond);
     // The CPU ratio is what the throughput ratio would be on an engine-bound, otherwise idle machine.
     const cpuRatio = median(off.engineCpuMs) / median(on.engineCpuMs);
+    const pairs = pairRatios(on.piPerSecond, off.piPerSecond);
+    const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
     rows.push({
       measure: 'throughput ratio on / off',
-      value: `${(ratio * 100).toFixed(0)} % (engine CPU per instance off / on: ${(cpuRatio * 100).toFixed(0)} %)`,
+      value: `${percent(ratio)} of the medians; pairs ${pairs.map(percent).join(', ')} (median ${percent(median(pairs))}); engine CPU per instance off / on: ${percent(cpuRatio)}`,
       target,
       verdict: verdict(ratio >= TARGETS.throughputRatio),
     });

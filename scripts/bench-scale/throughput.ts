@@ -57,37 +57,43 @@ async function phase(options: {
 }
 
 /**
- * History on (the engine's default) against `onego engine --no-history`, `runs` pairs of phases in
- * alternating order (on/off, off/on, …) so a machine that speeds up or slows down during the run favours
- * neither. An engine that refuses `--no-history` makes that side unavailable, with its message.
+ * History on (the engine's default) against `onego engine --no-history`: first one warm-up pair that is not
+ * counted, then `pairs` pairs of phases in alternating order (on/off, off/on, …) so a machine that speeds up or
+ * slows down during the run favours neither. Why the warm-up: on this 2-core machine the first fresh engine of
+ * a run was the slowest phase of the run in most runs whatever its mode (e.g. 628 PI/s, then 740–974 PI/s for
+ * the eleven after it), and the first phase is always a history-on one. An engine that refuses `--no-history`
+ * makes that side unavailable, with its message.
  */
 export async function compareThroughput(
-  options: { instances: number; concurrency: number; workers: number; runs: number },
+  options: { instances: number; concurrency: number; workers: number; pairs: number },
   onPhase: (label: string, piPerSecond: number, engineCpuMs: number, mainThreadCpuMs: number, busiestThreadCpuMs: number) => void,
 ): Promise<ThroughputComparison> {
   const on = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[], busiestThreadCpuMs: [] as number[] };
   const off = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[], busiestThreadCpuMs: [] as number[] };
   const freshStartSeconds: number[] = [];
   let offUnavailable: string | undefined;
-  for (let run = 0; run < options.runs; run++) {
-    const order = run % 2 === 0 ? (['on', 'off'] as const) : (['off', 'on'] as const);
+  for (let run = -1; run < options.pairs; run++) {
+    const warmUp = run < 0;
+    const order = run % 2 === 0 || warmUp ? (['on', 'off'] as const) : (['off', 'on'] as const);
     for (const mode of order) {
       if (mode === 'on') {
         const { piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs, startSeconds } = await phase({ ...options, extraArgs: [] });
+        onPhase(warmUp ? 'history on (warm-up, not counted)' : 'history on', piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
+        if (warmUp) continue;
         on.piPerSecond.push(piPerSecond);
         on.engineCpuMs.push(engineCpuMs);
         on.mainThreadCpuMs.push(mainThreadCpuMs);
         on.busiestThreadCpuMs.push(busiestThreadCpuMs);
         freshStartSeconds.push(startSeconds);
-        onPhase('history on', piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
       } else if (offUnavailable === undefined) {
         try {
           const { piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs } = await phase({ ...options, extraArgs: ['--no-history'] });
+          onPhase(warmUp ? '--no-history (warm-up, not counted)' : '--no-history', piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
+          if (warmUp) continue;
           off.piPerSecond.push(piPerSecond);
           off.engineCpuMs.push(engineCpuMs);
           off.mainThreadCpuMs.push(mainThreadCpuMs);
           off.busiestThreadCpuMs.push(busiestThreadCpuMs);
-          onPhase('--no-history', piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
         } catch (error) {
           offUnavailable = error instanceof Error ? error.message : String(error);
         }
@@ -99,4 +105,13 @@ export async function compareThroughput(
     historyOff: offUnavailable !== undefined && off.piPerSecond.length === 0 ? { unavailable: offUnavailable } : off,
     freshStartSeconds,
   };
+}
+
+/**
+ * Each pair's on / off ratio, in the order the pairs ran (the i-th phase of each side belongs to the i-th
+ * pair). A pair's two phases run back to back, so its ratio is little moved by the machine's drift over a run,
+ * which the ratio of the two medians mixes in.
+ */
+export function pairRatios(on: number[], off: number[]): number[] {
+  return on.slice(0, off.length).map((value, index) => value / off[index]);
 }

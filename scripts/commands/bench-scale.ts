@@ -134,9 +134,9 @@ async function benchScale(options: ScaleOptions): Promise<void> {
     );
     const dataSize = await dataFolderSize(dataDir);
 
-    console.log(`throughput, history on vs --no-history (${options.runs} × ${options.throughput.toLocaleString('en-US')} instances each, fresh engines)`);
+    console.log(`throughput, history on vs --no-history (a warm-up pair, then ${options.pairs} pairs × ${options.throughput.toLocaleString('en-US')} instances each, fresh engines)`);
     const throughput = await compareThroughput(
-      { instances: options.throughput, concurrency: options.concurrency, workers: options.workers, runs: options.runs },
+      { instances: options.throughput, concurrency: options.concurrency, workers: options.workers, pairs: options.pairs },
       (label, rate, engineCpuMs, mainMs, busiestMs) =>
         console.log(`  ${label}: ${rate.toFixed(0)} PI/s, engine CPU ${engineCpuMs.toFixed(2)} ms per instance (main thread ${mainMs.toFixed(2)}, busiest other thread — the exporter's with history — ${busiestMs.toFixed(2)})`),
     );
