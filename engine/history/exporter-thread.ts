@@ -81,7 +81,13 @@ const selectBatches = log.prepare(
 const selectLiveFirst = log.prepare('SELECT MIN(first_position) AS first FROM batches');
 /** Positions below the live file's first batch were moved to `archive/` by retention: a rebuild reads them there. */
 const archived = (position: number) => position < ((selectLiveFirst.get() as { first: number | null }).first ?? Number.MAX_SAFE_INTEGER);
-const logEnd = () => (log.prepare('SELECT MAX(last_position) AS last FROM batches').get() as { last: number | null }).last ?? 0;
+/**
+ * Where the log ends: the last batch's last position, found through the primary key. The log's batches are
+ * contiguous (RecordLog checks it on open), so the batch that starts last also ends last; `MAX(last_position)`
+ * read every batch row instead (last_position has no index), 100–200 ms at 1,000,000 cases on the thread that
+ * starts beside the engine's restore.
+ */
+const logEnd = () => (log.prepare('SELECT last_position AS last FROM batches ORDER BY first_position DESC LIMIT 1').get() as { last: number } | undefined)?.last ?? 0;
 
 let target = logEnd();
 let rebuilding = writer.position === 0 && target > 0;
