@@ -141,6 +141,21 @@ function lagRow(m: ScaleMeasurements): ReportRow {
   };
 }
 
+type MeasuredSide = Exclude<ThroughputComparison['historyOn'], { unavailable: string }>;
+
+/**
+ * The ratio of the two sides' median throughputs, each pair's ratio and their median, and the engine CPU per
+ * instance off / on: what the throughput ratio would be on an engine-bound, otherwise idle machine.
+ */
+export function throughputRatioText(on: MeasuredSide, off: MeasuredSide): string {
+  const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
+  const pairs = pairRatios(on.piPerSecond, off.piPerSecond);
+  return (
+    `${percent(median(on.piPerSecond) / median(off.piPerSecond))} of the medians; pairs ${pairs.map(percent).join(', ')} (median ${percent(median(pairs))}); ` +
+    `engine CPU per instance off / on: ${percent(median(off.engineCpuMs) / median(on.engineCpuMs))}`
+  );
+}
+
 function throughputRows(m: ScaleMeasurements): ReportRow[] {
   const side = (runs: ThroughputComparison['historyOn']) =>
     'unavailable' in runs
@@ -160,16 +175,7 @@ function throughputRows(m: ScaleMeasurements): ReportRow[] {
     rows.push({ measure: 'throughput ratio on / off', value: 'n/a (needs both sides)', target, verdict: 'n/a' });
   } else {
     const ratio = median(on.piPerSecond) / median(off.piPerSecond);
-    // The CPU ratio is what the throughput ratio would be on an engine-bound, otherwise idle machine.
-    const cpuRatio = median(off.engineCpuMs) / median(on.engineCpuMs);
-    const pairs = pairRatios(on.piPerSecond, off.piPerSecond);
-    const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
-    rows.push({
-      measure: 'throughput ratio on / off',
-      value: `${percent(ratio)} of the medians; pairs ${pairs.map(percent).join(', ')} (median ${percent(median(pairs))}); engine CPU per instance off / on: ${percent(cpuRatio)}`,
-      target,
-      verdict: verdict(ratio >= TARGETS.throughputRatio),
-    });
+    rows.push({ measure: 'throughput ratio on / off', value: throughputRatioText(on, off), target, verdict: verdict(ratio >= TARGETS.throughputRatio) });
   }
   return rows;
 }

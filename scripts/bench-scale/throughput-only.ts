@@ -7,8 +7,8 @@
  *   node --import tsx scripts/bench-scale/throughput-only.ts [--pairs 6] [--instances 5000] [--concurrency 128] [--workers 4]
  */
 import { parseArgs } from 'node:util';
-import { median } from './format';
-import { compareThroughput, pairRatios } from './throughput';
+import { throughputRatioText } from './report';
+import { compareThroughput } from './throughput';
 
 const { values } = parseArgs({
   options: { pairs: { type: 'string', default: '6' }, instances: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '128' }, workers: { type: 'string', default: '4' } },
@@ -19,8 +19,4 @@ const { historyOn: on, historyOff: off } = await compareThroughput(
     console.log(`${label}: ${piPerSecond.toFixed(0)} PI/s, engine CPU ${engineCpuMs.toFixed(2)} ms per instance (main thread ${mainThreadCpuMs.toFixed(2)}, busiest other ${busiestThreadCpuMs.toFixed(2)})`),
 );
 if ('unavailable' in on || 'unavailable' in off) console.log(`a side could not run: ${'unavailable' in off ? off.unavailable : 'history on'}`);
-else {
-  const percent = (value: number) => `${(value * 100).toFixed(0)} %`;
-  const pairs = pairRatios(on.piPerSecond, off.piPerSecond);
-  console.log(`ratio of the medians ${percent(median(on.piPerSecond) / median(off.piPerSecond))}; pairs ${pairs.map(percent).join(', ')} (median ${percent(median(pairs))}); engine CPU per instance off / on ${percent(median(off.engineCpuMs) / median(on.engineCpuMs))}`);
-}
+else console.log(`ratio on / off: ${throughputRatioText(on, off)}`);

@@ -68,41 +68,39 @@ export async function compareThroughput(
   options: { instances: number; concurrency: number; workers: number; pairs: number },
   onPhase: (label: string, piPerSecond: number, engineCpuMs: number, mainThreadCpuMs: number, busiestThreadCpuMs: number) => void,
 ): Promise<ThroughputComparison> {
-  const on = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[], busiestThreadCpuMs: [] as number[] };
-  const off = { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[], busiestThreadCpuMs: [] as number[] };
+  const sides = {
+    on: { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[], busiestThreadCpuMs: [] as number[] },
+    off: { piPerSecond: [] as number[], engineCpuMs: [] as number[], mainThreadCpuMs: [] as number[], busiestThreadCpuMs: [] as number[] },
+  };
   const freshStartSeconds: number[] = [];
   let offUnavailable: string | undefined;
   for (let run = -1; run < options.pairs; run++) {
     const warmUp = run < 0;
     const order = run % 2 === 0 || warmUp ? (['on', 'off'] as const) : (['off', 'on'] as const);
     for (const mode of order) {
-      if (mode === 'on') {
-        const { piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs, startSeconds } = await phase({ ...options, extraArgs: [] });
-        onPhase(warmUp ? 'history on (warm-up, not counted)' : 'history on', piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
-        if (warmUp) continue;
-        on.piPerSecond.push(piPerSecond);
-        on.engineCpuMs.push(engineCpuMs);
-        on.mainThreadCpuMs.push(mainThreadCpuMs);
-        on.busiestThreadCpuMs.push(busiestThreadCpuMs);
-        freshStartSeconds.push(startSeconds);
-      } else if (offUnavailable === undefined) {
-        try {
-          const { piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs } = await phase({ ...options, extraArgs: ['--no-history'] });
-          onPhase(warmUp ? '--no-history (warm-up, not counted)' : '--no-history', piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
-          if (warmUp) continue;
-          off.piPerSecond.push(piPerSecond);
-          off.engineCpuMs.push(engineCpuMs);
-          off.mainThreadCpuMs.push(mainThreadCpuMs);
-          off.busiestThreadCpuMs.push(busiestThreadCpuMs);
-        } catch (error) {
-          offUnavailable = error instanceof Error ? error.message : String(error);
-        }
+      if (mode === 'off' && offUnavailable !== undefined) continue;
+      let result: Awaited<ReturnType<typeof phase>>;
+      try {
+        result = await phase({ ...options, extraArgs: mode === 'on' ? [] : ['--no-history'] });
+      } catch (error) {
+        if (mode === 'on') throw error;
+        offUnavailable = error instanceof Error ? error.message : String(error);
+        continue;
       }
+      const { piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs, startSeconds } = result;
+      onPhase(`${mode === 'on' ? 'history on' : '--no-history'}${warmUp ? ' (warm-up, not counted)' : ''}`, piPerSecond, engineCpuMs, mainThreadCpuMs, busiestThreadCpuMs);
+      if (warmUp) continue;
+      const side = sides[mode];
+      side.piPerSecond.push(piPerSecond);
+      side.engineCpuMs.push(engineCpuMs);
+      side.mainThreadCpuMs.push(mainThreadCpuMs);
+      side.busiestThreadCpuMs.push(busiestThreadCpuMs);
+      if (mode === 'on') freshStartSeconds.push(startSeconds);
     }
   }
   return {
-    historyOn: on,
-    historyOff: offUnavailable !== undefined && off.piPerSecond.length === 0 ? { unavailable: offUnavailable } : off,
+    historyOn: sides.on,
+    historyOff: offUnavailable !== undefined && sides.off.piPerSecond.length === 0 ? { unavailable: offUnavailable } : sides.off,
     freshStartSeconds,
   };
 }
