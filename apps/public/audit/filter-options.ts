@@ -3,7 +3,7 @@
  * departments (Camunda's group search over OneGo's identity file) and the places (OneGo's `GET /v2/apps/places`),
  * each loaded once per page.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { api } from '../shared/api';
 import { placeOptionsOf, usePlaces } from '../shared/ui/use-places';
 
@@ -42,12 +42,14 @@ function useGroups(): Option[] {
 
 /** Departments (groups that are not roles, i.e. not `*-supervisors` or the role groups). */
 export function useDepartmentOptions(): Option[] {
-  return useGroups().filter((group) => !group.value.endsWith('-supervisors') && !ROLE_GROUPS.has(group.value));
+  const groups = useGroups();
+  return useMemo(() => groups.filter((group) => !group.value.endsWith('-supervisors') && !ROLE_GROUPS.has(group.value)), [groups]);
 }
 
 /** Every group's name by its id, as the directory names it (a department's supervisors: "…督办"). */
 export function useGroupNames(): Map<string, string> {
-  return new Map(useGroups().map((group) => [group.value, group.label]));
+  const groups = useGroups();
+  return useMemo(() => new Map(groups.map((group) => [group.value, group.label])), [groups]);
 }
 
 /** Places (jurisdictions) by name, each city followed by its districts (a city's filter covers its districts). */
